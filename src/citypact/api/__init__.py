@@ -1,0 +1,10 @@
+"""The REST API under /api/v1."""
+
+from fastapi import APIRouter
+
+from citypact.api.routes import accounts, cities, networks
+
+router = APIRouter(prefix="/api/v1")
+router.include_router(cities.router)
+router.include_router(networks.router)
+router.include_router(accounts.router)

@@ -1,0 +1,86 @@
+"""/api/v1/cities: search, profile, edits of a city's data and its audit trail."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from typing import Annotated
+
+from fastapi import APIRouter, Query, Response, status
+
+from citypact.api.deps import DB, CurrentActor, ReadDB, Writer
+from citypact.api.schemas import (
+    AuditOut,
+    CityDetail,
+    CityIn,
+    CityList,
+    CityPatch,
+    StatisticIn,
+    StatisticOut,
+)
+from citypact.services import audit, city_edits, cities
+
+router = APIRouter(prefix="/cities", tags=["cities"])
+
+
+@router.get("", response_model=CityList)
+def search(
+    session: ReadDB,
+    q: Annotated[str | None, Query(max_length=100, description="name in any spelling")] = None,
+    country: Annotated[str | None, Query(pattern="^[A-Za-z]{2}$", description="ISO 3166-1 alpha-2")] = None,
+    network: Annotated[str | None, Query(max_length=60, description="network slug, e.g. c40")] = None,
+    size: Annotated[str | None, Query(max_length=30, description="size band")] = None,
+    limit: Annotated[int, Query(ge=1, le=cities.MAX_PAGE)] = 20,
+    offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0,
+) -> CityList:
+    page = cities.search_cities(
+        session, q=q, country=country, network=network, size=size, limit=limit, offset=offset
+    )
+    return CityList.model_validate(asdict(page))
+
+
+@router.get("/{city_id}", response_model=CityDetail)
+def profile(city_id: int, session: ReadDB, actor: CurrentActor) -> CityDetail:
+    return CityDetail.model_validate(asdict(cities.get_profile(session, actor, city_id)))
+
+
+@router.post("", response_model=CityDetail, status_code=status.HTTP_201_CREATED)
+def create(body: CityIn, db: DB, actor: Writer) -> CityDetail:
+    with db.write() as session:
+        city = city_edits.create_city(session, actor, **body.model_dump())
+        city_id = city.id
+    with db.read() as session:
+        return CityDetail.model_validate(asdict(cities.get_profile(session, actor, city_id)))
+
+
+@router.patch("/{city_id}", response_model=CityDetail)
+def update(city_id: int, body: CityPatch, db: DB, actor: Writer) -> CityDetail:
+    with db.write() as session:
+        city_edits.update_city(session, actor, city_id, body.model_dump(exclude_unset=True))
+    with db.read() as session:
+        return CityDetail.model_validate(asdict(cities.get_profile(session, actor, city_id)))
+
+
+@router.post("/{city_id}/statistics", response_model=StatisticOut, status_code=201)
+def save_statistic(city_id: int, body: StatisticIn, db: DB, actor: Writer) -> StatisticOut:
+    with db.write() as session:
+        row = city_edits.save_statistic(session, actor, city_id, **body.model_dump())
+        return StatisticOut.model_validate(row, from_attributes=True)
+
+
+@router.delete("/{city_id}/statistics/{statistic_id}", status_code=204)
+def delete_statistic(city_id: int, statistic_id: int, db: DB, actor: Writer) -> Response:
+    with db.write() as session:
+        city_edits.delete_statistic(session, actor, city_id, statistic_id)
+    return Response(status_code=204)
+
+
+@router.get("/{city_id}/audit", response_model=list[AuditOut])
+def city_audit(
+    city_id: int,
+    session: ReadDB,
+    actor: CurrentActor,
+    limit: Annotated[int, Query(ge=1, le=500)] = 100,
+    offset: Annotated[int, Query(ge=0)] = 0,
+) -> list[AuditOut]:
+    entries = audit.list_entries(session, actor, city_id=city_id, limit=limit, offset=offset)
+    return [AuditOut.model_validate({**asdict(e), "at": e.at.isoformat()}) for e in entries]

@@ -1,0 +1,195 @@
+"""JSON shapes of the REST API (separate from the tables and the service results)."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class _In(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True)
+
+
+class CityItem(BaseModel):
+    id: int
+    name: str
+    country: str
+    admin_area: str | None
+    population: int | None
+    size_band: str | None
+    lat: float
+    lon: float
+
+
+class CityList(BaseModel):
+    items: list[CityItem]
+    total: int
+
+
+class StatisticOut(BaseModel):
+    id: int
+    year: int
+    variable: str
+    value: float
+    unit: str
+    source: str
+    data_quality: str | None
+    note: str | None
+
+
+class NationalFigureOut(BaseModel):
+    year: int
+    value: float
+    source: str
+
+
+class CityRefOut(BaseModel):
+    id: int
+    name: str
+    country: str
+
+
+class NetworkRefOut(BaseModel):
+    id: int
+    slug: str
+    name: str
+    since_year: int | None
+
+
+class CityDetail(BaseModel):
+    id: int
+    key: str
+    name: str
+    country: str
+    country_name: str
+    admin_area: str | None
+    lat: float
+    lon: float
+    population: int | None
+    population_year: int | None
+    population_source: str | None
+    area_km2: float | None
+    density: float | None
+    size_band: str | None
+    geonames_id: int | None
+    unlocode: str | None
+    capital: str | None
+    description: str
+    website: str | None
+    is_published: bool
+    sources: list[str]
+    statistics: list[StatisticOut]
+    grid_intensity: list[NationalFigureOut] = Field(description="gCO2/kWh by year")
+    national_hdd: list[NationalFigureOut]
+    national_cdd: list[NationalFigureOut]
+    networks: list[NetworkRefOut]
+    twins: list[CityRefOut]
+
+
+class CityPatch(_In):
+    name: str | None = Field(default=None, max_length=200)
+    admin_area: str | None = Field(default=None, max_length=200)
+    description: str | None = Field(default=None, max_length=5000)
+    website: str | None = Field(default=None, max_length=300)
+    lat: float | None = Field(default=None, ge=-90, le=90)
+    lon: float | None = Field(default=None, ge=-180, le=180)
+    population: int | None = Field(default=None, ge=0)
+    population_year: int | None = None
+    area_km2: float | None = Field(default=None, gt=0)
+    unlocode: str | None = Field(default=None, max_length=6)
+    is_published: bool | None = None
+
+
+class CityIn(_In):
+    name: str = Field(min_length=1, max_length=200)
+    country: str = Field(min_length=2, max_length=2)
+    lat: float = Field(ge=-90, le=90)
+    lon: float = Field(ge=-180, le=180)
+    population: int | None = Field(default=None, ge=0)
+    admin_area: str | None = Field(default=None, max_length=200)
+
+
+class StatisticIn(_In):
+    year: int
+    variable: Literal["population", "area_km2", "gdp_ppp_usd", "hdd", "cdd"]
+    value: float = Field(ge=0)
+    source: str = Field(min_length=1, max_length=300)
+    data_quality: Literal["high", "medium", "low"]
+    note: str | None = Field(default=None, max_length=2000)
+
+
+class NetworkOut(BaseModel):
+    id: int
+    slug: str
+    name: str
+    description: str
+    url: str | None
+    member_count: int
+
+
+class NetworkDetailOut(NetworkOut):
+    members: list[CityRefOut]
+
+
+class MemberIn(_In):
+    city_id: int
+
+
+class UserIn(_In):
+    email: str = Field(min_length=3, max_length=254)
+    name: str = Field(min_length=1, max_length=200)
+    password: str = Field(min_length=10, max_length=200)
+    is_admin: bool = False
+
+
+class UserOut(BaseModel):
+    id: int
+    email: str
+    name: str
+    is_admin: bool
+
+
+class MembershipIn(_In):
+    role: Literal["network_secretariat", "city_editor", "city_viewer", "stakeholder"]
+    scope_id: int = Field(description="id of the city, network or organisation the role is held in")
+
+
+class MembershipOut(BaseModel):
+    id: int
+    user_id: int
+    role: str
+
+
+class TokenIn(_In):
+    name: str = Field(min_length=1, max_length=100)
+
+
+class TokenOut(BaseModel):
+    id: int
+    name: str
+    token: str = Field(description="shown once; keep it secret")
+
+
+class MeOut(BaseModel):
+    user_id: int | None
+    is_admin: bool
+    roles: list[dict[str, str | int]]
+
+
+class AuditOut(BaseModel):
+    id: int
+    at: str
+    user: str | None
+    action: str
+    entity: str
+    entity_id: str
+    city_id: int | None
+    network_id: int | None
+    before: dict[str, object] | None
+    after: dict[str, object] | None
+
+
+class Health(BaseModel):
+    status: str
+    database: str

@@ -1,0 +1,87 @@
+"""`citypact data`: load the city registry and reference series; derive the bundled tables."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import typer
+from rich.console import Console
+from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+from citypact.config import load_settings
+from citypact.reference.registry import BUNDLE_DIR, build_registry, derive_bundle, read_bundle
+from citypact.reference.sources import SHARED_DATA_DIR
+from citypact.services.registry_load import load_registry
+from citypact.storage.db import Database
+
+app = typer.Typer(help="Reference and registry data.", no_args_is_help=True)
+console = Console(stderr=True)
+
+
+def _progress() -> Progress:
+    return Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(),
+                    console=console, transient=False)
+
+
+@app.command("load")
+def load(
+    source: str = typer.Option(
+        "auto", help="shared: the raw files in ../shared/data; bundled: the tables shipped with "
+        "citypact; auto: shared when present, else bundled",
+    ),
+    shared: Path = typer.Option(SHARED_DATA_DIR, help="folder of the raw public data"),
+    show_unmatched: bool = typer.Option(False, help="list every record that could not be matched"),
+) -> None:
+    """Load the city registry, grid intensity, degree days, twin towns and networks (idempotent)."""
+    if source not in ("auto", "shared", "bundled"):
+        raise typer.BadParameter("use auto, shared or bundled", param_hint="--source")
+    use_shared = source == "shared" or (source == "auto" and shared.is_dir())
+    if source == "shared" and not shared.is_dir():
+        raise typer.BadParameter(f"{shared} is not a folder", param_hint="--shared")
+    started = time.perf_counter()
+    report = None
+    with _progress() as progress:
+        task = progress.add_task("reading", total=None)
+
+        def step(message: str) -> None:
+            progress.update(task, description=message)
+            progress.console.log(message)
+
+        if use_shared:
+            registry, report = build_registry(shared, progress=step)
+        else:
+            step(f"bundled tables in {BUNDLE_DIR}")
+            registry = read_bundle()
+        db = Database(load_settings().database_url)
+        try:
+            with db.write() as session:
+                counts = load_registry(session, registry, progress=step)
+        finally:
+            db.dispose()
+        progress.update(task, description="done")
+    console.print(
+        f"loaded {counts.cities:,} cities, {counts.statistics:,} yearly figures, "
+        f"{counts.grid_intensity:,} grid-intensity and {counts.degree_days:,} degree-day values, "
+        f"{counts.twin_links:,} twin-town links, {counts.network_members:,} network memberships "
+        f"from {'../shared/data' if use_shared else 'the bundled tables'} "
+        f"in {time.perf_counter() - started:.1f} s"
+    )
+    if report is not None:
+        console.print(report.summary())
+        if show_unmatched:
+            for row in report.unmatched:
+                console.print("  " + " | ".join(str(v) for v in row))
+
+
+@app.command("derive")
+def derive(
+    shared: Path = typer.Option(SHARED_DATA_DIR, help="folder of the raw public data"),
+    out: Path = typer.Option(BUNDLE_DIR, help="where to write the compact tables"),
+) -> None:
+    """Rebuild the compact tables shipped with citypact from the raw public data."""
+    if not shared.is_dir():
+        raise typer.BadParameter(f"{shared} is not a folder", param_hint="--shared")
+    report = derive_bundle(shared, out)
+    console.print(report.summary())
+    console.print(f"wrote {out}")

@@ -1,0 +1,88 @@
+"""`citypact user` and `citypact demo`: accounts and roles from the shell (an administrator's act)."""
+
+from __future__ import annotations
+
+import secrets
+
+import typer
+
+from citypact.config import VAR_DIR, load_settings
+from citypact.domain.access import Actor, Role
+from citypact.services import accounts, demo
+from citypact.services.errors import ServiceError
+from citypact.storage.db import Database
+
+app = typer.Typer(help="Accounts and roles.", no_args_is_help=True)
+demo_app = typer.Typer(help="Demo accounts for trying the platform.", no_args_is_help=True)
+# Whoever runs the command on the server is its operator.
+OPERATOR = Actor(user_id=None, is_admin=True)
+
+
+def _fail(error: ServiceError) -> None:
+    typer.echo(f"error: {error}", err=True)
+    raise typer.Exit(2)
+
+
+@app.command("add")
+def add(
+    email: str,
+    name: str = typer.Option(..., help="the person's name"),
+    password: str = typer.Option(
+        ..., prompt=True, hide_input=True, confirmation_prompt=True, help="at least 10 characters"
+    ),
+    admin: bool = typer.Option(False, help="platform administrator"),
+    role: Role | None = typer.Option(None, help="a role to grant at once"),
+    scope: int | None = typer.Option(None, help="id of the city, network or organisation of --role"),
+) -> None:
+    """Create an account, optionally with one role."""
+    if (role is None) != (scope is None):
+        raise typer.BadParameter("give --role and --scope together", param_hint="--scope")
+    db = Database(load_settings().database_url)
+    try:
+        with db.write() as session:
+            user = accounts.create_user(session, OPERATOR, email, name, password, is_admin=admin)
+            if role is not None and scope is not None:
+                accounts.grant_role(session, OPERATOR, user.id, role, scope)
+            typer.echo(f"created user {user.id} <{user.email}>")
+    except ServiceError as error:
+        _fail(error)
+    finally:
+        db.dispose()
+
+
+@app.command("grant")
+def grant(email: str, role: Role, scope: int = typer.Argument(..., help="city, network or organisation id")) -> None:
+    """Give an existing account a role."""
+    db = Database(load_settings().database_url)
+    try:
+        with db.write() as session:
+            user_id = accounts.user_id_by_email(session, email)
+            accounts.grant_role(session, OPERATOR, user_id, role, scope)
+            typer.echo(f"granted {role.value} in {scope} to {email}")
+    except ServiceError as error:
+        _fail(error)
+    finally:
+        db.dispose()
+
+
+@demo_app.command("seed")
+def seed() -> None:
+    """Create the demo accounts once (kept in var/demo_logins.txt) and print how to log in."""
+    logins = VAR_DIR / "demo_logins.txt"
+    db = Database(load_settings().database_url)
+    try:
+        with db.write() as session:
+            created = demo.seed_demo_accounts(session, OPERATOR, lambda: secrets.token_urlsafe(12))
+    except ServiceError as error:
+        _fail(error)
+    finally:
+        db.dispose()
+    if created:
+        logins.parent.mkdir(parents=True, exist_ok=True)
+        logins.write_text("".join(f"{a.email}\t{a.password}\t{a.role}\n" for a in created))
+        logins.chmod(0o600)
+    if logins.exists():
+        typer.echo("Log in at http://127.0.0.1:8000/login with one of these demo accounts:")
+        for line in logins.read_text().splitlines():
+            email, password, role = line.split("\t")
+            typer.echo(f"  {email:<34} password {password:<18} {role}")

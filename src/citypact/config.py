@@ -1,0 +1,39 @@
+"""Runtime settings, read once from the environment."""
+
+from __future__ import annotations
+
+import os
+import secrets
+from dataclasses import dataclass
+from pathlib import Path
+
+VAR_DIR = Path(os.environ.get("CITYPACT_VAR_DIR", "var"))
+DEFAULT_DATABASE_URL = f"sqlite:///{VAR_DIR / 'citypact.db'}"
+
+
+@dataclass(frozen=True)
+class Settings:
+    database_url: str
+    secret_key: str
+    max_body_bytes: int = 1_000_000
+    secure_cookies: bool = False
+
+
+def _secret_key() -> str:
+    """The signing key: from the environment, else a per-installation key kept under var/."""
+    if key := os.environ.get("CITYPACT_SECRET_KEY"):
+        return key
+    path = VAR_DIR / "secret_key"
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(secrets.token_urlsafe(32))
+        path.chmod(0o600)
+    return path.read_text().strip()
+
+
+def load_settings() -> Settings:
+    return Settings(
+        database_url=os.environ.get("CITYPACT_DATABASE_URL", DEFAULT_DATABASE_URL),
+        secret_key=_secret_key(),
+        secure_cookies=os.environ.get("CITYPACT_SECURE_COOKIES", "") == "1",
+    )

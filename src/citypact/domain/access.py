@@ -1,0 +1,74 @@
+"""Who may do what: roles and the rules over them, as pure functions of an actor.
+
+Services ask these questions before every read of non-public data and before every write, so the
+API, the pages and the CLI cannot disagree.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+
+class Role(StrEnum):
+    NETWORK_SECRETARIAT = "network_secretariat"
+    CITY_EDITOR = "city_editor"
+    CITY_VIEWER = "city_viewer"
+    STAKEHOLDER = "stakeholder"
+
+
+SCOPE_OF_ROLE = {
+    Role.NETWORK_SECRETARIAT: "network",
+    Role.CITY_EDITOR: "city",
+    Role.CITY_VIEWER: "city",
+    Role.STAKEHOLDER: "organisation",
+}
+
+
+@dataclass(frozen=True)
+class Grant:
+    """A role held in one city, network or organisation."""
+
+    role: Role
+    scope_id: int
+
+
+@dataclass(frozen=True)
+class Actor:
+    """The user behind a request; `user_id` None is the anonymous public."""
+
+    user_id: int | None = None
+    is_admin: bool = False
+    grants: frozenset[Grant] = field(default_factory=frozenset)
+
+    @property
+    def is_authenticated(self) -> bool:
+        return self.user_id is not None
+
+    def _holds(self, role: Role, scope_id: int) -> bool:
+        return Grant(role, scope_id) in self.grants
+
+    def can_edit_city(self, city_id: int) -> bool:
+        return self.is_admin or self._holds(Role.CITY_EDITOR, city_id)
+
+    def runs_network(self, network_id: int) -> bool:
+        return self.is_admin or self._holds(Role.NETWORK_SECRETARIAT, network_id)
+
+    def can_read_city_internals(self, city_id: int, network_ids: Iterable[int] = ()) -> bool:
+        """Unpublished data and the audit trail of a city: its own staff, its networks, admins."""
+        if self.is_admin or self._holds(Role.CITY_EDITOR, city_id):
+            return True
+        if self._holds(Role.CITY_VIEWER, city_id):
+            return True
+        return any(self._holds(Role.NETWORK_SECRETARIAT, n) for n in network_ids)
+
+    def cities(self, *roles: Role) -> set[int]:
+        """Ids of the cities where the actor holds one of `roles`."""
+        return {g.scope_id for g in self.grants if g.role in roles and SCOPE_OF_ROLE[g.role] == "city"}
+
+    def networks(self) -> set[int]:
+        return {g.scope_id for g in self.grants if g.role is Role.NETWORK_SECRETARIAT}
+
+
+ANONYMOUS = Actor()

@@ -1,0 +1,206 @@
+"""Steps of `build_registry` that attach facts to registry cities: Wikidata (by UN/LOCODE), CDP
+network membership, twin-town links, and the country-level grid and degree-day tables."""
+
+from __future__ import annotations
+
+import polars as pl
+
+from citypact.domain.reconcile import match_locodes
+from citypact.reference import catalog as src
+from citypact.reference.assemble import (
+    UNMATCHED_SCHEMA,
+    SourceMatch,
+    resolve_column,
+    stat_rows,
+    two_pass_match,
+    unmatched_rows,
+)
+
+PLAUSIBLE_YEARS = (1800, 2030)
+WIKIDATA_EXTRACT_YEAR = 2022
+
+
+def wikidata_step(
+    wp: pl.DataFrame, wa: pl.DataFrame, city_pops: pl.DataFrame
+) -> tuple[SourceMatch, pl.DataFrame, pl.DataFrame]:
+    """Give registry cities their UN/LOCODE, Wikidata population series and area.
+
+    A record is one (locode, Wikidata item) with its latest plausible population; city_pops has
+    key, country, name_ascii, population (one row per known figure). One locode per city and one
+    city per locode: conflicts keep the closest population. Returns report, (key, locode, item)
+    and city_statistics rows.
+    """
+    plausible = wp.filter(pl.col("year").is_between(*PLAUSIBLE_YEARS))
+    recs = (
+        plausible.sort(["year", "population", "row"], descending=[True, True, False])
+        .unique(["locode", "item"], keep="first")
+        .sort("locode", "item")
+        .with_row_index("ref")
+        .with_columns(pl.col("ref").cast(pl.Int64))
+    )
+    first_row = wp.group_by("locode", "item").agg(pl.col("row").min())
+    m = match_locodes(recs.select("ref", "locode", "population"), city_pops).join(
+        recs.select("ref", "locode", "item"), on="ref"
+    )
+    ok = m.filter(pl.col("key").is_not_null()).sort("population_ratio", "ref")
+    kept = ok.unique("key", keep="first", maintain_order=True).unique(
+        "locode", keep="first", maintain_order=True
+    )
+    lost = ok.join(kept.select("ref"), on="ref", how="anti").join(
+        kept.select("locode", winner="key"), on="locode", how="left"
+    )
+    lost = lost.with_columns(
+        key=pl.lit(None, pl.Utf8),
+        reason=pl.format("conflict: {} kept by a closer population", pl.coalesce("winner", "key")),
+    ).drop("winner")
+    failed = pl.concat([m.filter(pl.col("key").is_null()), lost.select(m.columns)])
+    unmatched = (
+        failed.join(first_row, on=["locode", "item"], how="left")
+        .select(
+            source=pl.lit(src.WIKIDATA),
+            row="row",
+            name=pl.col("locode") + " (" + pl.col("item") + ")",
+            country=pl.col("locode").str.slice(0, 2),
+            reason="reason",
+        )
+        .cast(UNMATCHED_SCHEMA)  # type: ignore[arg-type]
+    )
+    links = kept.select("key", "locode", "item")
+    series = (
+        plausible.join(links, on=["locode", "item"])
+        .group_by("key", "year", "item")
+        .agg(pl.col("population").max())
+        .select("key", "year", value="population", note=pl.format("Wikidata P1082, {}", "item"))
+    )
+    area_same = wa.join(links, on=["locode", "item"])
+    single = wa.filter(pl.col("item").n_unique().over("locode") == 1)
+    area_other = single.join(links.drop("item"), on="locode").join(
+        area_same.select("key"), on="key", how="anti"
+    )
+    area = pl.concat([area_same, area_other], how="diagonal").unique("key", keep="first")
+    stats = pl.concat([
+        stat_rows(series, variable="population", unit="persons", source=src.WIKIDATA),
+        stat_rows(area.select("key", value="area_km2", note=pl.format(
+            "Wikidata P2046, {}; no point in time, year of the 2022 extract", "item")),
+            year=WIKIDATA_EXTRACT_YEAR, variable="area_km2", unit="km2", source=src.WIKIDATA),
+    ])  # fmt: skip
+    report = SourceMatch(src.WIKIDATA, recs.height, links.height, 0, unmatched)
+    return report, links, stats
+
+
+def cdp_step(
+    cdp: pl.DataFrame, lookup: dict[str, str], primary: pl.DataFrame, alternates: pl.DataFrame
+) -> tuple[SourceMatch, pl.DataFrame]:
+    """Match CDP reporting accounts (all years' names, latest coordinates) to registry cities and
+    derive network members: "cdp-cities" (any emission figure reported) and "c40" (C40 flag).
+    Returns report and network_members rows (network, key, since_year, source)."""
+    cdp = cdp.filter(pl.col("account").is_not_null()).with_columns(
+        country=resolve_column(cdp["country_name"], lookup)
+    )
+    coords = (
+        cdp.filter(pl.col("lat").is_not_null())
+        .sort("year", descending=True)
+        .unique("account", keep="first")
+        .select("account", "lat", "lon")
+    )
+    names = pl.concat([cdp.select("account", "year", "row", "country", "country_name", name=c)
+                       for c in ("city", "organization")])  # fmt: skip
+    recs = (
+        names.filter(pl.col("name").is_not_null())
+        .sort("year", "row", descending=[True, False])
+        .unique(["account", "name"], keep="first", maintain_order=True)
+        .join(coords, on="account", how="left")
+        .select(ref="account", country="country", name="name", lat="lat", lon="lon",
+                country_label="country_name", row=pl.format("{}:{}", "year", "row"))  # fmt: skip
+    )
+    matches = two_pass_match(recs.drop("country_label", "row"), None, primary, alternates,
+                             one_to_one=False)  # fmt: skip
+    keys = matches.filter(pl.col("key").is_not_null()).select(account="ref", key="key")
+    flagged = cdp.join(keys, on="account")
+    members = pl.concat([
+        flagged.filter("has_emissions").group_by("key").agg(since_year=pl.col("year").min())
+        .with_columns(network=pl.lit("cdp-cities")),
+        flagged.filter("c40").group_by("key").agg(since_year=pl.col("year").min())
+        .with_columns(network=pl.lit("c40")),
+    ]).select("network", "key", pl.col("since_year").cast(pl.Int32), source=pl.lit(src.CDP))  # fmt: skip
+    # CDP rows are referenced as "<reporting year>:<row>" in the unmatched list's name column
+    unmatched = unmatched_rows(
+        src.CDP, recs.with_columns(name=pl.col("name") + " [" + pl.col("row") + "]"), matches
+    )
+    report = SourceMatch(src.CDP, matches.height, keys.height, 0, unmatched)
+    return report, members
+
+
+def twin_step(
+    tw: pl.DataFrame, lookup: dict[str, str], primary: pl.DataFrame, alternates: pl.DataFrame
+) -> tuple[SourceMatch, pl.DataFrame]:
+    """Match twin-town nodes (distinct city, country, coordinates) and keep links whose both ends
+    are registry cities, symmetric and de-duplicated (key_a < key_b)."""
+    stacked = pl.concat([_side(tw, 1), _side(tw, 2)])
+    nodes = (
+        stacked.group_by("name", "label", "lat", "lon")
+        .agg(pl.col("row").min())
+        .sort("row", "name", "label", "lat", "lon", nulls_last=True)
+        .with_row_index("ref")
+        .with_columns(pl.col("ref").cast(pl.Int64))
+    )
+    nodes = nodes.with_columns(country=resolve_column(nodes["label"], lookup))
+    recs = nodes.select("ref", "country", "name", "lat", "lon")
+    matches = two_pass_match(recs, None, primary, alternates, one_to_one=False)
+    node_key = nodes.join(matches.select("ref", "key"), on="ref").select(
+        "name", "label", "lat", "lon", "key"
+    )
+    keyed = stacked.join(
+        node_key, on=["name", "label", "lat", "lon"], how="left", nulls_equal=True
+    )
+    ends = [keyed.filter(pl.col("side") == i).select("row", pl.col("key").alias(f"k{i}"))
+            for i in (1, 2)]  # fmt: skip
+    pairs = ends[0].join(ends[1], on="row").filter(
+        pl.col("k1").is_not_null() & pl.col("k2").is_not_null() & (pl.col("k1") != pl.col("k2"))
+    )
+    links = (
+        pairs.select(
+            key_a=pl.min_horizontal("k1", "k2"),
+            key_b=pl.max_horizontal("k1", "k2"),
+            source=pl.lit(src.TWIN_WIKIPEDIA),
+        )
+        .unique()
+        .sort("key_a", "key_b")
+    )
+    unmatched = unmatched_rows(
+        src.TWIN_WIKIPEDIA, nodes.select("ref", "name", country_label="label"), matches,
+        ref_rows=nodes.select("ref", "row"),
+    )  # fmt: skip
+    report = SourceMatch(
+        src.TWIN_WIKIPEDIA, nodes.height, matches.filter(pl.col("key").is_not_null()).height, 0,
+        unmatched,
+    )  # fmt: skip
+    return report, links
+
+
+def _side(tw: pl.DataFrame, i: int) -> pl.DataFrame:
+    """One end of each twin row (row, side, name, label, lat, lon); a city cell such as
+    "Varna, Bulgaria" with an empty country cell is split into name and country label."""
+    side = tw.select(
+        "row", side=pl.lit(i), name=f"city{i}", label=f"country{i}", lat=f"lat{i}", lon=f"lon{i}"
+    )
+    return side.with_columns(
+        label=pl.coalesce("label", pl.col("name").str.extract(r",\s*([^,]+)$")),
+        name=pl.when(pl.col("label").is_null()).then(pl.col("name").str.replace(r",[^,]+$", ""))
+        .otherwise(pl.col("name")),
+    )  # fmt: skip
+
+
+def grid_intensity(owid: pl.DataFrame, countries: pl.DataFrame) -> pl.DataFrame:
+    """Country grid intensity (gCO2/kWh) keyed by ISO2 via simplemaps' ISO3 -> ISO2."""
+    return (
+        owid.join(countries.select("iso2", "iso3"), on="iso3")
+        .select(country="iso2", year="year", g_co2_per_kwh="g_co2_per_kwh",
+                source=pl.lit(src.OWID_EMBER))  # fmt: skip
+        .sort("country", "year")
+    )
+
+
+def degree_days(eurostat: pl.DataFrame) -> pl.DataFrame:
+    """Eurostat HDD/CDD per country and year, tagged with the source id."""
+    return eurostat.with_columns(source=pl.lit(src.EUROSTAT_CHDD)).sort("country", "year")

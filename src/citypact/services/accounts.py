@@ -1,0 +1,187 @@
+"""Users, roles, passwords and API tokens."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import secrets
+from dataclasses import dataclass
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from citypact.domain.access import SCOPE_OF_ROLE, Actor, Grant, Role
+from citypact.services import audit
+from citypact.services.errors import Conflict, InvalidInput, NotFound, require
+from citypact.storage.models import ApiToken, City, Membership, Network, Organisation, User, utcnow
+
+_hasher = PasswordHasher()
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+MIN_PASSWORD_LENGTH = 10
+TOKEN_PREFIX = "cp_"
+
+
+def hash_password(password: str) -> str:
+    return _hasher.hash(password)
+
+
+def _check_password(password_hash: str, password: str) -> bool:
+    try:
+        return _hasher.verify(password_hash, password)
+    except (VerificationError, InvalidHashError):
+        return False
+
+
+_DUMMY = _hasher.hash(secrets.token_hex(8))  # verified against for unknown emails
+
+
+def actor_for(session: Session, user_id: int) -> Actor | None:
+    """The actor of an active user with all their grants, or None."""
+    user = session.get(User, user_id)
+    if user is None or not user.is_active:
+        return None
+    grants = frozenset(
+        Grant(Role(m.role), m.city_id or m.network_id or m.organisation_id or 0)
+        for m in session.scalars(select(Membership).where(Membership.user_id == user_id))
+    )
+    return Actor(user_id=user.id, is_admin=user.is_admin, grants=grants)
+
+
+def authenticate(session: Session, email: str, password: str) -> User | None:
+    """The user with these credentials, or None; takes the same time for unknown emails."""
+    user = session.scalar(select(User).where(User.email == email.strip().lower()))
+    if user is None:
+        _check_password(_DUMMY, password)
+        return None
+    if not user.is_active or not _check_password(user.password_hash, password):
+        return None
+    return user
+
+
+def create_user(
+    session: Session,
+    actor: Actor,
+    email: str,
+    name: str,
+    password: str,
+    *,
+    is_admin: bool = False,
+) -> User:
+    require(actor.is_admin, actor.is_authenticated, "Only administrators create accounts.")
+    email = email.strip().lower()
+    if not _EMAIL.match(email):
+        raise InvalidInput("email", f"{email!r} is not an email address; write it as name@example.org.")
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise InvalidInput("password", f"use at least {MIN_PASSWORD_LENGTH} characters.")
+    if not name.strip():
+        raise InvalidInput("name", "give the person's name.")
+    if session.scalar(select(User.id).where(User.email == email)) is not None:
+        raise Conflict(f"An account for {email} exists already.")
+    user = User(email=email, name=name.strip(), password_hash=hash_password(password), is_admin=is_admin)
+    session.add(user)
+    session.flush()
+    audit.record(
+        session, actor, "create", "user", user.id,
+        after={"email": email, "name": user.name, "is_admin": is_admin},
+    )
+    return user
+
+
+def grant_role(session: Session, actor: Actor, user_id: int, role: Role, scope_id: int) -> Membership:
+    """Give a user a role in a city, network or organisation; only administrators grant roles."""
+    require(actor.is_admin, actor.is_authenticated, "Only administrators grant roles.")
+    if session.get(User, user_id) is None:
+        raise NotFound("user", user_id)
+    scope = SCOPE_OF_ROLE[role]
+    model = {"city": City, "network": Network, "organisation": Organisation}[scope]
+    if session.get(model, scope_id) is None:
+        raise NotFound(scope, scope_id)
+    membership = Membership(user_id=user_id, role=role.value, **{f"{scope}_id": scope_id})
+    existing = session.scalar(
+        select(Membership).where(
+            Membership.user_id == user_id,
+            Membership.role == role.value,
+            getattr(Membership, f"{scope}_id") == scope_id,
+        )
+    )
+    if existing is not None:
+        return existing
+    session.add(membership)
+    session.flush()
+    audit.record(
+        session, actor, "grant", "membership", membership.id,
+        city_id=scope_id if scope == "city" else None,
+        network_id=scope_id if scope == "network" else None,
+        after={"user_id": user_id, "role": role.value, f"{scope}_id": scope_id},
+    )
+    return membership
+
+
+@dataclass(frozen=True)
+class IssuedToken:
+    id: int
+    name: str
+    token: str  # shown once; only its hash is kept
+
+
+def _token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def issue_token(session: Session, actor: Actor, name: str) -> IssuedToken:
+    """A new API token for the actor's own account."""
+    require(actor.is_authenticated, False)
+    assert actor.user_id is not None
+    name = name.strip()
+    if not name or len(name) > 100:
+        raise InvalidInput("name", "name the token (1 to 100 characters), e.g. 'reporting script'.")
+    token = TOKEN_PREFIX + secrets.token_urlsafe(32)
+    row = ApiToken(user_id=actor.user_id, name=name, token_hash=_token_hash(token))
+    session.add(row)
+    session.flush()
+    audit.record(session, actor, "create", "api_token", row.id, after={"name": name})
+    return IssuedToken(row.id, name, token)
+
+
+def revoke_token(session: Session, actor: Actor, token_id: int) -> None:
+    row = session.get(ApiToken, token_id)
+    if row is None or (row.user_id != actor.user_id and not actor.is_admin):
+        raise NotFound("api token", token_id)
+    row.revoked_at = utcnow()
+    audit.record(session, actor, "revoke", "api_token", token_id)
+
+
+def user_for_token(session: Session, token: str) -> int | None:
+    """The user id behind a valid, unrevoked API token."""
+    if not token.startswith(TOKEN_PREFIX):
+        return None
+    row = session.scalar(select(ApiToken).where(ApiToken.token_hash == _token_hash(token)))
+    if row is None or row.revoked_at is not None:
+        return None
+    return row.user_id
+
+
+@dataclass(frozen=True)
+class TokenInfo:
+    id: int
+    name: str
+    created_at: object
+    revoked: bool
+
+
+def list_tokens(session: Session, actor: Actor) -> list[TokenInfo]:
+    """The actor's own API tokens (never their secrets)."""
+    require(actor.is_authenticated, False)
+    rows = session.scalars(
+        select(ApiToken).where(ApiToken.user_id == actor.user_id).order_by(ApiToken.id.desc())
+    )
+    return [TokenInfo(t.id, t.name, t.created_at, t.revoked_at is not None) for t in rows]
+
+
+def user_id_by_email(session: Session, email: str) -> int:
+    user_id = session.scalar(select(User.id).where(User.email == email.strip().lower()))
+    if user_id is None:
+        raise NotFound("user", email)
+    return user_id

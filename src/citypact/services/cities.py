@@ -1,0 +1,260 @@
+"""City registry use cases: search, profile, edits of a city's own data."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import case, func, select
+from sqlalchemy.orm import Session
+
+from citypact.domain.access import Actor
+from citypact.domain.cities import SizeBand, density
+from citypact.domain.text import fold
+from citypact.services.errors import InvalidInput, NotFound
+from citypact.storage.models import (
+    City,
+    CityStatistic,
+    Country,
+    DegreeDays,
+    GridIntensity,
+    Network,
+    NetworkMember,
+    TwinLink,
+)
+
+MAX_PAGE = 200
+
+
+@dataclass(frozen=True)
+class CitySummary:
+    id: int
+    name: str
+    country: str
+    admin_area: str | None
+    population: int | None
+    size_band: str | None
+    lat: float
+    lon: float
+
+
+@dataclass(frozen=True)
+class CityPage:
+    items: list[CitySummary]
+    total: int
+
+
+def search_text(name: str, name_ascii: str, alt_names: str) -> str:
+    """What a city is found by: its names, folded, one per '|'-separated slot."""
+    names = [name, name_ascii, *alt_names.split("|")]
+    return "|" + "|".join(dict.fromkeys(fold(n) for n in names if n.strip())) + "|"
+
+
+def _escape_like(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def search_cities(
+    session: Session,
+    *,
+    q: str | None = None,
+    country: str | None = None,
+    network: str | None = None,
+    size: str | None = None,
+    limit: int = 20,
+    offset: int = 0,
+) -> CityPage:
+    """Published cities matching a name (any spelling we know), country, network and size band.
+
+    Exact names first, then names that start with the query, then larger cities first.
+    """
+    if not 1 <= limit <= MAX_PAGE:
+        raise InvalidInput("limit", f"use a number from 1 to {MAX_PAGE}.")
+    if offset < 0:
+        raise InvalidInput("offset", "use 0 or a positive number.")
+    conditions: list[Any] = [City.is_published.is_(True)]
+    rank: Any = City.population.is_(None)
+    folded = fold(q or "")
+    if folded:
+        pattern = _escape_like(folded)
+        conditions.append(City.search_text.like(f"%{pattern}%", escape="\\"))
+        rank = case(
+            (City.search_text.like(f"%|{pattern}|%", escape="\\"), 0),
+            (City.search_text.like(f"%|{pattern}%", escape="\\"), 1),
+            else_=2,
+        )
+    if country:
+        conditions.append(City.country == country.strip().upper())
+    if size:
+        if size not in SizeBand.__members__.values():
+            bands = ", ".join(b.value for b in SizeBand)
+            raise InvalidInput("size", f"unknown size band {size!r}; use one of {bands}.")
+        conditions.append(City.size_band == size)
+    if network:
+        conditions.append(
+            City.id.in_(
+                select(NetworkMember.city_id)
+                .join(Network, Network.id == NetworkMember.network_id)
+                .where(Network.slug == network)
+            )
+        )
+    total = session.scalar(select(func.count()).select_from(City).where(*conditions)) or 0
+    rows = session.execute(
+        select(
+            City.id, City.name, City.country, City.admin_area, City.population,
+            City.size_band, City.lat, City.lon,
+        )
+        .where(*conditions)
+        .order_by(rank, City.population.desc().nulls_last(), City.name, City.id)
+        .limit(limit)
+        .offset(offset)
+    ).all()
+    return CityPage([CitySummary(*row) for row in rows], total)
+
+
+@dataclass(frozen=True)
+class Statistic:
+    id: int
+    year: int
+    variable: str
+    value: float
+    unit: str
+    source: str
+    data_quality: str | None
+    note: str | None
+
+
+@dataclass(frozen=True)
+class NationalFigure:
+    year: int
+    value: float
+    source: str
+
+
+@dataclass(frozen=True)
+class CityRef:
+    id: int
+    name: str
+    country: str
+
+
+@dataclass(frozen=True)
+class NetworkRef:
+    id: int
+    slug: str
+    name: str
+    since_year: int | None
+
+
+@dataclass(frozen=True)
+class CityProfile:
+    id: int
+    key: str
+    name: str
+    country: str
+    country_name: str
+    admin_area: str | None
+    lat: float
+    lon: float
+    population: int | None
+    population_year: int | None
+    population_source: str | None
+    area_km2: float | None
+    density: float | None
+    size_band: str | None
+    geonames_id: int | None
+    unlocode: str | None
+    capital: str | None
+    description: str
+    website: str | None
+    is_published: bool
+    sources: list[str]
+    statistics: list[Statistic]
+    grid_intensity: list[NationalFigure]
+    national_hdd: list[NationalFigure]
+    national_cdd: list[NationalFigure]
+    networks: list[NetworkRef]
+    twins: list[CityRef]
+    can_edit: bool = False
+    can_read_internals: bool = False
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def grid_for_year(self, year: int) -> NationalFigure | None:
+        """The national grid intensity of `year`, else of the latest earlier year we have."""
+        earlier = [g for g in self.grid_intensity if g.year <= year]
+        return max(earlier, key=lambda g: g.year) if earlier else None
+
+
+def _city(session: Session, city_id: int) -> City:
+    city = session.get(City, city_id)
+    if city is None:
+        raise NotFound("city", city_id)
+    return city
+
+
+def _network_ids(session: Session, city_id: int) -> list[int]:
+    return list(
+        session.scalars(select(NetworkMember.network_id).where(NetworkMember.city_id == city_id))
+    )
+
+
+def get_profile(session: Session, actor: Actor, city_id: int) -> CityProfile:
+    """Everything the registry knows of a city; unpublished cities only for those who may see them."""
+    city = _city(session, city_id)
+    network_ids = _network_ids(session, city_id)
+    internals = actor.can_read_city_internals(city_id, network_ids)
+    if not city.is_published and not internals:
+        raise NotFound("city", city_id)
+    statistics = [
+        Statistic(s.id, s.year, s.variable, s.value, s.unit, s.source, s.data_quality, s.note)
+        for s in session.scalars(
+            select(CityStatistic)
+            .where(CityStatistic.city_id == city_id)
+            .order_by(CityStatistic.variable, CityStatistic.year, CityStatistic.source)
+        )
+    ]
+    grid = [
+        NationalFigure(g.year, g.g_co2_per_kwh, g.source)
+        for g in session.scalars(
+            select(GridIntensity).where(GridIntensity.country == city.country).order_by(GridIntensity.year)
+        )
+    ]
+    degree_days = session.scalars(
+        select(DegreeDays).where(DegreeDays.country == city.country).order_by(DegreeDays.year)
+    ).all()
+    networks = [
+        NetworkRef(n.id, n.slug, n.name, m.since_year)
+        for n, m in session.execute(
+            select(Network, NetworkMember)
+            .join(NetworkMember, NetworkMember.network_id == Network.id)
+            .where(NetworkMember.city_id == city_id)
+            .order_by(Network.name)
+        )
+    ]
+    partner = case((TwinLink.city_a_id == city_id, TwinLink.city_b_id), else_=TwinLink.city_a_id)
+    twins = [
+        CityRef(*row)
+        for row in session.execute(
+            select(City.id, City.name, City.country)
+            .join(TwinLink, City.id == partner)
+            .where((TwinLink.city_a_id == city_id) | (TwinLink.city_b_id == city_id))
+            .order_by(City.country, City.name)
+        )
+    ]
+    country_name = session.scalar(select(Country.name).where(Country.iso2 == city.country))
+    return CityProfile(
+        id=city.id, key=city.key, name=city.name, country=city.country,
+        country_name=country_name or city.country, admin_area=city.admin_area,
+        lat=city.lat, lon=city.lon, population=city.population,
+        population_year=city.population_year, population_source=city.population_source,
+        area_km2=city.area_km2, density=density(city.population, city.area_km2),
+        size_band=city.size_band, geonames_id=city.geonames_id, unlocode=city.unlocode,
+        capital=city.capital, description=city.description, website=city.website,
+        is_published=city.is_published,
+        sources=[s for s in city.sources.split(",") if s],
+        statistics=statistics, grid_intensity=grid,
+        national_hdd=[NationalFigure(d.year, d.hdd, d.source) for d in degree_days if d.hdd is not None],
+        national_cdd=[NationalFigure(d.year, d.cdd, d.source) for d in degree_days if d.cdd is not None],
+        networks=networks, twins=twins,
+        can_edit=actor.can_edit_city(city_id), can_read_internals=internals,
+    )

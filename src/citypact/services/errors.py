@@ -1,0 +1,46 @@
+"""Errors a use case can raise; each interface maps them to its own form (HTTP status, exit code)."""
+
+from __future__ import annotations
+
+
+class ServiceError(Exception):
+    """Base of the errors a user can cause."""
+
+
+class NotAuthenticated(ServiceError):
+    def __init__(self, message: str = "Log in or send an API token to do this.") -> None:
+        super().__init__(message)
+
+
+class PermissionDenied(ServiceError):
+    def __init__(self, message: str = "Your role does not allow this.") -> None:
+        super().__init__(message)
+
+
+class NotFound(ServiceError):
+    def __init__(self, entity: str, key: object) -> None:
+        super().__init__(f"No {entity} with id {key!r}.")
+        self.entity = entity
+        self.key = key
+
+
+class InvalidInput(ServiceError):
+    """Bad input, naming the field (or file, row and column) and how to fix it."""
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(f"{field}: {message}")
+        self.field = field
+        self.message = message
+
+
+class Conflict(ServiceError):
+    pass
+
+
+def require(allowed: bool, actor_authenticated: bool, message: str | None = None) -> None:
+    """Raise 'not authenticated' for the public and 'permission denied' for a wrong role."""
+    if allowed:
+        return
+    if not actor_authenticated:
+        raise NotAuthenticated()
+    raise PermissionDenied(message or "Your role does not allow this.")

@@ -1,0 +1,20 @@
+"""Alembic environment: runs migrations on the engine citypact itself uses."""
+
+from alembic import context
+
+from citypact.storage.db import make_engine
+from citypact.storage.models import Base
+
+config = context.config
+engine = make_engine(config.get_main_option("sqlalchemy.url") or "")
+
+with engine.connect() as connection:
+    context.configure(
+        connection=connection,
+        target_metadata=Base.metadata,
+        render_as_batch=connection.dialect.name == "sqlite",
+        compare_type=True,
+    )
+    with context.begin_transaction():
+        context.run_migrations()
+engine.dispose()

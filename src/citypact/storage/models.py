@@ -1,0 +1,239 @@
+"""Tables of the platform: city registry, reference series, accounts and the audit log."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Boolean,
+    CheckConstraint,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+def utcnow() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+
+
+class Source(Base):
+    """A published data source, cited wherever its figures appear."""
+
+    __tablename__ = "source"
+    id: Mapped[str] = mapped_column(String(40), primary_key=True)
+    title: Mapped[str] = mapped_column(String(300))
+    publisher: Mapped[str] = mapped_column(String(300))
+    license: Mapped[str] = mapped_column(String(200))
+    url: Mapped[str] = mapped_column(String(500))
+    citation: Mapped[str] = mapped_column(Text)
+
+
+class Country(Base):
+    __tablename__ = "country"
+    iso2: Mapped[str] = mapped_column(String(2), primary_key=True)
+    iso3: Mapped[str] = mapped_column(String(3))
+    name: Mapped[str] = mapped_column(String(120))
+
+
+class City(Base):
+    __tablename__ = "city"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    key: Mapped[str] = mapped_column(String(80), unique=True)
+    name: Mapped[str] = mapped_column(String(200))
+    name_ascii: Mapped[str] = mapped_column(String(200))
+    country: Mapped[str] = mapped_column(ForeignKey("country.iso2"), index=True)
+    admin_area: Mapped[str | None] = mapped_column(String(200))
+    lat: Mapped[float] = mapped_column(Float)
+    lon: Mapped[float] = mapped_column(Float)
+    population: Mapped[int | None] = mapped_column(BigInteger)
+    population_year: Mapped[int | None] = mapped_column(Integer)
+    population_source: Mapped[str | None] = mapped_column(String(40))
+    area_km2: Mapped[float | None] = mapped_column(Float)
+    size_band: Mapped[str | None] = mapped_column(String(20), index=True)
+    geonames_id: Mapped[int | None] = mapped_column(BigInteger)
+    unlocode: Mapped[str | None] = mapped_column(String(5))
+    capital: Mapped[str | None] = mapped_column(String(20))
+    alt_names: Mapped[str] = mapped_column(Text, default="")
+    search_text: Mapped[str] = mapped_column(Text, default="")
+    sources: Mapped[str] = mapped_column(String(300), default="")
+    description: Mapped[str] = mapped_column(Text, default="")
+    website: Mapped[str | None] = mapped_column(String(300))
+    is_published: Mapped[bool] = mapped_column(Boolean, default=True)
+    # Set when a person edits the city; reference loads then leave the edited row alone.
+    updated_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+
+    __table_args__ = (Index("ix_city_population", "population"),)
+
+
+class CityStatistic(Base):
+    """One figure of a city for one year (population, area, GDP, degree days), with its source."""
+
+    __tablename__ = "city_statistic"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    city_id: Mapped[int] = mapped_column(ForeignKey("city.id", ondelete="CASCADE"), index=True)
+    year: Mapped[int] = mapped_column(Integer)
+    variable: Mapped[str] = mapped_column(String(40))
+    value: Mapped[float] = mapped_column(Float)
+    unit: Mapped[str] = mapped_column(String(20))
+    source: Mapped[str] = mapped_column(String(300))
+    data_quality: Mapped[str | None] = mapped_column(String(10))
+    note: Mapped[str | None] = mapped_column(Text)
+
+    __table_args__ = (UniqueConstraint("city_id", "year", "variable", "source"),)
+
+
+class GridIntensity(Base):
+    """National grid carbon intensity of electricity generated (location-based)."""
+
+    __tablename__ = "grid_intensity"
+    country: Mapped[str] = mapped_column(String(2), primary_key=True)
+    year: Mapped[int] = mapped_column(Integer, primary_key=True)
+    source: Mapped[str] = mapped_column(String(40), primary_key=True)
+    g_co2_per_kwh: Mapped[float] = mapped_column(Float)
+
+
+class DegreeDays(Base):
+    """National heating and cooling degree days per year."""
+
+    __tablename__ = "degree_days"
+    country: Mapped[str] = mapped_column(String(2), primary_key=True)
+    year: Mapped[int] = mapped_column(Integer, primary_key=True)
+    source: Mapped[str] = mapped_column(String(40), primary_key=True)
+    hdd: Mapped[float | None] = mapped_column(Float)
+    cdd: Mapped[float | None] = mapped_column(Float)
+
+
+class TwinLink(Base):
+    """A twin-town link, stored once with city_a_id < city_b_id."""
+
+    __tablename__ = "twin_link"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    city_a_id: Mapped[int] = mapped_column(ForeignKey("city.id", ondelete="CASCADE"), index=True)
+    city_b_id: Mapped[int] = mapped_column(ForeignKey("city.id", ondelete="CASCADE"), index=True)
+    since: Mapped[int | None] = mapped_column(Integer)
+    source: Mapped[str] = mapped_column(String(40))
+
+    __table_args__ = (
+        UniqueConstraint("city_a_id", "city_b_id"),
+        CheckConstraint("city_a_id < city_b_id", name="ordered"),
+    )
+
+
+class Network(Base):
+    __tablename__ = "network"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    slug: Mapped[str] = mapped_column(String(60), unique=True)
+    name: Mapped[str] = mapped_column(String(200))
+    description: Mapped[str] = mapped_column(Text, default="")
+    url: Mapped[str | None] = mapped_column(String(300))
+
+
+class NetworkMember(Base):
+    __tablename__ = "network_member"
+    network_id: Mapped[int] = mapped_column(
+        ForeignKey("network.id", ondelete="CASCADE"), primary_key=True
+    )
+    city_id: Mapped[int] = mapped_column(
+        ForeignKey("city.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
+    since_year: Mapped[int | None] = mapped_column(Integer)
+    source: Mapped[str] = mapped_column(String(40))
+
+
+class Organisation(Base):
+    """A local stakeholder organisation (company, association, utility)."""
+
+    __tablename__ = "organisation"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    kind: Mapped[str] = mapped_column(String(40))
+    city_id: Mapped[int | None] = mapped_column(ForeignKey("city.id"))
+
+
+class User(Base):
+    __tablename__ = "app_user"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    email: Mapped[str] = mapped_column(String(254), unique=True)
+    name: Mapped[str] = mapped_column(String(200))
+    password_hash: Mapped[str] = mapped_column(String(200))
+    is_admin: Mapped[bool] = mapped_column(Boolean, default=False)
+    is_active: Mapped[bool] = mapped_column(Boolean, default=True)
+    locale: Mapped[str | None] = mapped_column(String(10))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class Membership(Base):
+    """A user's role in one city, network or stakeholder organisation."""
+
+    __tablename__ = "membership"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("app_user.id", ondelete="CASCADE"), index=True)
+    role: Mapped[str] = mapped_column(String(30))
+    city_id: Mapped[int | None] = mapped_column(ForeignKey("city.id", ondelete="CASCADE"))
+    network_id: Mapped[int | None] = mapped_column(ForeignKey("network.id", ondelete="CASCADE"))
+    organisation_id: Mapped[int | None] = mapped_column(
+        ForeignKey("organisation.id", ondelete="CASCADE")
+    )
+
+    __table_args__ = (
+        UniqueConstraint("user_id", "role", "city_id", "network_id", "organisation_id"),
+        CheckConstraint(
+            "(CASE WHEN city_id IS NULL THEN 0 ELSE 1 END)"
+            " + (CASE WHEN network_id IS NULL THEN 0 ELSE 1 END)"
+            " + (CASE WHEN organisation_id IS NULL THEN 0 ELSE 1 END) = 1",
+            name="one_scope",
+        ),
+    )
+
+
+class ApiToken(Base):
+    """A personal API token; only its SHA-256 hash is stored."""
+
+    __tablename__ = "api_token"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("app_user.id", ondelete="CASCADE"), index=True)
+    name: Mapped[str] = mapped_column(String(100))
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    revoked_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class AuditEntry(Base):
+    """Who changed what, when, with the values before and after."""
+
+    __tablename__ = "audit_entry"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow, index=True)
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("app_user.id", ondelete="SET NULL"))
+    action: Mapped[str] = mapped_column(String(40))
+    entity: Mapped[str] = mapped_column(String(40))
+    entity_id: Mapped[str] = mapped_column(String(80))
+    city_id: Mapped[int | None] = mapped_column(
+        ForeignKey("city.id", ondelete="SET NULL"), index=True
+    )
+    network_id: Mapped[int | None] = mapped_column(ForeignKey("network.id", ondelete="SET NULL"))
+    before: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    after: Mapped[dict[str, Any] | None] = mapped_column(JSON)

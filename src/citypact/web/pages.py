@@ -1,0 +1,72 @@
+"""Rendering of the HTML pages: one Jinja environment, the reader's language and formatting."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlencode
+
+from fastapi import Request
+from fastapi.responses import HTMLResponse
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+
+from citypact import __version__
+from citypact.domain.access import ANONYMOUS, Actor
+from citypact.web.i18n import DEFAULT, LANGUAGES, Formatter, translations
+from citypact.web.session import csrf_token
+
+TEMPLATE_DIR = Path(__file__).parent / "templates"
+
+environment = Environment(
+    loader=FileSystemLoader(TEMPLATE_DIR),
+    autoescape=select_autoescape(["html"]),
+    extensions=["jinja2.ext.i18n"],
+    trim_blocks=True,
+    lstrip_blocks=True,
+)
+environment.install_null_translations(newstyle=True)  # replaced per request below
+
+
+def locale_of(request: Request) -> str:
+    return str(getattr(request.state, "locale", DEFAULT))
+
+
+def _url_with(request: Request, **params: Any) -> str:
+    """The current URL with some query parameters replaced (None removes one)."""
+    query = dict(request.query_params)
+    for key, value in params.items():
+        if value is None:
+            query.pop(key, None)
+        else:
+            query[key] = str(value)
+    return request.url.path + ("?" + urlencode(query) if query else "")
+
+
+def render(
+    request: Request, template: str, status_code: int = 200, actor: Actor | None = None, **context: Any
+) -> HTMLResponse:
+    lang = locale_of(request)
+    catalog = translations(lang)
+    page = environment.get_template(template).render(
+        request=request,
+        actor=actor or getattr(request.state, "actor", None) or ANONYMOUS,
+        lang=lang,
+        languages=LANGUAGES,
+        fmt=Formatter(lang),
+        gettext=catalog.gettext,
+        ngettext=catalog.ngettext,
+        _=catalog.gettext,
+        csrf_token=lambda: csrf_token(request),
+        url_with=lambda **params: _url_with(request, **params),
+        version=__version__,
+        **context,
+    )
+    return HTMLResponse(page, status_code=status_code)
+
+
+def render_error(request: Request, status_code: int, detail: Any) -> HTMLResponse:
+    if isinstance(detail, list):  # validation errors: name each field
+        messages = [f"{'.'.join(str(p) for p in d.get('loc', []))}: {d.get('msg')}" for d in detail]
+    else:
+        messages = [str(detail)]
+    return render(request, "error.html", status_code=status_code, status=status_code, messages=messages)

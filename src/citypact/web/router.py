@@ -1,0 +1,13 @@
+"""All page routes in one router, and the folder of our static files."""
+
+from pathlib import Path
+
+from fastapi import APIRouter
+
+from citypact.web.routes import accounts, cities, networks, site
+
+STATIC_DIR = Path(__file__).parent / "static"
+
+router = APIRouter(include_in_schema=False)
+for module in (site, cities, networks, accounts):
+    router.include_router(module.router)

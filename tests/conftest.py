@@ -1,0 +1,148 @@
+"""Fixtures: a migrated database per test (SQLite, or PostgreSQL when CITYPACT_TEST_DATABASE_URL
+names one), the small real registry loaded into it, users of every role, and an app client."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import uuid
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
+
+from citypact.app import create_app
+from citypact.config import Settings
+from citypact.domain.access import Actor, Role
+from citypact.services import accounts, registry_load
+from citypact.services.cities import search_cities
+from citypact.storage.db import Database
+from citypact.storage.migrate import upgrade
+from tests.registry_fixture import small_registry
+
+PG_URL = os.environ.get("CITYPACT_TEST_DATABASE_URL", "")
+OPERATOR = Actor(user_id=None, is_admin=True)
+PASSWORD = "correct horse battery"
+
+
+def _admin_url(url: str) -> str:
+    return make_url(url).set(database="postgres").render_as_string(hide_password=False)
+
+
+def _pg_command(url: str, sql: str) -> None:
+    engine = create_engine(
+        make_url(_admin_url(url)).set(drivername="postgresql+psycopg"), isolation_level="AUTOCOMMIT"
+    )
+    with engine.connect() as conn:
+        conn.execute(text(sql))
+    engine.dispose()
+
+
+@dataclass
+class World:
+    """The test database with its cities and users, keyed by role."""
+
+    db: Database
+    city: dict[str, int]
+    users: dict[str, int]
+    tokens: dict[str, str]
+
+    def actor(self, who: str) -> Actor:
+        if who == "public":
+            return Actor()
+        with self.db.read() as session:
+            found = accounts.actor_for(session, self.users[who])
+        assert found is not None
+        return found
+
+
+def _populate(db: Database) -> None:
+    with db.write() as session:
+        registry_load.load_registry(session, small_registry())
+        ids = {c.name: c.id for c in search_cities(session, limit=50).items}
+        c40 = 1
+        people = {
+            "admin": (True, None, None),
+            "heidelberg_editor": (False, Role.CITY_EDITOR, ids["Heidelberg"]),
+            "heidelberg_viewer": (False, Role.CITY_VIEWER, ids["Heidelberg"]),
+            "kyoto_editor": (False, Role.CITY_EDITOR, ids["Kyoto"]),
+            "c40_secretariat": (False, Role.NETWORK_SECRETARIAT, c40),
+            "plain_user": (False, None, None),
+        }
+        for name, (is_admin, role, scope) in people.items():
+            user = accounts.create_user(
+                session, OPERATOR, f"{name}@test.example", name, PASSWORD, is_admin=is_admin
+            )
+            if role is not None and scope is not None:
+                accounts.grant_role(session, OPERATOR, user.id, role, scope)
+
+
+@pytest.fixture(scope="session")
+def template_database(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A migrated and populated database that each test copies."""
+    if PG_URL:
+        name = f"citypact_tpl_{uuid.uuid4().hex[:8]}"
+        _pg_command(PG_URL, f'CREATE DATABASE "{name}"')
+        url = make_url(PG_URL).set(database=name).render_as_string(hide_password=False)
+    else:
+        url = f"sqlite:///{tmp_path_factory.mktemp('db') / 'template.db'}"
+    upgrade(url)
+    db = Database(url)
+    _populate(db)
+    db.dispose()
+    yield url
+    if PG_URL:
+        _pg_command(PG_URL, f'DROP DATABASE IF EXISTS "{make_url(url).database}" WITH (FORCE)')
+
+
+@pytest.fixture
+def database_url(template_database: str, tmp_path: Path) -> Iterator[str]:
+    if PG_URL:
+        name = f"citypact_t_{uuid.uuid4().hex[:10]}"
+        _pg_command(PG_URL, f'CREATE DATABASE "{name}" TEMPLATE "{make_url(template_database).database}"')
+        yield make_url(PG_URL).set(database=name).render_as_string(hide_password=False)
+        _pg_command(PG_URL, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    else:
+        path = tmp_path / "test.db"
+        shutil.copy(str(make_url(template_database).database), path)
+        yield f"sqlite:///{path}"
+
+
+@pytest.fixture
+def world(database_url: str) -> Iterator[World]:
+    db = Database(database_url)
+    with db.read() as session:
+        city = {c.name: c.id for c in search_cities(session, limit=50).items}
+        from sqlalchemy import select
+
+        from citypact.storage.models import User
+
+        users = {u.name: u.id for u in session.scalars(select(User))}
+    tokens = {}
+    with db.write() as session:
+        for name, user_id in users.items():
+            actor = accounts.actor_for(session, user_id)
+            assert actor is not None
+            tokens[name] = accounts.issue_token(session, actor, "tests").token
+    yield World(db=db, city=city, users=users, tokens=tokens)
+    db.dispose()
+
+
+@pytest.fixture
+def settings(database_url: str) -> Settings:
+    return Settings(database_url=database_url, secret_key="test-secret-key")
+
+
+@pytest.fixture
+def client(world: World, settings: Settings) -> Iterator[TestClient]:
+    with TestClient(create_app(settings, world.db)) as test_client:
+        yield test_client
+
+
+def bearer(world: World, who: str) -> dict[str, str]:
+    """Authorization header of a role's API token; the public sends none."""
+    return {} if who == "public" else {"Authorization": f"Bearer {world.tokens[who]}"}
