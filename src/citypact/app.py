@@ -30,7 +30,7 @@ from citypact.web.router import STATIC_DIR
 from citypact.web.router import router as web_router
 from citypact.web.i18n import LocaleMiddleware
 from citypact.web.pages import render_error
-from citypact.web.session import COOKIE, MAX_AGE_S
+from citypact.api.session import COOKIE, MAX_AGE_S
 
 
 class BodyLimit:

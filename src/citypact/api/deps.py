@@ -12,7 +12,7 @@ from citypact.domain.access import ANONYMOUS, Actor
 from citypact.services.accounts import actor_for, user_for_token
 from citypact.services.errors import NotAuthenticated, PermissionDenied
 from citypact.storage.db import Database
-from citypact.web.session import csrf_matches, session_user_id
+from citypact.api.session import csrf_matches, session_user_id
 
 
 def database(request: Request) -> Database:

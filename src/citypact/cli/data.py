@@ -10,9 +10,7 @@ from rich.console import Console
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
 from citypact.config import load_settings
-from citypact.reference.registry import BUNDLE_DIR, build_registry, derive_bundle, read_bundle
-from citypact.reference.sources import SHARED_DATA_DIR
-from citypact.services.registry_load import load_registry
+from citypact.reference.paths import BUNDLE_DIR, SHARED_DATA_DIR
 from citypact.storage.db import Database
 
 app = typer.Typer(help="Reference and registry data.", no_args_is_help=True)
@@ -39,6 +37,10 @@ def load(
     use_shared = source == "shared" or (source == "auto" and shared.is_dir())
     if source == "shared" and not shared.is_dir():
         raise typer.BadParameter(f"{shared} is not a folder", param_hint="--shared")
+    # Imported here, not at the top: polars and rapidfuzz would slow every other command's start.
+    from citypact.reference.registry import build_registry, read_bundle
+    from citypact.services.registry_load import load_registry
+
     started = time.perf_counter()
     report = None
     with _progress() as progress:
@@ -82,6 +84,8 @@ def derive(
     """Rebuild the compact tables shipped with citypact from the raw public data."""
     if not shared.is_dir():
         raise typer.BadParameter(f"{shared} is not a folder", param_hint="--shared")
+    from citypact.reference.registry import derive_bundle
+
     report = derive_bundle(shared, out)
     console.print(report.summary())
     console.print(f"wrote {out}")

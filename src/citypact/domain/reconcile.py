@@ -278,21 +278,28 @@ def locode_fits(locode: str, name: str) -> bool:
 
 
 def match_locodes(
-    locodes: pl.DataFrame, cities: pl.DataFrame, *, max_factor: float = 3.0
+    locodes: pl.DataFrame,
+    names: pl.DataFrame,
+    populations: pl.DataFrame,
+    *,
+    max_factor: float = 3.0,
+    clear_margin: float = 2.0,
 ) -> pl.DataFrame:
-    """Registry key for each UN/LOCODE by name letters and population (vectorized).
+    """Registry key for each UN/LOCODE by name letters and population (vectorized joins).
 
-    locodes: ref (Int64), locode (5 chars), population. cities: key, country, name_ascii,
-    population (several rows per key allowed: one per population figure known for the city).
-    A city is a candidate if it lies in the locode's country and `locode_fits`. The candidate
-    with population closest in log terms wins if within `max_factor` and the only one so;
-    returns one row per ref (LOCODE_SCHEMA; population_ratio = max/min of the two figures).
+    locodes: ref (Int64), locode (5 chars), population. names: key, country, name (ASCII name
+    and any alternate names of a city). populations: key, population (every figure known for
+    the city). A city is a candidate if it lies in the locode's country and one of its names
+    `locode_fits`; its distance is the smallest |log ratio| of the populations. Accepted: the
+    closest candidate, if within `max_factor` and unambiguous, i.e. the only one within the
+    factor, or `clear_margin` times closer than the runner-up, or the only one within the
+    factor whose name starts with the three code letters ("DEDUS": Düsseldorf, not Duisburg).
+    Returns one row per ref (LOCODE_SCHEMA; population_ratio = larger / smaller figure).
     """
-    c = cities.select(
-        "key", "country", pl.col("population").cast(pl.Float64),
-        letters=map_unique(cities["name_ascii"], letters_key),
-    ).filter(pl.col("letters").str.len_chars() > 0)  # fmt: skip
-    c = c.with_columns(first=pl.col("letters").str.slice(0, 1), rest=pl.col("letters").str.slice(1))
+    n = names.select(
+        "key", "country", letters=map_unique(names["name"], letters_key)
+    ).filter(pl.col("letters").str.len_chars() > 1).unique()
+    n = n.with_columns(first=pl.col("letters").str.slice(0, 1), rest=pl.col("letters").str.slice(1))
     q = locodes.select(
         pl.col("ref").cast(pl.Int64), pl.col("locode").str.to_uppercase(),
         l_pop=pl.col("population").cast(pl.Float64),
@@ -300,31 +307,51 @@ def match_locodes(
         country=pl.col("locode").str.slice(0, 2), first=pl.col("locode").str.slice(2, 1),
         c1=pl.col("locode").str.slice(3, 1), c2=pl.col("locode").str.slice(4, 1),
     )  # fmt: skip
-    pairs = q.join(c, on=["country", "first"]).with_columns(
-        i=pl.col("rest").str.find(pl.col("c1"), literal=True)
+    fits = (
+        q.join(n, on=["country", "first"])
+        .with_columns(i=pl.col("rest").str.find(pl.col("c1"), literal=True))
+        .filter(
+            pl.col("i").is_not_null()
+            & pl.col("rest").str.slice(pl.col("i") + 1).str.contains(pl.col("c2"), literal=True)
+        )
+        .group_by("ref", "key")
+        .agg(prefix=pl.col("letters").str.starts_with(pl.col("locode").str.slice(2, 3)).any())
     )
-    pairs = pairs.filter(
-        pl.col("i").is_not_null()
-        & pl.col("rest").str.slice(pl.col("i") + 1).str.contains(pl.col("c2"), literal=True)
-    ).with_columns(logdiff=(pl.col("population").log() - pl.col("l_pop").log()).abs())
-    per_key = pairs.group_by("ref", "key").agg(
-        pl.col("logdiff").min(), has_pop=pl.col("population").is_not_null().any()
+    pops = populations.select("key", c_pop=pl.col("population").cast(pl.Float64)).drop_nulls()
+    per_key = (
+        fits.join(q.select("ref", "l_pop"), on="ref")
+        .join(pops, on="key", how="left")
+        .with_columns(logdiff=(pl.col("c_pop").log() - pl.col("l_pop").log()).abs())
+        .group_by("ref", "key", "prefix")
+        .agg(pl.col("logdiff").min())
     )
-    limit = math.log(max_factor)
-    summary = per_key.group_by("ref").agg(
+    limit, margin = math.log(max_factor), math.log(clear_margin)
+    within = pl.col("logdiff") <= limit
+    ranked = per_key.sort("ref", "logdiff", "key", nulls_last=True)
+    summary = ranked.group_by("ref", maintain_order=True).agg(
         n=pl.len(),
-        n_pop=pl.col("has_pop").sum(),
-        n_within=(pl.col("logdiff") <= limit).sum(),
-        key=pl.col("key").sort_by("logdiff", nulls_last=True).first(),
-        best=pl.col("logdiff").min(),
+        n_pop=pl.col("logdiff").is_not_null().sum(),
+        n_within=within.sum(),
+        key=pl.col("key").first(),
+        best=pl.col("logdiff").first(),
+        second=pl.col("logdiff").get(1, null_on_oob=True),
+        n_prefix=(within & pl.col("prefix")).sum(),
+        prefix_key=pl.col("key").filter(within & pl.col("prefix")).first(),
+        prefix_best=pl.col("logdiff").filter(within & pl.col("prefix")).first(),
     )
     out = q.select("ref", "l_pop").join(summary, on="ref", how="left")
-    accepted = pl.col("n_within") == 1
+    clear = (pl.col("n_within") == 1) | (
+        (pl.col("n_within") > 1) & (pl.col("second") - pl.col("best") >= margin)
+    )
+    by_prefix = ~clear & (pl.col("n_within") > 1) & (pl.col("n_prefix") == 1)
     return out.select(
         "ref",
-        key=pl.when(accepted).then(pl.col("key")),
-        population_ratio=pl.when(accepted).then(pl.col("best").exp()),
-        reason=pl.when(accepted)
+        key=pl.when(clear).then(pl.col("key")).when(by_prefix).then(pl.col("prefix_key")),
+        population_ratio=pl.when(clear)
+        .then(pl.col("best").exp())
+        .when(by_prefix)
+        .then(pl.col("prefix_best").exp()),
+        reason=pl.when(clear | by_prefix)
         .then(None)
         .when(pl.col("n").is_null())
         .then(pl.lit("no city in country whose name fits the code"))

@@ -17,6 +17,9 @@ UNMATCHED_SCHEMA: dict[str, pl.DataType] = {
     "source": pl.Utf8(), "row": pl.Int64(), "name": pl.Utf8(), "country": pl.Utf8(),
     "reason": pl.Utf8(),
 }  # fmt: skip
+OUTCOME_SCHEMA: dict[str, pl.DataType] = {
+    **UNMATCHED_SCHEMA, "key": pl.Utf8(), "name_score": pl.Float64(), "distance_km": pl.Float64(),
+}  # fmt: skip
 STAT_SCHEMA: dict[str, pl.DataType] = {
     "key": pl.Utf8(), "year": pl.Int32(), "variable": pl.Utf8(), "value": pl.Float64(),
     "unit": pl.Utf8(), "source": pl.Utf8(), "note": pl.Utf8(),
@@ -34,14 +37,19 @@ _COUNTRY_DISPLAY = {
 
 @dataclass(frozen=True)
 class SourceMatch:
-    """Outcome of reconciling one source: records read, matched, added as new cities, and the
-    unmatched records (UNMATCHED_SCHEMA)."""
+    """Outcome of reconciling one source: records read, matched, added as new cities, and one
+    row per record (OUTCOME_SCHEMA: key null and a reason when unmatched)."""
 
     source: str
     read: int
     matched: int
     added: int
-    unmatched: pl.DataFrame
+    outcomes: pl.DataFrame
+
+    @property
+    def unmatched(self) -> pl.DataFrame:
+        """Records without a registry city (UNMATCHED_SCHEMA)."""
+        return self.outcomes.filter(pl.col("key").is_null()).select(list(UNMATCHED_SCHEMA))
 
 
 def stat_rows(frame: pl.DataFrame, **const: str | int | None) -> pl.DataFrame:
@@ -112,18 +120,20 @@ def two_pass_match(
     return keep_one_per_key(merged) if one_to_one else merged
 
 
-def unmatched_rows(
+def outcome_rows(
     source: str, records: pl.DataFrame, matches: pl.DataFrame, ref_rows: pl.DataFrame | None = None
 ) -> pl.DataFrame:
-    """UNMATCHED_SCHEMA rows for refs without key; records give row/name/country_label."""
+    """OUTCOME_SCHEMA rows, one per ref; records give the name and country_label shown, and
+    ref_rows (ref, row) the row reference (default: the ref itself)."""
     first = records.unique("ref", keep="first", maintain_order=True)
     rows = ref_rows if ref_rows is not None else first.select("ref", row="ref")
     return (
-        matches.filter(pl.col("key").is_null())
-        .join(first.select("ref", "name", country=pl.col("country_label")), on="ref", how="left")
+        matches.join(first.select("ref", "name", country=pl.col("country_label")), on="ref",
+                     how="left")  # fmt: skip
         .join(rows, on="ref", how="left")
-        .select(pl.lit(source).alias("source"), "row", "name", "country", "reason")
-        .cast(UNMATCHED_SCHEMA)  # type: ignore[arg-type]
+        .select(pl.lit(source).alias("source"), *(c for c in OUTCOME_SCHEMA if c != "source"))
+        .cast(OUTCOME_SCHEMA)  # type: ignore[arg-type]
+        .sort("row", nulls_last=True)
     )
 
 
@@ -167,7 +177,7 @@ def geonames_step(
     )
     report = SourceMatch(
         src.GEONAMES, gn.height, links.height, 0,
-        unmatched_rows(src.GEONAMES, recs.with_columns(country_label="country"), matches),
+        outcome_rows(src.GEONAMES, recs.with_columns(country_label="country"), matches),
     )  # fmt: skip
     return report, links.select("key", "geonames_id", "population", "lat", "lon"), names
 
@@ -200,10 +210,20 @@ def nangini_step(
     )  # fmt: skip
     keys = matches.select("ref", "key").join(new.select("ref", new_key="key"), on="ref", how="left")
     keys = keys.select(row="ref", key=pl.coalesce("key", "new_key"))
-    still = matches.filter(~pl.col("ref").is_in(new["ref"].implode()))
+    added = new.select("ref", new_key="key")
+    outcomes = matches.join(added, on="ref", how="left").select(
+        "ref",
+        key=pl.coalesce("key", "new_key"),
+        name_score="name_score",
+        distance_km="distance_km",
+        score="score",
+        reason=pl.when(pl.col("new_key").is_not_null())
+        .then(pl.lit("added as a new city: ") + pl.col("reason"))
+        .otherwise(pl.col("reason")),
+    )
     report = SourceMatch(
         src.NANGINI, ng.height, matches.filter(pl.col("key").is_not_null()).height, new.height,
-        unmatched_rows(src.NANGINI, recs, still),
+        outcome_rows(src.NANGINI, recs, outcomes),
     )  # fmt: skip
     return report, keys.filter(pl.col("key").is_not_null()), new.drop("ref")
 

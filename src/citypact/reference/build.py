@@ -17,7 +17,7 @@ from citypact.reference import catalog as src
 from citypact.reference import sources as read
 from citypact.reference.assemble import (
     LATIN,
-    UNMATCHED_SCHEMA,
+    OUTCOME_SCHEMA,
     SourceMatch,
     countries_frame,
     country_index,
@@ -66,7 +66,7 @@ def assemble_registry(
     own_names = pl.concat([base.select("key", "name"), base.select("key", name="name_ascii")])
     primary = _candidates(base, own_names)
     reports: list[SourceMatch] = [SourceMatch(src.SIMPLEMAPS, sm.height, sm.height, sm.height,
-                                              pl.DataFrame(schema=UNMATCHED_SCHEMA))]  # fmt: skip
+                                              pl.DataFrame(schema=OUTCOME_SCHEMA))]  # fmt: skip
     clock.lap("simplemaps")
 
     gn = read.read_geonames(shared)
@@ -96,11 +96,13 @@ def assemble_registry(
                   unit="persons", source=src.GEONAMES, note="GeoNames 2018 extract"),
         nangini_statistics(ng, ng_keys),
     ])  # fmt: skip
-    city_pops = stats.filter(pl.col("variable") == "population").select(
-        "key", population="value"
-    ).join(cities.select("key", "country", "name_ascii"), on="key")
+    city_pops = stats.filter(pl.col("variable") == "population").select("key", population="value")
+    city_names = pl.concat([cities.select("key", name="name_ascii"), gn_names]).join(
+        cities.select("key", "country"), on="key"
+    )
     wd_report, wd_links, wd_stats = wikidata_step(
-        read.read_wikidata_population(shared), read.read_wikidata_area(shared), city_pops
+        read.read_wikidata_population(shared), read.read_wikidata_area(shared), city_names,
+        city_pops,
     )
     reports.append(wd_report)
     stats = pl.concat([stats, wd_stats])

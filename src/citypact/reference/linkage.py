@@ -5,15 +5,15 @@ from __future__ import annotations
 
 import polars as pl
 
-from citypact.domain.reconcile import match_locodes
+from citypact.domain.reconcile import match_locodes, match_records
 from citypact.reference import catalog as src
 from citypact.reference.assemble import (
-    UNMATCHED_SCHEMA,
+    OUTCOME_SCHEMA,
     SourceMatch,
+    outcome_rows,
     resolve_column,
     stat_rows,
     two_pass_match,
-    unmatched_rows,
 )
 
 PLAUSIBLE_YEARS = (1800, 2030)
@@ -21,14 +21,14 @@ WIKIDATA_EXTRACT_YEAR = 2022
 
 
 def wikidata_step(
-    wp: pl.DataFrame, wa: pl.DataFrame, city_pops: pl.DataFrame
+    wp: pl.DataFrame, wa: pl.DataFrame, names: pl.DataFrame, populations: pl.DataFrame
 ) -> tuple[SourceMatch, pl.DataFrame, pl.DataFrame]:
     """Give registry cities their UN/LOCODE, Wikidata population series and area.
 
-    A record is one (locode, Wikidata item) with its latest plausible population; city_pops has
-    key, country, name_ascii, population (one row per known figure). One locode per city and one
-    city per locode: conflicts keep the closest population. Returns report, (key, locode, item)
-    and city_statistics rows.
+    A record is one (locode, Wikidata item) with its latest plausible population; names (key,
+    country, name) and populations (key, population) list every name and figure known for each
+    registry city. One locode per city and one city per locode: conflicts keep the closest
+    population. Returns report, (key, locode, item) and city_statistics rows.
     """
     plausible = wp.filter(pl.col("year").is_between(*PLAUSIBLE_YEARS))
     recs = (
@@ -39,7 +39,7 @@ def wikidata_step(
         .with_columns(pl.col("ref").cast(pl.Int64))
     )
     first_row = wp.group_by("locode", "item").agg(pl.col("row").min())
-    m = match_locodes(recs.select("ref", "locode", "population"), city_pops).join(
+    m = match_locodes(recs.select("ref", "locode", "population"), names, populations).join(
         recs.select("ref", "locode", "item"), on="ref"
     )
     ok = m.filter(pl.col("key").is_not_null()).sort("population_ratio", "ref")
@@ -53,17 +53,21 @@ def wikidata_step(
         key=pl.lit(None, pl.Utf8),
         reason=pl.format("conflict: {} kept by a closer population", pl.coalesce("winner", "key")),
     ).drop("winner")
-    failed = pl.concat([m.filter(pl.col("key").is_null()), lost.select(m.columns)])
-    unmatched = (
-        failed.join(first_row, on=["locode", "item"], how="left")
+    outcomes = (
+        pl.concat([m.filter(pl.col("key").is_null()), lost.select(m.columns), kept.select(m.columns)])
+        .join(first_row, on=["locode", "item"], how="left")
         .select(
             source=pl.lit(src.WIKIDATA),
             row="row",
             name=pl.col("locode") + " (" + pl.col("item") + ")",
             country=pl.col("locode").str.slice(0, 2),
             reason="reason",
+            key="key",
+            name_score=pl.lit(None, pl.Float64),
+            distance_km=pl.lit(None, pl.Float64),
         )
-        .cast(UNMATCHED_SCHEMA)  # type: ignore[arg-type]
+        .cast(OUTCOME_SCHEMA)  # type: ignore[arg-type]
+        .sort("row")
     )
     links = kept.select("key", "locode", "item")
     series = (
@@ -84,7 +88,7 @@ def wikidata_step(
             "Wikidata P2046, {}; no point in time, year of the 2022 extract", "item")),
             year=WIKIDATA_EXTRACT_YEAR, variable="area_km2", unit="km2", source=src.WIKIDATA),
     ])  # fmt: skip
-    report = SourceMatch(src.WIKIDATA, recs.height, links.height, 0, unmatched)
+    report = SourceMatch(src.WIKIDATA, recs.height, links.height, 0, outcomes)
     return report, links, stats
 
 
@@ -113,8 +117,19 @@ def cdp_step(
         .select(ref="account", country="country", name="name", lat="lat", lon="lon",
                 country_label="country_name", row=pl.format("{}:{}", "year", "row"))  # fmt: skip
     )
-    matches = two_pass_match(recs.drop("country_label", "row"), None, primary, alternates,
+    base = recs.drop("country_label", "row")
+    # self-reported points are often swapped or miss a sign: offer the repaired variants too
+    matches = two_pass_match(_coordinate_variants(base), None, primary, alternates,
                              one_to_one=False)  # fmt: skip
+    # and when none lies near a same-name city, fall back to the name alone (strict, unambiguous)
+    far = matches.filter(pl.col("key").is_null() & pl.col("reason").str.starts_with("same name"))
+    by_name = match_records(
+        base.filter(pl.col("ref").is_in(far["ref"].implode())).with_columns(
+            lat=pl.lit(None, pl.Float64), lon=pl.lit(None, pl.Float64)
+        ),
+        primary,
+    ).filter(pl.col("key").is_not_null())
+    matches = pl.concat([matches.join(by_name.select("ref"), on="ref", how="anti"), by_name])
     keys = matches.filter(pl.col("key").is_not_null()).select(account="ref", key="key")
     flagged = cdp.join(keys, on="account")
     members = pl.concat([
@@ -124,11 +139,22 @@ def cdp_step(
         .with_columns(network=pl.lit("c40")),
     ]).select("network", "key", pl.col("since_year").cast(pl.Int32), source=pl.lit(src.CDP))  # fmt: skip
     # CDP rows are referenced as "<reporting year>:<row>" in the unmatched list's name column
-    unmatched = unmatched_rows(
+    outcomes = outcome_rows(
         src.CDP, recs.with_columns(name=pl.col("name") + " [" + pl.col("row") + "]"), matches
     )
-    report = SourceMatch(src.CDP, matches.height, keys.height, 0, unmatched)
+    report = SourceMatch(src.CDP, matches.height, keys.height, 0, outcomes)
     return report, members
+
+
+def _coordinate_variants(records: pl.DataFrame) -> pl.DataFrame:
+    """Each record with its coordinates as given, sign-flipped and swapped (8 variants)."""
+    variants = []
+    for swap in (False, True):
+        for sy in (1.0, -1.0):
+            for sx in (1.0, -1.0):
+                y, x = ("lon", "lat") if swap else ("lat", "lon")
+                variants.append(records.with_columns(lat=pl.col(y) * sy, lon=pl.col(x) * sx))
+    return pl.concat(variants).filter(pl.col("lat").is_null() | (pl.col("lat").abs() <= 90))
 
 
 def twin_step(
@@ -167,13 +193,13 @@ def twin_step(
         .unique()
         .sort("key_a", "key_b")
     )
-    unmatched = unmatched_rows(
+    outcomes = outcome_rows(
         src.TWIN_WIKIPEDIA, nodes.select("ref", "name", country_label="label"), matches,
         ref_rows=nodes.select("ref", "row"),
     )  # fmt: skip
     report = SourceMatch(
         src.TWIN_WIKIPEDIA, nodes.height, matches.filter(pl.col("key").is_not_null()).height, 0,
-        unmatched,
+        outcomes,
     )  # fmt: skip
     return report, links
 

@@ -112,6 +112,10 @@ class MatchReport:
             return pl.DataFrame(schema=UNMATCHED_SCHEMA)
         return pl.concat(frames)
 
+    def outcomes(self, source: str | None = None) -> pl.DataFrame:
+        """Every record with its match (key, name_score, distance_km) or reason (audit trail)."""
+        return pl.concat([s.outcomes for s in self.sources if source in (None, s.source)])
+
     def unmatched_rows(self, source: str | None = None) -> list[tuple[str, int, str, str, str]]:
         """The same as tuples (source, row, name, country, reason) for plain-Python callers."""
         return [tuple(r) for r in self.unmatched(source).iter_rows()]  # type: ignore[misc]

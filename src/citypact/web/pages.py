@@ -13,7 +13,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from citypact import __version__
 from citypact.domain.access import ANONYMOUS, Actor
 from citypact.web.i18n import DEFAULT, LANGUAGES, Formatter, translations
-from citypact.web.session import csrf_token
+from citypact.api.session import csrf_token
 
 TEMPLATE_DIR = Path(__file__).parent / "templates"
 

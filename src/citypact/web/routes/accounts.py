@@ -12,7 +12,7 @@ from citypact.services import accounts, audit
 from citypact.services.errors import NotAuthenticated
 from citypact.web.pages import render
 from citypact.web.routes.forms import check_csrf, see_other
-from citypact.web.session import log_in, log_out
+from citypact.api.session import log_in, log_out
 
 router = APIRouter()
 

@@ -6,7 +6,7 @@ from fastapi import Request
 from fastapi.responses import RedirectResponse
 
 from citypact.services.errors import PermissionDenied
-from citypact.web.session import csrf_matches
+from citypact.api.session import csrf_matches
 
 
 def check_csrf(request: Request, token: str) -> None:
