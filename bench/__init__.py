@@ -1,0 +1,1 @@
+"""`make bench`: cold start, latency under load, data-load time; figures printed, not asserted."""

@@ -1,0 +1,147 @@
+"""Run the benchmarks of the city registry and print their figures.
+
+    python -m bench [--rate 200] [--seconds 20]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import shutil
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import httpx
+import polars as pl
+
+from bench.load import run_load
+
+ROOT = Path(__file__).resolve().parents[1]
+WORK = ROOT / "var" / "bench"
+CITYPACT = [sys.executable, "-m", "citypact.cli.main"]
+
+
+def _env(db: Path) -> dict[str, str]:
+    return {**os.environ, "CITYPACT_DATABASE_URL": f"sqlite:///{db}", "CITYPACT_VAR_DIR": str(WORK)}
+
+
+def _timed(command: list[str], env: dict[str, str]) -> float:
+    started = time.perf_counter()
+    subprocess.run(command, env=env, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    return time.perf_counter() - started
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def _start(env: dict[str, str], workers: int = 1) -> tuple[subprocess.Popen[bytes], str, float]:
+    port = _free_port()
+    started = time.perf_counter()
+    process = subprocess.Popen(
+        [*CITYPACT, "serve", "--port", str(port), "--workers", str(workers)], env=env,
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+    base = f"http://127.0.0.1:{port}"
+    while True:
+        try:
+            if httpx.get(f"{base}/healthz", timeout=1).status_code == 200:
+                return process, base, time.perf_counter() - started
+        except httpx.HTTPError:
+            time.sleep(0.02)
+
+
+def _rss_mb(pid: int) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def data_load(env: dict[str, str], db: Path) -> None:
+    print("== data load (fresh SQLite database each time)")
+    for source in ("shared", "bundled"):
+        if source == "shared" and not Path(os.environ.get("CITYPACT_SHARED_DATA", ROOT / "../shared/data")).is_dir():
+            print("  ../shared/data absent: skipping the load from raw files")
+            continue
+        db.unlink(missing_ok=True)
+        _timed([*CITYPACT, "db", "upgrade"], env)
+        seconds = _timed([*CITYPACT, "data", "load", "--source", source], env)
+        print(f"  citypact data load --source {source:<8} {seconds:6.1f} s (target < 60 s)")
+    again = _timed([*CITYPACT, "data", "load", "--source", "bundled"], env)
+    print(f"  second load of the same data (idempotent upserts) {again:6.1f} s")
+    baseline = _timed([sys.executable, "-c", "import citypact.cli.main"], env)
+    print(f"  baseline: interpreter start + CLI imports      {baseline:6.1f} s")
+
+
+def cold_start(env: dict[str, str]) -> None:
+    print("== cold start of `citypact serve` to the first 200 on /healthz")
+    times = []
+    for _ in range(3):
+        process, _, seconds = _start(env)
+        process.terminate()
+        process.wait()
+        times.append(seconds)
+    baseline = _timed([sys.executable, "-c", "pass"], env)
+    print(f"  median {sorted(times)[1]:.2f} s of {', '.join(f'{t:.2f}' for t in times)}; "
+          f"baseline: bare interpreter start {baseline:.2f} s")
+
+
+def latency(env: dict[str, str], db: Path, rate: float, seconds: float) -> None:
+    frame = pl.read_database_uri(
+        "SELECT id, name, country FROM city WHERE population IS NOT NULL", f"sqlite://{db}"
+    )
+    rng = random.Random(7)
+    ids = frame["id"].to_list()
+    names = frame["name"].to_list()
+    countries = frame["country"].to_list()
+    queries = []
+    for _ in range(5000):
+        i = rng.randrange(len(names))
+        prefix = names[i][: rng.randint(3, 8)]
+        queries.append(f"/api/v1/cities?q={prefix}" + (f"&country={countries[i]}" if rng.random() < 0.3 else ""))
+    pages = [f"/cities/{rng.choice(ids)}" for _ in range(5000)]
+    for workers in (1, 2):
+        process, base, _ = _start(env, workers)
+        try:
+            print(f"== latency at {rate:.0f} requests/s for {seconds:.0f} s, open loop, "
+                  f"{workers} worker process(es), {len(ids):,} cities")
+            results = [
+                run_load(base, lambda i: "/healthz", rate, seconds, "baseline GET /healthz"),
+                run_load(base, lambda i: queries[i % len(queries)], rate, seconds,
+                         "city search (API)"),
+                run_load(base, lambda i: pages[i % len(pages)], rate, seconds, "city page (HTML)"),
+                run_load(base, lambda i: pages[i % len(pages)].replace("/cities", "/api/v1/cities"),
+                         rate, seconds, "city profile (API)"),
+            ]
+            for result in results:
+                print("  " + result.line())
+            print(f"  server RSS after load: {_rss_mb(process.pid):.0f} MB (main process); "
+                  "targets: search p99 < 50 ms, page p99 < 100 ms")
+        finally:
+            process.terminate()
+            process.wait()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--rate", type=float, default=200.0)
+    parser.add_argument("--seconds", type=float, default=20.0)
+    args = parser.parse_args()
+    shutil.rmtree(WORK, ignore_errors=True)
+    WORK.mkdir(parents=True)
+    db = WORK / "citypact.db"
+    env = _env(db)
+    data_load(env, db)
+    cold_start(env)
+    latency(env, db, args.rate, args.seconds)
+
+
+if __name__ == "__main__":
+    main()
