@@ -1,6 +1,6 @@
 """Run the benchmarks of the city registry and print their figures.
 
-    python -m bench [--rate 200] [--seconds 20]
+python -m bench [--rate 200] [--seconds 20]
 """
 
 from __future__ import annotations
@@ -45,8 +45,10 @@ def _start(env: dict[str, str], workers: int = 1) -> tuple[subprocess.Popen[byte
     port = _free_port()
     started = time.perf_counter()
     process = subprocess.Popen(
-        [*CITYPACT, "serve", "--port", str(port), "--workers", str(workers)], env=env,
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        [*CITYPACT, "serve", "--port", str(port), "--workers", str(workers)],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
     base = f"http://127.0.0.1:{port}"
     while True:
@@ -67,7 +69,10 @@ def _rss_mb(pid: int) -> float:
 def data_load(env: dict[str, str], db: Path) -> None:
     print("== data load (fresh SQLite database each time)")
     for source in ("shared", "bundled"):
-        if source == "shared" and not Path(os.environ.get("CITYPACT_SHARED_DATA", ROOT / "../shared/data")).is_dir():
+        if (
+            source == "shared"
+            and not Path(os.environ.get("CITYPACT_SHARED_DATA", ROOT / "../shared/data")).is_dir()
+        ):
             print("  ../shared/data absent: skipping the load from raw files")
             continue
         db.unlink(missing_ok=True)
@@ -89,8 +94,10 @@ def cold_start(env: dict[str, str]) -> None:
         process.wait()
         times.append(seconds)
     baseline = _timed([sys.executable, "-c", "pass"], env)
-    print(f"  median {sorted(times)[1]:.2f} s of {', '.join(f'{t:.2f}' for t in times)}; "
-          f"baseline: bare interpreter start {baseline:.2f} s")
+    print(
+        f"  median {sorted(times)[1]:.2f} s of {', '.join(f'{t:.2f}' for t in times)}; "
+        f"baseline: bare interpreter start {baseline:.2f} s"
+    )
 
 
 def latency(env: dict[str, str], db: Path, rate: float, seconds: float) -> None:
@@ -105,25 +112,35 @@ def latency(env: dict[str, str], db: Path, rate: float, seconds: float) -> None:
     for _ in range(5000):
         i = rng.randrange(len(names))
         prefix = names[i][: rng.randint(3, 8)]
-        queries.append(f"/api/v1/cities?q={prefix}" + (f"&country={countries[i]}" if rng.random() < 0.3 else ""))
+        queries.append(
+            f"/api/v1/cities?q={prefix}" + (f"&country={countries[i]}" if rng.random() < 0.3 else "")
+        )
     pages = [f"/cities/{rng.choice(ids)}" for _ in range(5000)]
     for workers in (1, 2):
         process, base, _ = _start(env, workers)
         try:
-            print(f"== latency at {rate:.0f} requests/s for {seconds:.0f} s, open loop, "
-                  f"{workers} worker process(es), {len(ids):,} cities")
+            print(
+                f"== latency at {rate:.0f} requests/s for {seconds:.0f} s, open loop, "
+                f"{workers} worker process(es), {len(ids):,} cities"
+            )
             results = [
                 run_load(base, lambda i: "/healthz", rate, seconds, "baseline GET /healthz"),
-                run_load(base, lambda i: queries[i % len(queries)], rate, seconds,
-                         "city search (API)"),
+                run_load(base, lambda i: queries[i % len(queries)], rate, seconds, "city search (API)"),
                 run_load(base, lambda i: pages[i % len(pages)], rate, seconds, "city page (HTML)"),
-                run_load(base, lambda i: pages[i % len(pages)].replace("/cities", "/api/v1/cities"),
-                         rate, seconds, "city profile (API)"),
+                run_load(
+                    base,
+                    lambda i: pages[i % len(pages)].replace("/cities", "/api/v1/cities"),
+                    rate,
+                    seconds,
+                    "city profile (API)",
+                ),
             ]
             for result in results:
                 print("  " + result.line())
-            print(f"  server RSS after load: {_rss_mb(process.pid):.0f} MB (main process); "
-                  "targets: search p99 < 50 ms, page p99 < 100 ms")
+            print(
+                f"  server RSS after load: {_rss_mb(process.pid):.0f} MB (main process); "
+                "targets: search p99 < 50 ms, page p99 < 100 ms"
+            )
         finally:
             process.terminate()
             process.wait()

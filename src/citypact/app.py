@@ -16,6 +16,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from citypact import __version__
 from citypact.api import router as api_router
 from citypact.api.routes import health
+from citypact.api.session import COOKIE, MAX_AGE_S
 from citypact.config import Settings, load_settings
 from citypact.services.errors import (
     Conflict,
@@ -26,11 +27,10 @@ from citypact.services.errors import (
     ServiceError,
 )
 from citypact.storage.db import Database
-from citypact.web.router import STATIC_DIR
-from citypact.web.router import router as web_router
 from citypact.web.i18n import LocaleMiddleware
 from citypact.web.pages import render_error
-from citypact.api.session import COOKIE, MAX_AGE_S
+from citypact.web.router import STATIC_DIR
+from citypact.web.router import router as web_router
 
 
 class BodyLimit:
@@ -107,9 +107,7 @@ def _install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(RequestValidationError)
     async def invalid_request(request: Request, exc: RequestValidationError) -> Response:
-        detail = [
-            {"loc": list(e["loc"]), "msg": e["msg"], "type": e["type"]} for e in exc.errors()
-        ]
+        detail = [{"loc": list(e["loc"]), "msg": e["msg"], "type": e["type"]} for e in exc.errors()]
         return _error(request, 422, detail)
 
     @app.exception_handler(IntegrityError)

@@ -15,8 +15,15 @@ from citypact.services import city_edits
 from citypact.storage.models import AuditEntry, CityStatistic, NetworkMember
 from tests.conftest import World, bearer
 
-ROLES = ("public", "plain_user", "heidelberg_viewer", "heidelberg_editor", "kyoto_editor",
-         "c40_secretariat", "admin")
+ROLES = (
+    "public",
+    "plain_user",
+    "heidelberg_viewer",
+    "heidelberg_editor",
+    "kyoto_editor",
+    "c40_secretariat",
+    "admin",
+)
 
 
 @dataclass(frozen=True)
@@ -29,37 +36,94 @@ class Write:
 def _statistic_id(world: World) -> int:
     with world.db.write() as session:
         row = city_edits.save_statistic(
-            session, world.actor("admin"), world.city["Heidelberg"], year=2023,
-            variable="population", value=163_000, source="Stadt Heidelberg", data_quality="high",
+            session,
+            world.actor("admin"),
+            world.city["Heidelberg"],
+            year=2023,
+            variable="population",
+            value=163_000,
+            source="Stadt Heidelberg",
+            data_quality="high",
         )
         return row.id
 
 
 WRITES = [
-    Write("create city", frozenset({"admin"}), lambda c, w, h: c.post(
-        "/api/v1/cities", json={"name": "Freiburg im Breisgau", "country": "DE", "lat": 47.995, "lon": 7.85},
-        headers=h)),
-    Write("update city", frozenset({"admin", "heidelberg_editor"}), lambda c, w, h: c.patch(
-        f"/api/v1/cities/{w.city['Heidelberg']}", json={"description": "Bahnstadt passive-house district"},
-        headers=h)),
-    Write("save statistic", frozenset({"admin", "heidelberg_editor"}), lambda c, w, h: c.post(
-        f"/api/v1/cities/{w.city['Heidelberg']}/statistics",
-        json={"year": 2023, "variable": "population", "value": 163000, "source": "Stadt Heidelberg",
-              "data_quality": "high"}, headers=h)),
-    Write("delete statistic", frozenset({"admin", "heidelberg_editor"}), lambda c, w, h: c.delete(
-        f"/api/v1/cities/{w.city['Heidelberg']}/statistics/{_statistic_id(w)}", headers=h)),
-    Write("add network member", frozenset({"admin", "c40_secretariat"}), lambda c, w, h: c.post(
-        "/api/v1/networks/c40/members", json={"city_id": w.city["Heidelberg"]}, headers=h)),
-    Write("remove network member", frozenset({"admin", "c40_secretariat"}), lambda c, w, h: c.delete(
-        f"/api/v1/networks/c40/members/{w.city['Kyoto']}", headers=h)),
-    Write("create user", frozenset({"admin"}), lambda c, w, h: c.post(
-        "/api/v1/users", json={"email": "new@test.example", "name": "New", "password": "0123456789ab"},
-        headers=h)),
-    Write("grant role", frozenset({"admin"}), lambda c, w, h: c.post(
-        f"/api/v1/users/{w.users['plain_user']}/memberships",
-        json={"role": "city_editor", "scope_id": w.city["Heidelberg"]}, headers=h)),
-    Write("issue token", frozenset(ROLES) - {"public"}, lambda c, w, h: c.post(
-        "/api/v1/tokens", json={"name": "script"}, headers=h)),
+    Write(
+        "create city",
+        frozenset({"admin"}),
+        lambda c, w, h: c.post(
+            "/api/v1/cities",
+            json={"name": "Freiburg im Breisgau", "country": "DE", "lat": 47.995, "lon": 7.85},
+            headers=h,
+        ),
+    ),
+    Write(
+        "update city",
+        frozenset({"admin", "heidelberg_editor"}),
+        lambda c, w, h: c.patch(
+            f"/api/v1/cities/{w.city['Heidelberg']}",
+            json={"description": "Bahnstadt passive-house district"},
+            headers=h,
+        ),
+    ),
+    Write(
+        "save statistic",
+        frozenset({"admin", "heidelberg_editor"}),
+        lambda c, w, h: c.post(
+            f"/api/v1/cities/{w.city['Heidelberg']}/statistics",
+            json={
+                "year": 2023,
+                "variable": "population",
+                "value": 163000,
+                "source": "Stadt Heidelberg",
+                "data_quality": "high",
+            },
+            headers=h,
+        ),
+    ),
+    Write(
+        "delete statistic",
+        frozenset({"admin", "heidelberg_editor"}),
+        lambda c, w, h: c.delete(
+            f"/api/v1/cities/{w.city['Heidelberg']}/statistics/{_statistic_id(w)}", headers=h
+        ),
+    ),
+    Write(
+        "add network member",
+        frozenset({"admin", "c40_secretariat"}),
+        lambda c, w, h: c.post(
+            "/api/v1/networks/c40/members", json={"city_id": w.city["Heidelberg"]}, headers=h
+        ),
+    ),
+    Write(
+        "remove network member",
+        frozenset({"admin", "c40_secretariat"}),
+        lambda c, w, h: c.delete(f"/api/v1/networks/c40/members/{w.city['Kyoto']}", headers=h),
+    ),
+    Write(
+        "create user",
+        frozenset({"admin"}),
+        lambda c, w, h: c.post(
+            "/api/v1/users",
+            json={"email": "new@test.example", "name": "New", "password": "0123456789ab"},
+            headers=h,
+        ),
+    ),
+    Write(
+        "grant role",
+        frozenset({"admin"}),
+        lambda c, w, h: c.post(
+            f"/api/v1/users/{w.users['plain_user']}/memberships",
+            json={"role": "city_editor", "scope_id": w.city["Heidelberg"]},
+            headers=h,
+        ),
+    ),
+    Write(
+        "issue token",
+        frozenset(ROLES) - {"public"},
+        lambda c, w, h: c.post("/api/v1/tokens", json={"name": "script"}, headers=h),
+    ),
 ]
 
 
@@ -91,7 +155,8 @@ def test_write_endpoint_obeys_role(client: TestClient, world: World, write: Writ
 
 def test_editor_of_one_city_cannot_change_another(client: TestClient, world: World) -> None:
     response = client.patch(
-        f"/api/v1/cities/{world.city['Kyoto']}", json={"population": 1},
+        f"/api/v1/cities/{world.city['Kyoto']}",
+        json={"population": 1},
         headers=bearer(world, "heidelberg_editor"),
     )
     assert response.status_code == 403

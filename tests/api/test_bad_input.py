@@ -34,8 +34,9 @@ def test_invalid_city_change_names_the_field(
     client: TestClient, world: World, body: dict[str, object], field: str
 ) -> None:
     before = _audit_count(world)
-    response = client.patch(f"/api/v1/cities/{world.city['Heidelberg']}", json=body,
-                            headers=bearer(world, "heidelberg_editor"))
+    response = client.patch(
+        f"/api/v1/cities/{world.city['Heidelberg']}", json=body, headers=bearer(world, "heidelberg_editor")
+    )
     assert response.status_code == 422, response.text
     assert any(field in d["loc"] for d in response.json()["detail"]), response.json()
     assert _audit_count(world) == before
@@ -44,7 +45,8 @@ def test_invalid_city_change_names_the_field(
 
 def test_malformed_json_is_422(client: TestClient, world: World) -> None:
     response = client.patch(
-        f"/api/v1/cities/{world.city['Heidelberg']}", content=b"{not json",
+        f"/api/v1/cities/{world.city['Heidelberg']}",
+        content=b"{not json",
         headers={**bearer(world, "heidelberg_editor"), "Content-Type": "application/json"},
     )
     assert response.status_code == 422
@@ -64,7 +66,9 @@ def test_wrong_types_in_statistic(client: TestClient, world: World) -> None:
 
 def test_unknown_ids(client: TestClient, world: World) -> None:
     headers = bearer(world, "admin")
-    assert client.patch("/api/v1/cities/424242", json={"description": "x"}, headers=headers).status_code == 404
+    assert (
+        client.patch("/api/v1/cities/424242", json={"description": "x"}, headers=headers).status_code == 404
+    )
     assert client.get("/api/v1/cities/not-a-number").status_code == 422
     assert client.get("/api/v1/networks/no-such-network").status_code == 404
     response = client.post("/api/v1/networks/c40/members", json={"city_id": 424242}, headers=headers)
@@ -75,7 +79,8 @@ def test_oversized_body_is_413(client: TestClient, world: World) -> None:
     before = _audit_count(world)
     response = client.patch(
         f"/api/v1/cities/{world.city['Heidelberg']}",
-        json={"description": "x" * 2_000_000}, headers=bearer(world, "heidelberg_editor"),
+        json={"description": "x" * 2_000_000},
+        headers=bearer(world, "heidelberg_editor"),
     )
     assert response.status_code == 413
     assert _audit_count(world) == before
@@ -93,8 +98,11 @@ def test_bad_query_parameters(client: TestClient) -> None:
 def test_sql_in_text_is_data(client: TestClient, world: World) -> None:
     text = "x'); DROP TABLE city; --"
     assert client.get("/api/v1/cities", params={"q": text}).json()["total"] == 0
-    response = client.patch(f"/api/v1/cities/{world.city['Heidelberg']}", json={"description": text},
-                            headers=bearer(world, "heidelberg_editor"))
+    response = client.patch(
+        f"/api/v1/cities/{world.city['Heidelberg']}",
+        json={"description": text},
+        headers=bearer(world, "heidelberg_editor"),
+    )
     assert response.status_code == 200 and response.json()["description"] == text
     assert client.get("/api/v1/cities").json()["total"] == 7
 

@@ -66,7 +66,8 @@ def test_unknown_city_is_404(client: TestClient) -> None:
 def test_edit_is_audited_with_before_and_after(client: TestClient, world: World) -> None:
     heidelberg = world.city["Heidelberg"]
     response = client.patch(
-        f"/api/v1/cities/{heidelberg}", json={"population": 162273, "population_year": 2022},
+        f"/api/v1/cities/{heidelberg}",
+        json={"population": 162273, "population_year": 2022},
         headers=bearer(world, "heidelberg_editor"),
     )
     assert response.status_code == 200
@@ -91,19 +92,30 @@ def test_audit_is_readable_by_admin_and_the_city_only(client: TestClient, world:
 
 def test_network_secretariat_reads_member_city_audit(client: TestClient, world: World) -> None:
     kyoto = world.city["Kyoto"]
-    assert client.get(f"/api/v1/cities/{kyoto}/audit", headers=bearer(world, "c40_secretariat")).status_code == 200
+    assert (
+        client.get(f"/api/v1/cities/{kyoto}/audit", headers=bearer(world, "c40_secretariat")).status_code
+        == 200
+    )
     heidelberg = world.city["Heidelberg"]  # not a C40 member
-    assert client.get(f"/api/v1/cities/{heidelberg}/audit",
-                      headers=bearer(world, "c40_secretariat")).status_code == 403
+    assert (
+        client.get(f"/api/v1/cities/{heidelberg}/audit", headers=bearer(world, "c40_secretariat")).status_code
+        == 403
+    )
 
 
 def test_unpublished_city_is_hidden_from_the_public(client: TestClient, world: World) -> None:
     heidelberg = world.city["Heidelberg"]
-    client.patch(f"/api/v1/cities/{heidelberg}", json={"is_published": False},
-                 headers=bearer(world, "heidelberg_editor"))
+    client.patch(
+        f"/api/v1/cities/{heidelberg}",
+        json={"is_published": False},
+        headers=bearer(world, "heidelberg_editor"),
+    )
     assert client.get(f"/api/v1/cities/{heidelberg}").status_code == 404
     assert client.get("/api/v1/cities", params={"q": "heidelberg"}).json()["total"] == 0
-    assert client.get(f"/api/v1/cities/{heidelberg}", headers=bearer(world, "heidelberg_viewer")).status_code == 200
+    assert (
+        client.get(f"/api/v1/cities/{heidelberg}", headers=bearer(world, "heidelberg_viewer")).status_code
+        == 200
+    )
 
 
 def test_me_lists_roles(client: TestClient, world: World) -> None:

@@ -19,8 +19,13 @@ CHROMIUM = os.environ.get("CITYPACT_CHROMIUM", "/usr/bin/chromium")
 REQUIRED = os.environ.get("CITYPACT_REQUIRE_BROWSER") == "1"
 # Without these flags Chromium tries to reach Google's services, which a closed network refuses.
 CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
 ]
 
 
@@ -34,11 +39,17 @@ def _free_port() -> int:
 def server(database_url: str, tmp_path: Path) -> Iterator[str]:
     """Base URL of a real server process on the test database."""
     port = _free_port()
-    env = {**os.environ, "CITYPACT_DATABASE_URL": database_url,
-           "CITYPACT_SECRET_KEY": "browser-test-secret", "CITYPACT_VAR_DIR": str(tmp_path)}
+    env = {
+        **os.environ,
+        "CITYPACT_DATABASE_URL": database_url,
+        "CITYPACT_SECRET_KEY": "browser-test-secret",
+        "CITYPACT_VAR_DIR": str(tmp_path),
+    }
     process = subprocess.Popen(
         [sys.executable, "-m", "citypact.cli.main", "serve", "--port", str(port)],
-        env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
     )
     base = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 30

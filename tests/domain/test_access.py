@@ -53,10 +53,17 @@ def test_administrators_may_everything(held: frozenset[Grant], scope: int) -> No
 
 
 def test_cities_and_networks_of_an_actor() -> None:
-    actor = Actor(user_id=1, grants=frozenset({
-        Grant(Role.CITY_EDITOR, 1), Grant(Role.CITY_VIEWER, 2), Grant(Role.NETWORK_SECRETARIAT, 5),
-        Grant(Role.STAKEHOLDER, 9),
-    }))
+    actor = Actor(
+        user_id=1,
+        grants=frozenset(
+            {
+                Grant(Role.CITY_EDITOR, 1),
+                Grant(Role.CITY_VIEWER, 2),
+                Grant(Role.NETWORK_SECRETARIAT, 5),
+                Grant(Role.STAKEHOLDER, 9),
+            }
+        ),
+    )
     assert actor.cities(Role.CITY_EDITOR) == {1}
     assert actor.cities(Role.CITY_EDITOR, Role.CITY_VIEWER) == {1, 2}
     assert actor.networks() == {5}

@@ -53,8 +53,14 @@ def test_concurrent_writers_all_land(database_url: str, world: World) -> None:
             for i in range(25):
                 with db.write() as session:
                     city_edits.save_statistic(
-                        session, admin, city, year=1900 + i, variable="population",
-                        value=float(worker * 100 + i), source=f"worker {worker}", data_quality="low",
+                        session,
+                        admin,
+                        city,
+                        year=1900 + i,
+                        variable="population",
+                        value=float(worker * 100 + i),
+                        source=f"worker {worker}",
+                        data_quality="low",
                     )
         except BaseException as error:  # noqa: BLE001 - collected and asserted below
             errors.append(error)

@@ -21,7 +21,8 @@ def log_in(client: TestClient, who: str) -> str:
     """Log in through the form; returns the session's CSRF token."""
     token = csrf_of(client.get("/login").text)
     response = client.post(
-        "/login", data={"csrf_token": token, "email": f"{who}@test.example", "password": PASSWORD},
+        "/login",
+        data={"csrf_token": token, "email": f"{who}@test.example", "password": PASSWORD},
         follow_redirects=False,
     )
     assert response.status_code == 303, response.text
@@ -45,7 +46,9 @@ def test_profile_year_selects_grid_intensity(client: TestClient, world: World) -
 
 def test_login_failure_and_logout(client: TestClient) -> None:
     token = csrf_of(client.get("/login").text)
-    failed = client.post("/login", data={"csrf_token": token, "email": "admin@test.example", "password": "wrong"})
+    failed = client.post(
+        "/login", data={"csrf_token": token, "email": "admin@test.example", "password": "wrong"}
+    )
     assert failed.status_code == 401 and "wrong" in failed.text
     csrf = log_in(client, "admin")
     assert client.post("/logout", data={"csrf_token": csrf}, follow_redirects=False).status_code == 303
@@ -66,30 +69,46 @@ def test_editor_edits_own_city_through_the_form(client: TestClient, world: World
     url = f"/cities/{world.city['Heidelberg']}/edit"
     form = client.get(url)
     assert form.status_code == 200
-    response = client.post(url, data={"csrf_token": csrf, "name": "Heidelberg", "population": "162273",
-                                      "population_year": "2022", "is_published": "1"},
-                           follow_redirects=False)
+    response = client.post(
+        url,
+        data={
+            "csrf_token": csrf,
+            "name": "Heidelberg",
+            "population": "162273",
+            "population_year": "2022",
+            "is_published": "1",
+        },
+        follow_redirects=False,
+    )
     assert response.status_code == 303
     assert client.get(f"/api/v1/cities/{world.city['Heidelberg']}").json()["population"] == 162273
-    other = client.post(f"/cities/{world.city['Kyoto']}/edit",
-                        data={"csrf_token": csrf, "name": "Kyoto", "is_published": "1"})
+    other = client.post(
+        f"/cities/{world.city['Kyoto']}/edit", data={"csrf_token": csrf, "name": "Kyoto", "is_published": "1"}
+    )
     assert other.status_code == 403
 
 
 def test_invalid_form_value_is_shown_at_its_field(client: TestClient, world: World) -> None:
     csrf = log_in(client, "heidelberg_editor")
-    response = client.post(f"/cities/{world.city['Heidelberg']}/edit",
-                           data={"csrf_token": csrf, "name": "Heidelberg", "population": "lots",
-                                 "is_published": "1"})
+    response = client.post(
+        f"/cities/{world.city['Heidelberg']}/edit",
+        data={"csrf_token": csrf, "name": "Heidelberg", "population": "lots", "is_published": "1"},
+    )
     assert response.status_code == 422
     assert "population" in response.text and 'aria-invalid="true"' in response.text
 
 
 def test_html_in_text_is_escaped(client: TestClient, world: World) -> None:
     csrf = log_in(client, "heidelberg_editor")
-    client.post(f"/cities/{world.city['Heidelberg']}/edit",
-                data={"csrf_token": csrf, "name": "Heidelberg", "is_published": "1",
-                      "description": "<script>alert('x')</script>"})
+    client.post(
+        f"/cities/{world.city['Heidelberg']}/edit",
+        data={
+            "csrf_token": csrf,
+            "name": "Heidelberg",
+            "is_published": "1",
+            "description": "<script>alert('x')</script>",
+        },
+    )
     page = client.get(f"/cities/{world.city['Heidelberg']}").text
     assert "<script>alert" not in page
     assert "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;" in page
@@ -119,8 +138,11 @@ def test_about_page_attributes_sources(client: TestClient) -> None:
 
 def test_secretariat_manages_members_through_the_form(client: TestClient, world: World) -> None:
     csrf = log_in(client, "c40_secretariat")
-    response = client.post("/networks/c40/members", data={"csrf_token": csrf, "city_id": world.city["Munich"]},
-                           follow_redirects=False)
+    response = client.post(
+        "/networks/c40/members",
+        data={"csrf_token": csrf, "city_id": world.city["Munich"]},
+        follow_redirects=False,
+    )
     assert response.status_code == 303
     assert "Munich" in client.get("/networks/c40").text
 

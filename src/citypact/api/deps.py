@@ -5,14 +5,14 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Annotated
 
-from fastapi import Depends, Request
+from fastapi import Depends, Path, Request
 from sqlalchemy.orm import Session
 
+from citypact.api.session import csrf_matches, session_user_id
 from citypact.domain.access import ANONYMOUS, Actor
 from citypact.services.accounts import actor_for, user_for_token
 from citypact.services.errors import NotAuthenticated, PermissionDenied
 from citypact.storage.db import Database
-from citypact.api.session import csrf_matches, session_user_id
 
 
 def database(request: Request) -> Database:
@@ -64,3 +64,6 @@ ReadDB = Annotated[Session, Depends(read_session)]
 DB = Annotated[Database, Depends(database)]  # writes open `db.write()` themselves, then respond
 CurrentActor = Annotated[Actor, Depends(current_actor)]
 Writer = Annotated[Actor, Depends(api_writer)]
+# Ids in paths fit the database's integer columns; larger numbers are a 422, not an overflow.
+MAX_ID = 2_147_483_647
+PathId = Annotated[int, Path(ge=1, le=MAX_ID)]

@@ -94,8 +94,8 @@ class CityPatch(_In):
     website: str | None = Field(default=None, max_length=300)
     lat: float | None = Field(default=None, ge=-90, le=90)
     lon: float | None = Field(default=None, ge=-180, le=180)
-    population: int | None = Field(default=None, ge=0)
-    population_year: int | None = None
+    population: int | None = Field(default=None, ge=0, le=50_000_000)
+    population_year: int | None = Field(default=None, ge=1800, le=2100)
     area_km2: float | None = Field(default=None, gt=0)
     unlocode: str | None = Field(default=None, max_length=6)
     is_published: bool | None = None
@@ -106,14 +106,14 @@ class CityIn(_In):
     country: str = Field(min_length=2, max_length=2)
     lat: float = Field(ge=-90, le=90)
     lon: float = Field(ge=-180, le=180)
-    population: int | None = Field(default=None, ge=0)
+    population: int | None = Field(default=None, ge=0, le=50_000_000)
     admin_area: str | None = Field(default=None, max_length=200)
 
 
 class StatisticIn(_In):
-    year: int
+    year: int = Field(ge=1800, le=2100)
     variable: Literal["population", "area_km2", "gdp_ppp_usd", "hdd", "cdd"]
-    value: float = Field(ge=0)
+    value: float = Field(ge=0, le=1e15)
     source: str = Field(min_length=1, max_length=300)
     data_quality: Literal["high", "medium", "low"]
     note: str | None = Field(default=None, max_length=2000)
@@ -133,7 +133,7 @@ class NetworkDetailOut(NetworkOut):
 
 
 class MemberIn(_In):
-    city_id: int
+    city_id: int = Field(ge=1, le=2_147_483_647)
 
 
 class UserIn(_In):
@@ -152,7 +152,9 @@ class UserOut(BaseModel):
 
 class MembershipIn(_In):
     role: Literal["network_secretariat", "city_editor", "city_viewer", "stakeholder"]
-    scope_id: int = Field(description="id of the city, network or organisation the role is held in")
+    scope_id: int = Field(
+        ge=1, le=2_147_483_647, description="id of the city, network or organisation the role is held in"
+    )
 
 
 class MembershipOut(BaseModel):

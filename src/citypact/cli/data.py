@@ -18,14 +18,20 @@ console = Console(stderr=True)
 
 
 def _progress() -> Progress:
-    return Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(),
-                    console=console, transient=False)
+    return Progress(
+        SpinnerColumn(),
+        TextColumn("{task.description}"),
+        TimeElapsedColumn(),
+        console=console,
+        transient=False,
+    )
 
 
 @app.command("load")
 def load(
     source: str = typer.Option(
-        "auto", help="shared: the raw files in ../shared/data; bundled: the tables shipped with "
+        "auto",
+        help="shared: the raw files in ../shared/data; bundled: the tables shipped with "
         "citypact; auto: shared when present, else bundled",
     ),
     shared: Path = typer.Option(SHARED_DATA_DIR, help="folder of the raw public data"),

@@ -26,8 +26,13 @@ def serve(
 
     typer.echo(f"citypact serving on http://{host}:{port}")
     uvicorn.run(
-        "citypact.app:create_app", factory=True, host=host, port=port, workers=workers,
-        log_level="warning", access_log=False,
+        "citypact.app:create_app",
+        factory=True,
+        host=host,
+        port=port,
+        workers=workers,
+        log_level="warning",
+        access_log=False,
     )
 
 

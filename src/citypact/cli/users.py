@@ -51,7 +51,9 @@ def add(
 
 
 @app.command("grant")
-def grant(email: str, role: Role, scope: int = typer.Argument(..., help="city, network or organisation id")) -> None:
+def grant(
+    email: str, role: Role, scope: int = typer.Argument(..., help="city, network or organisation id")
+) -> None:
     """Give an existing account a role."""
     db = Database(load_settings().database_url)
     try:

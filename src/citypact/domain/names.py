@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Mapping
-from functools import lru_cache
+from collections.abc import Callable, Iterable, Mapping
+from functools import cache
+
+import polars as pl
 
 # Letters NFKD does not decompose to ASCII, and typographic apostrophes.
 _SPECIAL = str.maketrans(
@@ -30,7 +32,9 @@ _PREFIXES = tuple(
         "greater", "ville de", "commune de", "comune di", "citta di", "citta metropolitana di",
         "prefeitura municipal de", "prefeitura municipal da", "prefeitura municipal do",
         "prefeitura de", "prefeitura da", "prefeitura do", "municipio de", "municipalidad de",
-        "municipalidad metropolitana de", "distrito metropolitano de", "ayuntamiento de",
+        "municipalidad metropolitana de", "municipalidad distrital de", "municipalidad provincial de",
+        "gobierno municipal de", "la ciudad de", "ciudad de", "intendencia municipal de",
+        "intendencia de", "distrito metropolitano de", "ayuntamiento de",
         "ajuntament de", "alcaldia de", "alcaldia mayor de", "gobierno de", "concello de",
         "camara municipal de", "gemeente", "stadt", "landeshauptstadt", "freie und hansestadt",
         "hansestadt", "kota", "kabupaten", "miasto", "mesto", "grad", "comuna",
@@ -43,7 +47,7 @@ _SUFFIXES = tuple(
         "metropolitan government", "city government", "city administration", "city council",
         "metropolitan city", "city", "municipality", "township", "twp", "borough", "municipal",
         "metropolitan", "council", "government", "kommune", "kommun", "gemeinde", "shi", "si",
-        "urban gmina", "municipio",
+        "urban gmina", "municipio", "chengguanzhen",
     )
 )  # fmt: skip
 _ABBREVIATIONS = {"st": "saint", "ste": "sainte", "sankt": "saint", "mt": "mount", "ft": "fort"}
@@ -63,7 +67,7 @@ _PAREN = re.compile(r"\(([^)]*)\)")
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
 
 
-@lru_cache(maxsize=None)
+@cache
 def fold_ascii(text: str) -> str:
     """Strip diacritics and map special Latin letters to ASCII ("Łódź" -> "Lodz").
 
@@ -96,7 +100,7 @@ def _strip_affixes(tokens: list[str]) -> list[str]:
     return tokens
 
 
-@lru_cache(maxsize=None)
+@cache
 def normalize_name(name: str) -> str:
     """Comparable form of a place name: ASCII, lower case, single spaces, without
     parenthetical qualifiers, text after a comma, or local-government words
@@ -107,7 +111,7 @@ def normalize_name(name: str) -> str:
     return " ".join(tokens)
 
 
-@lru_cache(maxsize=None)
+@cache
 def non_city_qualifier(name: str) -> str | None:
     """The qualifier that marks `name` as a district/county/rural area, else None.
 
@@ -121,6 +125,18 @@ def non_city_qualifier(name: str) -> str | None:
     if len(tokens) > 1 and tokens[-1] in _TRAILING_NON_CITY:
         return tokens[-1]
     return None
+
+
+def map_unique(values: pl.Series, fn: Callable[[str], str | None]) -> pl.Series:
+    """Apply a str function once per distinct value of a column (names repeat a lot)."""
+    uniq = values.unique().drop_nulls().to_list()
+    mapping = {v: fn(v) for v in uniq}
+    return values.replace_strict(mapping, default=None, return_dtype=pl.Utf8)
+
+
+def normalize_column(names: pl.Series) -> pl.Series:
+    """`normalize_name` over a column of names."""
+    return map_unique(names, normalize_name)
 
 
 def letters_key(name: str) -> str:

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import polars as pl
 
+from citypact.domain.reconcile import join_alt_names
 from citypact.reference import catalog as src
 from citypact.reference import sources as read
 from citypact.reference.assemble import (
@@ -27,7 +28,6 @@ from citypact.reference.assemble import (
     simplemaps_cities,
     stat_rows,
 )
-from citypact.domain.reconcile import join_alt_names
 from citypact.reference.linkage import cdp_step, degree_days, grid_intensity, twin_step, wikidata_step
 
 _CANDS = ["key", "country", "name", "lat", "lon", "population"]
@@ -49,9 +49,7 @@ class _Clock:
 
 def _candidates(cities: pl.DataFrame, names: pl.DataFrame) -> pl.DataFrame:
     """Candidate rows (one per name variant) for `names` (key, name) of registry `cities`."""
-    return names.join(cities.select("key", "country", "lat", "lon", "population"), on="key").select(
-        _CANDS
-    )
+    return names.join(cities.select("key", "country", "lat", "lon", "population"), on="key").select(_CANDS)
 
 
 def assemble_registry(
@@ -65,8 +63,9 @@ def assemble_registry(
     base = simplemaps_cities(sm)
     own_names = pl.concat([base.select("key", "name"), base.select("key", name="name_ascii")])
     primary = _candidates(base, own_names)
-    reports: list[SourceMatch] = [SourceMatch(src.SIMPLEMAPS, sm.height, sm.height, sm.height,
-                                              pl.DataFrame(schema=OUTCOME_SCHEMA))]  # fmt: skip
+    reports: list[SourceMatch] = [
+        SourceMatch(src.SIMPLEMAPS, sm.height, sm.height, sm.height, pl.DataFrame(schema=OUTCOME_SCHEMA))
+    ]
     clock.lap("simplemaps")
 
     gn = read.read_geonames(shared)
@@ -74,9 +73,12 @@ def assemble_registry(
     reports.append(gn_report)
     gn_primary = gn_names.join(
         gn.select(name=pl.concat_list("name", "ascii_name"), geonames_id="geonames_id")
-        .explode("name").join(gn_links.select("key", "geonames_id"), on="geonames_id")
-        .select("key", "name"), on=["key", "name"], how="semi",
-    )  # fmt: skip
+        .explode("name")
+        .join(gn_links.select("key", "geonames_id"), on="geonames_id")
+        .select("key", "name"),
+        on=["key", "name"],
+        how="semi",
+    )
     primary = pl.concat([primary, _candidates(base, gn_primary)]).unique(maintain_order=True)
     alternates = _candidates(base, gn_names.filter(pl.col("name").str.contains(LATIN)))
     clock.lap("geonames")
@@ -89,19 +91,35 @@ def assemble_registry(
     primary = pl.concat([primary, _candidates(cities, ng_names)]).unique(maintain_order=True)
     clock.lap("nangini")
 
-    stats = pl.concat([
-        stat_rows(base.select("key", value="population"), year=2021, variable="population",
-                  unit="persons", source=src.SIMPLEMAPS, note="often metro/urban area"),
-        stat_rows(gn_links.select("key", value="population"), year=2018, variable="population",
-                  unit="persons", source=src.GEONAMES, note="GeoNames 2018 extract"),
-        nangini_statistics(ng, ng_keys),
-    ])  # fmt: skip
+    stats = pl.concat(
+        [
+            stat_rows(
+                base.select("key", value="population"),
+                year=2021,
+                variable="population",
+                unit="persons",
+                source=src.SIMPLEMAPS,
+                note="often metro/urban area",
+            ),
+            stat_rows(
+                gn_links.select("key", value="population"),
+                year=2018,
+                variable="population",
+                unit="persons",
+                source=src.GEONAMES,
+                note="GeoNames 2018 extract",
+            ),
+            nangini_statistics(ng, ng_keys),
+        ]
+    )
     city_pops = stats.filter(pl.col("variable") == "population").select("key", population="value")
     city_names = pl.concat([cities.select("key", name="name_ascii"), gn_names]).join(
         cities.select("key", "country"), on="key"
     )
     wd_report, wd_links, wd_stats = wikidata_step(
-        read.read_wikidata_population(shared), read.read_wikidata_area(shared), city_names,
+        read.read_wikidata_population(shared),
+        read.read_wikidata_area(shared),
+        city_names,
         city_pops,
     )
     reports.append(wd_report)
@@ -115,26 +133,33 @@ def assemble_registry(
     reports.append(tw_report)
     clock.lap("twins")
 
-    carbonn = ng.filter(pl.col("scope1_source") == "carbonn").join(ng_keys, on="row").select(
-        network=pl.lit("carbonn"), key="key", since_year=pl.lit(None, pl.Int32),
-        source=pl.lit(src.NANGINI),
-    ).unique(["network", "key"])  # fmt: skip
-    members = pl.concat([cdp_members, carbonn])
-    stats = stats.sort("key", "variable", "year", "source", "value", descending=[
-        False, False, False, False, True]).unique(["key", "year", "variable", "source"],
-                                                  keep="first", maintain_order=True)  # fmt: skip
-    city_sources = pl.concat([
-        cities.filter(pl.col("key").str.starts_with("sm:")).select("key", source=pl.lit(src.SIMPLEMAPS)),
-        gn_links.select("key", source=pl.lit(src.GEONAMES)),
-        ng_keys.select("key", source=pl.lit(src.NANGINI)),
-        wd_links.select("key", source=pl.lit(src.WIKIDATA)),
-        cdp_members.select("key", source=pl.lit(src.CDP)),
-        twin_links.select(key="key_a", source=pl.lit(src.TWIN_WIKIPEDIA)),
-        twin_links.select(key="key_b", source=pl.lit(src.TWIN_WIKIPEDIA)),
-    ])  # fmt: skip
-    final = finish_cities(
-        cities, stats, gn_links, wd_links, pl.concat([gn_names, ng_names]), city_sources
+    carbonn = (
+        ng.filter(pl.col("scope1_source") == "carbonn")
+        .join(ng_keys, on="row")
+        .select(
+            network=pl.lit("carbonn"),
+            key="key",
+            since_year=pl.lit(None, pl.Int32),
+            source=pl.lit(src.NANGINI),
+        )
+        .unique(["network", "key"])
     )
+    members = pl.concat([cdp_members, carbonn])
+    stats = stats.sort(
+        "key", "variable", "year", "source", "value", descending=[False, False, False, False, True]
+    ).unique(["key", "year", "variable", "source"], keep="first", maintain_order=True)
+    city_sources = pl.concat(
+        [
+            cities.filter(pl.col("key").str.starts_with("sm:")).select("key", source=pl.lit(src.SIMPLEMAPS)),
+            gn_links.select("key", source=pl.lit(src.GEONAMES)),
+            ng_keys.select("key", source=pl.lit(src.NANGINI)),
+            wd_links.select("key", source=pl.lit(src.WIKIDATA)),
+            cdp_members.select("key", source=pl.lit(src.CDP)),
+            twin_links.select(key="key_a", source=pl.lit(src.TWIN_WIKIPEDIA)),
+            twin_links.select(key="key_b", source=pl.lit(src.TWIN_WIKIPEDIA)),
+        ]
+    )
+    final = finish_cities(cities, stats, gn_links, wd_links, pl.concat([gn_names, ng_names]), city_sources)
     clock.lap("cities")
     frames = {
         "cities": final,
@@ -165,20 +190,24 @@ def finish_cities(
     pops = stats.filter(pl.col("variable") == "population").with_columns(
         recent=pl.col("year") >= 2010, rank=pl.col("source").replace_strict(rank, default=99)
     )
-    best = pops.sort(
-        ["key", "recent", "rank", "year"], descending=[False, True, False, True]
-    ).unique("key", keep="first", maintain_order=True).select(
-        "key", population="value", population_year="year", population_source="source"
+    best = (
+        pops.sort(["key", "recent", "rank", "year"], descending=[False, True, False, True])
+        .unique("key", keep="first", maintain_order=True)
+        .select("key", population="value", population_year="year", population_source="source")
     )
-    areas = stats.filter(pl.col("variable") == "area_km2").join(
-        best.select("key", "population_source"), on="key", how="left"
-    ).with_columns(
-        same=pl.col("source") == pl.col("population_source").fill_null(""),
-        rank=pl.col("source").replace_strict(rank, default=99),
+    areas = (
+        stats.filter(pl.col("variable") == "area_km2")
+        .join(best.select("key", "population_source"), on="key", how="left")
+        .with_columns(
+            same=pl.col("source") == pl.col("population_source").fill_null(""),
+            rank=pl.col("source").replace_strict(rank, default=99),
+        )
     )
-    area = areas.sort(["key", "same", "rank", "year"], descending=[False, True, False, True]).unique(
-        "key", keep="first", maintain_order=True
-    ).select("key", area_km2="value")
+    area = (
+        areas.sort(["key", "same", "rank", "year"], descending=[False, True, False, True])
+        .unique("key", keep="first", maintain_order=True)
+        .select("key", area_km2="value")
+    )
     order = {s: i for i, s in enumerate(src.CITY_SOURCE_ORDER)}
     joined_sources = (
         city_sources.unique()

@@ -79,8 +79,7 @@ NETWORKS: Final = pl.DataFrame(
             "(C40 column 2016-2017, reporting authority 2018-2019).",
             "Cities whose Scope-1 emissions in Nangini et al. (2019) come from the carbonn "
             "Climate Registry (ICLEI).",
-            "Cities that reported city-wide emission figures to CDP and ICLEI (reporting years "
-            "2016-2019).",
+            "Cities that reported city-wide emission figures to CDP and ICLEI (reporting years 2016-2019).",
         ],
         "url": ["https://www.c40.org/", "https://carbonn.org/", "https://www.cdp.net/en/cities"],
     }

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import polars as pl
 
-from citypact.domain.reconcile import match_locodes, match_records
+from citypact.domain.reconcile import match_locodes
 from citypact.reference import catalog as src
 from citypact.reference.assemble import (
     OUTCOME_SCHEMA,
@@ -82,12 +82,22 @@ def wikidata_step(
         area_same.select("key"), on="key", how="anti"
     )
     area = pl.concat([area_same, area_other], how="diagonal").unique("key", keep="first")
-    stats = pl.concat([
-        stat_rows(series, variable="population", unit="persons", source=src.WIKIDATA),
-        stat_rows(area.select("key", value="area_km2", note=pl.format(
-            "Wikidata P2046, {}; no point in time, year of the 2022 extract", "item")),
-            year=WIKIDATA_EXTRACT_YEAR, variable="area_km2", unit="km2", source=src.WIKIDATA),
-    ])  # fmt: skip
+    stats = pl.concat(
+        [
+            stat_rows(series, variable="population", unit="persons", source=src.WIKIDATA),
+            stat_rows(
+                area.select(
+                    "key",
+                    value="area_km2",
+                    note=pl.format("Wikidata P2046, {}; no point in time, year of the 2022 extract", "item"),
+                ),
+                year=WIKIDATA_EXTRACT_YEAR,
+                variable="area_km2",
+                unit="km2",
+                source=src.WIKIDATA,
+            ),
+        ]
+    )
     report = SourceMatch(src.WIKIDATA, recs.height, links.height, 0, outcomes)
     return report, links, stats
 
@@ -107,37 +117,46 @@ def cdp_step(
         .unique("account", keep="first")
         .select("account", "lat", "lon")
     )
-    names = pl.concat([cdp.select("account", "year", "row", "country", "country_name", name=c)
-                       for c in ("city", "organization")])  # fmt: skip
+    names = pl.concat(
+        [
+            cdp.select("account", "year", "row", "country", "country_name", name=c)
+            for c in ("city", "organization")
+        ]
+    )
     recs = (
         names.filter(pl.col("name").is_not_null())
         .sort("year", "row", descending=[True, False])
         .unique(["account", "name"], keep="first", maintain_order=True)
         .join(coords, on="account", how="left")
-        .select(ref="account", country="country", name="name", lat="lat", lon="lon",
-                country_label="country_name", row=pl.format("{}:{}", "year", "row"))  # fmt: skip
+        .select(
+            ref="account",
+            country="country",
+            name="name",
+            lat="lat",
+            lon="lon",
+            country_label="country_name",
+            row=pl.format("{}:{}", "year", "row"),
+        )
     )
     base = recs.drop("country_label", "row")
     # self-reported points are often swapped or miss a sign: offer the repaired variants too
-    matches = two_pass_match(_coordinate_variants(base), None, primary, alternates,
-                             one_to_one=False)  # fmt: skip
-    # and when none lies near a same-name city, fall back to the name alone (strict, unambiguous)
-    far = matches.filter(pl.col("key").is_null() & pl.col("reason").str.starts_with("same name"))
-    by_name = match_records(
-        base.filter(pl.col("ref").is_in(far["ref"].implode())).with_columns(
-            lat=pl.lit(None, pl.Float64), lon=pl.lit(None, pl.Float64)
-        ),
-        primary,
-    ).filter(pl.col("key").is_not_null())
-    matches = pl.concat([matches.join(by_name.select("ref"), on="ref", how="anti"), by_name])
+    matches = two_pass_match(
+        _coordinate_variants(base), None, primary, alternates, one_to_one=False, name_fallback=True
+    )
     keys = matches.filter(pl.col("key").is_not_null()).select(account="ref", key="key")
     flagged = cdp.join(keys, on="account")
-    members = pl.concat([
-        flagged.filter("has_emissions").group_by("key").agg(since_year=pl.col("year").min())
-        .with_columns(network=pl.lit("cdp-cities")),
-        flagged.filter("c40").group_by("key").agg(since_year=pl.col("year").min())
-        .with_columns(network=pl.lit("c40")),
-    ]).select("network", "key", pl.col("since_year").cast(pl.Int32), source=pl.lit(src.CDP))  # fmt: skip
+    members = pl.concat(
+        [
+            flagged.filter("has_emissions")
+            .group_by("key")
+            .agg(since_year=pl.col("year").min())
+            .with_columns(network=pl.lit("cdp-cities")),
+            flagged.filter("c40")
+            .group_by("key")
+            .agg(since_year=pl.col("year").min())
+            .with_columns(network=pl.lit("c40")),
+        ]
+    ).select("network", "key", pl.col("since_year").cast(pl.Int32), source=pl.lit(src.CDP))
     # CDP rows are referenced as "<reporting year>:<row>" in the unmatched list's name column
     outcomes = outcome_rows(
         src.CDP, recs.with_columns(name=pl.col("name") + " [" + pl.col("row") + "]"), matches
@@ -173,16 +192,13 @@ def twin_step(
     nodes = nodes.with_columns(country=resolve_column(nodes["label"], lookup))
     recs = nodes.select("ref", "country", "name", "lat", "lon")
     matches = two_pass_match(recs, None, primary, alternates, one_to_one=False)
-    node_key = nodes.join(matches.select("ref", "key"), on="ref").select(
-        "name", "label", "lat", "lon", "key"
-    )
-    keyed = stacked.join(
-        node_key, on=["name", "label", "lat", "lon"], how="left", nulls_equal=True
-    )
-    ends = [keyed.filter(pl.col("side") == i).select("row", pl.col("key").alias(f"k{i}"))
-            for i in (1, 2)]  # fmt: skip
-    pairs = ends[0].join(ends[1], on="row").filter(
-        pl.col("k1").is_not_null() & pl.col("k2").is_not_null() & (pl.col("k1") != pl.col("k2"))
+    node_key = nodes.join(matches.select("ref", "key"), on="ref").select("name", "label", "lat", "lon", "key")
+    keyed = stacked.join(node_key, on=["name", "label", "lat", "lon"], how="left", nulls_equal=True)
+    ends = [keyed.filter(pl.col("side") == i).select("row", pl.col("key").alias(f"k{i}")) for i in (1, 2)]
+    pairs = (
+        ends[0]
+        .join(ends[1], on="row")
+        .filter(pl.col("k1").is_not_null() & pl.col("k2").is_not_null() & (pl.col("k1") != pl.col("k2")))
     )
     links = (
         pairs.select(
@@ -194,13 +210,18 @@ def twin_step(
         .sort("key_a", "key_b")
     )
     outcomes = outcome_rows(
-        src.TWIN_WIKIPEDIA, nodes.select("ref", "name", country_label="label"), matches,
+        src.TWIN_WIKIPEDIA,
+        nodes.select("ref", "name", country_label="label"),
+        matches,
         ref_rows=nodes.select("ref", "row"),
-    )  # fmt: skip
+    )
     report = SourceMatch(
-        src.TWIN_WIKIPEDIA, nodes.height, matches.filter(pl.col("key").is_not_null()).height, 0,
+        src.TWIN_WIKIPEDIA,
+        nodes.height,
+        matches.filter(pl.col("key").is_not_null()).height,
+        0,
         outcomes,
-    )  # fmt: skip
+    )
     return report, links
 
 
@@ -212,17 +233,17 @@ def _side(tw: pl.DataFrame, i: int) -> pl.DataFrame:
     )
     return side.with_columns(
         label=pl.coalesce("label", pl.col("name").str.extract(r",\s*([^,]+)$")),
-        name=pl.when(pl.col("label").is_null()).then(pl.col("name").str.replace(r",[^,]+$", ""))
+        name=pl.when(pl.col("label").is_null())
+        .then(pl.col("name").str.replace(r",[^,]+$", ""))
         .otherwise(pl.col("name")),
-    )  # fmt: skip
+    )
 
 
 def grid_intensity(owid: pl.DataFrame, countries: pl.DataFrame) -> pl.DataFrame:
     """Country grid intensity (gCO2/kWh) keyed by ISO2 via simplemaps' ISO3 -> ISO2."""
     return (
         owid.join(countries.select("iso2", "iso3"), on="iso3")
-        .select(country="iso2", year="year", g_co2_per_kwh="g_co2_per_kwh",
-                source=pl.lit(src.OWID_EMBER))  # fmt: skip
+        .select(country="iso2", year="year", g_co2_per_kwh="g_co2_per_kwh", source=pl.lit(src.OWID_EMBER))
         .sort("country", "year")
     )
 

@@ -22,13 +22,14 @@ from collections.abc import Callable
 from dataclasses import dataclass, fields
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import NamedTuple
 
 import polars as pl
 
-from citypact.reference.assemble import UNMATCHED_SCHEMA, SourceMatch
+from citypact.reference.assemble import OUTCOME_SCHEMA, UNMATCHED_SCHEMA, SourceMatch
 from citypact.reference.build import assemble_registry
+from citypact.reference.paths import BUNDLE_DIR
 
-BUNDLE_DIR = Path(__file__).resolve().parent / "data"
 MANIFEST = "manifest.json"
 
 U, I32, I64, F64 = pl.Utf8(), pl.Int32(), pl.Int64(), pl.Float64()
@@ -86,6 +87,16 @@ class Registry:
         return {f.name: getattr(self, f.name) for f in fields(self)}
 
 
+class Unmatched(NamedTuple):
+    """A source record that found no registry city."""
+
+    source: str
+    row: int | None
+    name: str | None
+    country: str | None
+    reason: str | None
+
+
 @dataclass(frozen=True)
 class MatchReport:
     """How each source reconciled with the registry, and how long the steps took."""
@@ -97,28 +108,26 @@ class MatchReport:
         """One line per source: read / matched / added / unmatched, then the step timings."""
         lines = [f"{'source':<16}{'read':>8}{'matched':>9}{'added':>7}{'unmatched':>11}"]
         for s in self.sources:
-            lines.append(
-                f"{s.source:<16}{s.read:>8}{s.matched:>9}{s.added:>7}{s.unmatched.height:>11}"
-            )
+            lines.append(f"{s.source:<16}{s.read:>8}{s.matched:>9}{s.added:>7}{s.unmatched.height:>11}")
         if self.timings:
             steps = ", ".join(f"{name} {secs:.2f}s" for name, secs in self.timings)
             lines.append(f"timings: {steps}")
         return "\n".join(lines)
 
-    def unmatched(self, source: str | None = None) -> pl.DataFrame:
+    @property
+    def unmatched(self) -> list[Unmatched]:
+        """Every unmatched record as (source, row, name, country, reason), in source order."""
+        return [Unmatched(*row) for row in self.unmatched_frame().iter_rows()]
+
+    def unmatched_frame(self, source: str | None = None) -> pl.DataFrame:
         """Unmatched records (source, row, name, country, reason), optionally of one source."""
         frames = [s.unmatched for s in self.sources if source in (None, s.source)]
-        if not frames:
-            return pl.DataFrame(schema=UNMATCHED_SCHEMA)
-        return pl.concat(frames)
+        return pl.concat(frames) if frames else pl.DataFrame(schema=UNMATCHED_SCHEMA)
 
     def outcomes(self, source: str | None = None) -> pl.DataFrame:
-        """Every record with its match (key, name_score, distance_km) or reason (audit trail)."""
-        return pl.concat([s.outcomes for s in self.sources if source in (None, s.source)])
-
-    def unmatched_rows(self, source: str | None = None) -> list[tuple[str, int, str, str, str]]:
-        """The same as tuples (source, row, name, country, reason) for plain-Python callers."""
-        return [tuple(r) for r in self.unmatched(source).iter_rows()]  # type: ignore[misc]
+        """Every record with its match (key, name_score, distance_km) or reason: the audit trail."""
+        frames = [s.outcomes for s in self.sources if source in (None, s.source)]
+        return pl.concat(frames) if frames else pl.DataFrame(schema=OUTCOME_SCHEMA)
 
 
 def build_registry(
@@ -211,8 +220,8 @@ def main(argv: list[str] | None = None) -> int:
 
 
 __all__ = [
-    "BUNDLE_DIR", "SCHEMAS", "MatchReport", "Registry", "build_registry", "derive_bundle",
-    "read_bundle", "write_bundle",
+    "BUNDLE_DIR", "SCHEMAS", "MatchReport", "Registry", "Unmatched", "build_registry",
+    "derive_bundle", "read_bundle", "write_bundle",
 ]  # fmt: skip
 
 if __name__ == "__main__":

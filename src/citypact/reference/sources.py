@@ -35,10 +35,11 @@ OWID_CARBON_INTENSITY = "owid_electricity_carbon_intensity/owid_carbon_intensity
 EUROSTAT_DEGREE_DAYS = "eurostat_degree_days_country/eurostat_hdd_cdd_country_long.csv"
 TWIN_CITIES = "twin_cities_wikipedia/twin_cities_geocoded.csv"
 
-_GEONAMES_COLUMNS = (
-    "geonameid name asciiname alternatenames latitude longitude feature_class feature_code "
-    "country_code cc2 admin1 admin2 admin3 admin4 population elevation dem timezone modified"
-).split()
+_GEONAMES_COLUMNS = [
+    "geonameid", "name", "asciiname", "alternatenames", "latitude", "longitude", "feature_class",
+    "feature_code", "country_code", "cc2", "admin1", "admin2", "admin3", "admin4", "population",
+    "elevation", "dem", "timezone", "modified",
+]  # fmt: skip
 
 
 def _read_text_csv(path: Path, **kwargs: object) -> pl.DataFrame:
@@ -80,9 +81,7 @@ def read_simplemaps(shared: Path) -> pl.DataFrame:
         name_ascii=fixed("city_ascii"),
         lat=pl.col("lat").cast(pl.Float64),
         lon=pl.col("lng").cast(pl.Float64),
-        country_name=pl.when(pl.col("iso2") == "XW")
-        .then(pl.lit("Palestine"))
-        .otherwise(fixed("country")),
+        country_name=pl.when(pl.col("iso2") == "XW").then(pl.lit("Palestine")).otherwise(fixed("country")),
         iso2=pl.col("iso2").replace({"XW": "PS"}),
         iso3=pl.col("iso3").replace({"XWB": "PSE"}),
         admin_name=fixed("admin_name"),
@@ -98,9 +97,14 @@ def read_geonames(shared: Path) -> pl.DataFrame:
     null), lat, lon Float64, feature_code, country (ISO2), admin1, population Int64?.
     """
     raw = pl.read_csv(
-        shared / GEONAMES, separator="\t", has_header=False, quote_char=None,
-        new_columns=_GEONAMES_COLUMNS, infer_schema_length=0, null_values=[""],
-    )  # fmt: skip
+        shared / GEONAMES,
+        separator="\t",
+        has_header=False,
+        quote_char=None,
+        new_columns=_GEONAMES_COLUMNS,
+        infer_schema_length=0,
+        null_values=[""],
+    )
     return raw.select(
         _row_number(),
         geonames_id=pl.col("geonameid").cast(pl.Int64),
@@ -171,9 +175,7 @@ def read_wikidata_area(shared: Path) -> pl.DataFrame:
         item=pl.col("city").str.extract(r"(Q\d+)$"),
         locode=pl.col("locode").str.to_uppercase(),
         area_km2=pl.col("area").cast(pl.Float64, strict=False),
-    ).filter(
-        (pl.col("area_km2") > 0) & pl.col("locode").str.contains(r"^[A-Z]{2}[A-Z0-9]{3}$")
-    )
+    ).filter((pl.col("area_km2") > 0) & pl.col("locode").str.contains(r"^[A-Z]{2}[A-Z0-9]{3}$"))
 
 
 def _cdp_emission_columns(columns: list[str]) -> list[str]:
@@ -214,8 +216,7 @@ def read_cdp(shared: Path, year: int) -> pl.DataFrame:
         c40=c40,
         has_emissions=has_emissions,
     ).with_columns(
-        pl.col(c).str.replace_all("model.City", "City", literal=True)
-        for c in ("organization", "city")
+        pl.col(c).str.replace_all("model.City", "City", literal=True) for c in ("organization", "city")
     )
 
 
@@ -238,9 +239,7 @@ def read_owid_carbon_intensity(shared: Path) -> pl.DataFrame:
         iso3=pl.col("Code"),
         year=pl.col("Year").cast(pl.Int32),
         g_co2_per_kwh=pl.col(value).cast(pl.Float64, strict=False),
-    ).filter(
-        pl.col("iso3").str.contains(r"^[A-Z]{3}$") & pl.col("g_co2_per_kwh").is_not_null()
-    )
+    ).filter(pl.col("iso3").str.contains(r"^[A-Z]{3}$") & pl.col("g_co2_per_kwh").is_not_null())
 
 
 def read_eurostat_degree_days(shared: Path) -> pl.DataFrame:

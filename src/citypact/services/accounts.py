@@ -83,7 +83,11 @@ def create_user(
     session.add(user)
     session.flush()
     audit.record(
-        session, actor, "create", "user", user.id,
+        session,
+        actor,
+        "create",
+        "user",
+        user.id,
         after={"email": email, "name": user.name, "is_admin": is_admin},
     )
     return user
@@ -111,7 +115,11 @@ def grant_role(session: Session, actor: Actor, user_id: int, role: Role, scope_i
     session.add(membership)
     session.flush()
     audit.record(
-        session, actor, "grant", "membership", membership.id,
+        session,
+        actor,
+        "grant",
+        "membership",
+        membership.id,
         city_id=scope_id if scope == "city" else None,
         network_id=scope_id if scope == "network" else None,
         after={"user_id": user_id, "role": role.value, f"{scope}_id": scope_id},

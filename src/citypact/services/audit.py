@@ -83,9 +83,7 @@ def list_entries(
         query = query.where(AuditEntry.city_id == city_id)
     elif not actor.is_admin:
         require(False, actor.is_authenticated, "Only administrators read the whole audit log.")
-    rows = session.execute(
-        query.order_by(AuditEntry.id.desc()).limit(limit).offset(offset)
-    ).all()
+    rows = session.execute(query.order_by(AuditEntry.id.desc()).limit(limit).offset(offset)).all()
     return [
         AuditView(
             id=e.id,
@@ -101,4 +99,3 @@ def list_entries(
         )
         for e, email in rows
     ]
-

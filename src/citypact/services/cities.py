@@ -101,8 +101,14 @@ def search_cities(
     total = session.scalar(select(func.count()).select_from(City).where(*conditions)) or 0
     rows = session.execute(
         select(
-            City.id, City.name, City.country, City.admin_area, City.population,
-            City.size_band, City.lat, City.lon,
+            City.id,
+            City.name,
+            City.country,
+            City.admin_area,
+            City.population,
+            City.size_band,
+            City.lat,
+            City.lon,
         )
         .where(*conditions)
         .order_by(rank, City.population.desc().nulls_last(), City.name, City.id)
@@ -193,9 +199,7 @@ def _city(session: Session, city_id: int) -> City:
 
 
 def _network_ids(session: Session, city_id: int) -> list[int]:
-    return list(
-        session.scalars(select(NetworkMember.network_id).where(NetworkMember.city_id == city_id))
-    )
+    return list(session.scalars(select(NetworkMember.network_id).where(NetworkMember.city_id == city_id)))
 
 
 def get_profile(session: Session, actor: Actor, city_id: int) -> CityProfile:
@@ -243,18 +247,33 @@ def get_profile(session: Session, actor: Actor, city_id: int) -> CityProfile:
     ]
     country_name = session.scalar(select(Country.name).where(Country.iso2 == city.country))
     return CityProfile(
-        id=city.id, key=city.key, name=city.name, country=city.country,
-        country_name=country_name or city.country, admin_area=city.admin_area,
-        lat=city.lat, lon=city.lon, population=city.population,
-        population_year=city.population_year, population_source=city.population_source,
-        area_km2=city.area_km2, density=density(city.population, city.area_km2),
-        size_band=city.size_band, geonames_id=city.geonames_id, unlocode=city.unlocode,
-        capital=city.capital, description=city.description, website=city.website,
+        id=city.id,
+        key=city.key,
+        name=city.name,
+        country=city.country,
+        country_name=country_name or city.country,
+        admin_area=city.admin_area,
+        lat=city.lat,
+        lon=city.lon,
+        population=city.population,
+        population_year=city.population_year,
+        population_source=city.population_source,
+        area_km2=city.area_km2,
+        density=density(city.population, city.area_km2),
+        size_band=city.size_band,
+        geonames_id=city.geonames_id,
+        unlocode=city.unlocode,
+        capital=city.capital,
+        description=city.description,
+        website=city.website,
         is_published=city.is_published,
         sources=[s for s in city.sources.split(",") if s],
-        statistics=statistics, grid_intensity=grid,
+        statistics=statistics,
+        grid_intensity=grid,
         national_hdd=[NationalFigure(d.year, d.hdd, d.source) for d in degree_days if d.hdd is not None],
         national_cdd=[NationalFigure(d.year, d.cdd, d.source) for d in degree_days if d.cdd is not None],
-        networks=networks, twins=twins,
-        can_edit=actor.can_edit_city(city_id), can_read_internals=internals,
+        networks=networks,
+        twins=twins,
+        can_edit=actor.can_edit_city(city_id),
+        can_read_internals=internals,
     )

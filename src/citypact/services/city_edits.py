@@ -20,8 +20,17 @@ from citypact.storage.models import City, CityStatistic, Country, utcnow
 _UNLOCODE = re.compile(r"^[A-Z]{2}[A-Z2-9]{3}$")
 _URL = re.compile(r"^https?://[^\s<>\"']+$")
 EDITABLE = (
-    "name", "admin_area", "description", "website", "lat", "lon",
-    "population", "population_year", "area_km2", "unlocode", "is_published",
+    "name",
+    "admin_area",
+    "description",
+    "website",
+    "lat",
+    "lon",
+    "population",
+    "population_year",
+    "area_km2",
+    "unlocode",
+    "is_published",
 )
 DATA_QUALITY = ("high", "medium", "low")
 # Figures a city reports for a year, each with its one unit.
@@ -54,12 +63,12 @@ def _text(field: str, value: Any, max_length: int, *, required: bool = False) ->
         return None
     if not isinstance(value, str):
         raise InvalidInput(field, "give text.")
-    value = value.strip()
-    if required and not value:
+    text: str = value.strip()
+    if required and not text:
         raise InvalidInput(field, "this field is required.")
-    if len(value) > max_length:
+    if len(text) > max_length:
         raise InvalidInput(field, f"use at most {max_length} characters.")
-    return value
+    return text
 
 
 def _validate_city_changes(city: City, changes: Mapping[str, Any]) -> dict[str, Any]:
@@ -159,8 +168,14 @@ def save_statistic(
             CityStatistic.source == source_text,
         )
     )
-    after = {"year": year, "variable": variable, "value": number, "source": source_text,
-             "data_quality": data_quality, "note": note_text}
+    after = {
+        "year": year,
+        "variable": variable,
+        "value": number,
+        "source": source_text,
+        "data_quality": data_quality,
+        "note": note_text,
+    }
     if row is None:
         row = CityStatistic(city_id=city_id, unit=VARIABLES[variable], **after)
         session.add(row)
@@ -170,8 +185,9 @@ def save_statistic(
     before = {k: getattr(row, k) for k in after}
     for key, value_ in after.items():
         setattr(row, key, value_)
-    audit.record(session, actor, "update", "city_statistic", row.id, city_id=city_id,
-                 before=before, after=after)
+    audit.record(
+        session, actor, "update", "city_statistic", row.id, city_id=city_id, before=before, after=after
+    )
     return row
 
 
@@ -186,21 +202,34 @@ def delete_statistic(session: Session, actor: Actor, city_id: int, statistic_id:
 
 
 def create_city(
-    session: Session, actor: Actor, *, name: Any, country: Any, lat: Any, lon: Any,
-    population: Any = None, admin_area: Any = None,
+    session: Session,
+    actor: Actor,
+    *,
+    name: Any,
+    country: Any,
+    lat: Any,
+    lon: Any,
+    population: Any = None,
+    admin_area: Any = None,
 ) -> City:
     """Add a city to the registry (administrators; imports add cities through `data load`)."""
     require(actor.is_admin, actor.is_authenticated, "Only administrators add cities.")
     name_text = _text("name", name, 200, required=True) or ""
     code = _text("country", country, 2, required=True) or ""
     if session.get(Country, code.upper()) is None:
-        raise InvalidInput("country", f"unknown country {code!r}; give an ISO 3166-1 alpha-2 code such as DE.")
+        raise InvalidInput(
+            "country", f"unknown country {code!r}; give an ISO 3166-1 alpha-2 code such as DE."
+        )
     key = f"user:{code.upper()}:{name_text.casefold()}"
     if session.scalar(select(City.id).where(City.key == key)) is not None:
         raise Conflict(f"{name_text} ({code.upper()}) is in the registry already.")
     city = City(
-        key=key, name=name_text, name_ascii=name_text, country=code.upper(),
-        lat=_number("lat", lat, -90, 90), lon=_number("lon", lon, -180, 180),
+        key=key,
+        name=name_text,
+        name_ascii=name_text,
+        country=code.upper(),
+        lat=_number("lat", lat, -90, 90),
+        lon=_number("lon", lon, -180, 180),
         admin_area=_text("admin_area", admin_area, 200),
         population=None if population is None else int(_number("population", population, 0, 5e7)),
         sources="user",
@@ -209,6 +238,13 @@ def create_city(
     city.search_text = search_text(city.name, city.name_ascii, "")
     session.add(city)
     session.flush()
-    audit.record(session, actor, "create", "city", city.id, city_id=city.id,
-                 after={"name": city.name, "country": city.country, "lat": city.lat, "lon": city.lon})
+    audit.record(
+        session,
+        actor,
+        "create",
+        "city",
+        city.id,
+        city_id=city.id,
+        after={"name": city.name, "country": city.country, "lat": city.lat, "lon": city.lon},
+    )
     return city

@@ -16,7 +16,12 @@ from citypact.storage.models import City, Network, User
 # (email, name, role, city (name, country) or network slug)
 DEMO_ACCOUNTS: tuple[tuple[str, str, str, str | tuple[str, str] | None], ...] = (
     ("admin@citypact.example", "Platform administrator", "admin", None),
-    ("heidelberg.editor@citypact.example", "Climate officer, Heidelberg", Role.CITY_EDITOR, ("Heidelberg", "DE")),
+    (
+        "heidelberg.editor@citypact.example",
+        "Climate officer, Heidelberg",
+        Role.CITY_EDITOR,
+        ("Heidelberg", "DE"),
+    ),
     ("kyoto.editor@citypact.example", "Climate officer, Kyoto", Role.CITY_EDITOR, ("Kyoto", "JP")),
     ("portland.viewer@citypact.example", "Council member, Portland", Role.CITY_VIEWER, ("Portland", "US")),
     ("c40.secretariat@citypact.example", "C40 secretariat", Role.NETWORK_SECRETARIAT, "c40"),
@@ -38,17 +43,17 @@ def _scope_id(session: Session, scope: str | tuple[str, str]) -> int:
         return network_id
     name, country = scope
     city_id = session.scalar(
-        select(City.id).where(City.name == name, City.country == country)
-        .order_by(City.population.desc().nulls_last()).limit(1)
+        select(City.id)
+        .where(City.name == name, City.country == country)
+        .order_by(City.population.desc().nulls_last())
+        .limit(1)
     )
     if city_id is None:
         raise NotFound("city", f"{name} ({country}); load the registry first: citypact data load")
     return city_id
 
 
-def seed_demo_accounts(
-    session: Session, operator: Actor, new_password: Callable[[], str]
-) -> list[DemoLogin]:
+def seed_demo_accounts(session: Session, operator: Actor, new_password: Callable[[], str]) -> list[DemoLogin]:
     """Create the demo accounts that do not exist yet; returns the new ones with their passwords."""
     created = []
     for email, name, role, scope in DEMO_ACCOUNTS:

@@ -72,24 +72,46 @@ def get_network(session: Session, actor: Actor, slug: str) -> NetworkDetail:
 def add_member(session: Session, actor: Actor, slug: str, city_id: int) -> None:
     """Enrol a city in a network: the network's secretariat or an administrator."""
     network = _network(session, slug)
-    require(actor.runs_network(network.id), actor.is_authenticated,
-            "Only this network's secretariat manages its members.")
+    require(
+        actor.runs_network(network.id),
+        actor.is_authenticated,
+        "Only this network's secretariat manages its members.",
+    )
     if session.get(City, city_id) is None:
         raise NotFound("city", city_id)
     if session.get(NetworkMember, (network.id, city_id)) is not None:
         raise Conflict(f"City {city_id} is a member of {network.name} already.")
     session.add(NetworkMember(network_id=network.id, city_id=city_id, source="secretariat"))
-    audit.record(session, actor, "add_member", "network", slug, city_id=city_id,
-                 network_id=network.id, after={"city_id": city_id})
+    audit.record(
+        session,
+        actor,
+        "add_member",
+        "network",
+        slug,
+        city_id=city_id,
+        network_id=network.id,
+        after={"city_id": city_id},
+    )
 
 
 def remove_member(session: Session, actor: Actor, slug: str, city_id: int) -> None:
     network = _network(session, slug)
-    require(actor.runs_network(network.id), actor.is_authenticated,
-            "Only this network's secretariat manages its members.")
+    require(
+        actor.runs_network(network.id),
+        actor.is_authenticated,
+        "Only this network's secretariat manages its members.",
+    )
     member = session.get(NetworkMember, (network.id, city_id))
     if member is None:
         raise NotFound("network member", city_id)
     session.delete(member)
-    audit.record(session, actor, "remove_member", "network", slug, city_id=city_id,
-                 network_id=network.id, before={"city_id": city_id, "source": member.source})
+    audit.record(
+        session,
+        actor,
+        "remove_member",
+        "network",
+        slug,
+        city_id=city_id,
+        network_id=network.id,
+        before={"city_id": city_id, "source": member.source},
+    )

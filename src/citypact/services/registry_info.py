@@ -44,5 +44,10 @@ def sources(session: Session) -> list[SourceInfo]:
 
 def countries(session: Session) -> list[str]:
     """ISO codes of the countries that have cities in the registry."""
-    return list(session.scalars(select(Country.iso2).where(
-        Country.iso2.in_(select(City.country).distinct())).order_by(Country.iso2)))
+    return list(
+        session.scalars(
+            select(Country.iso2)
+            .where(Country.iso2.in_(select(City.country).distinct()))
+            .order_by(Country.iso2)
+        )
+    )

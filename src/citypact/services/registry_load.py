@@ -28,9 +28,22 @@ from citypact.storage.models import (
 )
 
 _CITY_COLUMNS = (
-    "key", "name", "name_ascii", "country", "admin_area", "lat", "lon", "population",
-    "population_year", "population_source", "area_km2", "geonames_id", "unlocode", "capital",
-    "alt_names", "sources",
+    "key",
+    "name",
+    "name_ascii",
+    "country",
+    "admin_area",
+    "lat",
+    "lon",
+    "population",
+    "population_year",
+    "population_source",
+    "area_km2",
+    "geonames_id",
+    "unlocode",
+    "capital",
+    "alt_names",
+    "sources",
 )
 
 
@@ -66,9 +79,7 @@ def _city_rows(cities: pl.DataFrame) -> list[dict[str, Any]]:
 def _with_city_ids(frame: pl.DataFrame, ids: pl.DataFrame, *keys: str) -> pl.DataFrame:
     """Replace each city key column by the database id of that city."""
     for key in keys:
-        frame = frame.join(
-            ids.rename({"key": key, "id": f"{key}_id"}), on=key, how="inner"
-        ).drop(key)
+        frame = frame.join(ids.rename({"key": key, "id": f"{key}_id"}), on=key, how="inner").drop(key)
     return frame
 
 
@@ -80,26 +91,31 @@ def load_registry(
     Cities a person has edited keep their edits; reference figures are refreshed.
     """
     progress("sources and countries")
-    upsert(session, Source.__table__, _rows(registry.sources), ["id"])
-    upsert(session, Country.__table__, _rows(registry.countries), ["iso2"])
+    upsert(session, Source, _rows(registry.sources), ["id"])
+    upsert(session, Country, _rows(registry.countries), ["iso2"])
 
     progress(f"{registry.cities.height:,} cities")
     city_rows = _city_rows(registry.cities)
-    upsert(session, City.__table__, city_rows, ["key"], where=City.__table__.c.updated_at.is_(None))
+    upsert(session, City, city_rows, ["key"], where=City.updated_at.is_(None))
     ids = pl.DataFrame(
-        session.execute(select(City.key, City.id)).all(), schema={"key": pl.Utf8, "id": pl.Int64},
+        session.execute(select(City.key, City.id)).all(),
+        schema={"key": pl.Utf8, "id": pl.Int64},
         orient="row",
     )
 
     progress(f"{registry.city_statistics.height:,} yearly figures")
     stats = _with_city_ids(registry.city_statistics, ids, "key").rename({"key_id": "city_id"})
-    upsert(session, CityStatistic.__table__, _rows(stats),
-           ["city_id", "year", "variable", "source"], update=["value", "unit", "note"])
+    upsert(
+        session,
+        CityStatistic,
+        _rows(stats),
+        ["city_id", "year", "variable", "source"],
+        update=["value", "unit", "note"],
+    )
 
     progress("national grid intensity and degree days")
-    upsert(session, GridIntensity.__table__, _rows(registry.grid_intensity),
-           ["country", "year", "source"])
-    upsert(session, DegreeDays.__table__, _rows(registry.degree_days), ["country", "year", "source"])
+    upsert(session, GridIntensity, _rows(registry.grid_intensity), ["country", "year", "source"])
+    upsert(session, DegreeDays, _rows(registry.degree_days), ["country", "year", "source"])
 
     progress(f"{registry.twin_links.height:,} twin-town links")
     twins = _with_city_ids(registry.twin_links, ids, "key_a", "key_b").rename(
@@ -111,21 +127,26 @@ def load_registry(
         pl.max_horizontal("city_a_id", "city_b_id").alias("city_b_id"),
         "source",
     ).unique(["city_a_id", "city_b_id"], keep="first", maintain_order=True)
-    upsert(session, TwinLink.__table__, _rows(twins), ["city_a_id", "city_b_id"], update=[])
+    upsert(session, TwinLink, _rows(twins), ["city_a_id", "city_b_id"], update=[])
 
     progress("networks")
-    upsert(session, Network.__table__, _rows(registry.networks), ["slug"])
+    upsert(session, Network, _rows(registry.networks), ["slug"])
     network_ids = pl.DataFrame(
         session.execute(select(Network.slug, Network.id)).all(),
-        schema={"network": pl.Utf8, "network_id": pl.Int64}, orient="row",
+        schema={"network": pl.Utf8, "network_id": pl.Int64},
+        orient="row",
     )
     members = _with_city_ids(registry.network_members, ids, "key").rename({"key_id": "city_id"})
     members = members.join(network_ids, on="network", how="inner").drop("network")
-    upsert(session, NetworkMember.__table__, _rows(members), ["network_id", "city_id"],
-           update=["since_year"])
+    upsert(session, NetworkMember, _rows(members), ["network_id", "city_id"], update=["since_year"])
     return LoadCounts(
-        sources=registry.sources.height, countries=registry.countries.height,
-        cities=len(city_rows), statistics=stats.height,
-        grid_intensity=registry.grid_intensity.height, degree_days=registry.degree_days.height,
-        twin_links=twins.height, networks=registry.networks.height, network_members=members.height,
+        sources=registry.sources.height,
+        countries=registry.countries.height,
+        cities=len(city_rows),
+        statistics=stats.height,
+        grid_intensity=registry.grid_intensity.height,
+        degree_days=registry.degree_days.height,
+        twin_links=twins.height,
+        networks=registry.networks.height,
+        network_members=members.height,
     )

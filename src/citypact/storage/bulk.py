@@ -3,18 +3,20 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy import ColumnElement, Table
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
+
+from citypact.storage.models import Base
 
 BATCH = 5_000
 
 
 def upsert(
     session: Session,
-    table: Table,
+    model: type[Base],
     rows: Sequence[Mapping[str, Any]],
     key: Iterable[str],
     *,
@@ -27,6 +29,7 @@ def upsert(
     """
     if not rows:
         return
+    table = cast(Table, model.__table__)
     dialect = session.get_bind().dialect.name
     insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
     key = list(key)

@@ -60,9 +60,7 @@ class Database:
         self.url = url
         self.engine = make_engine(url)
         self._read = sessionmaker(self.engine, expire_on_commit=False)
-        self._write = sessionmaker(
-            self.engine.execution_options(**{_WRITE: True}), expire_on_commit=False
-        )
+        self._write = sessionmaker(self.engine.execution_options(**{_WRITE: True}), expire_on_commit=False)
 
     @contextmanager
     def read(self) -> Iterator[Session]:

@@ -153,9 +153,7 @@ class Network(Base):
 
 class NetworkMember(Base):
     __tablename__ = "network_member"
-    network_id: Mapped[int] = mapped_column(
-        ForeignKey("network.id", ondelete="CASCADE"), primary_key=True
-    )
+    network_id: Mapped[int] = mapped_column(ForeignKey("network.id", ondelete="CASCADE"), primary_key=True)
     city_id: Mapped[int] = mapped_column(
         ForeignKey("city.id", ondelete="CASCADE"), primary_key=True, index=True
     )
@@ -194,9 +192,7 @@ class Membership(Base):
     role: Mapped[str] = mapped_column(String(30))
     city_id: Mapped[int | None] = mapped_column(ForeignKey("city.id", ondelete="CASCADE"))
     network_id: Mapped[int | None] = mapped_column(ForeignKey("network.id", ondelete="CASCADE"))
-    organisation_id: Mapped[int | None] = mapped_column(
-        ForeignKey("organisation.id", ondelete="CASCADE")
-    )
+    organisation_id: Mapped[int | None] = mapped_column(ForeignKey("organisation.id", ondelete="CASCADE"))
 
     __table_args__ = (
         UniqueConstraint("user_id", "role", "city_id", "network_id", "organisation_id"),
@@ -231,9 +227,7 @@ class AuditEntry(Base):
     action: Mapped[str] = mapped_column(String(40))
     entity: Mapped[str] = mapped_column(String(40))
     entity_id: Mapped[str] = mapped_column(String(80))
-    city_id: Mapped[int | None] = mapped_column(
-        ForeignKey("city.id", ondelete="SET NULL"), index=True
-    )
+    city_id: Mapped[int | None] = mapped_column(ForeignKey("city.id", ondelete="SET NULL"), index=True)
     network_id: Mapped[int | None] = mapped_column(ForeignKey("network.id", ondelete="SET NULL"))
     before: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     after: Mapped[dict[str, Any] | None] = mapped_column(JSON)

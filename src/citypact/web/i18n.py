@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import gettext
 import io
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 from urllib.parse import parse_qs
 
@@ -25,7 +25,7 @@ LANGUAGES = {"en": "English", "de": "Deutsch", "ja": "日本語"}
 DEFAULT = "en"
 
 
-@lru_cache(maxsize=None)
+@cache
 def translations(lang: str) -> gettext.NullTranslations:
     """The catalog of `lang` (English is the source language and needs none)."""
     po = CATALOG_DIR / lang / "LC_MESSAGES" / "messages.po"

@@ -11,20 +11,18 @@ from fastapi.responses import HTMLResponse
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from citypact import __version__
+from citypact.api.session import csrf_token
 from citypact.domain.access import ANONYMOUS, Actor
 from citypact.web.i18n import DEFAULT, LANGUAGES, Formatter, translations
-from citypact.api.session import csrf_token
 
 TEMPLATE_DIR = Path(__file__).parent / "templates"
 
 environment = Environment(
     loader=FileSystemLoader(TEMPLATE_DIR),
     autoescape=select_autoescape(["html"]),
-    extensions=["jinja2.ext.i18n"],
     trim_blocks=True,
     lstrip_blocks=True,
 )
-environment.install_null_translations(newstyle=True)  # replaced per request below
 
 
 def locale_of(request: Request) -> str:

@@ -7,7 +7,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, Response
 
-from citypact.api.deps import DB, CurrentActor, ReadDB, Writer
+from citypact.api.deps import DB, CurrentActor, PathId, ReadDB, Writer
 from citypact.api.schemas import (
     AuditOut,
     MembershipIn,
@@ -43,7 +43,7 @@ def create_user(body: UserIn, db: DB, actor: Writer) -> UserOut:
 
 
 @router.post("/users/{user_id}/memberships", response_model=MembershipOut, status_code=201)
-def grant(user_id: int, body: MembershipIn, db: DB, actor: Writer) -> MembershipOut:
+def grant(user_id: PathId, body: MembershipIn, db: DB, actor: Writer) -> MembershipOut:
     with db.write() as session:
         membership = accounts.grant_role(session, actor, user_id, Role(body.role), body.scope_id)
         return MembershipOut.model_validate(membership, from_attributes=True)
@@ -56,7 +56,7 @@ def issue_token(body: TokenIn, db: DB, actor: Writer) -> TokenOut:
 
 
 @router.delete("/tokens/{token_id}", status_code=204)
-def revoke_token(token_id: int, db: DB, actor: Writer) -> Response:
+def revoke_token(token_id: PathId, db: DB, actor: Writer) -> Response:
     with db.write() as session:
         accounts.revoke_token(session, actor, token_id)
     return Response(status_code=204)
@@ -67,7 +67,7 @@ def audit_log(
     session: ReadDB,
     actor: CurrentActor,
     limit: Annotated[int, Query(ge=1, le=500)] = 100,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0,
 ) -> list[AuditOut]:
     entries = audit.list_entries(session, actor, limit=limit, offset=offset)
     return [AuditOut.model_validate({**asdict(e), "at": e.at.isoformat()}) for e in entries]

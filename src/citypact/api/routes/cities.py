@@ -7,7 +7,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, Response, status
 
-from citypact.api.deps import DB, CurrentActor, ReadDB, Writer
+from citypact.api.deps import DB, CurrentActor, PathId, ReadDB, Writer
 from citypact.api.schemas import (
     AuditOut,
     CityDetail,
@@ -17,7 +17,7 @@ from citypact.api.schemas import (
     StatisticIn,
     StatisticOut,
 )
-from citypact.services import audit, city_edits, cities
+from citypact.services import audit, cities, city_edits
 
 router = APIRouter(prefix="/cities", tags=["cities"])
 
@@ -39,7 +39,7 @@ def search(
 
 
 @router.get("/{city_id}", response_model=CityDetail)
-def profile(city_id: int, session: ReadDB, actor: CurrentActor) -> CityDetail:
+def profile(city_id: PathId, session: ReadDB, actor: CurrentActor) -> CityDetail:
     return CityDetail.model_validate(asdict(cities.get_profile(session, actor, city_id)))
 
 
@@ -53,7 +53,7 @@ def create(body: CityIn, db: DB, actor: Writer) -> CityDetail:
 
 
 @router.patch("/{city_id}", response_model=CityDetail)
-def update(city_id: int, body: CityPatch, db: DB, actor: Writer) -> CityDetail:
+def update(city_id: PathId, body: CityPatch, db: DB, actor: Writer) -> CityDetail:
     with db.write() as session:
         city_edits.update_city(session, actor, city_id, body.model_dump(exclude_unset=True))
     with db.read() as session:
@@ -61,14 +61,14 @@ def update(city_id: int, body: CityPatch, db: DB, actor: Writer) -> CityDetail:
 
 
 @router.post("/{city_id}/statistics", response_model=StatisticOut, status_code=201)
-def save_statistic(city_id: int, body: StatisticIn, db: DB, actor: Writer) -> StatisticOut:
+def save_statistic(city_id: PathId, body: StatisticIn, db: DB, actor: Writer) -> StatisticOut:
     with db.write() as session:
         row = city_edits.save_statistic(session, actor, city_id, **body.model_dump())
         return StatisticOut.model_validate(row, from_attributes=True)
 
 
 @router.delete("/{city_id}/statistics/{statistic_id}", status_code=204)
-def delete_statistic(city_id: int, statistic_id: int, db: DB, actor: Writer) -> Response:
+def delete_statistic(city_id: PathId, statistic_id: PathId, db: DB, actor: Writer) -> Response:
     with db.write() as session:
         city_edits.delete_statistic(session, actor, city_id, statistic_id)
     return Response(status_code=204)
@@ -76,11 +76,11 @@ def delete_statistic(city_id: int, statistic_id: int, db: DB, actor: Writer) -> 
 
 @router.get("/{city_id}/audit", response_model=list[AuditOut])
 def city_audit(
-    city_id: int,
+    city_id: PathId,
     session: ReadDB,
     actor: CurrentActor,
     limit: Annotated[int, Query(ge=1, le=500)] = 100,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0,
 ) -> list[AuditOut]:
     entries = audit.list_entries(session, actor, city_id=city_id, limit=limit, offset=offset)
     return [AuditOut.model_validate({**asdict(e), "at": e.at.isoformat()}) for e in entries]

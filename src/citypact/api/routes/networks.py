@@ -6,7 +6,7 @@ from dataclasses import asdict
 
 from fastapi import APIRouter, Response
 
-from citypact.api.deps import DB, CurrentActor, ReadDB, Writer
+from citypact.api.deps import DB, CurrentActor, PathId, ReadDB, Writer
 from citypact.api.schemas import MemberIn, NetworkDetailOut, NetworkOut
 from citypact.services import networks
 
@@ -34,7 +34,7 @@ def add_member(slug: str, body: MemberIn, db: DB, actor: Writer) -> Response:
 
 
 @router.delete("/{slug}/members/{city_id}", status_code=204)
-def remove_member(slug: str, city_id: int, db: DB, actor: Writer) -> Response:
+def remove_member(slug: str, city_id: PathId, db: DB, actor: Writer) -> Response:
     with db.write() as session:
         networks.remove_member(session, actor, slug, city_id)
     return Response(status_code=204)

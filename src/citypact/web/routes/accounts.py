@@ -7,12 +7,12 @@ from typing import Annotated
 from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
-from citypact.api.deps import DB, CurrentActor, ReadDB
+from citypact.api.deps import DB, CurrentActor, PathId, ReadDB
+from citypact.api.session import log_in, log_out
 from citypact.services import accounts, audit
 from citypact.services.errors import NotAuthenticated
 from citypact.web.pages import render
 from citypact.web.routes.forms import check_csrf, see_other
-from citypact.api.session import log_in, log_out
 
 router = APIRouter()
 
@@ -29,7 +29,8 @@ def login_form(request: Request, next: Annotated[str, Query(max_length=300)] = "
 
 @router.post("/login", response_model=None)
 def login(
-    request: Request, db: DB,
+    request: Request,
+    db: DB,
     csrf_token: Annotated[str, Form()] = "",
     email: Annotated[str, Form(max_length=254)] = "",
     password: Annotated[str, Form(max_length=200)] = "",
@@ -39,8 +40,7 @@ def login(
     with db.read() as session:
         user = accounts.authenticate(session, email, password)
     if user is None:
-        return render(request, "login.html", status_code=401, next=_safe_next(next), failed=True,
-                      email=email)
+        return render(request, "login.html", status_code=401, next=_safe_next(next), failed=True, email=email)
     log_in(request, user.id)
     return see_other(_safe_next(next))
 
@@ -52,12 +52,19 @@ def logout(request: Request, csrf_token: Annotated[str, Form()] = "") -> Respons
     return see_other("/")
 
 
-def _account_page(request: Request, session: ReadDB, actor: CurrentActor,
-                  issued: accounts.IssuedToken | None = None) -> HTMLResponse:
+def _account_page(
+    request: Request, session: ReadDB, actor: CurrentActor, issued: accounts.IssuedToken | None = None
+) -> HTMLResponse:
     if not actor.is_authenticated:
         raise NotAuthenticated("Log in to see your account.")
-    return render(request, "account.html", status_code=201 if issued else 200, actor=actor,
-                  issued=issued, tokens=accounts.list_tokens(session, actor))
+    return render(
+        request,
+        "account.html",
+        status_code=201 if issued else 200,
+        actor=actor,
+        issued=issued,
+        tokens=accounts.list_tokens(session, actor),
+    )
 
 
 @router.get("/account", response_class=HTMLResponse)
@@ -67,8 +74,11 @@ def account(request: Request, session: ReadDB, actor: CurrentActor) -> HTMLRespo
 
 @router.post("/account/tokens", response_model=None)
 def issue_token(
-    request: Request, db: DB, actor: CurrentActor,
-    csrf_token: Annotated[str, Form()] = "", name: Annotated[str, Form(max_length=100)] = "",
+    request: Request,
+    db: DB,
+    actor: CurrentActor,
+    csrf_token: Annotated[str, Form()] = "",
+    name: Annotated[str, Form(max_length=100)] = "",
 ) -> Response:
     check_csrf(request, csrf_token)
     with db.write() as session:
@@ -79,7 +89,10 @@ def issue_token(
 
 @router.post("/account/tokens/{token_id}/revoke", response_model=None)
 def revoke_token(
-    request: Request, token_id: int, db: DB, actor: CurrentActor,
+    request: Request,
+    token_id: PathId,
+    db: DB,
+    actor: CurrentActor,
     csrf_token: Annotated[str, Form()] = "",
 ) -> Response:
     check_csrf(request, csrf_token)
@@ -90,7 +103,9 @@ def revoke_token(
 
 @router.get("/audit", response_class=HTMLResponse)
 def audit_log(
-    request: Request, session: ReadDB, actor: CurrentActor,
+    request: Request,
+    session: ReadDB,
+    actor: CurrentActor,
     page: Annotated[int, Query(ge=1, le=10_000)] = 1,
 ) -> HTMLResponse:
     entries = audit.list_entries(session, actor, limit=100, offset=(page - 1) * 100)

@@ -7,9 +7,9 @@ from typing import Annotated
 from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
-from citypact.api.deps import DB, CurrentActor, ReadDB
+from citypact.api.deps import DB, CurrentActor, PathId, ReadDB
 from citypact.domain.cities import SizeBand
-from citypact.services import audit, city_edits, cities, registry_info
+from citypact.services import audit, cities, city_edits, registry_info
 from citypact.services.errors import InvalidInput
 from citypact.services.networks import list_networks
 from citypact.web.pages import render
@@ -30,47 +30,86 @@ def search(
     page: Annotated[int, Query(ge=1, le=10_000)] = 1,
 ) -> HTMLResponse:
     result = cities.search_cities(
-        session, q=q, country=country or None, network=network or None, size=size or None,
-        limit=PAGE, offset=(page - 1) * PAGE,
+        session,
+        q=q,
+        country=country or None,
+        network=network or None,
+        size=size or None,
+        limit=PAGE,
+        offset=(page - 1) * PAGE,
     )
     return render(
-        request, "cities.html", result=result, q=q, country=country, network=network, size=size,
-        page=page, pages=max(1, -(-result.total // PAGE)), size_bands=list(SizeBand),
-        countries=registry_info.countries(session), networks=list_networks(session),
+        request,
+        "cities.html",
+        result=result,
+        q=q,
+        country=country,
+        network=network,
+        size=size,
+        page=page,
+        pages=max(1, -(-result.total // PAGE)),
+        size_bands=list(SizeBand),
+        countries=registry_info.countries(session),
+        networks=list_networks(session),
     )
 
 
 @router.get("/{city_id}", response_class=HTMLResponse)
 def profile(
-    request: Request, city_id: int, session: ReadDB, actor: CurrentActor,
+    request: Request,
+    city_id: PathId,
+    session: ReadDB,
+    actor: CurrentActor,
     year: Annotated[int | None, Query(ge=1900, le=2100)] = None,
 ) -> HTMLResponse:
     city = cities.get_profile(session, actor, city_id)
     years = sorted({g.year for g in city.grid_intensity} | {s.year for s in city.statistics})
     chosen = year or (max(years) if years else None)
     return render(
-        request, "city.html", actor=actor, city=city, year=chosen, years=years,
-        grid=city.grid_for_year(chosen) if chosen else None, variables=city_edits.VARIABLES,
+        request,
+        "city.html",
+        actor=actor,
+        city=city,
+        year=chosen,
+        years=years,
+        grid=city.grid_for_year(chosen) if chosen else None,
+        variables=city_edits.VARIABLES,
         data_quality=city_edits.DATA_QUALITY,
     )
 
 
-def _edit_page(request: Request, session: ReadDB, actor: CurrentActor, city_id: int,
-               error: InvalidInput | None = None, values: dict[str, object] | None = None) -> HTMLResponse:
+def _edit_page(
+    request: Request,
+    session: ReadDB,
+    actor: CurrentActor,
+    city_id: PathId,
+    error: InvalidInput | None = None,
+    values: dict[str, object] | None = None,
+) -> HTMLResponse:
     city = cities.get_profile(session, actor, city_id)
-    return render(request, "city_edit.html", status_code=422 if error else 200, actor=actor,
-                  city=city, error=error, values=values or {})
+    return render(
+        request,
+        "city_edit.html",
+        status_code=422 if error else 200,
+        actor=actor,
+        city=city,
+        error=error,
+        values=values or {},
+    )
 
 
 @router.get("/{city_id}/edit", response_class=HTMLResponse)
-def edit_form(request: Request, city_id: int, session: ReadDB, actor: CurrentActor) -> HTMLResponse:
+def edit_form(request: Request, city_id: PathId, session: ReadDB, actor: CurrentActor) -> HTMLResponse:
     city_edits.check_can_edit(session, actor, city_id)
     return _edit_page(request, session, actor, city_id)
 
 
 @router.post("/{city_id}/edit", response_model=None)
 def edit(
-    request: Request, city_id: int, db: DB, actor: CurrentActor,
+    request: Request,
+    city_id: PathId,
+    db: DB,
+    actor: CurrentActor,
     csrf_token: Annotated[str, Form()] = "",
     name: Annotated[str, Form(max_length=200)] = "",
     admin_area: Annotated[str, Form(max_length=200)] = "",
@@ -84,11 +123,18 @@ def edit(
 ) -> Response:
     check_csrf(request, csrf_token)
     values: dict[str, object] = {
-        "name": name, "admin_area": admin_area or None, "description": description,
-        "website": website or None, "unlocode": unlocode or None, "is_published": bool(is_published),
+        "name": name,
+        "admin_area": admin_area or None,
+        "description": description,
+        "website": website or None,
+        "unlocode": unlocode or None,
+        "is_published": bool(is_published),
     }
-    for field, text in (("population", population), ("population_year", population_year),
-                        ("area_km2", area_km2)):
+    for field, text in (
+        ("population", population),
+        ("population_year", population_year),
+        ("area_km2", area_km2),
+    ):
         number = optional_number(text)
         values[field] = text if number is None and text.strip() else number
     try:
@@ -102,7 +148,10 @@ def edit(
 
 @router.post("/{city_id}/statistics", response_model=None)
 def add_statistic(
-    request: Request, city_id: int, db: DB, actor: CurrentActor,
+    request: Request,
+    city_id: PathId,
+    db: DB,
+    actor: CurrentActor,
     csrf_token: Annotated[str, Form()] = "",
     year: Annotated[str, Form(max_length=10)] = "",
     variable: Annotated[str, Form(max_length=40)] = "",
@@ -115,16 +164,26 @@ def add_statistic(
     year_number, value_number = optional_number(year), optional_number(value)
     with db.write() as session:
         city_edits.save_statistic(
-            session, actor, city_id, year=year_number if isinstance(year_number, int) else year,
-            variable=variable, value=value if value_number is None else value_number,
-            source=source, data_quality=data_quality, note=note or None,
+            session,
+            actor,
+            city_id,
+            year=year_number if isinstance(year_number, int) else year,
+            variable=variable,
+            value=value if value_number is None else value_number,
+            source=source,
+            data_quality=data_quality,
+            note=note or None,
         )
     return see_other(f"/cities/{city_id}#figures")
 
 
 @router.post("/{city_id}/statistics/{statistic_id}/delete", response_model=None)
 def delete_statistic(
-    request: Request, city_id: int, statistic_id: int, db: DB, actor: CurrentActor,
+    request: Request,
+    city_id: PathId,
+    statistic_id: PathId,
+    db: DB,
+    actor: CurrentActor,
     csrf_token: Annotated[str, Form()] = "",
 ) -> Response:
     check_csrf(request, csrf_token)
@@ -134,7 +193,7 @@ def delete_statistic(
 
 
 @router.get("/{city_id}/audit", response_class=HTMLResponse)
-def city_audit(request: Request, city_id: int, session: ReadDB, actor: CurrentActor) -> HTMLResponse:
+def city_audit(request: Request, city_id: PathId, session: ReadDB, actor: CurrentActor) -> HTMLResponse:
     entries = audit.list_entries(session, actor, city_id=city_id, limit=200)
     city = cities.get_profile(session, actor, city_id)
     return render(request, "audit.html", actor=actor, entries=entries, city=city)

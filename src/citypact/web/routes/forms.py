@@ -5,8 +5,8 @@ from __future__ import annotations
 from fastapi import Request
 from fastapi.responses import RedirectResponse
 
-from citypact.services.errors import PermissionDenied
 from citypact.api.session import csrf_matches
+from citypact.services.errors import PermissionDenied
 
 
 def check_csrf(request: Request, token: str) -> None:

@@ -7,7 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, Response
 
-from citypact.api.deps import DB, CurrentActor, ReadDB
+from citypact.api.deps import DB, CurrentActor, PathId, ReadDB
 from citypact.services import networks
 from citypact.web.pages import render
 from citypact.web.routes.forms import check_csrf, see_other
@@ -27,8 +27,12 @@ def detail(request: Request, slug: str, session: ReadDB, actor: CurrentActor) ->
 
 @router.post("/{slug}/members", response_model=None)
 def add_member(
-    request: Request, slug: str, db: DB, actor: CurrentActor,
-    csrf_token: Annotated[str, Form()] = "", city_id: Annotated[int, Form(ge=1)] = 0,
+    request: Request,
+    slug: str,
+    db: DB,
+    actor: CurrentActor,
+    csrf_token: Annotated[str, Form()] = "",
+    city_id: Annotated[int, Form(ge=1, le=2_147_483_647)] = 0,
 ) -> Response:
     check_csrf(request, csrf_token)
     with db.write() as session:
@@ -38,7 +42,11 @@ def add_member(
 
 @router.post("/{slug}/members/{city_id}/delete", response_model=None)
 def remove_member(
-    request: Request, slug: str, city_id: int, db: DB, actor: CurrentActor,
+    request: Request,
+    slug: str,
+    city_id: PathId,
+    db: DB,
+    actor: CurrentActor,
     csrf_token: Annotated[str, Form()] = "",
 ) -> Response:
     check_csrf(request, csrf_token)

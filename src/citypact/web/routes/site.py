@@ -15,9 +15,7 @@ router = APIRouter()
 
 @router.get("/", response_class=HTMLResponse)
 def home(request: Request, session: ReadDB) -> HTMLResponse:
-    return render(
-        request, "home.html", counts=registry_info.counts(session), networks=list_networks(session)
-    )
+    return render(request, "home.html", counts=registry_info.counts(session), networks=list_networks(session))
 
 
 @router.get("/about", response_class=HTMLResponse)
