@@ -141,7 +141,9 @@ def test_accents_and_alternate_names_match() -> None:
 
 def test_homonyms_in_different_countries_are_kept_apart() -> None:
     result = match_records(
-        _records((1, "FR", "Paris", 48.86, 2.35), (2, "US", "Paris", 33.66, -95.55), (3, "FR", "Paris", None, None)),
+        _records(
+            (1, "FR", "Paris", 48.86, 2.35), (2, "US", "Paris", 33.66, -95.55), (3, "FR", "Paris", None, None)
+        ),
         CANDIDATES,
     )
     assert _keys(result) == {1: "sm:paris-fr", 2: "sm:paris-us", 3: "sm:paris-fr"}
@@ -208,9 +210,9 @@ def test_keep_one_per_key_leaves_the_weaker_record_unmatched() -> None:
 
 
 def test_match_nearby_takes_loose_names_close_by_only() -> None:
-    records = _records((1, "IT", "Venezia", 45.4380, 12.3267), (2, "TW", "New Taipei", 25.011, 121.446)).with_columns(
-        population=pl.Series([260_000.0, 3_900_000.0])
-    )
+    records = _records(
+        (1, "IT", "Venezia", 45.4380, 12.3267), (2, "TW", "New Taipei", 25.011, 121.446)
+    ).with_columns(population=pl.Series([260_000.0, 3_900_000.0]))
     result = match_nearby(records, CANDIDATES)
     assert _keys(result) == {1: "sm:venice"}  # "New Taipei" is not Taipei
 
@@ -247,7 +249,9 @@ def _locodes(*rows: tuple[int, str, int]) -> pl.DataFrame:
 
 def test_locode_heuristic_picks_closest_population_within_factor_three() -> None:
     result = match_locodes(
-        _locodes((1, "DEMUC", 1_472_000), (2, "DEMUC", 20_000_000), (3, "DEDUS", 619_000), (4, "USBOS", 675_000)),
+        _locodes(
+            (1, "DEMUC", 1_472_000), (2, "DEMUC", 20_000_000), (3, "DEDUS", 619_000), (4, "USBOS", 675_000)
+        ),
         LOCODE_NAMES,
         LOCODE_POPS,
     )
@@ -260,9 +264,7 @@ def test_locode_heuristic_picks_closest_population_within_factor_three() -> None
 
 
 def test_locode_heuristic_refuses_ties_and_unknown_names() -> None:
-    names = pl.DataFrame(
-        {"key": ["a", "b"], "country": ["IT", "IT"], "name": ["Roveredo", "Rovereto"]}
-    )
+    names = pl.DataFrame({"key": ["a", "b"], "country": ["IT", "IT"], "name": ["Roveredo", "Rovereto"]})
     pops = pl.DataFrame({"key": ["a", "b"], "population": [40_000, 39_000]})
     result = match_locodes(_locodes((1, "ITRVR", 40_000), (2, "ITXYZ", 40_000)), names, pops)
     reasons = dict(zip(result["ref"].to_list(), result["reason"].to_list(), strict=True))
@@ -273,7 +275,10 @@ def test_locode_heuristic_refuses_ties_and_unknown_names() -> None:
 
 def test_join_alt_names_dedupes_case_insensitively_and_drops_long_and_primary_names() -> None:
     names = pl.DataFrame(
-        {"key": ["m"] * 6, "name": ["München", "MÜNCHEN", "Munich", "ミュンヘン", "x" * 41, "Monaco|di Baviera"]}
+        {
+            "key": ["m"] * 6,
+            "name": ["München", "MÜNCHEN", "Munich", "ミュンヘン", "x" * 41, "Monaco|di Baviera"],
+        }
     )
     out = join_alt_names(names, pl.DataFrame({"key": ["m"], "name": ["Munich"]}))
     alts = out["alt_names"][0].split("|")

@@ -1,6 +1,7 @@
 """The city registry: build it from ../shared/data, ship it as a compact bundle, read it back.
 
-Regenerate the bundled copy (src/citypact/reference/data) with:
+Regenerate the bundled copy (src/citypact/reference/data) with `make data` (that is
+`citypact data derive`), or without the CLI:
 
     .venv/bin/python -m citypact.reference.registry [SHARED_DATA_DIR]
 
@@ -170,7 +171,7 @@ def write_bundle(registry: Registry, out_dir: Path) -> None:
         "generated_at": _generated_at(out_dir / MANIFEST, files),
         "tables": files,
         "source_ids": sorted(registry.sources["id"].to_list()),
-        "regenerate": "python -m citypact.reference.registry [SHARED_DATA_DIR]",
+        "regenerate": "make data  (citypact data derive; python -m citypact.reference.registry)",
     }
     text = json.dumps(manifest, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
     (out_dir / MANIFEST).write_text(text, encoding="utf-8")
