@@ -44,12 +44,12 @@ def _scope_id(session: Session, scope: str | tuple[str, str]) -> int:
     name, country = scope
     city_id = session.scalar(
         select(City.id)
-        .where(City.name == name, City.country == country)
+        .where((City.name == name) | (City.name_ascii == name), City.country == country)
         .order_by(City.population.desc().nulls_last())
         .limit(1)
     )
     if city_id is None:
-        raise NotFound("city", f"{name} ({country}); load the registry first: citypact data load")
+        raise NotFound("city", f"{name} ({country})")
     return city_id
 
 
