@@ -10,13 +10,13 @@ import os
 import random
 import shutil
 import socket
+import sqlite3
 import subprocess
 import sys
 import time
 from pathlib import Path
 
 import httpx
-import polars as pl
 
 from bench.load import run_load
 
@@ -101,13 +101,12 @@ def cold_start(env: dict[str, str]) -> None:
 
 
 def latency(env: dict[str, str], db: Path, rate: float, seconds: float) -> None:
-    frame = pl.read_database_uri(
-        "SELECT id, name, country FROM city WHERE population IS NOT NULL", f"sqlite://{db}"
-    )
+    with sqlite3.connect(db) as connection:
+        rows = connection.execute(
+            "SELECT id, name, country FROM city WHERE population IS NOT NULL"
+        ).fetchall()
     rng = random.Random(7)
-    ids = frame["id"].to_list()
-    names = frame["name"].to_list()
-    countries = frame["country"].to_list()
+    ids, names, countries = (list(column) for column in zip(*rows, strict=True))
     queries = []
     for _ in range(5000):
         i = rng.randrange(len(names))

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import time
+from collections import Counter
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 from rich.console import Console
@@ -13,8 +15,12 @@ from citypact.config import load_settings
 from citypact.reference.paths import BUNDLE_DIR, SHARED_DATA_DIR
 from citypact.storage.db import Database
 
+if TYPE_CHECKING:
+    from citypact.reference.registry import Unmatched
+
 app = typer.Typer(help="Reference and registry data.", no_args_is_help=True)
 console = Console(stderr=True)
+SAMPLE = 5  # unmatched records of each source printed without --show-unmatched
 
 
 def _progress() -> Progress:
@@ -25,6 +31,17 @@ def _progress() -> Progress:
         console=console,
         transient=False,
     )
+
+
+def _sample(rows: list[Unmatched], per_source: int) -> list[Unmatched]:
+    """The first few unmatched records of each source."""
+    seen: Counter[str] = Counter()
+    sample = []
+    for row in rows:
+        seen[row.source] += 1
+        if seen[row.source] <= per_source:
+            sample.append(row)
+    return sample
 
 
 @app.command("load")
@@ -77,9 +94,13 @@ def load(
     )
     if report is not None:
         console.print(report.summary())
-        if show_unmatched:
-            for row in report.unmatched:
-                console.print("  " + " | ".join(str(v) for v in row))
+        shown = report.unmatched if show_unmatched else _sample(report.unmatched, SAMPLE)
+        if shown:
+            console.print("not matched (source | row | name | country | reason):")
+        for row in shown:
+            console.print("  " + " | ".join(str(v) for v in row), markup=False)
+        if len(shown) < len(report.unmatched):
+            console.print(f"  ... {len(report.unmatched) - len(shown):,} more: --show-unmatched lists all")
 
 
 @app.command("derive")
