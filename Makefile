@@ -46,7 +46,7 @@ test-postgres: install-test
 test: lint test-sqlite test-postgres
 
 bench: install-test
-	$(BIN)/python -m bench
+	$(BIN)/python -u -m bench
 
 # Rebuild the compact tables shipped in src/citypact/reference/data from ../shared/data.
 data: install

@@ -15,6 +15,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from urllib.parse import quote
 
 import httpx
 
@@ -112,7 +113,7 @@ def latency(env: dict[str, str], db: Path, rate: float, seconds: float) -> None:
         i = rng.randrange(len(names))
         prefix = names[i][: rng.randint(3, 8)]
         queries.append(
-            f"/api/v1/cities?q={prefix}" + (f"&country={countries[i]}" if rng.random() < 0.3 else "")
+            f"/api/v1/cities?q={quote(prefix)}" + (f"&country={countries[i]}" if rng.random() < 0.3 else "")
         )
     pages = [f"/cities/{rng.choice(ids)}" for _ in range(5000)]
     for workers in (1, 2):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, true
 from sqlalchemy.orm import Session
 
 from citypact.domain.access import Actor
@@ -59,7 +59,7 @@ def get_network(session: Session, actor: Actor, slug: str) -> NetworkDetail:
         for row in session.execute(
             select(City.id, City.name, City.country)
             .join(NetworkMember, NetworkMember.city_id == City.id)
-            .where(NetworkMember.network_id == network.id, City.is_published.is_(True))
+            .where(NetworkMember.network_id == network.id, City.is_published == true())
             .order_by(City.country, City.name)
         )
     ]

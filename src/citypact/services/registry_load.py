@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 from citypact.domain.cities import size_bands
 from citypact.reference.registry import Registry
 from citypact.services.cities import search_text
-from citypact.storage.bulk import upsert
+from citypact.storage.bulk import refresh_planner_statistics, upsert
 from citypact.storage.models import (
     City,
     CityStatistic,
@@ -139,6 +139,7 @@ def load_registry(
     members = _with_city_ids(registry.network_members, ids, "key").rename({"key_id": "city_id"})
     members = members.join(network_ids, on="network", how="inner").drop("network")
     upsert(session, NetworkMember, _rows(members), ["network_id", "city_id"], update=["since_year"])
+    refresh_planner_statistics(session)
     return LoadCounts(
         sources=registry.sources.height,
         countries=registry.countries.height,

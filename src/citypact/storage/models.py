@@ -19,6 +19,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
@@ -64,7 +65,7 @@ class City(Base):
     key: Mapped[str] = mapped_column(String(80), unique=True)
     name: Mapped[str] = mapped_column(String(200))
     name_ascii: Mapped[str] = mapped_column(String(200))
-    country: Mapped[str] = mapped_column(ForeignKey("country.iso2"), index=True)
+    country: Mapped[str] = mapped_column(ForeignKey("country.iso2"))
     admin_area: Mapped[str | None] = mapped_column(String(200))
     lat: Mapped[float] = mapped_column(Float)
     lon: Mapped[float] = mapped_column(Float)
@@ -72,7 +73,7 @@ class City(Base):
     population_year: Mapped[int | None] = mapped_column(Integer)
     population_source: Mapped[str | None] = mapped_column(String(40))
     area_km2: Mapped[float | None] = mapped_column(Float)
-    size_band: Mapped[str | None] = mapped_column(String(20), index=True)
+    size_band: Mapped[str | None] = mapped_column(String(20))
     geonames_id: Mapped[int | None] = mapped_column(BigInteger)
     unlocode: Mapped[str | None] = mapped_column(String(5))
     capital: Mapped[str | None] = mapped_column(String(20))
@@ -85,7 +86,18 @@ class City(Base):
     # Set when a person edits the city; reference loads then leave the edited row alone.
     updated_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
 
-    __table_args__ = (Index("ix_city_population", "population"),)
+    # Search filters and counts read these narrow indexes instead of the wide rows (names).
+    __table_args__ = (
+        Index("ix_city_population", "population"),
+        Index(
+            "ix_city_published_population",
+            "population",
+            sqlite_where=text("is_published = 1"),
+            postgresql_where=text("is_published"),
+        ),
+        Index("ix_city_country_published", "country", "is_published"),
+        Index("ix_city_size_band_published", "size_band", "is_published"),
+    )
 
 
 class CityStatistic(Base):
