@@ -12,7 +12,6 @@ from citypact.domain.access import Actor
 from citypact.domain.cities import SizeBand, density
 from citypact.domain.text import fold
 from citypact.services.errors import InvalidInput, NotFound
-from citypact.storage.search import escape_like, name_contains
 from citypact.storage.models import (
     City,
     CityStatistic,
@@ -23,6 +22,7 @@ from citypact.storage.models import (
     NetworkMember,
     TwinLink,
 )
+from citypact.storage.search import escape_like, name_contains
 
 MAX_PAGE = 200
 

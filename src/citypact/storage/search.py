@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import literal_column, select, text
+from sqlalchemy import Select, literal_column, select, text
 from sqlalchemy.orm import Session
 
 from citypact.storage.models import City
@@ -22,7 +22,7 @@ def name_contains(session: Session, folded: str) -> Any:
     if session.get_bind().dialect.name != "sqlite" or len(folded) < TRIGRAM:
         return like  # PostgreSQL's planner takes the pg_trgm index for this LIKE by itself
     phrase = '"' + folded.replace('"', '""') + '"'  # an FTS5 string: matched as a substring
-    hits = (
+    hits: Select[Any] = (
         select(literal_column("rowid"))
         .select_from(text("city_search"))
         .where(text("city_search MATCH :phrase").bindparams(phrase=phrase))
