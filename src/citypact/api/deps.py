@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import AsyncIterator
 from typing import Annotated
 
 from fastapi import Depends, Path, Request
 from sqlalchemy.orm import Session
+from starlette.concurrency import run_in_threadpool
 
 from citypact.api.session import csrf_matches, session_user_id
 from citypact.domain.access import ANONYMOUS, Actor
@@ -14,14 +15,19 @@ from citypact.services.accounts import actor_for, user_for_token
 from citypact.services.errors import NotAuthenticated, PermissionDenied
 from citypact.storage.db import Database
 
+# The dependencies are `async def` so that they run on the event loop: each sync dependency
+# would cost a hop to the thread pool, which under load cost more than the database work.
+# Only resolving a logged-in actor does I/O, and that goes to the thread pool.
 
-def database(request: Request) -> Database:
+
+async def database(request: Request) -> Database:
     db: Database = request.app.state.db
     return db
 
 
-def read_session(request: Request) -> Iterator[Session]:
-    with database(request).read() as session:
+async def read_session(request: Request) -> AsyncIterator[Session]:
+    """A read session; it connects lazily, inside the sync endpoint's worker thread."""
+    with (await database(request)).read() as session:
         yield session
 
 
@@ -31,28 +37,33 @@ def _bearer(request: Request) -> str | None:
     return token.strip() if scheme.lower() == "bearer" and token.strip() else None
 
 
-def current_actor(request: Request) -> Actor:
+def _resolve_actor(db: Database, token: str | None, user_id: int | None) -> Actor:
+    with db.read() as session:
+        if token is not None:
+            token_user = user_for_token(session, token)
+            if token_user is None:
+                raise NotAuthenticated("The API token is unknown or revoked; create a new one.")
+            return actor_for(session, token_user) or ANONYMOUS
+        if user_id is not None:
+            return actor_for(session, user_id) or ANONYMOUS
+    return ANONYMOUS
+
+
+async def current_actor(request: Request) -> Actor:
     """The actor of an API token or of the session cookie; the public when neither is valid."""
     cached: Actor | None = getattr(request.state, "actor", None)
     if cached is not None:
         return cached
+    token, user_id = _bearer(request), session_user_id(request)
     actor = ANONYMOUS
-    with database(request).read() as session:
-        token = _bearer(request)
-        if token is not None:
-            user_id = user_for_token(session, token)
-            if user_id is None:
-                raise NotAuthenticated("The API token is unknown or revoked; create a new one.")
-            actor = actor_for(session, user_id) or ANONYMOUS
-        elif (user_id := session_user_id(request)) is not None:
-            actor = actor_for(session, user_id) or ANONYMOUS
+    if token is not None or user_id is not None:
+        actor = await run_in_threadpool(_resolve_actor, await database(request), token, user_id)
     request.state.actor = actor
     return actor
 
 
-def api_writer(request: Request) -> Actor:
+async def api_writer(request: Request, actor: Annotated[Actor, Depends(current_actor)]) -> Actor:
     """The actor of a write over the API: token holders, or cookie sessions sending the CSRF header."""
-    actor = current_actor(request)
     if not actor.is_authenticated:
         raise NotAuthenticated()
     if _bearer(request) is None and not csrf_matches(request, request.headers.get("x-csrf-token")):

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Literal
 
+from fastapi import Response
 from pydantic import BaseModel, ConfigDict, Field
 
 
@@ -181,7 +183,7 @@ class MeOut(BaseModel):
 
 class AuditOut(BaseModel):
     id: int
-    at: str
+    at: datetime
     user: str | None
     action: str
     entity: str
@@ -195,3 +197,10 @@ class AuditOut(BaseModel):
 class Health(BaseModel):
     status: str
     database: str
+
+
+def json_response(model: BaseModel) -> Response:
+    """The model as JSON, already validated: FastAPI would validate the returned model once more
+    against the response_model (which still documents the endpoint), at a cost of a millisecond
+    on the hottest endpoints."""
+    return Response(model.model_dump_json(), media_type="application/json")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict
 from typing import Annotated
 
 from fastapi import APIRouter, Query, Response
@@ -52,7 +51,7 @@ def grant(user_id: PathId, body: MembershipIn, db: DB, actor: Writer) -> Members
 @router.post("/tokens", response_model=TokenOut, status_code=201)
 def issue_token(body: TokenIn, db: DB, actor: Writer) -> TokenOut:
     with db.write() as session:
-        return TokenOut.model_validate(asdict(accounts.issue_token(session, actor, body.name)))
+        return TokenOut.model_validate(accounts.issue_token(session, actor, body.name), from_attributes=True)
 
 
 @router.delete("/tokens/{token_id}", status_code=204)
@@ -70,4 +69,4 @@ def audit_log(
     offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0,
 ) -> list[AuditOut]:
     entries = audit.list_entries(session, actor, limit=limit, offset=offset)
-    return [AuditOut.model_validate({**asdict(e), "at": e.at.isoformat()}) for e in entries]
+    return [AuditOut.model_validate(e, from_attributes=True) for e in entries]

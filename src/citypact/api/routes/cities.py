@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict
 from typing import Annotated
 
 from fastapi import APIRouter, Query, Response, status
@@ -16,6 +15,7 @@ from citypact.api.schemas import (
     CityPatch,
     StatisticIn,
     StatisticOut,
+    json_response,
 )
 from citypact.services import audit, cities, city_edits
 
@@ -31,16 +31,18 @@ def search(
     size: Annotated[str | None, Query(max_length=30, description="size band")] = None,
     limit: Annotated[int, Query(ge=1, le=cities.MAX_PAGE)] = 20,
     offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0,
-) -> CityList:
+) -> Response:
     page = cities.search_cities(
         session, q=q, country=country, network=network, size=size, limit=limit, offset=offset
     )
-    return CityList.model_validate(asdict(page))
+    return json_response(CityList.model_validate(page, from_attributes=True))
 
 
 @router.get("/{city_id}", response_model=CityDetail)
-def profile(city_id: PathId, session: ReadDB, actor: CurrentActor) -> CityDetail:
-    return CityDetail.model_validate(asdict(cities.get_profile(session, actor, city_id)))
+def profile(city_id: PathId, session: ReadDB, actor: CurrentActor) -> Response:
+    return json_response(
+        CityDetail.model_validate(cities.get_profile(session, actor, city_id), from_attributes=True)
+    )
 
 
 @router.post("", response_model=CityDetail, status_code=status.HTTP_201_CREATED)
@@ -49,7 +51,7 @@ def create(body: CityIn, db: DB, actor: Writer) -> CityDetail:
         city = city_edits.create_city(session, actor, **body.model_dump())
         city_id = city.id
     with db.read() as session:
-        return CityDetail.model_validate(asdict(cities.get_profile(session, actor, city_id)))
+        return CityDetail.model_validate(cities.get_profile(session, actor, city_id), from_attributes=True)
 
 
 @router.patch("/{city_id}", response_model=CityDetail)
@@ -57,7 +59,7 @@ def update(city_id: PathId, body: CityPatch, db: DB, actor: Writer) -> CityDetai
     with db.write() as session:
         city_edits.update_city(session, actor, city_id, body.model_dump(exclude_unset=True))
     with db.read() as session:
-        return CityDetail.model_validate(asdict(cities.get_profile(session, actor, city_id)))
+        return CityDetail.model_validate(cities.get_profile(session, actor, city_id), from_attributes=True)
 
 
 @router.post("/{city_id}/statistics", response_model=StatisticOut, status_code=201)
@@ -83,4 +85,4 @@ def city_audit(
     offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0,
 ) -> list[AuditOut]:
     entries = audit.list_entries(session, actor, city_id=city_id, limit=limit, offset=offset)
-    return [AuditOut.model_validate({**asdict(e), "at": e.at.isoformat()}) for e in entries]
+    return [AuditOut.model_validate(e, from_attributes=True) for e in entries]

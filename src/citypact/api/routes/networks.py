@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict
-
 from fastapi import APIRouter, Response
 
 from citypact.api.deps import DB, CurrentActor, PathId, ReadDB, Writer
@@ -15,14 +13,14 @@ router = APIRouter(prefix="/networks", tags=["networks"])
 
 @router.get("", response_model=list[NetworkOut])
 def list_all(session: ReadDB) -> list[NetworkOut]:
-    return [NetworkOut.model_validate(asdict(n)) for n in networks.list_networks(session)]
+    return [NetworkOut.model_validate(n, from_attributes=True) for n in networks.list_networks(session)]
 
 
 @router.get("/{slug}", response_model=NetworkDetailOut)
 def detail(slug: str, session: ReadDB, actor: CurrentActor) -> NetworkDetailOut:
     found = networks.get_network(session, actor, slug)
     return NetworkDetailOut.model_validate(
-        {**asdict(found.network), "members": [asdict(m) for m in found.members]}
+        {**vars(found.network), "members": found.members}, from_attributes=True
     )
 
 
