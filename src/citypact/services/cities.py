@@ -188,6 +188,12 @@ class CityProfile:
         earlier = [g for g in self.grid_intensity if g.year <= year]
         return max(earlier, key=lambda g: g.year) if earlier else None
 
+    def degree_days_for_year(self, year: int) -> tuple[NationalFigure | None, NationalFigure | None]:
+        """National (heating, cooling) degree days of exactly `year`: weather differs every year."""
+        hdd = next((d for d in self.national_hdd if d.year == year), None)
+        cdd = next((d for d in self.national_cdd if d.year == year), None)
+        return hdd, cdd
+
 
 # The profile's statements are built once: constructing a statement costs SQLAlchemy more than
 # running it on SQLite, and the profile is the hottest page.

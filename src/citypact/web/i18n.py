@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import gettext
 import io
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from urllib.parse import parse_qs
 
@@ -17,7 +17,7 @@ from babel import Locale, UnknownLocaleError
 from babel.dates import format_date, format_datetime
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
-from babel.numbers import format_decimal
+from babel.numbers import NumberPattern, parse_pattern
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 CATALOG_DIR = Path(__file__).resolve().parent.parent / "i18n"
@@ -80,6 +80,12 @@ class LocaleMiddleware:
         await self.app(scope, receive, send)
 
 
+@lru_cache(maxsize=8)
+def _decimal_pattern(digits: int) -> NumberPattern:
+    """Grouped digits with `digits` decimals, parsed once (parsing costs more than formatting)."""
+    return parse_pattern("#,##0" + ("." + "0" * digits if digits else ""))
+
+
 class Formatter:
     """Numbers, dates and country names as the reader's language writes them."""
 
@@ -93,8 +99,7 @@ class Formatter:
     def number(self, value: float | int | None, digits: int = 0) -> str:
         if value is None:
             return "–"
-        pattern = "#,##0" + ("." + "0" * digits if digits else "")
-        return format_decimal(value, format=pattern, locale=self._locale)
+        return str(_decimal_pattern(digits).apply(value, self._locale))
 
     def date(self, value: dt.date | dt.datetime | None) -> str:
         if value is None:

@@ -22,6 +22,7 @@ environment = Environment(
     autoescape=select_autoescape(["html"]),
     trim_blocks=True,
     lstrip_blocks=True,
+    auto_reload=False,  # templates ship with the package; no stat() of each file per page
 )
 
 

@@ -73,6 +73,7 @@ def profile(
         year=chosen,
         years=years,
         grid=city.grid_for_year(chosen) if chosen else None,
+        degree_days=city.degree_days_for_year(chosen) if chosen else (None, None),
         variables=city_edits.VARIABLES,
         data_quality=city_edits.DATA_QUALITY,
     )
