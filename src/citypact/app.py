@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import gc
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from typing import Any
 
+from anyio import to_thread
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
@@ -119,9 +123,23 @@ def _install_error_handlers(app: FastAPI) -> None:
         return _error(request, exc.status_code, exc.detail)
 
 
+@asynccontextmanager
+async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
+    # Everything loaded at start-up lives as long as the process: frozen, the garbage collector
+    # no longer walks it, which otherwise stalls a request for ~90 ms at each full collection.
+    gc.collect()
+    gc.freeze()
+    # Sync endpoints run in a thread pool. Past a couple of threads they only contend for the GIL
+    # (a thread back from SQLite waits for the one rendering a page): at 32 concurrent page
+    # requests 40 threads served them 2x slower than 2 threads did. Scale with processes.
+    to_thread.current_default_thread_limiter().total_tokens = app.state.settings.worker_threads
+    yield
+
+
 def create_app(settings: Settings | None = None, db: Database | None = None) -> FastAPI:
     settings = settings or load_settings()
     app = FastAPI(
+        lifespan=_lifespan,
         title="citypact",
         version=__version__,
         summary="Local governments' climate partnerships: city registry, accounts, audit.",

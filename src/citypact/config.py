@@ -17,6 +17,7 @@ class Settings:
     secret_key: str
     max_body_bytes: int = 1_000_000
     secure_cookies: bool = False
+    worker_threads: int = 2
 
 
 def _secret_key() -> str:
@@ -36,4 +37,5 @@ def load_settings() -> Settings:
         database_url=os.environ.get("CITYPACT_DATABASE_URL", DEFAULT_DATABASE_URL),
         secret_key=_secret_key(),
         secure_cookies=os.environ.get("CITYPACT_SECURE_COOKIES", "") == "1",
+        worker_threads=int(os.environ.get("CITYPACT_WORKER_THREADS", "2")),
     )
