@@ -69,14 +69,20 @@ def get_network(session: Session, actor: Actor, slug: str) -> NetworkDetail:
     return NetworkDetail(summary, members, actor.runs_network(network.id))
 
 
-def add_member(session: Session, actor: Actor, slug: str, city_id: int) -> None:
-    """Enrol a city in a network: the network's secretariat or an administrator."""
+def _managed_network(session: Session, actor: Actor, slug: str) -> Network:
+    """The network, if the actor runs it (its secretariat or an administrator)."""
     network = _network(session, slug)
     require(
         actor.runs_network(network.id),
         actor.is_authenticated,
         "Only this network's secretariat manages its members.",
     )
+    return network
+
+
+def add_member(session: Session, actor: Actor, slug: str, city_id: int) -> None:
+    """Enrol a city in a network: the network's secretariat or an administrator."""
+    network = _managed_network(session, actor, slug)
     if session.get(City, city_id) is None:
         raise NotFound("city", city_id)
     if session.get(NetworkMember, (network.id, city_id)) is not None:
@@ -95,12 +101,7 @@ def add_member(session: Session, actor: Actor, slug: str, city_id: int) -> None:
 
 
 def remove_member(session: Session, actor: Actor, slug: str, city_id: int) -> None:
-    network = _network(session, slug)
-    require(
-        actor.runs_network(network.id),
-        actor.is_authenticated,
-        "Only this network's secretariat manages its members.",
-    )
+    network = _managed_network(session, actor, slug)
     member = session.get(NetworkMember, (network.id, city_id))
     if member is None:
         raise NotFound("network member", city_id)
