@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
-from sqlalchemy import create_engine, text
+from sqlalchemy import create_engine, select, text
 from sqlalchemy.engine import make_url
 
 from citypact.app import create_app
@@ -22,6 +22,7 @@ from citypact.services import accounts, registry_load
 from citypact.services.cities import search_cities
 from citypact.storage.db import Database
 from citypact.storage.migrate import upgrade
+from citypact.storage.models import Network, User
 from tests.registry_fixture import small_registry
 
 PG_URL = os.environ.get("CITYPACT_TEST_DATABASE_URL", "")
@@ -64,7 +65,7 @@ def _populate(db: Database) -> None:
     with db.write() as session:
         registry_load.load_registry(session, small_registry())
         ids = {c.name: c.id for c in search_cities(session, limit=50).items}
-        c40 = 1
+        c40 = session.scalar(select(Network.id).where(Network.slug == "c40"))
         people = {
             "admin": (True, None, None),
             "heidelberg_editor": (False, Role.CITY_EDITOR, ids["Heidelberg"]),
@@ -117,10 +118,6 @@ def world(database_url: str) -> Iterator[World]:
     db = Database(database_url)
     with db.read() as session:
         city = {c.name: c.id for c in search_cities(session, limit=50).items}
-        from sqlalchemy import select
-
-        from citypact.storage.models import User
-
         users = {u.name: u.id for u in session.scalars(select(User))}
     tokens = {}
     with db.write() as session:

@@ -102,7 +102,6 @@ def grant_role(session: Session, actor: Actor, user_id: int, role: Role, scope_i
     model = {"city": City, "network": Network, "organisation": Organisation}[scope]
     if session.get(model, scope_id) is None:
         raise NotFound(scope, scope_id)
-    membership = Membership(user_id=user_id, role=role.value, **{f"{scope}_id": scope_id})
     existing = session.scalar(
         select(Membership).where(
             Membership.user_id == user_id,
@@ -112,6 +111,7 @@ def grant_role(session: Session, actor: Actor, user_id: int, role: Role, scope_i
     )
     if existing is not None:
         return existing
+    membership = Membership(user_id=user_id, role=role.value, **{f"{scope}_id": scope_id})
     session.add(membership)
     session.flush()
     audit.record(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import bindparam, case, func, select, true, union
@@ -181,7 +181,6 @@ class CityProfile:
     twins: list[CityRef]
     can_edit: bool = False
     can_read_internals: bool = False
-    extra: dict[str, Any] = field(default_factory=dict)
 
     def grid_for_year(self, year: int) -> NationalFigure | None:
         """The national grid intensity of `year`, else of the latest earlier year we have."""
