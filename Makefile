@@ -25,7 +25,7 @@ install-test: $(VENV)/.installed-test
 run: install
 	$(BIN)/citypact db upgrade
 	$(BIN)/citypact data load
-	$(BIN)/citypact demo seed
+	$(BIN)/citypact demo seed --base-url http://$(HOST):$(PORT)
 	$(BIN)/citypact serve --host $(HOST) --port $(PORT)
 
 lint: install-test

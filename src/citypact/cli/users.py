@@ -68,7 +68,7 @@ def grant(
 
 
 @demo_app.command("seed")
-def seed() -> None:
+def seed(base_url: str = typer.Option("http://127.0.0.1:8000", help="where the server will listen")) -> None:
     """Create the demo accounts once (kept in var/demo_logins.txt) and print how to log in."""
     logins = VAR_DIR / "demo_logins.txt"
     db = Database(load_settings().database_url)
@@ -84,7 +84,7 @@ def seed() -> None:
         logins.write_text("".join(f"{a.email}\t{a.password}\t{a.role}\n" for a in created))
         logins.chmod(0o600)
     if logins.exists():
-        typer.echo("Log in at http://127.0.0.1:8000/login with one of these demo accounts:")
+        typer.echo(f"Log in at {base_url}/login with one of these demo accounts:")
         for line in logins.read_text().splitlines():
             email, password, role = line.split("\t")
             typer.echo(f"  {email:<34} password {password:<18} {role}")
