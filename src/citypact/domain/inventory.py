@@ -1,0 +1,89 @@
+"""Inventory totals to the GPC: by reference number, gas and scope; BASIC, BASIC+, territorial.
+
+Input is one row per computed emission (a GPC reference number, tonnes CO2e, tonnes per gas);
+the totals are group-bys over whole columns. Biogenic CO2 is carried as a memo item and enters
+no total.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import polars as pl
+
+from citypact.domain.emissions import GASES
+from citypact.domain.gpc import GPC_REFS
+
+# One row per GPC reference number with the totals it counts in.
+_REF_FLAGS = pl.DataFrame(
+    {
+        "gpc_ref": list(GPC_REFS),
+        "scope": [r.scope for r in GPC_REFS.values()],
+        "basic": [r.in_basic for r in GPC_REFS.values()],
+        "basic_plus": [r.in_basic_plus for r in GPC_REFS.values()],
+        "territorial": [r.in_territorial for r in GPC_REFS.values()],
+    }
+)
+
+
+@dataclass(frozen=True)
+class InventoryTotals:
+    """Tonnes CO2e (gases in tonnes of gas) of one inventory."""
+
+    gwp: str
+    basic: float
+    basic_plus: float
+    territorial: float
+    scope1: float
+    scope2: float
+    scope3: float
+    by_ref: dict[str, float]
+    by_gas: dict[str, float]
+    biogenic_co2: float
+
+    def per_capita(self, population: int) -> dict[str, float]:
+        """BASIC, BASIC+ and territorial totals per inhabitant."""
+        if population <= 0:
+            raise ValueError("population must be positive for per-capita figures")
+        return {
+            "basic": self.basic / population,
+            "basic_plus": self.basic_plus / population,
+            "territorial": self.territorial / population,
+        }
+
+
+def totals(emissions: pl.DataFrame, gwp: str) -> InventoryTotals:
+    """Sum `emissions` (columns gpc_ref, co2e_t, optional <gas>_t and biogenic_co2_t) to the GPC
+    totals. An unknown reference number is an error naming it."""
+    # The column form of gpc.normalize_ref.
+    frame = emissions.with_columns(pl.col("gpc_ref").str.strip_chars().str.to_uppercase()).join(
+        _REF_FLAGS, on="gpc_ref", how="left"
+    )
+    unknown = frame.filter(pl.col("scope").is_null())["gpc_ref"].unique().to_list()
+    if unknown:
+        raise KeyError(f"unknown GPC reference {unknown[0]!r}; use e.g. I.1.1 … VI.1")
+    co2e = pl.col("co2e_t").fill_null(0.0)
+    sums = frame.select(
+        co2e.filter(pl.col("basic")).sum().alias("basic"),
+        co2e.filter(pl.col("basic_plus")).sum().alias("basic_plus"),
+        co2e.filter(pl.col("territorial")).sum().alias("territorial"),
+        *(co2e.filter(pl.col("scope") == s).sum().alias(f"scope{s}") for s in (1, 2, 3)),
+    ).row(0, named=True)
+    by_ref = frame.group_by("gpc_ref").agg(co2e.sum()).sort("gpc_ref")
+    gas_columns = [f"{gas}_t" for gas in GASES if f"{gas}_t" in frame.columns]
+    by_gas = frame.select(pl.col(gas_columns).fill_null(0.0).sum()).row(0, named=True) if gas_columns else {}
+    biogenic = (
+        float(frame["biogenic_co2_t"].fill_null(0.0).sum()) if "biogenic_co2_t" in frame.columns else 0.0
+    )
+    return InventoryTotals(
+        gwp=gwp,
+        basic=float(sums["basic"]),
+        basic_plus=float(sums["basic_plus"]),
+        territorial=float(sums["territorial"]),
+        scope1=float(sums["scope1"]),
+        scope2=float(sums["scope2"]),
+        scope3=float(sums["scope3"]),
+        by_ref=dict(zip(by_ref["gpc_ref"], map(float, by_ref["co2e_t"]), strict=True)),
+        by_gas={column.removesuffix("_t"): float(value) for column, value in by_gas.items()},
+        biogenic_co2=biogenic,
+    )

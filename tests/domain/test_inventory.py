@@ -1,0 +1,57 @@
+"""GPC totals: BASIC, BASIC+, territorial and scopes, by hand; conservation across scopes."""
+
+from __future__ import annotations
+
+import polars as pl
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from citypact.domain.gpc import GPC_REFS
+from citypact.domain.inventory import totals
+
+ROWS = {
+    "I.1.1": 100.0,  # residential fuel, scope 1, BASIC
+    "I.1.2": 50.0,  # residential grid electricity, scope 2, BASIC
+    "I.1.3": 5.0,  # its T&D losses, scope 3, BASIC+
+    "I.4.4": 1000.0,  # power plant feeding the grid, scope 1, territorial only
+    "III.1.2": 20.0,  # city waste landfilled outside, scope 3, BASIC
+    "III.1.3": 30.0,  # others' waste landfilled in the city, scope 1, territorial only
+    "II.1.3": 7.0,  # transboundary road trips, scope 3, BASIC+
+    "VI.1": 3.0,  # other scope 3, in neither total
+}
+
+
+def _frame(rows: dict[str, float]) -> pl.DataFrame:
+    return pl.DataFrame({"gpc_ref": list(rows), "co2e_t": list(rows.values())})
+
+
+def test_totals_by_hand() -> None:
+    result = totals(_frame(ROWS), "AR5")
+    assert result.basic == pytest.approx(100 + 50 + 20)
+    assert result.basic_plus == pytest.approx(170 + 5 + 7)
+    assert result.territorial == pytest.approx(100 + 1000 + 30)
+    assert (result.scope1, result.scope2, result.scope3) == pytest.approx((1130, 50, 35))
+    assert result.by_ref["I.4.4"] == 1000.0
+    assert result.per_capita(160_000)["basic"] == pytest.approx(170 / 160_000)
+
+
+def test_biogenic_co2_is_a_memo_item_only() -> None:
+    frame = pl.DataFrame({"gpc_ref": ["I.1.1"], "co2e_t": [10.0], "CO2_t": [10.0], "biogenic_co2_t": [4.0]})
+    result = totals(frame, "AR5")
+    assert result.biogenic_co2 == 4.0
+    assert result.basic == 10.0 and result.by_gas == {"CO2": 10.0}
+
+
+def test_unknown_reference_is_named() -> None:
+    with pytest.raises(KeyError, match="I.9.1"):
+        totals(_frame({"I.9.1": 1.0}), "AR5")
+
+
+@given(st.dictionaries(st.sampled_from(list(GPC_REFS)), st.floats(0, 1e9, allow_nan=False), min_size=1))
+def test_scopes_conserve_the_whole_inventory(rows: dict[str, float]) -> None:
+    result = totals(_frame(rows), "AR6")
+    assert result.scope1 + result.scope2 + result.scope3 == pytest.approx(
+        sum(rows.values()), rel=1e-9, abs=1e-6
+    )
+    assert result.basic <= result.basic_plus + 1e-6
