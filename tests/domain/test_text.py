@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from citypact.domain.text import fold
+from citypact.domain.text import fold, search_text
 
 
 @pytest.mark.parametrize(
@@ -36,3 +36,7 @@ def test_fold_is_idempotent(text: str) -> None:
 @given(st.text(max_size=40))
 def test_fold_ignores_case(text: str) -> None:
     assert fold(text.upper()) == fold(fold(text).upper())
+
+
+def test_search_text_holds_each_name_once_in_its_slot() -> None:
+    assert search_text("Köln", "Koln", "Cologne|KÖLN|ケルン") == "|koln|cologne|ケルン|"

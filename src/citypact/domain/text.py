@@ -20,3 +20,10 @@ def fold(text: str) -> str:
     full-width "ＴＯＫＹＯ" -> "tokyo"; "京都" and "ハイデルベルク" stay as they are."""
     normal = unicodedata.normalize("NFKC", text).casefold().replace("ß", "ss")
     return " ".join("".join(_fold_char(c) for c in normal).split())
+
+
+def search_text(name: str, name_ascii: str, alt_names: str) -> str:
+    """What a city is found by: its names, folded, each in a '|'-delimited slot so that a query
+    can ask for a whole name ("|kyoto|") or a name's start ("|kyo")."""
+    names = [name, name_ascii, *alt_names.split("|")]
+    return "|" + "|".join(dict.fromkeys(fold(n) for n in names if n.strip())) + "|"

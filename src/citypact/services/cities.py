@@ -1,4 +1,4 @@
-"""City registry use cases: search, profile, edits of a city's own data."""
+"""City registry use cases: search and profile (edits: city_edits.py)."""
 
 from __future__ import annotations
 
@@ -44,12 +44,6 @@ class CitySummary:
 class CityPage:
     items: list[CitySummary]
     total: int
-
-
-def search_text(name: str, name_ascii: str, alt_names: str) -> str:
-    """What a city is found by: its names, folded, one per '|'-separated slot."""
-    names = [name, name_ascii, *alt_names.split("|")]
-    return "|" + "|".join(dict.fromkeys(fold(n) for n in names if n.strip())) + "|"
 
 
 def search_cities(

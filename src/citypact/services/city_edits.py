@@ -12,8 +12,8 @@ from sqlalchemy.orm import Session
 
 from citypact.domain.access import Actor
 from citypact.domain.cities import size_band
+from citypact.domain.text import search_text
 from citypact.services import audit
-from citypact.services.cities import search_text
 from citypact.services.errors import Conflict, InvalidInput, NotFound, require
 from citypact.storage.models import City, CityStatistic, Country, utcnow
 

@@ -12,8 +12,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from citypact.domain.cities import size_bands
+from citypact.domain.text import search_text
 from citypact.reference.registry import Registry
-from citypact.services.cities import search_text
 from citypact.storage.bulk import refresh_planner_statistics, upsert
 from citypact.storage.models import (
     City,
