@@ -6,6 +6,7 @@ import hashlib
 import re
 import secrets
 from dataclasses import dataclass
+from functools import cache
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
@@ -34,7 +35,11 @@ def _check_password(password_hash: str, password: str) -> bool:
         return False
 
 
-_DUMMY = _hasher.hash(secrets.token_hex(8))  # verified against for unknown emails
+@cache
+def _dummy_hash() -> str:
+    """A hash verified against for unknown emails, so they take as long as known ones.
+    Made on first login, not at import: every CLI command and server start imports this."""
+    return _hasher.hash(secrets.token_hex(8))
 
 
 def actor_for(session: Session, user_id: int) -> Actor | None:
@@ -53,7 +58,7 @@ def authenticate(session: Session, email: str, password: str) -> User | None:
     """The user with these credentials, or None; takes the same time for unknown emails."""
     user = session.scalar(select(User).where(User.email == email.strip().lower()))
     if user is None:
-        _check_password(_DUMMY, password)
+        _check_password(_dummy_hash(), password)
         return None
     if not user.is_active or not _check_password(user.password_hash, password):
         return None

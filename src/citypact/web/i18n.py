@@ -110,3 +110,9 @@ class Formatter:
 
     def country(self, iso2: str) -> str:
         return str(self._locale.territories.get(iso2.upper(), iso2))
+
+
+@cache
+def formatter(lang: str) -> Formatter:
+    """One formatter per language, shared by all requests (it holds no request state)."""
+    return Formatter(lang)

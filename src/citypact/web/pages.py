@@ -13,7 +13,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from citypact import __version__
 from citypact.api.session import csrf_token
 from citypact.domain.access import ANONYMOUS, Actor
-from citypact.web.i18n import DEFAULT, LANGUAGES, Formatter, translations
+from citypact.web.i18n import DEFAULT, LANGUAGES, formatter, translations
 
 TEMPLATE_DIR = Path(__file__).parent / "templates"
 
@@ -51,7 +51,7 @@ def render(
         actor=actor or getattr(request.state, "actor", None) or ANONYMOUS,
         lang=lang,
         languages=LANGUAGES,
-        fmt=Formatter(lang),
+        fmt=formatter(lang),
         gettext=catalog.gettext,
         ngettext=catalog.ngettext,
         _=catalog.gettext,
