@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from citypact.cli import data, users
+from citypact.cli import data, inventory, users
 from citypact.config import load_settings
 
 app = typer.Typer(help="citypact: local governments' climate partnerships.", no_args_is_help=True)
@@ -12,6 +12,7 @@ db_app = typer.Typer(help="Database schema.", no_args_is_help=True)
 app.add_typer(db_app, name="db")
 app.add_typer(data.app, name="data")
 app.add_typer(users.app, name="user")
+app.add_typer(inventory.app, name="inventory")
 app.add_typer(users.demo_app, name="demo")
 
 

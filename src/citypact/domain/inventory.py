@@ -37,7 +37,7 @@ class InventoryTotals:
     scope1: float
     scope2: float
     scope3: float
-    by_ref: dict[str, float]
+    by_ref: dict[str, float | None]
     by_gas: dict[str, float]
     biogenic_co2: float
 
@@ -69,7 +69,12 @@ def totals(emissions: pl.DataFrame, gwp: str) -> InventoryTotals:
         co2e.filter(pl.col("territorial")).sum().alias("territorial"),
         *(co2e.filter(pl.col("scope") == s).sum().alias(f"scope{s}") for s in (1, 2, 3)),
     ).row(0, named=True)
-    by_ref = frame.group_by("gpc_ref").agg(co2e.sum()).sort("gpc_ref")
+    # A reference number with only notation keys has no figure (None), which is not a zero.
+    by_ref = (
+        frame.group_by("gpc_ref")
+        .agg(pl.when(pl.col("co2e_t").is_not_null().any()).then(co2e.sum()).alias("co2e_t"))
+        .sort("gpc_ref")
+    )
     gas_columns = [f"{gas}_t" for gas in GASES if f"{gas}_t" in frame.columns]
     by_gas = frame.select(pl.col(gas_columns).fill_null(0.0).sum()).row(0, named=True) if gas_columns else {}
     biogenic = (
@@ -83,7 +88,7 @@ def totals(emissions: pl.DataFrame, gwp: str) -> InventoryTotals:
         scope1=float(sums["scope1"]),
         scope2=float(sums["scope2"]),
         scope3=float(sums["scope3"]),
-        by_ref=dict(zip(by_ref["gpc_ref"], map(float, by_ref["co2e_t"]), strict=True)),
+        by_ref=dict(zip(by_ref["gpc_ref"], by_ref["co2e_t"], strict=True)),
         by_gas={column.removesuffix("_t"): float(value) for column, value in by_gas.items()},
         biogenic_co2=biogenic,
     )

@@ -1,0 +1,48 @@
+"""`citypact inventory`: compute GPC inventories from activity data."""
+
+from __future__ import annotations
+
+import json
+from enum import StrEnum
+from pathlib import Path
+
+import typer
+
+from citypact.formats.errors import ImportErrors
+
+app = typer.Typer(help="GPC greenhouse-gas inventories.", no_args_is_help=True)
+
+
+class OutputFormat(StrEnum):
+    JSON = "json"
+    TABLE = "table"
+
+
+@app.command("calc")
+def calc(
+    file: Path = typer.Argument(..., help="activity data: CSV or XLSX in the citypact template"),
+    country: str = typer.Option(None, help="ISO 3166 country code, for the national grid factor"),
+    year: int = typer.Option(None, help="inventory year, for the grid factor of that year"),
+    gwp: str = typer.Option("AR5", help="GWP set: AR4, AR5 or AR6"),
+    output: OutputFormat = typer.Option(OutputFormat.TABLE, "--format", help="json or table"),
+) -> None:
+    """Compute an inventory from FILE without a database and print its GPC totals."""
+    from citypact.services.inventory_calc import calculate_file
+
+    try:
+        result = calculate_file(file, country=country, year=year, gwp=gwp)
+    except (ImportErrors, KeyError) as error:
+        message = error.args[0] if isinstance(error, KeyError) else str(error)
+        typer.echo(f"error: {message}", err=True)
+        raise typer.Exit(2) from None
+    data = result.as_json()
+    if output is OutputFormat.JSON:
+        typer.echo(json.dumps(data, indent=2, ensure_ascii=False))
+        return
+    typer.echo(f"GWP {data['gwp']}, {data['factor_library']}, {data['rows']} rows (t CO2e)")
+    for name, value in data["totals"].items():
+        typer.echo(f"  {name:<12} {value:>16,.3f}")
+    typer.echo(f"  {'biogenic CO2':<12} {data['biogenic_co2']:>16,.3f}  (memo, t CO2)")
+    for ref, value in data["by_ref"].items():
+        shown = "—" if value is None else f"{value:,.3f}"
+        typer.echo(f"  {ref:<12} {shown:>16}")

@@ -1,0 +1,332 @@
+"""Activity data of GPC inventories: the table's columns, and the checks a row must pass.
+
+One row is one activity (an amount of a fuel or carrier used in a GPC subsector), or a notation key
+saying why there is none, or emissions reported as such by another tool. Checks are vectorized: a
+mask per rule over the whole table; messages are only built for the rows that fail.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from difflib import get_close_matches
+from typing import Final
+
+import polars as pl
+
+from citypact.domain.factor_library import (
+    BIOMASS_FUELS,
+    DISTRICT_HEAT,
+    ELECTRICITY,
+    FUEL_ALIASES,
+    GRID_CARRIERS,
+    GRID_REFS,
+    IPCC_CATEGORY_OF_SUBSECTOR,
+    FactorLibrary,
+)
+from citypact.domain.gpc import GPC_REFS
+from citypact.domain.units import UnitError, dimension_of, factor_to
+
+# Notation keys of the GPC (Table 4.x): each needs an explanation.
+NOTATION_KEYS: Final[dict[str, str]] = {
+    "NO": "not occurring",
+    "IE": "included elsewhere",
+    "NE": "not estimated",
+    "C": "confidential",
+}
+DATA_QUALITY: Final[dict[str, str]] = {
+    "H": "H",
+    "HIGH": "H",
+    "M": "M",
+    "MEDIUM": "M",
+    "L": "L",
+    "LOW": "L",
+}
+MAX_PROBLEMS: Final = 200
+
+ACTIVITY_SCHEMA: Final = pl.Schema(
+    {
+        "row": pl.Int64,
+        "gpc_ref": pl.String,
+        "fuel": pl.String,
+        "amount": pl.Float64,
+        "unit": pl.String,
+        "notation_key": pl.String,
+        "explanation": pl.String,
+        "source": pl.String,
+        "year": pl.Int32,
+        "data_quality": pl.String,
+        "ef_co2": pl.Float64,
+        "ef_ch4": pl.Float64,
+        "ef_n2o": pl.Float64,
+        "ef_unit": pl.String,
+        "ef_source": pl.String,
+        "ef_data_quality": pl.String,
+        "reported_co2_t": pl.Float64,
+        "reported_ch4_t": pl.Float64,
+        "reported_n2o_t": pl.Float64,
+        "reported_co2e_t": pl.Float64,
+    }
+)
+REQUIRED_COLUMNS: Final = ("gpc_ref", "fuel", "amount", "unit")
+USER_FACTOR_COLUMNS: Final = ("ef_co2", "ef_ch4", "ef_n2o")
+REPORTED_COLUMNS: Final = ("reported_co2_t", "reported_ch4_t", "reported_n2o_t", "reported_co2e_t")
+
+
+@dataclass(frozen=True)
+class ActivityProblem:
+    """What is wrong with one row of activity data, and how to fix it."""
+
+    row: int
+    column: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"row {self.row}, column {self.column!r}: {self.message}"
+
+
+class ActivityErrors(ValueError):
+    """Every problem found in a table of activity data; nothing of it may be used."""
+
+    def __init__(self, problems: list[ActivityProblem]) -> None:
+        self.problems = problems
+        shown = "; ".join(map(str, problems[:20]))
+        more = f" (and {len(problems) - 20} more)" if len(problems) > 20 else ""
+        super().__init__(f"{len(problems)} problem(s): {shown}{more}")
+
+
+def conform(frame: pl.DataFrame) -> pl.DataFrame:
+    """`frame` with every column of ACTIVITY_SCHEMA (missing optional ones null) in canonical form.
+
+    Adds the derived columns the engine works with: fuel_key, category, scope, grid_ref, user_factor.
+    """
+    missing = [c for c in ("gpc_ref",) if c not in frame.columns]
+    if missing:
+        raise ActivityErrors(
+            [ActivityProblem(1, c, "the column is missing; add it to the header") for c in missing]
+        )
+    if "row" not in frame.columns:
+        frame = frame.with_row_index("row", offset=2).with_columns(pl.col("row").cast(pl.Int64))
+    frame = frame.with_columns(
+        pl.lit(None, dtype).alias(name)
+        for name, dtype in ACTIVITY_SCHEMA.items()
+        if name not in frame.columns
+    ).with_columns(pl.col(name).cast(dtype) for name, dtype in ACTIVITY_SCHEMA.items())
+    fuel = pl.col("fuel").str.strip_chars().str.to_lowercase().str.replace_all(r"\s+", " ")
+    ref = pl.col("gpc_ref").str.strip_chars().str.to_uppercase()
+    return frame.with_columns(
+        ref.alias("gpc_ref"),
+        fuel.replace(FUEL_ALIASES).alias("fuel_key"),
+        pl.col("unit").str.strip_chars(),
+        pl.col("ef_unit").str.strip_chars(),
+        pl.col("notation_key").str.strip_chars().str.to_uppercase().replace("", None),
+        pl.col("data_quality").str.strip_chars().str.to_uppercase(),
+        pl.col("ef_data_quality").str.strip_chars().str.to_uppercase(),
+    ).with_columns(
+        ref.replace_strict(
+            {r: e.scope for r, e in GPC_REFS.items()}, default=None, return_dtype=pl.Int8
+        ).alias("scope"),
+        pl.col("gpc_ref")
+        .str.extract(r"^([IV]+\.\d+)")
+        .replace_strict(IPCC_CATEGORY_OF_SUBSECTOR, default=None)
+        .alias("category"),
+        pl.col("gpc_ref").is_in(list(GRID_REFS)).alias("grid_ref"),
+        pl.any_horizontal(pl.col(c).is_not_null() for c in USER_FACTOR_COLUMNS).alias("user_factor"),
+        pl.any_horizontal(pl.col(c).is_not_null() for c in REPORTED_COLUMNS).alias("reported"),
+    )
+
+
+def unit_table(units: pl.Series) -> tuple[pl.DataFrame, dict[str, str]]:
+    """Per distinct unit spelling: its dimension and how many base units (TJ, t, m3, km) one is.
+
+    Returns the table and, for spellings that are not units, the message to show.
+    """
+    rows: list[tuple[str, str, float]] = []
+    bad: dict[str, str] = {}
+    for unit in units.drop_nulls().unique().to_list():
+        try:
+            dimension = dimension_of(unit)
+            rows.append((unit, dimension.name, factor_to(unit, dimension.value)))
+        except UnitError as error:
+            bad[unit] = str(error)
+    table = pl.DataFrame(
+        rows, schema={"unit": pl.String, "dimension": pl.String, "to_base": pl.Float64}, orient="row"
+    )
+    return table, bad
+
+
+def user_factor_table(pairs: pl.DataFrame) -> tuple[pl.DataFrame, dict[tuple[str, str], str]]:
+    """Per distinct (ef_unit, unit): kg of gas per activity unit for a factor of 1 ef_unit."""
+    rows: list[tuple[str, str, float]] = []
+    bad: dict[tuple[str, str], str] = {}
+    for ef_unit, unit in pairs.iter_rows():
+        try:
+            rows.append((ef_unit, unit, factor_to(ef_unit, f"kg/({unit})")))
+        except UnitError:
+            bad[(ef_unit, unit)] = (
+                f"the factor unit {ef_unit!r} does not fit an activity in {unit!r}; "
+                f"give it per {unit} (e.g. kg/{unit})"
+            )
+    table = pl.DataFrame(
+        rows, schema={"ef_unit": pl.String, "unit": pl.String, "ef_to_kg": pl.Float64}, orient="row"
+    )
+    return table, bad
+
+
+def check(frame: pl.DataFrame, library: FactorLibrary) -> list[ActivityProblem]:
+    """Every rule a conformed activity table breaks, up to MAX_PROBLEMS, in row order.
+
+    `frame` is the output of `conform` joined with the unit table (column `dimension`), the
+    factors (column `has_default`, `ncv`, `density`) and the grid (column `grid_kg_co2_per_tj`).
+    """
+    has_amount = pl.col("amount").is_not_null()
+    key = pl.col("notation_key")
+    combustion_fuel = pl.col("fuel_key").is_not_null() & ~pl.col("fuel_key").is_in(list(GRID_CARRIERS))
+    computed = has_amount & key.is_null() & ~pl.col("reported") & pl.col("scope").is_not_null()
+    needs_default = computed & ~pl.col("user_factor")
+    dim = pl.col("dimension")
+
+    rules: list[tuple[str, pl.Expr, str]] = [
+        ("gpc_ref", pl.col("scope").is_null(), "unknown GPC reference number; use one such as I.1.1 … VI.1"),
+        (
+            "notation_key",
+            key.is_not_null() & ~key.is_in(list(NOTATION_KEYS)),
+            "unknown notation key; use NO, IE, NE or C",
+        ),
+        (
+            "explanation",
+            key.is_not_null() & pl.col("explanation").str.strip_chars().replace("", None).is_null(),
+            "a notation key needs an explanation; say why the source is not reported",
+        ),
+        ("amount", key.is_not_null() & has_amount, "give either an amount or a notation key, not both"),
+        (
+            "amount",
+            key.is_null() & ~has_amount & ~pl.col("reported"),
+            "no amount; give the amount (0 for a true zero) or a notation key (NO, IE, NE, C)",
+        ),
+        ("amount", pl.col("amount") < 0, "the amount is negative; activity amounts are 0 or more"),
+        (
+            "amount",
+            pl.col("amount").is_infinite() | pl.col("amount").is_nan(),
+            "the amount is not a finite number",
+        ),
+        (
+            "data_quality",
+            pl.col("data_quality").is_not_null() & ~pl.col("data_quality").is_in(list(DATA_QUALITY)),
+            "unknown data quality; use H, M or L (high, medium, low)",
+        ),
+        (
+            "ef_data_quality",
+            pl.col("ef_data_quality").is_not_null() & ~pl.col("ef_data_quality").is_in(list(DATA_QUALITY)),
+            "unknown data quality; use H, M or L (high, medium, low)",
+        ),
+        (
+            "unit",
+            computed & pl.col("unit").is_null(),
+            "no unit; give the unit of the amount, e.g. MWh, GJ, t, L",
+        ),
+        ("unit", computed & pl.col("unit").is_not_null() & dim.is_null(), "unknown unit"),
+        (
+            "ef_unit",
+            pl.col("user_factor") & pl.col("ef_unit").is_null(),
+            "a user factor needs its unit, e.g. kg/MWh or kg/t",
+        ),
+        (
+            "ef_source",
+            pl.col("user_factor") & pl.col("ef_source").str.strip_chars().replace("", None).is_null(),
+            "a user factor needs its source (publisher, document, year)",
+        ),
+        (
+            "ef_co2",
+            pl.any_horizontal(pl.col(c) < 0 for c in USER_FACTOR_COLUMNS),
+            "an emission factor is negative",
+        ),
+        (
+            "fuel",
+            computed & pl.col("grid_ref") & ~pl.col("fuel_key").is_in(list(GRID_CARRIERS)),
+            f"this reference number is for grid-supplied energy; use {ELECTRICITY} or {DISTRICT_HEAT}",
+        ),
+        (
+            "fuel",
+            computed & ~pl.col("grid_ref") & pl.col("fuel_key").is_in(list(GRID_CARRIERS)),
+            "grid-supplied energy belongs to a scope 2 reference number (e.g. I.1.2, II.1.2)",
+        ),
+        (
+            "fuel",
+            needs_default & pl.col("category").is_null() & ~pl.col("grid_ref"),
+            "no default factor for this sector; give a user factor (ef_co2 ... ef_n2o, ef_unit, ef_source)",
+        ),
+        (
+            "fuel",
+            needs_default & pl.col("category").is_not_null() & combustion_fuel & ~pl.col("has_default"),
+            "no IPCC default factor for {fuel} in this sector; {suggestion}",
+        ),
+        (
+            "fuel",
+            needs_default & pl.col("category").is_not_null() & pl.col("fuel_key").is_null(),
+            "no fuel; name the fuel as in the IPCC 2006 guidelines, e.g. Natural Gas",
+        ),
+        (
+            "fuel",
+            needs_default & (pl.col("fuel_key") == DISTRICT_HEAT),
+            "district heat has no national default factor; give the supplier's factor as a user factor",
+        ),
+        (
+            "fuel",
+            needs_default & (pl.col("fuel_key") == ELECTRICITY) & pl.col("grid_kg_co2_per_tj").is_null(),
+            "no national grid factor for this country and year; give a user factor",
+        ),
+        (
+            "unit",
+            needs_default & pl.col("has_default") & (dim == "MASS") & pl.col("ncv").is_null(),
+            "no default calorific value for this fuel; give the amount in energy units (TJ, GJ, MWh)",
+        ),
+        (
+            "unit",
+            needs_default & pl.col("has_default") & (dim == "VOLUME") & pl.col("density").is_null(),
+            "no default density for this fuel; give the amount in energy or mass units",
+        ),
+        (
+            "unit",
+            computed & pl.col("fuel_key").is_in(list(GRID_CARRIERS)) & (dim != "ENERGY"),
+            "grid-supplied energy is measured in energy units, e.g. kWh or MWh",
+        ),
+        (
+            "unit",
+            needs_default & (dim == "DISTANCE"),
+            "distances need a user factor per distance (e.g. ef_co2 in kg/km); defaults are per unit of fuel",
+        ),
+        (
+            "ef_unit",
+            pl.col("user_factor")
+            & computed
+            & pl.col("ef_to_kg").is_null()
+            & pl.col("ef_unit").is_not_null()
+            & dim.is_not_null(),
+            "the factor unit does not fit the activity unit; give it per activity unit",
+        ),
+    ]
+    problems: list[ActivityProblem] = []
+    masks = frame.select(
+        "row", "fuel", *(expr.fill_null(False).alias(f"r{i}") for i, (_, expr, _) in enumerate(rules))
+    )
+    fuels = sorted(library.known_fuels())
+    for i, (column, _, message) in enumerate(rules):
+        hits = masks.filter(pl.col(f"r{i}")).select("row", "fuel").head(MAX_PROBLEMS)
+        for row, fuel in hits.iter_rows():
+            text = message
+            if "{fuel}" in message:
+                text = message.format(fuel=repr(fuel), suggestion=_suggest_fuel(fuel, fuels))
+            problems.append(ActivityProblem(int(row), column, text))
+    problems.sort(key=lambda p: p.row)
+    return problems[:MAX_PROBLEMS]
+
+
+def _suggest_fuel(fuel: str, known: list[str]) -> str:
+    close = get_close_matches(fuel.lower(), known, n=1, cutoff=0.6)
+    if close:
+        return f"did you mean {close[0]!r}? Or give a user factor"
+    return "name the fuel as in the IPCC 2006 guidelines (e.g. Natural Gas) or give a user factor"
+
+
+def is_biomass(fuel_key: pl.Expr) -> pl.Expr:
+    return fuel_key.is_in(list(BIOMASS_FUELS))

@@ -1,0 +1,1 @@
+"""Readers for greenhouse-gas inventories made by other tools, returning polars DataFrames."""

@@ -1,0 +1,89 @@
+"""The activity-data template (CSV or XLSX): one row per activity of a GPC inventory.
+
+Columns (header row 1, names case-insensitive):
+
+| column | required | meaning |
+|---|---|---|
+| gpc_ref | yes | GPC reference number, e.g. I.1.1 |
+| fuel | yes | IPCC 2006 fuel name (e.g. Natural Gas, Gas/Diesel Oil), `electricity` or `district_heat` |
+| amount | yes | the activity amount; empty when a notation key is given; 0 is a true zero |
+| unit | yes | unit of the amount: TJ, GJ, MWh, kWh, therm, MMBtu, toe, t, kg, m3, L, km, ... |
+| notation_key | | NO, IE, NE or C, with an explanation |
+| explanation | | why the notation key applies |
+| source, year | | where the amount comes from, and its year |
+| data_quality | | H, M or L for the activity data |
+| ef_co2, ef_ch4, ef_n2o | | a user emission factor per unit of activity, in ef_unit |
+| ef_unit | | e.g. kg/MWh, kg/t, g/kWh |
+| ef_source | | required with a user factor |
+| ef_data_quality | | H, M or L for the user factor |
+
+The header may hold only these columns: a misspelt column must not be ignored silently.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Final
+
+import polars as pl
+
+from citypact.domain.activity import ACTIVITY_SCHEMA, REPORTED_COLUMNS
+from citypact.formats.errors import ImportErrors, ImportProblem, read_text_csv, to_number, to_whole_number
+
+COLUMNS: Final = tuple(c for c in ACTIVITY_SCHEMA if c != "row" and c not in REPORTED_COLUMNS)
+REQUIRED: Final = ("gpc_ref", "fuel", "amount", "unit")
+NUMBERS: Final = ("amount", "ef_co2", "ef_ch4", "ef_n2o")
+
+
+def _read_xlsx(path: Path) -> pl.DataFrame:
+    from openpyxl import load_workbook
+
+    try:
+        book = load_workbook(path, read_only=True, data_only=True)
+    except Exception as error:  # openpyxl raises many kinds for a file that is not a workbook
+        problem = ImportProblem(
+            path.name, None, None, f"not a readable XLSX workbook ({error}); save as .xlsx"
+        )
+        raise ImportErrors([problem]) from None
+    rows = list(book.worksheets[0].iter_rows(values_only=True))
+    book.close()
+    if not rows:
+        raise ImportErrors(
+            [ImportProblem(path.name, None, None, "the first sheet is empty; fill in the template")]
+        )
+    header = [str(h).strip() if h is not None else f"column {i + 1}" for i, h in enumerate(rows[0])]
+    body = [[None if v is None else str(v) for v in row] for row in rows[1:]]
+    frame = pl.DataFrame(body, schema=dict.fromkeys(header, pl.String), orient="row")
+    frame = frame.with_row_index("row", offset=2).with_columns(pl.col("row").cast(pl.Int64))
+    return frame.filter(pl.any_horizontal(pl.exclude("row").is_not_null()))
+
+
+def read_activity_table(path: str | Path) -> pl.DataFrame:
+    """The template's rows as a canonical activity table, or ImportErrors naming every bad cell."""
+    path = Path(path)
+    name = path.name
+    raw = _read_xlsx(path) if path.suffix.lower() in (".xlsx", ".xlsm") else read_text_csv(path)
+    raw = raw.rename({c: c.strip().lower() for c in raw.columns if c != "row"})
+    problems: list[ImportProblem] = []
+    unknown = [c for c in raw.columns if c != "row" and c not in COLUMNS]
+    for column in unknown:
+        problems.append(
+            ImportProblem(name, 1, column, f"unknown column; the template's columns are {', '.join(COLUMNS)}")
+        )
+    for column in REQUIRED:
+        if column not in raw.columns:
+            problems.append(
+                ImportProblem(name, 1, column, "required column missing; add it to the header row")
+            )
+    if problems:
+        raise ImportErrors(problems)
+
+    parsed = raw.with_columns(
+        *(to_number(raw, c, name, problems).alias(c) for c in NUMBERS if c in raw.columns),
+        *([to_whole_number(raw, "year", name, problems).alias("year")] if "year" in raw.columns else []),
+    )
+    if problems:
+        raise ImportErrors(problems)
+    return parsed.with_columns(
+        pl.lit(None, dtype).alias(c) for c, dtype in ACTIVITY_SCHEMA.items() if c not in parsed.columns
+    ).select(pl.col(c).cast(dtype) for c, dtype in ACTIVITY_SCHEMA.items())

@@ -1,0 +1,155 @@
+"""Import problems, and the small checks the readers share to find them.
+
+A reader collects every problem of a file (not only the first) and raises them together as
+`ImportErrors`, so a user can fix a spreadsheet in one pass. Row numbers are the ones a spreadsheet
+shows: the header is row 1, the first data record row 2; a quoted field with a line break inside
+stays one row.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from pathlib import Path
+
+import polars as pl
+
+SHOWN_PROBLEMS = 20
+
+# Cells that mean "not reported": they become null, never 0.
+NOT_REPORTED = ("", "-", "--", "n/a", "na", "not applicable", "not reported", "none", "null")
+
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff"))
+_THOUSANDS = r"^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$"
+
+
+class ImportProblem(ValueError):
+    """One thing wrong in an imported file: where it is, what is wrong and how to fix it."""
+
+    def __init__(self, file: str, row: int | None, column: str | None, message: str) -> None:
+        self.file = file
+        self.row = row
+        self.column = column
+        self.message = message
+        super().__init__(file, row, column, message)
+
+    def __str__(self) -> str:
+        where = [self.file]
+        if self.row is not None:
+            where.append(f"row {self.row}")
+        if self.column is not None:
+            where.append(f"column '{self.column}'")
+        return f"{', '.join(where)}: {self.message}"
+
+    def __repr__(self) -> str:
+        return f"ImportProblem({self.file!r}, {self.row!r}, {self.column!r}, {self.message!r})"
+
+
+class ImportErrors(ValueError):
+    """All problems found in one file; nothing of the file is imported."""
+
+    def __init__(self, problems: list[ImportProblem]) -> None:
+        self.problems = list(problems)
+        super().__init__(str(self))
+
+    def __str__(self) -> str:
+        shown = [str(p) for p in self.problems[:SHOWN_PROBLEMS]]
+        more = len(self.problems) - len(shown)
+        if more > 0:
+            shown.append(f"... and {more} more problem{'s' if more != 1 else ''}")
+        return "\n".join(shown)
+
+
+def clean_header(header: str) -> str:
+    """The header as a person reads it: without zero-width characters, spaces collapsed."""
+    text = unicodedata.normalize("NFKC", header).translate(_INVISIBLE)
+    return " ".join(text.split())
+
+
+def normalize_header(header: str) -> str:
+    """Header text for matching by meaning: lower case, '+' spelled 'plus', punctuation as spaces."""
+    text = clean_header(header).lower().replace("+", " plus ")
+    return " ".join(re.sub(r"[^\w]+", " ", text).split())
+
+
+def read_text_csv(path: str | Path) -> pl.DataFrame:
+    """Every cell as text (blank cells null), plus `row`, the spreadsheet row number; empty lines dropped."""
+    name = Path(path).name
+    try:
+        frame = pl.read_csv(path, infer_schema=False)
+    except FileNotFoundError:
+        raise ImportErrors([ImportProblem(name, None, None, "file not found; check the path")]) from None
+    except pl.exceptions.NoDataError:
+        problem = ImportProblem(name, None, None, "the file is empty; export the inventory again")
+        raise ImportErrors([problem]) from None
+    except (pl.exceptions.ComputeError, UnicodeDecodeError) as exc:
+        problem = ImportProblem(
+            name, None, None, f"not a readable CSV file ({exc}); save it as 'CSV UTF-8' and import again"
+        )
+        raise ImportErrors([problem]) from None
+    frame = frame.rename({c: clean_header(c) for c in frame.columns}).with_columns(
+        pl.when(pl.all().str.strip_chars() != "").then(pl.all())  # blank cells, quoted or not: null
+    )
+    frame = frame.with_row_index("row", offset=2).with_columns(pl.col("row").cast(pl.Int64))
+    if frame.width == 1:
+        return frame
+    return frame.filter(pl.any_horizontal(pl.exclude("row").is_not_null()))
+
+
+def to_number(
+    frame: pl.DataFrame, column: str, file: str, problems: list[ImportProblem], *, example: str = "1250.5"
+) -> pl.Series:
+    """Parse a text column as Float64: spaces and thousands separators (1,234.5) are removed,
+    "not reported" words become null, anything else non-numeric becomes an ImportProblem."""
+    squeezed = pl.col(column).str.replace_all(r"[\s\u200b\ufeff]", "")
+    plain = (
+        pl.when(squeezed.str.contains(_THOUSANDS)).then(squeezed.str.replace_all(",", "")).otherwise(squeezed)
+    )
+    parsed = frame.select(
+        "row",
+        pl.col(column).alias("text"),
+        (
+            squeezed.is_null() | squeezed.str.to_lowercase().is_in([t.replace(" ", "") for t in NOT_REPORTED])
+        ).alias("missing"),
+        plain.cast(pl.Float64, strict=False).alias("value"),
+    ).with_columns(bad=~pl.col("missing") & (pl.col("value").is_null() | ~pl.col("value").is_finite()))
+    for row, text in parsed.filter("bad").select("row", "text").iter_rows():
+        problems.append(
+            ImportProblem(file, row, column, f"{text!r} is not a number; write a number such as {example}")
+        )
+    return parsed.select(
+        pl.when(pl.col("missing") | pl.col("bad")).then(None).otherwise(pl.col("value")).alias(column)
+    ).to_series()
+
+
+def to_whole_number(
+    frame: pl.DataFrame,
+    column: str,
+    file: str,
+    problems: list[ImportProblem],
+    *,
+    example: str = "2019",
+    count: bool = False,
+) -> pl.Series:
+    """Parse a text column as Int64; a fractional part is an ImportProblem.
+
+    With `count` (head counts such as a population, which cannot be fractional), groups of three
+    digits after dots are thousands ("676.149" or "11253.503" -> 676149, 11253503), any other fractional
+    value ("1435.3": thousands? ten-thousands?) cannot be read safely and becomes null.
+    """
+    source = frame
+    if count:
+        dotted = pl.col(column).str.strip_chars().str.contains(r"^\d+(\.\d{3})+$")
+        source = frame.with_columns(
+            pl.when(dotted).then(pl.col(column).str.replace_all(r"\.", "")).otherwise(pl.col(column))
+        )
+    values = to_number(source, column, file, problems, example=example)
+    fractional = values.is_not_null() & (values != values.floor())
+    if not count:
+        for row, text in frame.select("row", column).filter(fractional).iter_rows():
+            problems.append(
+                ImportProblem(
+                    file, row, column, f"{text!r} is not a whole number; write one such as {example}"
+                )
+            )
+    return values.zip_with(~fractional, pl.Series([None], dtype=pl.Float64)).cast(pl.Int64)

@@ -1,0 +1,130 @@
+"""The shipped emission-factor library: IPCC 2006 combustion defaults, net calorific values, typical
+densities of liquid fuels, and national grid carbon intensity (Ember; Our World in Data).
+
+Sources (cite them wherever the factors are used):
+* "2006 IPCC Guidelines for National Greenhouse Gas Inventories", Volume 2: Energy, Table 1.2 (NCV),
+  Tables 1.4 and 2.2-2.5 (stationary combustion), chapter 3 (mobile combustion). See `factors`.
+* Densities: `data/fuel_density.csv`, midpoints of the fuel standards' ranges (EN 228, EN 590, ...),
+  each row naming its standard. They are typical values: a supplier's figure is better.
+* Grid: Ember (2025); Our World in Data, national carbon intensity of electricity, gCO2/kWh.
+
+Mobile combustion: the IPCC tables give CO2 per fuel (Table 1.4, the same for every sector) and
+CH4/N2O per vehicle or engine technology. Without a technology we take "Uncontrolled" where the table
+lists it, otherwise the technology with the highest CH4 factor: the conservative choice the
+guidelines ask for when the fleet is unknown.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+import polars as pl
+
+from citypact.domain.emissions import GwpSet
+from citypact.domain.factor_library import FactorLibrary, fuel_key
+from citypact.reference.factors import FACTOR_DIR, read_combustion_factors, read_gwp, read_ncv
+
+LIBRARY_NAME = "IPCC 2006 + Ember"
+LIBRARY_VERSION = "2026.1"
+KWH_PER_TJ = 1e12 / 3.6e6
+IPCC = "2006 IPCC Guidelines for National Greenhouse Gas Inventories, "
+
+
+def _key(column: str) -> pl.Expr:
+    return pl.col(column).map_elements(fuel_key, return_dtype=pl.String).alias("fuel_key")
+
+
+def combustion_defaults() -> pl.DataFrame:
+    """fuel_key, category, CO2, CH4, N2O (kg/TJ), source: one row per fuel and IPCC sector."""
+    raw = read_combustion_factors()
+    co2 = raw.filter(pl.col("gas") == "CO2").group_by("fuel").agg(pl.col("value").first().alias("CO2"))
+    preference = (
+        pl.when(pl.col("technology").is_null())
+        .then(0)
+        .when(pl.col("technology") == "Uncontrolled")
+        .then(1)
+        .otherwise(2)
+    )
+    ch4 = raw.filter(pl.col("gas") == "CH4").select(
+        "fuel", "category", "technology", pl.col("value").alias("ch4_value"), preference.alias("rank")
+    )
+    chosen = ch4.sort(["rank", "ch4_value"], descending=[False, True]).unique(
+        ["fuel", "category"], keep="first", maintain_order=True
+    )
+    others = raw.filter(pl.col("gas").is_in(["CH4", "N2O"])).join(
+        chosen.select("fuel", "category", "technology"),
+        on=["fuel", "category", "technology"],
+        nulls_equal=True,
+    )
+    wide = others.pivot(on="gas", index=["fuel", "category", "technology"], values="value").join(
+        others.group_by("fuel", "category").agg(pl.col("table").unique().sort().str.join("; ")),
+        on=["fuel", "category"],
+    )
+    return (
+        wide.join(co2, on="fuel", how="left")
+        .select(
+            _key("fuel"),
+            "category",
+            "CO2",
+            "CH4",
+            "N2O",
+            (
+                pl.lit(IPCC)
+                + pl.col("table")
+                + pl.when(pl.col("technology").is_not_null())
+                .then(pl.lit(" (") + pl.col("technology") + pl.lit(")"))
+                .otherwise(pl.lit(""))
+            ).alias("source"),
+        )
+        .sort("fuel_key", "category")
+    )
+
+
+def _ncv() -> pl.DataFrame:
+    return read_ncv().select(
+        _key("fuel"),
+        (pl.col("ncv_tj_per_gg") / 1000.0).alias("tj_per_t"),
+        (pl.lit(IPCC) + pl.col("table")).alias("source"),
+    )
+
+
+def _density() -> pl.DataFrame:
+    raw = pl.read_csv(FACTOR_DIR / "fuel_density.csv")
+    return raw.select(_key("fuel"), "t_per_m3", "source")
+
+
+def _grid() -> pl.DataFrame:
+    raw = pl.read_csv(FACTOR_DIR / "grid_intensity.csv.gz", schema_overrides={"year": pl.Int32})
+    return raw.select(
+        "country",
+        "year",
+        (pl.col("g_co2_per_kwh") * KWH_PER_TJ / 1000.0).alias("kg_co2_per_tj"),
+        pl.lit("Ember; Our World in Data, national grid carbon intensity").alias("source"),
+    )
+
+
+@cache
+def default_library() -> FactorLibrary:
+    """The locked library shipped with this version of citypact."""
+    return FactorLibrary(
+        name=LIBRARY_NAME,
+        version=LIBRARY_VERSION,
+        locked=True,
+        combustion=combustion_defaults(),
+        ncv=_ncv(),
+        density=_density(),
+        grid=_grid(),
+    )
+
+
+GWP_SETS = ("AR4", "AR5", "AR6")
+
+
+@cache
+def gwp_set(name: str) -> GwpSet:
+    """The 100-year GWPs of one IPCC assessment report (AR4, AR5 or AR6), by species."""
+    key = name.strip().upper()
+    if key not in GWP_SETS:
+        raise KeyError(f"unknown GWP set {name!r}; use one of {', '.join(GWP_SETS)}")
+    table = read_gwp().select("species", key).drop_nulls()
+    return GwpSet(name=key, values=dict(table.iter_rows()))

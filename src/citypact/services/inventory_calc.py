@@ -1,0 +1,85 @@
+"""Compute a GPC inventory from activity data: no database needed (the CLI's `inventory calc`)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import polars as pl
+
+from citypact.domain.activity import ActivityErrors
+from citypact.domain.calculation import compute_emissions
+from citypact.domain.factor_library import FactorLibrary
+from citypact.domain.inventory import InventoryTotals, totals
+from citypact.formats.activity_table import read_activity_table
+from citypact.formats.errors import ImportErrors, ImportProblem
+from citypact.reference.factor_library import default_library, gwp_set
+
+
+@dataclass(frozen=True)
+class InventoryCalculation:
+    """Per-row emissions and the GPC totals of one inventory."""
+
+    rows: pl.DataFrame
+    totals: InventoryTotals
+    library: FactorLibrary
+    country: str | None
+    year: int | None
+
+    def as_json(self) -> dict[str, Any]:
+        t = self.totals
+        market = self.rows["market_co2e_t"].drop_nulls()
+        notation = self.rows.filter(pl.col("notation_key").is_not_null())
+        return {
+            "gwp": t.gwp,
+            "factor_library": self.library.label,
+            "country": self.country,
+            "year": self.year,
+            "units": {"totals": "t CO2e", "by_ref": "t CO2e", "by_gas": "t", "biogenic_co2": "t"},
+            "totals": {
+                "basic": t.basic,
+                "basic_plus": t.basic_plus,
+                "territorial": t.territorial,
+                "scope1": t.scope1,
+                "scope2": t.scope2,
+                "scope3": t.scope3,
+            },
+            "by_ref": t.by_ref,
+            "by_gas": t.by_gas,
+            "biogenic_co2": t.biogenic_co2,
+            "scope2_market_based_memo": float(market.sum()) if market.len() else None,
+            "notation_keys": dict(zip(notation["gpc_ref"], notation["notation_key"], strict=True)),
+            "rows": self.rows.height,
+        }
+
+
+def with_file_name(errors: ActivityErrors, file: str) -> ImportErrors:
+    """The engine's row problems as import problems of `file`."""
+    return ImportErrors([ImportProblem(file, p.row, p.column, p.message) for p in errors.problems])
+
+
+def calculate(
+    activities: pl.DataFrame,
+    *,
+    country: str | None,
+    year: int | None,
+    gwp: str,
+    library: FactorLibrary | None = None,
+) -> InventoryCalculation:
+    """Emissions and totals of one inventory's activity table (ActivityErrors on bad rows)."""
+    library = library or default_library()
+    gwp_values = gwp_set(gwp)
+    rows = compute_emissions(activities, library, gwp_values, country=country, year=year)
+    return InventoryCalculation(rows, totals(rows, gwp_values.name), library, country, year)
+
+
+def calculate_file(
+    path: str | Path, *, country: str | None, year: int | None, gwp: str
+) -> InventoryCalculation:
+    """Read the activity template (CSV or XLSX) and compute it; ImportErrors name file, row and column."""
+    activities = read_activity_table(path)
+    try:
+        return calculate(activities, country=country, year=year, gwp=gwp)
+    except ActivityErrors as errors:
+        raise with_file_name(errors, Path(path).name) from None

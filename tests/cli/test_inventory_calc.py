@@ -1,0 +1,86 @@
+"""`citypact inventory calc`: the JSON contract, XLSX input, and bad rows with exit status 2."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from openpyxl import Workbook
+from typer.testing import CliRunner
+
+from citypact.cli.main import app
+
+runner = CliRunner()
+
+ACTIVITY = """gpc_ref,fuel,amount,unit,notation_key,explanation,source,year,data_quality
+I.1.1,Natural Gas,1000,MWh,,,utility bills,2022,H
+I.3.1,Gas/Diesel Oil,100,t,,,fuel survey,2022,M
+I.1.1,Wood/Wood Waste,100,t,,,estimate,2022,L
+I.4.4,,,,NO,no power plant in the city,,,
+"""
+
+
+def _calc(path: Path, *extra: str) -> dict[str, object]:
+    result = runner.invoke(
+        app, ["inventory", "calc", str(path), "--country", "DE", "--year", "2022", "--format", "json", *extra]
+    )
+    assert result.exit_code == 0, result.output
+    data: dict[str, object] = json.loads(result.stdout)
+    return data
+
+
+def test_json_contract_with_hand_checked_totals(tmp_path: Path) -> None:
+    path = tmp_path / "activity.csv"
+    path.write_text(ACTIVITY)
+    data = _calc(path, "--gwp", "AR5")
+    assert data["gwp"] == "AR5"
+    gas = 201.96 + 0.018 * 28 + 0.00036 * 265  # 1000 MWh natural gas, residential
+    diesel = 318.63 + 0.0129 * 28 + 0.00258 * 265  # 100 t diesel, manufacturing
+    wood = 1.56 * 0.3 * 28 + 1.56 * 0.004 * 265  # 100 t wood: CH4 and N2O only
+    totals = data["totals"]
+    assert isinstance(totals, dict)
+    assert set(totals) >= {"basic", "basic_plus", "territorial", "scope1", "scope2", "scope3"}
+    assert totals["basic"] == pytest.approx(gas + diesel + wood)
+    assert totals["scope1"] == pytest.approx(gas + diesel + wood)
+    assert totals["scope2"] == 0.0
+    assert data["by_ref"] == {
+        "I.1.1": pytest.approx(gas + wood),
+        "I.3.1": pytest.approx(diesel),
+        "I.4.4": None,
+    }
+    by_gas = data["by_gas"]
+    assert isinstance(by_gas, dict)
+    assert by_gas["CO2"] == pytest.approx(201.96 + 318.63)
+    assert by_gas["CH4"] == pytest.approx(0.018 + 0.0129 + 1.56 * 0.3)
+    assert data["biogenic_co2"] == pytest.approx(1.56 * 112.0)
+
+
+def test_xlsx_gives_the_same_result(tmp_path: Path) -> None:
+    csv_path = tmp_path / "activity.csv"
+    csv_path.write_text(ACTIVITY)
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    for line in ACTIVITY.strip().splitlines():
+        sheet.append([float(v) if v.replace(".", "").isdigit() else (v or None) for v in line.split(",")])
+    xlsx_path = tmp_path / "activity.xlsx"
+    book.save(xlsx_path)
+    assert _calc(xlsx_path)["totals"] == _calc(csv_path)["totals"]
+
+
+def test_bad_row_exits_2_naming_file_row_and_column(tmp_path: Path) -> None:
+    path = tmp_path / "broken.csv"
+    path.write_text(ACTIVITY + "I.2.1,Natural Gas,lots,MWh,,,,,\n")
+    result = runner.invoke(app, ["inventory", "calc", str(path), "--format", "json"])
+    assert result.exit_code == 2
+    assert "broken.csv, row 6, column 'amount'" in result.output
+    assert "not a number" in result.output
+
+
+def test_unknown_gwp_set_exits_2(tmp_path: Path) -> None:
+    path = tmp_path / "activity.csv"
+    path.write_text(ACTIVITY)
+    result = runner.invoke(app, ["inventory", "calc", str(path), "--gwp", "AR9"])
+    assert result.exit_code == 2
+    assert "AR4, AR5, AR6" in result.output
