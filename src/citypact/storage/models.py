@@ -243,3 +243,75 @@ class AuditEntry(Base):
     network_id: Mapped[int | None] = mapped_column(ForeignKey("network.id", ondelete="SET NULL"))
     before: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     after: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+
+
+class Inventory(Base):
+    """A city's GPC inventory for one year, with its GWP set, status and the factor library it uses."""
+
+    __tablename__ = "inventory"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    city_id: Mapped[int] = mapped_column(ForeignKey("city.id", ondelete="CASCADE"), index=True)
+    year: Mapped[int] = mapped_column(Integer)
+    standard: Mapped[str] = mapped_column(String(10), default="BASIC")  # BASIC or BASIC+
+    gwp: Mapped[str] = mapped_column(String(4), default="AR5")
+    status: Mapped[str] = mapped_column(String(12), default="draft")  # draft, submitted, verified
+    factor_library: Mapped[str] = mapped_column(String(80))
+    boundary: Mapped[str] = mapped_column(Text, default="")
+    population: Mapped[int | None] = mapped_column(BigInteger)
+    # Totals reported elsewhere (e.g. to CDP) when the inventory has no activity data here.
+    reported: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    reported_source: Mapped[str | None] = mapped_column(String(300))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+    __table_args__ = (UniqueConstraint("city_id", "year"),)
+
+
+class ActivityRecord(Base):
+    """One activity of an inventory, as entered or imported, with its source and data quality."""
+
+    __tablename__ = "activity_record"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    inventory_id: Mapped[int] = mapped_column(ForeignKey("inventory.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int] = mapped_column(Integer)
+    gpc_ref: Mapped[str] = mapped_column(String(10))
+    fuel: Mapped[str | None] = mapped_column(String(100))
+    amount: Mapped[float | None] = mapped_column(Float)
+    unit: Mapped[str | None] = mapped_column(String(30))
+    notation_key: Mapped[str | None] = mapped_column(String(2))
+    explanation: Mapped[str | None] = mapped_column(Text)
+    source: Mapped[str | None] = mapped_column(String(300))
+    year: Mapped[int | None] = mapped_column(Integer)
+    data_quality: Mapped[str | None] = mapped_column(String(6))
+    ef_co2: Mapped[float | None] = mapped_column(Float)
+    ef_ch4: Mapped[float | None] = mapped_column(Float)
+    ef_n2o: Mapped[float | None] = mapped_column(Float)
+    ef_unit: Mapped[str | None] = mapped_column(String(30))
+    ef_source: Mapped[str | None] = mapped_column(String(300))
+    ef_data_quality: Mapped[str | None] = mapped_column(String(6))
+    reported_co2_t: Mapped[float | None] = mapped_column(Float)
+    reported_ch4_t: Mapped[float | None] = mapped_column(Float)
+    reported_n2o_t: Mapped[float | None] = mapped_column(Float)
+    reported_co2e_t: Mapped[float | None] = mapped_column(Float)
+
+
+class InventoryResult(Base):
+    """Totals of one calculation. A recalculation adds a result and keeps the old ones comparable."""
+
+    __tablename__ = "inventory_result"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    inventory_id: Mapped[int] = mapped_column(ForeignKey("inventory.id", ondelete="CASCADE"), index=True)
+    computed_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    factor_library: Mapped[str] = mapped_column(String(80))
+    gwp: Mapped[str] = mapped_column(String(4))
+    is_current: Mapped[bool] = mapped_column(Boolean, default=True)
+    basic: Mapped[float] = mapped_column(Float)
+    basic_plus: Mapped[float] = mapped_column(Float)
+    territorial: Mapped[float] = mapped_column(Float)
+    scope1: Mapped[float] = mapped_column(Float)
+    scope2: Mapped[float] = mapped_column(Float)
+    scope3: Mapped[float] = mapped_column(Float)
+    biogenic_co2: Mapped[float] = mapped_column(Float)
+    scope2_market: Mapped[float | None] = mapped_column(Float)
+    by_ref: Mapped[dict[str, Any]] = mapped_column(JSON)
+    by_gas: Mapped[dict[str, Any]] = mapped_column(JSON)
