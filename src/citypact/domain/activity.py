@@ -94,6 +94,12 @@ class ActivityErrors(ValueError):
         super().__init__(f"{len(problems)} problem(s): {shown}{more}")
 
 
+def as_activity_table(frame: pl.DataFrame) -> pl.DataFrame:
+    """Exactly the columns of ACTIVITY_SCHEMA, in order; missing ones are null."""
+    missing = [pl.lit(None, dtype).alias(c) for c, dtype in ACTIVITY_SCHEMA.items() if c not in frame.columns]
+    return frame.with_columns(missing).select(pl.col(c).cast(dtype) for c, dtype in ACTIVITY_SCHEMA.items())
+
+
 def conform(frame: pl.DataFrame) -> pl.DataFrame:
     """`frame` with every column of ACTIVITY_SCHEMA (missing optional ones null) in canonical form.
 

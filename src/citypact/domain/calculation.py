@@ -6,7 +6,9 @@ converted once per distinct spelling, factors arrive by joins, and there is no p
 Which factor a row gets:
 
 * a notation key: no emissions (null, never zero);
-* emissions reported by another tool (columns reported_*): taken as given;
+* emissions reported by another tool or computed by a waste method (columns reported_*): taken as
+  given, gas by gas, and weighted with the inventory's GWP set (the amount, if any, is kept for
+  information);
 * a user factor (ef_co2, ef_ch4, ef_n2o in ef_unit, with its source): amount x factor; gases left
   empty are not estimated. On grid electricity a user factor is the market-based figure, reported
   beside the location-based one that enters the totals (GPC 1.1 section 6.6: location-based is
@@ -152,7 +154,7 @@ def compute_emissions(
     )
     electricity = pl.col("grid_ref") & (pl.col("fuel_key") == ELECTRICITY)
     notation = pl.col("notation_key").is_not_null()
-    reported = pl.col("reported") & amount.is_null()
+    reported = pl.col("reported")
     user = pl.col("user_factor") & ~(electricity & pl.col("grid_kg_co2_per_tj").is_not_null())
 
     def gas(user_ef: str, default_kg_per_tj: pl.Expr, reported_t: str) -> pl.Expr:

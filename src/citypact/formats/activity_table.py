@@ -27,7 +27,7 @@ from typing import Final
 
 import polars as pl
 
-from citypact.domain.activity import ACTIVITY_SCHEMA, REPORTED_COLUMNS
+from citypact.domain.activity import ACTIVITY_SCHEMA, REPORTED_COLUMNS, as_activity_table
 from citypact.formats.errors import ImportErrors, ImportProblem, read_text_csv, to_number, to_whole_number
 
 COLUMNS: Final = tuple(c for c in ACTIVITY_SCHEMA if c != "row" and c not in REPORTED_COLUMNS)
@@ -84,6 +84,4 @@ def read_activity_table(path: str | Path) -> pl.DataFrame:
     )
     if problems:
         raise ImportErrors(problems)
-    return parsed.with_columns(
-        pl.lit(None, dtype).alias(c) for c, dtype in ACTIVITY_SCHEMA.items() if c not in parsed.columns
-    ).select(pl.col(c).cast(dtype) for c, dtype in ACTIVITY_SCHEMA.items())
+    return as_activity_table(parsed)

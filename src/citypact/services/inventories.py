@@ -1,0 +1,495 @@
+"""GPC inventories of a city: create, fill with activity data, compute, submit, verify, compare years.
+
+Only the city's editors change its inventories, and only while they are drafts; verification is for
+administrators and the secretariats of the city's networks. The public reads submitted and verified
+inventories of published cities; drafts stay with the city's staff and networks. Every change is
+audited; a failed import or edit writes nothing (one transaction, checked in full before writing).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any, Final
+
+import polars as pl
+from sqlalchemy import delete, func, insert, select, update
+from sqlalchemy.orm import Session
+
+from citypact.domain.access import Actor
+from citypact.domain.activity import ACTIVITY_SCHEMA, ActivityErrors, as_activity_table
+from citypact.reference.factor_library import GWP_SETS, default_library
+from citypact.services import audit
+from citypact.services.city_edits import check_can_edit
+from citypact.services.errors import Conflict, InvalidInput, NotFound, require
+from citypact.services.inventory_calc import InventoryCalculation, calculate
+from citypact.storage.models import ActivityRecord, City, Inventory, InventoryResult, NetworkMember, utcnow
+
+STATUSES: Final = ("draft", "submitted", "verified")
+STANDARDS: Final = ("BASIC", "BASIC+")
+PUBLIC_STATUSES: Final = ("submitted", "verified")
+RECORD_FIELDS: Final = tuple(c for c in ACTIVITY_SCHEMA if c != "row")
+TOTAL_FIELDS: Final = ("basic", "basic_plus", "territorial", "scope1", "scope2", "scope3", "biogenic_co2")
+
+
+@dataclass(frozen=True)
+class InventorySummary:
+    id: int
+    city_id: int
+    city_name: str
+    country: str
+    year: int
+    standard: str
+    gwp: str
+    status: str
+    factor_library: str
+    totals: dict[str, float] | None
+    reported: dict[str, Any] | None
+    reported_source: str | None
+    population: int | None
+
+
+@dataclass(frozen=True)
+class ResultView:
+    id: int
+    computed_at: dt.datetime
+    factor_library: str
+    gwp: str
+    is_current: bool
+    totals: dict[str, float]
+    scope2_market: float | None
+    by_ref: dict[str, float | None]
+    by_gas: dict[str, float]
+
+
+@dataclass(frozen=True)
+class InventoryDetail:
+    summary: InventorySummary
+    rows: pl.DataFrame  # activity records with their computed emissions, in position order
+    results: list[ResultView]  # newest first
+    can_edit: bool
+    can_verify: bool
+
+
+def _network_ids(session: Session, city_id: int) -> list[int]:
+    return list(session.scalars(select(NetworkMember.network_id).where(NetworkMember.city_id == city_id)))
+
+
+def _can_read_drafts(session: Session, actor: Actor, city_id: int) -> bool:
+    return actor.can_read_city_internals(city_id, _network_ids(session, city_id))
+
+
+def _can_verify(session: Session, actor: Actor, city_id: int) -> bool:
+    return actor.is_admin or any(actor.runs_network(n) for n in _network_ids(session, city_id))
+
+
+def _current_result(session: Session, inventory_id: int) -> InventoryResult | None:
+    return session.scalar(
+        select(InventoryResult).where(
+            InventoryResult.inventory_id == inventory_id, InventoryResult.is_current
+        )
+    )
+
+
+def _summary(inventory: Inventory, city: City, result: InventoryResult | None) -> InventorySummary:
+    return InventorySummary(
+        id=inventory.id,
+        city_id=city.id,
+        city_name=city.name,
+        country=city.country,
+        year=inventory.year,
+        standard=inventory.standard,
+        gwp=inventory.gwp,
+        status=inventory.status,
+        factor_library=inventory.factor_library,
+        totals={f: getattr(result, f) for f in TOTAL_FIELDS} if result else None,
+        reported=inventory.reported,
+        reported_source=inventory.reported_source,
+        population=inventory.population,
+    )
+
+
+def _readable(session: Session, actor: Actor, inventory_id: int) -> tuple[Inventory, City]:
+    inventory = session.get(Inventory, inventory_id)
+    if inventory is None:
+        raise NotFound("inventory", inventory_id)
+    city = session.get(City, inventory.city_id)
+    assert city is not None  # foreign key
+    public = city.is_published and inventory.status in PUBLIC_STATUSES
+    if not public and not _can_read_drafts(session, actor, city.id):
+        raise NotFound("inventory", inventory_id)  # drafts are not even acknowledged to outsiders
+    return inventory, city
+
+
+def list_inventories(session: Session, actor: Actor, city_id: int) -> list[InventorySummary]:
+    """A city's inventories the actor may read, oldest year first, with their current totals."""
+    city = session.get(City, city_id)
+    if city is None:
+        raise NotFound("city", city_id)
+    query = select(Inventory).where(Inventory.city_id == city_id).order_by(Inventory.year)
+    if not _can_read_drafts(session, actor, city_id):
+        if not city.is_published:
+            raise NotFound("city", city_id)
+        query = query.where(Inventory.status.in_(PUBLIC_STATUSES))
+    inventories = list(session.scalars(query))
+    results = {
+        r.inventory_id: r
+        for r in session.scalars(
+            select(InventoryResult).where(
+                InventoryResult.inventory_id.in_([i.id for i in inventories]), InventoryResult.is_current
+            )
+        )
+    }
+    return [_summary(i, city, results.get(i.id)) for i in inventories]
+
+
+def activity_frame(session: Session, inventory_id: int) -> pl.DataFrame:
+    """The inventory's activity records as an activity table (column `row` = record id)."""
+    records = session.scalars(
+        select(ActivityRecord)
+        .where(ActivityRecord.inventory_id == inventory_id)
+        .order_by(ActivityRecord.position)
+    ).all()
+    data = {name: [getattr(r, name) for r in records] for name in RECORD_FIELDS}
+    return pl.DataFrame({"row": [r.id for r in records], **data}, schema=ACTIVITY_SCHEMA)
+
+
+def _calculate(inventory: Inventory, city: City, activities: pl.DataFrame) -> InventoryCalculation:
+    return calculate(activities, country=city.country, year=inventory.year, gwp=inventory.gwp)
+
+
+def get_inventory(session: Session, actor: Actor, inventory_id: int) -> InventoryDetail:
+    """An inventory with its activity rows, their emissions, and every calculation kept."""
+    inventory, city = _readable(session, actor, inventory_id)
+    computed = _calculate(inventory, city, activity_frame(session, inventory_id))
+    results = session.scalars(
+        select(InventoryResult)
+        .where(InventoryResult.inventory_id == inventory_id)
+        .order_by(InventoryResult.computed_at.desc(), InventoryResult.id.desc())
+    ).all()
+    views = [
+        ResultView(
+            id=r.id,
+            computed_at=r.computed_at,
+            factor_library=r.factor_library,
+            gwp=r.gwp,
+            is_current=r.is_current,
+            totals={f: getattr(r, f) for f in TOTAL_FIELDS},
+            scope2_market=r.scope2_market,
+            by_ref=r.by_ref,
+            by_gas=r.by_gas,
+        )
+        for r in results
+    ]
+    current = next((r for r in results if r.is_current), None)
+    return InventoryDetail(
+        summary=_summary(inventory, city, current),
+        rows=computed.rows.rename({"row": "record_id"}),
+        results=views,
+        can_edit=actor.can_edit_city(city.id) and inventory.status == "draft",
+        can_verify=_can_verify(session, actor, city.id),
+    )
+
+
+def _editable(session: Session, actor: Actor, inventory_id: int) -> tuple[Inventory, City]:
+    inventory = session.get(Inventory, inventory_id)
+    if inventory is None:
+        raise NotFound("inventory", inventory_id)
+    city = check_can_edit(session, actor, inventory.city_id)
+    if inventory.status != "draft":
+        raise Conflict(
+            f"The {inventory.year} inventory is {inventory.status}; return it to draft before changing it."
+        )
+    return inventory, city
+
+
+def _store_result(session: Session, inventory: Inventory, computed: InventoryCalculation) -> InventoryResult:
+    """Record a calculation as the inventory's current result; earlier results stay, no longer current."""
+    session.execute(
+        update(InventoryResult).where(InventoryResult.inventory_id == inventory.id).values(is_current=False)
+    )
+    t = computed.totals
+    market = computed.rows["market_co2e_t"].drop_nulls()
+    result = InventoryResult(
+        inventory_id=inventory.id,
+        factor_library=computed.library.label,
+        gwp=t.gwp,
+        is_current=True,
+        **{f: getattr(t, f) for f in TOTAL_FIELDS},
+        scope2_market=float(market.sum()) if market.len() else None,
+        by_ref=t.by_ref,
+        by_gas=t.by_gas,
+    )
+    session.add(result)
+    inventory.factor_library = computed.library.label
+    inventory.updated_at = utcnow()
+    session.flush()
+    return result
+
+
+def create_inventory(
+    session: Session,
+    actor: Actor,
+    city_id: int,
+    *,
+    year: int,
+    gwp: str = "AR5",
+    standard: str = "BASIC",
+    boundary: str = "",
+    population: int | None = None,
+) -> Inventory:
+    """A new, empty draft inventory of `city_id` for `year`."""
+    check_can_edit(session, actor, city_id)
+    this_year = dt.date.today().year
+    if not 1990 <= year <= this_year:
+        raise InvalidInput("year", f"give an inventory year from 1990 to {this_year}.")
+    if gwp.upper() not in GWP_SETS:
+        raise InvalidInput("gwp", f"use one of {', '.join(GWP_SETS)}.")
+    if standard.upper() not in STANDARDS:
+        raise InvalidInput("standard", "use BASIC or BASIC+.")
+    if population is not None and population <= 0:
+        raise InvalidInput("population", "give the number of inhabitants, more than 0.")
+    exists = session.scalar(select(Inventory.id).where(Inventory.city_id == city_id, Inventory.year == year))
+    if exists is not None:
+        raise Conflict(f"This city already has an inventory for {year} (id {exists}).")
+    inventory = Inventory(
+        city_id=city_id,
+        year=year,
+        gwp=gwp.upper(),
+        standard=standard.upper(),
+        status="draft",
+        factor_library=default_library().label,
+        boundary=boundary.strip(),
+        population=population,
+    )
+    session.add(inventory)
+    session.flush()
+    after = {"year": year, "gwp": inventory.gwp, "standard": inventory.standard, "population": population}
+    audit.record(session, actor, "create", "inventory", inventory.id, city_id=city_id, after=after)
+    return inventory
+
+
+def _records(inventory_id: int, activities: pl.DataFrame, start: int) -> list[dict[str, Any]]:
+    rows = activities.select(RECORD_FIELDS).to_dicts()
+    return [{"inventory_id": inventory_id, "position": start + i, **row} for i, row in enumerate(rows)]
+
+
+def import_activities(
+    session: Session,
+    actor: Actor,
+    inventory_id: int,
+    activities: pl.DataFrame,
+    *,
+    file_name: str,
+    replace: bool = True,
+) -> InventoryResult:
+    """Add (or replace all) activity rows from an imported table. Every row is checked before
+    anything is written; a bad row raises ImportErrors naming file, row and column."""
+    from citypact.services.inventory_calc import with_file_name
+
+    inventory, city = _editable(session, actor, inventory_id)
+    kept = pl.DataFrame(schema=ACTIVITY_SCHEMA) if replace else activity_frame(session, inventory_id)
+    incoming = as_activity_table(activities)
+    try:
+        _calculate(inventory, city, incoming)
+    except ActivityErrors as errors:
+        raise with_file_name(errors, file_name) from None
+    computed = _calculate(inventory, city, pl.concat([kept, incoming]))
+    before_count = session.scalar(
+        select(func.count()).select_from(ActivityRecord).where(ActivityRecord.inventory_id == inventory_id)
+    )
+    if replace:
+        session.execute(delete(ActivityRecord).where(ActivityRecord.inventory_id == inventory_id))
+    session.execute(insert(ActivityRecord), _records(inventory_id, incoming, kept.height))
+    result = _store_result(session, inventory, computed)
+    audit.record(
+        session,
+        actor,
+        "import",
+        "inventory",
+        inventory_id,
+        city_id=city.id,
+        before={"rows": before_count},
+        after={"file": file_name, "rows_added": incoming.height, "replace": replace, "basic": result.basic},
+    )
+    return result
+
+
+def _clean_record(fields: Mapping[str, Any]) -> dict[str, Any]:
+    unknown = sorted(set(fields) - set(RECORD_FIELDS))
+    if unknown:
+        raise InvalidInput(unknown[0], f"unknown field; use {', '.join(RECORD_FIELDS)}.")
+    clean = {k: (v.strip() or None) if isinstance(v, str) else v for k, v in fields.items()}
+    try:
+        pl.DataFrame([clean], schema={k: ACTIVITY_SCHEMA[k] for k in clean})
+    except (TypeError, pl.exceptions.PolarsError) as error:
+        raise InvalidInput("record", f"a value has the wrong type ({error}).") from None
+    return clean
+
+
+def save_activity(
+    session: Session, actor: Actor, inventory_id: int, fields: Mapping[str, Any], record_id: int | None = None
+) -> ActivityRecord:
+    """Add one activity row, or change one, after checking it computes; the result is recomputed."""
+    inventory, city = _editable(session, actor, inventory_id)
+    clean = _clean_record(fields)
+    frame = activity_frame(session, inventory_id)
+    record = None
+    if record_id is not None:
+        record = session.get(ActivityRecord, record_id)
+        if record is None or record.inventory_id != inventory_id:
+            raise NotFound("activity record", record_id)
+        merged = {name: getattr(record, name) for name in RECORD_FIELDS} | clean
+        frame = frame.filter(pl.col("row") != record_id)
+    else:
+        merged = dict.fromkeys(RECORD_FIELDS) | clean
+    candidate = pl.DataFrame([{"row": 0, **merged}], schema=ACTIVITY_SCHEMA)
+    try:
+        computed = _calculate(inventory, city, pl.concat([frame, candidate]))
+    except ActivityErrors as errors:
+        problem = next((p for p in errors.problems if p.row == 0), errors.problems[0])
+        raise InvalidInput(problem.column, problem.message) from None
+    if record is None:
+        position = session.scalar(
+            select(func.coalesce(func.max(ActivityRecord.position), -1)).where(
+                ActivityRecord.inventory_id == inventory_id
+            )
+        )
+        record = ActivityRecord(inventory_id=inventory_id, position=int(position or 0) + 1, **merged)
+        session.add(record)
+        session.flush()
+        audit.record(session, actor, "create", "activity_record", record.id, city_id=city.id, after=merged)
+    else:
+        before, after = audit.changed_fields({n: getattr(record, n) for n in clean}, clean)
+        for name, value in after.items():
+            setattr(record, name, value)
+        audit.record(
+            session,
+            actor,
+            "update",
+            "activity_record",
+            record.id,
+            city_id=city.id,
+            before=before,
+            after=after,
+        )
+    _store_result(session, inventory, computed)
+    return record
+
+
+def delete_activity(session: Session, actor: Actor, inventory_id: int, record_id: int) -> None:
+    inventory, city = _editable(session, actor, inventory_id)
+    record = session.get(ActivityRecord, record_id)
+    if record is None or record.inventory_id != inventory_id:
+        raise NotFound("activity record", record_id)
+    before = {name: getattr(record, name) for name in RECORD_FIELDS}
+    session.delete(record)
+    session.flush()
+    _store_result(session, inventory, _calculate(inventory, city, activity_frame(session, inventory_id)))
+    audit.record(session, actor, "delete", "activity_record", record_id, city_id=city.id, before=before)
+
+
+# Who may move an inventory from one status to another.
+_TRANSITIONS: Final = {
+    ("draft", "submitted"): "editor",
+    ("submitted", "draft"): "editor",
+    ("submitted", "verified"): "verifier",
+    ("verified", "draft"): "verifier",
+}
+
+
+def set_status(session: Session, actor: Actor, inventory_id: int, status: str) -> Inventory:
+    """Submit a draft, verify a submitted inventory, or return it to draft."""
+    inventory = session.get(Inventory, inventory_id)
+    if inventory is None:
+        raise NotFound("inventory", inventory_id)
+    who = _TRANSITIONS.get((inventory.status, status))
+    if status not in STATUSES or who is None:
+        allowed = [b for (a, b) in _TRANSITIONS if a == inventory.status]
+        raise InvalidInput(
+            "status", f"from {inventory.status} the inventory can go to {' or '.join(allowed)}."
+        )
+    if who == "editor":
+        check_can_edit(session, actor, inventory.city_id)
+    else:
+        require(
+            _can_verify(session, actor, inventory.city_id),
+            actor.is_authenticated,
+            "Verification is for administrators and the secretariats of the city's networks.",
+        )
+    if (
+        status == "submitted"
+        and _current_result(session, inventory_id) is None
+        and inventory.reported is None
+    ):
+        raise Conflict(
+            "An inventory without activity data cannot be submitted; import or enter its data first."
+        )
+    before = {"status": inventory.status}
+    inventory.status = status
+    inventory.updated_at = utcnow()
+    audit.record(
+        session,
+        actor,
+        "status",
+        "inventory",
+        inventory_id,
+        city_id=inventory.city_id,
+        before=before,
+        after={"status": status},
+    )
+    return inventory
+
+
+def recalculate(
+    session: Session, actor: Actor, inventory_id: int, *, gwp: str | None = None
+) -> InventoryResult:
+    """Compute again with the current factor library (and optionally another GWP set); the earlier
+    result is kept for comparison."""
+    inventory, city = _editable(session, actor, inventory_id)
+    before = {"gwp": inventory.gwp, "factor_library": inventory.factor_library}
+    if gwp is not None:
+        if gwp.upper() not in GWP_SETS:
+            raise InvalidInput("gwp", f"use one of {', '.join(GWP_SETS)}.")
+        inventory.gwp = gwp.upper()
+    result = _store_result(
+        session, inventory, _calculate(inventory, city, activity_frame(session, inventory_id))
+    )
+    after = {"gwp": inventory.gwp, "factor_library": result.factor_library, "basic": result.basic}
+    audit.record(
+        session, actor, "recalculate", "inventory", inventory_id, city_id=city.id, before=before, after=after
+    )
+    return result
+
+
+def year_over_year(session: Session, actor: Actor, city_id: int) -> pl.DataFrame:
+    """Per readable inventory year: totals and sector sums (t CO2e), change against the year before."""
+    summaries = [s for s in list_inventories(session, actor, city_id) if s.totals is not None]
+    if not summaries:
+        return pl.DataFrame()
+    ids = [s.id for s in summaries]
+    by_ref = {
+        r.inventory_id: r.by_ref
+        for r in session.scalars(
+            select(InventoryResult).where(InventoryResult.inventory_id.in_(ids), InventoryResult.is_current)
+        )
+    }
+    rows = []
+    for s in summaries:
+        sectors: dict[str, float] = {}
+        for ref, value in by_ref[s.id].items():
+            sector = ref.split(".")[0]
+            sectors[sector] = sectors.get(sector, 0.0) + (value or 0.0)
+        rows.append(
+            {
+                "year": s.year,
+                "gwp": s.gwp,
+                **(s.totals or {}),
+                **{f"sector_{k}": v for k, v in sectors.items()},
+            }
+        )
+    frame = pl.DataFrame(rows).sort("year")
+    return frame.with_columns(
+        (pl.col("basic") / pl.col("basic").shift(1) - 1.0).alias("basic_change"),
+    )

@@ -1,0 +1,231 @@
+"""Imports into inventories: the activity template (CSV, XLSX), GPC inventories exported by another
+tool (CityCatalyst format), and the CDP city-wide files (reported totals of many cities).
+
+Every file is read and checked in full before anything is written; a problem anywhere raises
+ImportErrors naming file, row and column, and the transaction writes nothing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Final, Literal
+
+import polars as pl
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from citypact.domain.access import Actor
+from citypact.domain.text import fold
+from citypact.formats.activity_table import read_activity_table
+from citypact.formats.cdp import read_cdp_citywide
+from citypact.formats.citycatalyst import read_citycatalyst
+from citypact.formats.errors import normalize_header
+from citypact.reference.factor_library import default_library
+from citypact.services import audit
+from citypact.services.errors import require
+from citypact.services.inventories import import_activities
+from citypact.storage.models import ActivityRecord, City, Country, Inventory, InventoryResult
+
+FileKind = Literal["auto", "template", "citycatalyst"]
+# CityCatalyst weights CH4 and N2O with AR5 GWP-100 (every CH4 figure is a multiple of 28, every
+# N2O figure of 265), so dividing by them gives back tonnes of gas.
+CITYCATALYST_GWP: Final = {"CH4": 28.0, "N2O": 265.0}
+CDP_TOTALS: Final = ("scope1_t", "scope2_t", "scope3_t", "basic_t", "basic_plus_t", "total_t")
+
+
+def detect_kind(path: Path) -> Literal["template", "citycatalyst"]:
+    """Which of our readers fits the file, from its header."""
+    if path.suffix.lower() in (".xlsx", ".xlsm"):
+        return "template"
+    with path.open(encoding="utf-8-sig", errors="replace") as handle:
+        header = normalize_header(handle.readline())
+    return "citycatalyst" if "gpc reference number" in header else "template"
+
+
+def citycatalyst_activities(frame: pl.DataFrame, file_name: str) -> pl.DataFrame:
+    """An activity table of reported emissions from a CityCatalyst export (see formats.citycatalyst).
+
+    Lines without a GPC reference (they carry only a notation key) are left out: an inventory keeps
+    notation keys per reference number.
+    """
+    key = pl.col("notation_key")
+    consistent = pl.col("gas_split_consistent").fill_null(False)
+    explanation = (
+        pl.when(key == "RN")
+        .then(pl.lit(f"{file_name} gives 'RN' (NO or NE; the export does not say which): not estimated"))
+        .otherwise(pl.lit(f"notation key as given in {file_name}, which has no explanation column"))
+    )
+    return frame.filter(pl.col("gpc_ref").is_not_null()).select(
+        "row",
+        "gpc_ref",
+        pl.col("fuel"),
+        pl.when(key == "RN").then(pl.lit("NE")).otherwise(key).alias("notation_key"),
+        pl.when(key.is_not_null()).then(explanation).alias("explanation"),
+        pl.col("source"),
+        pl.when(consistent).then(pl.col("CO2_co2e_t")).alias("reported_co2_t"),
+        pl.when(consistent).then(pl.col("CH4_co2e_t") / CITYCATALYST_GWP["CH4"]).alias("reported_ch4_t"),
+        pl.when(consistent).then(pl.col("N2O_co2e_t") / CITYCATALYST_GWP["N2O"]).alias("reported_n2o_t"),
+        pl.when(~consistent).then(pl.col("co2e_t")).alias("reported_co2e_t"),
+    )
+
+
+def read_inventory_file(path: str | Path, kind: FileKind = "auto") -> pl.DataFrame:
+    """The file's rows as an activity table (ImportErrors naming file, row and column)."""
+    path = Path(path)
+    chosen = detect_kind(path) if kind == "auto" else kind
+    if chosen == "citycatalyst":
+        return citycatalyst_activities(read_citycatalyst(path), path.name)
+    return read_activity_table(path)
+
+
+def import_file(
+    session: Session,
+    actor: Actor,
+    inventory_id: int,
+    path: str | Path,
+    *,
+    kind: FileKind = "auto",
+    replace: bool = True,
+    file_name: str | None = None,
+) -> InventoryResult:
+    """Import a file into a draft inventory of the actor's city; nothing is written on any problem."""
+    activities = read_inventory_file(path, kind)
+    return import_activities(
+        session, actor, inventory_id, activities, file_name=file_name or Path(path).name, replace=replace
+    )
+
+
+@dataclass
+class CdpImport:
+    """What a CDP file import did."""
+
+    file: str
+    records: int
+    imported: int = 0
+    unchanged_with_activity_data: int = 0
+    without_emissions: int = 0
+    unmatched: list[str] = field(default_factory=list)
+
+
+def _country_codes(session: Session) -> dict[str, str]:
+    names = {fold(name): iso2 for iso2, name in session.execute(select(Country.iso2, Country.name))}
+    # CDP's own spellings of a few country names.
+    names |= {
+        "united states of america": "US",
+        "taiwan, greater china": "TW",
+        "united kingdom of great britain and northern ireland": "GB",
+        "republic of korea": "KR",
+        "russian federation": "RU",
+        "bolivia (plurinational state of)": "BO",
+        "venezuela (bolivarian republic of)": "VE",
+        "viet nam": "VN",
+        "iran (islamic republic of)": "IR",
+        "china, hong kong special administrative region": "HK",
+        "turkey": "TR",
+    }
+    return names
+
+
+def _match_city(session: Session, name: str | None, iso2: str | None) -> int | None:
+    if not name or not iso2:
+        return None
+    folded = fold(name.strip())
+    candidates = session.execute(
+        select(City.id, City.name, City.name_ascii, City.population).where(City.country == iso2)
+    ).all()
+    exact = [c for c in candidates if folded in (fold(c.name), fold(c.name_ascii))]
+    if not exact:
+        return None
+    best: int = max(exact, key=lambda c: c.population or 0).id
+    return best
+
+
+def import_cdp(
+    session: Session, actor: Actor, path: str | Path, *, file_name: str | None = None
+) -> CdpImport:
+    """Reported totals of the CDP city-wide file into inventories of the matched registry cities.
+
+    Administrators only: the file speaks for many cities. A city-year that already has activity
+    data here keeps it; otherwise its inventory gets the reported totals (status submitted, since
+    CDP figures are self-reported, not verified).
+    """
+    require(actor.is_admin, actor.is_authenticated, "Only administrators import CDP files for many cities.")
+    path = Path(path)
+    name = file_name or path.name
+    frame = read_cdp_citywide(path)
+    report = CdpImport(file=name, records=frame.height)
+    codes = _country_codes(session)
+    library = default_library().label
+    seen: set[tuple[int, int]] = set()
+    for record in frame.iter_rows(named=True):
+        if not record["has_emissions"] or record["inventory_year"] is None:
+            report.without_emissions += 1
+            continue
+        iso2 = codes.get(fold(record["country"] or ""))
+        city_id = _match_city(session, record["city"] or record["organization"], iso2)
+        if city_id is None:
+            report.unmatched.append(
+                f"row {record['row']}: {record['city'] or record['organization']} ({record['country']})"
+            )
+            continue
+        key = (city_id, int(record["inventory_year"]))
+        if key in seen:
+            continue  # a later report of the same city-year in the same file: the first one wins
+        seen.add(key)
+        reported = {c.removesuffix("_t"): record[c] for c in CDP_TOTALS if record[c] is not None}
+        source = (
+            f"CDP city-wide emissions, reported {record['reporting_year']},"
+            f" account {record['account_number']}"
+            f" (self-reported, not verified; {record['protocol'] or 'protocol not given'})"
+        )
+        inventory = session.scalar(
+            select(Inventory).where(Inventory.city_id == city_id, Inventory.year == key[1])
+        )
+        if inventory is not None:
+            has_rows = session.scalar(
+                select(func.count())
+                .select_from(ActivityRecord)
+                .where(ActivityRecord.inventory_id == inventory.id)
+            )
+            if has_rows:
+                report.unchanged_with_activity_data += 1
+                continue
+            before = {"reported": inventory.reported, "reported_source": inventory.reported_source}
+            inventory.reported, inventory.reported_source = reported, source
+            audit.record(
+                session,
+                actor,
+                "import",
+                "inventory",
+                inventory.id,
+                city_id=city_id,
+                before=before,
+                after={"reported": reported, "reported_source": source},
+            )
+        else:
+            inventory = Inventory(
+                city_id=city_id,
+                year=key[1],
+                status="submitted",
+                standard="BASIC",
+                gwp="AR5",
+                factor_library=library,
+                boundary=record["boundary"] or "",
+                population=record["population"],
+                reported=reported,
+                reported_source=source,
+            )
+            session.add(inventory)
+            session.flush()
+            audit.record(
+                session,
+                actor,
+                "import",
+                "inventory",
+                inventory.id,
+                city_id=city_id,
+                after={"reported": reported, "reported_source": source},
+            )
+        report.imported += 1
+    return report

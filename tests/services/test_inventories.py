@@ -1,0 +1,187 @@
+"""Inventories in the database: imports all-or-nothing, authorization, status, recalculation, history."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from sqlalchemy import func, select
+
+from citypact.formats.errors import ImportErrors
+from citypact.services import inventories, inventory_imports
+from citypact.services.errors import Conflict, InvalidInput, NotAuthenticated, NotFound, PermissionDenied
+from citypact.storage.models import ActivityRecord, AuditEntry, Inventory
+from tests.conftest import World
+
+SHARED = Path(
+    os.environ.get("CITYPACT_SHARED_DATA", Path(__file__).resolve().parents[2].parent / "shared" / "data")
+)
+
+ACTIVITY = """gpc_ref,fuel,amount,unit,notation_key,explanation,source,year,data_quality
+I.1.1,Natural Gas,1000,MWh,,,utility bills,2022,H
+I.1.2,electricity,1000,MWh,,,grid operator,2022,H
+I.4.4,,,,NO,no power plant in the city,,,
+"""
+GAS_T = 201.96 + 0.018 * 28 + 0.00036 * 265  # 1000 MWh natural gas in homes, AR5
+
+
+def _file(tmp_path: Path, text: str = ACTIVITY, name: str = "activity.csv") -> Path:
+    path = tmp_path / name
+    path.write_text(text)
+    return path
+
+
+def _new(world: World, who: str = "heidelberg_editor", city: str = "Heidelberg", year: int = 2022) -> int:
+    with world.db.write() as session:
+        return inventories.create_inventory(session, world.actor(who), world.city[city], year=year).id
+
+
+def _rows(world: World, inventory_id: int) -> int:
+    with world.db.read() as session:
+        count = session.scalar(
+            select(func.count())
+            .select_from(ActivityRecord)
+            .where(ActivityRecord.inventory_id == inventory_id)
+        )
+    return int(count or 0)
+
+
+def test_import_computes_totals_and_audits(world: World, tmp_path: Path) -> None:
+    inventory_id = _new(world)
+    with world.db.write() as session:
+        result = inventory_imports.import_file(
+            session, world.actor("heidelberg_editor"), inventory_id, _file(tmp_path)
+        )
+        assert result.scope1 == pytest.approx(GAS_T)
+        assert result.scope2 > 0
+        assert result.basic == pytest.approx(result.scope1 + result.scope2)
+    with world.db.read() as session:
+        detail = inventories.get_inventory(session, world.actor("heidelberg_editor"), inventory_id)
+        actions = session.scalars(select(AuditEntry.action).where(AuditEntry.entity == "inventory")).all()
+    assert detail.rows.height == 3
+    assert detail.summary.totals is not None
+    assert detail.summary.totals["basic"] == pytest.approx(result.basic)
+    assert detail.rows["co2e_t"].to_list()[2] is None  # the notation key stays missing
+    assert list(actions) == ["create", "import"]
+
+
+def test_a_bad_row_writes_nothing(world: World, tmp_path: Path) -> None:
+    inventory_id = _new(world)
+    with world.db.write() as session:
+        inventory_imports.import_file(
+            session, world.actor("heidelberg_editor"), inventory_id, _file(tmp_path)
+        )
+    broken = _file(tmp_path, ACTIVITY + "I.2.1,Natural Gaz,5,MWh,,,,,\n", "broken.csv")
+    with pytest.raises(ImportErrors) as caught, world.db.write() as session:
+        inventory_imports.import_file(session, world.actor("heidelberg_editor"), inventory_id, broken)
+    assert "broken.csv, row 5, column 'fuel'" in str(caught.value)
+    assert "natural gas" in str(caught.value)
+    assert _rows(world, inventory_id) == 3  # the earlier import is untouched
+
+
+def test_one_citys_editor_cannot_touch_another_citys_inventory(world: World, tmp_path: Path) -> None:
+    inventory_id = _new(world)
+    for who, error in (("kyoto_editor", PermissionDenied), ("heidelberg_viewer", PermissionDenied)):
+        with pytest.raises(error), world.db.write() as session:
+            inventory_imports.import_file(session, world.actor(who), inventory_id, _file(tmp_path))
+    with pytest.raises(NotAuthenticated), world.db.write() as session:
+        inventories.create_inventory(session, world.actor("public"), world.city["Heidelberg"], year=2021)
+    with pytest.raises(PermissionDenied), world.db.write() as session:
+        inventories.create_inventory(
+            session, world.actor("kyoto_editor"), world.city["Heidelberg"], year=2021
+        )
+    assert _rows(world, inventory_id) == 0
+
+
+def test_drafts_are_private_and_submitted_inventories_public(world: World, tmp_path: Path) -> None:
+    inventory_id = _new(world)
+    with pytest.raises(NotFound), world.db.read() as session:
+        inventories.get_inventory(session, world.actor("public"), inventory_id)
+    with world.db.read() as session:
+        assert inventories.list_inventories(session, world.actor("public"), world.city["Heidelberg"]) == []
+        viewer = inventories.get_inventory(session, world.actor("heidelberg_viewer"), inventory_id)
+        assert not viewer.can_edit
+    with world.db.write() as session:
+        editor = world.actor("heidelberg_editor")
+        inventory_imports.import_file(session, editor, inventory_id, _file(tmp_path))
+        inventories.set_status(session, editor, inventory_id, "submitted")
+    with world.db.read() as session:
+        public = inventories.get_inventory(session, world.actor("public"), inventory_id)
+    assert public.summary.status == "submitted"
+
+
+def test_status_rules(world: World, tmp_path: Path) -> None:
+    inventory_id = _new(world, "kyoto_editor", "Kyoto", 2020)
+    editor = world.actor("kyoto_editor")
+    with pytest.raises(Conflict), world.db.write() as session:
+        inventories.set_status(session, editor, inventory_id, "submitted")  # nothing in it yet
+    with world.db.write() as session:
+        inventory_imports.import_file(session, editor, inventory_id, _file(tmp_path))
+        inventories.set_status(session, editor, inventory_id, "submitted")
+    with pytest.raises(Conflict), world.db.write() as session:  # submitted inventories are locked
+        inventories.save_activity(
+            session,
+            editor,
+            inventory_id,
+            {"gpc_ref": "I.2.1", "fuel": "Natural Gas", "amount": 1, "unit": "MWh"},
+        )
+    with pytest.raises(PermissionDenied), world.db.write() as session:
+        inventories.set_status(session, editor, inventory_id, "verified")  # not by the city itself
+    with pytest.raises(InvalidInput), world.db.write() as session:
+        inventories.set_status(session, editor, inventory_id, "published")
+    with world.db.write() as session:  # Kyoto is a C40 member: its secretariat verifies
+        inventories.set_status(session, world.actor("c40_secretariat"), inventory_id, "verified")
+    with world.db.read() as session:
+        assert session.get(Inventory, inventory_id).status == "verified"  # type: ignore[union-attr]
+
+
+def test_edit_one_row_and_recalculate_keeps_the_old_result(world: World, tmp_path: Path) -> None:
+    inventory_id = _new(world)
+    editor = world.actor("heidelberg_editor")
+    with world.db.write() as session:
+        inventory_imports.import_file(session, editor, inventory_id, _file(tmp_path))
+        record = inventories.save_activity(
+            session,
+            editor,
+            inventory_id,
+            {"gpc_ref": "II.1.1", "fuel": "Gas/Diesel Oil", "amount": 100.0, "unit": "t", "source": "survey"},
+        )
+        with pytest.raises(InvalidInput) as caught:
+            inventories.save_activity(session, editor, inventory_id, {"unit": "bananas"}, record.id)
+        assert caught.value.field == "unit"
+        before = inventories.recalculate(session, editor, inventory_id)
+        after = inventories.recalculate(session, editor, inventory_id, gwp="AR4")
+    assert after.gwp == "AR4"
+    assert after.basic != pytest.approx(before.basic)
+    with world.db.read() as session:
+        detail = inventories.get_inventory(session, editor, inventory_id)
+    assert [r.gwp for r in detail.results[:2]] == ["AR4", "AR5"]
+    assert [r.is_current for r in detail.results[:2]] == [True, False]
+
+
+def test_year_over_year(world: World, tmp_path: Path) -> None:
+    editor = world.actor("heidelberg_editor")
+    for year, amount in ((2021, 2000), (2022, 1000)):
+        inventory_id = _new(world, year=year)
+        text = f"gpc_ref,fuel,amount,unit\nI.1.1,Natural Gas,{amount},MWh\n"
+        with world.db.write() as session:
+            inventory_imports.import_file(session, editor, inventory_id, _file(tmp_path, text))
+    with world.db.read() as session:
+        table = inventories.year_over_year(session, editor, world.city["Heidelberg"])
+    assert table["year"].to_list() == [2021, 2022]
+    assert table["basic_change"].to_list()[1] == pytest.approx(-0.5)
+    assert table["sector_I"].to_list()[1] == pytest.approx(GAS_T)
+
+
+@pytest.mark.skipif(not SHARED.exists(), reason="../shared/data is absent")
+def test_citycatalyst_export_imports_with_its_totals(world: World) -> None:
+    path = SHARED / "citycatalyst_brazil_gpc_inventories_2022" / "raw" / "inventory-BR_ACZ-2022.csv"
+    inventory_id = _new(world)
+    with world.db.write() as session:
+        result = inventory_imports.import_file(session, world.actor("heidelberg_editor"), inventory_id, path)
+    source = inventory_imports.read_citycatalyst(path)
+    # AR5, the exporter's own GWP set: our BASIC+ plus the lines outside BASIC+ equals its sum.
+    assert result.gwp == "AR5"
+    total = sum(v for v in result.by_ref.values() if v is not None)
+    assert total == pytest.approx(float(source["co2e_t"].sum()), rel=1e-4)
