@@ -22,6 +22,7 @@ from citypact.api import router as api_router
 from citypact.api.routes import health
 from citypact.api.session import COOKIE, MAX_AGE_S
 from citypact.config import Settings, load_settings
+from citypact.formats.errors import ImportErrors
 from citypact.services.errors import (
     Conflict,
     InvalidInput,
@@ -108,6 +109,14 @@ def _install_error_handlers(app: FastAPI) -> None:
         else:
             detail = str(exc)
         return _error(request, status, detail)
+
+    @app.exception_handler(ImportErrors)
+    async def import_errors(request: Request, exc: ImportErrors) -> Response:
+        detail = [
+            {"loc": [p.file, p.row, p.column], "msg": p.message, "type": "import", "text": str(p)}
+            for p in exc.problems
+        ]
+        return _error(request, 422, detail)
 
     @app.exception_handler(RequestValidationError)
     async def invalid_request(request: Request, exc: RequestValidationError) -> Response:

@@ -15,7 +15,7 @@ DEFAULT_DATABASE_URL = f"sqlite:///{VAR_DIR / 'citypact.db'}"
 class Settings:
     database_url: str
     secret_key: str
-    max_body_bytes: int = 1_000_000
+    max_body_bytes: int = 16_000_000  # a 100,000-row activity file is about 6 MB
     secure_cookies: bool = False
     worker_threads: int = 2
 

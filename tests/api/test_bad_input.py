@@ -79,7 +79,7 @@ def test_oversized_body_is_413(client: TestClient, world: World) -> None:
     before = _audit_count(world)
     response = client.patch(
         f"/api/v1/cities/{world.city['Heidelberg']}",
-        json={"description": "x" * 2_000_000},
+        json={"description": "x" * 17_000_000},
         headers=bearer(world, "heidelberg_editor"),
     )
     assert response.status_code == 413

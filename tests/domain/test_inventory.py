@@ -8,7 +8,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from citypact.domain.gpc import GPC_REFS
-from citypact.domain.inventory import totals
+from citypact.domain.inventory import TOTAL_COLUMNS, totals, totals_by_inventory
 
 ROWS = {
     "I.1.1": 100.0,  # residential fuel, scope 1, BASIC
@@ -55,3 +55,61 @@ def test_scopes_conserve_the_whole_inventory(rows: dict[str, float]) -> None:
         sum(rows.values()), rel=1e-9, abs=1e-6
     )
     assert result.basic <= result.basic_plus + 1e-6
+
+
+def _many(inventories: dict[int, dict[str, float | None]]) -> pl.DataFrame:
+    return pl.DataFrame(
+        [
+            {"inventory": inventory, "gpc_ref": ref, "co2e_t": value, "biogenic_co2_t": 1.0}
+            for inventory, rows in inventories.items()
+            for ref, value in rows.items()
+        ],
+        schema={
+            "inventory": pl.Int64,
+            "gpc_ref": pl.String,
+            "co2e_t": pl.Float64,
+            "biogenic_co2_t": pl.Float64,
+        },
+    )
+
+
+def test_totals_by_inventory_equals_totals_of_each_inventory() -> None:
+    inventories: dict[int, dict[str, float | None]] = {
+        7: dict(ROWS),
+        3: {"I.1.1": 10.0, "i.2.2 ": 4.0, "II.1.3": 2.0, "I.4.4": None},  # spelling and a notation key
+        11: {"VI.1": 9.0},  # in no total but scope 3
+        5: {"I.3.1": None},  # notation keys only
+    }
+    many = _many(inventories).sample(fraction=1.0, shuffle=True, seed=1)
+    result = totals_by_inventory(many)
+    assert result["inventory"].to_list() == [3, 5, 7, 11]
+    assert result.columns == ["inventory", *TOTAL_COLUMNS]
+    for row in result.iter_rows(named=True):
+        one = totals(many.filter(pl.col("inventory") == row["inventory"]), "AR5")
+        expected = {name: getattr(one, name) for name in TOTAL_COLUMNS}
+        assert {name: row[name] for name in TOTAL_COLUMNS} == pytest.approx(expected)
+    assert result.filter(pl.col("inventory") == 5).row(0, named=True)["basic"] == 0.0
+
+
+def test_totals_by_inventory_names_an_unknown_reference() -> None:
+    with pytest.raises(KeyError, match="I.9.1"):
+        totals_by_inventory(_many({1: {"I.1.1": 1.0}, 2: {"I.9.1": 1.0}}))
+
+
+@given(
+    st.dictionaries(
+        st.integers(0, 1000),
+        st.dictionaries(
+            st.sampled_from(list(GPC_REFS)), st.none() | st.floats(0, 1e9, allow_nan=False), min_size=1
+        ),
+        min_size=1,
+        max_size=8,
+    )
+)
+def test_totals_by_inventory_conserve_the_sums(inventories: dict[int, dict[str, float | None]]) -> None:
+    many = _many(inventories)
+    result = totals_by_inventory(many)
+    assert result.height == len(inventories)
+    whole = totals(many, "AR5")  # every row taken as one inventory
+    for name in TOTAL_COLUMNS:
+        assert float(result[name].sum()) == pytest.approx(getattr(whole, name), rel=1e-9, abs=1e-6)

@@ -2,9 +2,10 @@
 
 from fastapi import APIRouter
 
-from citypact.api.routes import accounts, cities, networks
+from citypact.api.routes import accounts, cities, inventories, networks
 
 router = APIRouter(prefix="/api/v1")
 router.include_router(cities.router)
 router.include_router(networks.router)
 router.include_router(accounts.router)
+router.include_router(inventories.router)

@@ -92,3 +92,51 @@ def totals(emissions: pl.DataFrame, gwp: str) -> InventoryTotals:
         by_gas={column.removesuffix("_t"): float(value) for column, value in by_gas.items()},
         biogenic_co2=biogenic,
     )
+
+
+TOTAL_COLUMNS = ("basic", "basic_plus", "territorial", "scope1", "scope2", "scope3", "biogenic_co2")
+
+
+def totals_by_inventory(emissions: pl.DataFrame) -> pl.DataFrame:
+    """The GPC totals of many inventories at once: one row per `inventory` (sorted), with columns
+    TOTAL_COLUMNS in tonnes CO2e (biogenic_co2 in tonnes CO2, a memo item in no total).
+
+    Same rules as `totals`: a null co2e_t (notation key) counts as 0 in the sums, and an unknown
+    reference number is an error naming it. A frame without `inventory` is one inventory, 0.
+    """
+    biogenic = (
+        pl.col("biogenic_co2_t").fill_null(0.0)
+        if "biogenic_co2_t" in emissions.columns
+        else pl.lit(0.0, pl.Float64)
+    )
+    inventory = pl.col("inventory") if "inventory" in emissions.columns else pl.lit(0, pl.Int64)
+    # The flags of each distinct spelling (normalized as gpc.normalize_ref does), so that the
+    # string work is done once per spelling rather than once per row.
+    spellings = (
+        emissions.select(pl.col("gpc_ref").unique())
+        .with_columns(pl.col("gpc_ref").str.strip_chars().str.to_uppercase().alias("ref"))
+        .join(_REF_FLAGS.rename({"gpc_ref": "ref"}), on="ref", how="left")
+    )
+    unknown = spellings.filter(pl.col("scope").is_null())["ref"].to_list()
+    if unknown:
+        raise KeyError(f"unknown GPC reference {unknown[0]!r}; use e.g. I.1.1 … VI.1")
+    # Only the columns the totals need: the engine's output carries its own `scope` column,
+    # which must not shadow the one the reference numbers give.
+    frame = emissions.select(
+        inventory.alias("inventory"),
+        "gpc_ref",
+        pl.col("co2e_t").cast(pl.Float64).fill_null(0.0),
+        biogenic.cast(pl.Float64).alias("biogenic_co2_t"),
+    ).join(spellings.drop("ref"), on="gpc_ref", how="left")
+    co2e = pl.col("co2e_t")
+    return (
+        frame.group_by("inventory")
+        .agg(
+            co2e.filter(pl.col("basic")).sum().alias("basic"),
+            co2e.filter(pl.col("basic_plus")).sum().alias("basic_plus"),
+            co2e.filter(pl.col("territorial")).sum().alias("territorial"),
+            *(co2e.filter(pl.col("scope") == s).sum().alias(f"scope{s}") for s in (1, 2, 3)),
+            pl.col("biogenic_co2_t").sum().alias("biogenic_co2"),
+        )
+        .sort("inventory")
+    )

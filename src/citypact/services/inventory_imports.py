@@ -7,6 +7,9 @@ ImportErrors naming file, row and column, and the transaction writes nothing.
 
 from __future__ import annotations
 
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Final, Literal
@@ -229,3 +232,41 @@ def import_cdp(
             )
         report.imported += 1
     return report
+
+
+@contextmanager
+def _saved(content: bytes, file_name: str) -> Iterator[Path]:
+    """The uploaded bytes as a file of the same name in a private temporary folder."""
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / (Path(file_name).name or "upload.csv")
+        path.write_bytes(content)
+        yield path
+
+
+def import_upload(
+    session: Session,
+    actor: Actor,
+    inventory_id: int,
+    content: bytes,
+    file_name: str,
+    *,
+    kind: FileKind = "auto",
+    replace: bool = True,
+) -> InventoryResult:
+    """`import_file` for the bytes of an uploaded file (the API and the pages)."""
+    with _with_temporary_file(content, file_name) as handle:
+        return import_file(
+            session,
+            actor,
+            inventory_id,
+            handle.name,
+            kind=kind,
+            replace=replace,
+            file_name=Path(file_name).name,
+        )
+
+
+def import_cdp_upload(session: Session, actor: Actor, content: bytes, file_name: str) -> CdpImport:
+    require(actor.is_admin, actor.is_authenticated, "Only administrators import CDP files for many cities.")
+    with _saved(content, file_name) as path:
+        return import_cdp(session, actor, path)

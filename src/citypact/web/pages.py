@@ -65,7 +65,9 @@ def render(
 
 def render_error(request: Request, status_code: int, detail: Any) -> HTMLResponse:
     if isinstance(detail, list):  # validation errors: name each field
-        messages = [f"{'.'.join(str(p) for p in d.get('loc', []))}: {d.get('msg')}" for d in detail]
+        messages = [
+            d.get("text") or f"{'.'.join(str(p) for p in d.get('loc', []))}: {d.get('msg')}" for d in detail
+        ]
     else:
         messages = [str(detail)]
     return render(request, "error.html", status_code=status_code, status=status_code, messages=messages)

@@ -1,0 +1,132 @@
+"""JSON shapes of the inventory endpoints."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class _In(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Totals(BaseModel):
+    basic: float = Field(description="t CO2e")
+    basic_plus: float = Field(description="t CO2e")
+    territorial: float = Field(description="t CO2e: every scope 1 source in the boundary")
+    scope1: float
+    scope2: float
+    scope3: float
+    biogenic_co2: float = Field(description="t CO2, memo item outside every total")
+
+
+class InventoryOut(BaseModel):
+    id: int
+    city_id: int
+    city_name: str
+    country: str
+    year: int
+    standard: str
+    gwp: str
+    status: str
+    factor_library: str
+    population: int | None
+    totals: Totals | None
+    reported: dict[str, float] | None = Field(description="totals reported elsewhere (e.g. CDP), t CO2e")
+    reported_source: str | None
+
+
+class ResultOut(BaseModel):
+    id: int
+    computed_at: datetime
+    factor_library: str
+    gwp: str
+    is_current: bool
+    totals: Totals
+    scope2_market: float | None = Field(description="market-based scope 2 memo, t CO2e")
+    by_ref: dict[str, float | None]
+    by_gas: dict[str, float] = Field(description="t of each gas")
+
+
+class EmissionRowOut(BaseModel):
+    record_id: int
+    gpc_ref: str
+    scope: int | None
+    fuel: str | None
+    amount: float | None
+    unit: str | None
+    notation_key: str | None
+    activity_tj: float | None
+    CO2_t: float | None
+    CH4_t: float | None
+    N2O_t: float | None
+    biogenic_co2_t: float | None
+    co2e_t: float | None
+    market_co2e_t: float | None
+    factor_kind: str
+    factor_source: str | None
+    data_quality: str | None
+    ef_data_quality: str | None
+
+
+class InventoryDetailOut(BaseModel):
+    inventory: InventoryOut
+    can_edit: bool
+    can_verify: bool
+    results: list[ResultOut]
+    rows: list[EmissionRowOut]
+
+
+class InventoryIn(_In):
+    year: int = Field(ge=1990, le=2100)
+    gwp: Literal["AR4", "AR5", "AR6"] = "AR5"
+    standard: Literal["BASIC", "BASIC+"] = "BASIC"
+    boundary: str = Field(default="", max_length=2000)
+    population: int | None = Field(default=None, ge=1, le=100_000_000)
+
+
+class ActivityIn(_In):
+    gpc_ref: str | None = Field(default=None, max_length=10, examples=["I.1.1"])
+    fuel: str | None = Field(default=None, max_length=100, examples=["Natural Gas"])
+    amount: float | None = Field(default=None, ge=0)
+    unit: str | None = Field(default=None, max_length=30, examples=["MWh"])
+    notation_key: Literal["NO", "IE", "NE", "C"] | None = None
+    explanation: str | None = Field(default=None, max_length=2000)
+    source: str | None = Field(default=None, max_length=300)
+    year: int | None = Field(default=None, ge=1900, le=2100)
+    data_quality: Literal["H", "M", "L"] | None = None
+    ef_co2: float | None = Field(default=None, ge=0)
+    ef_ch4: float | None = Field(default=None, ge=0)
+    ef_n2o: float | None = Field(default=None, ge=0)
+    ef_unit: str | None = Field(default=None, max_length=30, examples=["kg/MWh"])
+    ef_source: str | None = Field(default=None, max_length=300)
+    ef_data_quality: Literal["H", "M", "L"] | None = None
+
+
+class StatusIn(_In):
+    status: Literal["draft", "submitted", "verified"]
+
+
+class RecalculateIn(_In):
+    gwp: Literal["AR4", "AR5", "AR6"] | None = None
+
+
+class ImportOut(BaseModel):
+    inventory_id: int
+    totals: Totals
+    rows: int
+
+
+class CdpImportOut(BaseModel):
+    file: str
+    records: int
+    imported: int
+    unchanged_with_activity_data: int
+    without_emissions: int
+    unmatched: list[str]
+
+
+def totals_of(obj: Any) -> Totals:
+    return Totals(**{name: getattr(obj, name) for name in Totals.model_fields})

@@ -1,0 +1,172 @@
+"""/api/v1: a city's GPC inventories, their activity rows, imports, status, recalculation and exports."""
+
+from __future__ import annotations
+
+import json
+from typing import Annotated, Literal
+
+from fastapi import APIRouter, File, Form, Query, Response, UploadFile, status
+
+from citypact.api.deps import DB, CurrentActor, PathId, ReadDB, Writer
+from citypact.api.inventory_schemas import (
+    ActivityIn,
+    CdpImportOut,
+    EmissionRowOut,
+    ImportOut,
+    InventoryDetailOut,
+    InventoryIn,
+    InventoryOut,
+    RecalculateIn,
+    ResultOut,
+    StatusIn,
+    totals_of,
+)
+from citypact.services import inventories, inventory_exports, inventory_imports
+
+router = APIRouter(tags=["inventories"])
+ExportFormat = Literal["json", "csv", "gpc", "crf"]
+
+
+def _detail(session: ReadDB, actor: CurrentActor, inventory_id: int) -> InventoryDetailOut:
+    found = inventories.get_inventory(session, actor, inventory_id)
+    return InventoryDetailOut(
+        inventory=InventoryOut.model_validate(found.summary, from_attributes=True),
+        can_edit=found.can_edit,
+        can_verify=found.can_verify,
+        results=[ResultOut.model_validate(r, from_attributes=True) for r in found.results],
+        rows=[EmissionRowOut.model_validate(r) for r in found.rows.to_dicts()],
+    )
+
+
+@router.get("/cities/{city_id}/inventories", response_model=list[InventoryOut])
+def list_for_city(city_id: PathId, session: ReadDB, actor: CurrentActor) -> list[InventoryOut]:
+    return [
+        InventoryOut.model_validate(s, from_attributes=True)
+        for s in inventories.list_inventories(session, actor, city_id)
+    ]
+
+
+@router.get("/cities/{city_id}/inventories/compare")
+def compare_years(city_id: PathId, session: ReadDB, actor: CurrentActor) -> list[dict[str, object]]:
+    """Totals and sector sums (t CO2e) of each inventory year, with the change of BASIC."""
+    return inventories.year_over_year(session, actor, city_id).to_dicts()
+
+
+@router.post(
+    "/cities/{city_id}/inventories", response_model=InventoryOut, status_code=status.HTTP_201_CREATED
+)
+def create(city_id: PathId, body: InventoryIn, db: DB, actor: Writer) -> InventoryOut:
+    with db.write() as session:
+        inventory_id = inventories.create_inventory(session, actor, city_id, **body.model_dump()).id
+    with db.read() as session:
+        return _detail(session, actor, inventory_id).inventory
+
+
+@router.get("/inventories/{inventory_id}", response_model=InventoryDetailOut)
+def detail(inventory_id: PathId, session: ReadDB, actor: CurrentActor) -> InventoryDetailOut:
+    return _detail(session, actor, inventory_id)
+
+
+@router.post("/inventories/{inventory_id}/import", response_model=ImportOut)
+def import_file(
+    inventory_id: PathId,
+    db: DB,
+    actor: Writer,
+    file: Annotated[UploadFile, File(description="activity template (CSV, XLSX) or a CityCatalyst export")],
+    kind: Annotated[Literal["auto", "template", "citycatalyst"], Form()] = "auto",
+    replace: Annotated[bool, Form(description="replace every row, or add to them")] = True,
+) -> ImportOut:
+    content = file.file.read()
+    with db.write() as session:
+        result = inventory_imports.import_upload(
+            session, actor, inventory_id, content, file.filename or "upload.csv", kind=kind, replace=replace
+        )
+        out_totals = totals_of(result)
+    with db.read() as session:
+        rows = inventories.activity_frame(session, inventory_id).height
+    return ImportOut(inventory_id=inventory_id, totals=out_totals, rows=rows)
+
+
+@router.post("/inventories/{inventory_id}/activities", status_code=201)
+def add_activity(inventory_id: PathId, body: ActivityIn, db: DB, actor: Writer) -> dict[str, int]:
+    with db.write() as session:
+        record = inventories.save_activity(session, actor, inventory_id, body.model_dump(exclude_unset=True))
+        return {"id": record.id}
+
+
+@router.patch("/inventories/{inventory_id}/activities/{record_id}")
+def change_activity(
+    inventory_id: PathId, record_id: PathId, body: ActivityIn, db: DB, actor: Writer
+) -> dict[str, int]:
+    with db.write() as session:
+        record = inventories.save_activity(
+            session, actor, inventory_id, body.model_dump(exclude_unset=True), record_id
+        )
+        return {"id": record.id}
+
+
+@router.delete("/inventories/{inventory_id}/activities/{record_id}", status_code=204)
+def delete_activity(inventory_id: PathId, record_id: PathId, db: DB, actor: Writer) -> Response:
+    with db.write() as session:
+        inventories.delete_activity(session, actor, inventory_id, record_id)
+    return Response(status_code=204)
+
+
+@router.post("/inventories/{inventory_id}/status", response_model=InventoryOut)
+def set_status(inventory_id: PathId, body: StatusIn, db: DB, actor: Writer) -> InventoryOut:
+    with db.write() as session:
+        inventories.set_status(session, actor, inventory_id, body.status)
+    with db.read() as session:
+        return _detail(session, actor, inventory_id).inventory
+
+
+@router.post("/inventories/{inventory_id}/recalculate", response_model=ResultOut)
+def recalculate(inventory_id: PathId, body: RecalculateIn, db: DB, actor: Writer) -> ResultOut:
+    with db.write() as session:
+        inventories.recalculate(session, actor, inventory_id, gwp=body.gwp)
+    with db.read() as session:
+        return _detail(session, actor, inventory_id).results[0]
+
+
+@router.get(
+    "/inventories/{inventory_id}/export",
+    responses={200: {"content": {"application/json": {}, "text/csv": {}, "application/vnd.ms-excel": {}}}},
+)
+def export(
+    inventory_id: PathId,
+    session: ReadDB,
+    actor: CurrentActor,
+    format: Annotated[
+        ExportFormat, Query(description="json, csv (rows), gpc (reporting table), crf (XLSX)")
+    ] = "json",
+) -> Response:
+    found = inventories.get_inventory(session, actor, inventory_id)
+    stem = f"inventory-{found.summary.country}-{found.summary.city_name}-{found.summary.year}".replace(
+        " ", "_"
+    )
+    if format == "json":
+        body = json.dumps(inventory_exports.as_json(found), default=str, ensure_ascii=False)
+        return Response(body, media_type="application/json")
+    if format == "crf":
+        return Response(
+            inventory_exports.crf_xlsx(found),
+            media_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            headers={"Content-Disposition": f'attachment; filename="{stem}-crf.xlsx"'},
+        )
+    table = inventory_exports.gpc_table(found) if format == "gpc" else found.rows
+    return Response(
+        table.write_csv(),
+        media_type="text/csv",
+        headers={"Content-Disposition": f'attachment; filename="{stem}-{format}.csv"'},
+    )
+
+
+@router.post("/imports/cdp", response_model=CdpImportOut)
+def import_cdp(
+    db: DB, actor: Writer, file: Annotated[UploadFile, File(description="a CDP city-wide emissions CSV")]
+) -> CdpImportOut:
+    """Reported totals of a CDP city-wide file into the matched cities' inventories (administrators)."""
+    content = file.file.read()
+    with db.write() as session:
+        report = inventory_imports.import_cdp_upload(session, actor, content, file.filename or "cdp.csv")
+    return CdpImportOut.model_validate(report, from_attributes=True)

@@ -1,0 +1,151 @@
+"""The inventory endpoints: create, upload, read, export, status, and who may do what."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from fastapi.testclient import TestClient
+from openpyxl import load_workbook
+
+from tests.conftest import World, bearer
+
+ACTIVITY = b"""gpc_ref,fuel,amount,unit,notation_key,explanation,source
+I.1.1,Natural Gas,1000,MWh,,,utility bills
+I.1.2,electricity,1000,MWh,,,grid operator
+II.1.1,Gas/Diesel Oil,100,t,,,fuel sales
+I.4.4,,,,NO,no power plant in the city,
+"""
+GAS_T = 201.96 + 0.018 * 28 + 0.00036 * 265
+
+
+def _create(client: TestClient, world: World, who: str = "heidelberg_editor", year: int = 2022) -> int:
+    response = client.post(
+        f"/api/v1/cities/{world.city['Heidelberg']}/inventories",
+        json={"year": year, "gwp": "AR5"},
+        headers=bearer(world, who),
+    )
+    assert response.status_code == 201, response.text
+    inventory_id: int = response.json()["id"]
+    return inventory_id
+
+
+def _upload(
+    client: TestClient, world: World, inventory_id: int, content: bytes, who: str = "heidelberg_editor"
+):  # type: ignore[no-untyped-def]
+    return client.post(
+        f"/api/v1/inventories/{inventory_id}/import",
+        files={"file": ("activity.csv", content, "text/csv")},
+        headers=bearer(world, who),
+    )
+
+
+def test_create_upload_read_and_export(client: TestClient, world: World) -> None:
+    inventory_id = _create(client, world)
+    response = _upload(client, world, inventory_id, ACTIVITY)
+    assert response.status_code == 200, response.text
+    assert response.json()["rows"] == 4
+    detail = client.get(
+        f"/api/v1/inventories/{inventory_id}", headers=bearer(world, "heidelberg_editor")
+    ).json()
+    assert detail["can_edit"] is True
+    by_ref = detail["results"][0]["by_ref"]
+    assert by_ref["I.1.1"] == pytest.approx(GAS_T)
+    assert by_ref["I.4.4"] is None
+    exported = client.get(
+        f"/api/v1/inventories/{inventory_id}/export",
+        params={"format": "gpc"},
+        headers=bearer(world, "heidelberg_editor"),
+    )
+    assert exported.status_code == 200
+    lines = exported.text.splitlines()
+    assert lines[0].startswith("gpc_ref,sector,subsector,scope")
+    assert len(lines) == 1 + 53  # every GPC reference number
+    crf = client.get(
+        f"/api/v1/inventories/{inventory_id}/export",
+        params={"format": "crf"},
+        headers=bearer(world, "heidelberg_editor"),
+    )
+    sheet = load_workbook(io.BytesIO(crf.content))["Emissions (t CO2e)"]
+    header = [c.value for c in sheet[2]]
+    residential = next(
+        row for row in sheet.iter_rows(min_row=3, values_only=True) if row[0] == "Residential buildings"
+    )
+    assert residential[header.index("Natural gas")] == pytest.approx(GAS_T)
+
+
+def test_bad_upload_is_422_naming_row_and_column_and_writes_nothing(client: TestClient, world: World) -> None:
+    inventory_id = _create(client, world)
+    response = _upload(client, world, inventory_id, ACTIVITY + b"I.2.1,Natural Gas,-5,MWh,,,\n")
+    assert response.status_code == 422
+    problem = response.json()["detail"][0]
+    assert problem["loc"] == ["activity.csv", 6, "amount"]
+    assert "negative" in problem["msg"]
+    detail = client.get(
+        f"/api/v1/inventories/{inventory_id}", headers=bearer(world, "heidelberg_editor")
+    ).json()
+    assert detail["rows"] == []
+
+
+@pytest.mark.parametrize(
+    ("who", "code"), [("public", 401), ("kyoto_editor", 403), ("heidelberg_viewer", 403)]
+)
+def test_only_the_citys_editors_write(client: TestClient, world: World, who: str, code: int) -> None:
+    inventory_id = _create(client, world)
+    assert _upload(client, world, inventory_id, ACTIVITY, who).status_code == code
+    response = client.post(
+        f"/api/v1/inventories/{inventory_id}/activities",
+        json={"gpc_ref": "I.1.1", "fuel": "Natural Gas", "amount": 1, "unit": "MWh"},
+        headers=bearer(world, who),
+    )
+    assert response.status_code == code
+
+
+def test_draft_hidden_from_public_until_submitted(client: TestClient, world: World) -> None:
+    inventory_id = _create(client, world)
+    assert client.get(f"/api/v1/inventories/{inventory_id}").status_code == 404
+    _upload(client, world, inventory_id, ACTIVITY)
+    response = client.post(
+        f"/api/v1/inventories/{inventory_id}/status",
+        json={"status": "submitted"},
+        headers=bearer(world, "heidelberg_editor"),
+    )
+    assert response.status_code == 200
+    public = client.get(f"/api/v1/inventories/{inventory_id}")
+    assert public.status_code == 200
+    assert public.json()["can_edit"] is False
+    listed = client.get(f"/api/v1/cities/{world.city['Heidelberg']}/inventories").json()
+    assert [i["status"] for i in listed] == ["submitted"]
+
+
+def test_single_activity_edits_and_recalculation(client: TestClient, world: World) -> None:
+    inventory_id = _create(client, world)
+    headers = bearer(world, "heidelberg_editor")
+    added = client.post(
+        f"/api/v1/inventories/{inventory_id}/activities",
+        json={"gpc_ref": "I.1.1", "fuel": "Natural Gas", "amount": 1000, "unit": "MWh", "data_quality": "H"},
+        headers=headers,
+    )
+    assert added.status_code == 201, added.text
+    bad = client.patch(
+        f"/api/v1/inventories/{inventory_id}/activities/{added.json()['id']}",
+        json={"unit": "bananas"},
+        headers=headers,
+    )
+    assert bad.status_code == 422
+    assert bad.json()["detail"][0]["loc"] == ["body", "unit"]
+    result = client.post(
+        f"/api/v1/inventories/{inventory_id}/recalculate", json={"gwp": "AR4"}, headers=headers
+    )
+    assert result.status_code == 200
+    assert result.json()["totals"]["basic"] == pytest.approx(201.96 + 0.018 * 25 + 0.00036 * 298)
+
+
+def test_cdp_import_is_for_administrators(client: TestClient, world: World) -> None:
+    content = b"Account Number,City Name\n1,x\n"
+    response = client.post(
+        "/api/v1/imports/cdp",
+        files={"file": ("cdp.csv", content, "text/csv")},
+        headers=bearer(world, "heidelberg_editor"),
+    )
+    assert response.status_code == 403
