@@ -254,16 +254,8 @@ def import_upload(
     replace: bool = True,
 ) -> InventoryResult:
     """`import_file` for the bytes of an uploaded file (the API and the pages)."""
-    with _with_temporary_file(content, file_name) as handle:
-        return import_file(
-            session,
-            actor,
-            inventory_id,
-            handle.name,
-            kind=kind,
-            replace=replace,
-            file_name=Path(file_name).name,
-        )
+    with _saved(content, file_name) as path:
+        return import_file(session, actor, inventory_id, path, kind=kind, replace=replace)
 
 
 def import_cdp_upload(session: Session, actor: Actor, content: bytes, file_name: str) -> CdpImport:
