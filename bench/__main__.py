@@ -1,6 +1,10 @@
-"""Run the benchmarks of the city registry and print their figures.
+"""Run the benchmarks and print their figures.
 
-python -m bench [--rate 200] [--seconds 20]
+python -m bench [all|registry|inventory] [--rate 200] [--seconds 20] [--cities 10000 ...]
+
+registry: data load, cold start and latency under load of the city registry;
+inventory: the GPC inventory engine and the activity-template import (bench/inventory.py);
+all (the default, `make bench`): both.
 """
 
 from __future__ import annotations
@@ -19,6 +23,7 @@ from urllib.parse import quote
 
 import httpx
 
+from bench import inventory
 from bench.load import run_load
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -147,17 +152,24 @@ def latency(env: dict[str, str], db: Path, rate: float, seconds: float) -> None:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("section", nargs="?", choices=("all", "registry", "inventory"), default="all")
     parser.add_argument("--rate", type=float, default=200.0)
     parser.add_argument("--seconds", type=float, default=20.0)
+    inventory.add_arguments(parser)
     args = parser.parse_args()
-    shutil.rmtree(WORK, ignore_errors=True)
-    WORK.mkdir(parents=True)
-    db = WORK / "citypact.db"
-    env = _env(db)
-    data_load(env, db)
-    cold_start(env)
-    latency(env, db, args.rate, args.seconds)
+    if args.section in ("all", "registry"):
+        shutil.rmtree(WORK, ignore_errors=True)
+        WORK.mkdir(parents=True)
+        db = WORK / "citypact.db"
+        env = _env(db)
+        data_load(env, db)
+        cold_start(env)
+        latency(env, db, args.rate, args.seconds)
+    if args.section in ("all", "inventory"):
+        inventory.run(args)
 
 
 if __name__ == "__main__":
