@@ -1,0 +1,270 @@
+"""Inventory pages: a city's inventories over the years, and one inventory's editor, charts and exports."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+import polars as pl
+from fastapi import APIRouter, File, Form, Query, Request, UploadFile
+from fastapi.responses import HTMLResponse, Response
+
+from citypact.api.deps import DB, CurrentActor, PathId, ReadDB
+from citypact.domain.activity import NOTATION_KEYS
+from citypact.domain.gpc import GPC_REFS, SECTOR_NAMES, SUBSECTOR_NAMES
+from citypact.services import cities, inventories, inventory_imports
+from citypact.services.errors import InvalidInput
+from citypact.web import charts
+from citypact.web.i18n import translations
+from citypact.web.pages import locale_of, render
+from citypact.web.routes.forms import check_csrf, optional_number, see_other
+
+router = APIRouter()
+UNITS = ("MWh", "kWh", "GJ", "TJ", "therm", "MMBtu", "toe", "t", "kg", "m3", "L", "km")
+FUELS = (
+    "Natural Gas",
+    "Gas/Diesel Oil",
+    "Motor Gasoline",
+    "Liquefied Petroleum Gases",
+    "Residual Fuel Oil",
+    "Other Kerosene",
+    "Jet Kerosene",
+    "Other Bituminous Coal",
+    "Lignite",
+    "Wood/Wood Waste",
+    "Biodiesels",
+    "Other Biogas",
+    "electricity",
+    "district_heat",
+)
+
+
+def _sector_totals(by_ref: dict[str, float | None]) -> dict[str, float]:
+    sums: dict[str, float] = {}
+    for ref, value in by_ref.items():
+        name = SECTOR_NAMES[ref.split(".")[0]]
+        sums[name] = sums.get(name, 0.0) + (value or 0.0)
+    return {k: v for k, v in sums.items() if v}
+
+
+def _quality(rows: pl.DataFrame) -> list[dict[str, Any]]:
+    """Rows per sector by data quality of the activity data and of the factor."""
+    if rows.is_empty():
+        return []
+    counted = rows.with_columns(pl.col("gpc_ref").str.extract(r"^([IV]+)").alias("sector"))
+    out = []
+    for sector, group in counted.group_by("sector", maintain_order=True):
+        out.append(
+            {
+                "sector": SECTOR_NAMES[str(sector[0])],
+                "activity": {q: int((group["data_quality"] == q).sum()) for q in ("H", "M", "L")},
+                "activity_missing": int(group["data_quality"].is_null().sum()),
+                "factor": {q: int((group["ef_data_quality"] == q).sum()) for q in ("H", "M", "L")},
+                "notation_keys": int(group["notation_key"].is_not_null().sum()),
+            }
+        )
+    return out
+
+
+@router.get("/cities/{city_id}/inventories", response_class=HTMLResponse)
+def city_inventories(request: Request, city_id: PathId, session: ReadDB, actor: CurrentActor) -> HTMLResponse:
+    city = cities.get_profile(session, actor, city_id)
+    listed = inventories.list_inventories(session, actor, city_id)
+    trend = inventories.year_over_year(session, actor, city_id)
+    _ = translations(locale_of(request)).gettext
+    chart = None
+    if not trend.is_empty():
+        parts = [
+            {"year": row["year"], "part": _(SECTOR_NAMES[c.removeprefix("sector_")]), "value": row[c]}
+            for row in trend.to_dicts()
+            for c in trend.columns
+            if c.startswith("sector_") and row[c]
+        ]
+        chart = charts.stacked_years(parts, _("t CO2e"), _("Sector")) if parts else None
+    return render(
+        request,
+        "inventories.html",
+        actor=actor,
+        city=city,
+        inventories=listed,
+        trend=trend.to_dicts(),
+        chart=chart,
+    )
+
+
+@router.post("/cities/{city_id}/inventories", response_model=None)
+def create_inventory(
+    request: Request,
+    city_id: PathId,
+    db: DB,
+    actor: CurrentActor,
+    csrf_token: Annotated[str, Form()] = "",
+    year: Annotated[str, Form(max_length=4)] = "",
+    gwp: Annotated[str, Form(max_length=4)] = "AR5",
+    standard: Annotated[str, Form(max_length=6)] = "BASIC",
+) -> Response:
+    check_csrf(request, csrf_token)
+    number = optional_number(year)
+    if not isinstance(number, int):
+        raise InvalidInput("year", "give the inventory year as four digits, e.g. 2022.")
+    with db.write() as session:
+        inventory_id = inventories.create_inventory(
+            session, actor, city_id, year=number, gwp=gwp, standard=standard
+        ).id
+    return see_other(f"/inventories/{inventory_id}")
+
+
+@router.get("/inventories/{inventory_id}", response_class=HTMLResponse)
+def inventory_page(
+    request: Request,
+    inventory_id: PathId,
+    session: ReadDB,
+    actor: CurrentActor,
+    subsector: Annotated[str, Query(max_length=6)] = "",
+) -> HTMLResponse:
+    detail = inventories.get_inventory(session, actor, inventory_id)
+    _ = translations(locale_of(request)).gettext
+    current = next((r for r in detail.results if r.is_current), None)
+    sector_chart = scope_chart = None
+    if current:
+        sectors = {_(k): v for k, v in _sector_totals(current.by_ref).items()}
+        sector_chart = charts.bar_chart(sectors, _("t CO2e"), _("Sector")) if sectors else None
+        scopes = {_("Scope %(n)s") % {"n": n}: current.totals[f"scope{n}"] for n in (1, 2, 3)}
+        scope_chart = charts.bar_chart(scopes, _("t CO2e"), _("Scope"))
+    chosen = subsector if subsector in SUBSECTOR_NAMES else ""
+    rows = detail.rows
+    shown = rows.filter(pl.col("gpc_ref").str.starts_with(chosen + ".")) if chosen else rows
+    subsector_totals = (
+        {
+            key: sum((current.by_ref.get(ref) or 0.0) for ref in GPC_REFS if ref.startswith(key + "."))
+            for key in SUBSECTOR_NAMES
+        }
+        if current
+        else {}
+    )
+    return render(
+        request,
+        "inventory.html",
+        actor=actor,
+        detail=detail,
+        inv=detail.summary,
+        current=current,
+        rows=shown.to_dicts(),
+        sector_chart=sector_chart,
+        scope_chart=scope_chart,
+        quality=_quality(rows),
+        subsector=chosen,
+        subsectors=SUBSECTOR_NAMES,
+        subsector_totals=subsector_totals,
+        refs=[r for r in GPC_REFS.values() if not chosen or r.subsector == chosen],
+        sector_names=SECTOR_NAMES,
+        units=UNITS,
+        fuels=FUELS,
+        notation_keys=NOTATION_KEYS,
+    )
+
+
+@router.post("/inventories/{inventory_id}/import", response_model=None)
+def import_file(
+    request: Request,
+    inventory_id: PathId,
+    db: DB,
+    actor: CurrentActor,
+    file: Annotated[UploadFile, File()],
+    csrf_token: Annotated[str, Form()] = "",
+    replace: Annotated[str, Form(max_length=5)] = "",
+) -> Response:
+    check_csrf(request, csrf_token)
+    content = file.file.read()
+    with db.write() as session:
+        inventory_imports.import_upload(
+            session, actor, inventory_id, content, file.filename or "upload.csv", replace=bool(replace)
+        )
+    return see_other(f"/inventories/{inventory_id}")
+
+
+@router.post("/inventories/{inventory_id}/activities", response_model=None)
+def add_activity(
+    request: Request,
+    inventory_id: PathId,
+    db: DB,
+    actor: CurrentActor,
+    csrf_token: Annotated[str, Form()] = "",
+    gpc_ref: Annotated[str, Form(max_length=10)] = "",
+    fuel: Annotated[str, Form(max_length=100)] = "",
+    amount: Annotated[str, Form(max_length=30)] = "",
+    unit: Annotated[str, Form(max_length=30)] = "",
+    notation_key: Annotated[str, Form(max_length=2)] = "",
+    explanation: Annotated[str, Form(max_length=2000)] = "",
+    source: Annotated[str, Form(max_length=300)] = "",
+    data_quality: Annotated[str, Form(max_length=1)] = "",
+    ef_co2: Annotated[str, Form(max_length=30)] = "",
+    ef_unit: Annotated[str, Form(max_length=30)] = "",
+    ef_source: Annotated[str, Form(max_length=300)] = "",
+    subsector: Annotated[str, Form(max_length=6)] = "",
+) -> Response:
+    check_csrf(request, csrf_token)
+    fields: dict[str, object] = {
+        "gpc_ref": gpc_ref,
+        "fuel": fuel,
+        "unit": unit,
+        "notation_key": notation_key,
+        "explanation": explanation,
+        "source": source,
+        "data_quality": data_quality,
+        "ef_unit": ef_unit,
+        "ef_source": ef_source,
+    }
+    for name, text in (("amount", amount), ("ef_co2", ef_co2)):
+        number = optional_number(text)
+        if number is None and text.strip():
+            raise InvalidInput(name, f"{text!r} is not a number; write a number such as 1250.5.")
+        fields[name] = None if number is None else float(number)
+    with db.write() as session:
+        inventories.save_activity(session, actor, inventory_id, fields)
+    anchor = f"?subsector={subsector}" if subsector in SUBSECTOR_NAMES else ""
+    return see_other(f"/inventories/{inventory_id}{anchor}#rows")
+
+
+@router.post("/inventories/{inventory_id}/activities/{record_id}/delete", response_model=None)
+def delete_activity(
+    request: Request,
+    inventory_id: PathId,
+    record_id: PathId,
+    db: DB,
+    actor: CurrentActor,
+    csrf_token: Annotated[str, Form()] = "",
+) -> Response:
+    check_csrf(request, csrf_token)
+    with db.write() as session:
+        inventories.delete_activity(session, actor, inventory_id, record_id)
+    return see_other(f"/inventories/{inventory_id}#rows")
+
+
+@router.post("/inventories/{inventory_id}/status", response_model=None)
+def set_status(
+    request: Request,
+    inventory_id: PathId,
+    db: DB,
+    actor: CurrentActor,
+    csrf_token: Annotated[str, Form()] = "",
+    status: Annotated[str, Form(max_length=12)] = "",
+) -> Response:
+    check_csrf(request, csrf_token)
+    with db.write() as session:
+        inventories.set_status(session, actor, inventory_id, status)
+    return see_other(f"/inventories/{inventory_id}")
+
+
+@router.post("/inventories/{inventory_id}/recalculate", response_model=None)
+def recalculate(
+    request: Request,
+    inventory_id: PathId,
+    db: DB,
+    actor: CurrentActor,
+    csrf_token: Annotated[str, Form()] = "",
+    gwp: Annotated[str, Form(max_length=4)] = "",
+) -> Response:
+    check_csrf(request, csrf_token)
+    with db.write() as session:
+        inventories.recalculate(session, actor, inventory_id, gwp=gwp or None)
+    return see_other(f"/inventories/{inventory_id}#results")

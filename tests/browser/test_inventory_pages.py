@@ -1,0 +1,92 @@
+"""A climate officer in a real browser: create an inventory, add rows, import a file, see charts,
+submit it; the public then reads it; a bad file is refused with the row named."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from playwright.sync_api import Page, expect
+
+from tests.conftest import PASSWORD, World
+
+ACTIVITY = """gpc_ref,fuel,amount,unit,source,data_quality
+I.1.1,Natural Gas,1000,MWh,utility bills,H
+I.2.2,electricity,2000,MWh,grid operator,H
+II.1.1,Gas/Diesel Oil,500,t,fuel sales,M
+"""
+
+
+def _log_in(page: Page, who: str) -> None:
+    page.goto("/login")
+    page.get_by_label("Email").fill(f"{who}@test.example")
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+
+
+def test_officer_builds_and_submits_an_inventory(page: Page, world: World, tmp_path: Path) -> None:
+    heidelberg = world.city["Heidelberg"]
+    _log_in(page, "heidelberg_editor")
+    page.goto(f"/cities/{heidelberg}")
+    page.get_by_role("link", name="Inventories to the GPC, year over year").click()
+    page.get_by_label("Year").fill("2022")
+    page.get_by_role("button", name="New inventory").click()
+    expect(page).to_have_url(re.compile(r"/inventories/\d+$"))
+    expect(page.get_by_role("heading", level=1)).to_have_text("Heidelberg inventory 2022")
+
+    # One row by hand: 1000 MWh natural gas in homes = 202.5594 t CO2e (AR5).
+    page.get_by_label("GPC reference").select_option("I.1.1")
+    page.get_by_label("Fuel or carrier").fill("Natural Gas")
+    page.get_by_label("Amount", exact=True).fill("1000")
+    page.get_by_label("Unit", exact=True).fill("MWh")
+    page.get_by_role("button", name="Add", exact=True).click()
+    expect(page.locator("#total-basic")).to_contain_text("203 t CO₂e")
+
+    # A file with a bad row is refused, naming the row; nothing changes.
+    bad = tmp_path / "bad.csv"
+    bad.write_text(ACTIVITY + "I.3.1,Natural Gaz,10,MWh,,\n")
+    page.locator("#import").get_by_label("File").set_input_files(str(bad))
+    page.get_by_role("button", name="Import").click()
+    expect(page.locator("main")).to_contain_text("bad.csv, row 5, column 'fuel'")
+    page.go_back()
+    page.reload()
+    expect(page.locator("#total-basic")).to_contain_text("203 t CO₂e")
+
+    good = tmp_path / "activity.csv"
+    good.write_text(ACTIVITY)
+    page.locator("#import").get_by_label("File").set_input_files(str(good))
+    page.get_by_role("button", name="Import").click()
+    expect(page.locator("table.rows tbody tr")).to_have_count(3)
+    expect(page.locator("#sector-chart svg")).to_be_visible()
+    expect(page.locator("#scope-chart svg")).to_be_visible()
+    expect(page.locator("#quality")).to_contain_text("Stationary energy")
+
+    page.get_by_role("link", name="I.1", exact=False).first.click()
+    expect(page.locator("table.rows tbody tr")).to_have_count(1)
+
+    page.get_by_role("button", name="Submit").click()
+    expect(page.locator("#status")).to_have_text("submitted")
+    expect(page.locator("#add-activity")).to_have_count(0)
+
+
+def test_public_reads_a_submitted_inventory_in_german(page: Page, world: World, tmp_path: Path) -> None:
+    heidelberg = world.city["Heidelberg"]
+    _log_in(page, "heidelberg_editor")
+    page.goto(f"/cities/{heidelberg}/inventories")
+    page.get_by_label("Year").fill("2021")
+    page.get_by_role("button", name="New inventory").click()
+    url = page.url
+    good = tmp_path / "activity.csv"
+    good.write_text(ACTIVITY)
+    page.locator("#import").get_by_label("File").set_input_files(str(good))
+    page.get_by_role("button", name="Import").click()
+    page.get_by_role("button", name="Submit").click()
+    page.get_by_role("button", name="Log out").click()
+
+    page.goto(url + "?lang=de")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Inventar Heidelberg 2021")
+    expect(page.locator("#status")).to_have_text("eingereicht")
+    expect(page.locator("#sector-chart")).to_contain_text("Stationäre Energie")
+    page.screenshot(
+        path=str(Path(__file__).parent / ".." / ".." / "var" / "inventory-page.png"), full_page=True
+    )
