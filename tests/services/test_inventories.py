@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import func, select
 
 from citypact.formats.errors import ImportErrors
-from citypact.services import inventories, inventory_imports
+from citypact.services import inventories, inventory_imports, inventory_waste
 from citypact.services.errors import Conflict, InvalidInput, NotAuthenticated, NotFound, PermissionDenied
 from citypact.storage.models import ActivityRecord, AuditEntry, Inventory
 from tests.conftest import World
@@ -185,3 +185,55 @@ def test_citycatalyst_export_imports_with_its_totals(world: World) -> None:
     assert result.gwp == "AR5"
     total = sum(v for v in result.by_ref.values() if v is not None)
     assert total == pytest.approx(float(source["co2e_t"].sum()), rel=1e-4)
+
+
+def test_waste_estimates_become_rows_weighted_with_the_inventory_gwp(world: World) -> None:
+    inventory_id = _new(world)
+    editor = world.actor("heidelberg_editor")
+    with world.db.write() as session:
+        # Methane commitment: 1000 t food waste x MCF 0.6 x DOC 0.15 x DOCf 0.5 x F 0.5 x 16/12 = 30 t CH4
+        inventory_waste.add_waste_estimate(
+            session,
+            editor,
+            inventory_id,
+            method="methane_commitment",
+            gpc_ref="III.1.2",
+            parameters={"landfilled_t": 1000.0, "composition": {"food": 1.0}},
+            source="waste statistics 2022",
+        )
+        # Composting: 1000 t x 4 g CH4/kg = 4 t CH4, x 0.3 g N2O/kg = 0.3 t N2O (Table 4.1, wet)
+        inventory_waste.add_waste_estimate(
+            session,
+            editor,
+            inventory_id,
+            method="biological_treatment",
+            gpc_ref="III.2.1",
+            parameters={"treated_t": {"composting": 1000.0}},
+            source="waste statistics 2022",
+        )
+        with pytest.raises(InvalidInput) as caught:
+            inventory_waste.add_waste_estimate(
+                session,
+                editor,
+                inventory_id,
+                method="methane_commitment",
+                gpc_ref="III.1.1",
+                parameters={"landfilled_t": 1000.0, "composition": {"food": 1.2}},
+                source="x",
+            )
+        assert "between 0 and 1" in caught.value.message
+        with pytest.raises(InvalidInput) as caught:
+            inventory_waste.add_waste_estimate(
+                session,
+                editor,
+                inventory_id,
+                method="incineration",
+                gpc_ref="III.1.1",
+                parameters={},
+                source="x",
+            )
+        assert caught.value.field == "gpc_ref"
+        result = inventories.recalculate(session, editor, inventory_id)
+    assert result.by_ref["III.1.2"] == pytest.approx(30.0 * 28)
+    assert result.by_ref["III.2.1"] == pytest.approx(4.0 * 28 + 0.3 * 265)
+    assert result.scope3 == pytest.approx(30.0 * 28)  # waste treated outside the city

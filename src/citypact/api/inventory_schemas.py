@@ -130,3 +130,23 @@ class CdpImportOut(BaseModel):
 
 def totals_of(obj: Any) -> Totals:
     return Totals(**{name: getattr(obj, name) for name in Totals.model_fields})
+
+
+class WasteEstimateIn(_In):
+    method: Literal[
+        "methane_commitment",
+        "first_order_decay",
+        "biological_treatment",
+        "incineration",
+        "open_burning",
+        "wastewater_ch4",
+        "wastewater_n2o",
+    ]
+    gpc_ref: str = Field(max_length=10, examples=["III.1.1"])
+    parameters: dict[str, Any] = Field(
+        description="the method's parameters, e.g. {'landfilled_t': 12000, 'composition': {'food': 0.4, "
+        "'paper': 0.2}, 'site_type': 'managed_anaerobic'}",
+        examples=[{"landfilled_t": 12000, "composition": {"food": 0.4, "paper": 0.2}}],
+    )
+    source: str = Field(min_length=1, max_length=300)
+    data_quality: Literal["H", "M", "L"] | None = None

@@ -19,9 +19,10 @@ from citypact.api.inventory_schemas import (
     RecalculateIn,
     ResultOut,
     StatusIn,
+    WasteEstimateIn,
     totals_of,
 )
-from citypact.services import inventories, inventory_exports, inventory_imports
+from citypact.services import inventories, inventory_exports, inventory_imports, inventory_waste
 
 router = APIRouter(tags=["inventories"])
 ExportFormat = Literal["json", "csv", "gpc", "crf"]
@@ -91,6 +92,14 @@ def import_file(
 def add_activity(inventory_id: PathId, body: ActivityIn, db: DB, actor: Writer) -> dict[str, int]:
     with db.write() as session:
         record = inventories.save_activity(session, actor, inventory_id, body.model_dump(exclude_unset=True))
+        return {"id": record.id}
+
+
+@router.post("/inventories/{inventory_id}/waste", status_code=201)
+def add_waste_estimate(inventory_id: PathId, body: WasteEstimateIn, db: DB, actor: Writer) -> dict[str, int]:
+    """Compute a waste-sector method of the IPCC 2006 guidelines (Vol. 5) into one inventory row."""
+    with db.write() as session:
+        record = inventory_waste.add_waste_estimate(session, actor, inventory_id, **body.model_dump())
         return {"id": record.id}
 
 
