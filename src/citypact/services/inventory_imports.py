@@ -7,18 +7,21 @@ ImportErrors naming file, row and column, and the transaction writes nothing.
 
 from __future__ import annotations
 
+import re
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Final, Literal
+from typing import Any, Final, Literal
 
 import polars as pl
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from citypact.domain.access import Actor
+from citypact.domain.geo import haversine_km
+from citypact.domain.names import country_lookup, resolve_country
 from citypact.domain.text import fold
 from citypact.formats.activity_table import read_activity_table
 from citypact.formats.cdp import read_cdp_citywide
@@ -34,6 +37,7 @@ FileKind = Literal["auto", "template", "citycatalyst"]
 # CityCatalyst weights CH4 and N2O with AR5 GWP-100 (every CH4 figure is a multiple of 28, every
 # N2O figure of 265), so dividing by them gives back tonnes of gas.
 CITYCATALYST_GWP: Final = {"CH4": 28.0, "N2O": 265.0}
+MATCH_RADIUS_KM: Final = 50.0
 CDP_TOTALS: Final = ("scope1_t", "scope2_t", "scope3_t", "basic_t", "basic_plus_t", "total_t")
 
 
@@ -112,36 +116,34 @@ class CdpImport:
 
 
 def _country_codes(session: Session) -> dict[str, str]:
-    names = {fold(name): iso2 for iso2, name in session.execute(select(Country.iso2, Country.name))}
-    # CDP's own spellings of a few country names.
-    names |= {
-        "united states of america": "US",
-        "taiwan, greater china": "TW",
-        "united kingdom of great britain and northern ireland": "GB",
-        "republic of korea": "KR",
-        "russian federation": "RU",
-        "bolivia (plurinational state of)": "BO",
-        "venezuela (bolivarian republic of)": "VE",
-        "viet nam": "VN",
-        "iran (islamic republic of)": "IR",
-        "china, hong kong special administrative region": "HK",
-        "turkey": "TR",
-    }
-    return names
+    """Country label -> ISO2: the registry's names and the usual CDP spellings (domain.names)."""
+    return country_lookup((name, iso2) for name, iso2 in session.execute(select(Country.name, Country.iso2)))
 
 
-def _match_city(session: Session, name: str | None, iso2: str | None) -> int | None:
+def _match_city(session: Session, record: dict[str, Any], iso2: str | None) -> int | None:
+    """The registry city a CDP record speaks for: same country and name (a trailing state code such
+    as ", OR" dropped), and, where the record has coordinates, the nearest such city within 50 km;
+    without coordinates only a single city of that name matches."""
+    name = record["city"] or record["organization"]
     if not name or not iso2:
         return None
-    folded = fold(name.strip())
-    candidates = session.execute(
-        select(City.id, City.name, City.name_ascii, City.population).where(City.country == iso2)
-    ).all()
-    exact = [c for c in candidates if folded in (fold(c.name), fold(c.name_ascii))]
-    if not exact:
+    folded = fold(re.sub(r",\s*[A-Z]{2}$", "", name.strip()))
+    candidates = [
+        c
+        for c in session.execute(
+            select(City.id, City.name, City.name_ascii, City.lat, City.lon).where(City.country == iso2)
+        )
+        if folded in (fold(c.name), fold(c.name_ascii))
+    ]
+    if record["lat"] is None or record["lon"] is None:
+        return candidates[0].id if len(candidates) == 1 else None
+    if not candidates:
         return None
-    best: int = max(exact, key=lambda c: c.population or 0).id
-    return best
+    distances = haversine_km(
+        record["lat"], record["lon"], [c.lat for c in candidates], [c.lon for c in candidates]
+    )
+    nearest = int(distances.argmin())
+    return int(candidates[nearest].id) if distances[nearest] <= MATCH_RADIUS_KM else None
 
 
 def import_cdp(
@@ -165,8 +167,8 @@ def import_cdp(
         if not record["has_emissions"] or record["inventory_year"] is None:
             report.without_emissions += 1
             continue
-        iso2 = codes.get(fold(record["country"] or ""))
-        city_id = _match_city(session, record["city"] or record["organization"], iso2)
+        iso2 = resolve_country(record["country"], codes)
+        city_id = _match_city(session, record, iso2)
         if city_id is None:
             report.unmatched.append(
                 f"row {record['row']}: {record['city'] or record['organization']} ({record['country']})"
