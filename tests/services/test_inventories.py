@@ -237,3 +237,17 @@ def test_waste_estimates_become_rows_weighted_with_the_inventory_gwp(world: Worl
     assert result.by_ref["III.1.2"] == pytest.approx(30.0 * 28)
     assert result.by_ref["III.2.1"] == pytest.approx(4.0 * 28 + 0.3 * 265)
     assert result.scope3 == pytest.approx(30.0 * 28)  # waste treated outside the city
+
+
+def test_demo_inventory_is_seeded_once(world: World) -> None:
+    from citypact.services import demo
+
+    admin = world.actor("admin")
+    with world.db.write() as session:
+        first = demo.seed_demo_inventory(session, admin)
+        again = demo.seed_demo_inventory(session, admin)
+    assert first is not None and again is None
+    with world.db.read() as session:
+        detail = inventories.get_inventory(session, admin, first)
+    assert detail.rows.height == len(demo.DEMO_ACTIVITIES) + 1
+    assert detail.summary.totals is not None and detail.summary.totals["basic"] > 0

@@ -75,6 +75,7 @@ def seed(base_url: str = typer.Option("http://127.0.0.1:8000", help="where the s
     try:
         with db.write() as session:
             created = demo.seed_demo_accounts(session, OPERATOR, lambda: secrets.token_urlsafe(12))
+            demo.seed_demo_inventory(session, OPERATOR)
     except ServiceError as error:
         _fail(error)
     finally:

@@ -68,3 +68,47 @@ def seed_demo_accounts(session: Session, operator: Actor, new_password: Callable
             label = f"{Role(role).value} of {scope if isinstance(scope, str) else scope[0]} (id {scope_id})"
         created.append(DemoLogin(email, password, label))
     return created
+
+
+# A demo inventory so the inventory pages show something at once. The amounts are illustrative
+# round figures of the size of a city of 160,000 people, not Heidelberg's published inventory.
+DEMO_SOURCE = "demo data: illustrative figures, not the city's inventory"
+DEMO_ACTIVITIES = (
+    ("I.1.1", "Natural Gas", 520_000.0, "MWh", "H"),
+    ("I.1.1", "Gas/Diesel Oil", 9_000.0, "m3", "M"),
+    ("I.1.1", "Wood/Wood Waste", 6_000.0, "t", "L"),
+    ("I.1.2", "electricity", 210_000.0, "MWh", "H"),
+    ("I.1.2", "district_heat", 180_000.0, "MWh", "H"),
+    ("I.2.1", "Natural Gas", 300_000.0, "MWh", "M"),
+    ("I.2.2", "electricity", 260_000.0, "MWh", "H"),
+    ("I.3.1", "Natural Gas", 150_000.0, "MWh", "M"),
+    ("I.3.2", "electricity", 120_000.0, "MWh", "H"),
+    ("II.1.1", "Motor Gasoline", 38_000_000.0, "L", "M"),
+    ("II.1.1", "Gas/Diesel Oil", 30_000_000.0, "L", "M"),
+    ("II.2.2", "electricity", 25_000.0, "MWh", "M"),
+)
+
+
+def seed_demo_inventory(session: Session, operator: Actor) -> int | None:
+    """A draft 2022 inventory of Heidelberg with demo activity data, unless it has one already."""
+    from citypact.services import inventories
+    from citypact.storage.models import Inventory
+
+    city_id = _scope_id(session, ("Heidelberg", "DE"))
+    if session.scalar(select(Inventory.id).where(Inventory.city_id == city_id, Inventory.year == 2022)):
+        return None
+    inventory = inventories.create_inventory(session, operator, city_id, year=2022, population=162_273)
+    for ref, fuel, amount, unit, quality in DEMO_ACTIVITIES:
+        fields = {"gpc_ref": ref, "fuel": fuel, "amount": amount, "unit": unit, "data_quality": quality}
+        if fuel == "district_heat":
+            fields |= {"ef_co2": 190.0, "ef_unit": "kg/MWh", "ef_source": DEMO_SOURCE, "ef_data_quality": "M"}
+        inventories.save_activity(
+            session, operator, inventory.id, {**fields, "source": DEMO_SOURCE, "year": 2022}
+        )
+    inventories.save_activity(
+        session,
+        operator,
+        inventory.id,
+        {"gpc_ref": "I.4.4", "notation_key": "NO", "explanation": "demo: no power plant feeds the grid here"},
+    )
+    return inventory.id
