@@ -103,7 +103,8 @@ def as_activity_table(frame: pl.DataFrame) -> pl.DataFrame:
 def conform(frame: pl.DataFrame) -> pl.DataFrame:
     """`frame` with every column of ACTIVITY_SCHEMA (missing optional ones null) in canonical form.
 
-    Adds the derived columns the engine works with: fuel_key, category, scope, grid_ref, user_factor.
+    Adds the derived columns the engine works with: fuel_key, category (both Categorical, for cheap
+    joins), scope, grid_ref, user_factor.
     """
     missing = [c for c in ("gpc_ref",) if c not in frame.columns]
     if missing:
@@ -117,28 +118,52 @@ def conform(frame: pl.DataFrame) -> pl.DataFrame:
         for name, dtype in ACTIVITY_SCHEMA.items()
         if name not in frame.columns
     ).with_columns(pl.col(name).cast(dtype) for name, dtype in ACTIVITY_SCHEMA.items())
-    fuel = pl.col("fuel").str.strip_chars().str.to_lowercase().str.replace_all(r"\s+", " ")
-    ref = pl.col("gpc_ref").str.strip_chars().str.to_uppercase()
-    return frame.with_columns(
-        ref.alias("gpc_ref"),
-        fuel.replace(FUEL_ALIASES).alias("fuel_key"),
-        pl.col("unit").str.strip_chars(),
-        pl.col("ef_unit").str.strip_chars(),
-        pl.col("notation_key").str.strip_chars().str.to_uppercase().replace("", None),
-        pl.col("data_quality").str.strip_chars().str.to_uppercase(),
-        pl.col("ef_data_quality").str.strip_chars().str.to_uppercase(),
-    ).with_columns(
-        ref.replace_strict(
-            {r: e.scope for r, e in GPC_REFS.items()}, default=None, return_dtype=pl.Int8
-        ).alias("scope"),
-        pl.col("gpc_ref")
-        .str.extract(r"^([IV]+\.\d+)")
-        .replace_strict(IPCC_CATEGORY_OF_SUBSECTOR, default=None)
-        .alias("category"),
-        pl.col("gpc_ref").is_in(list(GRID_REFS)).alias("grid_ref"),
-        pl.any_horizontal(pl.col(c).is_not_null() for c in USER_FACTOR_COLUMNS).alias("user_factor"),
-        pl.any_horizontal(pl.col(c).is_not_null() for c in REPORTED_COLUMNS).alias("reported"),
+    # Every cleaning below is elementwise and a table of millions of rows has a few dozen distinct
+    # spellings, so the string work (and the lookups of scope and category) runs once per distinct
+    # value and is mapped back; row by row it was most of the time of a large table.
+    refs = (
+        frame.select(pl.col("gpc_ref").unique())
+        .with_columns(_upper("gpc_ref").alias("clean_ref"))
+        .select(
+            "gpc_ref",
+            pl.col("clean_ref")
+            .replace_strict({r: e.scope for r, e in GPC_REFS.items()}, default=None, return_dtype=pl.Int8)
+            .alias("scope"),
+            pl.col("clean_ref")
+            .str.extract(r"^([IV]+\.\d+)")
+            .replace_strict(IPCC_CATEGORY_OF_SUBSECTOR, default=None)
+            .cast(pl.Categorical)
+            .alias("category"),
+            pl.col("clean_ref").is_in(list(GRID_REFS)).alias("grid_ref"),
+            "clean_ref",
+        )
     )
+    fuel = pl.col("fuel").str.strip_chars().str.to_lowercase().str.replace_all(r"\s+", " ")
+    return (
+        frame.join(refs, on="gpc_ref", how="left", nulls_equal=True, maintain_order="left")
+        .with_columns(pl.col("clean_ref").alias("gpc_ref"))
+        .drop("clean_ref")
+        .with_columns(
+            _per_value(frame, "fuel", fuel.replace(FUEL_ALIASES).cast(pl.Categorical)).alias("fuel_key"),
+            pl.col("unit", "ef_unit").str.strip_chars(),
+            _per_value(frame, "notation_key", _upper("notation_key").replace("", None)),
+            _per_value(frame, "data_quality", _upper("data_quality")),
+            _per_value(frame, "ef_data_quality", _upper("ef_data_quality")),
+            pl.any_horizontal(pl.col(c).is_not_null() for c in USER_FACTOR_COLUMNS).alias("user_factor"),
+            pl.any_horizontal(pl.col(c).is_not_null() for c in REPORTED_COLUMNS).alias("reported"),
+        )
+    )
+
+
+def _upper(column: str) -> pl.Expr:
+    return pl.col(column).str.strip_chars().str.to_uppercase()
+
+
+def _per_value(frame: pl.DataFrame, column: str, clean: pl.Expr) -> pl.Expr:
+    """`clean` (an elementwise expression of `column`) of every row, computed once per distinct value."""
+    values = frame.get_column(column).unique().drop_nulls()
+    cleaned = values.to_frame().select(clean).to_series()
+    return pl.col(column).replace_strict(values, cleaned, default=None, return_dtype=cleaned.dtype)
 
 
 def unit_table(units: pl.Series) -> tuple[pl.DataFrame, dict[str, str]]:
