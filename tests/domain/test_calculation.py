@@ -85,6 +85,7 @@ def test_grid_electricity_uses_the_national_factor_of_the_year() -> None:
     assert out["co2e_t"] == pytest.approx(g_per_kwh)
     assert out["factor_kind"] == "grid_location"
     assert out["factor_source"].endswith("2022")
+    assert out["CH4_t"] is None  # a national grid factor is CO2 only: not estimated, not zero
 
 
 def test_grid_factor_falls_back_to_the_latest_earlier_year() -> None:
@@ -136,6 +137,20 @@ def test_biogenic_co2_is_a_memo_outside_co2e() -> None:
     assert out["biogenic_co2_t"] == pytest.approx(1.56 * 112.0)
     assert out["CO2_t"] == 0.0
     assert out["co2e_t"] == pytest.approx(1.56 * 0.3 * 28 + 1.56 * 0.004 * 265)
+
+
+def test_biological_treatment_defaults_per_tonne_of_waste() -> None:
+    # Vol. 5 Table 4.1, wet waste: composting 4 g CH4 and 0.3 g N2O per kg; digestion 1 g CH4 per kg.
+    out = _compute(
+        {"gpc_ref": "III.2.1", "fuel": "composting", "amount": 1000.0, "unit": "t"},
+        {"gpc_ref": "III.2.2", "fuel": "Anaerobic Digestion", "amount": 500_000.0, "unit": "kg"},
+    )
+    assert out["CH4_t"].to_list() == pytest.approx([4.0, 0.5])
+    assert out["N2O_t"].to_list() == pytest.approx([0.3, 0.0])
+    assert out["co2e_t"].to_list() == pytest.approx([4.0 * 28 + 0.3 * 265, 0.5 * 28])
+    assert "Vol.5 Table 4.1" in out["factor_source"][0]
+    with pytest.raises(ActivityErrors, match="per tonne of waste"):
+        _compute({"gpc_ref": "III.2.1", "fuel": "composting", "amount": 1.0, "unit": "MWh"})
 
 
 def test_notation_key_is_missing_and_zero_is_zero() -> None:

@@ -215,6 +215,7 @@ def check(frame: pl.DataFrame, library: FactorLibrary) -> list[ActivityProblem]:
     computed = has_amount & key.is_null() & ~pl.col("reported") & pl.col("scope").is_not_null()
     needs_default = computed & ~pl.col("user_factor")
     dim = pl.col("dimension")
+    per_tj = pl.col("has_default") & (pl.col("basis") == "TJ")
 
     rules: list[tuple[str, pl.Expr, str]] = [
         ("gpc_ref", pl.col("scope").is_null(), "unknown GPC reference number; use one such as I.1.1 … VI.1"),
@@ -308,13 +309,18 @@ def check(frame: pl.DataFrame, library: FactorLibrary) -> list[ActivityProblem]:
         ),
         (
             "unit",
-            needs_default & pl.col("has_default") & (dim == "MASS") & pl.col("ncv").is_null(),
+            needs_default & per_tj & (dim == "MASS") & pl.col("ncv").is_null(),
             "no default calorific value for this fuel; give the amount in energy units (TJ, GJ, MWh)",
         ),
         (
             "unit",
-            needs_default & pl.col("has_default") & (dim == "VOLUME") & pl.col("density").is_null(),
+            needs_default & per_tj & (dim == "VOLUME") & pl.col("density").is_null(),
             "no default density for this fuel; give the amount in energy or mass units",
+        ),
+        (
+            "unit",
+            needs_default & (pl.col("basis") == "t") & (dim != "MASS"),
+            "this default factor is per tonne of waste treated; give the amount in t or kg",
         ),
         (
             "unit",

@@ -112,13 +112,20 @@ def _join_factors(frame: pl.DataFrame, library: FactorLibrary) -> tuple[pl.DataF
     # The default factors depend on (fuel_key, category) alone: they are joined to the few distinct
     # pairs of the table, and that small table to the rows once, by Categorical keys, with the
     # source Categorical too, so that the big join moves integers instead of copying text.
-    combustion = library.combustion.select(
+    combustion = pl.concat(
+        [
+            library.combustion.with_columns(pl.lit("TJ").alias("basis")),
+            library.per_tonne.with_columns(pl.lit("t").alias("basis")),
+        ],
+        how="diagonal_relaxed",
+    ).select(
         pl.col("fuel_key").cast(pl.Categorical),
         pl.col("category").cast(pl.Categorical),
         pl.col("CO2").alias("d_co2"),
         pl.col("CH4").alias("d_ch4"),
         pl.col("N2O").alias("d_n2o"),
         pl.col("source").cast(pl.Categorical).alias("d_source"),
+        pl.col("basis"),
         pl.lit(True).alias("has_default"),
     )
     ncv = library.ncv.select(pl.col("fuel_key").cast(pl.Categorical), pl.col("tj_per_t").alias("ncv"))
@@ -179,6 +186,11 @@ def compute_emissions(
     reported = pl.col("reported")
     user = pl.col("user_factor") & ~(electricity & pl.col("grid_kg_co2_per_tj").is_not_null())
 
+    # Combustion defaults are per TJ of fuel; waste-treatment defaults per tonne of waste.
+    default_base = (
+        pl.when(pl.col("basis") == "t").then(amount * pl.col("to_base")).otherwise(pl.col("activity_tj"))
+    )
+
     def gas(user_ef: str, default_kg_per_tj: pl.Expr, reported_t: str) -> pl.Expr:
         return (
             pl.when(notation)
@@ -187,11 +199,12 @@ def compute_emissions(
             .then(pl.col(reported_t))
             .when(user)
             .then(amount * pl.col(user_ef) * pl.col("ef_to_kg") / KG_PER_TONNE)
-            .otherwise(pl.col("activity_tj") * default_kg_per_tj / KG_PER_TONNE)
+            .otherwise(default_base * default_kg_per_tj / KG_PER_TONNE)
         )
 
     grid_co2 = pl.when(electricity).then(pl.col("grid_kg_co2_per_tj")).otherwise(pl.col("d_co2"))
-    grid_other = pl.when(electricity).then(0.0)
+    # A national grid factor is CO2 only: CH4 and N2O of grid electricity are not estimated.
+    grid_other = pl.when(electricity).then(None)
     out = frame.with_columns(combustion_tj.alias("activity_tj")).with_columns(
         gas("ef_co2", grid_co2, "reported_co2_t").alias("co2_all"),
         gas("ef_ch4", grid_other.otherwise(pl.col("d_ch4")), "reported_ch4_t").alias("CH4_t"),

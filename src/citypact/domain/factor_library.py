@@ -55,6 +55,7 @@ FUEL_ALIASES: Final[dict[str, str]] = {
     "district heat": DISTRICT_HEAT,
     "district heating": DISTRICT_HEAT,
     "grid electricity": ELECTRICITY,
+    "anaerobic_digestion": "anaerobic digestion",
 }
 
 # Which IPCC 2006 default table a GPC reference number takes its combustion factors from.
@@ -72,6 +73,7 @@ IPCC_CATEGORY_OF_SUBSECTOR: Final[dict[str, str]] = {
     "II.3": "water_borne_navigation",
     "II.4": "civil_aviation",
     "II.5": "off_road",
+    "III.2": "biological_treatment",
 }
 
 # GPC rows that use grid-supplied energy: scope 2, and the scope 3 T&D losses of stationary energy.
@@ -94,6 +96,7 @@ class FactorLibrary:
     ncv: fuel_key, tj_per_t, source
     density: fuel_key, t_per_m3, source
     grid: country (ISO 3166 alpha-2), year, kg_co2_per_tj, source (location-based, national)
+    per_tonne: fuel_key, category, CO2, CH4, N2O (kg per tonne of waste treated), source
     """
 
     name: str
@@ -103,10 +106,14 @@ class FactorLibrary:
     ncv: pl.DataFrame
     density: pl.DataFrame
     grid: pl.DataFrame
+    per_tonne: pl.DataFrame
 
     @property
     def label(self) -> str:
         return f"{self.name} {self.version}"
 
     def known_fuels(self) -> frozenset[str]:
-        return frozenset(self.combustion["fuel_key"].to_list()) | GRID_CARRIERS
+        return (
+            frozenset(self.combustion["fuel_key"].to_list() + self.per_tonne["fuel_key"].to_list())
+            | GRID_CARRIERS
+        )

@@ -22,6 +22,7 @@ import polars as pl
 
 from citypact.domain.emissions import GwpSet
 from citypact.domain.factor_library import FactorLibrary, fuel_key
+from citypact.domain.waste import BIOLOGICAL_TREATMENT_EF
 from citypact.reference.factors import FACTOR_DIR, read_combustion_factors, read_gwp, read_ncv
 
 LIBRARY_NAME = "IPCC 2006 + Ember"
@@ -38,6 +39,12 @@ def combustion_defaults() -> pl.DataFrame:
     """fuel_key, category, CO2, CH4, N2O (kg/TJ), source: one row per fuel and IPCC sector."""
     raw = read_combustion_factors()
     co2 = raw.filter(pl.col("gas") == "CO2").group_by("fuel").agg(pl.col("value").first().alias("CO2"))
+    # Mobile tables give CH4 and N2O only; their CO2 is the fuel's Table 1.4 value.
+    co2_note = (
+        pl.when(pl.col("table").str.contains("1.4", literal=True))
+        .then(pl.lit(""))
+        .otherwise(pl.lit("Vol.2 Table 1.4 (CO2); "))
+    )
     preference = (
         pl.when(pl.col("technology").is_null())
         .then(0)
@@ -70,6 +77,7 @@ def combustion_defaults() -> pl.DataFrame:
             "N2O",
             (
                 pl.lit(IPCC)
+                + co2_note
                 + pl.col("table")
                 + pl.when(pl.col("technology").is_not_null())
                 .then(pl.lit(" (") + pl.col("technology") + pl.lit(")"))
@@ -103,6 +111,17 @@ def _grid() -> pl.DataFrame:
     )
 
 
+def _per_tonne() -> pl.DataFrame:
+    """Biological treatment of waste, kg per tonne of wet waste (Vol. 5 Table 4.1; g/kg = kg/t)."""
+    rows = [
+        (fuel_key(method.replace("_", " ")), "biological_treatment", 0.0, ef["CH4"], ef["N2O"])
+        for method, bases in BIOLOGICAL_TREATMENT_EF.items()
+        for ef in (bases["wet"],)
+    ]
+    frame = pl.DataFrame(rows, schema=["fuel_key", "category", "CO2", "CH4", "N2O"], orient="row")
+    return frame.with_columns(pl.lit(IPCC + "Vol.5 Table 4.1 (wet waste)").alias("source"))
+
+
 @cache
 def default_library() -> FactorLibrary:
     """The locked library shipped with this version of citypact."""
@@ -114,6 +133,7 @@ def default_library() -> FactorLibrary:
         ncv=_ncv(),
         density=_density(),
         grid=_grid(),
+        per_tonne=_per_tonne(),
     )
 
 
