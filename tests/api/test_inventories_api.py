@@ -149,3 +149,15 @@ def test_cdp_import_is_for_administrators(client: TestClient, world: World) -> N
         headers=bearer(world, "heidelberg_editor"),
     )
     assert response.status_code == 403
+
+
+def test_factor_library_is_readable(client: TestClient) -> None:
+    library = client.get("/api/v1/factor-library").json()
+    assert library["locked"] is True
+    assert library["gwp_sets"]["AR5"]["CH4"] == 28.0
+    rows = client.get("/api/v1/factor-library/combustion", params={"fuel": "natural gas"}).json()
+    residential = next(r for r in rows if r["category"] == "residential_agriculture_stationary")
+    assert (residential["CO2"], residential["CH4"], residential["N2O"]) == (56100.0, 5.0, 0.1)
+    assert residential["tj_per_t"] == pytest.approx(0.048)
+    grid = client.get("/api/v1/factor-library/grid/de").json()
+    assert {"year", "g_co2_per_kwh", "source"} <= set(grid[0])

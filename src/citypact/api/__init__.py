@@ -2,10 +2,11 @@
 
 from fastapi import APIRouter
 
-from citypact.api.routes import accounts, cities, inventories, networks
+from citypact.api.routes import accounts, cities, factors, inventories, networks
 
 router = APIRouter(prefix="/api/v1")
 router.include_router(cities.router)
 router.include_router(networks.router)
 router.include_router(accounts.router)
 router.include_router(inventories.router)
+router.include_router(factors.router)

@@ -187,6 +187,7 @@ def import_cdp(
         inventory = session.scalar(
             select(Inventory).where(Inventory.city_id == city_id, Inventory.year == key[1])
         )
+        before: dict[str, Any] | None = None
         if inventory is not None:
             has_rows = session.scalar(
                 select(func.count())
@@ -198,16 +199,6 @@ def import_cdp(
                 continue
             before = {"reported": inventory.reported, "reported_source": inventory.reported_source}
             inventory.reported, inventory.reported_source = reported, source
-            audit.record(
-                session,
-                actor,
-                "import",
-                "inventory",
-                inventory.id,
-                city_id=city_id,
-                before=before,
-                after={"reported": reported, "reported_source": source},
-            )
         else:
             inventory = Inventory(
                 city_id=city_id,
@@ -223,15 +214,10 @@ def import_cdp(
             )
             session.add(inventory)
             session.flush()
-            audit.record(
-                session,
-                actor,
-                "import",
-                "inventory",
-                inventory.id,
-                city_id=city_id,
-                after={"reported": reported, "reported_source": source},
-            )
+        after = {"reported": reported, "reported_source": source}
+        audit.record(
+            session, actor, "import", "inventory", inventory.id, city_id=city_id, before=before, after=after
+        )
         report.imported += 1
     return report
 
