@@ -40,3 +40,7 @@ def test_fold_ignores_case(text: str) -> None:
 
 def test_search_text_holds_each_name_once_in_its_slot() -> None:
     assert search_text("Köln", "Koln", "Cologne|KÖLN|ケルン") == "|koln|cologne|ケルン|"
+
+
+def test_control_characters_become_spaces() -> None:
+    assert fold("Kyo\x00to\t") == "kyo to"

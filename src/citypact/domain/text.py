@@ -10,6 +10,8 @@ from functools import lru_cache
 def _fold_char(char: str) -> str:
     # Accents come off Latin letters only: in kana the combining marks are part of the
     # letter (バ is not ハ), so other scripts are kept as they are.
+    if unicodedata.category(char) == "Cc":
+        return " "  # control characters (NUL, tabs) separate words; SQLite's FTS5 refuses a NUL
     if ord(char) < 0x250 or 0x1E00 <= ord(char) <= 0x1EFF:
         return "".join(c for c in unicodedata.normalize("NFD", char) if not unicodedata.combining(c))
     return char
