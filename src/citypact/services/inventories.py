@@ -146,13 +146,12 @@ def list_inventories(session: Session, actor: Actor, city_id: int) -> list[Inven
 
 def activity_frame(session: Session, inventory_id: int) -> pl.DataFrame:
     """The inventory's activity records as an activity table (column `row` = record id)."""
-    records = session.scalars(
-        select(ActivityRecord)
-        .where(ActivityRecord.inventory_id == inventory_id)
-        .order_by(ActivityRecord.position)
+    # Plain column rows, not ORM objects: an inventory may hold 100,000 rows.
+    columns = [ActivityRecord.id, *(getattr(ActivityRecord, name) for name in RECORD_FIELDS)]
+    rows = session.execute(
+        select(*columns).where(ActivityRecord.inventory_id == inventory_id).order_by(ActivityRecord.position)
     ).all()
-    data = {name: [getattr(r, name) for r in records] for name in RECORD_FIELDS}
-    return pl.DataFrame({"row": [r.id for r in records], **data}, schema=ACTIVITY_SCHEMA)
+    return pl.DataFrame(rows, schema=ACTIVITY_SCHEMA, orient="row")
 
 
 def _calculate(inventory: Inventory, city: City, activities: pl.DataFrame) -> InventoryCalculation:
