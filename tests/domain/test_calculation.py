@@ -139,6 +139,13 @@ def test_biogenic_co2_is_a_memo_outside_co2e() -> None:
     assert out["co2e_t"] == pytest.approx(1.56 * 0.3 * 28 + 1.56 * 0.004 * 265)
 
 
+def test_data_quality_words_become_letters() -> None:
+    out = _one(
+        {"gpc_ref": "I.1.1", "fuel": "Natural Gas", "amount": 1.0, "unit": "MWh", "data_quality": " high"}
+    )
+    assert out["data_quality"] == "H"
+
+
 def test_biological_treatment_defaults_per_tonne_of_waste() -> None:
     # Vol. 5 Table 4.1, wet waste: composting 4 g CH4 and 0.3 g N2O per kg; digestion 1 g CH4 per kg.
     out = _compute(

@@ -147,8 +147,8 @@ def conform(frame: pl.DataFrame) -> pl.DataFrame:
             _per_value(frame, "fuel", fuel.replace(FUEL_ALIASES).cast(pl.Categorical)).alias("fuel_key"),
             pl.col("unit", "ef_unit").str.strip_chars(),
             _per_value(frame, "notation_key", _upper("notation_key").replace("", None)),
-            _per_value(frame, "data_quality", _upper("data_quality")),
-            _per_value(frame, "ef_data_quality", _upper("ef_data_quality")),
+            _per_value(frame, "data_quality", _upper("data_quality").replace(DATA_QUALITY)),
+            _per_value(frame, "ef_data_quality", _upper("ef_data_quality").replace(DATA_QUALITY)),
             pl.any_horizontal(pl.col(c).is_not_null() for c in USER_FACTOR_COLUMNS).alias("user_factor"),
             pl.any_horizontal(pl.col(c).is_not_null() for c in REPORTED_COLUMNS).alias("reported"),
         )

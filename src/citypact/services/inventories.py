@@ -23,7 +23,7 @@ from citypact.reference.factor_library import GWP_SETS, default_library
 from citypact.services import audit
 from citypact.services.city_edits import check_can_edit
 from citypact.services.errors import Conflict, InvalidInput, NotFound, require
-from citypact.services.inventory_calc import InventoryCalculation, calculate
+from citypact.services.inventory_calc import InventoryCalculation, calculate, with_file_name
 from citypact.storage.models import ActivityRecord, City, Inventory, InventoryResult, NetworkMember, utcnow
 
 STATUSES: Final = ("draft", "submitted", "verified")
@@ -285,8 +285,6 @@ def import_activities(
 ) -> InventoryResult:
     """Add (or replace all) activity rows from an imported table. Every row is checked before
     anything is written; a bad row raises ImportErrors naming file, row and column."""
-    from citypact.services.inventory_calc import with_file_name
-
     inventory, city = _editable(session, actor, inventory_id)
     kept = pl.DataFrame(schema=ACTIVITY_SCHEMA) if replace else activity_frame(session, inventory_id)
     incoming = as_activity_table(activities)
