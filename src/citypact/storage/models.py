@@ -10,6 +10,7 @@ from sqlalchemy import (
     BigInteger,
     Boolean,
     CheckConstraint,
+    Date,
     DateTime,
     Float,
     ForeignKey,
@@ -315,3 +316,157 @@ class InventoryResult(Base):
     scope2_market: Mapped[float | None] = mapped_column(Float)
     by_ref: Mapped[dict[str, Any]] = mapped_column(JSON)
     by_gas: Mapped[dict[str, Any]] = mapped_column(JSON)
+
+
+class MeasureType(Base):
+    """A type of climate measure in the catalogue, classified on every axis of the taxonomy."""
+
+    __tablename__ = "measure_type"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    code: Mapped[str] = mapped_column(String(80), unique=True)
+    field: Mapped[str] = mapped_column(String(30), index=True)
+    instrument: Mapped[str] = mapped_column(String(30))
+    municipal_role: Mapped[str] = mapped_column(String(30))
+    decision_level: Mapped[str] = mapped_column(String(30))
+    title_en: Mapped[str] = mapped_column(String(200))
+    title_de: Mapped[str] = mapped_column(String(200))
+    title_ja: Mapped[str] = mapped_column(String(200))
+    summary_en: Mapped[str] = mapped_column(Text, default="")
+    reduction_low: Mapped[float | None] = mapped_column(Float)
+    reduction_high: Mapped[float | None] = mapped_column(Float)
+    reduction_unit: Mapped[str | None] = mapped_column(String(80))
+    reduction_basis: Mapped[str | None] = mapped_column(String(120))
+    reduction_note: Mapped[str | None] = mapped_column(Text)
+    cost_low: Mapped[float | None] = mapped_column(Float)
+    cost_high: Mapped[float | None] = mapped_column(Float)
+    cost_unit: Mapped[str | None] = mapped_column(String(80))
+    cost_basis: Mapped[str | None] = mapped_column(String(120))
+    # Tags as "|a|b|" text: portable, and filtered with LIKE '%|a|%'.
+    tags: Mapped[str] = mapped_column(Text, default="")
+    countries: Mapped[str] = mapped_column(String(40), default="")
+
+
+class CaseStudy(Base):
+    """A city's concrete measure that others can learn from: what, results, lessons, contact."""
+
+    __tablename__ = "case_study"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    key: Mapped[str | None] = mapped_column(String(80), unique=True)
+    city_id: Mapped[int] = mapped_column(ForeignKey("city.id", ondelete="CASCADE"), index=True)
+    measure_type_id: Mapped[int | None] = mapped_column(ForeignKey("measure_type.id", ondelete="SET NULL"))
+    field: Mapped[str] = mapped_column(String(30))
+    instrument: Mapped[str] = mapped_column(String(30))
+    municipal_role: Mapped[str | None] = mapped_column(String(30))
+    decision_level: Mapped[str | None] = mapped_column(String(30))
+    implementation: Mapped[str] = mapped_column(String(30))
+    start_year: Mapped[int | None] = mapped_column(Integer)
+    title: Mapped[str] = mapped_column(String(300))
+    title_de: Mapped[str | None] = mapped_column(String(300))
+    title_ja: Mapped[str | None] = mapped_column(String(300))
+    summary: Mapped[str] = mapped_column(Text)
+    results: Mapped[str] = mapped_column(Text, default="")
+    lessons: Mapped[str] = mapped_column(Text, default="")
+    contact: Mapped[str] = mapped_column(String(300), default="")
+    reduction_t_per_year: Mapped[float | None] = mapped_column(Float)
+    cost_note: Mapped[str] = mapped_column(Text, default="")
+    tags: Mapped[str] = mapped_column(Text, default="")
+    source_url: Mapped[str | None] = mapped_column(String(500))
+    source_note: Mapped[str | None] = mapped_column(Text)
+    search_text: Mapped[str] = mapped_column(Text, default="")
+    is_published: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+    __table_args__ = (
+        Index("ix_case_study_field", "field", "is_published"),
+        Index("ix_case_study_measure_type_id", "measure_type_id"),
+    )
+
+
+class ClimateTarget(Base):
+    """A city's emission target: a reduction against a base year, reached by a target year."""
+
+    __tablename__ = "climate_target"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    city_id: Mapped[int] = mapped_column(ForeignKey("city.id", ondelete="CASCADE"), unique=True)
+    base_year: Mapped[int] = mapped_column(Integer)
+    base_emissions_t: Mapped[float] = mapped_column(Float)
+    target_year: Mapped[int] = mapped_column(Integer)
+    reduction_pct: Mapped[float] = mapped_column(Float)
+    source: Mapped[str] = mapped_column(String(300))
+
+
+class PlanMeasure(Base):
+    """A measure in a city's action plan, with its owner, money, expected effect and status."""
+
+    __tablename__ = "plan_measure"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    city_id: Mapped[int] = mapped_column(ForeignKey("city.id", ondelete="CASCADE"), index=True)
+    measure_type_id: Mapped[int | None] = mapped_column(ForeignKey("measure_type.id", ondelete="SET NULL"))
+    title: Mapped[str] = mapped_column(String(300))
+    description: Mapped[str] = mapped_column(Text, default="")
+    field: Mapped[str] = mapped_column(String(30))
+    instrument: Mapped[str] = mapped_column(String(30))
+    municipal_role: Mapped[str | None] = mapped_column(String(30))
+    decision_level: Mapped[str] = mapped_column(String(30), default="municipality")
+    implementation: Mapped[str] = mapped_column(String(30))
+    cancelled: Mapped[bool] = mapped_column(Boolean, default=False)
+    owner_department: Mapped[str] = mapped_column(String(200), default="")
+    responsible: Mapped[str] = mapped_column(String(300), default="")
+    start_date: Mapped[dt.date | None] = mapped_column(Date)
+    end_date: Mapped[dt.date | None] = mapped_column(Date)
+    # Money as integer minor units plus ISO 4217 currency.
+    capex_minor: Mapped[int | None] = mapped_column(BigInteger)
+    opex_minor_per_year: Mapped[int | None] = mapped_column(BigInteger)
+    currency: Mapped[str | None] = mapped_column(String(3))
+    funding: Mapped[str] = mapped_column(Text, default="")
+    expected_reduction_t: Mapped[float | None] = mapped_column(Float)
+    reduction_method: Mapped[str] = mapped_column(Text, default="")
+    gpc_refs: Mapped[str] = mapped_column(String(200), default="")
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class PlanMilestone(Base):
+    """A milestone or task of a plan measure; done when it has a done date."""
+
+    __tablename__ = "plan_milestone"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    plan_measure_id: Mapped[int] = mapped_column(
+        ForeignKey("plan_measure.id", ondelete="CASCADE"), index=True
+    )
+    kind: Mapped[str] = mapped_column(String(10), default="milestone")  # milestone or task
+    title: Mapped[str] = mapped_column(String(300))
+    due_date: Mapped[dt.date] = mapped_column(Date)
+    done_date: Mapped[dt.date | None] = mapped_column(Date)
+    responsible: Mapped[str] = mapped_column(String(200), default="")
+
+
+class PlanStatusChange(Base):
+    """The history of a plan measure's degree of implementation."""
+
+    __tablename__ = "plan_status_change"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    plan_measure_id: Mapped[int] = mapped_column(
+        ForeignKey("plan_measure.id", ondelete="CASCADE"), index=True
+    )
+    implementation: Mapped[str] = mapped_column(String(30))
+    changed_on: Mapped[dt.date] = mapped_column(Date)
+    note: Mapped[str] = mapped_column(Text, default="")
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("app_user.id", ondelete="SET NULL"))
+
+
+class PlanKpi(Base):
+    """A key performance indicator of a plan measure, with its target and the values measured."""
+
+    __tablename__ = "plan_kpi"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    plan_measure_id: Mapped[int] = mapped_column(
+        ForeignKey("plan_measure.id", ondelete="CASCADE"), index=True
+    )
+    name: Mapped[str] = mapped_column(String(200))
+    unit: Mapped[str] = mapped_column(String(40))
+    baseline: Mapped[float | None] = mapped_column(Float)
+    target: Mapped[float] = mapped_column(Float)
+    target_year: Mapped[int] = mapped_column(Integer)
+    # [{"year": 2023, "value": 12.0, "source": "..."}], in year order
+    measured: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
