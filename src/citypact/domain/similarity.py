@@ -8,6 +8,7 @@ its distances rather than guessed; the distance is averaged over the conditions 
 
 from __future__ import annotations
 
+import warnings
 from dataclasses import dataclass
 from typing import Final
 
@@ -50,8 +51,10 @@ class SimilarCity:
 
 
 def _standardized(matrix: FloatArray) -> FloatArray:
-    mean = np.nanmean(matrix, axis=0)
-    std = np.nanstd(matrix, axis=0)
+    with warnings.catch_warnings():  # a condition no city has: all-NaN column, mean NaN, left out below
+        warnings.simplefilter("ignore", RuntimeWarning)
+        mean = np.nanmean(matrix, axis=0)
+        std = np.nanstd(matrix, axis=0)
     std = np.where(np.isfinite(std) & (std > 0), std, 1.0)
     z: FloatArray = (matrix - mean) / std
     return z

@@ -1,0 +1,503 @@
+"""The measures catalogue and the library of best-practice cases: load, browse, search, cases like mine.
+
+Search covers every language a case is written in (English, German, Japanese titles and texts):
+texts are folded once into `search_text` and matched as substrings by a trigram index (FTS5 on
+SQLite, pg_trgm on PostgreSQL), every word of the query required.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any, Final
+
+import numpy as np
+import polars as pl
+from sqlalchemy import Select, func, literal_column, select, text
+from sqlalchemy.orm import Session
+
+from citypact.domain.access import Actor
+from citypact.domain.measures import AXES, TAGS, ClassificationError, check_axis, check_tags
+from citypact.domain.similarity import CityConditions, most_similar
+from citypact.domain.text import fold
+from citypact.services import audit
+from citypact.services.city_edits import check_can_edit
+from citypact.services.errors import InvalidInput, NotFound
+from citypact.storage.models import CaseStudy, City, CityStatistic, DegreeDays, MeasureType, utcnow
+from citypact.storage.search import TRIGRAM, escape_like
+
+MAX_PAGE: Final = 100
+CASE_TEXTS: Final = ("title", "title_de", "title_ja", "summary", "results", "lessons")
+FILTERS: Final = (*AXES, *TAGS, "country", "measure")
+# Case fields and the columns of the shipped case table they come from (English texts).
+SEED_FIELDS: Final = (
+    "field", "instrument", "implementation", "start_year", "title", "title_de", "title_ja", "summary",
+    "results", "lessons", "contact", "reduction_t_per_year", "cost_note", "source_url", "source_note",
+)  # fmt: skip
+SEED_COLUMNS: Final = {
+    "title": "title_en", "summary": "summary_en", "results": "results_en", "lessons": "lessons_en",
+    "cost_note": "cost_note_en",
+}  # fmt: skip
+
+
+def tag_text(tags: Mapping[str, Iterable[str]]) -> str:
+    """Tags as one '|kind:code|' string, so that a filter is a LIKE '%|kind:code|%'."""
+    parts = [f"{kind}:{code}" for kind, codes in tags.items() for code in codes]
+    return "|" + "|".join(parts) + "|" if parts else ""
+
+
+def tags_of(text_: str) -> dict[str, list[str]]:
+    found: dict[str, list[str]] = {kind: [] for kind in TAGS}
+    for part in filter(None, text_.split("|")):
+        kind, _, code = part.partition(":")
+        found.setdefault(kind, []).append(code)
+    return found
+
+
+def _listed(value: Any) -> list[str]:
+    if value is None:
+        return []
+    if isinstance(value, str):
+        return [v.strip() for v in value.split(";") if v.strip()]
+    return [str(v) for v in value]
+
+
+# ------------------------------------------------------------------------------------------ catalogue
+
+
+def load_catalogue(session: Session, catalogue: pl.DataFrame) -> int:
+    """Insert or update the measure types of the shipped catalogue, by code; returns how many."""
+    existing = {m.code: m for m in session.scalars(select(MeasureType))}
+    for row in catalogue.iter_rows(named=True):
+        tags = {kind: _listed(row.get(kind)) for kind in TAGS}
+        values = {
+            name: row.get(name)
+            for name in (
+                "field", "instrument", "municipal_role", "decision_level", "title_en", "title_de", "title_ja",
+                "summary_en", "reduction_low", "reduction_high", "reduction_unit", "reduction_basis",
+                "reduction_note", "cost_low", "cost_high", "cost_unit", "cost_basis",
+            )
+        }  # fmt: skip
+        values["summary_en"] = values["summary_en"] or ""
+        values["tags"] = tag_text(tags)
+        values["countries"] = "|".join(_listed(row.get("countries")))
+        measure = existing.get(row["code"])
+        if measure is None:
+            session.add(MeasureType(code=row["code"], **values))
+        else:
+            for name, value in values.items():
+                setattr(measure, name, value)
+    session.flush()
+    return catalogue.height
+
+
+@dataclass(frozen=True)
+class MeasureView:
+    id: int
+    code: str
+    field: str
+    instrument: str
+    municipal_role: str
+    decision_level: str
+    title: str
+    title_en: str
+    summary_en: str
+    reduction: str | None
+    reduction_note: str | None
+    cost: str | None
+    tags: dict[str, list[str]]
+    countries: list[str]
+    cases: int
+
+
+def _range(low: float | None, high: float | None, unit: str | None, basis: str | None) -> str | None:
+    if low is None and high is None:
+        return None
+    span = f"{low:g}" if high in (None, low) else f"{low:g}-{high:g}"
+    return " ".join(p for p in (span, unit or "", f"({basis})" if basis else "") if p)
+
+
+def _title(measure: MeasureType, lang: str) -> str:
+    return {"de": measure.title_de, "ja": measure.title_ja}.get(lang) or measure.title_en
+
+
+def _tag_conditions(column: Any, filters: Mapping[str, str]) -> list[Any]:
+    conditions = []
+    for kind in TAGS:
+        if filters.get(kind):
+            try:
+                code = check_tags(kind, [filters[kind]])[0]
+            except ClassificationError as error:
+                raise InvalidInput(kind, error.message) from None
+            conditions.append(column.like(f"%|{kind}:{code}|%"))
+    return conditions
+
+
+def _axis_conditions(model: Any, filters: Mapping[str, str]) -> list[Any]:
+    conditions = []
+    for axis in AXES:
+        if filters.get(axis):
+            try:
+                conditions.append(getattr(model, axis) == check_axis(axis, filters[axis]))
+            except ClassificationError as error:
+                raise InvalidInput(axis, error.message) from None
+            except AttributeError:
+                continue
+    return conditions
+
+
+def list_measures(
+    session: Session, filters: Mapping[str, str] | None = None, lang: str = "en"
+) -> list[MeasureView]:
+    """The catalogue, filtered by any axis or tag, grouped by field in taxonomy order."""
+    filters = filters or {}
+    counts = dict(
+        session.execute(
+            select(CaseStudy.measure_type_id, func.count())
+            .where(CaseStudy.is_published)
+            .group_by(CaseStudy.measure_type_id)
+        ).all()
+    )
+    query = select(MeasureType).where(
+        *_axis_conditions(MeasureType, filters), *_tag_conditions(MeasureType.tags, filters)
+    )
+    order = {code: i for i, code in enumerate(AXES["field"])}
+    measures = sorted(session.scalars(query), key=lambda m: (order.get(m.field, 99), m.title_en))
+    return [
+        MeasureView(
+            id=m.id,
+            code=m.code,
+            field=m.field,
+            instrument=m.instrument,
+            municipal_role=m.municipal_role,
+            decision_level=m.decision_level,
+            title=_title(m, lang),
+            title_en=m.title_en,
+            summary_en=m.summary_en,
+            reduction=_range(m.reduction_low, m.reduction_high, m.reduction_unit, m.reduction_basis),
+            reduction_note=m.reduction_note,
+            cost=_range(m.cost_low, m.cost_high, m.cost_unit, m.cost_basis),
+            tags=tags_of(m.tags),
+            countries=[c for c in m.countries.split("|") if c],
+            cases=int(counts.get(m.id, 0)),
+        )
+        for m in measures
+    ]
+
+
+def measure_by_code(session: Session, code: str) -> MeasureType:
+    measure = session.scalar(select(MeasureType).where(MeasureType.code == code))
+    if measure is None:
+        raise NotFound("measure type", code)
+    return measure
+
+
+# -------------------------------------------------------------------------------------------- cases
+
+
+def case_search_text(values: Mapping[str, Any], city_name: str, measure_titles: Sequence[str]) -> str:
+    parts = [str(values.get(name) or "") for name in CASE_TEXTS] + [city_name, *measure_titles]
+    return fold(" ".join(p for p in parts if p))
+
+
+@dataclass(frozen=True)
+class CaseView:
+    id: int
+    key: str | None
+    city_id: int
+    city_name: str
+    country: str
+    measure_code: str | None
+    field: str
+    instrument: str
+    implementation: str
+    start_year: int | None
+    title: str
+    summary: str
+    results: str
+    lessons: str
+    contact: str
+    reduction_t_per_year: float | None
+    cost_note: str
+    tags: dict[str, list[str]]
+    source_url: str | None
+    source_note: str | None
+
+
+def _case_views(session: Session, cases: Sequence[CaseStudy], lang: str) -> list[CaseView]:
+    cities = {
+        c.id: c
+        for c in session.execute(
+            select(City.id, City.name, City.country).where(City.id.in_({c.city_id for c in cases}))
+        )
+    }
+    codes = dict(
+        session.execute(
+            select(MeasureType.id, MeasureType.code).where(
+                MeasureType.id.in_({c.measure_type_id for c in cases if c.measure_type_id})
+            )
+        ).all()
+    )
+    return [
+        CaseView(
+            id=c.id,
+            key=c.key,
+            city_id=c.city_id,
+            city_name=cities[c.city_id].name,
+            country=cities[c.city_id].country,
+            measure_code=codes.get(c.measure_type_id) if c.measure_type_id else None,
+            field=c.field,
+            instrument=c.instrument,
+            implementation=c.implementation,
+            start_year=c.start_year,
+            title={"de": c.title_de, "ja": c.title_ja}.get(lang) or c.title,
+            summary=c.summary,
+            results=c.results,
+            lessons=c.lessons,
+            contact=c.contact,
+            reduction_t_per_year=c.reduction_t_per_year,
+            cost_note=c.cost_note,
+            tags=tags_of(c.tags),
+            source_url=c.source_url,
+            source_note=c.source_note,
+        )
+        for c in cases
+    ]
+
+
+def _text_condition(session: Session, words: list[str]) -> list[Any]:
+    """Every word of the query, as a substring of the folded texts (trigram index where it can)."""
+    conditions: list[Any] = []
+    sqlite = session.get_bind().dialect.name == "sqlite"
+    long_words = [w for w in words if len(w) >= TRIGRAM]
+    if sqlite and long_words:
+        phrase = " ".join('"' + w.replace('"', '""') + '"' for w in long_words)
+        hits: Select[Any] = (
+            select(literal_column("rowid"))
+            .select_from(text("case_search"))
+            .where(text("case_search MATCH :phrase").bindparams(phrase=phrase))
+        )
+        conditions.append(CaseStudy.id.in_(hits))
+    for word in words if not sqlite else [w for w in words if len(w) < TRIGRAM]:
+        conditions.append(CaseStudy.search_text.like(f"%{escape_like(word)}%", escape="\\"))
+    return conditions
+
+
+@dataclass(frozen=True)
+class CasePage:
+    items: list[CaseView]
+    total: int
+
+
+def search_cases(
+    session: Session,
+    q: str = "",
+    filters: Mapping[str, str] | None = None,
+    *,
+    lang: str = "en",
+    limit: int = 20,
+    offset: int = 0,
+) -> CasePage:
+    """Published cases matching every word of `q` (any language) and every filter given."""
+    filters = {k: v for k, v in (filters or {}).items() if v}
+    unknown = sorted(set(filters) - set(FILTERS))
+    if unknown:
+        raise InvalidInput(unknown[0], f"unknown filter; use {', '.join(FILTERS)}")
+    conditions: list[Any] = [CaseStudy.is_published]
+    conditions += _axis_conditions(CaseStudy, filters) + _tag_conditions(CaseStudy.tags, filters)
+    if filters.get("country"):
+        country = filters["country"].upper()
+        conditions.append(CaseStudy.city_id.in_(select(City.id).where(City.country == country)))
+    if filters.get("measure"):
+        conditions.append(CaseStudy.measure_type_id == measure_by_code(session, filters["measure"]).id)
+    words = fold(q).split()
+    if words:
+        conditions += _text_condition(session, words)
+    total = session.scalar(select(func.count()).select_from(CaseStudy).where(*conditions)) or 0
+    cases = session.scalars(
+        select(CaseStudy)
+        .where(*conditions)
+        .order_by(CaseStudy.start_year.desc().nulls_last(), CaseStudy.id)
+        .limit(min(limit, MAX_PAGE))
+        .offset(offset)
+    ).all()
+    return CasePage(_case_views(session, cases, lang), int(total))
+
+
+def get_case(session: Session, case_id: int, lang: str = "en") -> CaseView:
+    case = session.get(CaseStudy, case_id)
+    if case is None or not case.is_published:
+        raise NotFound("case", case_id)
+    return _case_views(session, [case], lang)[0]
+
+
+def _validated_case(values: Mapping[str, Any]) -> dict[str, Any]:
+    clean: dict[str, Any] = {}
+    try:
+        for axis in ("field", "instrument", "implementation"):
+            clean[axis] = check_axis(axis, str(values.get(axis) or ""))
+        for axis in ("municipal_role", "decision_level"):
+            if values.get(axis):
+                clean[axis] = check_axis(axis, str(values[axis]))
+        tags = {kind: check_tags(kind, _listed(values.get(kind))) for kind in TAGS}
+    except ClassificationError as error:
+        raise InvalidInput(error.field, error.message) from None
+    title = str(values.get("title") or "").strip()
+    summary = str(values.get("summary") or "").strip()
+    if not title:
+        raise InvalidInput("title", "give the case a title.")
+    if not summary:
+        raise InvalidInput("summary", "say in a few sentences what the city did.")
+    start = values.get("start_year")
+    if start is not None and (not isinstance(start, int) or not 1950 <= start <= dt.date.today().year + 5):
+        raise InvalidInput("start_year", "give a year such as 2015.")
+    reduction = values.get("reduction_t_per_year")
+    if reduction is not None and (not isinstance(reduction, int | float) or reduction < 0):
+        raise InvalidInput("reduction_t_per_year", "give t CO2e per year, 0 or more.")
+    url = values.get("source_url")
+    if url and not re.match(r"^https?://\S+$", str(url)):
+        raise InvalidInput("source_url", "give a web address starting with https://.")
+    for name in ("title_de", "title_ja", "results", "lessons", "contact", "cost_note", "source_note"):
+        clean[name] = str(values.get(name) or "").strip() or (None if name.startswith("title_") else "")
+    clean.update(title=title, summary=summary, start_year=start, reduction_t_per_year=reduction)
+    clean.update(source_url=url or None, tags=tag_text(tags))
+    return clean
+
+
+def save_case(
+    session: Session, actor: Actor, city_id: int, values: Mapping[str, Any], case_id: int | None = None
+) -> CaseStudy:
+    """Add or change a case of the actor's own city; every classification value is checked."""
+    city = check_can_edit(session, actor, city_id)
+    clean = _validated_case(values)
+    measure_titles: list[str] = []
+    if values.get("measure"):
+        measure = measure_by_code(session, str(values["measure"]))
+        clean["measure_type_id"] = measure.id
+        measure_titles = [measure.title_en, measure.title_de, measure.title_ja]
+    clean["search_text"] = case_search_text(clean, city.name, measure_titles)
+    if case_id is None:
+        case = CaseStudy(city_id=city_id, **clean)
+        session.add(case)
+        session.flush()
+        audit.record(
+            session, actor, "create", "case_study", case.id, city_id=city_id, after={"title": case.title}
+        )
+        return case
+    found = session.get(CaseStudy, case_id)
+    if found is None or found.city_id != city_id:
+        raise NotFound("case", case_id)
+    case = found
+    before, after = audit.changed_fields({k: getattr(case, k) for k in clean}, clean)
+    for name, value in after.items():
+        setattr(case, name, value)
+    case.updated_at = utcnow()
+    audit.record(session, actor, "update", "case_study", case.id, city_id=city_id, before=before, after=after)
+    return case
+
+
+def load_seed_cases(session: Session, cases: pl.DataFrame) -> tuple[int, list[str]]:
+    """The shipped best-practice cases, matched to registry cities by name and country; returns how
+    many were stored and the cases whose city is not in the registry."""
+    measures = {m.code: m for m in session.scalars(select(MeasureType))}
+    existing = {c.key: c for c in session.scalars(select(CaseStudy).where(CaseStudy.key.is_not(None)))}
+    unmatched = []
+    stored = 0
+    for row in cases.iter_rows(named=True):
+        city = session.execute(
+            select(City.id, City.name)
+            .where(
+                City.country == row["country"], (City.name == row["city"]) | (City.name_ascii == row["city"])
+            )
+            .order_by(City.population.desc().nulls_last())
+            .limit(1)
+        ).first()
+        if city is None:
+            unmatched.append(f"{row['key']}: {row['city']} ({row['country']})")
+            continue
+        measure = measures.get(row.get("measure_code") or "")
+        values = {name: row.get(SEED_COLUMNS.get(name, name)) for name in SEED_FIELDS}
+        values["co_benefits"] = _listed(row.get("co_benefits"))
+        clean = _validated_case(values)
+        titles = [measure.title_en, measure.title_de, measure.title_ja] if measure else []
+        clean["measure_type_id"] = measure.id if measure else None
+        clean["search_text"] = case_search_text(clean, city.name, titles)
+        case = existing.get(row["key"])
+        if case is None:
+            session.add(CaseStudy(key=row["key"], city_id=city.id, **clean))
+        else:
+            for name, value in clean.items():
+                setattr(case, name, value)
+        stored += 1
+    session.flush()
+    return stored, unmatched
+
+
+# ----------------------------------------------------------------------------------- cases like mine
+
+
+def city_conditions(session: Session, city_ids: Iterable[int] | None = None) -> CityConditions:
+    """Framework conditions of cities (all, or `city_ids`): population, national degree days of the
+    latest year, GDP per capita where a figure exists."""
+    query = select(City.id, City.country, City.population)
+    if city_ids is not None:
+        query = query.where(City.id.in_(list(city_ids)))
+    cities = pl.DataFrame(
+        session.execute(query).all(), schema={"id": pl.Int64, "country": pl.String, "population": pl.Float64},
+        orient="row",
+    )  # fmt: skip
+    degree = pl.DataFrame(
+        session.execute(select(DegreeDays.country, DegreeDays.year, DegreeDays.hdd, DegreeDays.cdd)).all(),
+        schema={"country": pl.String, "year": pl.Int64, "hdd": pl.Float64, "cdd": pl.Float64},
+        orient="row",
+    )
+    latest = degree.sort("year").group_by("country").agg(pl.col("hdd").last(), pl.col("cdd").last())
+    gdp = pl.DataFrame(
+        session.execute(
+            select(CityStatistic.city_id, CityStatistic.year, CityStatistic.value).where(
+                CityStatistic.variable == "gdp_ppp_usd"
+            )
+        ).all(),
+        schema={"id": pl.Int64, "year": pl.Int64, "gdp": pl.Float64},
+        orient="row",
+    )
+    gdp = gdp.sort("year").group_by("id").agg(pl.col("gdp").last())
+    table = cities.join(latest, on="country", how="left").join(gdp, on="id", how="left")
+    return CityConditions(
+        ids=table["id"].to_numpy(),
+        country=table["country"].to_numpy().astype(str),
+        population=table["population"].to_numpy(),
+        hdd=table["hdd"].fill_null(np.nan).to_numpy(),
+        cdd=table["cdd"].fill_null(np.nan).to_numpy(),
+        gdp_per_capita=(table["gdp"] / table["population"]).fill_null(np.nan).to_numpy(),
+    )
+
+
+@dataclass(frozen=True)
+class CaseLikeMine:
+    case: CaseView
+    distance: float
+    reasons: tuple[str, ...]
+
+
+def cases_like_mine(
+    session: Session, city_id: int, *, limit: int = 10, lang: str = "en"
+) -> list[CaseLikeMine]:
+    """Published cases from the cities most like `city_id`, nearest city first, with the reasons."""
+    if session.get(City, city_id) is None:
+        raise NotFound("city", city_id)
+    with_cases = set(session.scalars(select(CaseStudy.city_id).where(CaseStudy.is_published).distinct()))
+    with_cases.discard(city_id)
+    if not with_cases:
+        return []
+    conditions = city_conditions(session, [*with_cases, city_id])
+    nearest = most_similar(conditions, city_id, min(limit, len(with_cases)))
+    by_city = {c.id: c for c in nearest}
+    cases = session.scalars(
+        select(CaseStudy).where(CaseStudy.is_published, CaseStudy.city_id.in_(list(by_city)))
+    ).all()
+    views = _case_views(session, cases, lang)
+    ranked = sorted(views, key=lambda v: (by_city[v.city_id].distance, v.id))[:limit]
+    return [CaseLikeMine(v, by_city[v.city_id].distance, by_city[v.city_id].reasons) for v in ranked]
