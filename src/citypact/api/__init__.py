@@ -2,7 +2,7 @@
 
 from fastapi import APIRouter
 
-from citypact.api.routes import accounts, cities, factors, inventories, networks
+from citypact.api.routes import accounts, cities, factors, inventories, measures, networks
 
 router = APIRouter(prefix="/api/v1")
 router.include_router(cities.router)
@@ -10,3 +10,4 @@ router.include_router(networks.router)
 router.include_router(accounts.router)
 router.include_router(inventories.router)
 router.include_router(factors.router)
+router.include_router(measures.router)

@@ -36,6 +36,7 @@ from citypact.services import audit
 from citypact.services.city_edits import check_can_edit
 from citypact.services.errors import InvalidInput, NotFound
 from citypact.services.measures import measure_by_code
+from citypact.services.uploads import saved_upload
 from citypact.storage.models import (
     City,
     ClimateTarget,
@@ -493,11 +494,20 @@ def set_target(
 
 
 @dataclass(frozen=True)
+class TargetView:
+    base_year: int
+    base_emissions_t: float
+    target_year: int
+    reduction_pct: float
+    source: str
+
+
+@dataclass(frozen=True)
 class ActionPlan:
     city_id: int
     city_name: str
     measures: list[PlanMeasureView]
-    target: ClimateTarget | None
+    target: TargetView | None
     wedge: Wedge | None
     can_edit: bool
 
@@ -595,7 +605,12 @@ def get_plan(session: Session, actor: Actor, city_id: int, *, today: dt.date | N
         path = wedge(
             target.base_year, target.base_emissions_t, target.target_year, target.reduction_pct, active
         )
-    return ActionPlan(city_id, city.name, views, target, path, actor.can_edit_city(city_id))
+    shown = None
+    if target is not None:
+        shown = TargetView(
+            target.base_year, target.base_emissions_t, target.target_year, target.reduction_pct, target.source
+        )
+    return ActionPlan(city_id, city.name, views, shown, path, actor.can_edit_city(city_id))
 
 
 # ------------------------------------------------------------------------------------ import, export
@@ -677,3 +692,9 @@ def import_plan(
     if problems:
         raise ImportErrors(problems)
     return len(read_plan_file(path))
+
+
+def import_upload(session: Session, actor: Actor, city_id: int, content: bytes, file_name: str) -> int:
+    """`import_plan` for the bytes of an uploaded file."""
+    with saved_upload(content, file_name) as path:
+        return import_plan(session, actor, city_id, path)

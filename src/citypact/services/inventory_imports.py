@@ -8,9 +8,6 @@ ImportErrors naming file, row and column, and the transaction writes nothing.
 from __future__ import annotations
 
 import re
-import tempfile
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Final, Literal
@@ -31,6 +28,7 @@ from citypact.reference.factor_library import default_library
 from citypact.services import audit
 from citypact.services.errors import require
 from citypact.services.inventories import import_activities
+from citypact.services.uploads import saved_upload
 from citypact.storage.models import ActivityRecord, City, Country, Inventory, InventoryResult
 
 FileKind = Literal["auto", "template", "citycatalyst"]
@@ -222,15 +220,6 @@ def import_cdp(
     return report
 
 
-@contextmanager
-def _saved(content: bytes, file_name: str) -> Iterator[Path]:
-    """The uploaded bytes as a file of the same name in a private temporary folder."""
-    with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / (Path(file_name).name or "upload.csv")
-        path.write_bytes(content)
-        yield path
-
-
 def import_upload(
     session: Session,
     actor: Actor,
@@ -242,11 +231,11 @@ def import_upload(
     replace: bool = True,
 ) -> InventoryResult:
     """`import_file` for the bytes of an uploaded file (the API and the pages)."""
-    with _saved(content, file_name) as path:
+    with saved_upload(content, file_name) as path:
         return import_file(session, actor, inventory_id, path, kind=kind, replace=replace)
 
 
 def import_cdp_upload(session: Session, actor: Actor, content: bytes, file_name: str) -> CdpImport:
     require(actor.is_admin, actor.is_authenticated, "Only administrators import CDP files for many cities.")
-    with _saved(content, file_name) as path:
+    with saved_upload(content, file_name) as path:
         return import_cdp(session, actor, path)

@@ -1,0 +1,301 @@
+"""/api/v1: the measures catalogue and its taxonomy, best-practice cases, and cities' action plans."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, File, Query, Response, UploadFile
+from pydantic import BaseModel, ConfigDict, Field
+
+from citypact.api.deps import DB, CurrentActor, PathId, ReadDB, Writer
+from citypact.domain.measures import AXES, TAGS
+from citypact.services import action_plans, measures
+from citypact.services.action_plans import ActionPlan, PlanMeasureView
+from citypact.services.measures import CasePage, CaseView, MeasureView
+
+router = APIRouter(tags=["measures and plans"])
+Lang = Annotated[Literal["en", "de", "ja"], Query(description="language of the titles")]
+Text = Annotated[str, Query(max_length=60)]
+
+
+class _In(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class CaseIn(_In):
+    title: str = Field(max_length=300)
+    title_de: str | None = Field(default=None, max_length=300)
+    title_ja: str | None = Field(default=None, max_length=300)
+    summary: str = Field(max_length=5000)
+    results: str = Field(default="", max_length=5000)
+    lessons: str = Field(default="", max_length=5000)
+    contact: str = Field(default="", max_length=300)
+    field: str = Field(max_length=30, examples=["transport"])
+    instrument: str = Field(max_length=30, examples=["own_operations"])
+    implementation: str = Field(max_length=30, examples=["implemented"])
+    municipal_role: str | None = Field(default=None, max_length=30)
+    decision_level: str | None = Field(default=None, max_length=30)
+    measure: str | None = Field(default=None, max_length=80, description="catalogue code")
+    start_year: int | None = Field(default=None, ge=1900, le=2100)
+    reduction_t_per_year: float | None = Field(default=None, ge=0)
+    cost_note: str = Field(default="", max_length=2000)
+    co_benefits: list[str] = Field(default_factory=list, max_length=10)
+    green_deal: list[str] = Field(default_factory=list, max_length=10)
+    sdgs: list[str] = Field(default_factory=list, max_length=17)
+    gpc_sectors: list[str] = Field(default_factory=list, max_length=6)
+    source_url: str | None = Field(default=None, max_length=500)
+    source_note: str | None = Field(default=None, max_length=2000)
+
+
+class PlanMeasureIn(_In):
+    title: str | None = Field(default=None, max_length=300)
+    measure: str | None = Field(default=None, max_length=80, description="catalogue code to adopt")
+    description: str | None = Field(default=None, max_length=5000)
+    field: str | None = Field(default=None, max_length=30)
+    instrument: str | None = Field(default=None, max_length=30)
+    municipal_role: str | None = Field(default=None, max_length=30)
+    decision_level: str | None = Field(default=None, max_length=30)
+    implementation: str | None = Field(default=None, max_length=30)
+    owner_department: str | None = Field(default=None, max_length=200)
+    responsible: str | None = Field(default=None, max_length=300)
+    start_date: dt.date | None = None
+    end_date: dt.date | None = None
+    capex: float | None = Field(default=None, ge=0, le=1e13)
+    opex_per_year: float | None = Field(default=None, ge=0, le=1e13)
+    currency: str | None = Field(default=None, pattern="^[A-Z]{3}$")
+    funding: str | None = Field(default=None, max_length=2000)
+    expected_reduction_t: float | None = Field(default=None, ge=0, le=1e9)
+    reduction_method: str | None = Field(default=None, max_length=2000)
+    gpc_refs: list[str] | None = Field(default=None, max_length=53)
+
+
+class MilestoneIn(_In):
+    title: str = Field(max_length=300)
+    due_date: dt.date
+    kind: Literal["milestone", "task"] = "milestone"
+    responsible: str = Field(default="", max_length=200)
+
+
+class DoneIn(_In):
+    done_date: dt.date | None
+
+
+class CancelIn(_In):
+    cancelled: bool
+
+
+class KpiIn(_In):
+    name: str = Field(max_length=200)
+    unit: str = Field(max_length=40)
+    target: float
+    target_year: int = Field(ge=2000, le=2100)
+    baseline: float | None = None
+
+
+class KpiValueIn(_In):
+    year: int = Field(ge=1990, le=2100)
+    value: float = Field(ge=0)
+    source: str = Field(max_length=300)
+
+
+class TargetIn(_In):
+    base_year: int = Field(ge=1990, le=2100)
+    base_emissions_t: float = Field(ge=0, le=1e10)
+    target_year: int = Field(ge=1990, le=2100)
+    reduction_pct: float = Field(ge=0, le=100)
+    source: str = Field(max_length=300)
+
+
+@router.get("/measures/taxonomy")
+def taxonomy() -> dict[str, dict[str, str]]:
+    """Every classification axis and tag kind with its codes and English labels."""
+    return {**{k: dict(v) for k, v in AXES.items()}, **{k: dict(v) for k, v in TAGS.items()}}
+
+
+@router.get("/measures", response_model=list[MeasureView])
+def list_measures(
+    session: ReadDB,
+    lang: Lang = "en",
+    field: Text = "",
+    instrument: Text = "",
+    municipal_role: Text = "",
+    decision_level: Text = "",
+    co_benefits: Text = "",
+    green_deal: Text = "",
+    sdgs: Text = "",
+    gpc_sectors: Text = "",
+) -> list[MeasureView]:
+    """The catalogue of measure types, filtered by any axis or tag."""
+    filters = {
+        "field": field,
+        "instrument": instrument,
+        "municipal_role": municipal_role,
+        "decision_level": decision_level,
+        "co_benefits": co_benefits,
+        "green_deal": green_deal,
+        "sdgs": sdgs,
+        "gpc_sectors": gpc_sectors,
+    }
+    return measures.list_measures(session, filters, lang)
+
+
+@router.get("/cases", response_model=CasePage)
+def search_cases(
+    session: ReadDB,
+    q: Annotated[str, Query(max_length=200, description="words in any language")] = "",
+    lang: Lang = "en",
+    field: Text = "",
+    instrument: Text = "",
+    municipal_role: Text = "",
+    implementation: Text = "",
+    decision_level: Text = "",
+    co_benefits: Text = "",
+    green_deal: Text = "",
+    sdgs: Text = "",
+    gpc_sectors: Text = "",
+    country: Annotated[str, Query(pattern="^([A-Za-z]{2})?$")] = "",
+    measure: Text = "",
+    limit: Annotated[int, Query(ge=1, le=measures.MAX_PAGE)] = 20,
+    offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0,
+) -> CasePage:
+    """Best-practice cases matching every word of `q` and every filter."""
+    filters = {
+        "field": field,
+        "instrument": instrument,
+        "municipal_role": municipal_role,
+        "implementation": implementation,
+        "decision_level": decision_level,
+        "co_benefits": co_benefits,
+        "green_deal": green_deal,
+        "sdgs": sdgs,
+        "gpc_sectors": gpc_sectors,
+        "country": country,
+        "measure": measure,
+    }
+    return measures.search_cases(session, q, filters, lang=lang, limit=limit, offset=offset)
+
+
+@router.get("/cases/{case_id}", response_model=CaseView)
+def get_case(case_id: PathId, session: ReadDB, lang: Lang = "en") -> CaseView:
+    return measures.get_case(session, case_id, lang)
+
+
+@router.get("/cities/{city_id}/cases-like-mine")
+def cases_like_mine(
+    city_id: PathId, session: ReadDB, limit: Annotated[int, Query(ge=1, le=50)] = 10, lang: Lang = "en"
+) -> list[dict[str, Any]]:
+    """Cases from the cities most like this one, nearest first, with the reasons and the distance."""
+    return [
+        {"case": found.case, "distance": found.distance, "reasons": list(found.reasons)}
+        for found in measures.cases_like_mine(session, city_id, limit=limit, lang=lang)
+    ]
+
+
+@router.post("/cities/{city_id}/cases", response_model=CaseView, status_code=201)
+def add_case(city_id: PathId, body: CaseIn, db: DB, actor: Writer) -> CaseView:
+    with db.write() as session:
+        case_id = measures.save_case(session, actor, city_id, body.model_dump()).id
+    with db.read() as session:
+        return measures.get_case(session, case_id)
+
+
+@router.get("/cities/{city_id}/plan", response_model=ActionPlan)
+def get_plan(city_id: PathId, session: ReadDB, actor: CurrentActor) -> ActionPlan:
+    """The city's action plan: measures with progress, milestones, KPIs and history; target and wedge."""
+    return action_plans.get_plan(session, actor, city_id)
+
+
+def _plan_measure(db: DB, actor: Writer, city_id: int, plan_id: int) -> PlanMeasureView:
+    with db.read() as session:
+        plan = action_plans.get_plan(session, actor, city_id)
+    return next(m for m in plan.measures if m.id == plan_id)
+
+
+@router.post("/cities/{city_id}/plan/measures", response_model=PlanMeasureView, status_code=201)
+def add_plan_measure(city_id: PathId, body: PlanMeasureIn, db: DB, actor: Writer) -> PlanMeasureView:
+    with db.write() as session:
+        plan_id = action_plans.save_plan_measure(
+            session, actor, city_id, body.model_dump(exclude_unset=True)
+        ).id
+    return _plan_measure(db, actor, city_id, plan_id)
+
+
+@router.patch("/cities/{city_id}/plan/measures/{plan_id}", response_model=PlanMeasureView)
+def change_plan_measure(
+    city_id: PathId, plan_id: PathId, body: PlanMeasureIn, db: DB, actor: Writer
+) -> PlanMeasureView:
+    with db.write() as session:
+        action_plans.save_plan_measure(session, actor, city_id, body.model_dump(exclude_unset=True), plan_id)
+    return _plan_measure(db, actor, city_id, plan_id)
+
+
+@router.post("/cities/{city_id}/plan/measures/{plan_id}/cancel", status_code=204)
+def cancel_plan_measure(city_id: PathId, plan_id: PathId, body: CancelIn, db: DB, actor: Writer) -> Response:
+    with db.write() as session:
+        action_plans.set_cancelled(session, actor, city_id, plan_id, body.cancelled)
+    return Response(status_code=204)
+
+
+@router.post("/cities/{city_id}/plan/measures/{plan_id}/milestones", status_code=201)
+def add_milestone(
+    city_id: PathId, plan_id: PathId, body: MilestoneIn, db: DB, actor: Writer
+) -> dict[str, int]:
+    with db.write() as session:
+        return {"id": action_plans.add_milestone(session, actor, city_id, plan_id, **body.model_dump()).id}
+
+
+@router.post("/cities/{city_id}/plan/milestones/{milestone_id}/done", status_code=204)
+def milestone_done(city_id: PathId, milestone_id: PathId, body: DoneIn, db: DB, actor: Writer) -> Response:
+    with db.write() as session:
+        action_plans.complete_milestone(session, actor, city_id, milestone_id, body.done_date)
+    return Response(status_code=204)
+
+
+@router.post("/cities/{city_id}/plan/measures/{plan_id}/kpis", status_code=201)
+def add_kpi(city_id: PathId, plan_id: PathId, body: KpiIn, db: DB, actor: Writer) -> dict[str, int]:
+    with db.write() as session:
+        return {"id": action_plans.add_kpi(session, actor, city_id, plan_id, **body.model_dump()).id}
+
+
+@router.post("/cities/{city_id}/plan/kpis/{kpi_id}/values", status_code=204)
+def add_kpi_value(city_id: PathId, kpi_id: PathId, body: KpiValueIn, db: DB, actor: Writer) -> Response:
+    with db.write() as session:
+        action_plans.record_kpi_value(session, actor, city_id, kpi_id, **body.model_dump())
+    return Response(status_code=204)
+
+
+@router.put("/cities/{city_id}/target", status_code=204)
+def set_target(city_id: PathId, body: TargetIn, db: DB, actor: Writer) -> Response:
+    """The city's emission target: the wedge chart compares the plan with its path."""
+    with db.write() as session:
+        action_plans.set_target(session, actor, city_id, **body.model_dump())
+    return Response(status_code=204)
+
+
+@router.get("/cities/{city_id}/plan/export")
+def export_plan(
+    city_id: PathId, session: ReadDB, actor: CurrentActor, format: Literal["csv", "json"] = "json"
+) -> Response:
+    plan = action_plans.get_plan(session, actor, city_id)
+    if format == "csv":
+        return Response(
+            action_plans.export_csv(plan),
+            media_type="text/csv",
+            headers={"Content-Disposition": f'attachment; filename="plan-{city_id}.csv"'},
+        )
+    body = {"city": {"id": plan.city_id, "name": plan.city_name}, "measures": action_plans.export_rows(plan)}
+    return Response(json.dumps(body, ensure_ascii=False), media_type="application/json")
+
+
+@router.post("/cities/{city_id}/plan/import")
+def import_plan(
+    city_id: PathId, db: DB, actor: Writer, file: Annotated[UploadFile, File(description="plan CSV or JSON")]
+) -> dict[str, int]:
+    """Add every measure of a plan file (the export's columns); a bad row anywhere writes nothing."""
+    content = file.file.read()
+    with db.write() as session:
+        return {
+            "added": action_plans.import_upload(session, actor, city_id, content, file.filename or "plan.csv")
+        }
