@@ -9,3 +9,12 @@ def test_gpc_names_are_marked_for_translation() -> None:
     assert set(SECTOR_NAMES.values()) == set(labels.SECTORS)
     assert set(SUBSECTOR_NAMES.values()) - {"Other scope 3"} == set(labels.SUBSECTORS)
     assert set(NOTATION_KEYS.values()) == set(labels.NOTATION_KEYS)
+
+
+def test_taxonomy_labels_are_marked_for_translation() -> None:
+    from citypact.domain.measures import AXES, TAGS
+
+    labels_shown = {label for axis in AXES.values() for label in axis.values()}
+    labels_shown |= {label for kind in ("green_deal", "co_benefits") for label in TAGS[kind].values()}
+    assert labels_shown <= set(labels.TAXONOMY) | set(labels.SUBSECTORS)
+    assert set(labels.AXIS_LABELS) == set(AXES)

@@ -62,6 +62,7 @@ def load(
         raise typer.BadParameter(f"{shared} is not a folder", param_hint="--shared")
     # Imported here, not at the top: polars and rapidfuzz would slow every other command's start.
     from citypact.reference.registry import build_registry, read_bundle
+    from citypact.services.measures import load_library
     from citypact.services.registry_load import load_registry
 
     started = time.perf_counter()
@@ -82,6 +83,8 @@ def load(
         try:
             with db.write() as session:
                 counts = load_registry(session, registry, progress=step)
+                step("measures catalogue and best-practice cases")
+                library = load_library(session)
         finally:
             db.dispose()
         progress.update(task, description="done")
@@ -91,6 +94,14 @@ def load(
         f"{counts.twin_links:,} twin-town links, {counts.network_members:,} network memberships "
         f"from {'../shared/data' if use_shared else 'the bundled tables'} "
         f"in {time.perf_counter() - started:.1f} s"
+    )
+    console.print(
+        f"loaded {library.measure_types} measure types and {library.cases} best-practice cases"
+        + (
+            f"; cases whose city is not in the registry: {', '.join(library.cases_without_city)}"
+            if library.cases_without_city
+            else ""
+        )
     )
     if report is not None:
         console.print(report.summary())

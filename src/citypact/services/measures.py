@@ -501,3 +501,20 @@ def cases_like_mine(
     views = _case_views(session, cases, lang)
     ranked = sorted(views, key=lambda v: (by_city[v.city_id].distance, v.id))[:limit]
     return [CaseLikeMine(v, by_city[v.city_id].distance, by_city[v.city_id].reasons) for v in ranked]
+
+
+@dataclass(frozen=True)
+class LibraryLoad:
+    measure_types: int
+    cases: int
+    cases_without_city: list[str]
+
+
+def load_library(session: Session) -> LibraryLoad:
+    """The shipped catalogue of measure types and the seed cases, into the database (idempotent)."""
+    from citypact.reference.cases import read_best_practice_cases
+    from citypact.reference.measures import read_measure_catalogue
+
+    types = load_catalogue(session, read_measure_catalogue())
+    cases, unmatched = load_seed_cases(session, read_best_practice_cases())
+    return LibraryLoad(types, cases, unmatched)

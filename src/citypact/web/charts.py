@@ -54,3 +54,18 @@ def stacked_years(rows: list[dict[str, Any]], value_title: str, stack_title: str
         )
     )
     return to_svg(chart.properties(width=420, height=220, padding=12).configure_view(stroke=None))
+
+
+def line_chart(rows: list[dict[str, Any]], value_title: str, series_title: str) -> str:
+    """Lines per series over the years (e.g. baseline, target path, plan): rows of year, series, value."""
+    chart = (
+        alt.Chart(alt.InlineData(values=rows))
+        .mark_line(point=True)
+        .encode(
+            x=alt.X("year:O", title=None),
+            y=alt.Y("value:Q", title=value_title, axis=alt.Axis(format="~s")),
+            color=alt.Color("series:N", title=series_title, scale=alt.Scale(range=PALETTE[::2])),
+            tooltip=["year:O", "series:N", alt.Tooltip("value:Q", format=",.0f")],
+        )
+    )
+    return to_svg(chart.properties(width=420, height=220, padding=12).configure_view(stroke=None))

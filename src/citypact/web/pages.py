@@ -13,7 +13,9 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from citypact import __version__
 from citypact.api.session import csrf_token
 from citypact.domain.access import ANONYMOUS, Actor
+from citypact.domain.measures import AXES, TAGS
 from citypact.web.i18n import DEFAULT, LANGUAGES, formatter, translations
+from citypact.web.labels import AXIS_LABELS, PROGRESS_LABELS
 
 TEMPLATE_DIR = Path(__file__).parent / "templates"
 
@@ -24,6 +26,8 @@ environment = Environment(
     lstrip_blocks=True,
     auto_reload=False,  # templates ship with the package; no stat() of each file per page
 )
+# The measure taxonomy and its labels, for every page that classifies something.
+environment.globals.update(axes=AXES, tags=TAGS, axis_labels=AXIS_LABELS, progress_labels=PROGRESS_LABELS)
 
 
 def locale_of(request: Request) -> str:

@@ -1,0 +1,230 @@
+"""Pages of the measures catalogue, the case library and a city's action plan."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, File, Form, Query, Request, UploadFile
+from fastapi.responses import HTMLResponse, Response
+
+from citypact.api.deps import DB, CurrentActor, PathId, ReadDB
+from citypact.domain.measures import AXES, TAGS
+from citypact.services import action_plans, cities, measures
+from citypact.services.errors import InvalidInput
+from citypact.web import charts
+from citypact.web.i18n import translations
+from citypact.web.pages import locale_of, render
+from citypact.web.routes.forms import check_csrf, optional_number, see_other
+
+router = APIRouter()
+FilterText = Annotated[str, Query(max_length=60)]
+PAGE = 20
+
+
+def _filters(request: Request) -> dict[str, str]:
+    names = (*AXES, *TAGS, "country", "measure")
+    return {k: v for k, v in request.query_params.items() if k in names and v and len(v) <= 60}
+
+
+@router.get("/measures", response_class=HTMLResponse)
+def catalogue(request: Request, session: ReadDB) -> HTMLResponse:
+    filters = _filters(request)
+    found = measures.list_measures(session, filters, locale_of(request))
+    return render(request, "measures.html", measures=found, filters=filters)
+
+
+@router.get("/cases", response_class=HTMLResponse)
+def case_library(
+    request: Request,
+    session: ReadDB,
+    q: Annotated[str, Query(max_length=200)] = "",
+    page: Annotated[int, Query(ge=1, le=10_000)] = 1,
+) -> HTMLResponse:
+    filters = _filters(request)
+    result = measures.search_cases(
+        session, q, filters, lang=locale_of(request), limit=PAGE, offset=(page - 1) * PAGE
+    )
+    return render(
+        request,
+        "cases.html",
+        result=result,
+        q=q,
+        filters=filters,
+        page=page,
+        pages=max(1, -(-result.total // PAGE)),
+    )
+
+
+@router.get("/cases/{case_id}", response_class=HTMLResponse)
+def case_page(request: Request, case_id: PathId, session: ReadDB) -> HTMLResponse:
+    return render(request, "case.html", case=measures.get_case(session, case_id, locale_of(request)))
+
+
+@router.get("/cities/{city_id}/plan", response_class=HTMLResponse)
+def plan_page(request: Request, city_id: PathId, session: ReadDB, actor: CurrentActor) -> HTMLResponse:
+    plan = action_plans.get_plan(session, actor, city_id)
+    city = cities.get_profile(session, actor, city_id)
+    _ = translations(locale_of(request)).gettext
+    chart = None
+    if plan.wedge is not None:
+        rows: list[dict[str, Any]] = []
+        for name, series in (
+            (_("Baseline"), plan.wedge.baseline),
+            (_("Target path"), plan.wedge.target),
+            (_("Plan"), plan.wedge.plan),
+        ):
+            rows += [
+                {"year": y, "series": name, "value": v} for y, v in zip(plan.wedge.years, series, strict=True)
+            ]
+        chart = charts.line_chart(rows, _("t CO2e"), _("Path"))
+    like = measures.cases_like_mine(session, city_id, limit=5, lang=locale_of(request))
+    catalogue_measures = measures.list_measures(session, lang=locale_of(request)) if plan.can_edit else []
+    return render(
+        request,
+        "plan.html",
+        actor=actor,
+        plan=plan,
+        city=city,
+        chart=chart,
+        like=like,
+        catalogue=catalogue_measures,
+    )
+
+
+@router.post("/cities/{city_id}/plan/measures", response_model=None)
+def add_plan_measure(
+    request: Request,
+    city_id: PathId,
+    db: DB,
+    actor: CurrentActor,
+    csrf_token: Annotated[str, Form()] = "",
+    measure: Annotated[str, Form(max_length=80)] = "",
+    title: Annotated[str, Form(max_length=300)] = "",
+    field: Annotated[str, Form(max_length=30)] = "",
+    instrument: Annotated[str, Form(max_length=30)] = "",
+    owner_department: Annotated[str, Form(max_length=200)] = "",
+    start_date: Annotated[str, Form(max_length=10)] = "",
+    end_date: Annotated[str, Form(max_length=10)] = "",
+    capex: Annotated[str, Form(max_length=20)] = "",
+    currency: Annotated[str, Form(max_length=3)] = "",
+    expected_reduction_t: Annotated[str, Form(max_length=20)] = "",
+) -> Response:
+    check_csrf(request, csrf_token)
+    values: dict[str, Any] = {
+        "measure": measure,
+        "title": title,
+        "field": field,
+        "instrument": instrument,
+        "owner_department": owner_department,
+        "start_date": start_date,
+        "end_date": end_date,
+        "currency": currency,
+    }
+    for name, text in (("capex", capex), ("expected_reduction_t", expected_reduction_t)):
+        if text.strip():
+            number = optional_number(text)
+            if number is None:
+                raise InvalidInput(name, f"{text!r} is not a number; write one such as 12500.")
+            values[name] = number
+    with db.write() as session:
+        action_plans.save_plan_measure(session, actor, city_id, {k: v for k, v in values.items() if v != ""})
+    return see_other(f"/cities/{city_id}/plan")
+
+
+@router.post("/cities/{city_id}/plan/measures/{plan_id}/status", response_model=None)
+def change_status(
+    request: Request,
+    city_id: PathId,
+    plan_id: PathId,
+    db: DB,
+    actor: CurrentActor,
+    csrf_token: Annotated[str, Form()] = "",
+    implementation: Annotated[str, Form(max_length=30)] = "",
+) -> Response:
+    check_csrf(request, csrf_token)
+    with db.write() as session:
+        action_plans.save_plan_measure(session, actor, city_id, {"implementation": implementation}, plan_id)
+    return see_other(f"/cities/{city_id}/plan#measure-{plan_id}")
+
+
+@router.post("/cities/{city_id}/plan/measures/{plan_id}/milestones", response_model=None)
+def add_milestone(
+    request: Request,
+    city_id: PathId,
+    plan_id: PathId,
+    db: DB,
+    actor: CurrentActor,
+    csrf_token: Annotated[str, Form()] = "",
+    title: Annotated[str, Form(max_length=300)] = "",
+    due_date: Annotated[str, Form(max_length=10)] = "",
+) -> Response:
+    check_csrf(request, csrf_token)
+    with db.write() as session:
+        action_plans.add_milestone(session, actor, city_id, plan_id, title=title, due_date=due_date)
+    return see_other(f"/cities/{city_id}/plan#measure-{plan_id}")
+
+
+@router.post("/cities/{city_id}/plan/milestones/{milestone_id}/done", response_model=None)
+def milestone_done(
+    request: Request,
+    city_id: PathId,
+    milestone_id: PathId,
+    db: DB,
+    actor: CurrentActor,
+    csrf_token: Annotated[str, Form()] = "",
+    done_date: Annotated[str, Form(max_length=10)] = "",
+) -> Response:
+    check_csrf(request, csrf_token)
+    with db.write() as session:
+        action_plans.complete_milestone(session, actor, city_id, milestone_id, done_date or None)
+    return see_other(f"/cities/{city_id}/plan")
+
+
+@router.post("/cities/{city_id}/target", response_model=None)
+def set_target(
+    request: Request,
+    city_id: PathId,
+    db: DB,
+    actor: CurrentActor,
+    csrf_token: Annotated[str, Form()] = "",
+    base_year: Annotated[str, Form(max_length=4)] = "",
+    base_emissions_t: Annotated[str, Form(max_length=20)] = "",
+    target_year: Annotated[str, Form(max_length=4)] = "",
+    reduction_pct: Annotated[str, Form(max_length=6)] = "",
+    source: Annotated[str, Form(max_length=300)] = "",
+) -> Response:
+    check_csrf(request, csrf_token)
+    years = {
+        name: optional_number(text) for name, text in (("base_year", base_year), ("target_year", target_year))
+    }
+    for name, value in years.items():
+        if not isinstance(value, int):
+            raise InvalidInput(name, "give a year such as 2030.")
+    with db.write() as session:
+        action_plans.set_target(
+            session,
+            actor,
+            city_id,
+            base_year=int(years["base_year"] or 0),
+            target_year=int(years["target_year"] or 0),
+            base_emissions_t=optional_number(base_emissions_t),
+            reduction_pct=optional_number(reduction_pct),
+            source=source,
+        )
+    return see_other(f"/cities/{city_id}/plan")
+
+
+@router.post("/cities/{city_id}/plan/import", response_model=None)
+def import_plan(
+    request: Request,
+    city_id: PathId,
+    db: DB,
+    actor: CurrentActor,
+    file: Annotated[UploadFile, File()],
+    csrf_token: Annotated[str, Form()] = "",
+) -> Response:
+    check_csrf(request, csrf_token)
+    content = file.file.read()
+    with db.write() as session:
+        action_plans.import_upload(session, actor, city_id, content, file.filename or "plan.csv")
+    return see_other(f"/cities/{city_id}/plan")
