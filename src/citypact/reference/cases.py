@@ -25,30 +25,29 @@ from citypact.reference.paths import BUNDLE_DIR
 
 CASES_FILE: Final = BUNDLE_DIR / "best_practice_cases.csv"
 
-SCHEMA: Final = pl.Schema(
-    {
-        "key": pl.String,
-        "city": pl.String,
-        "country": pl.String,
-        "measure_code": pl.String,
-        "field": pl.String,
-        "instrument": pl.String,
-        "implementation": pl.String,
-        "start_year": pl.Int32,
-        "title_en": pl.String,
-        "title_de": pl.String,
-        "title_ja": pl.String,
-        "summary_en": pl.String,
-        "results_en": pl.String,
-        "reduction_t_per_year": pl.Float64,
-        "cost_note_en": pl.String,
-        "co_benefits": pl.List(pl.String),
-        "lessons_en": pl.String,
-        "contact": pl.String,
-        "source_url": pl.String,
-        "source_note": pl.String,
-    }
-)
+_DTYPES: Final[dict[str, pl.DataType]] = {
+    "key": pl.String(),
+    "city": pl.String(),
+    "country": pl.String(),
+    "measure_code": pl.String(),
+    "field": pl.String(),
+    "instrument": pl.String(),
+    "implementation": pl.String(),
+    "start_year": pl.Int32(),
+    "title_en": pl.String(),
+    "title_de": pl.String(),
+    "title_ja": pl.String(),
+    "summary_en": pl.String(),
+    "results_en": pl.String(),
+    "reduction_t_per_year": pl.Float64(),
+    "cost_note_en": pl.String(),
+    "co_benefits": pl.List(pl.String()),
+    "lessons_en": pl.String(),
+    "contact": pl.String(),
+    "source_url": pl.String(),
+    "source_note": pl.String(),
+}
+SCHEMA: Final = pl.Schema(_DTYPES)
 # Text that every case must have; the others (measure_code, reduction, cost note, co-benefits) may be empty.
 REQUIRED: Final = (
     "key",
@@ -111,9 +110,9 @@ def read_best_practice_cases(path: Path | None = None) -> pl.DataFrame:
         missing = [name for name in SCHEMA.names() if name not in header]
         unknown = [name for name in header if name not in SCHEMA]
         if missing or unknown:
-            problems = [Problem(1, name, "column missing") for name in missing]
-            problems += [Problem(1, name, "unknown column") for name in unknown]
-            raise CaseDataError(path, problems)
+            header_problems = [Problem(1, name, "column missing") for name in missing]
+            header_problems += [Problem(1, name, "unknown column") for name in unknown]
+            raise CaseDataError(path, header_problems)
         records = [(number, row) for number, row in enumerate(reader, start=2)]
 
     problems: list[Problem] = []
@@ -124,7 +123,9 @@ def read_best_practice_cases(path: Path | None = None) -> pl.DataFrame:
         if not isinstance(key, str) or not key:
             continue
         if key in first_row_of:
-            problems.append(Problem(number, "key", f"duplicate key {key!r} (first in row {first_row_of[key]})"))
+            problems.append(
+                Problem(number, "key", f"duplicate key {key!r} (first in row {first_row_of[key]})")
+            )
         else:
             first_row_of[key] = number
     if problems:

@@ -351,7 +351,7 @@ def _validated_case(values: Mapping[str, Any]) -> dict[str, Any]:
     if not summary:
         raise InvalidInput("summary", "say in a few sentences what the city did.")
     start = values.get("start_year")
-    if start is not None and (not isinstance(start, int) or not 1950 <= start <= dt.date.today().year + 5):
+    if start is not None and (not isinstance(start, int) or not 1900 <= start <= dt.date.today().year + 5):
         raise InvalidInput("start_year", "give a year such as 2015.")
     reduction = values.get("reduction_t_per_year")
     if reduction is not None and (not isinstance(reduction, int | float) or reduction < 0):
@@ -406,10 +406,11 @@ def load_seed_cases(session: Session, cases: pl.DataFrame) -> tuple[int, list[st
     unmatched = []
     stored = 0
     for row in cases.iter_rows(named=True):
+        name = fold(row["city"])  # any of the city's names, as the registry folds them
         city = session.execute(
             select(City.id, City.name)
             .where(
-                City.country == row["country"], (City.name == row["city"]) | (City.name_ascii == row["city"])
+                City.country == row["country"], City.search_text.like(f"%|{escape_like(name)}|%", escape="\\")
             )
             .order_by(City.population.desc().nulls_last())
             .limit(1)
