@@ -1,0 +1,62 @@
+"""A climate officer in a real browser: finds a case in Japanese, sets the city's target, adopts a
+catalogue measure with a milestone, and sees the wedge chart; a bad value is refused by name."""
+
+from __future__ import annotations
+
+from playwright.sync_api import Page, expect
+
+from citypact.services import measures
+from tests.browser.test_inventory_pages import _log_in
+from tests.conftest import World
+from tests.services.test_action_plans import CATALOGUE
+
+
+def test_officer_builds_the_plan(page: Page, world: World) -> None:
+    with world.db.write() as session:
+        measures.load_catalogue(session, CATALOGUE)
+        measures.save_case(
+            session,
+            world.actor("admin"),
+            world.city["Munich"],
+            {
+                "title": "LED street lights city-wide",
+                "title_ja": "街路灯を全面LED化",
+                "summary": "All replaced.",
+                "field": "buildings_municipal",
+                "instrument": "own_operations",
+                "implementation": "implemented",
+                "measure": "led_street_lighting",
+            },
+        )
+    page.goto("/cases")
+    page.get_by_label("Search").fill("街路灯")
+    page.get_by_role("button", name="Show").click()
+    expect(page.locator("#case-count")).to_have_text("1 case")
+    page.get_by_role("link", name="LED street lights city-wide").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("LED street lights city-wide")
+
+    heidelberg = world.city["Heidelberg"]
+    _log_in(page, "heidelberg_editor")
+    page.goto(f"/cities/{heidelberg}")
+    page.get_by_role("link", name="Climate action plan").click()
+    form = page.locator("#target-form")
+    form.get_by_label("Base year").fill("2020")
+    form.get_by_label("Base-year emissions (t CO2e)").fill("1000000")
+    form.get_by_label("Target year").fill("2030")
+    form.get_by_label("Reduction (%)").fill("50")
+    form.get_by_label("Source").fill("council decision 2021")
+    form.get_by_role("button", name="Save target").click()
+    expect(page.locator("#wedge-chart svg")).to_be_visible()
+
+    adding = page.locator("#add-measure")
+    adding.get_by_label("From the catalogue").select_option("led_street_lighting")
+    adding.get_by_label("Start").fill("2022-01-01")
+    adding.get_by_label("Expected t CO2e/yr").fill("100000")
+    adding.get_by_role("button", name="Add").click()
+    expect(page.locator("table.plan")).to_contain_text("LED street lighting")
+    expect(page.locator("#gap")).to_contain_text("400,000")
+
+    page.get_by_label("Milestone").fill("Tender published")
+    page.get_by_label("Due").fill("2021-06-01")  # before the start: refused, naming the field
+    page.get_by_role("button", name="Add milestone").click()
+    expect(page.locator("main")).to_contain_text("due_date")
