@@ -242,3 +242,27 @@ def test_case_search_in_any_language_with_filters_and_cases_like_mine(world: Wor
         like = measures.cases_like_mine(session, world.city["Heidelberg"], limit=3)
     assert like[0].case.city_name == "Munich"  # same country, closest conditions
     assert "same country (DE)" in like[0].reasons
+
+
+def test_plan_import_from_xlsx(world: World, tmp_path: Path) -> None:
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(["title", "field", "instrument", "start_date", "capex", "currency"])
+    sheet.append(
+        ["Heat pumps in schools", "buildings_municipal", "own_operations", "2026-05-01", 480000, "EUR"]
+    )
+    path = tmp_path / "plan.xlsx"
+    book.save(path)
+    with world.db.write() as session:
+        assert (
+            action_plans.import_plan(
+                session, world.actor("heidelberg_editor"), world.city["Heidelberg"], path
+            )
+            == 1
+        )
+    with world.db.read() as session:
+        found = action_plans.get_plan(session, world.actor("public"), world.city["Heidelberg"]).measures[0]
+    assert (found.title, found.capex, found.currency) == ("Heat pumps in schools", 480000.0, "EUR")

@@ -28,41 +28,19 @@ from typing import Final
 import polars as pl
 
 from citypact.domain.activity import ACTIVITY_SCHEMA, REPORTED_COLUMNS, as_activity_table
-from citypact.formats.errors import ImportErrors, ImportProblem, read_text_csv, to_number, to_whole_number
+from citypact.formats.errors import ImportErrors, ImportProblem, to_number, to_whole_number
+from citypact.formats.tables import read_text_table
 
 COLUMNS: Final = tuple(c for c in ACTIVITY_SCHEMA if c != "row" and c not in REPORTED_COLUMNS)
 REQUIRED: Final = ("gpc_ref", "fuel", "amount", "unit")
 NUMBERS: Final = ("amount", "ef_co2", "ef_ch4", "ef_n2o")
 
 
-def _read_xlsx(path: Path) -> pl.DataFrame:
-    from openpyxl import load_workbook
-
-    try:
-        book = load_workbook(path, read_only=True, data_only=True)
-    except Exception as error:  # openpyxl raises many kinds for a file that is not a workbook
-        problem = ImportProblem(
-            path.name, None, None, f"not a readable XLSX workbook ({error}); save as .xlsx"
-        )
-        raise ImportErrors([problem]) from None
-    rows = list(book.worksheets[0].iter_rows(values_only=True))
-    book.close()
-    if not rows:
-        raise ImportErrors(
-            [ImportProblem(path.name, None, None, "the first sheet is empty; fill in the template")]
-        )
-    header = [str(h).strip() if h is not None else f"column {i + 1}" for i, h in enumerate(rows[0])]
-    body = [[None if v is None else str(v) for v in row] for row in rows[1:]]
-    frame = pl.DataFrame(body, schema=dict.fromkeys(header, pl.String), orient="row")
-    frame = frame.with_row_index("row", offset=2).with_columns(pl.col("row").cast(pl.Int64))
-    return frame.filter(pl.any_horizontal(pl.exclude("row").is_not_null()))
-
-
 def read_activity_table(path: str | Path) -> pl.DataFrame:
     """The template's rows as a canonical activity table, or ImportErrors naming every bad cell."""
     path = Path(path)
     name = path.name
-    raw = _read_xlsx(path) if path.suffix.lower() in (".xlsx", ".xlsm") else read_text_csv(path)
+    raw = read_text_table(path)
     raw = raw.rename({c: c.strip().lower() for c in raw.columns if c != "row"})
     problems: list[ImportProblem] = []
     unknown = [c for c in raw.columns if c != "row" and c not in COLUMNS]

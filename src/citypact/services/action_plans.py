@@ -31,7 +31,8 @@ from citypact.domain.action_plans import (
 )
 from citypact.domain.gpc import GPC_REFS, normalize_ref
 from citypact.domain.measures import ClassificationError, check_axis
-from citypact.formats.errors import ImportErrors, ImportProblem, read_text_csv
+from citypact.formats.errors import ImportErrors, ImportProblem
+from citypact.formats.tables import read_text_table
 from citypact.services import audit
 from citypact.services.city_edits import check_can_edit
 from citypact.services.errors import InvalidInput, NotFound
@@ -648,7 +649,7 @@ def export_csv(plan: ActionPlan) -> str:
 
 
 def read_plan_file(path: str | Path) -> list[tuple[int, dict[str, Any]]]:
-    """(row number, values) of a plan file: CSV (header row 1) or JSON (a list of objects)."""
+    """(row number, values) of a plan file: CSV or XLSX (header row 1), or JSON (a list of objects)."""
     path = Path(path)
     if path.suffix.lower() == ".json":
         try:
@@ -659,7 +660,7 @@ def read_plan_file(path: str | Path) -> list[tuple[int, dict[str, Any]]]:
         if not isinstance(items, list) or not all(isinstance(i, dict) for i in items):
             raise ImportErrors([ImportProblem(path.name, None, None, "give a list of measure objects")])
         return [(i + 1, {k: v for k, v in item.items() if k in PLAN_COLUMNS}) for i, item in enumerate(items)]
-    frame = read_text_csv(path)
+    frame = read_text_table(path)
     unknown = [c for c in frame.columns if c not in (*PLAN_COLUMNS, "row", "progress")]
     if unknown:
         raise ImportErrors(

@@ -24,6 +24,7 @@ from citypact.formats.activity_table import read_activity_table
 from citypact.formats.cdp import read_cdp_citywide
 from citypact.formats.citycatalyst import read_citycatalyst
 from citypact.formats.errors import normalize_header
+from citypact.formats.tables import SPREADSHEETS
 from citypact.reference.factor_library import default_library
 from citypact.services import audit
 from citypact.services.errors import require
@@ -41,7 +42,7 @@ CDP_TOTALS: Final = ("scope1_t", "scope2_t", "scope3_t", "basic_t", "basic_plus_
 
 def detect_kind(path: Path) -> Literal["template", "citycatalyst"]:
     """Which of our readers fits the file, from its header."""
-    if path.suffix.lower() in (".xlsx", ".xlsm"):
+    if path.suffix.lower() in SPREADSHEETS:
         return "template"
     with path.open(encoding="utf-8-sig", errors="replace") as handle:
         header = normalize_header(handle.readline())
