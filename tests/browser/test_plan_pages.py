@@ -5,29 +5,13 @@ from __future__ import annotations
 
 from playwright.sync_api import Page, expect
 
-from citypact.services import measures
 from tests.browser.test_inventory_pages import _log_in
 from tests.conftest import World
-from tests.services.test_action_plans import CATALOGUE
+from tests.services.test_action_plans import seed_library
 
 
 def test_officer_builds_the_plan(page: Page, world: World) -> None:
-    with world.db.write() as session:
-        measures.load_catalogue(session, CATALOGUE)
-        measures.save_case(
-            session,
-            world.actor("admin"),
-            world.city["Munich"],
-            {
-                "title": "LED street lights city-wide",
-                "title_ja": "街路灯を全面LED化",
-                "summary": "All replaced.",
-                "field": "buildings_municipal",
-                "instrument": "own_operations",
-                "implementation": "implemented",
-                "measure": "led_street_lighting",
-            },
-        )
+    seed_library(world)
     page.goto("/cases")
     page.get_by_label("Search").fill("街路灯")
     page.get_by_role("button", name="Show").click()

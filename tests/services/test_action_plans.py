@@ -31,6 +31,25 @@ CATALOGUE = pl.DataFrame(
 )
 
 
+LED_CASE = {
+    "title": "LED street lights city-wide",
+    "title_ja": "街路灯を全面LED化",
+    "title_de": "LED überall",
+    "summary": "All street lights replaced.",
+    "field": "buildings_municipal",
+    "instrument": "own_operations",
+    "implementation": "implemented",
+    "measure": "led_street_lighting",
+}
+
+
+def seed_library(world: World) -> None:
+    """The two-measure catalogue and one case of Munich that adopts its LED measure."""
+    with world.db.write() as session:
+        measures.load_catalogue(session, CATALOGUE)
+        measures.save_case(session, world.actor("admin"), world.city["Munich"], LED_CASE)
+
+
 @pytest.fixture
 def catalogue(world: World) -> None:
     with world.db.write() as session:

@@ -5,31 +5,14 @@ from __future__ import annotations
 import pytest
 from fastapi.testclient import TestClient
 
-from citypact.services import measures
 from tests.conftest import World
-from tests.services.test_action_plans import CATALOGUE
+from tests.services.test_action_plans import seed_library
 from tests.web.test_pages import log_in
 
 
 @pytest.fixture
 def library(world: World) -> None:
-    with world.db.write() as session:
-        measures.load_catalogue(session, CATALOGUE)
-        measures.save_case(
-            session,
-            world.actor("admin"),
-            world.city["Munich"],
-            {
-                "title": "LED street lights city-wide",
-                "title_ja": "街路灯を全面LED化",
-                "title_de": "LED überall",
-                "summary": "All street lights replaced.",
-                "field": "buildings_municipal",
-                "instrument": "own_operations",
-                "implementation": "implemented",
-                "measure": "led_street_lighting",
-            },
-        )
+    seed_library(world)
 
 
 def test_catalogue_and_case_pages(client: TestClient, world: World, library: None) -> None:
