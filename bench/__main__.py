@@ -1,10 +1,11 @@
 """Run the benchmarks and print their figures.
 
-python -m bench [all|registry|inventory] [--rate 200] [--seconds 20] [--cities 10000 ...]
+python -m bench [all|registry|inventory|cases] [--rate 200] [--seconds 20] [--cities 10000 ...]
 
 registry: data load, cold start and latency under load of the city registry;
 inventory: the GPC inventory engine and the activity-template import (bench/inventory.py);
-all (the default, `make bench`): both.
+cases: case search and cases like mine over 100,000 generated cases (bench/cases.py);
+all (the default, `make bench`): all three.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from urllib.parse import quote
 
 import httpx
 
-from bench import inventory
+from bench import cases, inventory
 from bench.load import run_load
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -155,10 +156,13 @@ def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
-    parser.add_argument("section", nargs="?", choices=("all", "registry", "inventory"), default="all")
+    parser.add_argument(
+        "section", nargs="?", choices=("all", "registry", "inventory", "cases"), default="all"
+    )
     parser.add_argument("--rate", type=float, default=200.0)
     parser.add_argument("--seconds", type=float, default=20.0)
     inventory.add_arguments(parser)
+    cases.add_arguments(parser)
     args = parser.parse_args()
     if args.section in ("all", "registry"):
         shutil.rmtree(WORK, ignore_errors=True)
@@ -170,6 +174,8 @@ def main() -> None:
         latency(env, db, args.rate, args.seconds)
     if args.section in ("all", "inventory"):
         inventory.run(args)
+    if args.section in ("all", "cases"):
+        cases.run(args)
 
 
 if __name__ == "__main__":

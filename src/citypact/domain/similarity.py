@@ -31,6 +31,17 @@ class CityConditions:
     cdd: FloatArray
     gdp_per_capita: FloatArray
 
+    def subset(self, keep: npt.NDArray[np.bool_]) -> CityConditions:
+        """The cities where `keep` is true."""
+        return CityConditions(
+            self.ids[keep],
+            self.country[keep],
+            self.population[keep],
+            self.hdd[keep],
+            self.cdd[keep],
+            self.gdp_per_capita[keep],
+        )
+
     def matrix(self) -> FloatArray:
         with np.errstate(divide="ignore", invalid="ignore"):
             columns = [

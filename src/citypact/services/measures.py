@@ -14,11 +14,13 @@ from dataclasses import dataclass
 from typing import Any, Final
 
 import numpy as np
+import numpy.typing as npt
 import polars as pl
-from sqlalchemy import Select, func, literal_column, select, text
+from sqlalchemy import ColumnClause, Select, func, literal_column, select, text
 from sqlalchemy.orm import Session
 
 from citypact.domain.access import Actor
+from citypact.domain.case_index import index_text, query_phrases
 from citypact.domain.measures import AXES, TAGS, ClassificationError, check_axis, check_tags
 from citypact.domain.similarity import CityConditions, most_similar
 from citypact.domain.text import fold
@@ -26,7 +28,7 @@ from citypact.services import audit
 from citypact.services.city_edits import check_can_edit
 from citypact.services.errors import InvalidInput, NotFound
 from citypact.storage.models import CaseStudy, City, CityStatistic, DegreeDays, MeasureType, utcnow
-from citypact.storage.search import TRIGRAM, escape_like
+from citypact.storage.search import escape_like
 
 MAX_PAGE: Final = 100
 CASE_TEXTS: Final = ("title", "title_de", "title_ja", "summary", "results", "lessons")
@@ -197,9 +199,21 @@ def measure_by_code(session: Session, code: str) -> MeasureType:
 # -------------------------------------------------------------------------------------------- cases
 
 
-def case_search_text(values: Mapping[str, Any], city_name: str, measure_titles: Sequence[str]) -> str:
-    parts = [str(values.get(name) or "") for name in CASE_TEXTS] + [city_name, *measure_titles]
-    return fold(" ".join(p for p in parts if p))
+def case_search_text(
+    values: Mapping[str, Any], city: tuple[str, str], measure: MeasureType | None, *, published: bool = True
+) -> str:
+    """The indexed text of a case: its texts in every language, its city's and measure's names, and
+    a mark per facet (see domain.case_index)."""
+    name, country = city
+    texts = [str(values.get(n) or "") for n in CASE_TEXTS] + [name]
+    if measure is not None:
+        texts += [measure.title_en, measure.title_de, measure.title_ja]
+    facets: dict[str, list[str]] = {axis: [str(values[axis])] for axis in AXES if values.get(axis)}
+    facets |= {kind: codes for kind, codes in tags_of(str(values.get("tags") or "")).items() if codes}
+    facets["country"] = [country]
+    if measure is not None:
+        facets["measure"] = [measure.code]
+    return index_text(texts, facets, published=published)
 
 
 @dataclass(frozen=True)
@@ -267,28 +281,62 @@ def _case_views(session: Session, cases: Sequence[CaseStudy], lang: str) -> list
     ]
 
 
-def _text_condition(session: Session, words: list[str]) -> list[Any]:
-    """Every word of the query, as a substring of the folded texts (trigram index where it can)."""
-    conditions: list[Any] = []
-    sqlite = session.get_bind().dialect.name == "sqlite"
-    long_words = [w for w in words if len(w) >= TRIGRAM]
-    if sqlite and long_words:
-        phrase = " ".join('"' + w.replace('"', '""') + '"' for w in long_words)
-        hits: Select[Any] = (
-            select(literal_column("rowid"))
-            .select_from(text("case_search"))
-            .where(text("case_search MATCH :phrase").bindparams(phrase=phrase))
-        )
-        conditions.append(CaseStudy.id.in_(hits))
-    for word in words if not sqlite else [w for w in words if len(w) < TRIGRAM]:
-        conditions.append(CaseStudy.search_text.like(f"%{escape_like(word)}%", escape="\\"))
-    return conditions
-
-
 @dataclass(frozen=True)
 class CasePage:
     items: list[CaseView]
     total: int
+
+
+def _checked_filters(session: Session, filters: Mapping[str, str]) -> dict[str, str]:
+    clean: dict[str, str] = {}
+    try:
+        for name, value in filters.items():
+            if not value:
+                continue
+            if name in AXES:
+                clean[name] = check_axis(name, value)
+            elif name in TAGS:
+                clean[name] = check_tags(name, [value])[0]
+            elif name == "country":
+                if not re.fullmatch(r"[A-Za-z]{2}", value):
+                    raise InvalidInput("country", "give an ISO 3166 alpha-2 code such as DE.")
+                clean[name] = value.upper()
+            elif name == "measure":
+                clean[name] = measure_by_code(session, value).code
+            else:
+                raise InvalidInput(name, f"unknown filter; use {', '.join(FILTERS)}")
+    except ClassificationError as error:
+        raise InvalidInput(error.field, error.message) from None
+    return clean
+
+
+def _matching_ids(
+    session: Session, phrases: list[str], leftover: list[str], limit: int, offset: int
+) -> tuple[list[int], int]:
+    """Ids of one page of the cases whose text holds every phrase and word (newest first), and how many."""
+    likes = [CaseStudy.search_text.like(f"%{escape_like(w)}%", escape="\\") for w in leftover]
+    if session.get_bind().dialect.name != "sqlite":
+        # PostgreSQL's planner answers these LIKEs from the pg_trgm index (migration 0004).
+        likes += [CaseStudy.search_text.like(f"%{escape_like(p)}%", escape="\\") for p in phrases]
+        found: Select[Any] = select(CaseStudy.id).where(CaseStudy.is_published, *likes)
+    elif not phrases:  # no word the index can find, no filter: the published cases, newest first
+        found = select(CaseStudy.id).where(CaseStudy.is_published, *likes)
+    else:
+        match = " ".join('"' + p.replace('"', '""') + '"' for p in phrases)
+        rowid: ColumnClause[Any] = literal_column("rowid")
+        hits: Select[Any] = (
+            select(rowid)
+            .select_from(text("case_search"))
+            .where(text("case_search MATCH :match").bindparams(match=match))
+        )
+        if not likes:  # the index alone answers: no wide case row is read
+            total = session.scalar(select(func.count()).select_from(hits.subquery())) or 0
+            page = session.scalars(hits.order_by(rowid.desc()).limit(limit).offset(offset)).all()
+            return [int(i) for i in page], int(total)
+        found = select(CaseStudy.id).where(CaseStudy.id.in_(hits), *likes)
+    total = session.scalar(select(func.count()).select_from(found.subquery())) or 0
+    ids = session.scalars(found.order_by(CaseStudy.id.desc()).limit(limit).offset(offset)).all()
+    return list(ids), int(total)
 
 
 def search_cases(
@@ -300,30 +348,11 @@ def search_cases(
     limit: int = 20,
     offset: int = 0,
 ) -> CasePage:
-    """Published cases matching every word of `q` (any language) and every filter given."""
-    filters = {k: v for k, v in (filters or {}).items() if v}
-    unknown = sorted(set(filters) - set(FILTERS))
-    if unknown:
-        raise InvalidInput(unknown[0], f"unknown filter; use {', '.join(FILTERS)}")
-    conditions: list[Any] = [CaseStudy.is_published]
-    conditions += _axis_conditions(CaseStudy, filters) + _tag_conditions(CaseStudy.tags, filters)
-    if filters.get("country"):
-        country = filters["country"].upper()
-        conditions.append(CaseStudy.city_id.in_(select(City.id).where(City.country == country)))
-    if filters.get("measure"):
-        conditions.append(CaseStudy.measure_type_id == measure_by_code(session, filters["measure"]).id)
-    words = fold(q).split()
-    if words:
-        conditions += _text_condition(session, words)
-    total = session.scalar(select(func.count()).select_from(CaseStudy).where(*conditions)) or 0
-    cases = session.scalars(
-        select(CaseStudy)
-        .where(*conditions)
-        .order_by(CaseStudy.start_year.desc().nulls_last(), CaseStudy.id)
-        .limit(min(limit, MAX_PAGE))
-        .offset(offset)
-    ).all()
-    return CasePage(_case_views(session, cases, lang), int(total))
+    """Published cases matching every word of `q` (any language) and every filter, newest first."""
+    phrases, leftover = query_phrases(q, _checked_filters(session, filters or {}))
+    ids, total = _matching_ids(session, phrases, leftover, min(limit, MAX_PAGE), offset)
+    loaded = {c.id: c for c in session.scalars(select(CaseStudy).where(CaseStudy.id.in_(ids)))} if ids else {}
+    return CasePage(_case_views(session, [loaded[i] for i in ids], lang), total)
 
 
 def get_case(session: Session, case_id: int, lang: str = "en") -> CaseView:
@@ -372,12 +401,9 @@ def save_case(
     """Add or change a case of the actor's own city; every classification value is checked."""
     city = check_can_edit(session, actor, city_id)
     clean = _validated_case(values)
-    measure_titles: list[str] = []
-    if values.get("measure"):
-        measure = measure_by_code(session, str(values["measure"]))
-        clean["measure_type_id"] = measure.id
-        measure_titles = [measure.title_en, measure.title_de, measure.title_ja]
-    clean["search_text"] = case_search_text(clean, city.name, measure_titles)
+    measure = measure_by_code(session, str(values["measure"])) if values.get("measure") else None
+    clean["measure_type_id"] = measure.id if measure else None
+    clean["search_text"] = case_search_text(clean, (city.name, city.country), measure)
     if case_id is None:
         case = CaseStudy(city_id=city_id, **clean)
         session.add(case)
@@ -422,9 +448,8 @@ def load_seed_cases(session: Session, cases: pl.DataFrame) -> tuple[int, list[st
         values = {name: row.get(SEED_COLUMNS.get(name, name)) for name in SEED_FIELDS}
         values["co_benefits"] = _listed(row.get("co_benefits"))
         clean = _validated_case(values)
-        titles = [measure.title_en, measure.title_de, measure.title_ja] if measure else []
         clean["measure_type_id"] = measure.id if measure else None
-        clean["search_text"] = case_search_text(clean, city.name, titles)
+        clean["search_text"] = case_search_text(clean, (city.name, row["country"]), measure)
         case = existing.get(row["key"])
         if case is None:
             session.add(CaseStudy(key=row["key"], city_id=city.id, **clean))
@@ -439,24 +464,38 @@ def load_seed_cases(session: Session, cases: pl.DataFrame) -> tuple[int, list[st
 # ----------------------------------------------------------------------------------- cases like mine
 
 
+_FEW_CITIES: Final = 500
+
+
+def cities_with_published_cases(session: Session) -> set[int]:
+    """Answered from the index ix_case_study_published_city alone, without reading a case row."""
+    return set(session.scalars(select(CaseStudy.city_id).where(CaseStudy.is_published).distinct()))
+
+
 def city_conditions(session: Session, city_ids: Iterable[int] | None = None) -> CityConditions:
     """Framework conditions of cities (all, or `city_ids`): population, national degree days of the
     latest year, GDP per capita where a figure exists."""
+    connection = session.connection()  # Core rows: no ORM row processing for thousands of cities
     query = select(City.id, City.country, City.population)
-    if city_ids is not None:
-        query = query.where(City.id.in_(list(city_ids)))
+    wanted = None if city_ids is None else list(city_ids)
+    if wanted is not None and len(wanted) <= _FEW_CITIES:
+        query = query.where(City.id.in_(wanted))
     cities = pl.DataFrame(
-        session.execute(query).all(), schema={"id": pl.Int64, "country": pl.String, "population": pl.Float64},
+        connection.execute(query).all(),
+        schema={"id": pl.Int64, "country": pl.String, "population": pl.Float64},
         orient="row",
-    )  # fmt: skip
+    )
+    if wanted is not None and len(wanted) > _FEW_CITIES:
+        # Reading every city's three columns is cheaper than binding thousands of ids.
+        cities = cities.filter(pl.col("id").is_in(pl.Series(wanted, dtype=pl.Int64).implode()))
     degree = pl.DataFrame(
-        session.execute(select(DegreeDays.country, DegreeDays.year, DegreeDays.hdd, DegreeDays.cdd)).all(),
+        connection.execute(select(DegreeDays.country, DegreeDays.year, DegreeDays.hdd, DegreeDays.cdd)).all(),
         schema={"country": pl.String, "year": pl.Int64, "hdd": pl.Float64, "cdd": pl.Float64},
         orient="row",
     )
     latest = degree.sort("year").group_by("country").agg(pl.col("hdd").last(), pl.col("cdd").last())
     gdp = pl.DataFrame(
-        session.execute(
+        connection.execute(
             select(CityStatistic.city_id, CityStatistic.year, CityStatistic.value).where(
                 CityStatistic.variable == "gdp_ppp_usd"
             )
@@ -483,18 +522,49 @@ class CaseLikeMine:
     reasons: tuple[str, ...]
 
 
+# The framework conditions of all cities and the cities with cases, per database, computed once and
+# reused while the figures they come from are unchanged (checked by a few aggregates per call).
+_SIMILARITY_CACHE: dict[str, tuple[tuple[Any, ...], CityConditions, npt.NDArray[np.bool_]]] = {}
+
+
+def _similarity_state(session: Session) -> tuple[Any, ...]:
+    """Aggregates that change whenever a figure behind the similarity does. Cases are only added
+    (never moved to another city or unpublished), so their count and last id tell."""
+    rows = [
+        select(func.count(), func.sum(City.population), func.max(City.updated_at)),
+        select(func.count(), func.max(CityStatistic.id), func.sum(CityStatistic.value)).where(
+            CityStatistic.variable == "gdp_ppp_usd"
+        ),
+        select(func.count(), func.sum(DegreeDays.hdd), func.sum(DegreeDays.cdd)),
+        select(func.count(), func.max(CaseStudy.id)),
+    ]
+    return tuple(value for query in rows for value in session.execute(query).one())
+
+
+def _similarity_tables(session: Session) -> tuple[CityConditions, npt.NDArray[np.bool_]]:
+    key = str(session.get_bind().engine.url)
+    state = _similarity_state(session)
+    cached = _SIMILARITY_CACHE.get(key)
+    if cached is None or cached[0] != state:
+        conditions = city_conditions(session)
+        with_cases = np.isin(conditions.ids, list(cities_with_published_cases(session)))
+        cached = (state, conditions, with_cases)
+        _SIMILARITY_CACHE[key] = cached
+    return cached[1], cached[2]
+
+
 def cases_like_mine(
     session: Session, city_id: int, *, limit: int = 10, lang: str = "en"
 ) -> list[CaseLikeMine]:
     """Published cases from the cities most like `city_id`, nearest city first, with the reasons."""
     if session.get(City, city_id) is None:
         raise NotFound("city", city_id)
-    with_cases = set(session.scalars(select(CaseStudy.city_id).where(CaseStudy.is_published).distinct()))
-    with_cases.discard(city_id)
-    if not with_cases:
+    conditions, with_cases = _similarity_tables(session)
+    keep = with_cases | (conditions.ids == city_id)
+    candidates = int(with_cases.sum()) - int(with_cases[conditions.ids == city_id].any())
+    if candidates <= 0:
         return []
-    conditions = city_conditions(session, [*with_cases, city_id])
-    nearest = most_similar(conditions, city_id, min(limit, len(with_cases)))
+    nearest = most_similar(conditions.subset(keep), city_id, min(limit, candidates))
     by_city = {c.id: c for c in nearest}
     cases = session.scalars(
         select(CaseStudy).where(CaseStudy.is_published, CaseStudy.city_id.in_(list(by_city)))

@@ -378,7 +378,8 @@ class CaseStudy(Base):
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
     __table_args__ = (
-        Index("ix_case_study_field", "field", "is_published"),
+        # Which cities have published cases, from the index alone ("cases like mine").
+        Index("ix_case_study_published_city", "is_published", "city_id"),
         Index("ix_case_study_measure_type_id", "measure_type_id"),
     )
 

@@ -118,7 +118,7 @@ def upgrade() -> None:
     )
     with op.batch_alter_table("case_study", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_case_study_city_id"), ["city_id"], unique=False)
-        batch_op.create_index("ix_case_study_field", ["field", "is_published"], unique=False)
+        batch_op.create_index("ix_case_study_published_city", ["is_published", "city_id"], unique=False)
         batch_op.create_index("ix_case_study_measure_type_id", ["measure_type_id"], unique=False)
 
     op.create_table(
@@ -269,7 +269,7 @@ def downgrade() -> None:
     op.drop_table("climate_target")
     with op.batch_alter_table("case_study", schema=None) as batch_op:
         batch_op.drop_index("ix_case_study_measure_type_id")
-        batch_op.drop_index("ix_case_study_field")
+        batch_op.drop_index("ix_case_study_published_city")
         batch_op.drop_index(batch_op.f("ix_case_study_city_id"))
 
     op.drop_table("case_study")
