@@ -3,7 +3,7 @@
 `data/best_practice_cases.csv` holds one row per case: a city's measure, classified by field of action,
 instrument and degree of implementation (codes of `citypact.domain.measures`), with titles in English,
 German and Japanese, what the city did and achieved, and the public source every fact was taken from.
-`measure_code` (the catalogue code) is left empty until the catalogue is mapped.
+`measure_code` is the catalogue's measure type the case is an example of.
 
 Rows are counted as in a spreadsheet: the header is row 1, the first case row 2.
 """
