@@ -36,6 +36,7 @@ from sqlalchemy.orm import Session
 from citypact.domain import text as folding
 from citypact.domain.measures import CO_BENEFITS, FIELDS, GPC_SECTORS, IMPLEMENTATION, INSTRUMENTS, SDGS
 from citypact.domain.similarity import CONDITIONS, COUNTRY_DISTANCE
+from citypact.services import cases as case_library
 from citypact.services import measures
 from citypact.storage.db import Database
 from citypact.storage.migrate import upgrade
@@ -191,7 +192,7 @@ def _case_rows(
             "contact": "",
             "reduction_t_per_year": round(rng.lognormvariate(6.0, 1.5), 1) if rng.random() < 0.6 else None,
             "cost_note": "",
-            "search_text": measures.case_search_text(
+            "search_text": case_library.case_search_text(
                 {**values, **classified}, (city_name, country), None, published=published
             ),
             "is_published": published,
@@ -315,10 +316,10 @@ def bench_search(db: Database, n: int) -> dict[str, list[float]]:
     mismatches = 0
     with db.read() as session:
         for q, filters in mix[:20]:  # warm the caches (pages, statement cache) before timing
-            measures.search_cases(session, q, filters, limit=20)
+            case_library.search_cases(session, q, filters, limit=20)
         for q, filters in mix:
             started = time.perf_counter()
-            page = measures.search_cases(session, q, filters, limit=20)
+            page = case_library.search_cases(session, q, filters, limit=20)
             timings["engine"].append((time.perf_counter() - started) * 1000)
             started = time.perf_counter()
             total = baseline_search(session, q, filters)
@@ -416,11 +417,11 @@ def bench_similar(db: Database, n: int, n_cities: int, baseline_calls: int) -> d
     timings: dict[str, list[float]] = {"engine": [], "baseline": []}
     disagree = 0
     with db.read() as session:
-        measures.cases_like_mine(session, city_ids[0], limit=10)  # warm-up
+        case_library.cases_like_mine(session, city_ids[0], limit=10)  # warm-up
         found: dict[int, list[int]] = {}
         for city_id in city_ids:
             started = time.perf_counter()
-            like = measures.cases_like_mine(session, city_id, limit=10)
+            like = case_library.cases_like_mine(session, city_id, limit=10)
             timings["engine"].append((time.perf_counter() - started) * 1000)
             found[city_id] = [f.case.city_id for f in like]
         # The baseline runs after the engine, so that its garbage does not land on the engine's clock.
@@ -449,16 +450,16 @@ def similar_stages(db: Database, n_cities: int) -> None:
             city_id = rng.randint(1, n_cities)
             times: dict[str, float] = {}
             with _clock(times, "cities with published cases"):
-                with_cases = measures.cities_with_published_cases(session)
+                with_cases = case_library.cities_with_published_cases(session)
             with _clock(times, "city_conditions"):
-                conditions = measures.city_conditions(session, [*with_cases, city_id])
+                conditions = case_library.city_conditions(session, [*with_cases, city_id])
             with _clock(times, "most_similar"):
                 nearest = most_similar(conditions, city_id, 10)
             with _clock(times, "cases of the nearest cities + views"):
                 cases = session.scalars(
                     select(Case).where(Case.is_published, Case.city_id.in_([c.id for c in nearest]))
                 ).all()
-                measures._case_views(session, cases, "en")
+                case_library._case_views(session, cases, "en")
             for name, seconds in times.items():
                 stages.setdefault(name, []).append(seconds * 1000)
     for name, values in stages.items():

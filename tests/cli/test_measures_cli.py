@@ -9,7 +9,7 @@ import pytest
 from typer.testing import CliRunner
 
 from citypact.cli.main import app
-from citypact.services import measures
+from citypact.services import cases
 from tests.conftest import World
 
 runner = CliRunner()
@@ -20,7 +20,7 @@ def env(database_url: str, world: World, monkeypatch: pytest.MonkeyPatch) -> Non
     monkeypatch.setenv("CITYPACT_DATABASE_URL", database_url)
     monkeypatch.setenv("CITYPACT_SECRET_KEY", "cli-test")
     with world.db.write() as session:
-        measures.load_library(session)
+        cases.load_library(session)
 
 
 def test_catalogue_and_cases(env: None, world: World) -> None:

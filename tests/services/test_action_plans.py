@@ -9,7 +9,7 @@ import polars as pl
 import pytest
 
 from citypact.formats.errors import ImportErrors
-from citypact.services import action_plans, measures
+from citypact.services import action_plans, cases, measures
 from citypact.services.errors import InvalidInput, NotFound, PermissionDenied
 from tests.conftest import World
 
@@ -47,7 +47,7 @@ def seed_library(world: World) -> None:
     """The two-measure catalogue and one case of Munich that adopts its LED measure."""
     with world.db.write() as session:
         measures.load_catalogue(session, CATALOGUE)
-        measures.save_case(session, world.actor("admin"), world.city["Munich"], LED_CASE)
+        cases.save_case(session, world.actor("admin"), world.city["Munich"], LED_CASE)
 
 
 @pytest.fixture
@@ -221,7 +221,7 @@ def test_case_search_in_any_language_with_filters_and_cases_like_mine(world: Wor
             ("Kyoto", "Eco-schools programme", "エコスクール事業", "communication"),
             ("Portland", "Protected bike lanes", "保護された自転車レーン", "transport"),
         ):
-            measures.save_case(
+            cases.save_case(
                 session,
                 world.actor("admin"),
                 world.city[city],
@@ -236,7 +236,7 @@ def test_case_search_in_any_language_with_filters_and_cases_like_mine(world: Wor
                 },
             )
         with pytest.raises(InvalidInput) as caught:
-            measures.save_case(
+            cases.save_case(
                 session,
                 world.actor("admin"),
                 world.city["Kyoto"],
@@ -250,15 +250,15 @@ def test_case_search_in_any_language_with_filters_and_cases_like_mine(world: Wor
             )
         assert caught.value.field == "instrument"
     with world.db.read() as session:
-        assert [c.city_name for c in measures.search_cases(session, "solar").items] == ["Munich"]
-        assert [c.city_name for c in measures.search_cases(session, "太陽光").items] == ["Munich"]
-        schools = {c.city_name for c in measures.search_cases(session, "school").items}
+        assert [c.city_name for c in cases.search_cases(session, "solar").items] == ["Munich"]
+        assert [c.city_name for c in cases.search_cases(session, "太陽光").items] == ["Munich"]
+        schools = {c.city_name for c in cases.search_cases(session, "school").items}
         assert schools == {"Munich", "Kyoto"}
-        assert measures.search_cases(session, "school", {"field": "transport"}).total == 0
-        assert measures.search_cases(session, "", {"country": "us"}).items[0].city_name == "Portland"
+        assert cases.search_cases(session, "school", {"field": "transport"}).total == 0
+        assert cases.search_cases(session, "", {"country": "us"}).items[0].city_name == "Portland"
         with pytest.raises(InvalidInput):
-            measures.search_cases(session, "", {"field": "space"})
-        like = measures.cases_like_mine(session, world.city["Heidelberg"], limit=3)
+            cases.search_cases(session, "", {"field": "space"})
+        like = cases.cases_like_mine(session, world.city["Heidelberg"], limit=3)
     assert like[0].case.city_name == "Munich"  # same country, closest conditions
     assert "same country (DE)" in like[0].reasons
 

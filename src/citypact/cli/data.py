@@ -62,7 +62,7 @@ def load(
         raise typer.BadParameter(f"{shared} is not a folder", param_hint="--shared")
     # Imported here, not at the top: polars and rapidfuzz would slow every other command's start.
     from citypact.reference.registry import build_registry, read_bundle
-    from citypact.services.measures import load_library
+    from citypact.services.cases import load_library
     from citypact.services.registry_load import load_registry
 
     started = time.perf_counter()

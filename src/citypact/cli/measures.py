@@ -14,7 +14,7 @@ import typer
 from citypact.cli.users import OPERATOR
 from citypact.config import load_settings
 from citypact.formats.errors import ImportErrors
-from citypact.services import action_plans, measures
+from citypact.services import action_plans, cases, measures
 from citypact.services.errors import ServiceError
 from citypact.storage.db import Database
 
@@ -74,14 +74,14 @@ def search_cases(
     q: str = typer.Argument("", help="words in any language"),
     field: str = typer.Option("", help="a field code"),
     country: str = typer.Option("", help="ISO 3166 alpha-2"),
-    limit: int = typer.Option(20, min=1, max=measures.MAX_PAGE),
+    limit: int = typer.Option(20, min=1, max=cases.MAX_PAGE),
     output: Output = typer.Option(Output.TABLE, "--format"),
 ) -> None:
     """Best-practice cases matching every word and filter."""
     db = _db()
     try:
         with db.read() as session:
-            page = measures.search_cases(session, q, {"field": field, "country": country}, limit=limit)
+            page = cases.search_cases(session, q, {"field": field, "country": country}, limit=limit)
     except ServiceError as error:
         _fail(error)
     finally:
@@ -100,7 +100,7 @@ def like_mine(city_id: int, limit: int = typer.Option(10, min=1, max=50)) -> Non
     db = _db()
     try:
         with db.read() as session:
-            found = measures.cases_like_mine(session, city_id, limit=limit)
+            found = cases.cases_like_mine(session, city_id, limit=limit)
     except ServiceError as error:
         _fail(error)
     finally:

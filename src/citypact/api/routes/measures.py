@@ -11,9 +11,10 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from citypact.api.deps import DB, CurrentActor, PathId, ReadDB, Writer
 from citypact.domain.measures import AXES, TAGS
-from citypact.services import action_plans, measures
+from citypact.services import action_plans, cases, measures
 from citypact.services.action_plans import ActionPlan, PlanMeasureView
-from citypact.services.measures import CasePage, CaseView, MeasureView
+from citypact.services.cases import CasePage, CaseView
+from citypact.services.measures import MeasureView
 
 router = APIRouter(tags=["measures and plans"])
 Lang = Annotated[Literal["en", "de", "ja"], Query(description="language of the titles")]
@@ -157,7 +158,7 @@ def search_cases(
     gpc_sectors: Text = "",
     country: Annotated[str, Query(pattern="^([A-Za-z]{2})?$")] = "",
     measure: Text = "",
-    limit: Annotated[int, Query(ge=1, le=measures.MAX_PAGE)] = 20,
+    limit: Annotated[int, Query(ge=1, le=cases.MAX_PAGE)] = 20,
     offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0,
 ) -> CasePage:
     """Best-practice cases matching every word of `q` and every filter."""
@@ -174,12 +175,12 @@ def search_cases(
         "country": country,
         "measure": measure,
     }
-    return measures.search_cases(session, q, filters, lang=lang, limit=limit, offset=offset)
+    return cases.search_cases(session, q, filters, lang=lang, limit=limit, offset=offset)
 
 
 @router.get("/cases/{case_id}", response_model=CaseView)
 def get_case(case_id: PathId, session: ReadDB, lang: Lang = "en") -> CaseView:
-    return measures.get_case(session, case_id, lang)
+    return cases.get_case(session, case_id, lang)
 
 
 @router.get("/cities/{city_id}/cases-like-mine")
@@ -189,16 +190,16 @@ def cases_like_mine(
     """Cases from the cities most like this one, nearest first, with the reasons and the distance."""
     return [
         {"case": found.case, "distance": found.distance, "reasons": list(found.reasons)}
-        for found in measures.cases_like_mine(session, city_id, limit=limit, lang=lang)
+        for found in cases.cases_like_mine(session, city_id, limit=limit, lang=lang)
     ]
 
 
 @router.post("/cities/{city_id}/cases", response_model=CaseView, status_code=201)
 def add_case(city_id: PathId, body: CaseIn, db: DB, actor: Writer) -> CaseView:
     with db.write() as session:
-        case_id = measures.save_case(session, actor, city_id, body.model_dump()).id
+        case_id = cases.save_case(session, actor, city_id, body.model_dump()).id
     with db.read() as session:
-        return measures.get_case(session, case_id)
+        return cases.get_case(session, case_id)
 
 
 @router.get("/cities/{city_id}/plan", response_model=ActionPlan)

@@ -9,7 +9,7 @@ from fastapi.responses import HTMLResponse, Response
 
 from citypact.api.deps import DB, CurrentActor, PathId, ReadDB
 from citypact.domain.measures import AXES, TAGS
-from citypact.services import action_plans, cities, measures
+from citypact.services import action_plans, cases, cities, measures
 from citypact.services.errors import InvalidInput
 from citypact.web import charts
 from citypact.web.i18n import translations
@@ -41,7 +41,7 @@ def case_library(
     page: Annotated[int, Query(ge=1, le=10_000)] = 1,
 ) -> HTMLResponse:
     filters = _filters(request)
-    result = measures.search_cases(
+    result = cases.search_cases(
         session, q, filters, lang=locale_of(request), limit=PAGE, offset=(page - 1) * PAGE
     )
     return render(
@@ -57,7 +57,7 @@ def case_library(
 
 @router.get("/cases/{case_id}", response_class=HTMLResponse)
 def case_page(request: Request, case_id: PathId, session: ReadDB) -> HTMLResponse:
-    return render(request, "case.html", case=measures.get_case(session, case_id, locale_of(request)))
+    return render(request, "case.html", case=cases.get_case(session, case_id, locale_of(request)))
 
 
 @router.get("/cities/{city_id}/plan", response_class=HTMLResponse)
@@ -77,7 +77,7 @@ def plan_page(request: Request, city_id: PathId, session: ReadDB, actor: Current
                 {"year": y, "series": name, "value": v} for y, v in zip(plan.wedge.years, series, strict=True)
             ]
         chart = charts.line_chart(rows, _("t CO2e"), _("Path"))
-    like = measures.cases_like_mine(session, city_id, limit=5, lang=locale_of(request))
+    like = cases.cases_like_mine(session, city_id, limit=5, lang=locale_of(request))
     catalogue_measures = measures.list_measures(session, lang=locale_of(request)) if plan.can_edit else []
     return render(
         request,
