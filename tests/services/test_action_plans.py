@@ -9,7 +9,7 @@ import polars as pl
 import pytest
 
 from citypact.formats.errors import ImportErrors
-from citypact.services import action_plans, cases, measures
+from citypact.services import action_plans, cases, measures, plan_files
 from citypact.services.errors import InvalidInput, NotFound, PermissionDenied
 from tests.conftest import World
 
@@ -201,15 +201,15 @@ def test_plan_import_is_all_or_nothing_and_round_trips(world: World, catalogue: 
     bad = tmp_path / "bad.csv"
     bad.write_text(good.read_text() + "Space port,,space,fiscal,,,,\n")
     with pytest.raises(ImportErrors) as caught, world.db.write() as session:
-        action_plans.import_plan(session, editor, city, bad)
+        plan_files.import_plan(session, editor, city, bad)
     assert "bad.csv, row 4, column 'field'" in str(caught.value)
     with world.db.read() as session:
         assert action_plans.get_plan(session, editor, city).measures == []
     with world.db.write() as session:
-        assert action_plans.import_plan(session, editor, city, good) == 2
+        assert plan_files.import_plan(session, editor, city, good) == 2
     with world.db.read() as session:
         plan = action_plans.get_plan(session, editor, city)
-    exported = action_plans.export_csv(plan)
+    exported = plan_files.export_csv(plan)
     assert "LED lights,led_street_lighting" in exported
     assert len(exported.strip().splitlines()) == 3
 
@@ -277,9 +277,7 @@ def test_plan_import_from_xlsx(world: World, tmp_path: Path) -> None:
     book.save(path)
     with world.db.write() as session:
         assert (
-            action_plans.import_plan(
-                session, world.actor("heidelberg_editor"), world.city["Heidelberg"], path
-            )
+            plan_files.import_plan(session, world.actor("heidelberg_editor"), world.city["Heidelberg"], path)
             == 1
         )
     with world.db.read() as session:

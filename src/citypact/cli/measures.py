@@ -14,7 +14,7 @@ import typer
 from citypact.cli.users import OPERATOR
 from citypact.config import load_settings
 from citypact.formats.errors import ImportErrors
-from citypact.services import action_plans, cases, measures
+from citypact.services import action_plans, cases, measures, plan_files
 from citypact.services.errors import ServiceError
 from citypact.storage.db import Database
 
@@ -127,12 +127,12 @@ def export_plan(
             _json(
                 {
                     "city": {"id": plan.city_id, "name": plan.city_name},
-                    "measures": action_plans.export_rows(plan),
+                    "measures": plan_files.export_rows(plan),
                 }
             )
         )
     else:
-        typer.echo(action_plans.export_csv(plan), nl=False)
+        typer.echo(plan_files.export_csv(plan), nl=False)
 
 
 @plan_app.command("import")
@@ -141,7 +141,7 @@ def import_plan(city_id: int, file: Path = typer.Argument(..., help="plan CSV or
     db = _db()
     try:
         with db.write() as session:
-            added = action_plans.import_plan(session, OPERATOR, city_id, file)
+            added = plan_files.import_plan(session, OPERATOR, city_id, file)
     except (ServiceError, ImportErrors) as error:
         _fail(error)
     finally:

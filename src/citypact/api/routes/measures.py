@@ -11,7 +11,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from citypact.api.deps import DB, CurrentActor, PathId, ReadDB, Writer
 from citypact.domain.measures import AXES, TAGS
-from citypact.services import action_plans, cases, measures
+from citypact.services import action_plans, cases, measures, plan_files
 from citypact.services.action_plans import ActionPlan, PlanMeasureView
 from citypact.services.cases import CasePage, CaseView
 from citypact.services.measures import MeasureView
@@ -282,11 +282,11 @@ def export_plan(
     plan = action_plans.get_plan(session, actor, city_id)
     if format == "csv":
         return Response(
-            action_plans.export_csv(plan),
+            plan_files.export_csv(plan),
             media_type="text/csv",
             headers={"Content-Disposition": f'attachment; filename="plan-{city_id}.csv"'},
         )
-    body = {"city": {"id": plan.city_id, "name": plan.city_name}, "measures": action_plans.export_rows(plan)}
+    body = {"city": {"id": plan.city_id, "name": plan.city_name}, "measures": plan_files.export_rows(plan)}
     return Response(json.dumps(body, ensure_ascii=False), media_type="application/json")
 
 
@@ -298,5 +298,5 @@ def import_plan(
     content = file.file.read()
     with db.write() as session:
         return {
-            "added": action_plans.import_upload(session, actor, city_id, content, file.filename or "plan.csv")
+            "added": plan_files.import_upload(session, actor, city_id, content, file.filename or "plan.csv")
         }

@@ -9,7 +9,7 @@ from fastapi.responses import HTMLResponse, Response
 
 from citypact.api.deps import DB, CurrentActor, PathId, ReadDB
 from citypact.domain.measures import AXES, TAGS
-from citypact.services import action_plans, cases, cities, measures
+from citypact.services import action_plans, cases, cities, measures, plan_files
 from citypact.services.errors import InvalidInput
 from citypact.web import charts
 from citypact.web.i18n import translations
@@ -226,5 +226,5 @@ def import_plan(
     check_csrf(request, csrf_token)
     content = file.file.read()
     with db.write() as session:
-        action_plans.import_upload(session, actor, city_id, content, file.filename or "plan.csv")
+        plan_files.import_upload(session, actor, city_id, content, file.filename or "plan.csv")
     return see_other(f"/cities/{city_id}/plan")
