@@ -133,8 +133,3 @@ def check_tags(kind: str, values: Iterable[str]) -> tuple[str, ...]:
     if unknown:
         raise ClassificationError(kind, unknown[0], codes)
     return tuple(code for code in codes if code in given)
-
-
-def implementation_rank(stage: str) -> int:
-    """0 for an idea up to 5 for an evaluated measure."""
-    return list(IMPLEMENTATION).index(check_axis("implementation", stage))
