@@ -104,7 +104,7 @@ def _join_grid(frame: pl.DataFrame, grid: pl.DataFrame) -> pl.DataFrame:
     )
 
 
-def _join_factors(frame: pl.DataFrame, library: FactorLibrary) -> tuple[pl.DataFrame, dict[str, str]]:
+def _join_factors(frame: pl.DataFrame, library: FactorLibrary) -> pl.DataFrame:
     units, bad_units = unit_table(frame["unit"])
     pairs = frame.filter(pl.col("user_factor")).select("ef_unit", "unit").drop_nulls().unique()
     pairs = pairs.filter(~pl.col("unit").is_in(list(bad_units)))
@@ -150,7 +150,7 @@ def _join_factors(frame: pl.DataFrame, library: FactorLibrary) -> tuple[pl.DataF
         .join(user_units, on=["ef_unit", "unit"], how="left", maintain_order="left")
         .join(factors, on=["fuel_key", "category"], how="left", nulls_equal=True, maintain_order="left")
     )
-    return _join_grid(joined, library.grid), bad_units
+    return _join_grid(joined, library.grid)
 
 
 def compute_emissions(
@@ -166,7 +166,7 @@ def compute_emissions(
     `country` (ISO 3166 alpha-2) and `year` choose the grid factor; a table of many inventories
     carries them as columns `inventory`, `country` and `inventory_year` instead.
     """
-    frame, _ = _join_factors(_with_inventory(conform(activities), country, year), library)
+    frame = _join_factors(_with_inventory(conform(activities), country, year), library)
     problems = check(frame, library)
     if problems:
         raise ActivityErrors(problems)
