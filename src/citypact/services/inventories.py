@@ -289,10 +289,11 @@ def import_activities(
     kept = pl.DataFrame(schema=ACTIVITY_SCHEMA) if replace else activity_frame(session, inventory_id)
     incoming = as_activity_table(activities)
     try:
-        _calculate(inventory, city, incoming)
+        computed = _calculate(inventory, city, incoming)  # checked alone: problems name file rows only
     except ActivityErrors as errors:
         raise with_file_name(errors, file_name) from None
-    computed = _calculate(inventory, city, pl.concat([kept, incoming]))
+    if kept.height:
+        computed = _calculate(inventory, city, pl.concat([kept, incoming]))
     before_count = session.scalar(
         select(func.count()).select_from(ActivityRecord).where(ActivityRecord.inventory_id == inventory_id)
     )
