@@ -113,3 +113,10 @@ def test_totals_by_inventory_conserve_the_sums(inventories: dict[int, dict[str, 
     whole = totals(many, "AR5")  # every row taken as one inventory
     for name in TOTAL_COLUMNS:
         assert float(result[name].sum()) == pytest.approx(getattr(whole, name), rel=1e-9, abs=1e-6)
+
+
+def test_sector_totals_by_hand() -> None:
+    from citypact.domain.inventory import sector_totals
+
+    by_ref = {"I.1.1": 100.0, "I.1.2": 50.0, "I.4.4": None, "II.1.1": 7.0, "III.1.2": 20.0}
+    assert sector_totals(by_ref) == {"I": 150.0, "II": 7.0, "III": 20.0}

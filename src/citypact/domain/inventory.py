@@ -7,6 +7,7 @@ no total.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 import polars as pl
@@ -140,3 +141,13 @@ def totals_by_inventory(emissions: pl.DataFrame) -> pl.DataFrame:
         )
         .sort("inventory")
     )
+
+
+def sector_totals(by_ref: Mapping[str, float | None]) -> dict[str, float]:
+    """t CO2e per GPC sector ("I" .. "VI") from the totals by reference number; a reference number
+    with only notation keys (None) adds nothing."""
+    sums: dict[str, float] = {}
+    for ref, value in by_ref.items():
+        sector = ref.split(".")[0]
+        sums[sector] = sums.get(sector, 0.0) + (value or 0.0)
+    return sums

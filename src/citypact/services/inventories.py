@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 
 from citypact.domain.access import Actor
 from citypact.domain.activity import ACTIVITY_SCHEMA, ActivityErrors, as_activity_table
+from citypact.domain.inventory import sector_totals
 from citypact.reference.factor_library import GWP_SETS, default_library
 from citypact.services import audit
 from citypact.services.city_edits import check_can_edit
@@ -475,10 +476,7 @@ def year_over_year(session: Session, actor: Actor, city_id: int) -> pl.DataFrame
     }
     rows = []
     for s in summaries:
-        sectors: dict[str, float] = {}
-        for ref, value in by_ref[s.id].items():
-            sector = ref.split(".")[0]
-            sectors[sector] = sectors.get(sector, 0.0) + (value or 0.0)
+        sectors = sector_totals(by_ref[s.id])
         rows.append(
             {
                 "year": s.year,

@@ -11,6 +11,7 @@ from fastapi.responses import HTMLResponse, Response
 from citypact.api.deps import DB, CurrentActor, PathId, ReadDB
 from citypact.domain.activity import NOTATION_KEYS
 from citypact.domain.gpc import GPC_REFS, SECTOR_NAMES, SUBSECTOR_NAMES
+from citypact.domain.inventory import sector_totals
 from citypact.services import cities, inventories, inventory_imports
 from citypact.services.errors import InvalidInput
 from citypact.web import charts
@@ -36,14 +37,6 @@ FUELS = (
     "electricity",
     "district_heat",
 )
-
-
-def _sector_totals(by_ref: dict[str, float | None]) -> dict[str, float]:
-    sums: dict[str, float] = {}
-    for ref, value in by_ref.items():
-        name = SECTOR_NAMES[ref.split(".")[0]]
-        sums[name] = sums.get(name, 0.0) + (value or 0.0)
-    return {k: v for k, v in sums.items() if v}
 
 
 def _quality(rows: pl.DataFrame) -> list[dict[str, Any]]:
@@ -126,7 +119,7 @@ def inventory_page(
     current = next((r for r in detail.results if r.is_current), None)
     sector_chart = scope_chart = None
     if current:
-        sectors = {_(k): v for k, v in _sector_totals(current.by_ref).items()}
+        sectors = {_(SECTOR_NAMES[k]): v for k, v in sector_totals(current.by_ref).items() if v}
         sector_chart = charts.bar_chart(sectors, _("t CO2e"), _("Sector")) if sectors else None
         scopes = {_("Scope %(n)s") % {"n": n}: current.totals[f"scope{n}"] for n in (1, 2, 3)}
         scope_chart = charts.bar_chart(scopes, _("t CO2e"), _("Scope"))
