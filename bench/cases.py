@@ -30,6 +30,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 from sqlalchemy import insert, text
 from sqlalchemy.orm import Session
 
@@ -452,7 +453,8 @@ def similar_stages(db: Database, n_cities: int) -> None:
             with _clock(times, "cities with published cases"):
                 with_cases = case_library.cities_with_published_cases(session)
             with _clock(times, "city_conditions"):
-                conditions = case_library.city_conditions(session, [*with_cases, city_id])
+                everyone = case_library.city_conditions(session)
+                conditions = everyone.subset(np.isin(everyone.ids, [*with_cases, city_id]))
             with _clock(times, "most_similar"):
                 nearest = most_similar(conditions, city_id, 10)
             with _clock(times, "cases of the nearest cities + views"):

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Final
 
@@ -313,30 +313,20 @@ def load_seed_cases(session: Session, cases: pl.DataFrame) -> tuple[int, list[st
 # ----------------------------------------------------------------------------------- cases like mine
 
 
-_FEW_CITIES: Final = 500
-
-
 def cities_with_published_cases(session: Session) -> set[int]:
     """Answered from the index ix_case_study_published_city alone, without reading a case row."""
     return set(session.scalars(select(CaseStudy.city_id).where(CaseStudy.is_published).distinct()))
 
 
-def city_conditions(session: Session, city_ids: Iterable[int] | None = None) -> CityConditions:
-    """Framework conditions of cities (all, or `city_ids`): population, national degree days of the
-    latest year, GDP per capita where a figure exists."""
+def city_conditions(session: Session) -> CityConditions:
+    """Framework conditions of every city: population, national degree days of the latest year,
+    GDP per capita where a figure exists."""
     connection = session.connection()  # Core rows: no ORM row processing for thousands of cities
-    query = select(City.id, City.country, City.population)
-    wanted = None if city_ids is None else list(city_ids)
-    if wanted is not None and len(wanted) <= _FEW_CITIES:
-        query = query.where(City.id.in_(wanted))
     cities = pl.DataFrame(
-        connection.execute(query).all(),
+        connection.execute(select(City.id, City.country, City.population)).all(),
         schema={"id": pl.Int64, "country": pl.String, "population": pl.Float64},
         orient="row",
     )
-    if wanted is not None and len(wanted) > _FEW_CITIES:
-        # Reading every city's three columns is cheaper than binding thousands of ids.
-        cities = cities.filter(pl.col("id").is_in(pl.Series(wanted, dtype=pl.Int64).implode()))
     degree = pl.DataFrame(
         connection.execute(select(DegreeDays.country, DegreeDays.year, DegreeDays.hdd, DegreeDays.cdd)).all(),
         schema={"country": pl.String, "year": pl.Int64, "hdd": pl.Float64, "cdd": pl.Float64},
