@@ -505,15 +505,3 @@ def run(args: argparse.Namespace) -> None:
             similar_stages(db, args.case_cities)
         finally:
             db.dispose()
-
-
-def main() -> None:
-    parser = argparse.ArgumentParser(
-        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
-    )
-    add_arguments(parser)
-    run(parser.parse_args())
-
-
-if __name__ == "__main__":
-    main()

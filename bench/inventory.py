@@ -437,15 +437,3 @@ def run(args: argparse.Namespace) -> None:
     print("== inventory figures")
     for what, value, target in figures:
         print(f"  {what:<{width}}  {value:<40} {target}")
-
-
-def main() -> None:
-    parser = argparse.ArgumentParser(
-        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
-    )
-    add_arguments(parser)
-    run(parser.parse_args())
-
-
-if __name__ == "__main__":
-    main()

@@ -237,6 +237,6 @@ def import_upload(
 
 
 def import_cdp_upload(session: Session, actor: Actor, content: bytes, file_name: str) -> CdpImport:
-    require(actor.is_admin, actor.is_authenticated, "Only administrators import CDP files for many cities.")
+    """`import_cdp` (administrators only) for the bytes of an uploaded file."""
     with saved_upload(content, file_name) as path:
         return import_cdp(session, actor, path)
