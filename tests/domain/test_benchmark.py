@@ -1,0 +1,201 @@
+"""Indicators, peers and the whole-network benchmark on cities whose figures are known by hand."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import polars as pl
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from citypact.domain.benchmark import HEADLINE, benchmark_network, headline_series
+from citypact.domain.indicators import BY_CODE, INDICATORS, indicator_table
+from citypact.domain.peers import Conditions, climate_zone, nearest_all, nearest_one, reasons, standardized
+from citypact.domain.structure_fit import fit
+
+
+def _conditions(n: int, seed: int = 1) -> Conditions:
+    rng = np.random.default_rng(seed)
+    return Conditions(
+        ids=np.arange(100, 100 + n, dtype=np.int64),
+        country=np.array(["DE", "JP", "US"])[rng.integers(0, 3, n)],
+        population=np.exp(rng.uniform(9, 15, n)),
+        density=np.exp(rng.uniform(5, 9, n)),
+        hdd=rng.uniform(0, 5000, n),
+        cdd=rng.uniform(0, 1500, n),
+        gdp_per_capita=np.exp(rng.uniform(8, 11, n)),
+        grid=rng.uniform(0.05, 0.9, n),
+    )
+
+
+def test_indicators_by_hand_and_missing_stays_missing() -> None:
+    frame = pl.DataFrame(
+        {
+            "city_id": [1, 2, 3],
+            "year": [2020, 2020, 2020],
+            "population": [200_000, None, 0],
+            "gdp_usd": [10e9, 5e9, 1e9],
+            "scope1_t": [1_000_000.0, 500.0, 10.0],
+            "basic_t": [1_600_000.0, None, 20.0],
+            "transport_t": [None, 10.0, 0.0],
+            "renewable_share_pct": [42.0, float("nan"), None],
+        }
+    )
+    table = indicator_table(frame)
+    first = table.row(0, named=True)
+    assert first["scope1_per_capita"] == pytest.approx(5.0)  # 1,000,000 t / 200,000 people
+    assert first["basic_per_capita"] == pytest.approx(8.0)
+    assert first["basic_per_gdp"] == pytest.approx(0.16)  # 1.6e9 kg / 1e10 USD
+    assert first["transport_per_capita"] is None  # not reported: missing, not zero
+    assert first["stationary_per_capita"] is None  # column absent: missing
+    assert first["renewable_electricity_share"] == 42.0
+    second, third = table.row(1, named=True), table.row(2, named=True)
+    assert second["scope1_per_capita"] is None  # no population
+    assert second["basic_per_gdp"] is None  # no BASIC total
+    assert second["renewable_electricity_share"] is None  # NaN counts as missing
+    assert third["scope1_per_capita"] is None  # population 0: no per-capita figure
+    assert set(table.columns) == {"city_id", "year", *BY_CODE}
+
+
+def test_every_indicator_names_unit_and_direction() -> None:
+    for indicator in INDICATORS:
+        assert indicator.unit and indicator.direction in ("lower", "higher")
+    assert BY_CODE["renewable_electricity_share"].direction == "higher"
+
+
+@given(st.floats(1.0, 1e7), st.floats(1.0, 1e9), st.floats(1e-3, 1e3))
+def test_per_capita_is_invariant_to_scaling_city_size(population: float, emissions: float, k: float) -> None:
+    frame = pl.DataFrame(
+        {"city_id": [1, 2], "year": [2020, 2020], "population": [population, population * k],
+         "scope1_t": [emissions, emissions * k]}
+    )  # fmt: skip
+    values = indicator_table(frame)[HEADLINE].to_list()
+    assert values[1] == pytest.approx(values[0], rel=1e-12)
+
+
+def test_headline_series_places_each_city_year() -> None:
+    indicators = pl.DataFrame(
+        {"city_id": [7, 7, 5, 9], "year": [2018, 2020, 2019, 2019], HEADLINE: [4.0, 3.0, None, 6.0]}
+    )
+    years, series = headline_series(indicators, np.array([9, 7, 5]))
+    assert years == (2018, 2019, 2020)
+    np.testing.assert_array_equal(
+        series, [[np.nan, 6.0, np.nan], [4.0, np.nan, 3.0], [np.nan, np.nan, np.nan]]
+    )
+
+
+def test_standardized_counts_a_missing_condition_as_average() -> None:
+    z = standardized(np.array([[1.0, np.nan], [3.0, 10.0], [5.0, 20.0]]))
+    np.testing.assert_allclose(z[:, 0], [-1.224744871, 0.0, 1.224744871])
+    np.testing.assert_allclose(z[:, 1], [0.0, -1.0, 1.0])  # mean 15, sd 5 over the known values
+
+
+def test_bulk_and_single_peers_agree() -> None:
+    z = standardized(_conditions(2_000).matrix())
+    index, distance = nearest_all(z, 10)
+    for me in (0, 17, 1999):
+        one, d = nearest_one(z, me, 10)
+        assert one.tolist() == index[me].tolist()
+        np.testing.assert_allclose(d, distance[me])
+    assert not (index == np.arange(2000)[:, None]).any()  # never its own peer
+    assert (np.diff(distance, axis=1) >= 0).all()
+
+
+def test_peers_with_fewer_cities_than_asked() -> None:
+    index, distance = nearest_all(np.array([[0.0], [1.0], [3.0]]), 5)
+    assert index[0].tolist() == [1, 2, -1, -1, -1]
+    assert distance[2].tolist()[:2] == [2.0, 3.0] and math.isinf(distance[2][2])
+
+
+def test_reasons_name_only_what_both_cities_know() -> None:
+    c = Conditions(
+        ids=np.array([1, 2]),
+        country=np.array(["DE", "DE"]),
+        population=np.array([160_000.0, 150_000.0]),
+        density=np.array([1_500.0, np.nan]),
+        hdd=np.array([2_800.0, 2_900.0]),
+        cdd=np.array([0.0, 5.0]),
+        gdp_per_capita=np.array([np.nan, 50_000.0]),
+        grid=np.array([0.38, 0.38]),
+    )
+    said = reasons(c, 0, 1)
+    assert said[0] == "same country (DE)"
+    assert said[1] == "similar size (150,000 vs 160,000 inhabitants)"
+    assert not any("density" in s or "GDP" in s for s in said)
+    assert any(s.startswith("same climate zone, temperate") for s in said)
+    assert climate_zone(3500, 0) == "cold" and climate_zone(200, 1500) == "hot"
+    assert climate_zone(float("nan"), 0) is None
+
+
+def _synthetic_network(n: int, years: int, seed: int = 3) -> tuple[pl.DataFrame, Conditions, np.ndarray]:
+    """Cities whose per-capita emissions follow log y = 0.5 + 0.3 log(1+HDD) + 0.8 grid + local,
+    each falling at its own known rate."""
+    c = _conditions(n, seed)
+    rng = np.random.default_rng(seed)
+    local = rng.normal(0.0, 0.2, n)
+    rate = rng.uniform(-0.06, 0.01, n)
+    level = np.exp(0.5 + 0.3 * np.log1p(c.hdd) + 0.8 * c.grid + local)
+    t = np.arange(years)
+    per_capita = level[:, None] * np.exp(rate[:, None] * t)
+    frame = pl.DataFrame(
+        {
+            "city_id": np.repeat(c.ids, years),
+            "year": np.tile(2000 + t, n),
+            "population": np.repeat(c.population, years),
+            "scope1_t": (per_capita * c.population[:, None]).ravel(),
+        }
+    )
+    return frame, c, local
+
+
+def test_network_benchmark_recovers_trends_performance_and_peer_movement() -> None:
+    frame, c, local = _synthetic_network(3_000, 6)
+    X = {"log_hdd": np.log1p(c.hdd), "grid": c.grid}
+    latest = frame.filter(pl.col("year") == 2005)
+    model = fit((latest["scope1_t"] / latest["population"]).to_numpy(), X)
+    assert model.coefficients["log_hdd"] == pytest.approx(0.3, abs=0.03)
+    assert model.coefficients["grid"] == pytest.approx(0.8, abs=0.06)
+    result = benchmark_network(frame, c, model=model, covariates=X)
+    cities = result.cities
+    assert cities["city_id"].to_list() == c.ids.tolist()
+    assert cities["latest_year"].unique().to_list() == [2005]
+    # Known annual rates come back exactly (a clean exponential series).
+    rng = np.random.default_rng(3)
+    rng.normal(0.0, 0.2, 3_000)
+    log_rate = rng.uniform(-0.06, 0.01, 3_000)
+    np.testing.assert_allclose(cities["trend_pct_per_year"].to_numpy(), np.expm1(log_rate) * 100, atol=1e-9)
+    # Performance is what the conditions do not explain: the local part plus 5 years of the city's own
+    # trend (the model was fitted on the same year, so its intercept absorbs the average of those).
+    residual = np.log1p(cities["performance_pct"].to_numpy() / 100)
+    assert np.corrcoef(residual, local + 5 * log_rate)[0, 1] > 0.95
+    assert (cities["performance_low_pct"] <= cities["performance_pct"]).all()
+    # Movement among peers: the count of peers falling faster is what the rates say.
+    row = cities.row(42, named=True)
+    peer_rates = cities.filter(pl.col("city_id").is_in(row["peer_ids"]))["trend_pct_per_year"]
+    assert row["faster_than_peers"] == int((peer_rates > row["trend_pct_per_year"]).sum())
+    assert row["peers_with_trend"] == 10
+
+
+def test_cities_without_data_get_no_figures_not_zeros() -> None:
+    frame, c, _ = _synthetic_network(50, 3)
+    frame = frame.with_columns(
+        scope1_t=pl.when(pl.col("city_id") == 100).then(None).otherwise(pl.col("scope1_t"))
+    )
+    frame = frame.filter(~((pl.col("city_id") == 101) & (pl.col("year") > 2000)))
+    cities = benchmark_network(frame, c).cities
+    first, second = cities.row(0, named=True), cities.row(1, named=True)
+    assert first[HEADLINE] is None and first["latest_year"] is None
+    assert first["trend_pct_per_year"] is None and first["trend_years"] == 0
+    assert second["latest_year"] == 2000 and second["trend_pct_per_year"] is None
+    assert first["performance_pct"] is None  # no model given, no performance
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.integers(0, 2**31))
+def test_peer_counts_never_exceed_the_peers(seed: int) -> None:
+    frame, c, _ = _synthetic_network(30, 3, seed)
+    cities = benchmark_network(frame, c, peers=5).cities
+    assert (cities["faster_than_peers"] <= cities["peers_with_trend"]).all()
+    assert (cities["peers_with_trend"] <= 5).all()
