@@ -83,3 +83,38 @@ def indicator_table(city_years: pl.DataFrame) -> pl.DataFrame:
     frame = city_years.with_columns(absent) if absent else city_years
     frame = frame.with_columns(pl.col(c).cast(pl.Float64).fill_nan(None) for c in INPUT_COLUMNS)
     return frame.select("city_id", "year", *(_ratio(i).alias(i.code) for i in INDICATORS))
+
+
+MWH_PER_TJ: Final = 1e6 / 3600.0  # 1 TJ = 10^6 MJ, 1 MWh = 3,600 MJ
+# Final energy: fuel combustion (.1) and grid energy (.2) of the GPC's stationary sub-sectors where
+# energy is used (not I.4 energy industries, not I.7/I.8 fugitive emissions) and of transport.
+_FINAL_ENERGY = r"^(I\.[12356]|II\.\d)\.[12]$"
+
+
+def final_energy(emissions: pl.DataFrame) -> pl.DataFrame:
+    """Per inventory: stationary, transport and grid-electricity final energy in MWh, from the engine's
+    rows (columns ``inventory``, ``gpc_ref``, ``fuel``, ``activity_tj``). Rows whose activity is not
+    energy (distance, waste) have no ``activity_tj`` and add nothing."""
+    used = emissions.filter(
+        pl.col("gpc_ref").str.contains(_FINAL_ENERGY) & pl.col("activity_tj").is_not_null()
+    )
+    mwh = pl.col("activity_tj") * MWH_PER_TJ
+    return used.group_by("inventory").agg(
+        stationary_mwh=mwh.filter(pl.col("gpc_ref").str.starts_with("I.")).sum(),
+        transport_mwh=mwh.filter(pl.col("gpc_ref").str.starts_with("II.")).sum(),
+        electricity_mwh=mwh.filter(pl.col("fuel").str.to_lowercase() == "electricity").sum(),
+    )
+
+
+def carriers(emissions: pl.DataFrame) -> tuple[dict[str, float], dict[str, float]]:
+    """Final energy (MWh) and emissions (t CO2e) per energy carrier of one inventory's rows, the input
+    of an LMDI decomposition."""
+    used = emissions.filter(
+        pl.col("gpc_ref").str.contains(_FINAL_ENERGY) & pl.col("activity_tj").is_not_null()
+    )
+    by_fuel = used.group_by(pl.col("fuel").str.to_lowercase().alias("carrier")).agg(
+        mwh=(pl.col("activity_tj") * MWH_PER_TJ).sum(), co2e=pl.col("co2e_t").fill_null(0.0).sum()
+    )
+    energy = dict(zip(by_fuel["carrier"], by_fuel["mwh"], strict=True))
+    emitted = dict(zip(by_fuel["carrier"], by_fuel["co2e"], strict=True))
+    return energy, emitted

@@ -1,0 +1,439 @@
+"""One city's benchmark: where it stands against cities under similar framework conditions, how it
+moves over time, what its measures add up to and what it could learn from its peers.
+
+There is no rank anywhere: peers are listed by how similar they are, never by how well they do.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any, Final, Literal
+
+import numpy as np
+import polars as pl
+from sqlalchemy import or_, select
+from sqlalchemy.orm import Session
+
+from citypact.domain.access import Actor
+from citypact.domain.activity_profile import (
+    CatalogueScore,
+    CatalogueType,
+    CityMeasure,
+    Profile,
+    Suggestion,
+    catalogue_score,
+    field_instrument_profile,
+    suggestions,
+)
+from citypact.domain.benchmark import HEADLINE
+from citypact.domain.calculation import compute_emissions
+from citypact.domain.indicators import INDICATORS, carriers
+from citypact.domain.lmdi import Decomposition, EnergyAccount, decompose
+from citypact.domain.peers import nearest_one, reasons
+from citypact.domain.structure_fit import Gap, explain_gap
+from citypact.domain.trends import PeerMovement, TargetProgress, movement_among_peers, target_progress
+from citypact.reference.factor_library import default_library, gwp_set
+from citypact.services.benchmark_data import BenchmarkData, benchmark_data, gap_groups
+from citypact.services.errors import InvalidInput, NotFound
+from citypact.services.inventories import activity_frame
+from citypact.storage.models import (
+    City,
+    ClimateTarget,
+    Inventory,
+    InventoryResult,
+    MeasureType,
+    NetworkMember,
+    PlanMeasure,
+    TwinLink,
+)
+
+PeerGroup = Literal["nearest", "country", "network", "twins", "custom"]
+PEER_GROUPS: Final = ("nearest", "country", "network", "twins", "custom")
+NEAREST: Final = 10
+MAX_PEERS: Final = 50
+IMPLEMENTED: Final = ("implemented", "evaluated")
+SUGGESTIONS: Final = 6
+
+
+@dataclass(frozen=True)
+class IndicatorValue:
+    code: str
+    label: str
+    unit: str
+    direction: str
+    value: float | None
+    year: int | None
+    peer_median: float | None
+    peers_with_value: int
+    source: str | None
+    data_quality: str | None
+
+
+@dataclass(frozen=True)
+class PeerView:
+    id: int
+    name: str
+    country: str
+    distance: float
+    reasons: tuple[str, ...]
+    headline: float | None
+    latest_year: int | None
+    trend_pct: float | None
+    hdd: float | None
+
+
+@dataclass(frozen=True)
+class PerformanceView:
+    expected: float  # t CO2e per person that cities under these conditions emit (model median)
+    percent: float
+    low_percent: float
+    high_percent: float
+    sentence: str
+
+
+@dataclass(frozen=True)
+class TargetView:
+    base_year: int
+    base_emissions_t: float
+    target_year: int
+    reduction_pct: float
+    basis: str  # which total the progress compares: "GPC BASIC" or "territorial"
+    progress: TargetProgress
+
+
+@dataclass(frozen=True)
+class ChangeView:
+    year_from: int
+    year_to: int
+    decomposition: Decomposition
+
+
+@dataclass
+class CityBenchmark:
+    city_id: int
+    name: str
+    country: str
+    peer_group: str
+    headline_year: int | None = None
+    headline: float | None = None
+    indicators: list[IndicatorValue] = field(default_factory=list)
+    series: list[tuple[int, float]] = field(default_factory=list)
+    peer_series: dict[int, list[tuple[int, float]]] = field(default_factory=dict)
+    trend_pct: float | None = None
+    trend_years: int = 0
+    movement: PeerMovement | None = None
+    most_improved: list[PeerView] = field(default_factory=list)
+    performance: PerformanceView | None = None
+    gap: Gap | None = None
+    target: TargetView | None = None
+    change: ChangeView | None = None
+    profile: Profile | None = None
+    catalogue: CatalogueScore | None = None
+    suggestions: list[Suggestion] = field(default_factory=list)
+    peers: list[PeerView] = field(default_factory=list)
+    hdd: float | None = None
+    notes: list[str] = field(default_factory=list)
+    model_cities: int = 0
+    model_pseudo_r2: float = math.nan
+
+
+def _finite(value: Any) -> float | None:
+    if value is None:
+        return None
+    number = float(value)
+    return number if math.isfinite(number) else None
+
+
+def _readable_city(session: Session, actor: Actor, city_id: int) -> City:
+    city = session.get(City, city_id)
+    if city is None or (not city.is_published and not actor.can_read_city_internals(city_id)):
+        raise NotFound("city", city_id)
+    return city
+
+
+def _group_candidates(
+    session: Session, data: BenchmarkData, city: City, group: str, network_id: int | None, ids: Sequence[int]
+) -> list[int]:
+    if group == "country":
+        return [i for i, (_, country) in data.names.items() if country == city.country]
+    if group == "network":
+        if network_id is None:
+            raise InvalidInput("network", "name the network whose members are the peers (network=ID).")
+        return list(
+            session.scalars(select(NetworkMember.city_id).where(NetworkMember.network_id == network_id))
+        )
+    if group == "twins":
+        links = session.execute(
+            select(TwinLink.city_a_id, TwinLink.city_b_id).where(
+                or_(TwinLink.city_a_id == city.id, TwinLink.city_b_id == city.id)
+            )
+        ).all()
+        return [b if a == city.id else a for a, b in links]
+    if group == "custom":
+        if not ids:
+            raise InvalidInput("ids", "list the peer cities' ids, e.g. ids=12,57,301.")
+        return list(ids)
+    raise InvalidInput("peers", f"use one of {', '.join(PEER_GROUPS)}.")
+
+
+def _peer_rows(
+    session: Session,
+    data: BenchmarkData,
+    city: City,
+    me: int,
+    group: str,
+    network_id: int | None,
+    ids: Sequence[int],
+) -> list[tuple[int, float]]:
+    """(row in the benchmark data, distance) of the peers, most similar first."""
+    if group == "nearest":
+        rows, distance = nearest_one(data.z, me, NEAREST)
+        return list(zip(rows.tolist(), distance.tolist(), strict=True))
+    wanted = set(_group_candidates(session, data, city, group, network_id, ids)) - {city.id}
+    rows = np.flatnonzero(np.isin(data.conditions.ids, list(wanted)))
+    distance = np.sqrt(((data.z[rows] - data.z[me]) ** 2).sum(axis=1))
+    order = np.lexsort((rows, distance))[:MAX_PEERS]
+    return [(int(rows[i]), float(distance[i])) for i in order]
+
+
+def _peer_view(data: BenchmarkData, me: int, row: int, distance: float) -> PeerView:
+    cities = data.network.cities
+    city_id = int(data.conditions.ids[row])
+    name, country = data.names[city_id]
+    year = cities["latest_year"][row]
+    return PeerView(
+        id=city_id,
+        name=name,
+        country=country,
+        distance=distance,
+        reasons=reasons(data.conditions, me, row),
+        headline=_finite(cities[HEADLINE][row]),
+        latest_year=int(year) if year is not None else None,
+        trend_pct=_finite(cities["trend_pct_per_year"][row]),
+        hdd=_finite(data.conditions.hdd[row]),
+    )
+
+
+def _series(data: BenchmarkData, row: int) -> list[tuple[int, float]]:
+    values = data.network.series[row]
+    return [(y, float(v)) for y, v in zip(data.network.years, values, strict=True) if math.isfinite(v)]
+
+
+def _indicators(data: BenchmarkData, city_id: int, peer_ids: list[int]) -> list[IndicatorValue]:
+    table = data.network.indicators.join(
+        data.city_years.select("city_id", "year", "source", "computed"), on=["city_id", "year"], how="left"
+    )
+    mine = table.filter(pl.col("city_id") == city_id).sort("year")
+    peers_latest = (
+        table.filter(pl.col("city_id").is_in(peer_ids))
+        .sort("year")
+        .group_by("city_id")
+        .agg(pl.col(i.code).drop_nulls().last() for i in INDICATORS)
+    )
+    out = []
+    for indicator in INDICATORS:
+        known = mine.filter(pl.col(indicator.code).is_not_null())
+        peer_values = peers_latest[indicator.code].drop_nulls()
+        last = known.row(-1, named=True) if known.height else None
+        computed = bool(last["computed"]) if last else False
+        out.append(
+            IndicatorValue(
+                code=indicator.code,
+                label=indicator.label,
+                unit=indicator.unit,
+                direction=indicator.direction,
+                value=_finite(last[indicator.code]) if last else None,
+                year=int(last["year"]) if last else None,
+                peer_median=_finite(peer_values.median()) if peer_values.len() else None,
+                peers_with_value=peer_values.len(),
+                source=last["source"] if last else None,
+                # Computed here: activity data with its own quality; reported elsewhere: not verified.
+                data_quality=("as entered per activity" if computed else "reported, not verified")
+                if last
+                else None,
+            )
+        )
+    return out
+
+
+def _performance(data: BenchmarkData, me: int, peer_rows: list[int], view: CityBenchmark) -> None:
+    cities = data.network.cities
+    percent = _finite(cities["performance_pct"][me])
+    headline = view.headline
+    if percent is None or headline is None:
+        view.notes.append(
+            "No structure-adjusted comparison: it needs territorial emissions per capita, heating and "
+            "cooling degree days, population, area, the national grid and a world region the model knows."
+        )
+        return
+    model = data.model
+    X = {name: float(data.covariates[name][me]) for name in model.covariates}
+    expected = float(cities["expected"][me])
+    low, high = float(cities["performance_low_pct"][me]), float(cities["performance_high_pct"][me])
+    direction = "above" if percent >= 0 else "below"
+    within = " (within the usual scatter of such cities)" if low <= 0 <= high else ""
+    sentence = (
+        f"{abs(percent):.0f}% {direction} what cities under its framework conditions emit "
+        f"({headline:.2f} against {expected:.2f} t per person; "
+        f"95% interval {low:+.0f}% to {high:+.0f}%){within}."
+    )
+    view.performance = PerformanceView(expected, percent, low, high, sentence)
+    usable = [r for r in peer_rows if all(math.isfinite(data.covariates[n][r]) for n in model.covariates)]
+    if usable:
+        reference = {n: float(np.mean(data.covariates[n][usable])) for n in model.covariates}
+        view.gap = explain_gap(model, X, reference, math.log(headline), gap_groups(model))
+
+
+def _target(session: Session, city_id: int, data: BenchmarkData, view: CityBenchmark) -> None:
+    target = session.scalar(select(ClimateTarget).where(ClimateTarget.city_id == city_id))
+    if target is None:
+        return
+    years = data.city_years.filter(pl.col("city_id") == city_id).sort("year")
+    with_basic = years.filter(pl.col("basic_t").is_not_null())
+    basis, column = ("GPC BASIC", "basic_t") if with_basic.height else ("territorial", "scope1_t")
+    known = years.filter(pl.col(column).is_not_null())
+    if known.is_empty() or target.target_year <= target.base_year or target.base_emissions_t <= 0:
+        return
+    last = known.row(-1, named=True)
+    goal = target.base_emissions_t * (1 - target.reduction_pct / 100)
+    progress = target_progress(
+        target.base_year,
+        target.base_emissions_t,
+        target.target_year,
+        goal,
+        int(last["year"]),
+        float(last[column]),
+    )
+    view.target = TargetView(
+        target.base_year, target.base_emissions_t, target.target_year, target.reduction_pct, basis, progress
+    )
+
+
+def _account(session: Session, inventory: Inventory, country: str, population: float) -> EnergyAccount | None:
+    rows = activity_frame(session, inventory.id)
+    if rows.is_empty():
+        return None
+    emissions = compute_emissions(
+        rows, default_library(), gwp_set(inventory.gwp), country=country, year=inventory.year
+    )
+    energy, emitted = carriers(emissions)
+    if not sum(energy.values()) > 0:
+        return None
+    return EnergyAccount(population, energy, emitted)
+
+
+def _change(session: Session, city: City, view: CityBenchmark) -> None:
+    """LMDI between the first and the latest submitted inventory computed from activity data."""
+    inventories = session.scalars(
+        select(Inventory)
+        .join(InventoryResult, (InventoryResult.inventory_id == Inventory.id) & InventoryResult.is_current)
+        .where(Inventory.city_id == city.id, Inventory.status.in_(("submitted", "verified")))
+        .order_by(Inventory.year)
+    ).all()
+    if len(inventories) < 2:
+        return
+    first, last = inventories[0], inventories[-1]
+    if first.gwp != last.gwp:
+        view.notes.append(f"No decomposition: {first.year} uses {first.gwp}, {last.year} {last.gwp}.")
+        return
+    accounts = []
+    for inventory in (first, last):
+        population = inventory.population or city.population
+        account = _account(session, inventory, city.country, float(population)) if population else None
+        if account is None:
+            return
+        accounts.append(account)
+    view.change = ChangeView(first.year, last.year, decompose(accounts[0], accounts[1]))
+
+
+def _profile(session: Session, city: City, peer_ids: list[int], view: CityBenchmark) -> None:
+    types = session.scalars(select(MeasureType).order_by(MeasureType.id)).all()
+    codes = {t.id: t.code for t in types}
+    plans = session.scalars(select(PlanMeasure).where(PlanMeasure.city_id == city.id)).all()
+    measures = [
+        CityMeasure(
+            code=codes.get(p.measure_type_id) if p.measure_type_id else None,
+            field=p.field,
+            instrument=p.instrument,
+            implementation=p.implementation,
+            cancelled=p.cancelled,
+            expected_reduction_t=p.expected_reduction_t,
+        )
+        for p in plans
+    ]
+    catalogue = [CatalogueType(t.code, t.field, t.instrument, t.decision_level) for t in types]
+    view.profile = field_instrument_profile(measures)
+    if catalogue:
+        view.catalogue = catalogue_score(measures, catalogue, city.country)
+    implemented: dict[str, int] = {}
+    if peer_ids:
+        rows = session.execute(
+            select(PlanMeasure.measure_type_id, PlanMeasure.city_id)
+            .where(
+                PlanMeasure.city_id.in_(peer_ids),
+                PlanMeasure.implementation.in_(IMPLEMENTED),
+                PlanMeasure.measure_type_id.is_not(None),
+                ~PlanMeasure.cancelled,
+            )
+            .distinct()
+        ).all()
+        for type_id, _ in rows:
+            code = codes[type_id or 0]
+            implemented[code] = implemented.get(code, 0) + 1
+    view.suggestions = suggestions(
+        view.profile, catalogue, implemented, SUGGESTIONS, peers=len(peer_ids), country=city.country
+    )
+
+
+def city_benchmark(
+    session: Session,
+    actor: Actor,
+    city_id: int,
+    *,
+    peers: str = "nearest",
+    network_id: int | None = None,
+    ids: Sequence[int] = (),
+) -> CityBenchmark:
+    """The benchmark page of one city against the chosen peer group."""
+    if peers not in PEER_GROUPS:
+        raise InvalidInput("peers", f"use one of {', '.join(PEER_GROUPS)}.")
+    city = _readable_city(session, actor, city_id)
+    view = CityBenchmark(city.id, city.name, city.country, peers)
+    data = benchmark_data(session)
+    me = data.row(city_id) if data is not None else None
+    peer_ids: list[int] = []
+    if data is None or me is None:
+        view.notes.append(
+            "No submitted or verified emissions yet: submit an inventory (or have reported totals loaded) "
+            "to be compared with other cities. Drafts are not benchmarked."
+        )
+    else:
+        cities = data.network.cities
+        view.model_cities, view.model_pseudo_r2 = data.model.n_used, data.model.pseudo_r2
+        year = cities["latest_year"][me]
+        view.headline_year = int(year) if year is not None else None
+        view.headline = _finite(cities[HEADLINE][me])
+        view.trend_pct = _finite(cities["trend_pct_per_year"][me])
+        view.trend_years = int(cities["trend_years"][me])
+        view.hdd = _finite(data.conditions.hdd[me])
+        chosen = _peer_rows(session, data, city, me, peers, network_id, ids)
+        view.peers = [_peer_view(data, me, row, distance) for row, distance in chosen]
+        peer_ids = [p.id for p in view.peers]
+        peer_rows = [row for row, _ in chosen]
+        view.series = _series(data, me)
+        view.peer_series = {p.id: _series(data, row) for p, (row, _) in zip(view.peers, chosen, strict=True)}
+        view.indicators = _indicators(data, city_id, peer_ids)
+        rates = [p.trend_pct if p.trend_pct is not None else math.nan for p in view.peers]
+        if view.trend_pct is not None:
+            view.movement = movement_among_peers(view.trend_pct, peer_ids, rates)
+            by_id = {p.id: p for p in view.peers}
+            view.most_improved = [by_id[i] for i in view.movement.most_improved]
+        else:
+            view.notes.append("No trend yet: it needs territorial emissions in at least two years.")
+        _performance(data, me, peer_rows, view)
+        _target(session, city_id, data, view)
+    _change(session, city, view)
+    _profile(session, city, peer_ids, view)
+    return view

@@ -1,0 +1,357 @@
+"""The data behind the benchmark, read once per database and kept while it is unchanged.
+
+Which cities take part: published cities with at least one submitted or verified inventory, whether
+computed here from activity data or holding totals reported elsewhere (CDP, Nangini 2019). Drafts
+are not benchmarked. The structure model is fitted on the real-data panel shipped with citypact.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+from dataclasses import dataclass
+from functools import cache
+from typing import Any, Final
+
+import numpy as np
+import numpy.typing as npt
+import polars as pl
+from sqlalchemy import and_, func, select
+from sqlalchemy.orm import Session
+
+from citypact.domain.activity import ACTIVITY_SCHEMA
+from citypact.domain.benchmark import NetworkBenchmark, benchmark_network
+from citypact.domain.calculation import compute_emissions
+from citypact.domain.emissions import GwpSet
+from citypact.domain.indicators import final_energy
+from citypact.domain.inventory import sector_totals
+from citypact.domain.peers import Conditions, standardized
+from citypact.domain.structure_fit import StructureModel
+from citypact.reference.benchmark_panel import REFERENCE_REGION, fit_panel, read_panel
+from citypact.reference.factor_library import default_library, gwp_set
+from citypact.services.inventories import RECORD_FIELDS
+from citypact.storage.models import (
+    ActivityRecord,
+    City,
+    CityStatistic,
+    GridIntensity,
+    Inventory,
+    InventoryResult,
+)
+
+log = logging.getLogger(__name__)
+FloatArray = npt.NDArray[np.float64]
+BENCHMARKED: Final = ("submitted", "verified")
+MODEL_NOTE: Final = (
+    "Robust (Huber) log-linear model of territorial emissions per capita on heating and cooling degree "
+    "days, population, density, national grid intensity, gas coverage and world region, fitted on "
+    "Nangini et al. 2019 and the CDP city-wide reports 2016-2019 (see docs/benchmark_model.md)."
+)
+
+
+@dataclass(frozen=True)
+class BenchmarkData:
+    names: dict[int, tuple[str, str]]  # city id -> (name, country)
+    conditions: Conditions
+    z: FloatArray  # standardized conditions, rows as in `conditions`
+    covariates: dict[str, FloatArray]  # the model's covariates per city, rows as in `conditions`
+    city_years: pl.DataFrame  # indicator inputs plus source, status and gas coverage per city-year
+    network: NetworkBenchmark
+    model: StructureModel
+
+    def row(self, city_id: int) -> int | None:
+        where = np.flatnonzero(self.conditions.ids == city_id)
+        return int(where[0]) if where.size else None
+
+
+@cache
+def structure_model() -> StructureModel:
+    """The model without GDP, which scores every city with climate, density and grid
+    (docs/benchmark_model.md)."""
+    return fit_panel(read_panel(), with_gdp=False)
+
+
+@cache
+def _country_regions() -> dict[str, str]:
+    panel = read_panel()
+    return dict(
+        panel.drop_nulls(["country", "region"]).select("country", "region").unique("country").iter_rows()
+    )
+
+
+def _region_key(region: str) -> str:
+    # The dummy names of reference.benchmark_panel.covariates.
+    return "region_" + region.split(",")[0].split(" &")[0].lower().replace(" ", "_")
+
+
+def _inventory_rows(session: Session) -> list[dict[str, Any]]:
+    rows = session.execute(
+        select(
+            Inventory.id,
+            Inventory.city_id,
+            Inventory.year,
+            Inventory.status,
+            Inventory.population,
+            Inventory.reported,
+            Inventory.reported_source,
+            Inventory.reported_gases,
+            InventoryResult.scope1,
+            InventoryResult.basic,
+            InventoryResult.by_ref,
+        )
+        .join(City, City.id == Inventory.city_id)
+        .outerjoin(
+            InventoryResult, and_(InventoryResult.inventory_id == Inventory.id, InventoryResult.is_current)
+        )
+        .where(City.is_published, Inventory.status.in_(BENCHMARKED))
+    ).all()
+    out = []
+    for r in rows:
+        reported = r.reported or {}
+        computed = r.scope1 is not None
+        sectors = sector_totals(r.by_ref) if computed else {}
+        out.append(
+            {
+                "inventory_id": r.id,
+                "city_id": r.city_id,
+                "year": r.year,
+                "status": r.status,
+                "inventory_population": r.population,
+                "scope1_t": r.scope1 if computed else reported.get("scope1"),
+                "basic_t": r.basic if computed else reported.get("basic"),
+                "stationary_t": sectors.get("I"),
+                "transport_t": sectors.get("II"),
+                "waste_t": sectors.get("III"),
+                "computed": computed,
+                "co2_only": r.reported_gases == "CO2" and not computed,
+                "source": (
+                    f"GPC inventory computed with citypact ({r.status})"
+                    if computed
+                    else r.reported_source or ""
+                ),
+            }
+        )
+    return out
+
+
+def _energy(session: Session, computed: pl.DataFrame, countries: dict[int, str]) -> pl.DataFrame:
+    """Final energy per inventory from its activity rows, computed by the engine in one batch."""
+    schema = {"inventory": pl.Int64, "stationary_mwh": pl.Float64, "transport_mwh": pl.Float64,
+              "electricity_mwh": pl.Float64}  # fmt: skip
+    if computed.is_empty():
+        return pl.DataFrame(schema=schema)
+    columns = [
+        ActivityRecord.inventory_id,
+        ActivityRecord.id,
+        *(getattr(ActivityRecord, n) for n in RECORD_FIELDS),
+    ]
+    rows = session.execute(
+        select(*columns).where(ActivityRecord.inventory_id.in_(computed["inventory_id"].to_list()))
+    ).all()
+    if not rows:
+        return pl.DataFrame(schema=schema)
+    frame = pl.DataFrame(rows, schema={"inventory": pl.Int64, **ACTIVITY_SCHEMA}, orient="row")
+    meta = computed.select(
+        pl.col("inventory_id").alias("inventory"),
+        pl.col("city_id").replace_strict(countries, return_dtype=pl.String).alias("country"),
+        pl.col("year").cast(pl.Int32).alias("inventory_year"),
+    )
+    try:
+        emissions = compute_emissions(frame.join(meta, on="inventory"), default_library(), _AR5())
+    except Exception as error:  # a stored row the current library refuses: report, leave energy missing
+        log.warning("final energy of the benchmarked inventories could not be computed: %s", error)
+        return pl.DataFrame(schema=schema)
+    return final_energy(emissions).cast(schema)  # type: ignore[arg-type]
+
+
+def _AR5() -> GwpSet:  # noqa: N802 - the name of the GWP set
+    return gwp_set("AR5")
+
+
+def _latest_statistics(session: Session, ids: list[int]) -> dict[str, dict[int, float]]:
+    rows = session.execute(
+        select(CityStatistic.city_id, CityStatistic.variable, CityStatistic.year, CityStatistic.value)
+        .where(
+            CityStatistic.city_id.in_(ids),
+            CityStatistic.variable.in_(("hdd", "cdd", "gdp_ppp_usd", "renewable_share_pct")),
+        )
+        .order_by(CityStatistic.year)
+    ).all()
+    out: dict[str, dict[int, float]] = {"hdd": {}, "cdd": {}, "gdp_ppp_usd": {}, "renewable_share_pct": {}}
+    for city_id, variable, _year, value in rows:
+        out[variable][city_id] = value  # ordered by year: the latest wins
+    return out
+
+
+def _grid(session: Session) -> pl.DataFrame:
+    rows = session.execute(
+        select(GridIntensity.country, GridIntensity.year, func.avg(GridIntensity.g_co2_per_kwh)).group_by(
+            GridIntensity.country, GridIntensity.year
+        )
+    ).all()
+    return pl.DataFrame(
+        rows, schema={"country": pl.String, "grid_year": pl.Int64, "g_per_kwh": pl.Float64}, orient="row"
+    ).sort("grid_year")
+
+
+def load_benchmark_data(session: Session) -> BenchmarkData | None:
+    """Read and compute everything the benchmark shows; None when no city has emissions data yet."""
+    inventories = pl.DataFrame(
+        _inventory_rows(session),
+        schema={
+            "inventory_id": pl.Int64,
+            "city_id": pl.Int64,
+            "year": pl.Int64,
+            "status": pl.String,
+            "inventory_population": pl.Float64,
+            "scope1_t": pl.Float64,
+            "basic_t": pl.Float64,
+            "stationary_t": pl.Float64,
+            "transport_t": pl.Float64,
+            "waste_t": pl.Float64,
+            "computed": pl.Boolean,
+            "co2_only": pl.Boolean,
+            "source": pl.String,
+        },  # fmt: skip
+    )
+    if inventories.is_empty():
+        return None
+    ids = sorted(set(inventories["city_id"].to_list()))
+    cities = session.execute(
+        select(City.id, City.name, City.country, City.population, City.area_km2).where(City.id.in_(ids))
+    ).all()
+    names = {c.id: (c.name, c.country) for c in cities}
+    stats = _latest_statistics(session, ids)
+    city_frame = pl.DataFrame(
+        {
+            "city_id": [c.id for c in cities],
+            "country": [c.country for c in cities],
+            "city_population": [float(c.population) if c.population else None for c in cities],
+            "area_km2": [c.area_km2 for c in cities],
+            "gdp_ppp_usd": [stats["gdp_ppp_usd"].get(c.id) for c in cities],
+            "renewable_share_pct": [stats["renewable_share_pct"].get(c.id) for c in cities],
+        },
+        schema_overrides={
+            "area_km2": pl.Float64,
+            "gdp_ppp_usd": pl.Float64,
+            "renewable_share_pct": pl.Float64,
+        },
+    )
+    energy = _energy(session, inventories.filter("computed"), {k: v[1] for k, v in names.items()})
+    city_years = (
+        inventories.join(city_frame, on="city_id")
+        .join(energy, left_on="inventory_id", right_on="inventory", how="left")
+        .with_columns(
+            population=pl.coalesce("inventory_population", "city_population"),
+            gdp_usd=pl.col("gdp_ppp_usd"),  # the latest known figure; Nangini gives one year only
+        )
+        .sort("year")
+        .join_asof(
+            _grid(session),
+            left_on="year",
+            right_on="grid_year",
+            by="country",
+            strategy="backward",
+            check_sortedness=False,  # sorted by year; with `by` polars cannot check it
+        )
+        .with_columns(grid_kg_per_kwh=pl.col("g_per_kwh") / 1000.0)
+        .sort("city_id", "year")
+    )
+
+    # One row of framework conditions per city, from its latest city-year.
+    latest = city_years.group_by("city_id").agg(pl.all().sort_by("year").last())
+    latest = pl.DataFrame({"city_id": [c.id for c in cities]}).join(latest, on="city_id", how="left")
+    population = latest["population"].fill_null(np.nan).to_numpy()
+    area = latest["area_km2"].fill_null(np.nan).to_numpy()
+    with np.errstate(divide="ignore", invalid="ignore"):
+        density = np.where(area > 0, population / area, np.nan)
+    country = latest["country"].to_numpy().astype(str)
+    hdd = np.array([stats["hdd"].get(i, np.nan) for i in latest["city_id"]], dtype=np.float64)
+    cdd = np.array([stats["cdd"].get(i, np.nan) for i in latest["city_id"]], dtype=np.float64)
+    grid = latest["grid_kg_per_kwh"].fill_null(np.nan).to_numpy()
+    gdp = latest["gdp_ppp_usd"].fill_null(np.nan).to_numpy()
+    conditions = Conditions(
+        ids=latest["city_id"].to_numpy().astype(np.int64),
+        country=country,
+        population=population,
+        density=density,
+        hdd=hdd,
+        cdd=cdd,
+        gdp_per_capita=gdp / population,
+        grid=grid,
+    )
+    model = structure_model()
+    covariates = model_covariates(model, conditions, latest["co2_only"].fill_null(False).to_numpy())
+    network = benchmark_network(city_years, conditions, model=model, covariates=covariates)
+    return BenchmarkData(
+        names, conditions, standardized(conditions.matrix()), covariates, city_years, network, model
+    )
+
+
+def model_covariates(
+    model: StructureModel, conditions: Conditions, co2_only: npt.NDArray[np.bool_]
+) -> dict[str, FloatArray]:
+    """The model's covariates per city (NaN where a condition is unknown, so the city is not scored)."""
+    with np.errstate(divide="ignore", invalid="ignore"):
+        X: dict[str, FloatArray] = {
+            "log_hdd": np.log1p(conditions.hdd),
+            "log_cdd": np.log1p(conditions.cdd),
+            "log_population": np.log(conditions.population),
+            "log_density": np.log(conditions.density),
+            "grid": conditions.grid.copy(),
+            "co2_only": co2_only.astype(np.float64),
+        }
+    regions = _country_regions()
+    dummies = [name for name in model.covariates if name.startswith("region_")]
+    region_of = np.array([regions.get(c, "") for c in conditions.country])
+    keys = np.array([_region_key(r) if r else "" for r in region_of])
+    # A country outside the panel, or in a region too small for a dummy, has no region effect to use.
+    known = (region_of == REFERENCE_REGION) | np.isin(keys, dummies)
+    for name in dummies:
+        X[name] = np.where(known, (keys == name).astype(np.float64), np.nan)
+    return X
+
+
+def gap_groups(model: StructureModel) -> dict[str, list[str]]:
+    """Covariates grouped as the explanation names them."""
+    groups = {
+        "climate": ["log_hdd", "log_cdd"],
+        "size and density": ["log_population", "log_density"],
+        "the national grid": ["grid"],
+        "gas coverage": ["co2_only"],
+        "world region": [c for c in model.covariates if c.startswith("region_")],
+    }
+    return {
+        k: [c for c in v if c in model.covariates]
+        for k, v in groups.items()
+        if any(c in model.covariates for c in v)
+    }
+
+
+# Per database, the benchmark data and the state it was computed from (a few aggregates per call).
+_CACHE: dict[str, tuple[tuple[Any, ...], BenchmarkData | None]] = {}
+
+
+def _state(session: Session) -> tuple[Any, ...]:
+    queries = [
+        select(func.count(), func.max(Inventory.updated_at), func.sum(Inventory.id)),
+        select(func.count(), func.max(InventoryResult.id)),
+        select(func.count(), func.sum(City.population), func.max(City.updated_at)),
+        select(func.count(), func.max(CityStatistic.id)),
+        select(func.count()).select_from(GridIntensity),
+    ]
+    return tuple(value for query in queries for value in session.execute(query).one())
+
+
+def benchmark_data(session: Session) -> BenchmarkData | None:
+    key = str(session.get_bind().engine.url)
+    state = _state(session)
+    cached = _CACHE.get(key)
+    if cached is None or cached[0] != state:
+        cached = (state, load_benchmark_data(session))
+        _CACHE[key] = cached
+    return cached[1]
+
+
+def finite(value: float | None) -> float | None:
+    return value if value is not None and math.isfinite(value) else None
