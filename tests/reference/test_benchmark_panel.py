@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import math
 import os
 from pathlib import Path
@@ -9,9 +10,21 @@ from pathlib import Path
 import numpy as np
 import polars as pl
 import pytest
+from polars.testing import assert_frame_equal
 
 from citypact.domain.structure_fit import StructureModel
-from citypact.reference.benchmark_panel import PANEL_COLUMNS, REASONS, PanelReport, benchmark_panel, fit_panel
+from citypact.reference.benchmark_panel import (
+    PANEL_COLUMNS,
+    PANEL_FILE,
+    PANEL_SCHEMA,
+    REASONS,
+    PanelReport,
+    benchmark_panel,
+    fit_panel,
+    panel_table,
+    read_panel,
+)
+from citypact.reference.paths import BUNDLE_DIR
 
 
 def _shared() -> Path:
@@ -128,3 +141,43 @@ def test_grid_coefficient_as_documented(models: dict[bool, StructureModel]) -> N
     assert 0 < lo < with_gdp.coefficients["grid"] < hi
     lo, hi = without.intervals["grid"]
     assert lo < 0 < hi
+
+
+# ------------------------------------------------------------- the shipped table (no ../shared needed)
+
+
+def test_shipped_table_equals_a_fresh_build(panel: tuple[pl.DataFrame, PanelReport], tmp_path: Path) -> None:
+    shipped = read_panel(tmp_path)  # no raw files there: the table in reference/data
+    assert_frame_equal(shipped, panel[0])  # same rows, order, values and dtypes
+    assert_frame_equal(read_panel(_shared()), panel[0])
+    assert panel_table(panel[0]).columns == [*PANEL_COLUMNS, "city_key"]
+
+
+def test_shipped_table_has_the_panel_dtypes(tmp_path: Path) -> None:
+    shipped = read_panel(tmp_path)
+    assert dict(shipped.schema) == {**PANEL_SCHEMA, "implausible": pl.Boolean()}
+    manifest = json.loads((BUNDLE_DIR / "manifest.json").read_text(encoding="utf-8"))
+    entry = manifest["tables"]["benchmark_panel"]
+    assert (entry["file"], entry["rows"]) == (PANEL_FILE, shipped.height)
+    assert shipped.height == 575 and int(shipped["implausible"].sum()) == 16
+
+
+# docs/benchmark_model.md, "The fit": n, coefficient, 95 % interval of a few covariates per model
+DOCUMENTED = {
+    True: (130, 0.876, {"log_gdp_per_capita": (0.111, 0.080, 0.141), "log_density": (-0.177, -0.262, -0.091),
+                        "grid": (0.638, 0.077, 1.199), "region_north_america": (0.706, 0.463, 0.949)}),
+    False: (318, 0.733, {"log_hdd": (0.105, 0.040, 0.170), "grid": (-0.275, -0.872, 0.323),
+                         "co2_only": (-0.688, -0.915, -0.462), "intercept": (1.132, 0.240, 2.024)}),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("with_gdp", [True, False])
+def test_fit_on_the_shipped_table_reproduces_the_documented_coefficients(
+    with_gdp: bool, tmp_path: Path
+) -> None:
+    model = fit_panel(read_panel(tmp_path), with_gdp=with_gdp)
+    n, pseudo_r2, coefficients = DOCUMENTED[with_gdp]
+    assert model.converged and model.n_used == n and round(model.pseudo_r2, 3) == pseudo_r2
+    for name, (b, lo, hi) in coefficients.items():
+        assert round(model.coefficients[name], 3) == b, name
+        assert (round(model.intervals[name][0], 3), round(model.intervals[name][1], 3)) == (lo, hi), name

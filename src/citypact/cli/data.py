@@ -124,6 +124,11 @@ def derive(
         raise typer.BadParameter(f"{shared} is not a folder", param_hint="--shared")
     from citypact.reference.registry import derive_bundle
 
-    report = derive_bundle(shared, out)
+    report, reported = derive_bundle(shared, out)
     console.print(report.summary())
+    console.print(
+        f"reported emissions: {sum(reported.kept.values()):,} city-years of {reported.cities:,} cities kept "
+        f"from {sum(reported.input_rows.values()):,} records; dropped: "
+        + ", ".join(f"{reason} {n:,}" for reason, n in reported.dropped.items())
+    )
     console.print(f"wrote {out}")

@@ -27,11 +27,16 @@ Rules, all counted in :class:`PanelReport` (each input row has exactly one fate,
 * ``region``: Nangini's region; CDP rows: the Nangini region of their country, else CDP's region
   mapped onto Nangini's nine.
 
+``citypact data derive`` ships the panel's figures (PANEL_SCHEMA) as reference/data/benchmark_panel.csv.gz;
+``read_panel`` builds the panel from ../shared when it is there and reads that table otherwise.
+
 Run ``python -m citypact.reference.benchmark_panel [SHARED_DIR]`` to print the figures.
 """
 
 from __future__ import annotations
 
+import gzip
+import io
 import math
 import sys
 from dataclasses import dataclass
@@ -45,6 +50,7 @@ from babel import Locale
 from citypact.domain.names import country_lookup, normalize_name, resolve_country
 from citypact.domain.structure_fit import StructureModel, fit
 from citypact.reference.factors import FACTOR_DIR
+from citypact.reference.paths import BUNDLE_DIR
 from citypact.reference.sources import CDP, CDP_YEARS, NANGINI, read_nangini, shared_data_dir
 
 PLAUSIBLE_T_PER_CAPITA: Final = (0.1, 100.0)
@@ -61,6 +67,14 @@ PANEL_COLUMNS: Final = (
     "source", "city", "country", "year", "emissions_t", "gas_basis", "population", "per_capita_t",
     "area_km2", "density", "gdp_ppp_per_capita", "hdd", "cdd", "grid_kg_per_kwh", "co2_only", "region",
 )  # fmt: skip
+_U, _F = pl.String(), pl.Float64()
+# The shipped table (PANEL_FILE): PANEL_COLUMNS and city_key with these dtypes.
+PANEL_SCHEMA: Final[dict[str, pl.DataType]] = {
+    "source": _U, "city": _U, "country": _U, "year": pl.Int32(), "emissions_t": _F, "gas_basis": _U,
+    "population": _F, "per_capita_t": _F, "area_km2": _F, "density": _F, "gdp_ppp_per_capita": _F,
+    "hdd": _F, "cdd": _F, "grid_kg_per_kwh": _F, "co2_only": pl.Int8(), "region": _U, "city_key": _U,
+}  # fmt: skip
+PANEL_FILE: Final = "benchmark_panel.csv.gz"
 _EMISSIONS = "Scope-1 GHG emissions [tCO2 or tCO2-eq]"
 
 
@@ -91,7 +105,9 @@ def _clean(header: str) -> str:
     return header.replace("\u200b", "").replace("\xa0", " ").strip().lower()
 
 
-def _nangini(shared: Path) -> pl.DataFrame:
+def nangini_emissions(shared: Path) -> pl.DataFrame:
+    """Nangini rows (`read_nangini` columns) with their Scope-1 figure `emissions_t`, `unit`, `region`,
+    `source` ("nangini:<dataset>"), `gas_basis`, `gdp_ppp_per_capita` and `year` (the emission year)."""
     raw = pl.read_csv(shared / NANGINI, infer_schema_length=0, null_values=[""])
     emissions = raw.select(
         row=pl.col("val").cast(pl.Int64) + 1,
@@ -122,7 +138,10 @@ def _cdp_population(expr: pl.Expr) -> pl.Expr:
     )
 
 
-def _cdp_year(shared: Path, year: int) -> pl.DataFrame:
+def cdp_emissions(shared: Path, year: int) -> pl.DataFrame:
+    """One CDP file's rows: source ("cdp<year>"), reporting_year, account, name, country_name, year
+    (inventory year), emissions_t (Scope 1 as described above), gas_basis, population, area_km2,
+    cdp_region."""
     raw = pl.read_csv(shared / CDP.format(year=year), infer_schema_length=0, null_values=[""])
     cols = {_clean(c): c for c in raw.columns}
 
@@ -194,7 +213,7 @@ def benchmark_panel(shared: Path) -> tuple[pl.DataFrame, PanelReport]:
     report of what was dropped or flagged."""
     cldr = [(name, code) for code, name in Locale("en").territories.items()]
     lookup = country_lookup(cldr, [("Turkey", "TR")])  # CLDR now says "Türkiye"
-    nangini = _nangini(shared)
+    nangini = nangini_emissions(shared)
     nangini = nangini.with_columns(
         country=pl.col("country_name").map_elements(lambda s: resolve_country(s, lookup), pl.String),
         city_key=pl.lit("nangini:") + pl.col("row").cast(pl.String),
@@ -207,7 +226,7 @@ def benchmark_panel(shared: Path) -> tuple[pl.DataFrame, PanelReport]:
                 names.setdefault((rec["country"], normalize_name(spelling)), rec)
 
     cdp_rows: list[dict[str, object]] = []
-    for rec in pl.concat([_cdp_year(shared, y) for y in CDP_YEARS]).iter_rows(named=True):
+    for rec in pl.concat([cdp_emissions(shared, y) for y in CDP_YEARS]).iter_rows(named=True):
         country = resolve_country(rec["country_name"], lookup)
         match = names.get((country or "", normalize_name(rec["name"] or ""))) if country else None
         m = match or {}
@@ -253,10 +272,9 @@ def benchmark_panel(shared: Path) -> tuple[pl.DataFrame, PanelReport]:
             co2_only=(pl.col("gas_basis") == "CO2").cast(pl.Int8),
         )
         .select(*PANEL_COLUMNS, "city_key", "grid_from_later_year")
-        .sort("source", "city")
+        .sort("source", "city", "city_key")
     )
-    low, high = PLAUSIBLE_T_PER_CAPITA
-    panel = panel.with_columns(implausible=~pl.col("per_capita_t").is_between(low, high))
+    panel = _flag_implausible(panel)
     reasons = pl.concat([stacked, usable]).filter(pl.col("reason").is_not_null())
     counts = dict(reasons["reason"].value_counts().iter_rows())
     by_source: dict[str, dict[str, int]] = {}
@@ -277,6 +295,32 @@ def benchmark_panel(shared: Path) -> tuple[pl.DataFrame, PanelReport]:
         grid_from_later_year=int(panel["grid_from_later_year"].sum()),
     )
     return panel.drop("grid_from_later_year"), report
+
+
+def _flag_implausible(panel: pl.DataFrame) -> pl.DataFrame:
+    low, high = PLAUSIBLE_T_PER_CAPITA
+    return panel.with_columns(implausible=~pl.col("per_capita_t").is_between(low, high))
+
+
+def has_sources(shared: Path) -> bool:
+    """Whether `shared` holds the raw files the panel is built from."""
+    return all((shared / name).is_file() for name in (NANGINI, *(CDP.format(year=y) for y in CDP_YEARS)))
+
+
+def panel_table(panel: pl.DataFrame) -> pl.DataFrame:
+    """The shipped form of the panel: its figures only (PANEL_SCHEMA); `implausible` is recomputed."""
+    return panel.select(list(PANEL_SCHEMA)).cast(PANEL_SCHEMA)  # type: ignore[arg-type]
+
+
+def read_panel(shared: Path | None = None) -> pl.DataFrame:
+    """The panel of `benchmark_panel`: built from `shared` (default: the shared data folder) when it
+    holds the raw files, else read from the table shipped in reference/data (`citypact data derive`
+    writes it), so the fit runs on a machine without ../shared. Same columns and dtypes either way."""
+    folder = shared if shared is not None else shared_data_dir()
+    if has_sources(folder):
+        return benchmark_panel(folder)[0]
+    raw = gzip.decompress((BUNDLE_DIR / PANEL_FILE).read_bytes())
+    return _flag_implausible(pl.read_csv(io.BytesIO(raw), schema=PANEL_SCHEMA, null_values=[""]))
 
 
 def covariates(panel: pl.DataFrame, *, with_gdp: bool = True) -> dict[str, np.ndarray]:

@@ -19,17 +19,20 @@ import json
 import os
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, fields
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 import polars as pl
 
 from citypact.reference.assemble import OUTCOME_SCHEMA, UNMATCHED_SCHEMA, SourceMatch
 from citypact.reference.build import assemble_registry
 from citypact.reference.paths import BUNDLE_DIR
+
+if TYPE_CHECKING:
+    from citypact.reference.reported_emissions import ReportedReport
 
 MANIFEST = "manifest.json"
 
@@ -154,12 +157,18 @@ def _csv_gz(frame: pl.DataFrame) -> bytes:
     return gzip.compress(frame.write_csv().encode("utf-8"), compresslevel=9, mtime=0)
 
 
-def write_bundle(registry: Registry, out_dir: Path) -> None:
-    """Write one `<table>.csv.gz` per table plus manifest.json (rows, sha256, source ids)."""
+def write_bundle(
+    registry: Registry, out_dir: Path, derived: Mapping[str, pl.DataFrame] | None = None
+) -> None:
+    """Write one `<table>.csv.gz` per table plus manifest.json (rows, sha256, source ids).
+
+    `derived`: further tables derived from the same sources (the benchmark panel, reported
+    emissions), written as given and listed in the manifest beside the registry's."""
     out_dir.mkdir(parents=True, exist_ok=True)
     files: dict[str, dict[str, object]] = {}
-    for name, frame in registry.frames().items():
-        payload = _csv_gz(_conform(name, frame))
+    tables = {name: _conform(name, frame) for name, frame in registry.frames().items()}
+    for name, frame in {**tables, **(derived or {})}.items():
+        payload = _csv_gz(frame)
         (out_dir / f"{name}.csv.gz").write_bytes(payload)
         files[name] = {
             "file": f"{name}.csv.gz",
@@ -200,11 +209,20 @@ def read_bundle(bundle_dir: Path = BUNDLE_DIR) -> Registry:
     return Registry(**frames)
 
 
-def derive_bundle(shared_data: Path, out_dir: Path = BUNDLE_DIR) -> MatchReport:
-    """Build the registry from `shared_data` and write it to `out_dir` (the bundled copy)."""
+def derive_bundle(shared_data: Path, out_dir: Path = BUNDLE_DIR) -> tuple[MatchReport, ReportedReport]:
+    """Build the registry from `shared_data` and write it to `out_dir` (the bundled copy), with the
+    benchmark panel and the reported emissions of registry cities derived from the same files."""
+    from citypact.reference.benchmark_panel import benchmark_panel, panel_table
+    from citypact.reference.reported_emissions import reported_emissions
+
     registry, report = build_registry(shared_data)
-    write_bundle(registry, out_dir)
-    return report
+    reported, counts = reported_emissions(shared_data, report.outcomes())
+    derived = {
+        "benchmark_panel": panel_table(benchmark_panel(shared_data)[0]),
+        "reported_emissions": reported,
+    }
+    write_bundle(registry, out_dir, derived)
+    return report, counts
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -214,8 +232,9 @@ def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
     shared = Path(args[0]).resolve() if args else shared_data_dir()
     started = time.perf_counter()
-    report = derive_bundle(shared)
+    report, reported = derive_bundle(shared)
     print(report.summary())
+    print(reported)
     print(f"bundle written to {BUNDLE_DIR} in {time.perf_counter() - started:.1f}s")
     return 0
 
