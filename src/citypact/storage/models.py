@@ -262,6 +262,8 @@ class Inventory(Base):
     # Totals reported elsewhere (e.g. to CDP) when the inventory has no activity data here.
     reported: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     reported_source: Mapped[str | None] = mapped_column(String(300))
+    # Gases the reported totals cover: "CO2" where only CO2 was reported, else "CO2e"; null: not known.
+    reported_gases: Mapped[str | None] = mapped_column(String(10))
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
