@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from citypact.domain.benchmark import HEADLINE, benchmark_network, headline_series
-from citypact.domain.indicators import BY_CODE, INDICATORS, indicator_table
+from citypact.domain.indicators import BY_CODE, INDICATORS, carriers, final_energy, indicator_table
 from citypact.domain.peers import Conditions, climate_zone, nearest_all, nearest_one, reasons, standardized
 from citypact.domain.structure_fit import fit
 
@@ -199,3 +199,24 @@ def test_peer_counts_never_exceed_the_peers(seed: int) -> None:
     cities = benchmark_network(frame, c, peers=5).cities
     assert (cities["faster_than_peers"] <= cities["peers_with_trend"]).all()
     assert (cities["peers_with_trend"] <= 5).all()
+
+
+def test_final_energy_counts_end_use_only() -> None:
+    rows = pl.DataFrame(
+        {
+            "inventory": [1, 1, 1, 1, 1, 2],
+            "gpc_ref": ["I.1.1", "I.2.2", "I.4.1", "I.1.3", "II.1.1", "III.1.1"],
+            "fuel": ["Natural Gas", "electricity", "Natural Gas", "electricity", "Gas/Diesel Oil", None],
+            "activity_tj": [3.6, 0.36, 100.0, 0.036, 7.2, None],
+            "co2e_t": [200.0, 30.0, 5_000.0, 3.0, 500.0, 12.0],
+        }
+    )
+    energy = final_energy(rows).row(0, named=True)
+    # 3.6 TJ = 1,000 MWh; energy industries (I.4), T&D losses (I.x.3) and waste are not final energy.
+    assert energy["stationary_mwh"] == pytest.approx(1_100.0)
+    assert energy["transport_mwh"] == pytest.approx(2_000.0)
+    assert energy["electricity_mwh"] == pytest.approx(100.0)
+    used, emitted = carriers(rows)
+    assert used == {"natural gas": pytest.approx(1_000.0), "electricity": pytest.approx(100.0),
+                    "gas/diesel oil": pytest.approx(2_000.0)}  # fmt: skip
+    assert emitted["natural gas"] == 200.0

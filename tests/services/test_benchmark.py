@@ -1,0 +1,256 @@
+"""One city's benchmark from the database: figures by hand, peers, drafts left out, authorization."""
+
+from __future__ import annotations
+
+import math
+
+import polars as pl
+import pytest
+from sqlalchemy import select
+
+from citypact.services import action_plans, inventories
+from citypact.services.benchmark import city_benchmark
+from citypact.services.errors import InvalidInput, NotFound
+from citypact.storage.models import City, CityStatistic, ClimateTarget, Inventory, MeasureType, PlanMeasure
+from tests.conftest import OPERATOR, World
+
+
+def _report(
+    world: World, city: str, year: int, scope1: float, population: int, status: str = "submitted"
+) -> None:
+    with world.db.write() as session:
+        session.add(
+            Inventory(
+                city_id=world.city[city],
+                year=year,
+                status=status,
+                factor_library="test",
+                population=population,
+                reported={"scope1": scope1},
+                reported_source=f"test report {city} {year}",
+                reported_gases="CO2e",
+            )
+        )
+
+
+def _climate(world: World, city: str, hdd: float, cdd: float) -> None:
+    with world.db.write() as session:
+        for variable, value in (("hdd", hdd), ("cdd", cdd)):
+            session.add(
+                CityStatistic(
+                    city_id=world.city[city], year=2015, variable=variable, value=value,
+                    unit="degC*day", source="test",
+                )
+            )  # fmt: skip
+
+
+@pytest.fixture
+def reported(world: World) -> World:
+    # Heidelberg: 5.0 then 4.5 t per person; Munich 10 then 8; Cologne 6 then 6.3.
+    _report(world, "Heidelberg", 2021, 800_000, 160_000)
+    _report(world, "Heidelberg", 2022, 720_000, 160_000)
+    _report(world, "Heidelberg", 2023, 100, 160_000, status="draft")
+    _report(world, "Munich", 2021, 14_700_000, 1_470_000)
+    _report(world, "Munich", 2022, 11_760_000, 1_470_000)
+    _report(world, "Cologne", 2021, 6_000_000, 1_000_000)
+    _report(world, "Cologne", 2022, 6_300_000, 1_000_000)
+    _report(world, "Kyoto", 2022, 7_000_000, 1_400_000)
+    for city, hdd, cdd in (("Heidelberg", 2_335, 18), ("Munich", 2_700, 10), ("Cologne", 2_200, 15)):
+        _climate(world, city, hdd, cdd)
+    return world
+
+
+def test_headline_trend_and_movement_by_hand(reported: World) -> None:
+    with reported.db.read() as session:
+        view = city_benchmark(session, reported.actor("public"), reported.city["Heidelberg"], peers="country")
+    assert (view.headline_year, view.headline) == (2022, pytest.approx(4.5))  # the 2023 draft is left out
+    assert view.series == [(2021, pytest.approx(5.0)), (2022, pytest.approx(4.5))]
+    assert view.trend_pct == pytest.approx(-10.0)  # 5.0 -> 4.5 in one year
+    assert [p.name for p in view.peers] == sorted(
+        [p.name for p in view.peers], key=lambda n: next(q.distance for q in view.peers if q.name == n)
+    )
+    assert {p.name for p in view.peers} == {"Munich", "Cologne"}  # the German cities with figures
+    rates = {p.name: p.trend_pct for p in view.peers}
+    assert rates["Munich"] == pytest.approx(-20.0) and rates["Cologne"] == pytest.approx(5.0)
+    assert view.movement is not None
+    assert (view.movement.faster_than, view.movement.peers_with_rate) == (1, 2)
+    assert (
+        view.movement.sentence()
+        == "Emissions per capita are falling by 10.0% a year, faster than 1 of 2 peers."
+    )
+    assert [p.name for p in view.most_improved] == ["Munich", "Cologne"]
+
+
+def test_indicators_name_unit_source_and_keep_missing_missing(reported: World) -> None:
+    with reported.db.read() as session:
+        view = city_benchmark(session, reported.actor("public"), reported.city["Heidelberg"], peers="country")
+    by_code = {i.code: i for i in view.indicators}
+    scope1 = by_code["scope1_per_capita"]
+    assert (scope1.value, scope1.year, scope1.unit, scope1.direction) == (
+        pytest.approx(4.5),
+        2022,
+        "t CO2e/person",
+        "lower",
+    )
+    assert scope1.peer_median == pytest.approx((8.0 + 6.3) / 2)
+    assert scope1.source == "test report Heidelberg 2022"
+    assert scope1.data_quality == "reported, not verified"
+    transport = by_code["transport_per_capita"]
+    assert transport.value is None and transport.year is None and transport.peer_median is None
+    grid = by_code["grid_intensity"]
+    assert grid.value == pytest.approx(0.38539)  # DE 2022, 385.39 g/kWh
+
+
+def test_structure_adjusted_performance_uses_the_model(reported: World) -> None:
+    from citypact.services.benchmark_data import benchmark_data
+
+    with reported.db.read() as session:
+        view = city_benchmark(session, reported.actor("public"), reported.city["Heidelberg"])
+        data = benchmark_data(session)
+    assert data is not None and view.performance is not None
+    me = data.row(reported.city["Heidelberg"])
+    assert me is not None
+    model = data.model
+    x = {name: data.covariates[name][me] for name in model.covariates}
+    assert x["log_hdd"] == pytest.approx(math.log(2_336))
+    assert x["log_density"] == pytest.approx(math.log(160_000 / 108.83))
+    assert x["grid"] == pytest.approx(0.38539) and x["co2_only"] == 0.0
+    expected = math.exp(model.coef[0] + sum(model.coefficients[n] * v for n, v in x.items()))
+    assert view.performance.expected == pytest.approx(expected)
+    assert view.performance.percent == pytest.approx((4.5 / expected - 1) * 100)
+    assert view.performance.low_percent < view.performance.percent < view.performance.high_percent
+    assert view.gap is not None
+    parts = sum(p.percent_points for p in view.gap.parts) + view.gap.local.percent_points
+    assert parts == pytest.approx(view.gap.total_percent)
+    # Kyoto has no degree days here: no structure-adjusted figure, and the page says why.
+    with reported.db.read() as session:
+        kyoto = city_benchmark(session, reported.actor("public"), reported.city["Kyoto"])
+    assert kyoto.performance is None and any("degree days" in n for n in kyoto.notes)
+    assert kyoto.trend_pct is None and any("two years" in n for n in kyoto.notes)
+
+
+def test_target_path_by_hand(reported: World) -> None:
+    with reported.db.write() as session:
+        session.add(
+            ClimateTarget(
+                city_id=reported.city["Heidelberg"], base_year=2010, base_emissions_t=1_000_000,
+                target_year=2030, reduction_pct=50, source="council decision",
+            )
+        )  # fmt: skip
+    with reported.db.read() as session:
+        view = city_benchmark(session, reported.actor("public"), reported.city["Heidelberg"])
+    assert view.target is not None and view.target.basis == "territorial"
+    progress = view.target.progress
+    # The path asks for 1,000,000 - 500,000 x 12/20 = 700,000 t in 2022; the city is at 720,000.
+    assert progress.on_path == pytest.approx(700_000)
+    assert progress.gap_pct == pytest.approx(720_000 / 700_000 * 100 - 100)
+    assert not progress.on_track
+
+
+def test_peer_groups_and_bad_choices(reported: World) -> None:
+    public = reported.actor("public")
+    with reported.db.read() as session:
+        custom = city_benchmark(
+            session, public, reported.city["Heidelberg"], peers="custom", ids=[reported.city["Kyoto"]]
+        )
+        assert [p.name for p in custom.peers] == ["Kyoto"]
+        nearest = city_benchmark(session, public, reported.city["Heidelberg"])
+        assert {p.name for p in nearest.peers} == {"Munich", "Cologne", "Kyoto"}  # all with figures
+        assert all(p.reasons for p in nearest.peers if p.name != "Kyoto")
+        with pytest.raises(InvalidInput, match="peers"):
+            city_benchmark(session, public, reported.city["Heidelberg"], peers="league")
+        with pytest.raises(InvalidInput, match="ids"):
+            city_benchmark(session, public, reported.city["Heidelberg"], peers="custom")
+        with pytest.raises(InvalidInput, match="network"):
+            city_benchmark(session, public, reported.city["Heidelberg"], peers="network")
+
+
+def test_unpublished_city_is_hidden_and_left_out(reported: World) -> None:
+    with reported.db.write() as session:
+        city = session.get(City, reported.city["Munich"])
+        assert city is not None
+        city.is_published = False
+    with reported.db.read() as session:
+        with pytest.raises(NotFound):
+            city_benchmark(session, reported.actor("public"), reported.city["Munich"])
+        view = city_benchmark(session, reported.actor("public"), reported.city["Heidelberg"], peers="country")
+    assert [p.name for p in view.peers] == ["Cologne"]
+
+
+def test_city_without_figures_still_gets_its_activity_profile(world: World) -> None:
+    with world.db.write() as session:
+        action_plans.save_plan_measure(
+            session,
+            world.actor("heidelberg_editor"),
+            world.city["Heidelberg"],
+            {"title": "Solar on every school", "field": "energy_supply", "instrument": "own_operations",
+             "implementation": "implemented"},
+        )  # fmt: skip
+    with world.db.read() as session:
+        view = city_benchmark(session, world.actor("public"), world.city["Heidelberg"])
+    assert view.headline is None and view.peers == []
+    assert any("Drafts are not benchmarked" in n for n in view.notes)
+    assert view.profile is not None
+    assert view.profile.cell("energy_supply", "own_operations").score == 4
+
+
+def test_suggestions_come_from_what_peers_implemented(reported: World) -> None:
+    with reported.db.write() as session:
+        session.add(
+            MeasureType(
+                code="district_heat_plan", field="energy_supply", instrument="regulatory",
+                municipal_role="planner", decision_level="municipality", title_en="Heat plan",
+                title_de="Wärmeplan", title_ja="熱計画",
+            )
+        )  # fmt: skip
+        session.flush()
+        type_id = session.scalar(select(MeasureType.id).where(MeasureType.code == "district_heat_plan"))
+        session.add(
+            PlanMeasure(
+                city_id=reported.city["Munich"], measure_type_id=type_id, title="Heat plan",
+                field="energy_supply", instrument="regulatory", implementation="implemented",
+            )
+        )  # fmt: skip
+    with reported.db.read() as session:
+        view = city_benchmark(session, reported.actor("public"), reported.city["Heidelberg"], peers="country")
+    assert view.catalogue is not None and view.catalogue.percent == 0.0
+    suggested = {s.code: s for s in view.suggestions}
+    assert suggested["district_heat_plan"].peers == 1
+
+
+def test_change_between_two_computed_inventories_is_decomposed_exactly(world: World) -> None:
+    editor = world.actor("heidelberg_editor")
+    heidelberg = world.city["Heidelberg"]
+    for year, gas_tj in ((2021, 100.0), (2022, 90.0)):
+        with world.db.write() as session:
+            inventory = inventories.create_inventory(
+                session, editor, heidelberg, year=year, population=160_000
+            )
+            rows = pl.DataFrame(
+                {"gpc_ref": ["I.1.1", "I.1.2"], "fuel": ["Natural Gas", "electricity"],
+                 "amount": [gas_tj, 10_000.0], "unit": ["TJ", "MWh"]}
+            )  # fmt: skip
+            inventories.import_activities(session, editor, inventory.id, rows, file_name="test.csv")
+            inventories.set_status(session, editor, inventory.id, "submitted")
+    with world.db.read() as session:
+        view = city_benchmark(session, world.actor("public"), heidelberg)
+    assert view.change is not None and (view.change.year_from, view.change.year_to) == (2021, 2022)
+    d = view.change.decomposition
+    # Electricity: the same 10,000 MWh at the library's DE grid factors, 394.84824 g/kWh in 2021 and
+    # 420.10654 in 2022 (Ember/OWID): L(c1, c0) ln(c1/c0) = c1 - c0, so its whole change is the grid effect.
+    assert d.grid_factor == pytest.approx(10_000 * (0.42010654 - 0.39484824))
+    # Gas: 100 then 90 TJ at the same factor, 56,100 kg CO2 + 5 kg CH4 x 28 + 0.1 kg N2O x 265 per TJ.
+    assert d.total_change == pytest.approx(-10 * 56.2665 + 10_000 * (0.42010654 - 0.39484824))
+    assert d.population == pytest.approx(0.0, abs=1e-9)  # the same population
+    assert sum(d.effects().values()) == pytest.approx(d.total_change, abs=1e-9)
+    energy = {i.code: i for i in view.indicators}["stationary_energy_per_capita"]
+    # 2022: 90 TJ gas = 25,000 MWh, plus 10,000 MWh electricity, over 160,000 people.
+    assert energy.value == pytest.approx(35_000 / 160_000)
+    assert energy.data_quality == "as entered per activity"
+
+
+def test_nothing_is_written(reported: World) -> None:
+    with reported.db.read() as session:
+        before = session.scalars(select(Inventory.id)).all()
+        city_benchmark(session, OPERATOR, reported.city["Heidelberg"])
+        assert session.scalars(select(Inventory.id)).all() == before
