@@ -54,7 +54,8 @@ def load(
     shared: Path = typer.Option(SHARED_DATA_DIR, help="folder of the raw public data"),
     show_unmatched: bool = typer.Option(False, help="list every record that could not be matched"),
 ) -> None:
-    """Load the city registry, grid intensity, degree days, twin towns and networks (idempotent)."""
+    """Load the city registry, grid intensity, degree days, twin towns, networks and the emissions
+    cities reported (Nangini 2019, CDP 2016-2019) as inventories (idempotent)."""
     if source not in ("auto", "shared", "bundled"):
         raise typer.BadParameter("use auto, shared or bundled", param_hint="--source")
     use_shared = source == "shared" or (source == "auto" and shared.is_dir())
@@ -62,8 +63,10 @@ def load(
         raise typer.BadParameter(f"{shared} is not a folder", param_hint="--shared")
     # Imported here, not at the top: polars and rapidfuzz would slow every other command's start.
     from citypact.reference.registry import build_registry, read_bundle
+    from citypact.reference.reported_emissions import read_reported, reported_emissions
     from citypact.services.cases import load_library
     from citypact.services.registry_load import load_registry
+    from citypact.services.reported_load import load_reported
 
     started = time.perf_counter()
     report = None
@@ -76,13 +79,18 @@ def load(
 
         if use_shared:
             registry, report = build_registry(shared, progress=step)
+            reported = reported_emissions(shared, report.outcomes())[0]
         else:
             step(f"bundled tables in {BUNDLE_DIR}")
-            registry = read_bundle()
+            registry, reported = read_bundle(), read_reported()
         db = Database(load_settings().database_url)
         try:
             with db.write() as session:
                 counts = load_registry(session, registry, progress=step)
+                step(f"{reported.height:,} reported emission figures")
+                reported_started = time.perf_counter()
+                inventories = load_reported(session, reported)
+                reported_seconds = time.perf_counter() - reported_started
                 step("measures catalogue and best-practice cases")
                 library = load_library(session)
         finally:
@@ -94,6 +102,11 @@ def load(
         f"{counts.twin_links:,} twin-town links, {counts.network_members:,} network memberships "
         f"from {'../shared/data' if use_shared else 'the bundled tables'} "
         f"in {time.perf_counter() - started:.1f} s"
+    )
+    console.print(
+        f"loaded {inventories.loaded:,} inventories with reported emissions in {reported_seconds:.1f} s "
+        f"(of {inventories.in_registry:,} city-years; {inventories.kept_existing:,} already had an "
+        "inventory, left as they are)"
     )
     console.print(
         f"loaded {library.measure_types} measure types and {library.cases} best-practice cases"
