@@ -55,6 +55,11 @@ NEAREST: Final = 10
 MAX_PEERS: Final = 50
 IMPLEMENTED: Final = ("implemented", "evaluated")
 SUGGESTIONS: Final = 6
+# Indicators that are framework conditions, not figures of the inventory: their source is their own.
+CONTEXT_SOURCES: Final = {
+    "grid_kg_per_kwh": "national grid intensity (Ember; Our World in Data), latest year up to this one",
+    "renewable_share_pct": "city statistics, latest year known",
+}
 
 
 @dataclass(frozen=True)
@@ -238,6 +243,7 @@ def _indicators(data: BenchmarkData, city_id: int, peer_ids: list[int]) -> list[
         peer_values = peers_latest[indicator.code].drop_nulls()
         last = known.row(-1, named=True) if known.height else None
         computed = bool(last["computed"]) if last else False
+        context = CONTEXT_SOURCES.get(indicator.numerator) if indicator.denominator is None else None
         out.append(
             IndicatorValue(
                 code=indicator.code,
@@ -248,10 +254,10 @@ def _indicators(data: BenchmarkData, city_id: int, peer_ids: list[int]) -> list[
                 year=int(last["year"]) if last else None,
                 peer_median=_finite(peer_values.median()) if peer_values.len() else None,
                 peers_with_value=peer_values.len(),
-                source=last["source"] if last else None,
+                source=(context or last["source"]) if last else None,
                 # Computed here: activity data with its own quality; reported elsewhere: not verified.
                 data_quality=("as entered per activity" if computed else "reported, not verified")
-                if last
+                if last and not context
                 else None,
             )
         )
