@@ -473,3 +473,18 @@ class PlanKpi(Base):
     target_year: Mapped[int] = mapped_column(Integer)
     # [{"year": 2023, "value": 12.0, "source": "..."}], in year order
     measured: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
+
+
+class BenchmarkRound(Base):
+    """A network's benchmark of its member cities at one moment, kept as it was computed."""
+
+    __tablename__ = "benchmark_round"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    network_id: Mapped[int] = mapped_column(ForeignKey("network.id", ondelete="CASCADE"), index=True)
+    title: Mapped[str] = mapped_column(String(200))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    created_by: Mapped[int | None] = mapped_column(ForeignKey("app_user.id", ondelete="SET NULL"))
+    members: Mapped[int] = mapped_column(Integer)
+    benchmarked: Mapped[int] = mapped_column(Integer)
+    model: Mapped[dict[str, Any]] = mapped_column(JSON)  # what the structure model was fitted on
+    results: Mapped[list[dict[str, Any]]] = mapped_column(JSON)  # one entry per member city

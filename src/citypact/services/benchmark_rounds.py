@@ -1,0 +1,207 @@
+"""Benchmark rounds: a network secretariat benchmarks its member cities at one moment and keeps the
+result as it was, so later rounds show movement. Members are listed by name, never ranked.
+
+Who sees a round: the network's secretariat, administrators and the staff of its member cities; a
+round compares members with each other and is not public.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import Any, Final
+
+import numpy as np
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from citypact.domain.access import Actor, Role
+from citypact.domain.activity_profile import CatalogueType, CityMeasure, catalogue_score
+from citypact.domain.benchmark import HEADLINE
+from citypact.services import audit
+from citypact.services.benchmark_data import MODEL_NOTE, benchmark_data
+from citypact.services.errors import InvalidInput, NotFound, require
+from citypact.storage.models import BenchmarkRound, City, MeasureType, Network, NetworkMember, PlanMeasure
+
+MOST_IMPROVED: Final = 3
+TITLE_MAX: Final = 200
+
+
+@dataclass(frozen=True)
+class RoundSummary:
+    id: int
+    title: str
+    created_at: dt.datetime
+    members: int
+    benchmarked: int
+
+
+@dataclass(frozen=True)
+class RoundView:
+    id: int
+    network_slug: str
+    network_name: str
+    title: str
+    created_at: dt.datetime
+    members: int
+    benchmarked: int
+    model: dict[str, Any]
+    results: list[dict[str, Any]]  # one per member city, by name
+
+
+def _network(session: Session, slug: str) -> Network:
+    network = session.scalar(select(Network).where(Network.slug == slug))
+    if network is None:
+        raise NotFound("network", slug)
+    return network
+
+
+def _member_ids(session: Session, network_id: int) -> list[int]:
+    return list(session.scalars(select(NetworkMember.city_id).where(NetworkMember.network_id == network_id)))
+
+
+def _may_read(actor: Actor, network_id: int, members: list[int]) -> bool:
+    staff = actor.cities(Role.CITY_EDITOR, Role.CITY_VIEWER)
+    return actor.runs_network(network_id) or bool(staff.intersection(members))
+
+
+def _number(value: Any) -> float | None:
+    if value is None:
+        return None
+    number = float(value)
+    return number if math.isfinite(number) else None
+
+
+def _catalogue_percent(session: Session, cities: list[City]) -> dict[int, float | None]:
+    """Each member's catalogue score (percent of the points it can achieve in its country)."""
+    types = session.scalars(select(MeasureType).order_by(MeasureType.id)).all()
+    if not types:
+        return {}
+    codes = {t.id: t.code for t in types}
+    catalogue = [CatalogueType(t.code, t.field, t.instrument, t.decision_level) for t in types]
+    measures: dict[int, list[CityMeasure]] = defaultdict(list)
+    for p in session.scalars(select(PlanMeasure).where(PlanMeasure.city_id.in_([c.id for c in cities]))):
+        measures[p.city_id].append(
+            CityMeasure(
+                codes.get(p.measure_type_id or 0), p.field, p.instrument, p.implementation, p.cancelled
+            )
+        )
+    return {c.id: catalogue_score(measures[c.id], catalogue, c.country).percent for c in cities}
+
+
+def run_round(session: Session, actor: Actor, slug: str, title: str) -> BenchmarkRound:
+    """Benchmark the network's published members now and keep the result (secretariat only)."""
+    network = _network(session, slug)
+    require(
+        actor.runs_network(network.id),
+        actor.is_authenticated,
+        "Only this network's secretariat runs its rounds.",
+    )
+    title = title.strip()
+    if not title or len(title) > TITLE_MAX:
+        raise InvalidInput(
+            "title", f"give the round a title of 1 to {TITLE_MAX} characters, e.g. 'Spring 2027'."
+        )
+    cities = session.scalars(
+        select(City)
+        .join(NetworkMember, NetworkMember.city_id == City.id)
+        .where(NetworkMember.network_id == network.id, City.is_published)
+        .order_by(City.name, City.id)
+    ).all()
+    data = benchmark_data(session)
+    rows: dict[int, int] = {}  # member city id -> its row in the benchmark data
+    for city in cities:
+        row = data.row(city.id) if data else None
+        if row is not None:
+            rows[city.id] = row
+    table = data.network.cities if data else None
+
+    # Movement among the members: how many members with a trend each one outpaces.
+    rates = {i: _number(table["trend_pct_per_year"][r]) for i, r in rows.items()} if table is not None else {}
+    known = np.array([r for r in rates.values() if r is not None])
+    improved = sorted((r, i) for i, r in rates.items() if r is not None and r < 0)[:MOST_IMPROVED]
+    catalogue = _catalogue_percent(session, list(cities))
+    results = []
+    for city in cities:
+        row = rows.get(city.id)
+        entry: dict[str, Any] = {
+            "city_id": city.id,
+            "name": city.name,
+            "country": city.country,
+            "catalogue_score_pct": catalogue.get(city.id),
+        }
+        if row is None or table is None:
+            entry["note"] = "no submitted or verified emissions"
+            results.append(entry)
+            continue
+        rate = rates.get(city.id)
+        year = table["latest_year"][row]
+        entry |= {
+            "latest_year": int(year) if year is not None else None,
+            HEADLINE: _number(table[HEADLINE][row]),
+            "trend_pct_per_year": rate,
+            "trend_years": int(table["trend_years"][row]),
+            "expected": _number(table["expected"][row]),
+            "performance_pct": _number(table["performance_pct"][row]),
+            "performance_low_pct": _number(table["performance_low_pct"][row]),
+            "performance_high_pct": _number(table["performance_high_pct"][row]),
+            "faster_than_members": int((known > rate).sum()) if rate is not None else None,
+            "members_with_trend": int(known.size - (rate is not None)),
+            "most_improved": any(i == city.id for _, i in improved),
+        }
+        results.append(entry)
+    model = {
+        "note": MODEL_NOTE,
+        "cities_fitted": data.model.n_used if data else None,
+        "pseudo_r2": _number(data.model.pseudo_r2) if data else None,
+    }
+    saved = BenchmarkRound(
+        network_id=network.id,
+        title=title,
+        created_by=actor.user_id,
+        members=len(cities),
+        benchmarked=len(rows),
+        model=model,
+        results=results,
+    )
+    session.add(saved)
+    session.flush()
+    audit.record(
+        session, actor, "benchmark_round", "network", network.id, network_id=network.id,
+        after={"round": saved.id, "title": title, "members": len(cities), "benchmarked": len(rows)},
+    )  # fmt: skip
+    return saved
+
+
+def list_rounds(session: Session, actor: Actor, slug: str) -> list[RoundSummary]:
+    network = _network(session, slug)
+    require(
+        _may_read(actor, network.id, _member_ids(session, network.id)),
+        actor.is_authenticated,
+        "Benchmark rounds are for the network's secretariat and its member cities.",
+    )
+    rounds = session.scalars(
+        select(BenchmarkRound)
+        .where(BenchmarkRound.network_id == network.id)
+        .order_by(BenchmarkRound.created_at.desc(), BenchmarkRound.id.desc())
+    ).all()
+    return [RoundSummary(r.id, r.title, r.created_at, r.members, r.benchmarked) for r in rounds]
+
+
+def get_round(session: Session, actor: Actor, round_id: int) -> RoundView:
+    saved = session.get(BenchmarkRound, round_id)
+    if saved is None:
+        raise NotFound("benchmark round", round_id)
+    network = session.get(Network, saved.network_id)
+    assert network is not None  # the round is deleted with its network
+    require(
+        _may_read(actor, network.id, _member_ids(session, network.id)),
+        actor.is_authenticated,
+        "Benchmark rounds are for the network's secretariat and its member cities.",
+    )
+    return RoundView(
+        saved.id, network.slug, network.name, saved.title, saved.created_at, saved.members,
+        saved.benchmarked, saved.model, saved.results,
+    )  # fmt: skip
