@@ -8,7 +8,8 @@ from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, Response
 
 from citypact.api.deps import DB, CurrentActor, PathId, ReadDB
-from citypact.services import networks
+from citypact.services import benchmark_rounds, networks
+from citypact.services.errors import NotFound
 from citypact.web.pages import render
 from citypact.web.routes.forms import check_csrf, see_other
 
@@ -53,3 +54,35 @@ def remove_member(
     with db.write() as session:
         networks.remove_member(session, actor, slug, city_id)
     return see_other(f"/networks/{slug}")
+
+
+@router.get("/{slug}/benchmark-rounds", response_class=HTMLResponse)
+def rounds(request: Request, slug: str, session: ReadDB, actor: CurrentActor) -> HTMLResponse:
+    detail = networks.get_network(session, actor, slug)
+    found = benchmark_rounds.list_rounds(session, actor, slug)
+    return render(request, "network_rounds.html", detail=detail, rounds=found)
+
+
+@router.post("/{slug}/benchmark-rounds", response_model=None)
+def run_round(
+    request: Request,
+    slug: str,
+    db: DB,
+    actor: CurrentActor,
+    csrf_token: Annotated[str, Form()] = "",
+    title: Annotated[str, Form(max_length=200)] = "",
+) -> Response:
+    check_csrf(request, csrf_token)
+    with db.write() as session:
+        round_id = benchmark_rounds.run_round(session, actor, slug, title).id
+    return see_other(f"/networks/{slug}/benchmark-rounds/{round_id}")
+
+
+@router.get("/{slug}/benchmark-rounds/{round_id}", response_class=HTMLResponse)
+def round_detail(
+    request: Request, slug: str, round_id: PathId, session: ReadDB, actor: CurrentActor
+) -> HTMLResponse:
+    found = benchmark_rounds.get_round(session, actor, round_id)
+    if found.network_slug != slug:
+        raise NotFound("benchmark round", round_id)
+    return render(request, "network_round.html", round=found)
