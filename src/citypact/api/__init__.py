@@ -2,7 +2,16 @@
 
 from fastapi import APIRouter
 
-from citypact.api.routes import accounts, cities, factors, inventories, measures, networks
+from citypact.api.routes import (
+    accounts,
+    benchmark,
+    benchmark_rounds,
+    cities,
+    factors,
+    inventories,
+    measures,
+    networks,
+)
 
 router = APIRouter(prefix="/api/v1")
 router.include_router(cities.router)
@@ -11,3 +20,5 @@ router.include_router(accounts.router)
 router.include_router(inventories.router)
 router.include_router(factors.router)
 router.include_router(measures.router)
+router.include_router(benchmark.router)
+router.include_router(benchmark_rounds.router)

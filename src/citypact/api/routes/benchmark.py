@@ -1,0 +1,47 @@
+"""/api/v1: a city's dynamic benchmark against its peers, and the structure model behind it."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Query, Response
+
+from citypact.api.benchmark_schemas import CityBenchmarkOut, StructureModelOut, benchmark_out, model_out
+from citypact.api.deps import MAX_ID, CurrentActor, PathId, ReadDB
+from citypact.api.schemas import json_response
+from citypact.services import benchmark, benchmark_data
+
+router = APIRouter(tags=["benchmark"])
+# Comma-separated city ids, at most 200 (the service keeps the 50 most similar of them).
+IDS_PATTERN = r"^[0-9]{1,10}(,[0-9]{1,10}){0,199}$"
+
+
+@router.get("/cities/{city_id}/benchmark", response_model=CityBenchmarkOut)
+def city_benchmark(
+    city_id: PathId,
+    session: ReadDB,
+    actor: CurrentActor,
+    peers: Annotated[
+        benchmark.PeerGroup,
+        Query(
+            description="nearest: most similar framework conditions; or the same country, a network, "
+            "twin towns, or the cities in `ids`"
+        ),
+    ] = "nearest",
+    network: Annotated[
+        int | None, Query(ge=1, le=MAX_ID, description="network id, with peers=network")
+    ] = None,
+    ids: Annotated[
+        str | None, Query(pattern=IDS_PATTERN, description="city ids with peers=custom, e.g. 12,57,301")
+    ] = None,
+) -> Response:
+    """Where the city stands among cities like it and how it moves; there is no rank."""
+    peer_ids = [int(i) for i in ids.split(",")] if ids else []
+    view = benchmark.city_benchmark(session, actor, city_id, peers=peers, network_id=network, ids=peer_ids)
+    return json_response(benchmark_out(view))
+
+
+@router.get("/benchmark/model", response_model=StructureModelOut)
+def structure_model() -> Response:
+    """The structure model the benchmark compares with: coefficients, uncertainty and fit."""
+    return json_response(model_out(benchmark_data.structure_model(), benchmark_data.MODEL_NOTE))
