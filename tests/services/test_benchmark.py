@@ -27,7 +27,7 @@ def _report(
                 factor_library="test",
                 population=population,
                 reported={"scope1": scope1},
-                reported_source=f"test report {city} {year}",
+                reported_source=source or f"test report {city} {year}",
                 reported_gases="CO2e",
             )
         )
@@ -254,3 +254,19 @@ def test_nothing_is_written(reported: World) -> None:
         before = session.scalars(select(Inventory.id)).all()
         city_benchmark(session, OPERATOR, reported.city["Heidelberg"])
         assert session.scalars(select(Inventory.id)).all() == before
+
+
+def test_a_trend_never_mixes_methods(reported: World) -> None:
+    # A modelled estimate for 2020 (10 t per person) before the city's own reports: left out of the series.
+    _report(
+        reported,
+        "Heidelberg",
+        2020,
+        1_600_000,
+        160_000,
+        source="Nangini et al. 2019 (PKU) (modelled estimate)",
+    )
+    with reported.db.read() as session:
+        view = city_benchmark(session, reported.actor("public"), reported.city["Heidelberg"])
+    assert [year for year, _ in view.series] == [2021, 2022]
+    assert view.trend_pct == pytest.approx(-10.0)

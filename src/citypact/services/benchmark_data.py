@@ -168,6 +168,22 @@ def _AR5() -> GwpSet:  # noqa: N802 - the name of the GWP set
     return gwp_set("AR5")
 
 
+def _family() -> pl.Expr:
+    """The family of methods a city-year's figure comes from: computed here, or which reporting source."""
+    source = pl.col("source")
+    return (
+        pl.when(pl.col("computed"))
+        .then(pl.lit("citypact"))
+        .when(source.str.contains("(PKU)", literal=True))
+        .then(pl.lit("PKU"))
+        .when(source.str.contains("carbonn", literal=True))
+        .then(pl.lit("carbonn"))
+        .when(source.str.contains("CDP", literal=True))
+        .then(pl.lit("CDP"))
+        .otherwise(pl.lit("reported"))
+    )
+
+
 def _latest_statistics(session: Session, ids: list[int]) -> dict[str, dict[int, float]]:
     rows = session.execute(
         select(CityStatistic.city_id, CityStatistic.variable, CityStatistic.year, CityStatistic.value)
@@ -254,9 +270,12 @@ def load_benchmark_data(session: Session) -> BenchmarkData | None:
             strategy="backward",
             check_sortedness=False,  # sorted by year; with `by` polars cannot check it
         )
-        .with_columns(grid_kg_per_kwh=pl.col("g_per_kwh") / 1000.0)
+        .with_columns(grid_kg_per_kwh=pl.col("g_per_kwh") / 1000.0, family=_family())
         .sort("city_id", "year")
     )
+    # A series mixes no methods: a city's years from another source than its latest year's (a modelled
+    # estimate, another reporting platform) would make a trend of the change of method.
+    city_years = city_years.filter(pl.col("family") == pl.col("family").last().over("city_id"))
 
     # One row of framework conditions per city, from its latest city-year.
     latest = city_years.group_by("city_id").agg(pl.all().sort_by("year").last())
