@@ -16,7 +16,13 @@ from tests.conftest import OPERATOR, World
 
 
 def _report(
-    world: World, city: str, year: int, scope1: float, population: int, status: str = "submitted"
+    world: World,
+    city: str,
+    year: int,
+    scope1: float,
+    population: int,
+    status: str = "submitted",
+    source: str = "",
 ) -> None:
     with world.db.write() as session:
         session.add(
