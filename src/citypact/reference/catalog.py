@@ -54,7 +54,9 @@ _SOURCES: Final = (
      "CDP Open Database License (attribution)", "https://data.cdp.net/",
      "This data was collected in partnership by CDP and ICLEI - Local Governments for "
      "Sustainability (CDP Open Data Portal, datasets dfed-thx7, kyi6-dk5h, wii4-buw5, 542d-zyj8). "
-     "Only network membership (which city reported in which year) is derived."),
+     "Derived: network membership (which city reported in which year) and each matched city's "
+     "reported Scope-1 total, population and inventory year (reported_emissions, benchmark_panel), "
+     "shared under the same licence with this attribution."),
 )  # fmt: skip
 
 
