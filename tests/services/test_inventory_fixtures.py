@@ -72,3 +72,6 @@ def test_cdp_2017_totals_land_on_the_matched_cities(world: World) -> None:
     assert portland[0].reported is not None and portland[0].reported["total"] == 6974544.0
     assert heidelberg[0].status == "submitted"
     assert heidelberg[0].reported_source is not None and "not verified" in heidelberg[0].reported_source
+    # The gases field as filed: Portland lists CO2; CH4; N2O, Heidelberg only CO2 (although its comment
+    # says the other gases are included as CO2e; the field is what we can read).
+    assert (portland[0].reported_gases, heidelberg[0].reported_gases) == ("CO2e", "CO2")

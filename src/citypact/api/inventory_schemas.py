@@ -34,8 +34,13 @@ class InventoryOut(BaseModel):
     factor_library: str
     population: int | None
     totals: Totals | None
-    reported: dict[str, float] | None = Field(description="totals reported elsewhere (e.g. CDP), t CO2e")
+    reported: dict[str, float] | None = Field(
+        description="totals reported elsewhere (e.g. CDP), in t of the gases `reported_gases` names"
+    )
     reported_source: str | None
+    reported_gases: str | None = Field(
+        None, description="CO2 where the reported totals cover CO2 only, CO2e where they cover all gases"
+    )
 
 
 class ResultOut(BaseModel):

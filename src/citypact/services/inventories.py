@@ -49,6 +49,7 @@ class InventorySummary:
     reported: dict[str, Any] | None
     reported_source: str | None
     population: int | None
+    reported_gases: str | None = None  # CO2 or CO2e: what the reported totals cover
 
 
 @dataclass(frozen=True)
@@ -108,6 +109,7 @@ def _summary(inventory: Inventory, city: City, result: InventoryResult | None) -
         reported=inventory.reported,
         reported_source=inventory.reported_source,
         population=inventory.population,
+        reported_gases=inventory.reported_gases,
     )
 
 

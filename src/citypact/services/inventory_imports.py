@@ -178,6 +178,8 @@ def import_cdp(
             continue  # a later report of the same city-year in the same file: the first one wins
         seen.add(key)
         reported = {c.removesuffix("_t"): record[c] for c in CDP_TOTALS if record[c] is not None}
+        # A gases field naming CO2 alone: the totals are CO2, not CO2e (as the benchmark panel reads it).
+        gases = "CO2" if (record["gases"] or "").strip() == "CO2" else "CO2e"
         source = (
             f"CDP city-wide emissions, reported {record['reporting_year']},"
             f" account {record['account_number']}"
@@ -198,6 +200,7 @@ def import_cdp(
                 continue
             before = {"reported": inventory.reported, "reported_source": inventory.reported_source}
             inventory.reported, inventory.reported_source = reported, source
+            inventory.reported_gases = gases
         else:
             inventory = Inventory(
                 city_id=city_id,
@@ -210,6 +213,7 @@ def import_cdp(
                 population=record["population"],
                 reported=reported,
                 reported_source=source,
+                reported_gases=gases,
             )
             session.add(inventory)
             session.flush()
