@@ -1,0 +1,265 @@
+"""`citypact benchmark`: a city against cities under similar framework conditions, and the structure
+model behind the comparison. `--format json` prints the JSON of the REST API.
+
+numpy, polars, scipy and the API schemas are imported inside the commands: at the top they would
+slow the start of every other command.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import TYPE_CHECKING, NoReturn
+
+import typer
+
+from citypact.cli.users import OPERATOR
+from citypact.config import load_settings
+from citypact.services.errors import ServiceError
+
+if TYPE_CHECKING:
+    from rich.console import Console
+    from sqlalchemy.orm import Session
+
+    from citypact.api.benchmark_schemas import CityBenchmarkOut, StructureModelOut
+
+app = typer.Typer(
+    help="The dynamic benchmark: a city among cities like it, and how it moves.", no_args_is_help=True
+)
+CANDIDATES = 20  # candidates listed for an ambiguous name
+PIPED_WIDTH = 160
+
+
+class Output(StrEnum):
+    JSON = "json"
+    TABLE = "table"
+
+
+class PeerGroup(StrEnum):
+    NEAREST = "nearest"
+    COUNTRY = "country"
+    NETWORK = "network"
+    TWINS = "twins"
+    CUSTOM = "custom"
+
+
+def _fail(message: object) -> NoReturn:
+    typer.echo(f"error: {message}", err=True)
+    raise typer.Exit(2)
+
+
+def _resolve_city(session: Session, name: str, country: str | None) -> int:
+    """The id of the one published city called NAME (any spelling we know); exit 2 otherwise."""
+    from citypact.domain.text import fold
+    from citypact.services.cities import search_cities
+
+    page = search_cities(session, q=name, country=country, limit=CANDIDATES)
+    # An exact name wins over names that merely contain it ("York" is not "New York").
+    exact = [c for c in page.items if fold(c.name) == fold(name)]
+    if len(exact) == 1:
+        return exact[0].id
+    if not exact and page.total == 1:
+        return page.items[0].id
+    if page.total == 0:
+        where = f" in {country.upper()}" if country else ""
+        _fail(f"no published city matches {name!r}{where}; try another spelling or --country.")
+    shown = exact or page.items
+    typer.echo(f"error: {name!r} matches {len(shown) if exact else page.total} cities; give --id:", err=True)
+    for c in shown:
+        region = f", {c.admin_area}" if c.admin_area else ""
+        population = f", {c.population:,} inhabitants" if c.population else ""
+        typer.echo(f"  --id {c.id:<8} {c.name}{region} ({c.country}){population}", err=True)
+    raise typer.Exit(2)
+
+
+def _network_id(session: Session, network: str | None) -> int | None:
+    """A network given by id or by slug (e.g. c40)."""
+    if network is None or network.isdigit():
+        return int(network) if network else None
+    from citypact.services.networks import get_network
+
+    return get_network(session, OPERATOR, network).network.id
+
+
+def _ids(text: str) -> list[int]:
+    try:
+        return [int(part) for part in text.split(",") if part.strip()]
+    except ValueError:
+        raise typer.BadParameter(
+            "give city ids separated by commas, e.g. 12,57,301", param_hint="--ids"
+        ) from None
+
+
+@app.command("city")
+def city(
+    name: str | None = typer.Argument(None, help="the city's name in any spelling we know, e.g. München"),
+    city_id: int | None = typer.Option(None, "--id", help="the city's id instead of its name"),
+    country: str | None = typer.Option(
+        None, help="ISO 3166 alpha-2 code, to tell cities of the same name apart"
+    ),
+    peers: PeerGroup = typer.Option(PeerGroup.NEAREST, help="the peer group"),
+    network: str | None = typer.Option(None, help="the network (id or slug, e.g. c40) with --peers network"),
+    ids: str = typer.Option("", help="city ids with --peers custom, e.g. 12,57,301"),
+    output: Output = typer.Option(Output.TABLE, "--format", help="json (the API's) or table"),
+) -> None:
+    """Where a city stands among cities under similar framework conditions, and how it moves."""
+    if (name is None) == (city_id is None):
+        raise typer.BadParameter("give the city's NAME or --id", param_hint="NAME")
+    peer_ids = _ids(ids)
+    from citypact.api.benchmark_schemas import benchmark_out
+    from citypact.services.benchmark import city_benchmark
+    from citypact.storage.db import Database
+
+    db = Database(load_settings().database_url)
+    try:
+        with db.read() as session:
+            # One of the two is given (checked above).
+            wanted = city_id if city_id is not None else _resolve_city(session, name or "", country)
+            view = city_benchmark(
+                session,
+                OPERATOR,
+                wanted,
+                peers=peers.value,
+                network_id=_network_id(session, network),
+                ids=peer_ids,
+            )
+            result = benchmark_out(view)
+    except ServiceError as error:
+        _fail(error)
+    finally:
+        db.dispose()
+    if output is Output.JSON:
+        typer.echo(result.model_dump_json(indent=2))
+    else:
+        _print_city(result)
+
+
+@app.command("model")
+def model(output: Output = typer.Option(Output.TABLE, "--format", help="json (the API's) or table")) -> None:
+    """The structure model: what cities under given framework conditions emit per person."""
+    from citypact.api.benchmark_schemas import model_out
+    from citypact.services.benchmark_data import MODEL_NOTE, structure_model
+
+    result = model_out(structure_model(), MODEL_NOTE)
+    if output is Output.JSON:
+        typer.echo(result.model_dump_json(indent=2))
+    else:
+        _print_model(result)
+
+
+# --- tables -----------------------------------------------------------------------------------------
+
+
+def _number(value: float | None, decimals: int = 2, signed: bool = False) -> str:
+    if value is None:
+        return "—"
+    return f"{value:+,.{decimals}f}" if signed else f"{value:,.{decimals}f}"
+
+
+def _console() -> Console:
+    from rich.console import Console
+
+    console = Console(highlight=False)
+    if not console.is_terminal:
+        console.width = PIPED_WIDTH  # into a file or a pipe: wide rows rather than wrapped cells
+    return console
+
+
+def _print_city(b: CityBenchmarkOut) -> None:
+    from rich.table import Table
+
+    console = _console()
+    console.print(f"[bold]{b.name}[/bold] ({b.country}), id {b.city_id}: peers by {b.peer_group}")
+    if b.headline.value is not None:
+        console.print(
+            f"Territorial emissions: {_number(b.headline.value)} {b.headline.unit} in {b.headline.year}"
+            + (
+                f", {_number(b.trend.percent_per_year, 1, signed=True)}% a year over {b.trend.years} years"
+                if b.trend.percent_per_year is not None
+                else ""
+            )
+        )
+    sentences = [
+        b.movement.sentence if b.movement else None,
+        f"Structure-adjusted: {b.performance.sentence}" if b.performance else None,
+        f"Against its peers: {b.gap.sentence}." if b.gap else None,
+        b.change.explanation if b.change else None,
+    ]
+    for sentence in sentences:
+        if sentence:
+            console.print(sentence)
+    if b.target is not None:
+        t = b.target
+        state = "on track" if t.on_track else "off track"
+        console.print(
+            f"Target: -{t.reduction_pct:g}% by {t.target_year} against {t.base_year} ({t.basis}); "
+            f"{t.year}: {_number(t.actual_t, 0)} t against {_number(t.on_path_t, 0)} t on the path, "
+            f"{_number(t.gap_pct, 1, signed=True)}%, {state}"
+        )
+    if b.indicators:
+        table = Table(title="Indicators (latest year; peers' median)")
+        for column in ("indicator", "value", "unit", "year", "peer median", "peers", "better"):
+            table.add_column(
+                column, justify="right" if column in ("value", "year", "peer median", "peers") else "left"
+            )
+        for i in b.indicators:
+            table.add_row(
+                i.label,
+                _number(i.value, 3),
+                i.unit,
+                str(i.year or "—"),
+                _number(i.peer_median, 3),
+                str(i.peers_with_value),
+                i.direction,
+            )
+        console.print(table)
+    if b.peers:
+        table = Table(title="Peers, most similar first")
+        for column in ("id", "city", "distance", "t CO2e/person", "year", "%/yr", "why similar"):
+            table.add_column(column, justify="left" if column in ("city", "why similar") else "right")
+        for p in b.peers:
+            table.add_row(
+                str(p.id),
+                f"{p.name} ({p.country})",
+                _number(p.distance),
+                _number(p.headline),
+                str(p.latest_year or "—"),
+                _number(p.trend_pct, 1, signed=True),
+                "; ".join(p.reasons),
+            )
+        console.print(table)
+    if b.catalogue is not None and b.catalogue.percent is not None:
+        console.print(
+            f"Catalogue score: {b.catalogue.percent:.0f}% "
+            f"({_number(b.catalogue.achieved, 1)} of {_number(b.catalogue.possible, 1)} points)"
+        )
+    if b.profile is not None and b.profile.strengths:
+        console.print("Strengths: " + ", ".join(f"{s.field} ({s.instrument})" for s in b.profile.strengths))
+    if b.suggestions:
+        console.print("[bold]Suggestions[/bold]")
+        for s in b.suggestions:
+            console.print(f"  {s.code} ({s.field}, {s.instrument}): {s.reason}")
+    for note in b.notes:
+        console.print(f"[italic]Note:[/italic] {note}")
+
+
+def _print_model(m: StructureModelOut) -> None:
+    from rich.table import Table
+
+    console = _console()
+    console.print(m.description)
+    table = Table(title=f"Coefficients on {m.response}")
+    for column in ("term", "coefficient", "std. error", "95% interval"):
+        table.add_column(column, justify="left" if column == "term" else "right")
+    for c in m.coefficients:
+        table.add_row(
+            c.name,
+            _number(c.coefficient, 3, signed=True),
+            _number(c.standard_error, 3),
+            f"{_number(c.ci_low, 3, signed=True)} to {_number(c.ci_high, 3, signed=True)}",
+        )
+    console.print(table)
+    console.print(
+        f"pseudo R² {_number(m.pseudo_r2, 3)}, residual scale {_number(m.scale, 3)}; "
+        f"{m.n_used} cities used, {m.n_left_out} left out for a missing value, {m.outliers} outliers "
+        f"weighed down; {'converged' if m.converged else 'NOT converged'} in {m.iterations} iterations"
+    )
