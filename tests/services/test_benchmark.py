@@ -222,6 +222,11 @@ def test_suggestions_come_from_what_peers_implemented(reported: World) -> None:
     assert view.catalogue is not None and view.catalogue.percent == 0.0
     suggested = {s.code: s for s in view.suggestions}
     assert suggested["district_heat_plan"].peers == 1
+    by_code = {i.code: i for i in view.indicators}
+    implemented = by_code["measures_implemented"]
+    assert (implemented.value, implemented.peer_median, implemented.direction) == (0.0, 0.5, "higher")
+    score = by_code["catalogue_score"]
+    assert score.value == 0.0 and score.peers_with_value == 2 and score.unit == "%"
 
 
 def test_change_between_two_computed_inventories_is_decomposed_exactly(world: World) -> None:

@@ -19,7 +19,6 @@ from sqlalchemy.orm import Session
 from citypact.domain.access import Actor
 from citypact.domain.activity_profile import (
     CatalogueScore,
-    CatalogueType,
     CityMeasure,
     Profile,
     Suggestion,
@@ -35,7 +34,13 @@ from citypact.domain.peers import nearest_one, reasons
 from citypact.domain.structure_fit import Gap, explain_gap
 from citypact.domain.trends import PeerMovement, TargetProgress, movement_among_peers, target_progress
 from citypact.reference.factor_library import default_library, gwp_set
-from citypact.services.benchmark_data import BenchmarkData, benchmark_data, gap_groups
+from citypact.services.benchmark_data import (
+    BenchmarkData,
+    benchmark_data,
+    catalogue_types,
+    city_measures,
+    gap_groups,
+)
 from citypact.services.errors import InvalidInput, NotFound
 from citypact.services.inventories import activity_frame
 from citypact.storage.models import (
@@ -43,9 +48,7 @@ from citypact.storage.models import (
     ClimateTarget,
     Inventory,
     InventoryResult,
-    MeasureType,
     NetworkMember,
-    PlanMeasure,
     TwinLink,
 )
 
@@ -354,43 +357,59 @@ def _change(session: Session, city: City, view: CityBenchmark) -> None:
     view.change = ChangeView(first.year, last.year, decompose(accounts[0], accounts[1]))
 
 
-def _profile(session: Session, city: City, peer_ids: list[int], view: CityBenchmark) -> None:
-    types = session.scalars(select(MeasureType).order_by(MeasureType.id)).all()
-    codes = {t.id: t.code for t in types}
-    plans = session.scalars(select(PlanMeasure).where(PlanMeasure.city_id == city.id)).all()
-    measures = [
-        CityMeasure(
-            code=codes.get(p.measure_type_id) if p.measure_type_id else None,
-            field=p.field,
-            instrument=p.instrument,
-            implementation=p.implementation,
-            cancelled=p.cancelled,
-            expected_reduction_t=p.expected_reduction_t,
-        )
-        for p in plans
-    ]
-    catalogue = [CatalogueType(t.code, t.field, t.instrument, t.decision_level) for t in types]
-    view.profile = field_instrument_profile(measures)
+def _measure_indicator(
+    code: str, label: str, unit: str, mine: float | None, peers: Sequence[float | None]
+) -> IndicatorValue:
+    known = [v for v in peers if v is not None]
+    return IndicatorValue(
+        code=code,
+        label=label,
+        unit=unit,
+        direction="higher",
+        value=mine,
+        year=None,
+        peer_median=float(np.median(known)) if known else None,
+        peers_with_value=len(known),
+        source="the city's action plan on citypact",
+        data_quality="as entered by the city",
+    )
+
+
+def _profile(session: Session, city: City, peers: list[PeerView], view: CityBenchmark) -> None:
+    catalogue = catalogue_types(session)
+    measures = city_measures(session, [city.id, *(p.id for p in peers)])
+    mine = measures.get(city.id, [])
+    view.profile = field_instrument_profile(mine)
+    scores = {
+        c: catalogue_score(measures.get(c, []), catalogue, country).percent
+        for c, country in ((city.id, city.country), *((p.id, p.country) for p in peers))
+    } if catalogue else {}  # fmt: skip
     if catalogue:
-        view.catalogue = catalogue_score(measures, catalogue, city.country)
+        view.catalogue = catalogue_score(mine, catalogue, city.country)
+
+    def done(city_id: int) -> list[CityMeasure]:
+        return [m for m in measures.get(city_id, []) if m.implementation in IMPLEMENTED and not m.cancelled]
+
     implemented: dict[str, int] = {}
-    if peer_ids:
-        rows = session.execute(
-            select(PlanMeasure.measure_type_id, PlanMeasure.city_id)
-            .where(
-                PlanMeasure.city_id.in_(peer_ids),
-                PlanMeasure.implementation.in_(IMPLEMENTED),
-                PlanMeasure.measure_type_id.is_not(None),
-                ~PlanMeasure.cancelled,
-            )
-            .distinct()
-        ).all()
-        for type_id, _ in rows:
-            code = codes[type_id or 0]
+    for peer in peers:
+        for code in {m.code for m in done(peer.id) if m.code}:
             implemented[code] = implemented.get(code, 0) + 1
     view.suggestions = suggestions(
-        view.profile, catalogue, implemented, SUGGESTIONS, peers=len(peer_ids), country=city.country
+        view.profile, catalogue, implemented, SUGGESTIONS, peers=len(peers), country=city.country
     )
+    # Measures-based indicators: what the city does, beside what it emits.
+    view.indicators.append(
+        _measure_indicator(
+            "catalogue_score", "Catalogue score (points achieved of points possible in its country)", "%",
+            scores.get(city.id), [scores.get(p.id) for p in peers],
+        )
+    )  # fmt: skip
+    view.indicators.append(
+        _measure_indicator(
+            "measures_implemented", "Measures implemented", "measures",
+            float(len(done(city.id))), [float(len(done(p.id))) for p in peers],
+        )
+    )  # fmt: skip
 
 
 def city_benchmark(
@@ -441,5 +460,5 @@ def city_benchmark(
         _performance(data, me, peer_rows, view)
         _target(session, city_id, data, view)
     _change(session, city, view)
-    _profile(session, city, peer_ids, view)
+    _profile(session, city, view.peers, view)
     return view

@@ -8,7 +8,6 @@ are not benchmarked. The structure model is fitted on the real-data panel shippe
 from __future__ import annotations
 
 import logging
-import math
 from dataclasses import dataclass
 from functools import cache
 from typing import Any, Final
@@ -20,6 +19,7 @@ from sqlalchemy import and_, func, select
 from sqlalchemy.orm import Session
 
 from citypact.domain.activity import ACTIVITY_SCHEMA
+from citypact.domain.activity_profile import CatalogueType, CityMeasure
 from citypact.domain.benchmark import NetworkBenchmark, benchmark_network
 from citypact.domain.calculation import compute_emissions
 from citypact.domain.emissions import GwpSet
@@ -37,6 +37,8 @@ from citypact.storage.models import (
     GridIntensity,
     Inventory,
     InventoryResult,
+    MeasureType,
+    PlanMeasure,
 )
 
 log = logging.getLogger(__name__)
@@ -372,5 +374,27 @@ def benchmark_data(session: Session) -> BenchmarkData | None:
     return cached[1]
 
 
-def finite(value: float | None) -> float | None:
-    return value if value is not None and math.isfinite(value) else None
+def catalogue_types(session: Session) -> list[CatalogueType]:
+    """The measure catalogue as the activity profile scores it."""
+    types = session.scalars(select(MeasureType).order_by(MeasureType.id)).all()
+    return [CatalogueType(t.code, t.field, t.instrument, t.decision_level) for t in types]
+
+
+def city_measures(session: Session, city_ids: list[int]) -> dict[int, list[CityMeasure]]:
+    """The action-plan measures of each city, with the catalogue code they implement (None: its own)."""
+    codes = dict(session.execute(select(MeasureType.id, MeasureType.code)).tuples().all())
+    out: dict[int, list[CityMeasure]] = {i: [] for i in city_ids}
+    for p in session.scalars(
+        select(PlanMeasure).where(PlanMeasure.city_id.in_(city_ids)).order_by(PlanMeasure.id)
+    ):
+        out[p.city_id].append(
+            CityMeasure(
+                code=codes.get(p.measure_type_id) if p.measure_type_id else None,
+                field=p.field,
+                instrument=p.instrument,
+                implementation=p.implementation,
+                cancelled=p.cancelled,
+                expected_reduction_t=p.expected_reduction_t,
+            )
+        )
+    return out

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any, Final
 
@@ -18,12 +17,12 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from citypact.domain.access import Actor, Role
-from citypact.domain.activity_profile import CatalogueType, CityMeasure, catalogue_score
+from citypact.domain.activity_profile import catalogue_score
 from citypact.domain.benchmark import HEADLINE
 from citypact.services import audit
-from citypact.services.benchmark_data import MODEL_NOTE, benchmark_data
+from citypact.services.benchmark_data import MODEL_NOTE, benchmark_data, catalogue_types, city_measures
 from citypact.services.errors import InvalidInput, NotFound, require
-from citypact.storage.models import BenchmarkRound, City, MeasureType, Network, NetworkMember, PlanMeasure
+from citypact.storage.models import BenchmarkRound, City, Network, NetworkMember
 
 MOST_IMPROVED: Final = 3
 TITLE_MAX: Final = 200
@@ -76,18 +75,10 @@ def _number(value: Any) -> float | None:
 
 def _catalogue_percent(session: Session, cities: list[City]) -> dict[int, float | None]:
     """Each member's catalogue score (percent of the points it can achieve in its country)."""
-    types = session.scalars(select(MeasureType).order_by(MeasureType.id)).all()
-    if not types:
+    catalogue = catalogue_types(session)
+    if not catalogue:
         return {}
-    codes = {t.id: t.code for t in types}
-    catalogue = [CatalogueType(t.code, t.field, t.instrument, t.decision_level) for t in types]
-    measures: dict[int, list[CityMeasure]] = defaultdict(list)
-    for p in session.scalars(select(PlanMeasure).where(PlanMeasure.city_id.in_([c.id for c in cities]))):
-        measures[p.city_id].append(
-            CityMeasure(
-                codes.get(p.measure_type_id or 0), p.field, p.instrument, p.implementation, p.cancelled
-            )
-        )
+    measures = city_measures(session, [c.id for c in cities])
     return {c.id: catalogue_score(measures[c.id], catalogue, c.country).percent for c in cities}
 
 
