@@ -1,0 +1,86 @@
+"""The benchmark on the real data shipped with citypact: the whole registry and the emissions that
+cities reported to CDP and that Nangini et al. 2019 compiled."""
+
+from __future__ import annotations
+
+import math
+import uuid
+from collections.abc import Iterator
+
+import numpy as np
+import polars as pl
+import pytest
+from sqlalchemy import select
+from sqlalchemy.engine import make_url
+
+from citypact.domain.access import Actor
+from citypact.reference.registry import read_bundle
+from citypact.reference.reported_emissions import read_reported
+from citypact.services import registry_load
+from citypact.services.benchmark import city_benchmark
+from citypact.services.benchmark_data import benchmark_data
+from citypact.services.reported_load import load_reported
+from citypact.storage.db import Database
+from citypact.storage.migrate import upgrade
+from citypact.storage.models import City
+from tests.conftest import PG_URL, _pg_command
+
+PORTLAND = "sm:1840019941"
+
+
+@pytest.fixture(scope="module")
+def db(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Database]:
+    if PG_URL:
+        name = f"citypact_real_{uuid.uuid4().hex[:8]}"
+        _pg_command(PG_URL, f'CREATE DATABASE "{name}"')
+        url = make_url(PG_URL).set(database=name).render_as_string(hide_password=False)
+    else:
+        url = f"sqlite:///{tmp_path_factory.mktemp('real') / 'real.db'}"
+    upgrade(url)
+    database = Database(url)
+    with database.write() as session:
+        registry_load.load_registry(session, read_bundle())
+        load_reported(session, read_reported())
+    yield database
+    database.dispose()
+    if PG_URL:
+        _pg_command(PG_URL, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def test_every_reporting_city_is_benchmarked_and_nothing_is_invented(db: Database) -> None:
+    reported = read_reported()
+    with db.read() as session:
+        data = benchmark_data(session)
+    assert data is not None
+    cities = data.network.cities
+    assert cities.height == reported["city_key"].n_unique()  # 486 cities, all published
+    # Every city has a headline: each kept row has Scope 1 and a population.
+    assert cities["scope1_per_capita"].null_count() == 0
+    scored = cities.filter(pl.col("performance_pct").is_not_null())
+    # Only cities with city-level degree days (Nangini's) and a region the model knows are scored.
+    assert 100 < scored.height < cities.height
+    assert np.isfinite(data.covariates["log_hdd"][np.isin(data.conditions.ids, scored["city_id"])]).all()
+    assert (scored["performance_low_pct"] < scored["performance_high_pct"]).all()
+    with_trend = cities.filter(pl.col("trend_pct_per_year").is_not_null())
+    assert with_trend.height > 50 and (with_trend["trend_years"] >= 2).all()
+
+
+def test_portland_trend_from_its_cdp_reports(db: Database) -> None:
+    rows = read_reported().filter(pl.col("city_key") == PORTLAND).sort("year")
+    assert rows["year"].to_list() == [2014, 2016, 2017]  # CDP reporting years 2017, 2018, 2019
+    per_capita = (rows["scope1_t"] / rows["population"]).to_list()
+    # The least-squares slope of ln(t per person) over the years, by the textbook formula.
+    years = rows["year"].to_list()
+    mean_t = sum(years) / 3
+    mean_l = sum(math.log(v) for v in per_capita) / 3
+    slope = sum((t - mean_t) * (math.log(v) - mean_l) for t, v in zip(years, per_capita, strict=True)) / sum(
+        (t - mean_t) ** 2 for t in years
+    )
+    with db.read() as session:
+        portland = session.scalar(select(City.id).where(City.key == PORTLAND))
+        assert portland is not None
+        view = city_benchmark(session, Actor(), portland)
+    assert view.headline_year == 2017 and view.headline == pytest.approx(per_capita[-1])
+    assert view.trend_pct == pytest.approx(math.expm1(slope) * 100)
+    assert len(view.peers) == 10 and all(p.reasons for p in view.peers)
+    assert view.movement is not None and view.movement.peers_with_rate <= 10
