@@ -7,8 +7,9 @@ cached by spec, since the same inventory is shown many times between changes.
 from __future__ import annotations
 
 import json
+import math
 from functools import lru_cache
-from typing import Any
+from typing import Any, Literal
 
 import altair as alt
 import vl_convert
@@ -69,3 +70,173 @@ def line_chart(rows: list[dict[str, Any]], value_title: str, series_title: str) 
         )
     )
     return to_svg(chart.properties(width=420, height=220, padding=12).configure_view(stroke=None))
+
+
+MUTED = "#8a9a97"
+GRID = "#d7e0de"
+
+
+def peer_scatter(points: list[dict[str, Any]], x_title: str, y_title: str) -> str:
+    """Per-capita emissions against heating degree days: one labelled point per city.
+
+    `points`: name, hdd, value and `own` (true for the city itself, drawn larger in the accent
+    colour; its peers in a muted one). Cities without one of the two figures are left out by the caller.
+    """
+    base = alt.Chart(alt.InlineData(values=points)).encode(
+        x=alt.X("hdd:Q", title=x_title, scale=alt.Scale(zero=False, nice=True), axis=alt.Axis(format="~s")),
+        y=alt.Y("value:Q", title=y_title, scale=alt.Scale(zero=True)),
+    )
+    own = alt.datum.own
+    dots = base.mark_circle(opacity=0.9).encode(
+        color=alt.condition(own, alt.value(ACCENT), alt.value(MUTED)),
+        size=alt.condition(own, alt.value(160), alt.value(60)),
+        tooltip=["name:N", alt.Tooltip("hdd:Q", format=",.0f"), alt.Tooltip("value:Q", format=",.2f")],
+    )
+    labels = _own_and_peer_labels(base, align="left", dx=7, dy=-5)
+    chart = alt.layer(dots, *labels).properties(width=420, height=260, padding=12)
+    return to_svg(chart.configure_view(stroke=None))
+
+
+def trend_lines(rows: list[dict[str, Any]], y_title: str) -> str:
+    """The city's series and its peers' over the years: rows of year, name, value and `own`.
+
+    The city's line is thick in the accent colour, the peers' thin and muted; each line is labelled
+    at its last year, so no legend is needed.
+    """
+    own = alt.datum.own
+    base = alt.Chart(alt.InlineData(values=rows)).encode(
+        x=alt.X("year:O", title=None, axis=alt.Axis(labelAngle=0)),
+        y=alt.Y("value:Q", title=y_title, scale=alt.Scale(zero=True)),
+        detail="name:N",
+    )
+    lines = base.mark_line(point=alt.OverlayMarkDef(size=30)).encode(
+        color=alt.condition(own, alt.value(ACCENT), alt.value(MUTED)),
+        strokeWidth=alt.condition(own, alt.value(3.5), alt.value(1.2)),
+        order=alt.Order("year:O"),
+        tooltip=["name:N", "year:O", alt.Tooltip("value:Q", format=",.2f")],
+    )
+    ends = _own_and_peer_labels(base.transform_filter(alt.datum.last), align="left", dx=6)
+    chart = alt.layer(lines, *ends).properties(
+        width=420, height=240, padding={"left": 12, "top": 12, "bottom": 12, "right": 90}
+    )
+    return to_svg(chart.configure_view(stroke=None))
+
+
+def _own_and_peer_labels(base: alt.Chart, **mark: Any) -> list[alt.Chart]:
+    """Name labels: the city's bold in the accent colour, its peers' plain."""
+    return [
+        base.transform_filter(alt.datum.own)
+        .mark_text(fontSize=12, fontWeight="bold", color=ACCENT, **mark)
+        .encode(text="name:N"),
+        base.transform_filter(~alt.datum.own)
+        .mark_text(fontSize=11, color="#1d2b2a", **mark)
+        .encode(text="name:N"),
+    ]
+
+
+def _polar(index: int, count: int, radius: float) -> tuple[float, float]:
+    """x, y of a point on spoke `index` of `count`, the first spoke pointing up, clockwise."""
+    angle = 2 * math.pi * index / count - math.pi / 2
+    return radius * math.cos(angle), -radius * math.sin(angle)
+
+
+def profile_radar(scores: list[tuple[str, int]], maximum: int = 4) -> str:
+    """A radar of field scores (0 to `maximum`): one spoke per field, rings at every step.
+
+    Vega-Lite has no radar mark, so the spokes, rings, polygon and labels are lines, rules, points
+    and text on x/y coordinates computed here. `scores`: (translated field label, score) in order.
+    """
+    count = len(scores)
+    if count < 3:
+        raise ValueError(f"a radar needs at least 3 fields, got {count}")
+    rings = [
+        {"ring": r, "i": i, "x": x, "y": y}
+        for r in range(1, maximum + 1)
+        for i in range(count + 1)
+        for x, y in [_polar(i % count, count, r)]
+    ]
+    spokes = [
+        {"x": 0.0, "y": 0.0, "x2": x, "y2": y} for i in range(count) for x, y in [_polar(i, count, maximum)]
+    ]
+    shape = [
+        {"i": i, "x": x, "y": y, "label": scores[i % count][0], "score": scores[i % count][1]}
+        for i in range(count + 1)
+        for x, y in [_polar(i % count, count, scores[i % count][1])]
+    ]
+    labels = []
+    for i, (label, score) in enumerate(scores):
+        x, y = _polar(i, count, maximum + 0.45)
+        side = "center" if abs(x) < 0.5 else "left" if x > 0 else "right"
+        labels.append({"x": x, "y": y, "text": f"{label} ({score})", "side": side})
+    reach = maximum + 0.8
+    scale = alt.Scale(domain=[-reach, reach])
+    hidden = alt.Axis(labels=False, ticks=False, domain=False, grid=False, title=None)
+
+    def xy(data: list[dict[str, Any]]) -> alt.Chart:
+        return alt.Chart(alt.InlineData(values=data)).encode(
+            x=alt.X("x:Q", scale=scale, axis=hidden), y=alt.Y("y:Q", scale=scale, axis=hidden)
+        )
+
+    layers: list[alt.Chart] = [
+        xy(rings).mark_line(color=GRID, strokeWidth=1).encode(detail="ring:N", order="i:Q"),
+        alt.Chart(alt.InlineData(values=spokes))
+        .mark_rule(color=GRID)
+        .encode(
+            x=alt.X("x:Q", scale=scale, axis=hidden),
+            y=alt.Y("y:Q", scale=scale, axis=hidden),
+            x2="x2:Q",
+            y2="y2:Q",
+        ),
+        xy(shape)
+        .mark_line(color=ACCENT, strokeWidth=2.5, point=alt.OverlayMarkDef(color=ACCENT, size=40))
+        .encode(order="i:Q", tooltip=["label:N", "score:Q"]),
+    ]
+    sides: tuple[Literal["left", "center", "right"], ...] = ("left", "center", "right")
+    for side in sides:
+        chosen = [label for label in labels if label["side"] == side]
+        if chosen:
+            layers.append(
+                xy(chosen)
+                .mark_text(align=side, baseline="middle", fontSize=11, color="#1d2b2a")
+                .encode(text="text:N")
+            )
+    chart = alt.layer(*layers).properties(
+        width=300, height=300, padding={"left": 150, "right": 150, "top": 12, "bottom": 12}
+    )
+    return to_svg(chart.configure_view(stroke=None))
+
+
+def profile_heatmap(cells: list[dict[str, Any]], field_title: str, instrument_title: str) -> str:
+    """Fields x instruments, each cell coloured and labelled with its score 0-4.
+
+    `cells`: field, instrument (translated labels), score, and `forder`/`iorder` to keep the
+    taxonomy's order rather than the alphabet's.
+    """
+    base = alt.Chart(alt.InlineData(values=cells)).encode(
+        x=alt.X(
+            "instrument:N",
+            title=instrument_title,
+            sort=alt.EncodingSortField("iorder", order="ascending"),
+            axis=alt.Axis(orient="top", labelAngle=0, labelLimit=160, labelFontSize=11),
+        ),
+        y=alt.Y(
+            "field:N",
+            title=field_title,
+            sort=alt.EncodingSortField("forder", order="ascending"),
+            axis=alt.Axis(labelLimit=220),
+        ),
+    )
+    squares = base.mark_rect(stroke="#fff", strokeWidth=2).encode(
+        color=alt.Color(
+            "score:Q",
+            scale=alt.Scale(domain=[0, 4], range=["#f1f4f3", ACCENT]),
+            legend=None,
+        ),
+        tooltip=["field:N", "instrument:N", "score:Q"],
+    )
+    text = base.mark_text(fontSize=11).encode(
+        text="score:Q",
+        color=alt.condition(alt.datum.score >= 3, alt.value("#fff"), alt.value("#1d2b2a")),
+    )
+    chart = (squares + text).properties(width=alt.Step(165), height=alt.Step(22), padding=12)
+    return to_svg(chart.configure_view(stroke=None))
