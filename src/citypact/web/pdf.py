@@ -1,0 +1,46 @@
+"""HTML to PDF with WeasyPrint, offline: a report is rendered from its own HTML with its inline
+styles and inline SVG charts, and nothing is fetched from the network or the disk at render time.
+
+Kept apart from the pages so that a later `reports/` package can take it over unchanged.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+OFFLINE = "reports are rendered offline; not fetching {url}"
+
+
+def _refused(url: str) -> ValueError:
+    return ValueError(OFFLINE.format(url=url[:200]))
+
+
+def offline_fetcher() -> Any:
+    """A WeasyPrint url_fetcher that reads inline `data:` URLs only and refuses every other URL
+    (http, https, file, ...); WeasyPrint logs each refusal and renders the rest of the document."""
+    from weasyprint import urls
+
+    if not hasattr(urls, "URLFetcher"):  # WeasyPrint before 66 takes a function
+
+        def fetch(url: str, *args: Any, **kwargs: Any) -> Any:
+            if not url.startswith("data:"):
+                raise _refused(url)
+            return urls.default_url_fetcher(url, *args, **kwargs)
+
+        return fetch
+
+    class OfflineFetcher(urls.URLFetcher):  # type: ignore[misc]
+        def fetch(self, url: str, headers: Any = None) -> Any:
+            if not url.startswith("data:"):
+                raise _refused(url)
+            return super().fetch(url, headers)
+
+    return OfflineFetcher(allowed_protocols=("data",), allow_redirects=False)
+
+
+def html_to_pdf(html: str) -> bytes:
+    """The PDF of a self-contained HTML document (styles and SVG inline)."""
+    import weasyprint  # imported here: it loads Pango and its fonts, which only reports need
+
+    document: bytes = weasyprint.HTML(string=html, url_fetcher=offline_fetcher()).write_pdf()
+    return document
