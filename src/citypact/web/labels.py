@@ -105,3 +105,64 @@ TAXONOMY = (
     N_("Cost savings"),
     N_("Equity"),
 )
+
+# The benchmark: names of indicators, their units, data quality and sources, the parts of a gap,
+# the effects of a change and the climate zones of peer reasons (domain.indicators, services.benchmark,
+# services.benchmark_data, domain.lmdi, domain.peers).
+INDICATOR_LABELS = (
+    N_("Territorial emissions per capita"),
+    N_("GPC BASIC emissions per capita"),
+    N_("GPC BASIC emissions per GDP"),
+    N_("Stationary energy emissions per capita"),
+    N_("Transport emissions per capita"),
+    N_("Waste emissions per capita"),
+    N_("Stationary final energy per capita"),
+    N_("Transport final energy per capita"),
+    N_("Electricity use per capita"),
+    N_("Share of renewable electricity"),
+    N_("National grid carbon intensity"),
+    N_("Catalogue score (points achieved of points possible in its country)"),
+    N_("Measures implemented"),
+)
+UNIT_LABELS = {
+    "t CO2e/person": N_("t CO₂e/person"),
+    "MWh/person": N_("MWh/person"),
+    "kg CO2e/USD": N_("kg CO₂e/USD"),
+    "kg CO2/kWh": N_("kg CO₂/kWh"),
+    "measures": N_("measures"),
+}
+DIRECTION_LABELS = {"lower": N_("lower is better"), "higher": N_("higher is better")}
+DATA_QUALITY_LABELS = {
+    "as entered per activity": N_("as entered per activity"),
+    "reported, not verified": N_("reported, not verified"),
+    "as entered by the city": N_("as entered by the city"),
+}
+SOURCE_LABELS = {
+    "national grid intensity (Ember; Our World in Data), latest year up to this one": N_(
+        "national grid intensity (Ember; Our World in Data), latest year up to this one"
+    ),
+    "city statistics, latest year known": N_("city statistics, latest year known"),
+    "the city's action plan on citypact": N_("the city's action plan on citypact"),
+}
+GAP_PARTS = {
+    "climate": N_("climate"),
+    "size and density": N_("size and density"),
+    "the national grid": N_("the national grid"),
+    "gas coverage": N_("gas coverage"),
+    "world region": N_("world region"),
+}
+CHANGE_EFFECTS = {
+    "population": N_("population"),
+    "energy_per_capita": N_("energy per person"),
+    "energy_mix": N_("energy mix"),
+    "fuel_intensity": N_("fuel intensity"),
+    "grid_factor": N_("grid factor"),
+}
+CLIMATE_ZONES = {"cold": N_("cold"), "hot": N_("hot"), "temperate": N_("temperate"), "warm": N_("warm")}
+PEER_GROUPS = {
+    "nearest": N_("Most similar framework conditions"),
+    "country": N_("Same country"),
+    "network": N_("A network"),
+    "twins": N_("Twin towns"),
+    "custom": N_("My own list"),
+}
