@@ -169,6 +169,8 @@ def test_peer_groups_and_bad_choices(reported: World) -> None:
             city_benchmark(session, public, reported.city["Heidelberg"], peers="custom")
         with pytest.raises(InvalidInput, match="network"):
             city_benchmark(session, public, reported.city["Heidelberg"], peers="network")
+        with pytest.raises(NotFound, match="network"):
+            city_benchmark(session, public, reported.city["Heidelberg"], peers="network", network_id=999_999)
 
 
 def test_unpublished_city_is_hidden_and_left_out(reported: World) -> None:
@@ -195,6 +197,8 @@ def test_city_without_figures_still_gets_its_activity_profile(world: World) -> N
     with world.db.read() as session:
         view = city_benchmark(session, world.actor("public"), world.city["Heidelberg"])
     assert view.headline is None and view.peers == []
+    emissions = [i for i in view.indicators if i.code == "scope1_per_capita"]
+    assert len(emissions) == 1 and emissions[0].value is None  # shown as missing, not left out
     assert any("Drafts are not benchmarked" in n for n in view.notes)
     assert view.profile is not None
     assert view.profile.cell("energy_supply", "own_operations").score == 4
@@ -281,3 +285,11 @@ def test_a_trend_never_mixes_methods(reported: World) -> None:
         view = city_benchmark(session, reported.actor("public"), reported.city["Heidelberg"])
     assert [year for year, _ in view.series] == [2021, 2022]
     assert view.trend_pct == pytest.approx(-10.0)
+
+
+def test_a_reported_unit_error_cannot_fake_a_trend(reported: World) -> None:
+    # 720 t for a city of 160,000 (0.0045 t per person): kilotonnes written as tonnes. Left out.
+    _report(reported, "Heidelberg", 2024, 720, 160_000)
+    with reported.db.read() as session:
+        view = city_benchmark(session, reported.actor("public"), reported.city["Heidelberg"])
+    assert view.headline_year == 2022 and view.trend_pct == pytest.approx(-10.0)

@@ -48,6 +48,7 @@ from citypact.storage.models import (
     ClimateTarget,
     Inventory,
     InventoryResult,
+    Network,
     NetworkMember,
     TwinLink,
 )
@@ -169,6 +170,8 @@ def _group_candidates(
     if group == "network":
         if network_id is None:
             raise InvalidInput("network", "name the network whose members are the peers (network=ID).")
+        if session.get(Network, network_id) is None:
+            raise NotFound("network", network_id)
         return list(
             session.scalars(select(NetworkMember.city_id).where(NetworkMember.network_id == network_id))
         )
@@ -434,6 +437,10 @@ def city_benchmark(
             "No submitted or verified emissions yet: submit an inventory (or have reported totals loaded) "
             "to be compared with other cities. Drafts are not benchmarked."
         )
+        view.indicators = [
+            IndicatorValue(i.code, i.label, i.unit, i.direction, None, None, None, 0, None, None)
+            for i in INDICATORS
+        ]
     else:
         cities = data.network.cities
         view.model_cities, view.model_pseudo_r2 = data.model.n_used, data.model.pseudo_r2

@@ -27,7 +27,7 @@ from citypact.domain.indicators import final_energy
 from citypact.domain.inventory import sector_totals
 from citypact.domain.peers import Conditions, standardized
 from citypact.domain.structure_fit import StructureModel
-from citypact.reference.benchmark_panel import REFERENCE_REGION, fit_panel, read_panel
+from citypact.reference.benchmark_panel import PLAUSIBLE_T_PER_CAPITA, REFERENCE_REGION, fit_panel, read_panel
 from citypact.reference.factor_library import default_library, gwp_set
 from citypact.services.inventories import RECORD_FIELDS
 from citypact.storage.models import (
@@ -86,7 +86,17 @@ def _region_key(region: str) -> str:
     return "region_" + region.split(",")[0].split(" &")[0].lower().replace(" ", "_")
 
 
-def _inventory_rows(session: Session) -> list[dict[str, Any]]:
+INVENTORY_SCHEMA: Final = {
+    "inventory_id": pl.Int64, "city_id": pl.Int64, "year": pl.Int64, "status": pl.String,
+    "inventory_population": pl.Float64, "scope1_t": pl.Float64, "basic_t": pl.Float64,
+    "stationary_t": pl.Float64, "transport_t": pl.Float64, "waste_t": pl.Float64, "computed": pl.Boolean,
+    "co2_only": pl.Boolean, "source": pl.String,
+}  # fmt: skip
+
+
+def _inventories(session: Session) -> pl.DataFrame:
+    """One row per benchmarked inventory (INVENTORY_SCHEMA): its computed totals if it has a current
+    result, else the totals reported elsewhere."""
     rows = session.execute(
         select(
             Inventory.id,
@@ -94,7 +104,9 @@ def _inventory_rows(session: Session) -> list[dict[str, Any]]:
             Inventory.year,
             Inventory.status,
             Inventory.population,
-            Inventory.reported,
+            # Reported totals read in SQL: decoding the JSON of every row in Python took most of the load.
+            Inventory.reported["scope1"].as_float(),
+            Inventory.reported["basic"].as_float(),
             Inventory.reported_source,
             Inventory.reported_gases,
             InventoryResult.scope1,
@@ -107,33 +119,46 @@ def _inventory_rows(session: Session) -> list[dict[str, Any]]:
         )
         .where(City.is_published, Inventory.status.in_(BENCHMARKED))
     ).all()
-    out = []
-    for r in rows:
-        reported = r.reported or {}
-        computed = r.scope1 is not None
-        sectors = sector_totals(r.by_ref) if computed else {}
-        out.append(
-            {
-                "inventory_id": r.id,
-                "city_id": r.city_id,
-                "year": r.year,
-                "status": r.status,
-                "inventory_population": r.population,
-                "scope1_t": r.scope1 if computed else reported.get("scope1"),
-                "basic_t": r.basic if computed else reported.get("basic"),
-                "stationary_t": sectors.get("I"),
-                "transport_t": sectors.get("II"),
-                "waste_t": sectors.get("III"),
-                "computed": computed,
-                "co2_only": r.reported_gases == "CO2" and not computed,
-                "source": (
-                    f"GPC inventory computed with citypact ({r.status})"
-                    if computed
-                    else r.reported_source or ""
-                ),
-            }
-        )
-    return out
+    columns = list(zip(*rows, strict=True)) if rows else [()] * 12
+    sectors = [sector_totals(by_ref) if scope1 is not None else {} for scope1, by_ref in
+               zip(columns[9], columns[11], strict=True)]  # fmt: skip
+    frame = pl.DataFrame(
+        {
+            "inventory_id": pl.Series(columns[0], dtype=pl.Int64),
+            "city_id": pl.Series(columns[1], dtype=pl.Int64),
+            "year": pl.Series(columns[2], dtype=pl.Int64),
+            "status": pl.Series(columns[3], dtype=pl.String),
+            "inventory_population": pl.Series(columns[4], dtype=pl.Float64),
+            "reported_scope1": pl.Series(columns[5], dtype=pl.Float64),
+            "reported_basic": pl.Series(columns[6], dtype=pl.Float64),
+            "reported_source": pl.Series(columns[7], dtype=pl.String),
+            "reported_gases": pl.Series(columns[8], dtype=pl.String),
+            "result_scope1": pl.Series(columns[9], dtype=pl.Float64),
+            "result_basic": pl.Series(columns[10], dtype=pl.Float64),
+            **{
+                name: pl.Series([s.get(sector) for s in sectors], dtype=pl.Float64)
+                for name, sector in (("stationary_t", "I"), ("transport_t", "II"), ("waste_t", "III"))
+            },
+        }
+    )
+    computed = pl.col("result_scope1").is_not_null()
+    return frame.select(
+        "inventory_id",
+        "city_id",
+        "year",
+        "status",
+        "inventory_population",
+        scope1_t=pl.when(computed).then("result_scope1").otherwise("reported_scope1"),
+        basic_t=pl.when(computed).then("result_basic").otherwise("reported_basic"),
+        stationary_t="stationary_t",
+        transport_t="transport_t",
+        waste_t="waste_t",
+        computed=computed,
+        co2_only=(pl.col("reported_gases") == "CO2").fill_null(False) & ~computed,
+        source=pl.when(computed)
+        .then(pl.format("GPC inventory computed with citypact ({})", "status"))
+        .otherwise(pl.col("reported_source").fill_null("")),
+    )
 
 
 def _energy(session: Session, computed: pl.DataFrame, countries: dict[int, str]) -> pl.DataFrame:
@@ -214,24 +239,7 @@ def _grid(session: Session) -> pl.DataFrame:
 
 def load_benchmark_data(session: Session) -> BenchmarkData | None:
     """Read and compute everything the benchmark shows; None when no city has emissions data yet."""
-    inventories = pl.DataFrame(
-        _inventory_rows(session),
-        schema={
-            "inventory_id": pl.Int64,
-            "city_id": pl.Int64,
-            "year": pl.Int64,
-            "status": pl.String,
-            "inventory_population": pl.Float64,
-            "scope1_t": pl.Float64,
-            "basic_t": pl.Float64,
-            "stationary_t": pl.Float64,
-            "transport_t": pl.Float64,
-            "waste_t": pl.Float64,
-            "computed": pl.Boolean,
-            "co2_only": pl.Boolean,
-            "source": pl.String,
-        },  # fmt: skip
-    )
+    inventories = _inventories(session)
     if inventories.is_empty():
         return None
     ids = sorted(set(inventories["city_id"].to_list()))
@@ -278,10 +286,19 @@ def load_benchmark_data(session: Session) -> BenchmarkData | None:
     # A series mixes no methods: a city's years from another source than its latest year's (a modelled
     # estimate, another reporting platform) would make a trend of the change of method.
     city_years = city_years.filter(pl.col("family") == pl.col("family").last().over("city_id"))
+    # A reported figure outside 0.1-100 t per person is almost always a unit or scope error (kt as t, one
+    # sector as the total; docs/benchmark_model.md): left out, so it cannot fake a trend or a level.
+    low, high = PLAUSIBLE_T_PER_CAPITA
+    per_capita = pl.col("scope1_t") / pl.col("population")
+    city_years = city_years.filter(
+        pl.col("computed") | per_capita.is_between(low, high) | per_capita.is_null()
+    )
 
     # One row of framework conditions per city, from its latest city-year.
-    latest = city_years.group_by("city_id").agg(pl.all().sort_by("year").last())
-    latest = pl.DataFrame({"city_id": [c.id for c in cities]}).join(latest, on="city_id", how="left")
+    # A city whose every figure was left out above takes no part.
+    latest = city_years.group_by("city_id").agg(pl.all().sort_by("year").last()).sort("city_id")
+    if latest.is_empty():
+        return None
     population = latest["population"].fill_null(np.nan).to_numpy()
     area = latest["area_km2"].fill_null(np.nan).to_numpy()
     with np.errstate(divide="ignore", invalid="ignore"):
@@ -355,7 +372,7 @@ _CACHE: dict[str, tuple[tuple[Any, ...], BenchmarkData | None]] = {}
 
 def _state(session: Session) -> tuple[Any, ...]:
     queries = [
-        select(func.count(), func.max(Inventory.updated_at), func.sum(Inventory.id)),
+        select(func.count(), func.max(Inventory.updated_at), func.max(Inventory.id)),
         select(func.count(), func.max(InventoryResult.id)),
         select(func.count(), func.sum(City.population), func.max(City.updated_at)),
         select(func.count(), func.max(CityStatistic.id)),
@@ -382,7 +399,7 @@ def catalogue_types(session: Session) -> list[CatalogueType]:
 
 def city_measures(session: Session, city_ids: list[int]) -> dict[int, list[CityMeasure]]:
     """The action-plan measures of each city, with the catalogue code they implement (None: its own)."""
-    codes = dict(session.execute(select(MeasureType.id, MeasureType.code)).tuples().all())
+    codes: dict[int, str] = dict(session.execute(select(MeasureType.id, MeasureType.code)).all())
     out: dict[int, list[CityMeasure]] = {i: [] for i in city_ids}
     for p in session.scalars(
         select(PlanMeasure).where(PlanMeasure.city_id.in_(city_ids)).order_by(PlanMeasure.id)
