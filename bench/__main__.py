@@ -1,11 +1,12 @@
 """Run the benchmarks and print their figures.
 
-python -m bench [all|registry|inventory|cases] [--rate 200] [--seconds 20] [--cities 10000 ...]
+python -m bench [all|registry|inventory|cases|benchmark] [--rate 200] [--seconds 20] [--cities 10000 ...]
 
 registry: data load, cold start and latency under load of the city registry;
 inventory: the GPC inventory engine and the activity-template import (bench/inventory.py);
 cases: case search and cases like mine over 100,000 generated cases (bench/cases.py);
-all (the default, `make bench`): all three.
+benchmark: the dynamic benchmark's whole recompute and one city's page (bench/benchmark.py);
+all (the default, `make bench`): all four.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from urllib.parse import quote
 
 import httpx
 
-from bench import cases, inventory
+from bench import benchmark, cases, inventory
 from bench.load import run_load
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -157,12 +158,16 @@ def main() -> None:
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument(
-        "section", nargs="?", choices=("all", "registry", "inventory", "cases"), default="all"
+        "section",
+        nargs="?",
+        choices=("all", "registry", "inventory", "cases", "benchmark"),
+        default="all",
     )
     parser.add_argument("--rate", type=float, default=200.0)
     parser.add_argument("--seconds", type=float, default=20.0)
     inventory.add_arguments(parser)
     cases.add_arguments(parser)
+    benchmark.add_arguments(parser)
     args = parser.parse_args()
     if args.section in ("all", "registry"):
         shutil.rmtree(WORK, ignore_errors=True)
@@ -176,6 +181,8 @@ def main() -> None:
         inventory.run(args)
     if args.section in ("all", "cases"):
         cases.run(args)
+    if args.section in ("all", "benchmark"):
+        benchmark.run(args)
 
 
 if __name__ == "__main__":
