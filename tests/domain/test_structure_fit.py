@@ -383,3 +383,28 @@ def test_gap_bad_input_is_named() -> None:
         explain_gap(model, PEERS, PEERS, 1.0, {"a": ["grid"], "b": ["grid"]})
     with pytest.raises(ValueError, match=r"actual_log_y"):
         explain_gap(model, PEERS, PEERS, NAN)
+
+
+def test_gap_against_the_peers_actual_geometric_mean() -> None:
+    model = _exact_model()
+    # Three peers at known conditions with their own local parts (residuals) +0.2, -0.1 and +0.2.
+    peers = [
+        {"log_hdd": 1.0, "log_cdd": 0.0, "grid": 0.2, "log_density": 1.0},
+        {"log_hdd": 0.0, "log_cdd": 1.0, "grid": 0.6, "log_density": 0.5},
+        {"log_hdd": -1.0, "log_cdd": 2.0, "grid": 0.7, "log_density": 1.5},
+    ]
+    residuals = [0.2, -0.1, 0.2]
+
+    def log_level(x: dict[str, float]) -> float:
+        return 1.0 + 0.5 * x["log_hdd"] + 0.1 * x["log_cdd"] + 0.8 * x["grid"] - 0.3 * x["log_density"]
+
+    peer_logs = [log_level(x) + r for x, r in zip(peers, residuals, strict=True)]
+    mean = {k: sum(p[k] for p in peers) / 3 for k in peers[0]}
+    city = {"log_hdd": 0.5, "log_cdd": 0.5, "grid": 0.9, "log_density": 1.0}
+    actual = log_level(city) + 0.4  # the city's own residual
+    gap = explain_gap(model, city, mean, actual, GROUPS, reference_residual=sum(residuals) / 3)
+    assert gap.reference_log == pytest.approx(sum(peer_logs) / 3, abs=1e-9)  # their geometric mean
+    assert gap.total_log == pytest.approx(actual - sum(peer_logs) / 3, abs=1e-9)
+    assert gap.local.log_points == pytest.approx(0.4 - 0.1, abs=1e-9)  # own residual minus the peers' mean
+    with pytest.raises(ValueError, match="reference_residual"):
+        explain_gap(model, city, mean, actual, GROUPS, reference_residual=float("nan"))

@@ -128,6 +128,9 @@ def test_structure_adjusted_performance_uses_the_model(reported: World) -> None:
     assert view.gap is not None
     parts = sum(p.percent_points for p in view.gap.parts) + view.gap.local.percent_points
     assert parts == pytest.approx(view.gap.total_percent)
+    # Against its scored peers' actual geometric mean: Munich 8.0 and Cologne 6.3 t (Kyoto has no climate).
+    assert math.exp(view.gap.reference_log) == pytest.approx(math.sqrt(8.0 * 6.3))
+    assert view.gap.total_percent == pytest.approx((4.5 / math.sqrt(8.0 * 6.3) - 1) * 100)
     # Kyoto has no degree days here: no structure-adjusted figure, and the page says why.
     with reported.db.read() as session:
         kyoto = city_benchmark(session, reported.actor("public"), reported.city["Kyoto"])

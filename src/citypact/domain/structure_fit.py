@@ -486,8 +486,14 @@ def explain_gap(
     groups: Mapping[str, Sequence[str]] | None = None,
     *,
     reference_label: str = "the average of its peers",
+    reference_residual: float = 0.0,
 ) -> Gap:
     """Split the gap between a city's log per-capita emissions and the reference's predicted level.
+
+    With ``reference_residual`` the reference level is predict(reference) + reference_residual. Given
+    the peers' mean covariates and their mean residual, that is exactly the peers' mean log emissions
+    (the model is linear), i.e. their geometric mean; the local part is then the city's residual minus
+    the peers' mean residual: what the city does differently from its peers beyond its conditions.
 
     Gap = actual_log_y - predict(reference) = sum_k b_k (x_k,city - x_k,ref) + local, where local is the
     city's residual. Covariates are summed within the named ``groups`` (e.g. {"climate": ["log_hdd",
@@ -507,7 +513,9 @@ def explain_gap(
     x_ref = _point(model, reference, "reference")
     beta = model.coef[1:]
     contributions = beta * (x_city - x_ref)
-    reference_log = float(model.coef[0] + beta @ x_ref)
+    if not math.isfinite(reference_residual):
+        raise ValueError(f"reference_residual: must be a finite number, got {reference_residual}")
+    reference_log = float(model.coef[0] + beta @ x_ref) + reference_residual
     expected_log = float(model.coef[0] + beta @ x_city)
     total_log = actual_log_y - reference_log
 

@@ -292,10 +292,16 @@ def _performance(data: BenchmarkData, me: int, peer_rows: list[int], view: CityB
         f"95% interval {low:+.0f}% to {high:+.0f}%){within}."
     )
     view.performance = PerformanceView(expected, percent, low, high, sentence)
-    usable = [r for r in peer_rows if all(math.isfinite(data.covariates[n][r]) for n in model.covariates)]
+    # The reference is the peers' actual (geometric) average level: the model at their mean conditions
+    # plus their mean residual; the local part is then what the city does differently from them.
+    scored = cities["performance_pct"].to_numpy()
+    usable = [r for r in peer_rows if math.isfinite(scored[r])]
     if usable:
         reference = {n: float(np.mean(data.covariates[n][usable])) for n in model.covariates}
-        view.gap = explain_gap(model, X, reference, math.log(headline), gap_groups(model))
+        residual = float(np.mean(np.log1p(scored[usable] / 100.0)))
+        view.gap = explain_gap(
+            model, X, reference, math.log(headline), gap_groups(model), reference_residual=residual
+        )
 
 
 def _target(session: Session, city_id: int, data: BenchmarkData, view: CityBenchmark) -> None:

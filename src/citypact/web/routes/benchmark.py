@@ -360,15 +360,17 @@ def _gap(view: CityBenchmark, w: _Words, page: BenchmarkPage) -> None:
     }
     if gap.total_percent >= 0:
         text = _(
-            "Against what the model expects for a city with its peers' average conditions (%(reference)s t "
-            "CO₂e per person), %(city)s emits %(pct)s%% more. Of that, framework conditions explain: "
-            "%(parts)s; the remaining %(local)s points are local: there the city's own measures count."
+            "Against the average of its peers (their geometric mean, %(reference)s t CO₂e per person), "
+            "%(city)s emits %(pct)s%% more. Of that, framework conditions explain: %(parts)s; the remaining "
+            "%(local)s points are local: what the city does differently from its peers, where its own "
+            "measures count."
         )
     else:
         text = _(
-            "Against what the model expects for a city with its peers' average conditions (%(reference)s t "
-            "CO₂e per person), %(city)s emits %(pct)s%% less. Of that, framework conditions explain: "
-            "%(parts)s; the remaining %(local)s points are local: there the city's own measures count."
+            "Against the average of its peers (their geometric mean, %(reference)s t CO₂e per person), "
+            "%(city)s emits %(pct)s%% less. Of that, framework conditions explain: %(parts)s; the remaining "
+            "%(local)s points are local: what the city does differently from its peers, where its own "
+            "measures count."
         )
     page.gap = text % values
 
