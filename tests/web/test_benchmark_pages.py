@@ -147,6 +147,7 @@ def test_page_shows_figures_sentences_and_charts(client: TestClient, world: Worl
     gap = section(html, "gap")
     assert "Against the average of its peers (their geometric mean" in gap and "climate" in gap
     assert "points are local" in gap
+    assert re.search(r'id="gap-chart"><svg', html)  # the gap as a chart too
     movement = section(html, "movement")
     assert re.search(r"falling by \d+\.\d% a year \(over 2 years\): faster than \d of 5 peers", movement)
     target = section(html, "target")

@@ -240,3 +240,26 @@ def profile_heatmap(cells: list[dict[str, Any]], field_title: str, instrument_ti
     )
     chart = (squares + text).properties(width=alt.Step(165), height=alt.Step(22), padding=12)
     return to_svg(chart.configure_view(stroke=None))
+
+
+def contributions(parts: list[tuple[str, float]], value_title: str, *, own: str) -> str:
+    """Horizontal bars of what adds up to a change or a gap (negative to the left), in the given order;
+    the part named `own` (what the city itself moves) in the accent colour, the others grey."""
+    data = [
+        {"part": name, "value": value, "own": name == own, "order": i}
+        for i, (name, value) in enumerate(parts)
+    ]
+    chart = (
+        alt.Chart(alt.InlineData(values=data))
+        .mark_bar()
+        .encode(
+            x=alt.X("value:Q", title=value_title, axis=alt.Axis(format="~s")),
+            y=alt.Y("part:N", sort=alt.EncodingSortField("order"), title=None, axis=alt.Axis(labelLimit=260)),
+            color=alt.condition("datum.own", alt.value(ACCENT), alt.value("#9aa5a0")),
+            tooltip=["part:N", alt.Tooltip("value:Q", format="+,.1f")],
+        )
+    )
+    zero = alt.Chart(alt.InlineData(values=[{"x": 0}])).mark_rule(color="#444").encode(x="x:Q")
+    return to_svg(
+        (chart + zero).properties(width=380, height=alt.Step(24), padding=12).configure_view(stroke=None)
+    )

@@ -541,6 +541,19 @@ def _charts(view: CityBenchmark, w: _Words, page: BenchmarkPage) -> None:
         ]
     if view.series and len({r["year"] for r in rows}) >= 2:
         page.charts["trend"] = charts.trend_lines(rows, per_person)
+    if view.gap is not None:
+        local = _("local")
+        parts = [(_(labels.GAP_PARTS.get(p.name, p.name)), p.percent_points) for p in view.gap.parts]
+        page.charts["gap"] = charts.contributions(
+            [*parts, (local, view.gap.local.percent_points)], _("percentage points of the gap"), own=local
+        )
+    if view.change is not None:
+        effects = view.change.decomposition.effects()
+        page.charts["change"] = charts.contributions(
+            [(_(labels.CHANGE_EFFECTS[k]), v) for k, v in effects.items()],
+            _("t CO₂e"),
+            own="",  # no part is the city's alone: it moves energy use and mix, not population or the grid
+        )
     profile = view.profile
     if profile is not None and any(profile.fields.values()):
         page.charts["radar"] = charts.profile_radar([(w.field(f), profile.fields[f]) for f in FIELDS])
