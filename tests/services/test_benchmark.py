@@ -296,3 +296,31 @@ def test_a_reported_unit_error_cannot_fake_a_trend(reported: World) -> None:
     with reported.db.read() as session:
         view = city_benchmark(session, reported.actor("public"), reported.city["Heidelberg"])
     assert view.headline_year == 2022 and view.trend_pct == pytest.approx(-10.0)
+
+
+def test_gdp_per_person_keeps_nangini_boundary(reported: World) -> None:
+    # Nangini's GDP of a metro area over Nangini's own population, not over the city's.
+    with reported.db.write() as session:
+        for variable, value in (("gdp_ppp_usd", 20e9), ("population", 400_000.0)):
+            session.add(
+                CityStatistic(
+                    city_id=reported.city["Heidelberg"], year=2015, variable=variable, value=value,
+                    unit="x", source="nangini2019",
+                )
+            )  # fmt: skip
+        inventory = session.scalar(
+            select(Inventory).where(Inventory.city_id == reported.city["Heidelberg"], Inventory.year == 2022)
+        )
+        assert inventory is not None
+        inventory.reported = {"scope1": 720_000, "basic": 800_000}
+    from citypact.services.benchmark_data import benchmark_data
+
+    with reported.db.read() as session:
+        data = benchmark_data(session)
+        view = city_benchmark(session, reported.actor("public"), reported.city["Heidelberg"])
+    assert data is not None
+    me = data.row(reported.city["Heidelberg"])
+    assert me is not None and data.conditions.gdp_per_capita[me] == pytest.approx(50_000.0)
+    per_gdp = {i.code: i for i in view.indicators}["basic_per_gdp"]
+    # 800,000 t = 8e8 kg over 160,000 people x 50,000 USD = 8e9 USD: 0.1 kg per USD.
+    assert per_gdp.value == pytest.approx(0.1)

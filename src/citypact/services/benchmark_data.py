@@ -28,6 +28,7 @@ from citypact.domain.inventory import sector_totals
 from citypact.domain.peers import Conditions, standardized
 from citypact.domain.structure_fit import StructureModel
 from citypact.reference.benchmark_panel import PLAUSIBLE_T_PER_CAPITA, REFERENCE_REGION, fit_panel, read_panel
+from citypact.reference.catalog import NANGINI
 from citypact.reference.factor_library import default_library, gwp_set
 from citypact.services.inventories import RECORD_FIELDS
 from citypact.storage.models import (
@@ -216,13 +217,21 @@ def _latest_statistics(session: Session, ids: list[int]) -> dict[str, dict[int, 
         select(CityStatistic.city_id, CityStatistic.variable, CityStatistic.year, CityStatistic.value)
         .where(
             CityStatistic.city_id.in_(ids),
-            CityStatistic.variable.in_(("hdd", "cdd", "gdp_ppp_usd", "renewable_share_pct")),
+            CityStatistic.variable.in_(("hdd", "cdd", "gdp_ppp_usd", "renewable_share_pct"))
+            | ((CityStatistic.variable == "population") & (CityStatistic.source == NANGINI)),
         )
         .order_by(CityStatistic.year)
     ).all()
-    out: dict[str, dict[int, float]] = {"hdd": {}, "cdd": {}, "gdp_ppp_usd": {}, "renewable_share_pct": {}}
+    out: dict[str, dict[int, float]] = {
+        "hdd": {}, "cdd": {}, "gdp_ppp_usd": {}, "renewable_share_pct": {}, "population": {}
+    }  # fmt: skip
     for city_id, variable, _year, value in rows:
         out[variable][city_id] = value  # ordered by year: the latest wins
+    # GDP per person: Nangini's GDP over Nangini's population, the same boundary (often a metro area,
+    # larger than the city: over the city's population it gave Denver 245,000 USD per person).
+    out["gdp_per_capita"] = {
+        i: gdp / out["population"][i] for i, gdp in out["gdp_ppp_usd"].items() if out["population"].get(i)
+    }
     return out
 
 
@@ -254,12 +263,12 @@ def load_benchmark_data(session: Session) -> BenchmarkData | None:
             "country": [c.country for c in cities],
             "city_population": [float(c.population) if c.population else None for c in cities],
             "area_km2": [c.area_km2 for c in cities],
-            "gdp_ppp_usd": [stats["gdp_ppp_usd"].get(c.id) for c in cities],
+            "gdp_per_capita": [stats["gdp_per_capita"].get(c.id) for c in cities],
             "renewable_share_pct": [stats["renewable_share_pct"].get(c.id) for c in cities],
         },
         schema_overrides={
             "area_km2": pl.Float64,
-            "gdp_ppp_usd": pl.Float64,
+            "gdp_per_capita": pl.Float64,
             "renewable_share_pct": pl.Float64,
         },
     )
@@ -269,7 +278,8 @@ def load_benchmark_data(session: Session) -> BenchmarkData | None:
         .join(energy, left_on="inventory_id", right_on="inventory", how="left")
         .with_columns(
             population=pl.coalesce("inventory_population", "city_population"),
-            gdp_usd=pl.col("gdp_ppp_usd"),  # the latest known figure; Nangini gives one year only
+            # GDP of the inventory's population at Nangini's GDP per person (one year only).
+            gdp_usd=pl.col("gdp_per_capita") * pl.coalesce("inventory_population", "city_population"),
         )
         .sort("year")
         .join_asof(
@@ -307,7 +317,7 @@ def load_benchmark_data(session: Session) -> BenchmarkData | None:
     hdd = np.array([stats["hdd"].get(i, np.nan) for i in latest["city_id"]], dtype=np.float64)
     cdd = np.array([stats["cdd"].get(i, np.nan) for i in latest["city_id"]], dtype=np.float64)
     grid = latest["grid_kg_per_kwh"].fill_null(np.nan).to_numpy()
-    gdp = latest["gdp_ppp_usd"].fill_null(np.nan).to_numpy()
+    gdp_per_capita = latest["gdp_per_capita"].fill_null(np.nan).to_numpy()
     conditions = Conditions(
         ids=latest["city_id"].to_numpy().astype(np.int64),
         country=country,
@@ -315,7 +325,7 @@ def load_benchmark_data(session: Session) -> BenchmarkData | None:
         density=density,
         hdd=hdd,
         cdd=cdd,
-        gdp_per_capita=gdp / population,
+        gdp_per_capita=gdp_per_capita,
         grid=grid,
     )
     model = structure_model()
