@@ -74,6 +74,7 @@ def line_chart(rows: list[dict[str, Any]], value_title: str, series_title: str) 
 
 MUTED = "#8a9a97"
 GRID = "#d7e0de"
+LOG_AXIS = alt.Axis(values=[0.1, 0.2, 0.5, 1, 2, 5, 10, 20, 50, 100], format="~g")
 
 
 def peer_scatter(points: list[dict[str, Any]], x_title: str, y_title: str) -> str:
@@ -84,7 +85,9 @@ def peer_scatter(points: list[dict[str, Any]], x_title: str, y_title: str) -> st
     """
     base = alt.Chart(alt.InlineData(values=points)).encode(
         x=alt.X("hdd:Q", title=x_title, scale=alt.Scale(zero=False, nice=True), axis=alt.Axis(format="~s")),
-        y=alt.Y("value:Q", title=y_title, scale=alt.Scale(zero=True)),
+        # Per-capita emissions spread over orders of magnitude (0.5 to 50 t): a log axis keeps a port
+        # city's 48 t from flattening everyone else into the floor.
+        y=alt.Y("value:Q", title=y_title, scale=alt.Scale(type="log", nice=False), axis=LOG_AXIS),
     )
     own = alt.datum.own
     dots = base.mark_circle(opacity=0.9).encode(
@@ -106,7 +109,7 @@ def trend_lines(rows: list[dict[str, Any]], y_title: str) -> str:
     own = alt.datum.own
     base = alt.Chart(alt.InlineData(values=rows)).encode(
         x=alt.X("year:O", title=None, axis=alt.Axis(labelAngle=0)),
-        y=alt.Y("value:Q", title=y_title, scale=alt.Scale(zero=True)),
+        y=alt.Y("value:Q", title=y_title, scale=alt.Scale(type="log", nice=False), axis=LOG_AXIS),
         detail="name:N",
     )
     lines = base.mark_line(point=alt.OverlayMarkDef(size=30)).encode(
