@@ -324,3 +324,21 @@ def test_gdp_per_person_keeps_nangini_boundary(reported: World) -> None:
     per_gdp = {i.code: i for i in view.indicators}["basic_per_gdp"]
     # 800,000 t = 8e8 kg over 160,000 people x 50,000 USD = 8e9 USD: 0.1 kg per USD.
     assert per_gdp.value == pytest.approx(0.1)
+
+
+def test_gdp_per_person_beyond_any_nation_is_left_out(reported: World) -> None:
+    with reported.db.write() as session:
+        for variable, value in (("gdp_ppp_usd", 170e9), ("population", 690_000.0)):  # 246,000 USD a head
+            session.add(
+                CityStatistic(
+                    city_id=reported.city["Munich"], year=2015, variable=variable, value=value,
+                    unit="x", source="nangini2019",
+                )
+            )  # fmt: skip
+    from citypact.services.benchmark_data import benchmark_data
+
+    with reported.db.read() as session:
+        data = benchmark_data(session)
+    assert data is not None
+    me = data.row(reported.city["Munich"])
+    assert me is not None and math.isnan(data.conditions.gdp_per_capita[me])

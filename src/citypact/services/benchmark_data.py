@@ -45,6 +45,7 @@ from citypact.storage.models import (
 log = logging.getLogger(__name__)
 FloatArray = npt.NDArray[np.float64]
 BENCHMARKED: Final = ("submitted", "verified")
+GDP_PER_CAPITA_USD: Final = (300.0, 150_000.0)  # plausible range of GDP (PPP) per person
 MODEL_NOTE: Final = (
     "Robust (Huber) log-linear model of territorial emissions per capita on heating and cooling degree "
     "days, population, density, national grid intensity, gas coverage and world region, fitted on "
@@ -229,8 +230,13 @@ def _latest_statistics(session: Session, ids: list[int]) -> dict[str, dict[int, 
         out[variable][city_id] = value  # ordered by year: the latest wins
     # GDP per person: Nangini's GDP over Nangini's population, the same boundary (often a metro area,
     # larger than the city: over the city's population it gave Denver 245,000 USD per person).
+    # Even so some pairs mix boundaries (Denver: a metro GDP over the city's people, 245,000 USD a head):
+    # a figure above any nation's GDP per person (about 150,000 USD PPP) is left out as unknown.
     out["gdp_per_capita"] = {
-        i: gdp / out["population"][i] for i, gdp in out["gdp_ppp_usd"].items() if out["population"].get(i)
+        i: per_capita
+        for i, gdp in out["gdp_ppp_usd"].items()
+        if out["population"].get(i)
+        and GDP_PER_CAPITA_USD[0] <= (per_capita := gdp / out["population"][i]) <= GDP_PER_CAPITA_USD[1]
     }
     return out
 
