@@ -36,7 +36,9 @@ class NetworkBenchmark:
     series: FloatArray  # headline per city (rows as in ``cities``) and year (``years``), NaN if missing
 
 
-def headline_series(indicators: pl.DataFrame, ids: npt.NDArray[np.int64]) -> tuple[tuple[int, ...], FloatArray]:
+def headline_series(
+    indicators: pl.DataFrame, ids: npt.NDArray[np.int64]
+) -> tuple[tuple[int, ...], FloatArray]:
     """The headline indicator as a cities x years matrix (rows follow `ids`), NaN where missing."""
     known = indicators.filter(pl.col(HEADLINE).is_not_null())
     if known.is_empty():
@@ -104,7 +106,9 @@ def benchmark_network(
     peer_rate = np.where(has, rate[np.where(has, index, 0)], np.nan)
     peer_known = np.isfinite(peer_rate)
     with np.errstate(invalid="ignore"):
-        faster = np.where(np.isfinite(rate)[:, None] & peer_known, peer_rate > rate[:, None], False).sum(axis=1)
+        faster = np.where(np.isfinite(rate)[:, None] & peer_known, peer_rate > rate[:, None], False).sum(
+            axis=1
+        )
     peer_ids = np.where(has, ids[np.where(has, index, 0)], -1)
 
     cities = pl.DataFrame(
@@ -130,4 +134,3 @@ def benchmark_network(
                   "performance_low_pct", "performance_high_pct")
     ).with_columns(pl.col("latest_year").cast(pl.Int32))  # fmt: skip
     return NetworkBenchmark(cities=cities, indicators=indicators, years=years, series=series)
-
