@@ -1,0 +1,367 @@
+"""Partner matching: which cities suit one city as a peer, a mentor, a mentee or a neighbour, each
+suggestion with its reasons and the figures behind them.
+
+Each signal scores a pair of cities from 0 (no affinity) to 1, and a goal weighs the signals:
+
+- conditions: exp(-d / 2), d the Euclidean distance of the standardized framework conditions
+  (domain.peers: size, density, heating and cooling degree days, GDP per person, national grid);
+- ambition: exp(-|a_i - a_j| / 2), a the annual reduction (% a year) that the city's target asks for
+  from its base year to its target year; 0 where either city has no target;
+- strength (mentor): how much stronger the candidate is in the fields where the asking city is weak
+  (activity-profile field scores 0-4, weak <= 1): sum over those fields of max(0, s_j - s_i), over
+  4 x their number; mentee is the same with the roles turned round;
+- language: a shared official language of the two countries; network: a shared network;
+- distance: exp(-km / L), L = 300 km for neighbours and 2,000 km otherwise;
+- same_region: the same first-level administrative area (neighbours);
+- twin and past_work: an existing twin-town link, an earlier partnership (added per pair).
+
+A goal's score is the weighted sum over its signals divided by the sum of the weights, so it stays in
+[0, 1]; a secretariat may pass its own weights. A city is never its own partner.
+
+All cities at once: scores are computed for blocks of rows against every city (matrix products for
+the conditions, the distance (3-D unit vectors: the chord stands in for the arc, which it matches
+within 2.5 % up to 5,000 km, and the score of farther pairs is nil anyway) and the strengths), so
+20,000 x 20,000 pairs need no Python loop per pair.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Final
+
+import numpy as np
+import numpy.typing as npt
+
+from citypact.domain.geo import EARTH_RADIUS_KM, haversine_km
+from citypact.domain.peers import Conditions, reasons, standardized
+
+FloatArray = npt.NDArray[np.float64]
+IntArray = npt.NDArray[np.int64]
+BoolArray = npt.NDArray[np.bool_]
+
+SIGNALS: Final = (
+    "conditions", "ambition", "strength", "language", "network", "distance", "same_region", "twin",
+    "past_work",
+)  # fmt: skip
+GOALS: Final[Mapping[str, Mapping[str, float]]] = {
+    "peer": {"conditions": 0.4, "ambition": 0.2, "language": 0.1, "network": 0.1, "distance": 0.1,
+             "twin": 0.05, "past_work": 0.05},
+    "mentor": {"strength": 0.5, "conditions": 0.2, "language": 0.1, "network": 0.1, "distance": 0.05,
+               "past_work": 0.05},
+    "mentee": {"strength": 0.5, "conditions": 0.2, "language": 0.1, "network": 0.1, "distance": 0.05,
+               "past_work": 0.05},
+    "neighbour": {"distance": 0.6, "same_region": 0.15, "conditions": 0.1, "network": 0.1, "language": 0.05},
+}  # fmt: skip
+NEIGHBOUR_KM: Final = 300.0
+FAR_KM: Final = 2_000.0
+WEAK_MAX: Final = 1.0  # a field scored 0 or 1 is weak, as in the activity profile
+MAX_FIELD_SCORE: Final = 4.0
+BLOCK: Final = 512
+
+
+@dataclass(frozen=True)
+class MatchTable:
+    """Everything the matcher knows of many cities, as columns; rows follow ``conditions.ids``."""
+
+    conditions: Conditions
+    lat: FloatArray
+    lon: FloatArray
+    region: npt.NDArray[np.str_]  # first-level administrative area ("" where unknown)
+    languages: npt.NDArray[np.uint64]  # bit set of official languages (see bit_sets)
+    networks: npt.NDArray[np.uint64]  # bit set of networks
+    ambition: FloatArray  # % reduction a year the target asks for; NaN without a target
+    fields: FloatArray  # cities x fields, activity-profile scores 0-4; NaN without an action plan
+    field_names: tuple[str, ...]
+    links: Mapping[str, Mapping[int, frozenset[int]]] = field(
+        default_factory=dict
+    )  # twin, past_work: row -> rows
+    z: FloatArray = field(init=False)
+    unit: FloatArray = field(init=False)  # 3-D unit vectors of the coordinates
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "z", standardized(self.conditions.matrix()))
+        lat, lon = np.radians(self.lat), np.radians(self.lon)
+        unit = np.column_stack([np.cos(lat) * np.cos(lon), np.cos(lat) * np.sin(lon), np.sin(lat)])
+        object.__setattr__(self, "unit", np.nan_to_num(unit))
+
+    @property
+    def size(self) -> int:
+        return int(self.conditions.ids.size)
+
+    def row(self, city_id: int) -> int:
+        where = np.flatnonzero(self.conditions.ids == city_id)
+        if where.size == 0:
+            raise KeyError(f"city {city_id} is not in the matching table")
+        return int(where[0])
+
+
+def bit_sets(members: Sequence[Sequence[str]]) -> tuple[npt.NDArray[np.uint64], tuple[str, ...]]:
+    """One 64-bit set per row of the labels it has (languages, networks); labels beyond the 64th
+    share bits by their position modulo 64, which can only add a false 'shared' between two rarities."""
+    labels = tuple(sorted({label for row in members for label in row}))
+    bit = {label: np.uint64(1) << np.uint64(i % 64) for i, label in enumerate(labels)}
+    out = np.zeros(len(members), dtype=np.uint64)
+    for i, row in enumerate(members):
+        for label in row:
+            out[i] |= bit[label]
+    return out, labels
+
+
+def annual_ambition(reduction_pct: FloatArray, base_year: FloatArray, target_year: FloatArray) -> FloatArray:
+    """% reduction a year that a target of `reduction_pct` from base to target year asks for (compound)."""
+    years = target_year - base_year
+    with np.errstate(invalid="ignore", divide="ignore"):
+        kept = 1.0 - reduction_pct / 100.0
+        rate = np.where(
+            (years > 0) & (kept > 0),
+            (1.0 - kept ** (1.0 / years)) * 100.0,
+            np.where(kept <= 0, 100.0, np.nan),
+        )
+    out: FloatArray = np.where(np.isfinite(reduction_pct) & (years > 0), rate, np.nan)
+    return out
+
+
+def _strength(mentee: FloatArray, mentor: FloatArray) -> FloatArray:
+    """strength[i, j]: how far mentor row j is above mentee row i in the mentee's weak fields, 0-1."""
+    weak = np.isfinite(mentee) & (mentee <= WEAK_MAX)
+    count = weak.sum(axis=1).astype(np.float64)
+    level = np.where(weak, mentee, -1.0)
+    known_mentor = np.nan_to_num(mentor, nan=-1.0)
+    total = np.zeros((mentee.shape[0], mentor.shape[0]))
+    # sum_f weak_if max(0, s_jf - s_if) = sum_v (weak & s_i == v) @ max(0, s_j - v)^T over levels v
+    for v in (0.0, 1.0):
+        chosen = (level == v).astype(np.float64)
+        if chosen.any():
+            total += chosen @ np.maximum(known_mentor - v, 0.0).T
+    with np.errstate(invalid="ignore", divide="ignore"):
+        score: FloatArray = np.where(count[:, None] > 0, total / (MAX_FIELD_SCORE * count[:, None]), 0.0)
+    return score
+
+
+def signal_block(table: MatchTable, rows: IntArray, signals: Sequence[str]) -> dict[str, FloatArray]:
+    """Each named signal for rows x every city (0-1)."""
+    out: dict[str, FloatArray] = {}
+    z = table.z
+    if "conditions" in signals:
+        sq = (z[rows] ** 2).sum(axis=1)[:, None] + (z**2).sum(axis=1)[None, :] - 2.0 * z[rows] @ z.T
+        out["conditions"] = np.exp(-np.sqrt(np.maximum(sq, 0.0)) / 2.0)
+    if "ambition" in signals:
+        a = table.ambition
+        with np.errstate(invalid="ignore"):
+            out["ambition"] = np.nan_to_num(np.exp(-np.abs(a[rows][:, None] - a[None, :]) / 2.0))
+    if "strength" in signals:
+        out["strength"] = _strength(table.fields[rows], table.fields)
+    if "mentee_strength" in signals:
+        out["mentee_strength"] = _strength(table.fields, table.fields[rows]).T
+    if "language" in signals:
+        out["language"] = ((table.languages[rows][:, None] & table.languages[None, :]) != 0).astype(
+            np.float64
+        )
+    if "network" in signals:
+        out["network"] = ((table.networks[rows][:, None] & table.networks[None, :]) != 0).astype(np.float64)
+    if "distance" in signals or "near" in signals:
+        chord = np.sqrt(np.maximum(2.0 - 2.0 * table.unit[rows] @ table.unit.T, 0.0)) * EARTH_RADIUS_KM
+        if "distance" in signals:
+            out["distance"] = np.exp(-chord / FAR_KM)
+        if "near" in signals:
+            out["near"] = np.exp(-chord / NEIGHBOUR_KM)
+    if "same_region" in signals:
+        region = table.region
+        out["same_region"] = (
+            (region[rows][:, None] == region[None, :]) & (region[rows][:, None] != "")
+        ).astype(np.float64)
+    for name in ("twin", "past_work"):
+        if name in signals:
+            block = np.zeros((rows.size, table.size))
+            pairs = table.links.get(name, {})
+            for k, r in enumerate(rows.tolist()):
+                others = pairs.get(r)
+                if others:
+                    block[k, list(others)] = 1.0
+            out[name] = block
+    return out
+
+
+def _columns(goal: str, weights: Mapping[str, float]) -> dict[str, float]:
+    """The signal columns a goal reads, with their weights (the neighbour's distance is the near one,
+    the mentee's strength the turned-round one)."""
+    rename = {"distance": "near"} if goal == "neighbour" else {}
+    if goal == "mentee":
+        rename["strength"] = "mentee_strength"
+    return {rename.get(name, name): w for name, w in weights.items() if w > 0}
+
+
+def check_weights(goal: str, weights: Mapping[str, float] | None) -> dict[str, float]:
+    """The goal's weights, or the caller's checked ones; ValueError names the bad one."""
+    if goal not in GOALS:
+        raise ValueError(f"goal: use one of {', '.join(GOALS)}")
+    chosen = dict(GOALS[goal] if weights is None else weights)
+    for name, w in chosen.items():
+        if name not in SIGNALS:
+            raise ValueError(f"weights: unknown signal {name!r}; use {', '.join(SIGNALS)}")
+        if not (math.isfinite(w) and w >= 0):
+            raise ValueError(f"weights: {name} must be a number >= 0, got {w!r}")
+    if not sum(chosen.values()) > 0:
+        raise ValueError("weights: at least one weight must be above 0")
+    return chosen
+
+
+def score_block(
+    table: MatchTable, rows: IntArray, goal: str, weights: Mapping[str, float] | None = None
+) -> FloatArray:
+    """Scores (0-1) of every city as a partner of each of `rows` for `goal`; -inf for the row itself
+    and, for mentors and mentees, for cities that are not stronger where it matters."""
+    columns = _columns(goal, check_weights(goal, weights))
+    signals = signal_block(table, rows, list(columns))
+    total = sum(columns.values())
+    score = np.zeros((rows.size, table.size))
+    for name, w in columns.items():
+        score += (w / total) * signals[name]
+    if goal in ("mentor", "mentee"):
+        key = "strength" if goal == "mentor" else "mentee_strength"
+        score[signals[key] <= 0] = -np.inf
+    score[np.arange(rows.size), rows] = -np.inf
+    return score
+
+
+def top_k(score: FloatArray, k: int) -> tuple[IntArray, FloatArray]:
+    """Per row the k best columns and their scores, best first (index -1 where fewer qualify)."""
+    k = min(k, score.shape[1])
+    part = np.argpartition(-score, k - 1, axis=1)[:, :k]
+    values = np.take_along_axis(score, part, axis=1)
+    order = np.argsort(-values, axis=1, kind="stable")
+    index = np.take_along_axis(part, order, axis=1).astype(np.int64)
+    values = np.take_along_axis(values, order, axis=1)
+    return np.where(np.isfinite(values), index, -1), values
+
+
+def match_all(
+    table: MatchTable, goal: str, k: int = 10, weights: Mapping[str, float] | None = None, block: int = BLOCK
+) -> tuple[IntArray, FloatArray]:
+    """The top-k partners of every city (rows of the table), block by block."""
+    index = np.full((table.size, k), -1, dtype=np.int64)
+    values = np.full((table.size, k), -np.inf)
+    for start in range(0, table.size, block):
+        rows = np.arange(start, min(start + block, table.size), dtype=np.int64)
+        index[rows], values[rows] = top_k(score_block(table, rows, goal, weights), k)
+    return index, values
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    row: int
+    score: float
+    signals: dict[str, float]  # each signal of the goal for this pair, 0-1
+    reasons: tuple[str, ...]
+
+
+def _field_reasons(table: MatchTable, weak_of: int, strong_of: int, who: str) -> list[str]:
+    weak, strong = table.fields[weak_of], table.fields[strong_of]
+    said = []
+    for f, name in enumerate(table.field_names):
+        if np.isfinite(weak[f]) and weak[f] <= WEAK_MAX and np.isfinite(strong[f]) and strong[f] > weak[f]:
+            said.append(f"{who} {name} ({strong[f]:.0f} of 4 against {weak[f]:.0f})")
+    return said
+
+
+def explain(
+    table: MatchTable, me: int, other: int, goal: str, weights: Mapping[str, float] | None = None
+) -> Suggestion:
+    """The pair's score and its reasons in plain words, with the figures behind them."""
+    rows = np.array([me], dtype=np.int64)
+    columns = _columns(goal, check_weights(goal, weights))
+    signals = {
+        name: float(values[0, other]) for name, values in signal_block(table, rows, list(columns)).items()
+    }
+    total = sum(columns.values())
+    score = sum(w / total * signals[name] for name, w in columns.items())
+    said: list[str] = []
+    km = float(haversine_km(table.lat[me], table.lon[me], table.lat[other], table.lon[other]))
+    if goal == "mentor":
+        said += _field_reasons(table, me, other, "strong in")
+    if goal == "mentee":
+        said += _field_reasons(table, other, me, "could learn from you in")
+    if "conditions" in columns:
+        said += list(reasons(table.conditions, me, other))
+    if signals.get("ambition", 0.0) > 0.5:
+        said.append(
+            f"similar ambition ({table.ambition[other]:.1f}% vs {table.ambition[me]:.1f}% reduction a year)"
+        )
+    if signals.get("language", 0.0) > 0:
+        said.append("a shared official language")
+    if signals.get("network", 0.0) > 0:
+        said.append("in a network together")
+    if signals.get("same_region", 0.0) > 0:
+        said.append(f"same region ({table.region[me]})")
+    if signals.get("twin", 0.0) > 0:
+        said.append("twin towns already")
+    if signals.get("past_work", 0.0) > 0:
+        said.append("have worked together before")
+    if math.isfinite(km):
+        said.append(f"{km:,.0f} km apart")
+    return Suggestion(other, float(score), signals, tuple(said))
+
+
+@dataclass(frozen=True)
+class Recovery:
+    """How many hidden twin-town links a ranking finds among each city's top k."""
+
+    links: int  # links in the test
+    hidden: int  # links hidden (each counted from both ends)
+    k: int
+    found: dict[str, int]  # ranking -> hidden link ends found in the top k
+    random_expected: float  # what picking k cities at random finds on average
+
+    def recall(self, name: str) -> float:
+        return self.found[name] / self.hidden if self.hidden else math.nan
+
+
+def twin_recovery(
+    table: MatchTable,
+    pairs: IntArray,
+    rankings: Mapping[str, tuple[str, Mapping[str, float] | None]],
+    *,
+    hidden_share: float = 0.2,
+    k: int = 10,
+    seed: int = 0,
+) -> Recovery:
+    """Hide a share of the twin-town links (`pairs`: rows x 2 of table rows), rank every city with a
+    hidden link by each of `rankings` (name -> (goal, weights)), and count the hidden partners found
+    in the top k. The visible links stay known as twins and are not suggested again (they are
+    partners already), so a ranking earns nothing for finding them."""
+    if not 0 < hidden_share < 1:
+        raise ValueError(f"hidden_share: {hidden_share} is not between 0 and 1")
+    rng = np.random.default_rng(seed)
+    hide = rng.random(pairs.shape[0]) < hidden_share
+    visible: dict[int, set[int]] = {}
+    for a, b in pairs[~hide].tolist():
+        visible.setdefault(a, set()).add(b)
+        visible.setdefault(b, set()).add(a)
+    hidden: dict[int, set[int]] = {}
+    for a, b in pairs[hide].tolist():
+        hidden.setdefault(a, set()).add(b)
+        hidden.setdefault(b, set()).add(a)
+    links = dict(table.links)
+    links["twin"] = {r: frozenset(v) for r, v in visible.items()}
+    known = MatchTable(
+        table.conditions, table.lat, table.lon, table.region, table.languages, table.networks,
+        table.ambition, table.fields, table.field_names, links,
+    )  # fmt: skip
+    rows = np.array(sorted(hidden), dtype=np.int64)
+    found = dict.fromkeys(rankings, 0)
+    for start in range(0, rows.size, BLOCK):
+        block = rows[start : start + BLOCK]
+        for name, (goal, weights) in rankings.items():
+            score = score_block(known, block, goal, weights)
+            for i, r in enumerate(block.tolist()):
+                if r in visible:
+                    score[i, list(visible[r])] = -np.inf
+            best, _ = top_k(score, k)
+            found[name] += sum(len(hidden[r] & set(best[i].tolist())) for i, r in enumerate(block.tolist()))
+    ends = sum(len(v) for v in hidden.values())
+    candidates = np.array([table.size - 1 - len(visible.get(r, ())) for r in rows.tolist()], dtype=np.float64)
+    per_city = np.array([len(hidden[r]) for r in rows.tolist()], dtype=np.float64)
+    random_expected = float((per_city * np.minimum(k / candidates, 1.0)).sum())
+    return Recovery(int(pairs.shape[0]), ends, k, found, random_expected)

@@ -1,0 +1,188 @@
+"""Partner matching and groups of similar towns, on cities whose figures are known by hand."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from citypact.domain.geo import haversine_km
+from citypact.domain.groups import form_groups
+from citypact.domain.matching import (
+    GOALS,
+    MatchTable,
+    annual_ambition,
+    bit_sets,
+    check_weights,
+    explain,
+    match_all,
+    score_block,
+    twin_recovery,
+)
+from citypact.domain.peers import Conditions
+
+FIELDS = ("energy_supply", "transport", "buildings_residential")
+
+
+def _table(
+    lat: list[float],
+    lon: list[float],
+    *,
+    population: list[float] | None = None,
+    country: list[str] | None = None,
+    fields: list[list[float]] | None = None,
+    ambition: list[float] | None = None,
+    languages: list[list[str]] | None = None,
+    region: list[str] | None = None,
+    links: dict[str, dict[int, frozenset[int]]] | None = None,
+) -> MatchTable:
+    n = len(lat)
+    nan = np.full(n, np.nan)
+    conditions = Conditions(
+        ids=np.arange(1, n + 1, dtype=np.int64),
+        country=np.array(country or ["DE"] * n),
+        population=np.array(population or [100_000.0] * n),
+        density=nan.copy(),
+        hdd=nan.copy(),
+        cdd=nan.copy(),
+        gdp_per_capita=nan.copy(),
+        grid=nan.copy(),
+    )
+    langs, _ = bit_sets(languages or [["de"]] * n)
+    nets, _ = bit_sets([[] for _ in range(n)])
+    return MatchTable(
+        conditions=conditions,
+        lat=np.array(lat),
+        lon=np.array(lon),
+        region=np.array(region or [""] * n),
+        languages=langs,
+        networks=nets,
+        ambition=np.array(ambition if ambition is not None else [np.nan] * n),
+        fields=np.array(fields if fields is not None else [[np.nan] * 3] * n, dtype=np.float64),
+        field_names=FIELDS,
+        links=links or {},
+    )
+
+
+def test_annual_ambition_by_hand() -> None:
+    # -55 % from 1990 to 2030: 0.45^(1/40) = 0.98023..., so 1.977 % a year; -100 % means 100 % a year.
+    rate = annual_ambition(
+        np.array([55.0, 100.0, np.nan]), np.array([1990.0, 2020, 2020]), np.array([2030.0, 2045, 2030])
+    )
+    assert rate[0] == pytest.approx((1 - 0.45 ** (1 / 40)) * 100)
+    assert rate[1] == 100.0 and math.isnan(rate[2])
+
+
+def test_bit_sets_share_labels() -> None:
+    bits, labels = bit_sets([["de", "fr"], ["fr"], ["ja"], []])
+    assert labels == ("de", "fr", "ja")
+    assert bits[0] & bits[1] and not bits[0] & bits[2] and bits[3] == 0
+
+
+def test_neighbours_are_the_nearest_and_the_score_by_hand() -> None:
+    # Heidelberg, Mannheim (18 km), Karlsruhe (48 km), Munich (240 km).
+    lat, lon = [49.4122, 49.4875, 49.0069, 48.1372], [8.71, 8.466, 8.4037, 11.5755]
+    table = _table(lat, lon, region=["BW", "BW", "BW", "BY"])
+    index, values = match_all(table, "neighbour", k=3)
+    assert index[0].tolist() == [1, 2, 3]
+    # distance 0.6 x exp(-km/300) (chord), same region 0.15, language 0.05; over the weights' sum 0.9.
+    km = float(haversine_km(lat[0], lon[0], lat[1], lon[1]))
+    expected = (0.6 * math.exp(-km / 300) + 0.15 + 0.05 + 0.1 * math.exp(0.0)) / 1.0
+    signals = explain(table, 0, 1, "neighbour").signals
+    assert signals["same_region"] == 1.0 and signals["language"] == 1.0
+    assert signals["near"] == pytest.approx(math.exp(-km / 300), rel=1e-4)  # the chord stands in for the arc
+    assert values[0, 0] == pytest.approx(expected, rel=1e-3)
+    reasons = explain(table, 0, 1, "neighbour").reasons
+    assert "same region (BW)" in reasons and f"{km:,.0f} km apart" in reasons
+
+
+def test_mentors_are_strong_where_the_city_is_weak() -> None:
+    fields = [
+        [0.0, 1.0, 4.0],  # the asking city: weak in supply and transport
+        [4.0, 4.0, 0.0],  # strong in both: the best mentor
+        [2.0, 1.0, 4.0],  # a little stronger in supply
+        [0.0, 0.0, 4.0],  # nothing to teach where it matters
+        [np.nan] * 3,  # no action plan: no mentor
+    ]
+    table = _table([50.0] * 5, [8.0, 8.1, 8.2, 8.3, 8.4], fields=fields)
+    scores = score_block(table, np.array([0]), "mentor")[0]
+    # strength: (4 - 0) + (4 - 1) = 7 over 4 x 2 weak fields = 0.875; city 2: (2 - 0) / 8 = 0.25.
+    assert explain(table, 0, 1, "mentor").signals["strength"] == pytest.approx(0.875)
+    assert explain(table, 0, 2, "mentor").signals["strength"] == pytest.approx(0.25)
+    assert np.isinf(scores[[0, 3, 4]]).all() and scores[1] > scores[2]
+    assert "strong in transport (4 of 4 against 1)" in explain(table, 0, 1, "mentor").reasons
+    # The mentee goal turns it round: city 1 is strong where city 0 is weak, so 0 is its mentee.
+    mentee = score_block(table, np.array([1]), "mentee")[0]
+    assert np.isfinite(mentee[[0, 2, 3]]).all()  # each weak in supply or transport, where 1 has 4 of 4
+    assert np.isinf(mentee[[1, 4]]).all()  # itself, and a city without an action plan
+
+
+def test_peers_share_ambition_and_language() -> None:
+    table = _table(
+        [50.0, 50.1, 50.2], [8.0, 8.1, 8.2], ambition=[3.0, 3.0, 9.0], languages=[["de"], ["de"], ["fr"]]
+    )
+    s1, s2 = explain(table, 0, 1, "peer"), explain(table, 0, 2, "peer")
+    assert s1.signals["ambition"] == 1.0 and s2.signals["ambition"] == pytest.approx(math.exp(-3.0))
+    assert s1.score > s2.score
+    assert "similar ambition (3.0% vs 3.0% reduction a year)" in s1.reasons
+
+
+def test_weights_are_checked() -> None:
+    assert check_weights("peer", None) == dict(GOALS["peer"])
+    with pytest.raises(ValueError, match="goal"):
+        check_weights("friend", None)
+    with pytest.raises(ValueError, match="unknown signal 'luck'"):
+        check_weights("peer", {"luck": 1.0})
+    with pytest.raises(ValueError, match="at least one"):
+        check_weights("peer", {"conditions": 0.0})
+
+
+@settings(max_examples=20, deadline=None)
+@given(st.integers(0, 2**31))
+def test_blocks_give_the_same_as_one_city_at_a_time(seed: int) -> None:
+    rng = np.random.default_rng(seed)
+    n = 40
+    table = _table(
+        list(rng.uniform(30, 60, n)), list(rng.uniform(-10, 140, n)),
+        population=list(np.exp(rng.uniform(9, 15, n))), ambition=list(rng.uniform(1, 8, n)),
+    )  # fmt: skip
+    index, values = match_all(table, "peer", k=5, block=7)
+    for me in (0, 13, 39):
+        row = score_block(table, np.array([me]), "peer")[0]
+        best = np.argsort(-row, kind="stable")[:5]
+        np.testing.assert_allclose(values[me], row[best])
+        assert me not in index[me]
+
+
+def test_twin_recovery_finds_links_that_follow_the_signals() -> None:
+    # 300 cities on a line; each is twinned with its nearest neighbour on the line: geography finds them.
+    n = 300
+    lon = np.linspace(0.0, 30.0, n)
+    table = _table([45.0] * n, list(lon), population=list(np.exp(np.random.default_rng(1).uniform(9, 14, n))))
+    pairs = np.array([[i, i + 1] for i in range(0, n - 1, 2)], dtype=np.int64)
+    rankings = {"near": ("neighbour", None), "conditions only": ("peer", {"conditions": 1.0})}
+    result = twin_recovery(table, pairs, rankings, hidden_share=0.3, k=10, seed=4)
+    assert result.hidden > 0
+    assert result.recall("near") == 1.0  # every hidden partner is among the 10 nearest
+    assert result.found["conditions only"] < result.found["near"]
+    assert result.random_expected == pytest.approx(result.hidden * 10 / (n - 1), rel=0.05)
+
+
+def test_groups_respect_size_and_country_caps() -> None:
+    rng = np.random.default_rng(7)
+    z = np.vstack([rng.normal(0, 0.3, (12, 2)), rng.normal(5, 0.3, (12, 2))])
+    country = np.array(["DE", "FR", "JP"] * 8)
+    grouping = form_groups(z, country, max_size=6, max_per_country=2)
+    assert grouping.groups == 4
+    sizes = np.bincount(grouping.labels)
+    assert sizes.max() <= 6 and sizes.sum() == 24
+    for g in range(4):
+        _, counts = np.unique(country[grouping.labels == g], return_counts=True)
+        assert counts.max() <= 2
+    # The two clusters never share a group: similar towns stay together.
+    assert set(grouping.labels[:12]).isdisjoint(grouping.labels[12:])
+    with pytest.raises(ValueError, match="max_per_country"):
+        form_groups(z, np.array(["DE"] * 24), max_size=6, max_per_country=2)
