@@ -233,8 +233,12 @@ def _series(data: BenchmarkData, row: int) -> list[tuple[int, float]]:
 
 
 def _indicators(data: BenchmarkData, city_id: int, peer_ids: list[int]) -> list[IndicatorValue]:
-    table = data.network.indicators.join(
-        data.city_years.select("city_id", "year", "source", "computed"), on=["city_id", "year"], how="left"
+    # Only the city and its peers: joining the whole network's table costs ~60 ms at 20,000 cities.
+    wanted = pl.col("city_id").is_in([city_id, *peer_ids])
+    table = data.network.indicators.filter(wanted).join(
+        data.city_years.filter(wanted).select("city_id", "year", "source", "computed"),
+        on=["city_id", "year"],
+        how="left",
     )
     mine = table.filter(pl.col("city_id") == city_id).sort("year")
     peers_latest = (

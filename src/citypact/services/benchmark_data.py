@@ -45,6 +45,7 @@ from citypact.storage.models import (
 log = logging.getLogger(__name__)
 FloatArray = npt.NDArray[np.float64]
 BENCHMARKED: Final = ("submitted", "verified")
+IN_BATCH: Final = 10_000  # ids per IN list: SQLite takes at most 32,766 parameters
 GDP_PER_CAPITA_USD: Final = (300.0, 150_000.0)  # plausible range of GDP (PPP) per person
 MODEL_NOTE: Final = (
     "Robust (Huber) log-linear model of territorial emissions per capita on heating and cooling degree "
@@ -174,9 +175,14 @@ def _energy(session: Session, computed: pl.DataFrame, countries: dict[int, str])
         ActivityRecord.id,
         *(getattr(ActivityRecord, n) for n in RECORD_FIELDS),
     ]
-    rows = session.execute(
-        select(*columns).where(ActivityRecord.inventory_id.in_(computed["inventory_id"].to_list()))
-    ).all()
+    wanted = computed["inventory_id"].to_list()
+    rows = [
+        row
+        for start in range(0, len(wanted), IN_BATCH)  # SQLite takes at most 32,766 parameters
+        for row in session.execute(
+            select(*columns).where(ActivityRecord.inventory_id.in_(wanted[start : start + IN_BATCH]))
+        )
+    ]
     if not rows:
         return pl.DataFrame(schema=schema)
     frame = pl.DataFrame(rows, schema={"inventory": pl.Int64, **ACTIVITY_SCHEMA}, orient="row")
@@ -213,11 +219,14 @@ def _family() -> pl.Expr:
     )
 
 
-def _latest_statistics(session: Session, ids: list[int]) -> dict[str, dict[int, float]]:
+def city_statistics(session: Session, ids: list[int] | None = None) -> dict[str, dict[int, float]]:
+    """Per variable, city id -> its latest figure: degree days, GDP per person (Nangini's own pair),
+    renewable share; `ids` None reads every city."""
+    # The few thousand figures of these variables are read whole and filtered here: an IN list of
+    # every benchmarked city would pass SQLite's limit of 32,766 parameters.
     rows = session.execute(
         select(CityStatistic.city_id, CityStatistic.variable, CityStatistic.year, CityStatistic.value)
         .where(
-            CityStatistic.city_id.in_(ids),
             CityStatistic.variable.in_(("hdd", "cdd", "gdp_ppp_usd", "renewable_share_pct"))
             | ((CityStatistic.variable == "population") & (CityStatistic.source == NANGINI)),
         )
@@ -226,8 +235,10 @@ def _latest_statistics(session: Session, ids: list[int]) -> dict[str, dict[int, 
     out: dict[str, dict[int, float]] = {
         "hdd": {}, "cdd": {}, "gdp_ppp_usd": {}, "renewable_share_pct": {}, "population": {}
     }  # fmt: skip
+    keep = set(ids) if ids is not None else None
     for city_id, variable, _year, value in rows:
-        out[variable][city_id] = value  # ordered by year: the latest wins
+        if keep is None or city_id in keep:
+            out[variable][city_id] = value  # ordered by year: the latest wins
     # GDP per person: Nangini's GDP over Nangini's population, the same boundary (often a metro area,
     # larger than the city: over the city's population it gave Denver 245,000 USD per person).
     # Even so some pairs mix boundaries (Denver: a metro GDP over the city's people, 245,000 USD a head):
@@ -258,11 +269,17 @@ def load_benchmark_data(session: Session) -> BenchmarkData | None:
     if inventories.is_empty():
         return None
     ids = sorted(set(inventories["city_id"].to_list()))
-    cities = session.execute(
-        select(City.id, City.name, City.country, City.population, City.area_km2).where(City.id.in_(ids))
-    ).all()
+    cities = [
+        row
+        for start in range(0, len(ids), IN_BATCH)  # SQLite takes at most 32,766 parameters
+        for row in session.execute(
+            select(City.id, City.name, City.country, City.population, City.area_km2).where(
+                City.id.in_(ids[start : start + IN_BATCH])
+            )
+        )
+    ]
     names = {c.id: (c.name, c.country) for c in cities}
-    stats = _latest_statistics(session, ids)
+    stats = city_statistics(session, ids)
     city_frame = pl.DataFrame(
         {
             "city_id": [c.id for c in cities],

@@ -23,8 +23,13 @@ def _svg(spec_json: str) -> str:
     return str(vl_convert.vegalite_to_svg(json.loads(spec_json)))
 
 
+# Checking each spec against the Vega-Lite schema took most of a benchmark page's time: pages skip it,
+# the tests (tests/web/conftest.py) turn it on, so every chart the pages draw is still validated.
+VALIDATE_SPECS = False
+
+
 def to_svg(chart: alt.TopLevelMixin) -> str:
-    return _svg(json.dumps(chart.to_dict(), sort_keys=True))
+    return _svg(json.dumps(chart.to_dict(validate=VALIDATE_SPECS), sort_keys=True))
 
 
 def bar_chart(values: dict[str, float], value_title: str, category_title: str) -> str:

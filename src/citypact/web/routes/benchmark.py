@@ -11,7 +11,10 @@ import math
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import partial
+from html import escape
 from typing import Annotated, Any
+from urllib.parse import urlencode
 
 from babel.lists import format_list
 from fastapi import APIRouter, Query, Request
@@ -25,7 +28,7 @@ from citypact.domain.lmdi import EFFECTS
 from citypact.domain.measures import FIELDS, IMPLEMENTATION, INSTRUMENTS
 from citypact.services import cities, measures
 from citypact.services.benchmark import PEER_GROUPS, CityBenchmark, city_benchmark
-from citypact.services.errors import InvalidInput
+from citypact.services.errors import InvalidInput, NotFound
 from citypact.services.networks import list_networks
 from citypact.web import charts, labels, pdf
 from citypact.web.i18n import Formatter, formatter, translations
@@ -135,7 +138,8 @@ class BenchmarkPage:
     indicators: list[IndicatorRow] = field(default_factory=list)
     missing: list[str] = field(default_factory=list)
     peers: list[PeerRow] = field(default_factory=list)
-    charts: dict[str, str] = field(default_factory=dict)
+    charts: dict[str, str] = field(default_factory=dict)  # name -> inline SVG, or an <img> of it
+    chart_makers: dict[str, Callable[[], str]] = field(default_factory=dict)  # name -> its SVG
     strengths: list[str] = field(default_factory=list)
     weak_fields: list[str] = field(default_factory=list)
     catalogue: str | None = None
@@ -512,7 +516,9 @@ def _charts(view: CityBenchmark, w: _Words, page: BenchmarkPage) -> None:
     ]
     if view.hdd is not None and view.headline is not None and points:
         points.append({"name": view.name, "hdd": view.hdd, "value": view.headline, "own": True})
-        page.charts["scatter"] = charts.peer_scatter(points, _("Heating degree days"), per_person)
+        page.chart_makers["scatter"] = partial(
+            charts.peer_scatter, points, _("Heating degree days"), per_person
+        )
         left_out = len(view.peers) + 1 - len(points)
         if left_out:
             page.notes.append(
@@ -540,23 +546,29 @@ def _charts(view: CityBenchmark, w: _Words, page: BenchmarkPage) -> None:
             for k, (year, value) in enumerate(values)
         ]
     if view.series and len({r["year"] for r in rows}) >= 2:
-        page.charts["trend"] = charts.trend_lines(rows, per_person)
+        page.chart_makers["trend"] = partial(charts.trend_lines, rows, per_person)
     if view.gap is not None:
         local = _("local")
         parts = [(_(labels.GAP_PARTS.get(p.name, p.name)), p.percent_points) for p in view.gap.parts]
-        page.charts["gap"] = charts.contributions(
-            [*parts, (local, view.gap.local.percent_points)], _("percentage points of the gap"), own=local
+        page.chart_makers["gap"] = partial(
+            charts.contributions,
+            [*parts, (local, view.gap.local.percent_points)],
+            _("percentage points of the gap"),
+            own=local,
         )
     if view.change is not None:
         effects = view.change.decomposition.effects()
-        page.charts["change"] = charts.contributions(
+        page.chart_makers["change"] = partial(
+            charts.contributions,
             [(_(labels.CHANGE_EFFECTS[k]), v) for k, v in effects.items()],
             _("t CO₂e"),
             own="",  # no part is the city's alone: it moves energy use and mix, not population or the grid
         )
     profile = view.profile
     if profile is not None and any(profile.fields.values()):
-        page.charts["radar"] = charts.profile_radar([(w.field(f), profile.fields[f]) for f in FIELDS])
+        page.chart_makers["radar"] = partial(
+            charts.profile_radar, [(w.field(f), profile.fields[f]) for f in FIELDS]
+        )
         cells = [
             {
                 "field": w.field(c.field),
@@ -567,7 +579,9 @@ def _charts(view: CityBenchmark, w: _Words, page: BenchmarkPage) -> None:
             }
             for c in profile.cells
         ]
-        page.charts["heatmap"] = charts.profile_heatmap(cells, _("Field of action"), _("Instrument"))
+        page.chart_makers["heatmap"] = partial(
+            charts.profile_heatmap, cells, _("Field of action"), _("Instrument")
+        )
 
 
 def _profile(view: CityBenchmark, w: _Words, page: BenchmarkPage, titles: dict[str, str]) -> None:
@@ -614,8 +628,12 @@ def _profile(view: CityBenchmark, w: _Words, page: BenchmarkPage, titles: dict[s
         )
 
 
-def benchmark_page(view: CityBenchmark, lang: str, titles: dict[str, str]) -> BenchmarkPage:
-    """The service's benchmark in the reader's language, with the charts as SVG."""
+def benchmark_page(
+    view: CityBenchmark, lang: str, titles: dict[str, str], chart_url: Callable[[str], str] | None = None
+) -> BenchmarkPage:
+    """The service's benchmark in the reader's language. Charts are inline SVG (reports), or with
+    `chart_url` images the browser fetches on its own (pages): drawing a chart costs 20-60 ms in
+    vl-convert, so the page comes first and its charts follow in parallel."""
     w = _Words(lang)
     page = BenchmarkPage(view.city_id, view.name, view.peer_group)
     _indicator_rows(view, w, page)
@@ -628,18 +646,32 @@ def benchmark_page(view: CityBenchmark, lang: str, titles: dict[str, str]) -> Be
     _profile(view, w, page, titles)
     page.notes = [_note(n, w) for n in view.notes] + page.notes
     _change(view, w, page)
+    for name, make in page.chart_makers.items():
+        page.charts[name] = make() if chart_url is None else f'<img src="{escape(chart_url(name))}" alt="">'
     return page
 
 
 # --- routes ------------------------------------------------------------------------------------------
 
 
-def _load(session: Session, actor: Actor, city_id: int, choice: PeerChoice, lang: str) -> BenchmarkPage:
+def _load(
+    session: Session,
+    actor: Actor,
+    city_id: int,
+    choice: PeerChoice,
+    lang: str,
+    chart_url: Callable[[str], str] | None = None,
+) -> BenchmarkPage:
     view = city_benchmark(
         session, actor, city_id, peers=choice.peers, network_id=choice.network, ids=choice.ids
     )
     titles = {m.code: m.title for m in measures.list_measures(session, lang=lang)} if view.suggestions else {}
-    return benchmark_page(view, lang, titles)
+    return benchmark_page(view, lang, titles, chart_url)
+
+
+def _chart_url(city_id: int, peers: str, network: str, ids: str, lang: str) -> Callable[[str], str]:
+    query = urlencode({"peers": peers, "network": network, "ids": ids, "lang": lang})
+    return lambda name: f"/cities/{city_id}/benchmark/charts/{name}.svg?{query}"
 
 
 def _error_text(error: InvalidInput, w: _Words) -> str:
@@ -668,7 +700,7 @@ def benchmark(
     choice = PeerChoice(peers if peers in PEER_GROUPS else "nearest", None, (), ids)
     try:
         choice = _choice(peers, network, ids)
-        page = _load(session, actor, city_id, choice, lang)
+        page = _load(session, actor, city_id, choice, lang, _chart_url(city_id, peers, network, ids, lang))
     except InvalidInput as refused:  # a peer group the form cannot use: said at the form
         error = refused
     if page is not None and choice.peers != "custom":
@@ -721,6 +753,33 @@ def report(
 ) -> HTMLResponse:
     html, _page = _report_html(request, session, actor, city_id, peers, network, ids)
     return HTMLResponse(html)
+
+
+@router.get("/charts/{name}.svg", response_class=Response)
+def chart(
+    request: Request,
+    city_id: PathId,
+    name: str,
+    session: ReadDB,
+    actor: CurrentActor,
+    peers: PeersParam = "nearest",
+    network: NetworkParam = "",
+    ids: IdsParam = "",
+) -> Response:
+    """One chart of the benchmark page as SVG: the page links its charts, so it is not kept waiting."""
+    page = _load(
+        session,
+        actor,
+        city_id,
+        _choice(peers, network, ids),
+        locale_of(request),
+        _chart_url(city_id, peers, network, ids, locale_of(request)),
+    )
+    make = page.chart_makers.get(name)
+    if make is None:
+        raise NotFound("chart", name)
+    # Private: a chart of a city's internal data must not sit in a shared cache.
+    return Response(make(), media_type="image/svg+xml", headers={"Cache-Control": "private, max-age=300"})
 
 
 @router.get("/report.pdf", response_class=Response)

@@ -1,4 +1,5 @@
-"""Benchmark rounds: a network's benchmark of its member cities, kept as it was computed.
+"""Benchmark rounds: a network's benchmark of its member cities, kept as it was computed; indexes on
+the last change of inventories and cities, which the benchmark's cache checks on every request.
 
 Revision ID: 0006
 Revises: 0005
@@ -29,8 +30,12 @@ def upgrade() -> None:
         sa.Column("results", sa.JSON, nullable=False),
     )
     op.create_index("ix_benchmark_round_network_id", "benchmark_round", ["network_id"])
+    op.create_index("ix_inventory_updated_at", "inventory", ["updated_at"])
+    op.create_index("ix_city_updated_at", "city", ["updated_at"])
 
 
 def downgrade() -> None:
+    op.drop_index("ix_city_updated_at", "city")
+    op.drop_index("ix_inventory_updated_at", "inventory")
     op.drop_index("ix_benchmark_round_network_id", "benchmark_round")
     op.drop_table("benchmark_round")

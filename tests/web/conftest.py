@@ -1,0 +1,12 @@
+"""Every chart the page tests draw is checked against the Vega-Lite schema (pages skip the check)."""
+
+from __future__ import annotations
+
+import pytest
+
+from citypact.web import charts
+
+
+@pytest.fixture(autouse=True)
+def validate_chart_specs(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(charts, "VALIDATE_SPECS", True)
