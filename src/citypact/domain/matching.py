@@ -267,14 +267,19 @@ def _field_reasons(table: MatchTable, weak_of: int, strong_of: int, who: str) ->
 
 
 def explain(
-    table: MatchTable, me: int, other: int, goal: str, weights: Mapping[str, float] | None = None
+    table: MatchTable,
+    me: int,
+    other: int,
+    goal: str,
+    weights: Mapping[str, float] | None = None,
+    signals_of_me: Mapping[str, FloatArray] | None = None,
 ) -> Suggestion:
-    """The pair's score and its reasons in plain words, with the figures behind them."""
-    rows = np.array([me], dtype=np.int64)
+    """The pair's score and its reasons in plain words, with the figures behind them.
+    `signals_of_me` (signal_block of `me` against every city) saves recomputing it per candidate."""
     columns = _columns(goal, check_weights(goal, weights))
-    signals = {
-        name: float(values[0, other]) for name, values in signal_block(table, rows, list(columns)).items()
-    }
+    if signals_of_me is None:
+        signals_of_me = signal_block(table, np.array([me], dtype=np.int64), list(columns))
+    signals = {name: float(signals_of_me[name][0, other]) for name in columns}
     total = sum(columns.values())
     score = sum(w / total * signals[name] for name, w in columns.items())
     said: list[str] = []

@@ -1,0 +1,291 @@
+"""Find partner cities: peers, mentors, mentees, neighbours; and groups of similar towns for a network.
+
+The matching table holds every published city with what the platform knows of it (framework
+conditions, coordinates, languages of its country, networks, its target, its action plan's field
+scores, twin towns, earlier partnerships). It is built once per database and kept while the figures
+behind it are unchanged. Everything it uses is public, so anyone may ask for suggestions; forming a
+network's groups is for its secretariat.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any, Final
+
+import numpy as np
+from babel.languages import get_official_languages
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from citypact.domain.access import Actor
+from citypact.domain.activity_profile import field_instrument_profile
+from citypact.domain.groups import form_groups
+from citypact.domain.matching import (
+    MatchTable,
+    annual_ambition,
+    bit_sets,
+    check_weights,
+    explain,
+    score_block,
+    signal_block,
+    top_k,
+)
+from citypact.domain.measures import FIELDS
+from citypact.domain.peers import Conditions, standardized
+from citypact.services.benchmark_data import city_measures, city_statistics
+from citypact.services.errors import InvalidInput, NotFound, require
+from citypact.storage.models import (
+    City,
+    CityStatistic,
+    ClimateTarget,
+    GridIntensity,
+    Network,
+    NetworkMember,
+    PlanMeasure,
+    TwinLink,
+)
+
+MAX_TOP: Final = 50
+
+
+@dataclass(frozen=True)
+class PartnerSuggestion:
+    city_id: int
+    name: str
+    country: str
+    score: float
+    signals: dict[str, float]
+    reasons: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class MatchResult:
+    city_id: int
+    name: str
+    goal: str
+    weights: dict[str, float]
+    suggestions: list[PartnerSuggestion]
+
+
+def _languages(country: str) -> tuple[str, ...]:
+    return tuple(get_official_languages(country, de_facto=True))
+
+
+def _pairs(rows: list[tuple[int, int]], row_of: Mapping[int, int]) -> dict[int, frozenset[int]]:
+    out: dict[int, set[int]] = {}
+    for a, b in rows:
+        if a in row_of and b in row_of:
+            out.setdefault(row_of[a], set()).add(row_of[b])
+            out.setdefault(row_of[b], set()).add(row_of[a])
+    return {k: frozenset(v) for k, v in out.items()}
+
+
+def _past_work(session: Session) -> list[tuple[int, int]]:
+    """Pairs of cities that partnered before (accepted or later partnerships)."""
+    try:
+        from citypact.services.partnerships import past_partners
+    except ImportError:  # partnerships are not part of this build
+        return []
+    return [(a, b) for a, others in past_partners(session).items() for b in others if a < b]
+
+
+def load_match_table(session: Session) -> tuple[MatchTable, dict[int, tuple[str, str]]]:
+    """The matching table of every published city, and each city's name and country."""
+    cities = session.execute(
+        select(
+            City.id,
+            City.name,
+            City.country,
+            City.admin_area,
+            City.lat,
+            City.lon,
+            City.population,
+            City.area_km2,
+        )
+        .where(City.is_published)
+        .order_by(City.id)
+    ).all()
+    ids = np.array([c.id for c in cities], dtype=np.int64)
+    row_of = {int(i): r for r, i in enumerate(ids.tolist())}
+    country = np.array([c.country for c in cities])
+    population = np.array([c.population or np.nan for c in cities], dtype=np.float64)
+    area = np.array([c.area_km2 or np.nan for c in cities], dtype=np.float64)
+    stats = city_statistics(session)
+    latest_grid: dict[str, float] = {}  # national grid intensity of the latest year, g/kWh
+    grid_rows = select(GridIntensity.country, GridIntensity.g_co2_per_kwh).order_by(GridIntensity.year)
+    for grid_country, grams in session.execute(grid_rows):
+        latest_grid[grid_country] = grams
+    with np.errstate(invalid="ignore", divide="ignore"):
+        density = np.where(area > 0, population / area, np.nan)
+    conditions = Conditions(
+        ids=ids,
+        country=country,
+        population=population,
+        density=density,
+        hdd=np.array([stats["hdd"].get(i, np.nan) for i in ids.tolist()]),
+        cdd=np.array([stats["cdd"].get(i, np.nan) for i in ids.tolist()]),
+        gdp_per_capita=np.array([stats["gdp_per_capita"].get(i, np.nan) for i in ids.tolist()]),
+        grid=np.array([latest_grid.get(c, np.nan) / 1000.0 for c in country.tolist()]),
+    )
+    by_country = {c: _languages(c) for c in set(country.tolist())}
+    languages, _ = bit_sets([by_country[c] for c in country.tolist()])
+    memberships: dict[int, list[str]] = {}
+    for network_id, city_id in session.execute(select(NetworkMember.network_id, NetworkMember.city_id)):
+        memberships.setdefault(city_id, []).append(str(network_id))
+    networks, _ = bit_sets([memberships.get(i, []) for i in ids.tolist()])
+    ambition = np.full(ids.size, np.nan)
+    for t in session.scalars(select(ClimateTarget)):
+        if t.city_id in row_of:
+            ambition[row_of[t.city_id]] = annual_ambition(
+                np.array([t.reduction_pct]), np.array([float(t.base_year)]), np.array([float(t.target_year)])
+            )[0]
+    fields = np.full((ids.size, len(FIELDS)), np.nan)
+    planners = [i for (i,) in session.execute(select(PlanMeasure.city_id).distinct()) if i in row_of]
+    for city_id, measures in city_measures(session, planners).items():
+        scores = field_instrument_profile(measures).fields
+        fields[row_of[city_id]] = [scores[f] for f in FIELDS]
+    twins = session.execute(select(TwinLink.city_a_id, TwinLink.city_b_id)).tuples().all()
+    table = MatchTable(
+        conditions=conditions,
+        lat=np.array([c.lat for c in cities], dtype=np.float64),
+        lon=np.array([c.lon for c in cities], dtype=np.float64),
+        region=np.array([c.admin_area or "" for c in cities]),
+        languages=languages,
+        networks=networks,
+        ambition=ambition,
+        fields=fields,
+        field_names=tuple(FIELDS),
+        links={"twin": _pairs(list(twins), row_of), "past_work": _pairs(_past_work(session), row_of)},
+    )
+    return table, {c.id: (c.name, c.country) for c in cities}
+
+
+# Per database: the matching table and the state it was built from (a few aggregates per call).
+_CACHE: dict[str, tuple[tuple[Any, ...], tuple[MatchTable, dict[int, tuple[str, str]]]]] = {}
+
+
+def _state(session: Session) -> tuple[Any, ...]:
+    queries = [
+        select(func.count(), func.sum(City.population), func.max(City.updated_at)).where(City.is_published),
+        select(func.count(), func.max(CityStatistic.id)),
+        select(func.count()).select_from(NetworkMember),
+        select(func.count(), func.sum(ClimateTarget.reduction_pct), func.sum(ClimateTarget.target_year)),
+        select(func.count(), func.max(PlanMeasure.updated_at)),
+        select(func.count()).select_from(TwinLink),
+        select(func.count()).select_from(GridIntensity),
+    ]
+    state = tuple(value for query in queries for value in session.execute(query).one())
+    return state + tuple(sorted(map(tuple, _past_work(session))))
+
+
+def match_table(session: Session) -> tuple[MatchTable, dict[int, tuple[str, str]]]:
+    key = str(session.get_bind().engine.url)
+    state = _state(session)
+    cached = _CACHE.get(key)
+    if cached is None or cached[0] != state:
+        cached = (state, load_match_table(session))
+        _CACHE[key] = cached
+    return cached[1]
+
+
+def _checked(goal: str, weights: Mapping[str, float] | None) -> dict[str, float]:
+    try:
+        return check_weights(goal, weights)
+    except ValueError as error:
+        field, _, message = str(error).partition(": ")
+        raise InvalidInput(field, message) from None
+
+
+def match_city(
+    session: Session,
+    actor: Actor,
+    city_id: int,
+    *,
+    goal: str = "peer",
+    top: int = 10,
+    weights: Mapping[str, float] | None = None,
+) -> MatchResult:
+    """The `top` best partners of a published city for `goal`, best first, each with its reasons."""
+    chosen = _checked(goal, weights)
+    if not 1 <= top <= MAX_TOP:
+        raise InvalidInput("top", f"ask for 1 to {MAX_TOP} suggestions.")
+    city = session.get(City, city_id)
+    if city is None or (not city.is_published and not actor.can_read_city_internals(city_id)):
+        raise NotFound("city", city_id)
+    table, names = match_table(session)
+    try:
+        me = table.row(city_id)
+    except KeyError:
+        raise NotFound("city", city_id) from None  # unpublished: not matched with anyone
+    rows = np.array([me], dtype=np.int64)
+    best, values = top_k(score_block(table, rows, goal, chosen), top)
+    columns = list(chosen) if goal != "neighbour" else [("near" if c == "distance" else c) for c in chosen]
+    if goal == "mentee":
+        columns = [("mentee_strength" if c == "strength" else c) for c in columns]
+    signals = signal_block(table, rows, columns)
+    suggestions = []
+    for other, value in zip(best[0].tolist(), values[0].tolist(), strict=True):
+        if other < 0 or not math.isfinite(value):
+            continue
+        found = explain(table, me, other, goal, chosen, signals)
+        other_id = int(table.conditions.ids[other])
+        name, country = names[other_id]
+        suggestions.append(PartnerSuggestion(other_id, name, country, value, found.signals, found.reasons))
+    return MatchResult(city.id, city.name, goal, chosen, suggestions)
+
+
+@dataclass(frozen=True)
+class GroupMember:
+    city_id: int
+    name: str
+    country: str
+
+
+@dataclass(frozen=True)
+class NetworkGroups:
+    network_slug: str
+    max_size: int
+    max_per_country: int | None
+    spread: float
+    groups: list[list[GroupMember]]
+
+
+def network_groups(
+    session: Session, actor: Actor, slug: str, *, max_size: int = 6, max_per_country: int | None = None
+) -> NetworkGroups:
+    """Split a network's published members into groups of similar towns (its secretariat only)."""
+    network = session.scalar(select(Network).where(Network.slug == slug))
+    if network is None:
+        raise NotFound("network", slug)
+    require(
+        actor.runs_network(network.id),
+        actor.is_authenticated,
+        "Groups are formed by the network's secretariat.",
+    )
+    if not 2 <= max_size <= 100:
+        raise InvalidInput("max_size", "groups hold 2 to 100 cities.")
+    table, names = match_table(session)
+    members = set(
+        session.scalars(select(NetworkMember.city_id).where(NetworkMember.network_id == network.id))
+    )
+    rows = np.array([r for r, i in enumerate(table.conditions.ids.tolist()) if i in members], dtype=np.int64)
+    if rows.size == 0:
+        return NetworkGroups(slug, max_size, max_per_country, math.nan, [])
+    z = standardized(table.conditions.matrix()[rows])  # standardized among the members
+    try:
+        grouping = form_groups(z, table.conditions.country[rows], max_size, max_per_country=max_per_country)
+    except ValueError as error:
+        field, _, message = str(error).partition(": ")
+        raise InvalidInput(field, message) from None
+
+    def member(row: int) -> GroupMember:
+        city_id = int(table.conditions.ids[row])
+        return GroupMember(city_id, *names[city_id])
+
+    groups = [
+        sorted((member(int(r)) for r in rows[grouping.labels == g]), key=lambda m: m.name)
+        for g in range(grouping.groups)
+    ]
+    return NetworkGroups(slug, max_size, max_per_country, grouping.spread, [g for g in groups if g])

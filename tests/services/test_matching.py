@@ -1,0 +1,81 @@
+"""Partner suggestions and a network's groups from the database: reasons, rules, authorization."""
+
+from __future__ import annotations
+
+import pytest
+
+from citypact.domain.geo import haversine_km
+from citypact.services import action_plans, matching
+from citypact.services.errors import InvalidInput, NotAuthenticated, NotFound, PermissionDenied
+from citypact.storage.models import City
+from tests.conftest import World
+
+
+def test_neighbours_in_order_of_distance(world: World) -> None:
+    with world.db.read() as session:
+        found = matching.match_city(
+            session, world.actor("public"), world.city["Heidelberg"], goal="neighbour", top=3
+        )
+        coords = {c.name: (c.lat, c.lon) for c in session.query(City)}
+    names = [s.name for s in found.suggestions]
+    km = [float(haversine_km(*coords["Heidelberg"], *coords[n])) for n in names]
+    every = sorted(
+        (float(haversine_km(*coords["Heidelberg"], *c)), n) for n, c in coords.items() if n != "Heidelberg"
+    )
+    assert names == [n for _, n in every[:3]]  # the nearest three, nearest first
+    assert world.city["Heidelberg"] not in [s.city_id for s in found.suggestions]
+    first = found.suggestions[0]
+    assert f"{km[0]:,.0f} km apart" in first.reasons and "a shared official language" in first.reasons
+    assert 0 < first.score <= 1
+
+
+def test_mentors_are_strong_where_the_city_is_weak(world: World) -> None:
+    def measure(who: str, city: str, field: str, instrument: str, stage: str) -> None:
+        with world.db.write() as session:
+            values = {"title": f"{field} {instrument}", "field": field, "instrument": instrument}
+            action_plans.save_plan_measure(
+                session, world.actor(who), world.city[city], values | {"implementation": stage}
+            )
+
+    measure("heidelberg_editor", "Heidelberg", "energy_supply", "own_operations", "implemented")
+    for instrument in ("regulatory", "fiscal", "own_operations"):
+        measure("kyoto_editor", "Kyoto", "transport", instrument, "implemented")
+    with world.db.read() as session:
+        found = matching.match_city(session, world.actor("public"), world.city["Heidelberg"], goal="mentor")
+    assert [s.name for s in found.suggestions] == ["Kyoto"]  # the only city with a plan strong in transport
+    assert "strong in transport (4 of 4 against 0)" in found.suggestions[0].reasons
+
+
+def test_bad_requests_are_named(world: World) -> None:
+    public = world.actor("public")
+    with world.db.read() as session:
+        with pytest.raises(InvalidInput, match="goal"):
+            matching.match_city(session, public, world.city["Heidelberg"], goal="friend")
+        with pytest.raises(InvalidInput, match="weights"):
+            matching.match_city(session, public, world.city["Heidelberg"], weights={"luck": 1.0})
+        with pytest.raises(InvalidInput, match="top"):
+            matching.match_city(session, public, world.city["Heidelberg"], top=0)
+        with pytest.raises(NotFound):
+            matching.match_city(session, public, 999_999)
+    with world.db.write() as session:
+        city = session.get(City, world.city["Munich"])
+        assert city is not None
+        city.is_published = False
+    with world.db.read() as session:
+        with pytest.raises(NotFound):
+            matching.match_city(session, public, world.city["Munich"])
+        found = matching.match_city(session, public, world.city["Heidelberg"], top=10)
+    assert "Munich" not in [s.name for s in found.suggestions]  # unpublished cities are never suggested
+
+
+def test_secretariat_forms_groups_of_its_members(world: World) -> None:
+    with world.db.read() as session:
+        groups = matching.network_groups(session, world.actor("c40_secretariat"), "c40", max_size=2)
+        assert sorted(m.name for g in groups.groups for m in g) == ["Kyoto", "Portland"]
+        assert all(len(g) <= 2 for g in groups.groups)
+        with pytest.raises(PermissionDenied):
+            matching.network_groups(session, world.actor("kyoto_editor"), "c40")
+        with pytest.raises(NotAuthenticated):
+            matching.network_groups(session, world.actor("public"), "c40")
+        with pytest.raises(InvalidInput, match="max_per_country"):
+            matching.network_groups(session, world.actor("admin"), "c40", max_size=2, max_per_country=0)
