@@ -11,6 +11,7 @@ from citypact.api.routes import (
     inventories,
     measures,
     networks,
+    tours,
 )
 
 router = APIRouter(prefix="/api/v1")
@@ -22,3 +23,4 @@ router.include_router(factors.router)
 router.include_router(measures.router)
 router.include_router(benchmark.router)
 router.include_router(benchmark_rounds.router)
+router.include_router(tours.router)
