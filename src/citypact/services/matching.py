@@ -146,7 +146,7 @@ def load_match_table(session: Session) -> tuple[MatchTable, dict[int, tuple[str,
     for city_id, measures in city_measures(session, planners).items():
         scores = field_instrument_profile(measures).fields
         fields[row_of[city_id]] = [scores[f] for f in FIELDS]
-    twins = session.execute(select(TwinLink.city_a_id, TwinLink.city_b_id)).tuples().all()
+    twins = [(a, b) for a, b in session.execute(select(TwinLink.city_a_id, TwinLink.city_b_id))]
     table = MatchTable(
         conditions=conditions,
         lat=np.array([c.lat for c in cities], dtype=np.float64),
