@@ -8,10 +8,11 @@ slow the start of every other command.
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import TYPE_CHECKING, NoReturn
+from typing import TYPE_CHECKING
 
 import typer
 
+from citypact.cli.lookup import fail, resolve_city
 from citypact.cli.users import OPERATOR
 from citypact.config import load_settings
 from citypact.services.errors import ServiceError
@@ -25,7 +26,6 @@ if TYPE_CHECKING:
 app = typer.Typer(
     help="The dynamic benchmark: a city among cities like it, and how it moves.", no_args_is_help=True
 )
-CANDIDATES = 20  # candidates listed for an ambiguous name
 PIPED_WIDTH = 160
 
 
@@ -40,35 +40,6 @@ class PeerGroup(StrEnum):
     NETWORK = "network"
     TWINS = "twins"
     CUSTOM = "custom"
-
-
-def _fail(message: object) -> NoReturn:
-    typer.echo(f"error: {message}", err=True)
-    raise typer.Exit(2)
-
-
-def _resolve_city(session: Session, name: str, country: str | None) -> int:
-    """The id of the one published city called NAME (any spelling we know); exit 2 otherwise."""
-    from citypact.domain.text import fold
-    from citypact.services.cities import search_cities
-
-    page = search_cities(session, q=name, country=country, limit=CANDIDATES)
-    # An exact name wins over names that merely contain it ("York" is not "New York").
-    exact = [c for c in page.items if fold(c.name) == fold(name)]
-    if len(exact) == 1:
-        return exact[0].id
-    if not exact and page.total == 1:
-        return page.items[0].id
-    if page.total == 0:
-        where = f" in {country.upper()}" if country else ""
-        _fail(f"no published city matches {name!r}{where}; try another spelling or --country.")
-    shown = exact or page.items
-    typer.echo(f"error: {name!r} matches {len(shown) if exact else page.total} cities; give --id:", err=True)
-    for c in shown:
-        region = f", {c.admin_area}" if c.admin_area else ""
-        population = f", {c.population:,} inhabitants" if c.population else ""
-        typer.echo(f"  --id {c.id:<8} {c.name}{region} ({c.country}){population}", err=True)
-    raise typer.Exit(2)
 
 
 def _network_id(session: Session, network: str | None) -> int | None:
@@ -113,7 +84,7 @@ def city(
     try:
         with db.read() as session:
             # One of the two is given (checked above).
-            wanted = city_id if city_id is not None else _resolve_city(session, name or "", country)
+            wanted = city_id if city_id is not None else resolve_city(session, name or "", country)
             view = city_benchmark(
                 session,
                 OPERATOR,
@@ -124,7 +95,7 @@ def city(
             )
             result = benchmark_out(view)
     except ServiceError as error:
-        _fail(error)
+        fail(error)
     finally:
         db.dispose()
     if output is Output.JSON:
