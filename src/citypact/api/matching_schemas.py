@@ -1,0 +1,66 @@
+"""Shapes of partner suggestions and network groups over the API (and the CLI's JSON)."""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, Field
+
+from citypact.services.errors import InvalidInput
+from citypact.services.matching import MatchResult, NetworkGroups
+
+
+class SuggestionOut(BaseModel):
+    city_id: int
+    name: str
+    country: str
+    score: float = Field(description="0-1: the weighted mean of the goal's signals")
+    signals: dict[str, float] = Field(description="each signal of the goal for this pair, 0-1")
+    reasons: list[str] = Field(description="why, in plain words with the figures")
+
+
+class MatchOut(BaseModel):
+    city_id: int
+    name: str
+    goal: str
+    weights: dict[str, float]
+    suggestions: list[SuggestionOut] = Field(description="best first")
+
+
+class GroupMemberOut(BaseModel):
+    city_id: int
+    name: str
+    country: str
+
+
+class GroupsOut(BaseModel):
+    network_slug: str
+    max_size: int
+    max_per_country: int | None
+    spread: float | None = Field(description="mean distance of a member to its group's centre (standardized)")
+    groups: list[list[GroupMemberOut]]
+
+
+def parse_weights(text: str) -> dict[str, float] | None:
+    """'conditions:0.5,distance:0.5' as a dict; empty text: the goal's own weights."""
+    if not text.strip():
+        return None
+    weights: dict[str, float] = {}
+    for part in text.split(","):
+        name, _, value = part.partition(":")
+        try:
+            weights[name.strip()] = float(value)
+        except ValueError:
+            raise InvalidInput(
+                "weights", f"write name:number pairs, e.g. conditions:0.5; got {part!r}"
+            ) from None
+    return weights
+
+
+def match_out(result: MatchResult) -> MatchOut:
+    return MatchOut.model_validate(result, from_attributes=True)
+
+
+def groups_out(groups: NetworkGroups) -> GroupsOut:
+    spread = groups.spread if groups.spread == groups.spread else None  # NaN: no members
+    return GroupsOut.model_validate(
+        {**vars(groups), "spread": spread, "groups": [[vars(m) for m in g] for g in groups.groups]}
+    )

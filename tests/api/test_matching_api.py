@@ -1,0 +1,63 @@
+"""Partner suggestions and network groups over the API, and `citypact match`."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from fastapi.testclient import TestClient
+from typer.testing import CliRunner
+
+from citypact.cli.main import app
+from tests.conftest import World, bearer
+
+
+def test_partners_with_reasons(client: TestClient, world: World) -> None:
+    found = client.get(f"/api/v1/cities/{world.city['Heidelberg']}/partners?goal=neighbour&top=2")
+    assert found.status_code == 200, found.text
+    body = found.json()
+    assert body["goal"] == "neighbour" and len(body["suggestions"]) == 2
+    first = body["suggestions"][0]
+    assert first["name"] == "Cologne" and any(r.endswith("km apart") for r in first["reasons"])
+    assert 0 < first["score"] <= 1 and set(first["signals"]) == {
+        "near",
+        "same_region",
+        "conditions",
+        "network",
+        "language",
+    }
+    assert "rank" not in json.dumps(body)
+
+
+def test_own_weights_and_bad_requests(client: TestClient, world: World) -> None:
+    url = f"/api/v1/cities/{world.city['Heidelberg']}/partners"
+    mine = client.get(url, params={"weights": "distance:1"}).json()
+    assert mine["weights"] == {"distance": 1.0}
+    for params, field in (({"goal": "friend"}, "goal"), ({"weights": "luck:1"}, "weights"),
+                          ({"weights": "distance=1"}, "weights"), ({"top": 0}, "top")):  # fmt: skip
+        refused = client.get(url, params=params)
+        assert refused.status_code == 422 and field in refused.text, params
+    assert client.get("/api/v1/cities/999999/partners").status_code == 404
+
+
+def test_groups_for_the_secretariat_only(client: TestClient, world: World) -> None:
+    url = "/api/v1/networks/c40/groups?max_size=2"
+    assert client.get(url).status_code == 401
+    assert client.get(url, headers=bearer(world, "kyoto_editor")).status_code == 403
+    groups = client.get(url, headers=bearer(world, "c40_secretariat")).json()
+    assert sorted(m["name"] for g in groups["groups"] for m in g) == ["Kyoto", "Portland"]
+
+
+def test_cli_match_prints_the_api_json(
+    world: World, database_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("CITYPACT_DATABASE_URL", database_url)
+    result = CliRunner().invoke(
+        app, ["match", "Heidelberg", "--goal", "neighbour", "--top", "2", "--format", "json"]
+    )
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.output)["suggestions"][0]["name"] == "Cologne"
+    table = CliRunner().invoke(app, ["match", "--id", str(world.city["Heidelberg"]), "--goal", "neighbour"])
+    assert table.exit_code == 0 and "km apart" in table.output
+    bad = CliRunner().invoke(app, ["match", "Heidelberg", "--weights", "luck:1"])
+    assert bad.exit_code == 2 and "weights" in bad.output
