@@ -159,6 +159,12 @@ CHANGE_EFFECTS = {
     "grid_factor": N_("grid factor"),
 }
 CLIMATE_ZONES = {"cold": N_("cold"), "hot": N_("hot"), "temperate": N_("temperate"), "warm": N_("warm")}
+MATCH_GOALS = {
+    "peer": N_("peers: similar conditions and ambition"),
+    "mentor": N_("a mentor strong where we are weak"),
+    "mentee": N_("a mentee we can help"),
+    "neighbour": N_("neighbours for work in our area"),
+}
 PEER_GROUPS = {
     "nearest": N_("Most similar framework conditions"),
     "country": N_("Same country"),

@@ -200,6 +200,11 @@ _REASONS: list[tuple[re.Pattern[str], str]] = [
 ]
 
 
+def peer_reason(text: str, lang: str) -> str:
+    """A similarity reason of domain.peers in the reader's language (as written when unknown)."""
+    return _reason(text, _Words(lang))
+
+
 def _reason(text: str, w: _Words) -> str:
     _ = w._
     for pattern, kind in _REASONS:

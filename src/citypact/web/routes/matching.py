@@ -1,0 +1,119 @@
+"""Pages: partner cities for a city, and groups of similar members for a network's secretariat."""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated
+
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import HTMLResponse
+
+from citypact.api.deps import CurrentActor, PathId, ReadDB
+from citypact.domain.matching import GOALS
+from citypact.domain.measures import FIELDS
+from citypact.services import cities, matching, networks
+from citypact.services.errors import InvalidInput
+from citypact.web import labels
+from citypact.web.i18n import formatter, translations
+from citypact.web.pages import locale_of, render
+from citypact.web.routes.benchmark import peer_reason
+
+router = APIRouter()
+
+# Reasons as domain.matching.explain writes them beyond the similarity ones of domain.peers.
+_STRONG = re.compile(r"(strong in|could learn from you in) (\w+) \((\d) of 4 against (\d)\)")
+_AMBITION = re.compile(r"similar ambition \(([\d.]+)% vs ([\d.]+)% reduction a year\)")
+_KM = re.compile(r"([\d,]+) km apart")
+_REGION = re.compile(r"same region \((.+)\)")
+
+
+def _reason(text: str, lang: str) -> str:
+    _ = translations(lang).gettext
+    fmt = formatter(lang)
+    fixed = {
+        "a shared official language": _("a shared official language"),
+        "in a network together": _("in a network together"),
+        "twin towns already": _("twin towns already"),
+        "have worked together before": _("have worked together before"),
+    }
+    if text in fixed:
+        return fixed[text]
+    if found := _STRONG.fullmatch(text):
+        kind, code, theirs, mine = found.groups()
+        values = {"field": _(FIELDS.get(code, code)), "theirs": theirs, "mine": mine}
+        if kind == "strong in":
+            return _("strong in %(field)s (%(theirs)s of 4 against %(mine)s)") % values
+        return _("could learn from you in %(field)s (%(theirs)s of 4 against %(mine)s)") % values
+    if found := _AMBITION.fullmatch(text):
+        other, mine = (fmt.number(float(v), 1) for v in found.groups())
+        return _("similar ambition (%(other)s%% vs %(mine)s%% reduction a year)") % {
+            "other": other,
+            "mine": mine,
+        }
+    if found := _KM.fullmatch(text):
+        return _("%(km)s km apart") % {"km": fmt.number(float(found.group(1).replace(",", "")))}
+    if found := _REGION.fullmatch(text):
+        return _("same region (%(region)s)") % {"region": found.group(1)}
+    return peer_reason(text, lang)
+
+
+@router.get("/cities/{city_id}/partners", response_class=HTMLResponse)
+def partners(
+    request: Request,
+    city_id: PathId,
+    session: ReadDB,
+    actor: CurrentActor,
+    goal: Annotated[str, Query(max_length=20)] = "peer",
+    top: Annotated[int, Query(ge=1, le=matching.MAX_TOP)] = 10,
+) -> HTMLResponse:
+    city = cities.get_profile(session, actor, city_id)  # 404 first for a hidden city
+    error: InvalidInput | None = None
+    result = None
+    try:
+        result = matching.match_city(session, actor, city_id, goal=goal, top=top)
+    except InvalidInput as refused:
+        error = refused
+    lang = locale_of(request)
+    reasons = {s.city_id: [_reason(r, lang) for r in s.reasons] for s in result.suggestions} if result else {}
+    return render(
+        request,
+        "partners.html",
+        reasons=reasons,
+        status_code=422 if error else 200,
+        city=city,
+        result=result,
+        goal=goal if goal in GOALS else "peer",
+        top=top,
+        goals=labels.MATCH_GOALS,
+        error=error,
+    )
+
+
+@router.get("/networks/{slug}/groups", response_class=HTMLResponse)
+def groups(
+    request: Request,
+    slug: str,
+    session: ReadDB,
+    actor: CurrentActor,
+    max_size: Annotated[int, Query(ge=2, le=100)] = 6,
+    max_per_country: Annotated[int | None, Query(ge=1, le=100)] = None,
+) -> HTMLResponse:
+    detail = networks.get_network(session, actor, slug)
+    error: InvalidInput | None = None
+    found = None
+    try:
+        found = matching.network_groups(
+            session, actor, slug, max_size=max_size, max_per_country=max_per_country
+        )
+    except InvalidInput as refused:
+        error = refused
+    return render(
+        request,
+        "network_groups.html",
+        status_code=422 if error else 200,
+        detail=detail,
+        found=found,
+        max_size=max_size,
+        max_per_country=max_per_country,
+        error=error,
+    )
