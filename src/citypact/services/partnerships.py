@@ -323,6 +323,13 @@ def _city(session: Session, field: str, city_id: Any) -> City:
 # --- the lifecycle ------------------------------------------------------------------------------------
 
 
+def check_may_propose(session: Session, actor: Actor, city_id: int) -> None:
+    """Refuse before anything else unless the actor edits the city that proposes."""
+    if session.get(City, city_id) is None:
+        raise NotFound("city", city_id)
+    require(actor.can_edit_city(city_id), actor.is_authenticated, "Only this city's editors propose for it.")
+
+
 def propose(
     session: Session,
     actor: Actor,
@@ -339,10 +346,7 @@ def propose(
 ) -> Partnership:
     """Propose a partnership of `city_id` (the actor edits it) with the partner cities, each with its
     role; the proposing city has accepted, the others are asked to."""
-    city = session.get(City, city_id)
-    if city is None:
-        raise NotFound("city", city_id)
-    require(actor.can_edit_city(city_id), actor.is_authenticated, "Only this city's editors propose for it.")
+    check_may_propose(session, actor, city_id)
     day = today or today_utc()
     clean_title = clean_text("title", title, 300, required=True)
     clean_kind = clean_code("kind", kind, KINDS)

@@ -4,10 +4,19 @@ from pathlib import Path
 
 from fastapi import APIRouter
 
-from citypact.web.routes import accounts, benchmark, cities, inventories, measures, networks, site
+from citypact.web.routes import (
+    accounts,
+    benchmark,
+    cities,
+    inventories,
+    measures,
+    networks,
+    partnerships,
+    site,
+)
 
 STATIC_DIR = Path(__file__).parent / "static"
 
 router = APIRouter(include_in_schema=False)
-for module in (site, cities, inventories, measures, benchmark, networks, accounts):
+for module in (site, cities, inventories, measures, benchmark, networks, partnerships, accounts):
     router.include_router(module.router)

@@ -1,0 +1,542 @@
+"""Pages for running a partnership: a city's partnerships and the proposal form, one partnership with
+the next steps the reader may take, its declaration (HTML and PDF), and its events.
+
+Forms work without JavaScript; each posts, then redirects back. What a reader may see and do is the
+services' decision; the pages show the buttons the service lists as next steps.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated, Any
+
+from babel.lists import format_list
+from fastapi import APIRouter, Form, Request
+from fastapi.responses import HTMLResponse, Response
+from sqlalchemy.orm import Session
+
+from citypact.api.deps import DB, CurrentActor, PathId, ReadDB
+from citypact.domain.access import Actor
+from citypact.domain.partnerships import STATUSES
+from citypact.domain.text import fold
+from citypact.services import cities, events, partnerships
+from citypact.services.errors import InvalidInput
+from citypact.services.networks import list_networks
+from citypact.web import pdf
+from citypact.web.labels import N_
+from citypact.web.pages import locale_of, render
+from citypact.web.routes.forms import check_csrf, optional_number, see_other
+
+router = APIRouter()
+Text = Annotated[str, Form(max_length=300)]
+LongText = Annotated[str, Form(max_length=20_000)]
+Short = Annotated[str, Form(max_length=20)]
+Csrf = Annotated[str, Form()]
+
+# Codes as the pages name them; marked here for the message catalogs, translated where shown.
+KIND_LABELS = {
+    "peer": N_("peer partnership"),
+    "mentoring": N_("mentoring"),
+    "twinning": N_("twinning"),
+    "group": N_("group of cities"),
+    "technical": N_("technical cooperation"),
+}
+STATUS_LABELS = {
+    "proposed": N_("proposed"),
+    "accepted": N_("accepted"),
+    "declared": N_("declared"),
+    "active": N_("active"),
+    "reviewed": N_("reviewed"),
+    "ended": N_("ended"),
+}
+ROLE_LABELS = {
+    "partner": N_("partner"),
+    "mentor": N_("mentor"),
+    "mentee": N_("mentee"),
+    "observer": N_("observer"),
+}
+GOAL_LABELS = {
+    "open": N_("open"),
+    "in_progress": N_("in progress"),
+    "achieved": N_("achieved"),
+    "dropped": N_("dropped"),
+}
+EXCHANGE_LABELS = {
+    "visit": N_("visit"),
+    "webinar": N_("webinar"),
+    "joint_project": N_("joint project"),
+    "twinning": N_("twinning"),
+    "other": N_("other"),
+}
+EVENT_LABELS = {
+    "kickoff": N_("kick-off workshop"),
+    "intermediate": N_("intermediate workshop"),
+    "final": N_("final workshop"),
+    "sprint": N_("knowledge-exchange sprint"),
+    "webinar": N_("webinar"),
+    "visit": N_("visit"),
+}
+PARTICIPANT_LABELS = {"participant": N_("participant"), "host": N_("host"), "observer": N_("observer")}
+STEP_LABELS = {
+    "active": N_("Start the joint work (active)"),
+    "reviewed": N_("Record the review"),
+    "ended": N_("End the partnership"),
+}
+LABELS = {
+    "kinds": KIND_LABELS,
+    "statuses": STATUS_LABELS,
+    "roles": ROLE_LABELS,
+    "goal_statuses": GOAL_LABELS,
+    "exchange_kinds": EXCHANGE_LABELS,
+    "event_kinds": EVENT_LABELS,
+    "participant_roles": PARTICIPANT_LABELS,
+    "steps": STEP_LABELS,
+    "lifecycle": [s.value for s in STATUSES],
+}
+_SEPARATORS = re.compile(r"[,;\n]+")
+
+
+def city_ids_from(session: Session, field: str, text: str) -> list[int]:
+    """Cities named in a form field by id or by name (any spelling we know), comma-separated; a name
+    that fits several cities is refused with their ids, so the reader can pick one."""
+    found: list[int] = []
+    for token in (t.strip() for t in _SEPARATORS.split(text)):
+        if not token:
+            continue
+        if token.isdigit():
+            found.append(int(token))
+            continue
+        page = cities.search_cities(session, q=token, limit=5)
+        exact = [c for c in page.items if fold(c.name) == fold(token)]
+        choices = exact if exact else page.items
+        if len(choices) == 1:
+            found.append(choices[0].id)
+        elif not choices:
+            raise InvalidInput(field, f"no city named {token!r}; check the spelling or give the city's id.")
+        else:
+            listed = "; ".join(f"{c.name} ({c.country}): {c.id}" for c in choices)
+            raise InvalidInput(field, f"{token!r} fits several cities ({listed}); give the id instead.")
+    return found
+
+
+def _one_city(session: Session, field: str, text: str) -> int:
+    ids = city_ids_from(session, field, text)
+    if len(ids) != 1:
+        raise InvalidInput(field, "name one city, by its name or id.")
+    return ids[0]
+
+
+def _date_text(text: str) -> str | None:
+    return text.strip() or None
+
+
+# --- a city's partnerships ----------------------------------------------------------------------------
+
+
+@router.get("/cities/{city_id}/partnerships", response_class=HTMLResponse)
+def city_partnerships(
+    request: Request, city_id: PathId, session: ReadDB, actor: CurrentActor
+) -> HTMLResponse:
+    city = cities.get_profile(session, actor, city_id)
+    return render(
+        request,
+        "partnerships.html",
+        actor=actor,
+        city=city,
+        found=partnerships.list_partnerships(session, actor, city_id),
+        networks=list_networks(session) if city.can_edit else [],
+        labels=LABELS,
+    )
+
+
+@router.post("/cities/{city_id}/partnerships", response_model=None)
+def propose(
+    request: Request,
+    city_id: PathId,
+    db: DB,
+    actor: CurrentActor,
+    csrf_token: Csrf = "",
+    title: Text = "",
+    kind: Short = "",
+    role: Short = "partner",
+    partners: Annotated[str, Form(max_length=2000)] = "",
+    partner_role: Short = "partner",
+    description: LongText = "",
+    network: Annotated[str, Form(max_length=60)] = "",
+    is_public: Annotated[str, Form(max_length=5)] = "",
+) -> Response:
+    check_csrf(request, csrf_token)
+    with db.write() as session:
+        partnerships.check_may_propose(session, actor, city_id)  # before looking up any partner
+        ids = city_ids_from(session, "partners", partners)
+        pid = partnerships.propose(
+            session,
+            actor,
+            city_id,
+            title=title,
+            kind=kind,
+            role=role,
+            partners=[{"city_id": i, "role": partner_role} for i in ids],
+            description=description,
+            is_public=bool(is_public),
+            network=network or None,
+        ).id
+    return see_other(f"/partnerships/{pid}")
+
+
+# --- one partnership ----------------------------------------------------------------------------------
+
+
+@router.get("/partnerships/{partnership_id}", response_class=HTMLResponse)
+def partnership_page(
+    request: Request, partnership_id: PathId, session: ReadDB, actor: CurrentActor
+) -> HTMLResponse:
+    view = partnerships.get_partnership(session, actor, partnership_id)
+    return render(
+        request,
+        "partnership.html",
+        actor=actor,
+        p=view,
+        labels=LABELS,
+        names={m.city_id: m.name for m in view.members},
+        today=partnerships.today_utc().isoformat(),
+    )
+
+
+def _back(partnership_id: int, section: str = "") -> Response:
+    return see_other(f"/partnerships/{partnership_id}" + (f"#{section}" if section else ""))
+
+
+@router.post("/partnerships/{partnership_id}/accept", response_model=None)
+def accept(
+    request: Request,
+    partnership_id: PathId,
+    db: DB,
+    actor: CurrentActor,
+    csrf_token: Csrf = "",
+    city_id: Annotated[int, Form(ge=1, le=2_147_483_647)] = 0,
+) -> Response:
+    check_csrf(request, csrf_token)
+    with db.write() as session:
+        partnerships.accept(session, actor, partnership_id, city_id)
+    return _back(partnership_id, "status")
+
+
+@router.post("/partnerships/{partnership_id}/sign", response_model=None)
+def sign(
+    request: Request,
+    partnership_id: PathId,
+    db: DB,
+    actor: CurrentActor,
+    csrf_token: Csrf = "",
+    city_id: Annotated[int, Form(ge=1, le=2_147_483_647)] = 0,
+    signed_on: Annotated[str, Form(max_length=10)] = "",
+    signatory: Annotated[str, Form(max_length=200)] = "",
+) -> Response:
+    check_csrf(request, csrf_token)
+    with db.write() as session:
+        partnerships.sign(
+            session, actor, partnership_id, city_id, signed_on=_date_text(signed_on), signatory=signatory
+        )
+    return _back(partnership_id, "status")
+
+
+@router.post("/partnerships/{partnership_id}/status", response_model=None)
+def set_status(
+    request: Request,
+    partnership_id: PathId,
+    db: DB,
+    actor: CurrentActor,
+    csrf_token: Csrf = "",
+    status: Short = "",
+    note: LongText = "",
+) -> Response:
+    check_csrf(request, csrf_token)
+    with db.write() as session:
+        partnerships.set_status(session, actor, partnership_id, status, note=note)
+    return _back(partnership_id, "status")
+
+
+@router.post("/partnerships/{partnership_id}/visibility", response_model=None)
+def visibility(
+    request: Request,
+    partnership_id: PathId,
+    db: DB,
+    actor: CurrentActor,
+    csrf_token: Csrf = "",
+    is_public: Annotated[str, Form(max_length=5)] = "",
+) -> Response:
+    check_csrf(request, csrf_token)
+    with db.write() as session:
+        partnerships.update_partnership(session, actor, partnership_id, {"is_public": is_public == "1"})
+    return _back(partnership_id)
+
+
+@router.post("/partnerships/{partnership_id}/members", response_model=None)
+def add_member(
+    request: Request,
+    partnership_id: PathId,
+    db: DB,
+    actor: CurrentActor,
+    csrf_token: Csrf = "",
+    city: Text = "",
+    role: Short = "observer",
+) -> Response:
+    check_csrf(request, csrf_token)
+    with db.write() as session:
+        partnerships.add_member(session, actor, partnership_id, _one_city(session, "city", city), role)
+    return _back(partnership_id, "members")
+
+
+@router.post("/partnerships/{partnership_id}/goals", response_model=None)
+def add_goal(
+    request: Request,
+    partnership_id: PathId,
+    db: DB,
+    actor: CurrentActor,
+    csrf_token: Csrf = "",
+    text: Annotated[str, Form(max_length=2000)] = "",
+    target_date: Annotated[str, Form(max_length=10)] = "",
+) -> Response:
+    check_csrf(request, csrf_token)
+    with db.write() as session:
+        partnerships.add_goal(session, actor, partnership_id, text=text, target_date=_date_text(target_date))
+    return _back(partnership_id, "goals")
+
+
+@router.post("/partnerships/{partnership_id}/goals/{goal_id}/status", response_model=None)
+def goal_status(
+    request: Request,
+    partnership_id: PathId,
+    goal_id: PathId,
+    db: DB,
+    actor: CurrentActor,
+    csrf_token: Csrf = "",
+    status: Short = "",
+) -> Response:
+    check_csrf(request, csrf_token)
+    with db.write() as session:
+        partnerships.set_goal_status(session, actor, partnership_id, goal_id, status)
+    return _back(partnership_id, "goals")
+
+
+@router.post("/partnerships/{partnership_id}/tasks", response_model=None)
+def add_task(
+    request: Request,
+    partnership_id: PathId,
+    db: DB,
+    actor: CurrentActor,
+    csrf_token: Csrf = "",
+    title: Text = "",
+    owner_city_id: Annotated[str, Form(max_length=12)] = "",
+    due_on: Annotated[str, Form(max_length=10)] = "",
+) -> Response:
+    check_csrf(request, csrf_token)
+    owner = optional_number(owner_city_id)
+    with db.write() as session:
+        partnerships.add_task(
+            session, actor, partnership_id, title=title, owner_city_id=owner, due_on=_date_text(due_on)
+        )
+    return _back(partnership_id, "work-plan")
+
+
+@router.post("/partnerships/{partnership_id}/tasks/{task_id}/done", response_model=None)
+def task_done(
+    request: Request,
+    partnership_id: PathId,
+    task_id: PathId,
+    db: DB,
+    actor: CurrentActor,
+    csrf_token: Csrf = "",
+    done_on: Annotated[str, Form(max_length=10)] = "",
+) -> Response:
+    check_csrf(request, csrf_token)
+    with db.write() as session:
+        partnerships.complete_task(session, actor, partnership_id, task_id, _date_text(done_on))
+    return _back(partnership_id, "work-plan")
+
+
+@router.post("/partnerships/{partnership_id}/exchanges", response_model=None)
+def add_exchange(
+    request: Request,
+    partnership_id: PathId,
+    db: DB,
+    actor: CurrentActor,
+    csrf_token: Csrf = "",
+    kind: Short = "",
+    happened_on: Annotated[str, Form(max_length=10)] = "",
+    year: Annotated[str, Form(max_length=4)] = "",
+    title: Text = "",
+    summary: LongText = "",
+    is_internal: Annotated[str, Form(max_length=5)] = "",
+) -> Response:
+    check_csrf(request, csrf_token)
+    values: dict[str, Any] = {
+        "kind": kind,
+        "happened_on": _date_text(happened_on),
+        "title": title,
+        "summary": summary,
+        "is_internal": bool(is_internal),
+    }
+    if year.strip():
+        number = optional_number(year)
+        if not isinstance(number, int):
+            raise InvalidInput("year", "give a year such as 2019.")
+        values["year"] = number
+    with db.write() as session:
+        partnerships.add_exchange(session, actor, partnership_id, values)
+    return _back(partnership_id, "exchange-log")
+
+
+@router.post("/partnerships/{partnership_id}/twinning-import", response_model=None)
+def import_twinning(
+    request: Request, partnership_id: PathId, db: DB, actor: CurrentActor, csrf_token: Csrf = ""
+) -> Response:
+    check_csrf(request, csrf_token)
+    with db.write() as session:
+        partnerships.import_twinning_history(session, actor, partnership_id)
+    return _back(partnership_id, "exchange-log")
+
+
+def _event_values(
+    kind: str, title: str, starts_on: str, ends_on: str, place: str, online: str, is_public: str
+) -> dict[str, Any]:
+    return {
+        "kind": kind,
+        "title": title,
+        "starts_on": _date_text(starts_on),
+        "ends_on": _date_text(ends_on),
+        "place": place,
+        "online": bool(online),
+        "is_public": bool(is_public),
+    }
+
+
+@router.post("/partnerships/{partnership_id}/events", response_model=None)
+def add_event(
+    request: Request,
+    partnership_id: PathId,
+    db: DB,
+    actor: CurrentActor,
+    csrf_token: Csrf = "",
+    kind: Short = "",
+    title: Text = "",
+    starts_on: Annotated[str, Form(max_length=10)] = "",
+    ends_on: Annotated[str, Form(max_length=10)] = "",
+    place: Text = "",
+    online: Annotated[str, Form(max_length=5)] = "",
+    is_public: Annotated[str, Form(max_length=5)] = "",
+) -> Response:
+    check_csrf(request, csrf_token)
+    values = _event_values(kind, title, starts_on, ends_on, place, online, is_public)
+    with db.write() as session:
+        event_id = events.create_event(session, actor, values, partnership_id=partnership_id).id
+    return see_other(f"/events/{event_id}")
+
+
+# --- the declaration ----------------------------------------------------------------------------------
+
+
+def _declaration_html(request: Request, session: Session, actor: Actor, partnership_id: int) -> str:
+    view = partnerships.get_partnership(session, actor, partnership_id)
+    signing = [m.name for m in view.members if m.role != "observer"]
+    page = render(
+        request,
+        "partnership_declaration.html",
+        actor=actor,
+        p=view,
+        labels=LABELS,
+        cities_listed=format_list(signing, locale=locale_of(request)),
+    )
+    return bytes(page.body).decode("utf-8")
+
+
+@router.get("/partnerships/{partnership_id}/declaration", response_class=HTMLResponse)
+def declaration(
+    request: Request, partnership_id: PathId, session: ReadDB, actor: CurrentActor
+) -> HTMLResponse:
+    return HTMLResponse(_declaration_html(request, session, actor, partnership_id))
+
+
+@router.get("/partnerships/{partnership_id}/declaration.pdf", response_class=Response)
+def declaration_pdf(
+    request: Request, partnership_id: PathId, session: ReadDB, actor: CurrentActor
+) -> Response:
+    """The declaration as PDF, in the reader's language, rendered offline."""
+    document = pdf.html_to_pdf(_declaration_html(request, session, actor, partnership_id))
+    name = f"citypact-partnership-{partnership_id}-declaration-{locale_of(request)}.pdf"
+    return Response(
+        document,
+        media_type="application/pdf",
+        headers={"Content-Disposition": f'attachment; filename="{name}"'},
+    )
+
+
+# --- events -------------------------------------------------------------------------------------------
+
+
+@router.get("/events/{event_id}", response_class=HTMLResponse)
+def event_page(request: Request, event_id: PathId, session: ReadDB, actor: CurrentActor) -> HTMLResponse:
+    return render(
+        request, "event.html", actor=actor, e=events.get_event(session, actor, event_id), labels=LABELS
+    )
+
+
+@router.post("/events/{event_id}", response_model=None)
+def change_event(
+    request: Request,
+    event_id: PathId,
+    db: DB,
+    actor: CurrentActor,
+    csrf_token: Csrf = "",
+    kind: Short = "",
+    title: Text = "",
+    starts_on: Annotated[str, Form(max_length=10)] = "",
+    ends_on: Annotated[str, Form(max_length=10)] = "",
+    place: Text = "",
+    online: Annotated[str, Form(max_length=5)] = "",
+    is_public: Annotated[str, Form(max_length=5)] = "",
+    agenda: LongText = "",
+    outcomes: LongText = "",
+    recommendations: LongText = "",
+) -> Response:
+    check_csrf(request, csrf_token)
+    values = _event_values(kind, title, starts_on, ends_on, place, online, is_public)
+    values |= {"agenda": agenda, "outcomes": outcomes, "recommendations": recommendations}
+    with db.write() as session:
+        events.update_event(session, actor, event_id, values)
+    return see_other(f"/events/{event_id}")
+
+
+@router.post("/events/{event_id}/participants", response_model=None)
+def add_participant(
+    request: Request,
+    event_id: PathId,
+    db: DB,
+    actor: CurrentActor,
+    csrf_token: Csrf = "",
+    city: Text = "",
+    role: Short = "participant",
+    people_count: Annotated[str, Form(max_length=7)] = "",
+    people: Annotated[str, Form(max_length=2000)] = "",
+) -> Response:
+    check_csrf(request, csrf_token)
+    count = optional_number(people_count)
+    if people_count.strip() and not isinstance(count, int):
+        raise InvalidInput("people_count", "give a whole number, e.g. 3.")
+    with db.write() as session:
+        events.add_participant(
+            session, actor, event_id, _one_city(session, "city", city), role=role, people_count=count,
+            people=people,
+        )  # fmt: skip
+    return see_other(f"/events/{event_id}#participants")
+
+
+@router.post("/events/{event_id}/participants/{city_id}/delete", response_model=None)
+def remove_participant(
+    request: Request, event_id: PathId, city_id: PathId, db: DB, actor: CurrentActor, csrf_token: Csrf = ""
+) -> Response:
+    check_csrf(request, csrf_token)
+    with db.write() as session:
+        events.remove_participant(session, actor, event_id, city_id)
+    return see_other(f"/events/{event_id}#participants")
