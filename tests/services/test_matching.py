@@ -81,3 +81,25 @@ def test_secretariat_forms_groups_of_its_members(world: World) -> None:
             matching.network_groups(session, world.actor("public"), "c40")
         with pytest.raises(InvalidInput, match="max_per_country"):
             matching.network_groups(session, world.actor("admin"), "c40", max_size=2, max_per_country=0)
+
+
+def test_an_accepted_partnership_counts_as_past_work(world: World) -> None:
+    from citypact.services import partnerships
+
+    with world.db.write() as session:
+        made = partnerships.propose(
+            session, world.actor("heidelberg_editor"), world.city["Heidelberg"], title="Heat planning",
+            kind="peer", partners=[{"city_id": world.city["Kyoto"]}],
+        )  # fmt: skip
+        partnership_id = made.id
+    with world.db.read() as session:
+        before = matching.match_city(session, world.actor("public"), world.city["Heidelberg"], top=6)
+    with world.db.write() as session:
+        partnerships.accept(session, world.actor("kyoto_editor"), partnership_id, world.city["Kyoto"])
+    with world.db.read() as session:
+        after = matching.match_city(session, world.actor("public"), world.city["Heidelberg"], top=6)
+    kyoto_before = next(s for s in before.suggestions if s.name == "Kyoto")
+    kyoto_after = next(s for s in after.suggestions if s.name == "Kyoto")
+    assert kyoto_before.signals["past_work"] == 0.0 and kyoto_after.signals["past_work"] == 1.0
+    assert kyoto_after.score == pytest.approx(kyoto_before.score + 0.05)  # the peer goal's weight
+    assert "have worked together before" in kyoto_after.reasons

@@ -11,6 +11,7 @@ from citypact.api.routes import (
     inventories,
     measures,
     networks,
+    partnerships,
     tours,
 )
 
@@ -24,3 +25,4 @@ router.include_router(measures.router)
 router.include_router(benchmark.router)
 router.include_router(benchmark_rounds.router)
 router.include_router(tours.router)
+router.include_router(partnerships.router)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from citypact.cli import benchmark, data, inventory, measures, tour, users
+from citypact.cli import benchmark, data, inventory, measures, partnerships, tour, users
 from citypact.config import load_settings
 
 app = typer.Typer(help="citypact: local governments' climate partnerships.", no_args_is_help=True)
@@ -18,6 +18,7 @@ app.add_typer(measures.cases_app, name="cases")
 app.add_typer(measures.plan_app, name="plan")
 app.add_typer(users.demo_app, name="demo")
 app.add_typer(benchmark.app, name="benchmark")
+app.add_typer(partnerships.app, name="partnership")
 app.command("tour")(tour.tour)
 
 

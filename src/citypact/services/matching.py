@@ -36,6 +36,7 @@ from citypact.domain.measures import FIELDS
 from citypact.domain.peers import Conditions, standardized
 from citypact.services.benchmark_data import city_measures, city_statistics
 from citypact.services.errors import InvalidInput, NotFound, require
+from citypact.services.partnerships import past_partners
 from citypact.storage.models import (
     City,
     CityStatistic,
@@ -43,6 +44,8 @@ from citypact.storage.models import (
     GridIntensity,
     Network,
     NetworkMember,
+    Partnership,
+    PartnershipMember,
     PlanMeasure,
     TwinLink,
 )
@@ -82,13 +85,15 @@ def _pairs(rows: list[tuple[int, int]], row_of: Mapping[int, int]) -> dict[int, 
     return {k: frozenset(v) for k, v in out.items()}
 
 
-def _past_work(session: Session) -> list[tuple[int, int]]:
-    """Pairs of cities that partnered before (accepted or later partnerships)."""
-    try:
-        from citypact.services.partnerships import past_partners
-    except ImportError:  # partnerships are not part of this build
-        return []
-    return [(a, b) for a, others in past_partners(session).items() for b in others if a < b]
+def _past_work(session: Session, twins: set[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Pairs of cities that partnered on the platform (accepted or later), twin towns aside: those
+    are a signal of their own."""
+    return [
+        (a, b)
+        for a, others in past_partners(session).items()
+        for b in others
+        if a < b and (a, b) not in twins
+    ]
 
 
 def load_match_table(session: Session) -> tuple[MatchTable, dict[int, tuple[str, str]]]:
@@ -147,6 +152,7 @@ def load_match_table(session: Session) -> tuple[MatchTable, dict[int, tuple[str,
         scores = field_instrument_profile(measures).fields
         fields[row_of[city_id]] = [scores[f] for f in FIELDS]
     twins = [(a, b) for a, b in session.execute(select(TwinLink.city_a_id, TwinLink.city_b_id))]
+    past = _past_work(session, set(twins))
     table = MatchTable(
         conditions=conditions,
         lat=np.array([c.lat for c in cities], dtype=np.float64),
@@ -157,7 +163,7 @@ def load_match_table(session: Session) -> tuple[MatchTable, dict[int, tuple[str,
         ambition=ambition,
         fields=fields,
         field_names=tuple(FIELDS),
-        links={"twin": _pairs(list(twins), row_of), "past_work": _pairs(_past_work(session), row_of)},
+        links={"twin": _pairs(twins, row_of), "past_work": _pairs(past, row_of)},
     )
     return table, {c.id: (c.name, c.country) for c in cities}
 
@@ -167,17 +173,24 @@ _CACHE: dict[str, tuple[tuple[Any, ...], tuple[MatchTable, dict[int, tuple[str, 
 
 
 def _state(session: Session) -> tuple[Any, ...]:
-    queries = [
-        select(func.count(), func.sum(City.population), func.max(City.updated_at)).where(City.is_published),
-        select(func.count(), func.max(CityStatistic.id)),
+    # One statement of single aggregates (each from an index where one exists).
+    aggregates = [
+        select(func.count()).select_from(City).where(City.is_published),
+        select(func.sum(City.population)),
+        select(func.max(City.updated_at)),
+        select(func.count()).select_from(CityStatistic),
+        select(func.max(CityStatistic.id)),
         select(func.count()).select_from(NetworkMember),
-        select(func.count(), func.sum(ClimateTarget.reduction_pct), func.sum(ClimateTarget.target_year)),
-        select(func.count(), func.max(PlanMeasure.updated_at)),
+        select(func.count()).select_from(ClimateTarget),
+        select(func.sum(ClimateTarget.reduction_pct + ClimateTarget.target_year)),
+        select(func.count()).select_from(PlanMeasure),
+        select(func.max(PlanMeasure.updated_at)),
         select(func.count()).select_from(TwinLink),
-        select(func.count()).select_from(GridIntensity),
+        select(func.max(GridIntensity.year)),
+        select(func.max(Partnership.updated_at)),
+        select(func.count()).select_from(PartnershipMember),
     ]
-    state = tuple(value for query in queries for value in session.execute(query).one())
-    return state + tuple(sorted(map(tuple, _past_work(session))))
+    return tuple(session.execute(select(*(a.scalar_subquery() for a in aggregates))).one())
 
 
 def match_table(session: Session) -> tuple[MatchTable, dict[int, tuple[str, str]]]:
