@@ -186,3 +186,21 @@ def test_groups_respect_size_and_country_caps() -> None:
     assert set(grouping.labels[:12]).isdisjoint(grouping.labels[12:])
     with pytest.raises(ValueError, match="max_per_country"):
         form_groups(z, np.array(["DE"] * 24), max_size=6, max_per_country=2)
+
+
+def test_country_ties_by_hand() -> None:
+    from citypact.domain.matching import country_ties
+
+    # Cities 0, 1 in country 0 (DE); 2, 3 in 1 (FR); 4 in 2 (JP). Three DE-FR twin pairs, one DE-JP.
+    country = np.array([0, 0, 1, 1, 2])
+    twins = {
+        0: frozenset({2, 3, 4}),
+        1: frozenset({2}),
+        2: frozenset({0, 1}),
+        3: frozenset({0}),
+        4: frozenset({0}),
+    }
+    ties = country_ties(country, 3, twins)
+    assert ties[0, 1] == pytest.approx(1.0) and ties[1, 0] == pytest.approx(1.0)  # log 4 / log 4
+    assert ties[0, 2] == pytest.approx(math.log(2) / math.log(4))
+    assert ties[1, 2] == 0.0 and ties[0, 0] == 0.0
