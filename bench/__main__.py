@@ -1,12 +1,13 @@
 """Run the benchmarks and print their figures.
 
-python -m bench [all|registry|inventory|cases|benchmark] [--rate 200] [--seconds 20] [--cities 10000 ...]
+python -m bench [all|registry|inventory|cases|benchmark|matching] [--rate 200] [--seconds 20] [...]
 
 registry: data load, cold start and latency under load of the city registry;
 inventory: the GPC inventory engine and the activity-template import (bench/inventory.py);
 cases: case search and cases like mine over 100,000 generated cases (bench/cases.py);
 benchmark: the dynamic benchmark's whole recompute and one city's page (bench/benchmark.py);
-all (the default, `make bench`): all four.
+matching: twin-town recovery, all pairs of 20,000 cities, one query (bench/matching.py);
+all (the default, `make bench`): all five.
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ from urllib.parse import quote
 
 import httpx
 
-from bench import benchmark, cases, inventory
+from bench import benchmark, cases, inventory, matching
 from bench.load import run_load
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -160,7 +161,7 @@ def main() -> None:
     parser.add_argument(
         "section",
         nargs="?",
-        choices=("all", "registry", "inventory", "cases", "benchmark"),
+        choices=("all", "registry", "inventory", "cases", "benchmark", "matching"),
         default="all",
     )
     parser.add_argument("--rate", type=float, default=200.0)
@@ -168,6 +169,7 @@ def main() -> None:
     inventory.add_arguments(parser)
     cases.add_arguments(parser)
     benchmark.add_arguments(parser)
+    matching.add_arguments(parser)
     args = parser.parse_args()
     if args.section in ("all", "registry"):
         shutil.rmtree(WORK, ignore_errors=True)
@@ -183,6 +185,8 @@ def main() -> None:
         cases.run(args)
     if args.section in ("all", "benchmark"):
         benchmark.run(args)
+    if args.section in ("all", "matching"):
+        matching.run(args)
 
 
 if __name__ == "__main__":
