@@ -115,9 +115,7 @@ def quality(workdir: Path) -> None:
     started = time.perf_counter()
     result = twin_recovery(table, pairs, rankings, hidden_share=0.2, k=10, seed=SEED)
     took = time.perf_counter() - started
-    print(
-        f"  hidden: 20 % of the links, {result.hidden:,} link ends; found in top 10s ({took:.1f} s):"
-    )
+    print(f"  hidden: 20 % of the links, {result.hidden:,} link ends; found in top 10s ({took:.1f} s):")
     for name in rankings:
         print(f"    {name:<75} {result.found[name]:>6,}  recall@10 {result.recall(name):6.1%}")
     print(
