@@ -44,7 +44,7 @@ def _table(tour: Tour) -> str:
 
 def tour(
     city_ids: list[int] = typer.Argument(
-        ..., metavar="CITY_ID...", help="ids of the published cities to visit (at least 2)"
+        ..., metavar="CITY_ID", help="ids of the published cities to visit (at least 2)"
     ),
     start: int | None = typer.Option(None, help="the city to start from; default: the first listed"),
     round_trip: bool = typer.Option(False, "--round-trip", help="return to the start at the end"),

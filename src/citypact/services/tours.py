@@ -68,6 +68,22 @@ class Tour:
     exact_limit: int = EXACT_LIMIT
 
 
+@dataclass(frozen=True)
+class CityChoice:
+    id: int
+    name: str
+    country: str
+
+
+def published_cities(session: Session, city_ids: Sequence[int]) -> list[CityChoice]:
+    """The published cities among `city_ids`, in their order (for a form that lists its choices)."""
+    rows = session.execute(
+        select(City.id, City.name, City.country).where(City.id.in_(set(city_ids)), City.is_published)
+    ).all()
+    by_id = {r.id: CityChoice(r.id, r.name, r.country) for r in rows}
+    return [by_id[i] for i in dict.fromkeys(city_ids) if i in by_id]
+
+
 def _checked_ids(city_ids: Sequence[int], start: int | None) -> list[int]:
     if len(city_ids) < 2:
         raise InvalidInput("cities", "a tour needs at least 2 cities; add the ids of the cities to visit.")

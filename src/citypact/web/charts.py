@@ -271,3 +271,62 @@ def contributions(parts: list[tuple[str, float]], value_title: str, *, own: str)
     return to_svg(
         (chart + zero).properties(width=380, height=alt.Step(24), padding=12).configure_view(stroke=None)
     )
+
+
+def tour_route(
+    stops: list[dict[str, Any]], legs: list[str], *, round_trip: bool, x_title: str, y_title: str
+) -> str:
+    """The City Climate Tour on longitude and latitude: the stops labelled "1 Heidelberg", joined in
+    visiting order (back to the start on a round trip), each leg labelled at its middle (`legs`, one
+    text per leg in order, e.g. "211 km").
+
+    `stops`: name, lat, lon in visiting order. A plain equirectangular sketch, not a map: the plot's
+    height follows the latitude span times cos(latitude), so a region keeps roughly its shape.
+    Longitudes are unwrapped along the route (a tour from Sapporo to Portland crosses the Pacific,
+    not the whole chart) and the axis labels wrap them back to -180..180.
+    """
+    lon = [float(s["lon"]) for s in stops]
+    for i in range(1, len(lon)):  # each step the short way round the globe
+        lon[i] -= 360.0 * round((lon[i] - lon[i - 1]) / 360.0)
+    lats = [float(s["lat"]) for s in stops]
+    points: list[dict[str, Any]] = [
+        {"lon": x, "lat": lat, "label": f"{k} {s['name']}", "k": k}
+        for k, (s, x, lat) in enumerate(zip(stops, lon, lats, strict=True), start=1)
+    ]
+    path = [*points, {**points[0], "k": len(points) + 1}] if round_trip else points
+    middles = [
+        {"lon": (a["lon"] + b["lon"]) / 2, "lat": (a["lat"] + b["lat"]) / 2, "label": text}
+        for a, b, text in zip(path, path[1:], legs, strict=False)
+    ]
+    span_lon = max(lon) - min(lon) or 1.0
+    span_lat = max(lats) - min(lats) or 1.0
+    shape = span_lat / (span_lon * max(math.cos(math.radians(sum(lats) / len(lats))), 0.2))
+    width = 480
+    height = int(min(max(width * shape, 160), 480))
+    wrap = "format(((datum.value + 540) % 360) - 180, '~g') + '°'"
+    degrees = "format(datum.value, '~g') + '°'"
+    x = alt.X(
+        "lon:Q",
+        title=x_title,
+        scale=alt.Scale(zero=False, nice=False, padding=30),
+        axis=alt.Axis(labelExpr=wrap, gridColor=GRID, tickCount=6),
+    )
+    y = alt.Y(
+        "lat:Q",
+        title=y_title,
+        scale=alt.Scale(zero=False, nice=False, padding=24),
+        axis=alt.Axis(labelExpr=degrees, gridColor=GRID, tickCount=5),
+    )
+
+    def layer(data: list[dict[str, Any]]) -> alt.Chart:
+        return alt.Chart(alt.InlineData(values=data)).encode(x=x, y=y)
+
+    chart = alt.layer(
+        layer(path).mark_line(color=ACCENT, strokeWidth=2).encode(order="k:Q"),
+        layer(middles).mark_text(fontSize=10, color=MUTED, dy=-6).encode(text="label:N"),
+        layer(points).mark_circle(color=ACCENT, size=70, opacity=1).encode(tooltip=["label:N"]),
+        layer(points)
+        .mark_text(align="left", dx=7, dy=-7, fontSize=12, color="#1d2b2a")
+        .encode(text="label:N"),
+    ).properties(width=width, height=height, padding={"left": 12, "top": 12, "bottom": 12, "right": 110})
+    return to_svg(chart.configure_view(stroke=None))

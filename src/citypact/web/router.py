@@ -13,10 +13,11 @@ from citypact.web.routes import (
     networks,
     partnerships,
     site,
+    tours,
 )
 
 STATIC_DIR = Path(__file__).parent / "static"
 
 router = APIRouter(include_in_schema=False)
-for module in (site, cities, inventories, measures, benchmark, networks, partnerships, accounts):
+for module in (site, cities, inventories, measures, benchmark, networks, partnerships, tours, accounts):
     router.include_router(module.router)

@@ -1,0 +1,277 @@
+"""The City Climate Tour page (/tours) and its PDF (/tours.pdf).
+
+Everything is a GET form, so the page works without JavaScript: the chosen cities travel as a list
+of ids in the query, "add" and "remove" are links that change that list, and a name search lists
+cities to add. The service's English messages are written again in the reader's language here.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Annotated
+from urllib.parse import urlencode
+
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import HTMLResponse, Response
+from sqlalchemy.orm import Session
+
+from citypact.api.deps import ReadDB
+from citypact.services import tours
+from citypact.services.cities import CitySummary, search_cities
+from citypact.services.errors import InvalidInput
+from citypact.services.tours import CityChoice, Landmark, Tour
+from citypact.web import charts, pdf
+from citypact.web.i18n import formatter, translations
+from citypact.web.pages import locale_of, render
+
+router = APIRouter()
+IdsParam = Annotated[str, Query(max_length=2000)]
+FOUND = 10  # cities listed for a name search
+
+
+@dataclass(frozen=True)
+class TourForm:
+    """What the form asked for, as typed and as parsed."""
+
+    ids: tuple[int, ...] = ()
+    cities_text: str = ""
+    start: int | None = None
+    round_trip: bool = False
+    case_ids: tuple[int, ...] = ()
+    cases_text: str = ""
+    q: str = ""
+
+    def query(self, *, ids: tuple[int, ...] | None = None, lang: str | None = None) -> str:
+        """The choice as a query string, optionally with other cities (for add and remove links)."""
+        chosen = self.ids if ids is None else ids
+        params = {"cities": ",".join(str(i) for i in chosen)}
+        if self.start is not None and self.start in chosen:
+            params["start"] = str(self.start)
+        if self.round_trip:
+            params["round_trip"] = "1"
+        if self.case_ids:
+            params["cases"] = ",".join(str(i) for i in self.case_ids)
+        if lang:
+            params["lang"] = lang
+        return urlencode(params)
+
+    def adding(self, city_id: int) -> str:
+        return self.query(ids=(*self.ids, city_id))
+
+    def removing(self, city_id: int) -> str:
+        return self.query(ids=tuple(i for i in self.ids if i != city_id))
+
+
+@dataclass(frozen=True)
+class FormError:
+    field: str
+    text: str
+
+
+def _ids(text: str, name: str, example: str) -> tuple[int, ...]:
+    found: list[int] = []
+    for part in re.split(r"[\s,;]+", text.strip()):
+        if not part:
+            continue
+        if not part.isdigit() or len(part) > 10:
+            raise InvalidInput(name, f"{part!r} is not an id; list ids such as {example}.")
+        found.append(int(part))
+    return tuple(dict.fromkeys(found))  # adding a city twice by the links is harmless: once
+
+
+def _form(cities: str, start: str, round_trip: str, cases: str, q: str) -> TourForm:
+    ids = _ids(cities, "cities", "12, 57, 301")
+    start = start.strip()
+    if start and (not start.isdigit() or len(start) > 10):
+        raise InvalidInput("start", "choose the start from the cities on the tour.")
+    return TourForm(
+        ids=ids,
+        cities_text=", ".join(str(i) for i in ids),
+        start=int(start) if start else None,
+        round_trip=round_trip.strip().lower() in ("1", "true", "on", "yes"),
+        case_ids=_ids(cases, "cases", "3, 14"),
+        cases_text=cases.strip(),
+        q=q.strip(),
+    )
+
+
+_MESSAGES: list[tuple[re.Pattern[str], str]] = [
+    (re.compile(r"'(?P<part>[^']*)' is not an id"), "not_an_id"),
+    (re.compile(r"no published city with id (?P<ids>[\d, ]+);"), "unknown_city"),
+    (re.compile(r"a tour visits at most (?P<num>\d+) cities"), "too_many"),
+    (re.compile(r"case (?P<id>\d+) is not a published case"), "unknown_case"),
+    (re.compile(r"pick at most (?P<num>\d+) cases"), "too_many_cases"),
+    (re.compile(r"at least 2 stops|at least 2 cities"), "too_few"),
+]
+
+
+def _error(error: InvalidInput, lang: str) -> FormError:
+    """The service's message in the reader's language (an unknown one as it is)."""
+    _ = translations(lang).gettext
+    for pattern, kind in _MESSAGES:
+        found = pattern.search(error.message)
+        if found is None:
+            continue
+        values = found.groupdict()
+        if kind == "not_an_id":
+            text = _("“%(part)s” is not an id: list ids separated by commas, such as 12, 57, 301.") % values
+        elif kind == "unknown_city":
+            text = _("No published city has the id %(ids)s; find cities by name below.") % values
+        elif kind == "too_many":
+            text = _("A tour visits at most %(num)s cities.") % values
+        elif kind == "unknown_case":
+            text = _("Case %(id)s is not a published case of a city on the tour.") % values
+        elif kind == "too_many_cases":
+            text = _("Pick at most %(num)s cases.") % values
+        else:
+            text = _("Add at least two cities to plan a tour.")
+        return FormError(error.field, text)
+    if error.field == "start":
+        return FormError("start", _("Choose the start from the cities on the tour."))
+    return FormError(error.field, error.message)
+
+
+# --- what the template shows --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class StopRow:
+    position: int
+    city_id: int
+    name: str
+    country: str
+    landmarks: list[Landmark]
+    leg: str
+    cumulative: str
+
+
+@dataclass
+class TourPage:
+    start: str
+    round_trip: bool
+    method: str
+    how: str
+    total: str
+    rows: list[StopRow] = field(default_factory=list)
+    back: str | None = None  # the way back to the start, on a round trip
+    chart: str = ""
+
+
+def tour_page(tour: Tour, lang: str) -> TourPage:
+    """The service's tour in the reader's language, with the route chart as SVG."""
+    _ = translations(lang).gettext
+    fmt = formatter(lang)
+    start = tour.stops[0].name
+    if tour.method == "exact":
+        method = _("The shortest route: every order of the stops was compared (exact up to %(limit)s stops).")
+    else:
+        method = _(
+            "A short route from a heuristic (nearest neighbour, improved by 2-opt and Or-opt moves): with "
+            "more than %(limit)s stops not every order can be compared, so the shortest may be a little "
+            "shorter."
+        )
+    if tour.round_trip:
+        how = _("Round trip from %(start)s and back.") % {"start": start}
+    else:
+        how = _("From %(start)s; the tour ends where the route is shortest.") % {"start": start}
+    page = TourPage(
+        start=start,
+        round_trip=tour.round_trip,
+        method=method % {"limit": tour.exact_limit},
+        how=how,
+        total=fmt.number(tour.total_km_rounded),
+    )
+    for stop in tour.stops:
+        page.rows.append(
+            StopRow(
+                position=stop.position,
+                city_id=stop.city_id,
+                name=stop.name,
+                country=fmt.country(stop.country),
+                landmarks=stop.landmarks,
+                leg=fmt.number(round(stop.leg_km)) if stop.leg_km is not None else "–",
+                cumulative=fmt.number(round(stop.cumulative_km)),
+            )
+        )
+    if tour.round_trip:
+        page.back = fmt.number(tour.legs[-1].km_rounded)
+    km = _("%(km)s km")
+    page.chart = charts.tour_route(
+        [{"name": s.name, "lat": s.lat, "lon": s.lon} for s in tour.stops],
+        [km % {"km": fmt.number(leg.km_rounded)} for leg in tour.legs],
+        round_trip=tour.round_trip,
+        x_title=_("Longitude"),
+        y_title=_("Latitude"),
+    )
+    return page
+
+
+# --- routes ------------------------------------------------------------------------------------------
+
+
+def _plan(session: Session, form: TourForm, lang: str) -> TourPage:
+    tour = tours.plan_tour(
+        session, form.ids, start=form.start, round_trip=form.round_trip, case_ids=form.case_ids, lang=lang
+    )
+    return tour_page(tour, lang)
+
+
+@router.get("/tours", response_class=HTMLResponse)
+def tour(
+    request: Request,
+    session: ReadDB,
+    cities: IdsParam = "",
+    start: Annotated[str, Query(max_length=12)] = "",
+    round_trip: Annotated[str, Query(max_length=5)] = "",
+    cases: IdsParam = "",
+    q: Annotated[str, Query(max_length=100)] = "",
+) -> HTMLResponse:
+    lang = locale_of(request)
+    error: FormError | None = None
+    page: TourPage | None = None
+    form = TourForm(cities_text=cities, cases_text=cases, q=q.strip())
+    try:
+        form = _form(cities, start, round_trip, cases, q)
+        if len(form.ids) >= 2:
+            page = _plan(session, form, lang)
+    except InvalidInput as refused:  # said at the form, which keeps what was typed
+        error = _error(refused, lang)
+    chosen: list[CityChoice] = tours.published_cities(session, form.ids)
+    found: list[CitySummary] = []
+    if form.q:
+        known = set(form.ids)
+        found = [c for c in search_cities(session, q=form.q, limit=FOUND).items if c.id not in known]
+    return render(
+        request,
+        "tour.html",
+        status_code=422 if error else 200,
+        form=form,
+        chosen=chosen,
+        found=found,
+        t=page,
+        error=error,
+        report=False,
+    )
+
+
+@router.get("/tours.pdf", response_class=Response)
+def tour_pdf(
+    request: Request,
+    session: ReadDB,
+    cities: IdsParam = "",
+    start: Annotated[str, Query(max_length=12)] = "",
+    round_trip: Annotated[str, Query(max_length=5)] = "",
+    cases: IdsParam = "",
+) -> Response:
+    """The tour as a PDF: the page's table and route chart without the form, rendered offline."""
+    lang = locale_of(request)
+    form = _form(cities, start, round_trip, cases, "")
+    page = _plan(session, form, lang)  # bad input: the error page, 422, naming the field
+    html = render(request, "tour.html", form=form, chosen=[], found=[], t=page, error=None, report=True)
+    document = pdf.html_to_pdf(bytes(html.body).decode("utf-8"))
+    return Response(
+        document,
+        media_type="application/pdf",
+        headers={"Content-Disposition": f'attachment; filename="citypact-tour-{lang}.pdf"'},
+    )
