@@ -1,13 +1,14 @@
 """Run the benchmarks and print their figures.
 
-python -m bench [all|registry|inventory|cases|benchmark|matching] [--rate 200] [--seconds 20] [...]
+python -m bench [all|registry|inventory|cases|benchmark|matching|tour] [--rate 200] [--seconds 20] [...]
 
 registry: data load, cold start and latency under load of the city registry;
 inventory: the GPC inventory engine and the activity-template import (bench/inventory.py);
 cases: case search and cases like mine over 100,000 generated cases (bench/cases.py);
 benchmark: the dynamic benchmark's whole recompute and one city's page (bench/benchmark.py);
 matching: twin-town recovery, all pairs of 20,000 cities, one query (bench/matching.py);
-all (the default, `make bench`): all five.
+tour: the City Climate Tour's exact and heuristic routes against their baselines (bench/tour.py);
+all (the default, `make bench`): all six.
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ from urllib.parse import quote
 
 import httpx
 
-from bench import benchmark, cases, inventory, matching
+from bench import benchmark, cases, inventory, matching, tour
 from bench.load import run_load
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -161,7 +162,7 @@ def main() -> None:
     parser.add_argument(
         "section",
         nargs="?",
-        choices=("all", "registry", "inventory", "cases", "benchmark", "matching"),
+        choices=("all", "registry", "inventory", "cases", "benchmark", "matching", "tour"),
         default="all",
     )
     parser.add_argument("--rate", type=float, default=200.0)
@@ -170,6 +171,7 @@ def main() -> None:
     cases.add_arguments(parser)
     benchmark.add_arguments(parser)
     matching.add_arguments(parser)
+    tour.add_arguments(parser)
     args = parser.parse_args()
     if args.section in ("all", "registry"):
         shutil.rmtree(WORK, ignore_errors=True)
@@ -187,6 +189,8 @@ def main() -> None:
         benchmark.run(args)
     if args.section in ("all", "matching"):
         matching.run(args)
+    if args.section in ("all", "tour"):
+        tour.run(args)
 
 
 if __name__ == "__main__":
