@@ -61,3 +61,44 @@ def test_cli_match_prints_the_api_json(
     assert table.exit_code == 0 and "km apart" in table.output
     bad = CliRunner().invoke(app, ["match", "Heidelberg", "--weights", "luck:1"])
     assert bad.exit_code == 2 and "weights" in bad.output
+
+
+def test_cooperation_over_the_api_and_the_pages(client: TestClient, world: World) -> None:
+    heidelberg, kyoto = world.city["Heidelberg"], world.city["Kyoto"]
+    need = {"kind": "need", "field": "transport", "support": "training", "description": "bus lanes"}
+    made = client.post(
+        f"/api/v1/cities/{heidelberg}/cooperation", json=need, headers=bearer(world, "heidelberg_editor")
+    )
+    assert made.status_code == 201, made.text
+    refused = client.post(
+        f"/api/v1/cities/{heidelberg}/cooperation", json=need, headers=bearer(world, "kyoto_editor")
+    )
+    assert refused.status_code == 403
+    bad = client.post(
+        f"/api/v1/cities/{kyoto}/cooperation",
+        json=need | {"support": "cash"},
+        headers=bearer(world, "kyoto_editor"),
+    )
+    assert bad.status_code == 422 and "support" in bad.text
+    offer = need | {"kind": "offer", "description": "BRT know-how"}
+    assert (
+        client.post(
+            f"/api/v1/cities/{kyoto}/cooperation", json=offer, headers=bearer(world, "kyoto_editor")
+        ).status_code
+        == 201
+    )
+    fits = client.get(f"/api/v1/cities/{heidelberg}/cooperation/matches").json()
+    assert [(m["other"]["city_name"], m["fit"]) for m in fits] == [("Kyoto", 1.0)]
+    html = client.get(f"/cities/{heidelberg}/partners?goal=cooperation").text
+    assert 'id="cooperation-matches"' in html and "Kyoto" in html and "bus lanes" in html
+    assert 'id="cooperation-form"' not in html  # the public does not edit
+    german = client.get(f"/cities/{heidelberg}/partners?goal=cooperation&lang=de").text
+    assert "Schulungen und Workshops" in german
+    item = made.json()["id"]
+    assert (
+        client.delete(
+            f"/api/v1/cities/{heidelberg}/cooperation/{item}", headers=bearer(world, "heidelberg_editor")
+        ).status_code
+        == 204
+    )
+    assert client.get(f"/api/v1/cities/{heidelberg}/cooperation").json() == []

@@ -18,3 +18,9 @@ def test_taxonomy_labels_are_marked_for_translation() -> None:
     labels_shown |= {label for kind in ("green_deal", "co_benefits") for label in TAGS[kind].values()}
     assert labels_shown <= set(labels.TAXONOMY) | set(labels.SUBSECTORS)
     assert set(labels.AXIS_LABELS) == set(AXES)
+
+
+def test_cooperation_support_is_marked_for_translation() -> None:
+    from citypact.domain.cooperation import SUPPORT
+
+    assert dict(SUPPORT) == labels.COOPERATION_SUPPORT

@@ -9,6 +9,7 @@ from citypact.api.routes import (
     cities,
     factors,
     inventories,
+    matching,
     measures,
     networks,
     partnerships,
@@ -24,5 +25,6 @@ router.include_router(factors.router)
 router.include_router(measures.router)
 router.include_router(benchmark.router)
 router.include_router(benchmark_rounds.router)
-router.include_router(tours.router)
 router.include_router(partnerships.router)
+router.include_router(tours.router)
+router.include_router(matching.router)

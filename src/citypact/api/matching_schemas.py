@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Literal
+
 from pydantic import BaseModel, Field
 
 from citypact.services.errors import InvalidInput
@@ -64,3 +66,33 @@ def groups_out(groups: NetworkGroups) -> GroupsOut:
     return GroupsOut.model_validate(
         {**vars(groups), "spread": spread, "groups": [[vars(m) for m in g] for g in groups.groups]}
     )
+
+
+class CooperationIn(BaseModel):
+    kind: Literal["offer", "need"]
+    field: str = Field(description="a field of action of the measure taxonomy, e.g. transport")
+    support: str = Field(
+        description="training, peer_review, staff_exchange, site_visit, data_tools or financing_advice"
+    )
+    description: str = Field("", max_length=2_000)
+    contact: str = Field("", max_length=300)
+
+
+class CooperationItemOut(BaseModel):
+    id: int
+    city_id: int
+    city_name: str
+    country: str
+    kind: str
+    field: str
+    support: str
+    description: str
+    contact: str
+
+
+class CooperationMatchOut(BaseModel):
+    mine: CooperationItemOut
+    other: CooperationItemOut
+    fit: float = Field(description="1: field and type of support agree; 0.5: the field only")
+    score: float
+    reasons: list[str]

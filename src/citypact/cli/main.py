@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from citypact.cli import benchmark, data, inventory, measures, partnerships, tour, users
+from citypact.cli import benchmark, data, inventory, match, measures, partnerships, tour, users
 from citypact.config import load_settings
 
 app = typer.Typer(help="citypact: local governments' climate partnerships.", no_args_is_help=True)
@@ -20,6 +20,7 @@ app.add_typer(users.demo_app, name="demo")
 app.add_typer(benchmark.app, name="benchmark")
 app.add_typer(partnerships.app, name="partnership")
 app.command("tour")(tour.tour)
+app.command("match")(match.match)
 
 
 @app.command()

@@ -18,6 +18,7 @@ class Goal(StrEnum):
     MENTOR = "mentor"
     MENTEE = "mentee"
     NEIGHBOUR = "neighbour"
+    COOPERATION = "cooperation"
 
 
 class Output(StrEnum):
@@ -37,7 +38,8 @@ def match(
     """Partner cities for GOAL, best first, with the reasons and the figures behind them."""
     if (name is None) == (city_id is None):
         raise typer.BadParameter("give the city's NAME or --id", param_hint="NAME")
-    from citypact.api.matching_schemas import match_out, parse_weights
+    from citypact.api.matching_schemas import CooperationMatchOut, match_out, parse_weights
+    from citypact.services.cooperation import matches
     from citypact.services.matching import match_city
     from citypact.storage.db import Database
 
@@ -45,13 +47,30 @@ def match(
     try:
         with db.read() as session:
             wanted = city_id if city_id is not None else resolve_city(session, name or "", country)
-            result = match_city(
-                session, OPERATOR, wanted, goal=goal.value, top=top, weights=parse_weights(weights)
-            )
+            if goal is Goal.COOPERATION:
+                fits = [
+                    CooperationMatchOut.model_validate(m, from_attributes=True)
+                    for m in matches(session, OPERATOR, wanted)
+                ]
+            else:
+                result = match_city(
+                    session, OPERATOR, wanted, goal=goal.value, top=top, weights=parse_weights(weights)
+                )
     except ServiceError as error:
         fail(error)
     finally:
         db.dispose()
+    if goal is Goal.COOPERATION:
+        if output is Output.JSON:
+            typer.echo("[" + ",".join(m.model_dump_json() for m in fits) + "]")
+            return
+        for m in fits:
+            other = f"{m.other.city_name} ({m.other.country}, id {m.other.city_id})"
+            typer.echo(f"{m.mine.kind} {m.mine.field}/{m.mine.support} <- {other}, fit {m.fit:g}")
+            typer.echo(f"     {'; '.join(m.reasons)}")
+        if not fits:
+            typer.echo("no offer or need of another city fits yet")
+        return
     out = match_out(result)
     if output is Output.JSON:
         typer.echo(out.model_dump_json(indent=2))

@@ -622,3 +622,19 @@ class EventParticipant(Base):
     people: Mapped[str] = mapped_column(Text, default="")  # names; seen by members only
 
     __table_args__ = (UniqueConstraint("event_id", "city_id"),)
+
+
+class CooperationItem(Base):
+    """A city's offer of expertise or need for support, by field of action and type of support."""
+
+    __tablename__ = "cooperation_item"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    city_id: Mapped[int] = mapped_column(ForeignKey("city.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(String(10))  # offer or need
+    field: Mapped[str] = mapped_column(String(30))
+    support: Mapped[str] = mapped_column(String(30))
+    description: Mapped[str] = mapped_column(Text, default="")
+    contact: Mapped[str] = mapped_column(String(300), default="")
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+    __table_args__ = (Index("ix_cooperation_item_field_kind", "field", "kind"),)

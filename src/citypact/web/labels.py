@@ -164,6 +164,15 @@ MATCH_GOALS = {
     "mentor": N_("a mentor strong where we are weak"),
     "mentee": N_("a mentee we can help"),
     "neighbour": N_("neighbours for work in our area"),
+    "cooperation": N_("technical cooperation: offers of expertise for our needs"),
+}
+COOPERATION_SUPPORT = {
+    "training": N_("Training and workshops"),
+    "peer_review": N_("Peer review of plans and projects"),
+    "staff_exchange": N_("Staff exchange and secondment"),
+    "site_visit": N_("Study visits to projects"),
+    "data_tools": N_("Data, tools and methods"),
+    "financing_advice": N_("Advice on financing and funding"),
 }
 PEER_GROUPS = {
     "nearest": N_("Most similar framework conditions"),

@@ -9,6 +9,7 @@ from citypact.web.routes import (
     benchmark,
     cities,
     inventories,
+    matching,
     measures,
     networks,
     partnerships,
@@ -19,5 +20,16 @@ from citypact.web.routes import (
 STATIC_DIR = Path(__file__).parent / "static"
 
 router = APIRouter(include_in_schema=False)
-for module in (site, cities, inventories, measures, benchmark, networks, partnerships, tours, accounts):
+for module in (
+    site,
+    cities,
+    inventories,
+    measures,
+    benchmark,
+    matching,
+    networks,
+    partnerships,
+    tours,
+    accounts,
+):
     router.include_router(module.router)

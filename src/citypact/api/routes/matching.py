@@ -4,11 +4,20 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Query, Response
 
-from citypact.api.deps import CurrentActor, PathId, ReadDB
-from citypact.api.matching_schemas import GroupsOut, MatchOut, groups_out, match_out, parse_weights
-from citypact.services import matching
+from citypact.api.deps import DB, CurrentActor, PathId, ReadDB, Writer
+from citypact.api.matching_schemas import (
+    CooperationIn,
+    CooperationItemOut,
+    CooperationMatchOut,
+    GroupsOut,
+    MatchOut,
+    groups_out,
+    match_out,
+    parse_weights,
+)
+from citypact.services import cooperation, matching
 
 router = APIRouter(tags=["matching"])
 
@@ -36,3 +45,35 @@ def groups(
 ) -> GroupsOut:
     found = matching.network_groups(session, actor, slug, max_size=max_size, max_per_country=max_per_country)
     return groups_out(found)
+
+
+@router.get("/cities/{city_id}/cooperation", response_model=list[CooperationItemOut])
+def cooperation_items(city_id: PathId, session: ReadDB, actor: CurrentActor) -> list[CooperationItemOut]:
+    return [
+        CooperationItemOut.model_validate(i, from_attributes=True)
+        for i in cooperation.list_items(session, actor, city_id)
+    ]
+
+
+@router.post("/cities/{city_id}/cooperation", response_model=CooperationItemOut, status_code=201)
+def add_cooperation_item(city_id: PathId, body: CooperationIn, db: DB, actor: Writer) -> CooperationItemOut:
+    with db.write() as session:
+        item_id = cooperation.add_item(session, actor, city_id, body.model_dump()).id
+    with db.read() as session:
+        found = next(i for i in cooperation.list_items(session, actor, city_id) if i.id == item_id)
+    return CooperationItemOut.model_validate(found, from_attributes=True)
+
+
+@router.delete("/cities/{city_id}/cooperation/{item_id}", status_code=204)
+def remove_cooperation_item(city_id: PathId, item_id: PathId, db: DB, actor: Writer) -> Response:
+    with db.write() as session:
+        cooperation.remove_item(session, actor, city_id, item_id)
+    return Response(status_code=204)
+
+
+@router.get("/cities/{city_id}/cooperation/matches", response_model=list[CooperationMatchOut])
+def cooperation_matches(city_id: PathId, session: ReadDB, actor: CurrentActor) -> list[CooperationMatchOut]:
+    return [
+        CooperationMatchOut.model_validate(m, from_attributes=True)
+        for m in cooperation.matches(session, actor, city_id)
+    ]

@@ -5,18 +5,20 @@ from __future__ import annotations
 import re
 from typing import Annotated
 
-from fastapi import APIRouter, Query, Request
-from fastapi.responses import HTMLResponse
+from fastapi import APIRouter, Form, Query, Request
+from fastapi.responses import HTMLResponse, Response
 
-from citypact.api.deps import CurrentActor, PathId, ReadDB
+from citypact.api.deps import DB, CurrentActor, PathId, ReadDB
+from citypact.domain.cooperation import SUPPORT
 from citypact.domain.matching import GOALS
 from citypact.domain.measures import FIELDS
-from citypact.services import cities, matching, networks
+from citypact.services import cities, cooperation, matching, networks
 from citypact.services.errors import InvalidInput
 from citypact.web import labels
 from citypact.web.i18n import formatter, translations
 from citypact.web.pages import locale_of, render
 from citypact.web.routes.benchmark import peer_reason
+from citypact.web.routes.forms import check_csrf, see_other
 
 router = APIRouter()
 
@@ -69,20 +71,34 @@ def partners(
     city = cities.get_profile(session, actor, city_id)  # 404 first for a hidden city
     error: InvalidInput | None = None
     result = None
-    try:
-        result = matching.match_city(session, actor, city_id, goal=goal, top=top)
-    except InvalidInput as refused:
-        error = refused
+    items: list[cooperation.ItemView] = []
+    offers: list[cooperation.CooperationMatch] = []
+    if goal == "cooperation":
+        items = cooperation.list_items(session, actor, city_id)
+        offers = cooperation.matches(session, actor, city_id)
+    else:
+        try:
+            result = matching.match_city(session, actor, city_id, goal=goal, top=top)
+        except InvalidInput as refused:
+            error = refused
     lang = locale_of(request)
     reasons = {s.city_id: [_reason(r, lang) for r in s.reasons] for s in result.suggestions} if result else {}
+    # The first reason names the offer or need, which the page writes in the reader's language itself.
+    offer_reasons = {m.other.id: [_reason(r, lang) for r in m.reasons[1:]] for m in offers}
     return render(
         request,
         "partners.html",
         reasons=reasons,
+        offer_reasons=offer_reasons,
+        items=items,
+        offers=offers,
+        can_edit=actor.can_edit_city(city_id),
+        fields=FIELDS,
+        support=SUPPORT,
         status_code=422 if error else 200,
         city=city,
         result=result,
-        goal=goal if goal in GOALS else "peer",
+        goal=goal if goal in (*GOALS, "cooperation") else "peer",
         top=top,
         goals=labels.MATCH_GOALS,
         error=error,
@@ -117,3 +133,44 @@ def groups(
         max_per_country=max_per_country,
         error=error,
     )
+
+
+@router.post("/cities/{city_id}/cooperation", response_model=None)
+def add_cooperation_item(
+    request: Request,
+    city_id: PathId,
+    db: DB,
+    actor: CurrentActor,
+    csrf_token: Annotated[str, Form()] = "",
+    kind: Annotated[str, Form(max_length=10)] = "",
+    field: Annotated[str, Form(max_length=30)] = "",
+    support: Annotated[str, Form(max_length=30)] = "",
+    description: Annotated[str, Form(max_length=2_000)] = "",
+    contact: Annotated[str, Form(max_length=300)] = "",
+) -> Response:
+    check_csrf(request, csrf_token)
+    values = {
+        "kind": kind,
+        "field": field,
+        "support": support,
+        "description": description,
+        "contact": contact,
+    }
+    with db.write() as session:
+        cooperation.add_item(session, actor, city_id, values)
+    return see_other(f"/cities/{city_id}/partners?goal=cooperation")
+
+
+@router.post("/cities/{city_id}/cooperation/{item_id}/delete", response_model=None)
+def remove_cooperation_item(
+    request: Request,
+    city_id: PathId,
+    item_id: PathId,
+    db: DB,
+    actor: CurrentActor,
+    csrf_token: Annotated[str, Form()] = "",
+) -> Response:
+    check_csrf(request, csrf_token)
+    with db.write() as session:
+        cooperation.remove_item(session, actor, city_id, item_id)
+    return see_other(f"/cities/{city_id}/partners?goal=cooperation")
