@@ -32,7 +32,7 @@ import math
 from collections.abc import Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
-from typing import Final
+from typing import Any, Final
 
 import numpy as np
 import numpy.typing as npt
@@ -41,6 +41,7 @@ from citypact.domain.geo import EARTH_RADIUS_KM, haversine_km
 from citypact.domain.peers import Conditions, reasons, standardized
 
 FloatArray = npt.NDArray[np.float64]
+Block = npt.NDArray[np.floating[Any]]  # signals and scores of a block of rows x every city (float32)
 IntArray = npt.NDArray[np.int64]
 BoolArray = npt.NDArray[np.bool_]
 
@@ -178,9 +179,9 @@ def country_ties(
     return out
 
 
-def signal_block(table: MatchTable, rows: IntArray, signals: Sequence[str]) -> dict[str, FloatArray]:
+def signal_block(table: MatchTable, rows: IntArray, signals: Sequence[str]) -> dict[str, Block]:
     """Each named signal for rows x every city (0-1, float32: a block of 512 x 20,000 is 40 MB)."""
-    out: dict[str, FloatArray] = {}
+    out: dict[str, Block] = {}
     n = table.size
     if "conditions" in signals:
         z = table._z32
@@ -268,7 +269,7 @@ def check_weights(goal: str, weights: Mapping[str, float] | None) -> dict[str, f
 
 def score_block(
     table: MatchTable, rows: IntArray, goal: str, weights: Mapping[str, float] | None = None
-) -> FloatArray:
+) -> Block:
     """Scores (0-1) of every city as a partner of each of `rows` for `goal`; -inf for the row itself
     and, for mentors and mentees, for cities that are not stronger where it matters."""
     columns = _columns(goal, check_weights(goal, weights))
@@ -289,7 +290,7 @@ def score_block(
     return score
 
 
-def top_k(score: FloatArray, k: int) -> tuple[IntArray, FloatArray]:
+def top_k(score: Block, k: int) -> tuple[IntArray, Block]:
     """Per row the k best columns and their scores, best first (index -1 where fewer qualify).
 
     A full partition of every row costs ~10 ns a pair; instead the k-th best of a sample of columns
@@ -362,7 +363,7 @@ def explain(
     other: int,
     goal: str,
     weights: Mapping[str, float] | None = None,
-    signals_of_me: Mapping[str, FloatArray] | None = None,
+    signals_of_me: Mapping[str, Block] | None = None,
 ) -> Suggestion:
     """The pair's score and its reasons in plain words, with the figures behind them.
     `signals_of_me` (signal_block of `me` against every city) saves recomputing it per candidate."""
