@@ -15,7 +15,7 @@ from typing import Any, Final
 import numpy as np
 import numpy.typing as npt
 import polars as pl
-from sqlalchemy import and_, func, select
+from sqlalchemy import Select, and_, func, select
 from sqlalchemy.orm import Session
 
 from citypact.domain.activity import ACTIVITY_SCHEMA
@@ -30,6 +30,7 @@ from citypact.domain.structure_fit import StructureModel
 from citypact.reference.benchmark_panel import PLAUSIBLE_T_PER_CAPITA, REFERENCE_REGION, fit_panel, read_panel
 from citypact.reference.catalog import NANGINI
 from citypact.reference.factor_library import default_library, gwp_set
+from citypact.services.cached import PerDatabase
 from citypact.services.inventories import RECORD_FIELDS
 from citypact.storage.models import (
     ActivityRecord,
@@ -399,16 +400,12 @@ def gap_groups(model: StructureModel) -> dict[str, list[str]]:
     }
 
 
-# Per database, the benchmark data and the state it was computed from (a few aggregates per call).
-_CACHE: dict[str, tuple[tuple[Any, ...], BenchmarkData | None]] = {}
-
-
-def _state(session: Session) -> tuple[Any, ...]:
-    # One statement of single-aggregate subqueries: each max() can then come from an index (the
-    # primary key for ids) instead of a scan; max(id) with the count catches inserts and deletes.
+def _aggregates() -> list[Select[Any]]:
+    # Each max() comes from an index (the primary key for ids); max(id) with a count catches inserts
+    # and deletes.
     # Inventories and results are never deleted (a change adds a result, a status change touches
     # updated_at), so their largest id and last change tell without counting 300,000 rows.
-    aggregates = [
+    return [
         select(func.max(Inventory.updated_at)),
         select(func.max(Inventory.id)),
         select(func.max(InventoryResult.id)),
@@ -419,17 +416,16 @@ def _state(session: Session) -> tuple[Any, ...]:
         select(func.max(CityStatistic.id)),
         select(func.count()).select_from(GridIntensity),
     ]
-    return tuple(session.execute(select(*(a.scalar_subquery() for a in aggregates))).one())
+
+
+DATA: PerDatabase[BenchmarkData | None] = PerDatabase(
+    _aggregates, lambda session: load_benchmark_data(session)
+)
 
 
 def benchmark_data(session: Session) -> BenchmarkData | None:
-    key = str(session.get_bind().engine.url)
-    state = _state(session)
-    cached = _CACHE.get(key)
-    if cached is None or cached[0] != state:
-        cached = (state, load_benchmark_data(session))
-        _CACHE[key] = cached
-    return cached[1]
+    """The benchmark data of the session's database, computed again only after a change."""
+    return DATA.get(session)
 
 
 def catalogue_types(session: Session) -> list[CatalogueType]:

@@ -16,7 +16,7 @@ from typing import Any, Final
 
 import numpy as np
 from babel.languages import get_official_languages
-from sqlalchemy import func, select
+from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
 from citypact.domain.access import Actor
@@ -35,6 +35,7 @@ from citypact.domain.matching import (
 from citypact.domain.measures import FIELDS
 from citypact.domain.peers import Conditions, standardized
 from citypact.services.benchmark_data import city_measures, city_statistics
+from citypact.services.cached import PerDatabase
 from citypact.services.errors import InvalidInput, NotFound, require
 from citypact.services.partnerships import past_partners
 from citypact.storage.models import (
@@ -168,13 +169,8 @@ def load_match_table(session: Session) -> tuple[MatchTable, dict[int, tuple[str,
     return table, {c.id: (c.name, c.country) for c in cities}
 
 
-# Per database: the matching table and the state it was built from (a few aggregates per call).
-_CACHE: dict[str, tuple[tuple[Any, ...], tuple[MatchTable, dict[int, tuple[str, str]]]]] = {}
-
-
-def _state(session: Session) -> tuple[Any, ...]:
-    # One statement of single aggregates (each from an index where one exists).
-    aggregates = [
+def _aggregates() -> list[Select[Any]]:
+    return [
         select(func.count()).select_from(City).where(City.is_published),
         select(func.sum(City.population)),
         select(func.max(City.updated_at)),
@@ -190,17 +186,17 @@ def _state(session: Session) -> tuple[Any, ...]:
         select(func.max(Partnership.updated_at)),
         select(func.count()).select_from(PartnershipMember),
     ]
-    return tuple(session.execute(select(*(a.scalar_subquery() for a in aggregates))).one())
+
+
+_TABLE: PerDatabase[tuple[MatchTable, dict[int, tuple[str, str]]]] = PerDatabase(
+    _aggregates, load_match_table
+)
 
 
 def match_table(session: Session) -> tuple[MatchTable, dict[int, tuple[str, str]]]:
-    key = str(session.get_bind().engine.url)
-    state = _state(session)
-    cached = _CACHE.get(key)
-    if cached is None or cached[0] != state:
-        cached = (state, load_match_table(session))
-        _CACHE[key] = cached
-    return cached[1]
+    """The matching table of the session's database and each city's name and country, built again
+    only after a change."""
+    return _TABLE.get(session)
 
 
 def _checked(goal: str, weights: Mapping[str, float] | None) -> dict[str, float]:
