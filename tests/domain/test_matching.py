@@ -204,3 +204,27 @@ def test_country_ties_by_hand() -> None:
     assert ties[0, 1] == pytest.approx(1.0) and ties[1, 0] == pytest.approx(1.0)  # log 4 / log 4
     assert ties[0, 2] == pytest.approx(math.log(2) / math.log(4))
     assert ties[1, 2] == 0.0 and ties[0, 0] == 0.0
+
+
+@settings(max_examples=15, deadline=None)
+@given(st.integers(0, 2**31), st.sampled_from(["peer", "mentor", "mentee", "neighbour"]))
+def test_the_block_score_is_the_weighted_mean_of_the_explained_signals(seed: int, goal: str) -> None:
+    rng = np.random.default_rng(seed)
+    n = 30
+    fields = np.where(rng.random((n, 3)) < 0.7, rng.integers(0, 5, (n, 3)).astype(float), np.nan)
+    table = _table(
+        list(rng.uniform(30, 60, n)), list(rng.uniform(0, 40, n)),
+        population=list(np.exp(rng.uniform(9, 15, n))),
+        ambition=list(np.where(rng.random(n) < 0.5, rng.uniform(1, 8, n), np.nan)),
+        languages=[["de"] if rng.random() < 0.5 else ["fr"] for _ in range(n)],
+        region=[f"r{int(k)}" for k in rng.integers(0, 4, n)], fields=fields.tolist(),
+        links={"twin": {0: frozenset({1}), 1: frozenset({0})},
+               "past_work": {2: frozenset({0}), 0: frozenset({2})}},
+    )  # fmt: skip
+    block = score_block(table, np.array([0, 1, 2]), goal)
+    for i, me in enumerate((0, 1, 2)):
+        for other in range(n):
+            if np.isfinite(block[i, other]):
+                assert explain(table, me, other, goal).score == pytest.approx(
+                    float(block[i, other]), abs=1e-5
+                )

@@ -185,19 +185,18 @@ def signal_block(table: MatchTable, rows: IntArray, signals: Sequence[str]) -> d
     n = table.size
     if "conditions" in signals:
         z = table._z32
-        d = table._z_norm[rows][:, None] + table._z_norm[None, :] - 2.0 * (z[rows] @ z.T)
+        d = z[rows] @ z.T  # |a - b|^2 = |a|^2 + |b|^2 - 2 a.b, in place: one array a block
+        d *= -2.0
+        d += table._z_norm[rows][:, None]
+        d += table._z_norm[None, :]
         np.maximum(d, 0.0, out=d)
         np.sqrt(d, out=d)
         d *= -0.5
         out["conditions"] = np.exp(d, out=d)
     if "ambition" in signals:
         block = np.zeros((rows.size, n), dtype=np.float32)
-        # Only the few cities with a target are compared, the rest stay 0.
-        with_target = np.flatnonzero(np.isfinite(table.ambition[rows]))
-        cols = table._with_ambition
-        if with_target.size and cols.size:
-            gap = np.abs(table.ambition[rows[with_target]][:, None] - table.ambition[cols][None, :])
-            block[np.ix_(with_target, cols)] = np.exp(-gap.astype(np.float32) / 2.0)
+        with_target, cols, values = _ambition(table, rows)
+        block[np.ix_(with_target, cols)] = values
         out["ambition"] = block
     if "strength" in signals or "mentee_strength" in signals:
         # Only cities with an action plan have field scores: the rest stay 0.
@@ -212,13 +211,15 @@ def signal_block(table: MatchTable, rows: IntArray, signals: Sequence[str]) -> d
                 pair = _strength(mine, theirs) if name == "strength" else _strength(theirs, mine).T
                 block[np.ix_(planned, cols)] = pair
             out[name] = block
-    for name, bits in (("language", table.languages), ("network", table.networks)):
+    for name in ("language", "network", "same_region"):
         if name in signals:
-            out[name] = ((bits[rows][:, None] & bits[None, :]) != 0).astype(np.float32)
+            out[name] = _shared(table, rows, name).astype(np.float32)
     if "country_ties" in signals:
         out["country_ties"] = table._ties[table._country[rows]][:, table._country]
     if "distance" in signals or "near" in signals:
-        chord = 2.0 - 2.0 * (table._unit[rows] @ table._unit.T)
+        chord = table._unit[rows] @ table._unit.T
+        chord *= -2.0
+        chord += 2.0
         np.maximum(chord, 0.0, out=chord)
         np.sqrt(chord, out=chord)
         chord *= -EARTH_RADIUS_KM
@@ -226,21 +227,48 @@ def signal_block(table: MatchTable, rows: IntArray, signals: Sequence[str]) -> d
             out["distance"] = np.exp(chord / FAR_KM)
         if "near" in signals:
             out["near"] = np.exp(chord / NEIGHBOUR_KM)
-    if "same_region" in signals:
-        region = table._region
-        out["same_region"] = (
-            (region[rows][:, None] == region[None, :]) & (region[rows][:, None] >= 0)
-        ).astype(np.float32)
     for name in ("twin", "past_work"):
         if name in signals:
             block = np.zeros((rows.size, n), dtype=np.float32)
-            pairs = table.links.get(name, {})
-            for k, r in enumerate(rows.tolist()):
-                others = pairs.get(r)
-                if others:
-                    block[k, list(others)] = 1.0
+            block[_linked(table, rows, name)] = 1.0
             out[name] = block
     return out
+
+
+# The sparse and yes/no signals, which score_block adds without a dense block of each.
+
+
+def _ambition(table: MatchTable, rows: IntArray) -> tuple[IntArray, IntArray, Block]:
+    """Only the few cities with a target are compared (the rest score 0): positions in `rows` with a
+    target, the columns with one, and their signal."""
+    with_target = np.flatnonzero(np.isfinite(table.ambition[rows]))
+    cols = table._with_ambition
+    gap = np.abs(table.ambition[rows[with_target]][:, None] - table.ambition[cols][None, :])
+    return with_target, cols, np.exp(-gap.astype(np.float32) / 2.0)
+
+
+def _shared(table: MatchTable, rows: IntArray, name: str) -> npt.NDArray[np.bool_]:
+    """Whether each pair shares an official language, a network or a region."""
+    if name == "same_region":
+        region = table._region
+        same: npt.NDArray[np.bool_] = (region[rows][:, None] == region[None, :]) & (
+            region[rows][:, None] >= 0
+        )
+        return same
+    bits = table.languages if name == "language" else table.networks
+    shared: npt.NDArray[np.bool_] = (bits[rows][:, None] & bits[None, :]) != 0
+    return shared
+
+
+def _linked(table: MatchTable, rows: IntArray, name: str) -> tuple[IntArray, IntArray]:
+    """(position in `rows`, column) of the pairs already linked as twins or by past work."""
+    pairs = table.links.get(name, {})
+    at, cols = [], []
+    for k, r in enumerate(rows.tolist()):
+        others = pairs.get(r, ())
+        at += [k] * len(others)
+        cols += list(others)
+    return np.array(at, dtype=np.int64), np.array(cols, dtype=np.int64)
 
 
 def _columns(goal: str, weights: Mapping[str, float]) -> dict[str, float]:
@@ -273,48 +301,54 @@ def score_block(
     """Scores (0-1) of every city as a partner of each of `rows` for `goal`; -inf for the row itself
     and, for mentors and mentees, for cities that are not stronger where it matters."""
     columns = _columns(goal, check_weights(goal, weights))
-    signals = signal_block(table, rows, list(columns))
     total = sum(columns.values())
     score = np.zeros((rows.size, table.size), dtype=np.float32)
-    for name, w in columns.items():
-        signal = signals[name]
-        if goal in ("mentor", "mentee") and name.endswith("strength"):
-            score += np.float32(w / total) * signal  # kept as it is for the mask below
+    strength: Block | None = None
+    # One signal at a time, added in place: a block holds two arrays, not one per signal.
+    for name, weight in columns.items():
+        w = np.float32(weight / total)
+        if name == "ambition":
+            with_target, cols, values = _ambition(table, rows)
+            score[np.ix_(with_target, cols)] += w * values
+        elif name in ("language", "network", "same_region"):
+            np.add(score, w, out=score, where=_shared(table, rows, name))
+        elif name in ("twin", "past_work"):
+            score[_linked(table, rows, name)] += w
         else:
-            signal *= np.float32(w / total)  # in place: a block's signals are not used again
+            signal = signal_block(table, rows, [name])[name]
+            if name.endswith("strength"):
+                strength = signal.copy()  # kept for the mask below
+            signal *= w
             score += signal
-    if goal in ("mentor", "mentee"):
-        key = "strength" if goal == "mentor" else "mentee_strength"
-        score[signals[key] <= 0] = -np.inf
+    if strength is not None:
+        score[strength <= 0] = -np.inf
     score[np.arange(rows.size), rows] = -np.inf
     return score
 
 
 def top_k(score: Block, k: int) -> tuple[IntArray, Block]:
-    """Per row the k best columns and their scores, best first (index -1 where fewer qualify).
+    """Per row the k best columns (best first, ties by column) and their scores; index -1 and score
+    -inf where fewer than k columns have a finite score.
 
     A full partition of every row costs ~10 ns a pair; instead the k-th best of a sample of columns
     (a lower bound of the row's k-th best) marks the few candidates, and only those are sorted."""
     rows, n = score.shape
     k = min(k, n)
+    index = np.full((rows, k), -1, dtype=np.int64)
+    values = np.full((rows, k), -np.inf, dtype=score.dtype)
     sample = np.arange(0, n, max(1, n // SAMPLE))
-    if sample.size <= 2 * k:
-        part = np.argpartition(-score, k - 1, axis=1)[:, :k]
-    else:
+    if sample.size > 2 * k:
         floor = -np.partition(-score[:, sample], k - 1, axis=1)[:, k - 1]
-        row, col = np.nonzero(score >= floor[:, None])
-        order = np.lexsort((col, -score[row, col], row))  # by row, best first, ties by column
-        row, col = row[order], col[order]
-        first = np.searchsorted(row, np.arange(rows))
-        rank = np.arange(row.size) - first[row]
-        keep = rank < k
-        part = np.zeros((rows, k), dtype=np.int64)
-        part[row[keep], rank[keep]] = col[keep]
-    values = np.take_along_axis(score, part, axis=1)
-    order = np.argsort(-values, axis=1, kind="stable")
-    index = np.take_along_axis(part, order, axis=1).astype(np.int64)
-    values = np.take_along_axis(values, order, axis=1)
-    return np.where(np.isfinite(values), index, -1), values
+    else:
+        floor = np.full(rows, -np.inf, dtype=score.dtype)
+    row, col = np.nonzero((score >= floor[:, None]) & np.isfinite(score))
+    order = np.lexsort((col, -score[row, col], row))  # by row, best first, ties by column
+    row, col = row[order], col[order]
+    rank = np.arange(row.size) - np.searchsorted(row, np.arange(rows))[row]
+    keep = rank < k
+    index[row[keep], rank[keep]] = col[keep]
+    values[row[keep], rank[keep]] = score[row[keep], col[keep]]
+    return index, values
 
 
 def match_all(
