@@ -271,7 +271,7 @@ def _linked(table: MatchTable, rows: IntArray, name: str) -> tuple[IntArray, Int
     return np.array(at, dtype=np.int64), np.array(cols, dtype=np.int64)
 
 
-def _columns(goal: str, weights: Mapping[str, float]) -> dict[str, float]:
+def signal_columns(goal: str, weights: Mapping[str, float]) -> dict[str, float]:
     """The signal columns a goal reads, with their weights (the neighbour's distance is the near one,
     the mentee's strength the turned-round one)."""
     rename = {"distance": "near"} if goal == "neighbour" else {}
@@ -300,7 +300,7 @@ def score_block(
 ) -> Block:
     """Scores (0-1) of every city as a partner of each of `rows` for `goal`; -inf for the row itself
     and, for mentors and mentees, for cities that are not stronger where it matters."""
-    columns = _columns(goal, check_weights(goal, weights))
+    columns = signal_columns(goal, check_weights(goal, weights))
     total = sum(columns.values())
     score = np.zeros((rows.size, table.size), dtype=np.float32)
     strength: Block | None = None
@@ -401,7 +401,7 @@ def explain(
 ) -> Suggestion:
     """The pair's score and its reasons in plain words, with the figures behind them.
     `signals_of_me` (signal_block of `me` against every city) saves recomputing it per candidate."""
-    columns = _columns(goal, check_weights(goal, weights))
+    columns = signal_columns(goal, check_weights(goal, weights))
     if signals_of_me is None:
         signals_of_me = signal_block(table, np.array([me], dtype=np.int64), list(columns))
     signals = {name: float(signals_of_me[name][0, other]) for name in columns}

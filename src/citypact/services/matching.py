@@ -30,6 +30,7 @@ from citypact.domain.matching import (
     explain,
     score_block,
     signal_block,
+    signal_columns,
     top_k,
 )
 from citypact.domain.measures import FIELDS
@@ -230,10 +231,7 @@ def match_city(
         raise NotFound("city", city_id) from None  # unpublished: not matched with anyone
     rows = np.array([me], dtype=np.int64)
     best, values = top_k(score_block(table, rows, goal, chosen), top)
-    columns = list(chosen) if goal != "neighbour" else [("near" if c == "distance" else c) for c in chosen]
-    if goal == "mentee":
-        columns = [("mentee_strength" if c == "strength" else c) for c in columns]
-    signals = signal_block(table, rows, columns)
+    signals = signal_block(table, rows, list(signal_columns(goal, chosen)))
     suggestions = []
     for other, value in zip(best[0].tolist(), values[0].tolist(), strict=True):
         if other < 0 or not math.isfinite(value):
