@@ -12,7 +12,7 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import DataError, IntegrityError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.sessions import SessionMiddleware
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -126,6 +126,30 @@ def _install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(IntegrityError)
     async def integrity_error(request: Request, exc: IntegrityError) -> Response:
         return _error(request, 409, "This conflicts with data saved meanwhile; reload and retry.")
+
+    @app.exception_handler(DataError)
+    async def data_error(request: Request, exc: DataError) -> Response:
+        # PostgreSQL refuses NUL characters in text (SQLite keeps them); the transaction is rolled
+        # back, so nothing is written. Name the fields that hold one.
+        rows = exc.params if isinstance(exc.params, list | tuple) else [exc.params]
+        fields = sorted(
+            {
+                k
+                for row in rows
+                if isinstance(row, dict)
+                for k, v in row.items()
+                if isinstance(v, str) and "\x00" in v
+            }
+        )
+        detail = [
+            {
+                "loc": ["body", f],
+                "msg": "remove the NUL character (\\u0000): text may not contain it",
+                "type": "invalid",
+            }
+            for f in fields
+        ] or "A value does not fit the database: check the numbers and texts sent."
+        return _error(request, 422, detail)
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> Response:

@@ -122,3 +122,17 @@ def test_cookie_session_api_write_needs_csrf_header(client: TestClient, world: W
 def test_invalid_token_is_401(client: TestClient) -> None:
     response = client.get("/api/v1/me", headers={"Authorization": "Bearer cp_not-a-token"})
     assert response.status_code == 401
+
+
+def test_nul_character_never_fails_the_server(client: TestClient, world: World) -> None:
+    # PostgreSQL refuses NUL in text: a 422 naming the field, nothing written; SQLite keeps it.
+    from tests.conftest import PG_URL
+
+    before = _audit_count(world)
+    answer = client.post("/api/v1/tokens", json={"name": "a\u0000b"}, headers=bearer(world, "admin"))
+    if PG_URL:
+        assert answer.status_code == 422, answer.text
+        assert answer.json()["detail"][0]["loc"] == ["body", "name"]
+        assert _audit_count(world) == before
+    else:
+        assert answer.status_code == 201, answer.text
