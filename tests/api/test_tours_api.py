@@ -95,3 +95,8 @@ def test_the_schema_is_documented(client: TestClient) -> None:
     assert {p["name"] for p in operation["parameters"]} == {"cities", "start", "round_trip", "cases", "lang"}
     schema = operation["responses"]["200"]["content"]["application/json"]["schema"]
     assert schema["$ref"].endswith("/TourOut")
+
+
+def test_ids_beyond_the_integer_range_are_named_not_a_server_error(client: TestClient) -> None:
+    answer = client.get("/api/v1/tours", params={"cities": "0,3000000000"})
+    assert answer.status_code == 422 and "cities" in answer.text

@@ -18,6 +18,8 @@ from citypact.domain.tour import EXACT_LIMIT, Method, TourError, plan_route
 from citypact.services.errors import InvalidInput
 from citypact.storage.models import CaseStudy, City
 
+MAX_ID: Final = 2_147_483_647  # the largest id an integer column holds
+
 MAX_STOPS: Final = 100  # a tour, not a survey; the heuristic takes ~0.3 s here
 LANDMARKS_PER_CITY: Final = 2  # landmark projects per city unless the caller picks them
 MAX_CASES: Final = 200
@@ -100,7 +102,9 @@ def _checked_ids(city_ids: Sequence[int], start: int | None) -> list[int]:
 
 
 def _cities(session: Session, ids: list[int]) -> dict[int, City]:
-    found = {c.id: c for c in session.scalars(select(City).where(City.id.in_(ids), City.is_published))}
+    # Ids beyond the column's range cannot exist (and PostgreSQL refuses to compare with them).
+    valid = [i for i in ids if 0 < i <= MAX_ID]
+    found = {c.id: c for c in session.scalars(select(City).where(City.id.in_(valid), City.is_published))}
     missing = [i for i in ids if i not in found]
     if missing:
         # Unpublished and unknown alike: the public may not learn which unpublished cities exist.
