@@ -10,6 +10,7 @@ from typer.testing import CliRunner
 
 from citypact.cli.main import app
 from tests.conftest import World, bearer
+from tests.web.test_pages import log_in
 
 
 def test_partners_with_reasons(client: TestClient, world: World) -> None:
@@ -102,3 +103,41 @@ def test_cooperation_over_the_api_and_the_pages(client: TestClient, world: World
         == 204
     )
     assert client.get(f"/api/v1/cities/{heidelberg}/cooperation").json() == []
+
+
+def test_network_weights_over_the_api_and_the_page(client: TestClient, world: World) -> None:
+    url = "/api/v1/networks/c40/match-weights/peer"
+    assert (
+        client.put(url, json={"weights": {"distance": 1}}, headers=bearer(world, "kyoto_editor")).status_code
+        == 403
+    )
+    bad = client.put(url, json={"weights": {"luck": 1}}, headers=bearer(world, "c40_secretariat"))
+    assert bad.status_code == 422 and "weights" in bad.text
+    assert (
+        client.put(
+            url, json={"weights": {"distance": 1}}, headers=bearer(world, "c40_secretariat")
+        ).status_code
+        == 204
+    )
+    assert client.get("/api/v1/networks/c40/match-weights").json() == {"peer": {"distance": 1.0}}
+    found = client.get(
+        f"/api/v1/cities/{world.city['Heidelberg']}/partners", params={"network": "c40"}
+    ).json()
+    assert found["weights"] == {"distance": 1.0}
+    csrf = log_in(client, "c40_secretariat")
+    page = client.get("/networks/c40/groups").text
+    assert 'id="weights-peer"' in page and "set by the secretariat" in page
+    saved = client.post(
+        "/networks/c40/match-weights/neighbour",
+        data={"csrf_token": csrf, "w_distance": "0,7", "w_same_region": "0.3"},
+        follow_redirects=False,
+    )
+    assert saved.status_code == 303
+    assert client.get("/api/v1/networks/c40/match-weights").json()["neighbour"] == {
+        "distance": 0.7,
+        "same_region": 0.3,
+    }
+    reset = client.post("/networks/c40/match-weights/peer", data={"csrf_token": csrf, "reset": "1"})
+    assert reset.status_code == 200 and "peer" not in client.get("/api/v1/networks/c40/match-weights").json()
+    partners = client.get(f"/cities/{world.city['Heidelberg']}/partners?network=c40&goal=neighbour").text
+    assert '<option value="c40" selected>' in partners

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from citypact.domain.geo import haversine_km
+from citypact.domain.matching import GOALS
 from citypact.services import action_plans, matching
 from citypact.services.errors import InvalidInput, NotAuthenticated, NotFound, PermissionDenied
 from citypact.storage.models import City
@@ -103,3 +104,37 @@ def test_an_accepted_partnership_counts_as_past_work(world: World) -> None:
     assert kyoto_before.signals["past_work"] == 0.0 and kyoto_after.signals["past_work"] == 1.0
     assert kyoto_after.score == pytest.approx(kyoto_before.score + 0.05)  # the peer goal's weight
     assert "have worked together before" in kyoto_after.reasons
+
+
+def test_a_secretariat_sets_its_networks_weights(world: World) -> None:
+    from sqlalchemy import select
+
+    from citypact.storage.models import AuditEntry
+
+    secretariat = world.actor("c40_secretariat")
+    with world.db.write() as session, pytest.raises(PermissionDenied):
+        matching.set_network_weights(session, world.actor("kyoto_editor"), "c40", "peer", {"distance": 1.0})
+    with world.db.write() as session, pytest.raises(InvalidInput, match="weights"):
+        matching.set_network_weights(session, secretariat, "c40", "peer", {"luck": 1.0})
+    with world.db.write() as session:
+        matching.set_network_weights(session, secretariat, "c40", "peer", {"distance": 1.0})
+    with world.db.read() as session:
+        assert matching.network_weights(session, "c40") == {"peer": {"distance": 1.0}}
+        found = matching.match_city(session, world.actor("public"), world.city["Heidelberg"], network="c40")
+        plain = matching.match_city(session, world.actor("public"), world.city["Heidelberg"])
+        mine = matching.match_city(
+            session,
+            world.actor("public"),
+            world.city["Heidelberg"],
+            network="c40",
+            weights={"conditions": 1.0},
+        )
+    assert found.weights == {"distance": 1.0} and plain.weights == dict(GOALS["peer"])
+    assert mine.weights == {"conditions": 1.0}  # the caller's own weights come first
+    assert found.suggestions[0].name == "Cologne"  # the nearest, by distance alone
+    with world.db.write() as session:
+        matching.set_network_weights(session, secretariat, "c40", "peer", None)  # back to the goal's own
+    with world.db.read() as session:
+        assert matching.network_weights(session, "c40") == {}
+        actions = session.scalars(select(AuditEntry.action).where(AuditEntry.action == "match_weights")).all()
+    assert len(actions) == 2

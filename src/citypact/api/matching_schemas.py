@@ -19,6 +19,12 @@ class SuggestionOut(BaseModel):
     reasons: list[str] = Field(description="why, in plain words with the figures")
 
 
+class WeightsIn(BaseModel):
+    weights: dict[str, float] | None = Field(
+        description="signal -> weight (>= 0), e.g. conditions 0.5, distance 0.5; null: the goal's own"
+    )
+
+
 class MatchOut(BaseModel):
     city_id: int
     name: str

@@ -33,6 +33,7 @@ def match(
     goal: Goal = typer.Option(Goal.PEER, help="what kind of partner"),
     top: int = typer.Option(10, min=1, max=50, help="how many suggestions"),
     weights: str = typer.Option("", help="own weights, e.g. conditions:0.5,distance:0.5"),
+    network: str = typer.Option("", help="use the weights this network's secretariat set (slug, e.g. c40)"),
     output: Output = typer.Option(Output.TABLE, "--format", help="json (the API's) or table"),
 ) -> None:
     """Partner cities for GOAL, best first, with the reasons and the figures behind them."""
@@ -54,7 +55,13 @@ def match(
                 ]
             else:
                 result = match_city(
-                    session, OPERATOR, wanted, goal=goal.value, top=top, weights=parse_weights(weights)
+                    session,
+                    OPERATOR,
+                    wanted,
+                    goal=goal.value,
+                    top=top,
+                    weights=parse_weights(weights),
+                    network=network or None,
                 )
     except ServiceError as error:
         fail(error)

@@ -35,6 +35,7 @@ from citypact.domain.matching import (
 )
 from citypact.domain.measures import FIELDS
 from citypact.domain.peers import Conditions, standardized
+from citypact.services import audit
 from citypact.services.benchmark_data import city_measures, city_statistics
 from citypact.services.cached import PerDatabase
 from citypact.services.errors import InvalidInput, NotFound, require
@@ -45,11 +46,13 @@ from citypact.storage.models import (
     ClimateTarget,
     GridIntensity,
     Network,
+    NetworkMatchWeights,
     NetworkMember,
     Partnership,
     PartnershipMember,
     PlanMeasure,
     TwinLink,
+    utcnow,
 )
 
 MAX_TOP: Final = 50
@@ -216,8 +219,12 @@ def match_city(
     goal: str = "peer",
     top: int = 10,
     weights: Mapping[str, float] | None = None,
+    network: str | None = None,
 ) -> MatchResult:
-    """The `top` best partners of a published city for `goal`, best first, each with its reasons."""
+    """The `top` best partners of a published city for `goal`, best first, each with its reasons.
+    Weights: the caller's, else those the secretariat of `network` set for the goal, else the goal's."""
+    if weights is None and network:
+        weights = network_weights(session, network).get(goal)
     chosen = _checked(goal, weights)
     if not 1 <= top <= MAX_TOP:
         raise InvalidInput("top", f"ask for 1 to {MAX_TOP} suggestions.")
@@ -241,6 +248,44 @@ def match_city(
         name, country = names[other_id]
         suggestions.append(PartnerSuggestion(other_id, name, country, value, found.signals, found.reasons))
     return MatchResult(city.id, city.name, goal, chosen, suggestions)
+
+
+def _network(session: Session, slug: str) -> Network:
+    network = session.scalar(select(Network).where(Network.slug == slug))
+    if network is None:
+        raise NotFound("network", slug)
+    return network
+
+
+def network_weights(session: Session, slug: str) -> dict[str, dict[str, float]]:
+    """The weights a network's secretariat set, by goal (goals it did not set are left out)."""
+    network = _network(session, slug)
+    rows = session.scalars(select(NetworkMatchWeights).where(NetworkMatchWeights.network_id == network.id))
+    return {r.goal: dict(r.weights) for r in rows}
+
+
+def set_network_weights(
+    session: Session, actor: Actor, slug: str, goal: str, weights: Mapping[str, float] | None
+) -> None:
+    """The secretariat sets its network's weights for a goal (None: back to the goal's own)."""
+    network = _network(session, slug)
+    require(
+        actor.runs_network(network.id), actor.is_authenticated, "The network's secretariat sets its weights."
+    )
+    chosen = _checked(goal, weights) if weights is not None else None
+    row = session.get(NetworkMatchWeights, (network.id, goal))
+    before = {"weights": row.weights} if row is not None else None
+    if chosen is None:
+        if row is not None:
+            session.delete(row)
+    elif row is None:
+        session.add(NetworkMatchWeights(network_id=network.id, goal=goal, weights=chosen))
+    else:
+        row.weights, row.updated_at = chosen, utcnow()
+    audit.record(
+        session, actor, "match_weights", "network", network.id, network_id=network.id,
+        before=before, after={"goal": goal, "weights": chosen},
+    )  # fmt: skip
 
 
 @dataclass(frozen=True)

@@ -638,3 +638,13 @@ class CooperationItem(Base):
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
     __table_args__ = (Index("ix_cooperation_item_field_kind", "field", "kind"),)
+
+
+class NetworkMatchWeights(Base):
+    """A network secretariat's own weights of the matching signals for one goal."""
+
+    __tablename__ = "network_match_weights"
+    network_id: Mapped[int] = mapped_column(ForeignKey("network.id", ondelete="CASCADE"), primary_key=True)
+    goal: Mapped[str] = mapped_column(String(20), primary_key=True)
+    weights: Mapped[dict[str, float]] = mapped_column(JSON)
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)

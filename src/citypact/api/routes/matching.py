@@ -13,6 +13,7 @@ from citypact.api.matching_schemas import (
     CooperationMatchOut,
     GroupsOut,
     MatchOut,
+    WeightsIn,
     groups_out,
     match_out,
     parse_weights,
@@ -20,6 +21,7 @@ from citypact.api.matching_schemas import (
 from citypact.services import cooperation, matching
 
 router = APIRouter(tags=["matching"])
+Goal = Literal["peer", "mentor", "mentee", "neighbour"]
 
 
 @router.get("/cities/{city_id}/partners", response_model=MatchOut)
@@ -27,12 +29,30 @@ def partners(
     city_id: PathId,
     session: ReadDB,
     actor: CurrentActor,
-    goal: Literal["peer", "mentor", "mentee", "neighbour"] = "peer",
+    goal: Goal = "peer",
     top: Annotated[int, Query(ge=1, le=matching.MAX_TOP)] = 10,
     weights: Annotated[str, Query(max_length=300, description="e.g. conditions:0.5,distance:0.5")] = "",
+    network: Annotated[
+        str, Query(max_length=60, description="use the weights this network's secretariat set for the goal")
+    ] = "",
 ) -> MatchOut:
-    result = matching.match_city(session, actor, city_id, goal=goal, top=top, weights=parse_weights(weights))
+    result = matching.match_city(
+        session, actor, city_id, goal=goal, top=top, weights=parse_weights(weights), network=network or None
+    )
     return match_out(result)
+
+
+@router.get("/networks/{slug}/match-weights", response_model=dict[str, dict[str, float]])
+def network_weights(slug: str, session: ReadDB) -> dict[str, dict[str, float]]:
+    """The weights the network's secretariat set, by goal; goals left out use their own."""
+    return matching.network_weights(session, slug)
+
+
+@router.put("/networks/{slug}/match-weights/{goal}", status_code=204)
+def set_network_weights(slug: str, goal: Goal, body: WeightsIn, db: DB, actor: Writer) -> Response:
+    with db.write() as session:
+        matching.set_network_weights(session, actor, slug, goal, body.weights)
+    return Response(status_code=204)
 
 
 @router.get("/networks/{slug}/groups", response_model=GroupsOut)

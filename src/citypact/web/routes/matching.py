@@ -10,7 +10,7 @@ from fastapi.responses import HTMLResponse, Response
 
 from citypact.api.deps import DB, CurrentActor, PathId, ReadDB
 from citypact.domain.cooperation import SUPPORT
-from citypact.domain.matching import GOALS
+from citypact.domain.matching import GOALS, SIGNALS
 from citypact.domain.measures import FIELDS
 from citypact.services import cities, cooperation, matching, networks
 from citypact.services.errors import InvalidInput
@@ -67,6 +67,7 @@ def partners(
     actor: CurrentActor,
     goal: Annotated[str, Query(max_length=20)] = "peer",
     top: Annotated[int, Query(ge=1, le=matching.MAX_TOP)] = 10,
+    network: Annotated[str, Query(max_length=60)] = "",
 ) -> HTMLResponse:
     city = cities.get_profile(session, actor, city_id)  # 404 first for a hidden city
     error: InvalidInput | None = None
@@ -78,7 +79,7 @@ def partners(
         offers = cooperation.matches(session, actor, city_id)
     else:
         try:
-            result = matching.match_city(session, actor, city_id, goal=goal, top=top)
+            result = matching.match_city(session, actor, city_id, goal=goal, top=top, network=network or None)
         except InvalidInput as refused:
             error = refused
     lang = locale_of(request)
@@ -102,6 +103,8 @@ def partners(
         top=top,
         goals=labels.MATCH_GOALS,
         error=error,
+        network=network,
+        networks=networks.list_networks(session),
     )
 
 
@@ -115,6 +118,7 @@ def groups(
     max_per_country: Annotated[int | None, Query(ge=1, le=100)] = None,
 ) -> HTMLResponse:
     detail = networks.get_network(session, actor, slug)
+    own = matching.network_weights(session, slug)
     error: InvalidInput | None = None
     found = None
     try:
@@ -132,7 +136,32 @@ def groups(
         max_size=max_size,
         max_per_country=max_per_country,
         error=error,
+        # The secretariat's weights where it set them, else the goal's own.
+        weights={goal: own.get(goal, dict(GOALS[goal])) for goal in GOALS},
+        own=own,
+        goals=labels.MATCH_GOALS,
     )
+
+
+@router.post("/networks/{slug}/match-weights/{goal}", response_model=None)
+async def save_weights(request: Request, slug: str, goal: str, db: DB, actor: CurrentActor) -> Response:
+    """The secretariat's weights for a goal, one number field per signal; 'reset' goes back."""
+    form = await request.form()
+    check_csrf(request, str(form.get("csrf_token", "")))
+    weights: dict[str, float] | None = None
+    if not form.get("reset"):
+        weights = {}
+        for name in SIGNALS:
+            text = str(form.get(f"w_{name}", "")).strip()
+            if not text:
+                continue
+            try:
+                weights[name] = float(text.replace(",", "."))
+            except ValueError:
+                raise InvalidInput(name, f"write a number such as 0.2, not {text[:20]!r}.") from None
+    with db.write() as session:
+        matching.set_network_weights(session, actor, slug, goal, weights)
+    return see_other(f"/networks/{slug}/groups#weights")
 
 
 @router.post("/cities/{city_id}/cooperation", response_model=None)
