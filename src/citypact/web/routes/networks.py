@@ -8,10 +8,11 @@ from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, Response
 
 from citypact.api.deps import DB, CurrentActor, PathId, ReadDB
-from citypact.services import benchmark_rounds, networks
+from citypact.services import benchmark_rounds, events, networks
 from citypact.services.errors import NotFound
 from citypact.web.pages import render
 from citypact.web.routes.forms import check_csrf, see_other
+from citypact.web.routes.partnerships import LABELS, event_values
 
 router = APIRouter(prefix="/networks")
 
@@ -23,7 +24,37 @@ def index(request: Request, session: ReadDB) -> HTMLResponse:
 
 @router.get("/{slug}", response_class=HTMLResponse)
 def detail(request: Request, slug: str, session: ReadDB, actor: CurrentActor) -> HTMLResponse:
-    return render(request, "network.html", actor=actor, detail=networks.get_network(session, actor, slug))
+    return render(
+        request,
+        "network.html",
+        actor=actor,
+        detail=networks.get_network(session, actor, slug),
+        events=events.list_network_events(session, actor, slug),
+        labels=LABELS,
+    )
+
+
+@router.post("/{slug}/events", response_model=None)
+def add_event(
+    request: Request,
+    slug: str,
+    db: DB,
+    actor: CurrentActor,
+    csrf_token: Annotated[str, Form()] = "",
+    kind: Annotated[str, Form(max_length=20)] = "",
+    title: Annotated[str, Form(max_length=300)] = "",
+    starts_on: Annotated[str, Form(max_length=10)] = "",
+    ends_on: Annotated[str, Form(max_length=10)] = "",
+    place: Annotated[str, Form(max_length=300)] = "",
+    online: Annotated[str, Form(max_length=5)] = "",
+    is_public: Annotated[str, Form(max_length=5)] = "",
+) -> Response:
+    """A network's own event (a workshop of all members, a sprint), planned by its secretariat."""
+    check_csrf(request, csrf_token)
+    values = event_values(kind, title, starts_on, ends_on, place, online, is_public)
+    with db.write() as session:
+        event_id = events.create_event(session, actor, values, network=slug).id
+    return see_other(f"/events/{event_id}")
 
 
 @router.post("/{slug}/members", response_model=None)

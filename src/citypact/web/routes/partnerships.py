@@ -398,7 +398,7 @@ def import_twinning(
     return _back(partnership_id, "exchange-log")
 
 
-def _event_values(
+def event_values(
     kind: str, title: str, starts_on: str, ends_on: str, place: str, online: str, is_public: str
 ) -> dict[str, Any]:
     return {
@@ -428,7 +428,7 @@ def add_event(
     is_public: Annotated[str, Form(max_length=5)] = "",
 ) -> Response:
     check_csrf(request, csrf_token)
-    values = _event_values(kind, title, starts_on, ends_on, place, online, is_public)
+    values = event_values(kind, title, starts_on, ends_on, place, online, is_public)
     with db.write() as session:
         event_id = events.create_event(session, actor, values, partnership_id=partnership_id).id
     return see_other(f"/events/{event_id}")
@@ -501,7 +501,7 @@ def change_event(
     recommendations: LongText = "",
 ) -> Response:
     check_csrf(request, csrf_token)
-    values = _event_values(kind, title, starts_on, ends_on, place, online, is_public)
+    values = event_values(kind, title, starts_on, ends_on, place, online, is_public)
     values |= {"agenda": agenda, "outcomes": outcomes, "recommendations": recommendations}
     with db.write() as session:
         events.update_event(session, actor, event_id, values)
