@@ -22,6 +22,7 @@ from citypact.domain.benchmark import HEADLINE
 from citypact.services import audit
 from citypact.services.benchmark_data import MODEL_NOTE, benchmark_data, catalogue_types, city_measures
 from citypact.services.errors import InvalidInput, NotFound, require
+from citypact.services.networks import network_by_slug
 from citypact.storage.models import BenchmarkRound, City, Network, NetworkMember
 
 MOST_IMPROVED: Final = 3
@@ -48,13 +49,6 @@ class RoundView:
     benchmarked: int
     model: dict[str, Any]
     results: list[dict[str, Any]]  # one per member city, by name
-
-
-def _network(session: Session, slug: str) -> Network:
-    network = session.scalar(select(Network).where(Network.slug == slug))
-    if network is None:
-        raise NotFound("network", slug)
-    return network
 
 
 def _member_ids(session: Session, network_id: int) -> list[int]:
@@ -84,7 +78,7 @@ def _catalogue_percent(session: Session, cities: list[City]) -> dict[int, float 
 
 def run_round(session: Session, actor: Actor, slug: str, title: str) -> BenchmarkRound:
     """Benchmark the network's published members now and keep the result (secretariat only)."""
-    network = _network(session, slug)
+    network = network_by_slug(session, slug)
     require(
         actor.runs_network(network.id),
         actor.is_authenticated,
@@ -167,7 +161,7 @@ def run_round(session: Session, actor: Actor, slug: str, title: str) -> Benchmar
 
 
 def list_rounds(session: Session, actor: Actor, slug: str) -> list[RoundSummary]:
-    network = _network(session, slug)
+    network = network_by_slug(session, slug)
     require(
         _may_read(actor, network.id, _member_ids(session, network.id)),
         actor.is_authenticated,

@@ -22,6 +22,7 @@ from citypact.domain.access import Actor, Role
 from citypact.domain.partnerships import EVENT_KINDS, PARTICIPANT_ROLES, check_period
 from citypact.services import audit
 from citypact.services.errors import Conflict, InvalidInput, NotFound, require
+from citypact.services.networks import network_by_slug
 from citypact.services.partnerships import (
     TEXT_MAX,
     EventSummary,
@@ -116,13 +117,6 @@ def _jsonable(values: Mapping[str, Any]) -> dict[str, Any]:
     return {k: v.isoformat() if isinstance(v, dt.date) else v for k, v in values.items()}
 
 
-def _network(session: Session, slug: str) -> Network:
-    network = session.scalar(select(Network).where(Network.slug == slug))
-    if network is None:
-        raise NotFound("network", slug)
-    return network
-
-
 def create_event(
     session: Session,
     actor: Actor,
@@ -139,7 +133,7 @@ def create_event(
         loaded = load_for_work(session, actor, partnership_id)
         city_id, network_id = loaded.audit_city(), loaded.partnership.network_id
     else:
-        found = _network(session, str(network))
+        found = network_by_slug(session, str(network))
         require(
             actor.runs_network(found.id),
             actor.is_authenticated,
@@ -317,7 +311,7 @@ def get_event(session: Session, actor: Actor, event_id: int) -> EventView:
 
 def list_network_events(session: Session, actor: Actor, slug: str) -> list[EventSummary]:
     """A network's own events the actor may see (its public ones for everyone)."""
-    network = _network(session, slug)
+    network = network_by_slug(session, slug)
     members = set(
         session.scalars(select(NetworkMember.city_id).where(NetworkMember.network_id == network.id))
     )

@@ -39,13 +39,13 @@ from citypact.services import audit
 from citypact.services.benchmark_data import city_measures, city_statistics
 from citypact.services.cached import PerDatabase
 from citypact.services.errors import InvalidInput, NotFound, require
+from citypact.services.networks import network_by_slug
 from citypact.services.partnerships import past_partners
 from citypact.storage.models import (
     City,
     CityStatistic,
     ClimateTarget,
     GridIntensity,
-    Network,
     NetworkMatchWeights,
     NetworkMember,
     Partnership,
@@ -250,16 +250,9 @@ def match_city(
     return MatchResult(city.id, city.name, goal, chosen, suggestions)
 
 
-def _network(session: Session, slug: str) -> Network:
-    network = session.scalar(select(Network).where(Network.slug == slug))
-    if network is None:
-        raise NotFound("network", slug)
-    return network
-
-
 def network_weights(session: Session, slug: str) -> dict[str, dict[str, float]]:
     """The weights a network's secretariat set, by goal (goals it did not set are left out)."""
-    network = _network(session, slug)
+    network = network_by_slug(session, slug)
     rows = session.scalars(select(NetworkMatchWeights).where(NetworkMatchWeights.network_id == network.id))
     return {r.goal: dict(r.weights) for r in rows}
 
@@ -268,7 +261,7 @@ def set_network_weights(
     session: Session, actor: Actor, slug: str, goal: str, weights: Mapping[str, float] | None
 ) -> None:
     """The secretariat sets its network's weights for a goal (None: back to the goal's own)."""
-    network = _network(session, slug)
+    network = network_by_slug(session, slug)
     require(
         actor.runs_network(network.id), actor.is_authenticated, "The network's secretariat sets its weights."
     )
@@ -308,9 +301,7 @@ def network_groups(
     session: Session, actor: Actor, slug: str, *, max_size: int = 6, max_per_country: int | None = None
 ) -> NetworkGroups:
     """Split a network's published members into groups of similar towns (its secretariat only)."""
-    network = session.scalar(select(Network).where(Network.slug == slug))
-    if network is None:
-        raise NotFound("network", slug)
+    network = network_by_slug(session, slug)
     require(
         actor.runs_network(network.id),
         actor.is_authenticated,

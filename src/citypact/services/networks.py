@@ -45,7 +45,8 @@ def list_networks(session: Session) -> list[NetworkSummary]:
     return [NetworkSummary(n.id, n.slug, n.name, n.description, n.url, count) for n, count in rows]
 
 
-def _network(session: Session, slug: str) -> Network:
+def network_by_slug(session: Session, slug: str) -> Network:
+    """The network with this slug, or NotFound."""
     network = session.scalar(select(Network).where(Network.slug == slug))
     if network is None:
         raise NotFound("network", slug)
@@ -53,7 +54,7 @@ def _network(session: Session, slug: str) -> Network:
 
 
 def get_network(session: Session, actor: Actor, slug: str) -> NetworkDetail:
-    network = _network(session, slug)
+    network = network_by_slug(session, slug)
     members = [
         CityRef(*row)
         for row in session.execute(
@@ -71,7 +72,7 @@ def get_network(session: Session, actor: Actor, slug: str) -> NetworkDetail:
 
 def _managed_network(session: Session, actor: Actor, slug: str) -> Network:
     """The network, if the actor runs it (its secretariat or an administrator)."""
-    network = _network(session, slug)
+    network = network_by_slug(session, slug)
     require(
         actor.runs_network(network.id),
         actor.is_authenticated,
