@@ -29,11 +29,11 @@ from citypact.domain.action_plans import (
 from citypact.domain.gpc import GPC_REFS, normalize_ref
 from citypact.domain.measures import ClassificationError, check_axis
 from citypact.services import audit
+from citypact.services.cities import readable_city
 from citypact.services.city_edits import check_can_edit
 from citypact.services.errors import InvalidInput, NotFound
 from citypact.services.measures import measure_by_code
 from citypact.storage.models import (
-    City,
     ClimateTarget,
     PlanKpi,
     PlanMeasure,
@@ -509,9 +509,7 @@ class ActionPlan:
 
 def get_plan(session: Session, actor: Actor, city_id: int, *, today: dt.date | None = None) -> ActionPlan:
     """The city's plan with each measure's progress, and the wedge when the city has a target."""
-    city = session.get(City, city_id)
-    if city is None or (not city.is_published and not actor.can_read_city_internals(city_id)):
-        raise NotFound("city", city_id)
+    city = readable_city(session, actor, city_id)
     day = today or dt.date.today()
     plans = session.scalars(
         select(PlanMeasure).where(PlanMeasure.city_id == city_id).order_by(PlanMeasure.id)

@@ -41,6 +41,7 @@ from citypact.services.benchmark_data import (
     city_measures,
     gap_groups,
 )
+from citypact.services.cities import readable_city
 from citypact.services.errors import InvalidInput, NotFound
 from citypact.services.inventories import activity_frame
 from citypact.storage.models import (
@@ -153,13 +154,6 @@ def _finite(value: Any) -> float | None:
         return None
     number = float(value)
     return number if math.isfinite(number) else None
-
-
-def _readable_city(session: Session, actor: Actor, city_id: int) -> City:
-    city = session.get(City, city_id)
-    if city is None or (not city.is_published and not actor.can_read_city_internals(city_id)):
-        raise NotFound("city", city_id)
-    return city
 
 
 def _group_candidates(
@@ -437,7 +431,7 @@ def city_benchmark(
     """The benchmark page of one city against the chosen peer group."""
     if peers not in PEER_GROUPS:
         raise InvalidInput("peers", f"use one of {', '.join(PEER_GROUPS)}.")
-    city = _readable_city(session, actor, city_id)
+    city = readable_city(session, actor, city_id)
     view = CityBenchmark(city.id, city.name, city.country, peers)
     data = benchmark_data(session)
     me = data.row(city_id) if data is not None else None

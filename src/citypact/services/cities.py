@@ -239,6 +239,15 @@ _PROFILE_TWINS = (
 )
 
 
+def readable_city(session: Session, actor: Actor, city_id: int) -> City:
+    """The city, if it is published or the actor may see its internals; else NotFound (an unpublished
+    city is not revealed)."""
+    city = session.get(City, city_id)
+    if city is None or (not city.is_published and not actor.can_read_city_internals(city_id)):
+        raise NotFound("city", city_id)
+    return city
+
+
 def get_profile(session: Session, actor: Actor, city_id: int) -> CityProfile:
     """Everything the registry knows of a city; unpublished cities only for those who may see them.
 

@@ -21,6 +21,7 @@ from citypact.domain.matching import signal_block
 from citypact.domain.measures import FIELDS, ClassificationError
 from citypact.domain.peers import reasons
 from citypact.services import audit
+from citypact.services.cities import readable_city
 from citypact.services.city_edits import check_can_edit
 from citypact.services.errors import InvalidInput, NotFound
 from citypact.services.matching import match_table
@@ -51,13 +52,6 @@ class CooperationMatch:
     fit: float  # 1: field and support agree, 0.5: field only
     score: float  # fit, then similarity of conditions and nearness, 0-1
     reasons: tuple[str, ...]
-
-
-def _published_city(session: Session, actor: Actor, city_id: int) -> City:
-    city = session.get(City, city_id)
-    if city is None or (not city.is_published and not actor.can_read_city_internals(city_id)):
-        raise NotFound("city", city_id)
-    return city
 
 
 def _view(row: CooperationItem, city: City) -> ItemView:
@@ -119,7 +113,7 @@ def remove_item(session: Session, actor: Actor, city_id: int, item_id: int) -> N
 
 
 def list_items(session: Session, actor: Actor, city_id: int) -> list[ItemView]:
-    city = _published_city(session, actor, city_id)
+    city = readable_city(session, actor, city_id)
     rows = session.scalars(
         select(CooperationItem).where(CooperationItem.city_id == city_id).order_by(CooperationItem.id)
     ).all()
@@ -129,7 +123,7 @@ def list_items(session: Session, actor: Actor, city_id: int) -> list[ItemView]:
 def matches(session: Session, actor: Actor, city_id: int) -> list[CooperationMatch]:
     """For each need of the city the offers of other published cities that fit it, and for each of
     its offers the cities that need it; best fit first, then the most similar and nearest city."""
-    city = _published_city(session, actor, city_id)
+    city = readable_city(session, actor, city_id)
     mine = session.scalars(select(CooperationItem).where(CooperationItem.city_id == city_id)).all()
     if not mine:
         return []

@@ -38,6 +38,7 @@ from citypact.domain.peers import Conditions, standardized
 from citypact.services import audit
 from citypact.services.benchmark_data import city_measures, city_statistics
 from citypact.services.cached import PerDatabase
+from citypact.services.cities import readable_city
 from citypact.services.errors import InvalidInput, NotFound, require
 from citypact.services.networks import network_by_slug
 from citypact.services.partnerships import past_partners
@@ -228,9 +229,7 @@ def match_city(
     chosen = _checked(goal, weights)
     if not 1 <= top <= MAX_TOP:
         raise InvalidInput("top", f"ask for 1 to {MAX_TOP} suggestions.")
-    city = session.get(City, city_id)
-    if city is None or (not city.is_published and not actor.can_read_city_internals(city_id)):
-        raise NotFound("city", city_id)
+    city = readable_city(session, actor, city_id)
     table, names = match_table(session)
     try:
         me = table.row(city_id)
