@@ -25,6 +25,7 @@ from citypact.domain.measures import AXES, TAGS, ClassificationError, check_axis
 from citypact.domain.similarity import CityConditions, most_similar
 from citypact.domain.text import fold
 from citypact.services import audit
+from citypact.services.cached import PerDatabase
 from citypact.services.city_edits import check_can_edit
 from citypact.services.errors import InvalidInput, NotFound
 from citypact.services.measures import listed, load_catalogue, measure_by_code, tag_text, tags_of
@@ -361,35 +362,39 @@ class CaseLikeMine:
     reasons: tuple[str, ...]
 
 
-# The framework conditions of all cities and the cities with cases, per database, computed once and
-# reused while the figures they come from are unchanged (checked by a few aggregates per call).
-_SIMILARITY_CACHE: dict[str, tuple[tuple[Any, ...], CityConditions, npt.NDArray[np.bool_]]] = {}
-
-
-def _similarity_state(session: Session) -> tuple[Any, ...]:
+def _similarity_aggregates() -> list[Select[Any]]:
     """Aggregates that change whenever a figure behind the similarity does. Cases are only added
     (never moved to another city or unpublished), so their count and last id tell."""
-    rows = [
-        select(func.count(), func.sum(City.population), func.max(City.updated_at)),
-        select(func.count(), func.max(CityStatistic.id), func.sum(CityStatistic.value)).where(
-            CityStatistic.variable == "gdp_ppp_usd"
-        ),
-        select(func.count(), func.sum(DegreeDays.hdd), func.sum(DegreeDays.cdd)),
-        select(func.count(), func.max(CaseStudy.id)),
+    gdp = CityStatistic.variable == "gdp_ppp_usd"
+    return [
+        select(func.count()).select_from(City),
+        select(func.sum(City.population)),
+        select(func.max(City.updated_at)),
+        select(func.count()).select_from(CityStatistic).where(gdp),
+        select(func.max(CityStatistic.id)).where(gdp),
+        select(func.sum(CityStatistic.value)).where(gdp),
+        select(func.count()).select_from(DegreeDays),
+        select(func.sum(DegreeDays.hdd)),
+        select(func.sum(DegreeDays.cdd)),
+        select(func.count()).select_from(CaseStudy),
+        select(func.max(CaseStudy.id)),
     ]
-    return tuple(value for query in rows for value in session.execute(query).one())
+
+
+def _load_similarity(session: Session) -> tuple[CityConditions, npt.NDArray[np.bool_]]:
+    conditions = city_conditions(session)
+    return conditions, np.isin(conditions.ids, list(cities_with_published_cases(session)))
+
+
+# The framework conditions of all cities and which cities have cases, per database, computed once and
+# reused while the figures they come from are unchanged.
+_SIMILARITY: PerDatabase[tuple[CityConditions, npt.NDArray[np.bool_]]] = PerDatabase(
+    _similarity_aggregates, _load_similarity
+)
 
 
 def _similarity_tables(session: Session) -> tuple[CityConditions, npt.NDArray[np.bool_]]:
-    key = str(session.get_bind().engine.url)
-    state = _similarity_state(session)
-    cached = _SIMILARITY_CACHE.get(key)
-    if cached is None or cached[0] != state:
-        conditions = city_conditions(session)
-        with_cases = np.isin(conditions.ids, list(cities_with_published_cases(session)))
-        cached = (state, conditions, with_cases)
-        _SIMILARITY_CACHE[key] = cached
-    return cached[1], cached[2]
+    return _SIMILARITY.get(session)
 
 
 def cases_like_mine(
