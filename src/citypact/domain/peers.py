@@ -7,8 +7,8 @@ and the distance is Euclidean over the standardized conditions. A condition a ci
 average (z = 0) and is never named as a reason, so a city with few known conditions still gets peers
 and its explanation says only what is known.
 
-All cities at once use a k-d tree (exact nearest neighbours, O(n log n)); one city uses the same
-standardized matrix and a direct distance to every city, so both give the same peers.
+All cities at once use a k-d tree (exact nearest neighbours, O(n log n)); a city's page reads its
+peers from that result.
 """
 
 from __future__ import annotations
@@ -87,18 +87,6 @@ def nearest_all(z: FloatArray, k: int) -> tuple[IntArray, FloatArray]:
         index = np.pad(index, ((0, 0), (0, pad)), constant_values=-1)
         distance = np.pad(distance, ((0, 0), (0, pad)), constant_values=np.inf)
     return index, distance
-
-
-def nearest_one(z: FloatArray, me: int, k: int) -> tuple[IntArray, FloatArray]:
-    """The `k` nearest other rows to row `me` and their distances, nearest first."""
-    distance = np.sqrt(((z - z[me]) ** 2).sum(axis=1))
-    distance[me] = np.inf
-    k = min(k, z.shape[0] - 1)
-    if k <= 0:
-        return np.empty(0, dtype=np.int64), np.empty(0)
-    nearest = np.argpartition(distance, k - 1)[:k]
-    nearest = nearest[np.lexsort((nearest, distance[nearest]))]
-    return nearest.astype(np.int64), distance[nearest]
 
 
 def climate_zone(hdd: float, cdd: float) -> str | None:

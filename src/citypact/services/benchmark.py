@@ -30,7 +30,7 @@ from citypact.domain.benchmark import HEADLINE
 from citypact.domain.calculation import compute_emissions
 from citypact.domain.indicators import INDICATORS, carriers
 from citypact.domain.lmdi import Decomposition, EnergyAccount, decompose
-from citypact.domain.peers import nearest_one, reasons
+from citypact.domain.peers import reasons
 from citypact.domain.structure_fit import Gap, explain_gap
 from citypact.domain.trends import PeerMovement, TargetProgress, movement_among_peers, target_progress
 from citypact.reference.factor_library import default_library, gwp_set
@@ -56,7 +56,6 @@ from citypact.storage.models import (
 
 PeerGroup = Literal["nearest", "country", "network", "twins", "custom"]
 PEER_GROUPS: Final = ("nearest", "country", "network", "twins", "custom")
-NEAREST: Final = 10
 MAX_PEERS: Final = 50
 IMPLEMENTED: Final = ("implemented", "evaluated")
 SUGGESTIONS: Final = 6
@@ -193,9 +192,10 @@ def _peer_rows(
     ids: Sequence[int],
 ) -> list[tuple[int, float]]:
     """(row in the benchmark data, distance) of the peers, most similar first."""
-    if group == "nearest":
-        rows, distance = nearest_one(data.z, me, NEAREST)
-        return list(zip(rows.tolist(), distance.tolist(), strict=True))
+    if group == "nearest":  # found for every city when the benchmark data was built
+        cities = data.network.cities
+        nearest = zip(cities["peer_ids"][me].to_list(), cities["peer_distances"][me].to_list(), strict=True)
+        return [(row, d) for i, d in nearest if i >= 0 and (row := data.row(i)) is not None]
     wanted = set(_group_candidates(session, data, city, group, network_id, ids)) - {city.id}
     rows = np.flatnonzero(np.isin(data.conditions.ids, list(wanted)))
     distance = np.sqrt(((data.z[rows] - data.z[me]) ** 2).sum(axis=1))
