@@ -225,6 +225,7 @@ def test_the_block_score_is_the_weighted_mean_of_the_explained_signals(seed: int
     for i, me in enumerate((0, 1, 2)):
         for other in range(n):
             if np.isfinite(block[i, other]):
+                # The block is float32 (about 7 digits, summed over the signals), explain float64.
                 assert explain(table, me, other, goal).score == pytest.approx(
-                    float(block[i, other]), abs=1e-5
+                    float(block[i, other]), abs=1e-4
                 )
