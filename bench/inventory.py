@@ -35,7 +35,10 @@ from citypact.domain.factor_library import (
     BIOMASS_FUELS,
     ELECTRICITY,
     FUEL_ALIASES,
+    GASEOUS_FUELS,
     IPCC_CATEGORY_OF_SUBSECTOR,
+    NCV_PER_GCV_GAS,
+    NCV_PER_GCV_SOLID_LIQUID,
     FactorLibrary,
 )
 from citypact.domain.gpc import GPC_REFS
@@ -146,7 +149,7 @@ def baseline_totals(
     ch4_gwp, n2o_gwp = gwp.of("CH4"), gwp.of("N2O")
     distinct = pl.Series(sorted(set(units)), dtype=pl.String)
     unit_rows, _ = unit_table(distinct)
-    to_base = {unit: (dim, factor) for unit, dim, factor in unit_rows.iter_rows()}
+    to_base = {unit: (dim, factor, gross) for unit, dim, factor, gross in unit_rows.iter_rows()}
     pairs = pl.DataFrame({"ef_unit": ["kg/MWh"] * len(distinct), "unit": distinct})
     ef_rows, _ = user_factor_table(pairs)
     ef_to_kg = {(ef_unit, unit): factor for ef_unit, unit, factor in ef_rows.iter_rows()}
@@ -181,7 +184,7 @@ def baseline_totals(
                 continue
             name = " ".join(fuel.strip().lower().split())
             name = FUEL_ALIASES.get(name, name)
-            dim, factor = to_base[unit]
+            dim, factor, gross = to_base[unit]
             grid_factor = grid.get((country, year)) if name == ELECTRICITY else None
             if ef_co2 is not None and grid_factor is None:
                 co2e = amount * ef_co2 * ef_to_kg[(ef_unit, unit)] / 1000.0
@@ -189,6 +192,8 @@ def baseline_totals(
                 co2e = amount * factor * grid_factor / 1000.0
             else:
                 tj = amount * factor
+                if gross:  # therm and MMBtu are on the gross calorific basis
+                    tj *= NCV_PER_GCV_GAS if name in GASEOUS_FUELS else NCV_PER_GCV_SOLID_LIQUID
                 if dim == "MASS":
                     tj *= ncv[name]
                 elif dim == "VOLUME":
@@ -261,7 +266,7 @@ def engine_stages(activities: pl.DataFrame, library: FactorLibrary) -> dict[str,
     with _clock(times, "conform (canonical columns, fuel keys, scopes)"):
         conformed = calculation._with_inventory(conform(activities), None, None)
     with _clock(times, "joins (units, user units, factors, NCV, density, grid)"):
-        joined, _ = calculation._join_factors(conformed, library)
+        joined = calculation._join_factors(conformed, library)
     with _clock(times, "check (the row rules)"):
         check(joined, library)
     return times

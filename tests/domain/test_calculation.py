@@ -256,7 +256,16 @@ def test_bad_rows_name_the_row_the_column_and_the_fix(
     assert words in problems[0].message
 
 
-ENERGY_UNITS = {"MWh": 1.0, "kWh": 1000.0, "GJ": 3.6, "TJ": 0.0036, "MMBtu": 3.412141633, "toe": 0.0859845228}
+# Every spelling on the net calorific basis (MMBtu is gross unless it says otherwise).
+ENERGY_UNITS = {
+    "MWh": 1.0,
+    "kWh": 1000.0,
+    "GJ": 3.6,
+    "TJ": 0.0036,
+    "MMBtu (NCV)": 3.412141633,
+    "therm_lhv": 34.12141633,
+    "toe": 0.0859845228,
+}
 
 
 @settings(max_examples=50, deadline=None)
@@ -280,3 +289,71 @@ def test_linear_in_activity(amount: float, k: float, fuel: str) -> None:
     b = _one({"gpc_ref": "I.2.1", "fuel": fuel, "amount": amount * k, "unit": "t"})
     for column in ("CO2_t", "CH4_t", "N2O_t", "biogenic_co2_t", "co2e_t"):
         assert b[column] == pytest.approx(k * a[column], rel=1e-9, abs=1e-9)
+
+
+def test_gross_calorific_energy_is_converted_to_net_with_the_ipcc_ratio() -> None:
+    """1,000 MMBtu of natural gas from a US gas bill (gross basis by default) = 1.055056 TJ gross
+    = 0.9495504 TJ net (x 0.90, IPCC 2006 Vol. 2 1.4.1.3); x 56,100 kg CO2/TJ = 53.2698 t CO2.
+    The same amount given on the net basis is 1.055056 TJ net = 59.1886 t CO2."""
+    gross = _one({"gpc_ref": "I.1.1", "fuel": "Natural Gas", "amount": 1000, "unit": "MMBtu"})
+    stated = _one({"gpc_ref": "I.1.1", "fuel": "Natural Gas", "amount": 1000, "unit": "MMBtu (GCV)"})
+    net = _one({"gpc_ref": "I.1.1", "fuel": "Natural Gas", "amount": 1000, "unit": "MMBtu (NCV)"})
+    assert gross["CO2_t"] == pytest.approx(1.055056 * 0.9 * 56.1, rel=1e-9) == stated["CO2_t"]
+    assert net["CO2_t"] == pytest.approx(1.055056 * 56.1, rel=1e-9)
+    # Oil takes 0.95: 100 GJ gross of gas/diesel oil = 0.095 TJ net x 74,100 kg/TJ = 7.0395 t CO2.
+    oil = _one({"gpc_ref": "I.1.1", "fuel": "Gas/Diesel Oil", "amount": 100, "unit": "GJ gcv"})
+    assert oil["CO2_t"] == pytest.approx(0.095 * 74.1, rel=1e-9)
+
+
+def test_the_oil_barrel_is_42_us_gallons() -> None:
+    """1,000 bbl of gas/diesel oil = 158.987 m3 x 0.844 t/m3 (the shipped density) x 43.0 TJ/Gg."""
+    row = _one({"gpc_ref": "II.1.1", "fuel": "Gas/Diesel Oil", "amount": 1000, "unit": "bbl"})
+    litres = _one({"gpc_ref": "II.1.1", "fuel": "Gas/Diesel Oil", "amount": 158_987.294928, "unit": "L"})
+    assert row["CO2_t"] == pytest.approx(litres["CO2_t"], rel=1e-9)
+
+
+@pytest.mark.parametrize(
+    ("unit", "words"),
+    [
+        ("mt", "ambiguous; write t (tonnes) or Mt"),
+        ("MT", "ambiguous; write t (tonnes) or Mt"),
+        ("ton", "short_ton (2,000 lb)"),
+        ("barrel", "42-gallon oil barrel"),
+        ("furlong", "accepted spellings"),
+        ("t gcv", "not an energy unit"),
+    ],
+)
+def test_units_outside_the_list_are_refused_at_the_row(unit: str, words: str) -> None:
+    with pytest.raises(ActivityErrors) as caught:
+        _one({"gpc_ref": "I.1.1", "fuel": "Natural Gas", "amount": 1000, "unit": unit})
+    [problem] = caught.value.problems
+    assert (problem.row, problem.column) == (2, "unit")
+    assert words in problem.message
+
+
+def test_passenger_km_do_not_take_a_factor_per_vehicle_km() -> None:
+    with pytest.raises(ActivityErrors) as caught:
+        _one(
+            {
+                "gpc_ref": "II.1.1",
+                "fuel": "Motor Gasoline",
+                "amount": 1000,
+                "unit": "pkm",
+                "ef_co2": 0.2,
+                "ef_unit": "kg/vkm",
+                "ef_source": "operator",
+            }
+        )
+    assert caught.value.problems[0].column == "ef_unit"
+    ok = _one(
+        {
+            "gpc_ref": "II.1.1",
+            "fuel": "Motor Gasoline",
+            "amount": 1000,
+            "unit": "pkm",
+            "ef_co2": 0.05,
+            "ef_unit": "kg/pkm",
+            "ef_source": "operator",
+        }
+    )
+    assert ok["CO2_t"] == pytest.approx(0.05)  # 1,000 pkm x 0.05 kg = 50 kg

@@ -24,7 +24,7 @@ from citypact.domain.factor_library import (
     FactorLibrary,
 )
 from citypact.domain.gpc import GPC_REFS
-from citypact.domain.units import UnitError, dimension_of, factor_to
+from citypact.domain.units import UnitError, activity_unit, dimension_of, factor_to, factor_unit_to_kg
 
 # Notation keys of the GPC (Table 4.x): each needs an explanation.
 NOTATION_KEYS: Final[dict[str, str]] = {
@@ -167,20 +167,23 @@ def _per_value(frame: pl.DataFrame, column: str, clean: pl.Expr) -> pl.Expr:
 
 
 def unit_table(units: pl.Series) -> tuple[pl.DataFrame, dict[str, str]]:
-    """Per distinct unit spelling: its dimension and how many base units (TJ, t, m3, km) one is.
+    """Per distinct unit spelling: its dimension, how many base units (TJ, t, m3, km) one is, and
+    whether an energy amount in it is on the gross calorific basis.
 
-    Returns the table and, for spellings that are not units, the message to show.
+    Returns the table and, for spellings that are not accepted units, the message to show.
     """
-    rows: list[tuple[str, str, float]] = []
+    rows: list[tuple[str, str, float, bool]] = []
     bad: dict[str, str] = {}
     for unit in units.drop_nulls().unique().to_list():
         try:
             dimension = dimension_of(unit)
-            rows.append((unit, dimension.name, factor_to(unit, dimension.value)))
+            rows.append((unit, dimension.name, factor_to(unit, dimension.value), activity_unit(unit).gross))
         except UnitError as error:
             bad[unit] = str(error)
     table = pl.DataFrame(
-        rows, schema={"unit": pl.String, "dimension": pl.String, "to_base": pl.Float64}, orient="row"
+        rows,
+        schema={"unit": pl.String, "dimension": pl.String, "to_base": pl.Float64, "gross": pl.Boolean},
+        orient="row",
     )
     return table, bad
 
@@ -191,7 +194,7 @@ def user_factor_table(pairs: pl.DataFrame) -> tuple[pl.DataFrame, dict[tuple[str
     bad: dict[tuple[str, str], str] = {}
     for ef_unit, unit in pairs.iter_rows():
         try:
-            rows.append((ef_unit, unit, factor_to(ef_unit, f"kg/({unit})")))
+            rows.append((ef_unit, unit, factor_unit_to_kg(ef_unit, unit)))
         except UnitError:
             bad[(ef_unit, unit)] = (
                 f"the factor unit {ef_unit!r} does not fit an activity in {unit!r}; "
@@ -256,7 +259,7 @@ def check(frame: pl.DataFrame, library: FactorLibrary) -> list[ActivityProblem]:
             computed & pl.col("unit").is_null(),
             "no unit; give the unit of the amount, e.g. MWh, GJ, t, L",
         ),
-        ("unit", computed & pl.col("unit").is_not_null() & dim.is_null(), "unknown unit"),
+        ("unit", computed & pl.col("unit").is_not_null() & dim.is_null(), "{unit}"),
         (
             "ef_unit",
             pl.col("user_factor") & pl.col("ef_unit").is_null(),
@@ -329,7 +332,7 @@ def check(frame: pl.DataFrame, library: FactorLibrary) -> list[ActivityProblem]:
         ),
         (
             "unit",
-            needs_default & (dim == "DISTANCE"),
+            needs_default & dim.is_in(["DISTANCE", "PASSENGER_DISTANCE"]),
             "distances need a user factor per distance (e.g. ef_co2 in kg/km); defaults are per unit of fuel",
         ),
         (
@@ -344,18 +347,28 @@ def check(frame: pl.DataFrame, library: FactorLibrary) -> list[ActivityProblem]:
     ]
     problems: list[ActivityProblem] = []
     masks = frame.select(
-        "row", "fuel", *(expr.fill_null(False).alias(f"r{i}") for i, (_, expr, _) in enumerate(rules))
+        "row", "fuel", "unit", *(expr.fill_null(False).alias(f"r{i}") for i, (_, expr, _) in enumerate(rules))
     )
     fuels = sorted(library.known_fuels())
     for i, (column, _, message) in enumerate(rules):
-        hits = masks.filter(pl.col(f"r{i}")).select("row", "fuel").head(MAX_PROBLEMS)
-        for row, fuel in hits.iter_rows():
+        hits = masks.filter(pl.col(f"r{i}")).select("row", "fuel", "unit").head(MAX_PROBLEMS)
+        for row, fuel, unit in hits.iter_rows():
             text = message
-            if "{fuel}" in message:
+            if message == "{unit}":
+                text = _unit_problem(unit)
+            elif "{fuel}" in message:
                 text = message.format(fuel=repr(fuel), suggestion=_suggest_fuel(fuel, fuels))
             problems.append(ActivityProblem(int(row), column, text))
     problems.sort(key=lambda p: p.row)
     return problems[:MAX_PROBLEMS]
+
+
+def _unit_problem(unit: str) -> str:
+    try:
+        activity_unit(unit)
+    except UnitError as error:
+        return str(error)
+    return f"{unit!r} does not measure energy, mass, volume or distance"
 
 
 def _suggest_fuel(fuel: str, known: list[str]) -> str:

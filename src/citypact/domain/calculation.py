@@ -33,7 +33,14 @@ from citypact.domain.activity import (
     user_factor_table,
 )
 from citypact.domain.emissions import GwpSet
-from citypact.domain.factor_library import ELECTRICITY, FactorLibrary
+from citypact.domain.factor_library import (
+    ELECTRICITY,
+    GASEOUS_FUELS,
+    GRID_CARRIERS,
+    NCV_PER_GCV_GAS,
+    NCV_PER_GCV_SOLID_LIQUID,
+    FactorLibrary,
+)
 
 KG_PER_TONNE = 1000.0
 FACTOR_KIND = pl.Enum(["notation_key", "reported", "user", "grid_location", "ipcc_default"])
@@ -173,9 +180,18 @@ def compute_emissions(
 
     amount = pl.col("amount")
     dim = pl.col("dimension")
+    # Default factors are per TJ on the net calorific basis: energy given on the gross basis (gas
+    # bills in therm or MMBtu) is converted with the IPCC ratio; grid energy has no calorific basis.
+    net_per_gross = (
+        pl.when(~pl.col("gross") | pl.col("fuel_key").is_in(list(GRID_CARRIERS)))
+        .then(1.0)
+        .when(pl.col("fuel_key").is_in(list(GASEOUS_FUELS)))
+        .then(NCV_PER_GCV_GAS)
+        .otherwise(NCV_PER_GCV_SOLID_LIQUID)
+    )
     combustion_tj = (
         pl.when(dim == "ENERGY")
-        .then(amount * pl.col("to_base"))
+        .then(amount * pl.col("to_base") * net_per_gross)
         .when(dim == "MASS")
         .then(amount * pl.col("to_base") * pl.col("ncv"))
         .when(dim == "VOLUME")

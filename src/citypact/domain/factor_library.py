@@ -32,6 +32,25 @@ BIOMASS_FUELS: Final[frozenset[str]] = frozenset(
     }
 )
 
+# Gaseous fuels of IPCC 2006 Vol. 2 Table 1.2, for the NCV/GCV ratio of energy given on the gross basis.
+GASEOUS_FUELS: Final[frozenset[str]] = frozenset(
+    {
+        "blast furnace gas",
+        "coke oven gas",
+        "gas works gas",
+        "landfill gas",
+        "natural gas",
+        "other biogas",
+        "oxygen steel furnace gas",
+        "refinery gas",
+        "sludge gas",
+    }
+)
+# Net = gross x ratio (IPCC 2006 Vol. 2, ch. 1, section 1.4.1.3: NCVs are about 5 % below GCVs for
+# coal and oil, about 10 % for natural gas).
+NCV_PER_GCV_GAS: Final = 0.90
+NCV_PER_GCV_SOLID_LIQUID: Final = 0.95
+
 ELECTRICITY: Final = "electricity"
 DISTRICT_HEAT: Final = "district_heat"
 GRID_CARRIERS: Final[frozenset[str]] = frozenset({ELECTRICITY, DISTRICT_HEAT})

@@ -6,8 +6,8 @@ Columns (header row 1, names case-insensitive):
 |---|---|---|
 | gpc_ref | yes | GPC reference number, e.g. I.1.1 |
 | fuel | yes | IPCC 2006 fuel name (e.g. Natural Gas, Gas/Diesel Oil), `electricity` or `district_heat` |
-| amount | yes | the activity amount; empty when a notation key is given; 0 is a true zero |
-| unit | yes | unit of the amount: TJ, GJ, MWh, kWh, therm, MMBtu, toe, t, kg, m3, L, km, ... |
+| amount | yes | the activity amount; empty when a notation key is given; 0 is a true zero (1) |
+| unit | yes | unit of the amount: kWh, MWh, GJ, TJ, therm, MMBtu, toe, t, kg, L, m3, gal, bbl, km ... (2) |
 | notation_key | | NO, IE, NE or C, with an explanation |
 | explanation | | why the notation key applies |
 | source, year | | where the amount comes from, and its year |
@@ -16,6 +16,11 @@ Columns (header row 1, names case-insensitive):
 | ef_unit | | e.g. kg/MWh, kg/t, g/kWh |
 | ef_source | | required with a user factor |
 | ef_data_quality | | H, M or L for the user factor |
+
+(1) "1.000" and "2,500" are refused: a thousands separator or a decimal point? Write 1000 or 2.5.
+(2) Only the accepted spellings of domain/units.py ACTIVITY_UNITS (see docs/accounting.md): `mt` and
+`ton` are refused as ambiguous, bbl is the 42-gallon oil barrel. Energy may end in GCV or NCV; therm,
+Dth, MMBtu and Btu are gross by default (gas bills), every other unit net (IPCC).
 
 The header may hold only these columns: a misspelt column must not be ignored silently.
 """
@@ -57,7 +62,11 @@ def read_activity_table(path: str | Path) -> pl.DataFrame:
         raise ImportErrors(problems)
 
     parsed = raw.with_columns(
-        *(to_number(raw, c, name, problems).alias(c) for c in NUMBERS if c in raw.columns),
+        *(
+            to_number(raw, c, name, problems, strict_separators=True).alias(c)
+            for c in NUMBERS
+            if c in raw.columns
+        ),
         *([to_whole_number(raw, "year", name, problems).alias("year")] if "year" in raw.columns else []),
     )
     if problems:

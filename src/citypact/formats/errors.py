@@ -21,6 +21,7 @@ NOT_REPORTED = ("", "-", "--", "n/a", "na", "not applicable", "not reported", "n
 
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff"))
 _THOUSANDS = r"^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$"
+_TWO_WAYS = r"^[+-]?[1-9]\d{0,2}[.,]\d{3}$"  # "1.000", "2,500": thousands or a fraction?
 
 
 class ImportProblem(ValueError):
@@ -97,11 +98,35 @@ def read_text_csv(path: str | Path) -> pl.DataFrame:
 
 
 def to_number(
-    frame: pl.DataFrame, column: str, file: str, problems: list[ImportProblem], *, example: str = "1250.5"
+    frame: pl.DataFrame,
+    column: str,
+    file: str,
+    problems: list[ImportProblem],
+    *,
+    example: str = "1250.5",
+    strict_separators: bool = False,
 ) -> pl.Series:
     """Parse a text column as Float64: spaces and thousands separators (1,234.5) are removed,
-    "not reported" words become null, anything else non-numeric becomes an ImportProblem."""
+    "not reported" words become null, anything else non-numeric becomes an ImportProblem.
+
+    With `strict_separators`, a number with one separator and three digits after it ("1.000",
+    "2,500") is a problem: in English it is thousands, in German a decimal fraction, or vice versa.
+    """
     squeezed = pl.col(column).str.replace_all(r"[\s\u200b\ufeff]", "")
+    if strict_separators:
+        ambiguous = frame.select(
+            "row", pl.col(column).alias("text"), squeezed.str.contains(_TWO_WAYS).alias("hit")
+        )
+        for row, text in ambiguous.filter("hit").select("row", "text").iter_rows():
+            problems.append(
+                ImportProblem(
+                    file,
+                    row,
+                    column,
+                    f"{text!r} could be read as a thousands separator or as a decimal point; "
+                    f"write the number without thousands separators and with a decimal point, e.g. {example}",
+                )
+            )
     plain = (
         pl.when(squeezed.str.contains(_THOUSANDS)).then(squeezed.str.replace_all(",", "")).otherwise(squeezed)
     )
