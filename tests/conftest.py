@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
+from hypothesis import settings as hypothesis_settings
 from sqlalchemy import create_engine, select, text
 from sqlalchemy.engine import make_url
 
@@ -24,6 +25,10 @@ from citypact.storage.db import Database
 from citypact.storage.migrate import upgrade
 from citypact.storage.models import Network, User
 from tests.registry_fixture import small_registry
+
+# Property tests check laws, not speed: a busy CI machine must not fail them on hypothesis's deadline.
+hypothesis_settings.register_profile("citypact", deadline=None)
+hypothesis_settings.load_profile("citypact")
 
 PG_URL = os.environ.get("CITYPACT_TEST_DATABASE_URL", "")
 OPERATOR = Actor(user_id=None, is_admin=True)

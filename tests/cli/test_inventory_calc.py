@@ -84,3 +84,26 @@ def test_unknown_gwp_set_exits_2(tmp_path: Path) -> None:
     result = runner.invoke(app, ["inventory", "calc", str(path), "--gwp", "AR9"])
     assert result.exit_code == 2
     assert "AR4, AR5, AR6" in result.output
+
+
+def test_every_notation_key_of_a_reference_is_kept(tmp_path: Path) -> None:
+    path = tmp_path / "activity.csv"
+    path.write_text(
+        "gpc_ref,fuel,amount,unit,notation_key,explanation\n"
+        "I.4.4,Natural Gas,,,NO,no gas power plant\n"
+        "I.4.4,Other Primary Solid Biomass,,,NE,no data on the biomass plant yet\n"
+    )
+    assert _calc(path)["notation_keys"] == {"I.4.4": ["NE", "NO"]}
+
+
+def test_a_year_beyond_the_grid_data_warns_and_a_bad_country_exits_2(tmp_path: Path) -> None:
+    path = tmp_path / "activity.csv"
+    path.write_text("gpc_ref,fuel,amount,unit\nI.1.2,electricity,1000,MWh\n")
+    result = runner.invoke(app, ["inventory", "calc", str(path), "--country", "DE", "--year", "2099"])
+    assert result.exit_code == 0, result.output
+    assert "warning: grid factor:" in result.stderr and "carried forward to 2099" in result.stderr
+    unknown = runner.invoke(app, ["inventory", "calc", str(path), "--country", "Germany", "--year", "2022"])
+    assert unknown.exit_code == 2 and "ISO 3166" in unknown.stderr
+    path.write_text("gpc_ref,fuel,amount,unit\nI.1.1,Natural Gas,1000,MWh\n")
+    absent = runner.invoke(app, ["inventory", "calc", str(path), "--country", "XX", "--year", "2022"])
+    assert absent.exit_code == 0 and "warning: no national grid factor for XX" in absent.stderr

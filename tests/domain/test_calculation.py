@@ -95,7 +95,9 @@ def test_grid_factor_falls_back_to_the_latest_earlier_year() -> None:
         {"gpc_ref": "I.2.2", "fuel": "electricity", "amount": 1.0, "unit": "GWh"}, country="JP", year=2040
     )
     assert out["CO2_t"][0] == pytest.approx(latest["g_co2_per_kwh"].item())
-    assert out["factor_source"][0].endswith(str(latest["year"].item()))
+    # Never silently: the row's source names the year used and the year it was carried to.
+    year = latest["year"].item()
+    assert f", {year} (the latest year published, carried forward to 2040)" in out["factor_source"][0]
 
 
 def test_market_based_factor_is_a_memo_beside_the_location_based_total() -> None:
@@ -357,3 +359,26 @@ def test_passenger_km_do_not_take_a_factor_per_vehicle_km() -> None:
         }
     )
     assert ok["CO2_t"] == pytest.approx(0.05)  # 1,000 pkm x 0.05 kg = 50 kg
+
+
+def test_the_market_based_memo_holds_scope_2_only() -> None:
+    """500 MWh bought (I.2.2, scope 2) and its 5 % losses (I.2.3, scope 3), both with the supplier's
+    400 kg/MWh: the memo is 500 x 0.4 = 200 t; the losses' 25 x 0.4 = 10 t stay out of it."""
+    supplier = {"ef_co2": 400.0, "ef_unit": "kg/MWh", "ef_source": "supplier disclosure 2022"}
+    out = _compute(
+        {"gpc_ref": "I.2.2", "fuel": "electricity", "amount": 500.0, "unit": "MWh", **supplier},
+        {"gpc_ref": "I.2.3", "fuel": "electricity", "amount": 25.0, "unit": "MWh", **supplier},
+    )
+    assert out["market_co2e_t"].to_list() == [pytest.approx(200.0), None]
+
+
+def test_a_reference_with_an_amount_and_a_notation_key_is_refused() -> None:
+    with pytest.raises(ActivityErrors) as caught:
+        _compute(
+            {"gpc_ref": "I.4.4", "fuel": "Natural Gas", "amount": 10.0, "unit": "MWh"},
+            {"gpc_ref": "I.1.1", "fuel": "Natural Gas", "amount": 10.0, "unit": "MWh"},
+            {"gpc_ref": "I.4.4", "notation_key": "NO", "explanation": "no power plant"},
+        )
+    found = {(p.row, p.column) for p in caught.value.problems}
+    assert found == {(2, "amount"), (4, "notation_key")}
+    assert all("I.4.4" in p.message for p in caught.value.problems)

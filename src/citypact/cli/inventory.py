@@ -9,6 +9,7 @@ from pathlib import Path
 import typer
 
 from citypact.formats.errors import ImportErrors
+from citypact.services.errors import InvalidInput
 
 app = typer.Typer(help="GPC greenhouse-gas inventories.", no_args_is_help=True)
 
@@ -31,11 +32,13 @@ def calc(
 
     try:
         result = calculate_file(file, country=country, year=year, gwp=gwp)
-    except (ImportErrors, KeyError) as error:
+    except (ImportErrors, KeyError, InvalidInput) as error:
         message = error.args[0] if isinstance(error, KeyError) else str(error)
         typer.echo(f"error: {message}", err=True)
         raise typer.Exit(2) from None
     data = result.as_json()
+    for warning in data["warnings"]:
+        typer.echo(f"warning: {warning}", err=True)
     if output is OutputFormat.JSON:
         typer.echo(json.dumps(data, indent=2, ensure_ascii=False))
         return

@@ -214,6 +214,10 @@ def check(frame: pl.DataFrame, library: FactorLibrary) -> list[ActivityProblem]:
     """
     has_amount = pl.col("amount").is_not_null()
     key = pl.col("notation_key")
+    # A reference number is either reported (amounts) or explained by a notation key, not both.
+    same_ref = [c for c in ("inventory", "gpc_ref") if c in frame.columns]
+    amount_in_ref = (has_amount & key.is_null()).any().over(same_ref)
+    key_in_ref = (key.is_not_null() & ~has_amount).any().over(same_ref)
     combustion_fuel = pl.col("fuel_key").is_not_null() & ~pl.col("fuel_key").is_in(list(GRID_CARRIERS))
     computed = has_amount & key.is_null() & ~pl.col("reported") & pl.col("scope").is_not_null()
     needs_default = computed & ~pl.col("user_factor")
@@ -233,6 +237,16 @@ def check(frame: pl.DataFrame, library: FactorLibrary) -> list[ActivityProblem]:
             "a notation key needs an explanation; say why the source is not reported",
         ),
         ("amount", key.is_not_null() & has_amount, "give either an amount or a notation key, not both"),
+        (
+            "notation_key",
+            key.is_not_null() & ~has_amount & amount_in_ref,
+            "{ref} has an amount in another row, and a notation key says it has none: remove one of them",
+        ),
+        (
+            "amount",
+            has_amount & key.is_null() & key_in_ref,
+            "{ref} has a notation key in another row, which says it has no amount: remove one of them",
+        ),
         (
             "amount",
             key.is_null() & ~has_amount & ~pl.col("reported"),
@@ -347,13 +361,17 @@ def check(frame: pl.DataFrame, library: FactorLibrary) -> list[ActivityProblem]:
     ]
     problems: list[ActivityProblem] = []
     masks = frame.select(
-        "row", "fuel", "unit", *(expr.fill_null(False).alias(f"r{i}") for i, (_, expr, _) in enumerate(rules))
+        "row",
+        "fuel",
+        "unit",
+        "gpc_ref",
+        *(expr.fill_null(False).alias(f"r{i}") for i, (_, expr, _) in enumerate(rules)),
     )
     fuels = sorted(library.known_fuels())
     for i, (column, _, message) in enumerate(rules):
-        hits = masks.filter(pl.col(f"r{i}")).select("row", "fuel", "unit").head(MAX_PROBLEMS)
-        for row, fuel, unit in hits.iter_rows():
-            text = message
+        hits = masks.filter(pl.col(f"r{i}")).select("row", "fuel", "unit", "gpc_ref").head(MAX_PROBLEMS)
+        for row, fuel, unit, ref in hits.iter_rows():
+            text = message.replace("{ref}", str(ref))
             if message == "{unit}":
                 text = _unit_problem(unit)
             elif "{fuel}" in message:

@@ -102,7 +102,17 @@ def _join_grid(frame: pl.DataFrame, grid: pl.DataFrame) -> pl.DataFrame:
         strategy="backward",
         check_sortedness=False,  # sorted by year above; polars cannot check it within `by` groups
     ).with_columns(
-        (pl.col("grid_source") + pl.lit(", ") + pl.col("grid_year").cast(pl.String))
+        # A year beyond the last published one takes that year's factor, and says so: never silently.
+        pl.when(pl.col("grid_year") < pl.col("inventory_year"))
+        .then(
+            pl.format(
+                "{}, {} (the latest year published, carried forward to {})",
+                "grid_source",
+                "grid_year",
+                "inventory_year",
+            )
+        )
+        .otherwise(pl.format("{}, {}", "grid_source", "grid_year"))
         .cast(pl.Categorical)
         .alias("grid_source")
     )
@@ -225,7 +235,8 @@ def compute_emissions(
         gas("ef_co2", grid_co2, "reported_co2_t").alias("co2_all"),
         gas("ef_ch4", grid_other.otherwise(pl.col("d_ch4")), "reported_ch4_t").alias("CH4_t"),
         gas("ef_n2o", grid_other.otherwise(pl.col("d_n2o")), "reported_n2o_t").alias("N2O_t"),
-        pl.when(pl.col("user_factor") & electricity & ~user)
+        # The market-based memo is scope 2 only: the T&D losses (I.x.3) are scope 3 and stay out.
+        pl.when(pl.col("user_factor") & electricity & ~user & (pl.col("scope") == 2))
         .then(
             amount
             * pl.col("ef_to_kg")

@@ -295,8 +295,11 @@ def import_activities(
         computed = _calculate(inventory, city, incoming)  # checked alone: problems name file rows only
     except ActivityErrors as errors:
         raise with_file_name(errors, file_name) from None
-    if kept.height:
-        computed = _calculate(inventory, city, pl.concat([kept, incoming]))
+    if kept.height:  # rows kept and rows added may contradict each other (an amount and a notation key)
+        try:
+            computed = _calculate(inventory, city, pl.concat([kept, incoming]))
+        except ActivityErrors as errors:
+            raise with_file_name(errors, file_name) from None
     before_count = session.scalar(
         select(func.count()).select_from(ActivityRecord).where(ActivityRecord.inventory_id == inventory_id)
     )

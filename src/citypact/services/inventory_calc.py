@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -15,6 +16,7 @@ from citypact.domain.inventory import InventoryTotals, totals
 from citypact.formats.activity_table import read_activity_table
 from citypact.formats.errors import ImportErrors, ImportProblem
 from citypact.reference.factor_library import default_library, gwp_set
+from citypact.services.errors import InvalidInput
 
 
 @dataclass(frozen=True)
@@ -49,9 +51,27 @@ class InventoryCalculation:
             "by_gas": t.by_gas,
             "biogenic_co2": t.biogenic_co2,
             "scope2_market_based_memo": float(market.sum()) if market.len() else None,
-            "notation_keys": dict(zip(notation["gpc_ref"], notation["notation_key"], strict=True)),
+            "notation_keys": {
+                ref: sorted(set(keys))
+                for ref, keys in notation.group_by("gpc_ref").agg("notation_key").iter_rows()
+            },
+            "warnings": self.warnings(),
             "rows": self.rows.height,
         }
+
+    def warnings(self) -> list[str]:
+        """What the reader must know about the factors used: a grid year carried forward, a
+        country without a national grid factor."""
+        carried = self.rows.filter(pl.col("factor_source").cast(pl.String).str.contains("carried forward"))
+        said = [
+            f"grid factor: {source}"
+            for source in carried["factor_source"].cast(pl.String).unique().sort().to_list()
+        ]
+        if self.country is not None and self.country.upper() not in set(self.library.grid["country"]):
+            said.append(
+                f"no national grid factor for {self.country.upper()}: grid electricity needs a user factor"
+            )
+        return said
 
 
 def with_file_name(errors: ActivityErrors, file: str) -> ImportErrors:
@@ -69,6 +89,10 @@ def calculate(
 ) -> InventoryCalculation:
     """Emissions and totals of one inventory's activity table (ActivityErrors on bad rows)."""
     library = library or default_library()
+    if country is not None and not re.fullmatch(r"[A-Za-z]{2}", country.strip()):
+        raise InvalidInput(
+            "country", f"{country!r} is not a country code; give its ISO 3166 code, e.g. DE, JP, US"
+        )
     gwp_values = gwp_set(gwp)
     rows = compute_emissions(activities, library, gwp_values, country=country, year=year)
     return InventoryCalculation(rows, totals(rows, gwp_values.name), library, country, year)
