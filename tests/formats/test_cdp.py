@@ -208,3 +208,50 @@ def test_garbage_and_missing_meanings_are_reported(tmp_path: Path) -> None:
         cdp_layout(path)
     with pytest.raises(ImportErrors):
         read_cdp_citywide(path)
+
+
+# A layout that names the scopes only by the GPC's words, as later CDP files do.
+WORDS = [
+    "Account Number",
+    "City",
+    "Country",
+    "Year Reported to CDP",
+    "Accounting Year",
+    "Direct emissions (metric tonnes CO2e) for Total generation of grid supplied energy",
+    "Direct emissions (metric tonnes CO2e) for Total emissions (excluding generation of grid-supplied energy)",
+    "Indirect emissions from use of grid supplied energy (metric tonnes CO2e) for Total emissions "
+    "(excluding generation of grid-supplied energy)",
+    "Emissions occurring outside city boundary (metric tonnes CO2e) for Total emissions "
+    "(excluding generation of grid-supplied energy)",
+    "TOTAL Direct emissions (metric tonnes CO2e)",
+    "TOTAL Indirect emissions from use of grid supplied energy (metric tonnes CO2e)",
+    "TOTAL Emissions occurring outside city boundary (metric tonnes CO2e)",
+]
+
+
+def test_scopes_named_by_their_meaning_without_scope_numbers(tmp_path: Path) -> None:
+    rows = [
+        # components only: scope 1 = 200 (grid generation) + 1,000 (the rest); 2 and 3 as given
+        [
+            "1",
+            "Springfield",
+            "USA",
+            "2023",
+            "2022-01-01 - 2022-12-31",
+            "200",
+            "1000",
+            "300",
+            "40",
+            "",
+            "",
+            "",
+        ],
+        # totals only
+        ["2", "Shelbyville", "USA", "2023", "2022-01-01 - 2022-12-31", "", "", "", "", "5000", "600", "70"],
+    ]
+    frame = read_cdp_citywide(_write(tmp_path / "cdp_citywide_emissions_2023.csv", rows, header=WORDS))
+    components, totals = frame.rows(named=True)
+    assert (components["scope1_t"], components["scope2_t"], components["scope3_t"]) == (1200.0, 300.0, 40.0)
+    assert components["totals_built_from_components"] and components["has_emissions"]
+    assert (totals["scope1_t"], totals["scope2_t"], totals["scope3_t"]) == (5000.0, 600.0, 70.0)
+    assert not totals["totals_built_from_components"]

@@ -15,6 +15,9 @@ Decisions, all visible in the output:
   AM" -> 2015). So "2015-01-01 - 2016-01-01" -> 2015, "2015-04-01 - 2016-03-31" -> 2015,
   "2015-10-01 - 2016-09-30" -> 2016, "2005-01-01 - 2012-12-31" -> 2012. With only one date given
   ("- 2017-12-31", "2016-01-01 -") its year; "-" or empty gives null.
+- Columns are found by their meaning, with or without "Scope n" in the header: direct emissions =
+  scope 1, indirect emissions from grid-supplied energy = scope 2, emissions outside the city
+  boundary = scope 3, each as a TOTAL or as the components below.
 - From 2019 many cities report only the six direct / indirect / outside-boundary components (split
   by generation of grid-supplied energy and everything else), never with the TOTAL columns. Where a
   TOTAL Scope n is missing and its "excluding grid generation" component is reported, the total is
@@ -60,10 +63,24 @@ def _is(phrase: str) -> Match:
     return lambda text: text == phrase
 
 
+# What each scope is called when a layout leaves out "Scope n" (the GPC's own words): direct
+# emissions in the boundary, indirect from grid-supplied energy, emissions outside the boundary.
+SCOPE_WORDS = {1: ("direct emissions",), 2: ("indirect emissions",), 3: ("outside city boundary",)}
+
+
 def _component(scope: int, excluding: bool) -> list[Match]:
     words = ("excluding", "generation") if excluding else ("generation",)
     avoid = ("total scope",) if excluding else ("total scope", "excluding")
-    return [_has(f"scope {scope}", *words, avoid=avoid)]
+    return [
+        _has(f"scope {scope}", *words, avoid=avoid),
+        _has(*SCOPE_WORDS[scope], *words, avoid=avoid),
+    ]
+
+
+def _total(scope: int) -> list[Match]:
+    """ "Total Scope 1 ...", or a total named by the scope's words ("TOTAL direct emissions ...")."""
+    named = _has("total", *SCOPE_WORDS[scope], avoid=("generation", "excluding"))
+    return [_has(f"total scope {scope}"), lambda text: text.startswith("total") and named(text)]
 
 
 COMPONENTS = {
@@ -72,9 +89,9 @@ COMPONENTS = {
     for kind in ("grid_generation", "excluding_grid_generation")
 }
 TOTALS = {
-    "scope1_t": [_has("total scope 1")],
-    "scope2_t": [_has("total scope 2")],
-    "scope3_t": [_has("total scope 3")],
+    "scope1_t": _total(1),
+    "scope2_t": _total(2),
+    "scope3_t": _total(3),
     "basic_t": [_has("total basic", avoid=("plus",))],
     "basic_plus_t": [_has("total basic plus")],
     "total_t": [_has("total city wide emissions"), lambda t: t.startswith("total emissions")],
