@@ -218,7 +218,8 @@ WORDS = [
     "Year Reported to CDP",
     "Accounting Year",
     "Direct emissions (metric tonnes CO2e) for Total generation of grid supplied energy",
-    "Direct emissions (metric tonnes CO2e) for Total emissions (excluding generation of grid-supplied energy)",
+    "Direct emissions (metric tonnes CO2e) for Total emissions "
+    "(excluding generation of grid-supplied energy)",
     "Indirect emissions from use of grid supplied energy (metric tonnes CO2e) for Total emissions "
     "(excluding generation of grid-supplied energy)",
     "Emissions occurring outside city boundary (metric tonnes CO2e) for Total emissions "
