@@ -282,7 +282,7 @@ def test_unit_invariance(mwh: float, unit: str) -> None:
 
 @settings(max_examples=50, deadline=None)
 @given(
-    st.floats(min_value=0.0, max_value=1e9),
+    st.floats(min_value=0.0, max_value=1e6),  # x k stays within the plausible 1e9 t a row
     st.floats(min_value=0.0, max_value=1e3),
     st.sampled_from(["Natural Gas", "Gas/Diesel Oil", "Motor Gasoline", "Wood/Wood Waste"]),
 )
@@ -382,3 +382,19 @@ def test_a_reference_with_an_amount_and_a_notation_key_is_refused() -> None:
     found = {(p.row, p.column) for p in caught.value.problems}
     assert found == {(2, "amount"), (4, "notation_key")}
     assert all("I.4.4" in p.message for p in caught.value.problems)
+
+
+@pytest.mark.parametrize(
+    ("amount", "unit"), [(1e30, "MWh"), (2e9, "t"), (1e13, "m3"), (3e12, "km"), (1e308, "kWh")]
+)
+def test_physically_impossible_amounts_are_refused(amount: float, unit: str) -> None:
+    """10 EJ (2.8e9 MWh) is more than any city uses in a year; 1e30 MWh is not a typo to compute."""
+    with pytest.raises(ActivityErrors) as caught:
+        _one({"gpc_ref": "I.1.1", "fuel": "Natural Gas", "amount": amount, "unit": unit})
+    beyond = [p for p in caught.value.problems if "beyond" in p.message]
+    assert [(p.row, p.column) for p in beyond] == [(2, "amount")]
+
+
+def test_the_largest_plausible_amount_computes() -> None:
+    out = _one({"gpc_ref": "I.1.1", "fuel": "Natural Gas", "amount": 2.7e9, "unit": "MWh"})  # 9.72 EJ
+    assert out["activity_tj"] == pytest.approx(9.72e6)

@@ -68,6 +68,16 @@ ACTIVITY_SCHEMA: Final = pl.Schema(
     }
 )
 REQUIRED_COLUMNS: Final = ("gpc_ref", "fuel", "amount", "unit")
+# Physically impossible amounts for one activity row of a city, in the engine's base units: far
+# above the largest city's yearly use (Tokyo's final energy is about 0.8 EJ; 10 EJ is more than all
+# but a handful of countries use).
+MAX_PER_ROW: Final[dict[str, float]] = {
+    "ENERGY": 1e7,  # TJ: 10 EJ
+    "MASS": 1e9,  # t
+    "VOLUME": 1e10,  # m3
+    "DISTANCE": 1e12,  # km
+    "PASSENGER_DISTANCE": 1e12,  # passenger-km
+}
 USER_FACTOR_COLUMNS: Final = ("ef_co2", "ef_ch4", "ef_n2o")
 REPORTED_COLUMNS: Final = ("reported_co2_t", "reported_ch4_t", "reported_n2o_t", "reported_co2e_t")
 
@@ -257,6 +267,11 @@ def check(frame: pl.DataFrame, library: FactorLibrary) -> list[ActivityProblem]:
             "amount",
             pl.col("amount").is_infinite() | pl.col("amount").is_nan(),
             "the amount is not a finite number",
+        ),
+        (
+            "amount",
+            pl.col("amount") * pl.col("to_base") > dim.replace_strict(MAX_PER_ROW, default=None),
+            "the amount is beyond what any city could use or emit (check the number and the unit)",
         ),
         (
             "data_quality",
