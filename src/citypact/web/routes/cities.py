@@ -13,7 +13,7 @@ from citypact.services import audit, cities, city_edits, registry_info
 from citypact.services.errors import InvalidInput
 from citypact.services.networks import list_networks
 from citypact.web.pages import render
-from citypact.web.routes.forms import check_csrf, optional_number, see_other
+from citypact.web.routes.forms import FormWriter, optional_number, see_other
 
 router = APIRouter(prefix="/cities")
 PAGE = 25
@@ -110,8 +110,7 @@ def edit(
     request: Request,
     city_id: PathId,
     db: DB,
-    actor: CurrentActor,
-    csrf_token: Annotated[str, Form()] = "",
+    actor: FormWriter,
     name: Annotated[str, Form(max_length=200)] = "",
     admin_area: Annotated[str, Form(max_length=200)] = "",
     description: Annotated[str, Form(max_length=5000)] = "",
@@ -122,7 +121,6 @@ def edit(
     unlocode: Annotated[str, Form(max_length=6)] = "",
     is_published: Annotated[str, Form(max_length=5)] = "",
 ) -> Response:
-    check_csrf(request, csrf_token)
     values: dict[str, object] = {
         "name": name,
         "admin_area": admin_area or None,
@@ -152,8 +150,7 @@ def add_statistic(
     request: Request,
     city_id: PathId,
     db: DB,
-    actor: CurrentActor,
-    csrf_token: Annotated[str, Form()] = "",
+    actor: FormWriter,
     year: Annotated[str, Form(max_length=10)] = "",
     variable: Annotated[str, Form(max_length=40)] = "",
     value: Annotated[str, Form(max_length=30)] = "",
@@ -161,7 +158,6 @@ def add_statistic(
     data_quality: Annotated[str, Form(max_length=10)] = "",
     note: Annotated[str, Form(max_length=2000)] = "",
 ) -> Response:
-    check_csrf(request, csrf_token)
     year_number, value_number = optional_number(year), optional_number(value)
     with db.write() as session:
         city_edits.save_statistic(
@@ -184,10 +180,8 @@ def delete_statistic(
     city_id: PathId,
     statistic_id: PathId,
     db: DB,
-    actor: CurrentActor,
-    csrf_token: Annotated[str, Form()] = "",
+    actor: FormWriter,
 ) -> Response:
-    check_csrf(request, csrf_token)
     with db.write() as session:
         city_edits.delete_statistic(session, actor, city_id, statistic_id)
     return see_other(f"/cities/{city_id}#figures")
