@@ -30,6 +30,8 @@ from citypact.services.errors import (
     NotFound,
     PermissionDenied,
     ServiceError,
+    StaleVersion,
+    VersionRequired,
 )
 from citypact.storage.db import Database
 from citypact.web.i18n import LocaleMiddleware
@@ -84,6 +86,8 @@ _STATUS = {
     NotAuthenticated: 401,
     PermissionDenied: 403,
     NotFound: 404,
+    VersionRequired: 428,
+    StaleVersion: 412,  # a page answers 409 and shows both versions (web/routes/*)
     Conflict: 409,
     InvalidInput: 422,
 }
@@ -104,6 +108,8 @@ def _install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(ServiceError)
     async def service_error(request: Request, exc: ServiceError) -> Response:
         status = next(code for cls, code in _STATUS.items() if isinstance(exc, cls))
+        if isinstance(exc, StaleVersion) and _wants_html(request):
+            status = 409  # a form has no If-Match: 412 would name a precondition it never sent
         if isinstance(exc, InvalidInput):
             detail: Any = [{"loc": ["body", exc.field], "msg": exc.message, "type": "invalid"}]
         else:

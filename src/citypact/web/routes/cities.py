@@ -10,10 +10,10 @@ from fastapi.responses import HTMLResponse, Response
 from citypact.api.deps import DB, CurrentActor, PathId, ReadDB
 from citypact.domain.cities import SizeBand
 from citypact.services import audit, cities, city_edits, registry_info
-from citypact.services.errors import InvalidInput
+from citypact.services.errors import InvalidInput, StaleVersion
 from citypact.services.networks import list_networks
 from citypact.web.pages import render
-from citypact.web.routes.forms import FormWriter, optional_number, see_other
+from citypact.web.routes.forms import FormVersion, FormWriter, optional_number, see_other
 
 router = APIRouter(prefix="/cities")
 PAGE = 25
@@ -86,17 +86,36 @@ def _edit_page(
     city_id: PathId,
     error: InvalidInput | None = None,
     values: dict[str, object] | None = None,
+    conflict: StaleVersion | None = None,
 ) -> HTMLResponse:
+    """The form; after a conflict it keeps what was typed, lists where the stored city (as someone
+    else saved it meanwhile) differs from it, and carries the new version, so saving again is a
+    deliberate overwrite."""
     city = cities.get_profile(session, actor, city_id)
+    typed = values or {}
+    differences = [
+        (field, getattr(city, field), value)
+        for field, value in typed.items()
+        if conflict and _shown(getattr(city, field)) != _shown(value)
+    ]
     return render(
         request,
         "city_edit.html",
-        status_code=422 if error else 200,
+        status_code=409 if conflict else 422 if error else 200,
         actor=actor,
         city=city,
         error=error,
-        values=values or {},
+        values=typed,
+        conflict=conflict,
+        differences=differences,
     )
+
+
+def _shown(value: object) -> str:
+    """A value as the form shows it, so that 12 and '12' or None and '' are no difference."""
+    if value is None or value is False:
+        return ""
+    return "1" if value is True else str(value)
 
 
 @router.get("/{city_id}/edit", response_class=HTMLResponse)
@@ -120,6 +139,7 @@ def edit(
     area_km2: Annotated[str, Form(max_length=20)] = "",
     unlocode: Annotated[str, Form(max_length=6)] = "",
     is_published: Annotated[str, Form(max_length=5)] = "",
+    version: FormVersion = None,
 ) -> Response:
     values: dict[str, object] = {
         "name": name,
@@ -138,10 +158,13 @@ def edit(
         values[field] = text if number is None and text.strip() else number
     try:
         with db.write() as session:
-            city_edits.update_city(session, actor, city_id, values)
+            city_edits.update_city(session, actor, city_id, values, expected_version=version)
     except InvalidInput as error:
         with db.read() as session:
             return _edit_page(request, session, actor, city_id, error, values)
+    except StaleVersion as conflict:
+        with db.read() as session:
+            return _edit_page(request, session, actor, city_id, None, values, conflict)
     return see_other(f"/cities/{city_id}")
 
 
@@ -181,9 +204,10 @@ def delete_statistic(
     statistic_id: PathId,
     db: DB,
     actor: FormWriter,
+    version: FormVersion = None,
 ) -> Response:
     with db.write() as session:
-        city_edits.delete_statistic(session, actor, city_id, statistic_id)
+        city_edits.delete_statistic(session, actor, city_id, statistic_id, expected_version=version)
     return see_other(f"/cities/{city_id}#figures")
 
 

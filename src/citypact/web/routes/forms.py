@@ -35,6 +35,8 @@ async def form_writer(actor: CurrentActor, _: Annotated[None, Depends(form_csrf)
 
 FORM_CSRF: DependsParam = Depends(form_csrf)
 FormWriter = Annotated[Actor, Depends(form_writer)]
+# The hidden `version` of the record a form edits (services.versions); absent: no check.
+FormVersion = Annotated[int | None, Form(ge=1, le=2_147_483_647)]
 
 
 def see_other(url: str) -> RedirectResponse:
