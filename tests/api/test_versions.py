@@ -4,6 +4,9 @@ refused (412 on the API, 409 on a form that shows both versions) and nothing is 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
@@ -157,3 +160,229 @@ def test_second_of_two_form_editors_sees_both_versions_and_keeps_what_was_typed(
             follow_redirects=False,
         )  # type: ignore[union-attr]
         assert again.status_code == 303
+
+
+# --- every editable record over the API: two editors read it, both write; the second gets 412 ---------
+
+
+@dataclass
+class Pair:
+    """A record, how to read its version, the two writes and how to see the first one stayed."""
+
+    url: str
+    method: str
+    first: dict[str, Any] | None
+    second: dict[str, Any] | None
+    version: Callable[[], int]
+    first_stays: Callable[[], bool]
+
+
+def _json(client: TestClient, world: World, url: str) -> Any:
+    response = client.get(url, headers=bearer(world, "admin"))
+    assert response.status_code == 200, response.text
+    return response.json()
+
+
+def _city_pair(client: TestClient, world: World) -> Pair:
+    url = f"/api/v1/cities/{world.city['Heidelberg']}"
+    return Pair(
+        url, "PATCH", {"admin_area": "First"}, {"admin_area": "Second"},
+        lambda: _json(client, world, url)["version"],
+        lambda: _json(client, world, url)["admin_area"] == "First",
+    )  # fmt: skip
+
+
+def _inventory(client: TestClient, world: World) -> tuple[int, int]:
+    made = client.post(
+        f"/api/v1/cities/{world.city['Heidelberg']}/inventories", json={"year": 2022, "gwp": "AR5"},
+        headers=bearer(world, "heidelberg_editor"),
+    )  # fmt: skip
+    inventory_id = made.json()["id"]
+    row = client.post(
+        f"/api/v1/inventories/{inventory_id}/activities",
+        json={"gpc_ref": "I.1.1", "fuel": "Natural Gas", "amount": 1000, "unit": "MWh"},
+        headers=bearer(world, "heidelberg_editor"),
+    )
+    assert row.status_code == 201, row.text
+    return inventory_id, row.json()["id"]
+
+
+def _activity_pair(client: TestClient, world: World) -> Pair:
+    inventory_id, record_id = _inventory(client, world)
+
+    def row() -> dict[str, Any]:
+        rows = _json(client, world, f"/api/v1/inventories/{inventory_id}")["rows"]
+        return next(r for r in rows if r["record_id"] == record_id)
+
+    return Pair(
+        f"/api/v1/inventories/{inventory_id}/activities/{record_id}", "PATCH",
+        {"amount": 2000}, {"amount": 3000}, lambda: row()["version"], lambda: row()["amount"] == 2000,
+    )  # fmt: skip
+
+
+def _activity_delete_pair(client: TestClient, world: World) -> Pair:
+    """One editor changes the row, the other deletes it as it was: the change stays."""
+    inventory_id, record_id = _inventory(client, world)
+    url = f"/api/v1/inventories/{inventory_id}/activities/{record_id}"
+
+    def amounts() -> list[float]:
+        rows = _json(client, world, f"/api/v1/inventories/{inventory_id}")["rows"]
+        return [r["amount"] for r in rows if r["record_id"] == record_id]
+
+    def version() -> int:
+        rows = _json(client, world, f"/api/v1/inventories/{inventory_id}")["rows"]
+        return int(next(r["version"] for r in rows if r["record_id"] == record_id))
+
+    return Pair(url, "PATCH", {"amount": 2000}, None, version, lambda: amounts() == [2000])
+
+
+def _plan_pair(client: TestClient, world: World) -> Pair:
+    city = world.city["Heidelberg"]
+    made = client.post(
+        f"/api/v1/cities/{city}/plan/measures",
+        json={
+            "title": "Heat pumps in schools",
+            "field": "buildings_municipal",
+            "instrument": "own_operations",
+        },
+        headers=bearer(world, "heidelberg_editor"),
+    )
+    assert made.status_code == 201, made.text
+    plan_id = made.json()["id"]
+
+    def measure() -> dict[str, Any]:
+        return next(
+            m for m in _json(client, world, f"/api/v1/cities/{city}/plan")["measures"] if m["id"] == plan_id
+        )
+
+    return Pair(
+        f"/api/v1/cities/{city}/plan/measures/{plan_id}", "PATCH",
+        {"responsible": "First"}, {"responsible": "Second"},
+        lambda: measure()["version"], lambda: measure()["responsible"] == "First",
+    )  # fmt: skip
+
+
+def _target_pair(client: TestClient, world: World) -> Pair:
+    city = world.city["Heidelberg"]
+    url = f"/api/v1/cities/{city}/target"
+    body = {
+        "base_year": 2020,
+        "base_emissions_t": 1000000,
+        "target_year": 2030,
+        "reduction_pct": 55,
+        "source": "council",
+    }
+    assert client.put(url, json=body, headers=bearer(world, "heidelberg_editor")).status_code == 204
+
+    def target() -> dict[str, Any]:
+        return dict(_json(client, world, f"/api/v1/cities/{city}/plan")["target"])
+
+    return Pair(
+        url, "PUT", {**body, "reduction_pct": 60}, {**body, "reduction_pct": 40},
+        lambda: target()["version"], lambda: target()["reduction_pct"] == 60,
+    )  # fmt: skip
+
+
+def _partnership(client: TestClient, world: World) -> int:
+    body = {
+        "city_id": world.city["Heidelberg"], "title": "Heat planning", "kind": "peer",
+        "partners": [{"city_id": world.city["Kyoto"], "role": "partner"}],
+    }  # fmt: skip
+    made = client.post("/api/v1/partnerships", json=body, headers=bearer(world, "heidelberg_editor"))
+    assert made.status_code == 201, made.text
+    return int(made.json()["id"])
+
+
+def _partnership_pair(client: TestClient, world: World) -> Pair:
+    url = f"/api/v1/partnerships/{_partnership(client, world)}"
+    return Pair(
+        url, "PATCH", {"description": "First"}, {"description": "Second"},
+        lambda: _json(client, world, url)["version"],
+        lambda: _json(client, world, url)["description"] == "First",
+    )  # fmt: skip
+
+
+def _goal_pair(client: TestClient, world: World) -> Pair:
+    pid = _partnership(client, world)
+    url = f"/api/v1/partnerships/{pid}"
+    goal = client.post(
+        f"{url}/goals", json={"text": "Share heat maps"}, headers=bearer(world, "heidelberg_editor")
+    )
+    assert goal.status_code == 201, goal.text
+    goal_id = goal.json()["id"]
+
+    def read() -> dict[str, Any]:
+        return next(g for g in _json(client, world, url)["goals"] if g["id"] == goal_id)
+
+    return Pair(
+        f"{url}/goals/{goal_id}", "PATCH", {"status": "achieved"}, {"status": "dropped"},
+        lambda: read()["version"], lambda: read()["status"] == "achieved",
+    )  # fmt: skip
+
+
+def _event_pair(client: TestClient, world: World) -> Pair:
+    made = client.post(
+        "/api/v1/networks/c40/events", json={"kind": "webinar", "title": "Heat", "starts_on": "2027-03-01"},
+        headers=bearer(world, "c40_secretariat"),
+    )  # fmt: skip
+    assert made.status_code == 201, made.text
+    url = f"/api/v1/events/{made.json()['id']}"
+    return Pair(
+        url, "PATCH", {"outcomes": "First"}, {"outcomes": "Second"},
+        lambda: _json(client, world, url)["version"],
+        lambda: _json(client, world, url)["outcomes"] == "First",
+    )  # fmt: skip
+
+
+def _weights_pair(client: TestClient, world: World) -> Pair:
+    url = "/api/v1/networks/c40/match-weights/peer"
+    first = {"weights": {"conditions": 0.7, "ambition": 0.3}}
+    assert client.put(url, json=first, headers=bearer(world, "c40_secretariat")).status_code == 204
+    return Pair(
+        url, "PUT", {"weights": {"conditions": 0.2, "ambition": 0.8}}, {"weights": {"conditions": 0.9, "ambition": 0.1}},
+        lambda: int(_json(client, world, url)["version"]),
+        lambda: _json(client, world, url)["weights"] == {"conditions": 0.2, "ambition": 0.8},
+    )  # fmt: skip
+
+
+PAIRS: dict[str, Callable[[TestClient, World], Pair]] = {
+    "city": _city_pair,
+    "activity row": _activity_pair,
+    "activity row deleted after a change": _activity_delete_pair,
+    "plan measure": _plan_pair,
+    "climate target": _target_pair,
+    "partnership": _partnership_pair,
+    "partnership goal": _goal_pair,
+    "event": _event_pair,
+    "network matching weights": _weights_pair,
+}
+WRITERS = {
+    "city": "heidelberg_editor", "activity row": "heidelberg_editor",
+    "activity row deleted after a change": "heidelberg_editor", "plan measure": "heidelberg_editor",
+    "climate target": "heidelberg_editor", "partnership": "heidelberg_editor",
+    "partnership goal": "heidelberg_editor", "event": "c40_secretariat",
+    "network matching weights": "c40_secretariat",
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("record", PAIRS)
+def test_two_editors_read_both_write_the_second_gets_412(
+    client: TestClient, world: World, record: str
+) -> None:
+    pair = PAIRS[record](client, world)
+    read = pair.version()  # both editors read the same version
+    tag = {"If-Match": f'W/"{read}"'}
+    second_editor = {**bearer(world, "admin"), **tag}
+    first = client.request(
+        pair.method, pair.url, json=pair.first, headers={**bearer(world, WRITERS[record]), **tag}
+    )
+    assert first.status_code in (200, 204), first.text
+    assert pair.version() == read + 1
+    if pair.second is None:
+        second = client.delete(pair.url, headers=second_editor)
+    else:
+        second = client.request(pair.method, pair.url, json=pair.second, headers=second_editor)
+    assert second.status_code == 412, second.text
+    assert "changed by someone else" in second.json()["detail"]
+    assert pair.first_stays()
+    assert pair.version() == read + 1  # the refused write changed nothing

@@ -91,6 +91,11 @@ async def if_match(request: Request) -> int | None:
     return int(found.group(1))
 
 
+async def optional_if_match(request: Request) -> int | None:
+    """If-Match on an action (a status change, a step): checked when sent, not required."""
+    return None if request.headers.get("if-match") is None else await if_match(request)
+
+
 def etag(version: int) -> dict[str, str]:
     """The ETag header of a record at `version`."""
     return {"ETag": f'W/"{version}"'}
@@ -101,6 +106,7 @@ DB = Annotated[Database, Depends(database)]  # writes open `db.write()` themselv
 CurrentActor = Annotated[Actor, Depends(current_actor)]
 Writer = Annotated[Actor, Depends(api_writer)]
 IfMatch = Annotated[int | None, Depends(if_match)]
+OptionalIfMatch = Annotated[int | None, Depends(optional_if_match)]
 # Ids in paths fit the database's integer columns; larger numbers are a 422, not an overflow.
 MAX_ID = 2_147_483_647
 PathId = Annotated[int, Path(ge=1, le=MAX_ID)]

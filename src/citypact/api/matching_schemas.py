@@ -25,6 +25,14 @@ class WeightsIn(BaseModel):
     )
 
 
+class WeightsOut(BaseModel):
+    goal: str
+    weights: dict[str, float]
+    version: int | None = Field(
+        description="of the secretariat's weights, also the ETag; null: the goal's own (none set)"
+    )
+
+
 class MatchOut(BaseModel):
     city_id: int
     name: str

@@ -13,7 +13,7 @@ from citypact.services import audit, cities, city_edits, registry_info
 from citypact.services.errors import InvalidInput, StaleVersion
 from citypact.services.networks import list_networks
 from citypact.web.pages import render
-from citypact.web.routes.forms import FormVersion, FormWriter, optional_number, see_other
+from citypact.web.routes.forms import FormVersion, FormWriter, form_text, optional_number, see_other
 
 router = APIRouter(prefix="/cities")
 PAGE = 25
@@ -96,7 +96,7 @@ def _edit_page(
     differences = [
         (field, getattr(city, field), value)
         for field, value in typed.items()
-        if conflict and _shown(getattr(city, field)) != _shown(value)
+        if conflict and form_text(getattr(city, field)) != form_text(value)
     ]
     return render(
         request,
@@ -109,13 +109,6 @@ def _edit_page(
         conflict=conflict,
         differences=differences,
     )
-
-
-def _shown(value: object) -> str:
-    """A value as the form shows it, so that 12 and '12' or None and '' are no difference."""
-    if value is None or value is False:
-        return ""
-    return "1" if value is True else str(value)
 
 
 @router.get("/{city_id}/edit", response_class=HTMLResponse)

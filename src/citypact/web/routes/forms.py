@@ -44,6 +44,14 @@ def see_other(url: str) -> RedirectResponse:
     return RedirectResponse(url, status_code=303)
 
 
+def form_text(value: object) -> str:
+    """A value as a form field holds it, so that 12 and '12', None and '' or False and '' compare
+    equal when a conflict lists where the saved record differs from what was typed."""
+    if value is None or value is False:
+        return ""
+    return "1" if value is True else str(value)
+
+
 def optional_number(text: str) -> float | int | None:
     """A number typed into a form field ('' is none); letters are left to the service to refuse."""
     text = text.strip().replace(",", "") if text else ""

@@ -17,7 +17,7 @@ from citypact.services.errors import InvalidInput
 from citypact.web import charts
 from citypact.web.i18n import translations
 from citypact.web.pages import locale_of, render
-from citypact.web.routes.forms import FormWriter, optional_number, see_other
+from citypact.web.routes.forms import FormVersion, FormWriter, optional_number, see_other
 
 router = APIRouter()
 UNITS = ("MWh", "kWh", "GJ", "TJ", "therm", "MMBtu", "toe", "t", "kg", "m3", "L", "km")
@@ -219,9 +219,10 @@ def delete_activity(
     record_id: PathId,
     db: DB,
     actor: FormWriter,
+    version: FormVersion = None,
 ) -> Response:
     with db.write() as session:
-        inventories.delete_activity(session, actor, inventory_id, record_id)
+        inventories.delete_activity(session, actor, inventory_id, record_id, expected_version=version)
     return see_other(f"/inventories/{inventory_id}#rows")
 
 
@@ -232,9 +233,10 @@ def set_status(
     db: DB,
     actor: FormWriter,
     status: Annotated[str, Form(max_length=12)] = "",
+    version: FormVersion = None,
 ) -> Response:
     with db.write() as session:
-        inventories.set_status(session, actor, inventory_id, status)
+        inventories.set_status(session, actor, inventory_id, status, expected_version=version)
     return see_other(f"/inventories/{inventory_id}")
 
 

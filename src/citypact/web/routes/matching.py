@@ -139,6 +139,7 @@ def groups(
         # The secretariat's weights where it set them, else the goal's own.
         weights={goal: own.get(goal, dict(GOALS[goal])) for goal in GOALS},
         own=own,
+        versions=matching.network_weight_versions(session, slug),
         goals=labels.MATCH_GOALS,
     )
 
@@ -147,6 +148,8 @@ def groups(
 async def save_weights(request: Request, slug: str, goal: str, db: DB, actor: FormWriter) -> Response:
     """The secretariat's weights for a goal, one number field per signal; 'reset' goes back."""
     form = await request.form()
+    version_text = str(form.get("version", "")).strip()
+    version = int(version_text) if version_text.isdigit() and len(version_text) < 10 else None
     weights: dict[str, float] | None = None
     if not form.get("reset"):
         weights = {}
@@ -159,7 +162,7 @@ async def save_weights(request: Request, slug: str, goal: str, db: DB, actor: Fo
             except ValueError:
                 raise InvalidInput(name, f"write a number such as 0.2, not {text[:20]!r}.") from None
     with db.write() as session:
-        matching.set_network_weights(session, actor, slug, goal, weights)
+        matching.set_network_weights(session, actor, slug, goal, weights, expected_version=version)
     return see_other(f"/networks/{slug}/groups#weights")
 
 

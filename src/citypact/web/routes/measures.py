@@ -14,7 +14,7 @@ from citypact.services.errors import InvalidInput
 from citypact.web import charts
 from citypact.web.i18n import translations
 from citypact.web.pages import locale_of, render
-from citypact.web.routes.forms import FormWriter, optional_number, see_other
+from citypact.web.routes.forms import FormVersion, FormWriter, optional_number, see_other
 
 router = APIRouter()
 FilterText = Annotated[str, Query(max_length=60)]
@@ -137,9 +137,12 @@ def change_status(
     db: DB,
     actor: FormWriter,
     implementation: Annotated[str, Form(max_length=30)] = "",
+    version: FormVersion = None,
 ) -> Response:
     with db.write() as session:
-        action_plans.save_plan_measure(session, actor, city_id, {"implementation": implementation}, plan_id)
+        action_plans.save_plan_measure(
+            session, actor, city_id, {"implementation": implementation}, plan_id, expected_version=version
+        )
     return see_other(f"/cities/{city_id}/plan#measure-{plan_id}")
 
 
@@ -166,9 +169,12 @@ def milestone_done(
     db: DB,
     actor: FormWriter,
     done_date: Annotated[str, Form(max_length=10)] = "",
+    version: FormVersion = None,
 ) -> Response:
     with db.write() as session:
-        action_plans.complete_milestone(session, actor, city_id, milestone_id, done_date or None)
+        action_plans.complete_milestone(
+            session, actor, city_id, milestone_id, done_date or None, expected_version=version
+        )
     return see_other(f"/cities/{city_id}/plan")
 
 
@@ -183,6 +189,7 @@ def set_target(
     target_year: Annotated[str, Form(max_length=4)] = "",
     reduction_pct: Annotated[str, Form(max_length=6)] = "",
     source: Annotated[str, Form(max_length=300)] = "",
+    version: FormVersion = None,
 ) -> Response:
     years = {
         name: optional_number(text) for name, text in (("base_year", base_year), ("target_year", target_year))
@@ -200,6 +207,7 @@ def set_target(
             base_emissions_t=optional_number(base_emissions_t),
             reduction_pct=optional_number(reduction_pct),
             source=source,
+            expected_version=version,
         )
     return see_other(f"/cities/{city_id}/plan")
 

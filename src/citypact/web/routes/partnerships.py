@@ -20,12 +20,12 @@ from citypact.domain.access import Actor
 from citypact.domain.partnerships import STATUSES
 from citypact.domain.text import fold
 from citypact.services import cities, events, partnerships
-from citypact.services.errors import InvalidInput
+from citypact.services.errors import InvalidInput, StaleVersion
 from citypact.services.networks import list_networks
 from citypact.web import pdf
 from citypact.web.labels import N_
 from citypact.web.pages import locale_of, render
-from citypact.web.routes.forms import FormWriter, optional_number, see_other
+from citypact.web.routes.forms import FormVersion, FormWriter, form_text, optional_number, see_other
 
 router = APIRouter()
 Text = Annotated[str, Form(max_length=300)]
@@ -255,9 +255,12 @@ def visibility(
     db: DB,
     actor: FormWriter,
     is_public: Annotated[str, Form(max_length=5)] = "",
+    version: FormVersion = None,
 ) -> Response:
     with db.write() as session:
-        partnerships.update_partnership(session, actor, partnership_id, {"is_public": is_public == "1"})
+        partnerships.update_partnership(
+            session, actor, partnership_id, {"is_public": is_public == "1"}, expected_version=version
+        )
     return _back(partnership_id)
 
 
@@ -297,9 +300,12 @@ def goal_status(
     db: DB,
     actor: FormWriter,
     status: Short = "",
+    version: FormVersion = None,
 ) -> Response:
     with db.write() as session:
-        partnerships.set_goal_status(session, actor, partnership_id, goal_id, status)
+        partnerships.set_goal_status(
+            session, actor, partnership_id, goal_id, status, expected_version=version
+        )
     return _back(partnership_id, "goals")
 
 
@@ -329,9 +335,12 @@ def task_done(
     db: DB,
     actor: FormWriter,
     done_on: Annotated[str, Form(max_length=10)] = "",
+    version: FormVersion = None,
 ) -> Response:
     with db.write() as session:
-        partnerships.complete_task(session, actor, partnership_id, task_id, _date_text(done_on))
+        partnerships.complete_task(
+            session, actor, partnership_id, task_id, _date_text(done_on), expected_version=version
+        )
     return _back(partnership_id, "work-plan")
 
 
@@ -454,6 +463,24 @@ def event_page(request: Request, event_id: PathId, session: ReadDB, actor: Curre
     )
 
 
+def _event_conflict(
+    request: Request, session: Session, actor: Actor, event_id: int, typed: dict[str, Any]
+) -> HTMLResponse:
+    """The event page after a stale save (409): the form keeps what was typed, with the new version,
+    and a table lists where the event as saved meanwhile differs from it."""
+    view = events.get_event(session, actor, event_id)
+    shown = {name: form_text(value) for name, value in typed.items()}
+    differences = [
+        (name, form_text(getattr(view, name)), text)
+        for name, text in shown.items()
+        if form_text(getattr(view, name)) != text
+    ]
+    return render(
+        request, "event.html", status_code=409, actor=actor, e=view, labels=LABELS,
+        typed=shown, differences=differences,
+    )  # fmt: skip
+
+
 @router.post("/events/{event_id}", response_model=None)
 def change_event(
     request: Request,
@@ -470,11 +497,16 @@ def change_event(
     agenda: LongText = "",
     outcomes: LongText = "",
     recommendations: LongText = "",
+    version: FormVersion = None,
 ) -> Response:
     values = event_values(kind, title, starts_on, ends_on, place, online, is_public)
     values |= {"agenda": agenda, "outcomes": outcomes, "recommendations": recommendations}
-    with db.write() as session:
-        events.update_event(session, actor, event_id, values)
+    try:
+        with db.write() as session:
+            events.update_event(session, actor, event_id, values, expected_version=version)
+    except StaleVersion:
+        with db.read() as session:
+            return _event_conflict(request, session, actor, event_id, values)
     return see_other(f"/events/{event_id}")
 
 
