@@ -338,10 +338,11 @@ def _weights_pair(client: TestClient, world: World) -> Pair:
     url = "/api/v1/networks/c40/match-weights/peer"
     first = {"weights": {"conditions": 0.7, "ambition": 0.3}}
     assert client.put(url, json=first, headers=bearer(world, "c40_secretariat")).status_code == 204
+    mine = {"conditions": 0.2, "ambition": 0.8}
     return Pair(
-        url, "PUT", {"weights": {"conditions": 0.2, "ambition": 0.8}}, {"weights": {"conditions": 0.9, "ambition": 0.1}},
+        url, "PUT", {"weights": mine}, {"weights": {"conditions": 0.9, "ambition": 0.1}},
         lambda: int(_json(client, world, url)["version"]),
-        lambda: _json(client, world, url)["weights"] == {"conditions": 0.2, "ambition": 0.8},
+        lambda: _json(client, world, url)["weights"] == mine,
     )  # fmt: skip
 
 
