@@ -387,3 +387,60 @@ def test_two_editors_read_both_write_the_second_gets_412(
     assert "changed by someone else" in second.json()["detail"]
     assert pair.first_stays()
     assert pair.version() == read + 1  # the refused write changed nothing
+
+
+def test_event_form_conflict_shows_theirs_and_keeps_yours(world: World, settings: Settings) -> None:
+    """The network secretariat and an administrator edit the same event page; the later save
+    answers 409 with both versions, the form keeps what was typed, nothing saved is lost."""
+    app = create_app(settings, world.db)
+    with TestClient(app) as first, TestClient(app) as second:
+        csrf_1, csrf_2 = log_in(first, "c40_secretariat"), log_in(second, "admin")
+        made = first.post(
+            "/api/v1/networks/c40/events",
+            json={"kind": "webinar", "title": "Heat", "starts_on": "2027-03-01"},
+            headers={"X-CSRF-Token": csrf_1},
+        )
+        assert made.status_code == 201, made.text
+        url = f"/events/{made.json()['id']}"
+        version = VERSION.search(first.get(url).text).group(1)  # type: ignore[union-attr]
+        assert VERSION.search(second.get(url).text).group(1) == version  # type: ignore[union-attr]
+        form = {"kind": "webinar", "title": "Heat", "starts_on": "2027-03-01", "version": version}
+        saved = first.post(url, data={**form, "csrf_token": csrf_1, "outcomes": "Theirs: a heat map"})
+        assert saved.status_code == 200 and "Theirs: a heat map" in saved.text  # followed the redirect
+        clash = second.post(url, data={**form, "csrf_token": csrf_2, "outcomes": "Mine: a cooling plan"})
+        assert clash.status_code == 409
+        assert 'id="conflict"' in clash.text
+        assert "Theirs: a heat map" in clash.text and "Mine: a cooling plan" in clash.text
+        assert (
+            '<textarea name="outcomes" rows="5" maxlength="20000">Mine: a cooling plan</textarea>'
+            in clash.text
+        )
+        stored = first.get(f"/api/v1{url}").json()
+        assert stored["outcomes"] == "Theirs: a heat map" and stored["version"] == int(version) + 1
+
+
+def test_a_stale_button_form_is_a_409_that_names_the_record(world: World, settings: Settings) -> None:
+    """Forms without typed text (delete, status, done) answer 409 with a message to reload."""
+    app = create_app(settings, world.db)
+    with TestClient(app) as editor:
+        csrf = log_in(editor, "heidelberg_editor")
+        city_id = world.city["Heidelberg"]
+        body = {
+            "year": 2020,
+            "variable": "population",
+            "value": 160000,
+            "source": "own count",
+            "data_quality": "high",
+        }
+        saved = editor.post(f"/api/v1/cities/{city_id}/statistics", json=body, headers={"X-CSRF-Token": csrf})
+        editor.post(
+            f"/api/v1/cities/{city_id}/statistics", json={**body, "value": 1}, headers={"X-CSRF-Token": csrf}
+        )
+        stale = editor.post(
+            f"/cities/{city_id}/statistics/{saved.json()['id']}/delete",
+            data={"csrf_token": csrf, "version": "1"},
+        )
+        assert stale.status_code == 409
+        assert "figure" in stale.text and "reload" in stale.text
+        figures = editor.get(f"/api/v1/cities/{city_id}").json()["statistics"]
+        assert any(f["id"] == saved.json()["id"] for f in figures)
