@@ -4,6 +4,7 @@ refused (412 on the API, 409 on a form that shows both versions) and nothing is 
 from __future__ import annotations
 
 import re
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -17,7 +18,7 @@ from citypact.services import city_edits
 from citypact.services.errors import StaleVersion, VersionRequired
 from citypact.services.versions import IF_UNCHANGED
 from citypact.storage.models import City
-from tests.conftest import World, bearer
+from tests.conftest import PG_URL, World, bearer
 from tests.web.test_pages import log_in
 
 
@@ -444,3 +445,38 @@ def test_a_stale_button_form_is_a_409_that_names_the_record(world: World, settin
         assert "figure" in stale.text and "reload" in stale.text
         figures = editor.get(f"/api/v1/cities/{city_id}").json()["statistics"]
         assert any(f["id"] == saved.json()["id"] for f in figures)
+
+
+@pytest.mark.skipif(not PG_URL, reason="SQLite takes the write lock at BEGIN: two writers cannot interleave")
+def test_two_transactions_racing_on_postgresql_one_wins_one_conflicts(world: World) -> None:
+    """Both transactions read version 1 before either writes; the second UPDATE waits for the
+    first's row lock, then its `WHERE version = 1` finds version 2: a conflict, not an overwrite."""
+    city_id = world.city["Heidelberg"]
+    both_read = threading.Barrier(2, timeout=30)
+    outcome: dict[str, str] = {}
+
+    def edit(who: str, area: str) -> None:
+        try:
+            with world.db.write() as session:
+                assert session.get(City, city_id) is not None  # read at version 1
+                both_read.wait()
+                city_edits.update_city(
+                    session, world.actor(who), city_id, {"admin_area": area}, expected_version=1
+                )
+            outcome[area] = "saved"
+        except StaleVersion:
+            outcome[area] = "conflict"
+
+    threads = [
+        threading.Thread(target=edit, args=("heidelberg_editor", "First")),
+        threading.Thread(target=edit, args=("admin", "Second")),
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert sorted(outcome.values()) == ["conflict", "saved"]
+    winner = next(area for area, result in outcome.items() if result == "saved")
+    with world.db.read() as session:
+        city = session.get(City, city_id)
+        assert city is not None and city.admin_area == winner and city.version == 2
