@@ -13,6 +13,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from sqlalchemy.exc import DataError, IntegrityError
+from sqlalchemy.orm.exc import StaleDataError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.sessions import SessionMiddleware
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -132,6 +133,12 @@ def _install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(IntegrityError)
     async def integrity_error(request: Request, exc: IntegrityError) -> Response:
         return _error(request, 409, "This conflicts with data saved meanwhile; reload and retry.")
+
+    @app.exception_handler(StaleDataError)
+    async def stale_row(request: Request, exc: StaleDataError) -> Response:
+        # A versioned row changed by a concurrent transaction between our read and our UPDATE,
+        # where no service named the record (services.versions.flush_checked does): nothing written.
+        return _error(request, 409, "This record was changed by someone else meanwhile; reload and retry.")
 
     @app.exception_handler(DataError)
     async def data_error(request: Request, exc: DataError) -> Response:

@@ -11,13 +11,14 @@ from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
+from sqlalchemy.orm.exc import StaleDataError
 
 from citypact.app import create_app
 from citypact.config import Settings
-from citypact.services import city_edits
+from citypact.services import action_plans, city_edits
 from citypact.services.errors import StaleVersion, VersionRequired
 from citypact.services.versions import IF_UNCHANGED
-from citypact.storage.models import City
+from citypact.storage.models import City, PlanKpi
 from tests.conftest import PG_URL, World, bearer
 from tests.web.test_pages import log_in
 
@@ -480,3 +481,62 @@ def test_two_transactions_racing_on_postgresql_one_wins_one_conflicts(world: Wor
     with world.db.read() as session:
         city = session.get(City, city_id)
         assert city is not None and city.admin_area == winner and city.version == 2
+
+
+def test_a_row_changed_under_a_write_that_named_no_record_is_a_409_not_a_500(
+    world: World, settings: Settings
+) -> None:
+    app = create_app(settings, world.db)
+
+    @app.get("/api/v1/test-stale")
+    def stale() -> None:
+        raise StaleDataError(
+            "UPDATE statement on table 'plan_kpi' expected to update 1 row(s); 0 were matched."
+        )
+
+    with TestClient(app) as client:
+        response = client.get("/api/v1/test-stale")
+    assert response.status_code == 409 and "reload and retry" in response.json()["detail"]
+
+
+@pytest.mark.skipif(not PG_URL, reason="SQLite takes the write lock at BEGIN: two writers cannot interleave")
+def test_two_kpi_values_racing_lose_none_silently(world: World) -> None:
+    """Recording an indicator's value rewrites its list of values: of two racing writers of
+    different years one is refused (and may retry), none drops the other's year unseen."""
+    city_id = world.city["Heidelberg"]
+    actor = world.actor("heidelberg_editor")
+    with world.db.write() as session:
+        plan = action_plans.save_plan_measure(
+            session,
+            actor,
+            city_id,
+            {"title": "Bike lanes", "field": "transport", "instrument": "own_operations"},
+        )
+        kpi_id = action_plans.add_kpi(
+            session, actor, city_id, plan.id, name="km of lanes", unit="km", target=100, target_year=2030
+        ).id
+    both_read = threading.Barrier(2, timeout=30)
+    outcome: dict[int, str] = {}
+
+    def record(year: int) -> None:
+        try:
+            with world.db.write() as session:
+                assert session.get(PlanKpi, kpi_id) is not None
+                both_read.wait()
+                action_plans.record_kpi_value(
+                    session, actor, city_id, kpi_id, year=year, value=1.0, source="count"
+                )
+            outcome[year] = "saved"
+        except StaleVersion:
+            outcome[year] = "conflict"
+
+    threads = [threading.Thread(target=record, args=(year,)) for year in (2023, 2024)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert sorted(outcome.values()) == ["conflict", "saved"]
+    with world.db.read() as session:
+        kpi = session.get(PlanKpi, kpi_id)
+        assert kpi is not None
+        assert [m["year"] for m in kpi.measured] == [y for y, r in outcome.items() if r == "saved"]

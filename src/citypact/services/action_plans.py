@@ -455,6 +455,8 @@ def record_kpi_value(
         + [{"year": year, "value": number, "source": source.strip()}],
         key=lambda m: int(m["year"]),
     )
+    # Read-modify-write of the list: a concurrent value of another year must not be dropped.
+    flush_checked(session, "indicator", kpi_id, None)
     audit.record(
         session,
         actor,
