@@ -109,8 +109,8 @@ def _install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(ServiceError)
     async def service_error(request: Request, exc: ServiceError) -> Response:
         status = next(code for cls, code in _STATUS.items() if isinstance(exc, cls))
-        if isinstance(exc, StaleVersion) and _wants_html(request):
-            status = 409  # a form has no If-Match: 412 would name a precondition it never sent
+        if isinstance(exc, StaleVersion) and (_wants_html(request) or "if-match" not in request.headers):
+            status = 409  # no If-Match was sent (a form, a race): 412 would name a precondition never set
         if isinstance(exc, InvalidInput):
             detail: Any = [{"loc": ["body", exc.field], "msg": exc.message, "type": "invalid"}]
         else:

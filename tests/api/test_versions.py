@@ -494,9 +494,15 @@ def test_a_row_changed_under_a_write_that_named_no_record_is_a_409_not_a_500(
             "UPDATE statement on table 'plan_kpi' expected to update 1 row(s); 0 were matched."
         )
 
+    @app.get("/api/v1/test-stale-version")
+    def stale_version() -> None:
+        raise StaleVersion("city", 1, 0, None)  # lost a race with no If-Match sent
+
     with TestClient(app) as client:
         response = client.get("/api/v1/test-stale")
-    assert response.status_code == 409 and "reload and retry" in response.json()["detail"]
+        assert response.status_code == 409 and "reload and retry" in response.json()["detail"]
+        assert client.get("/api/v1/test-stale-version").status_code == 409  # no precondition was sent
+        assert client.get("/api/v1/test-stale-version", headers={"If-Match": 'W/"1"'}).status_code == 412
 
 
 @pytest.mark.skipif(not PG_URL, reason="SQLite takes the write lock at BEGIN: two writers cannot interleave")
