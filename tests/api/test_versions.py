@@ -5,14 +5,17 @@ from __future__ import annotations
 
 import re
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
 import pytest
+from fastapi.dependencies.models import Dependant
+from fastapi.routing import iter_route_contexts
 from fastapi.testclient import TestClient
 from sqlalchemy.orm.exc import StaleDataError
 
+from citypact.api.deps import if_match
 from citypact.app import create_app
 from citypact.config import Settings
 from citypact.services import action_plans, city_edits
@@ -546,3 +549,47 @@ def test_two_kpi_values_racing_lose_none_silently(world: World) -> None:
         kpi = session.get(PlanKpi, kpi_id)
         assert kpi is not None
         assert [m["year"] for m in kpi.measured] == [y for y, r in outcome.items() if r == "saved"]
+
+
+# --- by construction: every API route that changes or deletes a record reads If-Match ------------------
+
+# Routes that remove a link or a credential rather than edit a record, with the reason.
+NOT_VERSIONED = {
+    ("DELETE", "/api/v1/tokens/{token_id}"): "revoking one's own token",
+    ("DELETE", "/api/v1/networks/{slug}/members/{city_id}"): "a membership link, no editable record",
+    ("DELETE", "/api/v1/events/{event_id}/participants/{city_id}"): "a participation link",
+}
+
+
+def _api_edit_routes() -> list[tuple[str, str, set[Callable[..., Any]]]]:
+    app = create_app(Settings(database_url="sqlite://", secret_key="walk-only"))
+    found = []
+    for route in iter_route_contexts(app.routes):
+        path = str(route.path)
+        for method in sorted((route.methods or set()) & {"PATCH", "PUT", "DELETE"}):
+            if path.startswith("/api/"):
+                found.append((method, path, set(_calls(route.dependant))))
+    return found
+
+
+def _calls(dependant: Dependant) -> Iterator[Callable[..., Any]]:
+    for sub in dependant.dependencies:
+        if sub.call is not None:
+            yield sub.call
+        yield from _calls(sub)
+
+
+EDIT_ROUTES = _api_edit_routes()
+
+
+def test_the_walk_finds_the_api_edit_routes() -> None:
+    assert len(EDIT_ROUTES) >= 14  # 14 when this test was written
+    assert set(NOT_VERSIONED) <= {(m, p) for m, p, _ in EDIT_ROUTES}
+
+
+@pytest.mark.parametrize("method,path,calls", EDIT_ROUTES, ids=[f"{m} {p}" for m, p, _ in EDIT_ROUTES])
+def test_every_api_edit_route_reads_if_match(method: str, path: str, calls: set[Callable[..., Any]]) -> None:
+    if (method, path) in NOT_VERSIONED:
+        assert if_match not in calls
+        return
+    assert if_match in calls, f"{method} {path}: take `version: IfMatch` and pass it as expected_version"

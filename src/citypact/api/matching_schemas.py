@@ -102,6 +102,7 @@ class CooperationItemOut(BaseModel):
     support: str
     description: str
     contact: str
+    version: int = Field(default=1, description="If-Match of a DELETE")
 
 
 class CooperationMatchOut(BaseModel):

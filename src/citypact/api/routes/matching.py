@@ -102,9 +102,12 @@ def add_cooperation_item(city_id: PathId, body: CooperationIn, db: DB, actor: Wr
 
 
 @router.delete("/cities/{city_id}/cooperation/{item_id}", status_code=204)
-def remove_cooperation_item(city_id: PathId, item_id: PathId, db: DB, actor: Writer) -> Response:
+def remove_cooperation_item(
+    city_id: PathId, item_id: PathId, db: DB, actor: Writer, version: IfMatch
+) -> Response:
+    """If-Match: the item's `version` (items are added and removed, never changed: always 1)."""
     with db.write() as session:
-        cooperation.remove_item(session, actor, city_id, item_id)
+        cooperation.remove_item(session, actor, city_id, item_id, expected_version=version)
     return Response(status_code=204)
 
 
