@@ -13,6 +13,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from sqlalchemy.exc import DataError, IntegrityError
+from sqlalchemy.orm.exc import StaleDataError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.sessions import SessionMiddleware
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -30,6 +31,8 @@ from citypact.services.errors import (
     NotFound,
     PermissionDenied,
     ServiceError,
+    StaleVersion,
+    VersionRequired,
 )
 from citypact.storage.db import Database
 from citypact.web.i18n import LocaleMiddleware
@@ -84,6 +87,8 @@ _STATUS = {
     NotAuthenticated: 401,
     PermissionDenied: 403,
     NotFound: 404,
+    VersionRequired: 428,
+    StaleVersion: 412,  # a page answers 409 and shows both versions (web/routes/*)
     Conflict: 409,
     InvalidInput: 422,
 }
@@ -104,6 +109,8 @@ def _install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(ServiceError)
     async def service_error(request: Request, exc: ServiceError) -> Response:
         status = next(code for cls, code in _STATUS.items() if isinstance(exc, cls))
+        if isinstance(exc, StaleVersion) and (_wants_html(request) or "if-match" not in request.headers):
+            status = 409  # no If-Match was sent (a form, a race): 412 would name a precondition never set
         if isinstance(exc, InvalidInput):
             detail: Any = [{"loc": ["body", exc.field], "msg": exc.message, "type": "invalid"}]
         else:
@@ -126,6 +133,12 @@ def _install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(IntegrityError)
     async def integrity_error(request: Request, exc: IntegrityError) -> Response:
         return _error(request, 409, "This conflicts with data saved meanwhile; reload and retry.")
+
+    @app.exception_handler(StaleDataError)
+    async def stale_row(request: Request, exc: StaleDataError) -> Response:
+        # A versioned row changed by a concurrent transaction between our read and our UPDATE,
+        # where no service named the record (services.versions.flush_checked does): nothing written.
+        return _error(request, 409, "This record was changed by someone else meanwhile; reload and retry.")
 
     @app.exception_handler(DataError)
     async def data_error(request: Request, exc: DataError) -> Response:

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import AsyncIterator
 from typing import Annotated
 
-from fastapi import Depends, Path, Request
+from fastapi import Depends, HTTPException, Path, Request
 from sqlalchemy.orm import Session
 from starlette.concurrency import run_in_threadpool
 
@@ -13,6 +14,7 @@ from citypact.api.session import csrf_matches, session_user_id
 from citypact.domain.access import ANONYMOUS, Actor
 from citypact.services.accounts import actor_for, user_for_token
 from citypact.services.errors import NotAuthenticated, PermissionDenied
+from citypact.services.versions import IF_UNCHANGED
 from citypact.storage.db import Database
 
 # The dependencies are `async def` so that they run on the event loop: each sync dependency
@@ -71,10 +73,40 @@ async def api_writer(request: Request, actor: Annotated[Actor, Depends(current_a
     return actor
 
 
+_ETAG = re.compile(r'^(?:W/)?"([1-9][0-9]{0,9})"$')
+
+
+async def if_match(request: Request) -> int | None:
+    """The version a write was based on, from If-Match (services.versions): `W/"3"` is 3, `*` is
+    None (no check), no header is IF_UNCHANGED. A tag that is not one of ours cannot match: 412."""
+    header = request.headers.get("if-match")
+    if header is None:
+        return IF_UNCHANGED
+    header = header.strip()
+    if header == "*":
+        return None
+    found = _ETAG.match(header)
+    if found is None:
+        raise HTTPException(412, 'If-Match: send the ETag you read, such as W/"3", or * to overwrite.')
+    return int(found.group(1))
+
+
+async def optional_if_match(request: Request) -> int | None:
+    """If-Match on an action (a status change, a step): checked when sent, not required."""
+    return None if request.headers.get("if-match") is None else await if_match(request)
+
+
+def etag(version: int) -> dict[str, str]:
+    """The ETag header of a record at `version`."""
+    return {"ETag": f'W/"{version}"'}
+
+
 ReadDB = Annotated[Session, Depends(read_session)]
 DB = Annotated[Database, Depends(database)]  # writes open `db.write()` themselves, then respond
 CurrentActor = Annotated[Actor, Depends(current_actor)]
 Writer = Annotated[Actor, Depends(api_writer)]
+IfMatch = Annotated[int | None, Depends(if_match)]
+OptionalIfMatch = Annotated[int | None, Depends(optional_if_match)]
 # Ids in paths fit the database's integer columns; larger numbers are a 422, not an overflow.
 MAX_ID = 2_147_483_647
 PathId = Annotated[int, Path(ge=1, le=MAX_ID)]

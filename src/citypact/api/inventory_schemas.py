@@ -24,6 +24,7 @@ class Totals(BaseModel):
 
 class InventoryOut(BaseModel):
     id: int
+    version: int = Field(default=1, description="If-Match of a status change, optional")
     city_id: int
     city_name: str
     country: str
@@ -57,6 +58,7 @@ class ResultOut(BaseModel):
 
 class EmissionRowOut(BaseModel):
     record_id: int
+    version: int | None = Field(default=None, description="the row's version: If-Match to PATCH or DELETE it")
     gpc_ref: str
     scope: int | None
     fuel: str | None

@@ -25,6 +25,14 @@ class WeightsIn(BaseModel):
     )
 
 
+class WeightsOut(BaseModel):
+    goal: str
+    weights: dict[str, float]
+    version: int | None = Field(
+        description="of the secretariat's weights, also the ETag; null: the goal's own (none set)"
+    )
+
+
 class MatchOut(BaseModel):
     city_id: int
     name: str
@@ -94,6 +102,7 @@ class CooperationItemOut(BaseModel):
     support: str
     description: str
     contact: str
+    version: int = Field(default=1, description="If-Match of a DELETE")
 
 
 class CooperationMatchOut(BaseModel):

@@ -147,6 +147,7 @@ class GoalOut(_Out):
     text: str
     target_date: dt.date | None
     status: str
+    version: int = Field(default=1, description="If-Match of a PATCH")
 
 
 class TaskOut(_Out):
@@ -157,6 +158,7 @@ class TaskOut(_Out):
     owner_name: str | None
     due_on: dt.date | None
     done_on: dt.date | None
+    version: int = Field(default=1, description="If-Match of marking it done, optional")
 
 
 class CityNameOut(_Out):
@@ -224,6 +226,7 @@ class PartnershipOut(_Out):
     can_work: bool
     acts_for: list[int]
     next_steps: list[StepOut] = Field(description="what you may do now")
+    version: int = Field(default=1, description="also the ETag; If-Match of a PATCH")
 
 
 class PartnershipSummaryOut(_Out):
@@ -264,6 +267,7 @@ class EventOut(_Out):
     participants: list[ParticipantOut]
     full: bool
     can_edit: bool
+    version: int = Field(default=1, description="also the ETag; If-Match of a PATCH")
 
 
 class CreatedOut(BaseModel):

@@ -38,6 +38,7 @@ class StatisticOut(BaseModel):
     source: str
     data_quality: str | None
     note: str | None
+    version: int = Field(description="send it as If-Match to delete the figure")
 
 
 class NationalFigureOut(BaseModel):
@@ -87,6 +88,7 @@ class CityDetail(BaseModel):
     national_cdd: list[NationalFigureOut]
     networks: list[NetworkRefOut]
     twins: list[CityRefOut]
+    version: int = Field(description="the city's version, also its ETag: send it as If-Match to PATCH")
 
 
 class CityPatch(_In):

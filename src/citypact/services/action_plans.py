@@ -33,6 +33,7 @@ from citypact.services.cities import readable_city
 from citypact.services.city_edits import check_can_edit
 from citypact.services.errors import InvalidInput, NotFound
 from citypact.services.measures import measure_by_code
+from citypact.services.versions import check_version, flush_checked
 from citypact.storage.models import (
     ClimateTarget,
     PlanKpi,
@@ -75,6 +76,7 @@ class MilestoneView:
     due_date: dt.date
     done_date: dt.date | None
     responsible: str
+    version: int = 1  # services.versions
 
 
 @dataclass(frozen=True)
@@ -115,6 +117,7 @@ class PlanMeasureView:
     milestones: list[MilestoneView]
     kpis: list[KpiView]
     history: list[dict[str, Any]]
+    version: int = 1  # services.versions: If-Match of a PATCH
 
 
 def _date(name: str, value: Any) -> dt.date | None:
@@ -221,15 +224,18 @@ def save_plan_measure(
     plan_id: int | None = None,
     *,
     today: dt.date | None = None,
+    expected_version: int | None = None,
 ) -> PlanMeasure:
-    """Add a measure to the city's plan (from the catalogue or its own), or change one; a change of
-    the degree of implementation is kept in the status history."""
+    """Add a measure to the city's plan (from the catalogue or its own), or change one (at
+    `expected_version`, services.versions); a change of the degree of implementation is kept in
+    the status history."""
     check_can_edit(session, actor, city_id)
     current = None
     if plan_id is not None:
         current = session.get(PlanMeasure, plan_id)
         if current is None or current.city_id != city_id:
             raise NotFound("plan measure", plan_id)
+        check_version("plan measure", plan_id, current.version, expected_version)
     clean = _clean(session, values, current)
     day = today or dt.date.today()
     if current is None:
@@ -263,6 +269,7 @@ def save_plan_measure(
     for name, value in after.items():
         setattr(current, name, value)
     current.updated_at = utcnow()
+    flush_checked(session, "plan measure", current.id, expected_version)
     audit.record(
         session,
         actor,
@@ -288,10 +295,20 @@ def _own_plan(session: Session, actor: Actor, city_id: int, plan_id: int) -> Pla
     return plan
 
 
-def set_cancelled(session: Session, actor: Actor, city_id: int, plan_id: int, cancelled: bool) -> None:
+def set_cancelled(
+    session: Session,
+    actor: Actor,
+    city_id: int,
+    plan_id: int,
+    cancelled: bool,
+    *,
+    expected_version: int | None = None,
+) -> None:
     plan = _own_plan(session, actor, city_id, plan_id)
+    check_version("plan measure", plan_id, plan.version, expected_version)
     before = {"cancelled": plan.cancelled}
     plan.cancelled = cancelled
+    flush_checked(session, "plan measure", plan_id, expected_version)
     audit.record(
         session,
         actor,
@@ -345,15 +362,23 @@ def add_milestone(
 
 
 def complete_milestone(
-    session: Session, actor: Actor, city_id: int, milestone_id: int, done_date: Any
+    session: Session,
+    actor: Actor,
+    city_id: int,
+    milestone_id: int,
+    done_date: Any,
+    *,
+    expected_version: int | None = None,
 ) -> PlanMilestone:
     milestone = session.get(PlanMilestone, milestone_id)
     if milestone is None:
         raise NotFound("milestone", milestone_id)
     _own_plan(session, actor, city_id, milestone.plan_measure_id)
+    check_version("milestone", milestone_id, milestone.version, expected_version)
     done = _date("done_date", done_date)
     before = {"done_date": milestone.done_date.isoformat() if milestone.done_date else None}
     milestone.done_date = done
+    flush_checked(session, "milestone", milestone_id, expected_version)
     audit.record(
         session,
         actor,
@@ -430,6 +455,8 @@ def record_kpi_value(
         + [{"year": year, "value": number, "source": source.strip()}],
         key=lambda m: int(m["year"]),
     )
+    # Read-modify-write of the list: a concurrent value of another year must not be dropped.
+    flush_checked(session, "indicator", kpi_id, None)
     audit.record(
         session,
         actor,
@@ -453,7 +480,10 @@ def set_target(
     target_year: int,
     reduction_pct: Any,
     source: str,
+    expected_version: int | None = None,
 ) -> ClimateTarget:
+    """Set the city's target, or change it at `expected_version` (services.versions; a first
+    target needs none)."""
     check_can_edit(session, actor, city_id)
     base = _number("base_emissions_t", base_emissions_t)
     pct = _number("reduction_pct", reduction_pct)
@@ -478,10 +508,11 @@ def set_target(
         target = ClimateTarget(city_id=city_id, **after)
         session.add(target)
     else:
+        check_version("climate target of city", city_id, target.version, expected_version)
         before = {k: getattr(target, k) for k in after}
         for name, value in after.items():
             setattr(target, name, value)
-    session.flush()
+    flush_checked(session, "climate target of city", city_id, expected_version)
     audit.record(
         session, actor, "update", "climate_target", target.id, city_id=city_id, before=before, after=after
     )
@@ -495,6 +526,7 @@ class TargetView:
     target_year: int
     reduction_pct: float
     source: str
+    version: int = 1  # services.versions: If-Match of the PUT that changes it
 
 
 @dataclass(frozen=True)
@@ -577,7 +609,7 @@ def get_plan(session: Session, actor: Actor, city_id: int, *, today: dt.date | N
                 gpc_refs=[r for r in p.gpc_refs.split(";") if r],
                 **money,
                 milestones=[
-                    MilestoneView(m.id, m.kind, m.title, m.due_date, m.done_date, m.responsible)
+                    MilestoneView(m.id, m.kind, m.title, m.due_date, m.done_date, m.responsible, m.version)
                     for m in milestones[p.id]
                 ],
                 kpis=[
@@ -585,6 +617,7 @@ def get_plan(session: Session, actor: Actor, city_id: int, *, today: dt.date | N
                     for k in kpis[p.id]
                 ],
                 history=history[p.id],
+                version=p.version,
             )
         )
     target = session.scalar(select(ClimateTarget).where(ClimateTarget.city_id == city_id))
@@ -601,6 +634,11 @@ def get_plan(session: Session, actor: Actor, city_id: int, *, today: dt.date | N
     shown = None
     if target is not None:
         shown = TargetView(
-            target.base_year, target.base_emissions_t, target.target_year, target.reduction_pct, target.source
+            target.base_year,
+            target.base_emissions_t,
+            target.target_year,
+            target.reduction_pct,
+            target.source,
+            target.version,
         )
     return ActionPlan(city_id, city.name, views, shown, path, actor.can_edit_city(city_id))

@@ -120,6 +120,7 @@ class Statistic:
     source: str
     data_quality: str | None
     note: str | None
+    version: int
 
 
 @dataclass(frozen=True)
@@ -175,6 +176,7 @@ class CityProfile:
     twins: list[CityRef]
     can_edit: bool = False
     can_read_internals: bool = False
+    version: int = 1  # of the city row: the API's ETag, the edit form's hidden field
 
     def grid_for_year(self, year: int) -> NationalFigure | None:
         """The national grid intensity of `year`, else of the latest earlier year we have."""
@@ -211,6 +213,7 @@ _PROFILE_STATISTICS = (
         CityStatistic.source,
         CityStatistic.data_quality,
         CityStatistic.note,
+        CityStatistic.version,
     )
     .where(CityStatistic.city_id == _CITY_ID)
     .order_by(CityStatistic.variable, CityStatistic.year, CityStatistic.source)
@@ -296,4 +299,5 @@ def get_profile(session: Session, actor: Actor, city_id: int) -> CityProfile:
         twins=twins,
         can_edit=actor.can_edit_city(city_id),
         can_read_internals=internals,
+        version=city.version,
     )

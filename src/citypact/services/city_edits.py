@@ -15,6 +15,7 @@ from citypact.domain.cities import size_band
 from citypact.domain.text import search_text
 from citypact.services import audit
 from citypact.services.errors import Conflict, InvalidInput, NotFound, require
+from citypact.services.versions import check_version, flush_checked
 from citypact.storage.models import City, CityStatistic, Country, utcnow
 
 _UNLOCODE = re.compile(r"^[A-Z]{2}[A-Z2-9]{3}$")
@@ -121,9 +122,18 @@ def check_can_edit(session: Session, actor: Actor, city_id: int) -> City:
     return city
 
 
-def update_city(session: Session, actor: Actor, city_id: int, changes: Mapping[str, Any]) -> City:
-    """Apply `changes` to a city after checking the actor edits this city and every value is valid."""
+def update_city(
+    session: Session,
+    actor: Actor,
+    city_id: int,
+    changes: Mapping[str, Any],
+    *,
+    expected_version: int | None = None,
+) -> City:
+    """Apply `changes` to a city after checking the actor edits this city, every value is valid and
+    the city is still at `expected_version` (services.versions)."""
     city = check_can_edit(session, actor, city_id)
+    check_version("city", city_id, city.version, expected_version)
     clean = _validate_city_changes(city, changes)
     before, after = audit.changed_fields({k: getattr(city, k) for k in clean}, clean)
     if not after:
@@ -133,6 +143,7 @@ def update_city(session: Session, actor: Actor, city_id: int, changes: Mapping[s
     city.size_band = size_band(city.population)
     city.search_text = search_text(city.name, city.name_ascii, city.alt_names)
     city.updated_at = utcnow()
+    flush_checked(session, "city", city_id, expected_version)
     audit.record(session, actor, "update", "city", city_id, city_id=city_id, before=before, after=after)
     return city
 
@@ -185,19 +196,29 @@ def save_statistic(
     before = {k: getattr(row, k) for k in after}
     for key, value_ in after.items():
         setattr(row, key, value_)
+    flush_checked(session, "figure", row.id, None)  # the answer names the new version
     audit.record(
         session, actor, "update", "city_statistic", row.id, city_id=city_id, before=before, after=after
     )
     return row
 
 
-def delete_statistic(session: Session, actor: Actor, city_id: int, statistic_id: int) -> None:
+def delete_statistic(
+    session: Session,
+    actor: Actor,
+    city_id: int,
+    statistic_id: int,
+    *,
+    expected_version: int | None = None,
+) -> None:
     row = session.get(CityStatistic, statistic_id)
     check_can_edit(session, actor, city_id)
     if row is None or row.city_id != city_id:
         raise NotFound("statistic", statistic_id)
+    check_version("figure", statistic_id, row.version, expected_version)
     before = {"year": row.year, "variable": row.variable, "value": row.value, "source": row.source}
     session.delete(row)
+    flush_checked(session, "figure", statistic_id, expected_version)
     audit.record(session, actor, "delete", "city_statistic", statistic_id, city_id=city_id, before=before)
 
 

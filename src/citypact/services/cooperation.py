@@ -25,6 +25,7 @@ from citypact.services.cities import readable_city
 from citypact.services.city_edits import check_can_edit
 from citypact.services.errors import InvalidInput, NotFound
 from citypact.services.matching import match_table
+from citypact.services.versions import check_version, flush_checked
 from citypact.storage.models import City, CooperationItem
 
 DESCRIPTION_MAX: Final = 2_000
@@ -43,6 +44,7 @@ class ItemView:
     support: str
     description: str
     contact: str
+    version: int = 1  # services.versions
 
 
 @dataclass(frozen=True)
@@ -65,6 +67,7 @@ def _view(row: CooperationItem, city: City) -> ItemView:
         row.support,
         row.description,
         row.contact,
+        row.version,
     )
 
 
@@ -102,13 +105,17 @@ def add_item(session: Session, actor: Actor, city_id: int, values: dict[str, Any
     return row
 
 
-def remove_item(session: Session, actor: Actor, city_id: int, item_id: int) -> None:
+def remove_item(
+    session: Session, actor: Actor, city_id: int, item_id: int, *, expected_version: int | None = None
+) -> None:
     check_can_edit(session, actor, city_id)
     row = session.get(CooperationItem, item_id)
     if row is None or row.city_id != city_id:
         raise NotFound("cooperation item", item_id)
+    check_version("cooperation item", item_id, row.version, expected_version)
     before = {"kind": row.kind, "field": row.field, "support": row.support, "description": row.description}
     session.delete(row)
+    flush_checked(session, "cooperation item", item_id, expected_version)
     audit.record(session, actor, "delete", "cooperation_item", item_id, city_id=city_id, before=before)
 
 

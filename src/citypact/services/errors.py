@@ -37,6 +37,34 @@ class Conflict(ServiceError):
     pass
 
 
+class StaleVersion(Conflict):
+    """The record changed since the client read it: its write would overwrite another's change."""
+
+    def __init__(self, entity: str, key: object, expected: int, current: int | None) -> None:
+        now = f" (now version {current}, you read version {expected})" if current else ""
+        super().__init__(
+            f"The {entity} {key} was changed by someone else since you read it{now}; "
+            "reload it, apply your change again and send it."
+        )
+        self.entity = entity
+        self.key = key
+        self.expected = expected
+        self.current = current
+
+
+class VersionRequired(ServiceError):
+    """A write that names no version, to a record that changed since it was created."""
+
+    def __init__(self, entity: str, key: object, current: int) -> None:
+        super().__init__(
+            f"The {entity} {key} has changed since it was created (version {current}): send the "
+            "version you read (If-Match with its ETag on the API, or * to overwrite whatever is stored)."
+        )
+        self.entity = entity
+        self.key = key
+        self.current = current
+
+
 def require(allowed: bool, actor_authenticated: bool, message: str | None = None) -> None:
     """Raise 'not authenticated' for the public and 'permission denied' for a wrong role."""
     if allowed:

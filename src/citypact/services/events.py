@@ -34,6 +34,7 @@ from citypact.services.partnerships import (
     load_for_work,
     rules,
 )
+from citypact.services.versions import check_version, flush_checked
 from citypact.storage.models import City, Event, EventParticipant, Network, NetworkMember, Partnership, utcnow
 
 FIELDS: Final = (
@@ -81,6 +82,7 @@ class EventView:
     participants: list[ParticipantView]
     full: bool
     can_edit: bool
+    version: int = 1  # services.versions: the API's ETag, the edit form's hidden field
 
 
 def _clean(values: Mapping[str, Any], current: Event | None) -> dict[str, Any]:
@@ -206,10 +208,19 @@ def _editable(session: Session, actor: Actor, event_id: int) -> _Access:
     return found
 
 
-def update_event(session: Session, actor: Actor, event_id: int, values: Mapping[str, Any]) -> Event:
-    """Change an event: after it, its outcomes and recommendations."""
+def update_event(
+    session: Session,
+    actor: Actor,
+    event_id: int,
+    values: Mapping[str, Any],
+    *,
+    expected_version: int | None = None,
+) -> Event:
+    """Change an event (after it, its outcomes and recommendations), if it is still at
+    `expected_version` (services.versions)."""
     found = _editable(session, actor, event_id)
     event = found.event
+    check_version("event", event_id, event.version, expected_version)
     clean = _clean(values, event)
     before, after = audit.changed_fields({k: getattr(event, k) for k in clean}, clean)
     if not after:
@@ -217,6 +228,7 @@ def update_event(session: Session, actor: Actor, event_id: int, values: Mapping[
     for key, value in after.items():
         setattr(event, key, value)
     event.updated_at = utcnow()
+    flush_checked(session, "event", event_id, expected_version)
     audit.record(
         session, actor, "update", "event", event.id, city_id=found.city_id, network_id=found.network_id,
         before=_jsonable(before), after=_jsonable(after),
@@ -306,6 +318,7 @@ def get_event(session: Session, actor: Actor, event_id: int) -> EventView:
         partnership_title=partnership.title if partnership else None,
         network_slug=network.slug if network else None, network_name=network.name if network else None,
         participants=participants, full=found.full, can_edit=found.can_edit,
+        version=e.version,
     )  # fmt: skip
 
 

@@ -25,6 +25,7 @@ from citypact.services import audit
 from citypact.services.city_edits import check_can_edit
 from citypact.services.errors import Conflict, InvalidInput, NotFound, require
 from citypact.services.inventory_calc import InventoryCalculation, calculate, with_file_name
+from citypact.services.versions import check_version, flush_checked
 from citypact.storage.models import ActivityRecord, City, Inventory, InventoryResult, NetworkMember, utcnow
 
 STATUSES: Final = ("draft", "submitted", "verified")
@@ -50,6 +51,7 @@ class InventorySummary:
     reported_source: str | None
     population: int | None
     reported_gases: str | None = None  # CO2 or CO2e: what the reported totals cover
+    version: int = 1  # of the inventory row (services.versions)
 
 
 @dataclass(frozen=True)
@@ -110,6 +112,7 @@ def _summary(inventory: Inventory, city: City, result: InventoryResult | None) -
         reported_source=inventory.reported_source,
         population=inventory.population,
         reported_gases=inventory.reported_gases,
+        version=inventory.version,
     )
 
 
@@ -185,9 +188,19 @@ def get_inventory(session: Session, actor: Actor, inventory_id: int) -> Inventor
         for r in results
     ]
     current = next((r for r in results if r.is_current), None)
+    versions = pl.DataFrame(
+        session.execute(
+            select(ActivityRecord.id, ActivityRecord.version).where(
+                ActivityRecord.inventory_id == inventory_id
+            )
+        ).all(),
+        schema={"record_id": pl.Int64, "version": pl.Int64},
+        orient="row",
+    )
+    rows = computed.rows.rename({"row": "record_id"})
     return InventoryDetail(
         summary=_summary(inventory, city, current),
-        rows=computed.rows.rename({"row": "record_id"}),
+        rows=rows.join(versions, on="record_id", how="left", coalesce=True),
         results=views,
         can_edit=actor.can_edit_city(city.id) and inventory.status == "draft",
         can_verify=_can_verify(session, actor, city.id),
@@ -333,9 +346,16 @@ def _clean_record(fields: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def save_activity(
-    session: Session, actor: Actor, inventory_id: int, fields: Mapping[str, Any], record_id: int | None = None
+    session: Session,
+    actor: Actor,
+    inventory_id: int,
+    fields: Mapping[str, Any],
+    record_id: int | None = None,
+    *,
+    expected_version: int | None = None,
 ) -> ActivityRecord:
-    """Add one activity row, or change one, after checking it computes; the result is recomputed."""
+    """Add one activity row, or change one (at `expected_version`, services.versions), after
+    checking it computes; the result is recomputed."""
     inventory, city = _editable(session, actor, inventory_id)
     clean = _clean_record(fields)
     frame = activity_frame(session, inventory_id)
@@ -344,6 +364,7 @@ def save_activity(
         record = session.get(ActivityRecord, record_id)
         if record is None or record.inventory_id != inventory_id:
             raise NotFound("activity record", record_id)
+        check_version("activity record", record_id, record.version, expected_version)
         merged = {name: getattr(record, name) for name in RECORD_FIELDS} | clean
         frame = frame.filter(pl.col("row") != record_id)
     else:
@@ -368,6 +389,7 @@ def save_activity(
         before, after = audit.changed_fields({n: getattr(record, n) for n in clean}, clean)
         for name, value in after.items():
             setattr(record, name, value)
+        flush_checked(session, "activity record", record.id, expected_version)
         audit.record(
             session,
             actor,
@@ -382,14 +404,17 @@ def save_activity(
     return record
 
 
-def delete_activity(session: Session, actor: Actor, inventory_id: int, record_id: int) -> None:
+def delete_activity(
+    session: Session, actor: Actor, inventory_id: int, record_id: int, *, expected_version: int | None = None
+) -> None:
     inventory, city = _editable(session, actor, inventory_id)
     record = session.get(ActivityRecord, record_id)
     if record is None or record.inventory_id != inventory_id:
         raise NotFound("activity record", record_id)
+    check_version("activity record", record_id, record.version, expected_version)
     before = {name: getattr(record, name) for name in RECORD_FIELDS}
     session.delete(record)
-    session.flush()
+    flush_checked(session, "activity record", record_id, expected_version)
     _store_result(session, inventory, _calculate(inventory, city, activity_frame(session, inventory_id)))
     audit.record(session, actor, "delete", "activity_record", record_id, city_id=city.id, before=before)
 
@@ -403,8 +428,11 @@ _TRANSITIONS: Final = {
 }
 
 
-def set_status(session: Session, actor: Actor, inventory_id: int, status: str) -> Inventory:
-    """Submit a draft, verify a submitted inventory, or return it to draft."""
+def set_status(
+    session: Session, actor: Actor, inventory_id: int, status: str, *, expected_version: int | None = None
+) -> Inventory:
+    """Submit a draft, verify a submitted inventory, or return it to draft; with
+    `expected_version`, only the inventory as the actor saw it (services.versions)."""
     inventory = session.get(Inventory, inventory_id)
     if inventory is None:
         raise NotFound("inventory", inventory_id)
@@ -430,9 +458,11 @@ def set_status(session: Session, actor: Actor, inventory_id: int, status: str) -
         raise Conflict(
             "An inventory without activity data cannot be submitted; import or enter its data first."
         )
+    check_version("inventory", inventory_id, inventory.version, expected_version)
     before = {"status": inventory.status}
     inventory.status = status
     inventory.updated_at = utcnow()
+    flush_checked(session, "inventory", inventory_id, expected_version)
     audit.record(
         session,
         actor,

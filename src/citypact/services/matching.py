@@ -39,9 +39,10 @@ from citypact.services import audit
 from citypact.services.benchmark_data import city_measures, city_statistics
 from citypact.services.cached import PerDatabase
 from citypact.services.cities import readable_city
-from citypact.services.errors import InvalidInput, NotFound, require
+from citypact.services.errors import InvalidInput, NotFound, StaleVersion, require
 from citypact.services.networks import network_by_slug
 from citypact.services.partnerships import past_partners
+from citypact.services.versions import IF_UNCHANGED, check_version, flush_checked
 from citypact.storage.models import (
     City,
     CityStatistic,
@@ -256,16 +257,40 @@ def network_weights(session: Session, slug: str) -> dict[str, dict[str, float]]:
     return {r.goal: dict(r.weights) for r in rows}
 
 
+def network_weight_versions(session: Session, slug: str) -> dict[str, int]:
+    """The version of each goal's weights the secretariat set (services.versions)."""
+    network = network_by_slug(session, slug)
+    rows = session.execute(
+        select(NetworkMatchWeights.goal, NetworkMatchWeights.version).where(
+            NetworkMatchWeights.network_id == network.id
+        )
+    )
+    return {str(goal): int(version) for goal, version in rows}
+
+
 def set_network_weights(
-    session: Session, actor: Actor, slug: str, goal: str, weights: Mapping[str, float] | None
+    session: Session,
+    actor: Actor,
+    slug: str,
+    goal: str,
+    weights: Mapping[str, float] | None,
+    *,
+    expected_version: int | None = None,
 ) -> None:
-    """The secretariat sets its network's weights for a goal (None: back to the goal's own)."""
+    """The secretariat sets its network's weights for a goal (None: back to the goal's own). A
+    change of weights it set takes `expected_version` (services.versions); setting them first
+    takes none, and a version of weights reset meanwhile is stale."""
     network = network_by_slug(session, slug)
     require(
         actor.runs_network(network.id), actor.is_authenticated, "The network's secretariat sets its weights."
     )
     chosen = _checked(goal, weights) if weights is not None else None
     row = session.get(NetworkMatchWeights, (network.id, goal))
+    what = f"matching weights for {goal} of network"
+    if row is not None:
+        check_version(what, slug, row.version, expected_version)
+    elif expected_version not in (None, IF_UNCHANGED):
+        raise StaleVersion(what, slug, expected_version or 0, None)
     before = {"weights": row.weights} if row is not None else None
     if chosen is None:
         if row is not None:
@@ -274,6 +299,7 @@ def set_network_weights(
         session.add(NetworkMatchWeights(network_id=network.id, goal=goal, weights=chosen))
     else:
         row.weights, row.updated_at = chosen, utcnow()
+    flush_checked(session, what, slug, expected_version)
     audit.record(
         session, actor, "match_weights", "network", network.id, network_id=network.id,
         before=before, after={"goal": goal, "weights": chosen},

@@ -48,6 +48,7 @@ from citypact.domain.partnerships import (
 )
 from citypact.services import audit
 from citypact.services.errors import Conflict, InvalidInput, NotFound, require
+from citypact.services.versions import check_version, flush_checked
 from citypact.storage.models import (
     City,
     Event,
@@ -86,6 +87,7 @@ class GoalView:
     text: str
     target_date: dt.date | None
     status: str
+    version: int = 1  # services.versions
 
 
 @dataclass(frozen=True)
@@ -97,6 +99,7 @@ class TaskView:
     owner_name: str | None
     due_on: dt.date | None
     done_on: dt.date | None
+    version: int = 1  # services.versions
 
 
 @dataclass(frozen=True)
@@ -166,6 +169,7 @@ class PartnershipView:
     can_work: bool  # may edit goals, work plan, log, events
     acts_for: list[int]  # member cities the actor acts for
     next_steps: list[Step]
+    version: int = 1  # services.versions: the API's ETag; any change of its parts bumps it too
 
 
 @dataclass(frozen=True)
@@ -486,11 +490,13 @@ def set_status(
     *,
     note: Any = "",
     today: dt.date | None = None,
+    expected_version: int | None = None,
 ) -> Partnership:
     """Move the partnership on: declared -> active (members), active -> reviewed (the secretariat, with
     the review's findings as `note`), and ended from any status (declined, withdrawn, completed)."""
     loaded = load(session, actor, partnership_id)
     partnership = loaded.partnership
+    check_version("partnership", partnership_id, partnership.version, expected_version)
     if not isinstance(status, str):
         raise InvalidInput("status", "give the status to move to, e.g. active.")
     with rules():
@@ -511,6 +517,7 @@ def set_status(
     if target is Status.ENDED:
         partnership.ended_on = day
     _touch(loaded)
+    flush_checked(session, "partnership", partnership_id, expected_version)
     audit.record(
         session, actor, "status", "partnership", partnership.id, city_id=loaded.audit_city(),
         network_id=partnership.network_id, before=before,
@@ -523,10 +530,17 @@ EDITABLE: Final = ("title", "description", "is_public")
 
 
 def update_partnership(
-    session: Session, actor: Actor, partnership_id: int, changes: Mapping[str, Any]
+    session: Session,
+    actor: Actor,
+    partnership_id: int,
+    changes: Mapping[str, Any],
+    *,
+    expected_version: int | None = None,
 ) -> Partnership:
-    """Change the title, description or whether the partnership is public (members' editors)."""
+    """Change the title, description or whether the partnership is public (members' editors), if
+    it is still at `expected_version` (services.versions)."""
     loaded = load_for_work(session, actor, partnership_id)
+    check_version("partnership", partnership_id, loaded.partnership.version, expected_version)
     unknown = sorted(set(changes) - set(EDITABLE))
     if unknown:
         raise InvalidInput(unknown[0], f"cannot be changed here; use {', '.join(EDITABLE)}.")
@@ -544,6 +558,7 @@ def update_partnership(
     for key, value in after.items():
         setattr(partnership, key, value)
     _touch(loaded)
+    flush_checked(session, "partnership", partnership_id, expected_version)
     audit.record(
         session, actor, "update", "partnership", partnership.id, city_id=loaded.audit_city(),
         network_id=partnership.network_id, before=before, after=after,
@@ -601,16 +616,24 @@ def add_goal(
 
 
 def set_goal_status(
-    session: Session, actor: Actor, partnership_id: int, goal_id: int, status: Any
+    session: Session,
+    actor: Actor,
+    partnership_id: int,
+    goal_id: int,
+    status: Any,
+    *,
+    expected_version: int | None = None,
 ) -> PartnershipGoal:
     loaded = load_for_work(session, actor, partnership_id)
     goal = session.get(PartnershipGoal, goal_id)
     if goal is None or goal.partnership_id != partnership_id:
         raise NotFound("goal", goal_id)
+    check_version("goal", goal_id, goal.version, expected_version)
     clean = clean_code("status", status, GOAL_STATUSES)
     before = {"status": goal.status}
     goal.status = clean
     _touch(loaded)
+    flush_checked(session, "goal", goal_id, expected_version)
     audit.record(
         session, actor, "update", "partnership_goal", goal.id, city_id=loaded.audit_city(),
         network_id=loaded.partnership.network_id, before=before, after={"status": clean},
@@ -664,12 +687,14 @@ def complete_task(
     done_on: Any = None,
     *,
     today: dt.date | None = None,
+    expected_version: int | None = None,
 ) -> PartnershipTask:
     """Mark a task done on `done_on` (today if none is given)."""
     loaded = load_for_work(session, actor, partnership_id)
     task = session.get(PartnershipTask, task_id)
     if task is None or task.partnership_id != partnership_id:
         raise NotFound("task", task_id)
+    check_version("task", task_id, task.version, expected_version)
     day = today or today_utc()
     done = clean_date("done_on", done_on) or day
     if done > day:
@@ -677,6 +702,7 @@ def complete_task(
     before = {"done_on": _iso(task.done_on)}
     task.done_on = done
     _touch(loaded)
+    flush_checked(session, "task", task_id, expected_version)
     audit.record(
         session, actor, "update", "partnership_task", task.id, city_id=loaded.audit_city(),
         network_id=loaded.partnership.network_id, before=before, after={"done_on": done.isoformat()},
@@ -807,7 +833,7 @@ def get_partnership(session: Session, actor: Actor, partnership_id: int) -> Part
     p, who = loaded.partnership, loaded.who
     full = who.reads_all
     goals = [
-        GoalView(g.id, g.text, g.target_date, g.status)
+        GoalView(g.id, g.text, g.target_date, g.status, g.version)
         for g in session.scalars(
             select(PartnershipGoal).where(PartnershipGoal.partnership_id == p.id).order_by(PartnershipGoal.id)
         )
@@ -821,7 +847,8 @@ def get_partnership(session: Session, actor: Actor, partnership_id: int) -> Part
             .order_by(PartnershipTask.due_on.is_(None), PartnershipTask.due_on, PartnershipTask.id)
         ).all()
         tasks = [
-            TaskView(t.id, t.title, t.goal_id, t.owner_city_id, name, t.due_on, t.done_on) for t, name in rows
+            TaskView(t.id, t.title, t.goal_id, t.owner_city_id, name, t.due_on, t.done_on, t.version)
+            for t, name in rows
         ]
     log_query = select(ExchangeEntry).where(ExchangeEntry.partnership_id == p.id)
     if not full:
@@ -888,6 +915,7 @@ def get_partnership(session: Session, actor: Actor, partnership_id: int) -> Part
         can_work=who.works_on and p.status != Status.ENDED,
         acts_for=sorted(who.acts_for),
         next_steps=next_steps(p.status, loaded.states(), who),
+        version=p.version,
     )
 
 

@@ -22,7 +22,7 @@ from sqlalchemy import (
     UniqueConstraint,
     text,
 )
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column
 
 NAMING = {
     "ix": "ix_%(column_0_label)s",
@@ -39,6 +39,19 @@ def utcnow() -> dt.datetime:
 
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING)
+
+
+class Versioned:
+    """An editable record's version: 1 when created, bumped by every UPDATE through the ORM. The
+    UPDATE and DELETE carry `WHERE version = <the version read>`, so a write based on a stale read
+    changes no row (StaleDataError) instead of silently overwriting another person's change, also
+    when two transactions race on PostgreSQL. Bulk UPDATE statements must bump it themselves."""
+
+    version: Mapped[int] = mapped_column(Integer, nullable=False, server_default="1")
+
+    @declared_attr.directive
+    def __mapper_args__(cls) -> dict[str, Any]:
+        return {"version_id_col": cls.__table__.c.version}  # type: ignore[attr-defined]
 
 
 class Source(Base):
@@ -60,7 +73,7 @@ class Country(Base):
     name: Mapped[str] = mapped_column(String(120))
 
 
-class City(Base):
+class City(Versioned, Base):
     __tablename__ = "city"
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     key: Mapped[str] = mapped_column(String(80), unique=True)
@@ -103,7 +116,7 @@ class City(Base):
     )
 
 
-class CityStatistic(Base):
+class CityStatistic(Versioned, Base):
     """One figure of a city for one year (population, area, GDP, degree days), with its source."""
 
     __tablename__ = "city_statistic"
@@ -248,7 +261,7 @@ class AuditEntry(Base):
     after: Mapped[dict[str, Any] | None] = mapped_column(JSON)
 
 
-class Inventory(Base):
+class Inventory(Versioned, Base):
     """A city's GPC inventory for one year, with its GWP set, status and the factor library it uses."""
 
     __tablename__ = "inventory"
@@ -275,7 +288,7 @@ class Inventory(Base):
     )
 
 
-class ActivityRecord(Base):
+class ActivityRecord(Versioned, Base):
     """One activity of an inventory, as entered or imported, with its source and data quality."""
 
     __tablename__ = "activity_record"
@@ -353,7 +366,7 @@ class MeasureType(Base):
     countries: Mapped[str] = mapped_column(String(40), default="")
 
 
-class CaseStudy(Base):
+class CaseStudy(Versioned, Base):
     """A city's concrete measure that others can learn from: what, results, lessons, contact."""
 
     __tablename__ = "case_study"
@@ -391,7 +404,7 @@ class CaseStudy(Base):
     )
 
 
-class ClimateTarget(Base):
+class ClimateTarget(Versioned, Base):
     """A city's emission target: a reduction against a base year, reached by a target year."""
 
     __tablename__ = "climate_target"
@@ -404,7 +417,7 @@ class ClimateTarget(Base):
     source: Mapped[str] = mapped_column(String(300))
 
 
-class PlanMeasure(Base):
+class PlanMeasure(Versioned, Base):
     """A measure in a city's action plan, with its owner, money, expected effect and status."""
 
     __tablename__ = "plan_measure"
@@ -434,7 +447,7 @@ class PlanMeasure(Base):
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
 
-class PlanMilestone(Base):
+class PlanMilestone(Versioned, Base):
     """A milestone or task of a plan measure; done when it has a done date."""
 
     __tablename__ = "plan_milestone"
@@ -463,7 +476,7 @@ class PlanStatusChange(Base):
     user_id: Mapped[int | None] = mapped_column(ForeignKey("app_user.id", ondelete="SET NULL"))
 
 
-class PlanKpi(Base):
+class PlanKpi(Versioned, Base):
     """A key performance indicator of a plan measure, with its target and the values measured."""
 
     __tablename__ = "plan_kpi"
@@ -495,7 +508,7 @@ class BenchmarkRound(Base):
     results: Mapped[list[dict[str, Any]]] = mapped_column(JSON)  # one entry per member city
 
 
-class Partnership(Base):
+class Partnership(Versioned, Base):
     """Cities working together: proposed, accepted, declared, active, reviewed, ended."""
 
     __tablename__ = "partnership"
@@ -534,7 +547,7 @@ class PartnershipMember(Base):
     __table_args__ = (UniqueConstraint("partnership_id", "city_id"),)
 
 
-class PartnershipGoal(Base):
+class PartnershipGoal(Versioned, Base):
     """A goal the member cities share."""
 
     __tablename__ = "partnership_goal"
@@ -545,7 +558,7 @@ class PartnershipGoal(Base):
     status: Mapped[str] = mapped_column(String(20), default="open")  # open, in_progress, achieved, dropped
 
 
-class PartnershipTask(Base):
+class PartnershipTask(Versioned, Base):
     """A task of the joint work plan, owned by one member city; done when it has a done date."""
 
     __tablename__ = "partnership_task"
@@ -579,7 +592,7 @@ class ExchangeEntry(Base):
     __table_args__ = (UniqueConstraint("partnership_id", "source_ref"),)
 
 
-class Event(Base):
+class Event(Versioned, Base):
     """A workshop, sprint, webinar or visit of a partnership or of a network."""
 
     __tablename__ = "event"
@@ -624,7 +637,7 @@ class EventParticipant(Base):
     __table_args__ = (UniqueConstraint("event_id", "city_id"),)
 
 
-class CooperationItem(Base):
+class CooperationItem(Versioned, Base):
     """A city's offer of expertise or need for support, by field of action and type of support."""
 
     __tablename__ = "cooperation_item"
@@ -640,7 +653,7 @@ class CooperationItem(Base):
     __table_args__ = (Index("ix_cooperation_item_field_kind", "field", "kind"),)
 
 
-class NetworkMatchWeights(Base):
+class NetworkMatchWeights(Versioned, Base):
     """A network secretariat's own weights of the matching signals for one goal."""
 
     __tablename__ = "network_match_weights"

@@ -6,7 +6,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, Response, status
 
-from citypact.api.deps import DB, CurrentActor, PathId, ReadDB, Writer
+from citypact.api.deps import DB, CurrentActor, IfMatch, PathId, ReadDB, Writer, etag
 from citypact.api.schemas import (
     AuditOut,
     CityDetail,
@@ -40,26 +40,42 @@ def search(
 
 @router.get("/{city_id}", response_model=CityDetail)
 def profile(city_id: PathId, session: ReadDB, actor: CurrentActor) -> Response:
-    return json_response(
-        CityDetail.model_validate(cities.get_profile(session, actor, city_id), from_attributes=True)
-    )
+    """The city; its ETag is its version, for If-Match on PATCH."""
+    found = cities.get_profile(session, actor, city_id)
+    response = json_response(CityDetail.model_validate(found, from_attributes=True))
+    response.headers.update(etag(found.version))
+    return response
 
 
 @router.post("", response_model=CityDetail, status_code=status.HTTP_201_CREATED)
-def create(body: CityIn, db: DB, actor: Writer) -> CityDetail:
+def create(body: CityIn, db: DB, actor: Writer, response: Response) -> CityDetail:
     with db.write() as session:
         city = city_edits.create_city(session, actor, **body.model_dump())
         city_id = city.id
     with db.read() as session:
-        return CityDetail.model_validate(cities.get_profile(session, actor, city_id), from_attributes=True)
+        found = cities.get_profile(session, actor, city_id)
+    response.headers.update(etag(found.version))
+    return CityDetail.model_validate(found, from_attributes=True)
 
 
-@router.patch("/{city_id}", response_model=CityDetail)
-def update(city_id: PathId, body: CityPatch, db: DB, actor: Writer) -> CityDetail:
+@router.patch(
+    "/{city_id}",
+    response_model=CityDetail,
+    responses={412: {"description": "stale If-Match"}, 428: {"description": "If-Match needed"}},
+)
+def update(
+    city_id: PathId, body: CityPatch, db: DB, actor: Writer, version: IfMatch, response: Response
+) -> CityDetail:
+    """If-Match: the ETag of the city as read; without it only a city never changed since it was
+    created may be changed (428 otherwise); a stale one is a 412."""
     with db.write() as session:
-        city_edits.update_city(session, actor, city_id, body.model_dump(exclude_unset=True))
+        city_edits.update_city(
+            session, actor, city_id, body.model_dump(exclude_unset=True), expected_version=version
+        )
     with db.read() as session:
-        return CityDetail.model_validate(cities.get_profile(session, actor, city_id), from_attributes=True)
+        found = cities.get_profile(session, actor, city_id)
+    response.headers.update(etag(found.version))
+    return CityDetail.model_validate(found, from_attributes=True)
 
 
 @router.post("/{city_id}/statistics", response_model=StatisticOut, status_code=201)
@@ -70,9 +86,12 @@ def save_statistic(city_id: PathId, body: StatisticIn, db: DB, actor: Writer) ->
 
 
 @router.delete("/{city_id}/statistics/{statistic_id}", status_code=204)
-def delete_statistic(city_id: PathId, statistic_id: PathId, db: DB, actor: Writer) -> Response:
+def delete_statistic(
+    city_id: PathId, statistic_id: PathId, db: DB, actor: Writer, version: IfMatch
+) -> Response:
+    """If-Match: the figure's `version` as listed on the city."""
     with db.write() as session:
-        city_edits.delete_statistic(session, actor, city_id, statistic_id)
+        city_edits.delete_statistic(session, actor, city_id, statistic_id, expected_version=version)
     return Response(status_code=204)
 
 

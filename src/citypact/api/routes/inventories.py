@@ -7,7 +7,7 @@ from typing import Annotated, Literal
 
 from fastapi import APIRouter, File, Form, Query, Response, UploadFile, status
 
-from citypact.api.deps import DB, CurrentActor, PathId, ReadDB, Writer
+from citypact.api.deps import DB, CurrentActor, IfMatch, OptionalIfMatch, PathId, ReadDB, Writer
 from citypact.api.inventory_schemas import (
     ActivityIn,
     CdpImportOut,
@@ -105,26 +105,38 @@ def add_waste_estimate(inventory_id: PathId, body: WasteEstimateIn, db: DB, acto
 
 @router.patch("/inventories/{inventory_id}/activities/{record_id}")
 def change_activity(
-    inventory_id: PathId, record_id: PathId, body: ActivityIn, db: DB, actor: Writer
+    inventory_id: PathId, record_id: PathId, body: ActivityIn, db: DB, actor: Writer, version: IfMatch
 ) -> dict[str, int]:
+    """If-Match: the row's `version` as listed in the inventory's rows (412 stale, 428 missing)."""
     with db.write() as session:
         record = inventories.save_activity(
-            session, actor, inventory_id, body.model_dump(exclude_unset=True), record_id
+            session,
+            actor,
+            inventory_id,
+            body.model_dump(exclude_unset=True),
+            record_id,
+            expected_version=version,
         )
-        return {"id": record.id}
+        return {"id": record.id, "version": record.version}
 
 
 @router.delete("/inventories/{inventory_id}/activities/{record_id}", status_code=204)
-def delete_activity(inventory_id: PathId, record_id: PathId, db: DB, actor: Writer) -> Response:
+def delete_activity(
+    inventory_id: PathId, record_id: PathId, db: DB, actor: Writer, version: IfMatch
+) -> Response:
+    """If-Match: the row's `version` as listed in the inventory's rows."""
     with db.write() as session:
-        inventories.delete_activity(session, actor, inventory_id, record_id)
+        inventories.delete_activity(session, actor, inventory_id, record_id, expected_version=version)
     return Response(status_code=204)
 
 
 @router.post("/inventories/{inventory_id}/status", response_model=InventoryOut)
-def set_status(inventory_id: PathId, body: StatusIn, db: DB, actor: Writer) -> InventoryOut:
+def set_status(
+    inventory_id: PathId, body: StatusIn, db: DB, actor: Writer, version: OptionalIfMatch
+) -> InventoryOut:
+    """An optional If-Match (the inventory's `version`) refuses the move if it changed meanwhile."""
     with db.write() as session:
-        inventories.set_status(session, actor, inventory_id, body.status)
+        inventories.set_status(session, actor, inventory_id, body.status, expected_version=version)
     with db.read() as session:
         return _detail(session, actor, inventory_id).inventory
 

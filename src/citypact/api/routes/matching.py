@@ -6,7 +6,7 @@ from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query, Response
 
-from citypact.api.deps import DB, CurrentActor, PathId, ReadDB, Writer
+from citypact.api.deps import DB, CurrentActor, IfMatch, PathId, ReadDB, Writer, etag
 from citypact.api.matching_schemas import (
     CooperationIn,
     CooperationItemOut,
@@ -14,10 +14,12 @@ from citypact.api.matching_schemas import (
     GroupsOut,
     MatchOut,
     WeightsIn,
+    WeightsOut,
     groups_out,
     match_out,
     parse_weights,
 )
+from citypact.domain.matching import GOALS
 from citypact.services import cooperation, matching
 
 router = APIRouter(tags=["matching"])
@@ -48,10 +50,25 @@ def network_weights(slug: str, session: ReadDB) -> dict[str, dict[str, float]]:
     return matching.network_weights(session, slug)
 
 
+@router.get("/networks/{slug}/match-weights/{goal}", response_model=WeightsOut)
+def network_goal_weights(slug: str, goal: Goal, session: ReadDB, response: Response) -> WeightsOut:
+    """One goal's weights: the secretariat's (with their version, also the ETag) or the goal's own
+    (version null: the first PUT needs no If-Match)."""
+    version = matching.network_weight_versions(session, slug).get(goal)
+    weights = matching.network_weights(session, slug).get(goal, dict(GOALS[goal]))
+    if version is not None:
+        response.headers.update(etag(version))
+    return WeightsOut(goal=goal, weights=weights, version=version)
+
+
 @router.put("/networks/{slug}/match-weights/{goal}", status_code=204)
-def set_network_weights(slug: str, goal: Goal, body: WeightsIn, db: DB, actor: Writer) -> Response:
+def set_network_weights(
+    slug: str, goal: Goal, body: WeightsIn, db: DB, actor: Writer, version: IfMatch
+) -> Response:
+    """If-Match: the ETag of the goal's weights when the secretariat set them before (412 stale,
+    428 missing once changed); none for the first setting."""
     with db.write() as session:
-        matching.set_network_weights(session, actor, slug, goal, body.weights)
+        matching.set_network_weights(session, actor, slug, goal, body.weights, expected_version=version)
     return Response(status_code=204)
 
 
@@ -85,9 +102,12 @@ def add_cooperation_item(city_id: PathId, body: CooperationIn, db: DB, actor: Wr
 
 
 @router.delete("/cities/{city_id}/cooperation/{item_id}", status_code=204)
-def remove_cooperation_item(city_id: PathId, item_id: PathId, db: DB, actor: Writer) -> Response:
+def remove_cooperation_item(
+    city_id: PathId, item_id: PathId, db: DB, actor: Writer, version: IfMatch
+) -> Response:
+    """If-Match: the item's `version` (items are added and removed, never changed: always 1)."""
     with db.write() as session:
-        cooperation.remove_item(session, actor, city_id, item_id)
+        cooperation.remove_item(session, actor, city_id, item_id, expected_version=version)
     return Response(status_code=204)
 
 

@@ -9,7 +9,7 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, File, Query, Response, UploadFile
 from pydantic import BaseModel, ConfigDict, Field
 
-from citypact.api.deps import DB, CurrentActor, PathId, ReadDB, Writer
+from citypact.api.deps import DB, CurrentActor, IfMatch, OptionalIfMatch, PathId, ReadDB, Writer
 from citypact.domain.measures import AXES, TAGS
 from citypact.services import action_plans, cases, measures, plan_files
 from citypact.services.action_plans import ActionPlan, PlanMeasureView
@@ -225,17 +225,22 @@ def add_plan_measure(city_id: PathId, body: PlanMeasureIn, db: DB, actor: Writer
 
 @router.patch("/cities/{city_id}/plan/measures/{plan_id}", response_model=PlanMeasureView)
 def change_plan_measure(
-    city_id: PathId, plan_id: PathId, body: PlanMeasureIn, db: DB, actor: Writer
+    city_id: PathId, plan_id: PathId, body: PlanMeasureIn, db: DB, actor: Writer, version: IfMatch
 ) -> PlanMeasureView:
+    """If-Match: the measure's `version` as the plan lists it (412 stale, 428 missing)."""
     with db.write() as session:
-        action_plans.save_plan_measure(session, actor, city_id, body.model_dump(exclude_unset=True), plan_id)
+        action_plans.save_plan_measure(
+            session, actor, city_id, body.model_dump(exclude_unset=True), plan_id, expected_version=version
+        )
     return _plan_measure(db, actor, city_id, plan_id)
 
 
 @router.post("/cities/{city_id}/plan/measures/{plan_id}/cancel", status_code=204)
-def cancel_plan_measure(city_id: PathId, plan_id: PathId, body: CancelIn, db: DB, actor: Writer) -> Response:
+def cancel_plan_measure(
+    city_id: PathId, plan_id: PathId, body: CancelIn, db: DB, actor: Writer, version: OptionalIfMatch
+) -> Response:
     with db.write() as session:
-        action_plans.set_cancelled(session, actor, city_id, plan_id, body.cancelled)
+        action_plans.set_cancelled(session, actor, city_id, plan_id, body.cancelled, expected_version=version)
     return Response(status_code=204)
 
 
@@ -248,9 +253,13 @@ def add_milestone(
 
 
 @router.post("/cities/{city_id}/plan/milestones/{milestone_id}/done", status_code=204)
-def milestone_done(city_id: PathId, milestone_id: PathId, body: DoneIn, db: DB, actor: Writer) -> Response:
+def milestone_done(
+    city_id: PathId, milestone_id: PathId, body: DoneIn, db: DB, actor: Writer, version: OptionalIfMatch
+) -> Response:
     with db.write() as session:
-        action_plans.complete_milestone(session, actor, city_id, milestone_id, body.done_date)
+        action_plans.complete_milestone(
+            session, actor, city_id, milestone_id, body.done_date, expected_version=version
+        )
     return Response(status_code=204)
 
 
@@ -268,10 +277,11 @@ def add_kpi_value(city_id: PathId, kpi_id: PathId, body: KpiValueIn, db: DB, act
 
 
 @router.put("/cities/{city_id}/target", status_code=204)
-def set_target(city_id: PathId, body: TargetIn, db: DB, actor: Writer) -> Response:
-    """The city's emission target: the wedge chart compares the plan with its path."""
+def set_target(city_id: PathId, body: TargetIn, db: DB, actor: Writer, version: IfMatch) -> Response:
+    """The city's emission target: the wedge chart compares the plan with its path. Changing it
+    takes If-Match: the target's `version` from the plan (a first target needs none)."""
     with db.write() as session:
-        action_plans.set_target(session, actor, city_id, **body.model_dump())
+        action_plans.set_target(session, actor, city_id, **body.model_dump(), expected_version=version)
     return Response(status_code=204)
 
 

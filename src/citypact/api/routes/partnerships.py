@@ -8,7 +8,7 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Query, Response
 from fastapi.responses import RedirectResponse
 
-from citypact.api.deps import DB, CurrentActor, PathId, ReadDB, Writer
+from citypact.api.deps import DB, CurrentActor, IfMatch, OptionalIfMatch, PathId, ReadDB, Writer, etag
 from citypact.api.partnership_schemas import (
     CityActIn,
     CreatedOut,
@@ -78,17 +78,33 @@ def propose(body: PartnershipIn, db: DB, actor: Writer) -> PartnershipOut:
 
 
 @router.get("/partnerships/{partnership_id}", response_model=PartnershipOut)
-def detail(partnership_id: PathId, session: ReadDB, actor: CurrentActor) -> PartnershipOut:
+def detail(
+    partnership_id: PathId, session: ReadDB, actor: CurrentActor, response: Response
+) -> PartnershipOut:
     """Members, their network's secretariat and administrators see everything; others the public
-    parts of a public partnership."""
-    return PartnershipOut.model_validate(partnerships.get_partnership(session, actor, partnership_id))
+    parts of a public partnership. The ETag is its version, for If-Match on PATCH."""
+    found = PartnershipOut.model_validate(partnerships.get_partnership(session, actor, partnership_id))
+    response.headers.update(etag(found.version))
+    return found
 
 
 @router.patch("/partnerships/{partnership_id}", response_model=PartnershipOut)
-def change(partnership_id: PathId, body: PartnershipPatch, db: DB, actor: Writer) -> PartnershipOut:
+def change(
+    partnership_id: PathId,
+    body: PartnershipPatch,
+    db: DB,
+    actor: Writer,
+    version: IfMatch,
+    response: Response,
+) -> PartnershipOut:
+    """If-Match: the ETag read (412 stale; 428 missing once the partnership or a part of it changed)."""
     with db.write() as session:
-        partnerships.update_partnership(session, actor, partnership_id, body.model_dump(exclude_unset=True))
-    return _partnership(db, actor, partnership_id)
+        partnerships.update_partnership(
+            session, actor, partnership_id, body.model_dump(exclude_unset=True), expected_version=version
+        )
+    found = _partnership(db, actor, partnership_id)
+    response.headers.update(etag(found.version))
+    return found
 
 
 @router.post("/partnerships/{partnership_id}/accept", response_model=PartnershipOut)
@@ -110,10 +126,15 @@ def sign(partnership_id: PathId, body: SignIn, db: DB, actor: Writer) -> Partner
 
 
 @router.post("/partnerships/{partnership_id}/status", response_model=PartnershipOut)
-def set_status(partnership_id: PathId, body: StatusIn, db: DB, actor: Writer) -> PartnershipOut:
-    """declared -> active, active -> reviewed (the secretariat, with its findings as note), or ended."""
+def set_status(
+    partnership_id: PathId, body: StatusIn, db: DB, actor: Writer, version: OptionalIfMatch
+) -> PartnershipOut:
+    """declared -> active, active -> reviewed (the secretariat, with its findings as note), or ended.
+    An optional If-Match refuses the move if the partnership changed meanwhile."""
     with db.write() as session:
-        partnerships.set_status(session, actor, partnership_id, body.status, note=body.note)
+        partnerships.set_status(
+            session, actor, partnership_id, body.status, note=body.note, expected_version=version
+        )
     return _partnership(db, actor, partnership_id)
 
 
@@ -136,10 +157,13 @@ def add_goal(partnership_id: PathId, body: GoalIn, db: DB, actor: Writer) -> Cre
 
 @router.patch("/partnerships/{partnership_id}/goals/{goal_id}", status_code=204)
 def set_goal_status(
-    partnership_id: PathId, goal_id: PathId, body: GoalStatusIn, db: DB, actor: Writer
+    partnership_id: PathId, goal_id: PathId, body: GoalStatusIn, db: DB, actor: Writer, version: IfMatch
 ) -> Response:
+    """If-Match: the goal's `version` as the partnership lists it."""
     with db.write() as session:
-        partnerships.set_goal_status(session, actor, partnership_id, goal_id, body.status)
+        partnerships.set_goal_status(
+            session, actor, partnership_id, goal_id, body.status, expected_version=version
+        )
     return Response(status_code=204)
 
 
@@ -151,9 +175,13 @@ def add_task(partnership_id: PathId, body: TaskIn, db: DB, actor: Writer) -> Cre
 
 
 @router.post("/partnerships/{partnership_id}/tasks/{task_id}/done", status_code=204)
-def task_done(partnership_id: PathId, task_id: PathId, body: DoneIn, db: DB, actor: Writer) -> Response:
+def task_done(
+    partnership_id: PathId, task_id: PathId, body: DoneIn, db: DB, actor: Writer, version: OptionalIfMatch
+) -> Response:
     with db.write() as session:
-        partnerships.complete_task(session, actor, partnership_id, task_id, body.done_on)
+        partnerships.complete_task(
+            session, actor, partnership_id, task_id, body.done_on, expected_version=version
+        )
     return Response(status_code=204)
 
 
@@ -215,16 +243,26 @@ def network_events(slug: str, session: ReadDB, actor: CurrentActor) -> list[Even
 
 
 @router.get("/events/{event_id}", response_model=EventOut)
-def event_detail(event_id: PathId, session: ReadDB, actor: CurrentActor) -> EventOut:
-    """An event with participants, agenda, outcomes and recommendations (people's names for members)."""
-    return EventOut.model_validate(events.get_event(session, actor, event_id))
+def event_detail(event_id: PathId, session: ReadDB, actor: CurrentActor, response: Response) -> EventOut:
+    """An event with participants, agenda, outcomes and recommendations (people's names for members).
+    The ETag is its version, for If-Match on PATCH."""
+    found = EventOut.model_validate(events.get_event(session, actor, event_id))
+    response.headers.update(etag(found.version))
+    return found
 
 
 @router.patch("/events/{event_id}", response_model=EventOut)
-def change_event(event_id: PathId, body: EventPatch, db: DB, actor: Writer) -> EventOut:
+def change_event(
+    event_id: PathId, body: EventPatch, db: DB, actor: Writer, version: IfMatch, response: Response
+) -> EventOut:
+    """If-Match: the ETag read (412 stale, 428 missing once changed since creation)."""
     with db.write() as session:
-        events.update_event(session, actor, event_id, body.model_dump(exclude_unset=True))
-    return _event(db, actor, event_id)
+        events.update_event(
+            session, actor, event_id, body.model_dump(exclude_unset=True), expected_version=version
+        )
+    found = _event(db, actor, event_id)
+    response.headers.update(etag(found.version))
+    return found
 
 
 @router.post("/events/{event_id}/participants", response_model=EventOut, status_code=201)

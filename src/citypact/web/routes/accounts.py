@@ -12,7 +12,7 @@ from citypact.api.session import log_in, log_out
 from citypact.services import accounts, audit
 from citypact.services.errors import NotAuthenticated
 from citypact.web.pages import render
-from citypact.web.routes.forms import check_csrf, see_other
+from citypact.web.routes.forms import FORM_CSRF, FormWriter, see_other
 
 router = APIRouter()
 
@@ -27,16 +27,14 @@ def login_form(request: Request, next: Annotated[str, Query(max_length=300)] = "
     return render(request, "login.html", next=_safe_next(next), failed=False)
 
 
-@router.post("/login", response_model=None)
+@router.post("/login", response_model=None, dependencies=[FORM_CSRF])
 def login(
     request: Request,
     db: DB,
-    csrf_token: Annotated[str, Form()] = "",
     email: Annotated[str, Form(max_length=254)] = "",
     password: Annotated[str, Form(max_length=200)] = "",
     next: Annotated[str, Form(max_length=300)] = "/",
 ) -> Response:
-    check_csrf(request, csrf_token)
     with db.read() as session:
         user = accounts.authenticate(session, email, password)
     if user is None:
@@ -45,9 +43,8 @@ def login(
     return see_other(_safe_next(next))
 
 
-@router.post("/logout", response_model=None)
-def logout(request: Request, csrf_token: Annotated[str, Form()] = "") -> Response:
-    check_csrf(request, csrf_token)
+@router.post("/logout", response_model=None, dependencies=[FORM_CSRF])
+def logout(request: Request) -> Response:
     log_out(request)
     return see_other("/")
 
@@ -76,11 +73,9 @@ def account(request: Request, session: ReadDB, actor: CurrentActor) -> HTMLRespo
 def issue_token(
     request: Request,
     db: DB,
-    actor: CurrentActor,
-    csrf_token: Annotated[str, Form()] = "",
+    actor: FormWriter,
     name: Annotated[str, Form(max_length=100)] = "",
 ) -> Response:
-    check_csrf(request, csrf_token)
     with db.write() as session:
         issued = accounts.issue_token(session, actor, name)
     with db.read() as session:
@@ -92,10 +87,8 @@ def revoke_token(
     request: Request,
     token_id: PathId,
     db: DB,
-    actor: CurrentActor,
-    csrf_token: Annotated[str, Form()] = "",
+    actor: FormWriter,
 ) -> Response:
-    check_csrf(request, csrf_token)
     with db.write() as session:
         accounts.revoke_token(session, actor, token_id)
     return see_other("/account")

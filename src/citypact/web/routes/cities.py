@@ -10,10 +10,10 @@ from fastapi.responses import HTMLResponse, Response
 from citypact.api.deps import DB, CurrentActor, PathId, ReadDB
 from citypact.domain.cities import SizeBand
 from citypact.services import audit, cities, city_edits, registry_info
-from citypact.services.errors import InvalidInput
+from citypact.services.errors import InvalidInput, StaleVersion
 from citypact.services.networks import list_networks
 from citypact.web.pages import render
-from citypact.web.routes.forms import check_csrf, optional_number, see_other
+from citypact.web.routes.forms import FormVersion, FormWriter, form_text, optional_number, see_other
 
 router = APIRouter(prefix="/cities")
 PAGE = 25
@@ -86,16 +86,28 @@ def _edit_page(
     city_id: PathId,
     error: InvalidInput | None = None,
     values: dict[str, object] | None = None,
+    conflict: StaleVersion | None = None,
 ) -> HTMLResponse:
+    """The form; after a conflict it keeps what was typed, lists where the stored city (as someone
+    else saved it meanwhile) differs from it, and carries the new version, so saving again is a
+    deliberate overwrite."""
     city = cities.get_profile(session, actor, city_id)
+    typed = values or {}
+    differences = [
+        (field, getattr(city, field), value)
+        for field, value in typed.items()
+        if conflict and form_text(getattr(city, field)) != form_text(value)
+    ]
     return render(
         request,
         "city_edit.html",
-        status_code=422 if error else 200,
+        status_code=409 if conflict else 422 if error else 200,
         actor=actor,
         city=city,
         error=error,
-        values=values or {},
+        values=typed,
+        conflict=conflict,
+        differences=differences,
     )
 
 
@@ -110,8 +122,7 @@ def edit(
     request: Request,
     city_id: PathId,
     db: DB,
-    actor: CurrentActor,
-    csrf_token: Annotated[str, Form()] = "",
+    actor: FormWriter,
     name: Annotated[str, Form(max_length=200)] = "",
     admin_area: Annotated[str, Form(max_length=200)] = "",
     description: Annotated[str, Form(max_length=5000)] = "",
@@ -121,8 +132,8 @@ def edit(
     area_km2: Annotated[str, Form(max_length=20)] = "",
     unlocode: Annotated[str, Form(max_length=6)] = "",
     is_published: Annotated[str, Form(max_length=5)] = "",
+    version: FormVersion = None,
 ) -> Response:
-    check_csrf(request, csrf_token)
     values: dict[str, object] = {
         "name": name,
         "admin_area": admin_area or None,
@@ -140,10 +151,13 @@ def edit(
         values[field] = text if number is None and text.strip() else number
     try:
         with db.write() as session:
-            city_edits.update_city(session, actor, city_id, values)
+            city_edits.update_city(session, actor, city_id, values, expected_version=version)
     except InvalidInput as error:
         with db.read() as session:
             return _edit_page(request, session, actor, city_id, error, values)
+    except StaleVersion as conflict:
+        with db.read() as session:
+            return _edit_page(request, session, actor, city_id, None, values, conflict)
     return see_other(f"/cities/{city_id}")
 
 
@@ -152,8 +166,7 @@ def add_statistic(
     request: Request,
     city_id: PathId,
     db: DB,
-    actor: CurrentActor,
-    csrf_token: Annotated[str, Form()] = "",
+    actor: FormWriter,
     year: Annotated[str, Form(max_length=10)] = "",
     variable: Annotated[str, Form(max_length=40)] = "",
     value: Annotated[str, Form(max_length=30)] = "",
@@ -161,7 +174,6 @@ def add_statistic(
     data_quality: Annotated[str, Form(max_length=10)] = "",
     note: Annotated[str, Form(max_length=2000)] = "",
 ) -> Response:
-    check_csrf(request, csrf_token)
     year_number, value_number = optional_number(year), optional_number(value)
     with db.write() as session:
         city_edits.save_statistic(
@@ -184,12 +196,11 @@ def delete_statistic(
     city_id: PathId,
     statistic_id: PathId,
     db: DB,
-    actor: CurrentActor,
-    csrf_token: Annotated[str, Form()] = "",
+    actor: FormWriter,
+    version: FormVersion = None,
 ) -> Response:
-    check_csrf(request, csrf_token)
     with db.write() as session:
-        city_edits.delete_statistic(session, actor, city_id, statistic_id)
+        city_edits.delete_statistic(session, actor, city_id, statistic_id, expected_version=version)
     return see_other(f"/cities/{city_id}#figures")
 
 

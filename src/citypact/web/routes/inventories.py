@@ -17,7 +17,7 @@ from citypact.services.errors import InvalidInput
 from citypact.web import charts
 from citypact.web.i18n import translations
 from citypact.web.pages import locale_of, render
-from citypact.web.routes.forms import check_csrf, optional_number, see_other
+from citypact.web.routes.forms import FormVersion, FormWriter, optional_number, see_other
 
 router = APIRouter()
 UNITS = ("MWh", "kWh", "GJ", "TJ", "therm", "MMBtu", "toe", "t", "kg", "m3", "L", "km")
@@ -89,13 +89,11 @@ def create_inventory(
     request: Request,
     city_id: PathId,
     db: DB,
-    actor: CurrentActor,
-    csrf_token: Annotated[str, Form()] = "",
+    actor: FormWriter,
     year: Annotated[str, Form(max_length=4)] = "",
     gwp: Annotated[str, Form(max_length=4)] = "AR5",
     standard: Annotated[str, Form(max_length=6)] = "BASIC",
 ) -> Response:
-    check_csrf(request, csrf_token)
     number = optional_number(year)
     if not isinstance(number, int):
         raise InvalidInput("year", "give the inventory year as four digits, e.g. 2022.")
@@ -161,12 +159,10 @@ def import_file(
     request: Request,
     inventory_id: PathId,
     db: DB,
-    actor: CurrentActor,
+    actor: FormWriter,
     file: Annotated[UploadFile, File()],
-    csrf_token: Annotated[str, Form()] = "",
     replace: Annotated[str, Form(max_length=5)] = "",
 ) -> Response:
-    check_csrf(request, csrf_token)
     content = file.file.read()
     with db.write() as session:
         inventory_imports.import_upload(
@@ -180,8 +176,7 @@ def add_activity(
     request: Request,
     inventory_id: PathId,
     db: DB,
-    actor: CurrentActor,
-    csrf_token: Annotated[str, Form()] = "",
+    actor: FormWriter,
     gpc_ref: Annotated[str, Form(max_length=10)] = "",
     fuel: Annotated[str, Form(max_length=100)] = "",
     amount: Annotated[str, Form(max_length=30)] = "",
@@ -195,7 +190,6 @@ def add_activity(
     ef_source: Annotated[str, Form(max_length=300)] = "",
     subsector: Annotated[str, Form(max_length=6)] = "",
 ) -> Response:
-    check_csrf(request, csrf_token)
     fields: dict[str, object] = {
         "gpc_ref": gpc_ref,
         "fuel": fuel,
@@ -224,12 +218,11 @@ def delete_activity(
     inventory_id: PathId,
     record_id: PathId,
     db: DB,
-    actor: CurrentActor,
-    csrf_token: Annotated[str, Form()] = "",
+    actor: FormWriter,
+    version: FormVersion = None,
 ) -> Response:
-    check_csrf(request, csrf_token)
     with db.write() as session:
-        inventories.delete_activity(session, actor, inventory_id, record_id)
+        inventories.delete_activity(session, actor, inventory_id, record_id, expected_version=version)
     return see_other(f"/inventories/{inventory_id}#rows")
 
 
@@ -238,13 +231,12 @@ def set_status(
     request: Request,
     inventory_id: PathId,
     db: DB,
-    actor: CurrentActor,
-    csrf_token: Annotated[str, Form()] = "",
+    actor: FormWriter,
     status: Annotated[str, Form(max_length=12)] = "",
+    version: FormVersion = None,
 ) -> Response:
-    check_csrf(request, csrf_token)
     with db.write() as session:
-        inventories.set_status(session, actor, inventory_id, status)
+        inventories.set_status(session, actor, inventory_id, status, expected_version=version)
     return see_other(f"/inventories/{inventory_id}")
 
 
@@ -253,11 +245,9 @@ def recalculate(
     request: Request,
     inventory_id: PathId,
     db: DB,
-    actor: CurrentActor,
-    csrf_token: Annotated[str, Form()] = "",
+    actor: FormWriter,
     gwp: Annotated[str, Form(max_length=4)] = "",
 ) -> Response:
-    check_csrf(request, csrf_token)
     with db.write() as session:
         inventories.recalculate(session, actor, inventory_id, gwp=gwp or None)
     return see_other(f"/inventories/{inventory_id}#results")

@@ -18,7 +18,7 @@ from citypact.web import labels
 from citypact.web.i18n import formatter, translations
 from citypact.web.pages import locale_of, render
 from citypact.web.routes.benchmark import peer_reason
-from citypact.web.routes.forms import check_csrf, see_other
+from citypact.web.routes.forms import FormWriter, see_other
 
 router = APIRouter()
 
@@ -139,15 +139,17 @@ def groups(
         # The secretariat's weights where it set them, else the goal's own.
         weights={goal: own.get(goal, dict(GOALS[goal])) for goal in GOALS},
         own=own,
+        versions=matching.network_weight_versions(session, slug),
         goals=labels.MATCH_GOALS,
     )
 
 
 @router.post("/networks/{slug}/match-weights/{goal}", response_model=None)
-async def save_weights(request: Request, slug: str, goal: str, db: DB, actor: CurrentActor) -> Response:
+async def save_weights(request: Request, slug: str, goal: str, db: DB, actor: FormWriter) -> Response:
     """The secretariat's weights for a goal, one number field per signal; 'reset' goes back."""
     form = await request.form()
-    check_csrf(request, str(form.get("csrf_token", "")))
+    version_text = str(form.get("version", "")).strip()
+    version = int(version_text) if version_text.isdigit() and len(version_text) < 10 else None
     weights: dict[str, float] | None = None
     if not form.get("reset"):
         weights = {}
@@ -160,7 +162,7 @@ async def save_weights(request: Request, slug: str, goal: str, db: DB, actor: Cu
             except ValueError:
                 raise InvalidInput(name, f"write a number such as 0.2, not {text[:20]!r}.") from None
     with db.write() as session:
-        matching.set_network_weights(session, actor, slug, goal, weights)
+        matching.set_network_weights(session, actor, slug, goal, weights, expected_version=version)
     return see_other(f"/networks/{slug}/groups#weights")
 
 
@@ -169,15 +171,13 @@ def add_cooperation_item(
     request: Request,
     city_id: PathId,
     db: DB,
-    actor: CurrentActor,
-    csrf_token: Annotated[str, Form()] = "",
+    actor: FormWriter,
     kind: Annotated[str, Form(max_length=10)] = "",
     field: Annotated[str, Form(max_length=30)] = "",
     support: Annotated[str, Form(max_length=30)] = "",
     description: Annotated[str, Form(max_length=2_000)] = "",
     contact: Annotated[str, Form(max_length=300)] = "",
 ) -> Response:
-    check_csrf(request, csrf_token)
     values = {
         "kind": kind,
         "field": field,
@@ -196,10 +196,8 @@ def remove_cooperation_item(
     city_id: PathId,
     item_id: PathId,
     db: DB,
-    actor: CurrentActor,
-    csrf_token: Annotated[str, Form()] = "",
+    actor: FormWriter,
 ) -> Response:
-    check_csrf(request, csrf_token)
     with db.write() as session:
         cooperation.remove_item(session, actor, city_id, item_id)
     return see_other(f"/cities/{city_id}/partners?goal=cooperation")

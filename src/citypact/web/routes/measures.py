@@ -14,7 +14,7 @@ from citypact.services.errors import InvalidInput
 from citypact.web import charts
 from citypact.web.i18n import translations
 from citypact.web.pages import locale_of, render
-from citypact.web.routes.forms import check_csrf, optional_number, see_other
+from citypact.web.routes.forms import FormVersion, FormWriter, optional_number, see_other
 
 router = APIRouter()
 FilterText = Annotated[str, Query(max_length=60)]
@@ -96,8 +96,7 @@ def add_plan_measure(
     request: Request,
     city_id: PathId,
     db: DB,
-    actor: CurrentActor,
-    csrf_token: Annotated[str, Form()] = "",
+    actor: FormWriter,
     measure: Annotated[str, Form(max_length=80)] = "",
     title: Annotated[str, Form(max_length=300)] = "",
     field: Annotated[str, Form(max_length=30)] = "",
@@ -109,7 +108,6 @@ def add_plan_measure(
     currency: Annotated[str, Form(max_length=3)] = "",
     expected_reduction_t: Annotated[str, Form(max_length=20)] = "",
 ) -> Response:
-    check_csrf(request, csrf_token)
     values: dict[str, Any] = {
         "measure": measure,
         "title": title,
@@ -137,13 +135,14 @@ def change_status(
     city_id: PathId,
     plan_id: PathId,
     db: DB,
-    actor: CurrentActor,
-    csrf_token: Annotated[str, Form()] = "",
+    actor: FormWriter,
     implementation: Annotated[str, Form(max_length=30)] = "",
+    version: FormVersion = None,
 ) -> Response:
-    check_csrf(request, csrf_token)
     with db.write() as session:
-        action_plans.save_plan_measure(session, actor, city_id, {"implementation": implementation}, plan_id)
+        action_plans.save_plan_measure(
+            session, actor, city_id, {"implementation": implementation}, plan_id, expected_version=version
+        )
     return see_other(f"/cities/{city_id}/plan#measure-{plan_id}")
 
 
@@ -153,12 +152,10 @@ def add_milestone(
     city_id: PathId,
     plan_id: PathId,
     db: DB,
-    actor: CurrentActor,
-    csrf_token: Annotated[str, Form()] = "",
+    actor: FormWriter,
     title: Annotated[str, Form(max_length=300)] = "",
     due_date: Annotated[str, Form(max_length=10)] = "",
 ) -> Response:
-    check_csrf(request, csrf_token)
     with db.write() as session:
         action_plans.add_milestone(session, actor, city_id, plan_id, title=title, due_date=due_date)
     return see_other(f"/cities/{city_id}/plan#measure-{plan_id}")
@@ -170,13 +167,14 @@ def milestone_done(
     city_id: PathId,
     milestone_id: PathId,
     db: DB,
-    actor: CurrentActor,
-    csrf_token: Annotated[str, Form()] = "",
+    actor: FormWriter,
     done_date: Annotated[str, Form(max_length=10)] = "",
+    version: FormVersion = None,
 ) -> Response:
-    check_csrf(request, csrf_token)
     with db.write() as session:
-        action_plans.complete_milestone(session, actor, city_id, milestone_id, done_date or None)
+        action_plans.complete_milestone(
+            session, actor, city_id, milestone_id, done_date or None, expected_version=version
+        )
     return see_other(f"/cities/{city_id}/plan")
 
 
@@ -185,15 +183,14 @@ def set_target(
     request: Request,
     city_id: PathId,
     db: DB,
-    actor: CurrentActor,
-    csrf_token: Annotated[str, Form()] = "",
+    actor: FormWriter,
     base_year: Annotated[str, Form(max_length=4)] = "",
     base_emissions_t: Annotated[str, Form(max_length=20)] = "",
     target_year: Annotated[str, Form(max_length=4)] = "",
     reduction_pct: Annotated[str, Form(max_length=6)] = "",
     source: Annotated[str, Form(max_length=300)] = "",
+    version: FormVersion = None,
 ) -> Response:
-    check_csrf(request, csrf_token)
     years = {
         name: optional_number(text) for name, text in (("base_year", base_year), ("target_year", target_year))
     }
@@ -210,6 +207,7 @@ def set_target(
             base_emissions_t=optional_number(base_emissions_t),
             reduction_pct=optional_number(reduction_pct),
             source=source,
+            expected_version=version,
         )
     return see_other(f"/cities/{city_id}/plan")
 
@@ -219,11 +217,9 @@ def import_plan(
     request: Request,
     city_id: PathId,
     db: DB,
-    actor: CurrentActor,
+    actor: FormWriter,
     file: Annotated[UploadFile, File()],
-    csrf_token: Annotated[str, Form()] = "",
 ) -> Response:
-    check_csrf(request, csrf_token)
     content = file.file.read()
     with db.write() as session:
         plan_files.import_upload(session, actor, city_id, content, file.filename or "plan.csv")

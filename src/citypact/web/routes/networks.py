@@ -11,7 +11,7 @@ from citypact.api.deps import DB, CurrentActor, PathId, ReadDB
 from citypact.services import benchmark_rounds, events, networks
 from citypact.services.errors import NotFound
 from citypact.web.pages import render
-from citypact.web.routes.forms import check_csrf, see_other
+from citypact.web.routes.forms import FormWriter, see_other
 from citypact.web.routes.partnerships import LABELS, event_values
 
 router = APIRouter(prefix="/networks")
@@ -39,8 +39,7 @@ def add_event(
     request: Request,
     slug: str,
     db: DB,
-    actor: CurrentActor,
-    csrf_token: Annotated[str, Form()] = "",
+    actor: FormWriter,
     kind: Annotated[str, Form(max_length=20)] = "",
     title: Annotated[str, Form(max_length=300)] = "",
     starts_on: Annotated[str, Form(max_length=10)] = "",
@@ -50,7 +49,6 @@ def add_event(
     is_public: Annotated[str, Form(max_length=5)] = "",
 ) -> Response:
     """A network's own event (a workshop of all members, a sprint), planned by its secretariat."""
-    check_csrf(request, csrf_token)
     values = event_values(kind, title, starts_on, ends_on, place, online, is_public)
     with db.write() as session:
         event_id = events.create_event(session, actor, values, network=slug).id
@@ -62,11 +60,9 @@ def add_member(
     request: Request,
     slug: str,
     db: DB,
-    actor: CurrentActor,
-    csrf_token: Annotated[str, Form()] = "",
+    actor: FormWriter,
     city_id: Annotated[int, Form(ge=1, le=2_147_483_647)] = 0,
 ) -> Response:
-    check_csrf(request, csrf_token)
     with db.write() as session:
         networks.add_member(session, actor, slug, city_id)
     return see_other(f"/networks/{slug}")
@@ -78,10 +74,8 @@ def remove_member(
     slug: str,
     city_id: PathId,
     db: DB,
-    actor: CurrentActor,
-    csrf_token: Annotated[str, Form()] = "",
+    actor: FormWriter,
 ) -> Response:
-    check_csrf(request, csrf_token)
     with db.write() as session:
         networks.remove_member(session, actor, slug, city_id)
     return see_other(f"/networks/{slug}")
@@ -99,11 +93,9 @@ def run_round(
     request: Request,
     slug: str,
     db: DB,
-    actor: CurrentActor,
-    csrf_token: Annotated[str, Form()] = "",
+    actor: FormWriter,
     title: Annotated[str, Form(max_length=200)] = "",
 ) -> Response:
-    check_csrf(request, csrf_token)
     with db.write() as session:
         round_id = benchmark_rounds.run_round(session, actor, slug, title).id
     return see_other(f"/networks/{slug}/benchmark-rounds/{round_id}")

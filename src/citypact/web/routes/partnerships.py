@@ -20,18 +20,17 @@ from citypact.domain.access import Actor
 from citypact.domain.partnerships import STATUSES
 from citypact.domain.text import fold
 from citypact.services import cities, events, partnerships
-from citypact.services.errors import InvalidInput
+from citypact.services.errors import InvalidInput, StaleVersion
 from citypact.services.networks import list_networks
 from citypact.web import pdf
 from citypact.web.labels import N_
 from citypact.web.pages import locale_of, render
-from citypact.web.routes.forms import check_csrf, optional_number, see_other
+from citypact.web.routes.forms import FormVersion, FormWriter, form_text, optional_number, see_other
 
 router = APIRouter()
 Text = Annotated[str, Form(max_length=300)]
 LongText = Annotated[str, Form(max_length=20_000)]
 Short = Annotated[str, Form(max_length=20)]
-Csrf = Annotated[str, Form()]
 
 # Codes as the pages name them; marked here for the message catalogs, translated where shown.
 KIND_LABELS = {
@@ -154,8 +153,7 @@ def propose(
     request: Request,
     city_id: PathId,
     db: DB,
-    actor: CurrentActor,
-    csrf_token: Csrf = "",
+    actor: FormWriter,
     title: Text = "",
     kind: Short = "",
     role: Short = "partner",
@@ -165,7 +163,6 @@ def propose(
     network: Annotated[str, Form(max_length=60)] = "",
     is_public: Annotated[str, Form(max_length=5)] = "",
 ) -> Response:
-    check_csrf(request, csrf_token)
     with db.write() as session:
         partnerships.check_may_propose(session, actor, city_id)  # before looking up any partner
         ids = city_ids_from(session, "partners", partners)
@@ -212,11 +209,9 @@ def accept(
     request: Request,
     partnership_id: PathId,
     db: DB,
-    actor: CurrentActor,
-    csrf_token: Csrf = "",
+    actor: FormWriter,
     city_id: Annotated[int, Form(ge=1, le=2_147_483_647)] = 0,
 ) -> Response:
-    check_csrf(request, csrf_token)
     with db.write() as session:
         partnerships.accept(session, actor, partnership_id, city_id)
     return _back(partnership_id, "status")
@@ -227,13 +222,11 @@ def sign(
     request: Request,
     partnership_id: PathId,
     db: DB,
-    actor: CurrentActor,
-    csrf_token: Csrf = "",
+    actor: FormWriter,
     city_id: Annotated[int, Form(ge=1, le=2_147_483_647)] = 0,
     signed_on: Annotated[str, Form(max_length=10)] = "",
     signatory: Annotated[str, Form(max_length=200)] = "",
 ) -> Response:
-    check_csrf(request, csrf_token)
     with db.write() as session:
         partnerships.sign(
             session, actor, partnership_id, city_id, signed_on=_date_text(signed_on), signatory=signatory
@@ -246,12 +239,10 @@ def set_status(
     request: Request,
     partnership_id: PathId,
     db: DB,
-    actor: CurrentActor,
-    csrf_token: Csrf = "",
+    actor: FormWriter,
     status: Short = "",
     note: LongText = "",
 ) -> Response:
-    check_csrf(request, csrf_token)
     with db.write() as session:
         partnerships.set_status(session, actor, partnership_id, status, note=note)
     return _back(partnership_id, "status")
@@ -262,13 +253,14 @@ def visibility(
     request: Request,
     partnership_id: PathId,
     db: DB,
-    actor: CurrentActor,
-    csrf_token: Csrf = "",
+    actor: FormWriter,
     is_public: Annotated[str, Form(max_length=5)] = "",
+    version: FormVersion = None,
 ) -> Response:
-    check_csrf(request, csrf_token)
     with db.write() as session:
-        partnerships.update_partnership(session, actor, partnership_id, {"is_public": is_public == "1"})
+        partnerships.update_partnership(
+            session, actor, partnership_id, {"is_public": is_public == "1"}, expected_version=version
+        )
     return _back(partnership_id)
 
 
@@ -277,12 +269,10 @@ def add_member(
     request: Request,
     partnership_id: PathId,
     db: DB,
-    actor: CurrentActor,
-    csrf_token: Csrf = "",
+    actor: FormWriter,
     city: Text = "",
     role: Short = "observer",
 ) -> Response:
-    check_csrf(request, csrf_token)
     with db.write() as session:
         partnerships.add_member(session, actor, partnership_id, _one_city(session, "city", city), role)
     return _back(partnership_id, "members")
@@ -293,12 +283,10 @@ def add_goal(
     request: Request,
     partnership_id: PathId,
     db: DB,
-    actor: CurrentActor,
-    csrf_token: Csrf = "",
+    actor: FormWriter,
     text: Annotated[str, Form(max_length=2000)] = "",
     target_date: Annotated[str, Form(max_length=10)] = "",
 ) -> Response:
-    check_csrf(request, csrf_token)
     with db.write() as session:
         partnerships.add_goal(session, actor, partnership_id, text=text, target_date=_date_text(target_date))
     return _back(partnership_id, "goals")
@@ -310,13 +298,14 @@ def goal_status(
     partnership_id: PathId,
     goal_id: PathId,
     db: DB,
-    actor: CurrentActor,
-    csrf_token: Csrf = "",
+    actor: FormWriter,
     status: Short = "",
+    version: FormVersion = None,
 ) -> Response:
-    check_csrf(request, csrf_token)
     with db.write() as session:
-        partnerships.set_goal_status(session, actor, partnership_id, goal_id, status)
+        partnerships.set_goal_status(
+            session, actor, partnership_id, goal_id, status, expected_version=version
+        )
     return _back(partnership_id, "goals")
 
 
@@ -325,13 +314,11 @@ def add_task(
     request: Request,
     partnership_id: PathId,
     db: DB,
-    actor: CurrentActor,
-    csrf_token: Csrf = "",
+    actor: FormWriter,
     title: Text = "",
     owner_city_id: Annotated[str, Form(max_length=12)] = "",
     due_on: Annotated[str, Form(max_length=10)] = "",
 ) -> Response:
-    check_csrf(request, csrf_token)
     owner = optional_number(owner_city_id)
     with db.write() as session:
         partnerships.add_task(
@@ -346,13 +333,14 @@ def task_done(
     partnership_id: PathId,
     task_id: PathId,
     db: DB,
-    actor: CurrentActor,
-    csrf_token: Csrf = "",
+    actor: FormWriter,
     done_on: Annotated[str, Form(max_length=10)] = "",
+    version: FormVersion = None,
 ) -> Response:
-    check_csrf(request, csrf_token)
     with db.write() as session:
-        partnerships.complete_task(session, actor, partnership_id, task_id, _date_text(done_on))
+        partnerships.complete_task(
+            session, actor, partnership_id, task_id, _date_text(done_on), expected_version=version
+        )
     return _back(partnership_id, "work-plan")
 
 
@@ -361,8 +349,7 @@ def add_exchange(
     request: Request,
     partnership_id: PathId,
     db: DB,
-    actor: CurrentActor,
-    csrf_token: Csrf = "",
+    actor: FormWriter,
     kind: Short = "",
     happened_on: Annotated[str, Form(max_length=10)] = "",
     year: Annotated[str, Form(max_length=4)] = "",
@@ -370,7 +357,6 @@ def add_exchange(
     summary: LongText = "",
     is_internal: Annotated[str, Form(max_length=5)] = "",
 ) -> Response:
-    check_csrf(request, csrf_token)
     values: dict[str, Any] = {
         "kind": kind,
         "happened_on": _date_text(happened_on),
@@ -389,10 +375,7 @@ def add_exchange(
 
 
 @router.post("/partnerships/{partnership_id}/twinning-import", response_model=None)
-def import_twinning(
-    request: Request, partnership_id: PathId, db: DB, actor: CurrentActor, csrf_token: Csrf = ""
-) -> Response:
-    check_csrf(request, csrf_token)
+def import_twinning(request: Request, partnership_id: PathId, db: DB, actor: FormWriter) -> Response:
     with db.write() as session:
         partnerships.import_twinning_history(session, actor, partnership_id)
     return _back(partnership_id, "exchange-log")
@@ -417,8 +400,7 @@ def add_event(
     request: Request,
     partnership_id: PathId,
     db: DB,
-    actor: CurrentActor,
-    csrf_token: Csrf = "",
+    actor: FormWriter,
     kind: Short = "",
     title: Text = "",
     starts_on: Annotated[str, Form(max_length=10)] = "",
@@ -427,7 +409,6 @@ def add_event(
     online: Annotated[str, Form(max_length=5)] = "",
     is_public: Annotated[str, Form(max_length=5)] = "",
 ) -> Response:
-    check_csrf(request, csrf_token)
     values = event_values(kind, title, starts_on, ends_on, place, online, is_public)
     with db.write() as session:
         event_id = events.create_event(session, actor, values, partnership_id=partnership_id).id
@@ -482,13 +463,30 @@ def event_page(request: Request, event_id: PathId, session: ReadDB, actor: Curre
     )
 
 
+def _event_conflict(
+    request: Request, session: Session, actor: Actor, event_id: int, typed: dict[str, Any]
+) -> HTMLResponse:
+    """The event page after a stale save (409): the form keeps what was typed, with the new version,
+    and a table lists where the event as saved meanwhile differs from it."""
+    view = events.get_event(session, actor, event_id)
+    shown = {name: form_text(value) for name, value in typed.items()}
+    differences = [
+        (name, form_text(getattr(view, name)), text)
+        for name, text in shown.items()
+        if form_text(getattr(view, name)) != text
+    ]
+    return render(
+        request, "event.html", status_code=409, actor=actor, e=view, labels=LABELS,
+        typed=shown, differences=differences,
+    )  # fmt: skip
+
+
 @router.post("/events/{event_id}", response_model=None)
 def change_event(
     request: Request,
     event_id: PathId,
     db: DB,
-    actor: CurrentActor,
-    csrf_token: Csrf = "",
+    actor: FormWriter,
     kind: Short = "",
     title: Text = "",
     starts_on: Annotated[str, Form(max_length=10)] = "",
@@ -499,12 +497,16 @@ def change_event(
     agenda: LongText = "",
     outcomes: LongText = "",
     recommendations: LongText = "",
+    version: FormVersion = None,
 ) -> Response:
-    check_csrf(request, csrf_token)
     values = event_values(kind, title, starts_on, ends_on, place, online, is_public)
     values |= {"agenda": agenda, "outcomes": outcomes, "recommendations": recommendations}
-    with db.write() as session:
-        events.update_event(session, actor, event_id, values)
+    try:
+        with db.write() as session:
+            events.update_event(session, actor, event_id, values, expected_version=version)
+    except StaleVersion:
+        with db.read() as session:
+            return _event_conflict(request, session, actor, event_id, values)
     return see_other(f"/events/{event_id}")
 
 
@@ -513,14 +515,12 @@ def add_participant(
     request: Request,
     event_id: PathId,
     db: DB,
-    actor: CurrentActor,
-    csrf_token: Csrf = "",
+    actor: FormWriter,
     city: Text = "",
     role: Short = "participant",
     people_count: Annotated[str, Form(max_length=7)] = "",
     people: Annotated[str, Form(max_length=2000)] = "",
 ) -> Response:
-    check_csrf(request, csrf_token)
     count = optional_number(people_count)
     if people_count.strip() and not isinstance(count, int):
         raise InvalidInput("people_count", "give a whole number, e.g. 3.")
@@ -534,9 +534,8 @@ def add_participant(
 
 @router.post("/events/{event_id}/participants/{city_id}/delete", response_model=None)
 def remove_participant(
-    request: Request, event_id: PathId, city_id: PathId, db: DB, actor: CurrentActor, csrf_token: Csrf = ""
+    request: Request, event_id: PathId, city_id: PathId, db: DB, actor: FormWriter
 ) -> Response:
-    check_csrf(request, csrf_token)
     with db.write() as session:
         events.remove_participant(session, actor, event_id, city_id)
     return see_other(f"/events/{event_id}#participants")
