@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Query, Response
+from fastapi import APIRouter, Query, Request, Response
 
 from citypact.api.deps import DB, CurrentActor, PathId, ReadDB, Writer
 from citypact.api.schemas import (
@@ -12,13 +12,19 @@ from citypact.api.schemas import (
     MembershipIn,
     MembershipOut,
     MeOut,
+    PasswordChangeIn,
+    PasswordChangeOut,
+    SessionOut,
+    SessionsEndedOut,
     TokenIn,
     TokenOut,
     UserIn,
     UserOut,
 )
+from citypact.api.session import session_token
 from citypact.domain.access import Role
-from citypact.services import accounts, audit
+from citypact.services import accounts, audit, sessions
+from citypact.services.errors import NotAuthenticated
 
 router = APIRouter(tags=["accounts"])
 
@@ -46,6 +52,32 @@ def grant(user_id: PathId, body: MembershipIn, db: DB, actor: Writer) -> Members
     with db.write() as session:
         membership = accounts.grant_role(session, actor, user_id, Role(body.role), body.scope_id)
         return MembershipOut.model_validate(membership, from_attributes=True)
+
+
+@router.post("/me/password", response_model=PasswordChangeOut)
+def change_password(body: PasswordChangeIn, request: Request, db: DB, actor: Writer) -> PasswordChangeOut:
+    """Change your password; your other login sessions end (API tokens stay: revoke them apart)."""
+    with db.write() as session:
+        ended = accounts.change_password(
+            session, actor, body.current_password, body.new_password, keep_session=session_token(request)
+        )
+    return PasswordChangeOut(sessions_ended=ended)
+
+
+@router.get("/me/sessions", response_model=list[SessionOut])
+def my_sessions(request: Request, session: ReadDB, actor: CurrentActor) -> list[SessionOut]:
+    """Where you are logged in with the pages (API tokens are listed apart)."""
+    if not actor.is_authenticated:
+        raise NotAuthenticated()
+    found = sessions.list_own(session, actor, session_token(request))
+    return [SessionOut.model_validate(s, from_attributes=True) for s in found]
+
+
+@router.delete("/users/{user_id}/sessions", response_model=SessionsEndedOut)
+def end_sessions(user_id: PathId, db: DB, actor: Writer) -> SessionsEndedOut:
+    """End every login session of a user at once (administrators; anyone for themself)."""
+    with db.write() as session:
+        return SessionsEndedOut(ended=sessions.end_all(session, actor, user_id))
 
 
 @router.post("/tokens", response_model=TokenOut, status_code=201)
