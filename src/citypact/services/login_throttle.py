@@ -26,6 +26,8 @@ FIRST_LOCK = dt.timedelta(seconds=2)
 LONGEST_LOCK = dt.timedelta(minutes=15)
 FORGET_AFTER = dt.timedelta(days=1)  # failures older than this no longer count, and their rows go
 MAX_ROWS = 100_000
+# Bulk deletes compare in SQL only: rows loaded in the session need no matching in Python.
+_BULK = {"synchronize_session": False}
 
 
 class TooManyAttempts(Exception):
@@ -86,7 +88,9 @@ def admit(session: Session, keys: Keys, now: dt.datetime | None = None) -> None:
     """Count a login attempt, or raise TooManyAttempts while the account or the address is locked.
     Call it in a write transaction of its own, before checking the password."""
     now = now or utcnow()
-    session.execute(delete(LoginThrottle).where(LoginThrottle.updated_at < now - FORGET_AFTER))
+    session.execute(
+        delete(LoginThrottle).where(LoginThrottle.updated_at < now - FORGET_AFTER), execution_options=_BULK
+    )
     created = False
     rows = {}
     for key in (keys.account, keys.address):
@@ -109,7 +113,7 @@ def admit(session: Session, keys: Keys, now: dt.datetime | None = None) -> None:
 
 def succeeded(session: Session, keys: Keys) -> None:
     """A right password: the account starts afresh and the address gets its attempt back."""
-    session.execute(delete(LoginThrottle).where(LoginThrottle.key == keys.account))
+    session.execute(delete(LoginThrottle).where(LoginThrottle.key == keys.account), execution_options=_BULK)
     row = session.get(LoginThrottle, keys.address)
     if row is not None:
         row.failures = max(0, row.failures - 1)
@@ -126,4 +130,6 @@ def _bound(session: Session) -> None:
         select(LoginThrottle.updated_at).order_by(LoginThrottle.updated_at).offset(count - MAX_ROWS * 9 // 10)
     )
     if cutoff is not None:
-        session.execute(delete(LoginThrottle).where(LoginThrottle.updated_at < cutoff))
+        session.execute(
+            delete(LoginThrottle).where(LoginThrottle.updated_at < cutoff), execution_options=_BULK
+        )

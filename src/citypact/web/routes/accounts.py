@@ -60,6 +60,8 @@ def login(
         return render(request, "login.html", status_code=401, next=_safe_next(next), failed=True, email=email)
     with db.write() as session:
         login_throttle.succeeded(session, keys)
+        if (previous := session_token(request)) is not None:
+            sessions.end(session, previous)  # rotated: the cookie from before this login is worthless
         token = sessions.start(session, user.id, request.headers.get("user-agent", ""))
     log_in(request, token)
     return see_other(_safe_next(next))
