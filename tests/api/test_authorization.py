@@ -13,7 +13,7 @@ from sqlalchemy import func, select
 
 from citypact.services import city_edits
 from citypact.storage.models import AuditEntry, CityStatistic, NetworkMember
-from tests.conftest import World, bearer
+from tests.conftest import PASSWORD, World, bearer
 
 ROLES = (
     "public",
@@ -118,6 +118,20 @@ WRITES = [
             json={"role": "city_editor", "scope_id": w.city["Heidelberg"]},
             headers=h,
         ),
+    ),
+    Write(
+        "change own password",
+        frozenset(ROLES) - {"public"},
+        lambda c, w, h: c.post(
+            "/api/v1/me/password",
+            json={"current_password": PASSWORD, "new_password": "lanterns over the Kamo river"},
+            headers=h,
+        ),
+    ),
+    Write(
+        "end a user's sessions",
+        frozenset({"admin", "plain_user"}),  # administrators, and the user themself
+        lambda c, w, h: c.delete(f"/api/v1/users/{w.users['plain_user']}/sessions", headers=h),
     ),
     Write(
         "issue token",
