@@ -132,3 +132,27 @@ def test_a_locked_attempt_writes_nothing(world: World) -> None:
             select(LoginThrottle.key, LoginThrottle.failures).order_by(LoginThrottle.key)
         ).all()
     assert after == before
+
+
+def test_api_login_is_throttled_alike(client: TestClient, world: World) -> None:
+    email = "heidelberg_viewer@test.example"
+    for _ in range(FREE_PER_ACCOUNT + 1):
+        wrong = client.post("/api/v1/session", json={"email": email, "password": "a wrong guess"})
+        assert wrong.status_code == 401
+    locked = client.post("/api/v1/session", json={"email": email, "password": PASSWORD})
+    assert locked.status_code == 429
+    assert 1 <= int(locked.headers["retry-after"]) <= 2
+    assert "try again after" in locked.json()["detail"]
+    with world.db.write() as session:
+        session.execute(update(LoginThrottle).values(locked_until=None))
+    ok = client.post("/api/v1/session", json={"email": email, "password": PASSWORD})
+    assert ok.status_code == 200 and ok.json()["user_id"] == world.users["heidelberg_viewer"]
+    saved = client.cookies["citypact_session"]
+    assert client.get("/api/v1/me").json()["user_id"] == world.users["heidelberg_viewer"]
+    # Logging out over the API needs the session's CSRF header, and ends the server session.
+    assert client.delete("/api/v1/session").status_code == 403
+    out = client.delete("/api/v1/session", headers={"x-csrf-token": ok.json()["csrf_token"]})
+    assert out.status_code == 204
+    client.cookies.set("citypact_session", saved)
+    assert client.get("/api/v1/me").json()["user_id"] is None
+    assert client.delete("/api/v1/session").status_code == 401

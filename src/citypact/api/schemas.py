@@ -175,6 +175,16 @@ class TokenOut(BaseModel):
     token: str = Field(description="shown once; keep it secret")
 
 
+class LoginIn(_In):
+    email: str = Field(min_length=1, max_length=254)
+    password: str = Field(min_length=1, max_length=256)
+
+
+class LoginOut(BaseModel):
+    user_id: int
+    csrf_token: str = Field(description="send it as the X-CSRF-Token header with writes of this session")
+
+
 class PasswordChangeIn(_In):
     current_password: str = Field(min_length=1, max_length=256)
     new_password: str = Field(

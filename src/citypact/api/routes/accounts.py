@@ -5,10 +5,13 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, Query, Request, Response
+from fastapi.responses import JSONResponse
 
 from citypact.api.deps import DB, CurrentActor, PathId, ReadDB, Writer
 from citypact.api.schemas import (
     AuditOut,
+    LoginIn,
+    LoginOut,
     MembershipIn,
     MembershipOut,
     MeOut,
@@ -21,9 +24,11 @@ from citypact.api.schemas import (
     UserIn,
     UserOut,
 )
-from citypact.api.session import session_token
+from citypact.api.security import client_address
+from citypact.api.session import csrf_token, log_in, log_out, session_token
 from citypact.domain.access import Role
-from citypact.services import accounts, audit, sessions
+from citypact.services import accounts, audit, login_throttle, sessions
+from citypact.services import login as login_service
 from citypact.services.errors import NotAuthenticated
 
 router = APIRouter(tags=["accounts"])
@@ -36,6 +41,51 @@ def me(actor: CurrentActor) -> MeOut:
         for g in sorted(actor.grants, key=lambda g: (g.role, g.scope_id))
     ]
     return MeOut(user_id=actor.user_id, is_admin=actor.is_admin, roles=roles)
+
+
+@router.post(
+    "/session",
+    response_model=LoginOut,
+    responses={
+        401: {"description": "wrong email or password"},
+        429: {"description": "locked; see Retry-After"},
+    },
+)
+def api_log_in(body: LoginIn, request: Request, db: DB) -> LoginOut | Response:
+    """Log in with email and password: sets the session cookie (scripts use API tokens instead).
+    Throttled like the login page: 429 with Retry-After while the account or the address is locked."""
+    try:
+        token = login_service.log_in(
+            db,
+            body.email,
+            body.password,
+            address=client_address(request),
+            user_agent=request.headers.get("user-agent", ""),
+            previous_token=session_token(request),
+        )
+    except login_throttle.TooManyAttempts as locked:
+        return JSONResponse(
+            {"detail": str(locked)},
+            status_code=429,
+            headers={"Retry-After": str(locked.retry_after_seconds())},
+        )
+    if token is None:
+        raise NotAuthenticated("Email or password is wrong.")
+    log_in(request, token)
+    with db.read() as session:
+        live = sessions.live(session, token)
+    assert live is not None
+    return LoginOut(user_id=live.user.id, csrf_token=csrf_token(request))
+
+
+@router.delete("/session", status_code=204)
+def api_log_out(request: Request, db: DB, actor: Writer) -> Response:
+    """End the session of this cookie (send its X-CSRF-Token header)."""
+    if (token := session_token(request)) is not None:
+        with db.write() as session:
+            sessions.end(session, token)
+    log_out(request)
+    return Response(status_code=204)
 
 
 @router.post("/users", response_model=UserOut, status_code=201)

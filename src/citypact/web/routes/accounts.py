@@ -11,6 +11,7 @@ from citypact.api.deps import DB, CurrentActor, PathId, ReadDB
 from citypact.api.security import client_address
 from citypact.api.session import log_in, log_out, session_token
 from citypact.services import accounts, audit, login_throttle, sessions
+from citypact.services import login as login_service
 from citypact.services.errors import InvalidInput, NotAuthenticated
 from citypact.services.passwords import MAX_LENGTH as MAX_PASSWORD_LENGTH
 from citypact.web.pages import render
@@ -39,10 +40,15 @@ def login(
     next: Annotated[str, Form(max_length=300)] = "/",
 ) -> Response:
     check_csrf(request, csrf_token)
-    keys = login_throttle.keys(email, client_address(request))
     try:
-        with db.write() as session:  # counted before the password is checked; given back on success
-            login_throttle.admit(session, keys)
+        token = login_service.log_in(
+            db,
+            email,
+            password,
+            address=client_address(request),
+            user_agent=request.headers.get("user-agent", ""),
+            previous_token=session_token(request),
+        )
     except login_throttle.TooManyAttempts as locked:
         response = render(
             request,
@@ -54,15 +60,8 @@ def login(
         )
         response.headers["Retry-After"] = str(locked.retry_after_seconds())
         return response
-    with db.read() as session:  # the slow hash is checked outside any write transaction
-        user = accounts.authenticate(session, email, password)
-    if user is None:
+    if token is None:
         return render(request, "login.html", status_code=401, next=_safe_next(next), failed=True, email=email)
-    with db.write() as session:
-        login_throttle.succeeded(session, keys)
-        if (previous := session_token(request)) is not None:
-            sessions.end(session, previous)  # rotated: the cookie from before this login is worthless
-        token = sessions.start(session, user.id, request.headers.get("user-agent", ""))
     log_in(request, token)
     return see_other(_safe_next(next))
 
