@@ -156,3 +156,15 @@ def test_api_login_is_throttled_alike(client: TestClient, world: World) -> None:
     client.cookies.set("citypact_session", saved)
     assert client.get("/api/v1/me").json()["user_id"] is None
     assert client.delete("/api/v1/session").status_code == 401
+
+
+def test_keys_group_an_ipv6_network_and_normalize_the_email() -> None:
+    one = login_throttle.keys("Admin@Test.example ", "2001:db8:1:2::1")
+    same = login_throttle.keys("admin@test.example", "2001:db8:1:2:ffff::9")
+    other = login_throttle.keys("admin@test.example", "2001:db8:1:3::1")
+    assert one == same and one.address != other.address and one.account == other.account
+    assert (
+        login_throttle.keys("x@y.example", "192.0.2.1").address
+        != login_throttle.keys("x@y.example", "192.0.2.2").address
+    )
+    assert "admin" not in one.account, "the table keeps no typed email"

@@ -31,6 +31,11 @@ def _aware(moment: dt.datetime) -> dt.datetime:
     return moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)
 
 
+def _short(user_agent: str) -> str:
+    """Enough of the browser's name to recognise it on /account, printable characters only."""
+    return "".join(c for c in user_agent[: USER_AGENT_CHARS * 2] if c.isprintable())[:USER_AGENT_CHARS]
+
+
 def start(session: Session, user_id: int, user_agent: str = "") -> str:
     """A new session of a user who just proved their password; returns the token for the cookie."""
     now = utcnow()
@@ -47,7 +52,7 @@ def start(session: Session, user_id: int, user_agent: str = "") -> str:
             created_at=now,
             last_seen_at=now,
             expires_at=now + LIFETIME,
-            user_agent=user_agent[:USER_AGENT_CHARS],
+            user_agent=_short(user_agent),
         )
     )
     session.flush()
