@@ -21,6 +21,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from citypact import __version__
 from citypact.api import router as api_router
 from citypact.api.routes import health
+from citypact.api.security import SecurityHeaders
 from citypact.api.session import COOKIE, MAX_AGE_S
 from citypact.config import Settings, load_settings
 from citypact.formats.errors import ImportErrors
@@ -209,4 +210,8 @@ def create_app(settings: Settings | None = None, db: Database | None = None) -> 
         https_only=settings.secure_cookies,
     )
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
+    # Outermost, so that every answer carries the security headers, a 413 from BodyLimit too.
+    app.add_middleware(
+        SecurityHeaders, trust_proxy=settings.trust_proxy, force_secure_cookie=settings.secure_cookies
+    )
     return app

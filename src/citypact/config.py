@@ -16,7 +16,8 @@ class Settings:
     database_url: str
     secret_key: str
     max_body_bytes: int = 16_000_000  # a 100,000-row activity file is about 6 MB
-    secure_cookies: bool = False
+    secure_cookies: bool = False  # force the Secure cookie flag; it is set anyway on https requests
+    trust_proxy: bool = False  # believe X-Forwarded-Proto and X-Forwarded-For (behind your own proxy)
     worker_threads: int = 2
 
 
@@ -37,5 +38,6 @@ def load_settings() -> Settings:
         database_url=os.environ.get("CITYPACT_DATABASE_URL", DEFAULT_DATABASE_URL),
         secret_key=_secret_key(),
         secure_cookies=os.environ.get("CITYPACT_SECURE_COOKIES", "") == "1",
+        trust_proxy=os.environ.get("CITYPACT_TRUST_PROXY", "") == "1",
         worker_threads=int(os.environ.get("CITYPACT_WORKER_THREADS", "2")),
     )

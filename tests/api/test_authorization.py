@@ -26,3 +26,17 @@ def test_revoking_someone_elses_token_is_not_found(client: TestClient, world: Wo
     assert own.status_code == 204
     revoked = {"Authorization": f"Bearer {issued.json()['token']}"}
     assert client.get("/api/v1/me", headers=revoked).status_code == 401
+
+
+def test_session_endpoints_outside_the_role_table(client: TestClient, world: World) -> None:
+    """Logging in is for everyone and writes no audit entry, so it stands apart from WRITES; logging
+    out needs a session (401 for the public) and, with a cookie, its CSRF header."""
+    assert client.delete("/api/v1/session").status_code == 401
+    assert (
+        client.post("/api/v1/session", json={"email": "x@test.example", "password": "y"}).status_code == 401
+    )
+    assert client.get("/api/v1/me/sessions").status_code == 401
+    mine = client.get("/api/v1/me/sessions", headers=bearer(world, "plain_user"))
+    assert mine.status_code == 200 and mine.json() == []
+    bad = client.post("/api/v1/session", json={"email": "x@test.example", "password": "y" * 257})
+    assert bad.status_code == 422 and bad.json()["detail"][0]["loc"] == ["body", "password"]

@@ -558,6 +558,8 @@ NOT_VERSIONED = {
     ("DELETE", "/api/v1/tokens/{token_id}"): "revoking one's own token",
     ("DELETE", "/api/v1/networks/{slug}/members/{city_id}"): "a membership link, no editable record",
     ("DELETE", "/api/v1/events/{event_id}/participants/{city_id}"): "a participation link",
+    ("DELETE", "/api/v1/session"): "logging out: one's own session, no editable record",
+    ("DELETE", "/api/v1/users/{user_id}/sessions"): "ending sessions: no editable record",
 }
 
 

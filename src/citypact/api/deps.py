@@ -10,9 +10,10 @@ from fastapi import Depends, HTTPException, Path, Request
 from sqlalchemy.orm import Session
 from starlette.concurrency import run_in_threadpool
 
-from citypact.api.session import csrf_matches, session_user_id
+from citypact.api.session import csrf_matches, session_token
 from citypact.domain.access import ANONYMOUS, Actor
-from citypact.services.accounts import actor_for, user_for_token
+from citypact.services import sessions
+from citypact.services.accounts import actor_for, actor_of, user_for_token
 from citypact.services.errors import NotAuthenticated, PermissionDenied
 from citypact.services.versions import IF_UNCHANGED
 from citypact.storage.db import Database
@@ -39,16 +40,22 @@ def _bearer(request: Request) -> str | None:
     return token.strip() if scheme.lower() == "bearer" and token.strip() else None
 
 
-def _resolve_actor(db: Database, token: str | None, user_id: int | None) -> Actor:
+def _resolve_actor(db: Database, token: str | None, cookie_token: str | None) -> Actor:
     with db.read() as session:
         if token is not None:
             token_user = user_for_token(session, token)
             if token_user is None:
-                raise NotAuthenticated("The API token is unknown or revoked; create a new one.")
+                raise NotAuthenticated("The API token is unknown, revoked or its account deactivated.")
             return actor_for(session, token_user) or ANONYMOUS
-        if user_id is not None:
-            return actor_for(session, user_id) or ANONYMOUS
-    return ANONYMOUS
+        # One indexed lookup; an ended or expired session, or a deactivated user's, is the public.
+        found = sessions.live(session, cookie_token) if cookie_token is not None else None
+        if found is None:
+            return ANONYMOUS
+        actor = actor_of(session, found.user) or ANONYMOUS
+    if found.needs_touch:
+        with db.write() as session:
+            sessions.touch(session, found.id)
+    return actor
 
 
 async def current_actor(request: Request) -> Actor:
@@ -56,10 +63,10 @@ async def current_actor(request: Request) -> Actor:
     cached: Actor | None = getattr(request.state, "actor", None)
     if cached is not None:
         return cached
-    token, user_id = _bearer(request), session_user_id(request)
+    token, cookie_session = _bearer(request), session_token(request)
     actor = ANONYMOUS
-    if token is not None or user_id is not None:
-        actor = await run_in_threadpool(_resolve_actor, await database(request), token, user_id)
+    if token is not None or cookie_session is not None:
+        actor = await run_in_threadpool(_resolve_actor, await database(request), token, cookie_session)
     request.state.actor = actor
     return actor
 

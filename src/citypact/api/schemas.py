@@ -143,7 +143,7 @@ class MemberIn(_In):
 class UserIn(_In):
     email: str = Field(min_length=3, max_length=254)
     name: str = Field(min_length=1, max_length=200)
-    password: str = Field(min_length=10, max_length=200)
+    password: str = Field(min_length=10, max_length=256)
     is_admin: bool = False
 
 
@@ -175,6 +175,40 @@ class TokenOut(BaseModel):
     id: int
     name: str
     token: str = Field(description="shown once; keep it secret")
+
+
+class LoginIn(_In):
+    email: str = Field(min_length=1, max_length=254)
+    password: str = Field(min_length=1, max_length=256)
+
+
+class LoginOut(BaseModel):
+    user_id: int
+    csrf_token: str = Field(description="send it as the X-CSRF-Token header with writes of this session")
+
+
+class PasswordChangeIn(_In):
+    current_password: str = Field(min_length=1, max_length=256)
+    new_password: str = Field(
+        min_length=1, max_length=257, description="10 to 256 characters, not a common one"
+    )
+
+
+class PasswordChangeOut(BaseModel):
+    sessions_ended: int = Field(description="your other login sessions, ended by the change")
+
+
+class SessionOut(BaseModel):
+    id: int
+    created_at: datetime
+    last_seen_at: datetime
+    expires_at: datetime
+    user_agent: str
+    current: bool = Field(description="the session of this request")
+
+
+class SessionsEndedOut(BaseModel):
+    ended: int
 
 
 class MeOut(BaseModel):

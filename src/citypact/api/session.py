@@ -1,4 +1,7 @@
-"""Login state and CSRF tokens in the signed session cookie (Starlette's SessionMiddleware)."""
+"""Login state and CSRF tokens in the signed session cookie (Starlette's SessionMiddleware).
+
+The cookie holds the token of a server-side session (services.sessions), never the user id itself,
+so that a logout or an administrator can end it even where a copy of the cookie was kept."""
 
 from __future__ import annotations
 
@@ -25,16 +28,17 @@ def csrf_matches(request: Request, token: str | None) -> bool:
     return isinstance(expected, str) and bool(token) and hmac.compare_digest(expected, token or "")
 
 
-def session_user_id(request: Request) -> int | None:
-    user_id = request.session.get("uid") if "session" in request.scope else None
-    return user_id if isinstance(user_id, int) else None
+def session_token(request: Request) -> str | None:
+    """The server-side session's token from the cookie, if any."""
+    token = request.session.get("sid") if "session" in request.scope else None
+    return token if isinstance(token, str) and token else None
 
 
-def log_in(request: Request, user_id: int) -> None:
-    """Start a fresh session (new CSRF token) so a session fixed before login is worthless."""
+def log_in(request: Request, token: str) -> None:
+    """Start a fresh cookie (new CSRF token) so a session fixed before login is worthless."""
     lang = request.session.get("lang")
     request.session.clear()
-    request.session.update({"uid": user_id, "csrf": secrets.token_urlsafe(24)})
+    request.session.update({"sid": token, "csrf": secrets.token_urlsafe(24)})
     if lang:
         request.session["lang"] = lang
 

@@ -41,6 +41,7 @@ def serve(
         workers=workers,
         log_level="warning",
         access_log=False,
+        proxy_headers=False,  # X-Forwarded-* count only with CITYPACT_TRUST_PROXY=1 (api/security.py)
     )
 
 

@@ -8,7 +8,7 @@ import typer
 
 from citypact.config import VAR_DIR, load_settings
 from citypact.domain.access import Actor, Role
-from citypact.services import accounts, demo
+from citypact.services import accounts, demo, sessions
 from citypact.services.errors import ServiceError
 from citypact.storage.db import Database
 
@@ -28,7 +28,11 @@ def add(
     email: str,
     name: str = typer.Option(..., help="the person's name"),
     password: str = typer.Option(
-        ..., prompt=True, hide_input=True, confirmation_prompt=True, help="at least 10 characters"
+        ...,
+        prompt=True,
+        hide_input=True,
+        confirmation_prompt=True,
+        help="10 to 256 characters, not a common one",
     ),
     admin: bool = typer.Option(False, help="platform administrator"),
     role: Role | None = typer.Option(None, help="a role to grant at once"),
@@ -61,6 +65,34 @@ def grant(
             user_id = accounts.user_id_by_email(session, email)
             accounts.grant_role(session, OPERATOR, user_id, role, scope)
             typer.echo(f"granted {role.value} in {scope} to {email}")
+    except ServiceError as error:
+        _fail(error)
+    finally:
+        db.dispose()
+
+
+@app.command("end-sessions")
+def end_sessions(email: str) -> None:
+    """Log an account out everywhere: every login session of it ends at once."""
+    db = Database(load_settings().database_url)
+    try:
+        with db.write() as session:
+            ended = sessions.end_all(session, OPERATOR, accounts.user_id_by_email(session, email))
+            typer.echo(f"ended {ended} session(s) of {email}")
+    except ServiceError as error:
+        _fail(error)
+    finally:
+        db.dispose()
+
+
+@app.command("deactivate")
+def deactivate(email: str, undo: bool = typer.Option(False, "--undo", help="reactivate the account")) -> None:
+    """Deactivate an account: its sessions end and its API tokens stop working at once."""
+    db = Database(load_settings().database_url)
+    try:
+        with db.write() as session:
+            accounts.set_active(session, OPERATOR, accounts.user_id_by_email(session, email), undo)
+            typer.echo(f"{'reactivated' if undo else 'deactivated'} {email}")
     except ServiceError as error:
         _fail(error)
     finally:

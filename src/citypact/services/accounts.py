@@ -14,13 +14,13 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from citypact.domain.access import SCOPE_OF_ROLE, Actor, Grant, Role
-from citypact.services import audit
+from citypact.services import audit, sessions
 from citypact.services.errors import Conflict, InvalidInput, NotFound, require
+from citypact.services.passwords import UNCHANGED, WRONG_CURRENT, password_problem
 from citypact.storage.models import ApiToken, City, Membership, Network, Organisation, User, utcnow
 
 _hasher = PasswordHasher()
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
-MIN_PASSWORD_LENGTH = 10
 TOKEN_PREFIX = "cp_"
 
 
@@ -45,8 +45,14 @@ def _dummy_hash() -> str:
 def actor_for(session: Session, user_id: int) -> Actor | None:
     """The actor of an active user with all their grants, or None."""
     user = session.get(User, user_id)
-    if user is None or not user.is_active:
+    return None if user is None else actor_of(session, user)
+
+
+def actor_of(session: Session, user: User) -> Actor | None:
+    """The actor of a loaded user with all their grants, or None when the account is deactivated."""
+    if not user.is_active:
         return None
+    user_id = user.id
     grants = frozenset(
         Grant(Role(m.role), m.city_id or m.network_id or m.organisation_id or 0)
         for m in session.scalars(select(Membership).where(Membership.user_id == user_id))
@@ -60,7 +66,8 @@ def authenticate(session: Session, email: str, password: str) -> User | None:
     if user is None:
         _check_password(_dummy_hash(), password)
         return None
-    if not user.is_active or not _check_password(user.password_hash, password):
+    # The hash is checked first: a deactivated account must take as long as any other.
+    if not _check_password(user.password_hash, password) or not user.is_active:
         return None
     return user
 
@@ -78,10 +85,10 @@ def create_user(
     email = email.strip().lower()
     if not _EMAIL.match(email):
         raise InvalidInput("email", f"{email!r} is not an email address; write it as name@example.org.")
-    if len(password) < MIN_PASSWORD_LENGTH:
-        raise InvalidInput("password", f"use at least {MIN_PASSWORD_LENGTH} characters.")
     if not name.strip():
         raise InvalidInput("name", "give the person's name.")
+    if problem := password_problem(password, email=email, name=name):
+        raise InvalidInput("password", problem)
     if session.scalar(select(User.id).where(User.email == email)) is not None:
         raise Conflict(f"An account for {email} exists already.")
     user = User(email=email, name=name.strip(), password_hash=hash_password(password), is_admin=is_admin)
@@ -170,10 +177,14 @@ def user_for_token(session: Session, token: str) -> int | None:
     """The user id behind a valid, unrevoked API token."""
     if not token.startswith(TOKEN_PREFIX):
         return None
-    row = session.scalar(select(ApiToken).where(ApiToken.token_hash == _token_hash(token)))
-    if row is None or row.revoked_at is not None:
+    row = session.execute(
+        select(ApiToken.user_id, ApiToken.revoked_at, User.is_active)
+        .join(User, User.id == ApiToken.user_id)
+        .where(ApiToken.token_hash == _token_hash(token))
+    ).first()
+    if row is None or row.revoked_at is not None or not row.is_active:
         return None
-    return row.user_id
+    return int(row.user_id)
 
 
 @dataclass(frozen=True)
@@ -198,3 +209,38 @@ def user_id_by_email(session: Session, email: str) -> int:
     if user_id is None:
         raise NotFound("user", email)
     return user_id
+
+
+def change_password(
+    session: Session, actor: Actor, current: str, new: str, *, keep_session: str | None = None
+) -> int:
+    """Change one's own password; every other session of the account ends (a thief's too).
+    Returns how many sessions ended."""
+    require(actor.is_authenticated and actor.user_id is not None, actor.is_authenticated)
+    assert actor.user_id is not None
+    user = session.get(User, actor.user_id)
+    if user is None:
+        raise NotFound("user", actor.user_id)
+    if not _check_password(user.password_hash, current):
+        raise InvalidInput("current_password", WRONG_CURRENT)
+    if problem := password_problem(new, email=user.email, name=user.name):
+        raise InvalidInput("new_password", problem)
+    if _check_password(user.password_hash, new):
+        raise InvalidInput("new_password", UNCHANGED)
+    user.password_hash = hash_password(new)
+    audit.record(session, actor, "change_password", "user", user.id)
+    return sessions.end_all(session, actor, user.id, keep_token=keep_session)
+
+
+def set_active(session: Session, actor: Actor, user_id: int, active: bool) -> None:
+    """Deactivate (or reactivate) an account; a deactivated account's sessions end, and its API
+    tokens stop working while it stays deactivated."""
+    require(actor.is_admin, actor.is_authenticated, "Only administrators deactivate accounts.")
+    user = session.get(User, user_id)
+    if user is None:
+        raise NotFound("user", user_id)
+    if user.is_active != active:
+        user.is_active = active
+        audit.record(session, actor, "activate" if active else "deactivate", "user", user_id)
+    if not active:
+        sessions.end_all(session, actor, user_id)

@@ -11,6 +11,7 @@ from fastapi.responses import HTMLResponse
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from citypact import __version__
+from citypact.api.security import csp_nonce
 from citypact.api.session import csrf_token
 from citypact.domain.access import ANONYMOUS, Actor
 from citypact.domain.measures import AXES, TAGS
@@ -60,6 +61,7 @@ def render(
         ngettext=catalog.ngettext,
         _=catalog.gettext,
         csrf_token=lambda: csrf_token(request),
+        csp_nonce=csp_nonce(request),
         url_with=lambda **params: _url_with(request, **params),
         version=__version__,
         **context,

@@ -8,9 +8,12 @@ from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
 from citypact.api.deps import DB, CurrentActor, PathId, ReadDB
-from citypact.api.session import log_in, log_out
-from citypact.services import accounts, audit
-from citypact.services.errors import NotAuthenticated
+from citypact.api.security import client_address
+from citypact.api.session import log_in, log_out, session_token
+from citypact.services import accounts, audit, login_throttle, sessions
+from citypact.services import login as login_service
+from citypact.services.errors import InvalidInput, NotAuthenticated
+from citypact.services.passwords import MAX_LENGTH as MAX_PASSWORD_LENGTH
 from citypact.web.pages import render
 from citypact.web.routes.forms import FORM_CSRF, FormWriter, see_other
 
@@ -32,35 +35,66 @@ def login(
     request: Request,
     db: DB,
     email: Annotated[str, Form(max_length=254)] = "",
-    password: Annotated[str, Form(max_length=200)] = "",
+    password: Annotated[str, Form(max_length=MAX_PASSWORD_LENGTH)] = "",
     next: Annotated[str, Form(max_length=300)] = "/",
 ) -> Response:
-    with db.read() as session:
-        user = accounts.authenticate(session, email, password)
-    if user is None:
+    try:
+        token = login_service.log_in(
+            db,
+            email,
+            password,
+            address=client_address(request),
+            user_agent=request.headers.get("user-agent", ""),
+            previous_token=session_token(request),
+        )
+    except login_throttle.TooManyAttempts as locked:
+        response = render(
+            request,
+            "login.html",
+            status_code=429,
+            next=_safe_next(next),
+            locked_until=locked.retry_at,
+            email=email,
+        )
+        response.headers["Retry-After"] = str(locked.retry_after_seconds())
+        return response
+    if token is None:
         return render(request, "login.html", status_code=401, next=_safe_next(next), failed=True, email=email)
-    log_in(request, user.id)
+    log_in(request, token)
     return see_other(_safe_next(next))
 
 
 @router.post("/logout", response_model=None, dependencies=[FORM_CSRF])
-def logout(request: Request) -> Response:
+def logout(request: Request, db: DB) -> Response:
+    if (token := session_token(request)) is not None:
+        with db.write() as session:
+            sessions.end(session, token)
     log_out(request)
     return see_other("/")
 
 
 def _account_page(
-    request: Request, session: ReadDB, actor: CurrentActor, issued: accounts.IssuedToken | None = None
+    request: Request,
+    session: ReadDB,
+    actor: CurrentActor,
+    issued: accounts.IssuedToken | None = None,
+    *,
+    status_code: int | None = None,
+    password_error: InvalidInput | None = None,
+    password_changed: int | None = None,
 ) -> HTMLResponse:
     if not actor.is_authenticated:
         raise NotAuthenticated("Log in to see your account.")
     return render(
         request,
         "account.html",
-        status_code=201 if issued else 200,
+        status_code=status_code or (201 if issued else 200),
         actor=actor,
         issued=issued,
         tokens=accounts.list_tokens(session, actor),
+        sessions=sessions.list_own(session, actor, session_token(request)),
+        password_error=password_error,
+        password_changed=password_changed,
     )
 
 
@@ -91,6 +125,51 @@ def revoke_token(
 ) -> Response:
     with db.write() as session:
         accounts.revoke_token(session, actor, token_id)
+    return see_other("/account")
+
+
+@router.post("/account/password", response_model=None)
+def change_password(
+    request: Request,
+    db: DB,
+    actor: FormWriter,
+    current_password: Annotated[str, Form(max_length=MAX_PASSWORD_LENGTH)] = "",
+    new_password: Annotated[str, Form(max_length=MAX_PASSWORD_LENGTH + 1)] = "",
+) -> Response:
+    """Change one's password; every other session of the account ends, this one stays."""
+    if not actor.is_authenticated:
+        raise NotAuthenticated("Log in to change your password.")
+    try:
+        with db.write() as session:
+            ended = accounts.change_password(
+                session, actor, current_password, new_password, keep_session=session_token(request)
+            )
+    except InvalidInput as error:
+        with db.read() as session:
+            return _account_page(request, session, actor, status_code=422, password_error=error)
+    with db.read() as session:
+        return _account_page(request, session, actor, password_changed=ended)
+
+
+@router.post("/account/sessions/{session_id}/end", response_model=None)
+def end_session(
+    request: Request,
+    session_id: PathId,
+    db: DB,
+    actor: FormWriter,
+) -> Response:
+    with db.write() as session:
+        sessions.end_one(session, actor, session_id)
+    return see_other("/account")
+
+
+@router.post("/account/sessions/end-others", response_model=None)
+def end_other_sessions(request: Request, db: DB, actor: FormWriter) -> Response:
+    """Log out everywhere else, e.g. after using a shared computer."""
+    if not actor.is_authenticated or actor.user_id is None:
+        raise NotAuthenticated("Log in to end your sessions.")
+    with db.write() as session:
+        sessions.end_all(session, actor, actor.user_id, keep_token=session_token(request))
     return see_other("/account")
 
 
