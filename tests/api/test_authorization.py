@@ -11,8 +11,8 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import func, select
 
-from citypact.services import city_edits
-from citypact.storage.models import AuditEntry, CityStatistic, NetworkMember
+from citypact.services import city_edits, networks
+from citypact.storage.models import AuditEntry, CityStatistic, NetworkJoin, NetworkMember
 from tests.conftest import World, bearer
 
 ROLES = (
@@ -31,6 +31,7 @@ class Write:
     name: str
     allowed: frozenset[str]
     call: Callable[[TestClient, World, dict[str, str]], Any]
+    setup: Callable[[World], Any] | None = None  # run before the state is taken
 
 
 def _statistic_id(world: World) -> int:
@@ -46,6 +47,20 @@ def _statistic_id(world: World) -> int:
             data_quality="high",
         )
         return row.id
+
+
+def _invitation(world: World) -> None:
+    with world.db.write() as session:
+        networks.invite(session, world.actor("c40_secretariat"), "c40", world.city["Heidelberg"])
+
+
+def _request(world: World) -> None:
+    with world.db.write() as session:
+        networks.request_to_join(session, world.actor("heidelberg_editor"), "c40", world.city["Heidelberg"])
+
+
+def _pending(answer: str) -> Callable[[TestClient, World, dict[str, str]], Any]:
+    return lambda c, w, h: c.post(f"/api/v1/networks/c40/pending/{w.city['Heidelberg']}/{answer}", headers=h)
 
 
 WRITES = [
@@ -90,15 +105,36 @@ WRITES = [
         ),
     ),
     Write(
-        "add network member",
+        "invite city to network",
         frozenset({"admin", "c40_secretariat"}),
         lambda c, w, h: c.post(
-            "/api/v1/networks/c40/members", json={"city_id": w.city["Heidelberg"]}, headers=h
+            "/api/v1/networks/c40/invitations", json={"city_id": w.city["Heidelberg"]}, headers=h
         ),
     ),
     Write(
+        "ask to join network",
+        frozenset({"admin", "heidelberg_editor"}),
+        lambda c, w, h: c.post(
+            "/api/v1/networks/c40/requests", json={"city_id": w.city["Heidelberg"]}, headers=h
+        ),
+    ),
+    Write("accept invitation", frozenset({"admin", "heidelberg_editor"}), _pending("accept"), _invitation),
+    Write("accept request", frozenset({"admin", "c40_secretariat"}), _pending("accept"), _request),
+    Write(
+        "decline invitation",
+        frozenset({"admin", "heidelberg_editor", "c40_secretariat"}),
+        _pending("decline"),
+        _invitation,
+    ),
+    Write(
+        "withdraw request",
+        frozenset({"admin", "heidelberg_editor", "c40_secretariat"}),
+        _pending("decline"),
+        _request,
+    ),
+    Write(
         "remove network member",
-        frozenset({"admin", "c40_secretariat"}),
+        frozenset({"admin", "c40_secretariat", "kyoto_editor"}),
         lambda c, w, h: c.delete(f"/api/v1/networks/c40/members/{w.city['Kyoto']}", headers=h),
     ),
     Write(
@@ -127,12 +163,13 @@ WRITES = [
 ]
 
 
-def _state(world: World) -> tuple[int, int, int]:
+def _state(world: World) -> tuple[int, int, int, int]:
     with world.db.read() as session:
         return (
             session.scalar(select(func.count()).select_from(AuditEntry)) or 0,
             session.scalar(select(func.count()).select_from(CityStatistic)) or 0,
             session.scalar(select(func.count()).select_from(NetworkMember)) or 0,
+            session.scalar(select(func.count()).select_from(NetworkJoin)) or 0,
         )
 
 
@@ -142,6 +179,8 @@ def test_write_endpoint_obeys_role(client: TestClient, world: World, write: Writ
     headers = bearer(world, role)
     if write.name == "delete statistic":
         _statistic_id(world)  # the row exists before the state is taken
+    if write.setup is not None:
+        write.setup(world)
     before = _state(world)
     response = write.call(client, world, headers)
     if role in write.allowed:

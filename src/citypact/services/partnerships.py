@@ -48,12 +48,12 @@ from citypact.domain.partnerships import (
 )
 from citypact.services import audit
 from citypact.services.errors import Conflict, InvalidInput, NotFound, require
+from citypact.services.networks import confirmed_network_ids, confirmed_networks
 from citypact.storage.models import (
     City,
     Event,
     ExchangeEntry,
     Network,
-    NetworkMember,
     Partnership,
     PartnershipGoal,
     PartnershipMember,
@@ -267,9 +267,7 @@ class Loaded:
 
 
 def _network_ids(session: Session, partnership: Partnership, city_ids: Sequence[int]) -> set[int]:
-    found = set(
-        session.scalars(select(NetworkMember.network_id).where(NetworkMember.city_id.in_(city_ids))).all()
-    )
+    found = set().union(*confirmed_networks(session, city_ids).values())
     if partnership.network_id is not None:
         found.add(partnership.network_id)
     return found
@@ -894,9 +892,7 @@ def get_partnership(session: Session, actor: Actor, partnership_id: int) -> Part
 def list_partnerships(session: Session, actor: Actor, city_id: int) -> list[PartnershipSummary]:
     """The partnerships of a city that the actor may see, newest first."""
     city = session.get(City, city_id)
-    networks_of_city = session.scalars(
-        select(NetworkMember.network_id).where(NetworkMember.city_id == city_id)
-    ).all()
+    networks_of_city = confirmed_network_ids(session, city_id)
     if city is None or (
         not city.is_published and not actor.can_read_city_internals(city_id, networks_of_city)
     ):
@@ -916,11 +912,7 @@ def list_partnerships(session: Session, actor: Actor, city_id: int) -> list[Part
     ):
         members[m.partnership_id].append(m)
     all_cities = {m.city_id for ms in members.values() for m in ms}
-    city_networks: dict[int, set[int]] = defaultdict(set)
-    for network_id, member_city in session.execute(
-        select(NetworkMember.network_id, NetworkMember.city_id).where(NetworkMember.city_id.in_(all_cities))
-    ):
-        city_networks[member_city].add(network_id)
+    city_networks: dict[int, set[int]] = defaultdict(set, confirmed_networks(session, all_cities))
     summaries = []
     for p in found:
         ms = members[p.id]
