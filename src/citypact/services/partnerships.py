@@ -928,24 +928,28 @@ def list_partnerships(session: Session, actor: Actor, city_id: int) -> list[Part
     return summaries
 
 
-def past_partners(session: Session) -> dict[int, set[int]]:
+def _agreed() -> Any:
+    """Partnerships accepted or later (an ended one counts if it had been accepted)."""
+    return or_(
+        Partnership.status.in_([s.value for s in AGREED]),
+        and_(Partnership.status == Status.ENDED.value, Partnership.accepted_on.is_not(None)),
+    )
+
+
+def past_partners(session: Session, *, public_only: bool) -> dict[int, set[int]]:
     """City id -> the cities it has partnered with: fellow signing members of partnerships accepted or
-    later (an ended one counts if it had been accepted), and its twin towns. For the matching engine's
-    "past joint work" signal; whole tables in three queries."""
-    agreed = [s.value for s in AGREED]
-    rows = session.execute(
+    later, and its twin towns. For the matching engine's "past joint work" signal; whole tables in
+    three queries. `public_only` leaves out members-only partnerships: what anyone may be told (the
+    matching adds the ones a reader may see with `private_past_partners`)."""
+    query = (
         select(PartnershipMember.partnership_id, PartnershipMember.city_id)
         .join(Partnership, Partnership.id == PartnershipMember.partnership_id)
-        .where(
-            PartnershipMember.role.in_(sorted(SIGNING_ROLES)),
-            or_(
-                Partnership.status.in_(agreed),
-                and_(Partnership.status == Status.ENDED.value, Partnership.accepted_on.is_not(None)),
-            ),
-        )
-    ).all()
+        .where(PartnershipMember.role.in_(sorted(SIGNING_ROLES)), _agreed())
+    )
+    if public_only:
+        query = query.where(Partnership.is_public.is_(True))
     groups: dict[int, list[int]] = defaultdict(list)
-    for partnership_id, city_id in rows:
+    for partnership_id, city_id in session.execute(query).all():
         groups[partnership_id].append(city_id)
     partners: dict[int, set[int]] = defaultdict(set)
     for cities in groups.values():
@@ -955,3 +959,34 @@ def past_partners(session: Session) -> dict[int, set[int]]:
         partners[a].add(b)
         partners[b].add(a)
     return dict(partners)
+
+
+def private_past_partners(session: Session, actor: Actor, city_id: int) -> set[int]:
+    """The city's fellow signing members in members-only partnerships (accepted or later) that the
+    actor may read in full: what the matching may tell this reader beyond the public ones."""
+    if not actor.is_authenticated:
+        return set()
+    ids = session.scalars(
+        select(Partnership.id)
+        .join(PartnershipMember, PartnershipMember.partnership_id == Partnership.id)
+        .where(
+            PartnershipMember.city_id == city_id,
+            PartnershipMember.role.in_(sorted(SIGNING_ROLES)),
+            Partnership.is_public.is_(False),
+            _agreed(),
+        )
+    ).all()
+    found: set[int] = set()
+    for partnership_id in ids:
+        loaded = _loaded_or_none(session, actor, partnership_id)
+        if loaded is not None and loaded.who.reads_all:
+            found.update(m.city_id for m in loaded.members if m.role in SIGNING_ROLES)
+    found.discard(city_id)
+    return found
+
+
+def _loaded_or_none(session: Session, actor: Actor, partnership_id: int) -> Loaded | None:
+    try:
+        return load(session, actor, partnership_id)
+    except NotFound:
+        return None
