@@ -3,12 +3,17 @@ steps, shared goals, the joint work plan and the exchange log (also imported fro
 
 Who may do what (the rules are in domain/partnerships.py):
 - a city's editor proposes for their own city and accepts, signs and acts for that city only;
-- members' editors edit goals, work plan, exchange log and events, and take the lifecycle steps;
-- the secretariat of the partnership's network, or of a network a member city belongs to, reads
-  everything and records the review; administrators do everything;
-- everyone else reads a public partnership's public parts (title, description, kind, status,
-  members and signatures, goals, public events and the exchange log entries not marked internal)
-  and nothing of a partnership that is not public (it is not found).
+- signing members' editors edit goals, work plan, exchange log and events, and take the lifecycle
+  steps (ending included); observers' editors only accept being named;
+- the secretariat of the partnership's network, or of a network a member city confirmed it belongs
+  to, reads everything but the work plan once the proposal is accepted, and records the review;
+  administrators do everything;
+- observers' staff read the public parts and the internal log entries that name their city;
+- a proposal is seen only by the named cities' staff (the proposer is one of them), even if it is
+  to be public: naming a city does not publish it before it agrees;
+- everyone else reads a public partnership's public parts (title, description, kind, status, the
+  members that accepted and their signatures, goals, public events and the exchange log entries not
+  marked internal) and nothing of a partnership that is not public (it is not found).
 Every change is audited; a refused request writes nothing. Events are in events.py.
 """
 
@@ -44,6 +49,7 @@ from citypact.domain.partnerships import (
     check_transition,
     may_set_status,
     next_steps,
+    publicly_visible,
     standing,
 )
 from citypact.services import audit
@@ -163,6 +169,7 @@ class PartnershipView:
     exchanges: list[ExchangeView]
     events: list[EventSummary]
     full: bool
+    reads_work_plan: bool  # the signing members' staff (not the secretariat, not observers)
     can_work: bool  # may edit goals, work plan, log, events
     acts_for: list[int]  # member cities the actor acts for
     next_steps: list[Step]
@@ -286,8 +293,11 @@ def load(session: Session, actor: Actor, partnership_id: int) -> Loaded:
         )
     )
     ids = [m.city_id for m in members]
-    who = standing(actor, ids, _network_ids(session, partnership, ids))
-    if not (who.reads_all or partnership.is_public):
+    who = standing(
+        actor, [(m.city_id, m.role) for m in members], _network_ids(session, partnership, ids),
+        status=partnership.status,
+    )  # fmt: skip
+    if not (who.reads_all or who.is_named or publicly_visible(partnership.is_public, partnership.status)):
         raise NotFound("partnership", partnership_id)
     return Loaded(partnership, members, who)
 
@@ -407,8 +417,13 @@ def _member_for(loaded: Loaded, actor: Actor, city_id: int, what: str) -> Partne
 def accept(
     session: Session, actor: Actor, partnership_id: int, city_id: int, *, today: dt.date | None = None
 ) -> Partnership:
-    """A member city's editor accepts the proposal; when every member has, it is accepted."""
+    """A member city's editor accepts the proposal; when every member has, it is accepted. An
+    observer's editor accepts being named (at any time before the end); until then the public does
+    not see the observer."""
     loaded = load(session, actor, partnership_id)
+    observer = loaded.member(city_id)
+    if observer is not None and observer.role not in SIGNING_ROLES:
+        return _accept_as_observer(session, actor, loaded, observer, today or today_utc())
     member = _member_for(loaded, actor, city_id, "accepts")
     partnership = loaded.partnership
     if partnership.status != Status.PROPOSED:
@@ -426,6 +441,29 @@ def accept(
     audit.record(
         session, actor, "accept", "partnership", partnership.id, city_id=city_id,
         network_id=partnership.network_id, before={"status": Status.PROPOSED.value}, after=after,
+    )  # fmt: skip
+    return partnership
+
+
+def _accept_as_observer(
+    session: Session, actor: Actor, loaded: Loaded, member: PartnershipMember, day: dt.date
+) -> Partnership:
+    require(
+        loaded.who.may_answer_for(member.city_id),
+        actor.is_authenticated,
+        "You act for your own city only: its editors accept for it.",
+    )
+    partnership = loaded.partnership
+    if partnership.status == Status.ENDED:
+        raise Conflict("This partnership has ended; it is kept as it was.")
+    if member.accepted_on is not None:
+        raise Conflict(f"This city accepted on {member.accepted_on.isoformat()} already.")
+    member.accepted_on = day
+    _touch(loaded)
+    audit.record(
+        session, actor, "accept", "partnership", partnership.id, city_id=member.city_id,
+        network_id=partnership.network_id, after={"city_id": member.city_id, "role": member.role,
+                                                  "accepted_on": day.isoformat()},
     )  # fmt: skip
     return partnership
 
@@ -799,6 +837,14 @@ def _member_views(session: Session, members: Sequence[PartnershipMember]) -> lis
     ]
 
 
+def _shown_members(members: Sequence[PartnershipMember], who: Standing) -> list[PartnershipMember]:
+    """Members as the reader may see them: all for those who read everything; else those that
+    accepted being named, and the reader's own cities."""
+    if who.reads_all:
+        return list(members)
+    return [m for m in members if m.accepted_on is not None or m.city_id in who.observes]
+
+
 def get_partnership(session: Session, actor: Actor, partnership_id: int) -> PartnershipView:
     """The partnership as the actor may see it (see the module's docstring for the public parts)."""
     loaded = load(session, actor, partnership_id)
@@ -811,7 +857,7 @@ def get_partnership(session: Session, actor: Actor, partnership_id: int) -> Part
         )
     ]
     tasks: list[TaskView] = []
-    if full:
+    if who.reads_work_plan:
         rows = session.execute(
             select(PartnershipTask, City.name)
             .outerjoin(City, City.id == PartnershipTask.owner_city_id)
@@ -822,8 +868,6 @@ def get_partnership(session: Session, actor: Actor, partnership_id: int) -> Part
             TaskView(t.id, t.title, t.goal_id, t.owner_city_id, name, t.due_on, t.done_on) for t, name in rows
         ]
     log_query = select(ExchangeEntry).where(ExchangeEntry.partnership_id == p.id)
-    if not full:
-        log_query = log_query.where(ExchangeEntry.is_internal.is_(False))
     # Oldest first; an entry known only by its year before the dated ones of that year (the same
     # order on SQLite and PostgreSQL, which sort NULLs differently).
     entries = session.scalars(
@@ -832,6 +876,8 @@ def get_partnership(session: Session, actor: Actor, partnership_id: int) -> Part
             ExchangeEntry.happened_on, ExchangeEntry.id,
         )
     ).all()  # fmt: skip
+    if not full:  # internal entries only where they name the observer's own city
+        entries = [e for e in entries if not e.is_internal or who.observes.intersection(e.city_ids)]
     involved = {i for e in entries for i in e.city_ids}
     cities = {
         c.id: CityName(c.id, c.name, c.country)
@@ -877,12 +923,13 @@ def get_partnership(session: Session, actor: Actor, partnership_id: int) -> Part
         reviewed_on=p.reviewed_on,
         review=p.review if full else "",
         ended_on=p.ended_on,
-        members=_member_views(session, loaded.members),
+        members=_member_views(session, _shown_members(loaded.members, who)),
         goals=goals,
         tasks=tasks,
         exchanges=exchanges,
         events=events,
         full=full,
+        reads_work_plan=who.reads_work_plan,
         can_work=who.works_on and p.status != Status.ENDED,
         acts_for=sorted(who.acts_for),
         next_steps=next_steps(p.status, loaded.states(), who),
@@ -919,12 +966,14 @@ def list_partnerships(session: Session, actor: Actor, city_id: int) -> list[Part
         networks = set().union(*(city_networks[m.city_id] for m in ms)) | (
             {p.network_id} if p.network_id is not None else set()
         )
-        if not (p.is_public or standing(actor, [m.city_id for m in ms], networks).reads_all):
+        who = standing(actor, [(m.city_id, m.role) for m in ms], networks, status=p.status)
+        listed = next(m for m in ms if m.city_id == city_id)
+        # The public sees a city's partnership once it is public and the city agreed to be named.
+        public = publicly_visible(p.is_public, p.status) and listed.accepted_on is not None
+        if not (public or who.reads_all or who.is_named):
             continue
-        role = next(m.role for m in ms if m.city_id == city_id)
-        summaries.append(
-            PartnershipSummary(p.id, p.title, p.kind, p.status, p.is_public, role, _member_views(session, ms))
-        )
+        shown = _member_views(session, _shown_members(ms, who))
+        summaries.append(PartnershipSummary(p.id, p.title, p.kind, p.status, p.is_public, listed.role, shown))
     return summaries
 
 
