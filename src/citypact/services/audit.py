@@ -72,8 +72,8 @@ def list_entries(
     limit: int = 100,
     offset: int = 0,
 ) -> Sequence[AuditView]:
-    """Audit entries the actor may read: admins all; a city's staff and its networks' secretariats
-    the entries of that city."""
+    """Audit entries the actor may read: admins all; a city's staff and the secretariats of the
+    networks it confirmed it belongs to the entries of that city."""
     query = select(AuditEntry, User.email).outerjoin(User, User.id == AuditEntry.user_id)
     if city_id is not None:
         network_ids = session.scalars(
