@@ -173,3 +173,28 @@ def test_account_issues_a_token_that_works(client: TestClient) -> None:
     fresh = TestClient(client.app)
     me = fresh.get("/api/v1/me", headers={"Authorization": f"Bearer {token.group(1)}"}).json()
     assert me["user_id"] is not None
+
+
+def test_a_city_asks_to_join_and_the_secretariat_answers_on_its_page(
+    client: TestClient, world: World
+) -> None:
+    heidelberg = world.city["Heidelberg"]
+    csrf = log_in(client, "heidelberg_editor")
+    page = client.get(f"/cities/{heidelberg}").text
+    assert 'id="ask-to-join"' in page and '<option value="c40">' in page
+    asked = client.post(
+        "/networks/join",
+        data={"csrf_token": csrf, "slug": "c40", "city_id": heidelberg},
+        follow_redirects=False,
+    )
+    assert asked.status_code == 303
+    assert "This city asked to join" in client.get(f"/cities/{heidelberg}").text
+    client.post("/logout", data={"csrf_token": csrf})
+    csrf = log_in(client, "c40_secretariat")
+    page = client.get("/networks/c40").text
+    assert "asks to join" in page and "(listed, not confirmed by the city)" in page
+    accepted = client.post(
+        f"/networks/c40/pending/{heidelberg}/accept", data={"csrf_token": csrf}, follow_redirects=False
+    )
+    assert accepted.status_code == 303 and accepted.headers["location"] == "/networks/c40"
+    assert client.get("/networks/c40").text.count(">Heidelberg</a>") == 1
