@@ -130,6 +130,8 @@ def test_status_rules(world: World, tmp_path: Path) -> None:
         inventories.set_status(session, editor, inventory_id, "verified")  # not by the city itself
     with pytest.raises(InvalidInput), world.db.write() as session:
         inventories.set_status(session, editor, inventory_id, "published")
+    with pytest.raises(PermissionDenied), world.db.write() as session:  # listed in C40, unconfirmed
+        inventories.set_status(session, world.actor("c40_secretariat"), inventory_id, "verified")
     confirm_membership(world, "Kyoto")  # Kyoto confirmed its C40 membership: the secretariat verifies
     with world.db.write() as session:
         inventories.set_status(session, world.actor("c40_secretariat"), inventory_id, "verified")
