@@ -148,3 +148,14 @@ def client(world: World, settings: Settings) -> Iterator[TestClient]:
 def bearer(world: World, who: str) -> dict[str, str]:
     """Authorization header of a role's API token; the public sends none."""
     return {} if who == "public" else {"Authorization": f"Bearer {world.tokens[who]}"}
+
+
+def confirm_membership(world: World, city: str, network: str = "c40") -> None:
+    """The city's consent to a membership loaded from a published list: only then does the
+    network's secretariat read the city's non-public data."""
+    from citypact.services import networks
+
+    with world.db.write() as session:
+        networks.request_to_join(
+            session, Actor(is_admin=True, user_id=world.users["admin"]), network, world.city[city]
+        )

@@ -219,6 +219,27 @@ def _cooperation(c: TestClient, w: World) -> Ctx:
     return {"item": _ok(made)["id"]}
 
 
+def _invited(c: TestClient, w: World) -> Ctx:
+    made = c.post(
+        f"{P}/networks/c40/invitations", json={"city_id": w.city[HD]}, headers=_as(w, "c40_secretariat")
+    )
+    assert made.status_code == 204, made.text
+    return {}
+
+
+def _asked(c: TestClient, w: World) -> Ctx:
+    _ok(
+        c.post(
+            f"{P}/networks/c40/requests", json={"city_id": w.city[HD]}, headers=_as(w, "heidelberg_editor")
+        )
+    )
+    return {}
+
+
+def _answer(answer: str) -> Call:
+    return lambda c, w, x, h: c.post(f"{P}/networks/c40/pending/{w.city[HD]}/{answer}", headers=h)
+
+
 # --- the matrix ---------------------------------------------------------------------------------------
 
 P = "/api/v1"
@@ -265,14 +286,43 @@ OPS: list[Op] = [
     ),
     Op(
         "POST",
-        f"{P}/networks/{{slug}}/members",
+        f"{P}/networks/{{slug}}/invitations",
         C40_STAFF,
-        lambda c, w, x, h: c.post(f"{P}/networks/c40/members", json={"city_id": w.city[HD]}, headers=h),
+        lambda c, w, x, h: c.post(f"{P}/networks/c40/invitations", json={"city_id": w.city[HD]}, headers=h),
+    ),
+    Op(
+        "POST",
+        f"{P}/networks/{{slug}}/requests",
+        HEIDELBERG_STAFF,
+        lambda c, w, x, h: c.post(f"{P}/networks/c40/requests", json={"city_id": w.city[HD]}, headers=h),
+    ),
+    # The asked side accepts; either side declines (or withdraws).
+    Op(
+        "POST",
+        f"{P}/networks/{{slug}}/pending/{{city_id}}/accept",
+        HEIDELBERG_STAFF,
+        _answer("accept"),
+        _invited,
+    ),
+    Op("POST", f"{P}/networks/{{slug}}/pending/{{city_id}}/accept", C40_STAFF, _answer("accept"), _asked),
+    Op(
+        "POST",
+        f"{P}/networks/{{slug}}/pending/{{city_id}}/decline",
+        HEIDELBERG_STAFF | C40_STAFF,
+        _answer("decline"),
+        _invited,
+    ),
+    Op(
+        "POST",
+        f"{P}/networks/{{slug}}/pending/{{city_id}}/decline",
+        HEIDELBERG_STAFF | C40_STAFF,
+        _answer("decline"),
+        _asked,
     ),
     Op(
         "DELETE",
         f"{P}/networks/{{slug}}/members/{{city_id}}",
-        C40_STAFF,
+        C40_STAFF | KYOTO_STAFF,  # the secretariat, or the city leaving
         lambda c, w, x, h: c.delete(f"{P}/networks/c40/members/{w.city['Kyoto']}", headers=h),
     ),
     Op(

@@ -71,8 +71,16 @@ def test_unknown_ids(client: TestClient, world: World) -> None:
     )
     assert client.get("/api/v1/cities/not-a-number").status_code == 422
     assert client.get("/api/v1/networks/no-such-network").status_code == 404
-    response = client.post("/api/v1/networks/c40/members", json={"city_id": 424242}, headers=headers)
+    response = client.post("/api/v1/networks/c40/invitations", json={"city_id": 424242}, headers=headers)
     assert response.status_code == 404
+    response = client.post("/api/v1/networks/c40/requests", json={"city_id": 424242}, headers=headers)
+    assert response.status_code == 404
+    assert client.post("/api/v1/networks/c40/pending/424242/accept", headers=headers).status_code == 404
+    assert client.post("/api/v1/networks/no-such/pending/1/decline", headers=headers).status_code == 404
+    assert client.get("/api/v1/networks/pending/424242", headers=headers).status_code == 404
+    for bad in ({"city_id": 0}, {"city_id": "x"}, {"city_id": 2**64}, {}):
+        response = client.post("/api/v1/networks/c40/invitations", json=bad, headers=headers)
+        assert response.status_code == 422 and "city_id" in response.text, bad
 
 
 def test_oversized_body_is_413(client: TestClient, world: World) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from fastapi.testclient import TestClient
 
-from tests.conftest import World, bearer
+from tests.conftest import World, bearer, confirm_membership
 
 
 def test_health_and_openapi(client: TestClient) -> None:
@@ -92,6 +92,7 @@ def test_audit_is_readable_by_admin_and_the_city_only(client: TestClient, world:
 
 def test_network_secretariat_reads_member_city_audit(client: TestClient, world: World) -> None:
     kyoto = world.city["Kyoto"]
+    confirm_membership(world, "Kyoto")
     assert (
         client.get(f"/api/v1/cities/{kyoto}/audit", headers=bearer(world, "c40_secretariat")).status_code
         == 200

@@ -141,3 +141,29 @@ def test_network_weights_over_the_api_and_the_page(client: TestClient, world: Wo
     assert reset.status_code == 200 and "peer" not in client.get("/api/v1/networks/c40/match-weights").json()
     partners = client.get(f"/cities/{world.city['Heidelberg']}/partners?network=c40&goal=neighbour").text
     assert '<option value="c40" selected>' in partners
+
+
+def test_anonymous_matching_does_not_reveal_a_members_only_partnership(
+    client: TestClient, world: World
+) -> None:
+    """Issue 12, item 10: "have worked together before" gave away a members-only partnership."""
+    from citypact.services import partnerships
+
+    heidelberg, kyoto = world.city["Heidelberg"], world.city["Kyoto"]
+    with world.db.write() as session:
+        pid = partnerships.propose(
+            session, world.actor("heidelberg_editor"), heidelberg, title="Quiet talks", kind="peer",
+            partners=[{"city_id": kyoto}],
+        ).id  # fmt: skip
+        partnerships.accept(session, world.actor("kyoto_editor"), pid, kyoto)
+    url = f"/api/v1/cities/{heidelberg}/partners?weights=past_work:1&top=6"
+
+    def kyoto_seen_by(headers: dict[str, str]) -> dict[str, object]:
+        body = client.get(url, headers=headers).json()
+        return next(s for s in body["suggestions"] if s["city_id"] == kyoto)
+
+    public = kyoto_seen_by({})
+    assert public["signals"]["past_work"] == 0.0  # type: ignore[index]
+    assert "have worked together before" not in public["reasons"]  # type: ignore[operator]
+    member = kyoto_seen_by(bearer(world, "heidelberg_editor"))
+    assert "have worked together before" in member["reasons"]  # type: ignore[operator]

@@ -137,6 +137,12 @@ def test_work_plan_log_twinning_and_the_public_view(client: TestClient, world: W
     read = client.get(url, headers=token).headers["etag"]
     made_public = client.patch(url, json={"is_public": True}, headers={**token, "If-Match": read})
     assert made_public.json()["is_public"] is True
+    assert client.get(url).status_code == 404  # a proposal is not shown before Kumamoto accepts
+    admin = bearer(world, "admin")
+    assert (
+        client.post(f"{url}/accept", json={"city_id": world.city["Kumamoto"]}, headers=admin).status_code
+        == 200
+    )
 
     public = client.get(url).json()
     assert not public["full"] and public["tasks"] == []

@@ -12,7 +12,7 @@ from citypact.formats.errors import ImportErrors
 from citypact.services import inventories, inventory_imports, inventory_waste
 from citypact.services.errors import Conflict, InvalidInput, NotAuthenticated, NotFound, PermissionDenied
 from citypact.storage.models import ActivityRecord, AuditEntry, Inventory
-from tests.conftest import World
+from tests.conftest import World, confirm_membership
 
 SHARED = Path(
     os.environ.get("CITYPACT_SHARED_DATA", Path(__file__).resolve().parents[2].parent / "shared" / "data")
@@ -130,7 +130,10 @@ def test_status_rules(world: World, tmp_path: Path) -> None:
         inventories.set_status(session, editor, inventory_id, "verified")  # not by the city itself
     with pytest.raises(InvalidInput), world.db.write() as session:
         inventories.set_status(session, editor, inventory_id, "published")
-    with world.db.write() as session:  # Kyoto is a C40 member: its secretariat verifies
+    with pytest.raises(PermissionDenied), world.db.write() as session:  # listed in C40, unconfirmed
+        inventories.set_status(session, world.actor("c40_secretariat"), inventory_id, "verified")
+    confirm_membership(world, "Kyoto")  # Kyoto confirmed its C40 membership: the secretariat verifies
+    with world.db.write() as session:
         inventories.set_status(session, world.actor("c40_secretariat"), inventory_id, "verified")
     with world.db.read() as session:
         assert session.get(Inventory, inventory_id).status == "verified"  # type: ignore[union-attr]

@@ -84,13 +84,21 @@ def test_secretariat_forms_groups_of_its_members(world: World) -> None:
             matching.network_groups(session, world.actor("admin"), "c40", max_size=2, max_per_country=0)
 
 
+def _past_work(world: World, who: str) -> float:
+    with world.db.read() as session:
+        found = matching.match_city(
+            session, world.actor(who), world.city["Heidelberg"], top=6, weights={"past_work": 1.0}
+        )
+    return next(s for s in found.suggestions if s.name == "Kyoto").signals["past_work"]
+
+
 def test_an_accepted_partnership_counts_as_past_work(world: World) -> None:
     from citypact.services import partnerships
 
     with world.db.write() as session:
         made = partnerships.propose(
             session, world.actor("heidelberg_editor"), world.city["Heidelberg"], title="Heat planning",
-            kind="peer", partners=[{"city_id": world.city["Kyoto"]}],
+            kind="peer", partners=[{"city_id": world.city["Kyoto"]}], is_public=True,
         )  # fmt: skip
         partnership_id = made.id
     with world.db.read() as session:
@@ -104,6 +112,31 @@ def test_an_accepted_partnership_counts_as_past_work(world: World) -> None:
     assert kyoto_before.signals["past_work"] == 0.0 and kyoto_after.signals["past_work"] == 1.0
     assert kyoto_after.score == pytest.approx(kyoto_before.score + 0.05)  # the peer goal's weight
     assert "have worked together before" in kyoto_after.reasons
+
+
+def test_a_members_only_partnership_is_past_work_only_for_its_readers(world: World) -> None:
+    """Issue 12, item 10: the matching told anyone that two cities had a members-only partnership."""
+    from citypact.services import partnerships
+
+    with world.db.write() as session:
+        made = partnerships.propose(
+            session, world.actor("heidelberg_editor"), world.city["Heidelberg"], title="Quiet talks",
+            kind="peer", partners=[{"city_id": world.city["Kyoto"]}], is_public=False,
+        )  # fmt: skip
+        partnership_id = made.id
+    with world.db.write() as session:
+        partnerships.accept(session, world.actor("kyoto_editor"), partnership_id, world.city["Kyoto"])
+    assert _past_work(world, "public") == 0.0
+    assert _past_work(world, "plain_user") == 0.0
+    assert _past_work(world, "c40_secretariat") == 0.0  # Kyoto's C40 membership is only listed
+    assert _past_work(world, "heidelberg_viewer") == 1.0
+    assert _past_work(world, "kyoto_editor") == 1.0
+    assert _past_work(world, "public") == 0.0, "the kept table did not keep the reader's view"
+    with world.db.write() as session:
+        partnerships.update_partnership(
+            session, world.actor("heidelberg_editor"), partnership_id, {"is_public": True}
+        )
+    assert _past_work(world, "public") == 1.0
 
 
 def test_a_secretariat_sets_its_networks_weights(world: World) -> None:

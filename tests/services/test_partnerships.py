@@ -12,7 +12,7 @@ from citypact.domain.partnerships import Step
 from citypact.services import events, partnerships
 from citypact.services.errors import Conflict, InvalidInput, NotAuthenticated, NotFound, PermissionDenied
 from citypact.storage.models import AuditEntry, Partnership
-from tests.conftest import World
+from tests.conftest import World, confirm_membership
 
 TODAY = dt.date(2026, 5, 20)
 
@@ -146,6 +146,8 @@ def test_an_editor_of_another_city_never_changes_it(world: World) -> None:
     pid = proposed(world, by="kyoto_editor", city="Kyoto", partners=("Cologne",), is_public=True)
     outsider = world.actor("heidelberg_editor")
     cologne = world.city["Cologne"]
+    with world.db.write() as session:  # accepted: public from now on
+        partnerships.accept(session, world.actor("admin"), pid, cologne, today=TODAY)
     before = audit_count(world)
     attempts = [
         lambda s: partnerships.accept(s, outsider, pid, cologne),
@@ -264,13 +266,17 @@ def test_the_public_sees_only_the_public_parts(world: World) -> None:
     assert kickoff.outcomes == "Two pilots chosen"
 
 
-def test_the_secretariat_reads_everything_and_reviews(world: World) -> None:
+def test_the_secretariat_reads_all_but_the_work_plan_and_reviews(world: World) -> None:
     pid = declared(world)  # not public; Kyoto is a C40 member
     _worked_on(world, pid)
     secretariat = world.actor("c40_secretariat")
+    with world.db.read() as session, pytest.raises(NotFound):  # Kyoto's membership is only listed
+        partnerships.get_partnership(session, secretariat, pid)
+    confirm_membership(world, "Kyoto")
     with world.db.read() as session:
         view = partnerships.get_partnership(session, secretariat, pid)
-    assert view.full and len(view.tasks) == 1 and not view.can_work
+    # Issue 12, item 11: the work plan is the members' own, not the secretariat's.
+    assert view.full and view.tasks == [] and not view.reads_work_plan and not view.can_work
     assert view.next_steps == []  # declared -> active is the members' step
     with world.db.write() as session, pytest.raises(PermissionDenied):
         partnerships.add_goal(session, secretariat, pid, text="x")
@@ -391,7 +397,7 @@ def test_twinning_history_is_imported_once(world: World) -> None:
 def test_past_partners_are_agreed_partnerships_and_twin_towns(world: World) -> None:
     c = world.city
     with world.db.read() as session:
-        assert partnerships.past_partners(session) == {
+        assert partnerships.past_partners(session, public_only=True) == {
             c["Heidelberg"]: {c["Kumamoto"]}, c["Kumamoto"]: {c["Heidelberg"]},
             c["Sapporo"]: {c["Portland"]}, c["Portland"]: {c["Sapporo"]},
             c["Cologne"]: {c["Kyoto"]}, c["Kyoto"]: {c["Cologne"]},
@@ -405,7 +411,7 @@ def test_past_partners_are_agreed_partnerships_and_twin_towns(world: World) -> N
         partnerships.set_status(session, world.actor("kyoto_editor"), pid, "active", today=TODAY)
         partnerships.set_status(session, world.actor("kyoto_editor"), pid, "ended", today=TODAY)  # had agreed
     with world.db.read() as session:
-        found = partnerships.past_partners(session)
+        found = partnerships.past_partners(session, public_only=False)
     assert found[c["Heidelberg"]] == {c["Kumamoto"], c["Kyoto"]}
     assert found[c["Kyoto"]] == {c["Cologne"], c["Heidelberg"]}
     assert c["Munich"] not in found and found[c["Sapporo"]] == {c["Portland"]}

@@ -6,7 +6,9 @@ import re
 
 from fastapi.testclient import TestClient
 
-from tests.conftest import PASSWORD, World
+from citypact.domain.access import Role
+from citypact.services import accounts
+from tests.conftest import OPERATOR, PASSWORD, World
 
 CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
 
@@ -136,15 +138,31 @@ def test_about_page_attributes_sources(client: TestClient) -> None:
     assert "simplemaps" in page and "CC BY 4.0" in page
 
 
-def test_secretariat_manages_members_through_the_form(client: TestClient, world: World) -> None:
+def test_membership_needs_the_citys_acceptance_through_the_forms(client: TestClient, world: World) -> None:
+    munich = world.city["Munich"]
     csrf = log_in(client, "c40_secretariat")
     response = client.post(
-        "/networks/c40/members",
-        data={"csrf_token": csrf, "city_id": world.city["Munich"]},
-        follow_redirects=False,
+        "/networks/c40/invitations", data={"csrf_token": csrf, "city_id": munich}, follow_redirects=False
     )
     assert response.status_code == 303
-    assert "Munich" in client.get("/networks/c40").text
+    page = client.get("/networks/c40").text
+    assert f'id="join-{munich}"' in page and "invited, no answer yet" in page
+    assert f'href="/cities/{munich}">Munich</a> <small>' in page  # in the pending list only
+    assert page.count(">Munich</a>") == 1, "an invited city is not listed as a member"
+    client.post("/logout", data={"csrf_token": csrf})
+    with world.db.write() as session:
+        accounts.grant_role(session, OPERATOR, world.users["plain_user"], Role.CITY_EDITOR, munich)
+    csrf = log_in(client, "plain_user")
+    city_page = client.get(f"/cities/{munich}").text
+    assert "C40" in city_page and f'action="/networks/c40/pending/{munich}/accept"' in city_page
+    accepted = client.post(
+        f"/networks/c40/pending/{munich}/accept",
+        data={"csrf_token": csrf, "back": "city"},
+        follow_redirects=False,
+    )
+    assert accepted.status_code == 303 and accepted.headers["location"] == f"/cities/{munich}#networks"
+    assert client.get("/networks/c40").text.count(">Munich</a>") == 1
+    assert f'action="/networks/c40/members/{munich}/delete"' in client.get(f"/cities/{munich}").text
 
 
 def test_account_issues_a_token_that_works(client: TestClient) -> None:
@@ -155,3 +173,28 @@ def test_account_issues_a_token_that_works(client: TestClient) -> None:
     fresh = TestClient(client.app)
     me = fresh.get("/api/v1/me", headers={"Authorization": f"Bearer {token.group(1)}"}).json()
     assert me["user_id"] is not None
+
+
+def test_a_city_asks_to_join_and_the_secretariat_answers_on_its_page(
+    client: TestClient, world: World
+) -> None:
+    heidelberg = world.city["Heidelberg"]
+    csrf = log_in(client, "heidelberg_editor")
+    page = client.get(f"/cities/{heidelberg}").text
+    assert 'id="ask-to-join"' in page and '<option value="c40">' in page
+    asked = client.post(
+        "/networks/join",
+        data={"csrf_token": csrf, "slug": "c40", "city_id": heidelberg},
+        follow_redirects=False,
+    )
+    assert asked.status_code == 303
+    assert "This city asked to join" in client.get(f"/cities/{heidelberg}").text
+    client.post("/logout", data={"csrf_token": csrf})
+    csrf = log_in(client, "c40_secretariat")
+    page = client.get("/networks/c40").text
+    assert "asks to join" in page and "(listed, not confirmed by the city)" in page
+    accepted = client.post(
+        f"/networks/c40/pending/{heidelberg}/accept", data={"csrf_token": csrf}, follow_redirects=False
+    )
+    assert accepted.status_code == 303 and accepted.headers["location"] == "/networks/c40"
+    assert client.get("/networks/c40").text.count(">Heidelberg</a>") == 1

@@ -223,6 +223,7 @@ class PartnershipOut(_Out):
     exchanges: list[ExchangeOut] = Field(description="the exchange log; internal entries for members only")
     events: list[EventSummaryOut]
     full: bool = Field(description="false: the public view, without the non-public parts")
+    reads_work_plan: bool = Field(description="the signing members' staff read the work plan")
     can_work: bool
     acts_for: list[int]
     next_steps: list[StepOut] = Field(description="what you may do now")

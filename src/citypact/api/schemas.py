@@ -58,6 +58,7 @@ class NetworkRefOut(BaseModel):
     slug: str
     name: str
     since_year: int | None
+    confirmed: bool  # the city agreed to the membership (a listed one has not, until it confirms)
 
 
 class CityDetail(BaseModel):
@@ -138,6 +139,25 @@ class NetworkDetailOut(NetworkOut):
 
 class MemberIn(_In):
     city_id: int = Field(ge=1, le=2_147_483_647)
+
+
+class PendingJoinOut(BaseModel):
+    """An invitation (the city's editor answers) or a city's request (the secretariat answers)."""
+
+    network_slug: str
+    network_name: str
+    city_id: int
+    city_name: str
+    country: str
+    direction: Literal["invitation", "request"]
+    created_at: datetime
+
+
+class JoinOut(BaseModel):
+    """What a request to join did: "requested" (the secretariat answers) or "confirmed" (a listed
+    membership the city has now confirmed)."""
+
+    result: Literal["requested", "confirmed"]
 
 
 class UserIn(_In):

@@ -56,7 +56,9 @@ class Actor:
         return self.is_admin or self._holds(Role.NETWORK_SECRETARIAT, network_id)
 
     def can_read_city_internals(self, city_id: int, network_ids: Iterable[int] = ()) -> bool:
-        """Unpublished data and the audit trail of a city: its own staff, its networks, admins."""
+        """Unpublished data and the audit trail of a city: its own staff, admins, and the secretariats
+        of `network_ids`, which callers give as the networks the city *confirmed* it belongs to (a
+        membership loaded from a published list is not the city's consent)."""
         if self.is_admin or self._holds(Role.CITY_EDITOR, city_id):
             return True
         if self._holds(Role.CITY_VIEWER, city_id):

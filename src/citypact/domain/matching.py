@@ -28,6 +28,7 @@ within 2.5 % up to 5,000 km, and the score of farther pairs is nil anyway) and t
 
 from __future__ import annotations
 
+import copy
 import math
 from collections.abc import Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
@@ -113,6 +114,18 @@ class MatchTable:
     @property
     def size(self) -> int:
         return int(self.conditions.ids.size)
+
+    def with_past_work(self, extra: Mapping[int, frozenset[int]]) -> MatchTable:
+        """The same table with more past-work pairs (rows), e.g. the partnerships only one reader may
+        see. The derived columns do not read past work, so they are kept, not computed again."""
+        past = {r: frozenset(v) for r, v in self.links.get("past_work", {}).items()}
+        for r, others in extra.items():
+            past[r] = past.get(r, frozenset()) | others
+            for o in others:
+                past[o] = past.get(o, frozenset()) | {r}
+        copied = copy.copy(self)
+        object.__setattr__(copied, "links", {**self.links, "past_work": past})
+        return copied
 
     def row(self, city_id: int) -> int:
         where = np.flatnonzero(self.conditions.ids == city_id)

@@ -110,41 +110,80 @@ def all_signed(members: Iterable[MemberState]) -> bool:
 
 @dataclass(frozen=True)
 class Standing:
-    """The actor's standing in one partnership."""
+    """The actor's standing in one partnership.
+
+    Signing members' staff read everything; the secretariat reads everything but the work plan, and
+    nothing of a proposal (the named cities have not all agreed yet); observers' staff read the
+    public parts and the log entries that name their city; only signing members' editors act."""
 
     is_admin: bool
-    acts_for: frozenset[int]  # member cities whose editor the actor is
-    staff_of: frozenset[int]  # member cities where the actor is an editor or a viewer
-    secretariat: bool  # runs the partnership's network or a network of a member city
+    acts_for: frozenset[int]  # signing member cities whose editor the actor is
+    staff_of: frozenset[int]  # signing member cities where the actor is an editor or a viewer
+    observes: frozenset[int]  # observer cities where the actor is an editor or a viewer
+    answers_for: frozenset[int]  # observer cities whose editor the actor is (they accept being named)
+    secretariat: bool  # runs the partnership's network or a confirmed network of a member city
+    proposed: bool = False  # still a proposal: only the named cities see it
 
     @property
     def reads_all(self) -> bool:
-        """Members' staff, the secretariat and administrators see the non-public parts."""
-        return self.is_admin or bool(self.staff_of) or self.secretariat
+        """Members' staff, the secretariat (once the proposal is accepted) and administrators see
+        the non-public parts: internal log entries, non-public events, people's names, the review."""
+        return self.is_admin or bool(self.staff_of) or (self.secretariat and not self.proposed)
+
+    @property
+    def reads_work_plan(self) -> bool:
+        """The joint work plan is the signing members' own: not the secretariat's, not observers'."""
+        return self.is_admin or bool(self.staff_of)
+
+    @property
+    def is_named(self) -> bool:
+        """The actor works for a city the partnership names (so they see that it exists)."""
+        return bool(self.staff_of or self.observes)
 
     @property
     def works_on(self) -> bool:
-        """Members' editors (and administrators) edit goals, work plan, exchange log and events."""
+        """Signing members' editors (and administrators) edit goals, work plan, exchange log and events."""
         return self.is_admin or bool(self.acts_for)
 
     def may_act_for(self, city_id: int) -> bool:
         return self.is_admin or city_id in self.acts_for
 
+    def may_answer_for(self, city_id: int) -> bool:
+        """Accept being named: a signing member's editor, or an observer's editor."""
+        return self.may_act_for(city_id) or city_id in self.answers_for
 
-def standing(actor: Actor, member_ids: Iterable[int], network_ids: Iterable[int]) -> Standing:
-    """The actor's standing, from the member cities and the networks concerned (the partnership's own
-    network and every network a member city belongs to)."""
-    members = set(member_ids)
+
+def standing(
+    actor: Actor, members: Iterable[tuple[int, str]], network_ids: Iterable[int], *, status: str
+) -> Standing:
+    """The actor's standing, from the member cities with their roles, the networks concerned (the
+    partnership's own network and every network a member city confirmed it belongs to) and the
+    partnership's status."""
+    named = list(members)
+    signing = {city for city, role in named if role in SIGNING_ROLES}
+    observers = {city for city, role in named if role not in SIGNING_ROLES}
+    editor_of = actor.cities(Role.CITY_EDITOR)
+    staff = actor.cities(Role.CITY_EDITOR, Role.CITY_VIEWER)
     return Standing(
         is_admin=actor.is_admin,
-        acts_for=frozenset(members & actor.cities(Role.CITY_EDITOR)),
-        staff_of=frozenset(members & actor.cities(Role.CITY_EDITOR, Role.CITY_VIEWER)),
+        acts_for=frozenset(signing & editor_of),
+        staff_of=frozenset(signing & staff),
+        observes=frozenset(observers & staff),
+        answers_for=frozenset(observers & editor_of),
         secretariat=bool(actor.networks() & set(network_ids)),
+        proposed=status == Status.PROPOSED,
     )
 
 
+def publicly_visible(is_public: bool, status: str) -> bool:
+    """A public partnership is shown to everyone once every signing city has accepted: a proposal
+    names cities that have not agreed to be named, so it stays with them."""
+    return is_public and status != Status.PROPOSED
+
+
 def may_set_status(who: Standing, target: Status) -> bool:
-    """Reviewed is the secretariat's word on the partnership; members' editors take the other steps."""
+    """Reviewed is the secretariat's word on the partnership; signing members' editors take the other
+    steps (observers do not end a partnership)."""
     if who.is_admin:
         return True
     if target is Status.REVIEWED:
@@ -171,6 +210,12 @@ def next_steps(status: str, members: Iterable[MemberState], who: Standing) -> li
             Step("accept", m.city_id)
             for m in members
             if m.role in SIGNING_ROLES and not m.accepted and who.may_act_for(m.city_id)
+        ]
+    if current is not Status.ENDED:  # an observer accepts being named at any time before the end
+        steps += [
+            Step("accept", m.city_id)
+            for m in members
+            if m.role not in SIGNING_ROLES and not m.accepted and who.may_answer_for(m.city_id)
         ]
     if current is Status.ACCEPTED:
         steps += [

@@ -72,12 +72,14 @@ def list_entries(
     limit: int = 100,
     offset: int = 0,
 ) -> Sequence[AuditView]:
-    """Audit entries the actor may read: admins all; a city's staff and its networks' secretariats
-    the entries of that city."""
+    """Audit entries the actor may read: admins all; a city's staff and the secretariats of the
+    networks it confirmed it belongs to the entries of that city."""
     query = select(AuditEntry, User.email).outerjoin(User, User.id == AuditEntry.user_id)
     if city_id is not None:
         network_ids = session.scalars(
-            select(NetworkMember.network_id).where(NetworkMember.city_id == city_id)
+            select(NetworkMember.network_id).where(
+                NetworkMember.city_id == city_id, NetworkMember.confirmed_at.is_not(None)
+            )
         ).all()
         require(actor.can_read_city_internals(city_id, network_ids), actor.is_authenticated)
         query = query.where(AuditEntry.city_id == city_id)

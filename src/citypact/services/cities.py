@@ -143,6 +143,7 @@ class NetworkRef:
     slug: str
     name: str
     since_year: int | None
+    confirmed: bool  # the city agreed; only then its secretariat reads the city's non-public data
 
 
 @dataclass(frozen=True)
@@ -198,7 +199,13 @@ _PROFILE_CITY = (
     select(City, Country.name).outerjoin(Country, Country.iso2 == City.country).where(City.id == _CITY_ID)
 )
 _PROFILE_NETWORKS = (
-    select(Network.id, Network.slug, Network.name, NetworkMember.since_year)
+    select(
+        Network.id,
+        Network.slug,
+        Network.name,
+        NetworkMember.since_year,
+        NetworkMember.confirmed_at.is_not(None),
+    )
     .join(NetworkMember, NetworkMember.network_id == Network.id)
     .where(NetworkMember.city_id == _CITY_ID)
     .order_by(Network.name)
@@ -262,7 +269,7 @@ def get_profile(session: Session, actor: Actor, city_id: int) -> CityProfile:
     city, country_name = found
     by_city, by_country = {"city_id": city_id}, {"country": city.country}
     networks = [NetworkRef(*row) for row in session.execute(_PROFILE_NETWORKS, by_city)]
-    internals = actor.can_read_city_internals(city_id, [n.id for n in networks])
+    internals = actor.can_read_city_internals(city_id, [n.id for n in networks if n.confirmed])
     if not city.is_published and not internals:
         raise NotFound("city", city_id)
     statistics = [Statistic(*row) for row in session.execute(_PROFILE_STATISTICS, by_city)]

@@ -77,7 +77,14 @@ class InventoryDetail:
 
 
 def _network_ids(session: Session, city_id: int) -> list[int]:
-    return list(session.scalars(select(NetworkMember.network_id).where(NetworkMember.city_id == city_id)))
+    """Networks whose secretariats read the city's drafts and verify: memberships it confirmed."""
+    return list(
+        session.scalars(
+            select(NetworkMember.network_id).where(
+                NetworkMember.city_id == city_id, NetworkMember.confirmed_at.is_not(None)
+            )
+        )
+    )
 
 
 def _can_read_drafts(session: Session, actor: Actor, city_id: int) -> bool:

@@ -2,9 +2,10 @@
 
 The matching table holds every published city with what the platform knows of it (framework
 conditions, coordinates, languages of its country, networks, its target, its action plan's field
-scores, twin towns, earlier partnerships). It is built once per database and kept while the figures
-behind it are unchanged. Everything it uses is public, so anyone may ask for suggestions; forming a
-network's groups is for its secretariat.
+scores, twin towns, earlier public partnerships). It is built once per database and kept while the
+figures behind it are unchanged. Everything it holds is public, so anyone may ask for suggestions; a
+reader who may see members-only partnerships gets them added as past joint work for their request
+only. Forming a network's groups is for its secretariat.
 """
 
 from __future__ import annotations
@@ -41,7 +42,7 @@ from citypact.services.cached import PerDatabase
 from citypact.services.cities import readable_city
 from citypact.services.errors import InvalidInput, NotFound, StaleVersion, require
 from citypact.services.networks import network_by_slug
-from citypact.services.partnerships import past_partners
+from citypact.services.partnerships import past_partners, private_past_partners
 from citypact.services.versions import IF_UNCHANGED, check_version, flush_checked
 from citypact.storage.models import (
     City,
@@ -93,11 +94,12 @@ def _pairs(rows: list[tuple[int, int]], row_of: Mapping[int, int]) -> dict[int, 
 
 
 def _past_work(session: Session, twins: set[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Pairs of cities that partnered on the platform (accepted or later), twin towns aside: those
-    are a signal of their own."""
+    """Pairs of cities that partnered in public partnerships (accepted or later), twin towns aside:
+    those are a signal of their own. Members-only partnerships are added per reader (match_city): the
+    kept table is shared by every reader, so it holds only what anyone may be told."""
     return [
         (a, b)
-        for a, others in past_partners(session).items()
+        for a, others in past_partners(session, public_only=True).items()
         for b in others
         if a < b and (a, b) not in twins
     ]
@@ -236,6 +238,9 @@ def match_city(
         me = table.row(city_id)
     except KeyError:
         raise NotFound("city", city_id) from None  # unpublished: not matched with anyone
+    private = {table.row(o) for o in private_past_partners(session, actor, city_id) if o in names}
+    if private:  # members-only partnerships this reader may see
+        table = table.with_past_work({me: frozenset(private)})
     rows = np.array([me], dtype=np.int64)
     best, values = top_k(score_block(table, rows, goal, chosen), top)
     signals = signal_block(table, rows, list(signal_columns(goal, chosen)))

@@ -3,12 +3,17 @@ steps, shared goals, the joint work plan and the exchange log (also imported fro
 
 Who may do what (the rules are in domain/partnerships.py):
 - a city's editor proposes for their own city and accepts, signs and acts for that city only;
-- members' editors edit goals, work plan, exchange log and events, and take the lifecycle steps;
-- the secretariat of the partnership's network, or of a network a member city belongs to, reads
-  everything and records the review; administrators do everything;
-- everyone else reads a public partnership's public parts (title, description, kind, status,
-  members and signatures, goals, public events and the exchange log entries not marked internal)
-  and nothing of a partnership that is not public (it is not found).
+- signing members' editors edit goals, work plan, exchange log and events, and take the lifecycle
+  steps (ending included); observers' editors only accept being named;
+- the secretariat of the partnership's network, or of a network a member city confirmed it belongs
+  to, reads everything but the work plan once the proposal is accepted, and records the review;
+  administrators do everything;
+- observers' staff read the public parts and the internal log entries that name their city;
+- a proposal is seen only by the named cities' staff (the proposer is one of them), even if it is
+  to be public: naming a city does not publish it before it agrees;
+- everyone else reads a public partnership's public parts (title, description, kind, status, the
+  members that accepted and their signatures, goals, public events and the exchange log entries not
+  marked internal) and nothing of a partnership that is not public (it is not found).
 Every change is audited; a refused request writes nothing. Events are in events.py.
 """
 
@@ -44,17 +49,18 @@ from citypact.domain.partnerships import (
     check_transition,
     may_set_status,
     next_steps,
+    publicly_visible,
     standing,
 )
 from citypact.services import audit
 from citypact.services.errors import Conflict, InvalidInput, NotFound, require
+from citypact.services.networks import confirmed_network_ids, confirmed_networks
 from citypact.services.versions import check_version, flush_checked
 from citypact.storage.models import (
     City,
     Event,
     ExchangeEntry,
     Network,
-    NetworkMember,
     Partnership,
     PartnershipGoal,
     PartnershipMember,
@@ -166,6 +172,7 @@ class PartnershipView:
     exchanges: list[ExchangeView]
     events: list[EventSummary]
     full: bool
+    reads_work_plan: bool  # the signing members' staff (not the secretariat, not observers)
     can_work: bool  # may edit goals, work plan, log, events
     acts_for: list[int]  # member cities the actor acts for
     next_steps: list[Step]
@@ -271,9 +278,7 @@ class Loaded:
 
 
 def _network_ids(session: Session, partnership: Partnership, city_ids: Sequence[int]) -> set[int]:
-    found = set(
-        session.scalars(select(NetworkMember.network_id).where(NetworkMember.city_id.in_(city_ids))).all()
-    )
+    found = set().union(*confirmed_networks(session, city_ids).values())
     if partnership.network_id is not None:
         found.add(partnership.network_id)
     return found
@@ -292,8 +297,11 @@ def load(session: Session, actor: Actor, partnership_id: int) -> Loaded:
         )
     )
     ids = [m.city_id for m in members]
-    who = standing(actor, ids, _network_ids(session, partnership, ids))
-    if not (who.reads_all or partnership.is_public):
+    who = standing(
+        actor, [(m.city_id, m.role) for m in members], _network_ids(session, partnership, ids),
+        status=partnership.status,
+    )  # fmt: skip
+    if not (who.reads_all or who.is_named or publicly_visible(partnership.is_public, partnership.status)):
         raise NotFound("partnership", partnership_id)
     return Loaded(partnership, members, who)
 
@@ -413,8 +421,13 @@ def _member_for(loaded: Loaded, actor: Actor, city_id: int, what: str) -> Partne
 def accept(
     session: Session, actor: Actor, partnership_id: int, city_id: int, *, today: dt.date | None = None
 ) -> Partnership:
-    """A member city's editor accepts the proposal; when every member has, it is accepted."""
+    """A member city's editor accepts the proposal; when every member has, it is accepted. An
+    observer's editor accepts being named (at any time before the end); until then the public does
+    not see the observer."""
     loaded = load(session, actor, partnership_id)
+    observer = loaded.member(city_id)
+    if observer is not None and observer.role not in SIGNING_ROLES:
+        return _accept_as_observer(session, actor, loaded, observer, today or today_utc())
     member = _member_for(loaded, actor, city_id, "accepts")
     partnership = loaded.partnership
     if partnership.status != Status.PROPOSED:
@@ -432,6 +445,29 @@ def accept(
     audit.record(
         session, actor, "accept", "partnership", partnership.id, city_id=city_id,
         network_id=partnership.network_id, before={"status": Status.PROPOSED.value}, after=after,
+    )  # fmt: skip
+    return partnership
+
+
+def _accept_as_observer(
+    session: Session, actor: Actor, loaded: Loaded, member: PartnershipMember, day: dt.date
+) -> Partnership:
+    require(
+        loaded.who.may_answer_for(member.city_id),
+        actor.is_authenticated,
+        "You act for your own city only: its editors accept for it.",
+    )
+    partnership = loaded.partnership
+    if partnership.status == Status.ENDED:
+        raise Conflict("This partnership has ended; it is kept as it was.")
+    if member.accepted_on is not None:
+        raise Conflict(f"This city accepted on {member.accepted_on.isoformat()} already.")
+    member.accepted_on = day
+    _touch(loaded)
+    audit.record(
+        session, actor, "accept", "partnership", partnership.id, city_id=member.city_id,
+        network_id=partnership.network_id, after={"city_id": member.city_id, "role": member.role,
+                                                  "accepted_on": day.isoformat()},
     )  # fmt: skip
     return partnership
 
@@ -827,6 +863,14 @@ def _member_views(session: Session, members: Sequence[PartnershipMember]) -> lis
     ]
 
 
+def _shown_members(members: Sequence[PartnershipMember], who: Standing) -> list[PartnershipMember]:
+    """Members as the reader may see them: all for those who read everything; else those that
+    accepted being named, and the reader's own cities."""
+    if who.reads_all:
+        return list(members)
+    return [m for m in members if m.accepted_on is not None or m.city_id in who.observes]
+
+
 def get_partnership(session: Session, actor: Actor, partnership_id: int) -> PartnershipView:
     """The partnership as the actor may see it (see the module's docstring for the public parts)."""
     loaded = load(session, actor, partnership_id)
@@ -839,7 +883,7 @@ def get_partnership(session: Session, actor: Actor, partnership_id: int) -> Part
         )
     ]
     tasks: list[TaskView] = []
-    if full:
+    if who.reads_work_plan:
         rows = session.execute(
             select(PartnershipTask, City.name)
             .outerjoin(City, City.id == PartnershipTask.owner_city_id)
@@ -851,8 +895,6 @@ def get_partnership(session: Session, actor: Actor, partnership_id: int) -> Part
             for t, name in rows
         ]
     log_query = select(ExchangeEntry).where(ExchangeEntry.partnership_id == p.id)
-    if not full:
-        log_query = log_query.where(ExchangeEntry.is_internal.is_(False))
     # Oldest first; an entry known only by its year before the dated ones of that year (the same
     # order on SQLite and PostgreSQL, which sort NULLs differently).
     entries = session.scalars(
@@ -861,6 +903,8 @@ def get_partnership(session: Session, actor: Actor, partnership_id: int) -> Part
             ExchangeEntry.happened_on, ExchangeEntry.id,
         )
     ).all()  # fmt: skip
+    if not full:  # internal entries only where they name the observer's own city
+        entries = [e for e in entries if not e.is_internal or who.observes.intersection(e.city_ids)]
     involved = {i for e in entries for i in e.city_ids}
     cities = {
         c.id: CityName(c.id, c.name, c.country)
@@ -906,12 +950,13 @@ def get_partnership(session: Session, actor: Actor, partnership_id: int) -> Part
         reviewed_on=p.reviewed_on,
         review=p.review if full else "",
         ended_on=p.ended_on,
-        members=_member_views(session, loaded.members),
+        members=_member_views(session, _shown_members(loaded.members, who)),
         goals=goals,
         tasks=tasks,
         exchanges=exchanges,
         events=events,
         full=full,
+        reads_work_plan=who.reads_work_plan,
         can_work=who.works_on and p.status != Status.ENDED,
         acts_for=sorted(who.acts_for),
         next_steps=next_steps(p.status, loaded.states(), who),
@@ -922,9 +967,7 @@ def get_partnership(session: Session, actor: Actor, partnership_id: int) -> Part
 def list_partnerships(session: Session, actor: Actor, city_id: int) -> list[PartnershipSummary]:
     """The partnerships of a city that the actor may see, newest first."""
     city = session.get(City, city_id)
-    networks_of_city = session.scalars(
-        select(NetworkMember.network_id).where(NetworkMember.city_id == city_id)
-    ).all()
+    networks_of_city = confirmed_network_ids(session, city_id)
     if city is None or (
         not city.is_published and not actor.can_read_city_internals(city_id, networks_of_city)
     ):
@@ -944,44 +987,46 @@ def list_partnerships(session: Session, actor: Actor, city_id: int) -> list[Part
     ):
         members[m.partnership_id].append(m)
     all_cities = {m.city_id for ms in members.values() for m in ms}
-    city_networks: dict[int, set[int]] = defaultdict(set)
-    for network_id, member_city in session.execute(
-        select(NetworkMember.network_id, NetworkMember.city_id).where(NetworkMember.city_id.in_(all_cities))
-    ):
-        city_networks[member_city].add(network_id)
+    city_networks: dict[int, set[int]] = defaultdict(set, confirmed_networks(session, all_cities))
     summaries = []
     for p in found:
         ms = members[p.id]
         networks = set().union(*(city_networks[m.city_id] for m in ms)) | (
             {p.network_id} if p.network_id is not None else set()
         )
-        if not (p.is_public or standing(actor, [m.city_id for m in ms], networks).reads_all):
+        who = standing(actor, [(m.city_id, m.role) for m in ms], networks, status=p.status)
+        listed = next(m for m in ms if m.city_id == city_id)
+        # The public sees a city's partnership once it is public and the city agreed to be named.
+        public = publicly_visible(p.is_public, p.status) and listed.accepted_on is not None
+        if not (public or who.reads_all or who.is_named):
             continue
-        role = next(m.role for m in ms if m.city_id == city_id)
-        summaries.append(
-            PartnershipSummary(p.id, p.title, p.kind, p.status, p.is_public, role, _member_views(session, ms))
-        )
+        shown = _member_views(session, _shown_members(ms, who))
+        summaries.append(PartnershipSummary(p.id, p.title, p.kind, p.status, p.is_public, listed.role, shown))
     return summaries
 
 
-def past_partners(session: Session) -> dict[int, set[int]]:
+def _agreed() -> Any:
+    """Partnerships accepted or later (an ended one counts if it had been accepted)."""
+    return or_(
+        Partnership.status.in_([s.value for s in AGREED]),
+        and_(Partnership.status == Status.ENDED.value, Partnership.accepted_on.is_not(None)),
+    )
+
+
+def past_partners(session: Session, *, public_only: bool) -> dict[int, set[int]]:
     """City id -> the cities it has partnered with: fellow signing members of partnerships accepted or
-    later (an ended one counts if it had been accepted), and its twin towns. For the matching engine's
-    "past joint work" signal; whole tables in three queries."""
-    agreed = [s.value for s in AGREED]
-    rows = session.execute(
+    later, and its twin towns. For the matching engine's "past joint work" signal; whole tables in
+    three queries. `public_only` leaves out members-only partnerships: what anyone may be told (the
+    matching adds the ones a reader may see with `private_past_partners`)."""
+    query = (
         select(PartnershipMember.partnership_id, PartnershipMember.city_id)
         .join(Partnership, Partnership.id == PartnershipMember.partnership_id)
-        .where(
-            PartnershipMember.role.in_(sorted(SIGNING_ROLES)),
-            or_(
-                Partnership.status.in_(agreed),
-                and_(Partnership.status == Status.ENDED.value, Partnership.accepted_on.is_not(None)),
-            ),
-        )
-    ).all()
+        .where(PartnershipMember.role.in_(sorted(SIGNING_ROLES)), _agreed())
+    )
+    if public_only:
+        query = query.where(Partnership.is_public.is_(True))
     groups: dict[int, list[int]] = defaultdict(list)
-    for partnership_id, city_id in rows:
+    for partnership_id, city_id in session.execute(query).all():
         groups[partnership_id].append(city_id)
     partners: dict[int, set[int]] = defaultdict(set)
     for cities in groups.values():
@@ -991,3 +1036,34 @@ def past_partners(session: Session) -> dict[int, set[int]]:
         partners[a].add(b)
         partners[b].add(a)
     return dict(partners)
+
+
+def private_past_partners(session: Session, actor: Actor, city_id: int) -> set[int]:
+    """The city's fellow signing members in members-only partnerships (accepted or later) that the
+    actor may read in full: what the matching may tell this reader beyond the public ones."""
+    if not actor.is_authenticated:
+        return set()
+    ids = session.scalars(
+        select(Partnership.id)
+        .join(PartnershipMember, PartnershipMember.partnership_id == Partnership.id)
+        .where(
+            PartnershipMember.city_id == city_id,
+            PartnershipMember.role.in_(sorted(SIGNING_ROLES)),
+            Partnership.is_public.is_(False),
+            _agreed(),
+        )
+    ).all()
+    found: set[int] = set()
+    for partnership_id in ids:
+        loaded = _loaded_or_none(session, actor, partnership_id)
+        if loaded is not None and loaded.who.reads_all:
+            found.update(m.city_id for m in loaded.members if m.role in SIGNING_ROLES)
+    found.discard(city_id)
+    return found
+
+
+def _loaded_or_none(session: Session, actor: Actor, partnership_id: int) -> Loaded | None:
+    try:
+        return load(session, actor, partnership_id)
+    except NotFound:
+        return None

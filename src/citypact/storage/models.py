@@ -187,6 +187,26 @@ class NetworkMember(Base):
     )
     since_year: Mapped[int | None] = mapped_column(Integer)
     source: Mapped[str] = mapped_column(String(40))
+    # When the city agreed to be a member (accepted an invitation, or its request was accepted).
+    # Only a confirmed membership gives the secretariat rights over the city's non-public data; one
+    # loaded from a published list is public knowledge, not the city's consent.
+    confirmed_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class NetworkJoin(Base):
+    """A pending step towards membership: the secretariat's invitation (the city's editor answers)
+    or the city's request (the secretariat answers)."""
+
+    __tablename__ = "network_join"
+    network_id: Mapped[int] = mapped_column(ForeignKey("network.id", ondelete="CASCADE"), primary_key=True)
+    city_id: Mapped[int] = mapped_column(
+        ForeignKey("city.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
+    direction: Mapped[str] = mapped_column(String(12))  # invitation, request
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    created_by: Mapped[int | None] = mapped_column(ForeignKey("app_user.id", ondelete="SET NULL"))
+
+    __table_args__ = (CheckConstraint("direction IN ('invitation', 'request')", name="direction"),)
 
 
 class Organisation(Base):

@@ -9,9 +9,8 @@ from fastapi.responses import HTMLResponse, Response
 
 from citypact.api.deps import DB, CurrentActor, PathId, ReadDB
 from citypact.domain.cities import SizeBand
-from citypact.services import audit, cities, city_edits, registry_info
+from citypact.services import audit, cities, city_edits, networks, registry_info
 from citypact.services.errors import InvalidInput, StaleVersion
-from citypact.services.networks import list_networks
 from citypact.web.pages import render
 from citypact.web.routes.forms import FormVersion, FormWriter, form_text, optional_number, see_other
 
@@ -50,7 +49,7 @@ def search(
         pages=max(1, -(-result.total // PAGE)),
         size_bands=list(SizeBand),
         countries=registry_info.countries(session),
-        networks=list_networks(session),
+        networks=networks.list_networks(session),
     )
 
 
@@ -76,6 +75,10 @@ def profile(
         degree_days=city.degree_days_for_year(chosen) if chosen else (None, None),
         variables=city_edits.VARIABLES,
         data_quality=city_edits.DATA_QUALITY,
+        # Invitations and unconfirmed memberships are for the city's staff only.
+        joins=networks.city_networks(session, actor, city_id)
+        if networks.is_city_staff(actor, city_id)
+        else None,
     )
 
 

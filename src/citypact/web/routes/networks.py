@@ -1,8 +1,9 @@
-"""Network pages; a network's secretariat enrols and removes member cities here."""
+"""Network pages; a network's secretariat invites cities and answers their requests here, a city's
+editor answers invitations and asks to join from the city's page."""
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Literal
 
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, Response
@@ -55,17 +56,56 @@ def add_event(
     return see_other(f"/events/{event_id}")
 
 
-@router.post("/{slug}/members", response_model=None)
-def add_member(
+def _back(slug: str, city_id: int, back: str) -> str:
+    """Where a membership form returns to: the city's page or the network's (no other address)."""
+    return f"/cities/{city_id}#networks" if back == "city" else f"/networks/{slug}"
+
+
+@router.post("/{slug}/invitations", response_model=None)
+def invite(
     request: Request,
     slug: str,
     db: DB,
     actor: FormWriter,
     city_id: Annotated[int, Form(ge=1, le=2_147_483_647)] = 0,
 ) -> Response:
+    """The secretariat invites a city; it is a member once the city's editor accepts."""
     with db.write() as session:
-        networks.add_member(session, actor, slug, city_id)
+        networks.invite(session, actor, slug, city_id)
     return see_other(f"/networks/{slug}")
+
+
+@router.post("/join", response_model=None)
+def request_to_join(
+    request: Request,
+    db: DB,
+    actor: FormWriter,
+    slug: Annotated[str, Form(max_length=60)] = "",
+    city_id: Annotated[int, Form(ge=1, le=2_147_483_647)] = 0,
+) -> Response:
+    """A city's editor asks to join (or confirms a listed membership), from the city's page."""
+    with db.write() as session:
+        networks.request_to_join(session, actor, slug, city_id)
+    return see_other(_back(slug, city_id, "city"))
+
+
+@router.post("/{slug}/pending/{city_id}/{answer}", response_model=None)
+def answer(
+    request: Request,
+    slug: str,
+    city_id: PathId,
+    answer: Literal["accept", "decline"],
+    db: DB,
+    actor: FormWriter,
+    back: Annotated[Literal["city", "network"], Form()] = "network",
+) -> Response:
+    """Accept or decline (withdraw) an invitation or a request."""
+    with db.write() as session:
+        if answer == "accept":
+            networks.accept_join(session, actor, slug, city_id)
+        else:
+            networks.decline_join(session, actor, slug, city_id)
+    return see_other(_back(slug, city_id, back))
 
 
 @router.post("/{slug}/members/{city_id}/delete", response_model=None)
@@ -75,10 +115,12 @@ def remove_member(
     city_id: PathId,
     db: DB,
     actor: FormWriter,
+    back: Annotated[Literal["city", "network"], Form()] = "network",
 ) -> Response:
+    """End a membership: the secretariat, or the city's editor (the city leaves)."""
     with db.write() as session:
         networks.remove_member(session, actor, slug, city_id)
-    return see_other(f"/networks/{slug}")
+    return see_other(_back(slug, city_id, back))
 
 
 @router.get("/{slug}/benchmark-rounds", response_class=HTMLResponse)
