@@ -13,6 +13,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from sqlalchemy.exc import DataError, IntegrityError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.sessions import SessionMiddleware
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -31,7 +32,7 @@ from citypact.services.errors import (
     PermissionDenied,
     ServiceError,
 )
-from citypact.storage.db import Database
+from citypact.storage.db import Database, PoolSize
 from citypact.web.i18n import LocaleMiddleware
 from citypact.web.pages import render_error
 from citypact.web.router import STATIC_DIR
@@ -78,6 +79,42 @@ def _too_large(max_bytes: int) -> Response:
         {"detail": f"The request body is larger than {max_bytes:,} bytes; send less data."},
         status_code=413,
     )
+
+
+RETRY_AFTER_S = 2
+BUSY = "The server is busy; try again in a few seconds."
+
+
+def _busy(request: Request) -> Response:
+    response = _error(request, 503, BUSY)
+    response.headers["Retry-After"] = str(RETRY_AFTER_S)
+    return response
+
+
+class LoadShedder:
+    """Answer 503 + Retry-After at once when `limit` requests are already in this process.
+
+    Past the limit a request would only queue for a worker thread, and an unbounded queue makes
+    every request late. /healthz is exempt: it needs neither a thread nor a pooled connection.
+    """
+
+    def __init__(self, app: ASGIApp, limit: int) -> None:
+        self.app = app
+        self.limit = limit
+        self.in_flight = 0
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope["path"] == "/healthz":
+            await self.app(scope, receive, send)
+            return
+        if self.in_flight >= self.limit:
+            await _busy(Request(scope))(scope, receive, send)
+            return
+        self.in_flight += 1
+        try:
+            await self.app(scope, receive, send)
+        finally:
+            self.in_flight -= 1
 
 
 _STATUS = {
@@ -151,6 +188,11 @@ def _install_error_handlers(app: FastAPI) -> None:
         ] or "A value does not fit the database: check the numbers and texts sent."
         return _error(request, 422, detail)
 
+    @app.exception_handler(PoolTimeout)
+    async def pool_timeout(request: Request, exc: PoolTimeout) -> Response:
+        # No database connection came free in time: say so now rather than queue on.
+        return _busy(request)
+
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
         return _error(request, exc.status_code, exc.detail)
@@ -180,12 +222,15 @@ def create_app(settings: Settings | None = None, db: Database | None = None) -> 
         redoc_url=None,
     )
     app.state.settings = settings
-    app.state.db = db or Database(settings.database_url)
+    app.state.db = db or Database(
+        settings.database_url, PoolSize.for_threads(settings.worker_threads, settings.pool_timeout_s)
+    )
     _install_error_handlers(app)
     app.include_router(health.router)
     app.include_router(api_router)
     app.include_router(web_router)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
+    app.add_middleware(LoadShedder, limit=settings.max_in_flight)  # inside: pages in the reader's language
     app.add_middleware(LocaleMiddleware)
     app.add_middleware(
         SessionMiddleware,

@@ -18,6 +18,12 @@ class Settings:
     max_body_bytes: int = 16_000_000  # a 100,000-row activity file is about 6 MB
     secure_cookies: bool = False
     worker_threads: int = 2
+    # Seconds a request waits for a pooled database connection before a 503 (the pool is sized
+    # from worker_threads, so a wait means a leak or a stuck query, not ordinary load).
+    pool_timeout_s: float = 5.0
+    # Requests one process works on or queues at once; more are answered 503 + Retry-After at
+    # once instead of queueing without bound (/healthz is not counted).
+    max_in_flight: int = 64
 
 
 def _secret_key() -> str:
@@ -38,4 +44,6 @@ def load_settings() -> Settings:
         secret_key=_secret_key(),
         secure_cookies=os.environ.get("CITYPACT_SECURE_COOKIES", "") == "1",
         worker_threads=int(os.environ.get("CITYPACT_WORKER_THREADS", "2")),
+        pool_timeout_s=float(os.environ.get("CITYPACT_POOL_TIMEOUT_S", "5")),
+        max_in_flight=int(os.environ.get("CITYPACT_MAX_IN_FLIGHT", "64")),
     )

@@ -6,7 +6,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, Response
 
-from citypact.api.deps import DB, CurrentActor, PathId, ReadDB, Writer
+from citypact.api.deps import DB, CurrentActor, PathId, ReadDB, ReleasingRoute, Writer
 from citypact.api.schemas import (
     AuditOut,
     MembershipIn,
@@ -20,7 +20,7 @@ from citypact.api.schemas import (
 from citypact.domain.access import Role
 from citypact.services import accounts, audit
 
-router = APIRouter(tags=["accounts"])
+router = APIRouter(route_class=ReleasingRoute, tags=["accounts"])
 
 
 @router.get("/me", response_model=MeOut)

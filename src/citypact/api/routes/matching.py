@@ -6,7 +6,7 @@ from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query, Response
 
-from citypact.api.deps import DB, CurrentActor, PathId, ReadDB, Writer
+from citypact.api.deps import DB, CurrentActor, PathId, ReadDB, ReleasingRoute, Writer
 from citypact.api.matching_schemas import (
     CooperationIn,
     CooperationItemOut,
@@ -20,7 +20,7 @@ from citypact.api.matching_schemas import (
 )
 from citypact.services import cooperation, matching
 
-router = APIRouter(tags=["matching"])
+router = APIRouter(route_class=ReleasingRoute, tags=["matching"])
 Goal = Literal["peer", "mentor", "mentee", "neighbour"]
 
 

@@ -7,14 +7,14 @@ from typing import Annotated
 from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
-from citypact.api.deps import DB, CurrentActor, PathId, ReadDB
+from citypact.api.deps import DB, CurrentActor, PathId, ReadDB, ReleasingRoute
 from citypact.api.session import log_in, log_out
 from citypact.services import accounts, audit
 from citypact.services.errors import NotAuthenticated
 from citypact.web.pages import render
 from citypact.web.routes.forms import check_csrf, see_other
 
-router = APIRouter()
+router = APIRouter(route_class=ReleasingRoute)
 
 
 def _safe_next(target: str) -> str:
