@@ -204,6 +204,12 @@ async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
     # no longer walks it, which otherwise stalls a request for ~90 ms at each full collection.
     gc.collect()
     gc.freeze()
+    # A collection of the youngest generation ran every 700 allocations, several times a request,
+    # and each promoted the objects of the requests in flight until they filled the oldest
+    # generation and a full collection walked them all. At 10,000 a request's objects are
+    # mostly freed by reference counting before any collection sees them (issue 12: the city
+    # page's 100-200 ms stalls; 456 -> 2 young collections and 4 -> 1 full ones over 600 requests).
+    gc.set_threshold(10_000, 10, 10)
     # Sync endpoints run in a thread pool. Past a couple of threads they only contend for the GIL
     # (a thread back from SQLite waits for the one rendering a page): at 32 concurrent page
     # requests 40 threads served them 2x slower than 2 threads did. Scale with processes.
