@@ -670,7 +670,7 @@ def _load(
     view = city_benchmark(
         session, actor, city_id, peers=choice.peers, network_id=choice.network, ids=choice.ids
     )
-    titles = {m.code: m.title for m in measures.list_measures(session, lang=lang)} if view.suggestions else {}
+    titles = measures.measure_titles(session, [s.code for s in view.suggestions], lang)
     return benchmark_page(view, lang, titles, chart_url)
 
 
