@@ -10,7 +10,7 @@ from typing import Any
 from anyio import to_thread
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse, Response
+from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from sqlalchemy.exc import DataError, IntegrityError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
@@ -34,7 +34,7 @@ from citypact.services.errors import (
 )
 from citypact.storage.db import Database, PoolSize
 from citypact.web.i18n import LocaleMiddleware
-from citypact.web.pages import render_error
+from citypact.web.pages import busy_page, locale_of, render_error
 from citypact.web.router import STATIC_DIR
 from citypact.web.router import router as web_router
 
@@ -86,9 +86,10 @@ BUSY = "The server is busy; try again in a few seconds."
 
 
 def _busy(request: Request) -> Response:
-    response = _error(request, 503, BUSY)
-    response.headers["Retry-After"] = str(RETRY_AFTER_S)
-    return response
+    headers = {"Retry-After": str(RETRY_AFTER_S)}
+    if _wants_html(request):
+        return HTMLResponse(busy_page(locale_of(request)), status_code=503, headers=headers)
+    return JSONResponse({"detail": BUSY}, status_code=503, headers=headers)
 
 
 class LoadShedder:
