@@ -23,7 +23,7 @@ class Settings:
     pool_timeout_s: float = 5.0
     # Requests one process works on or queues at once; more are answered 503 + Retry-After at
     # once instead of queueing without bound (/healthz is not counted).
-    max_in_flight: int = 64
+    max_in_flight: int = 32
 
 
 def _secret_key() -> str:
@@ -45,5 +45,5 @@ def load_settings() -> Settings:
         secure_cookies=os.environ.get("CITYPACT_SECURE_COOKIES", "") == "1",
         worker_threads=int(os.environ.get("CITYPACT_WORKER_THREADS", "2")),
         pool_timeout_s=float(os.environ.get("CITYPACT_POOL_TIMEOUT_S", "5")),
-        max_in_flight=int(os.environ.get("CITYPACT_MAX_IN_FLIGHT", "64")),
+        max_in_flight=int(os.environ.get("CITYPACT_MAX_IN_FLIGHT", "32")),
     )
