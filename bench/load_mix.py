@@ -112,6 +112,19 @@ def _serve(env: dict[str, str], workers: int) -> tuple[subprocess.Popen[bytes], 
     raise RuntimeError("citypact serve did not answer /healthz within 120 s")
 
 
+def _cpu_s(pid: int) -> float:
+    """CPU seconds so far of the server process and its children, the worker processes (Linux)."""
+    total = 0.0
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()  # after the command name
+        except OSError:
+            continue
+        if stat.parent.name == str(pid) or fields[1] == str(pid):  # fields[1]: the parent's id
+            total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    return total
+
+
 def _warm(base: str, mix: list[tuple[str, str]], workers: int) -> None:
     """Each kind a few times on fresh connections, so that every process builds its caches."""
     for kind in dict.fromkeys(k for k, _ in mix):
@@ -133,9 +146,16 @@ def _run_on(label: str, env: dict[str, str], url: str, args: argparse.Namespace)
                 f"open loop, {workers} server process(es), mix of {len(mix):,} requests "
                 "(search, city page, benchmark page, partners)"
             )
+            cpu = _cpu_s(process.pid)
             result = run_mix(base, mix, args.load_rate, args.load_seconds)
+            cpu = _cpu_s(process.pid) - cpu
             for line in result.lines():
                 print("  " + line)
+            answered = int((result.statuses != 0).sum())
+            print(
+                f"  server CPU {cpu:.1f} s over the run, {cpu / max(answered, 1) * 1000:.1f} ms an answer "
+                f"(503s included); load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores"
+            )
             verdict = "met" if result.errors == 0 else "missed"
             if workers == 2 and args.load_rate >= TARGET_RATE:
                 print(f"  target 0 errors at {TARGET_RATE:.0f} requests/s with 2 processes: {verdict}")
