@@ -209,7 +209,8 @@ async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
     # and each promoted the objects of the requests in flight until they filled the oldest
     # generation and a full collection walked them all. At 10,000 a request's objects are
     # mostly freed by reference counting before any collection sees them (issue 12: the city
-    # page's 100-200 ms stalls; 456 -> 2 young collections and 4 -> 1 full ones over 600 requests).
+    # page's 100-200 ms stalls; over 600 mixed requests 456 -> 2 young collections, and with the
+    # kept values frozen as well (services/cached.py) 4 -> 0 full ones).
     gc.set_threshold(10_000, 10, 10)
     # Sync endpoints run in a thread pool. Past a couple of threads they only contend for the GIL
     # (a thread back from SQLite waits for the one rendering a page): at 32 concurrent page
