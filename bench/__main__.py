@@ -1,6 +1,6 @@
 """Run the benchmarks and print their figures.
 
-python -m bench [all|registry|inventory|cases|benchmark|matching|tour] [--rate 200] [--seconds 20] [...]
+python -m bench [all|registry|inventory|cases|benchmark|matching|tour|load] [--rate 200] [--seconds 20] [...]
 
 registry: data load, cold start and latency under load of the city registry;
 inventory: the GPC inventory engine and the activity-template import (bench/inventory.py);
@@ -8,7 +8,9 @@ cases: case search and cases like mine over 100,000 generated cases (bench/cases
 benchmark: the dynamic benchmark's whole recompute and one city's page (bench/benchmark.py);
 matching: twin-town recovery, all pairs of 20,000 cities, one query (bench/matching.py);
 tour: the City Climate Tour's exact and heuristic routes against their baselines (bench/tour.py);
-all (the default, `make bench`): all six.
+load: the server under an open-loop mix of search, city page, benchmark page and partners at
+  200 requests/s with 1 and 2 processes, on SQLite and PostgreSQL (bench/load_mix.py);
+all (the default, `make bench`): all seven.
 """
 
 from __future__ import annotations
@@ -27,7 +29,7 @@ from urllib.parse import quote
 
 import httpx
 
-from bench import benchmark, cases, inventory, matching, tour
+from bench import benchmark, cases, inventory, load_mix, matching, tour
 from bench.load import run_load
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -162,7 +164,7 @@ def main() -> None:
     parser.add_argument(
         "section",
         nargs="?",
-        choices=("all", "registry", "inventory", "cases", "benchmark", "matching", "tour"),
+        choices=("all", "registry", "inventory", "cases", "benchmark", "matching", "tour", "load"),
         default="all",
     )
     parser.add_argument("--rate", type=float, default=200.0)
@@ -172,6 +174,7 @@ def main() -> None:
     benchmark.add_arguments(parser)
     matching.add_arguments(parser)
     tour.add_arguments(parser)
+    load_mix.add_arguments(parser)
     args = parser.parse_args()
     if args.section in ("all", "registry"):
         shutil.rmtree(WORK, ignore_errors=True)
@@ -191,6 +194,8 @@ def main() -> None:
         matching.run(args)
     if args.section in ("all", "tour"):
         tour.run(args)
+    if args.section in ("all", "load"):
+        load_mix.run(args)
 
 
 if __name__ == "__main__":

@@ -10,9 +10,10 @@ from typing import Any
 from anyio import to_thread
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse, Response
+from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from sqlalchemy.exc import DataError, IntegrityError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 from sqlalchemy.orm.exc import StaleDataError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.sessions import SessionMiddleware
@@ -35,9 +36,9 @@ from citypact.services.errors import (
     StaleVersion,
     VersionRequired,
 )
-from citypact.storage.db import Database
+from citypact.storage.db import Database, PoolSize
 from citypact.web.i18n import LocaleMiddleware
-from citypact.web.pages import render_error
+from citypact.web.pages import busy_page, locale_of, render_error
 from citypact.web.router import STATIC_DIR
 from citypact.web.router import router as web_router
 
@@ -82,6 +83,43 @@ def _too_large(max_bytes: int) -> Response:
         {"detail": f"The request body is larger than {max_bytes:,} bytes; send less data."},
         status_code=413,
     )
+
+
+RETRY_AFTER_S = 2
+BUSY = "The server is busy; try again in a few seconds."
+
+
+def _busy(request: Request) -> Response:
+    headers = {"Retry-After": str(RETRY_AFTER_S)}
+    if _wants_html(request):
+        return HTMLResponse(busy_page(locale_of(request)), status_code=503, headers=headers)
+    return JSONResponse({"detail": BUSY}, status_code=503, headers=headers)
+
+
+class LoadShedder:
+    """Answer 503 + Retry-After at once when `limit` requests are already in this process.
+
+    Past the limit a request would only queue for a worker thread, and an unbounded queue makes
+    every request late. /healthz is exempt: it needs neither a thread nor a pooled connection.
+    """
+
+    def __init__(self, app: ASGIApp, limit: int) -> None:
+        self.app = app
+        self.limit = limit
+        self.in_flight = 0
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope["path"] == "/healthz":
+            await self.app(scope, receive, send)
+            return
+        if self.in_flight >= self.limit:
+            await _busy(Request(scope))(scope, receive, send)
+            return
+        self.in_flight += 1
+        try:
+            await self.app(scope, receive, send)
+        finally:
+            self.in_flight -= 1
 
 
 _STATUS = {
@@ -165,6 +203,11 @@ def _install_error_handlers(app: FastAPI) -> None:
         ] or "A value does not fit the database: check the numbers and texts sent."
         return _error(request, 422, detail)
 
+    @app.exception_handler(PoolTimeout)
+    async def pool_timeout(request: Request, exc: PoolTimeout) -> Response:
+        # No database connection came free in time: say so now rather than queue on.
+        return _busy(request)
+
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
         return _error(request, exc.status_code, exc.detail)
@@ -176,6 +219,13 @@ async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
     # no longer walks it, which otherwise stalls a request for ~90 ms at each full collection.
     gc.collect()
     gc.freeze()
+    # A collection of the youngest generation ran every 700 allocations, several times a request,
+    # and each promoted the objects of the requests in flight until they filled the oldest
+    # generation and a full collection walked them all. At 10,000 a request's objects are
+    # mostly freed by reference counting before any collection sees them (issue 12: the city
+    # page's 100-200 ms stalls; over 600 mixed requests 456 -> 2 young collections, and with the
+    # kept values frozen as well (services/cached.py) 4 -> 0 full ones).
+    gc.set_threshold(10_000, 10, 10)
     # Sync endpoints run in a thread pool. Past a couple of threads they only contend for the GIL
     # (a thread back from SQLite waits for the one rendering a page): at 32 concurrent page
     # requests 40 threads served them 2x slower than 2 threads did. Scale with processes.
@@ -194,12 +244,15 @@ def create_app(settings: Settings | None = None, db: Database | None = None) -> 
         redoc_url=None,
     )
     app.state.settings = settings
-    app.state.db = db or Database(settings.database_url)
+    app.state.db = db or Database(
+        settings.database_url, PoolSize.for_threads(settings.worker_threads, settings.pool_timeout_s)
+    )
     _install_error_handlers(app)
     app.include_router(health.router)
     app.include_router(api_router)
     app.include_router(web_router)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
+    app.add_middleware(LoadShedder, limit=settings.max_in_flight)  # inside: pages in the reader's language
     app.add_middleware(LocaleMiddleware)
     app.add_middleware(
         SessionMiddleware,

@@ -19,6 +19,12 @@ class Settings:
     secure_cookies: bool = False  # force the Secure cookie flag; it is set anyway on https requests
     trust_proxy: bool = False  # believe X-Forwarded-Proto and X-Forwarded-For (behind your own proxy)
     worker_threads: int = 2
+    # Seconds a request waits for a pooled database connection before a 503 (the pool is sized
+    # from worker_threads, so a wait means a leak or a stuck query, not ordinary load).
+    pool_timeout_s: float = 5.0
+    # Requests one process works on or queues at once; more are answered 503 + Retry-After at
+    # once instead of queueing without bound (/healthz is not counted).
+    max_in_flight: int = 32
 
 
 def _secret_key() -> str:
@@ -40,4 +46,6 @@ def load_settings() -> Settings:
         secure_cookies=os.environ.get("CITYPACT_SECURE_COOKIES", "") == "1",
         trust_proxy=os.environ.get("CITYPACT_TRUST_PROXY", "") == "1",
         worker_threads=int(os.environ.get("CITYPACT_WORKER_THREADS", "2")),
+        pool_timeout_s=float(os.environ.get("CITYPACT_POOL_TIMEOUT_S", "5")),
+        max_in_flight=int(os.environ.get("CITYPACT_MAX_IN_FLIGHT", "32")),
     )

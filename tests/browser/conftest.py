@@ -52,7 +52,7 @@ def server(database_url: str, tmp_path: Path) -> Iterator[str]:
         stderr=subprocess.STDOUT,
     )
     base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 30
+    deadline = time.monotonic() + 60  # a start takes seconds, more on a busy machine
     while True:
         try:
             if httpx.get(f"{base}/healthz", timeout=1).status_code == 200:
@@ -60,8 +60,8 @@ def server(database_url: str, tmp_path: Path) -> Iterator[str]:
         except httpx.HTTPError:
             pass
         if process.poll() is not None or time.monotonic() > deadline:
-            output = process.stdout.read().decode() if process.stdout else ""
-            process.kill()
+            process.kill()  # first: reading the output of a live server would wait forever
+            output = process.communicate()[0].decode()
             raise RuntimeError(f"server did not start:\n{output}")
         time.sleep(0.1)
     yield base

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import typer
 
 from citypact.cli import benchmark, data, inventory, match, measures, partnerships, tour, users
@@ -53,6 +55,78 @@ def db_upgrade(revision: str = typer.Argument("head")) -> None:
     settings = load_settings()
     upgrade(settings.database_url, revision)
     typer.echo(f"database at revision {revision}: {settings.database_url.split('@')[-1]}")
+
+
+def _where(url: str) -> str:
+    return url.split("@")[-1]  # no password in what we print
+
+
+@db_app.command("backup")
+def db_backup(
+    file: Path = typer.Argument(
+        ..., help="file to write (SQLite: a database file; PostgreSQL: pg_dump format)"
+    ),
+    force: bool = typer.Option(False, "--force", help="replace FILE if it exists"),
+) -> None:
+    """Write a consistent copy of the whole database to FILE while the server keeps running."""
+    from citypact.storage.backup import BackupError, backup, table_rows
+
+    url = load_settings().database_url
+    if file.exists() and not force:
+        typer.echo(f"{file} exists; name another file or add --force to replace it.", err=True)
+        raise typer.Exit(1)
+    try:
+        backup(url, file)
+    except BackupError as exc:
+        typer.echo(str(exc), err=True)
+        raise typer.Exit(1) from exc
+    counts = table_rows(url)
+    typer.echo(
+        f"backed up {_where(url)} to {file}: {len(counts)} tables, "
+        f"{sum(c.rows for c in counts):,} rows, {file.stat().st_size:,} bytes"
+    )
+
+
+@db_app.command("restore")
+def db_restore(
+    file: Path = typer.Argument(..., help="a file written by `citypact db backup`"),
+    force: bool = typer.Option(False, "--force", help="replace the database's contents without asking"),
+) -> None:
+    """Replace the whole database with the backup in FILE (asks first unless --force)."""
+    import sys
+
+    from citypact.storage.backup import BackupError, restore, table_rows
+    from citypact.storage.migrate import current_revision, head_revision
+
+    url = load_settings().database_url
+    before = table_rows(url)
+    rows = sum(c.rows for c in before)
+    if rows and not force:
+        question = (
+            f"{_where(url)} holds {rows:,} rows in {len(before)} tables; "
+            f"replace all of them with the backup {file}?"
+        )
+        if not sys.stdin.isatty():
+            typer.echo(f"{question} Not replaced: add --force to restore without asking.", err=True)
+            raise typer.Exit(1)
+        if not typer.confirm(question):
+            typer.echo("Not restored; the database is unchanged.")
+            raise typer.Exit(1)
+    try:
+        restore(url, file)
+    except BackupError as exc:
+        typer.echo(f"{exc} The database is unchanged.", err=True)
+        raise typer.Exit(1) from exc
+    after = table_rows(url)
+    revision = current_revision(url)
+    typer.echo(
+        f"restored {_where(url)} from {file}: {len(after)} tables, {sum(c.rows for c in after):,} rows "
+        f"(it held {rows:,} before), schema revision {revision}"
+    )
+    if revision != head_revision():
+        typer.echo(
+            f"the backup predates this version's schema ({head_revision()}): run `citypact db upgrade`"
+        )
 
 
 if __name__ == "__main__":

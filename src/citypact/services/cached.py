@@ -4,6 +4,7 @@ changes) read on every call tell whether they still are; a change anywhere recom
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable
 from typing import Any, Generic, TypeVar
 
@@ -35,4 +36,16 @@ class PerDatabase(Generic[T]):
         if kept is None or kept[0] != state:
             kept = (state, self._load(session))
             self._kept[key] = kept
+            _freeze_long_lived()
         return kept[1]
+
+
+def _freeze_long_lived() -> None:
+    """Move what lives until the next data change out of the garbage collector's sight.
+
+    Unfrozen, every full collection under load walked the kept values and the lazily built route
+    tables (~45,000 objects, 10-25 ms of CPU holding the GIL): one of the city page's stalls.
+    Freezing is a constant-time move; reference counting still frees a replaced value, only
+    reference cycles alive at this moment stay (a little memory once per data change).
+    """
+    gc.freeze()

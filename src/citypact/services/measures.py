@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -119,6 +119,19 @@ def _axis_conditions(model: Any, filters: Mapping[str, str]) -> list[Any]:
             except AttributeError:
                 continue
     return conditions
+
+
+def measure_titles(session: Session, codes: Collection[str], lang: str = "en") -> dict[str, str]:
+    """The titles of the measures `codes`, in `lang` where translated (the benchmark page's
+    suggestions: a few columns of a few rows, not the whole catalogue each page)."""
+    if not codes:
+        return {}
+    rows = session.execute(
+        select(MeasureType.code, MeasureType.title_en, MeasureType.title_de, MeasureType.title_ja).where(
+            MeasureType.code.in_(sorted(set(codes)))
+        )
+    ).all()
+    return {r.code: {"de": r.title_de, "ja": r.title_ja}.get(lang) or r.title_en for r in rows}
 
 
 def list_measures(

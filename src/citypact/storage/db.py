@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -23,17 +24,38 @@ def is_sqlite(url: str) -> bool:
     return make_url(url).get_backend_name() == "sqlite"
 
 
-def make_engine(url: str) -> Engine:
+@dataclass(frozen=True)
+class PoolSize:
+    """Connections an engine keeps (`size`), may add (`overflow`), and how long a caller waits for
+    one before sqlalchemy.exc.TimeoutError (which the app answers with 503)."""
+
+    size: int = 5
+    overflow: int = 10
+    timeout_s: float = 30.0
+
+    @classmethod
+    def for_threads(cls, threads: int, timeout_s: float) -> PoolSize:
+        # Connections are used only inside the worker threads (ReleasingRoute closes a request's
+        # session before its thread returns); a thread may hold two at once (a read session and a
+        # write), plus one for the few async form routes that write on the event loop.
+        return cls(size=2 * threads + 1, overflow=threads, timeout_s=timeout_s)
+
+
+def make_engine(url: str, pool: PoolSize | None = None) -> Engine:
     """Create the engine for `url`, configuring SQLite for concurrent use."""
+    pool = pool or PoolSize()
+    sizes = {"pool_size": pool.size, "max_overflow": pool.overflow, "pool_timeout": pool.timeout_s}
     parsed = make_url(url)
     if parsed.get_backend_name() != "sqlite":
         if parsed.drivername == "postgresql":
             parsed = parsed.set(drivername="postgresql+psycopg")
-        return create_engine(parsed, pool_size=10, max_overflow=20, pool_pre_ping=True)
+        return create_engine(parsed, pool_pre_ping=True, **sizes)
 
     if parsed.database and parsed.database != ":memory:":
         Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
-    engine = create_engine(parsed, connect_args={"timeout": 30, "check_same_thread": False})
+        engine = create_engine(parsed, connect_args={"timeout": 30, "check_same_thread": False}, **sizes)
+    else:
+        engine = create_engine(parsed, connect_args={"timeout": 30, "check_same_thread": False})
 
     @event.listens_for(engine, "connect")
     def _configure(dbapi_connection: Any, _record: Any) -> None:
@@ -56,9 +78,10 @@ def make_engine(url: str) -> Engine:
 class Database:
     """Hands out read and write sessions; one per request or command."""
 
-    def __init__(self, url: str) -> None:
+    def __init__(self, url: str, pool: PoolSize | None = None) -> None:
         self.url = url
-        self.engine = make_engine(url)
+        self.engine = make_engine(url, pool)
+        self._probe: Engine | None = None
         self._read = sessionmaker(self.engine, expire_on_commit=False)
         self._write = sessionmaker(self.engine.execution_options(**{_WRITE: True}), expire_on_commit=False)
 
@@ -73,5 +96,15 @@ class Database:
         with self._write() as session, session.begin():
             yield session
 
+    def ping(self) -> None:
+        """A round trip to the database over a connection of its own, outside the pool, so that a
+        health check still answers when every pooled connection is busy."""
+        if self._probe is None:
+            self._probe = make_engine(self.url, PoolSize(size=1, overflow=0, timeout_s=2.0))
+        with self._probe.connect() as connection:
+            connection.exec_driver_sql("SELECT 1")
+
     def dispose(self) -> None:
         self.engine.dispose()
+        if self._probe is not None:
+            self._probe.dispose()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import cache
+from html import escape
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
@@ -77,3 +79,15 @@ def render_error(request: Request, status_code: int, detail: Any) -> HTMLRespons
     else:
         messages = [str(detail)]
     return render(request, "error.html", status_code=status_code, status=status_code, messages=messages)
+
+
+@cache
+def busy_page(lang: str) -> str:
+    """The page of a request the server sheds: self-contained and made once per language, as it
+    is sent most when the server has the least time to render pages."""
+    _ = translations(lang).gettext
+    return (
+        f'<!doctype html><html lang="{escape(lang)}"><meta charset="utf-8"><title>503</title>'
+        f"<h1>{escape(_('Busy right now'))}</h1>"
+        f'<p role="alert">{escape(_("The server is busy; try again in a few seconds."))}</p></html>'
+    )

@@ -7,7 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Request, Response
 from fastapi.responses import JSONResponse
 
-from citypact.api.deps import DB, CurrentActor, PathId, ReadDB, Writer
+from citypact.api.deps import DB, CurrentActor, PathId, ReadDB, ReleasingRoute, Writer
 from citypact.api.schemas import (
     AuditOut,
     LoginIn,
@@ -31,7 +31,7 @@ from citypact.services import accounts, audit, login_throttle, sessions
 from citypact.services import login as login_service
 from citypact.services.errors import NotAuthenticated
 
-router = APIRouter(tags=["accounts"])
+router = APIRouter(route_class=ReleasingRoute, tags=["accounts"])
 
 
 @router.get("/me", response_model=MeOut)

@@ -7,11 +7,11 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Response
 
 from citypact.api.benchmark_schemas import CityBenchmarkOut, StructureModelOut, benchmark_out, model_out
-from citypact.api.deps import MAX_ID, CurrentActor, PathId, ReadDB
+from citypact.api.deps import MAX_ID, CurrentActor, PathId, ReadDB, ReleasingRoute
 from citypact.api.schemas import json_response
 from citypact.services import benchmark, benchmark_data
 
-router = APIRouter(tags=["benchmark"])
+router = APIRouter(route_class=ReleasingRoute, tags=["benchmark"])
 # Comma-separated city ids, at most 200 (the service keeps the 50 most similar of them).
 IDS_PATTERN = r"^[0-9]{1,10}(,[0-9]{1,10}){0,199}$"
 

@@ -8,10 +8,10 @@ from typing import Any
 from fastapi import APIRouter
 from pydantic import BaseModel, Field
 
-from citypact.api.deps import DB, CurrentActor, PathId, ReadDB, Writer
+from citypact.api.deps import DB, CurrentActor, PathId, ReadDB, ReleasingRoute, Writer
 from citypact.services import benchmark_rounds
 
-router = APIRouter(tags=["benchmark"])
+router = APIRouter(route_class=ReleasingRoute, tags=["benchmark"])
 
 
 class RoundIn(BaseModel):

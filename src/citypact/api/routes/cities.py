@@ -6,7 +6,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, Response, status
 
-from citypact.api.deps import DB, CurrentActor, IfMatch, PathId, ReadDB, Writer, etag
+from citypact.api.deps import DB, CurrentActor, IfMatch, PathId, ReadDB, ReleasingRoute, Writer, etag
 from citypact.api.schemas import (
     AuditOut,
     CityDetail,
@@ -19,7 +19,7 @@ from citypact.api.schemas import (
 )
 from citypact.services import audit, cities, city_edits
 
-router = APIRouter(prefix="/cities", tags=["cities"])
+router = APIRouter(route_class=ReleasingRoute, prefix="/cities", tags=["cities"])
 
 
 @router.get("", response_model=CityList)

@@ -6,9 +6,10 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Path, Query
 
+from citypact.api.deps import ReleasingRoute
 from citypact.services import factors
 
-router = APIRouter(prefix="/factor-library", tags=["factor library"])
+router = APIRouter(route_class=ReleasingRoute, prefix="/factor-library", tags=["factor library"])
 
 
 @router.get("")

@@ -7,7 +7,16 @@ from typing import Annotated, Literal
 
 from fastapi import APIRouter, File, Form, Query, Response, UploadFile, status
 
-from citypact.api.deps import DB, CurrentActor, IfMatch, OptionalIfMatch, PathId, ReadDB, Writer
+from citypact.api.deps import (
+    DB,
+    CurrentActor,
+    IfMatch,
+    OptionalIfMatch,
+    PathId,
+    ReadDB,
+    ReleasingRoute,
+    Writer,
+)
 from citypact.api.inventory_schemas import (
     ActivityIn,
     CdpImportOut,
@@ -24,7 +33,7 @@ from citypact.api.inventory_schemas import (
 )
 from citypact.services import inventories, inventory_exports, inventory_imports, inventory_waste
 
-router = APIRouter(tags=["inventories"])
+router = APIRouter(route_class=ReleasingRoute, tags=["inventories"])
 ExportFormat = Literal["json", "csv", "gpc", "crf"]
 
 

@@ -6,7 +6,7 @@ from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query, Response
 
-from citypact.api.deps import DB, CurrentActor, IfMatch, PathId, ReadDB, Writer, etag
+from citypact.api.deps import DB, CurrentActor, IfMatch, PathId, ReadDB, ReleasingRoute, Writer, etag
 from citypact.api.matching_schemas import (
     CooperationIn,
     CooperationItemOut,
@@ -19,10 +19,11 @@ from citypact.api.matching_schemas import (
     match_out,
     parse_weights,
 )
+from citypact.api.schemas import json_response
 from citypact.domain.matching import GOALS
 from citypact.services import cooperation, matching
 
-router = APIRouter(tags=["matching"])
+router = APIRouter(route_class=ReleasingRoute, tags=["matching"])
 Goal = Literal["peer", "mentor", "mentee", "neighbour"]
 
 
@@ -37,11 +38,13 @@ def partners(
     network: Annotated[
         str, Query(max_length=60, description="use the weights this network's secretariat set for the goal")
     ] = "",
-) -> MatchOut:
+) -> Response:
     result = matching.match_city(
         session, actor, city_id, goal=goal, top=top, weights=parse_weights(weights), network=network or None
     )
-    return match_out(result)
+    # Serialized here, in the endpoint's thread: a returned model is validated again in a second
+    # trip through the thread pool, which under load doubled this route's queueing.
+    return json_response(match_out(result))
 
 
 @router.get("/networks/{slug}/match-weights", response_model=dict[str, dict[str, float]])

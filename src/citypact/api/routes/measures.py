@@ -9,14 +9,23 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, File, Query, Response, UploadFile
 from pydantic import BaseModel, ConfigDict, Field
 
-from citypact.api.deps import DB, CurrentActor, IfMatch, OptionalIfMatch, PathId, ReadDB, Writer
+from citypact.api.deps import (
+    DB,
+    CurrentActor,
+    IfMatch,
+    OptionalIfMatch,
+    PathId,
+    ReadDB,
+    ReleasingRoute,
+    Writer,
+)
 from citypact.domain.measures import AXES, TAGS
 from citypact.services import action_plans, cases, measures, plan_files
 from citypact.services.action_plans import ActionPlan, PlanMeasureView
 from citypact.services.cases import CasePage, CaseView
 from citypact.services.measures import MeasureView
 
-router = APIRouter(tags=["measures and plans"])
+router = APIRouter(route_class=ReleasingRoute, tags=["measures and plans"])
 Lang = Annotated[Literal["en", "de", "ja"], Query(description="language of the titles")]
 Text = Annotated[str, Query(max_length=60)]
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Response
 
-from citypact.api.deps import DB, CurrentActor, PathId, ReadDB, Writer
+from citypact.api.deps import DB, CurrentActor, PathId, ReadDB, ReleasingRoute, Writer
 from citypact.api.schemas import JoinOut, MemberIn, NetworkDetailOut, NetworkOut, PendingJoinOut
 from citypact.services import networks
 
-router = APIRouter(prefix="/networks", tags=["networks"])
+router = APIRouter(route_class=ReleasingRoute, prefix="/networks", tags=["networks"])
 
 
 @router.get("", response_model=list[NetworkOut])

@@ -8,7 +8,17 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Query, Response
 from fastapi.responses import RedirectResponse
 
-from citypact.api.deps import DB, CurrentActor, IfMatch, OptionalIfMatch, PathId, ReadDB, Writer, etag
+from citypact.api.deps import (
+    DB,
+    CurrentActor,
+    IfMatch,
+    OptionalIfMatch,
+    PathId,
+    ReadDB,
+    ReleasingRoute,
+    Writer,
+    etag,
+)
 from citypact.api.partnership_schemas import (
     CityActIn,
     CreatedOut,
@@ -35,7 +45,7 @@ from citypact.domain.access import Actor
 from citypact.services import events, partnerships
 from citypact.storage.db import Database
 
-router = APIRouter(tags=["partnerships"])
+router = APIRouter(route_class=ReleasingRoute, tags=["partnerships"])
 
 
 def _partnership(db: Database, actor: Actor, partnership_id: int) -> PartnershipOut:

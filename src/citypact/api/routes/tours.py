@@ -10,12 +10,12 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Query, Response
 from pydantic import BaseModel, Field
 
-from citypact.api.deps import MAX_ID, ReadDB
+from citypact.api.deps import MAX_ID, ReadDB, ReleasingRoute
 from citypact.api.schemas import json_response
 from citypact.services import tours
 from citypact.services.tours import Tour
 
-router = APIRouter(tags=["partnerships"])
+router = APIRouter(route_class=ReleasingRoute, tags=["partnerships"])
 # Comma-separated ids: 100 cities on a tour at most, 200 picked cases.
 CITY_IDS = r"^[0-9]{1,10}(,[0-9]{1,10}){0,99}$"
 CASE_IDS = r"^[0-9]{1,10}(,[0-9]{1,10}){0,199}$"

@@ -7,7 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
-from citypact.api.deps import DB, CurrentActor, PathId, ReadDB
+from citypact.api.deps import DB, CurrentActor, PathId, ReadDB, ReleasingRoute
 from citypact.api.security import client_address
 from citypact.api.session import log_in, log_out, session_token
 from citypact.services import accounts, audit, login_throttle, sessions
@@ -17,7 +17,7 @@ from citypact.services.passwords import MAX_LENGTH as MAX_PASSWORD_LENGTH
 from citypact.web.pages import render
 from citypact.web.routes.forms import FORM_CSRF, FormWriter, see_other
 
-router = APIRouter()
+router = APIRouter(route_class=ReleasingRoute)
 
 
 def _safe_next(target: str) -> str:

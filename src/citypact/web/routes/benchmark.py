@@ -21,7 +21,7 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, Response
 from sqlalchemy.orm import Session
 
-from citypact.api.deps import CurrentActor, PathId, ReadDB
+from citypact.api.deps import CurrentActor, PathId, ReadDB, ReleasingRoute
 from citypact.domain.access import Actor
 from citypact.domain.activity_profile import MAX_SCORE
 from citypact.domain.lmdi import EFFECTS
@@ -34,7 +34,7 @@ from citypact.web import charts, labels, pdf
 from citypact.web.i18n import Formatter, formatter, translations
 from citypact.web.pages import locale_of, render
 
-router = APIRouter(prefix="/cities/{city_id}/benchmark")
+router = APIRouter(route_class=ReleasingRoute, prefix="/cities/{city_id}/benchmark")
 HEADLINE = "scope1_per_capita"
 Gettext = Callable[[str], str]
 Ngettext = Callable[[str, str, int], str]
@@ -670,7 +670,7 @@ def _load(
     view = city_benchmark(
         session, actor, city_id, peers=choice.peers, network_id=choice.network, ids=choice.ids
     )
-    titles = {m.code: m.title for m in measures.list_measures(session, lang=lang)} if view.suggestions else {}
+    titles = measures.measure_titles(session, [s.code for s in view.suggestions], lang)
     return benchmark_page(view, lang, titles, chart_url)
 
 

@@ -7,14 +7,14 @@ from typing import Annotated
 from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
-from citypact.api.deps import DB, CurrentActor, PathId, ReadDB
+from citypact.api.deps import DB, CurrentActor, PathId, ReadDB, ReleasingRoute
 from citypact.domain.cities import SizeBand
 from citypact.services import audit, cities, city_edits, networks, registry_info
 from citypact.services.errors import InvalidInput, StaleVersion
 from citypact.web.pages import render
 from citypact.web.routes.forms import FormVersion, FormWriter, form_text, optional_number, see_other
 
-router = APIRouter(prefix="/cities")
+router = APIRouter(route_class=ReleasingRoute, prefix="/cities")
 PAGE = 25
 
 

@@ -8,7 +8,7 @@ import polars as pl
 from fastapi import APIRouter, File, Form, Query, Request, UploadFile
 from fastapi.responses import HTMLResponse, Response
 
-from citypact.api.deps import DB, CurrentActor, PathId, ReadDB
+from citypact.api.deps import DB, CurrentActor, PathId, ReadDB, ReleasingRoute
 from citypact.domain.activity import NOTATION_KEYS
 from citypact.domain.gpc import GPC_REFS, SECTOR_NAMES, SUBSECTOR_NAMES
 from citypact.domain.inventory import sector_totals
@@ -19,7 +19,7 @@ from citypact.web.i18n import translations
 from citypact.web.pages import locale_of, render
 from citypact.web.routes.forms import FormVersion, FormWriter, optional_number, see_other
 
-router = APIRouter()
+router = APIRouter(route_class=ReleasingRoute)
 UNITS = ("MWh", "kWh", "GJ", "TJ", "therm", "MMBtu", "toe", "t", "kg", "m3", "L", "km")
 FUELS = (
     "Natural Gas",

@@ -8,7 +8,7 @@ from typing import Annotated
 from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
-from citypact.api.deps import DB, CurrentActor, PathId, ReadDB
+from citypact.api.deps import DB, CurrentActor, PathId, ReadDB, ReleasingRoute
 from citypact.domain.cooperation import SUPPORT
 from citypact.domain.matching import GOALS, SIGNALS
 from citypact.domain.measures import FIELDS
@@ -20,7 +20,7 @@ from citypact.web.pages import locale_of, render
 from citypact.web.routes.benchmark import peer_reason
 from citypact.web.routes.forms import FormWriter, see_other
 
-router = APIRouter()
+router = APIRouter(route_class=ReleasingRoute)
 
 # Reasons as domain.matching.explain writes them beyond the similarity ones of domain.peers.
 _STRONG = re.compile(r"(strong in|could learn from you in) (\w+) \((\d) of 4 against (\d)\)")

@@ -7,7 +7,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, File, Form, Query, Request, UploadFile
 from fastapi.responses import HTMLResponse, Response
 
-from citypact.api.deps import DB, CurrentActor, PathId, ReadDB
+from citypact.api.deps import DB, CurrentActor, PathId, ReadDB, ReleasingRoute
 from citypact.domain.measures import AXES, TAGS
 from citypact.services import action_plans, cases, cities, measures, plan_files
 from citypact.services.errors import InvalidInput
@@ -16,7 +16,7 @@ from citypact.web.i18n import translations
 from citypact.web.pages import locale_of, render
 from citypact.web.routes.forms import FormVersion, FormWriter, optional_number, see_other
 
-router = APIRouter()
+router = APIRouter(route_class=ReleasingRoute)
 FilterText = Annotated[str, Query(max_length=60)]
 PAGE = 20
 

@@ -8,14 +8,14 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, Response
 
-from citypact.api.deps import DB, CurrentActor, PathId, ReadDB
+from citypact.api.deps import DB, CurrentActor, PathId, ReadDB, ReleasingRoute
 from citypact.services import benchmark_rounds, events, networks
 from citypact.services.errors import NotFound
 from citypact.web.pages import render
 from citypact.web.routes.forms import FormWriter, see_other
 from citypact.web.routes.partnerships import LABELS, event_values
 
-router = APIRouter(prefix="/networks")
+router = APIRouter(route_class=ReleasingRoute, prefix="/networks")
 
 
 @router.get("", response_class=HTMLResponse)

@@ -15,7 +15,7 @@ from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, Response
 from sqlalchemy.orm import Session
 
-from citypact.api.deps import DB, CurrentActor, PathId, ReadDB
+from citypact.api.deps import DB, CurrentActor, PathId, ReadDB, ReleasingRoute
 from citypact.domain.access import Actor
 from citypact.domain.partnerships import STATUSES
 from citypact.domain.text import fold
@@ -27,7 +27,7 @@ from citypact.web.labels import N_
 from citypact.web.pages import locale_of, render
 from citypact.web.routes.forms import FormVersion, FormWriter, form_text, optional_number, see_other
 
-router = APIRouter()
+router = APIRouter(route_class=ReleasingRoute)
 Text = Annotated[str, Form(max_length=300)]
 LongText = Annotated[str, Form(max_length=20_000)]
 Short = Annotated[str, Form(max_length=20)]

@@ -5,12 +5,12 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
-from citypact.api.deps import ReadDB
+from citypact.api.deps import ReadDB, ReleasingRoute
 from citypact.services import registry_info
 from citypact.services.networks import list_networks
 from citypact.web.pages import render
 
-router = APIRouter()
+router = APIRouter(route_class=ReleasingRoute)
 
 
 @router.get("/", response_class=HTMLResponse)

@@ -16,7 +16,7 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, Response
 from sqlalchemy.orm import Session
 
-from citypact.api.deps import ReadDB
+from citypact.api.deps import ReadDB, ReleasingRoute
 from citypact.services import tours
 from citypact.services.cities import CitySummary, search_cities
 from citypact.services.errors import InvalidInput
@@ -25,7 +25,7 @@ from citypact.web import charts, pdf
 from citypact.web.i18n import formatter, translations
 from citypact.web.pages import locale_of, render
 
-router = APIRouter()
+router = APIRouter(route_class=ReleasingRoute)
 IdsParam = Annotated[str, Query(max_length=2000)]
 FOUND = 10  # cities listed for a name search
 
