@@ -146,7 +146,8 @@ def _checked_filters(session: Session, filters: Mapping[str, str]) -> dict[str, 
             if name in AXES:
                 clean[name] = check_axis(name, value)
             elif name in TAGS:
-                clean[name] = check_tags(name, [value])[0]
+                if tags := check_tags(name, [value]):  # only spaces (e.g. "\r"): no filter
+                    clean[name] = tags[0]
             elif name == "country":
                 if not re.fullmatch(r"[A-Za-z]{2}", value):
                     raise InvalidInput("country", "give an ISO 3166 alpha-2 code such as DE.")
