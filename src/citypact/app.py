@@ -34,6 +34,7 @@ from citypact.services.errors import (
 from citypact.storage.db import Database
 from citypact.web.i18n import LocaleMiddleware
 from citypact.web.pages import render_error
+from citypact.web.pdf import ReportFailed
 from citypact.web.router import STATIC_DIR
 from citypact.web.router import router as web_router
 
@@ -150,6 +151,11 @@ def _install_error_handlers(app: FastAPI) -> None:
             for f in fields
         ] or "A value does not fit the database: check the numbers and texts sent."
         return _error(request, 422, detail)
+
+    @app.exception_handler(ReportFailed)
+    async def report_failed(request: Request, exc: ReportFailed) -> Response:
+        message = "The PDF could not be made from this page; read the page itself or try again later."
+        return _error(request, 500, message)
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> Response:

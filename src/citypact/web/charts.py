@@ -7,6 +7,7 @@ cached by spec, since the same inventory is shown many times between changes.
 from __future__ import annotations
 
 import json
+import logging
 import math
 from functools import lru_cache
 from typing import Any, Literal
@@ -14,13 +15,34 @@ from typing import Any, Literal
 import altair as alt
 import vl_convert
 
+from citypact.domain.text import scrub
+
 ACCENT = "#1f7a5a"
 PALETTE = ["#1f7a5a", "#5fa37f", "#a6cfa9", "#e0a458", "#c45c3b", "#6b7fa8", "#9b8bb4"]
 
 
+log = logging.getLogger(__name__)
+
+
 @lru_cache(maxsize=256)
 def _svg(spec_json: str) -> str:
-    return str(vl_convert.vegalite_to_svg(json.loads(spec_json)))
+    try:
+        return str(vl_convert.vegalite_to_svg(json.loads(spec_json)))
+    except Exception:  # a chart that cannot be drawn must not cost the page
+        log.exception("vl-convert could not draw a chart")
+        return ""
+
+
+def _xml_safe(value: Any) -> Any:
+    """Every string of a spec without the characters XML cannot hold: vl-convert panics on them
+    and aborts the whole process (a Rust panic across the FFI), so they never reach it."""
+    if isinstance(value, str):
+        return scrub(value)
+    if isinstance(value, dict):
+        return {_xml_safe(k): _xml_safe(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_xml_safe(v) for v in value]
+    return value
 
 
 # Checking each spec against the Vega-Lite schema took most of a benchmark page's time: pages skip it,
@@ -29,7 +51,8 @@ VALIDATE_SPECS = False
 
 
 def to_svg(chart: alt.TopLevelMixin) -> str:
-    return _svg(json.dumps(chart.to_dict(validate=VALIDATE_SPECS), sort_keys=True))
+    """The chart as SVG, or "" when it cannot be drawn (pages then show no figure)."""
+    return _svg(json.dumps(_xml_safe(chart.to_dict(validate=VALIDATE_SPECS)), sort_keys=True))
 
 
 def bar_chart(values: dict[str, float], value_title: str, category_title: str) -> str:
