@@ -48,6 +48,7 @@ from citypact.domain.partnerships import (
 )
 from citypact.services import audit
 from citypact.services.errors import Conflict, InvalidInput, NotFound, require
+from citypact.services.text_input import check_text
 from citypact.storage.models import (
     City,
     Event,
@@ -205,8 +206,7 @@ def clean_text(field: str, value: Any, max_length: int, *, required: bool = Fals
         raise InvalidInput(field, "this field is required.")
     if len(clean) > max_length:
         raise InvalidInput(field, f"use at most {max_length} characters.")
-    if "\x00" in clean:
-        raise InvalidInput(field, "remove the NUL character.")
+    check_text(field, clean, multiline=max_length > 300)  # longer fields are notes: lines allowed
     return clean
 
 
