@@ -68,7 +68,13 @@ ENDPOINTS: list[Endpoint] = [
         "heidelberg_editor",
         "POST",
         lambda c, w: f"/api/v1/cities/{w.city['Heidelberg']}/statistics",
-        {"year": 2023, "variable": "population", "value": 163000, "source": "St{x}adt", "data_quality": "high"},
+        {
+            "year": 2023,
+            "variable": "population",
+            "value": 163000,
+            "source": "St{x}adt",
+            "data_quality": "high",
+        },
         "source",
     ),
     ("token name", "plain_user", "POST", lambda c, w: "/api/v1/tokens", {"name": "scr{x}ipt"}, "name"),
@@ -226,7 +232,9 @@ def test_the_flush_check_covers_fields_no_service_checks(world: World) -> None:
         assert "\x07" not in (session.scalar(select(Network.description).where(Network.slug == "c40")) or "")
         # Text stored before the check is not re-checked when another column of the row changes.
     with world.db.write() as session:
-        session.execute(City.__table__.update().where(City.id == world.city["Kyoto"]).values(name="Ky\x01oto"))
+        session.execute(
+            City.__table__.update().where(City.id == world.city["Kyoto"]).values(name="Ky\x01oto")
+        )
     with world.db.write() as session:
         kyoto = session.get(City, world.city["Kyoto"])
         assert kyoto is not None
