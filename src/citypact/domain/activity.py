@@ -262,6 +262,14 @@ def check(frame: pl.DataFrame, library: FactorLibrary) -> list[ActivityProblem]:
         *(
             (
                 column,
+                ~pl.col(column).is_finite() | (pl.col(column).abs() > MAX_AMOUNT),
+                f"the reported tonnes are not a number up to {MAX_AMOUNT:.0e}; check the figure",
+            )
+            for column in REPORTED_COLUMNS
+        ),
+        *(
+            (
+                column,
                 pl.col(column).str.contains(refused_pattern(multiline=column == "explanation")),
                 "remove the invisible control or direction characters (control characters,"
                 " direction overrides and non-characters are not allowed)",

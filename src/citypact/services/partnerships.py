@@ -314,7 +314,8 @@ def _touch(loaded: Loaded) -> None:
 def _city(session: Session, field: str, city_id: Any) -> City:
     if isinstance(city_id, bool) or not isinstance(city_id, int):
         raise InvalidInput(field, "give the city's id, a whole number.")
-    city = session.get(City, city_id)
+    # Ids are 32-bit integers: a larger number cannot be one, and the databases refuse to look it up.
+    city = session.get(City, city_id) if 1 <= city_id <= 2_147_483_647 else None
     if city is None:
         raise InvalidInput(field, f"no city with id {city_id}; find the id on the city's page.")
     return city
