@@ -7,9 +7,9 @@ repository holds no generated binaries.
 from __future__ import annotations
 
 import datetime as dt
-import math
 import gettext
 import io
+import math
 from functools import cache, lru_cache
 from pathlib import Path
 from urllib.parse import parse_qs
