@@ -19,6 +19,7 @@ from citypact.storage.models import City
 from citypact.web import charts
 from tests.conftest import PG_URL, World
 from tests.web.test_benchmark_pages import benchmarked
+from tests.web.test_pages import log_in
 
 # PostgreSQL cannot store NUL, so only SQLite gets one; every other character is stored by both.
 HOSTILE = "Heidel\x01berg\x1b\u202e\ufffe" + ("" if PG_URL else "\x00")
@@ -93,3 +94,15 @@ def test_a_chart_the_library_cannot_draw_leaves_the_page_without_it(monkeypatch:
     monkeypatch.setattr(charts.vl_convert, "vegalite_to_svg", refuse)
     charts._svg.cache_clear()
     assert charts.bar_chart({"Freiburg": 3.0}, "t", "city") == ""
+
+
+def test_the_city_form_refuses_a_control_character_at_its_field(client: TestClient, world: World) -> None:
+    csrf = log_in(client, "heidelberg_editor")
+    response = client.post(
+        f"/cities/{world.city['Heidelberg']}/edit",
+        data={"csrf_token": csrf, "name": "Heidel\x01berg", "is_published": "1"},
+    )
+    assert response.status_code == 422
+    assert "U+0001" in response.text and 'aria-invalid="true"' in response.text
+    with world.db.read() as session:
+        assert session.get(City, world.city["Heidelberg"]).name == "Heidelberg"  # type: ignore[union-attr]
