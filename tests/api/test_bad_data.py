@@ -16,7 +16,7 @@ from sqlalchemy import update
 
 from citypact.app import create_app
 from citypact.config import Settings
-from citypact.storage.models import BenchmarkRound, InventoryResult
+from citypact.storage.models import BenchmarkRound, City, InventoryResult
 from tests.conftest import World, bearer
 from tests.web.test_pages import log_in
 
@@ -259,3 +259,30 @@ def test_an_oversize_chunked_upload_is_413(world: World, database_url: str, tmp_
         assert response.status_code == 413, response.text
         assert "100,000 bytes" in response.text
         assert client.get("/healthz").status_code == 200
+
+
+@pytest.mark.parametrize("name", ["京都", "Heidel\x01berg", 'He"i;del'])
+def test_exports_of_a_city_with_any_name(strict: TestClient, world: World, name: str) -> None:
+    """A download's file name carries the city's name: a non-Latin-1 name or a stored control
+    character in the Content-Disposition header (or an XLSX cell) was a 500."""
+    inventory = _inventory(strict, world)
+    headers = bearer(world, "heidelberg_editor")
+    strict.post(
+        f"/api/v1/inventories/{inventory}/activities",
+        json={"gpc_ref": "I.1.1", "fuel": "Natural Gas", "amount": 1000, "unit": "MWh"},
+        headers=headers,
+    )
+    with world.db.write() as session:
+        session.execute(update(City).where(City.id == world.city["Heidelberg"]).values(name=name))
+    for kind in ("json", "csv", "gpc", "crf"):
+        response = strict.get(
+            f"/api/v1/inventories/{inventory}/export", params={"format": kind}, headers=headers
+        )
+        assert response.status_code == 200, kind
+    disposition = response.headers["content-disposition"]
+    assert (
+        disposition.startswith('attachment; filename="inventory-DE-') and "filename*=UTF-8''" in disposition
+    )
+    assert re.match(
+        r'attachment; filename="[A-Za-z0-9._-]+"; filename\*=UTF-8\'\'[A-Za-z0-9._~%-]+$', disposition
+    )

@@ -8,6 +8,7 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, File, Form, Query, Response, UploadFile, status
 
 from citypact.api.deps import DB, CurrentActor, PathId, ReadDB, Writer
+from citypact.api.downloads import attachment
 from citypact.api.inventory_schemas import (
     ActivityIn,
     CdpImportOut,
@@ -160,13 +161,13 @@ def export(
         return Response(
             inventory_exports.crf_xlsx(found),
             media_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-            headers={"Content-Disposition": f'attachment; filename="{stem}-crf.xlsx"'},
+            headers=attachment(f"{stem}-crf.xlsx"),
         )
     table = inventory_exports.gpc_table(found) if format == "gpc" else found.rows
     return Response(
         table.write_csv(),
         media_type="text/csv",
-        headers={"Content-Disposition": f'attachment; filename="{stem}-{format}.csv"'},
+        headers=attachment(f"{stem}-{format}.csv"),
     )
 
 

@@ -10,6 +10,7 @@ from fastapi import APIRouter, File, Query, Response, UploadFile
 from pydantic import BaseModel, ConfigDict, Field
 
 from citypact.api.deps import DB, CurrentActor, PathId, ReadDB, Writer
+from citypact.api.downloads import attachment
 from citypact.domain.measures import AXES, TAGS
 from citypact.services import action_plans, cases, measures, plan_files
 from citypact.services.action_plans import ActionPlan, PlanMeasureView
@@ -284,7 +285,7 @@ def export_plan(
         return Response(
             plan_files.export_csv(plan),
             media_type="text/csv",
-            headers={"Content-Disposition": f'attachment; filename="plan-{city_id}.csv"'},
+            headers=attachment(f"plan-{city_id}.csv"),
         )
     body = {"city": {"id": plan.city_id, "name": plan.city_name}, "measures": plan_files.export_rows(plan)}
     return Response(json.dumps(body, ensure_ascii=False), media_type="application/json")

@@ -22,6 +22,7 @@ from fastapi.responses import HTMLResponse, Response
 from sqlalchemy.orm import Session
 
 from citypact.api.deps import CurrentActor, PathId, ReadDB
+from citypact.api.downloads import attachment
 from citypact.domain.access import Actor
 from citypact.domain.activity_profile import MAX_SCORE
 from citypact.domain.lmdi import EFFECTS
@@ -803,5 +804,5 @@ def report_pdf(
     return Response(
         document,
         media_type="application/pdf",
-        headers={"Content-Disposition": f'attachment; filename="{name}"'},
+        headers=attachment(name),
     )
