@@ -106,3 +106,23 @@ def test_the_city_form_refuses_a_control_character_at_its_field(client: TestClie
     assert "U+0001" in response.text and 'aria-invalid="true"' in response.text
     with world.db.read() as session:
         assert session.get(City, world.city["Heidelberg"]).name == "Heidelberg"  # type: ignore[union-attr]
+
+
+def test_a_benchmark_chart_that_cannot_be_drawn_is_an_error_answer(
+    client: TestClient, world: World, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    benchmarked(world, tmp_path)
+
+    def refuse(_spec: object) -> str:
+        raise ValueError("vega failed")
+
+    monkeypatch.setattr(charts.vl_convert, "vegalite_to_svg", refuse)
+    charts._svg.cache_clear()
+    base = f"/cities/{world.city['Heidelberg']}/benchmark"
+    page = client.get(base, params={"peers": "country"})
+    assert page.status_code == 200
+    chart_url = re.findall(r'<img src="([^"]+/charts/[^"]+\.svg[^"]*)"', page.text)[0]
+    chart = client.get(html_lib.unescape(chart_url))
+    assert chart.status_code == 500 and "could not be drawn" in chart.text
+    report = client.get(f"{base}/report", params={"peers": "country"})
+    assert report.status_code == 200 and "<svg" not in report.text
