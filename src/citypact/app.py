@@ -39,6 +39,7 @@ from citypact.services.errors import (
 from citypact.storage.db import Database, PoolSize
 from citypact.web.i18n import LocaleMiddleware
 from citypact.web.pages import busy_page, locale_of, render_error
+from citypact.web.pdf import ReportFailed
 from citypact.web.router import STATIC_DIR
 from citypact.web.router import router as web_router
 
@@ -58,24 +59,37 @@ class BodyLimit:
         if declared is not None and (not declared.isdigit() or int(declared) > self.max_bytes):
             await _too_large(self.max_bytes)(scope, receive, send)
             return
+        # A chunked body declares no length: count it as it comes. Past the limit the 413 is sent
+        # from here and the application is told the client left; an exception raised into it would
+        # be caught by the body parser and answered as a malformed body (400).
         seen = 0
+        started = refused = False
 
         async def counting_receive() -> Message:
-            nonlocal seen
+            nonlocal seen, refused
+            if refused:
+                return {"type": "http.disconnect"}
             message = await receive()
             seen += len(message.get("body", b""))
             if seen > self.max_bytes:
-                raise _BodyTooLarge()
+                if not started:
+                    await _too_large(self.max_bytes)(scope, receive, send)
+                refused = True
+                return {"type": "http.disconnect"}
             return message
 
+        async def guarded_send(message: Message) -> None:
+            nonlocal started
+            if refused:
+                return  # the 413 is the answer; whatever the application makes of the rest is dropped
+            started = started or message["type"] == "http.response.start"
+            await send(message)
+
         try:
-            await self.app(scope, counting_receive, send)
-        except _BodyTooLarge:
-            await _too_large(self.max_bytes)(scope, receive, send)
-
-
-class _BodyTooLarge(Exception):
-    pass
+            await self.app(scope, counting_receive, guarded_send)
+        except Exception:
+            if not refused:
+                raise
 
 
 def _too_large(max_bytes: int) -> Response:
@@ -207,6 +221,11 @@ def _install_error_handlers(app: FastAPI) -> None:
     async def pool_timeout(request: Request, exc: PoolTimeout) -> Response:
         # No database connection came free in time: say so now rather than queue on.
         return _busy(request)
+
+    @app.exception_handler(ReportFailed)
+    async def report_failed(request: Request, exc: ReportFailed) -> Response:
+        message = "The PDF could not be made from this page; read the page itself or try again later."
+        return _error(request, 500, message)
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> Response:

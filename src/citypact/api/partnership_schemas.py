@@ -7,6 +7,7 @@ the lists live in one place (domain/partnerships.py).
 from __future__ import annotations
 
 import datetime as dt
+from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -84,7 +85,7 @@ class ExchangeIn(_In):
     year: int | None = Field(default=None, description="when only the year is known")
     title: str = Field(max_length=300)
     summary: str = Field(default="", max_length=20_000)
-    city_ids: list[int] = Field(
+    city_ids: list[Annotated[int, Field(ge=1, le=MAX_ID)]] = Field(
         default_factory=list, max_length=60, description="all signing members if empty"
     )
     is_internal: bool = Field(default=False, description="hidden from the public")

@@ -24,6 +24,7 @@ from citypact.domain.factor_library import (
     FactorLibrary,
 )
 from citypact.domain.gpc import GPC_REFS
+from citypact.domain.text import refused_pattern
 from citypact.domain.units import UnitError, activity_unit, dimension_of, factor_to, factor_unit_to_kg
 
 # Notation keys of the GPC (Table 4.x): each needs an explanation.
@@ -42,6 +43,10 @@ DATA_QUALITY: Final[dict[str, str]] = {
     "LOW": "L",
 }
 MAX_PROBLEMS: Final = 200
+# Larger amounts are typing or unit mistakes (a megacity burns about 1e9 MWh a year), and their
+# emissions would overflow to infinity, which no page or export can show.
+MAX_AMOUNT: Final = 1e15
+MAX_FACTOR: Final = 1e9
 
 ACTIVITY_SCHEMA: Final = pl.Schema(
     {
@@ -267,6 +272,37 @@ def check(frame: pl.DataFrame, library: FactorLibrary) -> list[ActivityProblem]:
             "amount",
             pl.col("amount").is_infinite() | pl.col("amount").is_nan(),
             "the amount is not a finite number",
+        ),
+        (
+            "amount",
+            pl.col("amount").is_finite() & (pl.col("amount") > MAX_AMOUNT),
+            f"the amount is larger than {MAX_AMOUNT:.0e}; check the number and its unit",
+        ),
+        *(
+            (
+                column,
+                ~pl.col(column).is_finite() | (pl.col(column).abs() > MAX_FACTOR),
+                f"the emission factor is not a number up to {MAX_FACTOR:.0e}; check it and its unit",
+            )
+            for column in USER_FACTOR_COLUMNS
+        ),
+        *(
+            (
+                column,
+                ~pl.col(column).is_finite() | (pl.col(column).abs() > MAX_AMOUNT),
+                f"the reported tonnes are not a number up to {MAX_AMOUNT:.0e}; check the figure",
+            )
+            for column in REPORTED_COLUMNS
+        ),
+        *(
+            (
+                column,
+                pl.col(column).str.contains(refused_pattern(multiline=column == "explanation")),
+                "remove the invisible control or direction characters (control characters,"
+                " direction overrides and non-characters are not allowed)",
+            )
+            for column, dtype in ACTIVITY_SCHEMA.items()
+            if dtype == pl.String
         ),
         (
             "amount",

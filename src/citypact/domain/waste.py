@@ -298,8 +298,14 @@ DEFAULT_EF_PLANT_G_N2O_PER_PERSON: Final = 3.2
 # --- validation ------------------------------------------------------------------------------------
 
 
+def _number(field: str, value: object) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise ValueError(f"{field} is {value!r}; give a number")
+    return float(value)
+
+
 def _amount(field: str, value: float) -> float:
-    value = float(value)
+    value = _number(field, value)
     if not math.isfinite(value):
         raise ValueError(f"{field} is {value}; give a finite number")
     if value < 0:
@@ -308,7 +314,7 @@ def _amount(field: str, value: float) -> float:
 
 
 def _fraction(field: str, value: float) -> float:
-    value = float(value)
+    value = _number(field, value)
     if not math.isfinite(value) or not 0.0 <= value <= 1.0:
         raise ValueError(f"{field} is {value:g}; it must be a fraction between 0 and 1")
     return value
@@ -324,6 +330,7 @@ def _lookup(field: str, key: str, table: Mapping[str, V]) -> V:
 
 def _shares(field: str, shares: Mapping[str, float], known: Mapping[str, object]) -> dict[str, float]:
     """Fractions keyed by a known name, each in [0, 1], summing to 1 within SHARE_TOLERANCE."""
+    _check_mapping(field, shares)
     if not shares:
         raise ValueError(f"{field} is empty; give fractions that sum to 1")
     checked: dict[str, float] = {}
@@ -336,7 +343,14 @@ def _shares(field: str, shares: Mapping[str, float], known: Mapping[str, object]
     return checked
 
 
+def _check_mapping(field: str, value: object) -> None:
+    if not isinstance(value, Mapping):
+        example = ", ".join(f"{name!r}: ..." for name in ("food", "paper"))
+        raise ValueError(f"{field} must name each type with its figure, e.g. {{{example}}}")
+
+
 def _amounts(field: str, amounts: Mapping[str, float], known: Mapping[str, object]) -> dict[str, float]:
+    _check_mapping(field, amounts)
     checked: dict[str, float] = {}
     for name, value in amounts.items():
         _lookup(f"{field} key", name, known)

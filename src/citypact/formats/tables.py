@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from pathlib import Path
 
 import polars as pl
@@ -29,7 +30,30 @@ def read_xlsx_text(path: Path) -> pl.DataFrame:
             [ImportProblem(path.name, None, None, "the first sheet is empty; fill in the template")]
         )
     header = [str(h).strip() if h is not None else f"column {i + 1}" for i, h in enumerate(rows[0])]
-    body = [[None if v is None else str(v) for v in row] for row in rows[1:]]
+    width = len(header)
+    twice = sorted(h for h, n in Counter(header).items() if n > 1)
+    if twice:
+        raise ImportErrors(
+            [ImportProblem(path.name, 1, h, "the column appears twice; keep one of them") for h in twice]
+        )
+    # A row may be longer than the header (a value typed right of the last column) or shorter.
+    past = [
+        ImportProblem(
+            path.name,
+            number,
+            f"column {width + offset + 1}",
+            "a value right of the last column with a header; give the column a header or delete the value",
+        )
+        for number, row in enumerate(rows[1:], start=2)
+        for offset, v in enumerate(row[width:])
+        if v is not None and str(v).strip()
+    ]
+    if past:
+        raise ImportErrors(past)
+    body = [
+        [None if v is None else str(v) for v in (*row[:width], *[None] * (width - len(row)))]
+        for row in rows[1:]
+    ]
     frame = pl.DataFrame(body, schema=dict.fromkeys(header, pl.String), orient="row")
     frame = frame.with_row_index("row", offset=2).with_columns(pl.col("row").cast(pl.Int64))
     return frame.filter(pl.any_horizontal(pl.exclude("row").is_not_null()))

@@ -17,6 +17,7 @@ from citypact.domain.access import SCOPE_OF_ROLE, Actor, Grant, Role
 from citypact.services import audit, sessions
 from citypact.services.errors import Conflict, InvalidInput, NotFound, require
 from citypact.services.passwords import UNCHANGED, WRONG_CURRENT, password_problem
+from citypact.services.text_input import check_text
 from citypact.storage.models import ApiToken, City, Membership, Network, Organisation, User, utcnow
 
 _hasher = PasswordHasher()
@@ -89,6 +90,7 @@ def create_user(
         raise InvalidInput("name", "give the person's name.")
     if problem := password_problem(password, email=email, name=name):
         raise InvalidInput("password", problem)
+    check_text("name", name.strip())
     if session.scalar(select(User.id).where(User.email == email)) is not None:
         raise Conflict(f"An account for {email} exists already.")
     user = User(email=email, name=name.strip(), password_hash=hash_password(password), is_admin=is_admin)
@@ -157,6 +159,7 @@ def issue_token(session: Session, actor: Actor, name: str) -> IssuedToken:
     name = name.strip()
     if not name or len(name) > 100:
         raise InvalidInput("name", "name the token (1 to 100 characters), e.g. 'reporting script'.")
+    check_text("name", name)
     token = TOKEN_PREFIX + secrets.token_urlsafe(32)
     row = ApiToken(user_id=actor.user_id, name=name, token_hash=_token_hash(token))
     session.add(row)

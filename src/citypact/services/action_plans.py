@@ -33,6 +33,7 @@ from citypact.services.cities import readable_city
 from citypact.services.city_edits import check_can_edit
 from citypact.services.errors import InvalidInput, NotFound
 from citypact.services.measures import measure_by_code
+from citypact.services.text_input import check_text, check_texts
 from citypact.services.versions import check_version, flush_checked
 from citypact.storage.models import (
     ClimateTarget,
@@ -151,6 +152,7 @@ def _clean(session: Session, values: Mapping[str, Any], current: PlanMeasure | N
     unknown = sorted(set(values) - set(PLAN_COLUMNS))
     if unknown:
         raise InvalidInput(unknown[0], f"unknown field; use {', '.join(PLAN_COLUMNS)}.")
+    check_texts(values, multiline=("description", "funding", "reduction_method"))
     clean: dict[str, Any] = {}
     measure = measure_by_code(session, str(values["measure"])) if values.get("measure") else None
     if measure is not None:
@@ -449,6 +451,7 @@ def record_kpi_value(
         raise InvalidInput("value", "give the measured value.")
     if not source.strip():
         raise InvalidInput("source", "say where the value comes from.")
+    check_text("source", source)  # kept in a JSON list, which the flush check does not read
     before = list(kpi.measured)
     kpi.measured = sorted(
         [m for m in kpi.measured if m["year"] != year]

@@ -60,6 +60,25 @@ def _may_read(actor: Actor, network_id: int, members: list[int]) -> bool:
     return actor.runs_network(network_id) or bool(staff.intersection(members))
 
 
+# Every key of a member's result: a member without emissions has them empty, so that a page or
+# client reading a round (rounds stored before this had only the first four keys) finds each one.
+EMPTY_RESULT: Final[dict[str, Any]] = dict.fromkeys(
+    (
+        "latest_year",
+        HEADLINE,
+        "trend_pct_per_year",
+        "trend_years",
+        "expected",
+        "performance_pct",
+        "performance_low_pct",
+        "performance_high_pct",
+        "faster_than_members",
+        "members_with_trend",
+        "note",
+    )
+) | {"most_improved": False}
+
+
 def _number(value: Any) -> float | None:
     if value is None:
         return None
@@ -111,7 +130,7 @@ def run_round(session: Session, actor: Actor, slug: str, title: str) -> Benchmar
     results = []
     for city in cities:
         row = rows.get(city.id)
-        entry: dict[str, Any] = {
+        entry: dict[str, Any] = EMPTY_RESULT | {
             "city_id": city.id,
             "name": city.name,
             "country": city.country,
@@ -188,5 +207,5 @@ def get_round(session: Session, actor: Actor, round_id: int) -> RoundView:
     )
     return RoundView(
         saved.id, network.slug, network.name, saved.title, saved.created_at, saved.members,
-        saved.benchmarked, saved.model, saved.results,
+        saved.benchmarked, saved.model, [EMPTY_RESULT | r for r in saved.results],
     )  # fmt: skip

@@ -29,6 +29,7 @@ from citypact.services.cached import PerDatabase
 from citypact.services.city_edits import check_can_edit
 from citypact.services.errors import InvalidInput, NotFound
 from citypact.services.measures import listed, load_catalogue, measure_by_code, tag_text, tags_of
+from citypact.services.text_input import check_texts
 from citypact.storage.models import CaseStudy, City, CityStatistic, DegreeDays, MeasureType, utcnow
 from citypact.storage.search import escape_like
 
@@ -213,7 +214,12 @@ def get_case(session: Session, case_id: int, lang: str = "en") -> CaseView:
     return _case_views(session, [case], lang)[0]
 
 
+# The case's fields that are paragraphs: they may hold line breaks.
+CASE_PARAGRAPHS: Final = ("summary", "results", "lessons", "cost_note", "source_note")
+
+
 def _validated_case(values: Mapping[str, Any]) -> dict[str, Any]:
+    check_texts(values, multiline=CASE_PARAGRAPHS)
     clean: dict[str, Any] = {}
     try:
         for axis in ("field", "instrument", "implementation"):

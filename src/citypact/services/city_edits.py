@@ -15,6 +15,7 @@ from citypact.domain.cities import size_band
 from citypact.domain.text import search_text
 from citypact.services import audit
 from citypact.services.errors import Conflict, InvalidInput, NotFound, require
+from citypact.services.text_input import check_text
 from citypact.services.versions import check_version, flush_checked
 from citypact.storage.models import City, CityStatistic, Country, utcnow
 
@@ -69,6 +70,7 @@ def _text(field: str, value: Any, max_length: int, *, required: bool = False) ->
         raise InvalidInput(field, "this field is required.")
     if len(text) > max_length:
         raise InvalidInput(field, f"use at most {max_length} characters.")
+    check_text(field, text, multiline=max_length > 300)  # longer fields are notes: lines allowed
     return text
 
 

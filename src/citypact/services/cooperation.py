@@ -25,6 +25,7 @@ from citypact.services.cities import readable_city
 from citypact.services.city_edits import check_can_edit
 from citypact.services.errors import InvalidInput, NotFound
 from citypact.services.matching import match_table
+from citypact.services.text_input import check_text
 from citypact.services.versions import check_version, flush_checked
 from citypact.storage.models import City, CooperationItem
 
@@ -86,6 +87,8 @@ def add_item(session: Session, actor: Actor, city_id: int, values: dict[str, Any
         raise InvalidInput(error.field, error.message) from None
     description = str(values.get("description") or "").strip()
     contact = str(values.get("contact") or "").strip()
+    check_text("description", description, multiline=True)
+    check_text("contact", contact)
     if len(description) > DESCRIPTION_MAX:
         raise InvalidInput("description", f"keep it under {DESCRIPTION_MAX:,} characters.")
     if len(contact) > CONTACT_MAX:

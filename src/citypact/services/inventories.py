@@ -25,6 +25,7 @@ from citypact.services import audit
 from citypact.services.city_edits import check_can_edit
 from citypact.services.errors import Conflict, InvalidInput, NotFound, require
 from citypact.services.inventory_calc import InventoryCalculation, calculate, with_file_name
+from citypact.services.text_input import check_texts
 from citypact.services.versions import check_version, flush_checked
 from citypact.storage.models import ActivityRecord, City, Inventory, InventoryResult, NetworkMember, utcnow
 
@@ -344,6 +345,7 @@ def _clean_record(fields: Mapping[str, Any]) -> dict[str, Any]:
     unknown = sorted(set(fields) - set(RECORD_FIELDS))
     if unknown:
         raise InvalidInput(unknown[0], f"unknown field; use {', '.join(RECORD_FIELDS)}.")
+    check_texts(fields, multiline=("explanation",))
     clean = {k: (v.strip() or None) if isinstance(v, str) else v for k, v in fields.items()}
     try:
         pl.DataFrame([clean], schema={k: ACTIVITY_SCHEMA[k] for k in clean})

@@ -11,6 +11,7 @@ import polars as pl
 
 from citypact.domain.factor_library import BIOMASS_FUELS, DISTRICT_HEAT, ELECTRICITY, fuel_key
 from citypact.domain.gpc import GPC_REFS
+from citypact.domain.text import scrub
 from citypact.services.inventories import InventoryDetail
 
 MWH_PER_TJ: Final = 1e6 / 3600.0
@@ -165,7 +166,8 @@ def crf_xlsx(detail: InventoryDetail) -> bytes:
     energy, emissions = crf_tables(detail)
     book = Workbook()
     s = detail.summary
-    title = f"{s.city_name} ({s.country}) {s.year}, GWP {s.gwp}, {s.factor_library}"
+    # openpyxl refuses control characters, which text stored before they were refused may hold
+    title = scrub(f"{s.city_name} ({s.country}) {s.year}, GWP {s.gwp}, {s.factor_library}", multiline=False)
     sheets = (("Final energy (MWh)", energy), ("Emissions (t CO2e)", emissions))
     for index, (name, table) in enumerate(sheets):
         sheet = book.active if index == 0 else book.create_sheet()

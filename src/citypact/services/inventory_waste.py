@@ -61,10 +61,18 @@ METHODS: Final[dict[str, WasteMethod]] = {
 }
 
 
+# Keyword arguments of the domain methods that hold their reference tables (dataclasses, nested
+# factors), for tests and other code; a request's JSON cannot give them in their form.
+INTERNAL_PARAMETERS: Final = frozenset({"properties", "factors"})
+
+
 def estimate(method: str, parameters: Mapping[str, Any]) -> waste.WasteEmissions:
     """Run a waste method; bad parameters become InvalidInput naming the parameter and the fix."""
     if method not in METHODS:
         raise InvalidInput("method", f"unknown waste method; use one of {', '.join(METHODS)}.")
+    internal = sorted(set(parameters) & INTERNAL_PARAMETERS)
+    if internal:
+        raise InvalidInput("parameters", f"{internal[0]} is the method's own table; leave it out.")
     try:
         return METHODS[method].compute(**parameters)
     except TypeError as error:  # an unknown or missing keyword

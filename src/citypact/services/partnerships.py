@@ -55,6 +55,7 @@ from citypact.domain.partnerships import (
 from citypact.services import audit
 from citypact.services.errors import Conflict, InvalidInput, NotFound, require
 from citypact.services.networks import confirmed_network_ids, confirmed_networks
+from citypact.services.text_input import check_text
 from citypact.services.versions import check_version, flush_checked
 from citypact.storage.models import (
     City,
@@ -216,8 +217,7 @@ def clean_text(field: str, value: Any, max_length: int, *, required: bool = Fals
         raise InvalidInput(field, "this field is required.")
     if len(clean) > max_length:
         raise InvalidInput(field, f"use at most {max_length} characters.")
-    if "\x00" in clean:
-        raise InvalidInput(field, "remove the NUL character.")
+    check_text(field, clean, multiline=max_length > 300)  # longer fields are notes: lines allowed
     return clean
 
 
@@ -326,7 +326,8 @@ def _touch(loaded: Loaded) -> None:
 def _city(session: Session, field: str, city_id: Any) -> City:
     if isinstance(city_id, bool) or not isinstance(city_id, int):
         raise InvalidInput(field, "give the city's id, a whole number.")
-    city = session.get(City, city_id)
+    # Ids are 32-bit integers: a larger number cannot be one, and the databases refuse to look it up.
+    city = session.get(City, city_id) if 1 <= city_id <= 2_147_483_647 else None
     if city is None:
         raise InvalidInput(field, f"no city with id {city_id}; find the id on the city's page.")
     return city

@@ -7,11 +7,30 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from citypact.services.text_input import check_text
+
+# File systems allow 255 bytes per name; a longer name (or a suffix) must not cost a 500.
+MAX_NAME_BYTES = 200
+
+
+def upload_name(file_name: str, default: str = "upload") -> str:
+    """The last part of the name a browser or client sent, safe to create in a folder of our own:
+    no path ("../x.csv" -> "x.csv"), never "." or "..", at most MAX_NAME_BYTES (suffix kept)."""
+    check_text("file", file_name)
+    name = Path(file_name.replace("\\", "/")).name.strip()
+    if name in ("", ".", ".."):
+        return default
+    suffix = Path(name).suffix if len(Path(name).suffix.encode()) <= 16 else ""
+    stem = (name[: len(name) - len(suffix)] if suffix else name)[:MAX_NAME_BYTES]
+    while len((stem + suffix).encode()) > MAX_NAME_BYTES:
+        stem = stem[:-1]
+    return stem + suffix
+
 
 @contextmanager
 def saved_upload(content: bytes, file_name: str) -> Iterator[Path]:
     """The uploaded bytes as a file of the same name in a private temporary folder."""
     with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / (Path(file_name).name or "upload.csv")
+        path = Path(folder) / upload_name(file_name)
         path.write_bytes(content)
         yield path

@@ -7,20 +7,47 @@ cached by spec, since the same inventory is shown many times between changes.
 from __future__ import annotations
 
 import json
+import logging
 import math
+import re
 from functools import lru_cache
 from typing import Any, Literal
 
 import altair as alt
 import vl_convert
 
+from citypact.domain.text import scrub
+
 ACCENT = "#1f7a5a"
 PALETTE = ["#1f7a5a", "#5fa37f", "#a6cfa9", "#e0a458", "#c45c3b", "#6b7fa8", "#9b8bb4"]
+
+
+log = logging.getLogger(__name__)
 
 
 @lru_cache(maxsize=256)
 def _svg(spec_json: str) -> str:
     return str(vl_convert.vegalite_to_svg(json.loads(spec_json)))
+
+
+# In JSON text (ASCII, as json.dumps writes it) every character `scrub` removes is an escape: \b, \f,
+# \u0000-\u001f, \u007f-\u009f, direction controls, surrogates, non-characters. A match can be a
+# false alarm (an escaped backslash before "b", an emoji's surrogate pair): then the walk finds nothing.
+_MAYBE_HOSTILE = re.compile(
+    r"\\(?:b|f|u00[01][0-9a-f]|u007f|u00[89][0-9a-f]|u202[a-e]|u206[6-9]|ud[89a-f][0-9a-f]{2}|ufd[de]|ufff[ef])"
+)
+
+
+def _xml_safe(value: Any) -> Any:
+    """Every string of a spec without the characters XML cannot hold: vl-convert panics on them
+    and aborts the whole process (a Rust panic across the FFI), so they never reach it."""
+    if isinstance(value, str):
+        return scrub(value)
+    if isinstance(value, dict):
+        return {_xml_safe(k): _xml_safe(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_xml_safe(v) for v in value]
+    return value
 
 
 # Checking each spec against the Vega-Lite schema took most of a benchmark page's time: pages skip it,
@@ -29,7 +56,15 @@ VALIDATE_SPECS = False
 
 
 def to_svg(chart: alt.TopLevelMixin) -> str:
-    return _svg(json.dumps(chart.to_dict(validate=VALIDATE_SPECS), sort_keys=True))
+    """The chart as SVG, or "" when it cannot be drawn (pages then show no figure)."""
+    spec = json.dumps(chart.to_dict(validate=VALIDATE_SPECS), sort_keys=True)
+    if _MAYBE_HOSTILE.search(spec):  # rare: walk the spec only then (it costs ~40 us a data point)
+        spec = json.dumps(_xml_safe(json.loads(spec)), sort_keys=True)
+    try:
+        return _svg(spec)
+    except Exception:  # a chart that cannot be drawn must not cost the page (and is not cached)
+        log.exception("vl-convert could not draw a chart")
+        return ""
 
 
 def bar_chart(values: dict[str, float], value_title: str, category_title: str) -> str:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import gettext
 import io
+import math
 from functools import cache, lru_cache
 from pathlib import Path
 from urllib.parse import parse_qs
@@ -97,8 +98,12 @@ class Formatter:
             self._locale = Locale.parse(DEFAULT)
 
     def number(self, value: float | int | None, digits: int = 0) -> str:
-        if value is None:
+        # Stored data may hold what input no longer accepts (an infinite total from an overflow,
+        # a missing key of an old record): a page shows a dash instead of failing.
+        if not isinstance(value, int | float) or not math.isfinite(value):
             return "–"
+        if abs(value) >= 1e15:  # beyond what the decimal pattern can quantize
+            return f"{value:.3e}"
         return str(_decimal_pattern(digits).apply(value, self._locale))
 
     def date(self, value: dt.date | dt.datetime | None) -> str:

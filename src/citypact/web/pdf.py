@@ -6,7 +6,12 @@ Kept apart from the pages so that a later `reports/` package can take it over un
 
 from __future__ import annotations
 
+import logging
 from typing import Any
+
+from citypact.domain.text import scrub
+
+log = logging.getLogger(__name__)
 
 OFFLINE = "reports are rendered offline; not fetching {url}"
 
@@ -38,9 +43,18 @@ def offline_fetcher() -> Any:
     return OfflineFetcher(allowed_protocols=("data",), allow_redirects=False)
 
 
+class ReportFailed(Exception):
+    """The PDF renderer failed on a document; the request answers with an error, the process lives."""
+
+
 def html_to_pdf(html: str) -> bytes:
-    """The PDF of a self-contained HTML document (styles and SVG inline)."""
+    """The PDF of a self-contained HTML document (styles and SVG inline). Characters XML and the
+    renderer cannot hold (control characters, stored before they were refused) are dropped first."""
     import weasyprint  # imported here: it loads Pango and its fonts, which only reports need
 
-    document: bytes = weasyprint.HTML(string=html, url_fetcher=offline_fetcher()).write_pdf()
+    try:
+        document: bytes = weasyprint.HTML(string=scrub(html), url_fetcher=offline_fetcher()).write_pdf()
+    except Exception as error:  # WeasyPrint, Pango or a font: the page stays the way to read it
+        log.exception("WeasyPrint could not render a report")
+        raise ReportFailed(str(error)) from None
     return document

@@ -17,6 +17,7 @@ from citypact.api.deps import (
     ReleasingRoute,
     Writer,
 )
+from citypact.api.downloads import attachment
 from citypact.api.inventory_schemas import (
     ActivityIn,
     CdpImportOut,
@@ -181,13 +182,13 @@ def export(
         return Response(
             inventory_exports.crf_xlsx(found),
             media_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-            headers={"Content-Disposition": f'attachment; filename="{stem}-crf.xlsx"'},
+            headers=attachment(f"{stem}-crf.xlsx"),
         )
     table = inventory_exports.gpc_table(found) if format == "gpc" else found.rows
     return Response(
         table.write_csv(),
         media_type="text/csv",
-        headers={"Content-Disposition": f'attachment; filename="{stem}-{format}.csv"'},
+        headers=attachment(f"{stem}-{format}.csv"),
     )
 
 

@@ -19,6 +19,7 @@ from citypact.api.deps import (
     ReleasingRoute,
     Writer,
 )
+from citypact.api.downloads import attachment
 from citypact.domain.measures import AXES, TAGS
 from citypact.services import action_plans, cases, measures, plan_files
 from citypact.services.action_plans import ActionPlan, PlanMeasureView
@@ -303,7 +304,7 @@ def export_plan(
         return Response(
             plan_files.export_csv(plan),
             media_type="text/csv",
-            headers={"Content-Disposition": f'attachment; filename="plan-{city_id}.csv"'},
+            headers=attachment(f"plan-{city_id}.csv"),
         )
     body = {"city": {"id": plan.city_id, "name": plan.city_name}, "measures": plan_files.export_rows(plan)}
     return Response(json.dumps(body, ensure_ascii=False), media_type="application/json")

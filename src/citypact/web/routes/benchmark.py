@@ -22,6 +22,7 @@ from fastapi.responses import HTMLResponse, Response
 from sqlalchemy.orm import Session
 
 from citypact.api.deps import CurrentActor, PathId, ReadDB, ReleasingRoute
+from citypact.api.downloads import attachment
 from citypact.domain.access import Actor
 from citypact.domain.activity_profile import MAX_SCORE
 from citypact.domain.lmdi import EFFECTS
@@ -783,8 +784,11 @@ def chart(
     make = page.chart_makers.get(name)
     if make is None:
         raise NotFound("chart", name)
+    svg = make()
+    if not svg:  # the chart library failed on it (logged); the page around it stands
+        return Response("The chart could not be drawn.", status_code=500, media_type="text/plain")
     # Private: a chart of a city's internal data must not sit in a shared cache.
-    return Response(make(), media_type="image/svg+xml", headers={"Cache-Control": "private, max-age=300"})
+    return Response(svg, media_type="image/svg+xml", headers={"Cache-Control": "private, max-age=300"})
 
 
 @router.get("/report.pdf", response_class=Response)
@@ -803,5 +807,5 @@ def report_pdf(
     return Response(
         document,
         media_type="application/pdf",
-        headers={"Content-Disposition": f'attachment; filename="{name}"'},
+        headers=attachment(name),
     )

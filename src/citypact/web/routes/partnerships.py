@@ -16,6 +16,7 @@ from fastapi.responses import HTMLResponse, Response
 from sqlalchemy.orm import Session
 
 from citypact.api.deps import DB, CurrentActor, PathId, ReadDB, ReleasingRoute
+from citypact.api.downloads import attachment
 from citypact.domain.access import Actor
 from citypact.domain.partnerships import STATUSES
 from citypact.domain.text import fold
@@ -449,7 +450,7 @@ def declaration_pdf(
     return Response(
         document,
         media_type="application/pdf",
-        headers={"Content-Disposition": f'attachment; filename="{name}"'},
+        headers=attachment(name),
     )
 
 

@@ -17,6 +17,7 @@ from fastapi.responses import HTMLResponse, Response
 from sqlalchemy.orm import Session
 
 from citypact.api.deps import ReadDB, ReleasingRoute
+from citypact.api.downloads import attachment
 from citypact.services import tours
 from citypact.services.cities import CitySummary, search_cities
 from citypact.services.errors import InvalidInput
@@ -273,5 +274,5 @@ def tour_pdf(
     return Response(
         document,
         media_type="application/pdf",
-        headers={"Content-Disposition": f'attachment; filename="citypact-tour-{lang}.pdf"'},
+        headers=attachment(f"citypact-tour-{lang}.pdf"),
     )
