@@ -277,6 +277,91 @@ def _records(inventory_id: int, activities: pl.DataFrame, start: int) -> list[di
     return [{"inventory_id": inventory_id, "position": start + i, **row} for i, row in enumerate(rows)]
 
 
+def check_importable(session: Session, actor: Actor, inventory_id: int) -> None:
+    """Refuse an import before its file is read: no such inventory, not the actor's, not a draft."""
+    _editable(session, actor, inventory_id)
+
+
+@dataclass(frozen=True)
+class PreparedImport:
+    """An import read, checked and computed outside the write transaction, ready to be stored."""
+
+    inventory_id: int
+    incoming: pl.DataFrame
+    computed: InventoryCalculation
+    file_name: str
+    replace: bool
+    basis: tuple[dt.datetime | None, str]  # the inventory's updated_at and GWP set the result is of
+
+
+def prepare_import(
+    session: Session,
+    actor: Actor,
+    inventory_id: int,
+    activities: pl.DataFrame,
+    *,
+    file_name: str,
+    replace: bool = True,
+) -> PreparedImport:
+    """Check every row of an imported table and compute the inventory with it; a bad row raises
+    ImportErrors naming file, row and column. Needs only a read session."""
+    inventory, city = _editable(session, actor, inventory_id)
+    incoming = as_activity_table(activities)
+    try:
+        computed = _calculate(inventory, city, incoming)  # checked alone: problems name file rows only
+    except ActivityErrors as errors:
+        raise with_file_name(errors, file_name) from None
+    if not replace:
+        kept = activity_frame(session, inventory_id)
+        if kept.height:
+            computed = _calculate(inventory, city, pl.concat([kept, incoming]))
+    basis = (inventory.updated_at, inventory.gwp)
+    return PreparedImport(inventory_id, incoming, computed, file_name, replace, basis)
+
+
+def store_import(session: Session, actor: Actor, prepared: PreparedImport) -> InventoryResult:
+    """Write a prepared import: replace (or add to) the rows and store the result computed before."""
+    inventory_id = prepared.inventory_id
+    inventory, city = _editable(session, actor, inventory_id)
+    incoming, computed = prepared.incoming, prepared.computed
+    if (inventory.updated_at, inventory.gwp) != prepared.basis:
+        # The inventory changed since the file was computed (rare): compute again, under the lock.
+        kept = pl.DataFrame(schema=ACTIVITY_SCHEMA)
+        if not prepared.replace:
+            kept = activity_frame(session, inventory_id)
+        computed = _calculate(inventory, city, pl.concat([kept, incoming]))
+    before_count = int(
+        session.scalar(
+            select(func.count())
+            .select_from(ActivityRecord)
+            .where(ActivityRecord.inventory_id == inventory_id)
+        )
+        or 0
+    )
+    if prepared.replace:
+        session.execute(delete(ActivityRecord).where(ActivityRecord.inventory_id == inventory_id))
+    start = 0 if prepared.replace else before_count
+    session.execute(insert(ActivityRecord), _records(inventory_id, incoming, start))
+    result = _store_result(session, inventory, computed)
+    after = {
+        "file": prepared.file_name,
+        "rows_added": incoming.height,
+        "replace": prepared.replace,
+        "basic": result.basic,
+    }
+    audit.record(
+        session,
+        actor,
+        "import",
+        "inventory",
+        inventory_id,
+        city_id=city.id,
+        before={"rows": before_count},
+        after=after,
+    )
+    return result
+
+
 def import_activities(
     session: Session,
     actor: Actor,
@@ -286,35 +371,10 @@ def import_activities(
     file_name: str,
     replace: bool = True,
 ) -> InventoryResult:
-    """Add (or replace all) activity rows from an imported table. Every row is checked before
-    anything is written; a bad row raises ImportErrors naming file, row and column."""
-    inventory, city = _editable(session, actor, inventory_id)
-    kept = pl.DataFrame(schema=ACTIVITY_SCHEMA) if replace else activity_frame(session, inventory_id)
-    incoming = as_activity_table(activities)
-    try:
-        computed = _calculate(inventory, city, incoming)  # checked alone: problems name file rows only
-    except ActivityErrors as errors:
-        raise with_file_name(errors, file_name) from None
-    if kept.height:
-        computed = _calculate(inventory, city, pl.concat([kept, incoming]))
-    before_count = session.scalar(
-        select(func.count()).select_from(ActivityRecord).where(ActivityRecord.inventory_id == inventory_id)
-    )
-    if replace:
-        session.execute(delete(ActivityRecord).where(ActivityRecord.inventory_id == inventory_id))
-    session.execute(insert(ActivityRecord), _records(inventory_id, incoming, kept.height))
-    result = _store_result(session, inventory, computed)
-    audit.record(
-        session,
-        actor,
-        "import",
-        "inventory",
-        inventory_id,
-        city_id=city.id,
-        before={"rows": before_count},
-        after={"file": file_name, "rows_added": incoming.height, "replace": replace, "basic": result.basic},
-    )
-    return result
+    """Add (or replace all) activity rows from an imported table in one session. Every row is
+    checked before anything is written; a bad row raises ImportErrors naming file, row and column."""
+    prepared = prepare_import(session, actor, inventory_id, activities, file_name=file_name, replace=replace)
+    return store_import(session, actor, prepared)
 
 
 def _clean_record(fields: Mapping[str, Any]) -> dict[str, Any]:

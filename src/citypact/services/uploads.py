@@ -2,16 +2,23 @@
 
 from __future__ import annotations
 
+import shutil
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import BinaryIO
 
 
 @contextmanager
-def saved_upload(content: bytes, file_name: str) -> Iterator[Path]:
-    """The uploaded bytes as a file of the same name in a private temporary folder."""
+def saved_upload(content: bytes | BinaryIO, file_name: str) -> Iterator[Path]:
+    """The uploaded bytes (or stream, copied in chunks rather than held in memory) as a file of the
+    same name in a private temporary folder."""
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / (Path(file_name).name or "upload.csv")
-        path.write_bytes(content)
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            with path.open("wb") as target:
+                shutil.copyfileobj(content, target, 1 << 20)
         yield path

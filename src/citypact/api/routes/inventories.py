@@ -77,12 +77,10 @@ def import_file(
     kind: Annotated[Literal["auto", "template", "citycatalyst"], Form()] = "auto",
     replace: Annotated[bool, Form(description="replace every row, or add to them")] = True,
 ) -> ImportOut:
-    content = file.file.read()
-    with db.write() as session:
-        result = inventory_imports.import_upload(
-            session, actor, inventory_id, content, file.filename or "upload.csv", kind=kind, replace=replace
-        )
-        out_totals = totals_of(result)
+    result = inventory_imports.import_upload(
+        db, actor, inventory_id, file.file, file.filename or "upload.csv", kind=kind, replace=replace
+    )
+    out_totals = totals_of(result)
     with db.read() as session:
         rows = inventories.activity_frame(session, inventory_id).height
     return ImportOut(inventory_id=inventory_id, totals=out_totals, rows=rows)
@@ -175,7 +173,5 @@ def import_cdp(
     db: DB, actor: Writer, file: Annotated[UploadFile, File(description="a CDP city-wide emissions CSV")]
 ) -> CdpImportOut:
     """Reported totals of a CDP city-wide file into the matched cities' inventories (administrators)."""
-    content = file.file.read()
-    with db.write() as session:
-        report = inventory_imports.import_cdp_upload(session, actor, content, file.filename or "cdp.csv")
+    report = inventory_imports.import_cdp_upload(db, actor, file.file, file.filename or "cdp.csv")
     return CdpImportOut.model_validate(report, from_attributes=True)

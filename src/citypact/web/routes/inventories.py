@@ -167,11 +167,9 @@ def import_file(
     replace: Annotated[str, Form(max_length=5)] = "",
 ) -> Response:
     check_csrf(request, csrf_token)
-    content = file.file.read()
-    with db.write() as session:
-        inventory_imports.import_upload(
-            session, actor, inventory_id, content, file.filename or "upload.csv", replace=bool(replace)
-        )
+    inventory_imports.import_upload(
+        db, actor, inventory_id, file.file, file.filename or "upload.csv", replace=bool(replace)
+    )
     return see_other(f"/inventories/{inventory_id}")
 
 

@@ -224,7 +224,5 @@ def import_plan(
     csrf_token: Annotated[str, Form()] = "",
 ) -> Response:
     check_csrf(request, csrf_token)
-    content = file.file.read()
-    with db.write() as session:
-        plan_files.import_upload(session, actor, city_id, content, file.filename or "plan.csv")
+    plan_files.import_upload(db, actor, city_id, file.file, file.filename or "plan.csv")
     return see_other(f"/cities/{city_id}/plan")
