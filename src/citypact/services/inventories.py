@@ -277,9 +277,10 @@ def _records(inventory_id: int, activities: pl.DataFrame, start: int) -> list[di
     return [{"inventory_id": inventory_id, "position": start + i, **row} for i, row in enumerate(rows)]
 
 
-def check_importable(session: Session, actor: Actor, inventory_id: int) -> None:
-    """Refuse an import before its file is read: no such inventory, not the actor's, not a draft."""
-    _editable(session, actor, inventory_id)
+def check_editable(session: Session, actor: Actor, inventory_id: int) -> Inventory:
+    """The inventory, if the actor may change it now; checked before any work on a change (an
+    import's file, a waste method): no such inventory, not the actor's, or not a draft."""
+    return _editable(session, actor, inventory_id)[0]
 
 
 @dataclass(frozen=True)

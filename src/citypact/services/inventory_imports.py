@@ -99,7 +99,7 @@ def import_file(
 ) -> InventoryResult:
     """Import a file into a draft inventory of the actor's city; nothing is written on any problem.
     The actor is authorized before the file is read."""
-    inventories.check_importable(session, actor, inventory_id)
+    inventories.check_editable(session, actor, inventory_id)
     activities = read_inventory_file(path, kind)
     return inventories.import_activities(
         session, actor, inventory_id, activities, file_name=file_name or Path(path).name, replace=replace
@@ -248,7 +248,7 @@ def import_upload(
     session; only storing the rows takes the write transaction, so a big or hostile file never
     holds the database's write lock."""
     with db.read() as session:
-        inventories.check_importable(session, actor, inventory_id)
+        inventories.check_editable(session, actor, inventory_id)
     with saved_upload(upload, file_name) as path:
         activities = read_inventory_file(path, kind)
     with db.read() as session:

@@ -96,9 +96,7 @@ def add_activity(inventory_id: PathId, body: ActivityIn, db: DB, actor: Writer) 
 @router.post("/inventories/{inventory_id}/waste", status_code=201)
 def add_waste_estimate(inventory_id: PathId, body: WasteEstimateIn, db: DB, actor: Writer) -> dict[str, int]:
     """Compute a waste-sector method of the IPCC 2006 guidelines (Vol. 5) into one inventory row."""
-    with db.write() as session:
-        record = inventory_waste.add_waste_estimate(session, actor, inventory_id, **body.model_dump())
-        return {"id": record.id}
+    return {"id": inventory_waste.record_waste_estimate(db, actor, inventory_id, **body.model_dump())}
 
 
 @router.patch("/inventories/{inventory_id}/activities/{record_id}")
