@@ -1,6 +1,6 @@
 """Run the benchmarks and print their figures.
 
-python -m bench [all|registry|inventory|cases|benchmark|matching|tour] [--rate 200] [--seconds 20] [...]
+python -m bench [all|registry|inventory|cases|benchmark|matching|tour|uploads] [--rate 200] [...]
 
 registry: data load, cold start and latency under load of the city registry;
 inventory: the GPC inventory engine and the activity-template import (bench/inventory.py);
@@ -8,7 +8,8 @@ cases: case search and cases like mine over 100,000 generated cases (bench/cases
 benchmark: the dynamic benchmark's whole recompute and one city's page (bench/benchmark.py);
 matching: twin-town recovery, all pairs of 20,000 cities, one query (bench/matching.py);
 tour: the City Climate Tour's exact and heuristic routes against their baselines (bench/tour.py);
-all (the default, `make bench`): all six.
+uploads: the upload attacks of issue 12 (zip bomb, bad rows, unknown columns), bench/uploads.py;
+all (the default, `make bench`): all seven.
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ from urllib.parse import quote
 
 import httpx
 
-from bench import benchmark, cases, inventory, matching, tour
+from bench import benchmark, cases, inventory, matching, tour, uploads
 from bench.load import run_load
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -162,7 +163,7 @@ def main() -> None:
     parser.add_argument(
         "section",
         nargs="?",
-        choices=("all", "registry", "inventory", "cases", "benchmark", "matching", "tour"),
+        choices=("all", "registry", "inventory", "cases", "benchmark", "matching", "tour", "uploads"),
         default="all",
     )
     parser.add_argument("--rate", type=float, default=200.0)
@@ -191,6 +192,8 @@ def main() -> None:
         matching.run(args)
     if args.section in ("all", "tour"):
         tour.run(args)
+    if args.section in ("all", "uploads"):
+        uploads.run(args)
 
 
 if __name__ == "__main__":
