@@ -133,3 +133,66 @@ def test_waste_computation_does_not_hold_the_write_lock(
     response = _waste(client, world, inventory_id, "heidelberg_editor", FOD)
     assert response.status_code == 201, response.text
     assert other_write.get("seconds", 99.0) < 5.0
+
+
+def test_activity_row_is_computed_outside_the_write_transaction(
+    client: TestClient, world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The inventory is recomputed for every row added; another writer must not wait for it."""
+    inventory_id = _create(client, world)
+    kyoto_editor = world.actor("kyoto_editor")
+    seconds: list[float] = []
+
+    def write_elsewhere() -> None:
+        started = time.perf_counter()
+        with world.db.write() as session:
+            inventories.create_inventory(session, kyoto_editor, world.city["Kyoto"], year=2020 + len(seconds))
+        seconds.append(time.perf_counter() - started)
+
+    original = inventories._calculate
+
+    def calculate_while_another_writes(*args: Any) -> Any:
+        writer = threading.Thread(target=write_elsewhere)
+        writer.start()
+        writer.join(timeout=10)
+        return original(*args)
+
+    monkeypatch.setattr(inventories, "_calculate", calculate_while_another_writes)
+    response = client.post(
+        f"/api/v1/inventories/{inventory_id}/activities",
+        json={"gpc_ref": "I.1.1", "fuel": "Natural Gas", "amount": 1000, "unit": "MWh", "source": "bills"},
+        headers=bearer(world, "heidelberg_editor"),
+    )
+    assert response.status_code == 201, response.text
+    assert seconds and max(seconds) < 5.0
+
+
+def test_status_change_is_refused_before_the_status_is_read(client: TestClient, world: World) -> None:
+    """A viewer learns nothing of the inventory's status from a wrong status (403, not 422)."""
+    inventory_id = _create(client, world)
+    response = client.post(
+        f"/api/v1/inventories/{inventory_id}/status",
+        json={"status": "verified"},
+        headers=bearer(world, "heidelberg_viewer"),
+    )
+    assert response.status_code == 403
+
+
+def test_adding_rows_is_bounded_by_the_inventory_size(
+    client: TestClient, world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(inventories, "MAX_ROWS", 2)
+    inventory_id = _create(client, world)
+    row = {"gpc_ref": "I.1.1", "fuel": "Natural Gas", "amount": 1000, "unit": "MWh", "source": "bills"}
+    for _ in range(2):
+        response = client.post(
+            f"/api/v1/inventories/{inventory_id}/activities",
+            json=row,
+            headers=bearer(world, "heidelberg_editor"),
+        )
+        assert response.status_code == 201, response.text
+    response = client.post(
+        f"/api/v1/inventories/{inventory_id}/activities", json=row, headers=bearer(world, "heidelberg_editor")
+    )
+    assert response.status_code == 422
+    assert "at most 2 rows" in response.json()["detail"][0]["msg"]

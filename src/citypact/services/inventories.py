@@ -25,12 +25,16 @@ from citypact.services import audit
 from citypact.services.city_edits import check_can_edit
 from citypact.services.errors import Conflict, InvalidInput, NotFound, require
 from citypact.services.inventory_calc import InventoryCalculation, calculate, with_file_name
+from citypact.storage.db import Database
 from citypact.storage.models import ActivityRecord, City, Inventory, InventoryResult, NetworkMember, utcnow
 
 STATUSES: Final = ("draft", "submitted", "verified")
 STANDARDS: Final = ("BASIC", "BASIC+")
 PUBLIC_STATUSES: Final = ("submitted", "verified")
 RECORD_FIELDS: Final = tuple(c for c in ACTIVITY_SCHEMA if c != "row")
+# Rows an inventory holds at most: its computation runs on every change (a city's inventory is a
+# few hundred rows; the 100,000-row template import is the bench's case).
+MAX_ROWS: Final = 500_000
 TOTAL_FIELDS: Final = ("basic", "basic_plus", "territorial", "scope1", "scope2", "scope3", "biogenic_co2")
 
 
@@ -314,6 +318,12 @@ def prepare_import(
         raise with_file_name(errors, file_name) from None
     if not replace:
         kept = activity_frame(session, inventory_id)
+        if kept.height + incoming.height > MAX_ROWS:
+            raise InvalidInput(
+                "replace",
+                f"the inventory would hold {kept.height + incoming.height:,} rows, more than"
+                f" {MAX_ROWS:,}; replace its rows instead of adding to them.",
+            )
         if kept.height:
             computed = _calculate(inventory, city, pl.concat([kept, incoming]))
     basis = (inventory.updated_at, inventory.gwp)
@@ -390,21 +400,32 @@ def _clean_record(fields: Mapping[str, Any]) -> dict[str, Any]:
     return clean
 
 
-def save_activity(
-    session: Session, actor: Actor, inventory_id: int, fields: Mapping[str, Any], record_id: int | None = None
-) -> ActivityRecord:
-    """Add one activity row, or change one, after checking it computes; the result is recomputed."""
-    inventory, city = _editable(session, actor, inventory_id)
-    clean = _clean_record(fields)
-    frame = activity_frame(session, inventory_id)
-    record = None
+@dataclass(frozen=True)
+class PreparedActivity:
+    """One activity row checked and the inventory computed with it, ready to be stored."""
+
+    inventory_id: int
+    record_id: int | None
+    fields: dict[str, Any]  # the cleaned input
+    merged: dict[str, Any]  # the whole row as it will be stored
+    computed: InventoryCalculation
+    basis: tuple[dt.datetime | None, str]  # the inventory's updated_at and GWP set when computed
+
+
+def _with_activity(
+    session: Session, inventory: Inventory, city: City, clean: dict[str, Any], record_id: int | None
+) -> tuple[dict[str, Any], InventoryCalculation]:
+    """The row as merged with the stored one (if changed) and the inventory computed with it."""
+    frame = activity_frame(session, inventory.id)
     if record_id is not None:
         record = session.get(ActivityRecord, record_id)
-        if record is None or record.inventory_id != inventory_id:
+        if record is None or record.inventory_id != inventory.id:
             raise NotFound("activity record", record_id)
         merged = {name: getattr(record, name) for name in RECORD_FIELDS} | clean
         frame = frame.filter(pl.col("row") != record_id)
     else:
+        if frame.height >= MAX_ROWS:
+            raise InvalidInput("record", f"an inventory holds at most {MAX_ROWS:,} rows; delete some first.")
         merged = dict.fromkeys(RECORD_FIELDS) | clean
     candidate = pl.DataFrame([{"row": 0, **merged}], schema=ACTIVITY_SCHEMA)
     try:
@@ -412,13 +433,35 @@ def save_activity(
     except ActivityErrors as errors:
         problem = next((p for p in errors.problems if p.row == 0), errors.problems[0])
         raise InvalidInput(problem.column, problem.message) from None
+    return merged, computed
+
+
+def prepare_activity(
+    session: Session, actor: Actor, inventory_id: int, fields: Mapping[str, Any], record_id: int | None = None
+) -> PreparedActivity:
+    """Check a new or changed activity row and compute the inventory with it (a read session will do)."""
+    inventory, city = _editable(session, actor, inventory_id)
+    clean = _clean_record(fields)
+    merged, computed = _with_activity(session, inventory, city, clean, record_id)
+    basis = (inventory.updated_at, inventory.gwp)
+    return PreparedActivity(inventory_id, record_id, clean, merged, computed, basis)
+
+
+def store_activity(session: Session, actor: Actor, prepared: PreparedActivity) -> ActivityRecord:
+    """Write a prepared activity row and the result computed with it."""
+    inventory, city = _editable(session, actor, prepared.inventory_id)
+    clean, merged, computed = prepared.fields, prepared.merged, prepared.computed
+    if (inventory.updated_at, inventory.gwp) != prepared.basis:
+        # The inventory changed since the row was computed (rare): compute again, under the lock.
+        merged, computed = _with_activity(session, inventory, city, clean, prepared.record_id)
+    record = None if prepared.record_id is None else session.get(ActivityRecord, prepared.record_id)
     if record is None:
         position = session.scalar(
             select(func.coalesce(func.max(ActivityRecord.position), -1)).where(
-                ActivityRecord.inventory_id == inventory_id
+                ActivityRecord.inventory_id == inventory.id
             )
         )
-        record = ActivityRecord(inventory_id=inventory_id, position=int(position or 0) + 1, **merged)
+        record = ActivityRecord(inventory_id=inventory.id, position=int(position or 0) + 1, **merged)
         session.add(record)
         session.flush()
         audit.record(session, actor, "create", "activity_record", record.id, city_id=city.id, after=merged)
@@ -438,6 +481,24 @@ def save_activity(
         )
     _store_result(session, inventory, computed)
     return record
+
+
+def save_activity(
+    session: Session, actor: Actor, inventory_id: int, fields: Mapping[str, Any], record_id: int | None = None
+) -> ActivityRecord:
+    """Add one activity row, or change one, after checking it computes; the result is recomputed."""
+    return store_activity(session, actor, prepare_activity(session, actor, inventory_id, fields, record_id))
+
+
+def record_activity(
+    db: Database, actor: Actor, inventory_id: int, fields: Mapping[str, Any], record_id: int | None = None
+) -> int:
+    """`save_activity` with the inventory computed in a read session: the write transaction (which
+    SQLite holds for the whole database) only stores the row and the result."""
+    with db.read() as session:
+        prepared = prepare_activity(session, actor, inventory_id, fields, record_id)
+    with db.write() as session:
+        return store_activity(session, actor, prepared).id
 
 
 def delete_activity(session: Session, actor: Actor, inventory_id: int, record_id: int) -> None:
@@ -466,6 +527,8 @@ def set_status(session: Session, actor: Actor, inventory_id: int, status: str) -
     inventory = session.get(Inventory, inventory_id)
     if inventory is None:
         raise NotFound("inventory", inventory_id)
+    if not (actor.can_edit_city(inventory.city_id) or _can_verify(session, actor, inventory.city_id)):
+        check_can_edit(session, actor, inventory.city_id)  # refused before the status is even read
     who = _TRANSITIONS.get((inventory.status, status))
     if status not in STATUSES or who is None:
         allowed = [b for (a, b) in _TRANSITIONS if a == inventory.status]

@@ -19,7 +19,12 @@ from citypact.domain import waste
 from citypact.domain.access import Actor
 from citypact.domain.gpc import GPC_REFS
 from citypact.services.errors import InvalidInput
-from citypact.services.inventories import check_editable, save_activity
+from citypact.services.inventories import (
+    check_editable,
+    prepare_activity,
+    save_activity,
+    store_activity,
+)
 from citypact.storage.db import Database
 from citypact.storage.models import ActivityRecord
 
@@ -163,9 +168,10 @@ def add_waste_estimate(
 
 
 def record_waste_estimate(db: Database, actor: Actor, inventory_id: int, **estimate_fields: Any) -> int:
-    """`add_waste_estimate` with the method computed in a read session: the write transaction only
-    stores the row (the actor is authorized again there)."""
+    """`add_waste_estimate` with the method and the inventory computed in a read session: the write
+    transaction only stores the row (the actor is authorized again there)."""
     with db.read() as session:
         fields = prepare_waste_estimate(session, actor, inventory_id, **estimate_fields)
+        prepared = prepare_activity(session, actor, inventory_id, fields)
     with db.write() as session:
-        return save_activity(session, actor, inventory_id, fields).id
+        return store_activity(session, actor, prepared).id

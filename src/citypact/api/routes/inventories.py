@@ -88,9 +88,7 @@ def import_file(
 
 @router.post("/inventories/{inventory_id}/activities", status_code=201)
 def add_activity(inventory_id: PathId, body: ActivityIn, db: DB, actor: Writer) -> dict[str, int]:
-    with db.write() as session:
-        record = inventories.save_activity(session, actor, inventory_id, body.model_dump(exclude_unset=True))
-        return {"id": record.id}
+    return {"id": inventories.record_activity(db, actor, inventory_id, body.model_dump(exclude_unset=True))}
 
 
 @router.post("/inventories/{inventory_id}/waste", status_code=201)
@@ -103,11 +101,8 @@ def add_waste_estimate(inventory_id: PathId, body: WasteEstimateIn, db: DB, acto
 def change_activity(
     inventory_id: PathId, record_id: PathId, body: ActivityIn, db: DB, actor: Writer
 ) -> dict[str, int]:
-    with db.write() as session:
-        record = inventories.save_activity(
-            session, actor, inventory_id, body.model_dump(exclude_unset=True), record_id
-        )
-        return {"id": record.id}
+    fields = body.model_dump(exclude_unset=True)
+    return {"id": inventories.record_activity(db, actor, inventory_id, fields, record_id)}
 
 
 @router.delete("/inventories/{inventory_id}/activities/{record_id}", status_code=204)

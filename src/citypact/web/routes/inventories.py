@@ -210,8 +210,7 @@ def add_activity(
         if number is None and text.strip():
             raise InvalidInput(name, f"{text!r} is not a number; write a number such as 1250.5.")
         fields[name] = None if number is None else float(number)
-    with db.write() as session:
-        inventories.save_activity(session, actor, inventory_id, fields)
+    inventories.record_activity(db, actor, inventory_id, fields)
     anchor = f"?subsector={subsector}" if subsector in SUBSECTOR_NAMES else ""
     return see_other(f"/inventories/{inventory_id}{anchor}#rows")
 
