@@ -261,7 +261,7 @@ def engine_stages(activities: pl.DataFrame, library: FactorLibrary) -> dict[str,
     with _clock(times, "conform (canonical columns, fuel keys, scopes)"):
         conformed = calculation._with_inventory(conform(activities), None, None)
     with _clock(times, "joins (units, user units, factors, NCV, density, grid)"):
-        joined, _ = calculation._join_factors(conformed, library)
+        joined = calculation._join_factors(conformed, library)
     with _clock(times, "check (the row rules)"):
         check(joined, library)
     return times

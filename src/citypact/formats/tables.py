@@ -22,6 +22,7 @@ _CHUNK = 1 << 20
 # Spreadsheet programs never write these; with them an XML parser can be made to expand entities
 # without bound ("billion laughs") or to read other files.
 _DECLARATIONS = (b"<!DOCTYPE", b"<!ENTITY")
+_MEDIA = (".png", ".jpg", ".jpeg", ".gif", ".bmp", ".tif", ".tiff", ".emf", ".wmf", ".bin")
 
 
 def _refused(file: str, message: str) -> ImportErrors:
@@ -47,7 +48,8 @@ def check_workbook(path: Path, limits: TableLimits) -> None:
                 " or save it as CSV",
             )
         for member in members:
-            if member.filename.lower().endswith((".xml", ".rels", ".vml")):
+            # Every part but pictures: a sheet's XML may be stored under any name its relations give.
+            if not member.filename.lower().endswith(_MEDIA):
                 _check_xml(archive, member, name)
 
 
