@@ -7,7 +7,10 @@ from __future__ import annotations
 
 import io
 import json
+import threading
+import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
@@ -16,7 +19,7 @@ from openpyxl import Workbook
 from bench.uploads import csv_bad_rows, csv_unknown_columns, xlsx_rows, xlsx_with_entities
 from citypact.formats.errors import MAX_PROBLEMS, UPLOAD_LIMITS, ImportErrors, TableLimits
 from citypact.formats.tables import read_xlsx_text
-from citypact.services import inventory_imports, plan_files
+from citypact.services import inventories, inventory_imports, plan_files
 from tests.conftest import World, bearer
 from tests.web.test_pages import log_in
 
@@ -200,3 +203,32 @@ def test_plan_files_are_bounded(client: TestClient, world: World) -> None:
     )
     assert response.status_code == 422
     assert "more than 2,000 data rows" in response.json()["detail"][0]["msg"]
+
+
+def test_an_import_is_computed_outside_the_write_transaction(
+    client: TestClient, world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """While the file is read and computed, another city's editor writes without waiting."""
+    inventory_id = _create(client, world)
+    kyoto_editor = world.actor("kyoto_editor")
+    seconds: list[float] = []
+
+    def write_elsewhere() -> None:
+        started = time.perf_counter()
+        with world.db.write() as session:
+            inventories.create_inventory(session, kyoto_editor, world.city["Kyoto"], year=2020 - len(seconds))
+        seconds.append(time.perf_counter() - started)
+
+    original = inventories._calculate
+
+    def calculate_while_another_writes(*args: Any) -> Any:
+        writer = threading.Thread(target=write_elsewhere)
+        writer.start()
+        writer.join(timeout=10)  # SQLite waits 30 s for a held write lock before failing
+        return original(*args)
+
+    monkeypatch.setattr(inventories, "_calculate", calculate_while_another_writes)
+    content = b"gpc_ref,fuel,amount,unit,source\nI.1.1,Natural Gas,1000,MWh,bills\n"
+    response = _upload(client, world, inventory_id, "activity.csv", content, "heidelberg_editor")
+    assert response.status_code == 200, response.text
+    assert seconds and max(seconds) < 5.0
