@@ -104,8 +104,7 @@ def run_round(
     title: Annotated[str, Form(max_length=200)] = "",
 ) -> Response:
     check_csrf(request, csrf_token)
-    with db.write() as session:
-        round_id = benchmark_rounds.run_round(session, actor, slug, title).id
+    round_id = benchmark_rounds.record_round(db, actor, slug, title)
     return see_other(f"/networks/{slug}/benchmark-rounds/{round_id}")
 
 
