@@ -196,3 +196,37 @@ def test_adding_rows_is_bounded_by_the_inventory_size(
     )
     assert response.status_code == 422
     assert "at most 2 rows" in response.json()["detail"][0]["msg"]
+
+
+def test_deleting_a_row_is_computed_outside_the_write_transaction(
+    client: TestClient, world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    inventory_id = _create(client, world)
+    row = {"gpc_ref": "I.1.1", "fuel": "Natural Gas", "amount": 1000, "unit": "MWh", "source": "bills"}
+    record_id = client.post(
+        f"/api/v1/inventories/{inventory_id}/activities", json=row, headers=bearer(world, "heidelberg_editor")
+    ).json()["id"]
+    kyoto_editor = world.actor("kyoto_editor")
+    seconds: list[float] = []
+
+    def write_elsewhere() -> None:
+        started = time.perf_counter()
+        with world.db.write() as session:
+            inventories.create_inventory(session, kyoto_editor, world.city["Kyoto"], year=2010 + len(seconds))
+        seconds.append(time.perf_counter() - started)
+
+    original = inventories._calculate
+
+    def calculate_while_another_writes(*args: Any) -> Any:
+        writer = threading.Thread(target=write_elsewhere)
+        writer.start()
+        writer.join(timeout=10)
+        return original(*args)
+
+    monkeypatch.setattr(inventories, "_calculate", calculate_while_another_writes)
+    response = client.delete(
+        f"/api/v1/inventories/{inventory_id}/activities/{record_id}",
+        headers=bearer(world, "heidelberg_editor"),
+    )
+    assert response.status_code == 204, response.text
+    assert seconds and max(seconds) < 5.0

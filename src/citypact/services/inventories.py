@@ -501,16 +501,44 @@ def record_activity(
         return store_activity(session, actor, prepared).id
 
 
-def delete_activity(session: Session, actor: Actor, inventory_id: int, record_id: int) -> None:
+def _without(session: Session, inventory: Inventory, city: City, record_id: int) -> InventoryCalculation:
+    record = session.get(ActivityRecord, record_id)
+    if record is None or record.inventory_id != inventory.id:
+        raise NotFound("activity record", record_id)
+    rest = activity_frame(session, inventory.id).filter(pl.col("row") != record_id)
+    return _calculate(inventory, city, rest)
+
+
+def delete_activity(
+    session: Session,
+    actor: Actor,
+    inventory_id: int,
+    record_id: int,
+    prepared: tuple[InventoryCalculation, tuple[dt.datetime | None, str]] | None = None,
+) -> None:
+    """Delete one activity row and store the result without it; `prepared` is that result and the
+    inventory's basis as computed by `prepare_delete` in a read session."""
     inventory, city = _editable(session, actor, inventory_id)
+    computed = prepared[0] if prepared and prepared[1] == (inventory.updated_at, inventory.gwp) else None
+    if computed is None:
+        computed = _without(session, inventory, city, record_id)
     record = session.get(ActivityRecord, record_id)
     if record is None or record.inventory_id != inventory_id:
         raise NotFound("activity record", record_id)
     before = {name: getattr(record, name) for name in RECORD_FIELDS}
     session.delete(record)
     session.flush()
-    _store_result(session, inventory, _calculate(inventory, city, activity_frame(session, inventory_id)))
+    _store_result(session, inventory, computed)
     audit.record(session, actor, "delete", "activity_record", record_id, city_id=city.id, before=before)
+
+
+def remove_activity(db: Database, actor: Actor, inventory_id: int, record_id: int) -> None:
+    """`delete_activity` with the result computed in a read session first."""
+    with db.read() as session:
+        inventory, city = _editable(session, actor, inventory_id)
+        prepared = (_without(session, inventory, city, record_id), (inventory.updated_at, inventory.gwp))
+    with db.write() as session:
+        delete_activity(session, actor, inventory_id, record_id, prepared)
 
 
 # Who may move an inventory from one status to another.
@@ -567,25 +595,51 @@ def set_status(session: Session, actor: Actor, inventory_id: int, status: str) -
     return inventory
 
 
+def _recalculated(
+    session: Session, inventory: Inventory, city: City, gwp: str | None
+) -> tuple[str, InventoryCalculation]:
+    chosen = inventory.gwp if gwp is None else gwp.upper()
+    if chosen not in GWP_SETS:
+        raise InvalidInput("gwp", f"use one of {', '.join(GWP_SETS)}.")
+    activities = activity_frame(session, inventory.id)
+    return chosen, calculate(activities, country=city.country, year=inventory.year, gwp=chosen)
+
+
 def recalculate(
-    session: Session, actor: Actor, inventory_id: int, *, gwp: str | None = None
+    session: Session,
+    actor: Actor,
+    inventory_id: int,
+    *,
+    gwp: str | None = None,
+    prepared: tuple[InventoryCalculation, tuple[dt.datetime | None, str]] | None = None,
 ) -> InventoryResult:
     """Compute again with the current factor library (and optionally another GWP set); the earlier
-    result is kept for comparison."""
+    result is kept for comparison. `prepared` is the calculation and the inventory's basis as
+    computed in a read session (`recompute`)."""
     inventory, city = _editable(session, actor, inventory_id)
     before = {"gwp": inventory.gwp, "factor_library": inventory.factor_library}
-    if gwp is not None:
-        if gwp.upper() not in GWP_SETS:
-            raise InvalidInput("gwp", f"use one of {', '.join(GWP_SETS)}.")
-        inventory.gwp = gwp.upper()
-    result = _store_result(
-        session, inventory, _calculate(inventory, city, activity_frame(session, inventory_id))
-    )
+    chosen = inventory.gwp if gwp is None else gwp.upper()
+    if prepared and prepared[1] == (inventory.updated_at, inventory.gwp):
+        computed = prepared[0]
+    else:
+        chosen, computed = _recalculated(session, inventory, city, gwp)
+    inventory.gwp = chosen
+    result = _store_result(session, inventory, computed)
     after = {"gwp": inventory.gwp, "factor_library": result.factor_library, "basic": result.basic}
     audit.record(
         session, actor, "recalculate", "inventory", inventory_id, city_id=city.id, before=before, after=after
     )
     return result
+
+
+def recompute(db: Database, actor: Actor, inventory_id: int, *, gwp: str | None = None) -> None:
+    """`recalculate` with the calculation done in a read session; the write transaction stores it."""
+    with db.read() as session:
+        inventory, city = _editable(session, actor, inventory_id)
+        _, computed = _recalculated(session, inventory, city, gwp)
+        basis = (inventory.updated_at, inventory.gwp)
+    with db.write() as session:
+        recalculate(session, actor, inventory_id, gwp=gwp, prepared=(computed, basis))
 
 
 def year_over_year(session: Session, actor: Actor, city_id: int) -> pl.DataFrame:

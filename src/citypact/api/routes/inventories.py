@@ -107,8 +107,7 @@ def change_activity(
 
 @router.delete("/inventories/{inventory_id}/activities/{record_id}", status_code=204)
 def delete_activity(inventory_id: PathId, record_id: PathId, db: DB, actor: Writer) -> Response:
-    with db.write() as session:
-        inventories.delete_activity(session, actor, inventory_id, record_id)
+    inventories.remove_activity(db, actor, inventory_id, record_id)
     return Response(status_code=204)
 
 
@@ -122,8 +121,7 @@ def set_status(inventory_id: PathId, body: StatusIn, db: DB, actor: Writer) -> I
 
 @router.post("/inventories/{inventory_id}/recalculate", response_model=ResultOut)
 def recalculate(inventory_id: PathId, body: RecalculateIn, db: DB, actor: Writer) -> ResultOut:
-    with db.write() as session:
-        inventories.recalculate(session, actor, inventory_id, gwp=body.gwp)
+    inventories.recompute(db, actor, inventory_id, gwp=body.gwp)
     with db.read() as session:
         return _detail(session, actor, inventory_id).results[0]
 

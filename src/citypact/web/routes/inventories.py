@@ -225,8 +225,7 @@ def delete_activity(
     csrf_token: Annotated[str, Form()] = "",
 ) -> Response:
     check_csrf(request, csrf_token)
-    with db.write() as session:
-        inventories.delete_activity(session, actor, inventory_id, record_id)
+    inventories.remove_activity(db, actor, inventory_id, record_id)
     return see_other(f"/inventories/{inventory_id}#rows")
 
 
@@ -255,6 +254,5 @@ def recalculate(
     gwp: Annotated[str, Form(max_length=4)] = "",
 ) -> Response:
     check_csrf(request, csrf_token)
-    with db.write() as session:
-        inventories.recalculate(session, actor, inventory_id, gwp=gwp or None)
+    inventories.recompute(db, actor, inventory_id, gwp=gwp or None)
     return see_other(f"/inventories/{inventory_id}#results")
