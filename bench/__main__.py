@@ -1,6 +1,6 @@
 """Run the benchmarks and print their figures.
 
-python -m bench [all|registry|inventory|cases|benchmark|matching|tour|load] [--rate 200] [--seconds 20] [...]
+python -m bench [all|registry|inventory|cases|benchmark|matching|tour|load|uploads] [--rate 200] [...]
 
 registry: data load, cold start and latency under load of the city registry;
 inventory: the GPC inventory engine and the activity-template import (bench/inventory.py);
@@ -10,7 +10,8 @@ matching: twin-town recovery, all pairs of 20,000 cities, one query (bench/match
 tour: the City Climate Tour's exact and heuristic routes against their baselines (bench/tour.py);
 load: the server under an open-loop mix of search, city page, benchmark page and partners at
   200 requests/s with 1 and 2 processes, on SQLite and PostgreSQL (bench/load_mix.py);
-all (the default, `make bench`): all seven.
+uploads: the upload attacks of issue 12 (zip bomb, bad rows, unknown columns), bench/uploads.py;
+all (the default, `make bench`): all nine.
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ from urllib.parse import quote
 
 import httpx
 
-from bench import benchmark, cases, inventory, load_mix, matching, tour
+from bench import benchmark, cases, inventory, load_mix, matching, tour, uploads
 from bench.load import run_load
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -164,7 +165,7 @@ def main() -> None:
     parser.add_argument(
         "section",
         nargs="?",
-        choices=("all", "registry", "inventory", "cases", "benchmark", "matching", "tour", "load"),
+        choices=("all", "registry", "inventory", "cases", "benchmark", "matching", "tour", "load", "uploads"),
         default="all",
     )
     parser.add_argument("--rate", type=float, default=200.0)
@@ -196,6 +197,8 @@ def main() -> None:
         tour.run(args)
     if args.section in ("all", "load"):
         load_mix.run(args)
+    if args.section in ("all", "uploads"):
+        uploads.run(args)
 
 
 if __name__ == "__main__":

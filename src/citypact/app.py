@@ -172,10 +172,23 @@ def _install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(ImportErrors)
     async def import_errors(request: Request, exc: ImportErrors) -> Response:
-        detail = [
+        detail: list[dict[str, Any]] = [
             {"loc": [p.file, p.row, p.column], "msg": p.message, "type": "import", "text": str(p)}
             for p in exc.problems
         ]
+        if exc.more:  # only the first problems are listed; the last entry counts the rest
+            file = exc.problems[0].file if exc.problems else None
+            text = f"... and {exc.more:,} more problems ({exc.total:,} in all); fix these and import again"
+            detail.append(
+                {
+                    "loc": [file, None, None],
+                    "msg": text,
+                    "type": "import_more",
+                    "text": text,
+                    "more": exc.more,
+                    "total": exc.total,
+                }
+            )
         return _error(request, 422, detail)
 
     @app.exception_handler(RequestValidationError)

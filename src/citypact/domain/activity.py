@@ -102,11 +102,13 @@ class ActivityProblem:
 class ActivityErrors(ValueError):
     """Every problem found in a table of activity data; nothing of it may be used."""
 
-    def __init__(self, problems: list[ActivityProblem]) -> None:
+    def __init__(self, problems: list[ActivityProblem], total: int | None = None) -> None:
         self.problems = problems
+        # Only the first MAX_PROBLEMS are kept; `total` counts them all.
+        self.total = max(total or 0, len(problems))
         shown = "; ".join(map(str, problems[:20]))
-        more = f" (and {len(problems) - 20} more)" if len(problems) > 20 else ""
-        super().__init__(f"{len(problems)} problem(s): {shown}{more}")
+        more = f" (and {self.total - 20} more)" if self.total > 20 else ""
+        super().__init__(f"{self.total} problem(s): {shown}{more}")
 
 
 def as_activity_table(frame: pl.DataFrame) -> pl.DataFrame:
@@ -222,7 +224,12 @@ def user_factor_table(pairs: pl.DataFrame) -> tuple[pl.DataFrame, dict[tuple[str
 
 
 def check(frame: pl.DataFrame, library: FactorLibrary) -> list[ActivityProblem]:
-    """Every rule a conformed activity table breaks, up to MAX_PROBLEMS, in row order.
+    """Every rule a conformed activity table breaks, up to MAX_PROBLEMS, in row order."""
+    return check_counted(frame, library)[0]
+
+
+def check_counted(frame: pl.DataFrame, library: FactorLibrary) -> tuple[list[ActivityProblem], int]:
+    """The first MAX_PROBLEMS problems of `check`, in row order, and how many there are in all.
 
     `frame` is the output of `conform` joined with the unit table (column `dimension`), the
     factors (column `has_default`, `ncv`, `density`) and the grid (column `grid_kg_co2_per_tj`).
@@ -419,6 +426,7 @@ def check(frame: pl.DataFrame, library: FactorLibrary) -> list[ActivityProblem]:
         *(expr.fill_null(False).alias(f"r{i}") for i, (_, expr, _) in enumerate(rules)),
     )
     fuels = sorted(library.known_fuels())
+    total = int(masks.select(pl.sum_horizontal(pl.col(r"^r\d+$").cast(pl.Int64)).sum()).item())
     for i, (column, _, message) in enumerate(rules):
         hits = masks.filter(pl.col(f"r{i}")).select("row", "fuel", "unit", "gpc_ref").head(MAX_PROBLEMS)
         for row, fuel, unit, ref in hits.iter_rows():
@@ -429,7 +437,7 @@ def check(frame: pl.DataFrame, library: FactorLibrary) -> list[ActivityProblem]:
                 text = message.format(fuel=repr(fuel), suggestion=_suggest_fuel(fuel, fuels))
             problems.append(ActivityProblem(int(row), column, text))
     problems.sort(key=lambda p: p.row)
-    return problems[:MAX_PROBLEMS]
+    return problems[:MAX_PROBLEMS], total
 
 
 def _unit_problem(unit: str) -> str:

@@ -26,7 +26,7 @@ import polars as pl
 
 from citypact.domain.activity import (
     ActivityErrors,
-    check,
+    check_counted,
     conform,
     is_biomass,
     unit_table,
@@ -184,9 +184,9 @@ def compute_emissions(
     carries them as columns `inventory`, `country` and `inventory_year` instead.
     """
     frame = _join_factors(_with_inventory(conform(activities), country, year), library)
-    problems = check(frame, library)
+    problems, total = check_counted(frame, library)
     if problems:
-        raise ActivityErrors(problems)
+        raise ActivityErrors(problems, total)
 
     amount = pl.col("amount")
     dim = pl.col("dimension")

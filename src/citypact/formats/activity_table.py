@@ -33,7 +33,15 @@ from typing import Final
 import polars as pl
 
 from citypact.domain.activity import ACTIVITY_SCHEMA, REPORTED_COLUMNS, as_activity_table
-from citypact.formats.errors import ImportErrors, ImportProblem, to_number, to_whole_number
+from citypact.formats.errors import (
+    UPLOAD_LIMITS,
+    ImportErrors,
+    ImportProblem,
+    Problems,
+    TableLimits,
+    to_number,
+    to_whole_number,
+)
 from citypact.formats.tables import read_text_table
 
 COLUMNS: Final = tuple(c for c in ACTIVITY_SCHEMA if c != "row" and c not in REPORTED_COLUMNS)
@@ -41,13 +49,13 @@ REQUIRED: Final = ("gpc_ref", "fuel", "amount", "unit")
 NUMBERS: Final = ("amount", "ef_co2", "ef_ch4", "ef_n2o")
 
 
-def read_activity_table(path: str | Path) -> pl.DataFrame:
-    """The template's rows as a canonical activity table, or ImportErrors naming every bad cell."""
+def read_activity_table(path: str | Path, limits: TableLimits = UPLOAD_LIMITS) -> pl.DataFrame:
+    """The template's rows as a canonical activity table, or ImportErrors naming the bad cells."""
     path = Path(path)
     name = path.name
-    raw = read_text_table(path)
+    raw = read_text_table(path, limits)
     raw = raw.rename({c: c.strip().lower() for c in raw.columns if c != "row"})
-    problems: list[ImportProblem] = []
+    problems = Problems()
     unknown = [c for c in raw.columns if c != "row" and c not in COLUMNS]
     for column in unknown:
         problems.append(

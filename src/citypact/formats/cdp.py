@@ -42,6 +42,7 @@ import polars as pl
 from citypact.formats.errors import (
     ImportErrors,
     ImportProblem,
+    Problems,
     normalize_header,
     read_text_csv,
     to_number,
@@ -182,7 +183,7 @@ def read_cdp_citywide(path: str | Path) -> pl.DataFrame:
     raw = read_text_csv(path)
     found = _find_columns(raw.columns)
     _layout(found, file)
-    problems: list[ImportProblem] = []
+    problems = Problems()
     values: list[pl.Series] = [raw["row"]]
     for meaning in ("account_number", "reporting_year", "population", "population_year"):
         if meaning in found:

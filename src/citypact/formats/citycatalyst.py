@@ -31,7 +31,14 @@ from pathlib import Path
 
 import polars as pl
 
-from citypact.formats.errors import ImportErrors, ImportProblem, normalize_header, read_text_csv, to_number
+from citypact.formats.errors import (
+    ImportErrors,
+    ImportProblem,
+    Problems,
+    normalize_header,
+    read_text_csv,
+    to_number,
+)
 
 GPC_KEYS = ("NO", "NE", "IE", "C")
 KEY_ALIASES = {"CI": "C", "RC": "C", "RI": "IE", "RN": "RN"}
@@ -79,7 +86,7 @@ def read_citycatalyst(path: str | Path) -> pl.DataFrame:
     name = Path(path).name
     raw = read_text_csv(path)
     by_meaning = {normalize_header(c): c for c in raw.columns}
-    problems: list[ImportProblem] = []
+    problems = Problems()
     for header in REQUIRED.values():
         if normalize_header(header) not in by_meaning:
             problems.append(

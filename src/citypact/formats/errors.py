@@ -10,11 +10,15 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from dataclasses import dataclass
 from pathlib import Path
 
 import polars as pl
 
-SHOWN_PROBLEMS = 20
+SHOWN_PROBLEMS = 20  # in a message printed as text (the CLI)
+# Problems kept and answered one by one; the rest are only counted. A file of a million bad cells
+# must not cost a million messages (a 12.8 MB CSV once answered with a 90 MB error list).
+MAX_PROBLEMS = 100
 
 # Cells that mean "not reported": they become null, never 0.
 NOT_REPORTED = ("", "-", "--", "n/a", "na", "not applicable", "not reported", "none", "null")
@@ -22,6 +26,37 @@ NOT_REPORTED = ("", "-", "--", "n/a", "na", "not applicable", "not reported", "n
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff"))
 _THOUSANDS = r"^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$"
 _TWO_WAYS = r"^[+-]?[1-9]\d{0,2}[.,]\d{3}$"  # "1.000", "2,500": thousands or a fraction?
+
+
+@dataclass(frozen=True)
+class TableLimits:
+    """The most a table file may hold: data rows, columns, and for XLSX the bytes its zip unpacks
+    to (the sum of the uncompressed sizes in the zip's central directory)."""
+
+    rows: int
+    columns: int
+    inflated_bytes: int
+
+
+# Files anyone with an account can send: a 0.92 MB XLSX once unpacked to 236 MB and a million rows.
+UPLOAD_LIMITS = TableLimits(rows=200_000, columns=200, inflated_bytes=100_000_000)
+# Files a user computes on their own machine (`citypact inventory calc`): only memory bounds them.
+TRUSTED_LIMITS = TableLimits(rows=100_000_000, columns=1_000, inflated_bytes=50_000_000_000)
+
+
+def too_many_rows(file: str, limits: TableLimits) -> ImportErrors:
+    message = (
+        f"more than {limits.rows:,} data rows; split the file into parts of at most {limits.rows:,} rows"
+    )
+    return ImportErrors([ImportProblem(file, None, None, message)])
+
+
+def too_many_columns(file: str, columns: int, limits: TableLimits) -> ImportErrors:
+    message = (
+        f"{columns:,} columns, more than the {limits.columns:,} allowed;"
+        " keep only the template's columns in the header row"
+    )
+    return ImportErrors([ImportProblem(file, 1, None, message)])
 
 
 class ImportProblem(ValueError):
@@ -47,18 +82,43 @@ class ImportProblem(ValueError):
 
 
 class ImportErrors(ValueError):
-    """All problems found in one file; nothing of the file is imported."""
+    """The problems found in one file (the first MAX_PROBLEMS, and `total`, how many there are in
+    all); nothing of the file is imported."""
 
-    def __init__(self, problems: list[ImportProblem]) -> None:
-        self.problems = list(problems)
+    def __init__(self, problems: list[ImportProblem], total: int | None = None) -> None:
+        self.problems = list(problems[:MAX_PROBLEMS])
+        counted = problems.total if isinstance(problems, Problems) else 0
+        self.total = max(total or 0, counted, len(problems))
         super().__init__(str(self))
+
+    @property
+    def more(self) -> int:
+        """How many problems are counted but not listed."""
+        return self.total - len(self.problems)
 
     def __str__(self) -> str:
         shown = [str(p) for p in self.problems[:SHOWN_PROBLEMS]]
-        more = len(self.problems) - len(shown)
+        more = self.total - len(shown)
         if more > 0:
-            shown.append(f"... and {more} more problem{'s' if more != 1 else ''}")
+            shown.append(f"... and {more:,} more problem{'s' if more != 1 else ''}")
         return "\n".join(shown)
+
+
+class Problems(list[ImportProblem]):
+    """The problems a reader collects: the first MAX_PROBLEMS are kept, all of them counted."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.total = 0
+
+    def append(self, problem: ImportProblem) -> None:
+        self.total += 1
+        if len(self) < MAX_PROBLEMS:
+            super().append(problem)
+
+    def count_more(self, count: int) -> None:
+        """Count problems found but not made into messages (beyond what could be shown)."""
+        self.total += count
 
 
 def clean_header(header: str) -> str:
@@ -73,11 +133,18 @@ def normalize_header(header: str) -> str:
     return " ".join(re.sub(r"[^\w]+", " ", text).split())
 
 
-def read_text_csv(path: str | Path) -> pl.DataFrame:
-    """Every cell as text (blank cells null), plus `row`, the spreadsheet row number; empty lines dropped."""
+def read_text_csv(path: str | Path, limits: TableLimits = UPLOAD_LIMITS) -> pl.DataFrame:
+    """Every cell as text (blank cells null), plus `row`, the spreadsheet row number; empty lines dropped.
+
+    The header is read first, so a file of too many columns is refused without reading its rows,
+    and no more than `limits.rows` + 1 rows are read.
+    """
     name = Path(path).name
     try:
-        frame = pl.read_csv(path, infer_schema=False)
+        width = len(pl.read_csv(path, infer_schema=False, n_rows=0).columns)
+        if width > limits.columns:
+            raise too_many_columns(name, width, limits)
+        frame = pl.read_csv(path, infer_schema=False, n_rows=limits.rows + 1)
     except FileNotFoundError:
         raise ImportErrors([ImportProblem(name, None, None, "file not found; check the path")]) from None
     except pl.exceptions.NoDataError:
@@ -88,6 +155,8 @@ def read_text_csv(path: str | Path) -> pl.DataFrame:
             name, None, None, f"not a readable CSV file ({exc}); save it as 'CSV UTF-8' and import again"
         )
         raise ImportErrors([problem]) from None
+    if frame.height > limits.rows:
+        raise too_many_rows(name, limits)
     frame = frame.rename({c: clean_header(c) for c in frame.columns}).with_columns(
         pl.when(pl.all().str.strip_chars() != "").then(pl.all())  # blank cells, quoted or not: null
     )
@@ -101,7 +170,7 @@ def to_number(
     frame: pl.DataFrame,
     column: str,
     file: str,
-    problems: list[ImportProblem],
+    problems: Problems,
     *,
     example: str = "1250.5",
     strict_separators: bool = False,
@@ -117,7 +186,9 @@ def to_number(
         ambiguous = frame.select(
             "row", pl.col(column).alias("text"), squeezed.str.contains(_TWO_WAYS).alias("hit")
         )
-        for row, text in ambiguous.filter("hit").select("row", "text").iter_rows():
+        hits = ambiguous.filter("hit")
+        problems.count_more(max(0, hits.height - MAX_PROBLEMS))
+        for row, text in hits.head(MAX_PROBLEMS).select("row", "text").iter_rows():
             problems.append(
                 ImportProblem(
                     file,
@@ -138,10 +209,12 @@ def to_number(
         ).alias("missing"),
         plain.cast(pl.Float64, strict=False).alias("value"),
     ).with_columns(bad=~pl.col("missing") & (pl.col("value").is_null() | ~pl.col("value").is_finite()))
-    for row, text in parsed.filter("bad").select("row", "text").iter_rows():
+    bad = parsed.filter("bad").select("row", "text")
+    for row, text in bad.head(MAX_PROBLEMS).iter_rows():
         problems.append(
             ImportProblem(file, row, column, f"{text!r} is not a number; write a number such as {example}")
         )
+    problems.count_more(max(0, bad.height - MAX_PROBLEMS))
     return parsed.select(
         pl.when(pl.col("missing") | pl.col("bad")).then(None).otherwise(pl.col("value")).alias(column)
     ).to_series()
@@ -151,7 +224,7 @@ def to_whole_number(
     frame: pl.DataFrame,
     column: str,
     file: str,
-    problems: list[ImportProblem],
+    problems: Problems,
     *,
     example: str = "2019",
     count: bool = False,
@@ -171,10 +244,12 @@ def to_whole_number(
     values = to_number(source, column, file, problems, example=example)
     fractional = values.is_not_null() & (values != values.floor())
     if not count:
-        for row, text in frame.select("row", column).filter(fractional).iter_rows():
+        bad = frame.select("row", column).filter(fractional)
+        for row, text in bad.head(MAX_PROBLEMS).iter_rows():
             problems.append(
                 ImportProblem(
                     file, row, column, f"{text!r} is not a whole number; write one such as {example}"
                 )
             )
+        problems.count_more(max(0, bad.height - MAX_PROBLEMS))
     return values.zip_with(~fractional, pl.Series([None], dtype=pl.Float64)).cast(pl.Int64)

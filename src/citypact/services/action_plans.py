@@ -488,6 +488,10 @@ def set_target(
     """Set the city's target, or change it at `expected_version` (services.versions; a first
     target needs none)."""
     check_can_edit(session, actor, city_id)
+    for field, year in (("base_year", base_year), ("target_year", target_year)):
+        # The path has a point per year between them: bounded like the API's fields.
+        if isinstance(year, bool) or not isinstance(year, int) or not 1990 <= year <= 2100:
+            raise InvalidInput(field, "give a year from 1990 to 2100.")
     base = _number("base_emissions_t", base_emissions_t)
     pct = _number("reduction_pct", reduction_pct)
     if base is None or pct is None:

@@ -23,6 +23,7 @@ from citypact.services import audit
 from citypact.services.benchmark_data import MODEL_NOTE, benchmark_data, catalogue_types, city_measures
 from citypact.services.errors import InvalidInput, NotFound, require
 from citypact.services.networks import network_by_slug
+from citypact.storage.db import Database
 from citypact.storage.models import BenchmarkRound, City, Network, NetworkMember
 
 MOST_IMPROVED: Final = 3
@@ -95,14 +96,20 @@ def _catalogue_percent(session: Session, cities: list[City]) -> dict[int, float 
     return {c.id: catalogue_score(measures[c.id], catalogue, c.country).percent for c in cities}
 
 
-def run_round(session: Session, actor: Actor, slug: str, title: str) -> BenchmarkRound:
-    """Benchmark the network's published members now and keep the result (secretariat only)."""
+def _managed(session: Session, actor: Actor, slug: str) -> Network:
     network = network_by_slug(session, slug)
     require(
         actor.runs_network(network.id),
         actor.is_authenticated,
         "Only this network's secretariat runs its rounds.",
     )
+    return network
+
+
+def prepare_round(session: Session, actor: Actor, slug: str, title: str) -> dict[str, Any]:
+    """Benchmark the network's published members now (secretariat only): the fields of the round
+    to store. A read session will do: the benchmark is computed outside the write transaction."""
+    network = _managed(session, actor, slug)
     title = title.strip()
     if not title or len(title) > TITLE_MAX:
         raise InvalidInput(
@@ -161,22 +168,45 @@ def run_round(session: Session, actor: Actor, slug: str, title: str) -> Benchmar
         "cities_fitted": data.model.n_used if data else None,
         "pseudo_r2": _number(data.model.pseudo_r2) if data else None,
     }
-    saved = BenchmarkRound(
-        network_id=network.id,
-        title=title,
-        created_by=actor.user_id,
-        members=len(cities),
-        benchmarked=len(rows),
-        model=model,
-        results=results,
-    )
+    return {
+        "network_id": network.id,
+        "title": title,
+        "created_by": actor.user_id,
+        "members": len(cities),
+        "benchmarked": len(rows),
+        "model": model,
+        "results": results,
+    }
+
+
+def store_round(session: Session, actor: Actor, slug: str, fields: dict[str, Any]) -> BenchmarkRound:
+    """Keep a round computed by `prepare_round` (the secretariat is checked again)."""
+    network = _managed(session, actor, slug)
+    saved = BenchmarkRound(**(fields | {"network_id": network.id}))
     session.add(saved)
     session.flush()
-    audit.record(
-        session, actor, "benchmark_round", "network", network.id, network_id=network.id,
-        after={"round": saved.id, "title": title, "members": len(cities), "benchmarked": len(rows)},
-    )  # fmt: skip
+    after = {
+        "round": saved.id,
+        "title": saved.title,
+        "members": saved.members,
+        "benchmarked": saved.benchmarked,
+    }
+    audit.record(session, actor, "benchmark_round", "network", network.id, network_id=network.id, after=after)
     return saved
+
+
+def run_round(session: Session, actor: Actor, slug: str, title: str) -> BenchmarkRound:
+    """Benchmark the network's published members now and keep the result (secretariat only)."""
+    return store_round(session, actor, slug, prepare_round(session, actor, slug, title))
+
+
+def record_round(db: Database, actor: Actor, slug: str, title: str) -> int:
+    """`run_round` with the benchmark computed in a read session; the write transaction only
+    stores the round."""
+    with db.read() as session:
+        fields = prepare_round(session, actor, slug, title)
+    with db.write() as session:
+        return store_round(session, actor, slug, fields).id
 
 
 def list_rounds(session: Session, actor: Actor, slug: str) -> list[RoundSummary]:

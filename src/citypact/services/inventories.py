@@ -27,12 +27,16 @@ from citypact.services.errors import Conflict, InvalidInput, NotFound, require
 from citypact.services.inventory_calc import InventoryCalculation, calculate, with_file_name
 from citypact.services.text_input import check_texts
 from citypact.services.versions import check_version, flush_checked
+from citypact.storage.db import Database
 from citypact.storage.models import ActivityRecord, City, Inventory, InventoryResult, NetworkMember, utcnow
 
 STATUSES: Final = ("draft", "submitted", "verified")
 STANDARDS: Final = ("BASIC", "BASIC+")
 PUBLIC_STATUSES: Final = ("submitted", "verified")
 RECORD_FIELDS: Final = tuple(c for c in ACTIVITY_SCHEMA if c != "row")
+# Rows an inventory holds at most: its computation runs on every change (a city's inventory is a
+# few hundred rows; the 100,000-row template import is the bench's case).
+MAX_ROWS: Final = 500_000
 TOTAL_FIELDS: Final = ("basic", "basic_plus", "territorial", "scope1", "scope2", "scope3", "biogenic_co2")
 
 
@@ -298,6 +302,101 @@ def _records(inventory_id: int, activities: pl.DataFrame, start: int) -> list[di
     return [{"inventory_id": inventory_id, "position": start + i, **row} for i, row in enumerate(rows)]
 
 
+def check_editable(session: Session, actor: Actor, inventory_id: int) -> Inventory:
+    """The inventory, if the actor may change it now; checked before any work on a change (an
+    import's file, a waste method): no such inventory, not the actor's, or not a draft."""
+    return _editable(session, actor, inventory_id)[0]
+
+
+@dataclass(frozen=True)
+class PreparedImport:
+    """An import read, checked and computed outside the write transaction, ready to be stored."""
+
+    inventory_id: int
+    incoming: pl.DataFrame
+    computed: InventoryCalculation
+    file_name: str
+    replace: bool
+    basis: tuple[dt.datetime | None, str]  # the inventory's updated_at and GWP set the result is of
+
+
+def prepare_import(
+    session: Session,
+    actor: Actor,
+    inventory_id: int,
+    activities: pl.DataFrame,
+    *,
+    file_name: str,
+    replace: bool = True,
+) -> PreparedImport:
+    """Check every row of an imported table and compute the inventory with it; a bad row raises
+    ImportErrors naming file, row and column. Needs only a read session."""
+    inventory, city = _editable(session, actor, inventory_id)
+    incoming = as_activity_table(activities)
+    try:
+        computed = _calculate(inventory, city, incoming)  # checked alone: problems name file rows only
+    except ActivityErrors as errors:
+        raise with_file_name(errors, file_name) from None
+    if not replace:
+        kept = activity_frame(session, inventory_id)
+        if kept.height + incoming.height > MAX_ROWS:
+            raise InvalidInput(
+                "replace",
+                f"the inventory would hold {kept.height + incoming.height:,} rows, more than"
+                f" {MAX_ROWS:,}; replace its rows instead of adding to them.",
+            )
+        if kept.height:  # rows kept and added may contradict each other (an amount and a notation key)
+            try:
+                computed = _calculate(inventory, city, pl.concat([kept, incoming]))
+            except ActivityErrors as errors:
+                raise with_file_name(errors, file_name) from None
+    basis = (inventory.updated_at, inventory.gwp)
+    return PreparedImport(inventory_id, incoming, computed, file_name, replace, basis)
+
+
+def store_import(session: Session, actor: Actor, prepared: PreparedImport) -> InventoryResult:
+    """Write a prepared import: replace (or add to) the rows and store the result computed before."""
+    inventory_id = prepared.inventory_id
+    inventory, city = _editable(session, actor, inventory_id)
+    incoming, computed = prepared.incoming, prepared.computed
+    if (inventory.updated_at, inventory.gwp) != prepared.basis:
+        # The inventory changed since the file was computed (rare): compute again, under the lock.
+        kept = pl.DataFrame(schema=ACTIVITY_SCHEMA)
+        if not prepared.replace:
+            kept = activity_frame(session, inventory_id)
+        computed = _calculate(inventory, city, pl.concat([kept, incoming]))
+    before_count = int(
+        session.scalar(
+            select(func.count())
+            .select_from(ActivityRecord)
+            .where(ActivityRecord.inventory_id == inventory_id)
+        )
+        or 0
+    )
+    if prepared.replace:
+        session.execute(delete(ActivityRecord).where(ActivityRecord.inventory_id == inventory_id))
+    start = 0 if prepared.replace else before_count
+    session.execute(insert(ActivityRecord), _records(inventory_id, incoming, start))
+    result = _store_result(session, inventory, computed)
+    after = {
+        "file": prepared.file_name,
+        "rows_added": incoming.height,
+        "replace": prepared.replace,
+        "basic": result.basic,
+    }
+    audit.record(
+        session,
+        actor,
+        "import",
+        "inventory",
+        inventory_id,
+        city_id=city.id,
+        before={"rows": before_count},
+        after=after,
+    )
+    return result
+
+
 def import_activities(
     session: Session,
     actor: Actor,
@@ -307,38 +406,10 @@ def import_activities(
     file_name: str,
     replace: bool = True,
 ) -> InventoryResult:
-    """Add (or replace all) activity rows from an imported table. Every row is checked before
-    anything is written; a bad row raises ImportErrors naming file, row and column."""
-    inventory, city = _editable(session, actor, inventory_id)
-    kept = pl.DataFrame(schema=ACTIVITY_SCHEMA) if replace else activity_frame(session, inventory_id)
-    incoming = as_activity_table(activities)
-    try:
-        computed = _calculate(inventory, city, incoming)  # checked alone: problems name file rows only
-    except ActivityErrors as errors:
-        raise with_file_name(errors, file_name) from None
-    if kept.height:  # rows kept and rows added may contradict each other (an amount and a notation key)
-        try:
-            computed = _calculate(inventory, city, pl.concat([kept, incoming]))
-        except ActivityErrors as errors:
-            raise with_file_name(errors, file_name) from None
-    before_count = session.scalar(
-        select(func.count()).select_from(ActivityRecord).where(ActivityRecord.inventory_id == inventory_id)
-    )
-    if replace:
-        session.execute(delete(ActivityRecord).where(ActivityRecord.inventory_id == inventory_id))
-    session.execute(insert(ActivityRecord), _records(inventory_id, incoming, kept.height))
-    result = _store_result(session, inventory, computed)
-    audit.record(
-        session,
-        actor,
-        "import",
-        "inventory",
-        inventory_id,
-        city_id=city.id,
-        before={"rows": before_count},
-        after={"file": file_name, "rows_added": incoming.height, "replace": replace, "basic": result.basic},
-    )
-    return result
+    """Add (or replace all) activity rows from an imported table in one session. Every row is
+    checked before anything is written; a bad row raises ImportErrors naming file, row and column."""
+    prepared = prepare_import(session, actor, inventory_id, activities, file_name=file_name, replace=replace)
+    return store_import(session, actor, prepared)
 
 
 def _clean_record(fields: Mapping[str, Any]) -> dict[str, Any]:
@@ -354,29 +425,39 @@ def _clean_record(fields: Mapping[str, Any]) -> dict[str, Any]:
     return clean
 
 
-def save_activity(
+@dataclass(frozen=True)
+class PreparedActivity:
+    """One activity row checked and the inventory computed with it, ready to be stored."""
+
+    inventory_id: int
+    record_id: int | None
+    fields: dict[str, Any]  # the cleaned input
+    merged: dict[str, Any]  # the whole row as it will be stored
+    computed: InventoryCalculation
+    basis: tuple[dt.datetime | None, str]  # the inventory's updated_at and GWP set when computed
+    expected_version: int | None = None  # of the changed row (services.versions)
+
+
+def _with_activity(
     session: Session,
-    actor: Actor,
-    inventory_id: int,
-    fields: Mapping[str, Any],
-    record_id: int | None = None,
-    *,
-    expected_version: int | None = None,
-) -> ActivityRecord:
-    """Add one activity row, or change one (at `expected_version`, services.versions), after
-    checking it computes; the result is recomputed."""
-    inventory, city = _editable(session, actor, inventory_id)
-    clean = _clean_record(fields)
-    frame = activity_frame(session, inventory_id)
-    record = None
+    inventory: Inventory,
+    city: City,
+    clean: dict[str, Any],
+    record_id: int | None,
+    expected_version: int | None,
+) -> tuple[dict[str, Any], InventoryCalculation]:
+    """The row as merged with the stored one (if changed) and the inventory computed with it."""
+    frame = activity_frame(session, inventory.id)
     if record_id is not None:
         record = session.get(ActivityRecord, record_id)
-        if record is None or record.inventory_id != inventory_id:
+        if record is None or record.inventory_id != inventory.id:
             raise NotFound("activity record", record_id)
         check_version("activity record", record_id, record.version, expected_version)
         merged = {name: getattr(record, name) for name in RECORD_FIELDS} | clean
         frame = frame.filter(pl.col("row") != record_id)
     else:
+        if frame.height >= MAX_ROWS:
+            raise InvalidInput("record", f"an inventory holds at most {MAX_ROWS:,} rows; delete some first.")
         merged = dict.fromkeys(RECORD_FIELDS) | clean
     candidate = pl.DataFrame([{"row": 0, **merged}], schema=ACTIVITY_SCHEMA)
     try:
@@ -384,21 +465,56 @@ def save_activity(
     except ActivityErrors as errors:
         problem = next((p for p in errors.problems if p.row == 0), errors.problems[0])
         raise InvalidInput(problem.column, problem.message) from None
+    return merged, computed
+
+
+def prepare_activity(
+    session: Session,
+    actor: Actor,
+    inventory_id: int,
+    fields: Mapping[str, Any],
+    record_id: int | None = None,
+    *,
+    expected_version: int | None = None,
+) -> PreparedActivity:
+    """Check a new or changed activity row (a changed one at `expected_version`, services.versions)
+    and compute the inventory with it (a read session will do)."""
+    inventory, city = _editable(session, actor, inventory_id)
+    clean = _clean_record(fields)
+    merged, computed = _with_activity(session, inventory, city, clean, record_id, expected_version)
+    basis = (inventory.updated_at, inventory.gwp)
+    return PreparedActivity(inventory_id, record_id, clean, merged, computed, basis, expected_version)
+
+
+def store_activity(session: Session, actor: Actor, prepared: PreparedActivity) -> ActivityRecord:
+    """Write a prepared activity row and the result computed with it."""
+    inventory, city = _editable(session, actor, prepared.inventory_id)
+    clean, merged, computed = prepared.fields, prepared.merged, prepared.computed
+    if (inventory.updated_at, inventory.gwp) != prepared.basis:
+        # The inventory changed since the row was computed (rare): compute again, under the lock.
+        merged, computed = _with_activity(
+            session, inventory, city, clean, prepared.record_id, prepared.expected_version
+        )
+    record = None if prepared.record_id is None else session.get(ActivityRecord, prepared.record_id)
+    if prepared.record_id is not None and record is None:
+        raise NotFound("activity record", prepared.record_id)
     if record is None:
         position = session.scalar(
             select(func.coalesce(func.max(ActivityRecord.position), -1)).where(
-                ActivityRecord.inventory_id == inventory_id
+                ActivityRecord.inventory_id == inventory.id
             )
         )
-        record = ActivityRecord(inventory_id=inventory_id, position=int(position or 0) + 1, **merged)
+        record = ActivityRecord(inventory_id=inventory.id, position=int(position or 0) + 1, **merged)
         session.add(record)
         session.flush()
         audit.record(session, actor, "create", "activity_record", record.id, city_id=city.id, after=merged)
     else:
+        # Checked again under the lock: another editor may have saved since the read.
+        check_version("activity record", record.id, record.version, prepared.expected_version)
         before, after = audit.changed_fields({n: getattr(record, n) for n in clean}, clean)
         for name, value in after.items():
             setattr(record, name, value)
-        flush_checked(session, "activity record", record.id, expected_version)
+        flush_checked(session, "activity record", record.id, prepared.expected_version)
         audit.record(
             session,
             actor,
@@ -413,10 +529,65 @@ def save_activity(
     return record
 
 
+def save_activity(
+    session: Session,
+    actor: Actor,
+    inventory_id: int,
+    fields: Mapping[str, Any],
+    record_id: int | None = None,
+    *,
+    expected_version: int | None = None,
+) -> ActivityRecord:
+    """Add one activity row, or change one (at `expected_version`), after checking it computes;
+    the result is recomputed."""
+    prepared = prepare_activity(
+        session, actor, inventory_id, fields, record_id, expected_version=expected_version
+    )
+    return store_activity(session, actor, prepared)
+
+
+def record_activity(
+    db: Database,
+    actor: Actor,
+    inventory_id: int,
+    fields: Mapping[str, Any],
+    record_id: int | None = None,
+    *,
+    expected_version: int | None = None,
+) -> ActivityRecord:
+    """`save_activity` with the inventory computed in a read session: the write transaction (which
+    SQLite holds for the whole database) only stores the row and the result."""
+    with db.read() as session:
+        prepared = prepare_activity(
+            session, actor, inventory_id, fields, record_id, expected_version=expected_version
+        )
+    with db.write() as session:
+        return store_activity(session, actor, prepared)
+
+
+def _without(session: Session, inventory: Inventory, city: City, record_id: int) -> InventoryCalculation:
+    record = session.get(ActivityRecord, record_id)
+    if record is None or record.inventory_id != inventory.id:
+        raise NotFound("activity record", record_id)
+    rest = activity_frame(session, inventory.id).filter(pl.col("row") != record_id)
+    return _calculate(inventory, city, rest)
+
+
 def delete_activity(
-    session: Session, actor: Actor, inventory_id: int, record_id: int, *, expected_version: int | None = None
+    session: Session,
+    actor: Actor,
+    inventory_id: int,
+    record_id: int,
+    prepared: tuple[InventoryCalculation, tuple[dt.datetime | None, str]] | None = None,
+    *,
+    expected_version: int | None = None,
 ) -> None:
+    """Delete one activity row and store the result without it; `prepared` is that result and the
+    inventory's basis as computed by `prepare_delete` in a read session."""
     inventory, city = _editable(session, actor, inventory_id)
+    computed = prepared[0] if prepared and prepared[1] == (inventory.updated_at, inventory.gwp) else None
+    if computed is None:
+        computed = _without(session, inventory, city, record_id)
     record = session.get(ActivityRecord, record_id)
     if record is None or record.inventory_id != inventory_id:
         raise NotFound("activity record", record_id)
@@ -424,8 +595,19 @@ def delete_activity(
     before = {name: getattr(record, name) for name in RECORD_FIELDS}
     session.delete(record)
     flush_checked(session, "activity record", record_id, expected_version)
-    _store_result(session, inventory, _calculate(inventory, city, activity_frame(session, inventory_id)))
+    _store_result(session, inventory, computed)
     audit.record(session, actor, "delete", "activity_record", record_id, city_id=city.id, before=before)
+
+
+def remove_activity(
+    db: Database, actor: Actor, inventory_id: int, record_id: int, *, expected_version: int | None = None
+) -> None:
+    """`delete_activity` with the result computed in a read session first."""
+    with db.read() as session:
+        inventory, city = _editable(session, actor, inventory_id)
+        prepared = (_without(session, inventory, city, record_id), (inventory.updated_at, inventory.gwp))
+    with db.write() as session:
+        delete_activity(session, actor, inventory_id, record_id, prepared, expected_version=expected_version)
 
 
 # Who may move an inventory from one status to another.
@@ -445,6 +627,8 @@ def set_status(
     inventory = session.get(Inventory, inventory_id)
     if inventory is None:
         raise NotFound("inventory", inventory_id)
+    if not (actor.can_edit_city(inventory.city_id) or _can_verify(session, actor, inventory.city_id)):
+        check_can_edit(session, actor, inventory.city_id)  # refused before the status is even read
     who = _TRANSITIONS.get((inventory.status, status))
     if status not in STATUSES or who is None:
         allowed = [b for (a, b) in _TRANSITIONS if a == inventory.status]
@@ -485,25 +669,51 @@ def set_status(
     return inventory
 
 
+def _recalculated(
+    session: Session, inventory: Inventory, city: City, gwp: str | None
+) -> tuple[str, InventoryCalculation]:
+    chosen = inventory.gwp if gwp is None else gwp.upper()
+    if chosen not in GWP_SETS:
+        raise InvalidInput("gwp", f"use one of {', '.join(GWP_SETS)}.")
+    activities = activity_frame(session, inventory.id)
+    return chosen, calculate(activities, country=city.country, year=inventory.year, gwp=chosen)
+
+
 def recalculate(
-    session: Session, actor: Actor, inventory_id: int, *, gwp: str | None = None
+    session: Session,
+    actor: Actor,
+    inventory_id: int,
+    *,
+    gwp: str | None = None,
+    prepared: tuple[InventoryCalculation, tuple[dt.datetime | None, str]] | None = None,
 ) -> InventoryResult:
     """Compute again with the current factor library (and optionally another GWP set); the earlier
-    result is kept for comparison."""
+    result is kept for comparison. `prepared` is the calculation and the inventory's basis as
+    computed in a read session (`recompute`)."""
     inventory, city = _editable(session, actor, inventory_id)
     before = {"gwp": inventory.gwp, "factor_library": inventory.factor_library}
-    if gwp is not None:
-        if gwp.upper() not in GWP_SETS:
-            raise InvalidInput("gwp", f"use one of {', '.join(GWP_SETS)}.")
-        inventory.gwp = gwp.upper()
-    result = _store_result(
-        session, inventory, _calculate(inventory, city, activity_frame(session, inventory_id))
-    )
+    chosen = inventory.gwp if gwp is None else gwp.upper()
+    if prepared and prepared[1] == (inventory.updated_at, inventory.gwp):
+        computed = prepared[0]
+    else:
+        chosen, computed = _recalculated(session, inventory, city, gwp)
+    inventory.gwp = chosen
+    result = _store_result(session, inventory, computed)
     after = {"gwp": inventory.gwp, "factor_library": result.factor_library, "basic": result.basic}
     audit.record(
         session, actor, "recalculate", "inventory", inventory_id, city_id=city.id, before=before, after=after
     )
     return result
+
+
+def recompute(db: Database, actor: Actor, inventory_id: int, *, gwp: str | None = None) -> None:
+    """`recalculate` with the calculation done in a read session; the write transaction stores it."""
+    with db.read() as session:
+        inventory, city = _editable(session, actor, inventory_id)
+        _, computed = _recalculated(session, inventory, city, gwp)
+        basis = (inventory.updated_at, inventory.gwp)
+    with db.write() as session:
+        recalculate(session, actor, inventory_id, gwp=gwp, prepared=(computed, basis))
 
 
 def year_over_year(session: Session, actor: Actor, city_id: int) -> pl.DataFrame:

@@ -14,7 +14,7 @@ from citypact.domain.calculation import compute_emissions
 from citypact.domain.factor_library import FactorLibrary
 from citypact.domain.inventory import InventoryTotals, totals
 from citypact.formats.activity_table import read_activity_table
-from citypact.formats.errors import ImportErrors, ImportProblem
+from citypact.formats.errors import TRUSTED_LIMITS, ImportErrors, ImportProblem
 from citypact.reference.factor_library import default_library, gwp_set
 from citypact.services.errors import InvalidInput
 
@@ -76,7 +76,8 @@ class InventoryCalculation:
 
 def with_file_name(errors: ActivityErrors, file: str) -> ImportErrors:
     """The engine's row problems as import problems of `file`."""
-    return ImportErrors([ImportProblem(file, p.row, p.column, p.message) for p in errors.problems])
+    problems = [ImportProblem(file, p.row, p.column, p.message) for p in errors.problems]
+    return ImportErrors(problems, errors.total)
 
 
 def calculate(
@@ -102,7 +103,7 @@ def calculate_file(
     path: str | Path, *, country: str | None, year: int | None, gwp: str
 ) -> InventoryCalculation:
     """Read the activity template (CSV or XLSX) and compute it; ImportErrors name file, row and column."""
-    activities = read_activity_table(path)
+    activities = read_activity_table(path, TRUSTED_LIMITS)  # the user's own file on their machine
     try:
         return calculate(activities, country=country, year=year, gwp=gwp)
     except ActivityErrors as errors:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Final, Literal
+from typing import Any, BinaryIO, Final, Literal
 
 import polars as pl
 from sqlalchemy import func, select
@@ -23,13 +23,13 @@ from citypact.domain.text import fold
 from citypact.formats.activity_table import read_activity_table
 from citypact.formats.cdp import read_cdp_citywide
 from citypact.formats.citycatalyst import read_citycatalyst
-from citypact.formats.errors import normalize_header
+from citypact.formats.errors import UPLOAD_LIMITS, TableLimits, normalize_header
 from citypact.formats.tables import SPREADSHEETS
 from citypact.reference.factor_library import default_library
-from citypact.services import audit
+from citypact.services import audit, inventories
 from citypact.services.errors import require
-from citypact.services.inventories import import_activities
 from citypact.services.uploads import saved_upload
+from citypact.storage.db import Database
 from citypact.storage.models import ActivityRecord, City, Country, Inventory, InventoryResult
 
 FileKind = Literal["auto", "template", "citycatalyst"]
@@ -76,13 +76,15 @@ def citycatalyst_activities(frame: pl.DataFrame, file_name: str) -> pl.DataFrame
     )
 
 
-def read_inventory_file(path: str | Path, kind: FileKind = "auto") -> pl.DataFrame:
+def read_inventory_file(
+    path: str | Path, kind: FileKind = "auto", limits: TableLimits = UPLOAD_LIMITS
+) -> pl.DataFrame:
     """The file's rows as an activity table (ImportErrors naming file, row and column)."""
     path = Path(path)
     chosen = detect_kind(path) if kind == "auto" else kind
     if chosen == "citycatalyst":
         return citycatalyst_activities(read_citycatalyst(path), path.name)
-    return read_activity_table(path)
+    return read_activity_table(path, limits)
 
 
 def import_file(
@@ -95,9 +97,11 @@ def import_file(
     replace: bool = True,
     file_name: str | None = None,
 ) -> InventoryResult:
-    """Import a file into a draft inventory of the actor's city; nothing is written on any problem."""
+    """Import a file into a draft inventory of the actor's city; nothing is written on any problem.
+    The actor is authorized before the file is read."""
+    inventories.check_editable(session, actor, inventory_id)
     activities = read_inventory_file(path, kind)
-    return import_activities(
+    return inventories.import_activities(
         session, actor, inventory_id, activities, file_name=file_name or Path(path).name, replace=replace
     )
 
@@ -154,10 +158,14 @@ def import_cdp(
     data here keeps it; otherwise its inventory gets the reported totals (status submitted, since
     CDP figures are self-reported, not verified).
     """
-    require(actor.is_admin, actor.is_authenticated, "Only administrators import CDP files for many cities.")
+    check_can_import_cdp(actor)
     path = Path(path)
-    name = file_name or path.name
-    frame = read_cdp_citywide(path)
+    return store_cdp(session, actor, read_cdp_citywide(path), file_name or path.name)
+
+
+def store_cdp(session: Session, actor: Actor, frame: pl.DataFrame, name: str) -> CdpImport:
+    """The records of a CDP file read by `read_cdp_citywide` into the matched cities' inventories."""
+    check_can_import_cdp(actor)
     report = CdpImport(file=name, records=frame.height)
     codes = _country_codes(session)
     library = default_library().label
@@ -226,21 +234,39 @@ def import_cdp(
 
 
 def import_upload(
-    session: Session,
+    db: Database,
     actor: Actor,
     inventory_id: int,
-    content: bytes,
+    upload: bytes | BinaryIO,
     file_name: str,
     *,
     kind: FileKind = "auto",
     replace: bool = True,
 ) -> InventoryResult:
-    """`import_file` for the bytes of an uploaded file (the API and the pages)."""
-    with saved_upload(content, file_name) as path:
-        return import_file(session, actor, inventory_id, path, kind=kind, replace=replace)
+    """`import_file` for an uploaded file (the API and the pages), in three steps: the actor is
+    authorized before the file is saved or read; the file is read, checked and computed in a read
+    session; only storing the rows takes the write transaction, so a big or hostile file never
+    holds the database's write lock."""
+    with db.read() as session:
+        inventories.check_editable(session, actor, inventory_id)
+    with saved_upload(upload, file_name) as path:
+        activities = read_inventory_file(path, kind)
+    with db.read() as session:
+        prepared = inventories.prepare_import(
+            session, actor, inventory_id, activities, file_name=path.name, replace=replace
+        )
+    with db.write() as session:
+        return inventories.store_import(session, actor, prepared)
 
 
-def import_cdp_upload(session: Session, actor: Actor, content: bytes, file_name: str) -> CdpImport:
-    """`import_cdp` (administrators only) for the bytes of an uploaded file."""
-    with saved_upload(content, file_name) as path:
-        return import_cdp(session, actor, path)
+def check_can_import_cdp(actor: Actor) -> None:
+    require(actor.is_admin, actor.is_authenticated, "Only administrators import CDP files for many cities.")
+
+
+def import_cdp_upload(db: Database, actor: Actor, upload: bytes | BinaryIO, file_name: str) -> CdpImport:
+    """`import_cdp` (administrators only, refused before the file is saved) for an uploaded file."""
+    check_can_import_cdp(actor)
+    with saved_upload(upload, file_name) as path:
+        frame = read_cdp_citywide(path)  # read outside the write transaction
+    with db.write() as session:
+        return store_cdp(session, actor, frame, path.name)

@@ -7,8 +7,9 @@ Biogenic CO2 of incineration is named in the explanation (it enters no total).
 
 from __future__ import annotations
 
+import datetime as dt
 import json
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Final
 
@@ -18,8 +19,18 @@ from citypact.domain import waste
 from citypact.domain.access import Actor
 from citypact.domain.gpc import GPC_REFS
 from citypact.services.errors import InvalidInput
-from citypact.services.inventories import save_activity
-from citypact.storage.models import ActivityRecord, Inventory
+from citypact.services.inventories import (
+    check_editable,
+    prepare_activity,
+    save_activity,
+    store_activity,
+)
+from citypact.storage.db import Database
+from citypact.storage.models import ActivityRecord
+
+# A first-order-decay series starts no earlier: IPCC 2006 Vol. 5 asks for 50 years of disposal
+# history; 1900 leaves room for more while keeping the series (and its convolution) small.
+FOD_FIRST_YEAR: Final = 1900
 
 
 @dataclass(frozen=True)
@@ -83,7 +94,31 @@ def estimate(method: str, parameters: Mapping[str, Any]) -> waste.WasteEmissions
         raise InvalidInput("parameters", str(error).strip("'\"")) from None
 
 
-def add_waste_estimate(
+def _year_parameter(parameters: Mapping[str, Any], name: str, low: int, high: int) -> int:
+    value = parameters.get(name)
+    if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+        raise InvalidInput(f"parameters.{name}", f"give a year from {low} to {high}.")
+    return value
+
+
+def check_bounds(method: str, parameters: Mapping[str, Any]) -> None:
+    """Refuse parameters that would size a computation without bound (a first-order-decay series
+    from year -676976 once held the write lock for 47 s), naming the parameter and the range."""
+    if method != "first_order_decay":
+        return  # the other methods compute a fixed number of terms
+    last = dt.date.today().year + 1
+    start = _year_parameter(parameters, "start_year", FOD_FIRST_YEAR, last)
+    _year_parameter(parameters, "inventory_year", start, last)
+    deposits = parameters.get("deposited_t")
+    most = last - start + 1
+    if isinstance(deposits, Sequence) and not isinstance(deposits, str) and len(deposits) > most:
+        raise InvalidInput(
+            "parameters.deposited_t",
+            f"give at most {most} yearly amounts, one per year from start_year {start} to {last}.",
+        )
+
+
+def prepare_waste_estimate(
     session: Session,
     actor: Actor,
     inventory_id: int,
@@ -93,8 +128,10 @@ def add_waste_estimate(
     parameters: Mapping[str, Any],
     source: str,
     data_quality: str | None = None,
-) -> ActivityRecord:
-    """Compute a waste method and add its result to a draft inventory as one row of `gpc_ref`."""
+) -> dict[str, Any]:
+    """The inventory row of a waste method's result: the actor is authorized first, then the
+    parameters are bounded and the method computed (needs only a read session)."""
+    inventory = check_editable(session, actor, inventory_id)
     ref = gpc_ref.strip().upper()
     if (
         method in METHODS
@@ -111,13 +148,12 @@ def add_waste_estimate(
         )
     params = dict(parameters)
     if method == "first_order_decay":
-        inventory = session.get(Inventory, inventory_id)
-        if inventory is not None:
-            params.setdefault("inventory_year", inventory.year)
+        params.setdefault("inventory_year", inventory.year)
+    check_bounds(method, params)
     result = estimate(method, params)
     described = json.dumps(params, sort_keys=True, ensure_ascii=False)
     biogenic = f"; biogenic CO2 {result.co2_biogenic_t:.3f} t (memo)" if result.co2_biogenic_t else ""
-    fields = {
+    return {
         "gpc_ref": ref,
         "fuel": METHODS[method].label,
         "amount": METHODS[method].amount(params),
@@ -129,4 +165,21 @@ def add_waste_estimate(
         "reported_ch4_t": result.ch4_t,
         "reported_n2o_t": result.n2o_t,
     }
+
+
+def add_waste_estimate(
+    session: Session, actor: Actor, inventory_id: int, **estimate_fields: Any
+) -> ActivityRecord:
+    """Compute a waste method and add its result to a draft inventory as one row (one session)."""
+    fields = prepare_waste_estimate(session, actor, inventory_id, **estimate_fields)
     return save_activity(session, actor, inventory_id, fields)
+
+
+def record_waste_estimate(db: Database, actor: Actor, inventory_id: int, **estimate_fields: Any) -> int:
+    """`add_waste_estimate` with the method and the inventory computed in a read session: the write
+    transaction only stores the row (the actor is authorized again there)."""
+    with db.read() as session:
+        fields = prepare_waste_estimate(session, actor, inventory_id, **estimate_fields)
+        prepared = prepare_activity(session, actor, inventory_id, fields)
+    with db.write() as session:
+        return store_activity(session, actor, prepared).id

@@ -6,18 +6,22 @@ from __future__ import annotations
 import datetime as dt
 import json
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO, Final
 
 import polars as pl
 from sqlalchemy.orm import Session
 
 from citypact.domain.access import Actor
-from citypact.formats.errors import ImportErrors, ImportProblem
+from citypact.formats.errors import ImportErrors, ImportProblem, Problems, TableLimits, too_many_rows
 from citypact.formats.tables import read_text_table
 from citypact.services.action_plans import PLAN_COLUMNS, ActionPlan, save_plan_measure
 from citypact.services.city_edits import check_can_edit
 from citypact.services.errors import InvalidInput, NotFound
 from citypact.services.uploads import saved_upload
+from citypact.storage.db import Database
+
+# A city's plan is tens of measures, a network's programme a few hundred.
+PLAN_LIMITS: Final = TableLimits(rows=2_000, columns=50, inflated_bytes=20_000_000)
 
 
 def export_rows(plan: ActionPlan) -> list[dict[str, Any]]:
@@ -52,7 +56,8 @@ def export_csv(plan: ActionPlan) -> str:
 
 
 def read_plan_file(path: str | Path) -> list[tuple[int, dict[str, Any]]]:
-    """(row number, values) of a plan file: CSV or XLSX (header row 1), or JSON (a list of objects)."""
+    """(row number, values) of a plan file: CSV or XLSX (header row 1), or JSON (a list of objects);
+    at most PLAN_LIMITS.rows measures (each is checked and saved on its own, under the write lock)."""
     path = Path(path)
     if path.suffix.lower() == ".json":
         try:
@@ -62,30 +67,31 @@ def read_plan_file(path: str | Path) -> list[tuple[int, dict[str, Any]]]:
         items = data.get("measures", data) if isinstance(data, dict) else data
         if not isinstance(items, list) or not all(isinstance(i, dict) for i in items):
             raise ImportErrors([ImportProblem(path.name, None, None, "give a list of measure objects")])
+        if len(items) > PLAN_LIMITS.rows:
+            raise too_many_rows(path.name, PLAN_LIMITS)
         return [(i + 1, {k: v for k, v in item.items() if k in PLAN_COLUMNS}) for i, item in enumerate(items)]
-    frame = read_text_table(path)
-    unknown = [c for c in frame.columns if c not in (*PLAN_COLUMNS, "row", "progress")]
+    frame = read_text_table(path, PLAN_LIMITS)
+    unknown = Problems()
+    for column in frame.columns:
+        if column not in (*PLAN_COLUMNS, "row", "progress"):
+            unknown.append(
+                ImportProblem(path.name, 1, column, f"unknown column; use {', '.join(PLAN_COLUMNS)}")
+            )
     if unknown:
-        raise ImportErrors(
-            [
-                ImportProblem(path.name, 1, c, f"unknown column; use {', '.join(PLAN_COLUMNS)}")
-                for c in unknown
-            ]
-        )
+        raise ImportErrors(unknown)
     return [
         (int(row.pop("row")), {k: v for k, v in row.items() if k in PLAN_COLUMNS and v not in (None, "")})
         for row in frame.iter_rows(named=True)
     ]
 
 
-def import_plan(
-    session: Session, actor: Actor, city_id: int, path: str | Path, *, file_name: str | None = None
+def store_plan_rows(
+    session: Session, actor: Actor, city_id: int, rows: list[tuple[int, dict[str, Any]]], name: str
 ) -> int:
-    """Add every measure of a plan file to the city's plan; a bad row anywhere writes nothing."""
+    """Add the measures of a read plan file to the city's plan; a bad row anywhere writes nothing."""
     check_can_edit(session, actor, city_id)
-    name = file_name or Path(path).name
-    problems = []
-    for row, values in read_plan_file(path):
+    problems = Problems()
+    for row, values in rows:
         try:
             with session.begin_nested():
                 save_plan_measure(session, actor, city_id, values)
@@ -95,10 +101,23 @@ def import_plan(
             problems.append(ImportProblem(name, row, column, message))
     if problems:
         raise ImportErrors(problems)
-    return len(read_plan_file(path))
+    return len(rows)
 
 
-def import_upload(session: Session, actor: Actor, city_id: int, content: bytes, file_name: str) -> int:
-    """`import_plan` for the bytes of an uploaded file."""
-    with saved_upload(content, file_name) as path:
-        return import_plan(session, actor, city_id, path)
+def import_plan(
+    session: Session, actor: Actor, city_id: int, path: str | Path, *, file_name: str | None = None
+) -> int:
+    """Add every measure of a plan file to the city's plan; a bad row anywhere writes nothing."""
+    check_can_edit(session, actor, city_id)  # before the file is read
+    return store_plan_rows(session, actor, city_id, read_plan_file(path), file_name or Path(path).name)
+
+
+def import_upload(db: Database, actor: Actor, city_id: int, upload: bytes | BinaryIO, file_name: str) -> int:
+    """`import_plan` for an uploaded file: the actor is authorized before the file is saved or read,
+    and the file is read before the write transaction begins."""
+    with db.read() as session:
+        check_can_edit(session, actor, city_id)
+    with saved_upload(upload, file_name) as path:
+        rows = read_plan_file(path)
+    with db.write() as session:
+        return store_plan_rows(session, actor, city_id, rows, path.name)

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import shutil
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import BinaryIO
 
 from citypact.services.text_input import check_text
 
@@ -28,9 +30,14 @@ def upload_name(file_name: str, default: str = "upload") -> str:
 
 
 @contextmanager
-def saved_upload(content: bytes, file_name: str) -> Iterator[Path]:
-    """The uploaded bytes as a file of the same name in a private temporary folder."""
+def saved_upload(content: bytes | BinaryIO, file_name: str) -> Iterator[Path]:
+    """The uploaded bytes (or stream, copied in chunks rather than held in memory) as a file of the
+    same name in a private temporary folder."""
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / upload_name(file_name)
-        path.write_bytes(content)
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            with path.open("wb") as target:
+                shutil.copyfileobj(content, target, 1 << 20)
         yield path

@@ -72,13 +72,27 @@ def render(
 
 
 def render_error(request: Request, status_code: int, detail: Any) -> HTMLResponse:
+    more, total = 0, 0
     if isinstance(detail, list):  # validation errors: name each field
+        counted = [d for d in detail if d.get("type") == "import_more"]
+        if counted:  # an import's problems beyond the listed ones: said in the reader's language
+            more, total = int(counted[0]["more"]), int(counted[0]["total"])
         messages = [
-            d.get("text") or f"{'.'.join(str(p) for p in d.get('loc', []))}: {d.get('msg')}" for d in detail
+            d.get("text") or f"{'.'.join(str(p) for p in d.get('loc', []))}: {d.get('msg')}"
+            for d in detail
+            if d.get("type") != "import_more"
         ]
     else:
         messages = [str(detail)]
-    return render(request, "error.html", status_code=status_code, status=status_code, messages=messages)
+    return render(
+        request,
+        "error.html",
+        status_code=status_code,
+        status=status_code,
+        messages=messages,
+        more_problems=more,
+        total_problems=total,
+    )
 
 
 @cache

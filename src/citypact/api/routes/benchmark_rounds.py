@@ -39,8 +39,7 @@ class RoundOut(RoundSummaryOut):
 
 @router.post("/networks/{slug}/benchmark-rounds", response_model=RoundOut, status_code=201)
 def run(slug: str, body: RoundIn, db: DB, actor: Writer) -> RoundOut:
-    with db.write() as session:
-        round_id = benchmark_rounds.run_round(session, actor, slug, body.title).id
+    round_id = benchmark_rounds.record_round(db, actor, slug, body.title)
     with db.read() as session:
         return RoundOut.model_validate(
             benchmark_rounds.get_round(session, actor, round_id), from_attributes=True

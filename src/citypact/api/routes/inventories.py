@@ -87,12 +87,10 @@ def import_file(
     kind: Annotated[Literal["auto", "template", "citycatalyst"], Form()] = "auto",
     replace: Annotated[bool, Form(description="replace every row, or add to them")] = True,
 ) -> ImportOut:
-    content = file.file.read()
-    with db.write() as session:
-        result = inventory_imports.import_upload(
-            session, actor, inventory_id, content, file.filename or "upload.csv", kind=kind, replace=replace
-        )
-        out_totals = totals_of(result)
+    result = inventory_imports.import_upload(
+        db, actor, inventory_id, file.file, file.filename or "upload.csv", kind=kind, replace=replace
+    )
+    out_totals = totals_of(result)
     with db.read() as session:
         rows = inventories.activity_frame(session, inventory_id).height
     return ImportOut(inventory_id=inventory_id, totals=out_totals, rows=rows)
@@ -100,17 +98,14 @@ def import_file(
 
 @router.post("/inventories/{inventory_id}/activities", status_code=201)
 def add_activity(inventory_id: PathId, body: ActivityIn, db: DB, actor: Writer) -> dict[str, int]:
-    with db.write() as session:
-        record = inventories.save_activity(session, actor, inventory_id, body.model_dump(exclude_unset=True))
-        return {"id": record.id}
+    record = inventories.record_activity(db, actor, inventory_id, body.model_dump(exclude_unset=True))
+    return {"id": record.id}
 
 
 @router.post("/inventories/{inventory_id}/waste", status_code=201)
 def add_waste_estimate(inventory_id: PathId, body: WasteEstimateIn, db: DB, actor: Writer) -> dict[str, int]:
     """Compute a waste-sector method of the IPCC 2006 guidelines (Vol. 5) into one inventory row."""
-    with db.write() as session:
-        record = inventory_waste.add_waste_estimate(session, actor, inventory_id, **body.model_dump())
-        return {"id": record.id}
+    return {"id": inventory_waste.record_waste_estimate(db, actor, inventory_id, **body.model_dump())}
 
 
 @router.patch("/inventories/{inventory_id}/activities/{record_id}")
@@ -118,16 +113,9 @@ def change_activity(
     inventory_id: PathId, record_id: PathId, body: ActivityIn, db: DB, actor: Writer, version: IfMatch
 ) -> dict[str, int]:
     """If-Match: the row's `version` as listed in the inventory's rows (412 stale, 428 missing)."""
-    with db.write() as session:
-        record = inventories.save_activity(
-            session,
-            actor,
-            inventory_id,
-            body.model_dump(exclude_unset=True),
-            record_id,
-            expected_version=version,
-        )
-        return {"id": record.id, "version": record.version}
+    fields = body.model_dump(exclude_unset=True)
+    record = inventories.record_activity(db, actor, inventory_id, fields, record_id, expected_version=version)
+    return {"id": record.id, "version": record.version}
 
 
 @router.delete("/inventories/{inventory_id}/activities/{record_id}", status_code=204)
@@ -135,8 +123,7 @@ def delete_activity(
     inventory_id: PathId, record_id: PathId, db: DB, actor: Writer, version: IfMatch
 ) -> Response:
     """If-Match: the row's `version` as listed in the inventory's rows."""
-    with db.write() as session:
-        inventories.delete_activity(session, actor, inventory_id, record_id, expected_version=version)
+    inventories.remove_activity(db, actor, inventory_id, record_id, expected_version=version)
     return Response(status_code=204)
 
 
@@ -153,8 +140,7 @@ def set_status(
 
 @router.post("/inventories/{inventory_id}/recalculate", response_model=ResultOut)
 def recalculate(inventory_id: PathId, body: RecalculateIn, db: DB, actor: Writer) -> ResultOut:
-    with db.write() as session:
-        inventories.recalculate(session, actor, inventory_id, gwp=body.gwp)
+    inventories.recompute(db, actor, inventory_id, gwp=body.gwp)
     with db.read() as session:
         return _detail(session, actor, inventory_id).results[0]
 
@@ -197,7 +183,5 @@ def import_cdp(
     db: DB, actor: Writer, file: Annotated[UploadFile, File(description="a CDP city-wide emissions CSV")]
 ) -> CdpImportOut:
     """Reported totals of a CDP city-wide file into the matched cities' inventories (administrators)."""
-    content = file.file.read()
-    with db.write() as session:
-        report = inventory_imports.import_cdp_upload(session, actor, content, file.filename or "cdp.csv")
+    report = inventory_imports.import_cdp_upload(db, actor, file.file, file.filename or "cdp.csv")
     return CdpImportOut.model_validate(report, from_attributes=True)

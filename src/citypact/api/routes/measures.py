@@ -315,8 +315,4 @@ def import_plan(
     city_id: PathId, db: DB, actor: Writer, file: Annotated[UploadFile, File(description="plan CSV or JSON")]
 ) -> dict[str, int]:
     """Add every measure of a plan file (the export's columns); a bad row anywhere writes nothing."""
-    content = file.file.read()
-    with db.write() as session:
-        return {
-            "added": plan_files.import_upload(session, actor, city_id, content, file.filename or "plan.csv")
-        }
+    return {"added": plan_files.import_upload(db, actor, city_id, file.file, file.filename or "plan.csv")}

@@ -163,11 +163,9 @@ def import_file(
     file: Annotated[UploadFile, File()],
     replace: Annotated[str, Form(max_length=5)] = "",
 ) -> Response:
-    content = file.file.read()
-    with db.write() as session:
-        inventory_imports.import_upload(
-            session, actor, inventory_id, content, file.filename or "upload.csv", replace=bool(replace)
-        )
+    inventory_imports.import_upload(
+        db, actor, inventory_id, file.file, file.filename or "upload.csv", replace=bool(replace)
+    )
     return see_other(f"/inventories/{inventory_id}")
 
 
@@ -206,8 +204,7 @@ def add_activity(
         if number is None and text.strip():
             raise InvalidInput(name, f"{text!r} is not a number; write a number such as 1250.5.")
         fields[name] = None if number is None else float(number)
-    with db.write() as session:
-        inventories.save_activity(session, actor, inventory_id, fields)
+    inventories.record_activity(db, actor, inventory_id, fields)
     anchor = f"?subsector={subsector}" if subsector in SUBSECTOR_NAMES else ""
     return see_other(f"/inventories/{inventory_id}{anchor}#rows")
 
@@ -221,8 +218,7 @@ def delete_activity(
     actor: FormWriter,
     version: FormVersion = None,
 ) -> Response:
-    with db.write() as session:
-        inventories.delete_activity(session, actor, inventory_id, record_id, expected_version=version)
+    inventories.remove_activity(db, actor, inventory_id, record_id, expected_version=version)
     return see_other(f"/inventories/{inventory_id}#rows")
 
 
@@ -248,6 +244,5 @@ def recalculate(
     actor: FormWriter,
     gwp: Annotated[str, Form(max_length=4)] = "",
 ) -> Response:
-    with db.write() as session:
-        inventories.recalculate(session, actor, inventory_id, gwp=gwp or None)
+    inventories.recompute(db, actor, inventory_id, gwp=gwp or None)
     return see_other(f"/inventories/{inventory_id}#results")

@@ -220,7 +220,5 @@ def import_plan(
     actor: FormWriter,
     file: Annotated[UploadFile, File()],
 ) -> Response:
-    content = file.file.read()
-    with db.write() as session:
-        plan_files.import_upload(session, actor, city_id, content, file.filename or "plan.csv")
+    plan_files.import_upload(db, actor, city_id, file.file, file.filename or "plan.csv")
     return see_other(f"/cities/{city_id}/plan")

@@ -138,8 +138,7 @@ def run_round(
     actor: FormWriter,
     title: Annotated[str, Form(max_length=200)] = "",
 ) -> Response:
-    with db.write() as session:
-        round_id = benchmark_rounds.run_round(session, actor, slug, title).id
+    round_id = benchmark_rounds.record_round(db, actor, slug, title)
     return see_other(f"/networks/{slug}/benchmark-rounds/{round_id}")
 
 
