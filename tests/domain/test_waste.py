@@ -265,17 +265,30 @@ def test_incineration_accepts_own_carbon_data() -> None:
 
 
 def test_domestic_wastewater_ch4_by_hand() -> None:
-    # TOW = 100,000 people x 60 g/day (Table 6.4, Europe) x 0.001 x I 1.25 x 365 = 2,737,500 kg BOD
-    # EF = B0 0.6 x (0.8 x MCF 0 aerobic + 0.2 x MCF 0.5 septic) = 0.06 kg CH4/kg BOD
-    # CH4 = 2,737.5 t x 0.06 = 164.25 t
+    # 100,000 people x 60 g/day (Table 6.4, Europe) x 0.001 x 365 = 2,190 t BOD a year.
+    # Collected, aerobic plant (80 %): I 1.25 -> 2,190 x 0.8 x 1.25 = 2,190 t, MCF 0.
+    # Uncollected, septic system (20 %): I 1.00 -> 2,190 x 0.2 = 438 t, MCF 0.5.
+    # CH4 = 438 t x B0 0.6 x 0.5 = 131.4 t (I on the septic share too would give 164.25 t).
     shares = {"aerobic_well_managed": 0.8, "septic_system": 0.2}
     e = domestic_wastewater_ch4(100_000, shares, region="canada_europe_russia_oceania")
-    assert e.ch4_t == pytest.approx(164.25)
-    # minus 737.5 t BOD in sludge and 20 t recovered: (2000 x 0.06) - 20 = 100 t
+    assert e.ch4_t == pytest.approx(131.4)
+    # 657 t BOD removed as sludge, a quarter of the 2,628 t: 131.4 x 0.75 = 98.55; minus 20 t recovered
     e = domestic_wastewater_ch4(
-        100_000, shares, bod_g_per_person_day=60, sludge_removed_t_bod=737.5, recovered_ch4_t=20
+        100_000, shares, bod_g_per_person_day=60, sludge_removed_t_bod=657, recovered_ch4_t=20
     )
-    assert e.ch4_t == pytest.approx(100.0)
+    assert e.ch4_t == pytest.approx(78.55)
+
+
+def test_the_industrial_factor_applies_to_collected_wastewater_only() -> None:
+    # All in septic systems: 2,190 t BOD x 0.6 x 0.5 = 657 t CH4, whatever I is.
+    septic = {"septic_system": 1.0}
+    assert domestic_wastewater_ch4(100_000, septic, bod_g_per_person_day=60).ch4_t == pytest.approx(657.0)
+    assert domestic_wastewater_ch4(
+        100_000, septic, bod_g_per_person_day=60, industrial_factor=2.0
+    ).ch4_t == pytest.approx(657.0)
+    # All in stagnant sewers (collected): 2,190 x 1.25 x 0.6 x 0.5 = 821.25 t.
+    sewer = {"stagnant_sewer": 1.0}
+    assert domestic_wastewater_ch4(100_000, sewer, bod_g_per_person_day=60).ch4_t == pytest.approx(821.25)
 
 
 def test_wastewater_effluent_n2o_by_hand() -> None:

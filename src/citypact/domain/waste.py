@@ -263,6 +263,18 @@ WASTEWATER_MCF: Final[Mapping[str, float]] = MappingProxyType(
     }
 )
 
+# Pathways of wastewater that is not collected in sewers: on-site systems (Table 6.3). Their BOD
+# takes no industrial co-discharge factor (I = 1.00, eq. 6.3).
+UNCOLLECTED: Final = frozenset(
+    {
+        "septic_system",
+        "latrine_dry_small_family",
+        "latrine_dry_communal",
+        "latrine_wet",
+        "latrine_regular_sediment_removal",
+    }
+)
+
 # Table 6.4: BOD5 per person, g/person/day.
 BOD_G_PER_PERSON_DAY: Final[Mapping[str, float]] = MappingProxyType(
     {
@@ -712,7 +724,9 @@ def domestic_wastewater_ch4(
 ) -> WasteEmissions:
     """CH4 of domestic wastewater (Vol. 5 eq. 6.1-6.3).
 
-    TOW = P x BOD x 0.001 x I x 365 (kg BOD/yr); CH4 = (TOW - S) x sum_j(T_j x B0 x MCF_j) - R.
+    TOW_j = P x T_j x BOD x 0.001 x I_j x 365 (kg BOD/yr), I_j = ``industrial_factor`` for collected
+    pathways and 1.00 for uncollected ones (septic, latrines); CH4 = sum_j(TOW_j x B0 x MCF_j) x
+    (1 - S / TOW) - R.
     ``treatment_shares`` maps Table 6.3 pathways to the fraction of the population's wastewater
     they take (summing to 1). BOD from ``region`` (Table 6.4) or given directly.
     """
@@ -726,14 +740,22 @@ def domestic_wastewater_ch4(
         bod = _amount("bod_g_per_person_day", bod_g_per_person_day or 0.0)
     i_factor = _amount("industrial_factor", industrial_factor)
     b0 = _amount("b0", b0)
-    tow_t = people * bod * 0.001 * i_factor * 365.0 / 1000.0  # eq. 6.3, tonnes BOD a year
+    # eq. 6.3 per pathway, tonnes BOD a year: I applies to collected wastewater only, uncollected
+    # (septic systems, latrines) takes 1.00 (Vol. 5, 6.2.2.3).
+    tow_by_path = {
+        name: people * bod * 0.001 * 365.0 / 1000.0 * share * (1.0 if name in UNCOLLECTED else i_factor)
+        for name, share in shares.items()
+    }
+    tow_t = math.fsum(tow_by_path.values())
     sludge = _amount("sludge_removed_t_bod", sludge_removed_t_bod)
     if sludge > tow_t:
         raise ValueError(
             f"sludge_removed_t_bod is {sludge:g} t, more than the {tow_t:g} t BOD in the wastewater; check it"
         )
-    ef = math.fsum(share * b0 * WASTEWATER_MCF[name] for name, share in shares.items())  # eq. 6.2
-    ch4 = (tow_t - sludge) * ef
+    # eq. 6.1 and 6.2: CH4 = sum_j TOW_j x B0 x MCF_j, the sludge removed taken from every pathway
+    # in proportion to its BOD.
+    generated = math.fsum(tow * b0 * WASTEWATER_MCF[name] for name, tow in tow_by_path.items())
+    ch4 = generated * (1.0 - sludge / tow_t) if tow_t > 0 else 0.0
     recovered = _amount("recovered_ch4_t", recovered_ch4_t)
     if recovered > ch4 * (1.0 + 1e-12) + 1e-12:
         raise ValueError(
