@@ -107,3 +107,21 @@ def test_a_year_beyond_the_grid_data_warns_and_a_bad_country_exits_2(tmp_path: P
     path.write_text("gpc_ref,fuel,amount,unit\nI.1.1,Natural Gas,1000,MWh\n")
     absent = runner.invoke(app, ["inventory", "calc", str(path), "--country", "XX", "--year", "2022"])
     assert absent.exit_code == 0 and "warning: no national grid factor for XX" in absent.stderr
+
+
+def test_duplicate_rows_are_warned_and_counted(tmp_path: Path) -> None:
+    path = tmp_path / "activity.csv"
+    path.write_text(
+        "gpc_ref,fuel,amount,unit\n"
+        "I.1.1,Natural Gas,1000,MWh\n"
+        "I.3.1,Gas/Diesel Oil,100,t\n"
+        "I.1.1,Natural Gas,1000,MWh\n"
+    )
+    data = _calc(path)
+    gas = 201.96 + 0.018 * 28 + 0.00036 * 265  # each of the two rows, as given
+    by_ref = data["by_ref"]
+    assert isinstance(by_ref, dict) and by_ref["I.1.1"] == pytest.approx(2 * gas)
+    assert data["warnings"] == [
+        "rows 2, 4 repeat I.1.1, Natural Gas, 1000 MWh: counted once each; delete the copies if they are"
+        " one activity"
+    ]

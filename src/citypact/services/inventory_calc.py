@@ -67,11 +67,30 @@ class InventoryCalculation:
             f"grid factor: {source}"
             for source in carried["factor_source"].cast(pl.String).unique().sort().to_list()
         ]
+        said.extend(duplicate_warnings(self.rows))
         if self.country is not None and self.country.upper() not in set(self.library.grid["country"]):
             said.append(
                 f"no national grid factor for {self.country.upper()}: grid electricity needs a user factor"
             )
         return said
+
+
+def duplicate_warnings(rows: pl.DataFrame) -> list[str]:
+    """Rows that repeat another's reference, fuel, amount and unit: counted twice if both are meant
+    as one (a file appended twice, a copied line). Said, not refused: two equal deliveries happen."""
+    keys = ["gpc_ref", "fuel", "amount", "unit"]
+    repeated = (
+        rows.filter(pl.col("amount").is_not_null())
+        .group_by(keys)
+        .agg(pl.col("row").sort())
+        .filter(pl.col("row").list.len() > 1)
+        .sort(pl.col("row").list.first())
+    )
+    return [
+        f"rows {', '.join(str(r) for r in numbers)} repeat {ref}, {fuel}, {amount:g} {unit}:"
+        " counted once each; delete the copies if they are one activity"
+        for ref, fuel, amount, unit, numbers in repeated.head(20).iter_rows()
+    ]
 
 
 def with_file_name(errors: ActivityErrors, file: str) -> ImportErrors:
