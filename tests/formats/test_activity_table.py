@@ -37,3 +37,15 @@ def test_a_separator_that_reads_two_ways_is_refused(tmp_path: Path, amount: str)
     [problem] = caught.value.problems
     assert (problem.file, problem.row, problem.column) == ("activity.csv", 3, "amount")
     assert "thousands separator or as a decimal point" in problem.message
+
+
+def test_a_file_cut_in_the_middle_of_a_row_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "activity.csv"
+    path.write_text(HEADER + "I.1.1,Natural Gas,10,MWh,bills\nI.1.2,electricity,5", encoding="utf-8")
+    with pytest.raises(ImportErrors) as caught:
+        read_activity_table(path)
+    [problem] = caught.value.problems
+    assert problem.row == 3 and "cut off" in problem.message and "3 of 5 columns" in problem.message
+    # The same rows with the line complete (no trailing line break) are read.
+    path.write_text(HEADER + "I.1.1,Natural Gas,10,MWh,bills\nI.1.2,electricity,5,MWh,grid", encoding="utf-8")
+    assert read_activity_table(path).height == 2

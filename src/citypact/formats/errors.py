@@ -8,6 +8,7 @@ stays one row.
 
 from __future__ import annotations
 
+import csv
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -133,6 +134,31 @@ def normalize_header(header: str) -> str:
     return " ".join(re.sub(r"[^\w]+", " ", text).split())
 
 
+def _refuse_cut_file(path: Path, name: str, frame: pl.DataFrame) -> None:
+    """A file cut in the middle (a download or copy that stopped) ends without a line break in a
+    row shorter than the header; its rows before the cut must not be imported as if complete."""
+    with path.open("rb") as handle:
+        handle.seek(max(0, path.stat().st_size - 65_536))
+        tail = handle.read()
+    if not tail or tail.endswith((b"\n", b"\r")) or frame.height == 0 or frame[-1, -1] is not None:
+        return  # ends with a line break, or its last row has its last cell
+    last_line = tail.splitlines()[-1].decode("utf-8", errors="replace")
+    fields = next(csv.reader([last_line]), [])
+    if len(fields) < frame.width:
+        row = frame.height + 1  # the header is row 1
+        raise ImportErrors(
+            [
+                ImportProblem(
+                    name,
+                    row,
+                    None,
+                    f"the file ends in the middle of row {row} ({len(fields)} of {frame.width} columns):"
+                    " it was cut off; export or download it again",
+                )
+            ]
+        )
+
+
 def read_text_csv(path: str | Path, limits: TableLimits = UPLOAD_LIMITS) -> pl.DataFrame:
     """Every cell as text (blank cells null), plus `row`, the spreadsheet row number; empty lines dropped.
 
@@ -157,6 +183,7 @@ def read_text_csv(path: str | Path, limits: TableLimits = UPLOAD_LIMITS) -> pl.D
         raise ImportErrors([problem]) from None
     if frame.height > limits.rows:
         raise too_many_rows(name, limits)
+    _refuse_cut_file(Path(path), name, frame)
     frame = frame.rename({c: clean_header(c) for c in frame.columns}).with_columns(
         pl.when(pl.all().str.strip_chars() != "").then(pl.all())  # blank cells, quoted or not: null
     )
