@@ -272,7 +272,7 @@ def create_app(settings: Settings | None = None, db: Database | None = None) -> 
         title="citypact",
         version=__version__,
         summary="Local governments' climate partnerships: city registry, accounts, audit.",
-        docs_url="/api/docs",
+        docs_url=None,  # FastAPI's Swagger UI loads from a CDN: nothing loads from the internet
         redoc_url=None,
     )
     app.state.settings = settings

@@ -16,14 +16,6 @@ _POLICY = (
     "default-src 'self'; script-src 'self'; style-src 'self' 'nonce-{nonce}'; img-src 'self' data:; "
     "font-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
 )
-# FastAPI's Swagger UI page loads its bundle from a CDN and starts it with an inline script; it
-# shows no user data, so it alone gets these sources.
-_DOCS_POLICY = (
-    "default-src 'self'; script-src 'self' 'unsafe-inline' https://cdn.jsdelivr.net; "
-    "style-src 'self' https://cdn.jsdelivr.net; img-src 'self' data: https://fastapi.tiangolo.com; "
-    "object-src 'none'; base-uri 'none'; frame-ancestors 'none'"
-)
-_DOCS_PATH = "/api/docs"
 
 
 def _header(scope: Scope, name: bytes) -> str | None:
@@ -72,8 +64,7 @@ class SecurityHeaders:
             return
         nonce = secrets.token_urlsafe(16)
         scope.setdefault("state", {})["csp_nonce"] = nonce
-        docs = scope.get("path", "") == _DOCS_PATH
-        policy = (_DOCS_POLICY if docs else _POLICY.format(nonce=nonce)).encode()
+        policy = _POLICY.format(nonce=nonce).encode()
         secure = self.force_secure_cookie or is_https(scope, self.trust_proxy)
         cookie_prefix = f"{COOKIE}=".encode()
         started = False
