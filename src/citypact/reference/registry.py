@@ -163,7 +163,8 @@ def write_bundle(
     """Write one `<table>.csv.gz` per table plus manifest.json (rows, sha256, source ids).
 
     `derived`: further tables derived from the same sources (the benchmark panel, reported
-    emissions, the inventory's grid factors), written as given and listed in the manifest beside the registry's."""
+    emissions, the inventory's grid factors), written as given and listed in the manifest beside
+    the registry's."""
     out_dir.mkdir(parents=True, exist_ok=True)
     files: dict[str, dict[str, object]] = {}
     tables = {name: _conform(name, frame) for name, frame in registry.frames().items()}
