@@ -254,7 +254,9 @@ def grid_intensity(owid: pl.DataFrame, countries: pl.DataFrame) -> pl.DataFrame:
 ZONE_AS_COUNTRY = {"CL-SEN": "CL"}
 
 
-def grid_factors(ember: pl.DataFrame, electricity_maps: pl.DataFrame, countries: pl.DataFrame) -> pl.DataFrame:
+def grid_factors(
+    ember: pl.DataFrame, electricity_maps: pl.DataFrame, countries: pl.DataFrame
+) -> pl.DataFrame:
     """The scope-2 grid factor of each country and year: Electricity Maps' direct (combustion)
     figure where a country-level zone has the year, else Ember's life-cycle figure.
 
