@@ -88,14 +88,15 @@ def life_cycle_warnings(rows: pl.DataFrame) -> list[str]:
     """Scope-2 rows whose national grid factor is life-cycle: the GPC's scope 2 is the combustion
     emission, so the figure includes the upstream share (fuel supply, methane leaks)."""
     used = rows.filter((pl.col("factor_kind") == "grid_life_cycle") & (pl.col("scope") == 2))
+    # A market-based row names its memo factor after the grid's source: the grid's part is the key.
+    grid = pl.col("factor_source").str.split("; market-based").list.first()
     return [
-        f"rows {_row_list(numbers)}: the grid factor is life-cycle CO2e ({source}), as no direct"
-        " (combustion) figure is published for this country and year; scope 2 includes the"
-        " upstream emissions. Give a location-based factor (ef_co2 with ef_basis location) if"
-        " you have one"
-        for source, numbers in used.group_by("factor_source")
+        f"rows {_row_list(numbers)}: scope 2 uses a life-cycle grid factor ({source}), upstream"
+        " emissions included, as no direct (combustion) figure is published for this country and"
+        " year; give a location-based factor (ef_co2 with ef_basis location) if you have one"
+        for source, numbers in used.group_by(grid.alias("grid"))
         .agg(pl.col("row").sort())
-        .sort("factor_source")
+        .sort("grid")
         .iter_rows()
     ]
 
