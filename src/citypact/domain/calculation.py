@@ -278,6 +278,23 @@ def compute_emissions(
         .otherwise(pl.lit("ipcc_default", FACTOR_KIND))
         .alias("factor_kind"),
     )
+    # Said in a market-based row: its figure is the national one, the user's factor went to the
+    # memo. The text is made once per distinct pair, not per row (formatting 5 M strings costs seconds).
+    pairs = out.filter(market).select("grid_source", "ef_source").unique()
+    if pairs.is_empty():
+        out = out.with_columns(pl.lit(None, pl.Categorical).alias("market_source"))
+    else:
+        out = out.join(
+            pairs.with_columns(
+                pl.format("{}; market-based factor in the memo: {}", "grid_source", "ef_source")
+                .cast(pl.Categorical)
+                .alias("market_source")
+            ),
+            on=["grid_source", "ef_source"],
+            how="left",
+            nulls_equal=True,
+            maintain_order="left",
+        )
     biomass = is_biomass(pl.col("fuel_key"))
     kind = pl.col("factor_kind")
     on_grid = kind.is_in(["grid_direct", "grid_life_cycle"])
@@ -289,12 +306,7 @@ def compute_emissions(
         .when(kind == "reported")
         .then(pl.col("source").cast(pl.Categorical))
         .when(on_grid & market)
-        # Said in the row: its figure is the national one, the user's factor went to the memo.
-        .then(
-            pl.format("{}; market-based factor in the memo: {}", "grid_source", "ef_source").cast(
-                pl.Categorical
-            )
-        )
+        .then(pl.col("market_source"))
         .when(on_grid)
         .then(pl.col("grid_source"))
         .when(kind == "ipcc_default")
