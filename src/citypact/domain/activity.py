@@ -395,35 +395,6 @@ def check_counted(frame: pl.DataFrame, library: FactorLibrary) -> tuple[list[Act
             "no national grid factor for this country and year; give a user factor",
         ),
         (
-            "ef_basis",
-            basis.is_not_null() & ~basis.is_in(list(EF_BASES)),
-            "unknown basis; write location or market (empty means location)",
-        ),
-        (
-            "ef_basis",
-            basis.is_not_null() & ~pl.col("user_factor"),
-            "ef_basis says which scope-2 figure a user factor is; give the factor (ef_co2, ef_ch4,"
-            " ef_n2o, ef_unit, ef_source) or leave ef_basis empty",
-        ),
-        (
-            "ef_basis",
-            basis.is_not_null() & pl.col("user_factor") & ~grid_energy,
-            "ef_basis applies to grid-supplied electricity and district heat only; leave it empty"
-            " here (a user factor on this row is the row's factor)",
-        ),
-        (
-            "ef_basis",
-            market & computed & (pl.col("fuel_key") == DISTRICT_HEAT),
-            "district heat has no national location-based factor for the totals; give the"
-            " supplier's factor as location-based (ef_basis empty or location)",
-        ),
-        (
-            "ef_basis",
-            market & computed & (pl.col("fuel_key") == ELECTRICITY) & pl.col("grid_kg_co2e_per_tj").is_null(),
-            "no national grid factor for this country and year, so the totals would lack a"
-            " location-based figure; give a location-based factor (ef_basis empty or location)",
-        ),
-        (
             "unit",
             needs_default & per_tj & (dim == "MASS") & pl.col("ncv").is_null(),
             "no default calorific value for this fuel; give the amount in energy units (TJ, GJ, MWh)",
@@ -458,6 +429,42 @@ def check_counted(frame: pl.DataFrame, library: FactorLibrary) -> tuple[list[Act
             "the factor unit does not fit the activity unit; give it per activity unit",
         ),
     ]
+    # The basis rules cost a pass over every row each; most tables have no ef_basis at all.
+    if frame.select(basis.is_not_null().any()).item():
+        rules += [
+            (
+                "ef_basis",
+                basis.is_not_null() & ~basis.is_in(list(EF_BASES)),
+                "unknown basis; write location or market (empty means location)",
+            ),
+            (
+                "ef_basis",
+                basis.is_not_null() & ~pl.col("user_factor"),
+                "ef_basis says which scope-2 figure a user factor is; give the factor (ef_co2, ef_ch4,"
+                " ef_n2o, ef_unit, ef_source) or leave ef_basis empty",
+            ),
+            (
+                "ef_basis",
+                basis.is_not_null() & pl.col("user_factor") & ~grid_energy,
+                "ef_basis applies to grid-supplied electricity and district heat only; leave it empty"
+                " here (a user factor on this row is the row's factor)",
+            ),
+            (
+                "ef_basis",
+                market & computed & (pl.col("fuel_key") == DISTRICT_HEAT),
+                "district heat has no national location-based factor for the totals; give the"
+                " supplier's factor as location-based (ef_basis empty or location)",
+            ),
+            (
+                "ef_basis",
+                market
+                & computed
+                & (pl.col("fuel_key") == ELECTRICITY)
+                & pl.col("grid_kg_co2e_per_tj").is_null(),
+                "no national grid factor for this country and year, so the totals would lack a"
+                " location-based figure; give a location-based factor (ef_basis empty or location)",
+            ),
+        ]
     problems: list[ActivityProblem] = []
     masks = frame.select(
         "row",
