@@ -162,7 +162,7 @@ def baseline_totals(
     }
     ncv = dict(library.ncv.select("fuel_key", "tj_per_t").iter_rows())
     density = dict(library.density.select("fuel_key", "t_per_m3").iter_rows())
-    grid = {(c, y): kg for c, y, kg in library.grid.select("country", "year", "kg_co2_per_tj").iter_rows()}
+    grid = {(c, y): kg for c, y, kg in library.grid.select("country", "year", "kg_co2e_per_tj").iter_rows()}
     flags = {
         ref: (
             e.scope,

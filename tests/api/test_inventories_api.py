@@ -160,4 +160,70 @@ def test_factor_library_is_readable(client: TestClient) -> None:
     assert (residential["CO2"], residential["CH4"], residential["N2O"]) == (56100.0, 5.0, 0.1)
     assert residential["tj_per_t"] == pytest.approx(0.048)
     grid = client.get("/api/v1/factor-library/grid/de").json()
-    assert {"year", "g_co2_per_kwh", "source"} <= set(grid[0])
+    assert {"year", "g_co2e_per_kwh", "basis", "source"} <= set(grid[0])
+
+
+def test_ef_basis_decides_which_scope_2_figure_a_user_factor_is(client: TestClient, world: World) -> None:
+    """Heidelberg 2022, 1,000 MWh with a user factor of 350 kg/MWh: market-based, the totals take
+    Germany's 2022 direct grid factor (Electricity Maps, 409.53 g/kWh: 409.53 t) and the memo 350 t;
+    location-based (the default), the totals take 350 t and there is no memo."""
+    inventory_id = _create(client, world)
+    headers = bearer(world, "heidelberg_editor")
+    row = {
+        "gpc_ref": "I.2.2",
+        "fuel": "electricity",
+        "amount": 1000,
+        "unit": "MWh",
+        "ef_co2": 350,
+        "ef_unit": "kg/MWh",
+        "ef_source": "Stadtwerke Heidelberg, supplier mix 2022",
+    }
+    added = client.post(
+        f"/api/v1/inventories/{inventory_id}/activities", json={**row, "ef_basis": "market"}, headers=headers
+    )
+    assert added.status_code == 201, added.text
+
+    def current() -> dict[str, object]:
+        detail = client.get(f"/api/v1/inventories/{inventory_id}", headers=headers).json()
+        result: dict[str, object] = next(r for r in detail["results"] if r["is_current"])
+        result["row"] = detail["rows"][0]
+        return result
+
+    market = current()
+    assert market["totals"]["scope2"] == pytest.approx(409.53)  # type: ignore[index]
+    assert market["scope2_market"] == pytest.approx(350.0)
+    assert market["row"]["factor_kind"] == "grid_direct"  # type: ignore[index]
+    changed = client.patch(
+        f"/api/v1/inventories/{inventory_id}/activities/{added.json()['id']}",
+        json={"ef_basis": "location"},
+        headers=headers,
+    )
+    assert changed.status_code == 200, changed.text
+    location = current()
+    assert location["totals"]["scope2"] == pytest.approx(350.0)  # type: ignore[index]
+    assert location["scope2_market"] is None
+    assert location["row"]["factor_kind"] == "user_location"  # type: ignore[index]
+
+    gas = {"gpc_ref": "I.1.1", "fuel": "Natural Gas", "amount": 10, "unit": "MWh", "ef_co2": 200}
+    refused = client.post(
+        f"/api/v1/inventories/{inventory_id}/activities",
+        json={**gas, "ef_unit": "kg/MWh", "ef_source": "lab", "ef_basis": "location"},
+        headers=headers,
+    )
+    assert refused.status_code == 422
+    assert refused.json()["detail"][0]["loc"] == ["body", "ef_basis"]
+
+
+def test_the_template_reads_ef_basis(client: TestClient, world: World) -> None:
+    inventory_id = _create(client, world)
+    content = (
+        b"gpc_ref,fuel,amount,unit,ef_co2,ef_unit,ef_source,ef_basis\n"
+        b"I.2.2,electricity,1000,MWh,350,kg/MWh,supplier, Market \n"
+    )
+    response = _upload(client, world, inventory_id, content)
+    assert response.status_code == 200, response.text
+    detail = client.get(
+        f"/api/v1/inventories/{inventory_id}", headers=bearer(world, "heidelberg_editor")
+    ).json()
+    assert detail["results"][0]["scope2_market"] == pytest.approx(350.0)  # 1,000 MWh x 350 kg
+    assert detail["results"][0]["totals"]["scope2"] == pytest.approx(409.53)  # DE 2022 direct

@@ -125,3 +125,32 @@ def test_duplicate_rows_are_warned_and_counted(tmp_path: Path) -> None:
         "rows 2, 4 repeat I.1.1, Natural Gas, 1000 MWh: counted once each; delete the copies if they are"
         " one activity"
     ]
+
+
+def test_scope_2_basis_in_the_output(tmp_path: Path) -> None:
+    """Japan 2022 has no direct grid figure (Electricity Maps has no JP zone): Ember's life-cycle
+    factor is used and said. A Tokyo utility's location-based factor, 0.441 kg/kWh, enters the
+    totals: 2,000 MWh x 0.441 t/MWh = 882 t CO2; the national rows' CO2e is in no gas."""
+    path = tmp_path / "activity.csv"
+    path.write_text(
+        "gpc_ref,fuel,amount,unit,ef_co2,ef_unit,ef_source,ef_basis\n"
+        "I.1.2,electricity,1000,MWh,,,,\n"
+        "I.2.2,electricity,2000,MWh,0.441,kg/kWh,TEPCO EP 2022 adjusted,location\n"
+        "I.3.2,electricity,1000,MWh,0.3,kg/kWh,green tariff,market\n"
+    )
+    result = runner.invoke(
+        app, ["inventory", "calc", str(path), "--country", "JP", "--year", "2022", "--format", "json"]
+    )
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    japan = 519.6191  # Ember/OWID, Japan 2022, gCO2/kWh: 1,000 MWh -> 519.6191 t
+    assert data["totals"]["scope2"] == pytest.approx(882.0 + 2 * japan)
+    assert data["scope2_market_based_memo"] == pytest.approx(300.0)  # 1,000 MWh x 0.3 t/MWh
+    assert data["by_gas"]["CO2"] == pytest.approx(882.0)
+    assert data["co2e_not_split_by_gas"] == pytest.approx(2 * japan)
+    warning = next(w for w in data["warnings"] if "life-cycle" in w)
+    assert warning.startswith(
+        "rows 2, 4: scope 2 uses a life-cycle grid factor (Ember; Our World in Data, national grid,"
+        " life-cycle CO2e (no direct figure for this year), 2022)"
+    )
+    assert "warning: rows 2, 4: scope 2 uses a life-cycle grid factor" in result.stderr

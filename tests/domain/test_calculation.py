@@ -77,24 +77,24 @@ def test_gasoline_by_volume_on_the_road() -> None:
 
 
 def test_grid_electricity_uses_the_national_factor_of_the_year() -> None:
-    grid = pl.read_csv(FACTOR_DIR / "grid_intensity.csv.gz")
-    g_per_kwh = grid.filter(country="DE", year=2022)["g_co2_per_kwh"].item()
-    # 1000 MWh = 1,000,000 kWh x g/kWh = g_per_kwh tonnes.
+    # Electricity Maps, Germany 2022, direct: 409.53 gCO2eq/kWh. 1000 MWh = 1,000,000 kWh x 409.53 g
+    # = 409.53 t CO2e.
     out = _one({"gpc_ref": "I.1.2", "fuel": "electricity", "amount": 1000.0, "unit": "MWh"})
-    assert out["CO2_t"] == pytest.approx(g_per_kwh)
-    assert out["co2e_t"] == pytest.approx(g_per_kwh)
-    assert out["factor_kind"] == "grid_location"
-    assert out["factor_source"].endswith("2022")
-    assert out["CH4_t"] is None  # a national grid factor is CO2 only: not estimated, not zero
+    assert out["co2e_t"] == pytest.approx(409.53)
+    assert out["factor_kind"] == "grid_direct"
+    assert out["factor_source"].endswith("direct (combustion) CO2e, 2022")
+    # The factor is CO2e per kWh, not split by gas: no gas is booked (not zero, not CO2).
+    assert (out["CO2_t"], out["CH4_t"], out["N2O_t"]) == (None, None, None)
 
 
 def test_grid_factor_falls_back_to_the_latest_earlier_year() -> None:
-    grid = pl.read_csv(FACTOR_DIR / "grid_intensity.csv.gz").filter(country="JP")
+    grid = pl.read_csv(FACTOR_DIR / "grid_factors.csv.gz").filter(country="JP")
     latest = grid.sort("year")[-1]
     out = _compute(
         {"gpc_ref": "I.2.2", "fuel": "electricity", "amount": 1.0, "unit": "GWh"}, country="JP", year=2040
     )
-    assert out["CO2_t"][0] == pytest.approx(latest["g_co2_per_kwh"].item())
+    # 1 GWh = 1e6 kWh x g/kWh = the factor in tonnes.
+    assert out["co2e_t"][0] == pytest.approx(latest["g_co2e_per_kwh"].item())
     # Never silently: the row's source names the year used and the year it was carried to.
     year = latest["year"].item()
     assert f", {year} (the latest year published, carried forward to 2040)" in out["factor_source"][0]
@@ -110,10 +110,15 @@ def test_market_based_factor_is_a_memo_beside_the_location_based_total() -> None
             "ef_co2": 400.0,
             "ef_unit": "kg/MWh",
             "ef_source": "supplier disclosure 2022",
+            "ef_basis": "market",
         }
     )
+    # 500 MWh x 400 kg/MWh = 200 t in the memo; the total takes DE 2022 direct 409.53 g/kWh:
+    # 500,000 kWh x 409.53 g = 204.765 t.
     assert out["market_co2e_t"] == pytest.approx(200.0)
-    assert out["factor_kind"] == "grid_location"
+    assert out["co2e_t"] == pytest.approx(204.765)
+    assert out["factor_kind"] == "grid_direct"
+    assert out["factor_source"].endswith("; market-based factor in the memo: supplier disclosure 2022")
 
 
 def test_user_factor_for_district_heat_in_any_compatible_unit() -> None:
@@ -127,7 +132,7 @@ def test_user_factor_for_district_heat_in_any_compatible_unit() -> None:
     b = _one({**base, "amount": 1_000_000.0, "unit": "kWh", "ef_co2": 200.0, "ef_unit": "g/kWh"})
     assert a["CO2_t"] == pytest.approx(200.0)
     assert b["CO2_t"] == pytest.approx(200.0)
-    assert a["factor_kind"] == "user"
+    assert a["factor_kind"] == "user_location"  # a user factor on grid energy: location-based
     assert a["factor_source"] == "Stadtwerke 2022"
     assert a["ef_data_quality"] == "H"
     assert a["CH4_t"] is None  # not given: not estimated, not zero
@@ -364,7 +369,12 @@ def test_passenger_km_do_not_take_a_factor_per_vehicle_km() -> None:
 def test_the_market_based_memo_holds_scope_2_only() -> None:
     """500 MWh bought (I.2.2, scope 2) and its 5 % losses (I.2.3, scope 3), both with the supplier's
     400 kg/MWh: the memo is 500 x 0.4 = 200 t; the losses' 25 x 0.4 = 10 t stay out of it."""
-    supplier = {"ef_co2": 400.0, "ef_unit": "kg/MWh", "ef_source": "supplier disclosure 2022"}
+    supplier = {
+        "ef_co2": 400.0,
+        "ef_unit": "kg/MWh",
+        "ef_source": "supplier disclosure 2022",
+        "ef_basis": "market",
+    }
     out = _compute(
         {"gpc_ref": "I.2.2", "fuel": "electricity", "amount": 500.0, "unit": "MWh", **supplier},
         {"gpc_ref": "I.2.3", "fuel": "electricity", "amount": 25.0, "unit": "MWh", **supplier},

@@ -254,11 +254,12 @@ def test_change_between_two_computed_inventories_is_decomposed_exactly(world: Wo
         view = city_benchmark(session, world.actor("public"), heidelberg)
     assert view.change is not None and (view.change.year_from, view.change.year_to) == (2021, 2022)
     d = view.change.decomposition
-    # Electricity: the same 10,000 MWh at the library's DE grid factors, 394.84824 g/kWh in 2021 and
-    # 420.10654 in 2022 (Ember/OWID): L(c1, c0) ln(c1/c0) = c1 - c0, so its whole change is the grid effect.
-    assert d.grid_factor == pytest.approx(10_000 * (0.42010654 - 0.39484824))
+    # Electricity: the same 10,000 MWh at the library's DE grid factors, 373.67 g/kWh in 2021 and
+    # 409.53 in 2022 (Electricity Maps, direct): L(c1, c0) ln(c1/c0) = c1 - c0, so its whole change
+    # is the grid effect.
+    assert d.grid_factor == pytest.approx(10_000 * (0.40953 - 0.37367))
     # Gas: 100 then 90 TJ at the same factor, 56,100 kg CO2 + 5 kg CH4 x 28 + 0.1 kg N2O x 265 per TJ.
-    assert d.total_change == pytest.approx(-10 * 56.2665 + 10_000 * (0.42010654 - 0.39484824))
+    assert d.total_change == pytest.approx(-10 * 56.2665 + 10_000 * (0.40953 - 0.37367))
     assert d.population == pytest.approx(0.0, abs=1e-9)  # the same population
     assert sum(d.effects().values()) == pytest.approx(d.total_change, abs=1e-9)
     energy = {i.code: i for i in view.indicators}["stationary_energy_per_capita"]

@@ -53,7 +53,10 @@ class ResultOut(BaseModel):
     totals: Totals
     scope2_market: float | None = Field(description="market-based scope 2 memo, t CO2e")
     by_ref: dict[str, float | None]
-    by_gas: dict[str, float] = Field(description="t of each gas")
+    by_gas: dict[str, float] = Field(
+        description="t of each gas, from the rows that give gases; CO2e not split by gas (national"
+        " grid factors, reported CO2e totals) is in the totals and in none of these"
+    )
 
 
 class EmissionRowOut(BaseModel):
@@ -72,7 +75,11 @@ class EmissionRowOut(BaseModel):
     biogenic_co2_t: float | None
     co2e_t: float | None
     market_co2e_t: float | None
-    factor_kind: str
+    factor_kind: str = Field(
+        description="notation_key, reported, user, user_location (a user factor on grid energy, in the"
+        " totals), grid_direct or grid_life_cycle (the national grid factor and its basis; CO2e, not"
+        " split by gas), ipcc_default"
+    )
     factor_source: str | None
     data_quality: str | None
     ef_data_quality: str | None
@@ -110,6 +117,13 @@ class ActivityIn(_In):
     ef_unit: str | None = Field(default=None, max_length=30, examples=["kg/MWh"])
     ef_source: str | None = Field(default=None, max_length=300)
     ef_data_quality: Literal["H", "M", "L"] | None = None
+    ef_basis: Literal["location", "market"] | None = Field(
+        default=None,
+        description="grid electricity or district heat only: which scope-2 figure the user factor is."
+        " Empty or location: it enters the totals (e.g. an eGRID subregion, the utility's factor);"
+        " market: a supplier's or contract's factor, reported in the market-based memo while the"
+        " national grid factor stays in the totals",
+    )
 
 
 class StatusIn(_In):

@@ -66,6 +66,7 @@ ACTIVITY_SCHEMA: Final = pl.Schema(
         "ef_unit": pl.String,
         "ef_source": pl.String,
         "ef_data_quality": pl.String,
+        "ef_basis": pl.String,
         "reported_co2_t": pl.Float64,
         "reported_ch4_t": pl.Float64,
         "reported_n2o_t": pl.Float64,
@@ -84,6 +85,11 @@ MAX_PER_ROW: Final[dict[str, float]] = {
     "PASSENGER_DISTANCE": 1e12,  # passenger-km
 }
 USER_FACTOR_COLUMNS: Final = ("ef_co2", "ef_ch4", "ef_n2o")
+# Which scope-2 figure a user factor on grid-supplied energy is (GPC 1.1 section 6.6): `location`
+# (the default: it enters the totals, e.g. a US eGRID subregion or a Japanese utility's factor) or
+# `market` (a supplier's or contract's factor: the market-based memo; the national grid factor then
+# stays the location-based figure in the totals).
+EF_BASES: Final = ("location", "market")
 REPORTED_COLUMNS: Final = ("reported_co2_t", "reported_ch4_t", "reported_n2o_t", "reported_co2e_t")
 
 
@@ -166,6 +172,9 @@ def conform(frame: pl.DataFrame) -> pl.DataFrame:
             _per_value(frame, "notation_key", _upper("notation_key").replace("", None)),
             _per_value(frame, "data_quality", _upper("data_quality").replace(DATA_QUALITY)),
             _per_value(frame, "ef_data_quality", _upper("ef_data_quality").replace(DATA_QUALITY)),
+            _per_value(
+                frame, "ef_basis", pl.col("ef_basis").str.strip_chars().str.to_lowercase().replace("", None)
+            ),
             pl.any_horizontal(pl.col(c).is_not_null() for c in USER_FACTOR_COLUMNS).alias("user_factor"),
             pl.any_horizontal(pl.col(c).is_not_null() for c in REPORTED_COLUMNS).alias("reported"),
         )
@@ -232,7 +241,7 @@ def check_counted(frame: pl.DataFrame, library: FactorLibrary) -> tuple[list[Act
     """The first MAX_PROBLEMS problems of `check`, in row order, and how many there are in all.
 
     `frame` is the output of `conform` joined with the unit table (column `dimension`), the
-    factors (column `has_default`, `ncv`, `density`) and the grid (column `grid_kg_co2_per_tj`).
+    factors (column `has_default`, `ncv`, `density`) and the grid (column `grid_kg_co2e_per_tj`).
     """
     has_amount = pl.col("amount").is_not_null()
     key = pl.col("notation_key")
@@ -243,6 +252,9 @@ def check_counted(frame: pl.DataFrame, library: FactorLibrary) -> tuple[list[Act
     combustion_fuel = pl.col("fuel_key").is_not_null() & ~pl.col("fuel_key").is_in(list(GRID_CARRIERS))
     computed = has_amount & key.is_null() & ~pl.col("reported") & pl.col("scope").is_not_null()
     needs_default = computed & ~pl.col("user_factor")
+    basis = pl.col("ef_basis")
+    market = pl.col("user_factor") & (basis == "market")
+    grid_energy = pl.col("grid_ref") & pl.col("fuel_key").is_in(list(GRID_CARRIERS))
     dim = pl.col("dimension")
     per_tj = pl.col("has_default") & (pl.col("basis") == "TJ")
 
@@ -379,7 +391,7 @@ def check_counted(frame: pl.DataFrame, library: FactorLibrary) -> tuple[list[Act
         ),
         (
             "fuel",
-            needs_default & (pl.col("fuel_key") == ELECTRICITY) & pl.col("grid_kg_co2_per_tj").is_null(),
+            needs_default & (pl.col("fuel_key") == ELECTRICITY) & pl.col("grid_kg_co2e_per_tj").is_null(),
             "no national grid factor for this country and year; give a user factor",
         ),
         (
@@ -417,6 +429,42 @@ def check_counted(frame: pl.DataFrame, library: FactorLibrary) -> tuple[list[Act
             "the factor unit does not fit the activity unit; give it per activity unit",
         ),
     ]
+    # The basis rules cost a pass over every row each; most tables have no ef_basis at all.
+    if frame.select(basis.is_not_null().any()).item():
+        rules += [
+            (
+                "ef_basis",
+                basis.is_not_null() & ~basis.is_in(list(EF_BASES)),
+                "unknown basis; write location or market (empty means location)",
+            ),
+            (
+                "ef_basis",
+                basis.is_not_null() & ~pl.col("user_factor"),
+                "ef_basis says which scope-2 figure a user factor is; give the factor (ef_co2, ef_ch4,"
+                " ef_n2o, ef_unit, ef_source) or leave ef_basis empty",
+            ),
+            (
+                "ef_basis",
+                basis.is_not_null() & pl.col("user_factor") & ~grid_energy,
+                "ef_basis applies to grid-supplied electricity and district heat only; leave it empty"
+                " here (a user factor on this row is the row's factor)",
+            ),
+            (
+                "ef_basis",
+                market & computed & (pl.col("fuel_key") == DISTRICT_HEAT),
+                "district heat has no national location-based factor for the totals; give the"
+                " supplier's factor as location-based (ef_basis empty or location)",
+            ),
+            (
+                "ef_basis",
+                market
+                & computed
+                & (pl.col("fuel_key") == ELECTRICITY)
+                & pl.col("grid_kg_co2e_per_tj").is_null(),
+                "no national grid factor for this country and year, so the totals would lack a"
+                " location-based figure; give a location-based factor (ef_basis empty or location)",
+            ),
+        ]
     problems: list[ActivityProblem] = []
     masks = frame.select(
         "row",

@@ -10,12 +10,16 @@ Which factor a row gets:
   given, gas by gas, and weighted with the inventory's GWP set (the amount, if any, is kept for
   information);
 * a user factor (ef_co2, ef_ch4, ef_n2o in ef_unit, with its source): amount x factor; gases left
-  empty are not estimated. On grid electricity a user factor is the market-based figure, reported
-  beside the location-based one that enters the totals (GPC 1.1 section 6.6: location-based is
-  required, market-based is optional);
+  empty are not estimated. On grid-supplied energy (scope 2 and the T&D losses) the factor's
+  `ef_basis` says which figure it is (GPC 1.1 section 6.6: location-based is required and enters
+  the totals, market-based is optional): empty or `location` enters the totals (factor_kind
+  `user_location`); `market` is reported beside the totals (market_co2e_t, scope 2 only) while
+  the national grid factor stays the location-based figure of the row;
 * otherwise the library's default: IPCC 2006 combustion factors (kg/TJ) by fuel and sector, with
   mass and volume converted to energy by IPCC net calorific values and typical densities; national
-  grid carbon intensity for electricity (location-based).
+  grid carbon intensity for electricity (location-based). The grid factor is CO2e per kWh, direct
+  (combustion, factor_kind `grid_direct`) where the library has it, else life-cycle
+  (`grid_life_cycle`): its row has co2e_t but no figure per gas, since the sources do not split it.
 
 CO2 from biomass fuels is a memo item (biogenic_co2_t) and enters no total.
 """
@@ -43,7 +47,9 @@ from citypact.domain.factor_library import (
 )
 
 KG_PER_TONNE = 1000.0
-FACTOR_KIND = pl.Enum(["notation_key", "reported", "user", "grid_location", "ipcc_default"])
+FACTOR_KIND = pl.Enum(
+    ["notation_key", "reported", "user", "user_location", "grid_direct", "grid_life_cycle", "ipcc_default"]
+)
 TEXT_OUTPUTS = ("factor_kind", "factor_source")
 GAS_COLUMNS = ("CO2_t", "CH4_t", "N2O_t")
 
@@ -86,7 +92,8 @@ def _join_grid(frame: pl.DataFrame, grid: pl.DataFrame) -> pl.DataFrame:
     keys = frame.select("country", "inventory_year").unique().drop_nulls().sort("inventory_year")
     if keys.is_empty():
         return frame.with_columns(
-            pl.lit(None, pl.Float64).alias("grid_kg_co2_per_tj"),
+            pl.lit(None, pl.Float64).alias("grid_kg_co2e_per_tj"),
+            pl.lit(None, pl.String).alias("grid_basis"),
             pl.lit(None, pl.Categorical).alias("grid_source"),
         )
     found = keys.join_asof(
@@ -94,7 +101,8 @@ def _join_grid(frame: pl.DataFrame, grid: pl.DataFrame) -> pl.DataFrame:
             "country",
             pl.col("year").alias("grid_year"),
             pl.col("year").alias("inventory_year"),
-            pl.col("kg_co2_per_tj").alias("grid_kg_co2_per_tj"),
+            pl.col("kg_co2e_per_tj").alias("grid_kg_co2e_per_tj"),
+            pl.col("basis").alias("grid_basis"),
             pl.col("source").alias("grid_source"),
         ),
         on="inventory_year",
@@ -210,14 +218,18 @@ def compute_emissions(
     electricity = pl.col("grid_ref") & (pl.col("fuel_key") == ELECTRICITY)
     notation = pl.col("notation_key").is_not_null()
     reported = pl.col("reported")
-    user = pl.col("user_factor") & ~(electricity & pl.col("grid_kg_co2_per_tj").is_not_null())
+    # A market-based user factor (only on grid energy, checked) is the memo; the row's figure in
+    # the totals is then the national grid factor. Every other user factor is the row's factor.
+    market = pl.col("user_factor") & (pl.col("ef_basis") == "market").fill_null(False)
+    user = pl.col("user_factor") & ~market
+    grid = electricity & ~notation & ~reported & ~user
 
     # Combustion defaults are per TJ of fuel; waste-treatment defaults per tonne of waste.
     default_base = (
         pl.when(pl.col("basis") == "t").then(amount * pl.col("to_base")).otherwise(pl.col("activity_tj"))
     )
 
-    def gas(user_ef: str, default_kg_per_tj: pl.Expr, reported_t: str) -> pl.Expr:
+    def gas(user_ef: str, default_kg_per_tj: str, reported_t: str) -> pl.Expr:
         return (
             pl.when(notation)
             .then(None)
@@ -225,18 +237,23 @@ def compute_emissions(
             .then(pl.col(reported_t))
             .when(user)
             .then(amount * pl.col(user_ef) * pl.col("ef_to_kg") / KG_PER_TONNE)
-            .otherwise(default_base * default_kg_per_tj / KG_PER_TONNE)
+            # The national grid factor is CO2e, not split by gas: none of its gases is booked.
+            .when(grid)
+            .then(None)
+            .otherwise(default_base * pl.col(default_kg_per_tj) / KG_PER_TONNE)
         )
 
-    grid_co2 = pl.when(electricity).then(pl.col("grid_kg_co2_per_tj")).otherwise(pl.col("d_co2"))
-    # A national grid factor is CO2 only: CH4 and N2O of grid electricity are not estimated.
-    grid_other = pl.when(electricity).then(None)
+    grid_kind = (
+        pl.when(pl.col("grid_basis") == "direct")
+        .then(pl.lit("grid_direct", FACTOR_KIND))
+        .otherwise(pl.lit("grid_life_cycle", FACTOR_KIND))
+    )
     out = frame.with_columns(combustion_tj.alias("activity_tj")).with_columns(
-        gas("ef_co2", grid_co2, "reported_co2_t").alias("co2_all"),
-        gas("ef_ch4", grid_other.otherwise(pl.col("d_ch4")), "reported_ch4_t").alias("CH4_t"),
-        gas("ef_n2o", grid_other.otherwise(pl.col("d_n2o")), "reported_n2o_t").alias("N2O_t"),
+        gas("ef_co2", "d_co2", "reported_co2_t").alias("co2_all"),
+        gas("ef_ch4", "d_ch4", "reported_ch4_t").alias("CH4_t"),
+        gas("ef_n2o", "d_n2o", "reported_n2o_t").alias("N2O_t"),
         # The market-based memo is scope 2 only: the T&D losses (I.x.3) are scope 3 and stay out.
-        pl.when(pl.col("user_factor") & electricity & ~user & (pl.col("scope") == 2))
+        pl.when(market & ~notation & ~reported & (pl.col("scope") == 2))
         .then(
             amount
             * pl.col("ef_to_kg")
@@ -252,29 +269,52 @@ def compute_emissions(
         .then(pl.lit("notation_key", FACTOR_KIND))
         .when(reported)
         .then(pl.lit("reported", FACTOR_KIND))
+        .when(user & pl.col("grid_ref") & pl.col("fuel_key").is_in(list(GRID_CARRIERS)))
+        .then(pl.lit("user_location", FACTOR_KIND))
         .when(user)
         .then(pl.lit("user", FACTOR_KIND))
         .when(electricity)
-        .then(pl.lit("grid_location", FACTOR_KIND))
+        .then(grid_kind)
         .otherwise(pl.lit("ipcc_default", FACTOR_KIND))
         .alias("factor_kind"),
     )
+    # Said in a market-based row: its figure is the national one, the user's factor went to the
+    # memo. The text is made once per distinct pair, not per row (formatting 5 M strings costs seconds).
+    pairs = out.filter(market).select("grid_source", "ef_source").unique()
+    if pairs.is_empty():
+        out = out.with_columns(pl.lit(None, pl.Categorical).alias("market_source"))
+    else:
+        out = out.join(
+            pairs.with_columns(
+                pl.format("{}; market-based factor in the memo: {}", "grid_source", "ef_source")
+                .cast(pl.Categorical)
+                .alias("market_source")
+            ),
+            on=["grid_source", "ef_source"],
+            how="left",
+            nulls_equal=True,
+            maintain_order="left",
+        )
     biomass = is_biomass(pl.col("fuel_key"))
+    kind = pl.col("factor_kind")
+    on_grid = kind.is_in(["grid_direct", "grid_life_cycle"])
     masses = out.with_columns(
         pl.when(biomass).then(pl.lit(0.0)).otherwise(pl.col("co2_all")).alias("CO2_t"),
         pl.when(biomass).then(pl.col("co2_all")).otherwise(pl.lit(0.0)).alias("biogenic_co2_t"),
-        pl.when(pl.col("factor_kind") == "user")
+        pl.when(kind.is_in(["user", "user_location"]))
         .then(pl.col("ef_source").cast(pl.Categorical))
-        .when(pl.col("factor_kind") == "reported")
+        .when(kind == "reported")
         .then(pl.col("source").cast(pl.Categorical))
-        .when(pl.col("factor_kind") == "grid_location")
+        .when(on_grid & market)
+        .then(pl.col("market_source"))
+        .when(on_grid)
         .then(pl.col("grid_source"))
-        .when(pl.col("factor_kind") == "ipcc_default")
+        .when(kind == "ipcc_default")
         .then(pl.col("d_source"))
         .alias("factor_source"),
-        pl.when(pl.col("factor_kind") == "ipcc_default")
+        pl.when(kind == "ipcc_default")
         .then(pl.lit("L"))
-        .when(pl.col("factor_kind") == "grid_location")
+        .when(on_grid)
         .then(pl.lit("M"))
         .otherwise(pl.col("ef_data_quality"))
         .alias("ef_data_quality"),
@@ -290,6 +330,8 @@ def compute_emissions(
         .then(None)
         .when(reported & ~any_gas)
         .then(pl.col("reported_co2e_t"))
+        .when(on_grid)
+        .then(pl.col("activity_tj") * pl.col("grid_kg_co2e_per_tj") / KG_PER_TONNE)
         .when(any_gas)
         .then(gas_sum)
         .alias("co2e_t")

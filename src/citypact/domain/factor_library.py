@@ -114,7 +114,8 @@ class FactorLibrary:
     combustion: fuel_key, category, CO2, CH4, N2O (kg/TJ, net calorific basis), source
     ncv: fuel_key, tj_per_t, source
     density: fuel_key, t_per_m3, source
-    grid: country (ISO 3166 alpha-2), year, kg_co2_per_tj, source (location-based, national)
+    grid: country (ISO 3166 alpha-2), year, kg_co2e_per_tj, basis (`direct` combustion or
+        `life_cycle`), source (location-based, national; CO2e, not split by gas)
     per_tonne: fuel_key, category, CO2, CH4, N2O (kg per tonne of waste treated), source
     """
 

@@ -41,6 +41,9 @@ class InventoryTotals:
     by_ref: dict[str, float | None]
     by_gas: dict[str, float]
     biogenic_co2: float
+    # t CO2e of rows that give no figure per gas (national grid factors are CO2e per kWh, reported
+    # CO2e totals): in the totals, in none of by_gas.
+    co2e_not_by_gas: float = 0.0
 
     def per_capita(self, population: int) -> dict[str, float]:
         """BASIC, BASIC+ and territorial totals per inhabitant."""
@@ -81,6 +84,8 @@ def totals(emissions: pl.DataFrame, gwp: str) -> InventoryTotals:
     biogenic = (
         float(frame["biogenic_co2_t"].fill_null(0.0).sum()) if "biogenic_co2_t" in frame.columns else 0.0
     )
+    no_gas = ~pl.any_horizontal(pl.col(c).is_not_null() for c in gas_columns) if gas_columns else pl.lit(True)
+    not_by_gas = float(frame.select(co2e.filter(no_gas).sum()).item())
     return InventoryTotals(
         gwp=gwp,
         basic=float(sums["basic"]),
@@ -92,6 +97,7 @@ def totals(emissions: pl.DataFrame, gwp: str) -> InventoryTotals:
         by_ref=dict(zip(by_ref["gpc_ref"], by_ref["co2e_t"], strict=True)),
         by_gas={column.removesuffix("_t"): float(value) for column, value in by_gas.items()},
         biogenic_co2=biogenic,
+        co2e_not_by_gas=not_by_gas,
     )
 
 

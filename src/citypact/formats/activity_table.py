@@ -16,11 +16,17 @@ Columns (header row 1, names case-insensitive):
 | ef_unit | | e.g. kg/MWh, kg/t, g/kWh |
 | ef_source | | required with a user factor |
 | ef_data_quality | | H, M or L for the user factor |
+| ef_basis | | grid electricity and district heat only: `location` or `market` (3) |
 
 (1) "1.000" and "2,500" are refused: a thousands separator or a decimal point? Write 1000 or 2.5.
 (2) Only the accepted spellings of domain/units.py ACTIVITY_UNITS (see docs/accounting.md): `mt` and
 `ton` are refused as ambiguous, bbl is the 42-gallon oil barrel. Energy may end in GCV or NCV; therm,
 Dth, MMBtu and Btu are gross by default (gas bills), every other unit net (IPCC).
+(3) Scope 2 (GPC 1.1 section 6.6). A user factor on grid electricity or district heat with ef_basis
+empty or `location` is the location-based factor and enters the totals (a US eGRID subregion, a
+Japanese utility's factor): factor_kind `user_location`. With `market` (a supplier's or a contract's
+factor) it is reported in the market-based memo, and the national grid factor stays the row's
+location-based figure in the totals. ef_basis on any other row is refused.
 
 The header may hold only these columns: a misspelt column must not be ignored silently.
 """
@@ -76,6 +82,12 @@ def read_activity_table(path: str | Path, limits: TableLimits = UPLOAD_LIMITS) -
             if c in raw.columns
         ),
         *([to_whole_number(raw, "year", name, problems).alias("year")] if "year" in raw.columns else []),
+        # Stored as the canonical word: "Market " is market.
+        *(
+            [pl.col("ef_basis").str.strip_chars().str.to_lowercase().replace("", None)]
+            if "ef_basis" in raw.columns
+            else []
+        ),
     )
     if problems:
         raise ImportErrors(problems)

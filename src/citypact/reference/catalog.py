@@ -13,6 +13,7 @@ GEONAMES: Final = "geonames"
 NANGINI: Final = "nangini2019"
 WIKIDATA: Final = "wikidata"
 OWID_EMBER: Final = "owid_ember"
+ELECTRICITY_MAPS: Final = "electricitymaps"
 EUROSTAT_CHDD: Final = "eurostat_chdd"
 TWIN_WIKIPEDIA: Final = "twin_wikipedia"
 CDP: Final = "cdp"
@@ -39,6 +40,11 @@ _SOURCES: Final = (
     (OWID_EMBER, "Carbon intensity of electricity generation", "Ember; Our World in Data",
      "CC BY 4.0", "https://ourworldindata.org/grapher/carbon-intensity-electricity",
      "Ember (2025); Our World in Data, carbon intensity of electricity, gCO2/kWh, CC BY 4.0."),
+    (ELECTRICITY_MAPS, "Yearly carbon intensity of electricity consumed, direct and life-cycle",
+     "Electricity Maps ApS", "ODbL 1.0", "https://www.electricitymaps.com/data-portal",
+     "Electricity Maps, yearly grid carbon intensity 2021-2024 (Data Portal, via "
+     "Open-Earth-Foundation/CityCatalyst), ODbL. Derived: the direct (combustion) figure of "
+     "country-level zones (grid_factors), shared under the ODbL with this attribution."),
     (EUROSTAT_CHDD, "Cooling and heating degree days by country - annual data (nrg_chdd_a)",
      "Eurostat (computed by JRC AGRI4CAST)", "Eurostat reuse policy (Decision 2011/833/EU), "
      "attribution", "https://ec.europa.eu/eurostat/databrowser/view/nrg_chdd_a/default/table",

@@ -6,7 +6,11 @@ Sources (cite them wherever the factors are used):
   Tables 1.4 and 2.2-2.5 (stationary combustion), chapter 3 (mobile combustion). See `factors`.
 * Densities: `data/fuel_density.csv`, midpoints of the fuel standards' ranges (EN 228, EN 590, ...),
   each row naming its standard. They are typical values: a supplier's figure is better.
-* Grid: Ember (2025); Our World in Data, national carbon intensity of electricity, gCO2/kWh.
+* Grid: `data/grid_factors.csv.gz` (derived by `citypact data derive`): Electricity Maps' direct
+  (combustion) gCO2eq/kWh where a country-level zone has the year (ODbL), else Ember (2025); Our
+  World in Data, national carbon intensity of electricity, a life-cycle gCO2eq/kWh (CC BY 4.0).
+  Scope 2 under the GPC is the combustion emission at the plant, so direct wins; each row says
+  which basis it is.
 
 Mobile combustion: the IPCC tables give CO2 per fuel (Table 1.4, the same for every sector) and
 CH4/N2O per vehicle or engine technology. Without a technology we take "Uncontrolled" where the table
@@ -101,13 +105,27 @@ def _density() -> pl.DataFrame:
     return raw.select(_key("fuel"), "t_per_m3", "source")
 
 
+# How a grid factor's row names its source (the year is added per row).
+GRID_SOURCE_TEXT = {
+    ("electricitymaps", "direct"): "Electricity Maps (ODbL), national grid, direct (combustion) CO2e",
+    ("owid_ember", "life_cycle"): "Ember; Our World in Data, national grid, life-cycle CO2e"
+    " (no direct figure for this year)",
+}
+
+
 def _grid() -> pl.DataFrame:
-    raw = pl.read_csv(FACTOR_DIR / "grid_intensity.csv.gz", schema_overrides={"year": pl.Int32})
-    return raw.select(
+    raw = pl.read_csv(FACTOR_DIR / "grid_factors.csv.gz", schema_overrides={"year": pl.Int32})
+    text = pl.DataFrame(
+        [(source, basis, said) for (source, basis), said in GRID_SOURCE_TEXT.items()],
+        schema=["source", "basis", "said"],
+        orient="row",
+    )
+    return raw.join(text, on=["source", "basis"], how="left").select(
         "country",
         "year",
-        (pl.col("g_co2_per_kwh") * KWH_PER_TJ / 1000.0).alias("kg_co2_per_tj"),
-        pl.lit("Ember; Our World in Data, national grid carbon intensity").alias("source"),
+        (pl.col("g_co2e_per_kwh") * KWH_PER_TJ / 1000.0).alias("kg_co2e_per_tj"),
+        "basis",
+        pl.col("said").alias("source"),
     )
 
 

@@ -248,6 +248,43 @@ def grid_intensity(owid: pl.DataFrame, countries: pl.DataFrame) -> pl.DataFrame:
     )
 
 
+# Sub-national Electricity Maps zones taken for a whole country, deliberately: Chile's Sistema
+# Eléctrico Nacional serves nearly all of the country's load. Other sub-national zones (a US
+# utility, Corsica, Ceuta) describe no country and are left out.
+ZONE_AS_COUNTRY = {"CL-SEN": "CL"}
+
+
+def grid_factors(
+    ember: pl.DataFrame, electricity_maps: pl.DataFrame, countries: pl.DataFrame
+) -> pl.DataFrame:
+    """The scope-2 grid factor of each country and year: Electricity Maps' direct (combustion)
+    figure where a country-level zone has the year, else Ember's life-cycle figure.
+
+    `ember`: the registry's grid_intensity (country, year, g_co2_per_kwh). Columns: country, year,
+    g_co2e_per_kwh, basis (`direct` | `life_cycle`), source (a source id of the catalog).
+    """
+    direct = (
+        electricity_maps.with_columns(pl.col("zone").replace(ZONE_AS_COUNTRY).alias("country"))
+        .join(countries.select(country="iso2"), on="country", how="semi")
+        .filter(pl.col("direct_g_per_kwh").is_not_null())
+        .select(
+            "country",
+            "year",
+            g_co2e_per_kwh="direct_g_per_kwh",
+            basis=pl.lit("direct"),
+            source=pl.lit(src.ELECTRICITY_MAPS),
+        )
+    )
+    life_cycle = ember.join(direct, on=["country", "year"], how="anti").select(
+        "country",
+        "year",
+        g_co2e_per_kwh="g_co2_per_kwh",
+        basis=pl.lit("life_cycle"),
+        source=pl.lit(src.OWID_EMBER),
+    )
+    return pl.concat([direct, life_cycle]).sort("country", "year")
+
+
 def degree_days(eurostat: pl.DataFrame) -> pl.DataFrame:
     """Eurostat HDD/CDD per country and year, tagged with the source id."""
     return eurostat.with_columns(source=pl.lit(src.EUROSTAT_CHDD)).sort("country", "year")

@@ -163,7 +163,8 @@ def write_bundle(
     """Write one `<table>.csv.gz` per table plus manifest.json (rows, sha256, source ids).
 
     `derived`: further tables derived from the same sources (the benchmark panel, reported
-    emissions), written as given and listed in the manifest beside the registry's."""
+    emissions, the inventory's grid factors), written as given and listed in the manifest beside
+    the registry's."""
     out_dir.mkdir(parents=True, exist_ok=True)
     files: dict[str, dict[str, object]] = {}
     tables = {name: _conform(name, frame) for name, frame in registry.frames().items()}
@@ -213,13 +214,18 @@ def derive_bundle(shared_data: Path, out_dir: Path = BUNDLE_DIR) -> tuple[MatchR
     """Build the registry from `shared_data` and write it to `out_dir` (the bundled copy), with the
     benchmark panel and the reported emissions of registry cities derived from the same files."""
     from citypact.reference.benchmark_panel import benchmark_panel, panel_table
+    from citypact.reference.linkage import grid_factors
     from citypact.reference.reported_emissions import reported_emissions
+    from citypact.reference.sources import read_electricity_maps
 
     registry, report = build_registry(shared_data)
     reported, counts = reported_emissions(shared_data, report.outcomes())
     derived = {
         "benchmark_panel": panel_table(benchmark_panel(shared_data)[0]),
         "reported_emissions": reported,
+        "grid_factors": grid_factors(
+            registry.grid_intensity, read_electricity_maps(shared_data), registry.countries
+        ),
     }
     write_bundle(registry, out_dir, derived)
     return report, counts

@@ -32,6 +32,7 @@ WIKIDATA_AREA = "wikidata_city_population_area/wikidata_city_area.csv"
 CDP = "cdp_citywide_emissions_2016_2019/cdp_citywide_emissions_{year}.csv"
 CDP_YEARS = (2016, 2017, 2018, 2019)
 OWID_CARBON_INTENSITY = "owid_electricity_carbon_intensity/owid_carbon_intensity_electricity_ember.csv"
+ELECTRICITY_MAPS = "electricitymaps_grid_intensity_yearly/electricity_maps_scope2_yearly.csv"
 EUROSTAT_DEGREE_DAYS = "eurostat_degree_days_country/eurostat_hdd_cdd_country_long.csv"
 TWIN_CITIES = "twin_cities_wikipedia/twin_cities_geocoded.csv"
 
@@ -240,6 +241,25 @@ def read_owid_carbon_intensity(shared: Path) -> pl.DataFrame:
         year=pl.col("Year").cast(pl.Int32),
         g_co2_per_kwh=pl.col(value).cast(pl.Float64, strict=False),
     ).filter(pl.col("iso3").str.contains(r"^[A-Z]{3}$") & pl.col("g_co2_per_kwh").is_not_null())
+
+
+def read_electricity_maps(shared: Path) -> pl.DataFrame:
+    """Electricity Maps yearly grid intensity (ODbL) of 62 zones, 2021-2024: whole countries
+    (zone id = ISO 3166 alpha-2) and a few sub-national zones (e.g. US-SW-PNM, FR-COR).
+
+    Columns: row, zone, year Int32, direct_g_per_kwh, life_cycle_g_per_kwh (gCO2eq/kWh consumed).
+    """
+    raw = _read_text_csv(shared / ELECTRICITY_MAPS)
+    # The value headers spell CO2 with a subscript two; find them by their basis.
+    direct = next(c for c in raw.columns if c.endswith("(direct)"))
+    life_cycle = next(c for c in raw.columns if c.endswith("(Life cycle)"))
+    return raw.select(
+        _row_number(),
+        zone=pl.col("Zone id"),
+        year=pl.col("Datetime (UTC)").str.slice(0, 4).cast(pl.Int32),
+        direct_g_per_kwh=pl.col(direct).cast(pl.Float64, strict=False),
+        life_cycle_g_per_kwh=pl.col(life_cycle).cast(pl.Float64, strict=False),
+    )
 
 
 def read_eurostat_degree_days(shared: Path) -> pl.DataFrame:

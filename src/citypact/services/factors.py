@@ -24,7 +24,7 @@ def describe() -> dict[str, Any]:
         "gwp_sets": {
             name: {g: gwp_set(name).of(g) for g in ("CO2", "CH4", "N2O", "SF6", "NF3")} for name in GWP_SETS
         },
-        "units": {"combustion": "kg/TJ (net calorific basis)", "per_tonne": "kg/t", "grid": "kg CO2/TJ"},
+        "units": {"combustion": "kg/TJ (net calorific basis)", "per_tonne": "kg/t", "grid": "kg CO2e/TJ"},
     }
 
 
@@ -42,6 +42,6 @@ def combustion_factors(fuel: str | None = None, category: str | None = None) -> 
 
 
 def grid_factors(country: str) -> list[dict[str, Any]]:
-    """National grid carbon intensity by year, in g CO2/kWh and kg CO2/TJ."""
+    """National grid carbon intensity by year, in g CO2e/kWh and kg CO2e/TJ, with its basis."""
     grid = default_library().grid.filter(pl.col("country") == country.upper())
-    return grid.with_columns((pl.col("kg_co2_per_tj") / (1e9 / 3.6e6)).alias("g_co2_per_kwh")).to_dicts()
+    return grid.with_columns((pl.col("kg_co2e_per_tj") / (1e9 / 3.6e6)).alias("g_co2e_per_kwh")).to_dicts()

@@ -38,7 +38,13 @@ class InventoryCalculation:
             "factor_library": self.library.label,
             "country": self.country,
             "year": self.year,
-            "units": {"totals": "t CO2e", "by_ref": "t CO2e", "by_gas": "t", "biogenic_co2": "t"},
+            "units": {
+                "totals": "t CO2e",
+                "by_ref": "t CO2e",
+                "by_gas": "t",
+                "co2e_not_split_by_gas": "t CO2e",
+                "biogenic_co2": "t",
+            },
             "totals": {
                 "basic": t.basic,
                 "basic_plus": t.basic_plus,
@@ -49,6 +55,8 @@ class InventoryCalculation:
             },
             "by_ref": t.by_ref,
             "by_gas": t.by_gas,
+            # Grid factors and reported totals are CO2e only: in the totals, in none of by_gas.
+            "co2e_not_split_by_gas": t.co2e_not_by_gas,
             "biogenic_co2": t.biogenic_co2,
             "scope2_market_based_memo": float(market.sum()) if market.len() else None,
             "notation_keys": {
@@ -67,12 +75,35 @@ class InventoryCalculation:
             f"grid factor: {source}"
             for source in carried["factor_source"].cast(pl.String).unique().sort().to_list()
         ]
+        said.extend(life_cycle_warnings(self.rows))
         said.extend(duplicate_warnings(self.rows))
         if self.country is not None and self.country.upper() not in set(self.library.grid["country"]):
             said.append(
                 f"no national grid factor for {self.country.upper()}: grid electricity needs a user factor"
             )
         return said
+
+
+def life_cycle_warnings(rows: pl.DataFrame) -> list[str]:
+    """Scope-2 rows whose national grid factor is life-cycle: the GPC's scope 2 is the combustion
+    emission, so the figure includes the upstream share (fuel supply, methane leaks)."""
+    used = rows.filter((pl.col("factor_kind") == "grid_life_cycle") & (pl.col("scope") == 2))
+    # A market-based row names its memo factor after the grid's source: the grid's part is the key.
+    grid = pl.col("factor_source").str.split("; market-based").list.first()
+    return [
+        f"rows {_row_list(numbers)}: scope 2 uses a life-cycle grid factor ({source}), upstream"
+        " emissions included, as no direct (combustion) figure is published for this country and"
+        " year; give a location-based factor (ef_co2 with ef_basis location) if you have one"
+        for source, numbers in used.group_by(grid.alias("grid"))
+        .agg(pl.col("row").sort())
+        .sort("grid")
+        .iter_rows()
+    ]
+
+
+def _row_list(numbers: list[int], shown: int = 10) -> str:
+    more = f" and {len(numbers) - shown} more" if len(numbers) > shown else ""
+    return ", ".join(str(n) for n in numbers[:shown]) + more
 
 
 def duplicate_warnings(rows: pl.DataFrame) -> list[str]:

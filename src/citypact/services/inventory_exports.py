@@ -94,10 +94,23 @@ def as_json(detail: InventoryDetail) -> dict[str, Any]:
             "factor_library": s.factor_library,
             "population": s.population,
         },
-        "units": {"totals": "t CO2e", "gases": "t", "biogenic_co2": "t CO2 (memo)"},
+        "units": {
+            "totals": "t CO2e",
+            "gases": "t",
+            "co2e_not_split_by_gas": "t CO2e",
+            "biogenic_co2": "t CO2 (memo)",
+        },
         "totals": s.totals,
         "by_ref": current.by_ref if current else {},
         "by_gas": current.by_gas if current else {},
+        # In the totals, in none of by_gas: national grid factors and reported totals are CO2e only.
+        "co2e_not_split_by_gas": float(
+            detail.rows.filter(pl.all_horizontal(pl.col(c).is_null() for c in ("CO2_t", "CH4_t", "N2O_t")))[
+                "co2e_t"
+            ]
+            .fill_null(0.0)
+            .sum()
+        ),
         "reported": s.reported,
         "reported_source": s.reported_source,
         "rows": detail.rows.to_dicts(),
@@ -113,11 +126,17 @@ def gpc_table(detail: InventoryDetail) -> pl.DataFrame:
     counts in, t of each gas, t CO2e, notation keys, data quality and sources."""
     rows = detail.rows
     grouped = rows.group_by("gpc_ref").agg(
-        pl.col("CO2_t").sum().alias("CO2_t"),
-        pl.col("CH4_t").sum().alias("CH4_t"),
-        pl.col("N2O_t").sum().alias("N2O_t"),
+        # A gas no row of the reference gives is empty, not 0 (grid electricity is CO2e only).
+        *(
+            pl.when(pl.col(c).is_not_null().any()).then(pl.col(c).sum()).alias(c)
+            for c in ("CO2_t", "CH4_t", "N2O_t")
+        ),
         pl.col("biogenic_co2_t").sum().alias("biogenic_co2_t"),
         pl.when(pl.col("co2e_t").is_not_null().any()).then(pl.col("co2e_t").sum()).alias("co2e_t"),
+        pl.col("co2e_t")
+        .filter(pl.all_horizontal(pl.col(c).is_null() for c in ("CO2_t", "CH4_t", "N2O_t")))
+        .sum()
+        .alias("co2e_not_by_gas_t"),
         pl.col("notation_key").drop_nulls().unique().sort().str.join(", ").alias("notation_keys"),
         pl.col("data_quality").drop_nulls().unique().sort().str.join(", ").alias("activity_data_quality"),
         pl.col("ef_data_quality").drop_nulls().unique().sort().str.join(", ").alias("factor_data_quality"),

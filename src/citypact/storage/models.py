@@ -356,6 +356,7 @@ class ActivityRecord(Versioned, Base):
     ef_unit: Mapped[str | None] = mapped_column(String(30))
     ef_source: Mapped[str | None] = mapped_column(String(300))
     ef_data_quality: Mapped[str | None] = mapped_column(String(6))
+    ef_basis: Mapped[str | None] = mapped_column(String(8))  # location | market (grid energy)
     reported_co2_t: Mapped[float | None] = mapped_column(Float)
     reported_ch4_t: Mapped[float | None] = mapped_column(Float)
     reported_n2o_t: Mapped[float | None] = mapped_column(Float)

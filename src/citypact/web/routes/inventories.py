@@ -132,11 +132,15 @@ def inventory_page(
         if current
         else {}
     )
+    # Rows with CO2e and no gas (national grid factors, reported totals): said, not hidden in CO2.
+    gases = pl.any_horizontal(pl.col(c).is_not_null() for c in ("CO2_t", "CH4_t", "N2O_t"))
+    not_by_gas = float(rows.filter(~gases)["co2e_t"].fill_null(0.0).sum()) if rows.height else 0.0
     return render(
         request,
         "inventory.html",
         actor=actor,
         detail=detail,
+        not_by_gas=not_by_gas,
         inv=detail.summary,
         current=current,
         rows=shown.to_dicts(),
@@ -186,6 +190,7 @@ def add_activity(
     ef_co2: Annotated[str, Form(max_length=30)] = "",
     ef_unit: Annotated[str, Form(max_length=30)] = "",
     ef_source: Annotated[str, Form(max_length=300)] = "",
+    ef_basis: Annotated[str, Form(max_length=8)] = "",
     subsector: Annotated[str, Form(max_length=6)] = "",
 ) -> Response:
     fields: dict[str, object] = {
@@ -198,6 +203,7 @@ def add_activity(
         "data_quality": data_quality,
         "ef_unit": ef_unit,
         "ef_source": ef_source,
+        "ef_basis": ef_basis,
     }
     for name, text in (("amount", amount), ("ef_co2", ef_co2)):
         number = optional_number(text)
