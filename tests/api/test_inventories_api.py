@@ -9,6 +9,7 @@ from fastapi.testclient import TestClient
 from openpyxl import load_workbook
 
 from tests.conftest import World, bearer
+from tests.inventory_helpers import complete_via_api
 
 ACTIVITY = b"""gpc_ref,fuel,amount,unit,notation_key,explanation,source
 I.1.1,Natural Gas,1000,MWh,,,utility bills
@@ -105,6 +106,7 @@ def test_draft_hidden_from_public_until_submitted(client: TestClient, world: Wor
     inventory_id = _create(client, world)
     assert client.get(f"/api/v1/inventories/{inventory_id}").status_code == 404
     _upload(client, world, inventory_id, ACTIVITY)
+    complete_via_api(client, bearer(world, "heidelberg_editor"), inventory_id)
     response = client.post(
         f"/api/v1/inventories/{inventory_id}/status",
         json={"status": "submitted"},
