@@ -17,7 +17,7 @@ def test_checklist_and_warning_acknowledged_on_the_page(client: TestClient, worl
     editor = world.actor("heidelberg_editor")
     with world.db.write() as session:
         inventory_id = inventories.create_inventory(
-            session, editor, world.city["Heidelberg"], year=2022, population=1_000
+            session, editor, world.city["Heidelberg"], year=2022, population=10_000_000
         ).id
         inventories.save_activity(session, editor, inventory_id, GAS)
         inventories.save_activity(session, editor, inventory_id, GAS)
@@ -26,9 +26,14 @@ def test_checklist_and_warning_acknowledged_on_the_page(client: TestClient, worl
     checks = page[page.index('<section id="checks">') : page.index('<section id="totals">')]
     assert "GPC BASIC: 31 reference numbers still need an amount or a notation key" in checks
     assert 'href="/inventories/%d?subsector=I.1#rows">I.1.2</a>' % inventory_id in checks
-    # Two rows of 1,000 MWh gas (201.96 + 0.504 + 0.0954 t each) for 1,000 people: 0.405 t each,
-    # inside the range; only the duplicate is warned about, naming both rows.
-    assert checks.count('class="open"') == 1
+    # Two rows of 1,000 MWh gas (201.96 + 0.504 + 0.0954 t each) for 10 million people: 405.1188 t,
+    # 0.0000405 t each, below a tenth of the lowest city's 0.149 t: BASIC and scope 1 are warned
+    # about, and the duplicate, naming both rows.
+    assert checks.count('class="open"') == 3
+    assert (
+        "BASIC is 0.00004 t CO₂e per inhabitant (10,000,000 inhabitants), less than a tenth of the"
+        " lowest figure of the cities we know (0.149 to 92.88 t)"
+    ) in checks
     assert "Rows with the same I.1.1, Natural Gas, 1,000.00 MWh" in checks
     ids = re.findall(r'href="/inventories/\d+#record-(\d+)"', checks)
     assert len(ids) == 2 and all(f'id="record-{i}"' in page for i in ids)
@@ -40,4 +45,5 @@ def test_checklist_and_warning_acknowledged_on_the_page(client: TestClient, worl
     )
     assert response.status_code == 303
     page = client.get(f"/inventories/{inventory_id}", params={"lang": "de"}).text
-    assert "Bestätigt" in page and "two deliveries" in page and 'class="open"' not in page
+    assert "Bestätigt" in page and "two deliveries" in page and page.count('class="open"') == 2
+    assert "weniger als ein Zehntel des niedrigsten Werts" in page
