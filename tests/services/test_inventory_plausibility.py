@@ -60,9 +60,11 @@ def test_basic_plus_needs_its_15_references_too(world: World) -> None:
             inventories.save_activity(
                 session, editor, inventory_id, {"gpc_ref": ref, "notation_key": "NO", "explanation": "none"}
             )
-    with pytest.raises(Conflict, match=r"BASIC\+ inventory .* 15 reference numbers.*: I\.1\.3, I\.2\.3"):
-        with world.db.write() as session:
-            inventories.set_status(session, editor, inventory_id, "submitted")
+    with (
+        pytest.raises(Conflict, match=r"BASIC\+ inventory .* 15 reference numbers.*: I\.1\.3, I\.2\.3"),
+        world.db.write() as session,
+    ):
+        inventories.set_status(session, editor, inventory_id, "submitted")
 
 
 def _open_keys(world: World, inventory_id: int) -> dict[str, str]:
@@ -90,9 +92,11 @@ def test_warnings_block_verification_until_acknowledged(world: World) -> None:
     assert high.warning.figures["bound_t"] == pytest.approx(per_capita_ranges()[0].high * 10)
     with world.db.write() as session:
         inventories.set_status(session, editor, inventory_id, "submitted")
-    with pytest.raises(Conflict, match="while 3 warnings are not acknowledged: rows") as refused:
-        with world.db.write() as session:
-            inventories.set_status(session, admin, inventory_id, "verified")
+    with (
+        pytest.raises(Conflict, match="while 3 warnings are not acknowledged: rows") as refused,
+        world.db.write() as session,
+    ):
+        inventories.set_status(session, admin, inventory_id, "verified")
     assert "basic is 1.13e+04 t CO2e per inhabitant, above 929" in str(refused.value)
 
     with world.db.write() as session:
@@ -121,9 +125,11 @@ def test_changed_data_make_a_new_warning(world: World) -> None:
         inventories.save_activity(session, editor, inventory_id, GAS)
     (second,) = _open_keys(world, inventory_id)
     assert second != first
-    with pytest.raises(InvalidInput, match="warning_key: the inventory has no such warning now"):
-        with world.db.write() as session:
-            inventories.acknowledge_warning(session, editor, inventory_id, first, "two deliveries")
+    with (
+        pytest.raises(InvalidInput, match="warning_key: the inventory has no such warning now"),
+        world.db.write() as session,
+    ):
+        inventories.acknowledge_warning(session, editor, inventory_id, first, "two deliveries")
 
 
 def test_who_may_acknowledge_and_what_is_refused(world: World) -> None:

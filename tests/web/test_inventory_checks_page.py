@@ -25,7 +25,7 @@ def test_checklist_and_warning_acknowledged_on_the_page(client: TestClient, worl
     page = client.get(f"/inventories/{inventory_id}").text
     checks = page[page.index('<section id="checks">') : page.index('<section id="totals">')]
     assert "GPC BASIC: 31 reference numbers still need an amount or a notation key" in checks
-    assert 'href="/inventories/%d?subsector=I.1#rows">I.1.2</a>' % inventory_id in checks
+    assert f'href="/inventories/{inventory_id}?subsector=I.1#rows">I.1.2</a>' in checks
     # Two rows of 1,000 MWh gas (201.96 + 0.504 + 0.0954 t each) for 10 million people: 405.1188 t,
     # 0.0000405 t each, below a tenth of the lowest city's 0.149 t: BASIC and scope 1 are warned
     # about, and the duplicate, naming both rows.
