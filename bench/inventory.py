@@ -86,7 +86,9 @@ def _kinds() -> list[Kind]:
         for fuel, units in STATIONARY_UNITS.items():
             kinds += [(f"{sub}.1", fuel, unit, None, None, 1.0) for unit in units]
         kinds += [(f"{sub}.2", "electricity", unit, None, None, 5.0) for unit in ("MWh", "kWh")]
-        kinds.append((f"{sub}.1", "Other Bituminous Coal", None, "NO", None, 1.0))  # notation key
+        # A notation key on a reference no other kind fills: an amount and a key on one reference
+        # are refused (issue 13), as the bench's 5 M rows would otherwise be.
+        kinds.append((f"{sub}.3", "electricity", None, "NO", None, 1.0))
     for fuel, units in ROAD_UNITS.items():
         kinds += [("II.1.1", fuel, unit, None, None, 4.0) for unit in units]
     kinds += [(ref, "district_heat", "MWh", None, "kg/MWh", 5.0) for ref in ("I.1.2", "I.2.2", "I.3.2")]
@@ -124,7 +126,9 @@ def generate(cities: int, years: int, seed: int = 2024) -> pl.DataFrame:
             "amount": pl.Series(amount).fill_nan(None),
             "unit": pick(units, kind),
             "notation_key": pick(keys, kind),
-            "explanation": pick(["no coal is burnt in this subsector" if k else None for k in keys], kind),
+            "explanation": pick(
+                ["no transmission losses are booked in this city" if k else None for k in keys], kind
+            ),
             "data_quality": pick(["H", "M", "L"], quality),
             "ef_co2": pl.Series(ef_co2).fill_nan(None),
             "ef_unit": pick(ef_units, kind),
