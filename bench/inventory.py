@@ -125,7 +125,9 @@ def generate(cities: int, years: int, seed: int = 2024) -> pl.DataFrame:
             "amount": pl.Series(amount).fill_nan(None),
             "unit": pick(units, kind),
             "notation_key": pick(keys, kind),
-            "explanation": pick(["grid losses not estimated: no utility data" if k else None for k in keys], kind),
+            "explanation": pick(
+                ["grid losses not estimated: no utility data" if k else None for k in keys], kind
+            ),
             "data_quality": pick(["H", "M", "L"], quality),
             "ef_co2": pl.Series(ef_co2).fill_nan(None),
             "ef_unit": pick(ef_units, kind),

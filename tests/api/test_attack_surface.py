@@ -22,6 +22,7 @@ from citypact.app import create_app
 from citypact.config import Settings
 from citypact.storage.models import Base
 from tests.conftest import PASSWORD, World, bearer
+from tests.inventory_helpers import complete_via_api
 
 ROLES = (
     "public",
@@ -90,6 +91,23 @@ def _inventory(c: TestClient, w: World) -> Ctx:
         )
     )
     return {"inventory": inventory["id"], "record": row["record_id"] if "record_id" in row else row["id"]}
+
+
+def _complete_inventory(c: TestClient, w: World) -> Ctx:
+    """An inventory every BASIC reference of which has an amount or the notation key NO."""
+    ctx = _inventory(c, w)
+    complete_via_api(c, _as(w, "heidelberg_editor"), ctx["inventory"])
+    return ctx
+
+
+def _warned_inventory(c: TestClient, w: World) -> Ctx:
+    """An inventory whose row is entered twice: a duplicate-row warning to acknowledge."""
+    ctx = _inventory(c, w)
+    hd = _as(w, "heidelberg_editor")
+    row = {"gpc_ref": "I.1.1", "fuel": "Natural Gas", "amount": 10, "unit": "MWh"}
+    _ok(c.post(f"/api/v1/inventories/{ctx['inventory']}/activities", json=row, headers=hd))
+    warnings = _ok(c.get(f"/api/v1/inventories/{ctx['inventory']}", headers=hd))["warnings"]
+    return ctx | {"warning": warnings[0]["key"]}
 
 
 def _statistic(c: TestClient, w: World) -> Ctx:
@@ -444,7 +462,18 @@ OPS: list[Op] = [
         lambda c, w, x, h: c.post(
             f"{P}/inventories/{x['inventory']}/status", json={"status": "submitted"}, headers=h
         ),
-        _inventory,
+        _complete_inventory,
+    ),
+    Op(
+        "POST",
+        f"{P}/inventories/{{inventory_id}}/warnings/{{warning_key}}/acknowledge",
+        HEIDELBERG_STAFF,
+        lambda c, w, x, h: c.post(
+            f"{P}/inventories/{x['inventory']}/warnings/{x['warning']}/acknowledge",
+            json={"reason": "two equal deliveries"},
+            headers=h,
+        ),
+        _warned_inventory,
     ),
     Op(
         "POST",

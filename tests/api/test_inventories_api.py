@@ -9,6 +9,7 @@ from fastapi.testclient import TestClient
 from openpyxl import load_workbook
 
 from tests.conftest import World, bearer
+from tests.inventory_helpers import complete_via_api
 
 ACTIVITY = b"""gpc_ref,fuel,amount,unit,notation_key,explanation,source
 I.1.1,Natural Gas,1000,MWh,,,utility bills
@@ -105,6 +106,7 @@ def test_draft_hidden_from_public_until_submitted(client: TestClient, world: Wor
     inventory_id = _create(client, world)
     assert client.get(f"/api/v1/inventories/{inventory_id}").status_code == 404
     _upload(client, world, inventory_id, ACTIVITY)
+    complete_via_api(client, bearer(world, "heidelberg_editor"), inventory_id)
     response = client.post(
         f"/api/v1/inventories/{inventory_id}/status",
         json={"status": "submitted"},
@@ -227,3 +229,56 @@ def test_the_template_reads_ef_basis(client: TestClient, world: World) -> None:
     ).json()
     assert detail["results"][0]["scope2_market"] == pytest.approx(350.0)  # 1,000 MWh x 350 kg
     assert detail["results"][0]["totals"]["scope2"] == pytest.approx(409.53)  # DE 2022 direct
+
+
+def test_warnings_and_completeness_in_the_detail_and_acknowledged_through_the_api(
+    client: TestClient, world: World
+) -> None:
+    editor, admin = bearer(world, "heidelberg_editor"), bearer(world, "admin")
+    inventory_id = _create(client, world)
+    twice = ACTIVITY + b"I.1.1,Natural Gas,1000,MWh,,,utility bills\n"  # rows 2 and 6 are equal
+    assert _upload(client, world, inventory_id, twice).status_code == 200
+    detail = client.get(f"/api/v1/inventories/{inventory_id}", headers=editor).json()
+    # ACTIVITY reports I.1.1, I.1.2 and II.1.1 of BASIC's 32 references: 29 are missing.
+    assert len(detail["missing_refs"]) == 29 and detail["missing_refs"][0] == "I.2.1"
+    refused = client.post(
+        f"/api/v1/inventories/{inventory_id}/status", json={"status": "submitted"}, headers=editor
+    )
+    assert refused.status_code == 409 and "29 reference numbers" in refused.json()["detail"]
+    warnings = [w for w in detail["warnings"] if w["code"] == "duplicate_rows"]
+    (warning,) = warnings
+    gas_rows = [r["record_id"] for r in detail["rows"] if r["gpc_ref"] == "I.1.1"]
+    assert warning["record_ids"] == gas_rows and len(gas_rows) == 2
+    assert warning["figures"] == {"gpc_ref": "I.1.1", "fuel": "Natural Gas", "amount": 1000.0, "unit": "MWh"}
+    assert warning["acknowledged"] is False
+
+    complete_via_api(client, editor, inventory_id)
+    assert (
+        client.post(
+            f"/api/v1/inventories/{inventory_id}/status", json={"status": "submitted"}, headers=editor
+        ).status_code
+        == 200
+    )
+    blocked = client.post(
+        f"/api/v1/inventories/{inventory_id}/status", json={"status": "verified"}, headers=admin
+    )
+    assert blocked.status_code == 409 and "not acknowledged" in blocked.json()["detail"]
+
+    url = f"/api/v1/inventories/{inventory_id}/warnings"
+    unknown = client.post(f"{url}/abc123/acknowledge", json={"reason": "fine"}, headers=admin)
+    assert unknown.status_code == 422 and unknown.json()["detail"][0]["loc"] == ["body", "warning_key"]
+    assert (
+        client.post(f"{url}/{warning['key']}/acknowledge", json={"reason": ""}, headers=admin).status_code
+        == 422
+    )
+    keys = [
+        w["key"] for w in client.get(f"/api/v1/inventories/{inventory_id}", headers=admin).json()["warnings"]
+    ]
+    for key in keys:
+        done = client.post(f"{url}/{key}/acknowledge", json={"reason": "checked the bills"}, headers=admin)
+        assert done.status_code == 201, done.text
+    assert all(w["acknowledged"] and w["reason"] == "checked the bills" for w in done.json())
+    verified = client.post(
+        f"/api/v1/inventories/{inventory_id}/status", json={"status": "verified"}, headers=admin
+    )
+    assert verified.status_code == 200 and verified.json()["status"] == "verified"

@@ -9,6 +9,7 @@ from pathlib import Path
 from playwright.sync_api import Page, expect
 
 from tests.conftest import PASSWORD, World
+from tests.inventory_helpers import not_occurring_csv, open_refs
 
 ACTIVITY = """gpc_ref,fuel,amount,unit,source,data_quality
 I.1.1,Natural Gas,1000,MWh,utility bills,H
@@ -22,6 +23,15 @@ def _log_in(page: Page, who: str) -> None:
     page.get_by_label("Email").fill(f"{who}@test.example")
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Log in").click()
+
+
+def _import_not_occurring(page: Page, tmp_path: Path) -> None:
+    """Add "NO" for every BASIC reference ACTIVITY leaves open, keeping the rows."""
+    rest = tmp_path / "not-occurring.csv"
+    rest.write_bytes(not_occurring_csv(open_refs({"I.1.1", "I.2.2", "II.1.1"})))
+    page.locator("#import").get_by_label("File").set_input_files(str(rest))
+    page.get_by_label("Replace all rows").uncheck()
+    page.get_by_role("button", name="Import").click()
 
 
 def test_officer_builds_and_submits_an_inventory(page: Page, world: World, tmp_path: Path) -> None:
@@ -61,8 +71,19 @@ def test_officer_builds_and_submits_an_inventory(page: Page, world: World, tmp_p
     expect(page.locator("#scope-chart svg")).to_be_visible()
     expect(page.locator("#quality")).to_contain_text("Stationary energy")
 
+    # Submitting now is refused, naming the references still open; the page lists them as well.
+    expect(page.locator("#completeness")).to_contain_text("29 reference numbers")
+    page.get_by_role("button", name="Submit").click()
+    expect(page.locator("main")).to_contain_text(
+        "29 reference numbers have neither an amount nor a notation key: I.1.2, I.2.1, I.3.1"
+    )
+    page.go_back()
+    page.reload()
+    _import_not_occurring(page, tmp_path)
+    expect(page.locator("#completeness")).to_contain_text("Complete")
+
     page.get_by_role("link", name="I.1", exact=False).first.click()
-    expect(page.locator("table.rows tbody tr")).to_have_count(1)
+    expect(page.locator("table.rows tbody tr")).to_have_count(2)  # I.1.1 gas, I.1.2 NO
 
     page.get_by_role("button", name="Submit").click()
     expect(page.locator("#status")).to_have_text("submitted")
@@ -80,6 +101,7 @@ def test_public_reads_a_submitted_inventory_in_german(page: Page, world: World, 
     good.write_text(ACTIVITY)
     page.locator("#import").get_by_label("File").set_input_files(str(good))
     page.get_by_role("button", name="Import").click()
+    _import_not_occurring(page, tmp_path)
     page.get_by_role("button", name="Submit").click()
     page.get_by_role("button", name="Log out").click()
 

@@ -120,3 +120,6 @@ def test_sector_totals_by_hand() -> None:
 
     by_ref = {"I.1.1": 100.0, "I.1.2": 50.0, "I.4.4": None, "II.1.1": 7.0, "III.1.2": 20.0}
     assert sector_totals(by_ref) == {"I": 150.0, "II": 7.0, "III": 20.0}
+    # Waste reported by notation keys alone (NO, NE) has no figure: absent, not 0.
+    keys_only = {"I.1.1": 100.0, "III.1.1": None, "III.1.2": None}
+    assert sector_totals(keys_only) == {"I": 100.0}

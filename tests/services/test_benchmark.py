@@ -13,6 +13,7 @@ from citypact.services.benchmark import city_benchmark
 from citypact.services.errors import InvalidInput, NotFound
 from citypact.storage.models import City, CityStatistic, ClimateTarget, Inventory, MeasureType, PlanMeasure
 from tests.conftest import OPERATOR, World
+from tests.inventory_helpers import complete
 
 
 def _report(
@@ -249,6 +250,7 @@ def test_change_between_two_computed_inventories_is_decomposed_exactly(world: Wo
                  "amount": [gas_tj, 10_000.0], "unit": ["TJ", "MWh"]}
             )  # fmt: skip
             inventories.import_activities(session, editor, inventory.id, rows, file_name="test.csv")
+            complete(session, editor, inventory.id)
             inventories.set_status(session, editor, inventory.id, "submitted")
     with world.db.read() as session:
         view = city_benchmark(session, world.actor("public"), heidelberg)

@@ -19,6 +19,7 @@ from citypact.services.benchmark_data import gap_groups, structure_model
 from citypact.storage.models import City, CityStatistic, Inventory
 from citypact.web import labels, pdf
 from tests.conftest import World
+from tests.inventory_helpers import complete
 from tests.services.test_action_plans import seed_library
 
 # Heidelberg's own inventories, computed here from activity data (2018 and 2022).
@@ -54,6 +55,7 @@ def _heidelberg_inventories(world: World, tmp_path: Path) -> None:
         with world.db.write() as session:
             inventory = inventories.create_inventory(session, editor, world.city["Heidelberg"], year=year)
             inventory_imports.import_file(session, editor, inventory.id, path)
+            complete(session, editor, inventory.id)
             inventories.set_status(session, editor, inventory.id, "submitted")
 
 

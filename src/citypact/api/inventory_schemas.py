@@ -85,12 +85,37 @@ class EmissionRowOut(BaseModel):
     ef_data_quality: str | None
 
 
+class WarningOut(BaseModel):
+    key: str = Field(description="hash of code, figures and rows: changed data give a new key")
+    code: Literal["duplicate_rows", "per_capita_high", "per_capita_low"]
+    figures: dict[str, float | str] = Field(
+        description="duplicate_rows: gpc_ref, fuel, amount, unit; per_capita_*: metric (basic or"
+        " scope1), per_capita_t, bound_t, seen_low_t, seen_high_t (t CO2e per inhabitant), population"
+    )
+    record_ids: list[int] = Field(description="the activity rows the warning is about")
+    acknowledged: bool
+    reason: str | None = Field(description="why the figure is right, as acknowledged")
+    acknowledged_at: datetime | None
+
+
 class InventoryDetailOut(BaseModel):
     inventory: InventoryOut
     can_edit: bool
     can_verify: bool
     results: list[ResultOut]
     rows: list[EmissionRowOut]
+    warnings: list[WarningOut] = Field(
+        default_factory=list, description="every one must be acknowledged before verification"
+    )
+    missing_refs: list[str] = Field(
+        default_factory=list,
+        description="GPC references the standard requires with neither an amount nor a notation key:"
+        " submission is refused while any is missing",
+    )
+
+
+class AcknowledgeIn(_In):
+    reason: str = Field(min_length=3, max_length=1000, description="why the figure is right")
 
 
 class InventoryIn(_In):

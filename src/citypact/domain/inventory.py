@@ -151,9 +151,11 @@ def totals_by_inventory(emissions: pl.DataFrame) -> pl.DataFrame:
 
 def sector_totals(by_ref: Mapping[str, float | None]) -> dict[str, float]:
     """t CO2e per GPC sector ("I" .. "VI") from the totals by reference number; a reference number
-    with only notation keys (None) adds nothing."""
+    with only notation keys (None) adds nothing, and a sector with nothing but notation keys has no
+    figure (absent, not 0: "not estimated" must not read as zero emissions)."""
     sums: dict[str, float] = {}
     for ref, value in by_ref.items():
-        sector = ref.split(".")[0]
-        sums[sector] = sums.get(sector, 0.0) + (value or 0.0)
+        if value is not None:
+            sector = ref.split(".")[0]
+            sums[sector] = sums.get(sector, 0.0) + value
     return sums

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+import polars as pl
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -110,5 +111,14 @@ def seed_demo_inventory(session: Session, operator: Actor) -> int | None:
         operator,
         inventory.id,
         {"gpc_ref": "I.4.4", "notation_key": "NO", "explanation": "demo: no power plant feeds the grid here"},
+    )
+    # Every other BASIC reference "not estimated", saying why, so that the demo can be submitted
+    # (the completeness check) without claiming that those sources do not occur.
+    missing = inventories.get_inventory(session, operator, inventory.id).missing_refs
+    not_estimated = pl.DataFrame(
+        {"gpc_ref": missing, "notation_key": "NE", "explanation": "demo data: not estimated in this example"}
+    )
+    inventories.import_activities(
+        session, operator, inventory.id, not_estimated, file_name="demo", replace=False
     )
     return inventory.id

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Final
 
 import polars as pl
@@ -20,7 +20,14 @@ from sqlalchemy.orm import Session
 from citypact.domain.access import Actor
 from citypact.domain.activity import ACTIVITY_SCHEMA, ActivityErrors, as_activity_table
 from citypact.domain.inventory import sector_totals
+from citypact.domain.plausibility import (
+    InventoryWarning,
+    duplicate_rows,
+    missing_refs,
+    per_capita_warnings,
+)
 from citypact.reference.factor_library import GWP_SETS, default_library
+from citypact.reference.plausibility import per_capita_ranges
 from citypact.services import audit
 from citypact.services.city_edits import check_can_edit
 from citypact.services.errors import Conflict, InvalidInput, NotFound, require
@@ -28,7 +35,15 @@ from citypact.services.inventory_calc import InventoryCalculation, calculate, wi
 from citypact.services.text_input import check_texts
 from citypact.services.versions import check_version, flush_checked
 from citypact.storage.db import Database
-from citypact.storage.models import ActivityRecord, City, Inventory, InventoryResult, NetworkMember, utcnow
+from citypact.storage.models import (
+    ActivityRecord,
+    City,
+    Inventory,
+    InventoryResult,
+    InventoryWarningAck,
+    NetworkMember,
+    utcnow,
+)
 
 STATUSES: Final = ("draft", "submitted", "verified")
 STANDARDS: Final = ("BASIC", "BASIC+")
@@ -73,12 +88,29 @@ class ResultView:
 
 
 @dataclass(frozen=True)
+class WarningView:
+    """A plausibility warning of the inventory as it is now, and its acknowledgement if any."""
+
+    warning: InventoryWarning
+    key: str
+    reason: str | None = None  # the acknowledgement's reason; None: open
+    acknowledged_at: dt.datetime | None = None
+
+    @property
+    def is_open(self) -> bool:
+        return self.reason is None
+
+
+@dataclass(frozen=True)
 class InventoryDetail:
     summary: InventorySummary
     rows: pl.DataFrame  # activity records with their computed emissions, in position order
     results: list[ResultView]  # newest first
     can_edit: bool
     can_verify: bool
+    warnings: list[WarningView] = field(default_factory=list)  # rows: record ids
+    missing_refs: list[str] = field(default_factory=list)  # of its standard, before submission
+    can_acknowledge: bool = False
 
 
 def _network_ids(session: Session, city_id: int) -> list[int]:
@@ -176,10 +208,51 @@ def _calculate(inventory: Inventory, city: City, activities: pl.DataFrame) -> In
     return calculate(activities, country=city.country, year=inventory.year, gwp=inventory.gwp)
 
 
+def _population(inventory: Inventory, city: City) -> int | None:
+    """The inventory's population, else the registry's latest figure of the city."""
+    return inventory.population or city.population
+
+
+def _warnings(
+    session: Session, inventory: Inventory, city: City, computed: InventoryCalculation
+) -> list[WarningView]:
+    """The inventory's plausibility warnings now, each with its acknowledgement if it has one."""
+    t = computed.totals
+    found = [
+        *duplicate_rows(computed.rows),
+        *per_capita_warnings(
+            {"basic": t.basic, "scope1": t.scope1}, _population(inventory, city), per_capita_ranges()
+        ),
+    ]
+    acks = {
+        a.warning_key: a
+        for a in session.scalars(
+            select(InventoryWarningAck).where(InventoryWarningAck.inventory_id == inventory.id)
+        )
+    }
+    views = []
+    for warning in found:
+        ack = acks.get(warning.key)
+        views.append(
+            WarningView(warning, warning.key, ack.reason if ack else None, ack.created_at if ack else None)
+        )
+    return views
+
+
+def _incomplete(inventory: Inventory, activities: pl.DataFrame) -> list[str]:
+    """Reference numbers the inventory's standard requires that no row reports or explains. An
+    inventory of totals reported elsewhere (no activity rows) is that report as given."""
+    if activities.is_empty() and inventory.reported is not None:
+        return []
+    return missing_refs(activities, inventory.standard)
+
+
 def get_inventory(session: Session, actor: Actor, inventory_id: int) -> InventoryDetail:
-    """An inventory with its activity rows, their emissions, and every calculation kept."""
+    """An inventory with its activity rows, their emissions, every calculation kept, its warnings
+    and the references its standard still misses."""
     inventory, city = _readable(session, actor, inventory_id)
-    computed = _calculate(inventory, city, activity_frame(session, inventory_id))
+    activities = activity_frame(session, inventory_id)
+    computed = _calculate(inventory, city, activities)
     results = session.scalars(
         select(InventoryResult)
         .where(InventoryResult.inventory_id == inventory_id)
@@ -216,6 +289,10 @@ def get_inventory(session: Session, actor: Actor, inventory_id: int) -> Inventor
         results=views,
         can_edit=actor.can_edit_city(city.id) and inventory.status == "draft",
         can_verify=_can_verify(session, actor, city.id),
+        warnings=_warnings(session, inventory, city, computed),
+        missing_refs=_incomplete(inventory, activities),
+        can_acknowledge=inventory.status != "verified"
+        and (actor.can_edit_city(city.id) or _can_verify(session, actor, city.id)),
     )
 
 
@@ -651,6 +728,27 @@ def set_status(
         raise Conflict(
             "An inventory without activity data cannot be submitted; import or enter its data first."
         )
+    if status == "submitted":
+        missing = _incomplete(inventory, activity_frame(session, inventory_id))
+        if missing:
+            raise Conflict(
+                f"The {inventory.standard} inventory cannot be submitted: {len(missing)} reference"
+                f" numbers have neither an amount nor a notation key: {', '.join(missing)}. Give each"
+                " an amount, or a notation key with its explanation (NO not occurring; IE included"
+                " elsewhere, saying where; NE not estimated, saying why; C confidential)."
+            )
+    if status == "verified":
+        city = session.get(City, inventory.city_id)
+        assert city is not None  # foreign key
+        computed = _calculate(inventory, city, activity_frame(session, inventory_id))
+        still_open = [w for w in _warnings(session, inventory, city, computed) if w.is_open]
+        if still_open:
+            raise Conflict(
+                f"The inventory cannot be verified while {len(still_open)} warnings are not"
+                f" acknowledged: {'; '.join(describe(w.warning) for w in still_open)}. Check each,"
+                " then acknowledge it with a reason on the inventory page (API: POST"
+                f" /api/v1/inventories/{inventory_id}/warnings/<key>/acknowledge)."
+            )
     check_version("inventory", inventory_id, inventory.version, expected_version)
     before = {"status": inventory.status}
     inventory.status = status
@@ -667,6 +765,70 @@ def set_status(
         after={"status": status},
     )
     return inventory
+
+
+def describe(warning: InventoryWarning) -> str:
+    """A warning in plain English for error messages and the CLI; pages render their own words."""
+    f = warning.figures
+    if warning.code == "duplicate_rows":
+        rows = ", ".join(str(r) for r in warning.rows)
+        return f"rows {rows} repeat {f['gpc_ref']}, {f['fuel']}, {f['amount']:g} {f['unit']}"
+    direction = "above" if warning.code == "per_capita_high" else "below"
+    return (
+        f"{f['metric']} is {f['per_capita_t']:.3g} t CO2e per inhabitant, {direction}"
+        f" {f['bound_t']:.3g} (cities seen: {f['seen_low_t']:.3g} to {f['seen_high_t']:.3g})"
+    )
+
+
+def acknowledge_warning(
+    session: Session, actor: Actor, inventory_id: int, warning_key: str, reason: str
+) -> InventoryWarningAck:
+    """Acknowledge one of the inventory's current warnings with a reason (its editors and
+    verifiers, before verification); audited. A key no current warning has is refused: the data
+    changed since the warning was shown."""
+    inventory = session.get(Inventory, inventory_id)
+    if inventory is None:
+        raise NotFound("inventory", inventory_id)
+    if not (actor.can_edit_city(inventory.city_id) or _can_verify(session, actor, inventory.city_id)):
+        check_can_edit(session, actor, inventory.city_id)  # not authenticated / not allowed / hidden
+    if inventory.status == "verified":
+        raise Conflict("The inventory is verified; return it to draft to look at its warnings again.")
+    check_texts({"reason": reason}, multiline=("reason",))
+    text = reason.strip()
+    if not 3 <= len(text) <= 1000:
+        raise InvalidInput("reason", "say in 3 to 1,000 characters why the figure is right.")
+    city = session.get(City, inventory.city_id)
+    assert city is not None  # foreign key
+    computed = _calculate(inventory, city, activity_frame(session, inventory_id))
+    current = {w.key: w for w in _warnings(session, inventory, city, computed)}
+    found = current.get(warning_key)
+    if found is None:
+        raise InvalidInput(
+            "warning_key",
+            "the inventory has no such warning now (its data may have changed); reload it and"
+            " acknowledge the warnings it shows.",
+        )
+    if not found.is_open:
+        raise Conflict("This warning is acknowledged already.")
+    ack = InventoryWarningAck(
+        inventory_id=inventory_id,
+        warning_key=warning_key,
+        code=found.warning.code,
+        reason=text,
+        user_id=actor.user_id,
+    )
+    session.add(ack)
+    session.flush()
+    audit.record(
+        session,
+        actor,
+        "acknowledge",
+        "inventory",
+        inventory_id,
+        city_id=inventory.city_id,
+        after={"warning": warning_key, "code": found.warning.code, "reason": text},
+    )
+    return ack
 
 
 def _recalculated(

@@ -13,6 +13,7 @@ from citypact.domain.activity import ActivityErrors
 from citypact.domain.calculation import compute_emissions
 from citypact.domain.factor_library import FactorLibrary
 from citypact.domain.inventory import InventoryTotals, totals
+from citypact.domain.plausibility import duplicate_rows
 from citypact.formats.activity_table import read_activity_table
 from citypact.formats.errors import TRUSTED_LIMITS, ImportErrors, ImportProblem
 from citypact.reference.factor_library import default_library, gwp_set
@@ -107,20 +108,13 @@ def _row_list(numbers: list[int], shown: int = 10) -> str:
 
 
 def duplicate_warnings(rows: pl.DataFrame) -> list[str]:
-    """Rows that repeat another's reference, fuel, amount and unit: counted twice if both are meant
-    as one (a file appended twice, a copied line). Said, not refused: two equal deliveries happen."""
-    keys = ["gpc_ref", "fuel", "amount", "unit"]
-    repeated = (
-        rows.filter(pl.col("amount").is_not_null())
-        .group_by(keys)
-        .agg(pl.col("row").sort())
-        .filter(pl.col("row").list.len() > 1)
-        .sort(pl.col("row").list.first())
-    )
+    """Rows that repeat another's reference, fuel, amount and unit (domain.plausibility), in words:
+    said, not refused, since two equal deliveries happen."""
     return [
-        f"rows {', '.join(str(r) for r in numbers)} repeat {ref}, {fuel}, {amount:g} {unit}:"
-        " counted once each; delete the copies if they are one activity"
-        for ref, fuel, amount, unit, numbers in repeated.head(20).iter_rows()
+        f"rows {', '.join(str(r) for r in w.rows)} repeat {w.figures['gpc_ref']}, {w.figures['fuel']},"
+        f" {w.figures['amount']:g} {w.figures['unit']}: counted once each; delete the copies if they"
+        " are one activity"
+        for w in duplicate_rows(rows)[:20]
     ]
 
 

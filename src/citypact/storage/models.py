@@ -385,6 +385,22 @@ class InventoryResult(Base):
     by_gas: Mapped[dict[str, Any]] = mapped_column(JSON)
 
 
+class InventoryWarningAck(Base):
+    """A plausibility warning of an inventory acknowledged with a reason. `warning_key` hashes the
+    warning's code, figures and rows (domain.plausibility): changed data make a new warning."""
+
+    __tablename__ = "inventory_warning_ack"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    inventory_id: Mapped[int] = mapped_column(ForeignKey("inventory.id", ondelete="CASCADE"), index=True)
+    warning_key: Mapped[str] = mapped_column(String(64))
+    code: Mapped[str] = mapped_column(String(40))
+    reason: Mapped[str] = mapped_column(Text)
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("app_user.id", ondelete="SET NULL"))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+    __table_args__ = (UniqueConstraint("inventory_id", "warning_key"),)
+
+
 class MeasureType(Base):
     """A type of climate measure in the catalogue, classified on every axis of the taxonomy."""
 

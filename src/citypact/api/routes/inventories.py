@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, File, Form, Query, Response, UploadFile, status
+from fastapi import APIRouter, File, Form, Path, Query, Response, UploadFile, status
 
 from citypact.api.deps import (
     DB,
@@ -19,6 +19,7 @@ from citypact.api.deps import (
 )
 from citypact.api.downloads import attachment
 from citypact.api.inventory_schemas import (
+    AcknowledgeIn,
     ActivityIn,
     CdpImportOut,
     EmissionRowOut,
@@ -29,6 +30,7 @@ from citypact.api.inventory_schemas import (
     RecalculateIn,
     ResultOut,
     StatusIn,
+    WarningOut,
     WasteEstimateIn,
     totals_of,
 )
@@ -46,6 +48,19 @@ def _detail(session: ReadDB, actor: CurrentActor, inventory_id: int) -> Inventor
         can_verify=found.can_verify,
         results=[ResultOut.model_validate(r, from_attributes=True) for r in found.results],
         rows=[EmissionRowOut.model_validate(r) for r in found.rows.to_dicts()],
+        warnings=[
+            WarningOut(
+                key=w.key,
+                code=w.warning.code,
+                figures=dict(w.warning.figures),
+                record_ids=list(w.warning.rows),
+                acknowledged=not w.is_open,
+                reason=w.reason,
+                acknowledged_at=w.acknowledged_at,
+            )
+            for w in found.warnings
+        ],
+        missing_refs=found.missing_refs,
     )
 
 
@@ -136,6 +151,26 @@ def set_status(
         inventories.set_status(session, actor, inventory_id, body.status, expected_version=version)
     with db.read() as session:
         return _detail(session, actor, inventory_id).inventory
+
+
+@router.post(
+    "/inventories/{inventory_id}/warnings/{warning_key}/acknowledge",
+    response_model=list[WarningOut],
+    status_code=201,
+)
+def acknowledge_warning(
+    inventory_id: PathId,
+    warning_key: Annotated[str, Path(min_length=1, max_length=64, pattern="^[0-9a-f]+$")],
+    body: AcknowledgeIn,
+    db: DB,
+    actor: Writer,
+) -> list[WarningOut]:
+    """Acknowledge a plausibility warning (its `key` from the inventory's `warnings`) with a
+    reason; verification waits until every warning is acknowledged. The inventory's warnings after."""
+    with db.write() as session:
+        inventories.acknowledge_warning(session, actor, inventory_id, warning_key, body.reason)
+    with db.read() as session:
+        return _detail(session, actor, inventory_id).warnings
 
 
 @router.post("/inventories/{inventory_id}/recalculate", response_model=ResultOut)

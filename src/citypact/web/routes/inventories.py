@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 import polars as pl
-from fastapi import APIRouter, File, Form, Query, Request, UploadFile
+from fastapi import APIRouter, File, Form, Path, Query, Request, UploadFile
 from fastapi.responses import HTMLResponse, Response
 
 from citypact.api.deps import DB, CurrentActor, PathId, ReadDB, ReleasingRoute
@@ -240,6 +240,20 @@ def set_status(
     with db.write() as session:
         inventories.set_status(session, actor, inventory_id, status, expected_version=version)
     return see_other(f"/inventories/{inventory_id}")
+
+
+@router.post("/inventories/{inventory_id}/warnings/{warning_key}/acknowledge", response_model=None)
+def acknowledge_warning(
+    request: Request,
+    inventory_id: PathId,
+    warning_key: Annotated[str, Path(min_length=1, max_length=64, pattern="^[0-9a-f]+$")],
+    db: DB,
+    actor: FormWriter,
+    reason: Annotated[str, Form(max_length=1000)] = "",
+) -> Response:
+    with db.write() as session:
+        inventories.acknowledge_warning(session, actor, inventory_id, warning_key, reason)
+    return see_other(f"/inventories/{inventory_id}#checks")
 
 
 @router.post("/inventories/{inventory_id}/recalculate", response_model=None)
