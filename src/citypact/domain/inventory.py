@@ -8,7 +8,7 @@ no total.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import polars as pl
 
@@ -41,6 +41,9 @@ class InventoryTotals:
     by_ref: dict[str, float | None]
     by_gas: dict[str, float]
     biogenic_co2: float
+    # t CO2e inside the totals that stay under another GWP set than `gwp` (CO2e reported without
+    # its gas split, which cannot be reweighed), by set: the totals mix sets when it is not empty.
+    other_gwp: dict[str, float] = field(default_factory=dict)
 
     def per_capita(self, population: int) -> dict[str, float]:
         """BASIC, BASIC+ and territorial totals per inhabitant."""
@@ -81,6 +84,10 @@ def totals(emissions: pl.DataFrame, gwp: str) -> InventoryTotals:
     biogenic = (
         float(frame["biogenic_co2_t"].fill_null(0.0).sum()) if "biogenic_co2_t" in frame.columns else 0.0
     )
+    other_gwp: dict[str, float] = {}
+    if "other_gwp" in frame.columns:
+        mixed = frame.filter(pl.col("other_gwp").is_not_null()).group_by("other_gwp").agg(co2e.sum())
+        other_gwp = {str(k): float(v) for k, v in mixed.sort("other_gwp").iter_rows()}
     return InventoryTotals(
         gwp=gwp,
         basic=float(sums["basic"]),
@@ -92,6 +99,7 @@ def totals(emissions: pl.DataFrame, gwp: str) -> InventoryTotals:
         by_ref=dict(zip(by_ref["gpc_ref"], by_ref["co2e_t"], strict=True)),
         by_gas={column.removesuffix("_t"): float(value) for column, value in by_gas.items()},
         biogenic_co2=biogenic,
+        other_gwp=other_gwp,
     )
 
 

@@ -50,6 +50,7 @@ class InventoryCalculation:
             "by_ref": t.by_ref,
             "by_gas": t.by_gas,
             "biogenic_co2": t.biogenic_co2,
+            "other_gwp": t.other_gwp,
             "scope2_market_based_memo": float(market.sum()) if market.len() else None,
             "notation_keys": {
                 ref: sorted(set(keys))
@@ -68,6 +69,7 @@ class InventoryCalculation:
             for source in carried["factor_source"].cast(pl.String).unique().sort().to_list()
         ]
         said.extend(duplicate_warnings(self.rows))
+        said.extend(mixed_gwp_warnings(self.rows, self.totals.gwp))
         if self.country is not None and self.country.upper() not in set(self.library.grid["country"]):
             said.append(
                 f"no national grid factor for {self.country.upper()}: grid electricity needs a user factor"
@@ -91,6 +93,24 @@ def duplicate_warnings(rows: pl.DataFrame) -> list[str]:
         " counted once each; delete the copies if they are one activity"
         for ref, fuel, amount, unit, numbers in repeated.head(20).iter_rows()
     ]
+
+
+def mixed_gwp_warnings(rows: pl.DataFrame, gwp: str) -> list[str]:
+    """Rows whose CO2e stays under another GWP set (reported without a gas split to reweigh)."""
+    mixed = (
+        rows.filter(pl.col("other_gwp").is_not_null())
+        .group_by("other_gwp")
+        .agg(pl.col("row").sort(), pl.col("co2e_t").sum())
+        .sort("other_gwp")
+    )
+    said = []
+    for other, numbers, tonnes in mixed.iter_rows():
+        shown = ", ".join(str(r) for r in numbers[:20]) + (" ..." if len(numbers) > 20 else "")
+        said.append(
+            f"mixed GWP sets: rows {shown} keep their {other} CO2e ({tonnes:,.1f} t): reported without"
+            f" a gas split, they cannot be reweighed under {gwp}; give their gases to recompute them"
+        )
+    return said
 
 
 def with_file_name(errors: ActivityErrors, file: str) -> ImportErrors:
