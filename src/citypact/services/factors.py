@@ -9,7 +9,6 @@ import polars as pl
 from citypact.domain.factor_library import fuel_key
 from citypact.reference.factor_library import GWP_SETS, default_library, gwp_set
 
-
 # AR6-split holds CH4_fossil and CH4_non_fossil in place of CH4.
 SHOWN_GASES = ("CO2", "CH4", "CH4_fossil", "CH4_non_fossil", "N2O", "SF6", "NF3")
 
