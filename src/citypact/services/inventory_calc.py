@@ -108,7 +108,8 @@ def mixed_gwp_warnings(rows: pl.DataFrame, gwp: str) -> list[str]:
         shown = ", ".join(str(r) for r in numbers[:20]) + (" ..." if len(numbers) > 20 else "")
         said.append(
             f"mixed GWP sets: rows {shown} keep their {other} CO2e ({tonnes:,.1f} t): reported without"
-            f" a gas split, they cannot be reweighed under {gwp}; give their gases to recompute them"
+            f" a gas split, they cannot be reweighed under {gwp}; replace them by their activity data,"
+            " or import them with a gas split that adds up, to recompute them"
         )
     return said
 
