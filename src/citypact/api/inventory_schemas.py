@@ -22,6 +22,14 @@ class Totals(BaseModel):
     biogenic_co2: float = Field(description="t CO2, memo item outside every total")
 
 
+# AR6-split: AR6 with methane by origin (fossil 29.8, non-fossil 27.0; IPCC AR6 WG1 Table 7.15).
+GwpName = Literal["AR4", "AR5", "AR6", "AR6-split"]
+OTHER_GWP = (
+    "t CO2e of the totals that stay under another GWP set than `gwp`, by set: CO2e reported without"
+    " a gas split cannot be reweighed; when not empty the totals mix GWP sets"
+)
+
+
 class InventoryOut(BaseModel):
     id: int
     version: int = Field(default=1, description="If-Match of a status change, optional")
@@ -42,6 +50,7 @@ class InventoryOut(BaseModel):
     reported_gases: str | None = Field(
         None, description="CO2 where the reported totals cover CO2 only, CO2e where they cover all gases"
     )
+    other_gwp: dict[str, float] | None = Field(None, description=OTHER_GWP)
 
 
 class ResultOut(BaseModel):
@@ -57,6 +66,7 @@ class ResultOut(BaseModel):
         description="t of each gas, from the rows that give gases; CO2e not split by gas (national"
         " grid factors, reported CO2e totals) is in the totals and in none of these"
     )
+    other_gwp: dict[str, float] | None = Field(None, description=OTHER_GWP)
 
 
 class EmissionRowOut(BaseModel):
@@ -83,6 +93,9 @@ class EmissionRowOut(BaseModel):
     factor_source: str | None
     data_quality: str | None
     ef_data_quality: str | None
+    other_gwp: str | None = Field(
+        None, description="the GWP set of this row's CO2e where it is not the inventory's (kept as reported)"
+    )
 
 
 class WarningOut(BaseModel):
@@ -120,7 +133,7 @@ class AcknowledgeIn(_In):
 
 class InventoryIn(_In):
     year: int = Field(ge=1990, le=2100)
-    gwp: Literal["AR4", "AR5", "AR6"] = "AR5"
+    gwp: GwpName = "AR5"
     standard: Literal["BASIC", "BASIC+"] = "BASIC"
     boundary: str = Field(default="", max_length=2000)
     population: int | None = Field(default=None, ge=1, le=100_000_000)
@@ -156,7 +169,7 @@ class StatusIn(_In):
 
 
 class RecalculateIn(_In):
-    gwp: Literal["AR4", "AR5", "AR6"] | None = None
+    gwp: GwpName | None = None
 
 
 class ImportOut(BaseModel):

@@ -24,7 +24,10 @@ def calc(
     file: Path = typer.Argument(..., help="activity data: CSV or XLSX in the citypact template"),
     country: str = typer.Option(None, help="ISO 3166 country code, for the national grid factor"),
     year: int = typer.Option(None, help="inventory year, for the grid factor of that year"),
-    gwp: str = typer.Option("AR5", help="GWP set: AR4, AR5 or AR6"),
+    gwp: str = typer.Option(
+        "AR5",
+        help="GWP set: AR4, AR5, AR6, or AR6-split (AR6, methane by origin: fossil 29.8, non-fossil 27.0)",
+    ),
     output: OutputFormat = typer.Option(OutputFormat.TABLE, "--format", help="json or table"),
 ) -> None:
     """Compute an inventory from FILE without a database and print its GPC totals."""

@@ -71,6 +71,10 @@ ACTIVITY_SCHEMA: Final = pl.Schema(
         "reported_ch4_t": pl.Float64,
         "reported_n2o_t": pl.Float64,
         "reported_co2e_t": pl.Float64,
+        # Biogenic CO2 a waste method computed (incineration): a memo item, in no total.
+        "reported_biogenic_co2_t": pl.Float64,
+        # The GWP set reported_co2e_t was computed with, where it came without its gas split.
+        "reported_gwp": pl.String,
     }
 )
 REQUIRED_COLUMNS: Final = ("gpc_ref", "fuel", "amount", "unit")
@@ -90,7 +94,15 @@ USER_FACTOR_COLUMNS: Final = ("ef_co2", "ef_ch4", "ef_n2o")
 # `market` (a supplier's or contract's factor: the market-based memo; the national grid factor then
 # stays the location-based figure in the totals).
 EF_BASES: Final = ("location", "market")
-REPORTED_COLUMNS: Final = ("reported_co2_t", "reported_ch4_t", "reported_n2o_t", "reported_co2e_t")
+REPORTED_COLUMNS: Final = (
+    "reported_co2_t",
+    "reported_ch4_t",
+    "reported_n2o_t",
+    "reported_co2e_t",
+    "reported_biogenic_co2_t",
+)
+# Filled by other tools and the waste methods, never by the template.
+REPORTED_FIELDS: Final = (*REPORTED_COLUMNS, "reported_gwp")
 
 
 @dataclass(frozen=True)

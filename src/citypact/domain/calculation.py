@@ -21,7 +21,13 @@ Which factor a row gets:
   (combustion, factor_kind `grid_direct`) where the library has it, else life-cycle
   (`grid_life_cycle`): its row has co2e_t but no figure per gas, since the sources do not split it.
 
-CO2 from biomass fuels is a memo item (biogenic_co2_t) and enters no total.
+CO2 from biomass fuels, and the biogenic CO2 a waste method reports (incineration), is a memo item
+(biogenic_co2_t) and enters no total.
+
+Methane is weighed with one GWP, or, under AR6-split, by origin: non-fossil for biomass fuels and
+the waste and AFOLU sectors, fossil for every other source (factor_library.NON_FOSSIL_CH4_REFS).
+A CO2e reported without its gas split cannot be reweighed: it keeps the GWP set it was computed
+with, and `other_gwp` names that set where it is not the inventory's.
 """
 
 from __future__ import annotations
@@ -43,6 +49,7 @@ from citypact.domain.factor_library import (
     GRID_CARRIERS,
     NCV_PER_GCV_GAS,
     NCV_PER_GCV_SOLID_LIQUID,
+    NON_FOSSIL_CH4_REFS,
     FactorLibrary,
 )
 
@@ -73,6 +80,7 @@ OUTPUT_COLUMNS = (
     "factor_source",
     "data_quality",
     "ef_data_quality",
+    "other_gwp",
 )
 
 
@@ -127,6 +135,18 @@ def _join_grid(frame: pl.DataFrame, grid: pl.DataFrame) -> pl.DataFrame:
     return frame.join(
         found.drop("grid_year"), on=["country", "inventory_year"], how="left", maintain_order="left"
     )
+
+
+def ch4_gwp(gwp: GwpSet) -> pl.Expr:
+    """The GWP of each row's methane: the set's one value, or, where the set splits methane by
+    origin, the non-fossil value for biomass fuels and the waste and AFOLU sectors, the fossil one
+    for every other source (columns fuel_key and gpc_ref of a conformed table)."""
+    split = gwp.ch4_split
+    if split is None:
+        return pl.lit(gwp.of("CH4"))
+    fossil, non_fossil = split
+    non_fossil_source = is_biomass(pl.col("fuel_key")) | pl.col("gpc_ref").is_in(list(NON_FOSSIL_CH4_REFS))
+    return pl.when(non_fossil_source).then(pl.lit(non_fossil)).otherwise(pl.lit(fossil))
 
 
 def _join_factors(frame: pl.DataFrame, library: FactorLibrary) -> pl.DataFrame:
@@ -216,6 +236,7 @@ def compute_emissions(
         .then(amount * pl.col("to_base") * pl.col("density") * pl.col("ncv"))
     )
     electricity = pl.col("grid_ref") & (pl.col("fuel_key") == ELECTRICITY)
+    ch4_weight = ch4_gwp(gwp)
     notation = pl.col("notation_key").is_not_null()
     reported = pl.col("reported")
     # A market-based user factor (only on grid energy, checked) is the memo; the row's figure in
@@ -260,7 +281,7 @@ def compute_emissions(
             / KG_PER_TONNE
             * (
                 pl.col("ef_co2").fill_null(0.0)
-                + pl.col("ef_ch4").fill_null(0.0) * gwp.of("CH4")
+                + pl.col("ef_ch4").fill_null(0.0) * ch4_weight
                 + pl.col("ef_n2o").fill_null(0.0) * gwp.of("N2O")
             )
         )
@@ -300,7 +321,10 @@ def compute_emissions(
     on_grid = kind.is_in(["grid_direct", "grid_life_cycle"])
     masses = out.with_columns(
         pl.when(biomass).then(pl.lit(0.0)).otherwise(pl.col("co2_all")).alias("CO2_t"),
-        pl.when(biomass).then(pl.col("co2_all")).otherwise(pl.lit(0.0)).alias("biogenic_co2_t"),
+        (
+            pl.when(biomass).then(pl.col("co2_all")).otherwise(pl.lit(0.0))
+            + pl.when(~notation).then(pl.col("reported_biogenic_co2_t")).fill_null(0.0)
+        ).alias("biogenic_co2_t"),
         pl.when(kind.is_in(["user", "user_location"]))
         .then(pl.col("ef_source").cast(pl.Categorical))
         .when(kind == "reported")
@@ -321,14 +345,15 @@ def compute_emissions(
     )
     gas_sum = (
         pl.col("CO2_t").fill_null(0.0)
-        + pl.col("CH4_t").fill_null(0.0) * gwp.of("CH4")
+        + pl.col("CH4_t").fill_null(0.0) * ch4_weight
         + pl.col("N2O_t").fill_null(0.0) * gwp.of("N2O")
     )
     any_gas = pl.any_horizontal(pl.col(c).is_not_null() for c in GAS_COLUMNS)
+    as_given = reported & ~any_gas
     co2e = (
         pl.when(notation)
         .then(None)
-        .when(reported & ~any_gas)
+        .when(as_given)
         .then(pl.col("reported_co2e_t"))
         .when(on_grid)
         .then(pl.col("activity_tj") * pl.col("grid_kg_co2e_per_tj") / KG_PER_TONNE)
@@ -336,8 +361,19 @@ def compute_emissions(
         .then(gas_sum)
         .alias("co2e_t")
     )
+    # A CO2e taken as given stays under the set it was computed with: name it where it differs.
+    other_gwp = (
+        pl.when(
+            ~notation
+            & as_given
+            & pl.col("reported_co2e_t").is_not_null()
+            & (pl.col("reported_gwp") != gwp.name)
+        )
+        .then(pl.col("reported_gwp"))
+        .alias("other_gwp")
+    )
     # factor_kind (Enum) and factor_source (Categorical) were integers while computed; the output
     # has text, as before (the cast costs ~0.1 s on 5 M rows).
-    return masses.with_columns(co2e).select(
+    return masses.with_columns(co2e, other_gwp).select(
         pl.col(c).cast(pl.String) if c in TEXT_OUTPUTS else pl.col(c) for c in OUTPUT_COLUMNS
     )

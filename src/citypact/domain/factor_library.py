@@ -32,6 +32,13 @@ BIOMASS_FUELS: Final[frozenset[str]] = frozenset(
     }
 )
 
+# Where methane is non-fossil under a GWP set that splits it by origin (AR6-split): waste (GPC III:
+# landfill, biological treatment, incineration, wastewater) and AFOLU (V: livestock, land), besides
+# biomass fuels burnt anywhere. Every other source (fossil fuels burnt, fugitive I.7/I.8, IPPU) is fossil.
+NON_FOSSIL_CH4_REFS: Final[frozenset[str]] = frozenset(
+    ref for ref, entry in GPC_REFS.items() if entry.sector in ("III", "V")
+)
+
 # Gaseous fuels of IPCC 2006 Vol. 2 Table 1.2, for the NCV/GCV ratio of energy given on the gross basis.
 GASEOUS_FUELS: Final[frozenset[str]] = frozenset(
     {

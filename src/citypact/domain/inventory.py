@@ -8,7 +8,7 @@ no total.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import polars as pl
 
@@ -44,6 +44,9 @@ class InventoryTotals:
     # t CO2e of rows that give no figure per gas (national grid factors are CO2e per kWh, reported
     # CO2e totals): in the totals, in none of by_gas.
     co2e_not_by_gas: float = 0.0
+    # t CO2e inside the totals that stay under another GWP set than `gwp` (CO2e reported without
+    # its gas split, which cannot be reweighed), by set: the totals mix sets when it is not empty.
+    other_gwp: dict[str, float] = field(default_factory=dict)
 
     def per_capita(self, population: int) -> dict[str, float]:
         """BASIC, BASIC+ and territorial totals per inhabitant."""
@@ -86,6 +89,10 @@ def totals(emissions: pl.DataFrame, gwp: str) -> InventoryTotals:
     )
     no_gas = ~pl.any_horizontal(pl.col(c).is_not_null() for c in gas_columns) if gas_columns else pl.lit(True)
     not_by_gas = float(frame.select(co2e.filter(no_gas).sum()).item())
+    other_gwp: dict[str, float] = {}
+    if "other_gwp" in frame.columns:
+        mixed = frame.filter(pl.col("other_gwp").is_not_null()).group_by("other_gwp").agg(co2e.sum())
+        other_gwp = {str(k): float(v) for k, v in mixed.sort("other_gwp").iter_rows()}
     return InventoryTotals(
         gwp=gwp,
         basic=float(sums["basic"]),
@@ -98,6 +105,7 @@ def totals(emissions: pl.DataFrame, gwp: str) -> InventoryTotals:
         by_gas={column.removesuffix("_t"): float(value) for column, value in by_gas.items()},
         biogenic_co2=biogenic,
         co2e_not_by_gas=not_by_gas,
+        other_gwp=other_gwp,
     )
 
 

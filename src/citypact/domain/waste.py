@@ -5,14 +5,18 @@ Reference: 2006 IPCC Guidelines for National Greenhouse Gas Inventories, Volume 
 (Global Protocol for Community-Scale Greenhouse Gas Emission Inventories) section 8 for the
 methane-commitment alternative. Our own transcription; the tables used are:
 
-* Chapter 2, Table 2.4: dry matter, DOC, total carbon and fossil carbon of MSW components.
+* Chapter 2, Table 2.4 (p. 2.14): dry matter, DOC, total carbon and fossil carbon of MSW components.
 * Chapter 3 (III.1 solid waste disposal): equations 3.1 and 3.4-3.6 (first-order decay),
-  Table 3.1 (MCF by site type), Table 3.2 (oxidation factor), Table 3.3 (decay rate k).
-* Chapter 4 (III.2 biological treatment): equations 4.1 and 4.2, Table 4.1.
+  Table 3.1 (p. 3.14, MCF by site type), Table 3.2 (p. 3.15, oxidation factor), Table 3.3 (p. 3.17,
+  decay rate k), section 3.2.3 (DOCf, F).
+* Chapter 4 (III.2 biological treatment): equations 4.1 and 4.2, Table 4.1 (p. 4.6).
 * Chapter 5 (III.3 incineration and open burning): equations 5.1, 5.2, 5.4 and 5.5, Table 5.2
   (oxidation factor; its note 1 sends MSW carbon data to Table 2.4), Table 5.3 (CH4), Table 5.6 (N2O).
-* Chapter 6 (III.4 wastewater): equations 6.1-6.3 and 6.7-6.8, Tables 6.2 (B0), 6.3 (MCF),
-  6.4 (BOD per person) and 6.11 (N2O defaults).
+* Chapter 6 (III.4 wastewater): equations 6.1-6.3 and 6.7-6.8, Tables 6.2 (B0), 6.3 (p. 6.13, MCF),
+  6.4 (p. 6.14, BOD per person) and 6.11 (p. 6.27, N2O defaults).
+
+Every default below was checked against those tables (issue 13; docs/accounting.md "Waste
+defaults"). Page numbers are those of the 2006 Volume 5 PDF chapters.
 
 Every function returns tonnes of gas. Fossil CO2 ("CO2") and biogenic CO2 ("biogenic_CO2") are kept
 apart; biogenic CO2 is a memo item and never part of the fossil value or of any CO2e total.
@@ -87,7 +91,11 @@ WASTE_TYPES: Final = (
     "other_inert",
 )
 
-# Table 2.4: degradable organic carbon, fraction of wet weight.
+# Table 2.4 (p. 2.14): degradable organic carbon in solid waste disposal, fraction of wet weight.
+# Rubber and leather: the table prints its DOC (39 % wet) in brackets, with the note that natural
+# rubber is likely not degraded under the anaerobic conditions of a disposal site, and the IPCC Waste
+# Model leaves it out of the degradable fractions: it carries no DOC here (its carbon still counts
+# when incinerated, CARBON_PROPERTIES).
 DOC_CONTENT: Final[Mapping[str, float]] = MappingProxyType(
     {
         "food": 0.15,
@@ -96,7 +104,7 @@ DOC_CONTENT: Final[Mapping[str, float]] = MappingProxyType(
         "wood": 0.43,
         "textiles": 0.24,
         "nappies": 0.24,
-        "rubber_leather": 0.39,
+        "rubber_leather": 0.0,  # (0.39) in brackets: not degraded in a disposal site
         "plastics": 0.0,
         "metal": 0.0,
         "glass": 0.0,
@@ -104,7 +112,7 @@ DOC_CONTENT: Final[Mapping[str, float]] = MappingProxyType(
     }
 )
 
-# Table 2.4: dry matter, total carbon (of dry weight) and fossil carbon (of total carbon).
+# Table 2.4 (p. 2.14): dry matter, total carbon (of dry weight) and fossil carbon (of total carbon).
 # Metal and glass carry no carbon (the table says NA).
 CARBON_PROPERTIES: Final[Mapping[str, CarbonProperties]] = MappingProxyType(
     {
@@ -129,7 +137,7 @@ GPC_DOC_WEIGHTS: Final[Mapping[str, float]] = MappingProxyType(
 
 # --- Vol. 5 ch. 3: solid waste disposal ------------------------------------------------------------
 
-# Table 3.1: methane correction factor by type of site.
+# Table 3.1 (p. 3.14): methane correction factor by type of site.
 SITE_MCF: Final[Mapping[str, float]] = MappingProxyType(
     {
         "managed_anaerobic": 1.0,
@@ -140,15 +148,16 @@ SITE_MCF: Final[Mapping[str, float]] = MappingProxyType(
     }
 )
 
-# Table 3.2: oxidation factor; 0.1 only for managed sites covered with oxidising material.
+# Table 3.2 (p. 3.15): oxidation factor; 0.1 only for managed sites covered with oxidising material.
 OXIDATION_FACTOR: Final[Mapping[str, float]] = MappingProxyType(
     {"default": 0.0, "managed_covered_with_oxidising_material": 0.1}
 )
 
-DEFAULT_DOCF: Final = 0.5  # ch. 3, section 3.2.3: fraction of DOC that decomposes
-DEFAULT_F: Final = 0.5  # ch. 3, section 3.2.3: fraction of CH4 in landfill gas
+DEFAULT_DOCF: Final = 0.5  # ch. 3, section 3.2.3 (p. 3.15): fraction of DOC that decomposes
+DEFAULT_F: Final = 0.5  # ch. 3, section 3.2.3 (p. 3.15): fraction of CH4 in landfill gas
 
-# Table 3.3: decay rate k (per year) by climate zone and decay class.
+# Table 3.3 (p. 3.17): decay rate k (per year) by climate zone and decay class, the defaults (the
+# table's ranges are not used). Cross-checked with USEPA lfg-calc-py's IPCC_Waste_specific_k-values.csv.
 # Boreal/temperate: mean annual temperature <= 20 C, dry when MAP/PET < 1; tropical: MAT > 20 C,
 # dry when mean annual precipitation < 1000 mm.
 DECAY_RATE_K: Final[Mapping[str, Mapping[str, float]]] = MappingProxyType(
@@ -169,8 +178,8 @@ DECAY_RATE_K: Final[Mapping[str, Mapping[str, float]]] = MappingProxyType(
 )
 
 # Which Table 3.3 decay class a Table 2.4 component falls into (components without DOC have none).
-# Nappies decay like garden waste; rubber and leather are not in Table 3.3 and are put with the
-# slowly degrading paper and textiles.
+# Nappies decay like garden waste (moderately; as the US EPA's 40 CFR 98 Table HH-1 takes
+# diapers at 0.05-0.10, the garden k of Table 3.3).
 DECAY_CLASS: Final[Mapping[str, str]] = MappingProxyType(
     {
         "food": "food",
@@ -179,13 +188,12 @@ DECAY_CLASS: Final[Mapping[str, str]] = MappingProxyType(
         "textiles": "paper_textiles",
         "wood": "wood_straw",
         "nappies": "garden",
-        "rubber_leather": "paper_textiles",
     }
 )
 
 # --- Vol. 5 ch. 4: biological treatment ------------------------------------------------------------
 
-# Table 4.1: g of gas per kg of waste treated, on a wet basis (60 % moisture assumed) or dry basis,
+# Table 4.1 (p. 4.6): g of gas per kg of waste treated, on a wet basis (60 % moisture assumed) or dry basis,
 # as printed in the 2006 Guidelines.
 BIOLOGICAL_TREATMENT_EF: Final[Mapping[str, Mapping[str, Mapping[str, float]]]] = MappingProxyType(
     {
@@ -206,11 +214,12 @@ BIOLOGICAL_TREATMENT_EF: Final[Mapping[str, Mapping[str, Mapping[str, float]]]] 
 
 # --- Vol. 5 ch. 5: incineration and open burning ---------------------------------------------------
 
-# Table 5.2: oxidation factor, fraction of carbon input oxidised.
+# Table 5.2 (section 5.2.2): oxidation factor, fraction of carbon input oxidised: 100 % in
+# incinerators, 58 % in open burning.
 INCINERATION_OXIDATION_FACTOR: Final = 1.0
 OPEN_BURNING_OXIDATION_FACTOR: Final = 0.58
 
-# Table 5.3 (and section 5.4.2 for open burning): g CH4 per tonne of MSW, wet weight.
+# Table 5.3 (and section 5.4.2 for open burning): g CH4 per tonne of MSW, wet weight (kg/Gg).
 # "~0" for continuous fluidised bed is taken as 0.
 INCINERATION_CH4_G_PER_T: Final[Mapping[str, float]] = MappingProxyType(
     {
@@ -239,11 +248,12 @@ INCINERATION_N2O_G_PER_T: Final[Mapping[str, float]] = MappingProxyType(
 
 # --- Vol. 5 ch. 6: wastewater ----------------------------------------------------------------------
 
-DEFAULT_B0_KG_CH4_PER_KG_BOD: Final = 0.6  # Table 6.2 (0.25 kg CH4/kg COD)
-# Eq. 6.3: correction for industrial BOD co-discharged into sewers; 1.00 for uncollected wastewater.
+DEFAULT_B0_KG_CH4_PER_KG_BOD: Final = 0.6  # Table 6.2 (section 6.2.2.2; 0.25 kg CH4/kg COD)
+# Eq. 6.3 (section 6.2.2.3): correction for industrial BOD co-discharged into sewers; 1.00 for
+# uncollected wastewater.
 DEFAULT_I_COLLECTED: Final = 1.25
 
-# Table 6.3: methane correction factor by treatment or discharge pathway (domestic wastewater).
+# Table 6.3 (p. 6.13): methane correction factor by treatment or discharge pathway (domestic wastewater).
 WASTEWATER_MCF: Final[Mapping[str, float]] = MappingProxyType(
     {
         "sea_river_lake_discharge": 0.1,
@@ -275,7 +285,7 @@ UNCOLLECTED: Final = frozenset(
     }
 )
 
-# Table 6.4: BOD5 per person, g/person/day.
+# Table 6.4 (p. 6.14): BOD5 per person, g/person/day (the defaults; the table also gives ranges).
 BOD_G_PER_PERSON_DAY: Final[Mapping[str, float]] = MappingProxyType(
     {
         "africa": 37.0,
@@ -296,7 +306,7 @@ BOD_G_PER_PERSON_DAY: Final[Mapping[str, float]] = MappingProxyType(
     }
 )
 
-# Table 6.11: defaults for N2O from wastewater effluent.
+# Table 6.11 (p. 6.27): defaults for N2O from wastewater effluent.
 DEFAULT_EF_EFFLUENT: Final = 0.005  # kg N2O-N per kg N discharged
 DEFAULT_F_NPR: Final = 0.16  # kg N per kg protein
 F_NON_CON: Final[Mapping[str, float]] = MappingProxyType(

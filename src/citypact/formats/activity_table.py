@@ -38,7 +38,7 @@ from typing import Final
 
 import polars as pl
 
-from citypact.domain.activity import ACTIVITY_SCHEMA, REPORTED_COLUMNS, as_activity_table
+from citypact.domain.activity import ACTIVITY_SCHEMA, REPORTED_FIELDS, as_activity_table
 from citypact.formats.errors import (
     UPLOAD_LIMITS,
     ImportErrors,
@@ -50,7 +50,7 @@ from citypact.formats.errors import (
 )
 from citypact.formats.tables import read_text_table
 
-COLUMNS: Final = tuple(c for c in ACTIVITY_SCHEMA if c != "row" and c not in REPORTED_COLUMNS)
+COLUMNS: Final = tuple(c for c in ACTIVITY_SCHEMA if c != "row" and c not in REPORTED_FIELDS)
 REQUIRED: Final = ("gpc_ref", "fuel", "amount", "unit")
 NUMBERS: Final = ("amount", "ef_co2", "ef_ch4", "ef_n2o")
 

@@ -155,14 +155,35 @@ def default_library() -> FactorLibrary:
     )
 
 
-GWP_SETS = ("AR4", "AR5", "AR6")
+AR6_SPLIT = "AR6-split"
+GWP_SETS = ("AR4", "AR5", "AR6", AR6_SPLIT)
+
+# AR6 GWP-100 of methane by origin: IPCC AR6 WG1 ch. 7, Table 7.15 (Forster et al. 2021, section 7.6.1.1):
+# CH4-fossil 29.8 +/- 11, CH4-non fossil 27.0 +/- 11; the GHG Protocol's "IPCC Global Warming
+# Potential Values" (version 2.0, August 2024) gives the same two figures. The single 27.9 of
+# gwp.csv is Table 7.SM.7's, without the CO2 that fossil methane's carbon adds when it oxidises.
+# Checked (search, Dec 2026) against Table 7.15 as quoted in USEPA/LCIAformatter issue 106
+# ("CH4-fossil 29.8 +/- 11, CH4-non fossil 27.0 +/- 11") and the openclimatedata GWP table notes.
+AR6_CH4_FOSSIL = 29.8
+AR6_CH4_NON_FOSSIL = 27.0
+
+
+def gwp_code(name: str) -> str | None:
+    """The canonical spelling of a GWP set's name (case and spaces ignored), or None if unknown."""
+    wanted = name.strip().upper()
+    return next((code for code in GWP_SETS if code.upper() == wanted), None)
 
 
 @cache
 def gwp_set(name: str) -> GwpSet:
-    """The 100-year GWPs of one IPCC assessment report (AR4, AR5 or AR6), by species."""
-    key = name.strip().upper()
-    if key not in GWP_SETS:
+    """The 100-year GWPs of one IPCC assessment report (AR4, AR5, AR6), by species; AR6-split
+    is AR6 with methane weighed by origin (CH4_fossil, CH4_non_fossil instead of CH4)."""
+    key = gwp_code(name)
+    if key is None:
         raise KeyError(f"unknown GWP set {name!r}; use one of {', '.join(GWP_SETS)}")
-    table = read_gwp().select("species", key).drop_nulls()
-    return GwpSet(name=key, values=dict(table.iter_rows()))
+    column = "AR6" if key == AR6_SPLIT else key
+    values = dict(read_gwp().select("species", column).drop_nulls().iter_rows())
+    if key == AR6_SPLIT:
+        del values["CH4"]
+        values |= {"CH4_fossil": AR6_CH4_FOSSIL, "CH4_non_fossil": AR6_CH4_NON_FOSSIL}
+    return GwpSet(name=key, values=values)

@@ -9,6 +9,9 @@ import polars as pl
 from citypact.domain.factor_library import fuel_key
 from citypact.reference.factor_library import GWP_SETS, default_library, gwp_set
 
+# AR6-split holds CH4_fossil and CH4_non_fossil in place of CH4.
+SHOWN_GASES = ("CO2", "CH4", "CH4_fossil", "CH4_non_fossil", "N2O", "SF6", "NF3")
+
 
 def describe() -> dict[str, Any]:
     library = default_library()
@@ -22,7 +25,8 @@ def describe() -> dict[str, Any]:
         "densities": library.density.height,
         "grid_countries": library.grid["country"].n_unique(),
         "gwp_sets": {
-            name: {g: gwp_set(name).of(g) for g in ("CO2", "CH4", "N2O", "SF6", "NF3")} for name in GWP_SETS
+            name: {g: gwp_set(name).values[g] for g in SHOWN_GASES if g in gwp_set(name).values}
+            for name in GWP_SETS
         },
         "units": {"combustion": "kg/TJ (net calorific basis)", "per_tonne": "kg/t", "grid": "kg CO2e/TJ"},
     }

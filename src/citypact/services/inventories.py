@@ -26,7 +26,7 @@ from citypact.domain.plausibility import (
     missing_refs,
     per_capita_warnings,
 )
-from citypact.reference.factor_library import GWP_SETS, default_library
+from citypact.reference.factor_library import GWP_SETS, default_library, gwp_code
 from citypact.reference.plausibility import per_capita_ranges
 from citypact.services import audit
 from citypact.services.city_edits import check_can_edit
@@ -72,6 +72,7 @@ class InventorySummary:
     population: int | None
     reported_gases: str | None = None  # CO2 or CO2e: what the reported totals cover
     version: int = 1  # of the inventory row (services.versions)
+    other_gwp: dict[str, float] | None = None  # t CO2e of the totals under another GWP set
 
 
 @dataclass(frozen=True)
@@ -85,6 +86,7 @@ class ResultView:
     scope2_market: float | None
     by_ref: dict[str, float | None]
     by_gas: dict[str, float]
+    other_gwp: dict[str, float] | None = None  # t CO2e of the totals under another GWP set
 
 
 @dataclass(frozen=True)
@@ -157,6 +159,7 @@ def _summary(inventory: Inventory, city: City, result: InventoryResult | None) -
         population=inventory.population,
         reported_gases=inventory.reported_gases,
         version=inventory.version,
+        other_gwp=(result.other_gwp or None) if result else None,
     )
 
 
@@ -269,6 +272,7 @@ def get_inventory(session: Session, actor: Actor, inventory_id: int) -> Inventor
             scope2_market=r.scope2_market,
             by_ref=r.by_ref,
             by_gas=r.by_gas,
+            other_gwp=r.other_gwp or None,
         )
         for r in results
     ]
@@ -324,6 +328,7 @@ def _store_result(session: Session, inventory: Inventory, computed: InventoryCal
         scope2_market=float(market.sum()) if market.len() else None,
         by_ref=t.by_ref,
         by_gas=t.by_gas,
+        other_gwp=t.other_gwp or None,
     )
     session.add(result)
     inventory.factor_library = computed.library.label
@@ -348,7 +353,8 @@ def create_inventory(
     this_year = dt.date.today().year
     if not 1990 <= year <= this_year:
         raise InvalidInput("year", f"give an inventory year from 1990 to {this_year}.")
-    if gwp.upper() not in GWP_SETS:
+    code = gwp_code(gwp)
+    if code is None:
         raise InvalidInput("gwp", f"use one of {', '.join(GWP_SETS)}.")
     if standard.upper() not in STANDARDS:
         raise InvalidInput("standard", "use BASIC or BASIC+.")
@@ -360,7 +366,7 @@ def create_inventory(
     inventory = Inventory(
         city_id=city_id,
         year=year,
-        gwp=gwp.upper(),
+        gwp=code,
         standard=standard.upper(),
         status="draft",
         factor_library=default_library().label,
@@ -834,8 +840,8 @@ def acknowledge_warning(
 def _recalculated(
     session: Session, inventory: Inventory, city: City, gwp: str | None
 ) -> tuple[str, InventoryCalculation]:
-    chosen = inventory.gwp if gwp is None else gwp.upper()
-    if chosen not in GWP_SETS:
+    chosen = inventory.gwp if gwp is None else gwp_code(gwp)
+    if chosen is None:
         raise InvalidInput("gwp", f"use one of {', '.join(GWP_SETS)}.")
     activities = activity_frame(session, inventory.id)
     return chosen, calculate(activities, country=city.country, year=inventory.year, gwp=chosen)
@@ -854,14 +860,21 @@ def recalculate(
     computed in a read session (`recompute`)."""
     inventory, city = _editable(session, actor, inventory_id)
     before = {"gwp": inventory.gwp, "factor_library": inventory.factor_library}
-    chosen = inventory.gwp if gwp is None else gwp.upper()
+    chosen = inventory.gwp if gwp is None else gwp_code(gwp)
+    if chosen is None:
+        raise InvalidInput("gwp", f"use one of {', '.join(GWP_SETS)}.")
     if prepared and prepared[1] == (inventory.updated_at, inventory.gwp):
         computed = prepared[0]
     else:
         chosen, computed = _recalculated(session, inventory, city, gwp)
     inventory.gwp = chosen
     result = _store_result(session, inventory, computed)
-    after = {"gwp": inventory.gwp, "factor_library": result.factor_library, "basic": result.basic}
+    after = {
+        "gwp": inventory.gwp,
+        "factor_library": result.factor_library,
+        "basic": result.basic,
+        "other_gwp": result.other_gwp,
+    }
     audit.record(
         session, actor, "recalculate", "inventory", inventory_id, city_id=city.id, before=before, after=after
     )

@@ -59,6 +59,7 @@ class InventoryCalculation:
             # Grid factors and reported totals are CO2e only: in the totals, in none of by_gas.
             "co2e_not_split_by_gas": t.co2e_not_by_gas,
             "biogenic_co2": t.biogenic_co2,
+            "other_gwp": t.other_gwp,
             "scope2_market_based_memo": float(market.sum()) if market.len() else None,
             "notation_keys": {
                 ref: sorted(set(keys))
@@ -78,6 +79,7 @@ class InventoryCalculation:
         ]
         said.extend(life_cycle_warnings(self.rows))
         said.extend(duplicate_warnings(self.rows))
+        said.extend(mixed_gwp_warnings(self.rows, self.totals.gwp))
         if self.country is not None and self.country.upper() not in set(self.library.grid["country"]):
             said.append(
                 f"no national grid factor for {self.country.upper()}: grid electricity needs a user factor"
@@ -116,6 +118,25 @@ def duplicate_warnings(rows: pl.DataFrame) -> list[str]:
         " are one activity"
         for w in duplicate_rows(rows)[:20]
     ]
+
+
+def mixed_gwp_warnings(rows: pl.DataFrame, gwp: str) -> list[str]:
+    """Rows whose CO2e stays under another GWP set (reported without a gas split to reweigh)."""
+    mixed = (
+        rows.filter(pl.col("other_gwp").is_not_null())
+        .group_by("other_gwp")
+        .agg(pl.col("row").sort(), pl.col("co2e_t").sum())
+        .sort("other_gwp")
+    )
+    said = []
+    for other, numbers, tonnes in mixed.iter_rows():
+        shown = ", ".join(str(r) for r in numbers[:20]) + (" ..." if len(numbers) > 20 else "")
+        said.append(
+            f"mixed GWP sets: rows {shown} keep their {other} CO2e ({tonnes:,.1f} t): reported without"
+            f" a gas split, they cannot be reweighed under {gwp}; replace them by their activity data,"
+            " or import them with a gas split that adds up, to recompute them"
+        )
+    return said
 
 
 def with_file_name(errors: ActivityErrors, file: str) -> ImportErrors:

@@ -80,6 +80,14 @@ def carrier(fuel: str | None) -> str:
     return "Other fossil fuels"
 
 
+def mixed_gwp_note(gwp: str, other_gwp: dict[str, float] | None) -> str:
+    """The caption's note that the totals mix GWP sets, or nothing."""
+    if not other_gwp:
+        return ""
+    parts = ", ".join(f"{tonnes:,.1f} t CO2e under {name}" for name, tonnes in sorted(other_gwp.items()))
+    return f"; mixed GWP sets: {parts} (reported without a gas split), the rest under {gwp}"
+
+
 def as_json(detail: InventoryDetail) -> dict[str, Any]:
     s = detail.summary
     current = next((r for r in detail.results if r.is_current), None)
@@ -90,6 +98,7 @@ def as_json(detail: InventoryDetail) -> dict[str, Any]:
             "year": s.year,
             "standard": s.standard,
             "gwp": s.gwp,
+            "other_gwp": s.other_gwp,
             "status": s.status,
             "factor_library": s.factor_library,
             "population": s.population,
@@ -141,6 +150,8 @@ def gpc_table(detail: InventoryDetail) -> pl.DataFrame:
         pl.col("data_quality").drop_nulls().unique().sort().str.join(", ").alias("activity_data_quality"),
         pl.col("ef_data_quality").drop_nulls().unique().sort().str.join(", ").alias("factor_data_quality"),
         pl.col("factor_source").drop_nulls().unique().sort().str.join("; ").alias("factor_sources"),
+        # CO2e kept under another GWP set than the inventory's (reported without a gas split)
+        pl.col("other_gwp").drop_nulls().unique().sort().str.join(", ").alias("other_gwp"),
     )
     reference = pl.DataFrame(
         {
@@ -187,6 +198,7 @@ def crf_xlsx(detail: InventoryDetail) -> bytes:
     s = detail.summary
     # openpyxl refuses control characters, which text stored before they were refused may hold
     title = scrub(f"{s.city_name} ({s.country}) {s.year}, GWP {s.gwp}, {s.factor_library}", multiline=False)
+    title += mixed_gwp_note(s.gwp, s.other_gwp)
     sheets = (("Final energy (MWh)", energy), ("Emissions (t CO2e)", emissions))
     for index, (name, table) in enumerate(sheets):
         sheet = book.active if index == 0 else book.create_sheet()

@@ -73,6 +73,8 @@ def citycatalyst_activities(frame: pl.DataFrame, file_name: str) -> pl.DataFrame
         pl.when(consistent).then(pl.col("CH4_co2e_t") / CITYCATALYST_GWP["CH4"]).alias("reported_ch4_t"),
         pl.when(consistent).then(pl.col("N2O_co2e_t") / CITYCATALYST_GWP["N2O"]).alias("reported_n2o_t"),
         pl.when(~consistent).then(pl.col("co2e_t")).alias("reported_co2e_t"),
+        # Without a gas split that adds up, the CO2e cannot be reweighed: it stays AR5.
+        pl.when(~consistent & pl.col("co2e_t").is_not_null()).then(pl.lit("AR5")).alias("reported_gwp"),
     )
 
 

@@ -2,7 +2,8 @@
 
 A method computes tonnes of CH4, N2O and fossil CO2 from its parameters (domain.waste); the row
 keeps the method and every parameter in its explanation, so the figure can be checked and redone.
-Biogenic CO2 of incineration is named in the explanation (it enters no total).
+Biogenic CO2 of incineration and open burning goes to the inventory's biogenic memo total (column
+reported_biogenic_co2_t; it enters no other total) and is named in the explanation.
 """
 
 from __future__ import annotations
@@ -164,6 +165,7 @@ def prepare_waste_estimate(
         "reported_co2_t": result.co2_fossil_t,
         "reported_ch4_t": result.ch4_t,
         "reported_n2o_t": result.n2o_t,
+        "reported_biogenic_co2_t": result.co2_biogenic_t or None,
     }
 
 

@@ -315,7 +315,7 @@ class Inventory(Versioned, Base):
     city_id: Mapped[int] = mapped_column(ForeignKey("city.id", ondelete="CASCADE"), index=True)
     year: Mapped[int] = mapped_column(Integer)
     standard: Mapped[str] = mapped_column(String(10), default="BASIC")  # BASIC or BASIC+
-    gwp: Mapped[str] = mapped_column(String(4), default="AR5")
+    gwp: Mapped[str] = mapped_column(String(10), default="AR5")  # AR4, AR5, AR6 or AR6-split
     status: Mapped[str] = mapped_column(String(12), default="draft")  # draft, submitted, verified
     factor_library: Mapped[str] = mapped_column(String(80))
     boundary: Mapped[str] = mapped_column(Text, default="")
@@ -361,6 +361,8 @@ class ActivityRecord(Versioned, Base):
     reported_ch4_t: Mapped[float | None] = mapped_column(Float)
     reported_n2o_t: Mapped[float | None] = mapped_column(Float)
     reported_co2e_t: Mapped[float | None] = mapped_column(Float)
+    reported_biogenic_co2_t: Mapped[float | None] = mapped_column(Float)  # memo item
+    reported_gwp: Mapped[str | None] = mapped_column(String(10))  # of reported_co2e_t
 
 
 class InventoryResult(Base):
@@ -371,7 +373,7 @@ class InventoryResult(Base):
     inventory_id: Mapped[int] = mapped_column(ForeignKey("inventory.id", ondelete="CASCADE"), index=True)
     computed_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     factor_library: Mapped[str] = mapped_column(String(80))
-    gwp: Mapped[str] = mapped_column(String(4))
+    gwp: Mapped[str] = mapped_column(String(10))
     is_current: Mapped[bool] = mapped_column(Boolean, default=True)
     basic: Mapped[float] = mapped_column(Float)
     basic_plus: Mapped[float] = mapped_column(Float)
@@ -383,6 +385,8 @@ class InventoryResult(Base):
     scope2_market: Mapped[float | None] = mapped_column(Float)
     by_ref: Mapped[dict[str, Any]] = mapped_column(JSON)
     by_gas: Mapped[dict[str, Any]] = mapped_column(JSON)
+    # t CO2e of the totals that stay under another GWP set (CO2e reported without a gas split)
+    other_gwp: Mapped[dict[str, Any] | None] = mapped_column(JSON)
 
 
 class InventoryWarningAck(Base):

@@ -91,7 +91,7 @@ def create_inventory(
     db: DB,
     actor: FormWriter,
     year: Annotated[str, Form(max_length=4)] = "",
-    gwp: Annotated[str, Form(max_length=4)] = "AR5",
+    gwp: Annotated[str, Form(max_length=10)] = "AR5",
     standard: Annotated[str, Form(max_length=6)] = "BASIC",
 ) -> Response:
     number = optional_number(year)
@@ -262,7 +262,7 @@ def recalculate(
     inventory_id: PathId,
     db: DB,
     actor: FormWriter,
-    gwp: Annotated[str, Form(max_length=4)] = "",
+    gwp: Annotated[str, Form(max_length=10)] = "",
 ) -> Response:
     inventories.recompute(db, actor, inventory_id, gwp=gwp or None)
     return see_other(f"/inventories/{inventory_id}#results")
