@@ -170,7 +170,9 @@ def assemble_registry(
         "twin_links": twin_links,
         "networks": src.NETWORKS,
         "network_members": members,
-        "sources": src.sources_frame({*src.CITY_SOURCE_ORDER, src.OWID_EMBER, src.EUROSTAT_CHDD}),
+        "sources": src.sources_frame(
+            {*src.CITY_SOURCE_ORDER, src.OWID_EMBER, src.EUROSTAT_CHDD, src.CDP_TARGETS}
+        ),
     }
     clock.lap("tables")
     return frames, reports, clock.timings
