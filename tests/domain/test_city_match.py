@@ -58,3 +58,25 @@ def test_a_point_matches_only_within_the_stated_distance(km: float) -> None:
         assert found["key"][0] == "rome" and found["how"][0] == "coordinates"
     elif km > COORDINATE_KM + 0.01:
         assert found["key"][0] is None
+
+
+def test_a_far_point_is_another_place_of_the_same_name() -> None:
+    # Portland, Maine (43.66, -70.26) where the registry knows only Portland, Oregon: 4,100 km away
+    # however the point is read, so no match; without a point the name alone decides.
+    oregon = candidate_names(CITIES.filter(pl.col("key") != "portland-me"))
+    far = match_cities(_records([(1, "US", "Portland", 43.66, -70.26)]), oregon)
+    assert far["key"].to_list() == [None]
+    no_point = match_cities(_records([(1, "US", "Portland", None, None)]), oregon)
+    assert (no_point["key"][0], no_point["how"][0], no_point["conflict"][0]) == (
+        "portland",
+        "name",
+        False,
+    )
+
+
+def test_a_point_some_tens_of_km_off_keeps_its_name() -> None:
+    # CDP 2021's "Roma" point (41.53, 12.2858): dlat 0.3631 deg = 40.4 km, dlon 0.197 deg x cos(41.7)
+    # x 111.2 km = 16.4 km, about 43.6 km from Rome's centre: beyond 30 km, within NAME_ONLY_KM
+    found = match_cities(_records([(1, "IT", "Roma", 41.53, 12.2858)]), candidate_names(CITIES))
+    assert (found["key"][0], found["how"][0], found["conflict"][0]) == ("rome", "name_only", True)
+    assert abs(found["distance_km"][0] - 43.6) < 0.5

@@ -5,9 +5,12 @@ Order, first hit wins:
 1. names: the record's name against every registry name and alternate name (GeoNames, Wikidata
    spellings: "Milano" is an alternate name of Milan) in the same country, fuzzy, within
    `reconcile.match_records`' distance limit (30 km) where the record has coordinates;
-2. name alone: an exact (normalized) name that only one registry city of the country carries,
-   although the record's coordinates lie farther than that: self-reported points are often
-   swapped or miss a sign, and when city and country agree the name wins. Listed as a conflict;
+2. name alone: an exact (normalized) name that only one registry city of the country carries
+   (or one 5x as populous as its homonyms), when the record has no point, or its point lies within
+   NAME_ONLY_KM once repaired: self-reported points are often swapped, miss a sign, or sit tens of
+   km off (Roma Capitale's 2021 point lies 42 km from Rome's centre). A point farther however it
+   is read speaks for another place (Portland, Maine is not Portland, Oregon, even where the
+   registry lacks the former): no match. Listed as a conflict when the record has a point;
 3. coordinates: the nearest registry city of the same country within COORDINATE_KM of the
    record's point, whatever its name ("Roma Capitale" at Rome's centre). Listed as a conflict
    between name and coordinates.
@@ -26,6 +29,9 @@ from citypact.domain.reconcile import match_records
 # A city's reported point is its centre or its town hall; 10 km stays inside any city of the
 # registry's size (Rome's municipality spans about 40 km) and away from most neighbours' centres.
 COORDINATE_KM: Final = 10.0
+# Same country, same name, and the point within this distance however it is read: the name wins.
+# Homonyms of one country rarely lie this close; a swapped or sign-less point lies thousands of km off.
+NAME_ONLY_KM: Final = 100.0
 CITY_MATCH_SCHEMA: Final[dict[str, pl.DataType]] = {
     "ref": pl.Int64(), "key": pl.String(), "how": pl.String(), "distance_km": pl.Float64(),
     "conflict": pl.Boolean(),
@@ -51,12 +57,12 @@ def match_cities(
     no_coords = rest.with_columns(lat=pl.lit(None, pl.Float64), lon=pl.lit(None, pl.Float64))
     second = match_records(no_coords, candidates, fuzzy=False).filter(pl.col("key").is_not_null())
     second = second.join(_points(rest), on="ref", how="left").join(_city_points(candidates), on="key")
-    named = second.select(
-        "ref",
-        "key",
-        how=pl.lit("name_only"),
-        distance_km=_km(second),
-        conflict=pl.col("lat").is_not_null(),
+    repaired = pl.min_horizontal(_km(_variant(second, swap, sy, sx)) for swap, sy, sx in _VARIANTS)
+    named = second.with_columns(distance_km=_km(second), repaired_km=repaired).filter(
+        pl.col("lat").is_null() | (pl.col("repaired_km") <= NAME_ONLY_KM)
+    )
+    named = named.select(
+        "ref", "key", how=pl.lit("name_only"), distance_km="distance_km", conflict=pl.col("lat").is_not_null()
     )
     found = pl.concat([found, named.cast(found.schema)])
     by_point = _nearest(rest.filter(~pl.col("ref").is_in(found["ref"].implode())), candidates, coordinate_km)
@@ -64,6 +70,15 @@ def match_cities(
     return (
         refs.join(found, on="ref", how="left").select(list(CITY_MATCH_SCHEMA)).cast(CITY_MATCH_SCHEMA)  # type: ignore[arg-type]
     )
+
+
+# (swap lat and lon, sign of lat, sign of lon): the readings of a self-reported point, as given first
+_VARIANTS: Final = [(w, y, x) for w in (False, True) for y in (1.0, -1.0) for x in (1.0, -1.0)]
+
+
+def _variant(pairs: pl.DataFrame, swap: bool, sign_lat: float, sign_lon: float) -> pl.DataFrame:
+    lat, lon = ("lon", "lat") if swap else ("lat", "lon")
+    return pairs.with_columns(lat=pl.col(lat) * sign_lat, lon=pl.col(lon) * sign_lon)
 
 
 def _empty(refs: pl.DataFrame) -> pl.DataFrame:
