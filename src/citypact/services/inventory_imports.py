@@ -211,7 +211,19 @@ def import_cdp(
     return store_cdp(session, actor, read_cdp_file(path), file_name or path.name)
 
 
-def store_cdp(session: Session, actor: Actor, read: CdpFile, name: str) -> CdpImport:
+def _usable(frame: pl.DataFrame) -> pl.DataFrame:
+    return frame.filter(pl.col("has_emissions") & pl.col("inventory_year").is_not_null())
+
+
+def match_cdp(session: Session, read: CdpFile) -> pl.DataFrame:
+    """The registry city of every record with emissions (`_match_cities`): a read, so an upload
+    matches in a read session and holds the write lock only to store."""
+    return _match_cities(session, _usable(read.frame), _country_codes(session))
+
+
+def store_cdp(
+    session: Session, actor: Actor, read: CdpFile, name: str, matched: pl.DataFrame | None = None
+) -> CdpImport:
     """The records of a CDP file read by `read_cdp_file` into the matched cities' inventories.
 
     Every record has one fate, listed in the report by its row: without emissions, unmatched,
@@ -221,11 +233,12 @@ def store_cdp(session: Session, actor: Actor, read: CdpFile, name: str) -> CdpIm
     check_can_import_cdp(actor)
     frame = read.frame
     report = CdpImport(file=name, records=frame.height, warnings=[str(w) for w in read.warnings])
-    codes = _country_codes(session)
     library = default_library().label
-    usable = frame.filter(pl.col("has_emissions") & pl.col("inventory_year").is_not_null())
+    usable = _usable(frame)
     report.without_emissions = frame.height - usable.height
-    matches = {m["row"]: m for m in _match_cities(session, usable, codes).iter_rows(named=True)}
+    if matched is None:
+        matched = match_cdp(session, read)
+    matches = {m["row"]: m for m in matched.iter_rows(named=True)}
     first_of: dict[tuple[int, int], dict[str, Any]] = {}
     for record in usable.iter_rows(named=True):
         label = f"row {record['row']}: {record['city'] or record['organization']} ({record['country']})"
@@ -349,6 +362,8 @@ def import_cdp_upload(db: Database, actor: Actor, upload: bytes | BinaryIO, file
     """`import_cdp` (administrators only, refused before the file is saved) for an uploaded file."""
     check_can_import_cdp(actor)
     with saved_upload(upload, file_name) as path:
-        read = read_cdp_file(path)  # read outside the write transaction
+        read = read_cdp_file(path)  # read and matched outside the write transaction
+    with db.read() as session:
+        matched = match_cdp(session, read)
     with db.write() as session:
-        return store_cdp(session, actor, read, path.name)
+        return store_cdp(session, actor, read, path.name, matched)
