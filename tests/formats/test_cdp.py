@@ -280,3 +280,11 @@ def test_unknown_and_repeated_columns_are_reported(tmp_path: Path) -> None:
     (problem,) = caught.value.problems
     assert (problem.file, problem.row, problem.column) == ("twice.csv", 1, "Population")
     assert "columns 13 and 16" in problem.message and "delete the copies" in problem.message
+
+
+def test_headers_that_differ_only_by_invisible_characters_are_one_column_twice(tmp_path: Path) -> None:
+    header = [*LATER, "Population\u00a0"]  # column 13 "Population" and column 16 with a no-break space
+    with pytest.raises(ImportErrors) as caught:
+        read_cdp_file(_write(tmp_path / "nbsp.csv", [[*_later(scope1="10"), "5"]], header=header))
+    (problem,) = caught.value.problems
+    assert (problem.row, problem.column) == (1, "Population") and "columns 13 and 16" in problem.message
