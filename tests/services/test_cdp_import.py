@@ -76,7 +76,9 @@ def italy(world: World) -> World:
 
 def _import(world: World, path: Path) -> inventory_imports.CdpImport:
     with world.db.write() as session:
-        return inventory_imports.import_cdp(session, world.actor("admin"), path)
+        report = inventory_imports.import_cdp(session, world.actor("admin"), path)
+    assert report.balanced  # every record has exactly one fate
+    return report
 
 
 def _reported(world: World, name: str) -> dict[int, dict[str, float]]:
@@ -124,7 +126,8 @@ def test_duplicates_are_counted_and_listed(tmp_path: Path, world: World) -> None
 
 def test_negative_and_implausible_figures_are_quarantined(tmp_path: Path, world: World) -> None:
     path = _write(tmp_path, [
-        _row("1", "Heidelberg", "Germany", total1="-5000", point="POINT (8.69 49.41)"),
+        # two problems in one row: one entry, both named
+        _row("1", "Heidelberg", "Germany", total1="-5000", total3="-1", point="POINT (8.69 49.41)"),
         # 720,000 kt written as t: 720,000,000 t / 160,000 people = 4,500 t per person > 100
         _row("2", "Kyoto", "Japan", total1="720000000", population="1460000", point="POINT (135.77 35.01)"),
         # no population in the file: the registry's 2,074,775 is used; 50 t / 2,074,775 people
@@ -136,7 +139,9 @@ def test_negative_and_implausible_figures_are_quarantined(tmp_path: Path, world:
     negative, kyoto, portland = report.quarantined
     assert negative == (
         "row 2, column 'TOTAL Direct emissions (metric tonnes CO2e)': -5,000 t is negative; emissions are "
-        "positive: correct the figure and import again"
+        "positive: correct the figure and import again; row 2, column 'TOTAL Emissions occurring outside "
+        "city boundary (metric tonnes CO2e)': -1 t is negative; emissions are positive: correct the "
+        "figure and import again"
     )
     # 720,000,000 / 1,460,000 = 493.15... t per person
     assert (

@@ -120,9 +120,18 @@ class CdpImport:
     # a second record of a city-year with other figures (the first one in the file is imported)
     conflicting_duplicates: list[str] = field(default_factory=list)
     identical_duplicates: list[str] = field(default_factory=list)  # the same figures again: imported once
-    quarantined: list[str] = field(default_factory=list)  # negative or implausible: not stored
+    quarantined: list[str] = field(default_factory=list)  # negative or implausible: not stored (one per row)
     name_conflicts: list[str] = field(default_factory=list)  # matched although name and point disagree
     warnings: list[str] = field(default_factory=list)  # about the file's columns
+
+    @property
+    def balanced(self) -> bool:
+        """Every record has exactly one fate (name conflicts and warnings are notes, not fates)."""
+        fates = (
+            self.imported + self.unchanged_with_activity_data + self.without_emissions + len(self.unmatched)
+            + len(self.conflicting_duplicates) + len(self.identical_duplicates) + len(self.quarantined)
+        )  # fmt: skip
+        return fates == self.records
 
 
 def _country_codes(session: Session) -> dict[str, str]:
@@ -258,7 +267,7 @@ def store_cdp(
         population = record["population"] or match["city_population"]
         problems = _quarantine(record, population, read.columns)
         if problems:
-            report.quarantined.extend(problems)
+            report.quarantined.append("; ".join(problems))
             continue
         key = (city_id, int(record["inventory_year"]))
         reported = _figures(record)
