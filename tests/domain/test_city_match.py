@@ -80,3 +80,17 @@ def test_a_point_some_tens_of_km_off_keeps_its_name() -> None:
     found = match_cities(_records([(1, "IT", "Roma", 41.53, 12.2858)]), candidate_names(CITIES))
     assert (found["key"][0], found["how"][0], found["conflict"][0]) == ("rome", "name_only", True)
     assert abs(found["distance_km"][0] - 43.6) < 0.5
+
+
+def test_coordinates_never_overrule_a_known_name_or_another_size() -> None:
+    # "Milano" with a point at Rome's centre (477 km from Milan however it is read): Milan is in the
+    # registry, so the point is wrong; it stays unmatched instead of going to Rome 0.1 km away
+    wrong_point = _records([(1, "IT", "Milano", 41.8941, 12.4828)])
+    assert match_cities(wrong_point, candidate_names(CITIES))["key"].to_list() == [None]
+    # an unknown name 1 km from Rome's centre, with 60,000 people against Rome's 2,872,800 (factor 48):
+    # a district, not Rome
+    district = _records([(1, "IT", "San Isidoro", 41.90, 12.49)]).with_columns(population=pl.lit(60_000))
+    assert match_cities(district, candidate_names(CITIES))["key"].to_list() == [None]
+    # the same point with 2,800,000 people (factor 1.03) is Rome
+    city = district.with_columns(population=pl.lit(2_800_000))
+    assert match_cities(city, candidate_names(CITIES))["key"].to_list() == ["rome"]

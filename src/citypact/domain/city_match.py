@@ -12,8 +12,11 @@ Order, first hit wins:
    is read speaks for another place (Portland, Maine is not Portland, Oregon, even where the
    registry lacks the former): no match. Listed as a conflict when the record has a point;
 3. coordinates: the nearest registry city of the same country within COORDINATE_KM of the
-   record's point, whatever its name ("Roma Capitale" at Rome's centre). Listed as a conflict
-   between name and coordinates.
+   record's point ("Roma Capitale" at Rome's centre), only when no registry city of the country
+   carries the record's name (a "Changwon" whose point lies in another city is Changwon with a
+   wrong point, not that city: unmatched) and, where both are known, the populations agree within
+   POPULATION_FACTOR (a district or neighbour such as Hvidovre is not Copenhagen). Listed as a
+   conflict between name and coordinates.
 """
 
 from __future__ import annotations
@@ -24,11 +27,15 @@ import numpy as np
 import polars as pl
 
 from citypact.domain.geo import haversine_km
+from citypact.domain.names import normalize_column
 from citypact.domain.reconcile import match_records
 
 # A city's reported point is its centre or its town hall; 10 km stays inside any city of the
 # registry's size (Rome's municipality spans about 40 km) and away from most neighbours' centres.
 COORDINATE_KM: Final = 10.0
+# A record's population and the registry city's differ by city proper against metro area and by
+# year; beyond a factor 3 they are not the same place.
+POPULATION_FACTOR: Final = 3.0
 # Same country, same name, and the point within this distance however it is read: the name wins.
 # Homonyms of one country rarely lie this close; a swapped or sign-less point lies thousands of km off.
 NAME_ONLY_KM: Final = 100.0
@@ -45,7 +52,8 @@ def match_cities(
     "name_only", "coordinates" or null), distance_km between the record's point and the city,
     conflict (name and coordinates disagree: steps 2 and 3 of the module's order).
 
-    records: ref, country (ISO2), name (several rows per ref offer its spellings), lat, lon.
+    records: ref, country (ISO2), name (several rows per ref offer its spellings), lat, lon, and
+    optionally population (checked in step 3 only).
     candidates: key, country, name (one row per name and alternate name), lat, lon, population.
     """
     refs = records.select(pl.col("ref").cast(pl.Int64)).unique(maintain_order=True)
@@ -65,7 +73,10 @@ def match_cities(
         "ref", "key", how=pl.lit("name_only"), distance_km="distance_km", conflict=pl.col("lat").is_not_null()
     )
     found = pl.concat([found, named.cast(found.schema)])
-    by_point = _nearest(rest.filter(~pl.col("ref").is_in(found["ref"].implode())), candidates, coordinate_km)
+    known = set(normalize_column(candidates["name"]).drop_nulls().to_list())
+    named_refs = rest.filter(normalize_column(rest["name"]).is_in(list(known)))["ref"].implode()
+    unnamed = rest.filter(~pl.col("ref").is_in(found["ref"].implode()) & ~pl.col("ref").is_in(named_refs))
+    by_point = _nearest(unnamed, candidates, coordinate_km)
     found = pl.concat([found, by_point.cast(found.schema)])
     return (
         refs.join(found, on="ref", how="left").select(list(CITY_MATCH_SCHEMA)).cast(CITY_MATCH_SCHEMA)  # type: ignore[arg-type]
@@ -123,6 +134,15 @@ def _nearest(records: pl.DataFrame, candidates: pl.DataFrame, limit_km: float) -
     if pairs.height == 0:
         return pl.DataFrame(schema=CITY_MATCH_SCHEMA)
     pairs = pairs.with_columns(distance_km=_km(pairs)).filter(pl.col("distance_km") <= limit_km)
+    if "population" in records.columns:
+        sizes = records.unique("ref", keep="first").select(pl.col("ref").cast(pl.Int64), size="population")
+        cities_size = candidates.unique("key", keep="first").select("key", city_size="population")
+        ratio = pl.col("size").cast(pl.Float64) / pl.col("city_size").cast(pl.Float64)
+        pairs = (
+            pairs.join(sizes, on="ref", how="left")
+            .join(cities_size, on="key", how="left")
+            .filter(ratio.is_null() | ratio.is_between(1 / POPULATION_FACTOR, POPULATION_FACTOR))
+        )
     return (
         pairs.sort("ref", "distance_km", "key")
         .unique("ref", keep="first", maintain_order=True)

@@ -158,10 +158,13 @@ def _match_cities(session: Session, frame: pl.DataFrame, codes: dict[str, str]) 
     iso = {label: resolve_country(label, codes) for label in frame["country"].unique().drop_nulls()}
     records = frame.select(
         ref="row", country=pl.col("country").replace_strict(iso, default=None), lat="lat", lon="lon",
-        city="city", organization="organization",
+        city="city", organization="organization", population="population",
     )  # fmt: skip
     names = pl.concat(
-        [records.select("ref", "country", "lat", "lon", name=pl.col(c)) for c in ("city", "organization")]
+        [
+            records.select("ref", "country", "lat", "lon", "population", name=pl.col(c))
+            for c in ("city", "organization")
+        ]
     ).with_columns(name=pl.col("name").str.replace(r",\s*[A-Z]{2}$", "").str.strip_chars())
     names = names.filter(pl.col("name").is_not_null() & (pl.col("name") != "")).unique(maintain_order=True)
     cities = _registry_cities(session, [c for c in iso.values() if c])
