@@ -94,3 +94,6 @@ def test_coordinates_never_overrule_a_known_name_or_another_size() -> None:
     # the same point with 2,800,000 people (factor 1.03) is Rome
     city = district.with_columns(population=pl.lit(2_800_000))
     assert match_cities(city, candidate_names(CITIES))["key"].to_list() == ["rome"]
+    # a county around the city is not the city
+    county = _records([(1, "IT", "Roma County", 41.90, 12.49)])
+    assert match_cities(county, candidate_names(CITIES))["key"].to_list() == [None]

@@ -15,7 +15,8 @@ Order, first hit wins:
    record's point ("Roma Capitale" at Rome's centre), only when no registry city of the country
    carries the record's name (a "Changwon" whose point lies in another city is Changwon with a
    wrong point, not that city: unmatched) and, where both are known, the populations agree within
-   POPULATION_FACTOR (a district or neighbour such as Hvidovre is not Copenhagen). Listed as a
+   POPULATION_FACTOR (a district or neighbour such as Hvidovre is not Copenhagen), and never for a
+   name that marks a county, district or region ("Yilan County" is not Yilan). Listed as a
    conflict between name and coordinates.
 """
 
@@ -27,7 +28,7 @@ import numpy as np
 import polars as pl
 
 from citypact.domain.geo import haversine_km
-from citypact.domain.names import normalize_column
+from citypact.domain.names import map_unique, non_city_qualifier, normalize_column
 from citypact.domain.reconcile import match_records
 
 # A city's reported point is its centre or its town hall; 10 km stays inside any city of the
@@ -75,7 +76,13 @@ def match_cities(
     found = pl.concat([found, named.cast(found.schema)])
     known = set(normalize_column(candidates["name"]).drop_nulls().to_list())
     named_refs = rest.filter(normalize_column(rest["name"]).is_in(list(known)))["ref"].implode()
-    unnamed = rest.filter(~pl.col("ref").is_in(found["ref"].implode()) & ~pl.col("ref").is_in(named_refs))
+    # a county, district or region ("Yilan County") is not the town at its centre
+    areas = rest.filter(map_unique(rest["name"], non_city_qualifier).is_not_null())["ref"].implode()
+    unnamed = rest.filter(
+        ~pl.col("ref").is_in(found["ref"].implode())
+        & ~pl.col("ref").is_in(named_refs)
+        & ~pl.col("ref").is_in(areas)
+    )
     by_point = _nearest(unnamed, candidates, coordinate_km)
     found = pl.concat([found, by_point.cast(found.schema)])
     return (
