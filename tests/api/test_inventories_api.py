@@ -282,3 +282,26 @@ def test_warnings_and_completeness_in_the_detail_and_acknowledged_through_the_ap
         f"/api/v1/inventories/{inventory_id}/status", json={"status": "verified"}, headers=admin
     )
     assert verified.status_code == 200 and verified.json()["status"] == "verified"
+
+
+def test_cdp_import_report_lists_duplicates_and_quarantine(client: TestClient, world: World) -> None:
+    header = ("Account Number,City,Country,Year Reported to CDP,Accounting Year,"
+              "TOTAL Direct emissions (metric tonnes CO2e),Population,City Location\n")  # fmt: skip
+    rows = (
+        '1,Heidelberg,Germany,2023,2022,720000,160000,POINT (8.69 49.41)\n'
+        '1,Heidelberg,Germany,2023,2022,720000,160000,POINT (8.69 49.41)\n'
+        '2,Kyoto,Japan,2023,2022,-1,1460000,POINT (135.77 35.01)\n'
+    )  # fmt: skip
+    response = client.post(
+        "/api/v1/imports/cdp",
+        files={"file": ("cdp.csv", (header + rows).encode(), "text/csv")},
+        headers=bearer(world, "admin"),
+    )
+    assert response.status_code == 200, response.text
+    report = response.json()
+    assert report["imported"] == 1 and report["conflicting_duplicates"] == []
+    assert report["identical_duplicates"] == [
+        "row 3: same city (Heidelberg) and year 2022 as row 2, same figures: imported once"
+    ]
+    assert report["quarantined"][0].startswith("row 4, column 'TOTAL Direct emissions (metric tonnes CO2e)'")
+    assert report["name_conflicts"] == [] and report["warnings"] == []

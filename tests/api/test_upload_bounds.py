@@ -52,7 +52,7 @@ def no_parsing(monkeypatch: pytest.MonkeyPatch) -> None:
     for service in (inventory_imports, plan_files):
         monkeypatch.setattr(service, "saved_upload", _never)
     monkeypatch.setattr(inventory_imports, "read_inventory_file", _never)
-    monkeypatch.setattr(inventory_imports, "read_cdp_citywide", _never)
+    monkeypatch.setattr(inventory_imports, "read_cdp_file", _never)
     monkeypatch.setattr(plan_files, "read_plan_file", _never)
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import polars as pl
 import pytest
 
-from citypact.formats.cdp import cdp_layout, read_cdp_citywide
+from citypact.formats.cdp import cdp_layout, read_cdp_citywide, read_cdp_file
 from citypact.formats.errors import ImportErrors
 
 RECORDS = {2016: 187, 2017: 229, 2018: 488, 2019: 814}  # NOTES.md, from a proper CSV parse
@@ -256,3 +256,35 @@ def test_scopes_named_by_their_meaning_without_scope_numbers(tmp_path: Path) -> 
     assert components["totals_built_from_components"] and components["has_emissions"]
     assert (totals["scope1_t"], totals["scope2_t"], totals["scope3_t"]) == (5000.0, 600.0, 70.0)
     assert not totals["totals_built_from_components"]
+
+
+def test_real_files_have_no_header_warnings(years: dict[int, pl.DataFrame]) -> None:
+    folder = _shared_data() / "cdp_citywide_emissions_2016_2019"
+    for year in RECORDS:
+        assert read_cdp_file(folder / f"cdp_citywide_emissions_{year}.csv").warnings == []
+
+
+def test_unknown_and_repeated_columns_are_reported(tmp_path: Path) -> None:
+    # an unknown column (position 16) and a repeated column nobody reads ("Comment", 17 and 18)
+    header = [*LATER, "Scope 4 emissions (tCO2e)", "Comment", "Comment"]
+    row = [*_later(scope1="10"), "99", "a", "b"]
+    read = read_cdp_file(_write(tmp_path / "extra.csv", [row], header=header))
+    assert read.frame["scope1_t"].to_list() == [10.0]
+    assert [(w.row, w.column) for w in read.warnings] == [(1, "Comment"), (1, "Scope 4 emissions (tCO2e)")]
+    assert "columns 17 and 18" in read.warnings[0].message and "not read" in read.warnings[0].message
+    assert "give it the CDP header" in read.warnings[1].message
+    # a repeated column the reader uses (Population, columns 13 and 16): which one holds the figures?
+    header = [*LATER, "Population"]
+    with pytest.raises(ImportErrors) as caught:
+        read_cdp_file(_write(tmp_path / "twice.csv", [[*_later(scope1="10"), "5"]], header=header))
+    (problem,) = caught.value.problems
+    assert (problem.file, problem.row, problem.column) == ("twice.csv", 1, "Population")
+    assert "columns 13 and 16" in problem.message and "delete the copies" in problem.message
+
+
+def test_headers_that_differ_only_by_invisible_characters_are_one_column_twice(tmp_path: Path) -> None:
+    header = [*LATER, "Population\u00a0"]  # column 13 "Population" and column 16 with a no-break space
+    with pytest.raises(ImportErrors) as caught:
+        read_cdp_file(_write(tmp_path / "nbsp.csv", [[*_later(scope1="10"), "5"]], header=header))
+    (problem,) = caught.value.problems
+    assert (problem.row, problem.column) == (1, "Population") and "columns 13 and 16" in problem.message

@@ -25,7 +25,7 @@ from citypact.reference.registry import (
 )
 
 SOURCE_IDS = {"simplemaps", "geonames", "nangini2019", "wikidata", "owid_ember", "electricitymaps",
-              "eurostat_chdd", "twin_wikipedia", "cdp"}  # fmt: skip
+              "eurostat_chdd", "twin_wikipedia", "cdp", "cdp_targets_2021"}  # fmt: skip
 
 
 @pytest.fixture(scope="module")
@@ -212,8 +212,13 @@ def test_shipped_bundle_reads_without_shared_data(tmp_path: Path) -> None:
 def test_shipped_manifest_describes_the_files() -> None:
     manifest = json.loads((BUNDLE_DIR / "manifest.json").read_text(encoding="utf-8"))
     # the registry's tables and those derived beside it (reference.benchmark_panel, reported_emissions,
-    # the inventory's grid factors)
-    assert set(manifest["tables"]) == set(SCHEMAS) | {"benchmark_panel", "reported_emissions", "grid_factors"}
+    # the inventory's grid factors, the published targets)
+    assert set(manifest["tables"]) == set(SCHEMAS) | {
+        "benchmark_panel",
+        "reported_emissions",
+        "grid_factors",
+        "public_targets",
+    }
     assert set(manifest["source_ids"]) == SOURCE_IDS
     for name, entry in manifest["tables"].items():
         with gzip.open(BUNDLE_DIR / entry["file"], "rt", encoding="utf-8") as fh:

@@ -345,3 +345,33 @@ def test_gdp_per_person_beyond_any_nation_is_left_out(reported: World) -> None:
     assert data is not None
     me = data.row(reported.city["Munich"])
     assert me is not None and math.isnan(data.conditions.gdp_per_capita[me])
+
+
+def test_target_path_from_the_published_target_when_the_city_has_none(reported: World) -> None:
+    from citypact.services.public_targets import load_public_targets
+    from tests.services.test_public_targets import _table
+
+    published = [
+        {"city_key": "sm:1276554949", "record": "31165:96", "target_type": "base_year_absolute",
+         "base_year": 2010, "base_emissions_t": 1_000_000.0, "reduction_pct": 40.0, "target_year": 2030},
+    ]  # fmt: skip
+    with reported.db.write() as session:
+        load_public_targets(session, _table(published))
+    with reported.db.read() as session:
+        view = city_benchmark(session, reported.actor("public"), reported.city["Heidelberg"])
+    assert view.target is not None
+    assert (view.target.origin, view.target.reported_year) == ("cdp_targets_2021", 2021)
+    # 1,000,000 - 400,000 x 12/20 = 760,000 t in 2022; the city is at 720,000: on track
+    assert view.target.progress.on_path == pytest.approx(760_000)
+    assert view.target.progress.on_track
+    # the city's own target wins (the council's 50 % of test_target_path_by_hand)
+    with reported.db.write() as session:
+        session.add(
+            ClimateTarget(
+                city_id=reported.city["Heidelberg"], base_year=2010, base_emissions_t=1_000_000,
+                target_year=2030, reduction_pct=50, source="council decision",
+            )
+        )  # fmt: skip
+    with reported.db.read() as session:
+        own = city_benchmark(session, reported.actor("public"), reported.city["Heidelberg"]).target
+    assert own is not None and own.origin == "own" and own.progress.on_path == pytest.approx(700_000)

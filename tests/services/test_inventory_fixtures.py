@@ -61,7 +61,7 @@ def test_cdp_2017_totals_land_on_the_matched_cities(world: World) -> None:
         )
     with world.db.write() as session:
         report = inventory_imports.import_cdp(session, admin, CDP / "cdp_citywide_emissions_2017.csv")
-    assert report.records == 229
+    assert report.records == 229 and report.balanced
     assert report.imported >= 2
     with world.db.read() as session:
         heidelberg = inventories.list_inventories(session, world.actor("public"), world.city["Heidelberg"])

@@ -126,6 +126,11 @@ class TargetOut(BaseModel):
     gap_pct: Number = Field(description="actual above (+) or below (-) the path")
     needed_rate_pct: Number = Field(description="annual change needed from now to reach the target")
     on_track: bool
+    origin: str = Field(
+        description="own: the city's target; else the source of the published target used because "
+        "the city has none of its own (cdp_targets_2021)"
+    )
+    reported_year: int | None = Field(description="the year a published target was reported")
 
 
 class EffectsOut(BaseModel):
@@ -319,6 +324,8 @@ def benchmark_out(view: CityBenchmark) -> CityBenchmarkOut:
             gap_pct=target.progress.gap_pct,
             needed_rate_pct=target.progress.needed_rate_pct,
             on_track=target.progress.on_track,
+            origin=target.origin,
+            reported_year=target.reported_year,
         ),
         change=None
         if change is None

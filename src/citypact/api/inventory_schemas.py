@@ -185,6 +185,15 @@ class CdpImportOut(BaseModel):
     unchanged_with_activity_data: int
     without_emissions: int
     unmatched: list[str]
+    conflicting_duplicates: list[str] = Field(
+        description="records of a city-year already in the file with other figures (the first is imported)"
+    )
+    identical_duplicates: list[str] = Field(description="records repeating an earlier one: imported once")
+    quarantined: list[str] = Field(
+        description="negative figures, or city-wide figures outside 0.1-100 t CO2e per person: not stored"
+    )
+    name_conflicts: list[str] = Field(description="matched although the name and the coordinates disagree")
+    warnings: list[str] = Field(description="unknown or repeated columns, not read")
 
 
 def totals_of(obj: Any) -> Totals:

@@ -61,6 +61,28 @@ class NetworkRefOut(BaseModel):
     confirmed: bool  # the city agreed to the membership (a listed one has not, until it confirms)
 
 
+class PublicTargetOut(BaseModel):
+    """A target the city published elsewhere (self-reported, not verified); its own target wins."""
+
+    source: str = Field(description="source code, e.g. cdp_targets_2021")
+    source_title: str
+    reported_year: int
+    target_type: str = Field(
+        description="base_year_absolute, fixed_level, baseline_scenario or base_year_intensity"
+    )
+    sector: str | None = Field(description="null: all emissions of the city's inventory")
+    base_year: int | None
+    base_emissions_t: float | None
+    reduction_pct: float | None
+    target_year: int | None
+    target_emissions_t: float | None
+    paris_alignment: str | None = Field(description="1.5C, 2C, no, unknown, other or null")
+    achieved_pct: float | None = Field(
+        description="share of the target achieved so far, as the city reported"
+    )
+    year_set: int | None
+
+
 class CityDetail(BaseModel):
     id: int
     key: str
@@ -89,6 +111,7 @@ class CityDetail(BaseModel):
     national_cdd: list[NationalFigureOut]
     networks: list[NetworkRefOut]
     twins: list[CityRefOut]
+    public_targets: list[PublicTargetOut] = Field(description="targets the city published (CDP 2021)")
     version: int = Field(description="the city's version, also its ETag: send it as If-Match to PATCH")
 
 

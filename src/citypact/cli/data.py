@@ -62,9 +62,11 @@ def load(
     if source == "shared" and not shared.is_dir():
         raise typer.BadParameter(f"{shared} is not a folder", param_hint="--shared")
     # Imported here, not at the top: polars and rapidfuzz would slow every other command's start.
+    from citypact.reference.public_targets import public_targets_table, read_public_targets
     from citypact.reference.registry import build_registry, read_bundle
     from citypact.reference.reported_emissions import read_reported, reported_emissions
     from citypact.services.cases import load_library
+    from citypact.services.public_targets import load_public_targets
     from citypact.services.registry_load import load_registry
     from citypact.services.reported_load import load_reported
 
@@ -80,9 +82,10 @@ def load(
         if use_shared:
             registry, report = build_registry(shared, progress=step)
             reported = reported_emissions(shared, report.outcomes())[0]
+            targets = public_targets_table(shared, registry.cities, registry.countries, report.outcomes())[0]
         else:
             step(f"bundled tables in {BUNDLE_DIR}")
-            registry, reported = read_bundle(), read_reported()
+            registry, reported, targets = read_bundle(), read_reported(), read_public_targets()
         db = Database(load_settings().database_url)
         try:
             with db.write() as session:
@@ -91,6 +94,8 @@ def load(
                 reported_started = time.perf_counter()
                 inventories = load_reported(session, reported)
                 reported_seconds = time.perf_counter() - reported_started
+                step(f"{targets.height:,} published targets (CDP 2021)")
+                published = load_public_targets(session, targets)
                 step("measures catalogue and best-practice cases")
                 library = load_library(session)
         finally:
@@ -107,6 +112,10 @@ def load(
         f"loaded {inventories.loaded:,} inventories with reported emissions in {reported_seconds:.1f} s "
         f"(of {inventories.in_registry:,} city-years; {inventories.kept_existing:,} already had an "
         "inventory, left as they are)"
+    )
+    console.print(
+        f"loaded {published.loaded:,} published targets (CDP 2021) of registry cities"
+        f" ({published.without_city:,} of cities not in this database)"
     )
     console.print(
         f"loaded {library.measure_types} measure types and {library.cases} best-practice cases"
@@ -137,11 +146,17 @@ def derive(
         raise typer.BadParameter(f"{shared} is not a folder", param_hint="--shared")
     from citypact.reference.registry import derive_bundle
 
-    report, reported = derive_bundle(shared, out)
+    report, reported, targets = derive_bundle(shared, out)
     console.print(report.summary())
     console.print(
         f"reported emissions: {sum(reported.kept.values()):,} city-years of {reported.cities:,} cities kept "
         f"from {sum(reported.input_rows.values()):,} records; dropped: "
         + ", ".join(f"{reason} {n:,}" for reason, n in reported.dropped.items())
+    )
+    console.print(
+        f"published targets (CDP 2021): {targets.by_account + targets.by_match:,} targets of "
+        f"{targets.cities:,} registry cities kept from {targets.rows:,} rows; without a target "
+        f"{targets.no_target:,}, city not in the registry {targets.unmatched:,}; matched by name alone "
+        f"or by coordinates (name and point disagree) {targets.conflicts:,}"
     )
     console.print(f"wrote {out}")

@@ -34,7 +34,9 @@ Decisions, all visible in the output:
 
 from __future__ import annotations
 
+import csv
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 import polars as pl
@@ -43,6 +45,7 @@ from citypact.formats.errors import (
     ImportErrors,
     ImportProblem,
     Problems,
+    clean_header,
     normalize_header,
     read_text_csv,
     to_number,
@@ -116,6 +119,17 @@ MEANINGS: dict[str, list[Match]] = {
     "population_year": [_has("population year")],
     "location": [_has("city location"), _is("location")],
 }
+# Columns of the CDP layouts 2016-2019 that hold no figure the import uses: read past quietly.
+# Any other column the reader does not know is reported (a renamed figure column must not vanish).
+KNOWN_UNUSED: tuple[Match, ...] = tuple(
+    _has(*phrase.split())
+    for phrase in (
+        "c40", "region", "access", "reporting authority", "comment", "methodology details",
+        "scopes included", "protocol column", "increase decrease", "reason for", "change in emissions",
+        "chnage in emissions", "gdp", "temperature", "altitude", "land area", "country location",
+        "last update", "common reporting framework",
+    )
+)  # fmt: skip
 REQUIRED = ("account_number", "city", "country", "reporting_year", "inventory_year")
 FIGURES = [*TOTALS, *COMPONENTS]
 TEXT = ("city", "organization", "country", "inventory_status", "boundary", "protocol", "gases")
@@ -169,7 +183,71 @@ def cdp_layout(path: str | Path) -> str:
     return _layout(_find_columns(raw.columns), Path(path).name)
 
 
+@dataclass(frozen=True)
+class CdpFile:
+    """A CDP file as read: its records (`read_cdp_citywide`'s columns), the header each meaning was
+    read from (meaning -> header), and warnings about the header (unknown or repeated columns that
+    are not read), each naming the column."""
+
+    frame: pl.DataFrame
+    columns: dict[str, str]
+    warnings: list[ImportProblem]
+
+
+def _header_positions(path: Path) -> list[str]:
+    """The header cells as written (csv module: quoted headers may hold commas and line breaks)."""
+    with path.open(encoding="utf-8-sig", errors="replace", newline="") as handle:
+        return next(csv.reader(handle), [])
+
+
+def _check_header(path: Path, found: dict[str, str], read_columns: list[str]) -> list[ImportProblem]:
+    """Warnings for unknown and repeated columns; ImportErrors when a column the reader uses is
+    repeated (which of the two holds the figures cannot be guessed)."""
+    file = path.name
+    headers = _header_positions(path)
+    used = {normalize_header(h) for h in found.values()}
+    positions: dict[str, list[int]] = {}
+    for number, header in enumerate(headers, start=1):
+        positions.setdefault(normalize_header(header), []).append(number)
+    errors, warnings = [], []
+    for normalized, numbers in positions.items():
+        if len(numbers) < 2 or not normalized:
+            continue
+        name = clean_header(headers[numbers[0] - 1])
+        where = ", ".join(str(n) for n in numbers[:-1]) + f" and {numbers[-1]}"
+        if normalized in used:
+            errors.append(
+                ImportProblem(file, 1, name, f"the column appears more than once (columns {where}) and "
+                              "the import reads it: delete the copies, keep the one with the right figures, "
+                              "and import again")
+            )  # fmt: skip
+        else:
+            warnings.append(
+                ImportProblem(file, 1, name, f"the column appears more than once (columns {where}); "
+                              "it is not read, so nothing was lost")
+            )  # fmt: skip
+    if errors:
+        raise ImportErrors(errors)
+    taken = set(found.values())
+    for column in read_columns:
+        normalized = normalize_header(column)
+        if column in taken or column == "row" or "_duplicated_" in column:
+            continue
+        if not any(match(normalized) for match in KNOWN_UNUSED):
+            warnings.append(
+                ImportProblem(file, 1, column, "not a column of the CDP city-wide layouts; it is not "
+                              "read. If it holds emission figures, give it the CDP header (e.g. 'TOTAL "
+                              "Direct emissions (metric tonnes CO2e)') and import again")
+            )  # fmt: skip
+    return warnings
+
+
 def read_cdp_citywide(path: str | Path) -> pl.DataFrame:
+    """The records of one CDP city-wide emissions file (`read_cdp_file` without the warnings)."""
+    return read_cdp_file(path).frame
+
+
+def read_cdp_file(path: str | Path) -> CdpFile:
     """Read one CDP city-wide emissions file; raise ImportErrors listing every problem.
 
     Columns: row (Int64), account_number (Int64), city, organization, country, reporting_year and
@@ -183,6 +261,7 @@ def read_cdp_citywide(path: str | Path) -> pl.DataFrame:
     raw = read_text_csv(path)
     found = _find_columns(raw.columns)
     _layout(found, file)
+    warnings = _check_header(Path(path), found, raw.columns)
     problems = Problems()
     values: list[pl.Series] = [raw["row"]]
     for meaning in ("account_number", "reporting_year", "population", "population_year"):
@@ -215,7 +294,7 @@ def read_cdp_citywide(path: str | Path) -> pl.DataFrame:
         n: pl.col(f"scope{n}_t").is_null() & pl.col(f"scope{n}_excluding_grid_generation_t").is_not_null()
         for n in (1, 2, 3)
     }
-    return frame.with_columns(
+    records = frame.with_columns(
         *[
             pl.when(built[n])
             .then(pl.sum_horizontal(f"scope{n}_excluding_grid_generation_t", f"scope{n}_grid_generation_t"))
@@ -230,6 +309,7 @@ def read_cdp_citywide(path: str | Path) -> pl.DataFrame:
         .then(pl.col("population_year"))
         .cast(pl.Int32),
     ).select(OUTPUT)
+    return CdpFile(records, found, warnings)
 
 
 def _inventory_years(

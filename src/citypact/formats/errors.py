@@ -159,6 +159,19 @@ def _refuse_cut_file(path: Path, name: str, frame: pl.DataFrame) -> None:
         )
 
 
+def _clean_headers(columns: list[str]) -> dict[str, str]:
+    """Header -> cleaned header; two headers that differ only by invisible characters get the
+    suffix polars gives repeated headers ("_duplicated_0"), so readers see and report the repeat."""
+    seen: dict[str, int] = {}
+    renamed = {}
+    for column in columns:
+        clean = clean_header(column)
+        count = seen.get(clean, 0)
+        seen[clean] = count + 1
+        renamed[column] = clean if count == 0 else f"{clean}_duplicated_{count - 1}"
+    return renamed
+
+
 def read_text_csv(path: str | Path, limits: TableLimits = UPLOAD_LIMITS) -> pl.DataFrame:
     """Every cell as text (blank cells null), plus `row`, the spreadsheet row number; empty lines dropped.
 
@@ -184,7 +197,7 @@ def read_text_csv(path: str | Path, limits: TableLimits = UPLOAD_LIMITS) -> pl.D
     if frame.height > limits.rows:
         raise too_many_rows(name, limits)
     _refuse_cut_file(Path(path), name, frame)
-    frame = frame.rename({c: clean_header(c) for c in frame.columns}).with_columns(
+    frame = frame.rename(_clean_headers(frame.columns)).with_columns(
         pl.when(pl.all().str.strip_chars() != "").then(pl.all())  # blank cells, quoted or not: null
     )
     frame = frame.with_row_index("row", offset=2).with_columns(pl.col("row").cast(pl.Int64))

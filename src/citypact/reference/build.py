@@ -171,7 +171,7 @@ def assemble_registry(
         "networks": src.NETWORKS,
         "network_members": members,
         "sources": src.sources_frame(
-            {*src.CITY_SOURCE_ORDER, src.OWID_EMBER, src.ELECTRICITY_MAPS, src.EUROSTAT_CHDD}
+            {*src.CITY_SOURCE_ORDER, src.OWID_EMBER, src.ELECTRICITY_MAPS, src.EUROSTAT_CHDD, src.CDP_TARGETS}
         ),
     }
     clock.lap("tables")

@@ -17,6 +17,7 @@ ELECTRICITY_MAPS: Final = "electricitymaps"
 EUROSTAT_CHDD: Final = "eurostat_chdd"
 TWIN_WIKIPEDIA: Final = "twin_wikipedia"
 CDP: Final = "cdp"
+CDP_TARGETS: Final = "cdp_targets_2021"
 
 POPULATION_PREFERENCE: Final = (WIKIDATA, NANGINI, GEONAMES, SIMPLEMAPS)
 CITY_SOURCE_ORDER: Final = (SIMPLEMAPS, GEONAMES, NANGINI, WIKIDATA, CDP, TWIN_WIKIPEDIA)
@@ -63,6 +64,13 @@ _SOURCES: Final = (
      "Derived: network membership (which city reported in which year) and each matched city's "
      "reported Scope-1 total, population and inventory year (reported_emissions, benchmark_panel), "
      "shared under the same licence with this attribution."),
+    (CDP_TARGETS, "CDP-ICLEI Cities Emissions Reduction Targets, reporting year 2021",
+     "CDP Worldwide; ICLEI", "CDP Open Database License (attribution)", "https://data.cdp.net/",
+     "This data was collected in partnership by CDP and ICLEI - Local Governments for "
+     "Sustainability (CDP Open Data Portal, 2021 Cities Emissions Reduction Targets, via "
+     "Open-Earth-Foundation/OpenClimate). Derived: each registry city's published targets (type, "
+     "sector, base year and emissions, % reduction, target year, Paris alignment, % achieved), "
+     "self-reported, shared under the same licence with this attribution."),
 )  # fmt: skip
 
 

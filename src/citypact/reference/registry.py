@@ -32,6 +32,7 @@ from citypact.reference.build import assemble_registry
 from citypact.reference.paths import BUNDLE_DIR
 
 if TYPE_CHECKING:
+    from citypact.reference.public_targets import TargetsReport
     from citypact.reference.reported_emissions import ReportedReport
 
 MANIFEST = "manifest.json"
@@ -210,25 +211,33 @@ def read_bundle(bundle_dir: Path = BUNDLE_DIR) -> Registry:
     return Registry(**frames)
 
 
-def derive_bundle(shared_data: Path, out_dir: Path = BUNDLE_DIR) -> tuple[MatchReport, ReportedReport]:
+def derive_bundle(
+    shared_data: Path, out_dir: Path = BUNDLE_DIR
+) -> tuple[MatchReport, ReportedReport, TargetsReport]:
     """Build the registry from `shared_data` and write it to `out_dir` (the bundled copy), with the
-    benchmark panel and the reported emissions of registry cities derived from the same files."""
+    benchmark panel, the reported emissions and the published (CDP 2021) targets of registry
+    cities derived from the same files."""
     from citypact.reference.benchmark_panel import benchmark_panel, panel_table
     from citypact.reference.linkage import grid_factors
+    from citypact.reference.public_targets import public_targets_table
     from citypact.reference.reported_emissions import reported_emissions
     from citypact.reference.sources import read_electricity_maps
 
     registry, report = build_registry(shared_data)
     reported, counts = reported_emissions(shared_data, report.outcomes())
+    targets, target_counts = public_targets_table(
+        shared_data, registry.cities, registry.countries, report.outcomes()
+    )
     derived = {
         "benchmark_panel": panel_table(benchmark_panel(shared_data)[0]),
         "reported_emissions": reported,
         "grid_factors": grid_factors(
             registry.grid_intensity, read_electricity_maps(shared_data), registry.countries
         ),
+        "public_targets": targets,
     }
     write_bundle(registry, out_dir, derived)
-    return report, counts
+    return report, counts, target_counts
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -238,9 +247,10 @@ def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
     shared = Path(args[0]).resolve() if args else shared_data_dir()
     started = time.perf_counter()
-    report, reported = derive_bundle(shared)
+    report, reported, targets = derive_bundle(shared)
     print(report.summary())
     print(reported)
+    print(targets)
     print(f"bundle written to {BUNDLE_DIR} in {time.perf_counter() - started:.1f}s")
     return 0
 

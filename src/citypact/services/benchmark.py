@@ -44,6 +44,7 @@ from citypact.services.benchmark_data import (
 from citypact.services.cities import readable_city
 from citypact.services.errors import InvalidInput, NotFound
 from citypact.services.inventories import activity_frame
+from citypact.services.public_targets import PublicTarget, headline_target, public_targets
 from citypact.storage.models import (
     City,
     ClimateTarget,
@@ -110,6 +111,10 @@ class TargetView:
     reduction_pct: float
     basis: str  # which total the progress compares: "GPC BASIC" or "territorial"
     progress: TargetProgress
+    # "own": the city's target (ClimateTarget); else a published target's source code
+    # (services.public_targets, e.g. "cdp_targets_2021"), used only when the city has none of its own
+    origin: str = "own"
+    reported_year: int | None = None  # the year a published target was reported
 
 
 @dataclass(frozen=True)
@@ -303,9 +308,15 @@ def _performance(data: BenchmarkData, me: int, peer_rows: list[int], view: CityB
 
 
 def _target(session: Session, city_id: int, data: BenchmarkData, view: CityBenchmark) -> None:
-    target = session.scalar(select(ClimateTarget).where(ClimateTarget.city_id == city_id))
+    own = session.scalar(select(ClimateTarget).where(ClimateTarget.city_id == city_id))
+    target: ClimateTarget | PublicTarget | None = own
+    if own is None:
+        # the city's own target wins; without one, the target it published (CDP 2021) stands in
+        target = headline_target(public_targets(session, [city_id]).get(city_id, []))
     if target is None:
         return
+    assert target.base_year is not None and target.base_emissions_t is not None  # headline_target's rule
+    assert target.target_year is not None and target.reduction_pct is not None
     years = data.city_years.filter(pl.col("city_id") == city_id).sort("year")
     with_basic = years.filter(pl.col("basic_t").is_not_null())
     basis, column = ("GPC BASIC", "basic_t") if with_basic.height else ("territorial", "scope1_t")
@@ -323,7 +334,14 @@ def _target(session: Session, city_id: int, data: BenchmarkData, view: CityBench
         float(last[column]),
     )
     view.target = TargetView(
-        target.base_year, target.base_emissions_t, target.target_year, target.reduction_pct, basis, progress
+        target.base_year,
+        target.base_emissions_t,
+        target.target_year,
+        target.reduction_pct,
+        basis,
+        progress,
+        origin=target.source if isinstance(target, PublicTarget) else "own",
+        reported_year=target.reported_year if isinstance(target, PublicTarget) else None,
     )
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import bindparam, case, func, select, true, union
@@ -13,6 +13,7 @@ from citypact.domain.access import Actor
 from citypact.domain.cities import SizeBand, density
 from citypact.domain.text import fold
 from citypact.services.errors import InvalidInput, NotFound
+from citypact.services.public_targets import PublicTarget, public_targets
 from citypact.storage.models import (
     City,
     CityStatistic,
@@ -175,6 +176,8 @@ class CityProfile:
     national_cdd: list[NationalFigure]
     networks: list[NetworkRef]
     twins: list[CityRef]
+    # targets the city published elsewhere (CDP 2021), read-only; its own target is on the plan page
+    public_targets: list[PublicTarget] = field(default_factory=list)
     can_edit: bool = False
     can_read_internals: bool = False
     version: int = 1  # of the city row: the API's ETag, the edit form's hidden field
@@ -304,6 +307,7 @@ def get_profile(session: Session, actor: Actor, city_id: int) -> CityProfile:
         national_cdd=[NationalFigure(d.year, d.cdd, d.source) for d in degree_days if d.cdd is not None],
         networks=networks,
         twins=twins,
+        public_targets=public_targets(session, [city_id]).get(city_id, []),
         can_edit=actor.can_edit_city(city_id),
         can_read_internals=internals,
         version=city.version,

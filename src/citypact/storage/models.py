@@ -484,6 +484,31 @@ class ClimateTarget(Versioned, Base):
     source: Mapped[str] = mapped_column(String(300))
 
 
+class PublishedTarget(Base):
+    """An emission-reduction target a city published elsewhere (e.g. reported to CDP), loaded from a
+    reference table: read-only here, one city may have several (years, sectors, types). The city's
+    own ClimateTarget wins where both exist. Codes only (target_type, paris_alignment); pages word them."""
+
+    __tablename__ = "published_target"
+    __table_args__ = (UniqueConstraint("source", "record"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    city_id: Mapped[int] = mapped_column(ForeignKey("city.id", ondelete="CASCADE"), index=True)
+    source: Mapped[str] = mapped_column(String(40))  # e.g. "cdp_targets_2021"
+    record: Mapped[str] = mapped_column(String(40))  # the source's own id, e.g. "<account>:<row>"
+    reported_year: Mapped[int] = mapped_column(Integer)
+    # base_year_absolute | fixed_level | baseline_scenario | base_year_intensity
+    target_type: Mapped[str] = mapped_column(String(30))
+    sector: Mapped[str | None] = mapped_column(String(200))
+    base_year: Mapped[int | None] = mapped_column(Integer)
+    base_emissions_t: Mapped[float | None] = mapped_column(Float)
+    reduction_pct: Mapped[float | None] = mapped_column(Float)
+    target_year: Mapped[int | None] = mapped_column(Integer)
+    target_emissions_t: Mapped[float | None] = mapped_column(Float)
+    paris_alignment: Mapped[str | None] = mapped_column(String(12))  # 1.5C | 2C | no | unknown | other
+    achieved_pct: Mapped[float | None] = mapped_column(Float)
+    year_set: Mapped[int | None] = mapped_column(Integer)
+
+
 class PlanMeasure(Versioned, Base):
     """A measure in a city's action plan, with its owner, money, expected effect and status."""
 

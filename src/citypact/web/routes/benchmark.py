@@ -457,6 +457,11 @@ def _target(view: CityBenchmark, w: _Words, page: BenchmarkPage) -> None:
             "rate": w.signed(p.needed_rate_pct, 1)
         }
     page.target = f"{head} {tail}"
+    if t.origin != "own":
+        page.target += " " + _(
+            "The city has set no target here; this is the target it reported to CDP in %(year)s "
+            "(self-reported, not verified)."
+        ) % {"year": t.reported_year}
 
 
 def _change(view: CityBenchmark, w: _Words, page: BenchmarkPage) -> None:
