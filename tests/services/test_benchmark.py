@@ -117,14 +117,20 @@ def test_structure_adjusted_performance_uses_the_model(reported: World) -> None:
     me = data.row(reported.city["Heidelberg"])
     assert me is not None
     model = data.model
+    assert model is not None and data.level.kind == "conditions_sources"
     x = {name: data.covariates[name][me] for name in model.covariates}
     assert x["log_hdd"] == pytest.approx(math.log(2_336))
     assert x["log_density"] == pytest.approx(math.log(160_000 / 108.83))
-    assert x["grid"] == pytest.approx(0.38539) and x["co2_only"] == 0.0
+    assert x["grid"] == pytest.approx(0.38539)
+    assert x["source_pku"] == x["source_carbonn"] == x["co2_only_other"] == 0.0  # a CO2e report
     expected = math.exp(model.coef[0] + sum(model.coefficients[n] * v for n, v in x.items()))
     assert view.performance.expected == pytest.approx(expected)
     assert view.performance.percent == pytest.approx((4.5 / expected - 1) * 100)
-    assert view.performance.low_percent < view.performance.percent < view.performance.high_percent
+    # The interval comes from the out-of-sample errors: [resid - q97.5, resid - q2.5] in log points.
+    q_low, q_high = data.level.interval
+    resid = math.log(4.5 / expected)
+    assert view.performance.low_percent == pytest.approx(100 * math.expm1(resid - q_high))
+    assert view.performance.high_percent == pytest.approx(100 * math.expm1(resid - q_low))
     assert view.gap is not None
     parts = sum(p.percent_points for p in view.gap.parts) + view.gap.local.percent_points
     assert parts == pytest.approx(view.gap.total_percent)

@@ -31,6 +31,7 @@ from citypact.domain.calculation import compute_emissions
 from citypact.domain.indicators import INDICATORS, carriers
 from citypact.domain.lmdi import Decomposition, EnergyAccount, decompose
 from citypact.domain.peers import reasons
+from citypact.domain.structure_cv import COUNTRY_MEDIAN
 from citypact.domain.structure_fit import Gap, explain_gap
 from citypact.domain.trends import PeerMovement, TargetProgress, movement_among_peers, target_progress
 from citypact.reference.factor_library import default_library, gwp_set
@@ -144,8 +145,11 @@ class CityBenchmark:
     peers: list[PeerView] = field(default_factory=list)
     hdd: float | None = None
     notes: list[str] = field(default_factory=list)
-    model_cities: int = 0
-    model_pseudo_r2: float = math.nan
+    model_cities: int = 0  # panel cities the expected level was validated on
+    model_kind: str = ""  # the chosen expected level (domain.structure_cv), e.g. "country_median"
+    model_r2: float = math.nan  # out-of-sample R², mean over repeats
+    model_mdale: float = math.nan  # out-of-sample median absolute log error, mean over repeats
+    country_mdale: float = math.nan  # the same for the country median, on the same folds
 
 
 def _finite(value: Any) -> float | None:
@@ -279,7 +283,6 @@ def _performance(data: BenchmarkData, me: int, peer_rows: list[int], view: CityB
         )
         return
     model = data.model
-    X = {name: float(data.covariates[name][me]) for name in model.covariates}
     expected = float(cities["expected"][me])
     low, high = float(cities["performance_low_pct"][me]), float(cities["performance_high_pct"][me])
     direction = "above" if percent >= 0 else "below"
@@ -290,10 +293,17 @@ def _performance(data: BenchmarkData, me: int, peer_rows: list[int], view: CityB
         f"95% interval {low:+.0f}% to {high:+.0f}%){within}."
     )
     view.performance = PerformanceView(expected, percent, low, high, sentence)
+    if model is None or not all(math.isfinite(data.covariates[n][me]) for n in model.covariates):
+        return  # the expected level is the country median: no conditions to split the gap by
+    X = {name: float(data.covariates[name][me]) for name in model.covariates}
     # The reference is the peers' actual (geometric) average level: the model at their mean conditions
     # plus their mean residual; the local part is then what the city does differently from them.
     scored = cities["performance_pct"].to_numpy()
-    usable = [r for r in peer_rows if math.isfinite(scored[r])]
+    usable = [
+        r
+        for r in peer_rows
+        if math.isfinite(scored[r]) and all(math.isfinite(data.covariates[n][r]) for n in model.covariates)
+    ]
     if usable:
         reference = {n: float(np.mean(data.covariates[n][usable])) for n in model.covariates}
         residual = float(np.mean(np.log1p(scored[usable] / 100.0)))
@@ -447,7 +457,11 @@ def city_benchmark(
         ]
     else:
         cities = data.network.cities
-        view.model_cities, view.model_pseudo_r2 = data.model.n_used, data.model.pseudo_r2
+        validation = data.level.validation
+        used, country = validation.score(validation.chosen), validation.score(COUNTRY_MEDIAN)
+        view.model_cities, view.model_kind = validation.cities, validation.chosen
+        view.model_r2, view.model_mdale = used.r2_mean, used.mdale_mean
+        view.country_mdale = country.mdale_mean
         year = cities["latest_year"][me]
         view.headline_year = int(year) if year is not None else None
         view.headline = _finite(cities[HEADLINE][me])

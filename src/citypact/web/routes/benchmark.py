@@ -27,6 +27,7 @@ from citypact.domain.access import Actor
 from citypact.domain.activity_profile import MAX_SCORE
 from citypact.domain.lmdi import EFFECTS
 from citypact.domain.measures import FIELDS, IMPLEMENTATION, INSTRUMENTS
+from citypact.domain.structure_cv import COUNTRY_MEDIAN
 from citypact.services import cities, measures
 from citypact.services.benchmark import PEER_GROUPS, CityBenchmark, city_benchmark
 from citypact.services.errors import InvalidInput, NotFound
@@ -345,10 +346,27 @@ def _performance(view: CityBenchmark, w: _Words, page: BenchmarkPage) -> None:
             "That is less than the usual scatter of such cities: what works here is worth sharing with "
             "the peers."
         )
-    page.model = _(
-        "The comparison uses a robust model of emissions per person on framework conditions, fitted on "
-        "%(cities)s cities (pseudo-R² %(r2)s). It explains part of the differences between cities, not all."
-    ) % {"cities": w.fmt.number(view.model_cities), "r2": w.number(view.model_pseudo_r2, 2)}
+    figures = {
+        "cities": w.fmt.number(view.model_cities),
+        "r2": w.number(view.model_r2, 2),
+        "error": w.number(view.model_mdale, 2),
+        "country": w.number(view.country_mdale, 2),
+    }
+    if view.model_kind == COUNTRY_MEDIAN:
+        text = _(
+            "The expected level is the median of the city's own country: tested on %(cities)s "
+            "cities not used to fit them, no model of framework conditions predicted better (median "
+            "error of the country median %(country)s log points)."
+        )
+    else:
+        text = _(
+            "The comparison uses a robust model of emissions per person on framework conditions. "
+            "Tested on %(cities)s cities not used to fit it (5-fold cross-validation), it explains "
+            "%(r2)s of the variance (R²) with a median error of %(error)s log points, against "
+            "%(country)s for the median of the city's own country. It explains part of the "
+            "differences between cities, not all."
+        )
+    page.model = text % figures
 
 
 def _gap(view: CityBenchmark, w: _Words, page: BenchmarkPage) -> None:
