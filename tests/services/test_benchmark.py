@@ -348,3 +348,23 @@ def test_gdp_per_person_beyond_any_nation_is_left_out(reported: World) -> None:
     assert data is not None
     me = data.row(reported.city["Munich"])
     assert me is not None and math.isnan(data.conditions.gdp_per_capita[me])
+
+
+def test_peers_values_come_from_the_year_nearest_the_citys_own_within_three_years(world: World) -> None:
+    # Heidelberg reports 2015. Munich 2010 (5 years off: not comparable) and 2013 (2 years off);
+    # Cologne 2017 and 2013 (both 2 years off: the later, 2017, wins); Kyoto only 1994.
+    _report(world, "Heidelberg", 2015, 800_000, 160_000)
+    _report(world, "Munich", 2010, 14_700_000, 1_470_000)  # 10.0 t per person
+    _report(world, "Munich", 2013, 13_230_000, 1_470_000)  # 9.0
+    _report(world, "Cologne", 2013, 6_000_000, 1_000_000)  # 6.0
+    _report(world, "Cologne", 2017, 7_000_000, 1_000_000)  # 7.0
+    _report(world, "Kyoto", 1994, 7_000_000, 1_400_000)
+    with world.db.read() as session:
+        view = city_benchmark(session, world.actor("public"), world.city["Heidelberg"], peers="custom",
+                              ids=[world.city["Munich"], world.city["Cologne"], world.city["Kyoto"]])  # fmt: skip
+    peers = {p.name: (p.latest_year, p.headline) for p in view.peers}
+    assert peers["Munich"] == (2013, pytest.approx(9.0))
+    assert peers["Cologne"] == (2017, pytest.approx(7.0))
+    assert peers["Kyoto"] == (None, None)  # 1994 does not set the median for a 2015 figure
+    headline = next(i for i in view.indicators if i.code == "scope1_per_capita")
+    assert headline.peers_with_value == 2 and headline.peer_median == pytest.approx((9.0 + 7.0) / 2)

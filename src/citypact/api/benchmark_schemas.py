@@ -45,14 +45,30 @@ class IndicatorOut(BaseModel):
     data_quality: str | None
 
 
+class ReasonOut(BaseModel):
+    kind: str = Field(
+        description="a code: same_country, same_region, similar_size, similar_density, "
+        "same_climate_zone, similar_gdp_per_capita, similar_grid"
+    )
+    mine: float | str | None = Field(description="the city's own value (a figure or a code)")
+    other: float | str | None = Field(description="the peer's value")
+    note: str | None = Field(description="a qualifying code, e.g. the climate zone")
+
+
 class PeerOut(BaseModel):
     id: int
     name: str
     country: str
-    distance: float = Field(description="distance of the standardized framework conditions; 0 is identical")
-    reasons: list[str]
-    headline: Number = Field(description="territorial emissions per capita, t CO2e/person, latest year")
-    latest_year: int | None
+    distance: float = Field(
+        description="root mean square difference of the standardized conditions both know; 0 is identical"
+    )
+    reasons: list[ReasonOut]
+    compared: list[str] = Field(description="the conditions both cities know, which they were compared on")
+    headline: Number = Field(
+        description="territorial emissions per capita, t CO2e/person, in the year nearest the city's own "
+        "(within 3 years)"
+    )
+    latest_year: int | None = Field(description="the year of `headline`")
     trend_pct: Number = Field(description="annual change of the headline, percent per year")
     hdd: Number
 
@@ -283,7 +299,12 @@ def benchmark_out(view: CityBenchmark) -> CityBenchmarkOut:
         headline=HeadlineOut(value=view.headline, year=view.headline_year),
         hdd=view.hdd,
         indicators=[IndicatorOut.model_validate(i, from_attributes=True) for i in view.indicators],
-        peers=[PeerOut.model_validate({**vars(p), "reasons": list(p.reasons)}) for p in view.peers],
+        peers=[
+            PeerOut.model_validate(
+                {**vars(p), "reasons": [vars(r) for r in p.reasons], "compared": list(p.compared)}
+            )
+            for p in view.peers
+        ],
         series=_points(view.series),
         peer_series=[
             PeerSeriesOut(id=city_id, points=_points(points)) for city_id, points in view.peer_series.items()

@@ -138,6 +138,9 @@ def _console() -> Console:
 def _print_city(b: CityBenchmarkOut) -> None:
     from rich.table import Table
 
+    from citypact.domain.reasons import Reason
+    from citypact.web.reasons import render
+
     console = _console()
     console.print(f"[bold]{b.name}[/bold] ({b.country}), id {b.city_id}: peers by {b.peer_group}")
     if b.headline.value is not None:
@@ -195,7 +198,7 @@ def _print_city(b: CityBenchmarkOut) -> None:
                 _number(p.headline),
                 str(p.latest_year or "—"),
                 _number(p.trend_pct, 1, signed=True),
-                "; ".join(p.reasons),
+                "; ".join(render(Reason(**r.model_dump()), "en") for r in p.reasons),
             )
         console.print(table)
     if b.catalogue is not None and b.catalogue.percent is not None:

@@ -17,7 +17,7 @@ import numpy.typing as npt
 import polars as pl
 
 from citypact.domain.indicators import indicator_table
-from citypact.domain.peers import Conditions, nearest_all, standardized
+from citypact.domain.peers import Conditions, nearest_known
 from citypact.domain.structure_cv import ExpectedLevel
 from citypact.domain.structure_fit import StructureModel, performance
 from citypact.domain.trends import annual_rates
@@ -117,7 +117,7 @@ def benchmark_network(
             expected[usable], percent[usable] = perf.expected, perf.percent
             low[usable], high[usable] = perf.low_percent, perf.high_percent
 
-    index, distance = nearest_all(standardized(conditions.matrix()), peers)
+    index, distance, _ = nearest_known(conditions, peers)
     has = index >= 0
     peer_rate = np.where(has, rate[np.where(has, index, 0)], np.nan)
     peer_known = np.isfinite(peer_rate)

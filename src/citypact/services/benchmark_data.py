@@ -361,6 +361,8 @@ def load_benchmark_data(session: Session) -> BenchmarkData | None:
     cdd = np.array([stats["cdd"].get(i, np.nan) for i in latest["city_id"]], dtype=np.float64)
     grid = latest["grid_kg_per_kwh"].fill_null(np.nan).to_numpy()
     gdp_per_capita = latest["gdp_per_capita"].fill_null(np.nan).to_numpy()
+    regions = _country_regions()
+    region = np.array([regions.get(c, "") for c in country], dtype=str)
     conditions = Conditions(
         ids=latest["city_id"].to_numpy().astype(np.int64),
         country=country,
@@ -370,6 +372,7 @@ def load_benchmark_data(session: Session) -> BenchmarkData | None:
         cdd=cdd,
         gdp_per_capita=gdp_per_capita,
         grid=grid,
+        region=region,
     )
     level = expected_level()
     family = latest["family"].fill_null("").to_numpy().astype(str)

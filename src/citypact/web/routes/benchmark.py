@@ -32,7 +32,7 @@ from citypact.services import cities, measures
 from citypact.services.benchmark import PEER_GROUPS, CityBenchmark, city_benchmark
 from citypact.services.errors import InvalidInput, NotFound
 from citypact.services.networks import list_networks
-from citypact.web import charts, labels, pdf
+from citypact.web import charts, labels, pdf, reasons
 from citypact.web.i18n import Formatter, formatter, translations
 from citypact.web.pages import locale_of, render
 
@@ -112,6 +112,7 @@ class PeerRow:
     value: str
     year: str
     trend: str
+    compared: str = ""  # the conditions both cities know, in the reader's language
 
 
 @dataclass(frozen=True)
@@ -186,7 +187,8 @@ class _Words:
         return re.split(r" \(|（", label)[0] if short else label
 
 
-# Peer reasons as domain.peers.reasons writes them, and their translations.
+# English reasons as domain.peers.reasons writes them for matching and cooperation, and their
+# translations; the benchmark's peers carry Reason codes, rendered by web/reasons.py.
 _REASONS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"same country \((?P<country>[A-Z]{2})\)"), "country"),
     (re.compile(r"similar size \((?P<other>[\d,]+) vs (?P<mine>[\d,]+) inhabitants\)"), "size"),
@@ -520,7 +522,8 @@ def _peers(view: CityBenchmark, w: _Words, page: BenchmarkPage) -> None:
                 id=p.id,
                 name=p.name,
                 country=w.fmt.country(p.country),
-                reasons=[_reason(r, w) for r in p.reasons],
+                reasons=[reasons.render(r, w.lang) for r in p.reasons],
+                compared=reasons.compared(p.compared, w.lang),
                 value=w.number(p.headline, 2) if p.headline is not None else "–",
                 year=str(p.latest_year) if p.latest_year is not None else "–",
                 trend=(_("%(rate)s%% a year") % {"rate": w.signed(p.trend_pct, 1)})
