@@ -360,8 +360,10 @@ def test_peers_values_come_from_the_year_nearest_the_citys_own_within_three_year
     _report(world, "Cologne", 2017, 7_000_000, 1_000_000)  # 7.0
     _report(world, "Kyoto", 1994, 7_000_000, 1_400_000)
     with world.db.read() as session:
-        view = city_benchmark(session, world.actor("public"), world.city["Heidelberg"], peers="custom",
-                              ids=[world.city["Munich"], world.city["Cologne"], world.city["Kyoto"]])  # fmt: skip
+        others = [world.city["Munich"], world.city["Cologne"], world.city["Kyoto"]]
+        view = city_benchmark(
+            session, world.actor("public"), world.city["Heidelberg"], peers="custom", ids=others
+        )
     peers = {p.name: (p.latest_year, p.headline) for p in view.peers}
     assert peers["Munich"] == (2013, pytest.approx(9.0))
     assert peers["Cologne"] == (2017, pytest.approx(7.0))
