@@ -18,8 +18,10 @@ from citypact.domain.peers import (
     compared,
     nearest_all,
     nearest_known,
+    peer_median_errors,
     peer_reasons,
     reasons,
+    same_country_errors,
     standardized,
 )
 from citypact.domain.reasons import Reason
@@ -323,3 +325,21 @@ def test_peer_reasons_are_codes_with_both_values() -> None:
         Reason("similar_size", 160_000.0, 150_000.0),
         Reason("same_climate_zone", 3_100.0, 3_300.0, "cold"),
     )  # density and GDP: one city lacks them; grid 0.38 vs 0.10 is not within 25 %
+
+
+def test_leave_one_out_errors_by_hand() -> None:
+    log_value = np.log(np.array([1.0, 2.0, 4.0, 8.0]))
+    year = np.array([2015.0, 2014.0, 2010.0, 2016.0])
+    index = np.array([[1, 2], [0, 3], [0, -1], [1, 2]])
+    errors = peer_median_errors(log_value, year, index, 3)
+    # City 0 (2015): peers 1 (2014, within 3) and 2 (2010, out): |log 1 - log 2| = log 2.
+    # City 1 (2014): peers 0 and 3 both within: median (log 1 + log 8) / 2 = 1.5 log 2; error 0.5 log 2.
+    # City 2 (2010): peer 0 is 5 years off: no comparable peer, NaN. City 3 (2016): peer 1 (2 years):
+    # |log 8 - log 2| = 2 log 2.
+    l2 = np.log(2.0)
+    np.testing.assert_allclose(errors, [l2, 0.5 * l2, np.nan, 2 * l2])
+    # Same country: DE = cities 0, 1, 2 (log values 0, l2, 2 l2). City 0 against the median of the
+    # others, 1.5 l2: error 1.5 l2; city 1 against (0 + 2 l2) / 2 = l2: 0; city 2 against 0.5 l2:
+    # 1.5 l2. FR has no other city: NaN.
+    country = np.array(["DE", "DE", "DE", "FR"])
+    np.testing.assert_allclose(same_country_errors(log_value, country), [1.5 * l2, 0.0, 1.5 * l2, np.nan])

@@ -129,27 +129,54 @@ def nearest_known(
     patterns, group = np.unique(known, axis=0, return_inverse=True)
     group = group.reshape(-1)
     members = [np.flatnonzero(group == g) for g in range(len(patterns))]
-    for p, mine in zip(patterns, members, strict=True):
-        for q, theirs in zip(patterns, members, strict=True):
+    trees: dict[tuple[int, tuple[int, ...]], cKDTree] = {}  # (group, columns) -> its tree
+    for own, (p, mine) in enumerate(zip(patterns, members, strict=True)):
+        # Candidates from every group sharing enough conditions, merged once per group of queries. The
+        # own group goes first: its k-th distance bounds the search in the others (a k-d tree prunes
+        # what lies beyond), in chunks of cities sorted by that bound so each chunk's bound is tight.
+        found_distance, found_index, found_shared = [], [], []
+        bound = np.full(mine.size, np.inf)
+        for g in sorted(range(len(patterns)), key=lambda g: g != own):
+            q, theirs = patterns[g], members[g]
             shared = p & q
             count = int(shared.sum())
-            if count < min_shared or count == 0:
+            if count < max(min_shared, 1):
                 continue
-            cols = [c for i in np.flatnonzero(shared) for c in columns_of[i]]
+            cols = tuple(c for i in np.flatnonzero(shared) for c in columns_of[i])
+            tree = trees.get((g, cols))
+            if tree is None:
+                tree = trees[(g, cols)] = cKDTree(z[theirs][:, list(cols)])
             want = min(k + 1, theirs.size)
-            distance, where = cKDTree(z[theirs][:, cols]).query(z[mine][:, cols], k=want)
-            distance = np.asarray(distance).reshape(mine.size, want) / math.sqrt(count)
-            index = theirs[np.asarray(where).reshape(mine.size, want)]
-            distance = np.where(index == mine[:, None], np.inf, distance)  # never its own peer
-            # Merge with what the other groups gave: keep the k nearest (ties: lower index first).
-            all_index = np.hstack([best_index[mine], index])
-            all_distance = np.hstack([best_distance[mine], distance])
-            all_shared = np.hstack([best_shared[mine], np.full(index.shape, count)])
-            order = np.lexsort((np.where(all_index < 0, n, all_index), all_distance), axis=1)[:, :k]
-            rows = np.arange(mine.size)[:, None]
-            best_index[mine] = all_index[rows, order]
-            best_distance[mine] = all_distance[rows, order]
-            best_shared[mine] = all_shared[rows, order]
+            points = z[mine][:, list(cols)]
+            distance = np.full((mine.size, want), np.inf)
+            where = np.full((mine.size, want), theirs.size)  # tree.n: nothing found
+            order = np.argsort(bound, kind="stable")
+            for chunk in np.array_split(order, min(16, max(1, mine.size // 256))):
+                if chunk.size == 0:
+                    continue
+                limit = float(bound[chunk].max()) * math.sqrt(count) * (1 + 1e-12)
+                d, w = tree.query(points[chunk], k=want, distance_upper_bound=limit)
+                distance[chunk], where[chunk] = (
+                    np.reshape(d, (chunk.size, want)),
+                    np.reshape(w, (chunk.size, want)),
+                )
+            hit = where < theirs.size
+            index = np.where(hit, theirs[np.minimum(where, theirs.size - 1)], -1)
+            distance = np.where(hit & (index != mine[:, None]), distance / math.sqrt(count), np.inf)
+            found_distance.append(distance)  # never its own peer
+            found_index.append(index)
+            found_shared.append(np.full(index.shape, count))
+            if g == own and want > k:
+                bound = np.sort(distance, axis=1)[:, k - 1]
+        if not found_index:
+            continue
+        all_index, all_distance = np.hstack(found_index), np.hstack(found_distance)
+        order = np.lexsort((all_index, all_distance), axis=1)[:, :k]  # ties: the lower index first
+        rows = np.arange(mine.size)[:, None]
+        width = order.shape[1]
+        best_index[mine, :width] = all_index[rows, order]
+        best_distance[mine, :width] = all_distance[rows, order]
+        best_shared[mine, :width] = np.hstack(found_shared)[rows, order]
     missing = ~np.isfinite(best_distance)
     best_index[missing], best_shared[missing] = -1, 0
     return best_index, best_distance, best_shared
@@ -232,3 +259,29 @@ def peer_reasons(conditions: Conditions, me: int, other: int) -> tuple[Reason, .
     if close(c.grid, 1.25):
         said.append(Reason("similar_grid", float(c.grid[me]), float(c.grid[other])))
     return tuple(said)
+
+
+def peer_median_errors(log_value: FloatArray, year: FloatArray, index: IntArray, window: int) -> FloatArray:
+    """Leave-one-out check of a peer definition: per city |log value - median of its peers' log values|,
+    counting only peers whose year is within `window` years of the city's (NaN where none is)."""
+    has = index >= 0
+    safe = np.where(has, index, 0)
+    values = np.where(has & (np.abs(year[safe] - year[:, None]) <= window), log_value[safe], np.nan)
+    counted = np.isfinite(values).any(axis=1)
+    median = np.full(log_value.size, np.nan)
+    median[counted] = np.nanmedian(values[counted], axis=1)
+    errors: FloatArray = np.abs(log_value - median)
+    return errors
+
+
+def same_country_errors(log_value: FloatArray, country: npt.NDArray[np.str_]) -> FloatArray:
+    """The baseline: per city |log value - median of the other cities of its country| (NaN if none)."""
+    out = np.full(log_value.size, np.nan)
+    for code in np.unique(country):
+        rows = np.flatnonzero(country == code)
+        if code == "" or rows.size < 2:
+            continue
+        values = log_value[rows]
+        others = np.where(~np.eye(rows.size, dtype=bool), values[None, :], np.nan)
+        out[rows] = np.abs(values - np.nanmedian(others, axis=1))
+    return out
