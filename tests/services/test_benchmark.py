@@ -137,10 +137,14 @@ def test_structure_adjusted_performance_uses_the_model(reported: World) -> None:
     # Against its scored peers' actual geometric mean: Munich 8.0 and Cologne 6.3 t (Kyoto has no climate).
     assert math.exp(view.gap.reference_log) == pytest.approx(math.sqrt(8.0 * 6.3))
     assert view.gap.total_percent == pytest.approx((4.5 / math.sqrt(8.0 * 6.3) - 1) * 100)
-    # Kyoto has no degree days here: no structure-adjusted figure, and the page says why.
+    # Kyoto has no degree days here: its expected level is the median of the panel's Japanese cities,
+    # as in the cross-validation, and it says so; no gap is split by conditions it lacks.
     with reported.db.read() as session:
         kyoto = city_benchmark(session, reported.actor("public"), reported.city["Kyoto"])
-    assert kyoto.performance is None and any("degree days" in n for n in kyoto.notes)
+    assert kyoto.performance is not None and kyoto.performance.basis == "country_median"
+    assert kyoto.performance.expected == pytest.approx(math.exp(data.level.country_level["JP"]))
+    assert kyoto.performance.percent == pytest.approx((5.0 / kyoto.performance.expected - 1) * 100)
+    assert kyoto.gap is None and "country median" in kyoto.performance.sentence
     assert kyoto.trend_pct is None and any("two years" in n for n in kyoto.notes)
 
 

@@ -113,7 +113,11 @@ class IntervalOut(BaseModel):
 class PerformanceOut(BaseModel):
     expected: Number = Field(description="t CO2e/person that cities under these conditions emit")
     percent: Number = Field(description="above (+) or below (-) the expected level")
-    interval: IntervalOut = Field(description="95% interval of the percent")
+    interval: IntervalOut = Field(description="95% interval of the percent, from out-of-sample errors")
+    basis: str = Field(
+        description="model (the city's framework conditions), or where the city lacks a condition the "
+        "model needs: country_median, region_median, overall_median"
+    )
     sentence: str
 
 
@@ -327,6 +331,7 @@ def benchmark_out(view: CityBenchmark) -> CityBenchmarkOut:
             interval=IntervalOut(
                 low_percent=view.performance.low_percent, high_percent=view.performance.high_percent
             ),
+            basis=view.performance.basis,
             sentence=view.performance.sentence,
         ),
         gap=None if view.gap is None else _gap(view.gap),

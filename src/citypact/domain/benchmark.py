@@ -96,9 +96,10 @@ def benchmark_network(
 
     expected = np.full(ids.size, np.nan)
     percent, low, high = expected.copy(), expected.copy(), expected.copy()
+    basis = np.full(ids.size, "model" if model is not None else "")
     if level is not None and covariates is not None:
         region_codes = region if region is not None else np.full(ids.size, "")
-        expected_log = level.expected_log(covariates, conditions.country, region_codes)
+        expected_log, basis = level.expected(covariates, conditions.country, region_codes)
         usable = np.isfinite(latest) & (latest > 0) & np.isfinite(expected_log)
         resid = np.log(np.where(usable, latest, 1.0)) - np.where(usable, expected_log, 0.0)
         q_low, q_high = level.interval
@@ -136,6 +137,7 @@ def benchmark_network(
             "trend_pct_per_year": rate,
             "trend_years": n_years.astype(np.int64),
             "expected": expected,
+            "expected_basis": np.where(np.isfinite(expected), basis, ""),
             "performance_pct": percent,
             "performance_low_pct": low,
             "performance_high_pct": high,

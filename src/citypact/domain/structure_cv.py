@@ -105,38 +105,61 @@ class CrossValidation:
         return float(np.std(self.margin, ddof=1)) if len(self.margin) > 1 else 0.0
 
 
+_EMPTY: Final = CrossValidation(0, 0, 0, 0, (), "", (), np.empty(0))  # a fit not (yet) validated
+
+
 @dataclass(frozen=True)
 class ExpectedLevel:
     """The chosen way to say what a city's per-capita emissions are expected to be.
 
-    ``model`` is None when the country median was chosen. ``country_effect`` holds, per country, the
-    shrunk country effect (log points, pooled model) or the country's median log level (country median).
+    ``model`` is None when a median was chosen. ``country_effect`` holds the shrunk country effects of
+    a pooled model (log points). ``country_level`` and ``region_level`` are the median log levels per
+    country and region, ``overall_level`` the overall one: where the model lacks a covariate of a city,
+    or no model was chosen, the expected level is the city's country median, else its region's, else
+    the overall median, exactly as in the cross-validation.
     ``interval`` holds the out-of-sample residual quantiles (2.5 %, 97.5 %)."""
 
     kind: str
     model: StructureModel | None
     country_effect: dict[str, float]
+    country_level: dict[str, float]
     region_level: dict[str, float]
     overall_level: float
     interval: tuple[float, float]
     validation: CrossValidation
 
-    def expected_log(self, X: Mapping[str, FloatArray], country: StrArray, region: StrArray) -> FloatArray:
-        """Expected log per-capita emissions per city; NaN where the model lacks a covariate."""
+    def expected(
+        self, X: Mapping[str, FloatArray], country: StrArray, region: StrArray
+    ) -> tuple[FloatArray, StrArray]:
+        """Expected log per-capita emissions per city, and its basis per city: "model",
+        "country_median", "region_median" or "overall_median"."""
         country = np.asarray(country, dtype=str)
-        if self.model is None:
-            fallback = _lookup(np.asarray(region, dtype=str), self.region_level, self.overall_level)
-            level = _lookup(country, self.country_effect, math.nan)
-            return np.where(np.isfinite(level), level, fallback)
+        region = np.asarray(region, dtype=str)
         n = country.size
+        by_region = _lookup(region, self.region_level, math.nan)
+        has_region = np.isfinite(by_region)
+        level = np.where(has_region, by_region, self.overall_level)
+        basis = np.where(has_region, "region_median", "overall_median")
+        if self.kind != REGION_MEDIAN:
+            by_country = _lookup(country, self.country_level, math.nan)
+            has_country = np.isfinite(by_country)
+            level = np.where(has_country, by_country, level)
+            basis = np.where(has_country, "country_median", basis)
+        if self.model is None:
+            return level, basis
         columns = {k: np.asarray(X[k], dtype=np.float64).reshape(n) for k in self.model.covariates}
         known = np.ones(n, dtype=bool)
         for column in columns.values():
             known &= np.isfinite(column)
-        out = np.full(n, np.nan)
         if known.any():
-            out[known] = predict(self.model, {k: v[known] for k, v in columns.items()})
-        return out + _lookup(country, self.country_effect, 0.0)
+            predicted = predict(self.model, {k: v[known] for k, v in columns.items()})
+            level[known] = predicted + _lookup(country[known], self.country_effect, 0.0)
+            basis = np.where(known, "model", basis)
+        return level, basis
+
+    def expected_log(self, X: Mapping[str, FloatArray], country: StrArray, region: StrArray) -> FloatArray:
+        """Expected log per-capita emissions per city (see :meth:`expected`)."""
+        return self.expected(X, country, region)[0]
 
 
 def _lookup(keys: StrArray, table: Mapping[str, float], missing: float) -> FloatArray:
@@ -190,38 +213,17 @@ def fit_level(
     X: Mapping[str, FloatArray],
     country: StrArray,
     region: StrArray,
-) -> tuple[StructureModel | None, dict[str, float], dict[str, float], float]:
-    """Fit one candidate (or a baseline, by name): the model, country effects, region and overall levels."""
+    interval: tuple[float, float] = (math.nan, math.nan),
+    validation: CrossValidation | None = None,
+) -> ExpectedLevel:
+    """Fit one candidate (or a baseline, by name) on these cities."""
     countries, regions, overall = median_levels(log_y, country, region)
-    if candidate == COUNTRY_MEDIAN:
-        return None, countries, regions, overall
-    if candidate == REGION_MEDIAN:
-        return None, {}, regions, overall
-    assert isinstance(candidate, Candidate)
-    model = fit(np.exp(log_y), {k: X[k] for k in candidate.covariates})
-    effects = shrunk_country_effects(model.residuals, country) if candidate.pooled else {}
-    return model, effects, regions, overall
-
-
-def _predict(
-    fitted: tuple[StructureModel | None, dict[str, float], dict[str, float], float],
-    name: str,
-    X: Mapping[str, FloatArray],
-    country: StrArray,
-    region: StrArray,
-    country_fallback: FloatArray,
-) -> FloatArray:
-    model, effects, regions, overall = fitted
-    region_level = _lookup(region, regions, overall)
-    if name == REGION_MEDIAN:
-        return region_level
-    if model is None:
-        level = _lookup(country, effects, math.nan)
-        return np.where(np.isfinite(level), level, region_level)
-    level = ExpectedLevel(name, model, effects, regions, overall, (0.0, 0.0), _EMPTY).expected_log(
-        X, country, region
-    )
-    return np.where(np.isfinite(level), level, country_fallback)
+    name = candidate if isinstance(candidate, str) else candidate.name
+    model, effects = None, {}
+    if isinstance(candidate, Candidate):
+        model = fit(np.exp(log_y), {k: X[k] for k in candidate.covariates})
+        effects = shrunk_country_effects(model.residuals, country) if candidate.pooled else {}
+    return ExpectedLevel(name, model, effects, countries, regions, overall, interval, validation or _EMPTY)
 
 
 def cross_validate(
@@ -249,6 +251,7 @@ def cross_validate(
     r2: dict[str, list[float]] = {n: [] for n in names}
     mdale: dict[str, list[float]] = {n: [] for n in names}
     residuals: dict[str, list[FloatArray]] = {n: [] for n in names}
+    specs: tuple[Candidate | str, ...] = (*BASELINES, *candidates)
     rng = np.random.default_rng(seed)
     total = float(((log_y - log_y.mean()) ** 2).sum())
     for _ in range(repeats):
@@ -259,16 +262,9 @@ def cross_validate(
             Xtr = {k: np.asarray(v, dtype=np.float64)[train] for k, v in X.items()}
             Xte = {k: np.asarray(v, dtype=np.float64)[test] for k, v in X.items()}
             args = (log_y[train], Xtr, c[train], r[train])
-            base = fit_level(COUNTRY_MEDIAN, *args)
-            country_pred = _predict(base, COUNTRY_MEDIAN, Xte, c[test], r[test], np.empty(0))
-            predictions[COUNTRY_MEDIAN][test] = country_pred
-            predictions[REGION_MEDIAN][test] = _predict(
-                fit_level(REGION_MEDIAN, *args), REGION_MEDIAN, Xte, c[test], r[test], country_pred
-            )
-            for candidate in candidates:
-                predictions[candidate.name][test] = _predict(
-                    fit_level(candidate, *args), candidate.name, Xte, c[test], r[test], country_pred
-                )
+            for spec in specs:
+                level = fit_level(spec, *args)
+                predictions[level.kind][test] = level.expected_log(Xte, c[test], r[test])
         for n in names:
             error = log_y - predictions[n]
             r2[n].append(1.0 - float((error**2).sum()) / total)
@@ -302,11 +298,5 @@ def choose(
     c, r = np.asarray(country, dtype=str), np.asarray(region, dtype=str)
     log_y = np.log(np.asarray(y, dtype=np.float64))
     spec: Candidate | str = next((k for k in candidates if k.name == validation.chosen), validation.chosen)
-    model, effects, regions, overall = fit_level(spec, log_y, X, c, r)
     low, high = np.quantile(validation.residuals, INTERVAL)
-    return ExpectedLevel(
-        validation.chosen, model, effects, regions, overall, (float(low), float(high)), validation
-    )
-
-
-_EMPTY: Final = CrossValidation(0, 0, 0, 0, (), "", (), np.empty(0))
+    return fit_level(spec, log_y, X, c, r, (float(low), float(high)), validation)

@@ -104,6 +104,9 @@ class PerformanceView:
     low_percent: float
     high_percent: float
     sentence: str
+    # What the expected level is for this city: "model" (its framework conditions), or where it lacks
+    # a condition the model needs, "country_median", "region_median" or "overall_median".
+    basis: str = "model"
 
 
 @dataclass(frozen=True)
@@ -317,9 +320,12 @@ def _performance(data: BenchmarkData, me: int, peer_rows: list[int], view: CityB
         f"({headline:.2f} against {expected:.2f} t per person; "
         f"95% interval {low:+.0f}% to {high:+.0f}%){within}."
     )
-    view.performance = PerformanceView(expected, percent, low, high, sentence)
-    if model is None or not all(math.isfinite(data.covariates[n][me]) for n in model.covariates):
-        return  # the expected level is the country median: no conditions to split the gap by
+    basis = str(cities["expected_basis"][me])
+    if basis != "model":
+        sentence += f" Expected level: the {basis.replace('_', ' ')}."
+    view.performance = PerformanceView(expected, percent, low, high, sentence, basis)
+    if model is None or basis != "model":
+        return  # the expected level is a median: no conditions to split the gap by
     X = {name: float(data.covariates[name][me]) for name in model.covariates}
     # The reference is the peers' actual (geometric) average level: the model at their mean conditions
     # plus their mean residual; the local part is then what the city does differently from them.

@@ -333,6 +333,16 @@ def _performance(view: CityBenchmark, w: _Words, page: BenchmarkPage) -> None:
             "do (%(actual)s against %(expected)s t CO₂e per person; 95%% interval %(low)s%% to %(high)s%%)."
         )
     page.performance = text % values
+    if p.basis == "country_median":
+        page.performance += " " + _(
+            "For this city the expected level is the median of its country: it lacks a condition the "
+            "model needs (degree days, density, the national grid)."
+        )
+    elif p.basis in ("region_median", "overall_median"):
+        page.performance += " " + _(
+            "For this city the expected level is the median of its world region: it lacks a condition "
+            "the model needs, and no city of its country is in the panel."
+        )
     if p.low_percent <= 0 <= p.high_percent:
         page.performance_note = _(
             "That is within the usual scatter of such cities: climate, size and the national grid leave "
