@@ -21,8 +21,10 @@ Rules, all counted in :class:`PanelReport` (each input row has exactly one fate,
 * ``grid_kg_per_kwh``: national grid intensity (OWID/Ember, shipped table) of the emission year or
   the latest earlier year; emission years before the table starts (2000) take its first year,
   counted as ``grid_from_later_year``.
-* Climate (HDD 15.5 C, CDD 23 C, climatological) and GDP-PPP come from Nangini only: CDP rows get
-  them when they match a Nangini city, else null. GDP-PPP per capita = GDP-PPP / population (both
+* Climate (HDD 15.5 C, CDD 23 C) and GDP-PPP come from Nangini only: CDP rows get them when they
+  match a Nangini city, else null. Degree days: Nangini's GEA+ pair where known, else its "clim"
+  pair unless cities more than 500 km apart share it (then unknown): domain.degree_days.
+  GDP-PPP per capita = GDP-PPP / population (both
   Nangini "others"). Density = population / area (Nangini area; CDP land area, else Nangini's).
 * ``region``: Nangini's region; CDP rows: the Nangini region of their country, else CDP's region
   mapped onto Nangini's nine.
@@ -233,12 +235,12 @@ def benchmark_panel(shared: Path) -> tuple[pl.DataFrame, PanelReport]:
         m = match or {}
         cdp_rows.append(rec | {
             "country": country, "city_key": str(m["city_key"]) if match else f"cdp:{rec['account']}",
-            "area_km2": rec["area_km2"] or m.get("area_km2"), "hdd_clim": m.get("hdd_clim"),
-            "cdd_clim": m.get("cdd_clim"), "gdp_ppp_per_capita": m.get("gdp_ppp_per_capita"),
+            "area_km2": rec["area_km2"] or m.get("area_km2"), "hdd": m.get("hdd"),
+            "cdd": m.get("cdd"), "gdp_ppp_per_capita": m.get("gdp_ppp_per_capita"),
             "region": regions.get(country) or _CDP_REGIONS.get(rec["cdp_region"] or ""),
         })  # fmt: skip
     columns = ["source", "name", "country", "city_key", "year", "emissions_t", "gas_basis", "population",
-               "area_km2", "gdp_ppp_per_capita", "hdd_clim", "cdd_clim", "region"]  # fmt: skip
+               "area_km2", "gdp_ppp_per_capita", "hdd", "cdd", "region"]  # fmt: skip
     cdp = pl.DataFrame(cdp_rows, infer_schema_length=None).with_columns(pl.col("year").cast(pl.Int32))
     stacked = pl.concat(
         [
@@ -263,7 +265,7 @@ def benchmark_panel(shared: Path) -> tuple[pl.DataFrame, PanelReport]:
     )
     first = pl.int_range(pl.len()).over("city_key") == 0
     usable = usable.with_columns(reason=pl.when(first).then(None).otherwise(pl.lit("duplicate")))
-    renames = {"name": "city", "hdd_clim": "hdd", "cdd_clim": "cdd"}
+    renames = {"name": "city"}
     panel = (
         _attach_grid(usable.filter(pl.col("reason").is_null()))
         .rename(renames)
