@@ -43,7 +43,15 @@ from scipy.special import ndtr, ndtri
 
 from citypact.domain.benchmark import HEADLINE, NetworkBenchmark, benchmark_network, headline_series
 from citypact.domain.indicators import indicator_table
-from citypact.domain.peers import Conditions, nearest_all, standardized
+from citypact.domain.peers import (
+    MIN_SHARED,
+    Conditions,
+    nearest_all,
+    nearest_known,
+    peer_median_errors,
+    same_country_errors,
+    standardized,
+)
 from citypact.domain.structure_fit import StructureModel, fit, performance
 from citypact.domain.trends import annual_rates
 
@@ -234,8 +242,10 @@ def _stages(network: Network, X: dict[str, FloatArray]) -> dict[str, float]:
     clock("trends (annual_rates)", lambda: annual_rates(years, series))
     usable = np.isfinite(y) & np.all([np.isfinite(v) for v in X.values()], axis=0)
     clock("performance", lambda: performance(model, y[usable], {k: v[usable] for k, v in X.items()}))
-    z = clock("peers: standardize", lambda: standardized(network.conditions.matrix()))
-    clock(f"peers: k-d tree, k = {PEERS}", lambda: nearest_all(z, PEERS))
+    clock(
+        f"peers: k-d trees on the conditions both know, k = {PEERS}",
+        lambda: nearest_known(network.conditions, PEERS),
+    )
     return out
 
 
@@ -269,18 +279,27 @@ def baseline_trends(city_years: pl.DataFrame) -> dict[int, tuple[float, float, i
 
 
 def baseline_peers(
-    matrix: FloatArray, rows: Sequence[int], k: int
+    conditions: Conditions, rows: Sequence[int], k: int
 ) -> dict[int, tuple[list[int], FloatArray]]:
-    """The k nearest other cities of each of `rows`: brute-force distances to every city in numpy."""
-    mean = np.nanmean(matrix, axis=0)
-    sd = np.nanstd(matrix, axis=0)
-    z = np.nan_to_num((matrix - mean) / np.where(sd > 0, sd, 1.0), nan=0.0)
+    """The k nearest other cities of each of `rows` by brute force in numpy: compared on the conditions
+    both know (at least MIN_SHARED; region 0 if the same, 1 if not), RMS over them."""
+    z = standardized(conditions.matrix())
+    known = np.isfinite(conditions.matrix())
+    region = conditions.region if conditions.region is not None else np.full(z.shape[0], "")
+    known = np.column_stack([known, region != ""])
     out: dict[int, tuple[list[int], FloatArray]] = {}
     for i in rows:
-        distance = np.sqrt(((z - z[i]) ** 2).sum(axis=1))
+        both = known & known[i]
+        squares = np.where(both[:, :-1], (z - z[i]) ** 2, 0.0).sum(axis=1)
+        squares += both[:, -1] & (region != region[i])
+        count = both.sum(axis=1)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            distance = np.where(count >= MIN_SHARED, np.sqrt(squares / count), np.inf)
         distance[i] = np.inf
         nearest = np.argpartition(distance, k)[: k + 1]
-        order = sorted(nearest.tolist(), key=lambda j: (distance[j], j))[:k]
+        order = [
+            j for j in sorted(nearest.tolist(), key=lambda j: (distance[j], j))[:k] if distance[j] < np.inf
+        ]
         out[i] = (order, distance[order])
     return out
 
@@ -378,7 +397,7 @@ def _baseline(data: Network, result: NetworkBenchmark, baseline_cities: int) -> 
     trend_s = time.perf_counter() - started
     sample = np.random.default_rng(SEED).choice(cities, size=min(baseline_cities, cities), replace=False)
     started = time.perf_counter()
-    peers = baseline_peers(data.conditions.matrix(), sample.tolist(), PEERS)
+    peers = baseline_peers(data.conditions, sample.tolist(), PEERS)
     peer_s = time.perf_counter() - started
     peer_full = peer_s * cities / sample.size
     scaled = "" if sample.size == cities else f" on {sample.size:,} cities, extrapolated to {cities:,}"
@@ -412,9 +431,11 @@ def _baseline(data: Network, result: NetworkBenchmark, baseline_cities: int) -> 
     peer_distance = frame["peer_distances"].to_numpy()
     differ, distance_diff = 0, 0.0
     for i, (rows_, distance) in peers.items():
-        if set(data.conditions.ids[rows_].tolist()) != set(peer_ids[i].tolist()):
+        if set(data.conditions.ids[rows_].tolist()) != {j for j in peer_ids[i].tolist() if j >= 0}:
             differ += 1
-        distance_diff = max(distance_diff, float(np.max(np.abs(distance - peer_distance[i]))))
+        if len(rows_):
+            found = peer_distance[i][: len(rows_)]
+            distance_diff = max(distance_diff, float(np.max(np.abs(distance - found))))
     print(
         f"  agreement: trends and years used differ for {mismatched} of {len(ids):,} cities; max "
         f"|trend difference| {rate_diff:.1e} percentage points a year, max relative difference of "
@@ -663,6 +684,86 @@ def page(args: argparse.Namespace) -> None:
                 break
 
 
+# ---------------------------------------------------------------------------------- out of sample
+
+
+def _panel_conditions(panel: pl.DataFrame, region: bool) -> Conditions:
+    def col(name: str) -> FloatArray:
+        return panel[name].cast(pl.Float64).fill_null(np.nan).to_numpy()
+
+    return Conditions(
+        ids=np.arange(panel.height, dtype=np.int64),
+        country=panel["country"].fill_null("").to_numpy().astype(str),
+        population=col("population"),
+        density=col("density"),
+        hdd=col("hdd"),
+        cdd=col("cdd"),
+        gdp_per_capita=col("gdp_ppp_per_capita"),
+        grid=col("grid_kg_per_kwh"),
+        region=panel["region"].fill_null("").to_numpy().astype(str) if region else None,
+    )
+
+
+def out_of_sample(repeats: int = 10, boot: int = 1000) -> None:
+    """The expected level and the peers judged on cities they did not see, on the shipped panel."""
+    from citypact.domain.structure_cv import COUNTRY_MEDIAN, REGION_MEDIAN
+    from citypact.reference.benchmark_panel import choose_panel, read_panel
+
+    panel = read_panel()
+    started = time.perf_counter()
+    level = choose_panel(panel, repeats=repeats)
+    v = level.validation
+    print(
+        f"== expected level out of sample: {v.folds}-fold cross-validation stratified by world region, "
+        f"{v.repeats} repeats, {v.cities} panel cities with a plausible figure "
+        f"({time.perf_counter() - started:.1f} s)"
+    )
+    for score in v.scores:
+        tag = " (baseline)" if score.name in (COUNTRY_MEDIAN, REGION_MEDIAN) else ""
+        tag += " <- chosen" if score.name == v.chosen else ""
+        print(
+            f"  {score.name:30s} R2 {score.r2_mean:.3f} (sd {score.r2_sd:.3f})  median |log error| "
+            f"{score.mdale_mean:.3f} (sd {score.mdale_sd:.3f}){tag}"
+        )
+    print(
+        f"  margin over the country median (same folds): {v.margin_mean:.3f} (sd {v.margin_sd:.3f}, "
+        f"min {min(v.margin):.3f}, max {max(v.margin):.3f}); 95% of the chosen one's out-of-sample "
+        f"log errors within {level.interval[0]:+.2f} to {level.interval[1]:+.2f}"
+    )
+
+    plausible = panel.filter(~pl.col("implausible"))
+    log_value = np.log(plausible["per_capita_t"].to_numpy())
+    year = plausible["year"].cast(pl.Float64).to_numpy()
+    country = plausible["country"].fill_null("").to_numpy().astype(str)
+    baseline = same_country_errors(log_value, country)
+    definitions: dict[str, npt.NDArray[np.int64]] = {}
+    for k in (5, 10, 20):
+        definitions[f"unknown as average (earlier), k={k}"] = nearest_all(
+            standardized(_panel_conditions(plausible, False).matrix()), k
+        )[0]
+        definitions[f"known conditions, k={k}"] = nearest_known(_panel_conditions(plausible, False), k)[0]
+        definitions[f"known conditions + region, k={k}"] = nearest_known(
+            _panel_conditions(plausible, True), k
+        )[0]
+    print(
+        f"== peers, leave one out on the panel ({plausible.height} cities): median |log error| of the "
+        "median of a city's peers (their figures within 3 years of its own) against the median of the "
+        "other cities of its country, on the cities both can predict; sd by bootstrap over cities"
+    )
+    rng = np.random.default_rng(SEED)
+    for name, index in definitions.items():
+        errors = peer_median_errors(log_value, year, index, 3)
+        both = np.flatnonzero(np.isfinite(errors) & np.isfinite(baseline))
+        draws = rng.integers(0, both.size, (boot, both.size))
+        spread = np.std(np.median(baseline[both][draws], axis=1) - np.median(errors[both][draws], axis=1))
+        peer_error, country_error = float(np.median(errors[both])), float(np.median(baseline[both]))
+        print(
+            f"  {name:38s} peers {peer_error:.3f}  same country {country_error:.3f}  margin "
+            f"{country_error - peer_error:+.3f} (sd {spread:.3f})  on {both.size} cities; "
+            f"{int(np.isfinite(errors).sum())} with a peer figure"
+        )
+
+
 # ------------------------------------------------------------------------------------------- running
 
 
@@ -675,6 +776,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> None:
+    out_of_sample()
     print(
         f"== whole benchmark recompute: {args.network_cities:,} cities x {args.network_years} years, "
         "fresh process"

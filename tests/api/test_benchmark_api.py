@@ -137,7 +137,9 @@ def test_headline_trend_and_movement_by_hand(client: TestClient, figures: World)
     assert peers["Munich"]["headline"] == pytest.approx(11.4)
     assert peers["Munich"]["trend_pct"] == pytest.approx(-5.0)
     assert peers["Cologne"]["trend_pct"] == pytest.approx(0.0)
-    assert "same country (DE)" in peers["Munich"]["reasons"]
+    # Reasons as codes with both cities' values, and the conditions both cities know.
+    assert {"kind": "same_country", "mine": "DE", "other": "DE", "note": None} in peers["Munich"]["reasons"]
+    assert {"log_population", "grid"} <= set(peers["Munich"]["compared"])
     series = {s["id"]: s["points"] for s in body["peer_series"]}
     assert series[figures.city["Munich"]] == [{"year": 2020, "value": 12.0}, {"year": 2021, "value": 11.4}]
     movement = body["movement"]
@@ -305,13 +307,26 @@ def test_unknown_city_is_404(client: TestClient, world: World) -> None:
 
 def test_the_structure_model(client: TestClient) -> None:
     body = client.get("/api/v1/benchmark/model").json()
+    # Chosen out of sample on the shipped panel: the conditions with separate source dummies beat the
+    # country median by more than the spread over repeats (docs/benchmark_model.md).
+    assert body["chosen"] == "conditions_sources"
     names = [c["name"] for c in body["coefficients"]]
     assert names[0] == "intercept"
-    assert {"log_hdd", "log_cdd", "log_population", "log_density", "grid", "co2_only"} <= set(names)
+    assert {"log_hdd", "log_cdd", "log_population", "log_density", "grid", "source_pku"} <= set(names)
     for c in body["coefficients"]:
         assert c["ci_low"] < c["coefficient"] < c["ci_high"]
         assert c["ci_high"] - c["coefficient"] == pytest.approx(1.959964 * c["standard_error"], rel=1e-4)
     assert body["converged"] is True
-    assert body["n_used"] > 100 and 0 < body["pseudo_r2"] < 1 and body["scale"] > 0
+    assert body["n_used"] > 100 and body["scale"] > 0 and "pseudo_r2" not in body
     assert 0 <= body["outliers"] < body["n_used"]
-    assert body["description"].startswith("Robust (Huber) log-linear model")
+    v = body["validation"]
+    assert (v["folds"], v["repeats"]) == (5, 10)
+    scores = {s["name"]: s for s in v["scores"]}
+    assert list(scores)[:2] == ["country_median", "region_median"]
+    # The margin is the paired difference, so its mean is the difference of the means.
+    assert v["margin_mean"] == pytest.approx(
+        scores["country_median"]["mdale_mean"] - scores["conditions_sources"]["mdale_mean"], abs=1e-12
+    )
+    assert v["margin_mean"] > scores["conditions_sources"]["mdale_sd"] > 0
+    assert v["interval_low"] < 0 < v["interval_high"]
+    assert body["description"].startswith("The expected level of territorial emissions per capita")

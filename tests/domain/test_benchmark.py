@@ -12,7 +12,19 @@ from hypothesis import strategies as st
 
 from citypact.domain.benchmark import HEADLINE, benchmark_network, headline_series
 from citypact.domain.indicators import BY_CODE, INDICATORS, carriers, final_energy, indicator_table
-from citypact.domain.peers import Conditions, climate_zone, nearest_all, reasons, standardized
+from citypact.domain.peers import (
+    Conditions,
+    climate_zone,
+    compared,
+    nearest_all,
+    nearest_known,
+    peer_median_errors,
+    peer_reasons,
+    reasons,
+    same_country_errors,
+    standardized,
+)
+from citypact.domain.reasons import Reason
 from citypact.domain.structure_fit import fit
 
 
@@ -222,3 +234,112 @@ def test_final_energy_counts_end_use_only() -> None:
     assert used == {"natural gas": pytest.approx(1_000.0), "electricity": pytest.approx(100.0),
                     "gas/diesel oil": pytest.approx(2_000.0)}  # fmt: skip
     assert emitted["natural gas"] == 200.0
+
+
+def _sparse_conditions(n: int, seed: int) -> Conditions:
+    """Conditions with holes: each numeric condition unknown for about a third of the cities."""
+    c = _conditions(n, seed)
+    rng = np.random.default_rng(seed + 1)
+
+    def holes(values: np.ndarray) -> np.ndarray:
+        return np.where(rng.random(n) < 0.35, np.nan, values)
+
+    return Conditions(
+        ids=c.ids,
+        country=c.country,
+        population=holes(c.population),
+        density=holes(c.density),
+        hdd=holes(c.hdd),
+        cdd=holes(c.cdd),
+        gdp_per_capita=holes(c.gdp_per_capita),
+        grid=holes(c.grid),
+        region=np.array(["Europe", "East Asia", ""])[rng.integers(0, 3, n)],
+    )
+
+
+@settings(max_examples=20, deadline=None)
+@given(st.integers(0, 2**31), st.integers(1, 6), st.integers(1, 5))
+def test_peers_compare_only_known_conditions_as_brute_force(seed: int, k: int, min_shared: int) -> None:
+    c = _sparse_conditions(40, seed)
+    index, distance, shared = nearest_known(c, k, min_shared)
+    # Brute force: z-scores over the cities that know each condition; per pair the conditions both
+    # know (region: 0 if the same, 1 if not); RMS of the differences over them, if at least min_shared.
+    z = standardized(c.matrix())
+    known = np.column_stack([np.isfinite(c.matrix()), c.region != ""])
+    n = len(c.ids)
+    for i in range(n):
+        pairs = []
+        for j in range(n):
+            both = known[i] & known[j]
+            if i == j or both.sum() < min_shared:
+                continue
+            squares = ((z[i] - z[j]) ** 2)[both[:6]].sum() + (both[6] and c.region[i] != c.region[j])
+            pairs.append((float(np.sqrt(squares / both.sum())), j, int(both.sum())))
+        pairs.sort()
+        expect = pairs[:k]
+        got = [(d, j, s) for d, j, s in zip(distance[i], index[i], shared[i], strict=True) if j >= 0]
+        assert len(got) == len(expect)  # fewer peers where few cities share enough conditions
+        np.testing.assert_allclose([d for d, _, _ in got], [d for d, _, _ in expect], rtol=1e-9, atol=1e-12)
+        brute = {j: (d, s) for d, j, s in pairs}
+        for d, j, s in got:  # each peer found is a pair the brute force allows, at its distance
+            assert brute[int(j)][1] == s and brute[int(j)][0] == pytest.approx(d, rel=1e-9, abs=1e-12)
+
+
+def test_a_city_known_on_too_few_conditions_gets_no_peers_rather_than_any() -> None:
+    c = Conditions(
+        ids=np.array([1, 2, 3]),
+        country=np.array(["MC", "US", "US"]),
+        population=np.array([38_000.0, 17_000.0, 20_000.0]),
+        density=np.array([np.nan, 4_000.0, 3_500.0]),
+        hdd=np.array([np.nan, 2_500.0, 2_600.0]),
+        cdd=np.array([np.nan, 700.0, 650.0]),
+        gdp_per_capita=np.full(3, np.nan),
+        grid=np.array([np.nan, 0.37, 0.37]),
+        region=np.array(["", "North America", "North America"]),
+    )
+    index, distance, shared = nearest_known(c, 2)
+    assert index[0].tolist() == [-1, -1]  # Monaco shares only its size with the others
+    assert index[1].tolist() == [2, -1] and shared[1, 0] == 6  # both know 5 figures and the region
+    assert compared(c, 1, 2) == ("log_population", "log_density", "hdd", "cdd", "grid", "region")
+    # By hand: z of log population over 3 cities, density/hdd/cdd over 2 (z = +-1), grid equal (sd 0:
+    # z 0), region the same: squares (z_pop diff)^2 + 4 + 4 + 4 + 0 + 0 over 6 conditions.
+    logs = np.log([38_000.0, 17_000.0, 20_000.0])
+    zp = (logs - logs.mean()) / logs.std()
+    assert distance[1, 0] == pytest.approx(np.sqrt(((zp[1] - zp[2]) ** 2 + 12) / 6))
+
+
+def test_peer_reasons_are_codes_with_both_values() -> None:
+    c = Conditions(
+        ids=np.array([1, 2]),
+        country=np.array(["DE", "AT"]),
+        population=np.array([160_000.0, 150_000.0]),
+        density=np.array([1_500.0, np.nan]),
+        hdd=np.array([3_100.0, 3_300.0]),
+        cdd=np.array([0.0, 5.0]),
+        gdp_per_capita=np.array([np.nan, 50_000.0]),
+        grid=np.array([0.38, 0.10]),
+        region=np.array(["Europe", "Europe"]),
+    )
+    assert peer_reasons(c, 0, 1) == (
+        Reason("same_region", "Europe", "Europe"),
+        Reason("similar_size", 160_000.0, 150_000.0),
+        Reason("same_climate_zone", 3_100.0, 3_300.0, "cold"),
+    )  # density and GDP: one city lacks them; grid 0.38 vs 0.10 is not within 25 %
+
+
+def test_leave_one_out_errors_by_hand() -> None:
+    log_value = np.log(np.array([1.0, 2.0, 4.0, 8.0]))
+    year = np.array([2015.0, 2014.0, 2010.0, 2016.0])
+    index = np.array([[1, 2], [0, 3], [0, -1], [1, 2]])
+    errors = peer_median_errors(log_value, year, index, 3)
+    # City 0 (2015): peers 1 (2014, within 3) and 2 (2010, out): |log 1 - log 2| = log 2.
+    # City 1 (2014): peers 0 and 3 both within: median (log 1 + log 8) / 2 = 1.5 log 2; error 0.5 log 2.
+    # City 2 (2010): peer 0 is 5 years off: no comparable peer, NaN. City 3 (2016): peer 1 (2 years):
+    # |log 8 - log 2| = 2 log 2.
+    l2 = np.log(2.0)
+    np.testing.assert_allclose(errors, [l2, 0.5 * l2, np.nan, 2 * l2])
+    # Same country: DE = cities 0, 1, 2 (log values 0, l2, 2 l2). City 0 against the median of the
+    # others, 1.5 l2: error 1.5 l2; city 1 against (0 + 2 l2) / 2 = l2: 0; city 2 against 0.5 l2:
+    # 1.5 l2. FR has no other city: NaN.
+    country = np.array(["DE", "DE", "DE", "FR"])
+    np.testing.assert_allclose(same_country_errors(log_value, country), [1.5 * l2, 0.0, 1.5 * l2, np.nan])

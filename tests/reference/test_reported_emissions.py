@@ -57,11 +57,13 @@ def test_counts(built: tuple[Registry, pl.DataFrame, ReportedReport]) -> None:
     }
     assert report.balanced and set(report.dropped) == set(REASONS)
     # the same rule as the benchmark panel's no_emissions (docs/benchmark_model.md): 922 rows
-    assert report.dropped == {"no_emissions": 922, "no_year": 3, "unmatched": 100, "duplicate": 291}
-    assert report.kept == {"nangini": 160, "cdp2016": 90, "cdp2017": 118, "cdp2018": 131, "cdp2019": 246}
-    assert sum(report.kept.values()) == table.height == 745
+    # Cambridge, MA (CDP 55800) is its own city since its name wins over its point in Minnesota (issue 14),
+    # so one of its reports is no longer taken for a duplicate of another city's.
+    assert report.dropped == {"no_emissions": 922, "no_year": 3, "unmatched": 100, "duplicate": 290}
+    assert report.kept == {"nangini": 160, "cdp2016": 91, "cdp2017": 118, "cdp2018": 131, "cdp2019": 246}
+    assert sum(report.kept.values()) == table.height == 746
     assert report.matched["nangini"] == 342  # one Nangini city has neither a registry city nor a country
-    assert report.cities == table["city_key"].n_unique() == 486
+    assert report.cities == table["city_key"].n_unique() == 487
     assert report.implausible == int(table["implausible"].sum()) == 21
     assert report.year_span == (1994, 2019)
 

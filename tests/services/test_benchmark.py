@@ -118,24 +118,34 @@ def test_structure_adjusted_performance_uses_the_model(reported: World) -> None:
     me = data.row(reported.city["Heidelberg"])
     assert me is not None
     model = data.model
+    assert model is not None and data.level.kind == "conditions_sources"
     x = {name: data.covariates[name][me] for name in model.covariates}
     assert x["log_hdd"] == pytest.approx(math.log(2_336))
     assert x["log_density"] == pytest.approx(math.log(160_000 / 108.83))
-    assert x["grid"] == pytest.approx(0.38539) and x["co2_only"] == 0.0
+    assert x["grid"] == pytest.approx(0.38539)
+    assert x["source_pku"] == x["source_carbonn"] == x["co2_only_other"] == 0.0  # a CO2e report
     expected = math.exp(model.coef[0] + sum(model.coefficients[n] * v for n, v in x.items()))
     assert view.performance.expected == pytest.approx(expected)
     assert view.performance.percent == pytest.approx((4.5 / expected - 1) * 100)
-    assert view.performance.low_percent < view.performance.percent < view.performance.high_percent
+    # The interval comes from the out-of-sample errors: [resid - q97.5, resid - q2.5] in log points.
+    q_low, q_high = data.level.interval
+    resid = math.log(4.5 / expected)
+    assert view.performance.low_percent == pytest.approx(100 * math.expm1(resid - q_high))
+    assert view.performance.high_percent == pytest.approx(100 * math.expm1(resid - q_low))
     assert view.gap is not None
     parts = sum(p.percent_points for p in view.gap.parts) + view.gap.local.percent_points
     assert parts == pytest.approx(view.gap.total_percent)
     # Against its scored peers' actual geometric mean: Munich 8.0 and Cologne 6.3 t (Kyoto has no climate).
     assert math.exp(view.gap.reference_log) == pytest.approx(math.sqrt(8.0 * 6.3))
     assert view.gap.total_percent == pytest.approx((4.5 / math.sqrt(8.0 * 6.3) - 1) * 100)
-    # Kyoto has no degree days here: no structure-adjusted figure, and the page says why.
+    # Kyoto has no degree days here: its expected level is the median of the panel's Japanese cities,
+    # as in the cross-validation, and it says so; no gap is split by conditions it lacks.
     with reported.db.read() as session:
         kyoto = city_benchmark(session, reported.actor("public"), reported.city["Kyoto"])
-    assert kyoto.performance is None and any("degree days" in n for n in kyoto.notes)
+    assert kyoto.performance is not None and kyoto.performance.basis == "country_median"
+    assert kyoto.performance.expected == pytest.approx(math.exp(data.level.country_level["JP"]))
+    assert kyoto.performance.percent == pytest.approx((5.0 / kyoto.performance.expected - 1) * 100)
+    assert kyoto.gap is None and "country median" in kyoto.performance.sentence
     assert kyoto.trend_pct is None and any("two years" in n for n in kyoto.notes)
 
 
@@ -375,3 +385,25 @@ def test_target_path_from_the_published_target_when_the_city_has_none(reported: 
     with reported.db.read() as session:
         own = city_benchmark(session, reported.actor("public"), reported.city["Heidelberg"]).target
     assert own is not None and own.origin == "own" and own.progress.on_path == pytest.approx(700_000)
+
+
+def test_peers_values_come_from_the_year_nearest_the_citys_own_within_three_years(world: World) -> None:
+    # Heidelberg reports 2015. Munich 2010 (5 years off: not comparable) and 2013 (2 years off);
+    # Cologne 2017 and 2013 (both 2 years off: the later, 2017, wins); Kyoto only 1994.
+    _report(world, "Heidelberg", 2015, 800_000, 160_000)
+    _report(world, "Munich", 2010, 14_700_000, 1_470_000)  # 10.0 t per person
+    _report(world, "Munich", 2013, 13_230_000, 1_470_000)  # 9.0
+    _report(world, "Cologne", 2013, 6_000_000, 1_000_000)  # 6.0
+    _report(world, "Cologne", 2017, 7_000_000, 1_000_000)  # 7.0
+    _report(world, "Kyoto", 1994, 7_000_000, 1_400_000)
+    with world.db.read() as session:
+        others = [world.city["Munich"], world.city["Cologne"], world.city["Kyoto"]]
+        view = city_benchmark(
+            session, world.actor("public"), world.city["Heidelberg"], peers="custom", ids=others
+        )
+    peers = {p.name: (p.latest_year, p.headline) for p in view.peers}
+    assert peers["Munich"] == (2013, pytest.approx(9.0))
+    assert peers["Cologne"] == (2017, pytest.approx(7.0))
+    assert peers["Kyoto"] == (None, None)  # 1994 does not set the median for a 2015 figure
+    headline = next(i for i in view.indicators if i.code == "scope1_per_capita")
+    assert headline.peers_with_value == 2 and headline.peer_median == pytest.approx((9.0 + 7.0) / 2)

@@ -62,9 +62,14 @@ def test_every_reporting_city_is_benchmarked_and_nothing_is_invented(db: Databas
     # Every city has a headline: each kept row has Scope 1 and a population.
     assert cities["scope1_per_capita"].null_count() == 0
     scored = cities.filter(pl.col("performance_pct").is_not_null())
-    # Only cities with city-level degree days (Nangini's) and a region the model knows are scored.
-    assert 100 < scored.height < cities.height
-    assert np.isfinite(data.covariates["log_hdd"][np.isin(data.conditions.ids, scored["city_id"])]).all()
+    # Every city is scored, as in the cross-validation: by the model where it has every covariate
+    # (city degree days above all), else against its country's (or region's) median.
+    assert scored.height == cities.height
+    by_model = scored.filter(pl.col("expected_basis") == "model")
+    assert 100 < by_model.height < cities.height
+    assert np.isfinite(data.covariates["log_hdd"][np.isin(data.conditions.ids, by_model["city_id"])]).all()
+    others = scored.filter(pl.col("expected_basis") != "model")
+    assert set(others["expected_basis"]) <= {"country_median", "region_median", "overall_median"}
     assert (scored["performance_low_pct"] < scored["performance_high_pct"]).all()
     with_trend = cities.filter(pl.col("trend_pct_per_year").is_not_null())
     assert with_trend.height > 50 and (with_trend["trend_years"] >= 2).all()

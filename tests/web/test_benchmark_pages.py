@@ -201,6 +201,16 @@ def test_peers_by_similarity_without_ranks(client: TestClient, world: World, hei
     assert order[0] == world.city["Cologne"] and len(order) == 5  # the nearest first
     assert not re.search(r"\b(rank|place|#1)\b", peers, re.I)
     assert "Peers whose emissions per person fell fastest" in section(html, "learn-from")
+    # The conditions compared are named; each peer's figure has its year.
+    assert "compared on: size" in peers and "national grid" in peers
+
+
+def test_the_model_note_is_out_of_sample(client: TestClient, heidelberg: str) -> None:
+    note = section(client.get(heidelberg).text, "model")
+    assert "pseudo" not in note.lower()
+    assert re.search(r"Tested on 559 cities not used to fit it \(5-fold cross-validation\), it explains "
+                     r"0\.40 of the variance \(R²\) with a median error of 0\.37 log points, against "
+                     r"0\.40 for the median of the city's own country", note)  # fmt: skip
 
 
 def test_profile_and_suggestions(client: TestClient, heidelberg: str) -> None:

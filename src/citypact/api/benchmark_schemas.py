@@ -13,7 +13,8 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, BeforeValidator, Field
 
 from citypact.domain.activity_profile import CatalogueScore, Profile
-from citypact.domain.structure_fit import Gap, GapPart, StructureModel
+from citypact.domain.structure_cv import ExpectedLevel
+from citypact.domain.structure_fit import Gap, GapPart
 from citypact.services.benchmark import CityBenchmark, PeerGroup, PeerView
 
 
@@ -44,14 +45,30 @@ class IndicatorOut(BaseModel):
     data_quality: str | None
 
 
+class ReasonOut(BaseModel):
+    kind: str = Field(
+        description="a code: same_country, same_region, similar_size, similar_density, "
+        "same_climate_zone, similar_gdp_per_capita, similar_grid"
+    )
+    mine: float | str | None = Field(description="the city's own value (a figure or a code)")
+    other: float | str | None = Field(description="the peer's value")
+    note: str | None = Field(description="a qualifying code, e.g. the climate zone")
+
+
 class PeerOut(BaseModel):
     id: int
     name: str
     country: str
-    distance: float = Field(description="distance of the standardized framework conditions; 0 is identical")
-    reasons: list[str]
-    headline: Number = Field(description="territorial emissions per capita, t CO2e/person, latest year")
-    latest_year: int | None
+    distance: float = Field(
+        description="root mean square difference of the standardized conditions both know; 0 is identical"
+    )
+    reasons: list[ReasonOut]
+    compared: list[str] = Field(description="the conditions both cities know, which they were compared on")
+    headline: Number = Field(
+        description="territorial emissions per capita, t CO2e/person, in the year nearest the city's own "
+        "(within 3 years)"
+    )
+    latest_year: int | None = Field(description="the year of `headline`")
     trend_pct: Number = Field(description="annual change of the headline, percent per year")
     hdd: Number
 
@@ -96,7 +113,11 @@ class IntervalOut(BaseModel):
 class PerformanceOut(BaseModel):
     expected: Number = Field(description="t CO2e/person that cities under these conditions emit")
     percent: Number = Field(description="above (+) or below (-) the expected level")
-    interval: IntervalOut = Field(description="95% interval of the percent")
+    interval: IntervalOut = Field(description="95% interval of the percent, from out-of-sample errors")
+    basis: str = Field(
+        description="model (the city's framework conditions), or where the city lacks a condition the "
+        "model needs: country_median, region_median, overall_median"
+    )
     sentence: str
 
 
@@ -196,8 +217,11 @@ class SuggestionOut(BaseModel):
 
 
 class ModelUseOut(BaseModel):
-    cities: int = Field(description="cities the structure model was fitted on")
-    pseudo_r2: Number
+    cities: int = Field(description="panel cities the expected level was cross-validated on")
+    chosen: str = Field(description="the expected level chosen out of sample, e.g. country_median")
+    out_of_sample_r2: Number = Field(description="5-fold cross-validated R² of log per-capita emissions")
+    out_of_sample_mdale: Number = Field(description="cross-validated median absolute log error")
+    country_median_mdale: Number = Field(description="the same for the country median, same folds")
 
 
 class CityBenchmarkOut(BaseModel):
@@ -284,7 +308,12 @@ def benchmark_out(view: CityBenchmark) -> CityBenchmarkOut:
         headline=HeadlineOut(value=view.headline, year=view.headline_year),
         hdd=view.hdd,
         indicators=[IndicatorOut.model_validate(i, from_attributes=True) for i in view.indicators],
-        peers=[PeerOut.model_validate({**vars(p), "reasons": list(p.reasons)}) for p in view.peers],
+        peers=[
+            PeerOut.model_validate(
+                {**vars(p), "reasons": [vars(r) for r in p.reasons], "compared": list(p.compared)}
+            )
+            for p in view.peers
+        ],
         series=_points(view.series),
         peer_series=[
             PeerSeriesOut(id=city_id, points=_points(points)) for city_id, points in view.peer_series.items()
@@ -307,6 +336,7 @@ def benchmark_out(view: CityBenchmark) -> CityBenchmarkOut:
             interval=IntervalOut(
                 low_percent=view.performance.low_percent, high_percent=view.performance.high_percent
             ),
+            basis=view.performance.basis,
             sentence=view.performance.sentence,
         ),
         gap=None if view.gap is None else _gap(view.gap),
@@ -339,7 +369,13 @@ def benchmark_out(view: CityBenchmark) -> CityBenchmarkOut:
         profile=None if view.profile is None else _profile(view.profile),
         catalogue=None if view.catalogue is None else _catalogue(view.catalogue),
         suggestions=[SuggestionOut.model_validate(s, from_attributes=True) for s in view.suggestions],
-        model=ModelUseOut(cities=view.model_cities, pseudo_r2=view.model_pseudo_r2),
+        model=ModelUseOut(
+            cities=view.model_cities,
+            chosen=view.model_kind,
+            out_of_sample_r2=view.model_r2,
+            out_of_sample_mdale=view.model_mdale,
+            country_median_mdale=view.country_mdale,
+        ),
         notes=list(view.notes),
     )
 
@@ -352,23 +388,73 @@ class CoefficientOut(BaseModel):
     ci_high: Number
 
 
+class ScoreOut(BaseModel):
+    name: str = Field(description="country_median, region_median or a structure model's code")
+    r2_mean: Number = Field(description="out-of-sample R² of log per-capita emissions, mean over repeats")
+    r2_sd: Number = Field(description="its standard deviation over repeats")
+    mdale_mean: Number = Field(description="out-of-sample median absolute log error, mean over repeats")
+    mdale_sd: Number
+
+
+class ValidationOut(BaseModel):
+    folds: int
+    repeats: int
+    seed: int
+    cities: int = Field(description="panel cities (plausible per-capita figures) predicted out of sample")
+    scores: list[ScoreOut] = Field(description="the baselines first, then the candidate models")
+    margin_mean: Number = Field(
+        description="country median's error minus the chosen one's (same folds), mean over repeats"
+    )
+    margin_sd: Number
+    interval_low: Number = Field(description="2.5% quantile of the chosen one's out-of-sample log errors")
+    interval_high: Number = Field(description="97.5% quantile")
+
+
 class StructureModelOut(BaseModel):
     description: str
+    chosen: str = Field(description="the expected level chosen by out-of-sample error")
+    validation: ValidationOut
     response: str = "log territorial emissions per capita (t CO2e/person)"
-    coefficients: list[CoefficientOut] = Field(description="the intercept first, then the covariates")
-    pseudo_r2: Number
-    scale: Number = Field(description="robust residual scale of log emissions per capita")
-    n_used: int
+    coefficients: list[CoefficientOut] = Field(
+        description="the chosen model's, the intercept first; empty where the country median was chosen"
+    )
+    scale: Number = Field(description="robust in-sample residual scale (not a predictive figure)")
+    n_used: int = Field(description="panel rows the chosen model was fitted on")
     n_left_out: int = Field(description="panel rows left out for a missing value")
     outliers: int = Field(description="rows the robust fit weighed down below one half")
     converged: bool
     iterations: int
 
 
-def model_out(model: StructureModel, description: str) -> StructureModelOut:
+def model_out(level: ExpectedLevel, description: str) -> StructureModelOut:
+    v = level.validation
+    validation = ValidationOut(
+        folds=v.folds,
+        repeats=v.repeats,
+        seed=v.seed,
+        cities=v.cities,
+        scores=[
+            ScoreOut(
+                name=s.name, r2_mean=s.r2_mean, r2_sd=s.r2_sd, mdale_mean=s.mdale_mean, mdale_sd=s.mdale_sd
+            )
+            for s in v.scores
+        ],
+        margin_mean=v.margin_mean,
+        margin_sd=v.margin_sd,
+        interval_low=level.interval[0],
+        interval_high=level.interval[1],
+    )
+    model = level.model
+    if model is None:
+        return StructureModelOut(
+            description=description, chosen=level.kind, validation=validation, coefficients=[],
+            scale=None, n_used=v.cities, n_left_out=0, outliers=0, converged=True, iterations=0,
+        )  # fmt: skip
     errors, intervals = model.standard_errors, model.intervals
     return StructureModelOut(
         description=description,
+        chosen=level.kind,
+        validation=validation,
         coefficients=[
             CoefficientOut(
                 name=name,
@@ -379,7 +465,6 @@ def model_out(model: StructureModel, description: str) -> StructureModelOut:
             )
             for name, b in model.coefficients.items()
         ],
-        pseudo_r2=model.pseudo_r2,
         scale=model.scale,
         n_used=model.n_used,
         n_left_out=model.n_left_out,

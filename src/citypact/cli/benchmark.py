@@ -108,9 +108,9 @@ def city(
 def model(output: Output = typer.Option(Output.TABLE, "--format", help="json (the API's) or table")) -> None:
     """The structure model: what cities under given framework conditions emit per person."""
     from citypact.api.benchmark_schemas import model_out
-    from citypact.services.benchmark_data import MODEL_NOTE, structure_model
+    from citypact.services.benchmark_data import MODEL_NOTE, expected_level
 
-    result = model_out(structure_model(), MODEL_NOTE)
+    result = model_out(expected_level(), MODEL_NOTE)
     if output is Output.JSON:
         typer.echo(result.model_dump_json(indent=2))
     else:
@@ -137,6 +137,9 @@ def _console() -> Console:
 
 def _print_city(b: CityBenchmarkOut) -> None:
     from rich.table import Table
+
+    from citypact.domain.reasons import Reason
+    from citypact.web.reasons import render
 
     console = _console()
     console.print(f"[bold]{b.name}[/bold] ({b.country}), id {b.city_id}: peers by {b.peer_group}")
@@ -195,7 +198,7 @@ def _print_city(b: CityBenchmarkOut) -> None:
                 _number(p.headline),
                 str(p.latest_year or "—"),
                 _number(p.trend_pct, 1, signed=True),
-                "; ".join(p.reasons),
+                "; ".join(render(Reason(**r.model_dump()), "en") for r in p.reasons),
             )
         console.print(table)
     if b.catalogue is not None and b.catalogue.percent is not None:
@@ -218,6 +221,32 @@ def _print_model(m: StructureModelOut) -> None:
 
     console = _console()
     console.print(m.description)
+    v = m.validation
+    scores = Table(
+        title=f"Out of sample: {v.folds}-fold cross-validation repeated {v.repeats} times, {v.cities} cities"
+    )
+    for column in ("expected level", "R²", "± sd", "median abs. log error", "± sd "):
+        scores.add_column(column, justify="left" if column == "expected level" else "right")
+    for s in v.scores:
+        scores.add_row(
+            s.name + (" (chosen)" if s.name == m.chosen else ""),
+            _number(s.r2_mean, 3),
+            _number(s.r2_sd, 3),
+            _number(s.mdale_mean, 3),
+            _number(s.mdale_sd, 3),
+        )
+    console.print(scores)
+    console.print(
+        f"Chosen: {m.chosen}; its median absolute log error is {_number(v.margin_mean, 3)} "
+        f"(sd {_number(v.margin_sd, 3)}) below the country median's on the same folds; 95% of its "
+        f"out-of-sample errors lie within {_number(v.interval_low, 2, signed=True)} to "
+        f"{_number(v.interval_high, 2, signed=True)} log points."
+    )
+    if not m.coefficients:
+        console.print(
+            "No model beat the country median out of sample: the expected level is the country median."
+        )
+        return
     table = Table(title=f"Coefficients on {m.response}")
     for column in ("term", "coefficient", "std. error", "95% interval"):
         table.add_column(column, justify="left" if column == "term" else "right")
@@ -230,7 +259,7 @@ def _print_model(m: StructureModelOut) -> None:
         )
     console.print(table)
     console.print(
-        f"pseudo R² {_number(m.pseudo_r2, 3)}, residual scale {_number(m.scale, 3)}; "
+        f"in-sample residual scale {_number(m.scale, 3)}; "
         f"{m.n_used} cities used, {m.n_left_out} left out for a missing value, {m.outliers} outliers "
         f"weighed down; {'converged' if m.converged else 'NOT converged'} in {m.iterations} iterations"
     )

@@ -17,7 +17,8 @@ import numpy.typing as npt
 import polars as pl
 
 from citypact.domain.indicators import indicator_table
-from citypact.domain.peers import Conditions, nearest_all, standardized
+from citypact.domain.peers import Conditions, nearest_known
+from citypact.domain.structure_cv import ExpectedLevel
 from citypact.domain.structure_fit import StructureModel, performance
 from citypact.domain.trends import annual_rates
 
@@ -75,13 +76,17 @@ def benchmark_network(
     *,
     model: StructureModel | None = None,
     covariates: Mapping[str, FloatArray] | None = None,
+    level: ExpectedLevel | None = None,
+    region: npt.NDArray[np.str_] | None = None,
     peers: int = PEERS,
 ) -> NetworkBenchmark:
     """Benchmark every city of `conditions` against the others.
 
     `city_years` has the columns of :mod:`citypact.domain.indicators`; `covariates` are the model's
-    covariates per city (aligned with `conditions`, NaN where unknown). Cities without a known
-    headline or covariate get no performance (NaN), never a guess.
+    covariates per city (aligned with `conditions`, NaN where unknown). With `level` (the expected
+    level chosen out of sample, with `region` per city) the interval comes from its out-of-sample
+    errors; with a bare `model` from its in-sample scale. Cities without a known headline or
+    covariate get no performance (NaN), never a guess.
     """
     ids = conditions.ids
     indicators = indicator_table(city_years)
@@ -91,7 +96,19 @@ def benchmark_network(
 
     expected = np.full(ids.size, np.nan)
     percent, low, high = expected.copy(), expected.copy(), expected.copy()
-    if model is not None and covariates is not None:
+    basis = np.full(ids.size, "model" if model is not None else "")
+    if level is not None and covariates is not None:
+        region_codes = region if region is not None else np.full(ids.size, "")
+        expected_log, basis = level.expected(covariates, conditions.country, region_codes)
+        usable = np.isfinite(latest) & (latest > 0) & np.isfinite(expected_log)
+        resid = np.log(np.where(usable, latest, 1.0)) - np.where(usable, expected_log, 0.0)
+        q_low, q_high = level.interval
+        expected = np.where(usable, np.exp(expected_log), np.nan)
+        percent = np.where(usable, 100.0 * np.expm1(resid), np.nan)
+        # Within the usual scatter where q_low <= resid <= q_high, i.e. where [low, high] holds 0.
+        low = np.where(usable, 100.0 * np.expm1(resid - q_high), np.nan)
+        high = np.where(usable, 100.0 * np.expm1(resid - q_low), np.nan)
+    elif model is not None and covariates is not None:
         X = {name: np.asarray(covariates[name], dtype=np.float64) for name in model.covariates}
         usable = np.isfinite(latest) & (latest > 0)
         for column in X.values():
@@ -101,7 +118,7 @@ def benchmark_network(
             expected[usable], percent[usable] = perf.expected, perf.percent
             low[usable], high[usable] = perf.low_percent, perf.high_percent
 
-    index, distance = nearest_all(standardized(conditions.matrix()), peers)
+    index, distance, _ = nearest_known(conditions, peers)
     has = index >= 0
     peer_rate = np.where(has, rate[np.where(has, index, 0)], np.nan)
     peer_known = np.isfinite(peer_rate)
@@ -120,6 +137,7 @@ def benchmark_network(
             "trend_pct_per_year": rate,
             "trend_years": n_years.astype(np.int64),
             "expected": expected,
+            "expected_basis": np.where(np.isfinite(expected), basis, ""),
             "performance_pct": percent,
             "performance_low_pct": low,
             "performance_high_pct": high,

@@ -69,6 +69,10 @@ class SourceMatch:
         return self.outcomes.filter(pl.col("key").is_null()).select(list(UNMATCHED_SCHEMA))
 
 
+# Degree-day source codes: gea = Nangini's GEA+ per-city figure; nangini_clim = its climatological one.
+DD_NOTE = "{} °C, degree-day source {} (Nangini 2019); year = emission year"
+
+
 def stat_rows(frame: pl.DataFrame, **const: str | int | None) -> pl.DataFrame:
     """Shape rows into city_statistics columns; `const` fills columns missing from `frame`."""
     cols = [pl.col(c) if c in frame.columns else pl.lit(const.get(c)).alias(c) for c in STAT_SCHEMA]
@@ -352,19 +356,28 @@ def nangini_statistics(ng: pl.DataFrame, keys: pl.DataFrame) -> pl.DataFrame:
             unit="USD",
             source=ny,
         ),
+        # The city's own degree days (domain.degree_days); the note names their source code.
         stat_rows(
-            d.select("key", year="emission_year", value="hdd_clim"),
+            d.filter(pl.col("hdd").is_not_null()).select(
+                "key",
+                year="emission_year",
+                value="hdd",
+                note=pl.format(DD_NOTE, pl.lit("HDD base 15.5"), "dd_source"),
+            ),
             variable="hdd",
             unit="degC*day",
             source=ny,
-            note="HDD base 15.5 °C, climatological (Nangini 2019); year = emission year",
         ),
         stat_rows(
-            d.select("key", year="emission_year", value="cdd_clim"),
+            d.filter(pl.col("cdd").is_not_null()).select(
+                "key",
+                year="emission_year",
+                value="cdd",
+                note=pl.format(DD_NOTE, pl.lit("CDD base 23"), "dd_source"),
+            ),
             variable="cdd",
             unit="degC*day",
             source=ny,
-            note="CDD base 23 °C, climatological (Nangini 2019); year = emission year",
         ),
     ]
     return pl.concat(parts)

@@ -21,8 +21,10 @@ Rules, all counted in :class:`PanelReport` (each input row has exactly one fate,
 * ``grid_kg_per_kwh``: national grid intensity (OWID/Ember, shipped table) of the emission year or
   the latest earlier year; emission years before the table starts (2000) take its first year,
   counted as ``grid_from_later_year``.
-* Climate (HDD 15.5 C, CDD 23 C, climatological) and GDP-PPP come from Nangini only: CDP rows get
-  them when they match a Nangini city, else null. GDP-PPP per capita = GDP-PPP / population (both
+* Climate (HDD 15.5 C, CDD 23 C) and GDP-PPP come from Nangini only: CDP rows get them when they
+  match a Nangini city, else null. Degree days: Nangini's GEA+ pair where known, else its "clim"
+  pair unless cities more than 500 km apart share it (then unknown): domain.degree_days.
+  GDP-PPP per capita = GDP-PPP / population (both
   Nangini "others"). Density = population / area (Nangini area; CDP land area, else Nangini's).
 * ``region``: Nangini's region; CDP rows: the Nangini region of their country, else CDP's region
   mapped onto Nangini's nine.
@@ -48,6 +50,7 @@ import polars as pl
 from babel import Locale
 
 from citypact.domain.names import country_lookup, normalize_name, resolve_country
+from citypact.domain.structure_cv import Candidate, ExpectedLevel, choose
 from citypact.domain.structure_fit import StructureModel, fit
 from citypact.reference.factors import FACTOR_DIR
 from citypact.reference.paths import BUNDLE_DIR
@@ -232,12 +235,12 @@ def benchmark_panel(shared: Path) -> tuple[pl.DataFrame, PanelReport]:
         m = match or {}
         cdp_rows.append(rec | {
             "country": country, "city_key": str(m["city_key"]) if match else f"cdp:{rec['account']}",
-            "area_km2": rec["area_km2"] or m.get("area_km2"), "hdd_clim": m.get("hdd_clim"),
-            "cdd_clim": m.get("cdd_clim"), "gdp_ppp_per_capita": m.get("gdp_ppp_per_capita"),
+            "area_km2": rec["area_km2"] or m.get("area_km2"), "hdd": m.get("hdd"),
+            "cdd": m.get("cdd"), "gdp_ppp_per_capita": m.get("gdp_ppp_per_capita"),
             "region": regions.get(country) or _CDP_REGIONS.get(rec["cdp_region"] or ""),
         })  # fmt: skip
     columns = ["source", "name", "country", "city_key", "year", "emissions_t", "gas_basis", "population",
-               "area_km2", "gdp_ppp_per_capita", "hdd_clim", "cdd_clim", "region"]  # fmt: skip
+               "area_km2", "gdp_ppp_per_capita", "hdd", "cdd", "region"]  # fmt: skip
     cdp = pl.DataFrame(cdp_rows, infer_schema_length=None).with_columns(pl.col("year").cast(pl.Int32))
     stacked = pl.concat(
         [
@@ -262,7 +265,7 @@ def benchmark_panel(shared: Path) -> tuple[pl.DataFrame, PanelReport]:
     )
     first = pl.int_range(pl.len()).over("city_key") == 0
     usable = usable.with_columns(reason=pl.when(first).then(None).otherwise(pl.lit("duplicate")))
-    renames = {"name": "city", "hdd_clim": "hdd", "cdd_clim": "cdd"}
+    renames = {"name": "city"}
     panel = (
         _attach_grid(usable.filter(pl.col("reason").is_null()))
         .rename(renames)
@@ -323,8 +326,8 @@ def read_panel(shared: Path | None = None) -> pl.DataFrame:
     return _flag_implausible(pl.read_csv(io.BytesIO(raw), schema=PANEL_SCHEMA, null_values=[""]))
 
 
-def covariates(panel: pl.DataFrame, *, with_gdp: bool = True) -> dict[str, np.ndarray]:
-    """The fit's covariates per panel row (NaN where unknown)."""
+def covariates(panel: pl.DataFrame, *, with_gdp: bool = True, sources: bool = False) -> dict[str, np.ndarray]:
+    """The fit's covariates per panel row (NaN where unknown); with `sources` also the source dummies."""
 
     def col(expr: pl.Expr) -> np.ndarray:
         return (
@@ -341,6 +344,10 @@ def covariates(panel: pl.DataFrame, *, with_gdp: bool = True) -> dict[str, np.nd
         X["log_gdp_per_capita"] = col(pl.col("gdp_ppp_per_capita").log())
     X["grid"] = col(pl.col("grid_kg_per_kwh"))
     X["co2_only"] = col(pl.col("co2_only"))
+    # The PKU estimates are a source of their own (modelled from energy statistics, CO2 only): as
+    # `co2_only` alone, the PKU offset also halved the expected level of CDP cities reporting CO2 only.
+    if sources:
+        X.update(source_dummies(panel["source"].fill_null("").to_numpy(), X["co2_only"]))
     complete = np.isfinite(np.column_stack(list(X.values()))).all(axis=1)
     region = panel["region"].fill_null("").to_numpy()
     counts = {name: int((region[complete] == name).sum()) for name in set(region[complete])}
@@ -350,6 +357,55 @@ def covariates(panel: pl.DataFrame, *, with_gdp: bool = True) -> dict[str, np.nd
         key = "region_" + name.split(",")[0].split(" &")[0].lower().replace(" ", "_")
         X[key] = np.where(unknown, np.nan, (region == name).astype(float))
     return X
+
+
+def source_dummies(source: np.ndarray, co2_only: np.ndarray) -> dict[str, np.ndarray]:
+    """Source dummies of the panel (sources "nangini:PKU", "nangini:carbonn", CDP otherwise): PKU
+    estimates, carbonn reports, and a CO2-only inventory that is not a PKU estimate."""
+    pku = np.char.find(source.astype(str), "PKU") >= 0
+    carbonn = np.char.find(source.astype(str), "carbonn") >= 0
+    return {
+        "source_pku": pku.astype(float),
+        "source_carbonn": carbonn.astype(float),
+        "co2_only_other": np.where(pku, 0.0, co2_only),
+    }
+
+
+CONDITION_COVARIATES: Final = ("log_hdd", "log_cdd", "log_population", "log_density", "grid")
+SOURCE_COVARIATES: Final = ("source_pku", "source_carbonn", "co2_only_other")
+
+
+def candidates(X: dict[str, np.ndarray]) -> tuple[Candidate, ...]:
+    """The expected-level models tried out of sample (docs/benchmark_model.md); the region dummies are
+    those `covariates` made for this panel."""
+    regions = tuple(k for k in X if k.startswith("region_"))
+    deployed = (*CONDITION_COVARIATES, "co2_only", *regions)
+    sources = (*CONDITION_COVARIATES, *SOURCE_COVARIATES, *regions)
+    return (
+        Candidate("conditions_co2_only", deployed),
+        Candidate("conditions_co2_only_pooled", deployed, pooled=True),
+        Candidate("conditions_sources", sources),
+        Candidate("conditions_sources_pooled", sources, pooled=True),
+        Candidate("conditions_gdp_sources_pooled", (*sources, "log_gdp_per_capita"), pooled=True),
+    )
+
+
+def choose_panel(panel: pl.DataFrame, *, folds: int = 5, repeats: int = 10, seed: int = 0) -> ExpectedLevel:
+    """Cross-validate the candidates and the country and region medians on the panel's plausible rows
+    (the benchmark scores no figure outside PLAUSIBLE_T_PER_CAPITA), and fit the one chosen by
+    out-of-sample median absolute log error (domain.structure_cv)."""
+    panel = panel.filter(~pl.col("implausible"))
+    X = covariates(panel, with_gdp=True, sources=True)
+    return choose(
+        panel["per_capita_t"].to_numpy(),
+        X,
+        panel["country"].fill_null("").to_numpy(),
+        panel["region"].fill_null("").to_numpy(),
+        candidates(X),
+        folds=folds,
+        repeats=repeats,
+        seed=seed,
+    )
 
 
 def fit_panel(panel: pl.DataFrame, *, with_gdp: bool = True) -> StructureModel:

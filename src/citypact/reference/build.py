@@ -126,7 +126,7 @@ def assemble_registry(
     stats = pl.concat([stats, wd_stats])
     clock.lap("wikidata")
 
-    cdp_report, cdp_members = cdp_step(read.read_cdp_all(shared), lookup, primary, alternates)
+    cdp_report, cdp_members = cdp_step(read.read_cdp_all(shared), lookup, primary, alternates, base)
     reports.append(cdp_report)
     clock.lap("cdp")
     tw_report, twin_links = twin_step(read.read_twin_cities(shared), lookup, primary, alternates)

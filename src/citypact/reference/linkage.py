@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import polars as pl
 
+from citypact.domain.names import normalize_name
 from citypact.domain.reconcile import match_locodes
 from citypact.reference import catalog as src
 from citypact.reference.assemble import (
@@ -103,7 +104,11 @@ def wikidata_step(
 
 
 def cdp_step(
-    cdp: pl.DataFrame, lookup: dict[str, str], primary: pl.DataFrame, alternates: pl.DataFrame
+    cdp: pl.DataFrame,
+    lookup: dict[str, str],
+    primary: pl.DataFrame,
+    alternates: pl.DataFrame,
+    cities: pl.DataFrame | None = None,
 ) -> tuple[SourceMatch, pl.DataFrame]:
     """Match CDP reporting accounts (all years' names, latest coordinates) to registry cities and
     derive network members: "cdp-cities" (any emission figure reported) and "c40" (C40 flag).
@@ -143,6 +148,8 @@ def cdp_step(
     matches = two_pass_match(
         _coordinate_variants(base), None, primary, alternates, one_to_one=False, name_fallback=True
     )
+    if cities is not None:
+        matches = names_over_coordinates(recs, matches, cities)
     keys = matches.filter(pl.col("key").is_not_null()).select(account="ref", key="key")
     flagged = cdp.join(keys, on="account")
     members = pl.concat(
@@ -163,6 +170,88 @@ def cdp_step(
     )
     report = SourceMatch(src.CDP, matches.height, keys.height, 0, outcomes)
     return report, members
+
+
+_US_CODES = (
+    "AL AK AZ AR CA CO CT DE DC FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ NM "
+    "NY NC ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY"
+)
+# The state or province a CDP name gives after a comma ("Cambridge, MA"), by country.
+_STATES = {
+    "US": dict(zip(
+        _US_CODES.split(),
+        ["Alabama", "Alaska", "Arizona", "Arkansas", "California", "Colorado", "Connecticut", "Delaware",
+         "District of Columbia", "Florida", "Georgia", "Hawaii", "Idaho", "Illinois", "Indiana", "Iowa",
+         "Kansas", "Kentucky", "Louisiana", "Maine", "Maryland", "Massachusetts", "Michigan", "Minnesota",
+         "Mississippi", "Missouri", "Montana", "Nebraska", "Nevada", "New Hampshire", "New Jersey",
+         "New Mexico", "New York", "North Carolina", "North Dakota", "Ohio", "Oklahoma", "Oregon",
+         "Pennsylvania", "Rhode Island", "South Carolina", "South Dakota", "Tennessee", "Texas", "Utah",
+         "Vermont", "Virginia", "Washington", "West Virginia", "Wisconsin", "Wyoming"], strict=True)),
+    "CA": {"AB": "Alberta", "BC": "British Columbia", "MB": "Manitoba", "NB": "New Brunswick",
+           "NL": "Newfoundland and Labrador", "NS": "Nova Scotia", "ON": "Ontario",
+           "PE": "Prince Edward Island", "QC": "Quebec", "SK": "Saskatchewan"},
+}  # fmt: skip
+
+
+def names_over_coordinates(
+    records: pl.DataFrame, matches: pl.DataFrame, cities: pl.DataFrame
+) -> pl.DataFrame:
+    """Where a record's name gives a state ("Cambridge, MA") and the city matched by its coordinate lies
+    in another state (the file's point is in Cambridge, Minnesota), the names win: the registry city
+    of that name in that state if there is exactly one, else no match; the reason names the conflict,
+    so it shows in the load report. records: ref, country, name; cities: key, name, country,
+    admin_area."""
+    stated = records.select(
+        "ref",
+        "country",
+        city=pl.col("name").str.extract(r"^(.*?),\s*([A-Z]{2})$", 1).str.strip_chars(),
+        code=pl.col("name").str.extract(r"^(.*?),\s*([A-Z]{2})$", 2),
+    ).drop_nulls(["city", "code"])
+    state_of = {(c, code): name for c, states in _STATES.items() for code, name in states.items()}
+    stated = (
+        stated.with_columns(
+            state=pl.struct("country", "code").map_elements(
+                lambda r: state_of.get((r["country"], r["code"])), return_dtype=pl.String
+            ),
+            folded=pl.col("city").map_elements(normalize_name, return_dtype=pl.String),
+        )
+        .drop_nulls("state")
+        .unique("ref", keep="first", maintain_order=True)
+    )
+    if stated.is_empty():
+        return matches
+    registry = cities.select(
+        "key",
+        "country",
+        "admin_area",
+        folded=pl.col("name").map_elements(normalize_name, return_dtype=pl.String),
+    )
+    found = matches.join(stated, on="ref").join(
+        registry.select("key", matched_state="admin_area"), on="key", how="left"
+    )
+    conflicts = found.filter(pl.col("key").is_not_null() & (pl.col("matched_state") != pl.col("state")))
+    if conflicts.is_empty():
+        return matches
+    named = conflicts.join(
+        registry.rename({"key": "named_key", "admin_area": "state"}),
+        on=["country", "folded", "state"],
+        how="left",
+    )
+    unique = named.group_by("ref").agg(pl.col("named_key").drop_nulls().unique())
+    fixed = conflicts.join(unique, on="ref").select(
+        "ref",
+        key=pl.when(pl.col("named_key").list.len() == 1).then(pl.col("named_key").list.first()),
+        name_score=pl.col("name_score"),
+        distance_km=pl.lit(None, pl.Float64),
+        score=pl.col("score"),
+        reason=pl.format(
+            "name and state win over the coordinate: the file says {}, its point lies in {} ({})",
+            "state",
+            "matched_state",
+            "key",
+        ),
+    )
+    return pl.concat([matches.join(fixed.select("ref"), on="ref", how="anti"), fixed.select(matches.columns)])
 
 
 def _coordinate_variants(records: pl.DataFrame) -> pl.DataFrame:

@@ -13,7 +13,10 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+import numpy as np
 import polars as pl
+
+from citypact.domain.degree_days import choose_degree_days
 
 
 def shared_data_dir() -> Path:
@@ -128,10 +131,11 @@ def read_nangini(shared: Path) -> pl.DataFrame:
     lon Float64, scope1_source (CDP/PKU/carbonn), emission_year Int32, population Float64?,
     population_year Int32?, area_km2 Float64?, area_year Int32?, gdp_ppp_usd Float64? (the
     "$BN" column times 1e9), gdp_ppp_year Int32?, hdd_clim Float64 (base 15.5 °C),
-    cdd_clim Float64 (base 23 °C).
+    cdd_clim Float64 (base 23 °C), hdd_gea, cdd_gea (GEA+, same bases), and the city's own
+    hdd, cdd and dd_source ("gea", "nangini_clim" or null) by domain.degree_days.
     """
     raw = _read_text_csv(shared / NANGINI)
-    return raw.select(
+    frame = raw.select(
         row=pl.col("val").cast(pl.Int64) + 1,
         name=pl.col("City name").str.strip_chars(),
         name_cdp=pl.col("City name (CDP)").str.strip_chars(),
@@ -149,6 +153,20 @@ def read_nangini(shared: Path) -> pl.DataFrame:
         gdp_ppp_year=_year("GDP-PPP year (others)"),
         hdd_clim=_num("HDD 15.5C (clim) [degrees C × days]"),
         cdd_clim=_num("CDD 23C (clim) [degrees C × days]"),
+        hdd_gea=_num("HDD 15.5C (GEA+) [degrees C × days]"),
+        cdd_gea=_num("CDD 23C (GEA+) [degrees C × days]"),
+    )
+
+    def col(name: str) -> np.ndarray:
+        return frame[name].fill_null(np.nan).to_numpy()
+
+    hdd, cdd, source = choose_degree_days(
+        col("lat"), col("lon"), col("hdd_gea"), col("cdd_gea"), col("hdd_clim"), col("cdd_clim")
+    )
+    return frame.with_columns(
+        hdd=pl.Series(hdd, dtype=pl.Float64).fill_nan(None),
+        cdd=pl.Series(cdd, dtype=pl.Float64).fill_nan(None),
+        dd_source=pl.Series(source.tolist(), dtype=pl.String),
     )
 
 

@@ -30,7 +30,9 @@ from citypact.domain.benchmark import HEADLINE
 from citypact.domain.calculation import compute_emissions
 from citypact.domain.indicators import INDICATORS, carriers
 from citypact.domain.lmdi import Decomposition, EnergyAccount, decompose
-from citypact.domain.peers import reasons
+from citypact.domain.peers import compared, peer_reasons
+from citypact.domain.reasons import Reason
+from citypact.domain.structure_cv import COUNTRY_MEDIAN
 from citypact.domain.structure_fit import Gap, explain_gap
 from citypact.domain.trends import PeerMovement, TargetProgress, movement_among_peers, target_progress
 from citypact.reference.factor_library import default_library, gwp_set
@@ -58,6 +60,7 @@ from citypact.storage.models import (
 PeerGroup = Literal["nearest", "country", "network", "twins", "custom"]
 PEER_GROUPS: Final = ("nearest", "country", "network", "twins", "custom")
 MAX_PEERS: Final = 50
+PEER_YEARS: Final = 3  # a peer's figure counts within this many years of the city's own
 IMPLEMENTED: Final = ("implemented", "evaluated")
 SUGGESTIONS: Final = 6
 # Indicators that are framework conditions, not figures of the inventory: their source is their own.
@@ -87,11 +90,12 @@ class PeerView:
     name: str
     country: str
     distance: float
-    reasons: tuple[str, ...]
-    headline: float | None
+    reasons: tuple[Reason, ...]
+    headline: float | None  # the value of `latest_year`: nearest the city's own year (PEER_YEARS)
     latest_year: int | None
     trend_pct: float | None
     hdd: float | None
+    compared: tuple[str, ...] = ()  # the conditions both cities know (domain.peers codes)
 
 
 @dataclass(frozen=True)
@@ -101,6 +105,9 @@ class PerformanceView:
     low_percent: float
     high_percent: float
     sentence: str
+    # What the expected level is for this city: "model" (its framework conditions), or where it lacks
+    # a condition the model needs, "country_median", "region_median" or "overall_median".
+    basis: str = "model"
 
 
 @dataclass(frozen=True)
@@ -149,8 +156,11 @@ class CityBenchmark:
     peers: list[PeerView] = field(default_factory=list)
     hdd: float | None = None
     notes: list[str] = field(default_factory=list)
-    model_cities: int = 0
-    model_pseudo_r2: float = math.nan
+    model_cities: int = 0  # panel cities the expected level was validated on
+    model_kind: str = ""  # the chosen expected level (domain.structure_cv), e.g. "country_median"
+    model_r2: float = math.nan  # out-of-sample R², mean over repeats
+    model_mdale: float = math.nan  # out-of-sample median absolute log error, mean over repeats
+    country_mdale: float = math.nan  # the same for the country median, on the same folds
 
 
 def _finite(value: Any) -> float | None:
@@ -212,18 +222,36 @@ def _peer_view(data: BenchmarkData, me: int, row: int, distance: float) -> PeerV
     cities = data.network.cities
     city_id = int(data.conditions.ids[row])
     name, country = data.names[city_id]
-    year = cities["latest_year"][row]
+    own_year = cities["latest_year"][me]
+    if own_year is None:  # the city has no figure: the peer's latest stands
+        year, value = cities["latest_year"][row], _finite(cities[HEADLINE][row])
+    else:
+        year, value = _nearest_year(data, row, int(own_year))
     return PeerView(
         id=city_id,
         name=name,
         country=country,
         distance=distance,
-        reasons=reasons(data.conditions, me, row),
-        headline=_finite(cities[HEADLINE][row]),
+        reasons=peer_reasons(data.conditions, me, row),
+        headline=value,
         latest_year=int(year) if year is not None else None,
         trend_pct=_finite(cities["trend_pct_per_year"][row]),
         hdd=_finite(data.conditions.hdd[row]),
+        compared=compared(data.conditions, me, row),
     )
+
+
+def _nearest_year(data: BenchmarkData, row: int, year: int) -> tuple[int | None, float | None]:
+    """A peer's headline in the year nearest `year` within PEER_YEARS (the later on a tie), so a peer
+    with only 1994 data does not set the median for a 2015 figure; (None, None) when it has none."""
+    years = np.asarray(data.network.years, dtype=np.int64)
+    values = data.network.series[row]
+    near = np.isfinite(values) & (np.abs(years - year) <= PEER_YEARS)
+    if not near.any():
+        return None, None
+    gap = np.where(near, np.abs(years - year) * 2 - (years > year), np.iinfo(np.int64).max)
+    best = int(np.argmin(gap))
+    return int(years[best]), float(values[best])
 
 
 def _series(data: BenchmarkData, row: int) -> list[tuple[int, float]]:
@@ -240,16 +268,20 @@ def _indicators(data: BenchmarkData, city_id: int, peer_ids: list[int]) -> list[
         how="left",
     )
     mine = table.filter(pl.col("city_id") == city_id).sort("year")
-    peers_latest = (
-        table.filter(pl.col("city_id").is_in(peer_ids))
-        .sort("year")
-        .group_by("city_id")
-        .agg(pl.col(i.code).drop_nulls().last() for i in INDICATORS)
-    )
+    peer_rows = table.filter(pl.col("city_id").is_in(peer_ids))
     out = []
     for indicator in INDICATORS:
         known = mine.filter(pl.col(indicator.code).is_not_null())
-        peer_values = peers_latest[indicator.code].drop_nulls()
+        peer_known = peer_rows.filter(pl.col(indicator.code).is_not_null())
+        if known.height:  # each peer's value nearest the city's own year, within PEER_YEARS
+            own_year = int(known["year"][-1])
+            gap = (pl.col("year") - own_year).abs()
+            peer_known = peer_known.filter(gap <= PEER_YEARS).sort(
+                gap * 2 - (pl.col("year") > own_year).cast(pl.Int64)
+            )
+        else:
+            peer_known = peer_known.sort("year", descending=True)
+        peer_values = peer_known.group_by("city_id", maintain_order=True).first()[indicator.code]
         last = known.row(-1, named=True) if known.height else None
         computed = bool(last["computed"]) if last else False
         context = CONTEXT_SOURCES.get(indicator.numerator) if indicator.denominator is None else None
@@ -284,7 +316,6 @@ def _performance(data: BenchmarkData, me: int, peer_rows: list[int], view: CityB
         )
         return
     model = data.model
-    X = {name: float(data.covariates[name][me]) for name in model.covariates}
     expected = float(cities["expected"][me])
     low, high = float(cities["performance_low_pct"][me]), float(cities["performance_high_pct"][me])
     direction = "above" if percent >= 0 else "below"
@@ -294,11 +325,21 @@ def _performance(data: BenchmarkData, me: int, peer_rows: list[int], view: CityB
         f"({headline:.2f} against {expected:.2f} t per person; "
         f"95% interval {low:+.0f}% to {high:+.0f}%){within}."
     )
-    view.performance = PerformanceView(expected, percent, low, high, sentence)
+    basis = str(cities["expected_basis"][me])
+    if basis != "model":
+        sentence += f" Expected level: the {basis.replace('_', ' ')}."
+    view.performance = PerformanceView(expected, percent, low, high, sentence, basis)
+    if model is None or basis != "model":
+        return  # the expected level is a median: no conditions to split the gap by
+    X = {name: float(data.covariates[name][me]) for name in model.covariates}
     # The reference is the peers' actual (geometric) average level: the model at their mean conditions
     # plus their mean residual; the local part is then what the city does differently from them.
     scored = cities["performance_pct"].to_numpy()
-    usable = [r for r in peer_rows if math.isfinite(scored[r])]
+    usable = [
+        r
+        for r in peer_rows
+        if math.isfinite(scored[r]) and all(math.isfinite(data.covariates[n][r]) for n in model.covariates)
+    ]
     if usable:
         reference = {n: float(np.mean(data.covariates[n][usable])) for n in model.covariates}
         residual = float(np.mean(np.log1p(scored[usable] / 100.0)))
@@ -465,7 +506,11 @@ def city_benchmark(
         ]
     else:
         cities = data.network.cities
-        view.model_cities, view.model_pseudo_r2 = data.model.n_used, data.model.pseudo_r2
+        validation = data.level.validation
+        used, country = validation.score(validation.chosen), validation.score(COUNTRY_MEDIAN)
+        view.model_cities, view.model_kind = validation.cities, validation.chosen
+        view.model_r2, view.model_mdale = used.r2_mean, used.mdale_mean
+        view.country_mdale = country.mdale_mean
         year = cities["latest_year"][me]
         view.headline_year = int(year) if year is not None else None
         view.headline = _finite(cities[HEADLINE][me])

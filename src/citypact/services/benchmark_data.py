@@ -26,8 +26,14 @@ from citypact.domain.emissions import GwpSet
 from citypact.domain.indicators import final_energy
 from citypact.domain.inventory import sector_totals
 from citypact.domain.peers import Conditions, standardized
+from citypact.domain.structure_cv import ExpectedLevel
 from citypact.domain.structure_fit import StructureModel
-from citypact.reference.benchmark_panel import PLAUSIBLE_T_PER_CAPITA, REFERENCE_REGION, fit_panel, read_panel
+from citypact.reference.benchmark_panel import (
+    PLAUSIBLE_T_PER_CAPITA,
+    REFERENCE_REGION,
+    choose_panel,
+    read_panel,
+)
 from citypact.reference.catalog import NANGINI
 from citypact.reference.factor_library import default_library, gwp_set
 from citypact.services.cached import PerDatabase
@@ -49,9 +55,12 @@ BENCHMARKED: Final = ("submitted", "verified")
 IN_BATCH: Final = 10_000  # ids per IN list: SQLite takes at most 32,766 parameters
 GDP_PER_CAPITA_USD: Final = (300.0, 150_000.0)  # plausible range of GDP (PPP) per person
 MODEL_NOTE: Final = (
-    "Robust (Huber) log-linear model of territorial emissions per capita on heating and cooling degree "
-    "days, population, density, national grid intensity, gas coverage and world region, fitted on "
-    "Nangini et al. 2019 and the CDP city-wide reports 2016-2019 (see docs/benchmark_model.md)."
+    "The expected level of territorial emissions per capita, chosen by 5-fold cross-validation "
+    "(repeated 10 times, stratified by world region) among the country median, the region median and "
+    "robust (Huber) log-linear models on heating and cooling degree days, population, density, the "
+    "national grid, the data source and world region (with and without partially pooled country "
+    "effects and GDP), on Nangini et al. 2019 and the CDP city-wide reports 2016-2019 "
+    "(see docs/benchmark_model.md)."
 )
 
 
@@ -63,7 +72,13 @@ class BenchmarkData:
     covariates: dict[str, FloatArray]  # the model's covariates per city, rows as in `conditions`
     city_years: pl.DataFrame  # indicator inputs plus source, status and gas coverage per city-year
     network: NetworkBenchmark
-    model: StructureModel
+    level: ExpectedLevel  # the expected level chosen out of sample
+    region: npt.NDArray[np.str_]  # world region per city ("" where unknown), rows as in `conditions`
+
+    @property
+    def model(self) -> StructureModel | None:
+        """The chosen structure model; None where the country median was chosen."""
+        return self.level.model
 
     def row(self, city_id: int) -> int | None:
         where = np.flatnonzero(self.conditions.ids == city_id)
@@ -71,10 +86,14 @@ class BenchmarkData:
 
 
 @cache
-def structure_model() -> StructureModel:
-    """The model without GDP, which scores every city with climate, density and grid
-    (docs/benchmark_model.md)."""
-    return fit_panel(read_panel(), with_gdp=False)
+def expected_level() -> ExpectedLevel:
+    """The expected level chosen by out-of-sample error on the shipped panel (docs/benchmark_model.md)."""
+    return choose_panel(read_panel())
+
+
+def structure_model() -> StructureModel | None:
+    """The chosen structure model; None where no model beat the country median out of sample."""
+    return expected_level().model
 
 
 @cache
@@ -342,6 +361,8 @@ def load_benchmark_data(session: Session) -> BenchmarkData | None:
     cdd = np.array([stats["cdd"].get(i, np.nan) for i in latest["city_id"]], dtype=np.float64)
     grid = latest["grid_kg_per_kwh"].fill_null(np.nan).to_numpy()
     gdp_per_capita = latest["gdp_per_capita"].fill_null(np.nan).to_numpy()
+    regions = _country_regions()
+    region = np.array([regions.get(c, "") for c in country], dtype=str)
     conditions = Conditions(
         ids=latest["city_id"].to_numpy().astype(np.int64),
         country=country,
@@ -351,30 +372,44 @@ def load_benchmark_data(session: Session) -> BenchmarkData | None:
         cdd=cdd,
         gdp_per_capita=gdp_per_capita,
         grid=grid,
+        region=region,
     )
-    model = structure_model()
-    covariates = model_covariates(model, conditions, latest["co2_only"].fill_null(False).to_numpy())
-    network = benchmark_network(city_years, conditions, model=model, covariates=covariates)
+    level = expected_level()
+    family = latest["family"].fill_null("").to_numpy().astype(str)
+    covariates = model_covariates(
+        level.model, conditions, latest["co2_only"].fill_null(False).to_numpy(), family
+    )
+    regions = _country_regions()
+    region = np.array([regions.get(c, "") for c in country], dtype=str)
+    network = benchmark_network(city_years, conditions, covariates=covariates, level=level, region=region)
     return BenchmarkData(
-        names, conditions, standardized(conditions.matrix()), covariates, city_years, network, model
+        names, conditions, standardized(conditions.matrix()), covariates, city_years, network, level, region
     )
 
 
 def model_covariates(
-    model: StructureModel, conditions: Conditions, co2_only: npt.NDArray[np.bool_]
+    model: StructureModel | None,
+    conditions: Conditions,
+    co2_only: npt.NDArray[np.bool_],
+    family: npt.NDArray[np.str_],
 ) -> dict[str, FloatArray]:
-    """The model's covariates per city (NaN where a condition is unknown, so the city is not scored)."""
+    """The candidates' covariates per city (NaN where a condition is unknown, so the city is not scored
+    by the model). `family`: the source family of the city's latest figure (PKU, carbonn, CDP, ...)."""
     with np.errstate(divide="ignore", invalid="ignore"):
         X: dict[str, FloatArray] = {
             "log_hdd": np.log1p(conditions.hdd),
             "log_cdd": np.log1p(conditions.cdd),
             "log_population": np.log(conditions.population),
             "log_density": np.log(conditions.density),
+            "log_gdp_per_capita": np.log(conditions.gdp_per_capita),
             "grid": conditions.grid.copy(),
             "co2_only": co2_only.astype(np.float64),
+            "source_pku": (family == "PKU").astype(np.float64),
+            "source_carbonn": (family == "carbonn").astype(np.float64),
+            "co2_only_other": (co2_only & (family != "PKU")).astype(np.float64),
         }
     regions = _country_regions()
-    dummies = [name for name in model.covariates if name.startswith("region_")]
+    dummies = [name for name in model.covariates if name.startswith("region_")] if model else []
     region_of = np.array([regions.get(c, "") for c in conditions.country])
     keys = np.array([_region_key(r) if r else "" for r in region_of])
     # A country outside the panel, or in a region too small for a dummy, has no region effect to use.
@@ -389,8 +424,10 @@ def gap_groups(model: StructureModel) -> dict[str, list[str]]:
     groups = {
         "climate": ["log_hdd", "log_cdd"],
         "size and density": ["log_population", "log_density"],
+        "wealth": ["log_gdp_per_capita"],
         "the national grid": ["grid"],
         "gas coverage": ["co2_only"],
+        "data source": ["source_pku", "source_carbonn", "co2_only_other"],
         "world region": [c for c in model.covariates if c.startswith("region_")],
     }
     return {

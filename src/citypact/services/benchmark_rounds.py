@@ -165,8 +165,12 @@ def prepare_round(session: Session, actor: Actor, slug: str, title: str) -> dict
         results.append(entry)
     model = {
         "note": MODEL_NOTE,
-        "cities_fitted": data.model.n_used if data else None,
-        "pseudo_r2": _number(data.model.pseudo_r2) if data else None,
+        "chosen": data.level.kind if data else None,
+        "cities_validated": data.level.validation.cities if data else None,
+        "out_of_sample_r2": _number(data.level.validation.score(data.level.kind).r2_mean) if data else None,
+        "out_of_sample_mdale": _number(data.level.validation.score(data.level.kind).mdale_mean)
+        if data
+        else None,
     }
     return {
         "network_id": network.id,

@@ -148,7 +148,9 @@ GAP_PARTS = {
     "climate": N_("climate"),
     "size and density": N_("size and density"),
     "the national grid": N_("the national grid"),
+    "wealth": N_("wealth"),
     "gas coverage": N_("gas coverage"),
+    "data source": N_("data source"),
     "world region": N_("world region"),
 }
 CHANGE_EFFECTS = {

@@ -27,11 +27,12 @@ from citypact.domain.access import Actor
 from citypact.domain.activity_profile import MAX_SCORE
 from citypact.domain.lmdi import EFFECTS
 from citypact.domain.measures import FIELDS, IMPLEMENTATION, INSTRUMENTS
+from citypact.domain.structure_cv import COUNTRY_MEDIAN
 from citypact.services import cities, measures
 from citypact.services.benchmark import PEER_GROUPS, CityBenchmark, city_benchmark
 from citypact.services.errors import InvalidInput, NotFound
 from citypact.services.networks import list_networks
-from citypact.web import charts, labels, pdf
+from citypact.web import charts, labels, pdf, reasons
 from citypact.web.i18n import Formatter, formatter, translations
 from citypact.web.pages import locale_of, render
 
@@ -111,6 +112,7 @@ class PeerRow:
     value: str
     year: str
     trend: str
+    compared: str = ""  # the conditions both cities know, in the reader's language
 
 
 @dataclass(frozen=True)
@@ -185,7 +187,8 @@ class _Words:
         return re.split(r" \(|（", label)[0] if short else label
 
 
-# Peer reasons as domain.peers.reasons writes them, and their translations.
+# English reasons as domain.peers.reasons writes them for matching and cooperation, and their
+# translations; the benchmark's peers carry Reason codes, rendered by web/reasons.py.
 _REASONS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"same country \((?P<country>[A-Z]{2})\)"), "country"),
     (re.compile(r"similar size \((?P<other>[\d,]+) vs (?P<mine>[\d,]+) inhabitants\)"), "size"),
@@ -330,6 +333,16 @@ def _performance(view: CityBenchmark, w: _Words, page: BenchmarkPage) -> None:
             "do (%(actual)s against %(expected)s t CO₂e per person; 95%% interval %(low)s%% to %(high)s%%)."
         )
     page.performance = text % values
+    if p.basis == "country_median":
+        page.performance += " " + _(
+            "For this city the expected level is the median of its country: it lacks a condition the "
+            "model needs (degree days, density, the national grid)."
+        )
+    elif p.basis in ("region_median", "overall_median"):
+        page.performance += " " + _(
+            "For this city the expected level is the median of its world region: it lacks a condition "
+            "the model needs, and no city of its country is in the panel."
+        )
     if p.low_percent <= 0 <= p.high_percent:
         page.performance_note = _(
             "That is within the usual scatter of such cities: climate, size and the national grid leave "
@@ -345,10 +358,27 @@ def _performance(view: CityBenchmark, w: _Words, page: BenchmarkPage) -> None:
             "That is less than the usual scatter of such cities: what works here is worth sharing with "
             "the peers."
         )
-    page.model = _(
-        "The comparison uses a robust model of emissions per person on framework conditions, fitted on "
-        "%(cities)s cities (pseudo-R² %(r2)s). It explains part of the differences between cities, not all."
-    ) % {"cities": w.fmt.number(view.model_cities), "r2": w.number(view.model_pseudo_r2, 2)}
+    figures = {
+        "cities": w.fmt.number(view.model_cities),
+        "r2": w.number(view.model_r2, 2),
+        "error": w.number(view.model_mdale, 2),
+        "country": w.number(view.country_mdale, 2),
+    }
+    if view.model_kind == COUNTRY_MEDIAN:
+        text = _(
+            "The expected level is the median of the city's own country: tested on %(cities)s "
+            "cities not used to fit them, no model of framework conditions predicted better (median "
+            "error of the country median %(country)s log points)."
+        )
+    else:
+        text = _(
+            "The comparison uses a robust model of emissions per person on framework conditions. "
+            "Tested on %(cities)s cities not used to fit it (5-fold cross-validation), it explains "
+            "%(r2)s of the variance (R²) with a median error of %(error)s log points, against "
+            "%(country)s for the median of the city's own country. It explains part of the "
+            "differences between cities, not all."
+        )
+    page.model = text % figures
 
 
 def _gap(view: CityBenchmark, w: _Words, page: BenchmarkPage) -> None:
@@ -507,7 +537,8 @@ def _peers(view: CityBenchmark, w: _Words, page: BenchmarkPage) -> None:
                 id=p.id,
                 name=p.name,
                 country=w.fmt.country(p.country),
-                reasons=[_reason(r, w) for r in p.reasons],
+                reasons=[reasons.render(r, w.lang) for r in p.reasons],
+                compared=reasons.compared(p.compared, w.lang),
                 value=w.number(p.headline, 2) if p.headline is not None else "–",
                 year=str(p.latest_year) if p.latest_year is not None else "–",
                 trend=(_("%(rate)s%% a year") % {"rate": w.signed(p.trend_pct, 1)})
