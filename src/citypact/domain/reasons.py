@@ -1,0 +1,24 @@
+"""Reasons as data: why a city is a peer, a partner, a mentor or a case like mine.
+
+The domain and the services explain their choices with codes and figures, never with sentences;
+the pages, PDFs and the CLI turn a :class:`Reason` into words in the reader's language, in one place
+(web/reasons.py). ``kind`` is a stable code (e.g. "same_country", "similar_size", "same_climate_zone",
+"similar_grid"); ``mine`` is the city's own value and ``other`` the other city's value (a number,
+or a code such as an ISO country code or a climate zone); ``note`` is a further code that qualifies
+the reason (e.g. the source of a degree-day figure, "gea" or "nangini_clim" or "eurostat_national").
+A field that does not apply stays None.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Reason:
+    """One reason as a code with its parameters (see the module docstring)."""
+
+    kind: str
+    mine: float | str | None = None
+    other: float | str | None = None
+    note: str | None = None
