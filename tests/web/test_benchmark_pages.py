@@ -186,7 +186,8 @@ def test_indicator_table_and_missing_never_zero(client: TestClient, heidelberg: 
     assert "Ember" in grid and "CDP" not in grid
     assert "Waste emissions per capita" in section(html, "missing")
     measures = section(html, "indicator-measures_implemented")
-    assert re.search(r"Measures implemented 1 measures – higher is better 0 \(5 peers\)", measures)
+    # The median over the one peer with an action plan (Munich, 1 implemented), saying how many.
+    assert re.search(r"Measures implemented 1 measures – higher is better 1 \(1 peer\)", measures)
 
 
 def test_peers_by_similarity_without_ranks(client: TestClient, world: World, heidelberg: str) -> None:
@@ -205,7 +206,26 @@ def test_profile_and_suggestions(client: TestClient, heidelberg: str) -> None:
     html = client.get(heidelberg).text
     assert "Municipal buildings · Own operations and investment (4 / 4)" in section(html, "strengths")
     suggestions = section(html, "suggestions")
-    assert "Renovation subsidy programme" in suggestions and "implemented by 1 of 5 peers" in suggestions
+    assert "Renovation subsidy programme" in suggestions
+    assert "implemented by 1 of 1 peer with an action plan" in suggestions  # Munich's, of 5 peers
+
+
+def test_without_an_action_plan_measures_are_not_assessed(
+    client: TestClient, world: World, tmp_path: Path
+) -> None:
+    benchmarked(world, tmp_path, with_plans=False)
+    url = f"/cities/{world.city['Heidelberg']}/benchmark"
+    html = client.get(url).text
+    for code in ("measures_implemented", "catalogue_score"):
+        row = section(html, f"indicator-{code}")
+        assert "not assessed" in row and " 0 " not in f" {row} " and "0.0" not in row, row
+    assert "Measures implemented" not in section(html, "missing")  # unknown, not a missing report
+    assert "has no action plan on citypact" in section(html, "plan-note")
+    assert 'id="suggestions"' not in html and 'id="catalogue"' not in html and 'id="radar-chart"' not in html
+    german = client.get(url, params={"lang": "de"}).text
+    assert "nicht bewertet" in section(german, "indicator-catalogue_score")
+    japanese = client.get(url, params={"lang": "ja"}).text
+    assert "未評価" in section(japanese, "indicator-catalogue_score")
 
 
 def test_peer_group_form(client: TestClient, world: World, heidelberg: str) -> None:

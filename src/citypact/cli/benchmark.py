@@ -203,8 +203,12 @@ def _print_city(b: CityBenchmarkOut) -> None:
             f"Catalogue score: {b.catalogue.percent:.0f}% "
             f"({_number(b.catalogue.achieved, 1)} of {_number(b.catalogue.possible, 1)} points)"
         )
+    elif not b.has_plan:
+        console.print("Catalogue score and measures implemented: not assessed (no action plan on citypact)")
     if b.profile is not None and b.profile.strengths:
         console.print("Strengths: " + ", ".join(f"{s.field} ({s.instrument})" for s in b.profile.strengths))
+    if b.has_plan and not b.suggestions and b.peers and not b.peers_with_plan:
+        console.print("No suggestions: none of the peers has an action plan on citypact")
     if b.suggestions:
         console.print("[bold]Suggestions[/bold]")
         for s in b.suggestions:

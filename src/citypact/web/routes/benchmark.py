@@ -37,6 +37,7 @@ from citypact.web.pages import locale_of, render
 
 router = APIRouter(route_class=ReleasingRoute, prefix="/cities/{city_id}/benchmark")
 HEADLINE = "scope1_per_capita"
+PLAN_INDICATORS = frozenset({"catalogue_score", "measures_implemented"})  # unknown without an action plan
 Gettext = Callable[[str], str]
 Ngettext = Callable[[str, str, int], str]
 
@@ -93,6 +94,7 @@ class IndicatorRow:
     code: str
     label: str
     value: str | None  # None: missing
+    absent: str  # what a missing value says: "missing", or "not assessed" for what needs an action plan
     unit: str
     year: str
     better: str
@@ -146,6 +148,7 @@ class BenchmarkPage:
     catalogue: str | None = None
     suggestions: list[SuggestionRow] = field(default_factory=list)
     has_measures: bool = False
+    plan_note: str | None = None  # why the profile and the suggestions are not shown
     notes: list[str] = field(default_factory=list)
     model: str | None = None
 
@@ -285,6 +288,7 @@ def _indicator_rows(view: CityBenchmark, w: _Words, page: BenchmarkPage) -> None
                 code=i.code,
                 label=label,
                 value=w.number(i.value) if i.value is not None else None,
+                absent=_("not assessed") if i.code in PLAN_INDICATORS else _("missing"),
                 unit=unit,
                 year=str(i.year) if i.year is not None else "–",
                 better=_(labels.DIRECTION_LABELS[i.direction]),
@@ -296,7 +300,7 @@ def _indicator_rows(view: CityBenchmark, w: _Words, page: BenchmarkPage) -> None
                 else "–",
             )
         )
-        if i.value is None:
+        if i.value is None and i.code not in PLAN_INDICATORS:
             page.missing.append(label)
         if i.code == HEADLINE and i.value is not None and i.year is not None:
             page.headline = _("%(value)s t CO₂e per person in %(year)s") % {
@@ -592,6 +596,15 @@ def _charts(view: CityBenchmark, w: _Words, page: BenchmarkPage) -> None:
 
 def _profile(view: CityBenchmark, w: _Words, page: BenchmarkPage, titles: dict[str, str]) -> None:
     _, ngettext = w._, w.n
+    if not view.has_plan:
+        page.plan_note = _(
+            "%(city)s has no action plan on citypact: its activity profile, catalogue score and measures "
+            "implemented are not assessed (unknown, not zero)."
+        ) % {"city": view.name}
+    elif view.peers and not view.peers_with_plan:
+        page.plan_note = _(
+            "None of the peers has an action plan on citypact, so there are no suggestions from them."
+        )
     profile = view.profile
     if profile is None:
         return
@@ -606,11 +619,11 @@ def _profile(view: CityBenchmark, w: _Words, page: BenchmarkPage, titles: dict[s
             "Catalogue score: %(pct)s%% of the points a city in %(country)s can reach with the measures of "
             "the catalogue (what the nation decides counts less)."
         ) % {"pct": w.number(view.catalogue.percent, 0), "country": w.fmt.country(view.catalogue.country)}
-    peers = len(view.peers)
+    peers = view.peers_with_plan  # the suggestions count among the peers whose plans are known
     for s in view.suggestions:
         reason = ngettext(
-            "implemented by %(num)s of %(peers)s peer",
-            "implemented by %(num)s of %(peers)s peers",
+            "implemented by %(num)s of %(peers)s peer with an action plan",
+            "implemented by %(num)s of %(peers)s peers with an action plan",
             peers,
         ) % {"num": s.peers, "peers": peers}
         reason += "; " + _("your profile in %(field)s: %(score)s of %(max)s") % {
