@@ -1,0 +1,165 @@
+"""Reasons (domain.reasons.Reason: a code with figures) in the reader's language, in one place for
+the pages, the PDFs and the CLI. One function per family of reasons: partner matching and cases
+like mine; a code a family does not know is written as its code, never dropped.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+
+from citypact.domain.measures import FIELDS
+from citypact.domain.reasons import Reason
+from citypact.web import labels
+from citypact.web.i18n import Formatter, formatter, translations
+
+Gettext = Callable[[str], str]
+
+
+def _number(fmt: Formatter, value: float | str | None, digits: int = 0) -> str:
+    return fmt.number(float(value), digits) if isinstance(value, (int, float)) else "–"
+
+
+def _signed(fmt: Formatter, value: float | str | None, digits: int = 1) -> str:
+    if not isinstance(value, (int, float)):
+        return "–"
+    text = fmt.number(abs(value), digits)
+    return text if text.strip("0.,") == "" else ("+" if value > 0 else "\u2212") + text
+
+
+def _field(_: Gettext, code: str | None) -> str:
+    return _(FIELDS[code]) if code is not None and code in FIELDS else _("the whole city")
+
+
+def _conditions(reason: Reason, _: Gettext, fmt: Formatter) -> str | None:
+    """The framework conditions two cities share (domain.matching.condition_reasons)."""
+    r = reason
+    if r.kind == "same_country":
+        return _("same country (%(country)s)") % {"country": fmt.country(str(r.mine))}
+    digits = 2 if r.kind == "similar_grid" else 0
+    values = {"other": _number(fmt, r.other, digits), "mine": _number(fmt, r.mine, digits)}
+    if r.kind == "similar_size":
+        return _("similar size (%(other)s vs %(mine)s inhabitants)") % values
+    if r.kind == "similar_density":
+        return _("similar density (%(other)s vs %(mine)s per km²)") % values
+    if r.kind == "same_climate_zone":
+        zone = _(labels.CLIMATE_ZONES.get(r.note or "", r.note or ""))
+        return _("same climate zone, %(zone)s (heating degree days %(other)s vs %(mine)s)") % {
+            **values,
+            "zone": zone,
+        }
+    if r.kind == "similar_gdp":
+        return _("similar GDP per person (%(other)s vs %(mine)s USD)") % values
+    if r.kind == "similar_grid":
+        return _("similar national grid (%(other)s vs %(mine)s kg CO₂/kWh)") % values
+    return None
+
+
+def _evidence(reason: Reason, _: Gettext, fmt: Formatter) -> str | None:
+    """A mentor's (or, turned round, the asking city's) evidence: its field and its figures."""
+    goal, _sep, part = reason.kind.partition("_")
+    if goal not in ("mentor", "mentee") or not part:
+        return None
+    field = _field(_, reason.note)
+    # The one who is ahead, and the one who learns: for a mentor the candidate is ahead.
+    ahead, behind = (reason.other, reason.mine) if goal == "mentor" else (reason.mine, reason.other)
+    values = {"field": field}
+    if part == "plan":
+        values |= {"ahead": _number(fmt, ahead), "behind": _number(fmt, behind)}
+        if behind is None:
+            text = _("%(field)s: %(ahead)s of 4 in the action plan against no plan on citypact")
+        else:
+            text = _("%(field)s: %(ahead)s of 4 in the action plan against %(behind)s")
+    elif part == "cases":
+        values |= {"ahead": _number(fmt, ahead), "behind": _number(fmt, behind)}
+        text = _("%(field)s: %(ahead)s published best-practice cases against %(behind)s")
+    elif part == "target":
+        values |= {"ahead": _number(fmt, ahead, 1), "behind": _number(fmt, behind, 1)}
+        if behind is None:
+            text = _("%(field)s: a target of %(ahead)s%% less a year against no target on record")
+        else:
+            text = _("%(field)s: a target of %(ahead)s%% less a year against %(behind)s%%")
+    elif part == "trend":
+        values |= {"ahead": _signed(fmt, ahead), "behind": _signed(fmt, behind)}
+        if behind is None:
+            text = _("%(field)s: emissions change %(ahead)s%% a year against an unknown trend")
+        else:
+            text = _("%(field)s: emissions change %(ahead)s%% a year against %(behind)s%%")
+    elif part == "performance":
+        values |= {"ahead": _signed(fmt, ahead, 0), "behind": _signed(fmt, behind, 0)}
+        if behind is None:
+            text = _(
+                "%(field)s: %(ahead)s%% against the level its framework conditions lead to expect, "
+                "against no comparison"
+            )
+        else:
+            text = _(
+                "%(field)s: %(ahead)s%% against the level its framework conditions lead to expect, "
+                "against %(behind)s%%"
+            )
+    else:
+        return None
+    if goal == "mentor":
+        return _("ahead in %(evidence)s") % {"evidence": text % values}
+    return _("you are ahead in %(evidence)s") % {"evidence": text % values}
+
+
+_FIXED: Mapping[str, str] = {
+    "shared_language": "a shared official language",
+    "shared_network": "in a network together",
+    "twin_towns": "twin towns already",
+    "past_work": "have worked together before",
+}
+
+
+def matching_reason(reason: Reason, lang: str) -> str:
+    """A reason of partner matching (domain.matching.explain) in the reader's language."""
+    catalog = translations(lang)
+    _: Gettext = catalog.gettext
+    fmt = formatter(lang)
+    if reason.kind in _FIXED:
+        return _(_FIXED[reason.kind])
+    if reason.kind == "similar_ambition":
+        return _("similar ambition (%(other)s%% vs %(mine)s%% reduction a year)") % {
+            "other": _number(fmt, reason.other, 1),
+            "mine": _number(fmt, reason.mine, 1),
+        }
+    if reason.kind == "same_region":
+        return _("same region (%(region)s)") % {"region": reason.mine}
+    if reason.kind == "distance_km":
+        return _("%(km)s km apart") % {"km": _number(fmt, reason.other)}
+    if reason.kind in ("cooperation_offer", "cooperation_need"):
+        values = {
+            "support": _(labels.COOPERATION_SUPPORT.get(str(reason.other), str(reason.other))),
+            "field": _field(_, reason.note),
+        }
+        text = (
+            _("offers %(support)s in %(field)s")
+            if reason.kind == "cooperation_offer"
+            else _("needs %(support)s in %(field)s")
+        ) % values
+        if reason.mine is not None:
+            asked = _(labels.COOPERATION_SUPPORT.get(str(reason.mine), str(reason.mine)))
+            text += " " + _("(you asked for %(support)s)") % {"support": asked}
+        return text
+    return _evidence(reason, _, fmt) or _conditions(reason, _, fmt) or reason.kind
+
+
+def matching_reasons(reasons: tuple[Reason, ...] | list[Reason], lang: str) -> list[str]:
+    return [matching_reason(r, lang) for r in reasons]
+
+
+def case_reason(reason: Reason, lang: str) -> str:
+    """A reason of cases like mine (domain.similarity) in the reader's language."""
+    catalog = translations(lang)
+    _: Gettext = catalog.gettext
+    fmt = formatter(lang)
+    if reason.kind == "similar_climate":
+        text = _("similar climate (heating degree days %(other)s vs %(mine)s)")
+        if reason.note == "cooling":
+            text = _("similar climate (cooling degree days %(other)s vs %(mine)s)")
+        return text % {"other": _number(fmt, reason.other), "mine": _number(fmt, reason.mine)}
+    return _conditions(reason, _, fmt) or reason.kind
+
+
+def case_reasons(reasons: tuple[Reason, ...] | list[Reason], lang: str) -> list[str]:
+    return [case_reason(r, lang) for r in reasons]
