@@ -159,6 +159,12 @@ def test_mentors_without_action_plans_from_cases_targets_trends_and_performance(
     ]
     # Unknown figures of the asking city count as 0 and say so (None), never as a figure.
     assert Reason("mentor_target", None, 4.5, "governance") in explain(table, 2, 1, "mentor").reasons
+    # A field the asking city published a case in itself is no need: city 2's cases teach city 1
+    # transport (needed), city 1's energy-supply case is not evidence for city 1 against itself.
+    assert Reason("mentor_cases", 0.0, 6.0, "transport") in explain(table, 1, 2, "mentor").reasons
+    assert explain(table, 1, 2, "mentor").signals["strength"] == pytest.approx(0.25)
+    with_case = dataclasses.replace(table, cases=np.array([[1, 0, 0], [1, 0, 0], [0, 0, 0], [0, 0, 0]]))
+    assert not any(r.kind == "mentor_cases" for r in explain(with_case, 0, 1, "mentor").reasons)
 
 
 def test_peers_share_ambition_and_language() -> None:

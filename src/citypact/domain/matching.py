@@ -14,7 +14,7 @@ Each signal scores a pair of cities from 0 (no affinity) to 1, and a goal weighs
     sum of max(0, s_j - s_i) over 4 x their number; an asking city without a plan has unknown
     fields, so the share of fields where the candidate is strong (>= 3) counts instead;
   - cases: the candidate's published best-practice cases in the fields the asking city needs (weak,
-    or every field when its plan is unknown), min(1, cases / CASES_FULL);
+    or, when its plan is unknown, those it published no case in itself), min(1, cases / CASES_FULL);
   - target: how much more the candidate's target asks a year, min(1, max(0, a_j - a_i) / 5 points),
     a_i = 0 where the asking city has no target;
   - trend: how much faster its emissions fall, min(1, max(0, t_i - t_j) / 5 points a year), t_i = 0
@@ -222,11 +222,12 @@ def _strength(mentee: FloatArray, mentor: FloatArray) -> FloatArray:
     return score
 
 
-def _needs(fields: FloatArray) -> FloatArray:
-    """1 for the fields a city needs help in: its weak ones, or every field when its plan is unknown."""
+def _needs(fields: FloatArray, cases: FloatArray) -> FloatArray:
+    """1 for the fields a city needs help in: its weak ones, or, when its plan is unknown, those in
+    which it has published no case of its own."""
     planned = np.asarray(np.isfinite(fields).any(axis=1), dtype=bool)
     weak = np.isfinite(fields) & (fields <= WEAK_MAX)
-    out: FloatArray = np.where(planned[:, None], weak, True).astype(np.float64)
+    out: FloatArray = np.where(planned[:, None], weak, cases <= 0).astype(np.float64)
     return out
 
 
@@ -248,7 +249,8 @@ def mentor_evidence(table: MatchTable, mentees: IntArray, mentors: IntArray) -> 
     planned = np.asarray(np.isfinite(mine).any(axis=1), dtype=bool)
     strong_share = (np.nan_to_num(theirs, nan=-1.0) >= STRONG_MIN).sum(axis=1) / max(1, theirs.shape[1])
     plan = np.where(planned[:, None], _strength(mine, theirs), strong_share[None, :])
-    cases = np.minimum(_needs(mine) @ table.cases[mentors].T / CASES_FULL, 1.0)
+    needs = _needs(mine, table.cases[mentees])
+    cases = np.minimum(needs @ table.cases[mentors].T / CASES_FULL, 1.0)
     return {
         "plan": plan,
         "cases": cases,
@@ -543,7 +545,7 @@ def evidence_reasons(table: MatchTable, mentee: int, mentor: int, goal: str) -> 
             add("plan", (theirs - weak[f]) / MAX_FIELD_SCORE, float(weak[f]), float(theirs), name)
         elif not planned and theirs >= STRONG_MIN:
             add("plan", theirs / MAX_FIELD_SCORE, None, float(theirs), name)
-    needs = _needs(table.fields[[mentee]])[0]
+    needs = _needs(table.fields[[mentee]], table.cases[[mentee]])[0]
     for f, name in enumerate(table.field_names):
         count = float(table.cases[mentor, f])
         if needs[f] and count > 0:
