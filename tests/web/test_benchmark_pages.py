@@ -333,3 +333,53 @@ def test_benchmark_names_are_marked_for_translation(world: World, tmp_path: Path
     assert set(EFFECTS) == set(labels.CHANGE_EFFECTS)
     zones = {climate_zone(h, c) for h in (0, 1500, 4000) for c in (0, 2000)}
     assert zones == set(labels.CLIMATE_ZONES)
+
+
+def test_a_page_view_computes_the_benchmark_once_for_all_its_charts(
+    client: TestClient, world: World, heidelberg: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from citypact.web.routes import benchmark as route
+    from tests.web.test_pages import log_in
+
+    calls: list[int] = []
+
+    def counted(*args: object, **kwargs: object) -> object:
+        calls.append(1)
+        return city_benchmark(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(route, "city_benchmark", counted)
+    html = client.get(heidelberg).text
+    urls = [
+        u.replace("&amp;", "&") for u in re.findall(r'class="chart" id="\w+-chart"><img src="([^"]+)"', html)
+    ]
+    assert len(urls) >= 5 and all("view=" in u for u in urls)
+    for url in urls:
+        drawn = client.get(url)
+        assert drawn.status_code == 200 and drawn.text.startswith("<svg"), url
+    assert len(calls) == 1  # the page's own computation, none per chart
+    # An unknown or expired token is no error: the chart is computed as before.
+    stale = re.sub(r"view=[\w-]+", "view=gone", urls[0])
+    assert client.get(stale).status_code == 200 and len(calls) == 2
+    # Another reader's token is not honoured (computed for them), and a hidden city stays hidden.
+    log_in(client, "kyoto_editor")
+    assert client.get(urls[0]).status_code == 200 and len(calls) == 3
+    hidden = urls[0].replace(f"/cities/{world.city['Heidelberg']}/", f"/cities/{world.city['Munich']}/")
+    assert client.get(hidden).status_code in (
+        200,
+        404,
+    )  # Munich's own charts or its absence, never Heidelberg's
+
+
+def test_kept_views_expire_and_are_bounded() -> None:
+    from citypact.web.chart_views import ViewCharts
+
+    now = [0.0]
+    views = ViewCharts(size=2, ttl_s=300.0, clock=lambda: now[0])
+    makers = {"trend": lambda: "<svg/>"}
+    for token in ("a", "b", "c"):
+        views.keep(token, 7, 1, makers)
+    assert views.makers("a", 7, 1) is None  # the oldest went out: at most 2 are kept
+    assert views.makers("b", 7, 1) == makers
+    assert views.makers("b", 8, 1) is None and views.makers("b", 7, 2) is None  # another reader, city
+    now[0] = 300.0
+    assert views.makers("c", 7, 1) is None and len(views) == 1  # expired, and dropped

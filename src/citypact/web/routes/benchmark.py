@@ -32,6 +32,7 @@ from citypact.services.benchmark import PEER_GROUPS, CityBenchmark, city_benchma
 from citypact.services.errors import InvalidInput, NotFound
 from citypact.services.networks import list_networks
 from citypact.web import charts, labels, pdf
+from citypact.web.chart_views import BENCHMARK_CHARTS
 from citypact.web.i18n import Formatter, formatter, translations
 from citypact.web.pages import locale_of, render
 
@@ -688,8 +689,11 @@ def _load(
     return benchmark_page(view, lang, titles, chart_url)
 
 
-def _chart_url(city_id: int, peers: str, network: str, ids: str, lang: str) -> Callable[[str], str]:
-    query = urlencode({"peers": peers, "network": network, "ids": ids, "lang": lang})
+def _chart_url(
+    city_id: int, peers: str, network: str, ids: str, lang: str, view: str = ""
+) -> Callable[[str], str]:
+    fields = {"peers": peers, "network": network, "ids": ids, "lang": lang} | ({"view": view} if view else {})
+    query = urlencode(fields)
     return lambda name: f"/cities/{city_id}/benchmark/charts/{name}.svg?{query}"
 
 
@@ -719,7 +723,11 @@ def benchmark(
     choice = PeerChoice(peers if peers in PEER_GROUPS else "nearest", None, (), ids)
     try:
         choice = _choice(peers, network, ids)
-        page = _load(session, actor, city_id, choice, lang, _chart_url(city_id, peers, network, ids, lang))
+        view = BENCHMARK_CHARTS.token()  # the chart links carry it: their requests draw from this view
+        page = _load(
+            session, actor, city_id, choice, lang, _chart_url(city_id, peers, network, ids, lang, view)
+        )
+        BENCHMARK_CHARTS.keep(view, actor.user_id, city_id, page.chart_makers)
     except InvalidInput as refused:  # a peer group the form cannot use: said at the form
         error = refused
     if page is not None and choice.peers != "custom":
@@ -784,17 +792,23 @@ def chart(
     peers: PeersParam = "nearest",
     network: NetworkParam = "",
     ids: IdsParam = "",
+    view: Annotated[str, Query(max_length=40)] = "",
 ) -> Response:
-    """One chart of the benchmark page as SVG: the page links its charts, so it is not kept waiting."""
-    page = _load(
-        session,
-        actor,
-        city_id,
-        _choice(peers, network, ids),
-        locale_of(request),
-        _chart_url(city_id, peers, network, ids, locale_of(request)),
-    )
-    make = page.chart_makers.get(name)
+    """One chart of the benchmark page as SVG: the page links its charts, so it is not kept waiting.
+    With the page's `view` token the chart is drawn from that page's computation (web.chart_views);
+    without it, or once it expired, the benchmark is computed for the chart."""
+    cities.get_profile(session, actor, city_id)  # 404 for a hidden city, before any kept view is read
+    makers = BENCHMARK_CHARTS.makers(view, actor.user_id, city_id) if view else None
+    if makers is None:
+        makers = _load(
+            session,
+            actor,
+            city_id,
+            _choice(peers, network, ids),
+            locale_of(request),
+            _chart_url(city_id, peers, network, ids, locale_of(request)),
+        ).chart_makers
+    make = makers.get(name)
     if make is None:
         raise NotFound("chart", name)
     svg = make()
