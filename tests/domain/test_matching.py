@@ -276,3 +276,21 @@ def test_the_block_score_is_the_weighted_mean_of_the_explained_signals(seed: int
                 assert explain(table, me, other, goal).score == pytest.approx(
                     float(block[i, other]), abs=1e-4
                 )
+
+
+def test_popularity_counts_visible_twin_links_only() -> None:
+    # City 1 has 3 twin links, city 2 one, city 3 one (with 1): log(1 + n) / log(1 + 3).
+    twins = {1: frozenset({2, 3, 4}), 2: frozenset({1}), 3: frozenset({1}), 4: frozenset({1})}
+    table = _table([50.0] * 5, [8.0, 8.1, 8.2, 8.3, 8.4], links={"twin": twins})
+    score = score_block(table, np.array([0]), "peer", {"popularity": 1.0})[0]
+    assert score[1] == pytest.approx(1.0) and score[2] == pytest.approx(math.log(2) / math.log(4))
+    assert score[0] == -np.inf and score[4] == pytest.approx(math.log(2) / math.log(4))
+    assert Reason("twin_links", other=3.0) in explain(table, 0, 1, "peer", {"popularity": 1.0}).reasons
+    # Hiding city 1's link to city 2: popularity learns from the visible links only (city 1: 2,
+    # cities 3 and 4: 1, cities 0 and 2: none). City 2 finds its hidden partner 1, the most popular;
+    # city 1 cannot tell 0 and 2 apart (both 0; ties go to the lower column, 0) and misses it.
+    pairs = np.array([[1, 2], [1, 3], [1, 4]])
+    found = twin_recovery(
+        table, pairs, {"pop": ("peer", {"popularity": 1.0})}, k=1, hide=np.array([1, 0, 0], bool)
+    )
+    assert (found.hidden, found.found["pop"]) == (2, 1)

@@ -28,7 +28,9 @@ Each signal scores a pair of cities from 0 (no affinity) to 1, and a goal weighs
   the log of the strongest pair's (German and French towns, say, twin far more than most);
 - distance: exp(-km / L), L = 300 km for neighbours and 2,000 km otherwise;
 - same_region: the same first-level administrative area (neighbours);
-- twin and past_work: an existing twin-town link, an earlier partnership (added per pair).
+- twin and past_work: an existing twin-town link, an earlier partnership (added per pair);
+- popularity: how open the candidate is to partnerships, log(1 + its twin links) over the log of the
+  most-twinned city's (the same for every asking city: it orders candidates, not pairs).
 
 A goal's score is the weighted sum over its signals divided by the sum of the weights, so it stays in
 [0, 1]; a secretariat may pass its own weights. A city is never its own partner.
@@ -63,7 +65,7 @@ BoolArray = npt.NDArray[np.bool_]
 
 SIGNALS: Final = (
     "conditions", "ambition", "strength", "language", "network", "country_ties", "distance", "same_region",
-    "twin", "past_work",
+    "twin", "past_work", "popularity",
 )  # fmt: skip
 GOALS: Final[Mapping[str, Mapping[str, float]]] = {
     "peer": {"conditions": 0.35, "ambition": 0.2, "language": 0.1, "network": 0.1, "distance": 0.1,
@@ -117,6 +119,7 @@ class MatchTable:
     _region: IntArray = field(init=False, repr=False)  # region codes, -1 where unknown
     _country: IntArray = field(init=False, repr=False)
     _ties: npt.NDArray[np.float32] = field(init=False, repr=False)  # country x country twinning ties
+    _popularity: npt.NDArray[np.float32] = field(init=False, repr=False)  # per city, 0-1
     _with_ambition: IntArray = field(init=False, repr=False)
     _with_plan: IntArray = field(init=False, repr=False)
     _with_evidence: IntArray = field(init=False, repr=False)  # cities with anything a mentor shows
@@ -145,6 +148,11 @@ class MatchTable:
         countries, country = np.unique(self.conditions.country, return_inverse=True)
         keep("_country", country.astype(np.int64))
         keep("_ties", country_ties(country.astype(np.int64), countries.size, self.links.get("twin", {})))
+        degree = np.zeros(n)
+        for r, others in self.links.get("twin", {}).items():
+            degree[r] = len(others)
+        peak = degree.max() if n else 0.0
+        keep("_popularity", (np.log1p(degree) / np.log1p(peak) if peak > 0 else degree).astype(np.float32))
         keep("_with_ambition", np.flatnonzero(np.isfinite(self.ambition)))
         keep("_with_plan", np.flatnonzero(np.isfinite(self.fields).any(axis=1)))
         evidence = (
@@ -321,6 +329,8 @@ def signal_block(table: MatchTable, rows: IntArray, signals: Sequence[str]) -> d
             out[name] = _shared(table, rows, name).astype(np.float32)
     if "country_ties" in signals:
         out["country_ties"] = table._ties[table._country[rows]][:, table._country]
+    if "popularity" in signals:
+        out["popularity"] = np.repeat(table._popularity[None, :], rows.size, axis=0)
     if "distance" in signals or "near" in signals:
         chord = table._unit[rows] @ table._unit.T
         chord *= -2.0
@@ -419,6 +429,8 @@ def score_block(
             np.add(score, w, out=score, where=_shared(table, rows, name))
         elif name in ("twin", "past_work"):
             score[_linked(table, rows, name)] += w
+        elif name == "popularity":
+            score += w * table._popularity[None, :]
         else:
             signal = signal_block(table, rows, [name])[name]
             if name.endswith("strength"):
@@ -599,9 +611,19 @@ def explain(
         said.append(Reason("twin_towns"))
     if signals.get("past_work", 0.0) > 0:
         said.append(Reason("past_work"))
+    if signals.get("popularity", 0.0) > 0:
+        said.append(Reason("twin_links", other=float(len(table.links.get("twin", {}).get(other, ())))))
     if math.isfinite(km):
         said.append(Reason("distance_km", other=km))
     return Suggestion(other, float(score), signals, tuple(said))
+
+
+def split_links(links: int, hidden_share: float, seed: int) -> BoolArray:
+    """Which of `links` twin links a split hides: each with probability `hidden_share`."""
+    if not 0 < hidden_share < 1:
+        raise ValueError(f"hidden_share: {hidden_share} is not between 0 and 1")
+    hide: BoolArray = np.random.default_rng(seed).random(links) < hidden_share
+    return hide
 
 
 @dataclass(frozen=True)
@@ -626,15 +648,16 @@ def twin_recovery(
     hidden_share: float = 0.2,
     k: int = 10,
     seed: int = 0,
+    hide: BoolArray | None = None,
 ) -> Recovery:
     """Hide a share of the twin-town links (`pairs`: rows x 2 of table rows), rank every city with a
     hidden link by each of `rankings` (name -> (goal, weights)), and count the hidden partners found
     in the top k. The visible links stay known as twins and are not suggested again (they are
-    partners already), so a ranking earns nothing for finding them."""
-    if not 0 < hidden_share < 1:
-        raise ValueError(f"hidden_share: {hidden_share} is not between 0 and 1")
-    rng = np.random.default_rng(seed)
-    hide = rng.random(pairs.shape[0]) < hidden_share
+    partners already), so a ranking earns nothing for finding them; what learns from twin links
+    (country ties, popularity) learns from the visible ones only. `hide` (one per pair) chooses the
+    hidden links instead of `hidden_share` and `seed`."""
+    if hide is None:
+        hide = split_links(pairs.shape[0], hidden_share, seed)
     visible: dict[int, set[int]] = {}
     for a, b in pairs[~hide].tolist():
         visible.setdefault(a, set()).add(b)

@@ -125,6 +125,8 @@ def matching_reason(reason: Reason, lang: str) -> str:
         }
     if reason.kind == "same_region":
         return _("same region (%(region)s)") % {"region": reason.mine}
+    if reason.kind == "twin_links":
+        return _("open to partnerships (%(links)s twin towns)") % {"links": _number(fmt, reason.other)}
     if reason.kind == "distance_km":
         return _("%(km)s km apart") % {"km": _number(fmt, reason.other)}
     if reason.kind in ("cooperation_offer", "cooperation_need"):
