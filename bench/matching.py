@@ -99,6 +99,10 @@ def synthetic_table(n: int, seed: int = SEED) -> MatchTable:
         fields=fields,
         field_names=tuple(f"f{k}" for k in range(12)),
         links={"twin": twins},
+        # Mentor evidence as sparse as in the registry: emissions for a tenth, cases for 2 %.
+        trend=np.where(rng.random(n) < 0.1, rng.normal(-2.0, 3.0, n), np.nan),
+        performance=np.where(rng.random(n) < 0.1, rng.normal(0.0, 40.0, n), np.nan),
+        cases=np.where(rng.random((n, 12)) < 0.002, rng.integers(1, 4, (n, 12)), 0).astype(np.float64),
     )
 
 
