@@ -42,7 +42,7 @@ def test_mentor_evidence_names_the_field_in_the_readers_language(client: TestCli
             )  # fmt: skip
     url = f"/cities/{world.city['Heidelberg']}/partners?goal=mentor"
     english = client.get(url).text
-    assert "ahead in Transport and mobility: 4 of 4 in the action plan against 0" in english
+    assert "ahead in transport and mobility: 4 of 4 in the action plan against 0" in english
     german = client.get(url + "&lang=de").text
     assert "voraus bei Verkehr und Mobilität: 4 von 4 im Klimaschutzplan gegenüber 0" in german
     assert "action plan" not in german

@@ -13,6 +13,7 @@ from citypact.web import labels
 from citypact.web.i18n import Formatter, formatter, translations
 
 Gettext = Callable[[str], str]
+Ngettext = Callable[[str, str, int], str]
 
 
 def _number(fmt: Formatter, value: float | str | None, digits: int = 0) -> str:
@@ -26,8 +27,14 @@ def _signed(fmt: Formatter, value: float | str | None, digits: int = 1) -> str:
     return text if text.strip("0.,") == "" else ("+" if value > 0 else "\u2212") + text
 
 
-def _field(_: Gettext, code: str | None) -> str:
-    return _(FIELDS[code]) if code is not None and code in FIELDS else _("the whole city")
+def _mid(text: str, lang: str) -> str:
+    """A label inside a sentence: English lowercases its first letter (German nouns keep theirs)."""
+    return text[:1].lower() + text[1:] if lang == "en" else text
+
+
+def _field(_: Gettext, code: str | None, lang: str) -> str:
+    label = _(FIELDS[code]) if code is not None and code in FIELDS else _("the whole city")
+    return _mid(label, lang)
 
 
 def _conditions(reason: Reason, _: Gettext, fmt: Formatter) -> str | None:
@@ -54,12 +61,12 @@ def _conditions(reason: Reason, _: Gettext, fmt: Formatter) -> str | None:
     return None
 
 
-def _evidence(reason: Reason, _: Gettext, fmt: Formatter) -> str | None:
+def _evidence(reason: Reason, _: Gettext, ngettext: Ngettext, fmt: Formatter, lang: str) -> str | None:
     """A mentor's (or, turned round, the asking city's) evidence: its field and its figures."""
     goal, _sep, part = reason.kind.partition("_")
     if goal not in ("mentor", "mentee") or not part:
         return None
-    field = _field(_, reason.note)
+    field = _field(_, reason.note, lang)
     # The one who is ahead, and the one who learns: for a mentor the candidate is ahead.
     ahead, behind = (reason.other, reason.mine) if goal == "mentor" else (reason.mine, reason.other)
     values = {"field": field}
@@ -71,7 +78,12 @@ def _evidence(reason: Reason, _: Gettext, fmt: Formatter) -> str | None:
             text = _("%(field)s: %(ahead)s of 4 in the action plan against %(behind)s")
     elif part == "cases":
         values |= {"ahead": _number(fmt, ahead), "behind": _number(fmt, behind)}
-        text = _("%(field)s: %(ahead)s published best-practice cases against %(behind)s")
+        count = int(ahead) if isinstance(ahead, (int, float)) else 0
+        text = ngettext(
+            "%(field)s: %(ahead)s published best-practice case against %(behind)s",
+            "%(field)s: %(ahead)s published best-practice cases against %(behind)s",
+            count,
+        )
     elif part == "target":
         values |= {"ahead": _number(fmt, ahead, 1), "behind": _number(fmt, behind, 1)}
         if behind is None:
@@ -131,8 +143,8 @@ def matching_reason(reason: Reason, lang: str) -> str:
         return _("%(km)s km apart") % {"km": _number(fmt, reason.other)}
     if reason.kind in ("cooperation_offer", "cooperation_need"):
         values = {
-            "support": _(labels.COOPERATION_SUPPORT.get(str(reason.other), str(reason.other))),
-            "field": _field(_, reason.note),
+            "support": _mid(_(labels.COOPERATION_SUPPORT.get(str(reason.other), str(reason.other))), lang),
+            "field": _field(_, reason.note, lang),
         }
         text = (
             _("offers %(support)s in %(field)s")
@@ -140,10 +152,10 @@ def matching_reason(reason: Reason, lang: str) -> str:
             else _("needs %(support)s in %(field)s")
         ) % values
         if reason.mine is not None:
-            asked = _(labels.COOPERATION_SUPPORT.get(str(reason.mine), str(reason.mine)))
+            asked = _mid(_(labels.COOPERATION_SUPPORT.get(str(reason.mine), str(reason.mine))), lang)
             text += " " + _("(you asked for %(support)s)") % {"support": asked}
         return text
-    return _evidence(reason, _, fmt) or _conditions(reason, _, fmt) or reason.kind
+    return _evidence(reason, _, catalog.ngettext, fmt, lang) or _conditions(reason, _, fmt) or reason.kind
 
 
 def matching_reasons(reasons: tuple[Reason, ...] | list[Reason], lang: str) -> list[str]:
