@@ -44,6 +44,9 @@ GRID = (  # candidate weights for the tuned ranking, chosen on a validation spli
     {"conditions": 0.3, "distance": 0.3, "country_ties": 0.4},
     {"conditions": 0.2, "distance": 0.4, "language": 0.1, "country_ties": 0.3},
 )
+# The peer goal's weights before issue 14, kept as a row of their own.
+OLD_PEER = {"conditions": 0.35, "ambition": 0.2, "language": 0.1, "network": 0.1, "distance": 0.1,
+            "country_ties": 0.05, "twin": 0.05, "past_work": 0.05}  # fmt: skip
 POPULARITY = (0.15, 0.3)  # weights of popularity added to the tuned weights, chosen the same way
 
 
@@ -132,6 +135,7 @@ def recovery(table: MatchTable, splits: int = SPLITS) -> None:
     )
     names = (
         "matcher, peer goal (default weights)",
+        "matcher, peer goal weights before issue 14",
         "baseline: popularity (visible twin links of the candidate)",
         "baseline: distance + country ties",
         "matcher, tuned weights",
@@ -145,6 +149,7 @@ def recovery(table: MatchTable, splits: int = SPLITS) -> None:
     print(f"  tuned: {tuned or 'the peer goal'}; popularity {share} ({time.perf_counter() - started:.0f} s)")
     rankings = dict(zip(names, (
         ("peer", None),
+        ("peer", OLD_PEER),
         ("peer", {"popularity": 1.0}),
         ("peer", {"distance": 0.5, "country_ties": 0.5}),
         ("peer", tuned),
