@@ -294,3 +294,25 @@ def test_popularity_counts_visible_twin_links_only() -> None:
         table, pairs, {"pop": ("peer", {"popularity": 1.0})}, k=1, hide=np.array([1, 0, 0], bool)
     )
     assert (found.hidden, found.found["pop"]) == (2, 1)
+
+
+@settings(max_examples=25, deadline=None)
+@given(seed=st.integers(0, 10_000))
+def test_the_fast_evidence_is_the_weighted_sum_of_its_parts(seed: int) -> None:
+    from citypact.domain.matching import MENTOR_EVIDENCE, _evidence_total, mentor_evidence
+
+    rng = np.random.default_rng(seed)
+    n = 30
+    fields = np.where(rng.random((n, 3)) < 0.5, rng.integers(0, 5, (n, 3)).astype(float), np.nan)
+    fields[rng.random(n) < 0.5] = np.nan  # half without a plan
+    table = dataclasses.replace(
+        _table(list(rng.uniform(40, 60, n)), list(rng.uniform(0, 20, n)), fields=[list(r) for r in fields],
+               ambition=list(np.where(rng.random(n) < 0.4, rng.uniform(0, 8, n), np.nan))),
+        trend=np.where(rng.random(n) < 0.4, rng.normal(-2, 3, n), np.nan),
+        performance=np.where(rng.random(n) < 0.4, rng.normal(0, 40, n), np.nan),
+        cases=np.where(rng.random((n, 3)) < 0.1, rng.integers(1, 4, (n, 3)), 0).astype(float),
+    )  # fmt: skip
+    rows, cols = np.arange(n), np.arange(n)
+    parts = mentor_evidence(table, rows, cols)
+    expected = sum(w * parts[name] for name, w in MENTOR_EVIDENCE.items())
+    assert np.allclose(_evidence_total(table, rows, cols), expected, atol=1e-6)

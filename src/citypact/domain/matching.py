@@ -271,11 +271,35 @@ def mentor_evidence(table: MatchTable, mentees: IntArray, mentors: IntArray) -> 
     }
 
 
-def _evidence_total(table: MatchTable, mentees: IntArray, mentors: IntArray) -> FloatArray:
-    parts = mentor_evidence(table, mentees, mentors)
-    total = np.zeros((mentees.size, mentors.size))
-    for name, weight in MENTOR_EVIDENCE.items():
-        total += weight * parts[name]
+def _evidence_total(table: MatchTable, mentees: IntArray, mentors: IntArray) -> Block:
+    """sum over MENTOR_EVIDENCE of weight x part (mentor_evidence), as float32, each part computed
+    only on the mentors that have its evidence (most have none): the blocks of all pairs stay cheap."""
+    assert table.trend is not None and table.performance is not None and table.cases is not None
+    w = MENTOR_EVIDENCE
+    total = np.zeros((mentees.size, mentors.size), dtype=np.float32)
+    mine, theirs = table.fields[mentees], table.fields[mentors]
+    with_plan = np.flatnonzero(np.isfinite(theirs).any(axis=1))
+    if with_plan.size:
+        planned = np.asarray(np.isfinite(mine).any(axis=1), dtype=bool)
+        strong_share = (np.nan_to_num(theirs[with_plan], nan=-1.0) >= STRONG_MIN).sum(axis=1) / theirs.shape[
+            1
+        ]
+        plan = np.where(planned[:, None], _strength(mine, theirs[with_plan]), strong_share[None, :])
+        total[:, with_plan] += np.float32(w["plan"]) * plan.astype(np.float32)
+    with_cases = np.flatnonzero(table.cases[mentors].sum(axis=1) > 0)
+    if with_cases.size:
+        needs = _needs(mine, table.cases[mentees])
+        cases = np.minimum(needs @ table.cases[mentors[with_cases]].T / CASES_FULL, 1.0)
+        total[:, with_cases] += np.float32(w["cases"]) * cases.astype(np.float32)
+    for part, values, full, lower in (
+        ("target", table.ambition, TARGET_FULL, False),
+        ("trend", table.trend, TREND_FULL, True),
+        ("performance", table.performance, PERFORMANCE_FULL, True),
+    ):
+        known = np.flatnonzero(np.isfinite(values[mentors]))
+        if known.size:
+            ahead = _ahead(values[mentees], values[mentors[known]], full, lower)
+            total[:, known] += np.float32(w[part]) * ahead.astype(np.float32)
     return total
 
 
