@@ -15,6 +15,8 @@ python -m bench benchmark [--network-cities 20000] [--network-years 20] [--basel
   latency over 300 cities, the first call (cache build) and rebuilds after a data change; then the
   HTML page `/cities/{id}/benchmark` and the API `/api/v1/cities/{id}/benchmark` through
   `citypact serve`, each where the route exists. Target: p99 < 100 ms. Baseline: GET /healthz.
+* Page view: the HTML page with each of its chart images, charts drawn from the page's own
+  computation (view token) against the same requests each computing the benchmark again.
 
 Nothing is asserted: the figures are printed.
 """
@@ -25,6 +27,7 @@ import argparse
 import math
 import os
 import random
+import re
 import resource
 import socket
 import subprocess
@@ -602,6 +605,57 @@ def bench_http(path: Path, var: Path, city_ids: Sequence[int]) -> None:
         process.wait()
 
 
+def page_view(path: Path, var: Path, city_ids: Sequence[int]) -> None:
+    """One benchmark page view with its chart requests, as a browser makes them (one at a time here):
+    the charts drawn from the page's own computation (their links carry its view token), against
+    the same chart requests without the token, each computing the benchmark again (before issue 14)."""
+    import httpx
+
+    port = _free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "citypact.cli.main", "serve", "--port", str(port), "--workers", "1"],
+        env=_env(path, var),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        with httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=120) as client:
+            while True:
+                try:
+                    if client.get("/healthz").status_code == 200:
+                        break
+                except httpx.HTTPError:
+                    time.sleep(0.05)
+            client.get(f"/cities/{city_ids[0]}/benchmark")  # the server's caches built, not counted
+            kept, computed, alone, charts, errors = [], [], [], 0, 0
+            for k, city_id in enumerate(city_ids):
+                client.get(f"/cities/{city_id}/benchmark")  # this city's rows read once, not counted
+                for with_token in (True, False) if k % 2 else (False, True):  # alternate the order
+                    started = time.perf_counter()
+                    html = client.get(f"/cities/{city_id}/benchmark").text
+                    if with_token:
+                        alone.append((time.perf_counter() - started) * 1000)
+                    urls = [
+                        u.replace("&amp;", "&") for u in re.findall(r'<img src="([^"]+\.svg\?[^"]+)"', html)
+                    ]
+                    if not with_token:
+                        urls = [re.sub(r"&view=[\w-]+", "", u) for u in urls]
+                    for url in urls:
+                        errors += client.get(url).status_code != 200
+                    (kept if with_token else computed).append((time.perf_counter() - started) * 1000)
+                    charts += len(urls) if with_token else 0
+            print(
+                f"  one page view with its chart requests, {len(city_ids)} cities, "
+                f"{charts / len(city_ids):.1f} charts a page, non-200 answers {errors}:"
+            )
+            print(_line("  the page alone", alone))
+            print(_line("  charts from the page's computation (view token)", kept))
+            print(_line("  baseline: each chart computes the benchmark again", computed))
+    finally:
+        process.terminate()
+        process.wait()
+
+
 def _benchmarked_ids(session: Any) -> list[int]:
     """Ids of the cities the benchmark covers: published, with a submitted or verified inventory."""
     from sqlalchemy import select
@@ -680,6 +734,7 @@ def page(args: argparse.Namespace) -> None:
             print(_line("city_benchmark, warm", timings["warm"], PAGE_TARGET_MS))
             print(_line("  of it: benchmark_data() (cache check)", timings["check"]))
             bench_http(path, var, city_ids)
+            page_view(path, var, city_ids[: args.page_views])
             if not args.page_cities:
                 break
 
@@ -773,6 +828,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--baseline-cities", type=int, default=20_000, help="cities of the peer baseline")
     parser.add_argument("--page-requests", type=int, default=300)
     parser.add_argument("--page-cities", type=int, default=20_000, help="synthetic series added (0: none)")
+    parser.add_argument("--page-views", type=int, default=30, help="page views timed with their charts")
 
 
 def run(args: argparse.Namespace) -> None:

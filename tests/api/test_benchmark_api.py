@@ -218,11 +218,13 @@ def test_target_change_profile_and_suggestions(client: TestClient, figures: Worl
     assert target["needed_rate_pct"] == pytest.approx(((0.8 / 1.44) ** (1 / 9) - 1) * 100)
     assert target["on_track"] is True
     assert body["change"] is None  # reported totals have no activity data to decompose
-    assert all(c["score"] == 0 for c in body["profile"]["cells"])
-    assert body["catalogue"]["percent"] == 0.0 and body["catalogue"]["country"] == "DE"
-    suggestion = body["suggestions"][0]
-    assert (suggestion["code"], suggestion["peers"]) == ("climate_action_plan", 1)  # Munich did it
-    assert suggestion["reason"]
+    # Heidelberg has no action plan: not assessed (null), never 0; Munich's plan is the peers' one.
+    assert body["has_plan"] is False and body["peers_with_plan"] == 1
+    assert body["profile"] is None and body["catalogue"] is None and body["suggestions"] == []
+    by_code = {i["code"]: i for i in body["indicators"]}
+    assert by_code["catalogue_score"]["value"] is None and by_code["catalogue_score"]["peers_with_value"] == 1
+    assert by_code["measures_implemented"]["value"] is None
+    assert by_code["measures_implemented"]["peer_median"] == 1.0  # Munich's one implemented measure
     # Kyoto: gas 1000 -> 900 MWh with the same population and fuel is all energy per capita.
     change = _benchmark(client, figures, "Kyoto")["change"]
     assert (change["year_from"], change["year_to"]) == (2020, 2021)

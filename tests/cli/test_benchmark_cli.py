@@ -149,3 +149,16 @@ def test_the_structure_model(figures: World) -> None:
     # The out-of-sample figures next to the baselines, never the in-sample pseudo-R².
     assert "pseudo R²" not in table.stdout and "country_median" in table.stdout
     assert "conditions_sources (chosen)" in table.stdout
+
+
+def test_a_city_without_an_action_plan_is_not_assessed(figures: World) -> None:
+    result = runner.invoke(app, ["benchmark", "city", "Heidelberg", "--peers", "country"])
+    assert result.exit_code == 0, result.output
+    out = " ".join(result.stdout.split())
+    assert "measures implemented: not assessed" in out and "Catalogue score: 0" not in out
+    body = json.loads(
+        runner.invoke(
+            app, ["benchmark", "city", "Heidelberg", "--peers", "country", "--format", "json"]
+        ).stdout
+    )
+    assert body["has_plan"] is False and body["catalogue"] is None

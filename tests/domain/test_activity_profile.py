@@ -217,6 +217,16 @@ def test_suggestions_ranked_by_peers_with_reasons() -> None:
     assert suggestions(p, SUGGESTABLE, PEERS, 1)[0].reason.startswith("implemented by 9 peers;")
 
 
+def test_a_type_no_peer_implemented_is_no_suggestion() -> None:
+    p = field_instrument_profile(CITY)
+    # district_heat implemented by no peer: "0 of your 10 peers" is no reason to suggest it.
+    found = suggestions(p, SUGGESTABLE, {**PEERS, "district_heat": 0}, 10, peers=10)
+    assert "district_heat" not in {s.code for s in found}
+    assert all(s.peers >= 1 for s in found)
+    # Peers without action plans implemented nothing: no suggestion at all.
+    assert suggestions(p, SUGGESTABLE, {}, 10, peers=0) == []
+
+
 def test_suggestions_in_a_country_leave_out_what_the_city_cannot_decide() -> None:
     p = field_instrument_profile(CITY)
     found = suggestions(p, SUGGESTABLE, PEERS, 10, peers=10, country="DE")

@@ -321,7 +321,7 @@ def test_peer_reasons_are_codes_with_both_values() -> None:
         region=np.array(["Europe", "Europe"]),
     )
     assert peer_reasons(c, 0, 1) == (
-        Reason("same_region", "Europe", "Europe"),
+        Reason("same_world_region", "Europe", "Europe"),
         Reason("similar_size", 160_000.0, 150_000.0),
         Reason("same_climate_zone", 3_100.0, 3_300.0, "cold"),
     )  # density and GDP: one city lacks them; grid 0.38 vs 0.10 is not within 25 %

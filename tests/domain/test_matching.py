@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import math
 
 import numpy as np
@@ -23,6 +24,7 @@ from citypact.domain.matching import (
     twin_recovery,
 )
 from citypact.domain.peers import Conditions
+from citypact.domain.reasons import Reason
 
 FIELDS = ("energy_supply", "transport", "buildings_residential")
 
@@ -96,7 +98,8 @@ def test_neighbours_are_the_nearest_and_the_score_by_hand() -> None:
     assert signals["near"] == pytest.approx(math.exp(-km / 300), rel=1e-4)  # the chord stands in for the arc
     assert values[0, 0] == pytest.approx(expected, rel=1e-3)
     reasons = explain(table, 0, 1, "neighbour").reasons
-    assert "same region (BW)" in reasons and f"{km:,.0f} km apart" in reasons
+    assert Reason("same_region", "BW", "BW") in reasons
+    assert Reason("distance_km", other=pytest.approx(km)) in reasons  # type: ignore[arg-type]
 
 
 def test_mentors_are_strong_where_the_city_is_weak() -> None:
@@ -105,19 +108,63 @@ def test_mentors_are_strong_where_the_city_is_weak() -> None:
         [4.0, 4.0, 0.0],  # strong in both: the best mentor
         [2.0, 1.0, 4.0],  # a little stronger in supply
         [0.0, 0.0, 4.0],  # nothing to teach where it matters
-        [np.nan] * 3,  # no action plan: no mentor
+        [np.nan] * 3,  # no action plan, no other evidence: no mentor
     ]
     table = _table([50.0] * 5, [8.0, 8.1, 8.2, 8.3, 8.4], fields=fields)
     scores = score_block(table, np.array([0]), "mentor")[0]
-    # strength: (4 - 0) + (4 - 1) = 7 over 4 x 2 weak fields = 0.875; city 2: (2 - 0) / 8 = 0.25.
-    assert explain(table, 0, 1, "mentor").signals["strength"] == pytest.approx(0.875)
-    assert explain(table, 0, 2, "mentor").signals["strength"] == pytest.approx(0.25)
+    # plan part: (4 - 0) + (4 - 1) = 7 over 4 x 2 weak fields = 0.875; city 2: (2 - 0) / 8 = 0.25;
+    # the plan weighs 0.3 of the evidence and nothing else is known: 0.2625 and 0.075.
+    assert explain(table, 0, 1, "mentor").signals["strength"] == pytest.approx(0.3 * 0.875)
+    assert explain(table, 0, 2, "mentor").signals["strength"] == pytest.approx(0.3 * 0.25)
     assert np.isinf(scores[[0, 3, 4]]).all() and scores[1] > scores[2]
-    assert "strong in transport (4 of 4 against 1)" in explain(table, 0, 1, "mentor").reasons
+    reasons = explain(table, 0, 1, "mentor").reasons
+    assert reasons[:2] == (  # the field and the figures, the larger lead first
+        Reason("mentor_plan", 0.0, 4.0, "energy_supply"),
+        Reason("mentor_plan", 1.0, 4.0, "transport"),
+    )
     # The mentee goal turns it round: city 1 is strong where city 0 is weak, so 0 is its mentee.
     mentee = score_block(table, np.array([1]), "mentee")[0]
     assert np.isfinite(mentee[[0, 2, 3]]).all()  # each weak in supply or transport, where 1 has 4 of 4
-    assert np.isinf(mentee[[1, 4]]).all()  # itself, and a city without an action plan
+    assert np.isinf(mentee[1])  # itself
+    # City 4's plan is unknown: city 1, strong (>= 3) in 2 of 3 fields, is ahead of it by 0.3 x 2/3.
+    assert explain(table, 1, 4, "mentee").signals["mentee_strength"] == pytest.approx(0.3 * 2 / 3)
+    assert Reason("mentee_plan", 4.0, None, "energy_supply") in explain(table, 1, 4, "mentee").reasons
+
+
+def test_mentors_without_action_plans_from_cases_targets_trends_and_performance() -> None:
+    # A fresh install: no plans; cases in fields, targets, trends and performance.
+    table = dataclasses.replace(
+        _table([50.0] * 4, [8.0, 8.1, 8.2, 8.3], ambition=[2.0, 4.5, np.nan, 1.0]),
+        trend=np.array([-1.0, -3.0, np.nan, 2.0]),
+        performance=np.array([10.0, -15.0, np.nan, 40.0]),
+        cases=np.array([[0, 0, 0], [1, 0, 0], [0, 6, 0], [0, 0, 0]], dtype=np.float64),
+    )
+    # City 1 against city 0, by hand (MENTOR_EVIDENCE weights):
+    #   cases 0.25 x min(1, 1 / 3) = 0.08333 (city 0 has no plan: every field is needed)
+    #   target 0.15 x (4.5 - 2.0) / 5 = 0.075; trend 0.15 x (-1 - -3) / 5 = 0.06;
+    #   performance 0.15 x (10 - -15) / 50 = 0.075; in all 0.29333.
+    strength = explain(table, 0, 1, "mentor").signals["strength"]
+    assert strength == pytest.approx(0.25 / 3 + 0.075 + 0.06 + 0.075)
+    # City 2: six cases in transport, full evidence: 0.25; nothing else known.
+    assert explain(table, 0, 2, "mentor").signals["strength"] == pytest.approx(0.25)
+    # City 3 is behind on every count: not a mentor.
+    assert np.isinf(score_block(table, np.array([0]), "mentor")[0, 3])
+    reasons = explain(table, 0, 1, "mentor").reasons
+    evidence = [r for r in reasons if r.kind.startswith("mentor_")]
+    assert evidence == [  # strongest first, each with its field (None: the whole city) and figures
+        Reason("mentor_cases", 0.0, 1.0, "energy_supply"),
+        Reason("mentor_target", 2.0, 4.5, "governance"),
+        Reason("mentor_performance", 10.0, -15.0, None),
+        Reason("mentor_trend", -1.0, -3.0, None),
+    ]
+    # Unknown figures of the asking city count as 0 and say so (None), never as a figure.
+    assert Reason("mentor_target", None, 4.5, "governance") in explain(table, 2, 1, "mentor").reasons
+    # A field the asking city published a case in itself is no need: city 2's cases teach city 1
+    # transport (needed), city 1's energy-supply case is not evidence for city 1 against itself.
+    assert Reason("mentor_cases", 0.0, 6.0, "transport") in explain(table, 1, 2, "mentor").reasons
+    assert explain(table, 1, 2, "mentor").signals["strength"] == pytest.approx(0.25)
+    with_case = dataclasses.replace(table, cases=np.array([[1, 0, 0], [1, 0, 0], [0, 0, 0], [0, 0, 0]]))
+    assert not any(r.kind == "mentor_cases" for r in explain(with_case, 0, 1, "mentor").reasons)
 
 
 def test_peers_share_ambition_and_language() -> None:
@@ -127,7 +174,7 @@ def test_peers_share_ambition_and_language() -> None:
     s1, s2 = explain(table, 0, 1, "peer"), explain(table, 0, 2, "peer")
     assert s1.signals["ambition"] == 1.0 and s2.signals["ambition"] == pytest.approx(math.exp(-3.0))
     assert s1.score > s2.score
-    assert "similar ambition (3.0% vs 3.0% reduction a year)" in s1.reasons
+    assert Reason("similar_ambition", 3.0, 3.0) in s1.reasons
 
 
 def test_weights_are_checked() -> None:
@@ -229,3 +276,43 @@ def test_the_block_score_is_the_weighted_mean_of_the_explained_signals(seed: int
                 assert explain(table, me, other, goal).score == pytest.approx(
                     float(block[i, other]), abs=1e-4
                 )
+
+
+def test_popularity_counts_visible_twin_links_only() -> None:
+    # City 1 has 3 twin links, city 2 one, city 3 one (with 1): log(1 + n) / log(1 + 3).
+    twins = {1: frozenset({2, 3, 4}), 2: frozenset({1}), 3: frozenset({1}), 4: frozenset({1})}
+    table = _table([50.0] * 5, [8.0, 8.1, 8.2, 8.3, 8.4], links={"twin": twins})
+    score = score_block(table, np.array([0]), "peer", {"popularity": 1.0})[0]
+    assert score[1] == pytest.approx(1.0) and score[2] == pytest.approx(math.log(2) / math.log(4))
+    assert score[0] == -np.inf and score[4] == pytest.approx(math.log(2) / math.log(4))
+    assert Reason("twin_links", other=3.0) in explain(table, 0, 1, "peer", {"popularity": 1.0}).reasons
+    # Hiding city 1's link to city 2: popularity learns from the visible links only (city 1: 2,
+    # cities 3 and 4: 1, cities 0 and 2: none). City 2 finds its hidden partner 1, the most popular;
+    # city 1 cannot tell 0 and 2 apart (both 0; ties go to the lower column, 0) and misses it.
+    pairs = np.array([[1, 2], [1, 3], [1, 4]])
+    found = twin_recovery(
+        table, pairs, {"pop": ("peer", {"popularity": 1.0})}, k=1, hide=np.array([1, 0, 0], bool)
+    )
+    assert (found.hidden, found.found["pop"]) == (2, 1)
+
+
+@settings(max_examples=25, deadline=None)
+@given(seed=st.integers(0, 10_000))
+def test_the_fast_evidence_is_the_weighted_sum_of_its_parts(seed: int) -> None:
+    from citypact.domain.matching import MENTOR_EVIDENCE, _evidence_total, mentor_evidence
+
+    rng = np.random.default_rng(seed)
+    n = 30
+    fields = np.where(rng.random((n, 3)) < 0.5, rng.integers(0, 5, (n, 3)).astype(float), np.nan)
+    fields[rng.random(n) < 0.5] = np.nan  # half without a plan
+    table = dataclasses.replace(
+        _table(list(rng.uniform(40, 60, n)), list(rng.uniform(0, 20, n)), fields=[list(r) for r in fields],
+               ambition=list(np.where(rng.random(n) < 0.4, rng.uniform(0, 8, n), np.nan))),
+        trend=np.where(rng.random(n) < 0.4, rng.normal(-2, 3, n), np.nan),
+        performance=np.where(rng.random(n) < 0.4, rng.normal(0, 40, n), np.nan),
+        cases=np.where(rng.random((n, 3)) < 0.1, rng.integers(1, 4, (n, 3)), 0).astype(float),
+    )  # fmt: skip
+    rows, cols = np.arange(n), np.arange(n)
+    parts = mentor_evidence(table, rows, cols)
+    expected = sum(w * parts[name] for name, w in MENTOR_EVIDENCE.items())
+    assert np.allclose(_evidence_total(table, rows, cols), expected, atol=1e-6)

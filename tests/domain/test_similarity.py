@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from citypact.domain.reasons import Reason
 from citypact.domain.similarity import COUNTRY_DISTANCE, CityConditions, most_similar
 
 NAN = float("nan")
@@ -27,9 +28,9 @@ def test_nearest_is_the_twin_in_the_same_country() -> None:
     found = most_similar(_cities(), 1, 4)
     assert [c.id for c in found][:2] == [2, 3]
     assert found[1].distance == pytest.approx(COUNTRY_DISTANCE)  # identical conditions, other country
-    assert "same country (DE)" in found[0].reasons
-    assert any(r.startswith("similar size (160,000 vs 150,000") for r in found[0].reasons)
-    assert any("heating degree days 3,100 vs 3,000" in r for r in found[0].reasons)
+    assert Reason("same_country", "DE", "DE") in found[0].reasons
+    assert Reason("similar_size", 150_000.0, 160_000.0) in found[0].reasons
+    assert Reason("similar_climate", 3000.0, 3100.0, "heating") in found[0].reasons
 
 
 def test_unknown_conditions_are_not_guessed() -> None:

@@ -8,6 +8,7 @@ from pathlib import Path
 import polars as pl
 import pytest
 
+from citypact.domain.reasons import Reason
 from citypact.formats.errors import ImportErrors
 from citypact.services import action_plans, cases, measures, plan_files
 from citypact.services.errors import InvalidInput, NotFound, PermissionDenied
@@ -260,7 +261,7 @@ def test_case_search_in_any_language_with_filters_and_cases_like_mine(world: Wor
             cases.search_cases(session, "", {"field": "space"})
         like = cases.cases_like_mine(session, world.city["Heidelberg"], limit=3)
     assert like[0].case.city_name == "Munich"  # same country, closest conditions
-    assert "same country (DE)" in like[0].reasons
+    assert Reason("same_country", "DE", "DE") in like[0].reasons
 
 
 def test_plan_import_from_xlsx(world: World, tmp_path: Path) -> None:

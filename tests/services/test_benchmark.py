@@ -237,14 +237,34 @@ def test_suggestions_come_from_what_peers_implemented(reported: World) -> None:
         )  # fmt: skip
     with reported.db.read() as session:
         view = city_benchmark(session, reported.actor("public"), reported.city["Heidelberg"], peers="country")
-    assert view.catalogue is not None and view.catalogue.percent == 0.0
+    # Heidelberg has no action plan: not assessed (None), never 0, and nothing to suggest from.
+    assert not view.has_plan and view.peers_with_plan == 1  # Munich; Cologne has no plan either
+    assert view.catalogue is None and view.profile is None and view.suggestions == []
+    by_code = {i.code: i for i in view.indicators}
+    implemented = by_code["measures_implemented"]
+    # The peers' median over the one peer with a plan (Munich, 1 implemented), saying how many.
+    assert (implemented.value, implemented.peer_median, implemented.peers_with_value) == (None, 1.0, 1)
+    score = by_code["catalogue_score"]
+    # Munich's heat plan implemented: 8 points x 100 % of 8 x 1.0 possible (DE, municipality) = 100 %.
+    assert (score.value, score.peer_median, score.peers_with_value) == (None, 100.0, 1)
+    with reported.db.write() as session:  # an idea in its plan: now Heidelberg has one
+        session.add(
+            PlanMeasure(
+                city_id=reported.city["Heidelberg"], title="Solar roofs", field="energy_supply",
+                instrument="soft", implementation="idea",
+            )
+        )  # fmt: skip
+    with reported.db.read() as session:
+        view = city_benchmark(session, reported.actor("public"), reported.city["Heidelberg"], peers="country")
+    assert view.has_plan
+    assert view.catalogue is not None and view.catalogue.percent == 0.0  # the idea is no catalogue type
     suggested = {s.code: s for s in view.suggestions}
     assert suggested["district_heat_plan"].peers == 1
     by_code = {i.code: i for i in view.indicators}
     implemented = by_code["measures_implemented"]
-    assert (implemented.value, implemented.peer_median, implemented.direction) == (0.0, 0.5, "higher")
+    assert (implemented.value, implemented.peer_median, implemented.direction) == (0.0, 1.0, "higher")
     score = by_code["catalogue_score"]
-    assert score.value == 0.0 and score.peers_with_value == 2 and score.unit == "%"
+    assert score.value == 0.0 and score.peers_with_value == 1 and score.unit == "%"
 
 
 def test_change_between_two_computed_inventories_is_decomposed_exactly(world: World) -> None:

@@ -94,3 +94,25 @@ def test_portland_trend_from_its_cdp_reports(db: Database) -> None:
     assert view.trend_pct == pytest.approx(math.expm1(slope) * 100)
     assert len(view.peers) == 10 and all(p.reasons for p in view.peers)
     assert view.movement is not None and view.movement.peers_with_rate <= 10
+
+
+def test_mentors_on_the_shipped_data_without_any_action_plan(db: Database) -> None:
+    """A fresh install has no action plans: mentors come from published cases, trends and the
+    structure-adjusted performance, and each suggestion names its field and its evidence."""
+    from citypact.services.cases import load_library
+    from citypact.services.matching import match_city
+    from citypact.web.reasons import matching_reasons
+
+    with db.write() as session:
+        load_library(session)
+    with db.read() as session:
+        heidelberg = session.scalar(select(City.id).where(City.name == "Heidelberg", City.country == "DE"))
+        assert heidelberg is not None
+        found = match_city(session, Actor(), heidelberg, goal="mentor", top=10)
+    assert len(found.suggestions) == 10
+    for s in found.suggestions:
+        evidence = [r for r in s.reasons if r.kind.startswith("mentor_")]
+        assert evidence, s.name  # every one says what it is ahead in
+        assert all(isinstance(r.other, float) for r in evidence)
+        words = matching_reasons(evidence, "en")
+        assert all(w.startswith("ahead in ") for w in words)

@@ -52,6 +52,33 @@ def test_secretariat_runs_a_round_of_its_members(reported: World) -> None:
     assert len(audit) == 1
 
 
+def test_a_member_without_an_action_plan_is_not_assessed_never_zero(reported: World) -> None:
+    from citypact.storage.models import MeasureType, PlanMeasure
+
+    with reported.db.write() as session:
+        session.add(
+            MeasureType(
+                code="heat_plan", field="energy_supply", instrument="regulatory", municipal_role="planner",
+                decision_level="municipality", title_en="Heat plan", title_de="Wärmeplan", title_ja="熱計画",
+            )
+        )  # fmt: skip
+        session.flush()
+        type_id = session.scalar(select(MeasureType.id).where(MeasureType.code == "heat_plan"))
+        session.add(
+            PlanMeasure(
+                city_id=reported.city["Kyoto"], measure_type_id=type_id, title="Heat plan",
+                field="energy_supply", instrument="regulatory", implementation="adopted",
+            )
+        )  # fmt: skip
+    with reported.db.read() as session:
+        fields = benchmark_rounds.prepare_round(session, reported.actor("c40_secretariat"), "c40", "2027")
+    kyoto, portland = fields["results"]
+    # Kyoto: its one type adopted, 50 % of its points (JP, municipality, energy_supply keeps 0.75 of 8:
+    # 6 possible, 3 achieved) = 50 %. Portland has no plan: null, not 0.
+    assert kyoto["catalogue_score_pct"] == pytest.approx(50.0)
+    assert portland["catalogue_score_pct"] is None
+
+
 def test_members_read_rounds_others_do_not(reported: World) -> None:
     with reported.db.write() as session:
         round_id = benchmark_rounds.run_round(session, reported.actor("c40_secretariat"), "c40", "2027").id

@@ -7,6 +7,7 @@ from sqlalchemy import select
 
 from citypact.domain.cooperation import Item, fit
 from citypact.domain.measures import ClassificationError
+from citypact.domain.reasons import Reason
 from citypact.services import cooperation
 from citypact.services.errors import InvalidInput, NotFound, PermissionDenied
 from citypact.storage.models import AuditEntry
@@ -37,9 +38,9 @@ def test_needs_meet_offers_best_fit_first(world: World) -> None:
         found = cooperation.matches(session, world.actor("public"), world.city["Heidelberg"])
         kyoto_side = cooperation.matches(session, world.actor("public"), world.city["Kyoto"])
     assert [(m.other.city_name, m.fit) for m in found] == [("Munich", 1.0), ("Kyoto", 0.5)]
-    assert found[0].reasons[0] == "offers training and workshops in transport and mobility"
-    assert found[1].reasons[0].endswith("(you asked for training and workshops)")
-    assert any(r.endswith("km apart") for r in found[0].reasons)
+    assert found[0].reasons[0] == Reason("cooperation_offer", None, "training", "transport")
+    assert found[1].reasons[0] == Reason("cooperation_offer", "training", "peer_review", "transport")
+    assert any(r.kind == "distance_km" for r in found[0].reasons)
     # The other way round: Kyoto's offer is needed by Heidelberg.
     assert [(m.other.city_name, m.other.kind) for m in kyoto_side] == [("Heidelberg", "need")]
 

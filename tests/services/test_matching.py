@@ -6,6 +6,7 @@ import pytest
 
 from citypact.domain.geo import haversine_km
 from citypact.domain.matching import GOALS
+from citypact.domain.reasons import Reason
 from citypact.services import action_plans, matching
 from citypact.services.errors import InvalidInput, NotAuthenticated, NotFound, PermissionDenied
 from citypact.storage.models import City
@@ -28,7 +29,8 @@ def test_neighbours_in_order_of_distance(world: World) -> None:
     assert names[:2] == [n for _, n in every[:2]]
     assert world.city["Heidelberg"] not in [s.city_id for s in found.suggestions]
     first = found.suggestions[0]
-    assert f"{km[0]:,.0f} km apart" in first.reasons and "a shared official language" in first.reasons
+    assert Reason("distance_km", other=pytest.approx(km[0])) in first.reasons  # type: ignore[arg-type]
+    assert Reason("shared_language") in first.reasons
     assert 0 < first.score <= 1
 
 
@@ -46,7 +48,7 @@ def test_mentors_are_strong_where_the_city_is_weak(world: World) -> None:
     with world.db.read() as session:
         found = matching.match_city(session, world.actor("public"), world.city["Heidelberg"], goal="mentor")
     assert [s.name for s in found.suggestions] == ["Kyoto"]  # the only city with a plan strong in transport
-    assert "strong in transport (4 of 4 against 0)" in found.suggestions[0].reasons
+    assert Reason("mentor_plan", 0.0, 4.0, "transport") in found.suggestions[0].reasons
 
 
 def test_bad_requests_are_named(world: World) -> None:
@@ -111,7 +113,7 @@ def test_an_accepted_partnership_counts_as_past_work(world: World) -> None:
     kyoto_after = next(s for s in after.suggestions if s.name == "Kyoto")
     assert kyoto_before.signals["past_work"] == 0.0 and kyoto_after.signals["past_work"] == 1.0
     assert kyoto_after.score == pytest.approx(kyoto_before.score + 0.05)  # the peer goal's weight
-    assert "have worked together before" in kyoto_after.reasons
+    assert Reason("past_work") in kyoto_after.reasons
 
 
 def test_a_members_only_partnership_is_past_work_only_for_its_readers(world: World) -> None:

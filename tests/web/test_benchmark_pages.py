@@ -188,7 +188,8 @@ def test_indicator_table_and_missing_never_zero(client: TestClient, heidelberg: 
     assert "Ember" in grid and "CDP" not in grid
     assert "Waste emissions per capita" in section(html, "missing")
     measures = section(html, "indicator-measures_implemented")
-    assert re.search(r"Measures implemented 1 measures – higher is better 0 \(5 peers\)", measures)
+    # The median over the one peer with an action plan (Munich, 1 implemented), saying how many.
+    assert re.search(r"Measures implemented 1 measures – higher is better 1 \(1 peer\)", measures)
 
 
 def test_peers_by_similarity_without_ranks(client: TestClient, world: World, heidelberg: str) -> None:
@@ -217,7 +218,26 @@ def test_profile_and_suggestions(client: TestClient, heidelberg: str) -> None:
     html = client.get(heidelberg).text
     assert "Municipal buildings · Own operations and investment (4 / 4)" in section(html, "strengths")
     suggestions = section(html, "suggestions")
-    assert "Renovation subsidy programme" in suggestions and "implemented by 1 of 5 peers" in suggestions
+    assert "Renovation subsidy programme" in suggestions
+    assert "implemented by 1 of 1 peer with an action plan" in suggestions  # Munich's, of 5 peers
+
+
+def test_without_an_action_plan_measures_are_not_assessed(
+    client: TestClient, world: World, tmp_path: Path
+) -> None:
+    benchmarked(world, tmp_path, with_plans=False)
+    url = f"/cities/{world.city['Heidelberg']}/benchmark"
+    html = client.get(url).text
+    for code in ("measures_implemented", "catalogue_score"):
+        row = section(html, f"indicator-{code}")
+        assert "not assessed" in row and " 0 " not in f" {row} " and "0.0" not in row, row
+    assert "Measures implemented" not in section(html, "missing")  # unknown, not a missing report
+    assert "has no action plan on citypact" in section(html, "plan-note")
+    assert 'id="suggestions"' not in html and 'id="catalogue"' not in html and 'id="radar-chart"' not in html
+    german = client.get(url, params={"lang": "de"}).text
+    assert "nicht bewertet" in section(german, "indicator-catalogue_score")
+    japanese = client.get(url, params={"lang": "ja"}).text
+    assert "未評価" in section(japanese, "indicator-catalogue_score")
 
 
 def test_peer_group_form(client: TestClient, world: World, heidelberg: str) -> None:
@@ -325,3 +345,53 @@ def test_benchmark_names_are_marked_for_translation(world: World, tmp_path: Path
     assert set(EFFECTS) == set(labels.CHANGE_EFFECTS)
     zones = {climate_zone(h, c) for h in (0, 1500, 4000) for c in (0, 2000)}
     assert zones == set(labels.CLIMATE_ZONES)
+
+
+def test_a_page_view_computes_the_benchmark_once_for_all_its_charts(
+    client: TestClient, world: World, heidelberg: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from citypact.web.routes import benchmark as route
+    from tests.web.test_pages import log_in
+
+    calls: list[int] = []
+
+    def counted(*args: object, **kwargs: object) -> object:
+        calls.append(1)
+        return city_benchmark(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(route, "city_benchmark", counted)
+    html = client.get(heidelberg).text
+    urls = [
+        u.replace("&amp;", "&") for u in re.findall(r'class="chart" id="\w+-chart"><img src="([^"]+)"', html)
+    ]
+    assert len(urls) >= 5 and all("view=" in u for u in urls)
+    for url in urls:
+        drawn = client.get(url)
+        assert drawn.status_code == 200 and drawn.text.startswith("<svg"), url
+    assert len(calls) == 1  # the page's own computation, none per chart
+    # An unknown or expired token is no error: the chart is computed as before.
+    stale = re.sub(r"view=[\w-]+", "view=gone", urls[0])
+    assert client.get(stale).status_code == 200 and len(calls) == 2
+    # Another reader's token is not honoured (computed for them), and a hidden city stays hidden.
+    log_in(client, "kyoto_editor")
+    assert client.get(urls[0]).status_code == 200 and len(calls) == 3
+    hidden = urls[0].replace(f"/cities/{world.city['Heidelberg']}/", f"/cities/{world.city['Munich']}/")
+    assert client.get(hidden).status_code in (
+        200,
+        404,
+    )  # Munich's own charts or its absence, never Heidelberg's
+
+
+def test_kept_views_expire_and_are_bounded() -> None:
+    from citypact.web.chart_views import ViewCharts
+
+    now = [0.0]
+    views = ViewCharts(size=2, ttl_s=300.0, clock=lambda: now[0])
+    makers = {"trend": lambda: "<svg/>"}
+    for token in ("a", "b", "c"):
+        views.keep(token, 7, 1, makers)
+    assert views.makers("a", 7, 1) is None  # the oldest went out: at most 2 are kept
+    assert views.makers("b", 7, 1) == makers
+    assert views.makers("b", 8, 1) is None and views.makers("b", 7, 2) is None  # another reader, city
+    now[0] = 300.0
+    assert views.makers("c", 7, 1) is None and len(views) == 1  # expired, and dropped

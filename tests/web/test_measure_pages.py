@@ -71,3 +71,9 @@ def test_officer_plans_by_form_and_the_public_reads_it(
     public = client.get(f"/cities/{heidelberg}/plan").text
     assert "LED street lighting" in public and 'id="add-measure"' not in public
     assert "Cases from cities like this one" in public and "Munich" in public
+    assert "same country (Germany)" in public
+    # The reasons in the reader's language, never in English (they came as English before).
+    german = client.get(f"/cities/{heidelberg}/plan?lang=de").text
+    assert "gleiches Land (Deutschland)" in german and "same country" not in german
+    japanese = client.get(f"/cities/{heidelberg}/plan?lang=ja").text
+    assert "同じ国（ドイツ）" in japanese and "same country" not in japanese

@@ -48,7 +48,7 @@ class IndicatorOut(BaseModel):
 class ReasonOut(BaseModel):
     kind: str = Field(
         description="a code: same_country, same_region, similar_size, similar_density, "
-        "same_climate_zone, similar_gdp_per_capita, similar_grid"
+        "same_climate_zone, similar_gdp, similar_grid"
     )
     mine: float | str | None = Field(description="the city's own value (a figure or a code)")
     other: float | str | None = Field(description="the peer's value")
@@ -242,8 +242,15 @@ class CityBenchmarkOut(BaseModel):
     target: TargetOut | None
     change: ChangeOut | None
     profile: ProfileOut | None
-    catalogue: CatalogueOut | None
-    suggestions: list[SuggestionOut]
+    catalogue: CatalogueOut | None = Field(description="null: no action plan on citypact, not assessed")
+    has_plan: bool = Field(
+        description="whether the city has an action plan on citypact; without one its profile, "
+        "catalogue score and measures implemented are null (not assessed), never 0"
+    )
+    peers_with_plan: int = Field(description="peers with an action plan: the suggestions come from theirs")
+    suggestions: list[SuggestionOut] = Field(
+        description="only types at least one peer with a plan implemented; empty when no peer has a plan"
+    )
     model: ModelUseOut
     notes: list[str] = Field(description="why a part is missing")
 
@@ -368,6 +375,8 @@ def benchmark_out(view: CityBenchmark) -> CityBenchmarkOut:
         ),
         profile=None if view.profile is None else _profile(view.profile),
         catalogue=None if view.catalogue is None else _catalogue(view.catalogue),
+        has_plan=view.has_plan,
+        peers_with_plan=view.peers_with_plan,
         suggestions=[SuggestionOut.model_validate(s, from_attributes=True) for s in view.suggestions],
         model=ModelUseOut(
             cities=view.model_cities,

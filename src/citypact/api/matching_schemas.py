@@ -10,13 +10,31 @@ from citypact.services.errors import InvalidInput
 from citypact.services.matching import MatchResult, NetworkGroups
 
 
+class ReasonOut(BaseModel):
+    """One reason as a code with its figures; the pages and the CLI word it in the reader's language."""
+
+    kind: str = Field(
+        description="e.g. same_country, similar_size, same_climate_zone, similar_grid, similar_ambition, "
+        "shared_language, shared_network, same_region, twin_towns, past_work, distance_km, "
+        "mentor_plan, mentor_cases, mentor_target, mentor_trend, mentor_performance (mentee_...: the "
+        "same evidence turned round), cooperation_offer, cooperation_need"
+    )
+    mine: float | str | None = Field(None, description="the asking city's figure or code")
+    other: float | str | None = Field(None, description="the other city's figure or code")
+    note: str | None = Field(
+        None,
+        description="a qualifying code: the field of action of mentor evidence (null: the whole "
+        "city), the climate zone, the heating or cooling degree days",
+    )
+
+
 class SuggestionOut(BaseModel):
     city_id: int
     name: str
     country: str
     score: float = Field(description="0-1: the weighted mean of the goal's signals")
     signals: dict[str, float] = Field(description="each signal of the goal for this pair, 0-1")
-    reasons: list[str] = Field(description="why, in plain words with the figures")
+    reasons: list[ReasonOut] = Field(description="why, as codes with the figures")
 
 
 class WeightsIn(BaseModel):
@@ -72,7 +90,12 @@ def parse_weights(text: str) -> dict[str, float] | None:
 
 
 def match_out(result: MatchResult) -> MatchOut:
-    return MatchOut.model_validate(result, from_attributes=True)
+    return MatchOut.model_validate(
+        {
+            **vars(result),
+            "suggestions": [{**vars(s), "reasons": [vars(r) for r in s.reasons]} for s in result.suggestions],
+        }
+    )
 
 
 def groups_out(groups: NetworkGroups) -> GroupsOut:
@@ -110,4 +133,4 @@ class CooperationMatchOut(BaseModel):
     other: CooperationItemOut
     fit: float = Field(description="1: field and type of support agree; 0.5: the field only")
     score: float
-    reasons: list[str]
+    reasons: list[ReasonOut] = Field(description="the offer or need first, then why the cities are alike")

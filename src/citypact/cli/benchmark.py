@@ -139,7 +139,7 @@ def _print_city(b: CityBenchmarkOut) -> None:
     from rich.table import Table
 
     from citypact.domain.reasons import Reason
-    from citypact.web.reasons import render
+    from citypact.web.reasons import peer_reason
 
     console = _console()
     console.print(f"[bold]{b.name}[/bold] ({b.country}), id {b.city_id}: peers by {b.peer_group}")
@@ -198,7 +198,7 @@ def _print_city(b: CityBenchmarkOut) -> None:
                 _number(p.headline),
                 str(p.latest_year or "—"),
                 _number(p.trend_pct, 1, signed=True),
-                "; ".join(render(Reason(**r.model_dump()), "en") for r in p.reasons),
+                "; ".join(peer_reason(Reason(**r.model_dump()), "en") for r in p.reasons),
             )
         console.print(table)
     if b.catalogue is not None and b.catalogue.percent is not None:
@@ -206,8 +206,12 @@ def _print_city(b: CityBenchmarkOut) -> None:
             f"Catalogue score: {b.catalogue.percent:.0f}% "
             f"({_number(b.catalogue.achieved, 1)} of {_number(b.catalogue.possible, 1)} points)"
         )
+    elif not b.has_plan:
+        console.print("Catalogue score and measures implemented: not assessed (no action plan on citypact)")
     if b.profile is not None and b.profile.strengths:
         console.print("Strengths: " + ", ".join(f"{s.field} ({s.instrument})" for s in b.profile.strengths))
+    if b.has_plan and not b.suggestions and b.peers and not b.peers_with_plan:
+        console.print("No suggestions: none of the peers has an action plan on citypact")
     if b.suggestions:
         console.print("[bold]Suggestions[/bold]")
         for s in b.suggestions:

@@ -10,6 +10,7 @@ import typer
 from citypact.cli.lookup import fail, resolve_city
 from citypact.cli.users import OPERATOR
 from citypact.config import load_settings
+from citypact.domain.reasons import Reason
 from citypact.services.errors import ServiceError
 
 
@@ -19,6 +20,14 @@ class Goal(StrEnum):
     MENTEE = "mentee"
     NEIGHBOUR = "neighbour"
     COOPERATION = "cooperation"
+
+
+# Why a goal may find nobody (the signals it needs are missing for every other city).
+_EMPTY = {
+    "mentor": "no other city is ahead on any evidence (targets, emission trends, structure-adjusted "
+    "performance, published cases, action plans)",
+    "mentee": "no other city is behind this one on any evidence",
+}
 
 
 class Output(StrEnum):
@@ -43,6 +52,7 @@ def match(
     from citypact.services.cooperation import matches
     from citypact.services.matching import match_city
     from citypact.storage.db import Database
+    from citypact.web.reasons import matching_reasons
 
     db = Database(load_settings().database_url)
     try:
@@ -74,7 +84,7 @@ def match(
         for m in fits:
             other = f"{m.other.city_name} ({m.other.country}, id {m.other.city_id})"
             typer.echo(f"{m.mine.kind} {m.mine.field}/{m.mine.support} <- {other}, fit {m.fit:g}")
-            typer.echo(f"     {'; '.join(m.reasons)}")
+            typer.echo(f"     {'; '.join(matching_reasons([Reason(**vars(r)) for r in m.reasons], 'en'))}")
         if not fits:
             typer.echo("no offer or need of another city fits yet")
         return
@@ -83,6 +93,10 @@ def match(
         typer.echo(out.model_dump_json(indent=2))
         return
     typer.echo(f"{goal.value} partners for {out.name} (weights {out.weights}):")
+    if not out.suggestions:
+        typer.echo(
+            "no city fits yet: " + _EMPTY.get(goal.value, "no city has the figures this goal compares")
+        )
     for rank, s in enumerate(out.suggestions, start=1):
         typer.echo(f"{rank:>3}. {s.name} ({s.country}, id {s.city_id})  score {s.score:.2f}")
-        typer.echo(f"     {'; '.join(s.reasons)}")
+        typer.echo(f"     {'; '.join(matching_reasons([Reason(**vars(r)) for r in s.reasons], 'en'))}")

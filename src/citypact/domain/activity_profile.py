@@ -33,8 +33,10 @@ Three views of the same list of measures (the city's action plan):
      implementing one more measure, or moving one forward, never lowers it.
 
 3. Suggestions (`suggestions`): for the city's weak fields, the catalogue types it has not taken up
-   (no measure of that code at least adopted), ranked by how many peer cities implemented them, then
-   by points possible, each with its reason.
+   (no measure of that code at least adopted) that at least one peer implemented, ranked by how many
+   peer cities implemented them, then by points possible, each with its reason. A type no peer
+   implemented is no suggestion ("implemented by 0 of your 10 peers" says nothing), so a city whose
+   peers have no action plans gets none.
 """
 
 from __future__ import annotations
@@ -440,7 +442,8 @@ def suggestions(
     country: str | None = None,
 ) -> list[Suggestion]:
     """Up to `k` catalogue types for the city's weak fields that it has not taken up (no measure of
-    the code at least adopted), most implemented by peers first, then most points possible, then code.
+    the code at least adopted) and at least one peer implemented, most implemented by peers first,
+    then most points possible, then code.
 
     `peer_implemented`: code -> how many peer cities implemented it (a missing code is 0); `peers`:
     how many peers there are, for the reason ("7 of your 10 peers"). With `country`, points possible
@@ -470,6 +473,8 @@ def suggestions(
             if points <= 0:
                 continue
         n = int(peer_implemented.get(t.code, 0))
+        if n < 1:
+            continue  # no peer implemented it: nothing to learn from them
         who = f"{n} of your {peers} peers" if peers is not None else f"{n} peers"
         reason = (
             f"implemented by {who}; your profile in {t.field} is {profile.fields[t.field]} of {MAX_SCORE}"

@@ -7,15 +7,30 @@ Each signal scores a pair of cities from 0 (no affinity) to 1, and a goal weighs
   (domain.peers: size, density, heating and cooling degree days, GDP per person, national grid);
 - ambition: exp(-|a_i - a_j| / 2), a the annual reduction (% a year) that the city's target asks for
   from its base year to its target year; 0 where either city has no target;
-- strength (mentor): how much stronger the candidate is in the fields where the asking city is weak
-  (activity-profile field scores 0-4, weak <= 1): sum over those fields of max(0, s_j - s_i), over
-  4 x their number; mentee is the same with the roles turned round;
+- strength (mentor): the evidence that the candidate is ahead of the asking city, 0-1, a weighted
+  sum (MENTOR_EVIDENCE) of five parts, each 0-1, each 0 where the candidate has no such evidence
+  (unknown is never "ahead"):
+  - plan: in the fields where the asking city is weak (activity-profile field scores 0-4, weak <= 1),
+    sum of max(0, s_j - s_i) over 4 x their number; an asking city without a plan has unknown
+    fields, so the share of fields where the candidate is strong (>= 3) counts instead;
+  - cases: the candidate's published best-practice cases in the fields the asking city needs (weak,
+    or, when its plan is unknown, those it published no case in itself), min(1, cases / CASES_FULL);
+  - target: how much more the candidate's target asks a year, min(1, max(0, a_j - a_i) / 5 points),
+    a_i = 0 where the asking city has no target;
+  - trend: how much faster its emissions fall, min(1, max(0, t_i - t_j) / 5 points a year), t_i = 0
+    where unknown;
+  - performance: how far further below what its framework conditions lead to expect it emits,
+    min(1, max(0, p_i - p_j) / 50 points), p_i = 0 where unknown.
+  A fresh install has no action plans, but published cases, targets, trends and structure-adjusted
+  performance, so mentors are found from those. Mentee is the same with the roles turned round;
 - language: a shared official language of the two countries; network: a shared network;
 - country_ties: the twinning tradition between the two countries, log(1 + their twin links) over
   the log of the strongest pair's (German and French towns, say, twin far more than most);
 - distance: exp(-km / L), L = 300 km for neighbours and 2,000 km otherwise;
 - same_region: the same first-level administrative area (neighbours);
-- twin and past_work: an existing twin-town link, an earlier partnership (added per pair).
+- twin and past_work: an existing twin-town link, an earlier partnership (added per pair);
+- popularity: how open the candidate is to partnerships, log(1 + its twin links) over the log of the
+  most-twinned city's (the same for every asking city: it orders candidates, not pairs).
 
 A goal's score is the weighted sum over its signals divided by the sum of the weights, so it stays in
 [0, 1]; a secretariat may pass its own weights. A city is never its own partner.
@@ -29,6 +44,7 @@ within 2.5 % up to 5,000 km, and the score of farther pairs is nil anyway) and t
 from __future__ import annotations
 
 import copy
+import dataclasses
 import math
 from collections.abc import Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
@@ -39,7 +55,8 @@ import numpy as np
 import numpy.typing as npt
 
 from citypact.domain.geo import EARTH_RADIUS_KM, haversine_km
-from citypact.domain.peers import Conditions, reasons, standardized
+from citypact.domain.peers import Conditions, peer_reasons, standardized
+from citypact.domain.reasons import Reason
 
 FloatArray = npt.NDArray[np.float64]
 Block = npt.NDArray[np.floating[Any]]  # signals and scores of a block of rows x every city (float32)
@@ -48,11 +65,14 @@ BoolArray = npt.NDArray[np.bool_]
 
 SIGNALS: Final = (
     "conditions", "ambition", "strength", "language", "network", "country_ties", "distance", "same_region",
-    "twin", "past_work",
+    "twin", "past_work", "popularity",
 )  # fmt: skip
 GOALS: Final[Mapping[str, Mapping[str, float]]] = {
-    "peer": {"conditions": 0.35, "ambition": 0.2, "language": 0.1, "network": 0.1, "distance": 0.1,
-             "country_ties": 0.05, "twin": 0.05, "past_work": 0.05},
+    # Chosen by recall of hidden twin links on a validation split (docs/matching.md): the old weights
+    # (conditions 0.35, ambition 0.2, ...) found 0.6 %, these 3.7 %; popularity and country ties carry
+    # most of it, conditions and ambition stay for what twin links cannot show.
+    "peer": {"conditions": 0.15, "ambition": 0.1, "language": 0.05, "network": 0.05, "distance": 0.15,
+             "country_ties": 0.2, "twin": 0.05, "past_work": 0.05, "popularity": 0.2},
     "mentor": {"strength": 0.5, "conditions": 0.2, "language": 0.1, "network": 0.1, "distance": 0.05,
                "past_work": 0.05},
     "mentee": {"strength": 0.5, "conditions": 0.2, "language": 0.1, "network": 0.1, "distance": 0.05,
@@ -63,6 +83,16 @@ NEIGHBOUR_KM: Final = 300.0
 FAR_KM: Final = 2_000.0
 WEAK_MAX: Final = 1.0  # a field scored 0 or 1 is weak, as in the activity profile
 MAX_FIELD_SCORE: Final = 4.0
+STRONG_MIN: Final = 3.0  # a field scored 3 or 4 is strong, as in the activity profile
+# The parts of a mentor's evidence (see the module docstring) and their weights (sum 1): the plan and
+# the cases name a field of action; target, trend and performance speak of the whole city.
+MENTOR_EVIDENCE: Final[Mapping[str, float]] = {
+    "plan": 0.3, "cases": 0.25, "target": 0.15, "trend": 0.15, "performance": 0.15,
+}  # fmt: skip
+CASES_FULL: Final = 3.0  # published cases in the needed fields that count as full evidence
+TARGET_FULL: Final = 5.0  # % a year more ambition that counts as full evidence
+TREND_FULL: Final = 5.0  # % a year faster fall
+PERFORMANCE_FULL: Final = 50.0  # percentage points further below the expected level
 BLOCK: Final = 256
 SAMPLE: Final = 1_000  # columns sampled per row to bound its k-th best score
 
@@ -81,6 +111,9 @@ class MatchTable:
     fields: FloatArray  # cities x fields, activity-profile scores 0-4; NaN without an action plan
     field_names: tuple[str, ...]
     links: Mapping[str, Mapping[int, frozenset[int]]] = field(default_factory=dict)  # twin, past_work
+    trend: FloatArray | None = None  # % change of emissions a year; NaN (or None: all) unknown
+    performance: FloatArray | None = None  # % above (+) or below (-) the structure-expected level
+    cases: FloatArray | None = None  # cities x fields, published best-practice cases (None: none)
     # Derived once, in the shapes the blocks need (float32 halves the memory traffic of a block):
     z: FloatArray = field(init=False)  # standardized conditions
     _z32: npt.NDArray[np.float32] = field(init=False, repr=False)
@@ -89,12 +122,22 @@ class MatchTable:
     _region: IntArray = field(init=False, repr=False)  # region codes, -1 where unknown
     _country: IntArray = field(init=False, repr=False)
     _ties: npt.NDArray[np.float32] = field(init=False, repr=False)  # country x country twinning ties
+    _popularity: npt.NDArray[np.float32] = field(init=False, repr=False)  # per city, 0-1
     _with_ambition: IntArray = field(init=False, repr=False)
     _with_plan: IntArray = field(init=False, repr=False)
+    _with_evidence: IntArray = field(init=False, repr=False)  # cities with anything a mentor shows
 
     def __post_init__(self) -> None:
         def keep(name: str, value: object) -> None:
             object.__setattr__(self, name, value)
+
+        n = int(self.conditions.ids.size)
+        for name in ("trend", "performance"):
+            if getattr(self, name) is None:
+                keep(name, np.full(n, np.nan))
+        if self.cases is None:
+            keep("cases", np.zeros((n, len(self.field_names))))
+        assert self.trend is not None and self.performance is not None and self.cases is not None
 
         z = standardized(self.conditions.matrix())
         keep("z", z)
@@ -108,8 +151,21 @@ class MatchTable:
         countries, country = np.unique(self.conditions.country, return_inverse=True)
         keep("_country", country.astype(np.int64))
         keep("_ties", country_ties(country.astype(np.int64), countries.size, self.links.get("twin", {})))
+        degree = np.zeros(n)
+        for r, others in self.links.get("twin", {}).items():
+            degree[r] = len(others)
+        peak = degree.max() if n else 0.0
+        keep("_popularity", (np.log1p(degree) / np.log1p(peak) if peak > 0 else degree).astype(np.float32))
         keep("_with_ambition", np.flatnonzero(np.isfinite(self.ambition)))
         keep("_with_plan", np.flatnonzero(np.isfinite(self.fields).any(axis=1)))
+        evidence = (
+            np.isfinite(self.fields).any(axis=1)
+            | (self.cases.sum(axis=1) > 0)
+            | np.isfinite(self.ambition)
+            | np.isfinite(self.trend)
+            | np.isfinite(self.performance)
+        )
+        keep("_with_evidence", np.flatnonzero(evidence))
 
     @property
     def size(self) -> int:
@@ -177,6 +233,76 @@ def _strength(mentee: FloatArray, mentor: FloatArray) -> FloatArray:
     return score
 
 
+def _needs(fields: FloatArray, cases: FloatArray) -> FloatArray:
+    """1 for the fields a city needs help in: its weak ones, or, when its plan is unknown, those in
+    which it has published no case of its own."""
+    planned = np.asarray(np.isfinite(fields).any(axis=1), dtype=bool)
+    weak = np.isfinite(fields) & (fields <= WEAK_MAX)
+    out: FloatArray = np.where(planned[:, None], weak, cases <= 0).astype(np.float64)
+    return out
+
+
+def _ahead(mine: FloatArray, theirs: FloatArray, full: float, lower_is_better: bool) -> FloatArray:
+    """0-1: how far each `theirs` (columns) is ahead of each `mine` (rows), full at `full`; the
+    asking city's unknown value counts as 0, the candidate's unknown value is no evidence (0)."""
+    a = np.nan_to_num(mine, nan=0.0)[:, None]
+    b = theirs[None, :]
+    gap = (a - b) if lower_is_better else (b - a)
+    with np.errstate(invalid="ignore"):
+        out: FloatArray = np.where(np.isfinite(b), np.clip(gap / full, 0.0, 1.0), 0.0)
+    return out
+
+
+def mentor_evidence(table: MatchTable, mentees: IntArray, mentors: IntArray) -> dict[str, FloatArray]:
+    """Each part of MENTOR_EVIDENCE for mentees (rows) x mentors (columns), 0-1 (module docstring)."""
+    assert table.trend is not None and table.performance is not None and table.cases is not None
+    mine, theirs = table.fields[mentees], table.fields[mentors]
+    planned = np.asarray(np.isfinite(mine).any(axis=1), dtype=bool)
+    strong_share = (np.nan_to_num(theirs, nan=-1.0) >= STRONG_MIN).sum(axis=1) / max(1, theirs.shape[1])
+    plan = np.where(planned[:, None], _strength(mine, theirs), strong_share[None, :])
+    needs = _needs(mine, table.cases[mentees])
+    cases = np.minimum(needs @ table.cases[mentors].T / CASES_FULL, 1.0)
+    return {
+        "plan": plan,
+        "cases": cases,
+        "target": _ahead(table.ambition[mentees], table.ambition[mentors], TARGET_FULL, False),
+        "trend": _ahead(table.trend[mentees], table.trend[mentors], TREND_FULL, True),
+        "performance": _ahead(table.performance[mentees], table.performance[mentors], PERFORMANCE_FULL, True),
+    }
+
+
+def _evidence_total(table: MatchTable, mentees: IntArray, mentors: IntArray) -> Block:
+    """sum over MENTOR_EVIDENCE of weight x part (mentor_evidence), as float32, each part computed
+    only on the mentors that have its evidence (most have none): the blocks of all pairs stay cheap."""
+    assert table.trend is not None and table.performance is not None and table.cases is not None
+    w = MENTOR_EVIDENCE
+    total = np.zeros((mentees.size, mentors.size), dtype=np.float32)
+    mine, theirs = table.fields[mentees], table.fields[mentors]
+    with_plan = np.flatnonzero(np.isfinite(theirs).any(axis=1))
+    if with_plan.size:
+        planned = np.asarray(np.isfinite(mine).any(axis=1), dtype=bool)
+        strong_share = (np.nan_to_num(theirs[with_plan], nan=-1.0) >= STRONG_MIN).sum(axis=1) / theirs.shape[
+            1
+        ]
+        plan = np.where(planned[:, None], _strength(mine, theirs[with_plan]), strong_share[None, :])
+        total[:, with_plan] += np.float32(w["plan"]) * plan.astype(np.float32)
+    with_cases = np.flatnonzero(table.cases[mentors].sum(axis=1) > 0)
+    if with_cases.size:
+        needs = _needs(mine, table.cases[mentees])
+        cases = np.minimum(needs @ table.cases[mentors[with_cases]].T / CASES_FULL, 1.0)
+        total[:, with_cases] += np.float32(w["cases"]) * cases.astype(np.float32)
+    for part, values, full, lower in (
+        ("target", table.ambition, TARGET_FULL, False),
+        ("trend", table.trend, TREND_FULL, True),
+        ("performance", table.performance, PERFORMANCE_FULL, True),
+    ):
+        known = np.flatnonzero(np.isfinite(values[mentors]))
+        if known.size:
+            ahead = _ahead(values[mentees], values[mentors[known]], full, lower)
+            total[:, known] += np.float32(w[part]) * ahead.astype(np.float32)
+    return total
+
+
 def country_ties(
     country: IntArray, countries: int, twins: Mapping[int, frozenset[int]]
 ) -> npt.NDArray[np.float32]:
@@ -211,24 +337,27 @@ def signal_block(table: MatchTable, rows: IntArray, signals: Sequence[str]) -> d
         with_target, cols, values = _ambition(table, rows)
         block[np.ix_(with_target, cols)] = values
         out["ambition"] = block
-    if "strength" in signals or "mentee_strength" in signals:
-        # Only cities with an action plan have field scores: the rest stay 0.
-        planned = np.flatnonzero(np.isfinite(table.fields[rows]).any(axis=1))
-        cols = table._with_plan
-        for name in ("strength", "mentee_strength"):
-            if name not in signals:
-                continue
-            block = np.zeros((rows.size, n), dtype=np.float32)
-            if planned.size and cols.size:
-                mine, theirs = table.fields[rows[planned]], table.fields[cols]
-                pair = _strength(mine, theirs) if name == "strength" else _strength(theirs, mine).T
-                block[np.ix_(planned, cols)] = pair
-            out[name] = block
+    if "strength" in signals:
+        # Only cities with some evidence can be ahead: the rest stay 0.
+        block = np.zeros((rows.size, n), dtype=np.float32)
+        cols = table._with_evidence
+        if cols.size:
+            block[:, cols] = _evidence_total(table, rows, cols)
+        out["strength"] = block
+    if "mentee_strength" in signals:
+        # Any city may learn from one of `rows`, if that one is ahead of it.
+        block = np.zeros((rows.size, n), dtype=np.float32)
+        mentors = np.flatnonzero(np.isin(rows, table._with_evidence))
+        if mentors.size:
+            block[mentors] = _evidence_total(table, np.arange(n, dtype=np.int64), rows[mentors]).T
+        out["mentee_strength"] = block
     for name in ("language", "network", "same_region"):
         if name in signals:
             out[name] = _shared(table, rows, name).astype(np.float32)
     if "country_ties" in signals:
         out["country_ties"] = table._ties[table._country[rows]][:, table._country]
+    if "popularity" in signals:
+        out["popularity"] = np.repeat(table._popularity[None, :], rows.size, axis=0)
     if "distance" in signals or "near" in signals:
         chord = table._unit[rows] @ table._unit.T
         chord *= -2.0
@@ -327,6 +456,8 @@ def score_block(
             np.add(score, w, out=score, where=_shared(table, rows, name))
         elif name in ("twin", "past_work"):
             score[_linked(table, rows, name)] += w
+        elif name == "popularity":
+            score += w * table._popularity[None, :]
         else:
             signal = signal_block(table, rows, [name])[name]
             if name.endswith("strength"):
@@ -392,16 +523,61 @@ class Suggestion:
     row: int
     score: float
     signals: dict[str, float]  # each signal of the goal for this pair, 0-1
-    reasons: tuple[str, ...]
+    reasons: tuple[Reason, ...]  # codes with figures; words are made at the edge (web.reasons)
 
 
-def _field_reasons(table: MatchTable, weak_of: int, strong_of: int, who: str) -> list[str]:
-    weak, strong = table.fields[weak_of], table.fields[strong_of]
-    said = []
+def condition_reasons(c: Conditions, me: int, other: int) -> list[Reason]:
+    """Why two cities' framework conditions are alike (domain.peers.peer_reasons, without the world
+    region, which matching weighs as a signal of its own): `mine` is the asking city's value."""
+    return [r for r in peer_reasons(c, me, other) if r.kind != "same_world_region"]
+
+
+def _known(value: float) -> float | None:
+    return float(value) if math.isfinite(value) else None
+
+
+def evidence_reasons(table: MatchTable, mentee: int, mentor: int, goal: str) -> list[Reason]:
+    """The evidence that `mentor` is ahead of `mentee`, each naming its field (`note`: a field of
+    action, None for the whole city) and its figures, strongest part first. Kinds are
+    "mentor_<part>" for the mentor goal and "mentee_<part>" for the mentee goal (parts as in
+    MENTOR_EVIDENCE); `mine` is always the asking city's figure, `other` the candidate's."""
+    assert table.trend is not None and table.performance is not None and table.cases is not None
+    parts = mentor_evidence(table, np.array([mentee]), np.array([mentor]))
+    asking_is_mentee = goal == "mentor"
+    found: list[tuple[float, Reason]] = []
+
+    def add(
+        part: str, weight: float, mentee_value: float | None, mentor_value: float | None, note: str | None
+    ) -> None:
+        mine, other = (mentee_value, mentor_value) if asking_is_mentee else (mentor_value, mentee_value)
+        found.append((MENTOR_EVIDENCE[part] * weight, Reason(f"{goal}_{part}", mine, other, note)))
+
+    weak, strong = table.fields[mentee], table.fields[mentor]
+    planned = bool(np.isfinite(weak).any())
     for f, name in enumerate(table.field_names):
-        if np.isfinite(weak[f]) and weak[f] <= WEAK_MAX and np.isfinite(strong[f]) and strong[f] > weak[f]:
-            said.append(f"{who} {name} ({strong[f]:.0f} of 4 against {weak[f]:.0f})")
-    return said
+        theirs = strong[f]
+        if not math.isfinite(theirs):
+            continue
+        if planned and math.isfinite(weak[f]) and weak[f] <= WEAK_MAX and theirs > weak[f]:
+            add("plan", (theirs - weak[f]) / MAX_FIELD_SCORE, float(weak[f]), float(theirs), name)
+        elif not planned and theirs >= STRONG_MIN:
+            add("plan", theirs / MAX_FIELD_SCORE, None, float(theirs), name)
+    needs = _needs(table.fields[[mentee]], table.cases[[mentee]])[0]
+    for f, name in enumerate(table.field_names):
+        count = float(table.cases[mentor, f])
+        if needs[f] and count > 0:
+            add("cases", min(count / CASES_FULL, 1.0), float(table.cases[mentee, f]), count, name)
+    wholes = (
+        ("target", table.ambition, "governance"),
+        ("trend", table.trend, None),
+        ("performance", table.performance, None),
+    )
+    for part, values, note in wholes:
+        value = float(parts[part][0, 0])
+        if value > 0:
+            add(part, value, _known(values[mentee]), float(values[mentor]), note)
+    found.sort(key=lambda x: -x[0])  # by weighted lead; stable: plan, cases, target, trend, performance
+    return [r for _, r in found]
 
 
 def explain(
@@ -412,7 +588,7 @@ def explain(
     weights: Mapping[str, float] | None = None,
     signals_of_me: Mapping[str, Block] | None = None,
 ) -> Suggestion:
-    """The pair's score and its reasons in plain words, with the figures behind them.
+    """The pair's score and its reasons as codes with the figures behind them.
     `signals_of_me` (signal_block of `me` against every city) saves recomputing it per candidate."""
     columns = signal_columns(goal, check_weights(goal, weights))
     if signals_of_me is None:
@@ -420,31 +596,39 @@ def explain(
     signals = {name: float(signals_of_me[name][0, other]) for name in columns}
     total = sum(columns.values())
     score = sum(w / total * signals[name] for name, w in columns.items())
-    said: list[str] = []
+    said: list[Reason] = []
     km = float(haversine_km(table.lat[me], table.lon[me], table.lat[other], table.lon[other]))
     if goal == "mentor":
-        said += _field_reasons(table, me, other, "strong in")
+        said += evidence_reasons(table, me, other, goal)
     if goal == "mentee":
-        said += _field_reasons(table, other, me, "could learn from you in")
+        said += evidence_reasons(table, other, me, goal)
     if "conditions" in columns:
-        said += list(reasons(table.conditions, me, other))
+        said += condition_reasons(table.conditions, me, other)
     if signals.get("ambition", 0.0) > 0.5:
-        said.append(
-            f"similar ambition ({table.ambition[other]:.1f}% vs {table.ambition[me]:.1f}% reduction a year)"
-        )
+        said.append(Reason("similar_ambition", float(table.ambition[me]), float(table.ambition[other])))
     if signals.get("language", 0.0) > 0:
-        said.append("a shared official language")
+        said.append(Reason("shared_language"))
     if signals.get("network", 0.0) > 0:
-        said.append("in a network together")
+        said.append(Reason("shared_network"))
     if signals.get("same_region", 0.0) > 0:
-        said.append(f"same region ({table.region[me]})")
+        said.append(Reason("same_region", str(table.region[me]), str(table.region[other])))
     if signals.get("twin", 0.0) > 0:
-        said.append("twin towns already")
+        said.append(Reason("twin_towns"))
     if signals.get("past_work", 0.0) > 0:
-        said.append("have worked together before")
+        said.append(Reason("past_work"))
+    if signals.get("popularity", 0.0) > 0:
+        said.append(Reason("twin_links", other=float(len(table.links.get("twin", {}).get(other, ())))))
     if math.isfinite(km):
-        said.append(f"{km:,.0f} km apart")
+        said.append(Reason("distance_km", other=km))
     return Suggestion(other, float(score), signals, tuple(said))
+
+
+def split_links(links: int, hidden_share: float, seed: int) -> BoolArray:
+    """Which of `links` twin links a split hides: each with probability `hidden_share`."""
+    if not 0 < hidden_share < 1:
+        raise ValueError(f"hidden_share: {hidden_share} is not between 0 and 1")
+    hide: BoolArray = np.random.default_rng(seed).random(links) < hidden_share
+    return hide
 
 
 @dataclass(frozen=True)
@@ -469,15 +653,16 @@ def twin_recovery(
     hidden_share: float = 0.2,
     k: int = 10,
     seed: int = 0,
+    hide: BoolArray | None = None,
 ) -> Recovery:
     """Hide a share of the twin-town links (`pairs`: rows x 2 of table rows), rank every city with a
     hidden link by each of `rankings` (name -> (goal, weights)), and count the hidden partners found
     in the top k. The visible links stay known as twins and are not suggested again (they are
-    partners already), so a ranking earns nothing for finding them."""
-    if not 0 < hidden_share < 1:
-        raise ValueError(f"hidden_share: {hidden_share} is not between 0 and 1")
-    rng = np.random.default_rng(seed)
-    hide = rng.random(pairs.shape[0]) < hidden_share
+    partners already), so a ranking earns nothing for finding them; what learns from twin links
+    (country ties, popularity) learns from the visible ones only. `hide` (one per pair) chooses the
+    hidden links instead of `hidden_share` and `seed`."""
+    if hide is None:
+        hide = split_links(pairs.shape[0], hidden_share, seed)
     visible: dict[int, set[int]] = {}
     for a, b in pairs[~hide].tolist():
         visible.setdefault(a, set()).add(b)
@@ -488,10 +673,7 @@ def twin_recovery(
         hidden.setdefault(b, set()).add(a)
     links = dict(table.links)
     links["twin"] = {r: frozenset(v) for r, v in visible.items()}
-    known = MatchTable(
-        table.conditions, table.lat, table.lon, table.region, table.languages, table.networks,
-        table.ambition, table.fields, table.field_names, links,
-    )  # fmt: skip
+    known = dataclasses.replace(table, links=links)
     rows = np.array(sorted(hidden), dtype=np.int64)
     found = dict.fromkeys(rankings, 0)
     for start in range(0, rows.size, BLOCK):

@@ -202,35 +202,6 @@ def climate_zone(hdd: float, cdd: float) -> str | None:
     return "warm"
 
 
-def reasons(conditions: Conditions, me: int, other: int) -> tuple[str, ...]:
-    """Why `other` is a peer of `me`, in plain words, naming only conditions both cities have."""
-    c = conditions
-    said: list[str] = []
-
-    def close(values: FloatArray, ratio: float) -> bool:
-        a, b = float(values[me]), float(values[other])
-        return math.isfinite(a) and math.isfinite(b) and a > 0 and b > 0 and max(a, b) <= ratio * min(a, b)
-
-    if c.country[other] == c.country[me]:
-        said.append(f"same country ({c.country[me]})")
-    if close(c.population, 2.0):
-        said.append(f"similar size ({c.population[other]:,.0f} vs {c.population[me]:,.0f} inhabitants)")
-    if close(c.density, 1.5):
-        said.append(f"similar density ({c.density[other]:,.0f} vs {c.density[me]:,.0f} per km2)")
-    zone = climate_zone(float(c.hdd[me]), float(c.cdd[me]))
-    if zone is not None and zone == climate_zone(float(c.hdd[other]), float(c.cdd[other])):
-        said.append(
-            f"same climate zone, {zone} (heating degree days {c.hdd[other]:,.0f} vs {c.hdd[me]:,.0f})"
-        )
-    if close(c.gdp_per_capita, 1.5):
-        said.append(
-            f"similar GDP per capita ({c.gdp_per_capita[other]:,.0f} vs {c.gdp_per_capita[me]:,.0f} USD)"
-        )
-    if close(c.grid, 1.25):
-        said.append(f"similar national grid ({c.grid[other]:.2f} vs {c.grid[me]:.2f} kg CO2/kWh)")
-    return tuple(said)
-
-
 def peer_reasons(conditions: Conditions, me: int, other: int) -> tuple[Reason, ...]:
     """Why `other` is a peer of `me`, as codes with both cities' values (mine, other), naming only
     conditions both cities know. The climate zone's code is the note; values are raw figures."""
@@ -244,7 +215,7 @@ def peer_reasons(conditions: Conditions, me: int, other: int) -> tuple[Reason, .
     if c.country[other] == c.country[me]:
         said.append(Reason("same_country", str(c.country[me]), str(c.country[other])))
     elif c.region is not None and c.region[me] and c.region[me] == c.region[other]:
-        said.append(Reason("same_region", str(c.region[me]), str(c.region[other])))
+        said.append(Reason("same_world_region", str(c.region[me]), str(c.region[other])))
     if close(c.population, 2.0):
         said.append(Reason("similar_size", float(c.population[me]), float(c.population[other])))
     if close(c.density, 1.5):
@@ -253,9 +224,7 @@ def peer_reasons(conditions: Conditions, me: int, other: int) -> tuple[Reason, .
     if zone is not None and zone == climate_zone(float(c.hdd[other]), float(c.cdd[other])):
         said.append(Reason("same_climate_zone", float(c.hdd[me]), float(c.hdd[other]), zone))
     if close(c.gdp_per_capita, 1.5):
-        said.append(
-            Reason("similar_gdp_per_capita", float(c.gdp_per_capita[me]), float(c.gdp_per_capita[other]))
-        )
+        said.append(Reason("similar_gdp", float(c.gdp_per_capita[me]), float(c.gdp_per_capita[other])))
     if close(c.grid, 1.25):
         said.append(Reason("similar_grid", float(c.grid[me]), float(c.grid[other])))
     return tuple(said)

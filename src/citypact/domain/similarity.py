@@ -15,6 +15,8 @@ from typing import Final
 import numpy as np
 import numpy.typing as npt
 
+from citypact.domain.reasons import Reason
+
 FloatArray = npt.NDArray[np.float64]
 COUNTRY_DISTANCE: Final = 1.0  # as far as one standard deviation of every condition together
 CONDITIONS: Final = ("log_population", "hdd", "cdd", "log_gdp_per_capita")
@@ -58,7 +60,7 @@ class CityConditions:
 class SimilarCity:
     id: int
     distance: float
-    reasons: tuple[str, ...]
+    reasons: tuple[Reason, ...]
 
 
 def _standardized(matrix: FloatArray) -> FloatArray:
@@ -85,26 +87,27 @@ def distances(conditions: CityConditions, me: int) -> FloatArray:
     return base + np.where(conditions.country == conditions.country[me], 0.0, COUNTRY_DISTANCE)
 
 
-def _reasons(conditions: CityConditions, me: int, other: int) -> tuple[str, ...]:
+def _reasons(conditions: CityConditions, me: int, other: int) -> tuple[Reason, ...]:
+    """Why `other` is like `me`, as codes with figures (`mine` the city's own, `other` the other's)."""
     reasons = []
     if conditions.country[other] == conditions.country[me]:
-        reasons.append(f"same country ({conditions.country[me]})")
+        reasons.append(Reason("same_country", str(conditions.country[me]), str(conditions.country[other])))
     pop_me, pop_other = conditions.population[me], conditions.population[other]
     if np.isfinite(pop_me) and np.isfinite(pop_other) and pop_me > 0 and pop_other > 0:
         ratio = max(pop_me, pop_other) / min(pop_me, pop_other)
         if ratio <= 2.0:
-            reasons.append(f"similar size ({pop_other:,.0f} vs {pop_me:,.0f} inhabitants)")
+            reasons.append(Reason("similar_size", float(pop_me), float(pop_other)))
     for name, values, tolerance in (("heating", conditions.hdd, 500.0), ("cooling", conditions.cdd, 150.0)):
         a, b = values[me], values[other]
         if np.isfinite(a) and np.isfinite(b) and abs(a - b) <= tolerance:
-            reasons.append(f"similar climate ({name} degree days {b:,.0f} vs {a:,.0f})")
+            reasons.append(Reason("similar_climate", float(a), float(b), note=name))
     gdp_me, gdp_other = conditions.gdp_per_capita[me], conditions.gdp_per_capita[other]
     if (
         np.isfinite(gdp_me)
         and np.isfinite(gdp_other)
         and max(gdp_me, gdp_other) <= 1.5 * min(gdp_me, gdp_other)
     ):
-        reasons.append(f"similar GDP per capita ({gdp_other:,.0f} vs {gdp_me:,.0f} USD)")
+        reasons.append(Reason("similar_gdp", float(gdp_me), float(gdp_other)))
     return tuple(reasons)
 
 

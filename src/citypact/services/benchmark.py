@@ -161,6 +161,8 @@ class CityBenchmark:
     model_r2: float = math.nan  # out-of-sample R², mean over repeats
     model_mdale: float = math.nan  # out-of-sample median absolute log error, mean over repeats
     country_mdale: float = math.nan  # the same for the country median, on the same folds
+    has_plan: bool = False  # without an action plan the profile, catalogue score and measures are unknown
+    peers_with_plan: int = 0  # peers whose action plans the suggestions and the measure medians read
 
 
 def _finite(value: Any) -> float | None:
@@ -436,33 +438,46 @@ def _measure_indicator(
         year=None,
         peer_median=float(np.median(known)) if known else None,
         peers_with_value=len(known),
-        source="the city's action plan on citypact",
-        data_quality="as entered by the city",
+        source="the city's action plan on citypact" if mine is not None else None,
+        data_quality="as entered by the city" if mine is not None else None,
     )
 
 
 def _profile(session: Session, city: City, peers: list[PeerView], view: CityBenchmark) -> None:
+    """The activity profile, catalogue score and suggestions. A city without an action plan (no
+    measure in it on citypact) is not assessed: its profile, score and count of measures are unknown
+    (None), never 0; the peers' medians are over the peers with a plan, and suggestions come only from
+    what peers with a plan implemented."""
     catalogue = catalogue_types(session)
     measures = city_measures(session, [city.id, *(p.id for p in peers)])
-    mine = measures.get(city.id, [])
-    view.profile = field_instrument_profile(mine)
+    planned = {c for c, listed in measures.items() if listed}
+    view.has_plan = city.id in planned
+    with_plan = [p for p in peers if p.id in planned]
+    view.peers_with_plan = len(with_plan)
     scores = {
-        c: catalogue_score(measures.get(c, []), catalogue, country).percent
-        for c, country in ((city.id, city.country), *((p.id, p.country) for p in peers))
+        c: catalogue_score(measures[c], catalogue, country).percent
+        for c, country in ((city.id, city.country), *((p.id, p.country) for p in with_plan))
+        if c in planned
     } if catalogue else {}  # fmt: skip
-    if catalogue:
-        view.catalogue = catalogue_score(mine, catalogue, city.country)
 
     def done(city_id: int) -> list[CityMeasure]:
-        return [m for m in measures.get(city_id, []) if m.implementation in IMPLEMENTED and not m.cancelled]
+        return [m for m in measures[city_id] if m.implementation in IMPLEMENTED and not m.cancelled]
 
-    implemented: dict[str, int] = {}
-    for peer in peers:
-        for code in {m.code for m in done(peer.id) if m.code}:
-            implemented[code] = implemented.get(code, 0) + 1
-    view.suggestions = suggestions(
-        view.profile, catalogue, implemented, SUGGESTIONS, peers=len(peers), country=city.country
-    )
+    def count(city_id: int) -> float | None:
+        return float(len(done(city_id))) if city_id in planned else None
+
+    if view.has_plan:
+        mine = measures[city.id]
+        view.profile = field_instrument_profile(mine)
+        if catalogue:
+            view.catalogue = catalogue_score(mine, catalogue, city.country)
+        implemented: dict[str, int] = {}
+        for peer in with_plan:
+            for code in {m.code for m in done(peer.id) if m.code}:
+                implemented[code] = implemented.get(code, 0) + 1
+        view.suggestions = suggestions(
+            view.profile, catalogue, implemented, SUGGESTIONS, peers=len(with_plan), country=city.country
+        )
     # Measures-based indicators: what the city does, beside what it emits.
     view.indicators.append(
         _measure_indicator(
@@ -473,7 +488,7 @@ def _profile(session: Session, city: City, peers: list[PeerView], view: CityBenc
     view.indicators.append(
         _measure_indicator(
             "measures_implemented", "Measures implemented", "measures",
-            float(len(done(city.id))), [float(len(done(p.id))) for p in peers],
+            count(city.id), [count(p.id) for p in peers],
         )
     )  # fmt: skip
 

@@ -88,12 +88,15 @@ def _number(value: Any) -> float | None:
 
 
 def _catalogue_percent(session: Session, cities: list[City]) -> dict[int, float | None]:
-    """Each member's catalogue score (percent of the points it can achieve in its country)."""
+    """Each member's catalogue score (percent of the points it can achieve in its country); a member
+    without an action plan is not assessed (left out: its score is null in the round, never 0)."""
     catalogue = catalogue_types(session)
     if not catalogue:
         return {}
     measures = city_measures(session, [c.id for c in cities])
-    return {c.id: catalogue_score(measures[c.id], catalogue, c.country).percent for c in cities}
+    return {
+        c.id: catalogue_score(measures[c.id], catalogue, c.country).percent for c in cities if measures[c.id]
+    }
 
 
 def _managed(session: Session, actor: Actor, slug: str) -> Network:

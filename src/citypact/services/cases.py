@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session
 from citypact.domain.access import Actor
 from citypact.domain.case_index import index_text, query_phrases
 from citypact.domain.measures import AXES, TAGS, ClassificationError, check_axis, check_tags
+from citypact.domain.reasons import Reason
 from citypact.domain.similarity import CityConditions, most_similar
 from citypact.domain.text import fold
 from citypact.services import audit
@@ -366,7 +367,7 @@ def city_conditions(session: Session) -> CityConditions:
 class CaseLikeMine:
     case: CaseView
     distance: float
-    reasons: tuple[str, ...]
+    reasons: tuple[Reason, ...]  # codes with figures (domain.similarity), worded at the edge
 
 
 def _similarity_aggregates() -> list[Select[Any]]:

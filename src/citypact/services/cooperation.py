@@ -15,11 +15,11 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from citypact.domain.access import Actor
-from citypact.domain.cooperation import SUPPORT, Item, fit
+from citypact.domain.cooperation import Item, fit
 from citypact.domain.geo import haversine_km
-from citypact.domain.matching import signal_block
-from citypact.domain.measures import FIELDS, ClassificationError
-from citypact.domain.peers import reasons
+from citypact.domain.matching import condition_reasons, signal_block
+from citypact.domain.measures import ClassificationError
+from citypact.domain.reasons import Reason
 from citypact.services import audit
 from citypact.services.cities import readable_city
 from citypact.services.city_edits import check_can_edit
@@ -54,7 +54,7 @@ class CooperationMatch:
     other: ItemView  # another city's offer (or need) that fits it
     fit: float  # 1: field and support agree, 0.5: field only
     score: float  # fit, then similarity of conditions and nearness, 0-1
-    reasons: tuple[str, ...]
+    reasons: tuple[Reason, ...]  # the offer or need first, then the likeness; worded at the edge
 
 
 def _view(row: CooperationItem, city: City) -> ItemView:
@@ -164,19 +164,23 @@ def matches(session: Session, actor: Actor, city_id: int) -> list[CooperationMat
             )
             if score == 0.0:
                 continue
+            # First what the other city offers or needs (mine: the support asked for, where it differs).
             said = [
-                f"{'offers' if other.kind == 'offer' else 'needs'} {SUPPORT[other.support].lower()} "
-                f"in {FIELDS[other.field].lower()}"
-                + ("" if score == 1.0 else f" (you asked for {SUPPORT[item.support].lower()})")
+                Reason(
+                    f"cooperation_{other.kind}",
+                    None if score == 1.0 else item.support,
+                    other.support,
+                    note=other.field,
+                )
             ]
             alike = near = 0.0
             r = row_of.get(other_city.id)
             if me is not None and r is not None:
                 alike = float(similarity["conditions"][0, r])
                 near = float(similarity["distance"][0, r])
-                said += list(reasons(table.conditions, me, r))
+                said += condition_reasons(table.conditions, me, r)
                 km = float(haversine_km(city.lat, city.lon, other_city.lat, other_city.lon))
-                said.append(f"{km:,.0f} km apart")
+                said.append(Reason("distance_km", other=km))
             # The fit decides first; conditions and nearness order cities of equal fit.
             total = 0.6 * score + 0.3 * alike + 0.1 * near
             candidates.append(

@@ -2,10 +2,11 @@
 
 The matching table holds every published city with what the platform knows of it (framework
 conditions, coordinates, languages of its country, networks, its target, its action plan's field
-scores, twin towns, earlier public partnerships). It is built once per database and kept while the
-figures behind it are unchanged. Everything it holds is public, so anyone may ask for suggestions; a
-reader who may see members-only partnerships gets them added as past joint work for their request
-only. Forming a network's groups is for its secretariat.
+scores, its published best-practice cases per field, its emission trend and structure-adjusted
+performance from the benchmark, twin towns, earlier public partnerships). It is built once per
+database and kept while the figures behind it are unchanged. Everything it holds is public, so
+anyone may ask for suggestions; a reader who may see members-only partnerships gets them added as
+past joint work for their request only. Forming a network's groups is for its secretariat.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from dataclasses import dataclass
 from typing import Any, Final
 
 import numpy as np
+import polars as pl
 from babel.languages import get_official_languages
 from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
@@ -36,8 +38,9 @@ from citypact.domain.matching import (
 )
 from citypact.domain.measures import FIELDS
 from citypact.domain.peers import Conditions, standardized
+from citypact.domain.reasons import Reason
 from citypact.services import audit
-from citypact.services.benchmark_data import city_measures, city_statistics
+from citypact.services.benchmark_data import benchmark_data, city_measures, city_statistics
 from citypact.services.cached import PerDatabase
 from citypact.services.cities import readable_city
 from citypact.services.errors import InvalidInput, NotFound, StaleVersion, require
@@ -45,10 +48,13 @@ from citypact.services.networks import network_by_slug
 from citypact.services.partnerships import past_partners, private_past_partners
 from citypact.services.versions import IF_UNCHANGED, check_version, flush_checked
 from citypact.storage.models import (
+    CaseStudy,
     City,
     CityStatistic,
     ClimateTarget,
     GridIntensity,
+    Inventory,
+    InventoryResult,
     NetworkMatchWeights,
     NetworkMember,
     Partnership,
@@ -68,7 +74,7 @@ class PartnerSuggestion:
     country: str
     score: float
     signals: dict[str, float]
-    reasons: tuple[str, ...]
+    reasons: tuple[Reason, ...]  # codes with figures (domain.matching.explain), worded at the edge
 
 
 @dataclass(frozen=True)
@@ -103,6 +109,19 @@ def _past_work(session: Session, twins: set[tuple[int, int]]) -> list[tuple[int,
         for b in others
         if a < b and (a, b) not in twins
     ]
+
+
+def _ambitions(session: Session) -> dict[int, float]:
+    """Each city's target as % reduction a year (domain.matching.annual_ambition): the evidence of
+    ambition, read in this one place. Today the cities' own targets (ClimateTarget)."""
+    out: dict[int, float] = {}
+    for t in session.scalars(select(ClimateTarget)):
+        rate = annual_ambition(
+            np.array([t.reduction_pct]), np.array([float(t.base_year)]), np.array([float(t.target_year)])
+        )[0]
+        if math.isfinite(rate):
+            out[t.city_id] = float(rate)
+    return out
 
 
 def load_match_table(session: Session) -> tuple[MatchTable, dict[int, tuple[str, str]]]:
@@ -150,16 +169,32 @@ def load_match_table(session: Session) -> tuple[MatchTable, dict[int, tuple[str,
         memberships.setdefault(city_id, []).append(str(network_id))
     networks, _ = bit_sets([memberships.get(i, []) for i in ids.tolist()])
     ambition = np.full(ids.size, np.nan)
-    for t in session.scalars(select(ClimateTarget)):
-        if t.city_id in row_of:
-            ambition[row_of[t.city_id]] = annual_ambition(
-                np.array([t.reduction_pct]), np.array([float(t.base_year)]), np.array([float(t.target_year)])
-            )[0]
+    for city_id, rate in _ambitions(session).items():
+        if city_id in row_of:
+            ambition[row_of[city_id]] = rate
     fields = np.full((ids.size, len(FIELDS)), np.nan)
     planners = [i for (i,) in session.execute(select(PlanMeasure.city_id).distinct()) if i in row_of]
     for city_id, measures in city_measures(session, planners).items():
         scores = field_instrument_profile(measures).fields
         fields[row_of[city_id]] = [scores[f] for f in FIELDS]
+    trend, performance = np.full(ids.size, np.nan), np.full(ids.size, np.nan)
+    data = benchmark_data(session)
+    if data is not None:
+        rows = np.array([row_of.get(int(i), -1) for i in data.conditions.ids.tolist()], dtype=np.int64)
+        found = rows >= 0
+        for target, column in ((trend, "trend_pct_per_year"), (performance, "performance_pct")):
+            values = data.network.cities[column].cast(pl.Float64).fill_null(np.nan).to_numpy()
+            target[rows[found]] = values[found]
+    cases = np.zeros((ids.size, len(FIELDS)))
+    field_index = {f: k for k, f in enumerate(FIELDS)}
+    published = (
+        select(CaseStudy.city_id, CaseStudy.field, func.count())
+        .where(CaseStudy.is_published)
+        .group_by(CaseStudy.city_id, CaseStudy.field)
+    )
+    for city_id, case_field, count in session.execute(published):
+        if city_id in row_of and case_field in field_index:
+            cases[row_of[city_id], field_index[case_field]] = count
     twins = [(a, b) for a, b in session.execute(select(TwinLink.city_a_id, TwinLink.city_b_id))]
     past = _past_work(session, set(twins))
     table = MatchTable(
@@ -173,6 +208,9 @@ def load_match_table(session: Session) -> tuple[MatchTable, dict[int, tuple[str,
         fields=fields,
         field_names=tuple(FIELDS),
         links={"twin": _pairs(twins, row_of), "past_work": _pairs(past, row_of)},
+        trend=trend,
+        performance=performance,
+        cases=cases,
     )
     return table, {c.id: (c.name, c.country) for c in cities}
 
@@ -193,6 +231,12 @@ def _aggregates() -> list[Select[Any]]:
         select(func.max(GridIntensity.year)),
         select(func.max(Partnership.updated_at)),
         select(func.count()).select_from(PartnershipMember),
+        # The benchmark's trends and performance, and the published cases, are mentor evidence.
+        select(func.max(Inventory.updated_at)),
+        select(func.max(Inventory.id)),
+        select(func.max(InventoryResult.id)),
+        select(func.count()).select_from(CaseStudy).where(CaseStudy.is_published),
+        select(func.max(CaseStudy.id)),
     ]
 
 

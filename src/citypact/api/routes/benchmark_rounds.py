@@ -33,7 +33,8 @@ class RoundOut(RoundSummaryOut):
     results: list[dict[str, Any]] = Field(
         description="One entry per member city, by name: latest year, territorial t CO2e per person, "
         "trend (% a year), members it outpaces, most improved, structure-adjusted performance (%), "
-        "catalogue score (%). Missing figures are null. No rank."
+        "catalogue score (%; null for a member without an action plan: not assessed, never 0). "
+        "Missing figures are null. No rank."
     )
 
 

@@ -33,11 +33,13 @@ from citypact.services.benchmark import PEER_GROUPS, CityBenchmark, city_benchma
 from citypact.services.errors import InvalidInput, NotFound
 from citypact.services.networks import list_networks
 from citypact.web import charts, labels, pdf, reasons
+from citypact.web.chart_views import BENCHMARK_CHARTS
 from citypact.web.i18n import Formatter, formatter, translations
 from citypact.web.pages import locale_of, render
 
 router = APIRouter(route_class=ReleasingRoute, prefix="/cities/{city_id}/benchmark")
 HEADLINE = "scope1_per_capita"
+PLAN_INDICATORS = frozenset({"catalogue_score", "measures_implemented"})  # unknown without an action plan
 Gettext = Callable[[str], str]
 Ngettext = Callable[[str, str, int], str]
 
@@ -94,6 +96,7 @@ class IndicatorRow:
     code: str
     label: str
     value: str | None  # None: missing
+    absent: str  # what a missing value says: "missing", or "not assessed" for what needs an action plan
     unit: str
     year: str
     better: str
@@ -148,6 +151,7 @@ class BenchmarkPage:
     catalogue: str | None = None
     suggestions: list[SuggestionRow] = field(default_factory=list)
     has_measures: bool = False
+    plan_note: str | None = None  # why the profile and the suggestions are not shown
     notes: list[str] = field(default_factory=list)
     model: str | None = None
 
@@ -185,57 +189,6 @@ class _Words:
     def instrument(self, code: str, short: bool = False) -> str:
         label = self._(INSTRUMENTS.get(code, code))
         return re.split(r" \(|（", label)[0] if short else label
-
-
-# English reasons as domain.peers.reasons writes them for matching and cooperation, and their
-# translations; the benchmark's peers carry Reason codes, rendered by web/reasons.py.
-_REASONS: list[tuple[re.Pattern[str], str]] = [
-    (re.compile(r"same country \((?P<country>[A-Z]{2})\)"), "country"),
-    (re.compile(r"similar size \((?P<other>[\d,]+) vs (?P<mine>[\d,]+) inhabitants\)"), "size"),
-    (re.compile(r"similar density \((?P<other>[\d,]+) vs (?P<mine>[\d,]+) per km2\)"), "density"),
-    (
-        re.compile(
-            r"same climate zone, (?P<zone>\w+) \(heating degree days (?P<other>[\d,]+) vs (?P<mine>[\d,]+)\)"
-        ),
-        "climate",
-    ),
-    (re.compile(r"similar GDP per capita \((?P<other>[\d,]+) vs (?P<mine>[\d,]+) USD\)"), "gdp"),
-    (re.compile(r"similar national grid \((?P<other>[\d.]+) vs (?P<mine>[\d.]+) kg CO2/kWh\)"), "grid"),
-]
-
-
-def peer_reason(text: str, lang: str) -> str:
-    """A similarity reason of domain.peers in the reader's language (as written when unknown)."""
-    return _reason(text, _Words(lang))
-
-
-def _reason(text: str, w: _Words) -> str:
-    _ = w._
-    for pattern, kind in _REASONS:
-        found = pattern.fullmatch(text)
-        if found is None:
-            continue
-        values = found.groupdict()
-        if kind == "country":
-            return _("same country (%(country)s)") % {"country": w.fmt.country(values["country"])}
-        digits = 2 if kind == "grid" else 0
-        other = w.fmt.number(float(values["other"].replace(",", "")), digits)
-        mine = w.fmt.number(float(values["mine"].replace(",", "")), digits)
-        if kind == "size":
-            return _("similar size (%(other)s vs %(mine)s inhabitants)") % {"other": other, "mine": mine}
-        if kind == "density":
-            return _("similar density (%(other)s vs %(mine)s per km²)") % {"other": other, "mine": mine}
-        if kind == "climate":
-            zone = _(labels.CLIMATE_ZONES.get(values["zone"], values["zone"]))
-            return _("same climate zone, %(zone)s (heating degree days %(other)s vs %(mine)s)") % {
-                "zone": zone,
-                "other": other,
-                "mine": mine,
-            }
-        if kind == "gdp":
-            return _("similar GDP per person (%(other)s vs %(mine)s USD)") % {"other": other, "mine": mine}
-        return _("similar national grid (%(other)s vs %(mine)s kg CO₂/kWh)") % {"other": other, "mine": mine}
-    return text
 
 
 _NO_DECOMPOSITION = re.compile(r"No decomposition: (\d{4}) uses (\w+), (\d{4}) (\w+)\.")
@@ -288,6 +241,7 @@ def _indicator_rows(view: CityBenchmark, w: _Words, page: BenchmarkPage) -> None
                 code=i.code,
                 label=label,
                 value=w.number(i.value) if i.value is not None else None,
+                absent=_("not assessed") if i.code in PLAN_INDICATORS else _("missing"),
                 unit=unit,
                 year=str(i.year) if i.year is not None else "–",
                 better=_(labels.DIRECTION_LABELS[i.direction]),
@@ -299,7 +253,7 @@ def _indicator_rows(view: CityBenchmark, w: _Words, page: BenchmarkPage) -> None
                 else "–",
             )
         )
-        if i.value is None:
+        if i.value is None and i.code not in PLAN_INDICATORS:
             page.missing.append(label)
         if i.code == HEADLINE and i.value is not None and i.year is not None:
             page.headline = _("%(value)s t CO₂e per person in %(year)s") % {
@@ -537,7 +491,7 @@ def _peers(view: CityBenchmark, w: _Words, page: BenchmarkPage) -> None:
                 id=p.id,
                 name=p.name,
                 country=w.fmt.country(p.country),
-                reasons=[reasons.render(r, w.lang) for r in p.reasons],
+                reasons=[reasons.peer_reason(r, w.lang) for r in p.reasons],
                 compared=reasons.compared(p.compared, w.lang),
                 value=w.number(p.headline, 2) if p.headline is not None else "–",
                 year=str(p.latest_year) if p.latest_year is not None else "–",
@@ -628,6 +582,15 @@ def _charts(view: CityBenchmark, w: _Words, page: BenchmarkPage) -> None:
 
 def _profile(view: CityBenchmark, w: _Words, page: BenchmarkPage, titles: dict[str, str]) -> None:
     _, ngettext = w._, w.n
+    if not view.has_plan:
+        page.plan_note = _(
+            "%(city)s has no action plan on citypact: its activity profile, catalogue score and measures "
+            "implemented are not assessed (unknown, not zero)."
+        ) % {"city": view.name}
+    elif view.peers and not view.peers_with_plan:
+        page.plan_note = _(
+            "None of the peers has an action plan on citypact, so there are no suggestions from them."
+        )
     profile = view.profile
     if profile is None:
         return
@@ -642,11 +605,11 @@ def _profile(view: CityBenchmark, w: _Words, page: BenchmarkPage, titles: dict[s
             "Catalogue score: %(pct)s%% of the points a city in %(country)s can reach with the measures of "
             "the catalogue (what the nation decides counts less)."
         ) % {"pct": w.number(view.catalogue.percent, 0), "country": w.fmt.country(view.catalogue.country)}
-    peers = len(view.peers)
+    peers = view.peers_with_plan  # the suggestions count among the peers whose plans are known
     for s in view.suggestions:
         reason = ngettext(
-            "implemented by %(num)s of %(peers)s peer",
-            "implemented by %(num)s of %(peers)s peers",
+            "implemented by %(num)s of %(peers)s peer with an action plan",
+            "implemented by %(num)s of %(peers)s peers with an action plan",
             peers,
         ) % {"num": s.peers, "peers": peers}
         reason += "; " + _("your profile in %(field)s: %(score)s of %(max)s") % {
@@ -711,8 +674,11 @@ def _load(
     return benchmark_page(view, lang, titles, chart_url)
 
 
-def _chart_url(city_id: int, peers: str, network: str, ids: str, lang: str) -> Callable[[str], str]:
-    query = urlencode({"peers": peers, "network": network, "ids": ids, "lang": lang})
+def _chart_url(
+    city_id: int, peers: str, network: str, ids: str, lang: str, view: str = ""
+) -> Callable[[str], str]:
+    fields = {"peers": peers, "network": network, "ids": ids, "lang": lang} | ({"view": view} if view else {})
+    query = urlencode(fields)
     return lambda name: f"/cities/{city_id}/benchmark/charts/{name}.svg?{query}"
 
 
@@ -742,7 +708,11 @@ def benchmark(
     choice = PeerChoice(peers if peers in PEER_GROUPS else "nearest", None, (), ids)
     try:
         choice = _choice(peers, network, ids)
-        page = _load(session, actor, city_id, choice, lang, _chart_url(city_id, peers, network, ids, lang))
+        view = BENCHMARK_CHARTS.token()  # the chart links carry it: their requests draw from this view
+        page = _load(
+            session, actor, city_id, choice, lang, _chart_url(city_id, peers, network, ids, lang, view)
+        )
+        BENCHMARK_CHARTS.keep(view, actor.user_id, city_id, page.chart_makers)
     except InvalidInput as refused:  # a peer group the form cannot use: said at the form
         error = refused
     if page is not None and choice.peers != "custom":
@@ -807,17 +777,23 @@ def chart(
     peers: PeersParam = "nearest",
     network: NetworkParam = "",
     ids: IdsParam = "",
+    view: Annotated[str, Query(max_length=40)] = "",
 ) -> Response:
-    """One chart of the benchmark page as SVG: the page links its charts, so it is not kept waiting."""
-    page = _load(
-        session,
-        actor,
-        city_id,
-        _choice(peers, network, ids),
-        locale_of(request),
-        _chart_url(city_id, peers, network, ids, locale_of(request)),
-    )
-    make = page.chart_makers.get(name)
+    """One chart of the benchmark page as SVG: the page links its charts, so it is not kept waiting.
+    With the page's `view` token the chart is drawn from that page's computation (web.chart_views);
+    without it, or once it expired, the benchmark is computed for the chart."""
+    cities.get_profile(session, actor, city_id)  # 404 for a hidden city, before any kept view is read
+    makers = BENCHMARK_CHARTS.makers(view, actor.user_id, city_id) if view else None
+    if makers is None:
+        makers = _load(
+            session,
+            actor,
+            city_id,
+            _choice(peers, network, ids),
+            locale_of(request),
+            _chart_url(city_id, peers, network, ids, locale_of(request)),
+        ).chart_makers
+    make = makers.get(name)
     if make is None:
         raise NotFound("chart", name)
     svg = make()

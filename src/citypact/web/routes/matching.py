@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from typing import Annotated
 
 from fastapi import APIRouter, Form, Query, Request
@@ -15,48 +14,11 @@ from citypact.domain.measures import FIELDS
 from citypact.services import cities, cooperation, matching, networks
 from citypact.services.errors import InvalidInput
 from citypact.web import labels
-from citypact.web.i18n import formatter, translations
 from citypact.web.pages import locale_of, render
-from citypact.web.routes.benchmark import peer_reason
+from citypact.web.reasons import matching_reasons
 from citypact.web.routes.forms import FormWriter, see_other
 
 router = APIRouter(route_class=ReleasingRoute)
-
-# Reasons as domain.matching.explain writes them beyond the similarity ones of domain.peers.
-_STRONG = re.compile(r"(strong in|could learn from you in) (\w+) \((\d) of 4 against (\d)\)")
-_AMBITION = re.compile(r"similar ambition \(([\d.]+)% vs ([\d.]+)% reduction a year\)")
-_KM = re.compile(r"([\d,]+) km apart")
-_REGION = re.compile(r"same region \((.+)\)")
-
-
-def _reason(text: str, lang: str) -> str:
-    _ = translations(lang).gettext
-    fmt = formatter(lang)
-    fixed = {
-        "a shared official language": _("a shared official language"),
-        "in a network together": _("in a network together"),
-        "twin towns already": _("twin towns already"),
-        "have worked together before": _("have worked together before"),
-    }
-    if text in fixed:
-        return fixed[text]
-    if found := _STRONG.fullmatch(text):
-        kind, code, theirs, mine = found.groups()
-        values = {"field": _(FIELDS.get(code, code)), "theirs": theirs, "mine": mine}
-        if kind == "strong in":
-            return _("strong in %(field)s (%(theirs)s of 4 against %(mine)s)") % values
-        return _("could learn from you in %(field)s (%(theirs)s of 4 against %(mine)s)") % values
-    if found := _AMBITION.fullmatch(text):
-        other, mine = (fmt.number(float(v), 1) for v in found.groups())
-        return _("similar ambition (%(other)s%% vs %(mine)s%% reduction a year)") % {
-            "other": other,
-            "mine": mine,
-        }
-    if found := _KM.fullmatch(text):
-        return _("%(km)s km apart") % {"km": fmt.number(float(found.group(1).replace(",", "")))}
-    if found := _REGION.fullmatch(text):
-        return _("same region (%(region)s)") % {"region": found.group(1)}
-    return peer_reason(text, lang)
 
 
 @router.get("/cities/{city_id}/partners", response_class=HTMLResponse)
@@ -83,9 +45,9 @@ def partners(
         except InvalidInput as refused:
             error = refused
     lang = locale_of(request)
-    reasons = {s.city_id: [_reason(r, lang) for r in s.reasons] for s in result.suggestions} if result else {}
+    reasons = {s.city_id: matching_reasons(s.reasons, lang) for s in result.suggestions} if result else {}
     # The first reason names the offer or need, which the page writes in the reader's language itself.
-    offer_reasons = {m.other.id: [_reason(r, lang) for r in m.reasons[1:]] for m in offers}
+    offer_reasons = {m.other.id: matching_reasons(m.reasons[1:], lang) for m in offers}
     return render(
         request,
         "partners.html",
