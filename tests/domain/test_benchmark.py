@@ -20,7 +20,6 @@ from citypact.domain.peers import (
     nearest_known,
     peer_median_errors,
     peer_reasons,
-    reasons,
     same_country_errors,
     standardized,
 )
@@ -134,11 +133,11 @@ def test_reasons_name_only_what_both_cities_know() -> None:
         gdp_per_capita=np.array([np.nan, 50_000.0]),
         grid=np.array([0.38, 0.38]),
     )
-    said = reasons(c, 0, 1)
-    assert said[0] == "same country (DE)"
-    assert said[1] == "similar size (150,000 vs 160,000 inhabitants)"
-    assert not any("density" in s or "GDP" in s for s in said)
-    assert any(s.startswith("same climate zone, temperate") for s in said)
+    said = peer_reasons(c, 0, 1)
+    assert said[0] == Reason("same_country", "DE", "DE")
+    assert said[1] == Reason("similar_size", 160_000.0, 150_000.0)
+    assert not any(r.kind in ("similar_density", "similar_gdp") for r in said)
+    assert Reason("same_climate_zone", 2_800.0, 2_900.0, "temperate") in said
     assert climate_zone(3500, 0) == "cold" and climate_zone(200, 1500) == "hot"
     assert climate_zone(float("nan"), 0) is None
 
