@@ -4,6 +4,7 @@ and the headline target is the city-wide absolute one with the nearest target ye
 from __future__ import annotations
 
 import polars as pl
+import pytest
 
 from citypact.reference.public_targets import TARGETS_SCHEMA
 from citypact.services.public_targets import (
@@ -69,3 +70,26 @@ def test_headline_prefers_city_wide_over_a_nearer_sector_target() -> None:
     sector, city_wide = target("Energy", 2025), target(None, 2040)
     assert headline_target([sector, city_wide]) == city_wide
     assert headline_target([sector]) == sector
+
+
+def test_a_published_target_is_the_matchers_ambition_where_the_city_has_none(world: World) -> None:
+    from citypact.services.matching import _ambitions
+    from citypact.storage.models import ClimateTarget
+
+    with world.db.write() as session:
+        load_public_targets(session, _table(ROWS))
+    with world.db.read() as session:
+        ambitions = _ambitions(session)
+    # Heidelberg's headline: 40 % from 2010 to 2030, compound: 1 - 0.6 ** (1/20) = 2.522 % a year.
+    assert ambitions[world.city["Heidelberg"]] == pytest.approx((1 - 0.6 ** (1 / 20)) * 100)
+    assert world.city["Kyoto"] not in ambitions  # an intensity target: no headline target
+    with world.db.write() as session:
+        session.add(
+            ClimateTarget(
+                city_id=world.city["Heidelberg"], base_year=1990, base_emissions_t=1_000_000,
+                target_year=2040, reduction_pct=50, source="council decision",
+            )
+        )  # fmt: skip
+    with world.db.read() as session:
+        # the city's own target wins: 50 % over 50 years, 1 - 0.5 ** (1/50) = 1.377 % a year
+        assert _ambitions(session)[world.city["Heidelberg"]] == pytest.approx((1 - 0.5 ** (1 / 50)) * 100)

@@ -46,6 +46,7 @@ from citypact.services.cities import readable_city
 from citypact.services.errors import InvalidInput, NotFound, StaleVersion, require
 from citypact.services.networks import network_by_slug
 from citypact.services.partnerships import past_partners, private_past_partners
+from citypact.services.public_targets import headline_target, public_targets
 from citypact.services.versions import IF_UNCHANGED, check_version, flush_checked
 from citypact.storage.models import (
     CaseStudy,
@@ -60,6 +61,7 @@ from citypact.storage.models import (
     Partnership,
     PartnershipMember,
     PlanMeasure,
+    PublishedTarget,
     TwinLink,
     utcnow,
 )
@@ -113,15 +115,24 @@ def _past_work(session: Session, twins: set[tuple[int, int]]) -> list[tuple[int,
 
 def _ambitions(session: Session) -> dict[int, float]:
     """Each city's target as % reduction a year (domain.matching.annual_ambition): the evidence of
-    ambition, read in this one place. Today the cities' own targets (ClimateTarget)."""
-    out: dict[int, float] = {}
-    for t in session.scalars(select(ClimateTarget)):
-        rate = annual_ambition(
-            np.array([t.reduction_pct]), np.array([float(t.base_year)]), np.array([float(t.target_year)])
-        )[0]
-        if math.isfinite(rate):
-            out[t.city_id] = float(rate)
-    return out
+    ambition, read in this one place. The city's own target (ClimateTarget) wins; a city without
+    one takes its published headline target (CDP 2021, services.public_targets)."""
+    own = {
+        t.city_id: (t.reduction_pct, t.base_year, t.target_year)
+        for t in session.scalars(select(ClimateTarget))
+    }
+    published_ids = set(session.scalars(select(PublishedTarget.city_id).distinct())) - own.keys()
+    targets: dict[int, tuple[float | None, int | None, int | None]] = dict(own)
+    for city_id, published in public_targets(session, published_ids).items():
+        headline = headline_target(published)
+        if headline is not None:
+            targets[city_id] = (headline.reduction_pct, headline.base_year, headline.target_year)
+    if not targets:
+        return {}
+    ids = list(targets)
+    pct, base, year = (np.array([float(targets[i][k] or np.nan) for i in ids]) for k in range(3))
+    rates = annual_ambition(pct, base, year)
+    return {i: float(r) for i, r in zip(ids, rates, strict=True) if math.isfinite(r)}
 
 
 def load_match_table(session: Session) -> tuple[MatchTable, dict[int, tuple[str, str]]]:
@@ -225,6 +236,8 @@ def _aggregates() -> list[Select[Any]]:
         select(func.count()).select_from(NetworkMember),
         select(func.count()).select_from(ClimateTarget),
         select(func.sum(ClimateTarget.reduction_pct + ClimateTarget.target_year)),
+        select(func.count()).select_from(PublishedTarget),
+        select(func.max(PublishedTarget.id)),
         select(func.count()).select_from(PlanMeasure),
         select(func.max(PlanMeasure.updated_at)),
         select(func.count()).select_from(TwinLink),
