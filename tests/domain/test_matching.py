@@ -70,12 +70,16 @@ def _table(
 
 
 def test_annual_ambition_by_hand() -> None:
-    # -55 % from 1990 to 2030: 0.45^(1/40) = 0.98023..., so 1.977 % a year; -100 % means 100 % a year.
+    # -55 % from 1990 to 2030: 0.45^(1/40) = 0.98023..., so 1.977 % a year. Net zero (-100 %, and
+    # -95 %) from 2020 to 2045 counts as a 90 % cut: 1 - 0.1^(1/25) = 8.799 % a year.
     rate = annual_ambition(
-        np.array([55.0, 100.0, np.nan]), np.array([1990.0, 2020, 2020]), np.array([2030.0, 2045, 2030])
+        np.array([55.0, 100.0, 95.0, np.nan]),
+        np.array([1990.0, 2020, 2020, 2020]),
+        np.array([2030.0, 2045, 2045, 2030]),
     )
     assert rate[0] == pytest.approx((1 - 0.45 ** (1 / 40)) * 100)
-    assert rate[1] == 100.0 and math.isnan(rate[2])
+    assert rate[1] == rate[2] == pytest.approx(8.799, abs=1e-3)
+    assert math.isnan(rate[3])
 
 
 def test_bit_sets_share_labels() -> None:

@@ -202,16 +202,19 @@ def bit_sets(members: Sequence[Sequence[str]]) -> tuple[npt.NDArray[np.uint64], 
     return out, labels
 
 
+# Reductions of 90 % or more are net-zero targets: at least 90 % of the emissions cut, the residual
+# neutralised (the SBTi Corporate Net-Zero Standard's long-term level). They count as a 90 % cut, so
+# that "net zero by 2045" is a steep yearly rate, not "100 % a year" (compound rates never reach 0).
+NET_ZERO_CUT_PCT: Final = 90.0
+
+
 def annual_ambition(reduction_pct: FloatArray, base_year: FloatArray, target_year: FloatArray) -> FloatArray:
-    """% reduction a year that a target of `reduction_pct` from base to target year asks for (compound)."""
+    """% reduction a year that a target of `reduction_pct` from base to target year asks for
+    (compound); a net-zero target (90 % or more) counts as a 90 % cut."""
     years = target_year - base_year
     with np.errstate(invalid="ignore", divide="ignore"):
-        kept = 1.0 - reduction_pct / 100.0
-        rate = np.where(
-            (years > 0) & (kept > 0),
-            (1.0 - kept ** (1.0 / years)) * 100.0,
-            np.where(kept <= 0, 100.0, np.nan),
-        )
+        kept = 1.0 - np.minimum(reduction_pct, NET_ZERO_CUT_PCT) / 100.0
+        rate = np.where(years > 0, (1.0 - kept ** (1.0 / years)) * 100.0, np.nan)
     out: FloatArray = np.where(np.isfinite(reduction_pct) & (years > 0), rate, np.nan)
     return out
 
