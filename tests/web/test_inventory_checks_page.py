@@ -8,6 +8,7 @@ from fastapi.testclient import TestClient
 
 from citypact.services import inventories
 from tests.conftest import World
+from tests.inventory_helpers import complete
 from tests.web.test_pages import log_in
 
 GAS = {"gpc_ref": "I.1.1", "fuel": "Natural Gas", "amount": 1000.0, "unit": "MWh"}
@@ -47,3 +48,24 @@ def test_checklist_and_warning_acknowledged_on_the_page(client: TestClient, worl
     page = client.get(f"/inventories/{inventory_id}", params={"lang": "de"}).text
     assert "Bestätigt" in page and "two deliveries" in page and page.count('class="open"') == 2
     assert "weniger als ein Zehntel des niedrigsten Werts" in page
+
+
+def test_verify_waits_for_the_warnings_on_the_page(client: TestClient, world: World) -> None:
+    editor, admin = world.actor("heidelberg_editor"), world.actor("admin")
+    with world.db.write() as session:
+        inventory_id = inventories.create_inventory(
+            session, editor, world.city["Heidelberg"], year=2022, population=10_000_000
+        ).id
+        inventories.save_activity(session, editor, inventory_id, GAS)
+        complete(session, editor, inventory_id)
+        inventories.set_status(session, editor, inventory_id, "submitted")
+    log_in(client, "admin")
+    # 1,000 MWh of gas for 10 million people: BASIC and scope 1 below the range, two open warnings
+    page = client.get(f"/inventories/{inventory_id}").text
+    assert 'id="verify-blocked"' in page and "Acknowledge 2 open warnings to verify" in page
+    assert 'name="status" value="verified"' not in page
+    with world.db.write() as session:
+        for warning in inventories.get_inventory(session, admin, inventory_id).warnings:
+            inventories.acknowledge_warning(session, admin, inventory_id, warning.key, "a test city")
+    page = client.get(f"/inventories/{inventory_id}", params={"lang": "de"}).text
+    assert 'id="verify-blocked"' not in page and 'name="status" value="verified"' in page
