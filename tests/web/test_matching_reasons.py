@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from citypact.domain.reasons import Reason
-from citypact.web.reasons import case_reason, matching_reason
+from citypact.web.reasons import case_reason, matching_reason, peer_reason
 
 
 @pytest.mark.parametrize(
@@ -50,3 +50,17 @@ def test_case_reasons_never_reach_other_languages_in_english() -> None:
         for r in reasons:
             words = case_reason(r, lang)
             assert "similar" not in words and "same" not in words, words
+
+
+@pytest.mark.parametrize(
+    ("reason", "lang", "words"),
+    [
+        (Reason("same_world_region", "Europe", "Europe"), "en", "same world region (Europe)"),
+        (Reason("same_world_region", "Europe", "Europe"), "de", "gleiche Weltregion (Europa)"),
+        (Reason("same_world_region", "East Asia", "East Asia"), "ja", "同じ世界地域（東アジア）"),
+        (Reason("similar_grid", 0.34, 0.38), "de", "ähnliches nationales Stromnetz (0,38 zu 0,34 kg CO₂/kWh)"),
+        (Reason("similar_gdp", 40_000.0, 45_000.0), "en", "similar GDP per person (45,000 vs 40,000 USD)"),
+    ],
+)  # fmt: skip
+def test_peer_reasons_in_the_readers_language(reason: Reason, lang: str, words: str) -> None:
+    assert peer_reason(reason, lang) == words

@@ -161,6 +161,18 @@ CHANGE_EFFECTS = {
     "grid_factor": N_("grid factor"),
 }
 CLIMATE_ZONES = {"cold": N_("cold"), "hot": N_("hot"), "temperate": N_("temperate"), "warm": N_("warm")}
+# The world regions of the benchmark panel (reference.benchmark_panel), as the data names them.
+WORLD_REGIONS = {
+    "Africa": N_("Africa"),
+    "East Asia": N_("East Asia"),
+    "Europe": N_("Europe"),
+    "Latin America & Caribbean": N_("Latin America & Caribbean"),
+    "North Africa, Middle East, West Asia": N_("North Africa, Middle East, West Asia"),
+    "North America": N_("North America"),
+    "Oceania": N_("Oceania"),
+    "South Asia": N_("South Asia"),
+    "Southeast Asia": N_("Southeast Asia"),
+}
 MATCH_GOALS = {
     "peer": N_("peers: similar conditions and ambition"),
     "mentor": N_("a mentor strong where we are weak"),

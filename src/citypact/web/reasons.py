@@ -203,7 +203,8 @@ def peer_reason(reason: Reason, lang: str) -> str:
     """A reason a benchmark peer was chosen (domain.peers) in the reader's language."""
     _: Gettext = translations(lang).gettext
     if reason.kind == "same_world_region":
-        return _("same world region (%(region)s)") % {"region": str(reason.mine)}
+        region = str(reason.mine)
+        return _("same world region (%(region)s)") % {"region": _(labels.WORLD_REGIONS.get(region, region))}
     return _conditions(reason, _, formatter(lang)) or _as_code(reason)
 
 
