@@ -58,7 +58,8 @@ def test_case_reasons_never_reach_other_languages_in_english() -> None:
         (Reason("same_world_region", "Europe", "Europe"), "en", "same world region (Europe)"),
         (Reason("same_world_region", "Europe", "Europe"), "de", "gleiche Weltregion (Europa)"),
         (Reason("same_world_region", "East Asia", "East Asia"), "ja", "同じ世界地域（東アジア）"),
-        (Reason("similar_grid", 0.34, 0.38), "de", "ähnliches nationales Stromnetz (0,38 zu 0,34 kg CO₂/kWh)"),
+        (Reason("similar_grid", 0.34, 0.38), "de",
+         "ähnliches nationales Stromnetz (0,38 zu 0,34 kg CO₂/kWh)"),
         (Reason("similar_gdp", 40_000.0, 45_000.0), "en", "similar GDP per person (45,000 vs 40,000 USD)"),
     ],
 )  # fmt: skip
