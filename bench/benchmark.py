@@ -34,7 +34,8 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -557,9 +558,10 @@ def _free_port() -> int:
 ROUTES = ("/cities/{city_id}/benchmark", "/api/v1/cities/{city_id}/benchmark")
 
 
-def bench_http(path: Path, var: Path, city_ids: Sequence[int]) -> None:
-    """Sequential GETs of each benchmark route the app has (ROUTES; a 404 for a benchmarked city
-    means the route is not there yet), and of /healthz as a baseline, on `citypact serve`."""
+@contextmanager
+def _served(path: Path, var: Path) -> Iterator[tuple[Any, subprocess.Popen[bytes]]]:
+    """`citypact serve` (1 process) on a free port, once /healthz answers: an httpx client and the
+    process; stopped on leaving."""
     import httpx
 
     port = _free_port()
@@ -577,83 +579,69 @@ def bench_http(path: Path, var: Path, city_ids: Sequence[int]) -> None:
                         break
                 except httpx.HTTPError:
                     time.sleep(0.05)
-            print("  HTTP through `citypact serve` (1 process), one request at a time:")
-            for route in ROUTES:
-                urls = [route.replace("{city_id}", str(city_id)) for city_id in city_ids]
-                started = time.perf_counter()
-                status = client.get(urls[-1]).status_code  # the first request builds the server's cache
-                first = (time.perf_counter() - started) * 1000
-                if status == 404:
-                    print(f"    GET {route}: 404 for a benchmarked city, the route is not there: skipped")
-                    continue
-                warm, errors = [], 0
-                for url in urls:
-                    started = time.perf_counter()
-                    errors += client.get(url).status_code != 200
-                    warm.append((time.perf_counter() - started) * 1000)
-                print(f"    GET {route}: first request {first:.0f} ms, non-200 answers {errors}")
-                print(_line(f"  GET {route}, warm", warm, PAGE_TARGET_MS))
-            healthz = []
-            for _ in city_ids:
-                started = time.perf_counter()
-                client.get("/healthz")
-                healthz.append((time.perf_counter() - started) * 1000)
-            print(_line("  baseline: GET /healthz", healthz))
-            print(f"    server RSS after the requests: {_status_mb('VmRSS', process.pid):.0f} MB")
+            yield client, process
     finally:
         process.terminate()
         process.wait()
+
+
+def bench_http(path: Path, var: Path, city_ids: Sequence[int]) -> None:
+    """Sequential GETs of each benchmark route the app has (ROUTES; a 404 for a benchmarked city
+    means the route is not there yet), and of /healthz as a baseline, on `citypact serve`."""
+    with _served(path, var) as (client, process):
+        print("  HTTP through `citypact serve` (1 process), one request at a time:")
+        for route in ROUTES:
+            urls = [route.replace("{city_id}", str(city_id)) for city_id in city_ids]
+            started = time.perf_counter()
+            status = client.get(urls[-1]).status_code  # the first request builds the server's cache
+            first = (time.perf_counter() - started) * 1000
+            if status == 404:
+                print(f"    GET {route}: 404 for a benchmarked city, the route is not there: skipped")
+                continue
+            warm, errors = [], 0
+            for url in urls:
+                started = time.perf_counter()
+                errors += client.get(url).status_code != 200
+                warm.append((time.perf_counter() - started) * 1000)
+            print(f"    GET {route}: first request {first:.0f} ms, non-200 answers {errors}")
+            print(_line(f"  GET {route}, warm", warm, PAGE_TARGET_MS))
+        healthz = []
+        for _ in city_ids:
+            started = time.perf_counter()
+            client.get("/healthz")
+            healthz.append((time.perf_counter() - started) * 1000)
+        print(_line("  baseline: GET /healthz", healthz))
+        print(f"    server RSS after the requests: {_status_mb('VmRSS', process.pid):.0f} MB")
 
 
 def page_view(path: Path, var: Path, city_ids: Sequence[int]) -> None:
     """One benchmark page view with its chart requests, as a browser makes them (one at a time here):
     the charts drawn from the page's own computation (their links carry its view token), against
     the same chart requests without the token, each computing the benchmark again (before issue 14)."""
-    import httpx
-
-    port = _free_port()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "citypact.cli.main", "serve", "--port", str(port), "--workers", "1"],
-        env=_env(path, var),
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    try:
-        with httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=120) as client:
-            while True:
-                try:
-                    if client.get("/healthz").status_code == 200:
-                        break
-                except httpx.HTTPError:
-                    time.sleep(0.05)
-            client.get(f"/cities/{city_ids[0]}/benchmark")  # the server's caches built, not counted
-            kept, computed, alone, charts, errors = [], [], [], 0, 0
-            for k, city_id in enumerate(city_ids):
-                client.get(f"/cities/{city_id}/benchmark")  # this city's rows read once, not counted
-                for with_token in (True, False) if k % 2 else (False, True):  # alternate the order
-                    started = time.perf_counter()
-                    html = client.get(f"/cities/{city_id}/benchmark").text
-                    if with_token:
-                        alone.append((time.perf_counter() - started) * 1000)
-                    urls = [
-                        u.replace("&amp;", "&") for u in re.findall(r'<img src="([^"]+\.svg\?[^"]+)"', html)
-                    ]
-                    if not with_token:
-                        urls = [re.sub(r"&view=[\w-]+", "", u) for u in urls]
-                    for url in urls:
-                        errors += client.get(url).status_code != 200
-                    (kept if with_token else computed).append((time.perf_counter() - started) * 1000)
-                    charts += len(urls) if with_token else 0
-            print(
-                f"  one page view with its chart requests, {len(city_ids)} cities, "
-                f"{charts / len(city_ids):.1f} charts a page, non-200 answers {errors}:"
-            )
-            print(_line("  the page alone", alone))
-            print(_line("  charts from the page's computation (view token)", kept))
-            print(_line("  baseline: each chart computes the benchmark again", computed))
-    finally:
-        process.terminate()
-        process.wait()
+    with _served(path, var) as (client, _process):
+        client.get(f"/cities/{city_ids[0]}/benchmark")  # the server's caches built, not counted
+        kept, computed, alone, charts, errors = [], [], [], 0, 0
+        for k, city_id in enumerate(city_ids):
+            client.get(f"/cities/{city_id}/benchmark")  # this city's rows read once, not counted
+            for with_token in (True, False) if k % 2 else (False, True):  # alternate the order
+                started = time.perf_counter()
+                html = client.get(f"/cities/{city_id}/benchmark").text
+                if with_token:
+                    alone.append((time.perf_counter() - started) * 1000)
+                urls = [u.replace("&amp;", "&") for u in re.findall(r'<img src="([^"]+\.svg\?[^"]+)"', html)]
+                if not with_token:
+                    urls = [re.sub(r"&view=[\w-]+", "", u) for u in urls]
+                for url in urls:
+                    errors += client.get(url).status_code != 200
+                (kept if with_token else computed).append((time.perf_counter() - started) * 1000)
+                charts += len(urls) if with_token else 0
+        print(
+            f"  one page view with its chart requests, {len(city_ids)} cities, "
+            f"{charts / len(city_ids):.1f} charts a page, non-200 answers {errors}:"
+        )
+        print(_line("  the page alone", alone))
+        print(_line("  charts from the page's computation (view token)", kept))
+        print(_line("  baseline: each chart computes the benchmark again", computed))
 
 
 def _benchmarked_ids(session: Any) -> list[int]:
