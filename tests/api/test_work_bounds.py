@@ -135,18 +135,20 @@ def test_waste_computation_does_not_hold_the_write_lock(
     assert other_write.get("seconds", 99.0) < 5.0
 
 
-def test_activity_row_is_computed_outside_the_write_transaction(
-    client: TestClient, world: World, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """The inventory is recomputed for every row added; another writer must not wait for it."""
-    inventory_id = _create(client, world)
+def _another_writer_during_calculate(
+    world: World, monkeypatch: pytest.MonkeyPatch, first_year: int
+) -> list[float]:
+    """While the inventory is computed, another editor creates an inventory in Kyoto; the seconds
+    each such write took are appended to the list returned."""
     kyoto_editor = world.actor("kyoto_editor")
     seconds: list[float] = []
 
     def write_elsewhere() -> None:
         started = time.perf_counter()
         with world.db.write() as session:
-            inventories.create_inventory(session, kyoto_editor, world.city["Kyoto"], year=2020 + len(seconds))
+            inventories.create_inventory(
+                session, kyoto_editor, world.city["Kyoto"], year=first_year + len(seconds)
+            )
         seconds.append(time.perf_counter() - started)
 
     original = inventories._calculate
@@ -158,6 +160,15 @@ def test_activity_row_is_computed_outside_the_write_transaction(
         return original(*args)
 
     monkeypatch.setattr(inventories, "_calculate", calculate_while_another_writes)
+    return seconds
+
+
+def test_activity_row_is_computed_outside_the_write_transaction(
+    client: TestClient, world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The inventory is recomputed for every row added; another writer must not wait for it."""
+    inventory_id = _create(client, world)
+    seconds = _another_writer_during_calculate(world, monkeypatch, first_year=2020)
     response = client.post(
         f"/api/v1/inventories/{inventory_id}/activities",
         json={"gpc_ref": "I.1.1", "fuel": "Natural Gas", "amount": 1000, "unit": "MWh", "source": "bills"},
@@ -206,24 +217,7 @@ def test_deleting_a_row_is_computed_outside_the_write_transaction(
     record_id = client.post(
         f"/api/v1/inventories/{inventory_id}/activities", json=row, headers=bearer(world, "heidelberg_editor")
     ).json()["id"]
-    kyoto_editor = world.actor("kyoto_editor")
-    seconds: list[float] = []
-
-    def write_elsewhere() -> None:
-        started = time.perf_counter()
-        with world.db.write() as session:
-            inventories.create_inventory(session, kyoto_editor, world.city["Kyoto"], year=2010 + len(seconds))
-        seconds.append(time.perf_counter() - started)
-
-    original = inventories._calculate
-
-    def calculate_while_another_writes(*args: Any) -> Any:
-        writer = threading.Thread(target=write_elsewhere)
-        writer.start()
-        writer.join(timeout=10)
-        return original(*args)
-
-    monkeypatch.setattr(inventories, "_calculate", calculate_while_another_writes)
+    seconds = _another_writer_during_calculate(world, monkeypatch, first_year=2010)
     response = client.delete(
         f"/api/v1/inventories/{inventory_id}/activities/{record_id}",
         headers=bearer(world, "heidelberg_editor"),
