@@ -20,7 +20,6 @@ import argparse
 import os
 import random
 import shutil
-import socket
 import sqlite3
 import subprocess
 import sys
@@ -28,14 +27,12 @@ import time
 from pathlib import Path
 from urllib.parse import quote
 
-import httpx
-
 from bench import benchmark, cases, inventory, load_mix, matching, tour, uploads
 from bench.load import run_load
+from bench.server import CITYPACT, start_server
 
 ROOT = Path(__file__).resolve().parents[1]
 WORK = ROOT / "var" / "bench"
-CITYPACT = [sys.executable, "-m", "citypact.cli.main"]
 
 
 def _env(db: Path) -> dict[str, str]:
@@ -46,30 +43,6 @@ def _timed(command: list[str], env: dict[str, str]) -> float:
     started = time.perf_counter()
     subprocess.run(command, env=env, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     return time.perf_counter() - started
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-def _start(env: dict[str, str], workers: int = 1) -> tuple[subprocess.Popen[bytes], str, float]:
-    port = _free_port()
-    started = time.perf_counter()
-    process = subprocess.Popen(
-        [*CITYPACT, "serve", "--port", str(port), "--workers", str(workers)],
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    base = f"http://127.0.0.1:{port}"
-    while True:
-        try:
-            if httpx.get(f"{base}/healthz", timeout=1).status_code == 200:
-                return process, base, time.perf_counter() - started
-        except httpx.HTTPError:
-            time.sleep(0.02)
 
 
 def _rss_mb(pid: int) -> float:
@@ -102,7 +75,7 @@ def cold_start(env: dict[str, str]) -> None:
     print("== cold start of `citypact serve` to the first 200 on /healthz")
     times = []
     for _ in range(3):
-        process, _, seconds = _start(env)
+        process, _, seconds = start_server(env)
         process.terminate()
         process.wait()
         times.append(seconds)
@@ -129,7 +102,7 @@ def latency(env: dict[str, str], db: Path, rate: float, seconds: float) -> None:
         )
     pages = [f"/cities/{rng.choice(ids)}" for _ in range(5000)]
     for workers in (1, 2):
-        process, base, _ = _start(env, workers)
+        process, base, _ = start_server(env, workers)
         try:
             print(
                 f"== latency at {rate:.0f} requests/s for {seconds:.0f} s, open loop, "

@@ -29,7 +29,6 @@ import os
 import random
 import re
 import resource
-import socket
 import subprocess
 import sys
 import tempfile
@@ -45,6 +44,7 @@ import numpy.typing as npt
 import polars as pl
 from scipy.special import ndtr, ndtri
 
+from bench.server import start_server
 from citypact.domain.benchmark import HEADLINE, NetworkBenchmark, benchmark_network, headline_series
 from citypact.domain.indicators import indicator_table
 from citypact.domain.peers import (
@@ -549,36 +549,18 @@ def add_reported_series(url: str, cities: int, years: int, seed: int = SEED) -> 
     return len(chosen), len(inventories)
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 ROUTES = ("/cities/{city_id}/benchmark", "/api/v1/cities/{city_id}/benchmark")
 
 
 @contextmanager
 def _served(path: Path, var: Path) -> Iterator[tuple[Any, subprocess.Popen[bytes]]]:
-    """`citypact serve` (1 process) on a free port, once /healthz answers: an httpx client and the
-    process; stopped on leaving."""
+    """`citypact serve` (1 process) on this database: an httpx client and the process; stopped on
+    leaving."""
     import httpx
 
-    port = _free_port()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "citypact.cli.main", "serve", "--port", str(port), "--workers", "1"],
-        env=_env(path, var),
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
+    process, base, _ = start_server(_env(path, var))
     try:
-        with httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=120) as client:
-            while True:
-                try:
-                    if client.get("/healthz").status_code == 200:
-                        break
-                except httpx.HTTPError:
-                    time.sleep(0.05)
+        with httpx.Client(base_url=base, timeout=120) as client:
             yield client, process
     finally:
         process.terminate()

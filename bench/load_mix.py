@@ -19,9 +19,7 @@ from __future__ import annotations
 import argparse
 import os
 import random
-import socket
 import subprocess
-import sys
 import tempfile
 import time
 import uuid
@@ -33,9 +31,9 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
 from bench.load import run_mix
+from bench.server import CITYPACT, start_server
 from citypact.storage.db import Database
 
-CITYPACT = [sys.executable, "-m", "citypact.cli.main"]
 TARGET_RATE = 200.0
 
 
@@ -43,12 +41,6 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--load-rate", type=float, default=TARGET_RATE, help="requests per second")
     parser.add_argument("--load-seconds", type=float, default=30.0, help="length of each run (issue: 60)")
     parser.add_argument("--load-workers", default="1,2", help="server processes, one run per number")
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 def _prepare(env: dict[str, str]) -> float:
@@ -92,26 +84,6 @@ def _requests(url: str, count: int = 4000) -> list[tuple[str, str]]:
     return mix
 
 
-def _serve(env: dict[str, str], workers: int) -> tuple[subprocess.Popen[bytes], str]:
-    port = _free_port()
-    process = subprocess.Popen(
-        [*CITYPACT, "serve", "--port", str(port), "--workers", str(workers)],
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 120
-    while time.monotonic() < deadline:
-        try:
-            if httpx.get(f"{base}/healthz", timeout=1).status_code == 200:
-                return process, base
-        except httpx.HTTPError:
-            time.sleep(0.05)
-    process.terminate()
-    raise RuntimeError("citypact serve did not answer /healthz within 120 s")
-
-
 def _cpu_s(pid: int) -> float:
     """CPU seconds so far of the server process and its children, the worker processes (Linux)."""
     total = 0.0
@@ -138,7 +110,7 @@ def _run_on(label: str, env: dict[str, str], url: str, args: argparse.Namespace)
     print(f"  db upgrade + data load --source bundled + demo seed: {_prepare(env):.0f} s")
     mix = _requests(url)
     for workers in (int(w) for w in str(args.load_workers).split(",")):
-        process, base = _serve(env, workers)
+        process, base, _ = start_server(env, workers)
         try:
             _warm(base, mix, workers)
             print(
