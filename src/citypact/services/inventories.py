@@ -242,6 +242,14 @@ def _warnings(
     return views
 
 
+def _current_warnings(session: Session, inventory: Inventory) -> list[WarningView]:
+    """The warnings of the inventory's stored rows, computed now (verification, acknowledgement)."""
+    city = session.get(City, inventory.city_id)
+    assert city is not None  # foreign key
+    computed = _calculate(inventory, city, activity_frame(session, inventory.id))
+    return _warnings(session, inventory, city, computed)
+
+
 def _incomplete(inventory: Inventory, activities: pl.DataFrame) -> list[str]:
     """Reference numbers the inventory's standard requires that no row reports or explains. An
     inventory of totals reported elsewhere (no activity rows) is that report as given."""
@@ -744,10 +752,7 @@ def set_status(
                 " elsewhere, saying where; NE not estimated, saying why; C confidential)."
             )
     if status == "verified":
-        city = session.get(City, inventory.city_id)
-        assert city is not None  # foreign key
-        computed = _calculate(inventory, city, activity_frame(session, inventory_id))
-        still_open = [w for w in _warnings(session, inventory, city, computed) if w.is_open]
+        still_open = [w for w in _current_warnings(session, inventory) if w.is_open]
         if still_open:
             raise Conflict(
                 f"The inventory cannot be verified while {len(still_open)} warnings are not"
@@ -803,10 +808,7 @@ def acknowledge_warning(
     text = reason.strip()
     if not 3 <= len(text) <= 1000:
         raise InvalidInput("reason", "say in 3 to 1,000 characters why the figure is right.")
-    city = session.get(City, inventory.city_id)
-    assert city is not None  # foreign key
-    computed = _calculate(inventory, city, activity_frame(session, inventory_id))
-    current = {w.key: w for w in _warnings(session, inventory, city, computed)}
+    current = {w.key: w for w in _current_warnings(session, inventory)}
     found = current.get(warning_key)
     if found is None:
         raise InvalidInput(
