@@ -22,10 +22,10 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from citypact import __version__
 from citypact.api import router as api_router
 from citypact.api.routes import health
-from citypact.api.security import SecurityHeaders
-from citypact.api.session import COOKIE, MAX_AGE_S
 from citypact.config import Settings, load_settings
 from citypact.formats.errors import ImportErrors
+from citypact.http.security import SecurityHeaders
+from citypact.http.session import COOKIE, MAX_AGE_S
 from citypact.services.errors import (
     Conflict,
     InvalidInput,

@@ -24,9 +24,9 @@ from fastapi.testclient import TestClient
 
 import citypact.api.routes
 import citypact.web.routes
-from citypact.api.deps import ReleasingRoute
 from citypact.app import create_app
 from citypact.config import Settings
+from citypact.http.deps import ReleasingRoute
 from citypact.storage.db import Database, PoolSize
 from tests.conftest import World
 

@@ -15,9 +15,9 @@ from fastapi.routing import iter_route_contexts
 from fastapi.testclient import TestClient
 from sqlalchemy.orm.exc import StaleDataError
 
-from citypact.api.deps import if_match
 from citypact.app import create_app
 from citypact.config import Settings
+from citypact.http.deps import if_match
 from citypact.services import action_plans, city_edits
 from citypact.services.errors import StaleVersion, VersionRequired
 from citypact.services.versions import IF_UNCHANGED

@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
-from citypact.api.session import COOKIE
 from citypact.app import create_app
 from citypact.config import Settings
+from citypact.http.session import COOKIE
 from tests.conftest import World
 
 TEMPLATES = Path(__file__).parents[2] / "src" / "citypact" / "web" / "templates"

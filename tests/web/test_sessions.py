@@ -10,10 +10,10 @@ from fastapi.testclient import TestClient
 from sqlalchemy import select, update
 from typer.testing import CliRunner
 
-from citypact.api.session import COOKIE
 from citypact.app import create_app
 from citypact.cli.main import app as cli
 from citypact.config import Settings
+from citypact.http.session import COOKIE
 from citypact.storage.models import AuditEntry, User, UserSession
 from tests.conftest import PASSWORD, World, bearer
 from tests.web.test_pages import csrf_of, log_in

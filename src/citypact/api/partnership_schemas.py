@@ -11,7 +11,7 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from citypact.api.deps import MAX_ID
+from citypact.http.deps import MAX_ID
 
 
 class _In(BaseModel):

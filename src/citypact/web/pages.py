@@ -13,10 +13,10 @@ from fastapi.responses import HTMLResponse
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from citypact import __version__
-from citypact.api.security import csp_nonce
-from citypact.api.session import csrf_token
 from citypact.domain.access import ANONYMOUS, Actor
 from citypact.domain.measures import AXES, TAGS
+from citypact.http.security import csp_nonce
+from citypact.http.session import csrf_token
 from citypact.web.i18n import DEFAULT, LANGUAGES, formatter, translations
 from citypact.web.labels import AXIS_LABELS, PROGRESS_LABELS
 

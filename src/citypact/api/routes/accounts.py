@@ -7,7 +7,6 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Request, Response
 from fastapi.responses import JSONResponse
 
-from citypact.api.deps import DB, CurrentActor, PathId, ReadDB, ReleasingRoute, Writer
 from citypact.api.schemas import (
     AuditOut,
     LoginIn,
@@ -24,9 +23,10 @@ from citypact.api.schemas import (
     UserIn,
     UserOut,
 )
-from citypact.api.security import client_address
-from citypact.api.session import csrf_token, log_in, log_out, session_token
 from citypact.domain.access import Role
+from citypact.http.deps import DB, CurrentActor, PathId, ReadDB, ReleasingRoute, Writer
+from citypact.http.security import client_address
+from citypact.http.session import csrf_token, log_in, log_out, session_token
 from citypact.services import accounts, audit, login_throttle, sessions
 from citypact.services import login as login_service
 from citypact.services.errors import NotAuthenticated

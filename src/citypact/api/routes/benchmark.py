@@ -7,8 +7,8 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Response
 
 from citypact.api.benchmark_schemas import CityBenchmarkOut, StructureModelOut, benchmark_out, model_out
-from citypact.api.deps import MAX_ID, CurrentActor, PathId, ReadDB, ReleasingRoute
 from citypact.api.schemas import json_response
+from citypact.http.deps import MAX_ID, CurrentActor, PathId, ReadDB, ReleasingRoute
 from citypact.services import benchmark, benchmark_data
 
 router = APIRouter(route_class=ReleasingRoute, tags=["benchmark"])

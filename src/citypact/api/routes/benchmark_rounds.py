@@ -8,7 +8,7 @@ from typing import Any
 from fastapi import APIRouter
 from pydantic import BaseModel, Field
 
-from citypact.api.deps import DB, CurrentActor, PathId, ReadDB, ReleasingRoute, Writer
+from citypact.http.deps import DB, CurrentActor, PathId, ReadDB, ReleasingRoute, Writer
 from citypact.services import benchmark_rounds
 
 router = APIRouter(route_class=ReleasingRoute, tags=["benchmark"])

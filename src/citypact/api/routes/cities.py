@@ -6,7 +6,6 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, Response, status
 
-from citypact.api.deps import DB, CurrentActor, IfMatch, PathId, ReadDB, ReleasingRoute, Writer, etag
 from citypact.api.schemas import (
     AuditOut,
     CityDetail,
@@ -17,6 +16,7 @@ from citypact.api.schemas import (
     StatisticOut,
     json_response,
 )
+from citypact.http.deps import DB, CurrentActor, IfMatch, PathId, ReadDB, ReleasingRoute, Writer, etag
 from citypact.services import audit, cities, city_edits
 
 router = APIRouter(route_class=ReleasingRoute, prefix="/cities", tags=["cities"])

@@ -6,7 +6,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Path, Query
 
-from citypact.api.deps import ReleasingRoute
+from citypact.http.deps import ReleasingRoute
 from citypact.services import factors
 
 router = APIRouter(route_class=ReleasingRoute, prefix="/factor-library", tags=["factor library"])

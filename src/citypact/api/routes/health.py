@@ -13,8 +13,8 @@ from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse
 from sqlalchemy.exc import SQLAlchemyError
 
-from citypact.api.deps import DB, ReleasingRoute
 from citypact.api.schemas import Health
+from citypact.http.deps import DB, ReleasingRoute
 
 router = APIRouter(route_class=ReleasingRoute, tags=["health"])
 PING_TIMEOUT_S = 2.0

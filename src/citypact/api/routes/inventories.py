@@ -7,17 +7,6 @@ from typing import Annotated, Literal
 
 from fastapi import APIRouter, File, Form, Path, Query, Response, UploadFile, status
 
-from citypact.api.deps import (
-    DB,
-    CurrentActor,
-    IfMatch,
-    OptionalIfMatch,
-    PathId,
-    ReadDB,
-    ReleasingRoute,
-    Writer,
-)
-from citypact.api.downloads import attachment
 from citypact.api.inventory_schemas import (
     AcknowledgeIn,
     ActivityIn,
@@ -34,6 +23,17 @@ from citypact.api.inventory_schemas import (
     WasteEstimateIn,
     totals_of,
 )
+from citypact.http.deps import (
+    DB,
+    CurrentActor,
+    IfMatch,
+    OptionalIfMatch,
+    PathId,
+    ReadDB,
+    ReleasingRoute,
+    Writer,
+)
+from citypact.http.downloads import attachment
 from citypact.services import inventories, inventory_exports, inventory_imports, inventory_waste
 
 router = APIRouter(route_class=ReleasingRoute, tags=["inventories"])

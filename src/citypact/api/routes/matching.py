@@ -6,7 +6,6 @@ from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query, Response
 
-from citypact.api.deps import DB, CurrentActor, IfMatch, PathId, ReadDB, ReleasingRoute, Writer, etag
 from citypact.api.matching_schemas import (
     CooperationIn,
     CooperationItemOut,
@@ -21,6 +20,7 @@ from citypact.api.matching_schemas import (
 )
 from citypact.api.schemas import json_response
 from citypact.domain.matching import GOALS
+from citypact.http.deps import DB, CurrentActor, IfMatch, PathId, ReadDB, ReleasingRoute, Writer, etag
 from citypact.services import cooperation, matching
 
 router = APIRouter(route_class=ReleasingRoute, tags=["matching"])

@@ -9,7 +9,8 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, File, Query, Response, UploadFile
 from pydantic import BaseModel, ConfigDict, Field
 
-from citypact.api.deps import (
+from citypact.domain.measures import AXES, TAGS
+from citypact.http.deps import (
     DB,
     CurrentActor,
     IfMatch,
@@ -19,8 +20,7 @@ from citypact.api.deps import (
     ReleasingRoute,
     Writer,
 )
-from citypact.api.downloads import attachment
-from citypact.domain.measures import AXES, TAGS
+from citypact.http.downloads import attachment
 from citypact.services import action_plans, cases, measures, plan_files
 from citypact.services.action_plans import ActionPlan, PlanMeasureView
 from citypact.services.cases import CasePage, CaseView

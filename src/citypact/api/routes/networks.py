@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Response
 
-from citypact.api.deps import DB, CurrentActor, PathId, ReadDB, ReleasingRoute, Writer
 from citypact.api.schemas import JoinOut, MemberIn, NetworkDetailOut, NetworkOut, PendingJoinOut
+from citypact.http.deps import DB, CurrentActor, PathId, ReadDB, ReleasingRoute, Writer
 from citypact.services import networks
 
 router = APIRouter(route_class=ReleasingRoute, prefix="/networks", tags=["networks"])

@@ -8,17 +8,6 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Query, Response
 from fastapi.responses import RedirectResponse
 
-from citypact.api.deps import (
-    DB,
-    CurrentActor,
-    IfMatch,
-    OptionalIfMatch,
-    PathId,
-    ReadDB,
-    ReleasingRoute,
-    Writer,
-    etag,
-)
 from citypact.api.partnership_schemas import (
     CityActIn,
     CreatedOut,
@@ -42,6 +31,17 @@ from citypact.api.partnership_schemas import (
     TaskIn,
 )
 from citypact.domain.access import Actor
+from citypact.http.deps import (
+    DB,
+    CurrentActor,
+    IfMatch,
+    OptionalIfMatch,
+    PathId,
+    ReadDB,
+    ReleasingRoute,
+    Writer,
+    etag,
+)
 from citypact.services import events, partnerships
 from citypact.storage.db import Database
 

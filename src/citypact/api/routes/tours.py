@@ -10,8 +10,8 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Query, Response
 from pydantic import BaseModel, Field
 
-from citypact.api.deps import MAX_ID, ReadDB, ReleasingRoute
 from citypact.api.schemas import json_response
+from citypact.http.deps import MAX_ID, ReadDB, ReleasingRoute
 from citypact.services import tours
 from citypact.services.tours import Tour
 

@@ -7,9 +7,9 @@ from typing import Annotated
 from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
-from citypact.api.deps import DB, CurrentActor, PathId, ReadDB, ReleasingRoute
-from citypact.api.security import client_address
-from citypact.api.session import log_in, log_out, session_token
+from citypact.http.deps import DB, CurrentActor, PathId, ReadDB, ReleasingRoute
+from citypact.http.security import client_address
+from citypact.http.session import log_in, log_out, session_token
 from citypact.services import accounts, audit, login_throttle, sessions
 from citypact.services import login as login_service
 from citypact.services.errors import InvalidInput, NotAuthenticated

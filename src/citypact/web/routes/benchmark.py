@@ -21,13 +21,13 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, Response
 from sqlalchemy.orm import Session
 
-from citypact.api.deps import CurrentActor, PathId, ReadDB, ReleasingRoute
-from citypact.api.downloads import attachment
 from citypact.domain.access import Actor
 from citypact.domain.activity_profile import MAX_SCORE
 from citypact.domain.lmdi import EFFECTS
 from citypact.domain.measures import FIELDS, IMPLEMENTATION, INSTRUMENTS
 from citypact.domain.structure_cv import COUNTRY_MEDIAN
+from citypact.http.deps import CurrentActor, PathId, ReadDB, ReleasingRoute
+from citypact.http.downloads import attachment
 from citypact.services import cities, measures
 from citypact.services.benchmark import PEER_GROUPS, CityBenchmark, city_benchmark
 from citypact.services.errors import InvalidInput, NotFound

@@ -13,9 +13,9 @@ from fastapi import Depends, Form, Request
 from fastapi.params import Depends as DependsParam
 from fastapi.responses import RedirectResponse
 
-from citypact.api.deps import CurrentActor
-from citypact.api.session import csrf_matches
 from citypact.domain.access import Actor
+from citypact.http.deps import CurrentActor
+from citypact.http.session import csrf_matches
 from citypact.services.errors import PermissionDenied
 
 

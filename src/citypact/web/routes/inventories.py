@@ -8,10 +8,10 @@ import polars as pl
 from fastapi import APIRouter, File, Form, Path, Query, Request, UploadFile
 from fastapi.responses import HTMLResponse, Response
 
-from citypact.api.deps import DB, CurrentActor, PathId, ReadDB, ReleasingRoute
 from citypact.domain.activity import NOTATION_KEYS
 from citypact.domain.gpc import GPC_REFS, SECTOR_NAMES, SUBSECTOR_NAMES
 from citypact.domain.inventory import sector_totals
+from citypact.http.deps import DB, CurrentActor, PathId, ReadDB, ReleasingRoute
 from citypact.services import cities, inventories, inventory_imports
 from citypact.services.errors import InvalidInput
 from citypact.web import charts

@@ -7,10 +7,10 @@ from typing import Annotated
 from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
-from citypact.api.deps import DB, CurrentActor, PathId, ReadDB, ReleasingRoute
 from citypact.domain.cooperation import SUPPORT
 from citypact.domain.matching import GOALS, SIGNALS
 from citypact.domain.measures import FIELDS
+from citypact.http.deps import DB, CurrentActor, PathId, ReadDB, ReleasingRoute
 from citypact.services import cities, cooperation, matching, networks
 from citypact.services.errors import InvalidInput
 from citypact.web import labels

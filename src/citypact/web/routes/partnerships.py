@@ -15,11 +15,11 @@ from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, Response
 from sqlalchemy.orm import Session
 
-from citypact.api.deps import DB, CurrentActor, PathId, ReadDB, ReleasingRoute
-from citypact.api.downloads import attachment
 from citypact.domain.access import Actor
 from citypact.domain.partnerships import STATUSES
 from citypact.domain.text import fold
+from citypact.http.deps import DB, CurrentActor, PathId, ReadDB, ReleasingRoute
+from citypact.http.downloads import attachment
 from citypact.services import cities, events, partnerships
 from citypact.services.errors import InvalidInput, StaleVersion
 from citypact.services.networks import list_networks

@@ -5,7 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
-from citypact.api.deps import ReadDB, ReleasingRoute
+from citypact.http.deps import ReadDB, ReleasingRoute
 from citypact.services import registry_info
 from citypact.services.networks import list_networks
 from citypact.web.pages import render

@@ -16,8 +16,8 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, Response
 from sqlalchemy.orm import Session
 
-from citypact.api.deps import ReadDB, ReleasingRoute
-from citypact.api.downloads import attachment
+from citypact.http.deps import ReadDB, ReleasingRoute
+from citypact.http.downloads import attachment
 from citypact.services import tours
 from citypact.services.cities import CitySummary, search_cities
 from citypact.services.errors import InvalidInput

@@ -8,7 +8,7 @@ import secrets
 from starlette.requests import Request
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from citypact.api.session import COOKIE
+from citypact.http.session import COOKIE
 
 # No inline script anywhere; inline <style> elements only with this response's nonce (the report
 # documents keep their styles inline because their PDF is rendered offline from the same HTML).

@@ -13,8 +13,8 @@ from fastapi.routing import APIRoute
 from sqlalchemy.orm import Session
 from starlette.concurrency import run_in_threadpool
 
-from citypact.api.session import csrf_matches, session_token
 from citypact.domain.access import ANONYMOUS, Actor
+from citypact.http.session import csrf_matches, session_token
 from citypact.services import sessions
 from citypact.services.accounts import actor_for, actor_of, user_for_token
 from citypact.services.errors import NotAuthenticated, PermissionDenied
