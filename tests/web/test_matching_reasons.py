@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from citypact.domain.reasons import Reason
-from citypact.web.reasons import case_reason, matching_reason, peer_reason
+from citypact.web.reasons import matching_reason, peer_reason
 
 
 @pytest.mark.parametrize(
@@ -33,23 +33,24 @@ def test_matching_reasons_in_the_readers_language(reason: Reason, lang: str, wor
     assert matching_reason(reason, lang) == words
 
 
-def test_case_reasons_never_reach_other_languages_in_english() -> None:
+def test_reasons_of_cases_like_mine_never_reach_other_languages_in_english() -> None:
     reasons = [
         Reason("same_country", "DE", "DE"),
         Reason("similar_size", 150_000.0, 160_000.0),
-        Reason("similar_climate", 3000.0, 3100.0, "heating"),
+        Reason("same_climate_zone", 3000.0, 3100.0, "cold", sources=("nangini2019_gea", "eurostat_chdd")),
         Reason("similar_gdp", 50_000.0, 52_000.0),
     ]
-    assert [case_reason(r, "en") for r in reasons] == [
+    assert [peer_reason(r, "en") for r in reasons] == [
         "same country (Germany)",
         "similar size (160,000 vs 150,000 inhabitants)",
-        "similar climate (heating degree days 3,100 vs 3,000)",
+        "same climate zone, cold (heating degree days 3,100 vs 3,000); "
+        "degree days: national figure vs the city's own (GEA+)",
         "similar GDP per person (52,000 vs 50,000 USD)",
     ]
     for lang in ("de", "ja"):
         for r in reasons:
-            words = case_reason(r, lang)
-            assert "similar" not in words and "same" not in words, words
+            words = peer_reason(r, lang)
+            assert "similar" not in words and "same" not in words and "national" not in words, words
 
 
 @pytest.mark.parametrize(

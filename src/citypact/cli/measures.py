@@ -17,7 +17,7 @@ from citypact.formats.errors import ImportErrors
 from citypact.services import action_plans, cases, measures, plan_files
 from citypact.services.errors import ServiceError
 from citypact.storage.db import Database
-from citypact.web.reasons import case_reasons
+from citypact.web.reasons import peer_reasons
 
 measures_app = typer.Typer(help="The catalogue of measure types.", no_args_is_help=True)
 cases_app = typer.Typer(help="The library of best-practice cases.", no_args_is_help=True)
@@ -108,7 +108,7 @@ def like_mine(city_id: int, limit: int = typer.Option(10, min=1, max=50)) -> Non
         db.dispose()
     for item in found:
         typer.echo(
-            f"{item.case.city_name}: {item.case.title}  ({'; '.join(case_reasons(item.reasons, 'en'))})"
+            f"{item.case.city_name}: {item.case.title}  ({'; '.join(peer_reasons(item.reasons, 'en'))})"
         )
 
 

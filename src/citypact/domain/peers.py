@@ -50,6 +50,10 @@ class Conditions:
     gdp_per_capita: FloatArray  # USD (PPP)
     grid: FloatArray  # kg CO2/kWh
     region: npt.NDArray[np.str_] | None = None  # world region, "" where unknown; None: none known
+    # Where the figures come from: the source id of each city's degree days ("" where unknown; a
+    # national figure has the national source's id) and the year of its grid figure (NaN unknown).
+    degree_day_source: npt.NDArray[np.str_] | None = None
+    grid_year: FloatArray | None = None
 
     def matrix(self) -> FloatArray:
         """One column per condition in CONDITIONS, logs where the condition is multiplicative."""
@@ -182,6 +186,28 @@ def nearest_known(
     return best_index, best_distance, best_shared
 
 
+def nearest_to(
+    conditions: Conditions, me: int, candidates: npt.NDArray[np.bool_], k: int, min_shared: int = MIN_SHARED
+) -> tuple[IntArray, FloatArray]:
+    """The `k` candidates nearest to city index `me` (itself never), nearest first, by the distance
+    of :func:`nearest_known`: over the conditions both cities know (at least `min_shared`),
+    standardized over all cities. Ties: the lower index first."""
+    z, known = _known(conditions)
+    width = known.shape[1]
+    # Expand "known" per condition to the comparison matrix's columns (the region has several).
+    expand = np.concatenate([np.arange(width - 1), np.full(z.shape[1] - (width - 1), width - 1)])
+    shared = known & known[me]
+    count = shared.sum(axis=1)
+    squared = np.where(shared[:, expand], (z - z[me]) ** 2, 0.0).sum(axis=1)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        distance = np.sqrt(squared / count)
+    eligible = candidates & (count >= max(min_shared, 1))
+    eligible[me] = False
+    rows = np.flatnonzero(eligible)
+    order = np.lexsort((rows, distance[rows]))[:k]
+    return rows[order].astype(np.int64), distance[rows[order]]
+
+
 def compared(conditions: Conditions, me: int, other: int) -> tuple[str, ...]:
     """The conditions (codes of CONDITIONS and REGION) both cities know: the ones they were compared on."""
     _, known = _known(conditions)
@@ -222,7 +248,16 @@ def peer_reasons(conditions: Conditions, me: int, other: int) -> tuple[Reason, .
         said.append(Reason("similar_density", float(c.density[me]), float(c.density[other])))
     zone = climate_zone(float(c.hdd[me]), float(c.cdd[me]))
     if zone is not None and zone == climate_zone(float(c.hdd[other]), float(c.cdd[other])):
-        said.append(Reason("same_climate_zone", float(c.hdd[me]), float(c.hdd[other]), zone))
+        sources = c.degree_day_source
+        said.append(
+            Reason(
+                "same_climate_zone",
+                float(c.hdd[me]),
+                float(c.hdd[other]),
+                zone,
+                sources=(str(sources[me]), str(sources[other])) if sources is not None else None,
+            )
+        )
     if close(c.gdp_per_capita, 1.5):
         said.append(Reason("similar_gdp", float(c.gdp_per_capita[me]), float(c.gdp_per_capita[other])))
     if close(c.grid, 1.25):

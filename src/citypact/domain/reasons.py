@@ -5,8 +5,9 @@ the pages, PDFs and the CLI turn a :class:`Reason` into words in the reader's la
 (web/reasons.py). ``kind`` is a stable code (e.g. "same_country", "similar_size", "same_climate_zone",
 "similar_grid"); ``mine`` is the city's own value and ``other`` the other city's value (a number,
 or a code such as an ISO country code or a climate zone); ``note`` is a further code that qualifies
-the reason (e.g. the source of a degree-day figure, "gea" or "nangini_clim" or "eurostat_national").
-A field that does not apply stays None.
+the reason (e.g. a climate zone or a field of action); ``sources`` are the source ids of the two
+figures where the reason rests on figures of varying origin (degree days: a city's own or the national
+figure). A field that does not apply stays None.
 """
 
 from __future__ import annotations
@@ -22,3 +23,4 @@ class Reason:
     mine: float | str | None = None
     other: float | str | None = None
     note: str | None = None
+    sources: tuple[str, str] | None = None  # source ids of the figures (mine, other), "" unknown

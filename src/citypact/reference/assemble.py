@@ -70,7 +70,7 @@ class SourceMatch:
 
 
 # Degree-day source codes: gea = Nangini's GEA+ per-city figure; nangini_clim = its climatological one.
-DD_NOTE = "{} °C, degree-day source {} (Nangini 2019); year = emission year"
+DD_NOTE = "{} °C; year = emission year"
 
 
 def stat_rows(frame: pl.DataFrame, **const: str | int | None) -> pl.DataFrame:
@@ -316,6 +316,11 @@ def nangini_statistics(ng: pl.DataFrame, keys: pl.DataFrame) -> pl.DataFrame:
     """Population, area, GDP-PPP, HDD and CDD of Nangini cities as city_statistics rows."""
     d = ng.join(keys, on="row")
     ny = src.NANGINI
+    dd_source = (
+        pl.when(pl.col("dd_source") == "gea")
+        .then(pl.lit(src.NANGINI_DD_GEA))
+        .otherwise(pl.lit(src.NANGINI_DD_CLIM))
+    )
     pop_year = pl.coalesce("population_year", "emission_year")
     parts = [
         stat_rows(
@@ -362,22 +367,22 @@ def nangini_statistics(ng: pl.DataFrame, keys: pl.DataFrame) -> pl.DataFrame:
                 "key",
                 year="emission_year",
                 value="hdd",
-                note=pl.format(DD_NOTE, pl.lit("HDD base 15.5"), "dd_source"),
+                source=dd_source,
+                note=pl.lit(DD_NOTE.format("HDD base 15.5")),
             ),
             variable="hdd",
             unit="degC*day",
-            source=ny,
         ),
         stat_rows(
             d.filter(pl.col("cdd").is_not_null()).select(
                 "key",
                 year="emission_year",
                 value="cdd",
-                note=pl.format(DD_NOTE, pl.lit("CDD base 23"), "dd_source"),
+                source=dd_source,
+                note=pl.lit(DD_NOTE.format("CDD base 23")),
             ),
             variable="cdd",
             unit="degC*day",
-            source=ny,
         ),
     ]
     return pl.concat(parts)

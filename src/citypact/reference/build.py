@@ -171,7 +171,15 @@ def assemble_registry(
         "networks": src.NETWORKS,
         "network_members": members,
         "sources": src.sources_frame(
-            {*src.CITY_SOURCE_ORDER, src.OWID_EMBER, src.ELECTRICITY_MAPS, src.EUROSTAT_CHDD, src.CDP_TARGETS}
+            {
+                *src.CITY_SOURCE_ORDER,
+                src.NANGINI_DD_GEA,
+                src.NANGINI_DD_CLIM,
+                src.OWID_EMBER,
+                src.ELECTRICITY_MAPS,
+                src.EUROSTAT_CHDD,
+                src.CDP_TARGETS,
+            }
         ),
     }
     clock.lap("tables")

@@ -11,6 +11,9 @@ import polars as pl
 SIMPLEMAPS: Final = "simplemaps"
 GEONAMES: Final = "geonames"
 NANGINI: Final = "nangini2019"
+# Nangini's degree days, by the column the city's figure came from (domain.degree_days).
+NANGINI_DD_GEA: Final = "nangini2019_gea"
+NANGINI_DD_CLIM: Final = "nangini2019_clim"
 WIKIDATA: Final = "wikidata"
 OWID_EMBER: Final = "owid_ember"
 ELECTRICITY_MAPS: Final = "electricitymaps"
@@ -35,6 +38,16 @@ _SOURCES: Final = (
      "Nangini, C. et al. (2019) A global dataset of CO2 emissions and ancillary data related to "
      "emissions for 343 cities. Scientific Data 6, 180280, doi:10.1038/sdata.2018.280; data "
      "doi:10.1594/PANGAEA.884141."),
+    (NANGINI_DD_GEA, "Heating and cooling degree days of the city (GEA+ columns of Nangini et al. 2019)",
+     "Nangini et al., Scientific Data 6, 180280 (2019); PANGAEA",
+     "CC BY (PANGAEA dataset licence)", "https://doi.org/10.1594/PANGAEA.884141",
+     "Nangini, C. et al. (2019), columns HDD/CDD (GEA+): the city's own degree days (HDD base "
+     "15.5 °C, CDD base 23 °C)."),
+    (NANGINI_DD_CLIM, "Heating and cooling degree days of the city's climate record (clim columns "
+     "of Nangini et al. 2019)", "Nangini et al., Scientific Data 6, 180280 (2019); PANGAEA",
+     "CC BY (PANGAEA dataset licence)", "https://doi.org/10.1594/PANGAEA.884141",
+     "Nangini, C. et al. (2019), columns HDD/CDD (clim), used where GEA+ has none and no city more "
+     "than 500 km away shares the same pair (citypact.domain.degree_days)."),
     (WIKIDATA, "Wikidata city population (P1082) and area (P2046) by UN/LOCODE (P1937)",
      "Wikidata contributors", "CC0 1.0", "https://www.wikidata.org/",
      "Wikidata, SPARQL extract of 2022-11-06 (via Open-Earth-Foundation/OpenClimate), CC0."),

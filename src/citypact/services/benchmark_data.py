@@ -37,6 +37,7 @@ from citypact.reference.benchmark_panel import (
 from citypact.reference.catalog import NANGINI
 from citypact.reference.factor_library import default_library, gwp_set
 from citypact.services.cached import PerDatabase
+from citypact.services.conditions import NATIONAL_DEGREE_DAYS, country_regions, load_conditions
 from citypact.services.inventories import RECORD_FIELDS
 from citypact.storage.models import (
     ActivityRecord,
@@ -97,13 +98,6 @@ def structure_model() -> StructureModel | None:
 
 
 @cache
-def _country_regions() -> dict[str, str]:
-    panel = read_panel()
-    return dict(
-        panel.drop_nulls(["country", "region"]).select("country", "region").unique("country").iter_rows()
-    )
-
-
 def _region_key(region: str) -> str:
     # The dummy names of reference.benchmark_panel.covariates.
     return "region_" + region.split(",")[0].split(" &")[0].lower().replace(" ", "_")
@@ -352,35 +346,20 @@ def load_benchmark_data(session: Session) -> BenchmarkData | None:
     latest = city_years.group_by("city_id").agg(pl.all().sort_by("year").last()).sort("city_id")
     if latest.is_empty():
         return None
-    population = latest["population"].fill_null(np.nan).to_numpy()
-    area = latest["area_km2"].fill_null(np.nan).to_numpy()
-    with np.errstate(divide="ignore", invalid="ignore"):
-        density = np.where(area > 0, population / area, np.nan)
-    country = latest["country"].to_numpy().astype(str)
-    hdd = np.array([stats["hdd"].get(i, np.nan) for i in latest["city_id"]], dtype=np.float64)
-    cdd = np.array([stats["cdd"].get(i, np.nan) for i in latest["city_id"]], dtype=np.float64)
-    grid = latest["grid_kg_per_kwh"].fill_null(np.nan).to_numpy()
-    gdp_per_capita = latest["gdp_per_capita"].fill_null(np.nan).to_numpy()
-    regions = _country_regions()
-    region = np.array([regions.get(c, "") for c in country], dtype=str)
-    conditions = Conditions(
-        ids=latest["city_id"].to_numpy().astype(np.int64),
-        country=country,
-        population=population,
-        density=density,
-        hdd=hdd,
-        cdd=cdd,
-        gdp_per_capita=gdp_per_capita,
-        grid=grid,
-        region=region,
+    conditions = load_conditions(
+        session,
+        latest["city_id"].to_list(),
+        year=dict(zip(latest["city_id"], latest["year"], strict=True)),
+        population=dict(latest.select("city_id", "population").drop_nulls().iter_rows()),
+        gdp_per_capita=dict(latest.select("city_id", "gdp_per_capita").drop_nulls().iter_rows()),
     )
+    region = conditions.region
+    assert region is not None
     level = expected_level()
     family = latest["family"].fill_null("").to_numpy().astype(str)
     covariates = model_covariates(
         level.model, conditions, latest["co2_only"].fill_null(False).to_numpy(), family
     )
-    regions = _country_regions()
-    region = np.array([regions.get(c, "") for c in country], dtype=str)
     network = benchmark_network(city_years, conditions, covariates=covariates, level=level, region=region)
     return BenchmarkData(
         names, conditions, standardized(conditions.matrix()), covariates, city_years, network, level, region
@@ -394,11 +373,14 @@ def model_covariates(
     family: npt.NDArray[np.str_],
 ) -> dict[str, FloatArray]:
     """The candidates' covariates per city (NaN where a condition is unknown, so the city is not scored
-    by the model). `family`: the source family of the city's latest figure (PKU, carbonn, CDP, ...)."""
+    by the model). `family`: the source family of the city's latest figure (PKU, carbonn, CDP, ...).
+    The model is fitted on cities' own degree days: a national figure leaves the climate unknown."""
+    sources = conditions.degree_day_source
+    own_climate = np.full(conditions.ids.size, True) if sources is None else sources != NATIONAL_DEGREE_DAYS
     with np.errstate(divide="ignore", invalid="ignore"):
         X: dict[str, FloatArray] = {
-            "log_hdd": np.log1p(conditions.hdd),
-            "log_cdd": np.log1p(conditions.cdd),
+            "log_hdd": np.log1p(np.where(own_climate, conditions.hdd, np.nan)),
+            "log_cdd": np.log1p(np.where(own_climate, conditions.cdd, np.nan)),
             "log_population": np.log(conditions.population),
             "log_density": np.log(conditions.density),
             "log_gdp_per_capita": np.log(conditions.gdp_per_capita),
@@ -408,7 +390,7 @@ def model_covariates(
             "source_carbonn": (family == "carbonn").astype(np.float64),
             "co2_only_other": (co2_only & (family != "PKU")).astype(np.float64),
         }
-    regions = _country_regions()
+    regions = country_regions()
     dummies = [name for name in model.covariates if name.startswith("region_")] if model else []
     region_of = np.array([regions.get(c, "") for c in conditions.country])
     keys = np.array([_region_key(r) if r else "" for r in region_of])
@@ -463,6 +445,15 @@ DATA: PerDatabase[BenchmarkData | None] = PerDatabase(
 def benchmark_data(session: Session) -> BenchmarkData | None:
     """The benchmark data of the session's database, computed again only after a change."""
     return DATA.get(session)
+
+
+def figure_years(session: Session) -> dict[int, int]:
+    """City id -> the year of its latest emissions figure in the benchmark: the reference year of its
+    framework conditions (services.conditions) on every page."""
+    data = benchmark_data(session)
+    if data is None:
+        return {}
+    return dict(data.city_years.group_by("city_id").agg(pl.col("year").max()).iter_rows())
 
 
 def catalogue_types(session: Session) -> list[CatalogueType]:

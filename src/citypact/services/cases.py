@@ -22,16 +22,27 @@ from sqlalchemy.orm import Session
 from citypact.domain.access import Actor
 from citypact.domain.case_index import index_text, query_phrases
 from citypact.domain.measures import AXES, TAGS, ClassificationError, check_axis, check_tags
+from citypact.domain.peers import Conditions, nearest_to, peer_reasons
 from citypact.domain.reasons import Reason
-from citypact.domain.similarity import CityConditions, most_similar
 from citypact.domain.text import fold
 from citypact.services import audit
+from citypact.services.benchmark_data import city_statistics, figure_years
 from citypact.services.cached import PerDatabase
 from citypact.services.city_edits import check_can_edit
+from citypact.services.conditions import load_conditions
 from citypact.services.errors import InvalidInput, NotFound
 from citypact.services.measures import listed, load_catalogue, measure_by_code, tag_text, tags_of
 from citypact.services.text_input import check_texts
-from citypact.storage.models import CaseStudy, City, CityStatistic, DegreeDays, MeasureType, utcnow
+from citypact.storage.models import (
+    CaseStudy,
+    City,
+    CityStatistic,
+    DegreeDays,
+    GridIntensity,
+    Inventory,
+    MeasureType,
+    utcnow,
+)
 from citypact.storage.search import escape_like
 
 MAX_PAGE: Final = 100
@@ -327,103 +338,70 @@ def cities_with_published_cases(session: Session) -> set[int]:
     return set(session.scalars(select(CaseStudy.city_id).where(CaseStudy.is_published).distinct()))
 
 
-def city_conditions(session: Session) -> CityConditions:
-    """Framework conditions of every city: population, national degree days of the latest year,
-    GDP per capita where a figure exists."""
-    connection = session.connection()  # Core rows: no ORM row processing for thousands of cities
-    cities = pl.DataFrame(
-        connection.execute(select(City.id, City.country, City.population)).all(),
-        schema={"id": pl.Int64, "country": pl.String, "population": pl.Float64},
-        orient="row",
-    )
-    degree = pl.DataFrame(
-        connection.execute(select(DegreeDays.country, DegreeDays.year, DegreeDays.hdd, DegreeDays.cdd)).all(),
-        schema={"country": pl.String, "year": pl.Int64, "hdd": pl.Float64, "cdd": pl.Float64},
-        orient="row",
-    )
-    latest = degree.sort("year").group_by("country").agg(pl.col("hdd").last(), pl.col("cdd").last())
-    gdp = pl.DataFrame(
-        connection.execute(
-            select(CityStatistic.city_id, CityStatistic.year, CityStatistic.value).where(
-                CityStatistic.variable == "gdp_ppp_usd"
-            )
-        ).all(),
-        schema={"id": pl.Int64, "year": pl.Int64, "gdp": pl.Float64},
-        orient="row",
-    )
-    gdp = gdp.sort("year").group_by("id").agg(pl.col("gdp").last())
-    table = cities.join(latest, on="country", how="left").join(gdp, on="id", how="left")
-    return CityConditions(
-        ids=table["id"].to_numpy(),
-        country=table["country"].to_numpy().astype(str),
-        population=table["population"].to_numpy(),
-        hdd=table["hdd"].fill_null(np.nan).to_numpy(),
-        cdd=table["cdd"].fill_null(np.nan).to_numpy(),
-        gdp_per_capita=(table["gdp"] / table["population"]).fill_null(np.nan).to_numpy(),
-    )
-
-
 @dataclass(frozen=True)
 class CaseLikeMine:
     case: CaseView
     distance: float
-    reasons: tuple[Reason, ...]  # codes with figures (domain.similarity), worded at the edge
+    reasons: tuple[Reason, ...]  # codes with figures (domain.peers), worded at the edge
 
 
 def _similarity_aggregates() -> list[Select[Any]]:
-    """Aggregates that change whenever a figure behind the similarity does. Cases are only added
-    (never moved to another city or unpublished), so their count and last id tell."""
-    gdp = CityStatistic.variable == "gdp_ppp_usd"
+    """Aggregates that change whenever a figure behind the similarity does: the cities, their
+    statistics, the national tables, the inventories that set each city's reference year, and the
+    cases (only ever added, never moved to another city or unpublished, so their count and last id tell)."""
     return [
         select(func.count()).select_from(City),
         select(func.sum(City.population)),
         select(func.max(City.updated_at)),
-        select(func.count()).select_from(CityStatistic).where(gdp),
-        select(func.max(CityStatistic.id)).where(gdp),
-        select(func.sum(CityStatistic.value)).where(gdp),
+        select(func.count()).select_from(CityStatistic),
+        select(func.max(CityStatistic.id)),
+        select(func.sum(CityStatistic.value)),
         select(func.count()).select_from(DegreeDays),
         select(func.sum(DegreeDays.hdd)),
-        select(func.sum(DegreeDays.cdd)),
+        select(func.count()).select_from(GridIntensity),
+        select(func.max(Inventory.updated_at)),
+        select(func.max(Inventory.id)),
         select(func.count()).select_from(CaseStudy),
         select(func.max(CaseStudy.id)),
     ]
 
 
-def _load_similarity(session: Session) -> tuple[CityConditions, npt.NDArray[np.bool_]]:
-    conditions = city_conditions(session)
+def _load_similarity(session: Session) -> tuple[Conditions, npt.NDArray[np.bool_]]:
+    ids = list(session.scalars(select(City.id).order_by(City.id)))
+    stats = city_statistics(session)
+    conditions = load_conditions(
+        session, ids, year=figure_years(session), gdp_per_capita=stats["gdp_per_capita"]
+    )
     return conditions, np.isin(conditions.ids, list(cities_with_published_cases(session)))
 
 
 # The framework conditions of all cities and which cities have cases, per database, computed once and
 # reused while the figures they come from are unchanged.
-_SIMILARITY: PerDatabase[tuple[CityConditions, npt.NDArray[np.bool_]]] = PerDatabase(
+_SIMILARITY: PerDatabase[tuple[Conditions, npt.NDArray[np.bool_]]] = PerDatabase(
     _similarity_aggregates, _load_similarity
 )
-
-
-def _similarity_tables(session: Session) -> tuple[CityConditions, npt.NDArray[np.bool_]]:
-    return _SIMILARITY.get(session)
 
 
 def cases_like_mine(
     session: Session, city_id: int, *, limit: int = 10, lang: str = "en"
 ) -> list[CaseLikeMine]:
-    """Published cases from the cities most like `city_id`, nearest city first, with the reasons."""
+    """Published cases from the cities most like `city_id` (the benchmark's peer distance on the
+    conditions both cities know, services.conditions), nearest city first, with the reasons."""
     if session.get(City, city_id) is None:
         raise NotFound("city", city_id)
-    conditions, with_cases = _similarity_tables(session)
-    keep = with_cases | (conditions.ids == city_id)
-    candidates = int(with_cases.sum()) - int(with_cases[conditions.ids == city_id].any())
-    if candidates <= 0:
-        return []
-    nearest = most_similar(conditions.subset(keep), city_id, min(limit, candidates))
-    by_city = {c.id: c for c in nearest}
+    conditions, with_cases = _SIMILARITY.get(session)
+    me = int(np.flatnonzero(conditions.ids == city_id)[0])
+    rows, distance = nearest_to(conditions, me, with_cases, limit)
+    by_city = {
+        int(conditions.ids[r]): (float(d), peer_reasons(conditions, me, int(r)))
+        for r, d in zip(rows, distance, strict=True)
+    }
     cases = session.scalars(
         select(CaseStudy).where(CaseStudy.is_published, CaseStudy.city_id.in_(list(by_city)))
     ).all()
     views = _case_views(session, cases, lang)
-    ranked = sorted(views, key=lambda v: (by_city[v.city_id].distance, v.id))[:limit]
-    return [CaseLikeMine(v, by_city[v.city_id].distance, by_city[v.city_id].reasons) for v in ranked]
+    ranked = sorted(views, key=lambda v: (by_city[v.city_id][0], v.id))[:limit]
+    return [CaseLikeMine(v, *by_city[v.city_id]) for v in ranked]
 
 
 @dataclass(frozen=True)

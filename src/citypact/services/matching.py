@@ -37,12 +37,13 @@ from citypact.domain.matching import (
     top_k,
 )
 from citypact.domain.measures import FIELDS
-from citypact.domain.peers import Conditions, standardized
+from citypact.domain.peers import standardized
 from citypact.domain.reasons import Reason
 from citypact.services import audit
-from citypact.services.benchmark_data import benchmark_data, city_measures, city_statistics
+from citypact.services.benchmark_data import benchmark_data, city_measures, city_statistics, figure_years
 from citypact.services.cached import PerDatabase
 from citypact.services.cities import readable_city
+from citypact.services.conditions import load_conditions
 from citypact.services.errors import InvalidInput, NotFound, StaleVersion, require
 from citypact.services.networks import network_by_slug
 from citypact.services.partnerships import past_partners, private_past_partners
@@ -53,6 +54,7 @@ from citypact.storage.models import (
     City,
     CityStatistic,
     ClimateTarget,
+    DegreeDays,
     GridIntensity,
     Inventory,
     InventoryResult,
@@ -154,24 +156,11 @@ def load_match_table(session: Session) -> tuple[MatchTable, dict[int, tuple[str,
     ids = np.array([c.id for c in cities], dtype=np.int64)
     row_of = {int(i): r for r, i in enumerate(ids.tolist())}
     country = np.array([c.country for c in cities])
-    population = np.array([c.population or np.nan for c in cities], dtype=np.float64)
-    area = np.array([c.area_km2 or np.nan for c in cities], dtype=np.float64)
+    # One definition of every condition (services.conditions): the grid of the year of the city's
+    # latest emissions figure, as the benchmark shows it.
     stats = city_statistics(session)
-    latest_grid: dict[str, float] = {}  # national grid intensity of the latest year, g/kWh
-    grid_rows = select(GridIntensity.country, GridIntensity.g_co2_per_kwh).order_by(GridIntensity.year)
-    for grid_country, grams in session.execute(grid_rows):
-        latest_grid[grid_country] = grams
-    with np.errstate(invalid="ignore", divide="ignore"):
-        density = np.where(area > 0, population / area, np.nan)
-    conditions = Conditions(
-        ids=ids,
-        country=country,
-        population=population,
-        density=density,
-        hdd=np.array([stats["hdd"].get(i, np.nan) for i in ids.tolist()]),
-        cdd=np.array([stats["cdd"].get(i, np.nan) for i in ids.tolist()]),
-        gdp_per_capita=np.array([stats["gdp_per_capita"].get(i, np.nan) for i in ids.tolist()]),
-        grid=np.array([latest_grid.get(c, np.nan) / 1000.0 for c in country.tolist()]),
+    conditions = load_conditions(
+        session, ids.tolist(), year=figure_years(session), gdp_per_capita=stats["gdp_per_capita"]
     )
     by_country = {c: _languages(c) for c in set(country.tolist())}
     languages, _ = bit_sets([by_country[c] for c in country.tolist()])
@@ -242,6 +231,7 @@ def _aggregates() -> list[Select[Any]]:
         select(func.max(PlanMeasure.updated_at)),
         select(func.count()).select_from(TwinLink),
         select(func.max(GridIntensity.year)),
+        select(func.count()).select_from(DegreeDays),
         select(func.max(Partnership.updated_at)),
         select(func.count()).select_from(PartnershipMember),
         # The benchmark's trends and performance, and the published cases, are mentor evidence.

@@ -28,6 +28,14 @@ CONDITIONS = {
 }
 
 
+# Where a city's degree days come from (source ids of services.conditions and the reference data).
+DEGREE_DAY_SOURCES = {
+    "nangini2019_gea": N_("the city's own (GEA+)"),
+    "nangini2019_clim": N_("the city's climate record"),
+    "eurostat_chdd": N_("national figure"),
+}
+
+
 def _as_code(reason: Reason) -> str:
     """A reason no family knows: its code with its values, visible (and untranslated), never lost."""
     parts = [str(p) for p in (reason.mine, reason.other, reason.note) if p is not None]
@@ -68,10 +76,14 @@ def _conditions(reason: Reason, _: Gettext, fmt: Formatter) -> str | None:
         return _("similar density (%(other)s vs %(mine)s per km²)") % values
     if r.kind == "same_climate_zone":
         zone = _(labels.CLIMATE_ZONES.get(r.note or "", r.note or ""))
-        return _("same climate zone, %(zone)s (heating degree days %(other)s vs %(mine)s)") % {
+        text = _("same climate zone, %(zone)s (heating degree days %(other)s vs %(mine)s)") % {
             **values,
             "zone": zone,
         }
+        if r.sources is None:
+            return text
+        mine, other = (_(DEGREE_DAY_SOURCES.get(s, s)) if s else _("unknown") for s in r.sources)
+        return text + "; " + _("degree days: %(other)s vs %(mine)s") % {"other": other, "mine": mine}
     if r.kind == "similar_gdp":
         return _("similar GDP per person (%(other)s vs %(mine)s USD)") % values
     if r.kind == "similar_grid":
@@ -182,30 +194,18 @@ def matching_reasons(reasons: tuple[Reason, ...] | list[Reason], lang: str) -> l
     return [matching_reason(r, lang) for r in reasons]
 
 
-def case_reason(reason: Reason, lang: str) -> str:
-    """A reason of cases like mine (domain.similarity) in the reader's language."""
-    catalog = translations(lang)
-    _: Gettext = catalog.gettext
-    fmt = formatter(lang)
-    if reason.kind == "similar_climate":
-        text = _("similar climate (heating degree days %(other)s vs %(mine)s)")
-        if reason.note == "cooling":
-            text = _("similar climate (cooling degree days %(other)s vs %(mine)s)")
-        return text % {"other": _number(fmt, reason.other), "mine": _number(fmt, reason.mine)}
-    return _conditions(reason, _, fmt) or _as_code(reason)
-
-
-def case_reasons(reasons: tuple[Reason, ...] | list[Reason], lang: str) -> list[str]:
-    return [case_reason(r, lang) for r in reasons]
-
-
 def peer_reason(reason: Reason, lang: str) -> str:
-    """A reason a benchmark peer was chosen (domain.peers) in the reader's language."""
+    """Why a city is like another (domain.peers: benchmark peers and cases like mine) in the
+    reader's language."""
     _: Gettext = translations(lang).gettext
     if reason.kind == "same_world_region":
         region = str(reason.mine)
         return _("same world region (%(region)s)") % {"region": _(labels.WORLD_REGIONS.get(region, region))}
     return _conditions(reason, _, formatter(lang)) or _as_code(reason)
+
+
+def peer_reasons(reasons: tuple[Reason, ...] | list[Reason], lang: str) -> list[str]:
+    return [peer_reason(r, lang) for r in reasons]
 
 
 def compared(codes: tuple[str, ...] | list[str], lang: str) -> str:

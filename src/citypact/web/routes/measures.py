@@ -14,7 +14,7 @@ from citypact.services.errors import InvalidInput
 from citypact.web import charts
 from citypact.web.i18n import translations
 from citypact.web.pages import locale_of, render
-from citypact.web.reasons import case_reasons
+from citypact.web.reasons import peer_reasons
 from citypact.web.routes.forms import FormVersion, FormWriter, optional_number, see_other
 
 router = APIRouter(route_class=ReleasingRoute)
@@ -88,7 +88,7 @@ def plan_page(request: Request, city_id: PathId, session: ReadDB, actor: Current
         city=city,
         chart=chart,
         like=like,
-        like_reasons=[case_reasons(found.reasons, locale_of(request)) for found in like],
+        like_reasons=[peer_reasons(found.reasons, locale_of(request)) for found in like],
         catalogue=catalogue_measures,
     )
 
