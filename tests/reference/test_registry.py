@@ -24,8 +24,9 @@ from citypact.reference.registry import (
     write_bundle,
 )
 
-SOURCE_IDS = {"simplemaps", "geonames", "nangini2019", "wikidata", "owid_ember", "electricitymaps",
-              "eurostat_chdd", "twin_wikipedia", "cdp", "cdp_targets_2021"}  # fmt: skip
+SOURCE_IDS = {"simplemaps", "geonames", "nangini2019", "nangini2019_gea", "nangini2019_clim", "wikidata",
+              "owid_ember", "electricitymaps", "eurostat_chdd", "twin_wikipedia", "cdp",
+              "cdp_targets_2021"}  # fmt: skip
 
 
 @pytest.fixture(scope="module")
@@ -101,6 +102,8 @@ def test_statistics_are_unique_and_have_consistent_units(registry: Registry) -> 
     assert stats["key"].is_in(registry.cities["key"].implode()).all()
     hdd = stats.filter(pl.col("variable") == "hdd")
     assert hdd["note"].str.contains("15.5 °C").all()
+    # Each city's degree days name the column they came from (domain.degree_days).
+    assert set(hdd["source"]) <= {"nangini2019_gea", "nangini2019_clim"}
 
 
 def test_grid_intensity_and_degree_days(registry: Registry) -> None:

@@ -7,7 +7,7 @@ One definition per condition:
 - density: that population over the registry's area;
 - heating and cooling degree days: the city's own latest figure with its source id (Nangini 2019's
   GEA+ or climate-record columns, or a figure the city entered); where the city has none, the
-  national figure (Eurostat, `eurostat_chdd`) of the reference year or the latest year before it,
+  national figure (Eurostat, `eurostat_chdd`) of the year nearest the reference year,
   which keeps its national source id so that every page can say it is national;
 - GDP per person (PPP): services.benchmark_data.city_statistics;
 - national grid: the carbon intensity of electricity generation (Ember via Our World in Data, the
@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from functools import cache
-from typing import Final
+from typing import Final, Literal
 
 import numpy as np
 import polars as pl
@@ -71,15 +71,17 @@ def _city_degree_days(session: Session) -> pl.DataFrame:
     return hdd.join(cdd, on="id", how="full", coalesce=True)
 
 
-def _as_of(table: pl.DataFrame, cities: pl.DataFrame, year: str) -> pl.DataFrame:
-    """Join each city to its country's row (year column `year`) of the reference year or the
-    latest year before it."""
+def _as_of(
+    table: pl.DataFrame, cities: pl.DataFrame, year: str, strategy: Literal["backward", "nearest"]
+) -> pl.DataFrame:
+    """Join each city to its country's row (year column `year`) of the reference year or, by
+    `strategy`, the latest year before it or the nearest year."""
     return cities.sort("reference_year").join_asof(
         table.sort(year),
         left_on="reference_year",
         right_on=year,
         by="country",
-        strategy="backward",
+        strategy=strategy,
         check_sortedness=False,  # sorted by year; with `by` polars cannot check it
     )
 
@@ -137,8 +139,9 @@ def load_conditions(
         {"country": pl.String, "grid_year": pl.Int64, "g_per_kwh": pl.Float64},
     )
     table = wanted.join(cities, on="id", how="left").join(_city_degree_days(session), on="id", how="left")
-    table = _as_of(national, table, "national_year")
-    table = _as_of(grid, table, "grid_year")
+    # The climate of a country changes little from year to year: its nearest year stands in.
+    table = _as_of(national, table, "national_year", "nearest")
+    table = _as_of(grid, table, "grid_year", "backward")
     own = pl.col("city_hdd").is_not_null() | pl.col("city_cdd").is_not_null()
     table = table.sort("order").with_columns(
         population=pl.coalesce("own_population", "registry_population"),
