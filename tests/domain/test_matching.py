@@ -21,6 +21,7 @@ from citypact.domain.matching import (
     explain,
     match_all,
     score_block,
+    signal_block,
     twin_recovery,
 )
 from citypact.domain.peers import Conditions
@@ -94,9 +95,10 @@ def test_neighbours_are_the_nearest_and_the_score_by_hand() -> None:
     table = _table(lat, lon, region=["BW", "BW", "BW", "BY"])
     index, values = match_all(table, "neighbour", k=3)
     assert index[0].tolist() == [1, 2, 3]
-    # distance 0.6 x exp(-km/300) (chord), same region 0.15, language 0.05; over the weights' sum 0.9.
+    # distance 0.6 x exp(-km/300) (chord), same region 0.15, language 0.05, conditions 0.1 x 0: the
+    # cities know only their population, fewer than MIN_SHARED conditions, so they are not "similar".
     km = float(haversine_km(lat[0], lon[0], lat[1], lon[1]))
-    expected = (0.6 * math.exp(-km / 300) + 0.15 + 0.05 + 0.1 * math.exp(0.0)) / 1.0
+    expected = (0.6 * math.exp(-km / 300) + 0.15 + 0.05 + 0.1 * 0.0) / 1.0
     signals = explain(table, 0, 1, "neighbour").signals
     assert signals["same_region"] == 1.0 and signals["language"] == 1.0
     assert signals["near"] == pytest.approx(math.exp(-km / 300), rel=1e-4)  # the chord stands in for the arc
@@ -320,3 +322,30 @@ def test_the_fast_evidence_is_the_weighted_sum_of_its_parts(seed: int) -> None:
     parts = mentor_evidence(table, rows, cols)
     expected = sum(w * parts[name] for name, w in MENTOR_EVIDENCE.items())
     assert np.allclose(_evidence_total(table, rows, cols), expected, atol=1e-6)
+
+
+def test_conditions_compare_only_what_both_cities_know() -> None:
+    """Unknown conditions never count as average: the distance runs over the conditions both cities
+    know, scaled to all six, and a pair sharing fewer than MIN_SHARED is not similar at all."""
+    table = _table([50.0, 51.0, 52.0, 53.0], [8.0, 9.0, 10.0, 11.0], population=[1e5, 1e5, 4e5, 1e5])
+    nan = math.nan
+    c = table.conditions
+    c.density[:] = [1000.0, 1000.0, 4000.0, nan]
+    c.hdd[:] = [3000.0, 3000.0, 2000.0, nan]
+    c.grid[:] = [0.4, 0.4, 0.2, nan]
+    table = MatchTable(
+        conditions=c, lat=table.lat, lon=table.lon, region=table.region, languages=table.languages,
+        networks=table.networks, ambition=table.ambition, fields=table.fields, field_names=FIELDS,
+    )  # fmt: skip
+    block = signal_block(table, np.array([0]), ["conditions"])["conditions"][0]
+    # Cities 0 and 1 agree on the four conditions they know: distance 0, similarity 1.
+    assert block[1] == pytest.approx(1.0)
+    # City 3 knows only its population: one shared condition, not similar.
+    assert block[3] == 0.0
+    # City 2: over the four shared conditions, z differences by hand (population sd over the four
+    # cities' logs; density, hdd, grid over the three that know them), scaled by 6/4.
+    z = table.z
+    diff = z[0, :] - z[2, :]
+    shared = np.isfinite(c.matrix()[0]) & np.isfinite(c.matrix()[2])
+    d = math.sqrt((diff[shared] ** 2).sum() * 6 / shared.sum())
+    assert block[2] == pytest.approx(math.exp(-d / 2), rel=1e-4)

@@ -4,7 +4,9 @@ suggestion with its reasons and the figures behind them.
 Each signal scores a pair of cities from 0 (no affinity) to 1, and a goal weighs the signals:
 
 - conditions: exp(-d / 2), d the Euclidean distance of the standardized framework conditions
-  (domain.peers: size, density, heating and cooling degree days, GDP per person, national grid);
+  (domain.peers: size, density, heating and cooling degree days, GDP per person, national grid)
+  over the conditions both cities know, scaled to all of them; 0 where they share fewer than
+  MIN_SHARED (unknown never counts as average);
 - ambition: exp(-|a_i - a_j| / 2), a the annual reduction (% a year) that the city's target asks for
   from its base year to its target year; 0 where either city has no target;
 - strength (mentor): the evidence that the candidate is ahead of the asking city, 0-1, a weighted
@@ -55,7 +57,7 @@ import numpy as np
 import numpy.typing as npt
 
 from citypact.domain.geo import EARTH_RADIUS_KM, haversine_km
-from citypact.domain.peers import Conditions, peer_reasons, standardized
+from citypact.domain.peers import MIN_SHARED, Conditions, peer_reasons, standardized
 from citypact.domain.reasons import Reason
 
 FloatArray = npt.NDArray[np.float64]
@@ -117,7 +119,8 @@ class MatchTable:
     # Derived once, in the shapes the blocks need (float32 halves the memory traffic of a block):
     z: FloatArray = field(init=False)  # standardized conditions
     _z32: npt.NDArray[np.float32] = field(init=False, repr=False)
-    _z_norm: npt.NDArray[np.float32] = field(init=False, repr=False)
+    _z_sq: npt.NDArray[np.float32] = field(init=False, repr=False)  # z squared, 0 where unknown
+    _known: npt.NDArray[np.float32] = field(init=False, repr=False)  # 1 where a condition is known
     _unit: npt.NDArray[np.float32] = field(init=False, repr=False)  # 3-D unit vectors of the places
     _region: IntArray = field(init=False, repr=False)  # region codes, -1 where unknown
     _country: IntArray = field(init=False, repr=False)
@@ -139,10 +142,12 @@ class MatchTable:
             keep("cases", np.zeros((n, len(self.field_names))))
         assert self.trend is not None and self.performance is not None and self.cases is not None
 
-        z = standardized(self.conditions.matrix())
+        matrix = self.conditions.matrix()
+        z = standardized(matrix)  # 0 where unknown
         keep("z", z)
         keep("_z32", z.astype(np.float32))
-        keep("_z_norm", (z.astype(np.float32) ** 2).sum(axis=1))
+        keep("_z_sq", z.astype(np.float32) ** 2)
+        keep("_known", np.isfinite(matrix).astype(np.float32))
         lat, lon = np.radians(self.lat), np.radians(self.lon)
         unit = np.column_stack([np.cos(lat) * np.cos(lon), np.cos(lat) * np.sin(lon), np.sin(lat)])
         keep("_unit", np.nan_to_num(unit).astype(np.float32))
@@ -326,15 +331,22 @@ def signal_block(table: MatchTable, rows: IntArray, signals: Sequence[str]) -> d
     out: dict[str, Block] = {}
     n = table.size
     if "conditions" in signals:
-        z = table._z32
-        d = z[rows] @ z.T  # |a - b|^2 = |a|^2 + |b|^2 - 2 a.b, in place: one array a block
+        # Over the conditions both cities know (z is 0 where unknown): sum of (a - b)^2 over the
+        # shared ones = a^2 . K_b + K_a . b^2 - 2 a.b, and their count K_a . K_b, as matrix products.
+        z, z_sq, known = table._z32, table._z_sq, table._known
+        shared = known[rows] @ known.T
+        d = z[rows] @ z.T
         d *= -2.0
-        d += table._z_norm[rows][:, None]
-        d += table._z_norm[None, :]
+        d += z_sq[rows] @ known.T
+        d += known[rows] @ z_sq.T
         np.maximum(d, 0.0, out=d)
+        # Scaled to all conditions, so that fewer shared conditions do not make a pair closer.
+        d *= np.float32(known.shape[1]) / np.maximum(shared, 1.0)
         np.sqrt(d, out=d)
         d *= -0.5
-        out["conditions"] = np.exp(d, out=d)
+        similarity = np.exp(d, out=d)
+        similarity[shared < MIN_SHARED] = 0.0  # similar on too little: not similar
+        out["conditions"] = similarity
     if "ambition" in signals:
         block = np.zeros((rows.size, n), dtype=np.float32)
         with_target, cols, values = _ambition(table, rows)
