@@ -35,7 +35,7 @@ def test_every_route_gives_its_connection_back_in_the_endpoint() -> None:
     for package in (citypact.api.routes, citypact.web.routes):
         for info in pkgutil.iter_modules(package.__path__):
             module = importlib.import_module(f"{package.__name__}.{info.name}")
-            router = getattr(module, "router", None)  # forms.py holds helpers, no routes
+            router = getattr(module, "router", None)  # a module without routes is skipped
             for route in router.routes if router is not None else []:
                 assert isinstance(route, ReleasingRoute), f"{module.__name__}: {route}"
 

@@ -16,7 +16,7 @@ from sqlalchemy import func, select
 from citypact.app import create_app
 from citypact.config import Settings
 from citypact.storage.models import Base
-from citypact.web.routes.forms import form_csrf
+from citypact.web.forms import form_csrf
 from tests.conftest import World
 from tests.web.test_pages import log_in
 

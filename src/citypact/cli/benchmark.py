@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from rich.console import Console
     from sqlalchemy.orm import Session
 
-    from citypact.api.benchmark_schemas import CityBenchmarkOut, StructureModelOut
+    from citypact.api.schemas.benchmark import CityBenchmarkOut, StructureModelOut
 
 app = typer.Typer(
     help="The dynamic benchmark: a city among cities like it, and how it moves.", no_args_is_help=True
@@ -76,7 +76,7 @@ def city(
     if (name is None) == (city_id is None):
         raise typer.BadParameter("give the city's NAME or --id", param_hint="NAME")
     peer_ids = _ids(ids)
-    from citypact.api.benchmark_schemas import benchmark_out
+    from citypact.api.schemas.benchmark import benchmark_out
     from citypact.services.benchmark import city_benchmark
     from citypact.storage.db import Database
 
@@ -107,7 +107,7 @@ def city(
 @app.command("model")
 def model(output: Output = typer.Option(Output.TABLE, "--format", help="json (the API's) or table")) -> None:
     """The structure model: what cities under given framework conditions emit per person."""
-    from citypact.api.benchmark_schemas import model_out
+    from citypact.api.schemas.benchmark import model_out
     from citypact.services.benchmark_data import MODEL_NOTE, expected_level
 
     result = model_out(expected_level(), MODEL_NOTE)

@@ -48,7 +48,7 @@ def match(
     """Partner cities for GOAL, best first, with the reasons and the figures behind them."""
     if (name is None) == (city_id is None):
         raise typer.BadParameter("give the city's NAME or --id", param_hint="NAME")
-    from citypact.api.matching_schemas import CooperationMatchOut, match_out, parse_weights
+    from citypact.api.schemas.matching import CooperationMatchOut, match_out, parse_weights
     from citypact.services.cooperation import matches
     from citypact.services.matching import match_city
     from citypact.storage.db import Database

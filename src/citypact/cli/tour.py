@@ -53,7 +53,7 @@ def tour(
     output: Output = typer.Option(Output.TABLE, "--format"),
 ) -> None:
     """The shortest route through the cities (exact up to 12 stops), with landmark projects."""
-    from citypact.api.routes.tours import tour_out
+    from citypact.api.schemas.tours import tour_out
     from citypact.services.tours import plan_tour
     from citypact.storage.db import Database
 

@@ -7,7 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Request, Response
 from fastapi.responses import JSONResponse
 
-from citypact.api.schemas import (
+from citypact.api.schemas.accounts import (
     AuditOut,
     LoginIn,
     LoginOut,

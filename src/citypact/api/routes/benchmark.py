@@ -6,8 +6,8 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, Response
 
-from citypact.api.benchmark_schemas import CityBenchmarkOut, StructureModelOut, benchmark_out, model_out
-from citypact.api.schemas import json_response
+from citypact.api.schemas.base import json_response
+from citypact.api.schemas.benchmark import CityBenchmarkOut, StructureModelOut, benchmark_out, model_out
 from citypact.http.deps import MAX_ID, CurrentActor, PathId, ReadDB, ReleasingRoute
 from citypact.services import benchmark, benchmark_data
 

@@ -6,16 +6,9 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, Response, status
 
-from citypact.api.schemas import (
-    AuditOut,
-    CityDetail,
-    CityIn,
-    CityList,
-    CityPatch,
-    StatisticIn,
-    StatisticOut,
-    json_response,
-)
+from citypact.api.schemas.accounts import AuditOut
+from citypact.api.schemas.base import json_response
+from citypact.api.schemas.cities import CityDetail, CityIn, CityList, CityPatch, StatisticIn, StatisticOut
 from citypact.http.deps import DB, CurrentActor, IfMatch, PathId, ReadDB, ReleasingRoute, Writer, etag
 from citypact.services import audit, cities, city_edits
 

@@ -13,7 +13,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse
 from sqlalchemy.exc import SQLAlchemyError
 
-from citypact.api.schemas import Health
+from citypact.api.schemas.health import Health
 from citypact.http.deps import DB, ReleasingRoute
 
 router = APIRouter(route_class=ReleasingRoute, tags=["health"])

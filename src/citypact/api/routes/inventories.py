@@ -7,7 +7,7 @@ from typing import Annotated, Literal
 
 from fastapi import APIRouter, File, Form, Path, Query, Response, UploadFile, status
 
-from citypact.api.inventory_schemas import (
+from citypact.api.schemas.inventories import (
     AcknowledgeIn,
     ActivityIn,
     CdpImportOut,

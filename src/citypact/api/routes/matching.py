@@ -6,7 +6,8 @@ from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query, Response
 
-from citypact.api.matching_schemas import (
+from citypact.api.schemas.base import json_response
+from citypact.api.schemas.matching import (
     CooperationIn,
     CooperationItemOut,
     CooperationMatchOut,
@@ -18,7 +19,6 @@ from citypact.api.matching_schemas import (
     match_out,
     parse_weights,
 )
-from citypact.api.schemas import json_response
 from citypact.domain.matching import GOALS
 from citypact.http.deps import DB, CurrentActor, IfMatch, PathId, ReadDB, ReleasingRoute, Writer, etag
 from citypact.services import cooperation, matching

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Response
 
-from citypact.api.schemas import JoinOut, MemberIn, NetworkDetailOut, NetworkOut, PendingJoinOut
+from citypact.api.schemas.networks import JoinOut, MemberIn, NetworkDetailOut, NetworkOut, PendingJoinOut
 from citypact.http.deps import DB, CurrentActor, PathId, ReadDB, ReleasingRoute, Writer
 from citypact.services import networks
 

@@ -8,7 +8,7 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Query, Response
 from fastapi.responses import RedirectResponse
 
-from citypact.api.partnership_schemas import (
+from citypact.api.schemas.partnerships import (
     CityActIn,
     CreatedOut,
     DoneIn,

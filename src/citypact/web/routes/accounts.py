@@ -14,8 +14,8 @@ from citypact.services import accounts, audit, login_throttle, sessions
 from citypact.services import login as login_service
 from citypact.services.errors import InvalidInput, NotAuthenticated
 from citypact.services.passwords import MAX_LENGTH as MAX_PASSWORD_LENGTH
+from citypact.web.forms import FORM_CSRF, FormWriter, see_other
 from citypact.web.pages import render
-from citypact.web.routes.forms import FORM_CSRF, FormWriter, see_other
 
 router = APIRouter(route_class=ReleasingRoute)
 

@@ -11,8 +11,8 @@ from citypact.domain.cities import SizeBand
 from citypact.http.deps import DB, CurrentActor, PathId, ReadDB, ReleasingRoute
 from citypact.services import audit, cities, city_edits, networks, registry_info
 from citypact.services.errors import InvalidInput, StaleVersion
+from citypact.web.forms import FormVersion, FormWriter, form_text, optional_number, see_other
 from citypact.web.pages import render
-from citypact.web.routes.forms import FormVersion, FormWriter, form_text, optional_number, see_other
 
 router = APIRouter(route_class=ReleasingRoute, prefix="/cities")
 PAGE = 25

@@ -15,9 +15,9 @@ from citypact.http.deps import DB, CurrentActor, PathId, ReadDB, ReleasingRoute
 from citypact.services import cities, inventories, inventory_imports
 from citypact.services.errors import InvalidInput
 from citypact.web import charts
+from citypact.web.forms import FormVersion, FormWriter, optional_number, see_other
 from citypact.web.i18n import translations
 from citypact.web.pages import locale_of, render
-from citypact.web.routes.forms import FormVersion, FormWriter, optional_number, see_other
 
 router = APIRouter(route_class=ReleasingRoute)
 UNITS = ("MWh", "kWh", "GJ", "TJ", "therm", "MMBtu", "toe", "t", "kg", "m3", "L", "km")

@@ -16,7 +16,6 @@ from fastapi.responses import HTMLResponse, Response
 from sqlalchemy.orm import Session
 
 from citypact.domain.access import Actor
-from citypact.domain.partnerships import STATUSES
 from citypact.domain.text import fold
 from citypact.http.deps import DB, CurrentActor, PathId, ReadDB, ReleasingRoute
 from citypact.http.downloads import attachment
@@ -24,75 +23,16 @@ from citypact.services import cities, events, partnerships
 from citypact.services.errors import InvalidInput, StaleVersion
 from citypact.services.networks import list_networks
 from citypact.web import pdf
-from citypact.web.labels import N_
+from citypact.web.event_form import event_values
+from citypact.web.forms import FormVersion, FormWriter, form_text, optional_number, see_other
 from citypact.web.pages import locale_of, render
-from citypact.web.routes.forms import FormVersion, FormWriter, form_text, optional_number, see_other
+from citypact.web.partnership_labels import LABELS
 
 router = APIRouter(route_class=ReleasingRoute)
 Text = Annotated[str, Form(max_length=300)]
 LongText = Annotated[str, Form(max_length=20_000)]
 Short = Annotated[str, Form(max_length=20)]
 
-# Codes as the pages name them; marked here for the message catalogs, translated where shown.
-KIND_LABELS = {
-    "peer": N_("peer partnership"),
-    "mentoring": N_("mentoring"),
-    "twinning": N_("twinning"),
-    "group": N_("group of cities"),
-    "technical": N_("technical cooperation"),
-}
-STATUS_LABELS = {
-    "proposed": N_("proposed"),
-    "accepted": N_("accepted"),
-    "declared": N_("declared"),
-    "active": N_("active"),
-    "reviewed": N_("reviewed"),
-    "ended": N_("ended"),
-}
-ROLE_LABELS = {
-    "partner": N_("partner"),
-    "mentor": N_("mentor"),
-    "mentee": N_("mentee"),
-    "observer": N_("observer"),
-}
-GOAL_LABELS = {
-    "open": N_("open"),
-    "in_progress": N_("in progress"),
-    "achieved": N_("achieved"),
-    "dropped": N_("dropped"),
-}
-EXCHANGE_LABELS = {
-    "visit": N_("visit"),
-    "webinar": N_("webinar"),
-    "joint_project": N_("joint project"),
-    "twinning": N_("twinning"),
-    "other": N_("other"),
-}
-EVENT_LABELS = {
-    "kickoff": N_("kick-off workshop"),
-    "intermediate": N_("intermediate workshop"),
-    "final": N_("final workshop"),
-    "sprint": N_("knowledge-exchange sprint"),
-    "webinar": N_("webinar"),
-    "visit": N_("visit"),
-}
-PARTICIPANT_LABELS = {"participant": N_("participant"), "host": N_("host"), "observer": N_("observer")}
-STEP_LABELS = {
-    "active": N_("Start the joint work (active)"),
-    "reviewed": N_("Record the review"),
-    "ended": N_("End the partnership"),
-}
-LABELS = {
-    "kinds": KIND_LABELS,
-    "statuses": STATUS_LABELS,
-    "roles": ROLE_LABELS,
-    "goal_statuses": GOAL_LABELS,
-    "exchange_kinds": EXCHANGE_LABELS,
-    "event_kinds": EVENT_LABELS,
-    "participant_roles": PARTICIPANT_LABELS,
-    "steps": STEP_LABELS,
-    "lifecycle": [s.value for s in STATUSES],
-}
 _SEPARATORS = re.compile(r"[,;\n]+")
 
 
@@ -380,20 +320,6 @@ def import_twinning(request: Request, partnership_id: PathId, db: DB, actor: For
     with db.write() as session:
         partnerships.import_twinning_history(session, actor, partnership_id)
     return _back(partnership_id, "exchange-log")
-
-
-def event_values(
-    kind: str, title: str, starts_on: str, ends_on: str, place: str, online: str, is_public: str
-) -> dict[str, Any]:
-    return {
-        "kind": kind,
-        "title": title,
-        "starts_on": _date_text(starts_on),
-        "ends_on": _date_text(ends_on),
-        "place": place,
-        "online": bool(online),
-        "is_public": bool(is_public),
-    }
 
 
 @router.post("/partnerships/{partnership_id}/events", response_model=None)

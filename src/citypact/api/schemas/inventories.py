@@ -5,11 +5,9 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, Field
 
-
-class _In(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+from citypact.api.schemas.base import In
 
 
 class Totals(BaseModel):
@@ -127,11 +125,11 @@ class InventoryDetailOut(BaseModel):
     )
 
 
-class AcknowledgeIn(_In):
+class AcknowledgeIn(In):
     reason: str = Field(min_length=3, max_length=1000, description="why the figure is right")
 
 
-class InventoryIn(_In):
+class InventoryIn(In):
     year: int = Field(ge=1990, le=2100)
     gwp: GwpName = "AR5"
     standard: Literal["BASIC", "BASIC+"] = "BASIC"
@@ -139,7 +137,7 @@ class InventoryIn(_In):
     population: int | None = Field(default=None, ge=1, le=100_000_000)
 
 
-class ActivityIn(_In):
+class ActivityIn(In):
     gpc_ref: str | None = Field(default=None, max_length=10, examples=["I.1.1"])
     fuel: str | None = Field(default=None, max_length=100, examples=["Natural Gas"])
     amount: float | None = Field(default=None, ge=0)
@@ -164,11 +162,11 @@ class ActivityIn(_In):
     )
 
 
-class StatusIn(_In):
+class StatusIn(In):
     status: Literal["draft", "submitted", "verified"]
 
 
-class RecalculateIn(_In):
+class RecalculateIn(In):
     gwp: GwpName | None = None
 
 
@@ -200,7 +198,7 @@ def totals_of(obj: Any) -> Totals:
     return Totals(**{name: getattr(obj, name) for name in Totals.model_fields})
 
 
-class WasteEstimateIn(_In):
+class WasteEstimateIn(In):
     method: Literal[
         "methane_commitment",
         "first_order_decay",

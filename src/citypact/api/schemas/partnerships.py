@@ -11,19 +11,16 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from citypact.api.schemas.base import In
 from citypact.http.deps import MAX_ID
 
 
-class _In(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-
-class PartnerIn(_In):
+class PartnerIn(In):
     city_id: int = Field(ge=1, le=MAX_ID)
     role: str = Field(default="partner", max_length=20, examples=["partner", "mentor", "mentee", "observer"])
 
 
-class PartnershipIn(_In):
+class PartnershipIn(In):
     city_id: int = Field(ge=1, le=MAX_ID, description="the proposing city; you are one of its editors")
     title: str = Field(max_length=300, examples=["Heat planning between Heidelberg and Kyoto"])
     kind: str = Field(max_length=20, examples=["peer", "mentoring", "twinning", "group", "technical"])
@@ -34,13 +31,13 @@ class PartnershipIn(_In):
     network: str | None = Field(default=None, max_length=60, description="a network's short name, e.g. c40")
 
 
-class PartnershipPatch(_In):
+class PartnershipPatch(In):
     title: str | None = Field(default=None, max_length=300)
     description: str | None = Field(default=None, max_length=20_000)
     is_public: bool | None = None
 
 
-class CityActIn(_In):
+class CityActIn(In):
     city_id: int = Field(ge=1, le=MAX_ID, description="the member city you act for")
 
 
@@ -49,37 +46,37 @@ class SignIn(CityActIn):
     signatory: str = Field(default="", max_length=200, examples=["Mayor of Heidelberg"])
 
 
-class StatusIn(_In):
+class StatusIn(In):
     status: str = Field(max_length=20, examples=["active", "reviewed", "ended"])
     note: str = Field(default="", max_length=20_000, description="the review's findings; why it ended")
 
 
-class MemberIn(_In):
+class MemberIn(In):
     city_id: int = Field(ge=1, le=MAX_ID)
     role: str = Field(default="observer", max_length=20)
 
 
-class GoalIn(_In):
+class GoalIn(In):
     text: str = Field(max_length=2000)
     target_date: dt.date | None = None
 
 
-class GoalStatusIn(_In):
+class GoalStatusIn(In):
     status: str = Field(max_length=20, examples=["open", "in_progress", "achieved", "dropped"])
 
 
-class TaskIn(_In):
+class TaskIn(In):
     title: str = Field(max_length=300)
     owner_city_id: int | None = Field(default=None, ge=1, le=MAX_ID)
     due_on: dt.date | None = None
     goal_id: int | None = Field(default=None, ge=1, le=MAX_ID)
 
 
-class DoneIn(_In):
+class DoneIn(In):
     done_on: dt.date | None = Field(default=None, description="today if left out")
 
 
-class ExchangeIn(_In):
+class ExchangeIn(In):
     kind: str = Field(max_length=20, examples=["visit", "webinar", "joint_project", "twinning", "other"])
     happened_on: dt.date | None = None
     year: int | None = Field(default=None, description="when only the year is known")
@@ -91,7 +88,7 @@ class ExchangeIn(_In):
     is_internal: bool = Field(default=False, description="hidden from the public")
 
 
-class EventIn(_In):
+class EventIn(In):
     kind: str = Field(
         max_length=20, examples=["kickoff", "intermediate", "final", "sprint", "webinar", "visit"]
     )
@@ -106,7 +103,7 @@ class EventIn(_In):
     is_public: bool = True
 
 
-class EventPatch(_In):
+class EventPatch(In):
     kind: str | None = Field(default=None, max_length=20)
     title: str | None = Field(default=None, max_length=300)
     starts_on: dt.date | None = None
@@ -119,7 +116,7 @@ class EventPatch(_In):
     is_public: bool | None = None
 
 
-class ParticipantIn(_In):
+class ParticipantIn(In):
     city_id: int = Field(ge=1, le=MAX_ID)
     role: str = Field(default="participant", max_length=20, examples=["participant", "host", "observer"])
     people_count: int | None = Field(default=None, ge=0, le=100_000)
