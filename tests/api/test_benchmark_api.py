@@ -138,7 +138,9 @@ def test_headline_trend_and_movement_by_hand(client: TestClient, figures: World)
     assert peers["Munich"]["trend_pct"] == pytest.approx(-5.0)
     assert peers["Cologne"]["trend_pct"] == pytest.approx(0.0)
     # Reasons as codes with both cities' values, and the conditions both cities know.
-    assert {"kind": "same_country", "mine": "DE", "other": "DE", "note": None} in peers["Munich"]["reasons"]
+    assert {"kind": "same_country", "mine": "DE", "other": "DE", "note": None, "sources": None} in peers[
+        "Munich"
+    ]["reasons"]
     assert {"log_population", "grid"} <= set(peers["Munich"]["compared"])
     series = {s["id"]: s["points"] for s in body["peer_series"]}
     assert series[figures.city["Munich"]] == [{"year": 2020, "value": 12.0}, {"year": 2021, "value": 11.4}]

@@ -166,7 +166,7 @@ def test_anonymous_matching_does_not_reveal_a_members_only_partnership(
 
     public = kyoto_seen_by({})
     assert public["signals"]["past_work"] == 0.0  # type: ignore[index]
-    past = {"kind": "past_work", "mine": None, "other": None, "note": None}
+    past = {"kind": "past_work", "mine": None, "other": None, "note": None, "sources": None}
     assert past not in public["reasons"]  # type: ignore[operator]
     member = kyoto_seen_by(bearer(world, "heidelberg_editor"))
     assert past in member["reasons"]  # type: ignore[operator]

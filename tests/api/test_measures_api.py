@@ -55,7 +55,9 @@ def test_case_written_by_the_city_then_found(client: TestClient, world: World, c
     assert bad.status_code == 422 and bad.json()["detail"][0]["loc"] == ["body", "implementation"]
     like = client.get(f"/api/v1/cities/{world.city['Sapporo']}/cases-like-mine").json()
     assert like[0]["case"]["city_name"] == "Kyoto"
-    assert {"kind": "same_country", "mine": "JP", "other": "JP", "note": None, "sources": None} in like[0]["reasons"]
+    assert {"kind": "same_country", "mine": "JP", "other": "JP", "note": None, "sources": None} in like[0][
+        "reasons"
+    ]
 
 
 def test_plan_over_the_api(client: TestClient, world: World, catalogue: None) -> None:

@@ -12,6 +12,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, Field
 
+from citypact.api.schemas.base import ReasonOut
 from citypact.domain.activity_profile import CatalogueScore, Profile
 from citypact.domain.structure_cv import ExpectedLevel
 from citypact.domain.structure_fit import Gap, GapPart
@@ -43,16 +44,6 @@ class IndicatorOut(BaseModel):
     peers_with_value: int
     source: str | None
     data_quality: str | None
-
-
-class ReasonOut(BaseModel):
-    kind: str = Field(
-        description="a code: same_country, same_region, similar_size, similar_density, "
-        "same_climate_zone, similar_gdp, similar_grid"
-    )
-    mine: float | str | None = Field(description="the city's own value (a figure or a code)")
-    other: float | str | None = Field(description="the peer's value")
-    note: str | None = Field(description="a qualifying code, e.g. the climate zone")
 
 
 class PeerOut(BaseModel):

@@ -6,26 +6,9 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
+from citypact.api.schemas.base import ReasonOut
 from citypact.services.errors import InvalidInput
 from citypact.services.matching import MatchResult, NetworkGroups
-
-
-class ReasonOut(BaseModel):
-    """One reason as a code with its figures; the pages and the CLI word it in the reader's language."""
-
-    kind: str = Field(
-        description="e.g. same_country, similar_size, same_climate_zone, similar_grid, similar_ambition, "
-        "shared_language, shared_network, same_region, twin_towns, past_work, distance_km, "
-        "mentor_plan, mentor_cases, mentor_target, mentor_trend, mentor_performance (mentee_...: the "
-        "same evidence turned round), cooperation_offer, cooperation_need"
-    )
-    mine: float | str | None = Field(None, description="the asking city's figure or code")
-    other: float | str | None = Field(None, description="the other city's figure or code")
-    note: str | None = Field(
-        None,
-        description="a qualifying code: the field of action of mentor evidence (null: the whole "
-        "city), the climate zone, the heating or cooling degree days",
-    )
 
 
 class SuggestionOut(BaseModel):
