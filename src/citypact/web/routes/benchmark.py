@@ -28,11 +28,12 @@ from citypact.domain.measures import FIELDS, IMPLEMENTATION, INSTRUMENTS
 from citypact.domain.structure_cv import COUNTRY_MEDIAN
 from citypact.http.deps import CurrentActor, PathId, ReadDB, ReleasingRoute
 from citypact.http.downloads import attachment
+from citypact.i18n import reasons
 from citypact.services import cities, measures
 from citypact.services.benchmark import PEER_GROUPS, CityBenchmark, city_benchmark
 from citypact.services.errors import InvalidInput, NotFound
 from citypact.services.networks import list_networks
-from citypact.web import charts, labels, pdf, reasons
+from citypact.web import charts, labels, pdf
 from citypact.web.chart_views import BENCHMARK_CHARTS
 from citypact.web.i18n import Formatter, formatter, translations
 from citypact.web.pages import locale_of, render
