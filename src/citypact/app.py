@@ -37,7 +37,7 @@ from citypact.services.errors import (
     VersionRequired,
 )
 from citypact.storage.db import Database, PoolSize
-from citypact.web.i18n import LocaleMiddleware
+from citypact.web.locale import LocaleMiddleware
 from citypact.web.pages import busy_page, locale_of, render_error
 from citypact.web.pdf import ReportFailed
 from citypact.web.router import STATIC_DIR

@@ -13,11 +13,12 @@ from fastapi.testclient import TestClient
 from citypact.domain.indicators import INDICATORS
 from citypact.domain.lmdi import EFFECTS
 from citypact.domain.peers import climate_zone
+from citypact.i18n import labels
 from citypact.services import action_plans, inventories, inventory_imports
 from citypact.services.benchmark import CONTEXT_SOURCES, city_benchmark
 from citypact.services.benchmark_data import gap_groups, structure_model
 from citypact.storage.models import City, CityStatistic, Inventory
-from citypact.web import labels, pdf
+from citypact.web import pdf
 from tests.conftest import World
 from tests.inventory_helpers import complete
 from tests.services.test_action_plans import seed_library

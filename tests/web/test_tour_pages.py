@@ -155,8 +155,8 @@ def test_the_pdf(client: TestClient, world: World) -> None:
 
 def test_the_report_html_is_self_contained(world: World) -> None:
     """The PDF is made from the page without the form, with its styles inline and nothing linked."""
+    from citypact.i18n.catalog import formatter, translations
     from citypact.services import tours
-    from citypact.web.i18n import formatter, translations
     from citypact.web.pages import environment
     from citypact.web.routes.tours import TourForm, tour_page
 

@@ -17,8 +17,8 @@ from citypact.domain.access import ANONYMOUS, Actor
 from citypact.domain.measures import AXES, TAGS
 from citypact.http.security import csp_nonce
 from citypact.http.session import csrf_token
-from citypact.web.i18n import DEFAULT, LANGUAGES, formatter, translations
-from citypact.web.labels import AXIS_LABELS, PROGRESS_LABELS
+from citypact.i18n.catalog import DEFAULT, LANGUAGES, formatter, translations
+from citypact.i18n.labels import AXIS_LABELS, PROGRESS_LABELS
 
 TEMPLATE_DIR = Path(__file__).parent / "templates"
 

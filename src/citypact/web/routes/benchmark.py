@@ -28,14 +28,14 @@ from citypact.domain.measures import FIELDS, IMPLEMENTATION, INSTRUMENTS
 from citypact.domain.structure_cv import COUNTRY_MEDIAN
 from citypact.http.deps import CurrentActor, PathId, ReadDB, ReleasingRoute
 from citypact.http.downloads import attachment
-from citypact.i18n import reasons
+from citypact.i18n import labels, reasons
+from citypact.i18n.catalog import Formatter, formatter, translations
 from citypact.services import cities, measures
 from citypact.services.benchmark import PEER_GROUPS, CityBenchmark, city_benchmark
 from citypact.services.errors import InvalidInput, NotFound
 from citypact.services.networks import list_networks
-from citypact.web import charts, labels, pdf
+from citypact.web import charts, pdf
 from citypact.web.chart_views import BENCHMARK_CHARTS
-from citypact.web.i18n import Formatter, formatter, translations
 from citypact.web.pages import locale_of, render
 
 router = APIRouter(route_class=ReleasingRoute, prefix="/cities/{city_id}/benchmark")

@@ -20,11 +20,11 @@ from citypact.domain.partnerships import STATUSES
 from citypact.domain.text import fold
 from citypact.http.deps import DB, CurrentActor, PathId, ReadDB, ReleasingRoute
 from citypact.http.downloads import attachment
+from citypact.i18n.labels import N_
 from citypact.services import cities, events, partnerships
 from citypact.services.errors import InvalidInput, StaleVersion
 from citypact.services.networks import list_networks
 from citypact.web import pdf
-from citypact.web.labels import N_
 from citypact.web.pages import locale_of, render
 from citypact.web.routes.forms import FormVersion, FormWriter, form_text, optional_number, see_other
 

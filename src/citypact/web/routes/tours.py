@@ -18,12 +18,12 @@ from sqlalchemy.orm import Session
 
 from citypact.http.deps import ReadDB, ReleasingRoute
 from citypact.http.downloads import attachment
+from citypact.i18n.catalog import formatter, translations
 from citypact.services import tours
 from citypact.services.cities import CitySummary, search_cities
 from citypact.services.errors import InvalidInput
 from citypact.services.tours import CityChoice, Landmark, Tour
 from citypact.web import charts, pdf
-from citypact.web.i18n import formatter, translations
 from citypact.web.pages import locale_of, render
 
 router = APIRouter(route_class=ReleasingRoute)
