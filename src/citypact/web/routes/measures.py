@@ -11,9 +11,9 @@ from citypact.domain.measures import AXES, TAGS
 from citypact.http.deps import DB, CurrentActor, PathId, ReadDB, ReleasingRoute
 from citypact.i18n.catalog import translations
 from citypact.i18n.reasons import case_reasons
+from citypact.reports import charts
 from citypact.services import action_plans, cases, cities, measures, plan_files
 from citypact.services.errors import InvalidInput
-from citypact.web import charts
 from citypact.web.pages import locale_of, render
 from citypact.web.routes.forms import FormVersion, FormWriter, optional_number, see_other
 

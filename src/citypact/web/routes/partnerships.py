@@ -10,89 +10,30 @@ from __future__ import annotations
 import re
 from typing import Annotated, Any
 
-from babel.lists import format_list
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, Response
 from sqlalchemy.orm import Session
 
 from citypact.domain.access import Actor
-from citypact.domain.partnerships import STATUSES
 from citypact.domain.text import fold
 from citypact.http.deps import DB, CurrentActor, PathId, ReadDB, ReleasingRoute
 from citypact.http.downloads import attachment
-from citypact.i18n.labels import N_
+from citypact.http.security import csp_nonce
+from citypact.i18n.labels import PARTNERSHIP_LABELS
+from citypact.reports.declaration import declaration_document
+from citypact.reports.documents import Document
 from citypact.services import cities, events, partnerships
 from citypact.services.errors import InvalidInput, StaleVersion
 from citypact.services.networks import list_networks
-from citypact.web import pdf
 from citypact.web.pages import locale_of, render
 from citypact.web.routes.forms import FormVersion, FormWriter, form_text, optional_number, see_other
 
 router = APIRouter(route_class=ReleasingRoute)
+LABELS = PARTNERSHIP_LABELS  # the pages of partnerships and events show these
 Text = Annotated[str, Form(max_length=300)]
 LongText = Annotated[str, Form(max_length=20_000)]
 Short = Annotated[str, Form(max_length=20)]
 
-# Codes as the pages name them; marked here for the message catalogs, translated where shown.
-KIND_LABELS = {
-    "peer": N_("peer partnership"),
-    "mentoring": N_("mentoring"),
-    "twinning": N_("twinning"),
-    "group": N_("group of cities"),
-    "technical": N_("technical cooperation"),
-}
-STATUS_LABELS = {
-    "proposed": N_("proposed"),
-    "accepted": N_("accepted"),
-    "declared": N_("declared"),
-    "active": N_("active"),
-    "reviewed": N_("reviewed"),
-    "ended": N_("ended"),
-}
-ROLE_LABELS = {
-    "partner": N_("partner"),
-    "mentor": N_("mentor"),
-    "mentee": N_("mentee"),
-    "observer": N_("observer"),
-}
-GOAL_LABELS = {
-    "open": N_("open"),
-    "in_progress": N_("in progress"),
-    "achieved": N_("achieved"),
-    "dropped": N_("dropped"),
-}
-EXCHANGE_LABELS = {
-    "visit": N_("visit"),
-    "webinar": N_("webinar"),
-    "joint_project": N_("joint project"),
-    "twinning": N_("twinning"),
-    "other": N_("other"),
-}
-EVENT_LABELS = {
-    "kickoff": N_("kick-off workshop"),
-    "intermediate": N_("intermediate workshop"),
-    "final": N_("final workshop"),
-    "sprint": N_("knowledge-exchange sprint"),
-    "webinar": N_("webinar"),
-    "visit": N_("visit"),
-}
-PARTICIPANT_LABELS = {"participant": N_("participant"), "host": N_("host"), "observer": N_("observer")}
-STEP_LABELS = {
-    "active": N_("Start the joint work (active)"),
-    "reviewed": N_("Record the review"),
-    "ended": N_("End the partnership"),
-}
-LABELS = {
-    "kinds": KIND_LABELS,
-    "statuses": STATUS_LABELS,
-    "roles": ROLE_LABELS,
-    "goal_statuses": GOAL_LABELS,
-    "exchange_kinds": EXCHANGE_LABELS,
-    "event_kinds": EVENT_LABELS,
-    "participant_roles": PARTICIPANT_LABELS,
-    "steps": STEP_LABELS,
-    "lifecycle": [s.value for s in STATUSES],
-}
 _SEPARATORS = re.compile(r"[,;\n]+")
 
 
@@ -419,25 +360,16 @@ def add_event(
 # --- the declaration ----------------------------------------------------------------------------------
 
 
-def _declaration_html(request: Request, session: Session, actor: Actor, partnership_id: int) -> str:
+def _declaration(request: Request, session: Session, actor: Actor, partnership_id: int) -> Document:
     view = partnerships.get_partnership(session, actor, partnership_id)
-    signing = [m.name for m in view.members if m.role != "observer"]
-    page = render(
-        request,
-        "partnership_declaration.html",
-        actor=actor,
-        p=view,
-        labels=LABELS,
-        cities_listed=format_list(signing, locale=locale_of(request)),
-    )
-    return bytes(page.body).decode("utf-8")
+    return declaration_document(view, locale_of(request), csp_nonce(request))
 
 
 @router.get("/partnerships/{partnership_id}/declaration", response_class=HTMLResponse)
 def declaration(
     request: Request, partnership_id: PathId, session: ReadDB, actor: CurrentActor
 ) -> HTMLResponse:
-    return HTMLResponse(_declaration_html(request, session, actor, partnership_id))
+    return HTMLResponse(_declaration(request, session, actor, partnership_id).html)
 
 
 @router.get("/partnerships/{partnership_id}/declaration.pdf", response_class=Response)
@@ -445,13 +377,8 @@ def declaration_pdf(
     request: Request, partnership_id: PathId, session: ReadDB, actor: CurrentActor
 ) -> Response:
     """The declaration as PDF, in the reader's language, rendered offline."""
-    document = pdf.html_to_pdf(_declaration_html(request, session, actor, partnership_id))
-    name = f"citypact-partnership-{partnership_id}-declaration-{locale_of(request)}.pdf"
-    return Response(
-        document,
-        media_type="application/pdf",
-        headers=attachment(name),
-    )
+    document = _declaration(request, session, actor, partnership_id)
+    return Response(document.pdf(), media_type="application/pdf", headers=attachment(document.pdf_name))
 
 
 # --- events -------------------------------------------------------------------------------------------
