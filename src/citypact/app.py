@@ -26,6 +26,7 @@ from citypact.config import Settings, load_settings
 from citypact.formats.errors import ImportErrors
 from citypact.http.security import SecurityHeaders
 from citypact.http.session import COOKIE, MAX_AGE_S
+from citypact.reports.pdf import ReportFailed
 from citypact.services.errors import (
     Conflict,
     InvalidInput,
@@ -37,9 +38,8 @@ from citypact.services.errors import (
     VersionRequired,
 )
 from citypact.storage.db import Database, PoolSize
-from citypact.web.i18n import LocaleMiddleware
+from citypact.web.locale import LocaleMiddleware
 from citypact.web.pages import busy_page, locale_of, render_error
-from citypact.web.pdf import ReportFailed
 from citypact.web.router import STATIC_DIR
 from citypact.web.router import router as web_router
 

@@ -99,9 +99,9 @@ def test_portland_trend_from_its_cdp_reports(db: Database) -> None:
 def test_mentors_on_the_shipped_data_without_any_action_plan(db: Database) -> None:
     """A fresh install has no action plans: mentors come from published cases, trends and the
     structure-adjusted performance, and each suggestion names its field and its evidence."""
+    from citypact.i18n.reasons import matching_reasons
     from citypact.services.cases import load_library
     from citypact.services.matching import match_city
-    from citypact.web.reasons import matching_reasons
 
     with db.write() as session:
         load_library(session)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from citypact.web import charts
+from citypact.reports import charts
 
 
 @pytest.fixture(autouse=True)

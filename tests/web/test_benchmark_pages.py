@@ -13,11 +13,11 @@ from fastapi.testclient import TestClient
 from citypact.domain.indicators import INDICATORS
 from citypact.domain.lmdi import EFFECTS
 from citypact.domain.peers import climate_zone
+from citypact.i18n import labels
 from citypact.services import action_plans, inventories, inventory_imports
 from citypact.services.benchmark import CONTEXT_SOURCES, city_benchmark
 from citypact.services.benchmark_data import gap_groups, structure_model
 from citypact.storage.models import City, CityStatistic, Inventory
-from citypact.web import labels, pdf
 from tests.conftest import World
 from tests.inventory_helpers import complete
 from tests.services.test_action_plans import seed_library
@@ -302,16 +302,6 @@ def test_report_and_pdf(client: TestClient, heidelberg: str) -> None:
     assert document.content.startswith(b"%PDF")
     pages = len(re.findall(rb"/Type\s*/Page[^s]", document.content))
     assert pages > 1 or len(document.content) > 30_000
-
-
-def test_pdf_is_rendered_offline() -> None:
-    fetcher = pdf.offline_fetcher()
-    fetch = getattr(fetcher, "fetch", fetcher)
-    for url in ("https://example.org/logo.png", "http://127.0.0.1/x.css", "file:///etc/passwd"):
-        with pytest.raises(ValueError, match="offline"):
-            fetch(url)
-    html = '<p>x</p><img src="https://example.org/logo.png"><link rel="stylesheet" href="file:///etc/x.css">'
-    assert pdf.html_to_pdf(html).startswith(b"%PDF")
 
 
 def test_hidden_city_is_not_found_for_the_public(client: TestClient, world: World, heidelberg: str) -> None:

@@ -15,8 +15,8 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import update
 
+from citypact.reports import charts
 from citypact.storage.models import City
-from citypact.web import charts
 from tests.conftest import PG_URL, World
 from tests.web.test_benchmark_pages import benchmarked
 from tests.web.test_pages import log_in

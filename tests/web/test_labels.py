@@ -2,7 +2,7 @@
 
 from citypact.domain.activity import NOTATION_KEYS
 from citypact.domain.gpc import SECTOR_NAMES, SUBSECTOR_NAMES
-from citypact.web import labels
+from citypact.i18n import labels
 
 
 def test_gpc_names_are_marked_for_translation() -> None:

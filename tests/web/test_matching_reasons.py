@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from citypact.domain.reasons import Reason
-from citypact.web.reasons import matching_reason, peer_reason
+from citypact.i18n.reasons import matching_reason, peer_reason
 
 
 @pytest.mark.parametrize(

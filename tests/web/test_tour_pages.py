@@ -153,23 +153,5 @@ def test_the_pdf(client: TestClient, world: World) -> None:
     assert bad.status_code == 422 and "at least 2 cities" in bad.text
 
 
-def test_the_report_html_is_self_contained(world: World) -> None:
-    """The PDF is made from the page without the form, with its styles inline and nothing linked."""
-    from citypact.services import tours
-    from citypact.web.i18n import formatter, translations
-    from citypact.web.pages import environment
-    from citypact.web.routes.tours import TourForm, tour_page
-
-    with world.db.read() as session:
-        tour = tours.plan_tour(session, [world.city["Heidelberg"], world.city["Munich"]])
-    catalog = translations("en")
-    html = environment.get_template("tour.html").render(
-        report=True, t=tour_page(tour, "en"), form=TourForm(), lang="en", fmt=formatter("en"),
-        _=catalog.gettext, gettext=catalog.gettext, ngettext=catalog.ngettext,
-    )  # fmt: skip
-    assert html.lstrip().startswith("<!doctype html>") and html.rstrip().endswith("</html>")
-    assert "<form" not in html and 'rel="stylesheet"' not in html and "<svg" in html
-
-
 def test_the_networks_page_links_to_the_tour(client: TestClient) -> None:
     assert 'href="/tours"' in client.get("/networks").text

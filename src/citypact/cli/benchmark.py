@@ -139,7 +139,7 @@ def _print_city(b: CityBenchmarkOut) -> None:
     from rich.table import Table
 
     from citypact.domain.reasons import Reason
-    from citypact.web.reasons import peer_reason
+    from citypact.i18n.reasons import peer_reason
 
     console = _console()
     console.print(f"[bold]{b.name}[/bold] ({b.country}), id {b.city_id}: peers by {b.peer_group}")

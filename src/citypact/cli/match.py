@@ -49,10 +49,10 @@ def match(
     if (name is None) == (city_id is None):
         raise typer.BadParameter("give the city's NAME or --id", param_hint="NAME")
     from citypact.api.schemas.matching import CooperationMatchOut, match_out, parse_weights
+    from citypact.i18n.reasons import matching_reasons
     from citypact.services.cooperation import matches
     from citypact.services.matching import match_city
     from citypact.storage.db import Database
-    from citypact.web.reasons import matching_reasons
 
     db = Database(load_settings().database_url)
     try:

@@ -14,10 +14,10 @@ import typer
 from citypact.cli.users import OPERATOR
 from citypact.config import load_settings
 from citypact.formats.errors import ImportErrors
+from citypact.i18n.reasons import peer_reasons
 from citypact.services import action_plans, cases, measures, plan_files
 from citypact.services.errors import ServiceError
 from citypact.storage.db import Database
-from citypact.web.reasons import peer_reasons
 
 measures_app = typer.Typer(help="The catalogue of measure types.", no_args_is_help=True)
 cases_app = typer.Typer(help="The library of best-practice cases.", no_args_is_help=True)

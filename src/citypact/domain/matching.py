@@ -538,7 +538,7 @@ class Suggestion:
     row: int
     score: float
     signals: dict[str, float]  # each signal of the goal for this pair, 0-1
-    reasons: tuple[Reason, ...]  # codes with figures; words are made at the edge (web.reasons)
+    reasons: tuple[Reason, ...]  # codes with figures; words are made at the edge (i18n.reasons)
 
 
 def condition_reasons(c: Conditions, me: int, other: int) -> list[Reason]:

@@ -2,7 +2,7 @@
 
 The domain and the services explain their choices with codes and figures, never with sentences;
 the pages, PDFs and the CLI turn a :class:`Reason` into words in the reader's language, in one place
-(web/reasons.py). ``kind`` is a stable code (e.g. "same_country", "similar_size", "same_climate_zone",
+(i18n/reasons.py). ``kind`` is a stable code (e.g. "same_country", "similar_size", "same_climate_zone",
 "similar_grid"); ``mine`` is the city's own value and ``other`` the other city's value (a number,
 or a code such as an ISO country code or a climate zone); ``note`` is a further code that qualifies
 the reason (e.g. a climate zone or a field of action); ``sources`` are the source ids of the two

@@ -10,20 +10,22 @@ from urllib.parse import urlencode
 
 from fastapi import Request
 from fastapi.responses import HTMLResponse
-from jinja2 import Environment, FileSystemLoader, select_autoescape
+from jinja2 import ChoiceLoader, Environment, FileSystemLoader, select_autoescape
 
 from citypact import __version__
 from citypact.domain.access import ANONYMOUS, Actor
 from citypact.domain.measures import AXES, TAGS
 from citypact.http.security import csp_nonce
 from citypact.http.session import csrf_token
-from citypact.web.i18n import DEFAULT, LANGUAGES, formatter, translations
-from citypact.web.labels import AXIS_LABELS, PROGRESS_LABELS
+from citypact.i18n.catalog import DEFAULT, LANGUAGES, formatter, translations
+from citypact.i18n.labels import AXIS_LABELS, PROGRESS_LABELS
+from citypact.reports.documents import TEMPLATE_DIR as REPORT_TEMPLATE_DIR
 
 TEMPLATE_DIR = Path(__file__).parent / "templates"
 
 environment = Environment(
-    loader=FileSystemLoader(TEMPLATE_DIR),
+    # The reports' templates too: a page shows the same sections as its document (benchmark, tour).
+    loader=ChoiceLoader([FileSystemLoader(TEMPLATE_DIR), FileSystemLoader(REPORT_TEMPLATE_DIR)]),
     autoescape=select_autoescape(["html"]),
     trim_blocks=True,
     lstrip_blocks=True,

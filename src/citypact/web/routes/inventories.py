@@ -12,11 +12,11 @@ from citypact.domain.activity import NOTATION_KEYS
 from citypact.domain.gpc import GPC_REFS, SECTOR_NAMES, SUBSECTOR_NAMES
 from citypact.domain.inventory import sector_totals
 from citypact.http.deps import DB, CurrentActor, PathId, ReadDB, ReleasingRoute
+from citypact.i18n.catalog import translations
+from citypact.reports import charts
 from citypact.services import cities, inventories, inventory_imports
 from citypact.services.errors import InvalidInput
-from citypact.web import charts
 from citypact.web.forms import FormVersion, FormWriter, optional_number, see_other
-from citypact.web.i18n import translations
 from citypact.web.pages import locale_of, render
 
 router = APIRouter(route_class=ReleasingRoute)

@@ -11,12 +11,12 @@ from citypact.domain.cooperation import SUPPORT
 from citypact.domain.matching import GOALS, SIGNALS
 from citypact.domain.measures import FIELDS
 from citypact.http.deps import DB, CurrentActor, PathId, ReadDB, ReleasingRoute
+from citypact.i18n import labels
+from citypact.i18n.reasons import matching_reasons
 from citypact.services import cities, cooperation, matching, networks
 from citypact.services.errors import InvalidInput
-from citypact.web import labels
 from citypact.web.forms import FormWriter, see_other
 from citypact.web.pages import locale_of, render
-from citypact.web.reasons import matching_reasons
 
 router = APIRouter(route_class=ReleasingRoute)
 

@@ -9,13 +9,13 @@ from fastapi.responses import HTMLResponse, Response
 
 from citypact.domain.measures import AXES, TAGS
 from citypact.http.deps import DB, CurrentActor, PathId, ReadDB, ReleasingRoute
+from citypact.i18n.catalog import translations
+from citypact.i18n.reasons import peer_reasons
+from citypact.reports import charts
 from citypact.services import action_plans, cases, cities, measures, plan_files
 from citypact.services.errors import InvalidInput
-from citypact.web import charts
 from citypact.web.forms import FormVersion, FormWriter, optional_number, see_other
-from citypact.web.i18n import translations
 from citypact.web.pages import locale_of, render
-from citypact.web.reasons import peer_reasons
 
 router = APIRouter(route_class=ReleasingRoute)
 FilterText = Annotated[str, Query(max_length=60)]

@@ -9,12 +9,12 @@ from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, Response
 
 from citypact.http.deps import DB, CurrentActor, PathId, ReadDB, ReleasingRoute
+from citypact.i18n.labels import PARTNERSHIP_LABELS as LABELS
 from citypact.services import benchmark_rounds, events, networks
 from citypact.services.errors import NotFound
 from citypact.web.event_form import event_values
 from citypact.web.forms import FormWriter, see_other
 from citypact.web.pages import render
-from citypact.web.partnership_labels import LABELS
 
 router = APIRouter(route_class=ReleasingRoute, prefix="/networks")
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 import re
 from typing import Annotated, Any
 
-from babel.lists import format_list
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, Response
 from sqlalchemy.orm import Session
@@ -19,16 +18,19 @@ from citypact.domain.access import Actor
 from citypact.domain.text import fold
 from citypact.http.deps import DB, CurrentActor, PathId, ReadDB, ReleasingRoute
 from citypact.http.downloads import attachment
+from citypact.http.security import csp_nonce
+from citypact.i18n.labels import PARTNERSHIP_LABELS
+from citypact.reports.declaration import declaration_document
+from citypact.reports.documents import Document
 from citypact.services import cities, events, partnerships
 from citypact.services.errors import InvalidInput, StaleVersion
 from citypact.services.networks import list_networks
-from citypact.web import pdf
 from citypact.web.event_form import event_values
 from citypact.web.forms import FormVersion, FormWriter, form_text, optional_number, see_other
 from citypact.web.pages import locale_of, render
-from citypact.web.partnership_labels import LABELS
 
 router = APIRouter(route_class=ReleasingRoute)
+LABELS = PARTNERSHIP_LABELS  # the pages of partnerships and events show these
 Text = Annotated[str, Form(max_length=300)]
 LongText = Annotated[str, Form(max_length=20_000)]
 Short = Annotated[str, Form(max_length=20)]
@@ -345,25 +347,16 @@ def add_event(
 # --- the declaration ----------------------------------------------------------------------------------
 
 
-def _declaration_html(request: Request, session: Session, actor: Actor, partnership_id: int) -> str:
+def _declaration(request: Request, session: Session, actor: Actor, partnership_id: int) -> Document:
     view = partnerships.get_partnership(session, actor, partnership_id)
-    signing = [m.name for m in view.members if m.role != "observer"]
-    page = render(
-        request,
-        "partnership_declaration.html",
-        actor=actor,
-        p=view,
-        labels=LABELS,
-        cities_listed=format_list(signing, locale=locale_of(request)),
-    )
-    return bytes(page.body).decode("utf-8")
+    return declaration_document(view, locale_of(request), csp_nonce(request))
 
 
 @router.get("/partnerships/{partnership_id}/declaration", response_class=HTMLResponse)
 def declaration(
     request: Request, partnership_id: PathId, session: ReadDB, actor: CurrentActor
 ) -> HTMLResponse:
-    return HTMLResponse(_declaration_html(request, session, actor, partnership_id))
+    return HTMLResponse(_declaration(request, session, actor, partnership_id).html)
 
 
 @router.get("/partnerships/{partnership_id}/declaration.pdf", response_class=Response)
@@ -371,13 +364,8 @@ def declaration_pdf(
     request: Request, partnership_id: PathId, session: ReadDB, actor: CurrentActor
 ) -> Response:
     """The declaration as PDF, in the reader's language, rendered offline."""
-    document = pdf.html_to_pdf(_declaration_html(request, session, actor, partnership_id))
-    name = f"citypact-partnership-{partnership_id}-declaration-{locale_of(request)}.pdf"
-    return Response(
-        document,
-        media_type="application/pdf",
-        headers=attachment(name),
-    )
+    document = _declaration(request, session, actor, partnership_id)
+    return Response(document.pdf(), media_type="application/pdf", headers=attachment(document.pdf_name))
 
 
 # --- events -------------------------------------------------------------------------------------------

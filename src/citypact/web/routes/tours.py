@@ -8,7 +8,7 @@ cities to add. The service's English messages are written again in the reader's 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Annotated
 from urllib.parse import urlencode
 
@@ -18,12 +18,12 @@ from sqlalchemy.orm import Session
 
 from citypact.http.deps import ReadDB, ReleasingRoute
 from citypact.http.downloads import attachment
+from citypact.i18n.catalog import translations
+from citypact.reports.tour import TourPage, tour_document, tour_page
 from citypact.services import tours
 from citypact.services.cities import CitySummary, search_cities
 from citypact.services.errors import InvalidInput
-from citypact.services.tours import CityChoice, Landmark, Tour
-from citypact.web import charts, pdf
-from citypact.web.i18n import formatter, translations
+from citypact.services.tours import CityChoice
 from citypact.web.pages import locale_of, render
 
 router = APIRouter(route_class=ReleasingRoute)
@@ -133,81 +133,6 @@ def _error(error: InvalidInput, lang: str) -> FormError:
     return FormError(error.field, error.message)
 
 
-# --- what the template shows --------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class StopRow:
-    position: int
-    city_id: int
-    name: str
-    country: str
-    landmarks: list[Landmark]
-    leg: str
-    cumulative: str
-
-
-@dataclass
-class TourPage:
-    start: str
-    round_trip: bool
-    method: str
-    how: str
-    total: str
-    rows: list[StopRow] = field(default_factory=list)
-    back: str | None = None  # the way back to the start, on a round trip
-    chart: str = ""
-
-
-def tour_page(tour: Tour, lang: str) -> TourPage:
-    """The service's tour in the reader's language, with the route chart as SVG."""
-    _ = translations(lang).gettext
-    fmt = formatter(lang)
-    start = tour.stops[0].name
-    if tour.method == "exact":
-        method = _("The shortest route: every order of the stops was compared (exact up to %(limit)s stops).")
-    else:
-        method = _(
-            "A short route from a heuristic (nearest neighbour, improved by 2-opt and Or-opt moves): with "
-            "more than %(limit)s stops not every order can be compared, so the shortest may be a little "
-            "shorter."
-        )
-    if tour.round_trip:
-        how = _("Round trip from %(start)s and back.") % {"start": start}
-    else:
-        how = _("From %(start)s; the tour ends where the route is shortest.") % {"start": start}
-    page = TourPage(
-        start=start,
-        round_trip=tour.round_trip,
-        method=method % {"limit": tour.exact_limit},
-        how=how,
-        total=fmt.number(tour.total_km_rounded),
-    )
-    for stop in tour.stops:
-        page.rows.append(
-            StopRow(
-                position=stop.position,
-                city_id=stop.city_id,
-                name=stop.name,
-                country=fmt.country(stop.country),
-                landmarks=stop.landmarks,
-                leg=fmt.number(round(stop.leg_km)) if stop.leg_km is not None else "–",
-                cumulative=fmt.number(round(stop.cumulative_km)),
-            )
-        )
-    if tour.round_trip:
-        page.back = fmt.number(tour.legs[-1].km_rounded)
-    km = _("%(km)s km")
-    page.chart = charts.tour_route(
-        [{"name": s.name, "lat": s.lat, "lon": s.lon} for s in tour.stops],
-        [km % {"km": fmt.number(leg.km_rounded)} for leg in tour.legs],
-        round_trip=tour.round_trip,
-        x_title=_("Longitude"),
-        y_title=_("Latitude"),
-    )
-    return page
-
-
 # --- routes ------------------------------------------------------------------------------------------
 
 
@@ -269,10 +194,5 @@ def tour_pdf(
     lang = locale_of(request)
     form = _form(cities, start, round_trip, cases, "")
     page = _plan(session, form, lang)  # bad input: the error page, 422, naming the field
-    html = render(request, "tour.html", form=form, chosen=[], found=[], t=page, error=None, report=True)
-    document = pdf.html_to_pdf(bytes(html.body).decode("utf-8"))
-    return Response(
-        document,
-        media_type="application/pdf",
-        headers=attachment(f"citypact-tour-{lang}.pdf"),
-    )
+    document = tour_document(page, lang)
+    return Response(document.pdf(), media_type="application/pdf", headers=attachment(document.pdf_name))

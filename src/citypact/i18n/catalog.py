@@ -1,6 +1,7 @@
-"""Languages of the pages (English, German, Japanese): message catalogs and locale formatting.
+"""The reader's language (English, German, Japanese): message catalogs and locale formatting, for
+the pages, the reports and the CLI alike.
 
-The catalogs are the .po files under citypact/i18n, compiled in memory at start-up, so the
+The catalogs are the .po files beside this module, compiled in memory on first use, so the
 repository holds no generated binaries.
 """
 
@@ -12,16 +13,14 @@ import io
 import math
 from functools import cache, lru_cache
 from pathlib import Path
-from urllib.parse import parse_qs
 
 from babel import Locale, UnknownLocaleError
 from babel.dates import format_date, format_datetime
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.numbers import NumberPattern, parse_pattern
-from starlette.types import ASGIApp, Receive, Scope, Send
 
-CATALOG_DIR = Path(__file__).resolve().parent.parent / "i18n"
+CATALOG_DIR = Path(__file__).resolve().parent
 LANGUAGES = {"en": "English", "de": "Deutsch", "ja": "日本語"}
 DEFAULT = "en"
 
@@ -38,47 +37,6 @@ def translations(lang: str) -> gettext.NullTranslations:
     write_mo(buffer, catalog)
     buffer.seek(0)
     return gettext.GNUTranslations(buffer)
-
-
-def negotiate(accept_language: str) -> str | None:
-    """The best supported language of an Accept-Language header."""
-    preferred = []
-    for part in accept_language.split(","):
-        tag, _, quality = part.strip().partition(";q=")
-        try:
-            weight = float(quality) if quality else 1.0
-        except ValueError:
-            continue
-        if tag:
-            preferred.append((weight, tag.strip().replace("-", "_")))
-    ordered = [tag for _, tag in sorted(preferred, key=lambda p: -p[0])]
-    found = Locale.negotiate(ordered, list(LANGUAGES), sep="_") if ordered else None
-    return str(found.language) if found else None
-
-
-class LocaleMiddleware:
-    """Choose the page language: ?lang= (remembered in the session), the session, the browser."""
-
-    def __init__(self, app: ASGIApp) -> None:
-        self.app = app
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] == "http":
-            session = scope.get("session")
-            query = parse_qs(scope.get("query_string", b"").decode("latin-1"))
-            asked = (query.get("lang") or [None])[0]
-            lang: str | None = None
-            if asked in LANGUAGES:
-                lang = asked
-                if session is not None and session.get("lang") != asked:
-                    session["lang"] = asked
-            elif session is not None and session.get("lang") in LANGUAGES:
-                lang = session["lang"]
-            else:
-                header = dict(scope["headers"]).get(b"accept-language", b"").decode("latin-1")
-                lang = negotiate(header) if header else None
-            scope.setdefault("state", {})["locale"] = lang or DEFAULT
-        await self.app(scope, receive, send)
 
 
 @lru_cache(maxsize=8)

@@ -9,9 +9,9 @@ from collections.abc import Callable, Mapping
 
 from citypact.domain.measures import FIELDS
 from citypact.domain.reasons import Reason
-from citypact.web import labels
-from citypact.web.i18n import Formatter, formatter, translations
-from citypact.web.labels import N_
+from citypact.i18n import labels
+from citypact.i18n.catalog import Formatter, formatter, translations
+from citypact.i18n.labels import N_
 
 Gettext = Callable[[str], str]
 Ngettext = Callable[[str, str, int], str]

@@ -1,0 +1,50 @@
+"""The reader's language for a document's sentences: catalog, number formats and a few composite
+phrases (signed changes, lists, measure fields and instruments)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+
+from babel.lists import format_list
+
+from citypact.domain.measures import FIELDS, INSTRUMENTS
+from citypact.i18n.catalog import Formatter, formatter, translations
+
+Gettext = Callable[[str], str]
+Ngettext = Callable[[str, str, int], str]
+
+
+class Words:
+    """The reader's language: catalog, number formats and a few composite phrases."""
+
+    def __init__(self, lang: str) -> None:
+        catalog = translations(lang)
+        self._: Gettext = catalog.gettext
+        self.n: Ngettext = catalog.ngettext
+        self.fmt: Formatter = formatter(lang)
+        self.lang = lang
+
+    def number(self, value: float, digits: int | None = None) -> str:
+        if digits is None and value == int(value) and abs(value) < 1e15:
+            digits = 0  # a count, or a round figure: no decimals of zeros
+        if digits is None:
+            size = abs(value)
+            digits = 0 if size >= 100 else 1 if size >= 10 else 2 if size >= 1 else 3
+        return self.fmt.number(value, digits)
+
+    def signed(self, value: float, digits: int = 0) -> str:
+        text = self.fmt.number(abs(value), digits)
+        if text.strip("0.,") == "":
+            return text
+        return ("+" if value > 0 else "\u2212") + text
+
+    def listing(self, items: Sequence[str]) -> str:
+        return format_list(list(items), locale=self.lang) if items else ""
+
+    def field(self, code: str) -> str:
+        return self._(FIELDS.get(code, code))
+
+    def instrument(self, code: str, short: bool = False) -> str:
+        label = self._(INSTRUMENTS.get(code, code))
+        return re.split(r" \(|（", label)[0] if short else label
