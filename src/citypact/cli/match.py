@@ -10,7 +10,7 @@ import typer
 
 from citypact.cli import lookup
 from citypact.cli.context import OPERATOR, reading
-from citypact.cli.output import Format, emit, format_option
+from citypact.cli.output import Format, Rows, emit, format_option
 from citypact.domain.reasons import Reason
 
 
@@ -69,16 +69,7 @@ def match(
         return "; ".join(matching_reasons([Reason(**vars(r)) for r in found], "en"))
 
     if goal is Goal.COOPERATION:
-
-        def cooperation_table() -> None:
-            for m in fits:
-                other = f"{m.other.city_name} ({m.other.country}, id {m.other.city_id})"
-                typer.echo(f"{m.mine.kind} {m.mine.field}/{m.mine.support} <- {other}, fit {m.fit:g}")
-                typer.echo(f"     {reasons(m.reasons)}")
-            if not fits:
-                typer.echo("no offer or need of another city fits yet")
-
-        cooperation_rows = [
+        offers = [
             {
                 "kind": m.mine.kind,
                 "field": m.mine.field,
@@ -91,20 +82,9 @@ def match(
             }
             for m in fits
         ]
-        emit(output, fits, table=cooperation_table, rows=lambda: cooperation_rows)
+        emit(output, fits, table=lambda: _print_cooperation(offers), rows=offers)
         return
     out = match_out(result)
-
-    def table() -> None:
-        typer.echo(f"{goal.value} partners for {out.name} (weights {out.weights}):")
-        if not out.suggestions:
-            typer.echo(
-                "no city fits yet: " + _EMPTY.get(goal.value, "no city has the figures this goal compares")
-            )
-        for rank, s in enumerate(out.suggestions, start=1):
-            typer.echo(f"{rank:>3}. {s.name} ({s.country}, id {s.city_id})  score {s.score:.2f}")
-            typer.echo(f"     {reasons(s.reasons)}")
-
     rows = [
         {
             "rank": rank,
@@ -116,4 +96,29 @@ def match(
         }
         for rank, s in enumerate(out.suggestions, start=1)
     ]
-    emit(output, out, table=table, rows=lambda: rows)
+    emit(
+        output,
+        out,
+        table=lambda: _print_suggestions(goal, f"{out.name} (weights {out.weights})", rows),
+        rows=rows,
+    )
+
+
+def _print_suggestions(goal: Goal, whom: str, rows: Rows) -> None:
+    typer.echo(f"{goal.value} partners for {whom}:")
+    if not rows:
+        typer.echo(
+            "no city fits yet: " + _EMPTY.get(goal.value, "no city has the figures this goal compares")
+        )
+    for r in rows:
+        typer.echo(f"{r['rank']:>3}. {r['city']} ({r['country']}, id {r['city_id']})  score {r['score']:.2f}")
+        typer.echo(f"     {r['reasons']}")
+
+
+def _print_cooperation(rows: Rows) -> None:
+    for r in rows:
+        other = f"{r['city']} ({r['country']}, id {r['city_id']})"
+        typer.echo(f"{r['kind']} {r['field']}/{r['support']} <- {other}, fit {r['fit']:g}")
+        typer.echo(f"     {r['reasons']}")
+    if not rows:
+        typer.echo("no offer or need of another city fits yet")

@@ -33,7 +33,7 @@ def list_measures(
         for r in rows:
             typer.echo(f"{r['code']:<40} {r['field']:<22} {r['instrument']:<15} {r['title']}")
 
-    emit(output, found, table=table, rows=lambda: rows)
+    emit(output, found, table=table, rows=rows)
 
 
 @cases_app.command("search")
@@ -54,7 +54,7 @@ def search_cases(
         for r in rows:
             typer.echo(f"{r['id']:>6}  {r['city']} ({r['country']})  {r['title']}")
 
-    emit(output, page, table=table, rows=lambda: rows)
+    emit(output, page, table=table, rows=rows)
 
 
 @cases_app.command("like-mine")
@@ -80,7 +80,7 @@ def like_mine(
         for r in rows:
             typer.echo(f"{r['city']}: {r['title']}  ({r['reasons']})")
 
-    emit(output, found, table=table, rows=lambda: rows)
+    emit(output, found, table=table, rows=rows)
 
 
 @plan_app.command("export")

@@ -71,12 +71,12 @@ def emit(
     output: Format | DocumentFormat,
     data: Any,
     table: Callable[[], None],
-    rows: Callable[[], Iterable[Mapping[str, object]]] | None = None,
+    rows: Iterable[Mapping[str, object]] = (),
 ) -> None:
     """Print DATA in the chosen format: json of DATA, csv of ROWS, or TABLE, which prints itself."""
     if output == "json":
         typer.echo(to_json(data))
-    elif output == "csv" and rows is not None:
-        typer.echo(to_csv(rows()), nl=False)
+    elif output == "csv":
+        typer.echo(to_csv(rows), nl=False)
     else:
         table()

@@ -40,7 +40,7 @@ def list_partnerships(city_id: int, output: Format = format_option(Format.TABLE)
             start = f"{r['id']:>6}  {r['status']:<9} {r['kind']:<10} {r['title']}"
             typer.echo(f"{start}  (with {r['with']}; as {r['role']})")
 
-    emit(output, found, table=table, rows=lambda: rows)
+    emit(output, found, table=table, rows=rows)
 
 
 @app.command("show")

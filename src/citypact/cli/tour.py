@@ -90,4 +90,4 @@ def tour(
         fail("lang: use en, de or ja.")
     with reading() as session:
         found = plan_tour(session, city_ids, start=start, round_trip=round_trip, case_ids=case_ids, lang=lang)
-    emit(output, tour_out(found), table=lambda: typer.echo(_table(found)), rows=lambda: _rows(found))
+    emit(output, tour_out(found), table=lambda: typer.echo(_table(found)), rows=_rows(found))
