@@ -12,14 +12,12 @@ from typing import TYPE_CHECKING
 
 import typer
 
-from citypact.cli.lookup import fail, resolve_city
-from citypact.cli.users import OPERATOR
-from citypact.config import load_settings
-from citypact.services.errors import ServiceError
+from citypact.cli import lookup
+from citypact.cli.context import OPERATOR, reading
+from citypact.cli.output import DocumentFormat, emit, format_option
 
 if TYPE_CHECKING:
     from rich.console import Console
-    from sqlalchemy.orm import Session
 
     from citypact.api.schemas.benchmark import CityBenchmarkOut, StructureModelOut
 
@@ -29,26 +27,12 @@ app = typer.Typer(
 PIPED_WIDTH = 160
 
 
-class Output(StrEnum):
-    JSON = "json"
-    TABLE = "table"
-
-
 class PeerGroup(StrEnum):
     NEAREST = "nearest"
     COUNTRY = "country"
     NETWORK = "network"
     TWINS = "twins"
     CUSTOM = "custom"
-
-
-def _network_id(session: Session, network: str | None) -> int | None:
-    """A network given by id or by slug (e.g. c40)."""
-    if network is None or network.isdigit():
-        return int(network) if network else None
-    from citypact.services.networks import get_network
-
-    return get_network(session, OPERATOR, network).network.id
 
 
 def _ids(text: str) -> list[int]:
@@ -70,51 +54,35 @@ def city(
     peers: PeerGroup = typer.Option(PeerGroup.NEAREST, help="the peer group"),
     network: str | None = typer.Option(None, help="the network (id or slug, e.g. c40) with --peers network"),
     ids: str = typer.Option("", help="city ids with --peers custom, e.g. 12,57,301"),
-    output: Output = typer.Option(Output.TABLE, "--format", help="json (the API's) or table"),
+    output: DocumentFormat = format_option(DocumentFormat.TABLE, "json (the API's) or table"),
 ) -> None:
     """Where a city stands among cities under similar framework conditions, and how it moves."""
-    if (name is None) == (city_id is None):
-        raise typer.BadParameter("give the city's NAME or --id", param_hint="NAME")
+    lookup.check_city_given(name, city_id)
     peer_ids = _ids(ids)
     from citypact.api.schemas.benchmark import benchmark_out
     from citypact.services.benchmark import city_benchmark
-    from citypact.storage.db import Database
 
-    db = Database(load_settings().database_url)
-    try:
-        with db.read() as session:
-            # One of the two is given (checked above).
-            wanted = city_id if city_id is not None else resolve_city(session, name or "", country)
-            view = city_benchmark(
-                session,
-                OPERATOR,
-                wanted,
-                peers=peers.value,
-                network_id=_network_id(session, network),
-                ids=peer_ids,
-            )
-            result = benchmark_out(view)
-    except ServiceError as error:
-        fail(error)
-    finally:
-        db.dispose()
-    if output is Output.JSON:
-        typer.echo(result.model_dump_json(indent=2))
-    else:
-        _print_city(result)
+    with reading() as session:
+        view = city_benchmark(
+            session,
+            OPERATOR,
+            lookup.city(session, name, city_id, country),
+            peers=peers.value,
+            network_id=lookup.network_id(session, network),
+            ids=peer_ids,
+        )
+        result = benchmark_out(view)
+    emit(output, result, table=lambda: _print_city(result))
 
 
 @app.command("model")
-def model(output: Output = typer.Option(Output.TABLE, "--format", help="json (the API's) or table")) -> None:
+def model(output: DocumentFormat = format_option(DocumentFormat.TABLE, "json (the API's) or table")) -> None:
     """The structure model: what cities under given framework conditions emit per person."""
     from citypact.api.schemas.benchmark import model_out
     from citypact.services.benchmark_data import MODEL_NOTE, expected_level
 
     result = model_out(expected_level(), MODEL_NOTE)
-    if output is Output.JSON:
-        typer.echo(result.model_dump_json(indent=2))
-    else:
-        _print_model(result)
+    emit(output, result, table=lambda: _print_model(result))
 
 
 # --- tables -----------------------------------------------------------------------------------------

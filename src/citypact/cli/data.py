@@ -11,9 +11,8 @@ import typer
 from rich.console import Console
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
-from citypact.config import load_settings
+from citypact.cli.context import writing
 from citypact.reference.paths import BUNDLE_DIR, SHARED_DATA_DIR
-from citypact.storage.db import Database
 
 if TYPE_CHECKING:
     from citypact.reference.registry import Unmatched
@@ -86,20 +85,16 @@ def load(
         else:
             step(f"bundled tables in {BUNDLE_DIR}")
             registry, reported, targets = read_bundle(), read_reported(), read_public_targets()
-        db = Database(load_settings().database_url)
-        try:
-            with db.write() as session:
-                counts = load_registry(session, registry, progress=step)
-                step(f"{reported.height:,} reported emission figures")
-                reported_started = time.perf_counter()
-                inventories = load_reported(session, reported)
-                reported_seconds = time.perf_counter() - reported_started
-                step(f"{targets.height:,} published targets (CDP 2021)")
-                published = load_public_targets(session, targets)
-                step("measures catalogue and best-practice cases")
-                library = load_library(session)
-        finally:
-            db.dispose()
+        with writing() as session:
+            counts = load_registry(session, registry, progress=step)
+            step(f"{reported.height:,} reported emission figures")
+            reported_started = time.perf_counter()
+            inventories = load_reported(session, reported)
+            reported_seconds = time.perf_counter() - reported_started
+            step(f"{targets.height:,} published targets (CDP 2021)")
+            published = load_public_targets(session, targets)
+            step("measures catalogue and best-practice cases")
+            library = load_library(session)
         progress.update(task, description="done")
     console.print(
         f"loaded {counts.cities:,} cities, {counts.statistics:,} yearly figures, "

@@ -2,21 +2,16 @@
 
 from __future__ import annotations
 
-import json
-from enum import StrEnum
 from pathlib import Path
 
 import typer
 
+from citypact.cli.context import fail
+from citypact.cli.output import DocumentFormat, format_option, to_json
 from citypact.formats.errors import ImportErrors
 from citypact.services.errors import InvalidInput
 
 app = typer.Typer(help="GPC greenhouse-gas inventories.", no_args_is_help=True)
-
-
-class OutputFormat(StrEnum):
-    JSON = "json"
-    TABLE = "table"
 
 
 @app.command("calc")
@@ -28,7 +23,7 @@ def calc(
         "AR5",
         help="GWP set: AR4, AR5, AR6, or AR6-split (AR6, methane by origin: fossil 29.8, non-fossil 27.0)",
     ),
-    output: OutputFormat = typer.Option(OutputFormat.TABLE, "--format", help="json or table"),
+    output: DocumentFormat = format_option(DocumentFormat.TABLE),
 ) -> None:
     """Compute an inventory from FILE without a database and print its GPC totals."""
     from citypact.services.inventory_calc import calculate_file
@@ -37,13 +32,12 @@ def calc(
         result = calculate_file(file, country=country, year=year, gwp=gwp)
     except (ImportErrors, KeyError, InvalidInput) as error:
         message = error.args[0] if isinstance(error, KeyError) else str(error)
-        typer.echo(f"error: {message}", err=True)
-        raise typer.Exit(2) from None
+        fail(message)
     data = result.as_json()
     for warning in data["warnings"]:
         typer.echo(f"warning: {warning}", err=True)
-    if output is OutputFormat.JSON:
-        typer.echo(json.dumps(data, indent=2, ensure_ascii=False))
+    if output is DocumentFormat.JSON:
+        typer.echo(to_json(data))
         return
     typer.echo(f"GWP {data['gwp']}, {data['factor_library']}, {data['rows']} rows (t CO2e)")
     for name, value in data["totals"].items():

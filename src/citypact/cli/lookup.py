@@ -1,10 +1,13 @@
-"""Finding a city from the command line by any of its names."""
+"""Finding what a command names: a city by any of its names or its id, a network by id or slug, an
+account by email. A name that fits nothing or several things stops the command with the candidates."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, NoReturn
+from typing import TYPE_CHECKING
 
 import typer
+
+from citypact.cli.context import OPERATOR, REFUSED, fail
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -12,9 +15,15 @@ if TYPE_CHECKING:
 CANDIDATES = 20  # candidates listed for an ambiguous name
 
 
-def fail(message: object) -> NoReturn:
-    typer.echo(f"error: {message}", err=True)
-    raise typer.Exit(2)
+def check_city_given(name: str | None, city_id: int | None) -> None:
+    """Refuse (before opening the database) unless exactly one of the city's NAME and --id is given."""
+    if (name is None) == (city_id is None):
+        raise typer.BadParameter("give the city's NAME or --id", param_hint="NAME")
+
+
+def city(session: Session, name: str | None, city_id: int | None, country: str | None) -> int:
+    """The id of the city given by --id or by NAME (see `check_city_given`)."""
+    return city_id if city_id is not None else resolve_city(session, name or "", country)
 
 
 def resolve_city(session: Session, name: str, country: str | None) -> int:
@@ -38,4 +47,20 @@ def resolve_city(session: Session, name: str, country: str | None) -> int:
         region = f", {c.admin_area}" if c.admin_area else ""
         population = f", {c.population:,} inhabitants" if c.population else ""
         typer.echo(f"  --id {c.id:<8} {c.name}{region} ({c.country}){population}", err=True)
-    raise typer.Exit(2)
+    raise typer.Exit(REFUSED)
+
+
+def network_id(session: Session, network: str | None) -> int | None:
+    """A network given by id or by slug (e.g. c40); None when not given."""
+    if network is None or network.isdigit():
+        return int(network) if network else None
+    from citypact.services.networks import get_network
+
+    return get_network(session, OPERATOR, network).network.id
+
+
+def user_id(session: Session, email: str) -> int:
+    """The id of the account with EMAIL."""
+    from citypact.services.accounts import user_id_by_email
+
+    return user_id_by_email(session, email)

@@ -7,6 +7,7 @@ from pathlib import Path
 import typer
 
 from citypact.cli import benchmark, data, inventory, match, measures, partnerships, tour, users
+from citypact.cli.context import FAILED
 from citypact.config import load_settings
 
 app = typer.Typer(help="citypact: local governments' climate partnerships.", no_args_is_help=True)
@@ -74,12 +75,12 @@ def db_backup(
     url = load_settings().database_url
     if file.exists() and not force:
         typer.echo(f"{file} exists; name another file or add --force to replace it.", err=True)
-        raise typer.Exit(1)
+        raise typer.Exit(FAILED)
     try:
         backup(url, file)
     except BackupError as exc:
         typer.echo(str(exc), err=True)
-        raise typer.Exit(1) from exc
+        raise typer.Exit(FAILED) from exc
     counts = table_rows(url)
     typer.echo(
         f"backed up {_where(url)} to {file}: {len(counts)} tables, "
@@ -108,15 +109,15 @@ def db_restore(
         )
         if not sys.stdin.isatty():
             typer.echo(f"{question} Not replaced: add --force to restore without asking.", err=True)
-            raise typer.Exit(1)
+            raise typer.Exit(FAILED)
         if not typer.confirm(question):
             typer.echo("Not restored; the database is unchanged.")
-            raise typer.Exit(1)
+            raise typer.Exit(FAILED)
     try:
         restore(url, file)
     except BackupError as exc:
         typer.echo(f"{exc} The database is unchanged.", err=True)
-        raise typer.Exit(1) from exc
+        raise typer.Exit(FAILED) from exc
     after = table_rows(url)
     revision = current_revision(url)
     typer.echo(

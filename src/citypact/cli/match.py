@@ -3,15 +3,15 @@ JSON of the REST API."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from enum import StrEnum
 
 import typer
 
-from citypact.cli.lookup import fail, resolve_city
-from citypact.cli.users import OPERATOR
-from citypact.config import load_settings
+from citypact.cli import lookup
+from citypact.cli.context import OPERATOR, reading
+from citypact.cli.output import Format, Rows, emit, format_option
 from citypact.domain.reasons import Reason
-from citypact.services.errors import ServiceError
 
 
 class Goal(StrEnum):
@@ -30,11 +30,6 @@ _EMPTY = {
 }
 
 
-class Output(StrEnum):
-    JSON = "json"
-    TABLE = "table"
-
-
 def match(
     name: str | None = typer.Argument(None, help="the city's name in any spelling we know"),
     city_id: int | None = typer.Option(None, "--id", help="the city's id instead of its name"),
@@ -43,60 +38,87 @@ def match(
     top: int = typer.Option(10, min=1, max=50, help="how many suggestions"),
     weights: str = typer.Option("", help="own weights, e.g. conditions:0.5,distance:0.5"),
     network: str = typer.Option("", help="use the weights this network's secretariat set (slug, e.g. c40)"),
-    output: Output = typer.Option(Output.TABLE, "--format", help="json (the API's) or table"),
+    output: Format = format_option(Format.TABLE, "json (the API's), table or csv"),
 ) -> None:
     """Partner cities for GOAL, best first, with the reasons and the figures behind them."""
-    if (name is None) == (city_id is None):
-        raise typer.BadParameter("give the city's NAME or --id", param_hint="NAME")
+    lookup.check_city_given(name, city_id)
     from citypact.api.schemas.matching import CooperationMatchOut, match_out, parse_weights
     from citypact.i18n.reasons import matching_reasons
     from citypact.services.cooperation import matches
     from citypact.services.matching import match_city
-    from citypact.storage.db import Database
 
-    db = Database(load_settings().database_url)
-    try:
-        with db.read() as session:
-            wanted = city_id if city_id is not None else resolve_city(session, name or "", country)
-            if goal is Goal.COOPERATION:
-                fits = [
-                    CooperationMatchOut.model_validate(m, from_attributes=True)
-                    for m in matches(session, OPERATOR, wanted)
-                ]
-            else:
-                result = match_city(
-                    session,
-                    OPERATOR,
-                    wanted,
-                    goal=goal.value,
-                    top=top,
-                    weights=parse_weights(weights),
-                    network=network or None,
-                )
-    except ServiceError as error:
-        fail(error)
-    finally:
-        db.dispose()
+    with reading() as session:
+        wanted = lookup.city(session, name, city_id, country)
+        if goal is Goal.COOPERATION:
+            fits = [
+                CooperationMatchOut.model_validate(m, from_attributes=True)
+                for m in matches(session, OPERATOR, wanted)
+            ]
+        else:
+            result = match_city(
+                session,
+                OPERATOR,
+                wanted,
+                goal=goal.value,
+                top=top,
+                weights=parse_weights(weights),
+                network=network or None,
+            )
+
+    def reasons(found: Iterable[object]) -> str:
+        return "; ".join(matching_reasons([Reason(**vars(r)) for r in found], "en"))
+
     if goal is Goal.COOPERATION:
-        if output is Output.JSON:
-            typer.echo("[" + ",".join(m.model_dump_json() for m in fits) + "]")
-            return
-        for m in fits:
-            other = f"{m.other.city_name} ({m.other.country}, id {m.other.city_id})"
-            typer.echo(f"{m.mine.kind} {m.mine.field}/{m.mine.support} <- {other}, fit {m.fit:g}")
-            typer.echo(f"     {'; '.join(matching_reasons([Reason(**vars(r)) for r in m.reasons], 'en'))}")
-        if not fits:
-            typer.echo("no offer or need of another city fits yet")
+        offers = [
+            {
+                "kind": m.mine.kind,
+                "field": m.mine.field,
+                "support": m.mine.support,
+                "city_id": m.other.city_id,
+                "city": m.other.city_name,
+                "country": m.other.country,
+                "fit": m.fit,
+                "reasons": reasons(m.reasons),
+            }
+            for m in fits
+        ]
+        emit(output, fits, table=lambda: _print_cooperation(offers), rows=offers)
         return
     out = match_out(result)
-    if output is Output.JSON:
-        typer.echo(out.model_dump_json(indent=2))
-        return
-    typer.echo(f"{goal.value} partners for {out.name} (weights {out.weights}):")
-    if not out.suggestions:
+    rows = [
+        {
+            "rank": rank,
+            "city_id": s.city_id,
+            "city": s.name,
+            "country": s.country,
+            "score": round(s.score, 2),
+            "reasons": reasons(s.reasons),
+        }
+        for rank, s in enumerate(out.suggestions, start=1)
+    ]
+    emit(
+        output,
+        out,
+        table=lambda: _print_suggestions(goal, f"{out.name} (weights {out.weights})", rows),
+        rows=rows,
+    )
+
+
+def _print_suggestions(goal: Goal, whom: str, rows: Rows) -> None:
+    typer.echo(f"{goal.value} partners for {whom}:")
+    if not rows:
         typer.echo(
             "no city fits yet: " + _EMPTY.get(goal.value, "no city has the figures this goal compares")
         )
-    for rank, s in enumerate(out.suggestions, start=1):
-        typer.echo(f"{rank:>3}. {s.name} ({s.country}, id {s.city_id})  score {s.score:.2f}")
-        typer.echo(f"     {'; '.join(matching_reasons([Reason(**vars(r)) for r in s.reasons], 'en'))}")
+    for r in rows:
+        typer.echo(f"{r['rank']:>3}. {r['city']} ({r['country']}, id {r['city_id']})  score {r['score']:.2f}")
+        typer.echo(f"     {r['reasons']}")
+
+
+def _print_cooperation(rows: Rows) -> None:
+    for r in rows:
+        other = f"{r['city']} ({r['country']}, id {r['city_id']})"
+        typer.echo(f"{r['kind']} {r['field']}/{r['support']} <- {other}, fit {r['fit']:g}")
+        typer.echo(f"     {r['reasons']}")
+    if not rows:
+        typer.echo("no offer or need of another city fits yet")

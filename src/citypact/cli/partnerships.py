@@ -3,37 +3,15 @@ the operator, who sees everything)."""
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
-import json
-from enum import StrEnum
-from typing import Any
 
 import typer
 
-from citypact.cli.users import OPERATOR
-from citypact.config import load_settings
+from citypact.cli.context import OPERATOR, reading
+from citypact.cli.output import DocumentFormat, Format, emit, format_option, to_json
 from citypact.services import partnerships
-from citypact.services.errors import ServiceError
-from citypact.storage.db import Database
 
 app = typer.Typer(help="Partnerships between cities.", no_args_is_help=True)
-
-
-class Output(StrEnum):
-    JSON = "json"
-    TABLE = "table"
-
-
-def _json(value: Any) -> str:
-    def plain(obj: Any) -> Any:
-        if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
-            return dataclasses.asdict(obj)
-        if isinstance(obj, dt.date | dt.datetime):
-            return obj.isoformat()
-        return str(obj)
-
-    return json.dumps(value, default=plain, ensure_ascii=False, indent=2)
 
 
 def _day(value: dt.date | None) -> str:
@@ -41,39 +19,37 @@ def _day(value: dt.date | None) -> str:
 
 
 @app.command("list")
-def list_partnerships(city_id: int, output: Output = typer.Option(Output.TABLE, "--format")) -> None:
+def list_partnerships(city_id: int, output: Format = format_option(Format.TABLE)) -> None:
     """The partnerships of CITY_ID, newest first."""
-    db = Database(load_settings().database_url)
-    try:
-        with db.read() as session:
-            found = partnerships.list_partnerships(session, OPERATOR, city_id)
-    except ServiceError as error:
-        typer.echo(f"error: {error}", err=True)
-        raise typer.Exit(2) from None
-    finally:
-        db.dispose()
-    if output is Output.JSON:
-        typer.echo(_json(found))
-        return
-    for p in found:
-        others = ", ".join(m.name for m in p.members if m.city_id != city_id)
-        typer.echo(f"{p.id:>6}  {p.status:<9} {p.kind:<10} {p.title}  (with {others}; as {p.role})")
+    with reading() as session:
+        found = partnerships.list_partnerships(session, OPERATOR, city_id)
+    rows = [
+        {
+            "id": p.id,
+            "status": p.status,
+            "kind": p.kind,
+            "title": p.title,
+            "with": ", ".join(m.name for m in p.members if m.city_id != city_id),
+            "role": p.role,
+        }
+        for p in found
+    ]
+
+    def table() -> None:
+        for r in rows:
+            start = f"{r['id']:>6}  {r['status']:<9} {r['kind']:<10} {r['title']}"
+            typer.echo(f"{start}  (with {r['with']}; as {r['role']})")
+
+    emit(output, found, table=table, rows=rows)
 
 
 @app.command("show")
-def show(partnership_id: int, output: Output = typer.Option(Output.TABLE, "--format")) -> None:
+def show(partnership_id: int, output: DocumentFormat = format_option(DocumentFormat.TABLE)) -> None:
     """One partnership: members and signatures, goals, work plan, exchange log, events."""
-    db = Database(load_settings().database_url)
-    try:
-        with db.read() as session:
-            p = partnerships.get_partnership(session, OPERATOR, partnership_id)
-    except ServiceError as error:
-        typer.echo(f"error: {error}", err=True)
-        raise typer.Exit(2) from None
-    finally:
-        db.dispose()
-    if output is Output.JSON:
-        typer.echo(_json(p))
+    with reading() as session:
+        p = partnerships.get_partnership(session, OPERATOR, partnership_id)
+    if output is DocumentFormat.JSON:
+        typer.echo(to_json(p))
         return
     typer.echo(f"{p.title}  [{p.kind}, {p.status}{', public' if p.is_public else ''}]")
     if p.declared_on:

@@ -3,21 +3,15 @@ API (GET /api/v1/tours), the table the same route in plain words."""
 
 from __future__ import annotations
 
-from enum import StrEnum
 from typing import TYPE_CHECKING
 
 import typer
 
-from citypact.config import load_settings
-from citypact.services.errors import ServiceError
+from citypact.cli.context import fail, reading
+from citypact.cli.output import Format, emit, format_option
 
 if TYPE_CHECKING:
     from citypact.services.tours import Tour
-
-
-class Output(StrEnum):
-    JSON = "json"
-    TABLE = "table"
 
 
 def _table(tour: Tour) -> str:
@@ -42,6 +36,36 @@ def _table(tour: Tour) -> str:
     return "\n".join(lines)
 
 
+def _rows(tour: Tour) -> list[dict[str, object]]:
+    """The table's rows: one a stop, and the way back to the start of a round trip (no stop number)."""
+    rows: list[dict[str, object]] = [
+        {
+            "stop": stop.position,
+            "city_id": stop.city_id,
+            "city": stop.name,
+            "country": stop.country,
+            "leg_km": None if stop.leg_km is None else round(stop.leg_km, 1),
+            "total_km": round(stop.cumulative_km, 1),
+            "landmarks": "; ".join(f"#{m.id} {m.title}" for m in stop.landmarks),
+        }
+        for stop in tour.stops
+    ]
+    if tour.round_trip:
+        first = tour.stops[0]
+        rows.append(
+            {
+                "stop": None,
+                "city_id": first.city_id,
+                "city": first.name,
+                "country": first.country,
+                "leg_km": round(tour.legs[-1].km, 1),
+                "total_km": round(tour.total_km, 1),
+                "landmarks": "",
+            }
+        )
+    return rows
+
+
 def tour(
     city_ids: list[int] = typer.Argument(
         ..., metavar="CITY_ID", help="ids of the published cities to visit (at least 2)"
@@ -50,35 +74,20 @@ def tour(
     round_trip: bool = typer.Option(False, "--round-trip", help="return to the start at the end"),
     cases: str = typer.Option("", help="landmark projects: case ids, comma-separated (default: 2 a city)"),
     lang: str = typer.Option("en", help="language of the case titles: en, de or ja"),
-    output: Output = typer.Option(Output.TABLE, "--format"),
+    output: Format = format_option(Format.TABLE, "json (the API's), table or csv (one row a stop)"),
 ) -> None:
     """The shortest route through the cities (exact up to 12 stops), with landmark projects."""
     from citypact.api.schemas.tours import tour_out
     from citypact.services.tours import plan_tour
-    from citypact.storage.db import Database
 
     case_ids = []
     for part in cases.replace(" ", "").split(","):
         if part and not part.isdigit():
-            typer.echo(f"error: cases: {part!r} is not a case id; list ids such as 12,57.", err=True)
-            raise typer.Exit(2)
+            fail(f"cases: {part!r} is not a case id; list ids such as 12,57.")
         if part:
             case_ids.append(int(part))
     if lang not in ("en", "de", "ja"):
-        typer.echo("error: lang: use en, de or ja.", err=True)
-        raise typer.Exit(2)
-    db = Database(load_settings().database_url)
-    try:
-        with db.read() as session:
-            found = plan_tour(
-                session, city_ids, start=start, round_trip=round_trip, case_ids=case_ids, lang=lang
-            )
-    except ServiceError as error:
-        typer.echo(f"error: {error}", err=True)
-        raise typer.Exit(2) from None
-    finally:
-        db.dispose()
-    if output is Output.JSON:
-        typer.echo(tour_out(found).model_dump_json(indent=2))
-    else:
-        typer.echo(_table(found))
+        fail("lang: use en, de or ja.")
+    with reading() as session:
+        found = plan_tour(session, city_ids, start=start, round_trip=round_trip, case_ids=case_ids, lang=lang)
+    emit(output, tour_out(found), table=lambda: typer.echo(_table(found)), rows=_rows(found))

@@ -6,21 +6,14 @@ import secrets
 
 import typer
 
-from citypact.config import VAR_DIR, load_settings
-from citypact.domain.access import Actor, Role
+from citypact.cli.context import OPERATOR, writing
+from citypact.cli.lookup import user_id
+from citypact.config import VAR_DIR
+from citypact.domain.access import Role
 from citypact.services import accounts, demo, sessions
-from citypact.services.errors import ServiceError
-from citypact.storage.db import Database
 
 app = typer.Typer(help="Accounts and roles.", no_args_is_help=True)
 demo_app = typer.Typer(help="Demo accounts for trying the platform.", no_args_is_help=True)
-# Whoever runs the command on the server is its operator.
-OPERATOR = Actor(user_id=None, is_admin=True)
-
-
-def _fail(error: ServiceError) -> None:
-    typer.echo(f"error: {error}", err=True)
-    raise typer.Exit(2)
 
 
 @app.command("add")
@@ -41,17 +34,12 @@ def add(
     """Create an account, optionally with one role."""
     if (role is None) != (scope is None):
         raise typer.BadParameter("give --role and --scope together", param_hint="--scope")
-    db = Database(load_settings().database_url)
-    try:
-        with db.write() as session:
-            user = accounts.create_user(session, OPERATOR, email, name, password, is_admin=admin)
-            if role is not None and scope is not None:
-                accounts.grant_role(session, OPERATOR, user.id, role, scope)
-            typer.echo(f"created user {user.id} <{user.email}>")
-    except ServiceError as error:
-        _fail(error)
-    finally:
-        db.dispose()
+    with writing() as session:
+        user = accounts.create_user(session, OPERATOR, email, name, password, is_admin=admin)
+        if role is not None and scope is not None:
+            accounts.grant_role(session, OPERATOR, user.id, role, scope)
+        user_id, user_email = user.id, user.email
+    typer.echo(f"created user {user_id} <{user_email}>")
 
 
 @app.command("grant")
@@ -59,59 +47,34 @@ def grant(
     email: str, role: Role, scope: int = typer.Argument(..., help="city, network or organisation id")
 ) -> None:
     """Give an existing account a role."""
-    db = Database(load_settings().database_url)
-    try:
-        with db.write() as session:
-            user_id = accounts.user_id_by_email(session, email)
-            accounts.grant_role(session, OPERATOR, user_id, role, scope)
-            typer.echo(f"granted {role.value} in {scope} to {email}")
-    except ServiceError as error:
-        _fail(error)
-    finally:
-        db.dispose()
+    with writing() as session:
+        accounts.grant_role(session, OPERATOR, user_id(session, email), role, scope)
+    typer.echo(f"granted {role.value} in {scope} to {email}")
 
 
 @app.command("end-sessions")
 def end_sessions(email: str) -> None:
     """Log an account out everywhere: every login session of it ends at once."""
-    db = Database(load_settings().database_url)
-    try:
-        with db.write() as session:
-            ended = sessions.end_all(session, OPERATOR, accounts.user_id_by_email(session, email))
-            typer.echo(f"ended {ended} session(s) of {email}")
-    except ServiceError as error:
-        _fail(error)
-    finally:
-        db.dispose()
+    with writing() as session:
+        ended = sessions.end_all(session, OPERATOR, user_id(session, email))
+    typer.echo(f"ended {ended} session(s) of {email}")
 
 
 @app.command("deactivate")
 def deactivate(email: str, undo: bool = typer.Option(False, "--undo", help="reactivate the account")) -> None:
     """Deactivate an account: its sessions end and its API tokens stop working at once."""
-    db = Database(load_settings().database_url)
-    try:
-        with db.write() as session:
-            accounts.set_active(session, OPERATOR, accounts.user_id_by_email(session, email), undo)
-            typer.echo(f"{'reactivated' if undo else 'deactivated'} {email}")
-    except ServiceError as error:
-        _fail(error)
-    finally:
-        db.dispose()
+    with writing() as session:
+        accounts.set_active(session, OPERATOR, user_id(session, email), undo)
+    typer.echo(f"{'reactivated' if undo else 'deactivated'} {email}")
 
 
 @demo_app.command("seed")
 def seed(base_url: str = typer.Option("http://127.0.0.1:8000", help="where the server will listen")) -> None:
     """Create the demo accounts once (kept in var/demo_logins.txt) and print how to log in."""
     logins = VAR_DIR / "demo_logins.txt"
-    db = Database(load_settings().database_url)
-    try:
-        with db.write() as session:
-            created = demo.seed_demo_accounts(session, OPERATOR, lambda: secrets.token_urlsafe(12))
-            demo.seed_demo_inventory(session, OPERATOR)
-    except ServiceError as error:
-        _fail(error)
-    finally:
-        db.dispose()
+    with writing() as session:
+        created = demo.seed_demo_accounts(session, OPERATOR, lambda: secrets.token_urlsafe(12))
+        demo.seed_demo_inventory(session, OPERATOR)
     if created:
         logins.parent.mkdir(parents=True, exist_ok=True)
         logins.write_text("".join(f"{a.email}\t{a.password}\t{a.role}\n" for a in created))
