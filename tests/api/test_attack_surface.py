@@ -22,7 +22,7 @@ from citypact.app import create_app
 from citypact.config import Settings
 from citypact.storage.models import Base
 from tests.conftest import PASSWORD, World, bearer
-from tests.inventory_helpers import complete_via_api
+from tests.factories import complete_via_api
 
 ROLES = (
     "public",

@@ -12,7 +12,7 @@ from fastapi.testclient import TestClient
 from citypact.services import action_plans, cases, city_edits
 from citypact.storage.models import City, Inventory
 from tests.conftest import OPERATOR, World, bearer
-from tests.inventory_helpers import complete_via_api
+from tests.factories import complete_via_api
 
 GAS_T = 201.96 + 0.018 * 28 + 0.00036 * 265  # 1000 MWh of natural gas in homes, t CO2e (AR5)
 

@@ -13,7 +13,7 @@ from citypact.services.benchmark import city_benchmark
 from citypact.services.errors import InvalidInput, NotFound
 from citypact.storage.models import City, CityStatistic, ClimateTarget, Inventory, MeasureType, PlanMeasure
 from tests.conftest import OPERATOR, World
-from tests.inventory_helpers import complete
+from tests.factories import complete
 
 
 def _report(

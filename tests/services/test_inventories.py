@@ -12,8 +12,8 @@ from citypact.formats.errors import ImportErrors
 from citypact.services import inventories, inventory_imports, inventory_waste
 from citypact.services.errors import Conflict, InvalidInput, NotAuthenticated, NotFound, PermissionDenied
 from citypact.storage.models import ActivityRecord, AuditEntry, Inventory
-from tests.conftest import World, confirm_membership
-from tests.inventory_helpers import complete
+from tests.conftest import World
+from tests.factories import complete, confirm_membership
 
 SHARED = Path(
     os.environ.get("CITYPACT_SHARED_DATA", Path(__file__).resolve().parents[2].parent / "shared" / "data")

@@ -10,7 +10,7 @@ from citypact.services import inventories
 from citypact.services.errors import Conflict, InvalidInput, NotFound, PermissionDenied
 from citypact.storage.models import AuditEntry, InventoryWarningAck
 from tests.conftest import World
-from tests.inventory_helpers import complete
+from tests.factories import complete
 
 GAS = {"gpc_ref": "I.1.1", "fuel": "Natural Gas", "amount": 1000.0, "unit": "TJ"}
 # 1,000 TJ of natural gas (IPCC 2006 Vol. 2 Table 2.2, residential): 56,100 kg CO2 + 5 kg CH4 x 28

@@ -12,7 +12,8 @@ from citypact.domain.partnerships import Step
 from citypact.services import events, partnerships
 from citypact.services.errors import Conflict, InvalidInput, NotAuthenticated, NotFound, PermissionDenied
 from citypact.storage.models import AuditEntry, Partnership
-from tests.conftest import World, confirm_membership
+from tests.conftest import World
+from tests.factories import confirm_membership
 
 TODAY = dt.date(2026, 5, 20)
 

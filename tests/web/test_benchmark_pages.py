@@ -19,7 +19,7 @@ from citypact.services.benchmark_data import gap_groups, structure_model
 from citypact.storage.models import City, CityStatistic, Inventory
 from citypact.web import labels, pdf
 from tests.conftest import World
-from tests.inventory_helpers import complete
+from tests.factories import complete
 from tests.services.test_action_plans import seed_library
 
 # Heidelberg's own inventories, computed here from activity data (2018 and 2022).

@@ -8,7 +8,7 @@ from fastapi.testclient import TestClient
 
 from citypact.services import inventories
 from tests.conftest import World
-from tests.inventory_helpers import complete
+from tests.factories import complete
 from tests.web.test_pages import log_in
 
 GAS = {"gpc_ref": "I.1.1", "fuel": "Natural Gas", "amount": 1000.0, "unit": "MWh"}
