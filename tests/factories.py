@@ -84,7 +84,7 @@ def migrated_database(folder: Path, prefix: str) -> Iterator[str]:
 # --- cities, users, networks ---------------------------------------------------------------------
 
 
-def city(
+def new_city(
     world: World,
     *,
     name: str,
@@ -136,7 +136,7 @@ GAS_ROW: Mapping[str, Any] = {"gpc_ref": "I.1.1", "fuel": "Natural Gas", "amount
 EXPLANATION = "test: does not occur in this city"
 
 
-def inventory(
+def new_inventory(
     world: World,
     *,
     city: str = "Heidelberg",
@@ -179,11 +179,11 @@ def activity(
 
 def reported_inventory(
     world: World,
-    *,
     city: str,
     year: int,
     scope1: float,
     population: int | None = None,
+    *,
     status: str = "submitted",
     source: str | None = None,
     factor_library: str = "test",

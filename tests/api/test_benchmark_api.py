@@ -10,9 +10,9 @@ import pytest
 from fastapi.testclient import TestClient
 
 from citypact.services import action_plans, cases, city_edits
-from citypact.storage.models import City, Inventory
+from citypact.storage.models import City
 from tests.conftest import OPERATOR, World, bearer
-from tests.factories import complete_via_api
+from tests.factories import complete_via_api, reported_inventory
 
 GAS_T = 201.96 + 0.018 * 28 + 0.00036 * 265  # 1000 MWh of natural gas in homes, t CO2e (AR5)
 
@@ -26,22 +26,6 @@ REPORTED = {
     ("Cologne", 2021): (8_000_000.0, 1_000_000),  # 8 t/person: 0 %/yr
 }
 CLIMATE = {"Heidelberg": (3_200.0, 50.0), "Munich": (3_500.0, 40.0), "Cologne": (3_000.0, 60.0)}
-
-
-def _report(world: World, city: str, year: int, tonnes: float, population: int, status: str) -> None:
-    with world.db.write() as session:
-        session.add(
-            Inventory(
-                city_id=world.city[city],
-                year=year,
-                status=status,
-                population=population,
-                factor_library="test",
-                reported={"scope1": tonnes},
-                reported_source=f"test report {city} {year}",
-                reported_gases="CO2e",
-            )
-        )
 
 
 def _computed(client: TestClient, world: World, year: int, gas_mwh: float) -> None:
@@ -71,9 +55,9 @@ def _computed(client: TestClient, world: World, year: int, gas_mwh: float) -> No
 @pytest.fixture
 def figures(client: TestClient, world: World) -> World:
     for (city, year), (tonnes, population) in REPORTED.items():
-        _report(world, city, year, tonnes, population, "submitted")
+        reported_inventory(world, city, year, tonnes, population)
     # A draft is not benchmarked: Kumamoto has nothing to compare.
-    _report(world, "Kumamoto", 2021, 5_000_000.0, 740_000, "draft")
+    reported_inventory(world, "Kumamoto", 2021, 5_000_000.0, 740_000, status="draft")
     _computed(client, world, 2020, 1000.0)
     _computed(client, world, 2021, 900.0)
     with world.db.write() as session:

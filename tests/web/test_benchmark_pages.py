@@ -16,10 +16,10 @@ from citypact.domain.peers import climate_zone
 from citypact.services import action_plans, inventories, inventory_imports
 from citypact.services.benchmark import CONTEXT_SOURCES, city_benchmark
 from citypact.services.benchmark_data import gap_groups, structure_model
-from citypact.storage.models import City, CityStatistic, Inventory
+from citypact.storage.models import City, CityStatistic
 from citypact.web import labels, pdf
 from tests.conftest import World
-from tests.factories import complete
+from tests.factories import complete, reported_inventory
 from tests.services.test_action_plans import seed_library
 
 # Heidelberg's own inventories, computed here from activity data (2018 and 2022).
@@ -63,19 +63,12 @@ def benchmarked(world: World, tmp_path: Path, *, with_plans: bool = True) -> Non
     """Six cities with emissions in two or more years and their degree days; Heidelberg with its
     target and (with_plans) a measure, Munich with one implemented."""
     _heidelberg_inventories(world, tmp_path)
+    for name, years in REPORTED.items():
+        for year, tonnes in years.items():
+            reported_inventory(
+                world, name, year, tonnes, source=f"CDP {year}", factor_library="reported", gases=None
+            )
     with world.db.write() as session:
-        for name, years in REPORTED.items():
-            for year, tonnes in years.items():
-                session.add(
-                    Inventory(
-                        city_id=world.city[name],
-                        year=year,
-                        status="submitted",
-                        factor_library="reported",
-                        reported={"scope1": tonnes},
-                        reported_source=f"CDP {year}",
-                    )
-                )
         for name, (hdd, cdd) in DEGREE_DAYS.items():
             for variable, value in (("hdd", hdd), ("cdd", cdd)):
                 session.add(
