@@ -13,13 +13,13 @@ from fastapi.testclient import TestClient
 from citypact.domain.indicators import INDICATORS
 from citypact.domain.lmdi import EFFECTS
 from citypact.domain.peers import climate_zone
-from citypact.services import action_plans, inventories, inventory_imports
+from citypact.services import action_plans
 from citypact.services.benchmark import CONTEXT_SOURCES, city_benchmark
 from citypact.services.benchmark_data import gap_groups, structure_model
 from citypact.storage.models import City, CityStatistic
 from citypact.web import labels, pdf
 from tests.conftest import World
-from tests.factories import complete, reported_inventory
+from tests.factories import new_inventory, reported_inventory
 from tests.services.test_action_plans import seed_library
 
 # Heidelberg's own inventories, computed here from activity data (2018 and 2022).
@@ -48,15 +48,10 @@ DEGREE_DAYS = {
 
 
 def _heidelberg_inventories(world: World, tmp_path: Path) -> None:
-    editor = world.actor("heidelberg_editor")
     for year, (gas, power, petrol) in HEIDELBERG.items():
         path = tmp_path / f"heidelberg-{year}.csv"
         path.write_text(ACTIVITY.format(gas=gas, power=power, petrol=petrol, year=year))
-        with world.db.write() as session:
-            inventory = inventories.create_inventory(session, editor, world.city["Heidelberg"], year=year)
-            inventory_imports.import_file(session, editor, inventory.id, path)
-            complete(session, editor, inventory.id)
-            inventories.set_status(session, editor, inventory.id, "submitted")
+        new_inventory(world, year=year, file=path, completed=True, status="submitted")
 
 
 def benchmarked(world: World, tmp_path: Path, *, with_plans: bool = True) -> None:
