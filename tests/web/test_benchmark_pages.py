@@ -19,8 +19,7 @@ from citypact.services.benchmark_data import gap_groups, structure_model
 from citypact.storage.models import City, CityStatistic
 from citypact.web import labels, pdf
 from tests.conftest import World
-from tests.factories import new_inventory, reported_inventory
-from tests.services.test_action_plans import seed_library
+from tests.factories import new_inventory, reported_inventory, seed_library
 
 # Heidelberg's own inventories, computed here from activity data (2018 and 2022).
 ACTIVITY = """gpc_ref,fuel,amount,unit,source,year,data_quality
