@@ -19,7 +19,7 @@ from citypact.services.benchmark_data import gap_groups, structure_model
 from citypact.storage.models import City, CityStatistic
 from citypact.web import labels, pdf
 from tests.conftest import World
-from tests.factories import new_inventory, reported_inventory, seed_library
+from tests.factories import new_inventory, plan_measure, reported_inventory, seed_library
 
 # Heidelberg's own inventories, computed here from activity data (2018 and 2022).
 ACTIVITY = """gpc_ref,fuel,amount,unit,source,year,data_quality
@@ -88,19 +88,8 @@ def benchmarked(world: World, tmp_path: Path, *, with_plans: bool = True) -> Non
         )
     if with_plans:
         seed_library(world)
-        with world.db.write() as session:
-            action_plans.save_plan_measure(
-                session,
-                world.actor("heidelberg_editor"),
-                world.city["Heidelberg"],
-                {"measure": "led_street_lighting", "implementation": "implemented"},
-            )
-            action_plans.save_plan_measure(
-                session,
-                world.actor("admin"),
-                world.city["Munich"],
-                {"measure": "renovation_subsidy", "implementation": "implemented"},
-            )
+        plan_measure(world, by="heidelberg_editor")
+        plan_measure(world, city="Munich", measure="renovation_subsidy")
 
 
 def text_of(html: str) -> str:
