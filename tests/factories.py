@@ -3,8 +3,9 @@ action plans and the measure library, partnerships and network memberships.
 
 They go through the services, as a person would, so that a factory checks authorization and input
 like the pages and the API do; only `reported_inventory` inserts a row directly, because no service
-makes a reported total with a chosen status and source. Every factory takes keyword arguments with
-defaults that fit the small test registry (Heidelberg's editor, the year 2022).
+makes a reported total with a chosen status and source. Factories take the test `World` (`user`
+takes the session of the populating transaction) and keyword arguments whose defaults fit the small
+test registry: Heidelberg, its editor, the year 2022.
 """
 
 from __future__ import annotations
