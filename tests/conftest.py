@@ -3,7 +3,6 @@ names one), the small real registry loaded into it, users of every role, and an 
 
 from __future__ import annotations
 
-import os
 import shutil
 import uuid
 from collections.abc import Iterator
@@ -13,7 +12,7 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 from hypothesis import settings as hypothesis_settings
-from sqlalchemy import create_engine, select, text
+from sqlalchemy import select
 from sqlalchemy.engine import make_url
 
 from citypact.app import create_app
@@ -22,30 +21,15 @@ from citypact.domain.access import Actor, Role
 from citypact.services import accounts, registry_load
 from citypact.services.cities import search_cities
 from citypact.storage.db import Database
-from citypact.storage.migrate import upgrade
 from citypact.storage.models import Network, User
+from tests.factories import OPERATOR as OPERATOR
+from tests.factories import PASSWORD as PASSWORD
+from tests.factories import PG_URL, migrated_database, pg_command, user
 from tests.registry_fixture import small_registry
 
 # Property tests check laws, not speed: a busy CI machine must not fail them on hypothesis's deadline.
 hypothesis_settings.register_profile("citypact", deadline=None)
 hypothesis_settings.load_profile("citypact")
-
-PG_URL = os.environ.get("CITYPACT_TEST_DATABASE_URL", "")
-OPERATOR = Actor(user_id=None, is_admin=True)
-PASSWORD = "correct horse battery"
-
-
-def _admin_url(url: str) -> str:
-    return make_url(url).set(database="postgres").render_as_string(hide_password=False)
-
-
-def _pg_command(url: str, sql: str) -> None:
-    engine = create_engine(
-        make_url(_admin_url(url)).set(drivername="postgresql+psycopg"), isolation_level="AUTOCOMMIT"
-    )
-    with engine.connect() as conn:
-        conn.execute(text(sql))
-    engine.dispose()
 
 
 @dataclass
@@ -80,38 +64,26 @@ def _populate(db: Database) -> None:
             "plain_user": (False, None, None),
         }
         for name, (is_admin, role, scope) in people.items():
-            user = accounts.create_user(
-                session, OPERATOR, f"{name}@test.example", name, PASSWORD, is_admin=is_admin
-            )
-            if role is not None and scope is not None:
-                accounts.grant_role(session, OPERATOR, user.id, role, scope)
+            user(session, name=name, is_admin=is_admin, role=role, scope_id=scope)
 
 
 @pytest.fixture(scope="session")
 def template_database(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """A migrated and populated database that each test copies."""
-    if PG_URL:
-        name = f"citypact_tpl_{uuid.uuid4().hex[:8]}"
-        _pg_command(PG_URL, f'CREATE DATABASE "{name}"')
-        url = make_url(PG_URL).set(database=name).render_as_string(hide_password=False)
-    else:
-        url = f"sqlite:///{tmp_path_factory.mktemp('db') / 'template.db'}"
-    upgrade(url)
-    db = Database(url)
-    _populate(db)
-    db.dispose()
-    yield url
-    if PG_URL:
-        _pg_command(PG_URL, f'DROP DATABASE IF EXISTS "{make_url(url).database}" WITH (FORCE)')
+    with migrated_database(tmp_path_factory.mktemp("db"), "citypact_tpl") as url:
+        db = Database(url)
+        _populate(db)
+        db.dispose()
+        yield url
 
 
 @pytest.fixture
 def database_url(template_database: str, tmp_path: Path) -> Iterator[str]:
     if PG_URL:
         name = f"citypact_t_{uuid.uuid4().hex[:10]}"
-        _pg_command(PG_URL, f'CREATE DATABASE "{name}" TEMPLATE "{make_url(template_database).database}"')
+        pg_command(PG_URL, f'CREATE DATABASE "{name}" TEMPLATE "{make_url(template_database).database}"')
         yield make_url(PG_URL).set(database=name).render_as_string(hide_password=False)
-        _pg_command(PG_URL, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        pg_command(PG_URL, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
     else:
         path = tmp_path / "test.db"
         shutil.copy(str(make_url(template_database).database), path)
@@ -148,14 +120,3 @@ def client(world: World, settings: Settings) -> Iterator[TestClient]:
 def bearer(world: World, who: str) -> dict[str, str]:
     """Authorization header of a role's API token; the public sends none."""
     return {} if who == "public" else {"Authorization": f"Bearer {world.tokens[who]}"}
-
-
-def confirm_membership(world: World, city: str, network: str = "c40") -> None:
-    """The city's consent to a membership loaded from a published list: only then does the
-    network's secretariat read the city's non-public data."""
-    from citypact.services import networks
-
-    with world.db.write() as session:
-        networks.request_to_join(
-            session, Actor(is_admin=True, user_id=world.users["admin"]), network, world.city[city]
-        )

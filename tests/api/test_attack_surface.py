@@ -22,7 +22,7 @@ from citypact.app import create_app
 from citypact.config import Settings
 from citypact.storage.models import Base
 from tests.conftest import PASSWORD, World, bearer
-from tests.inventory_helpers import complete_via_api
+from tests.factories import activity, complete_via_api, new_inventory
 
 ROLES = (
     "public",
@@ -79,18 +79,9 @@ def _as(world: World, who: str) -> dict[str, str]:
 
 
 def _inventory(c: TestClient, w: World) -> Ctx:
-    hd = _as(w, "heidelberg_editor")
-    inventory = _ok(
-        c.post(f"/api/v1/cities/{w.city['Heidelberg']}/inventories", json={"year": 2022}, headers=hd)
-    )
-    row = _ok(
-        c.post(
-            f"/api/v1/inventories/{inventory['id']}/activities",
-            json={"gpc_ref": "I.1.1", "fuel": "Natural Gas", "amount": 10, "unit": "MWh"},
-            headers=hd,
-        )
-    )
-    return {"inventory": inventory["id"], "record": row["record_id"] if "record_id" in row else row["id"]}
+    inventory = new_inventory(w)
+    row = {"gpc_ref": "I.1.1", "fuel": "Natural Gas", "amount": 10, "unit": "MWh"}
+    return {"inventory": inventory, "record": activity(w, inventory, row)}
 
 
 def _complete_inventory(c: TestClient, w: World) -> Ctx:

@@ -18,6 +18,7 @@ from citypact.app import create_app
 from citypact.config import Settings
 from citypact.storage.models import BenchmarkRound, City, InventoryResult
 from tests.conftest import World, bearer
+from tests.factories import new_inventory
 from tests.web.test_pages import log_in
 
 
@@ -25,16 +26,6 @@ from tests.web.test_pages import log_in
 def strict(client: TestClient) -> TestClient:
     """The same application, answering a server error as a 500 instead of raising it in the test."""
     return TestClient(client.app, raise_server_exceptions=False)
-
-
-def _inventory(client: TestClient, world: World) -> int:
-    made = client.post(
-        f"/api/v1/cities/{world.city['Heidelberg']}/inventories",
-        json={"year": 2022},
-        headers=bearer(world, "heidelberg_editor"),
-    )
-    assert made.status_code == 201, made.text
-    return int(made.json()["id"])
 
 
 def test_benchmark_round_pages_with_members_without_emissions(strict: TestClient, world: World) -> None:
@@ -70,7 +61,7 @@ def test_benchmark_round_pages_with_members_without_emissions(strict: TestClient
 
 @pytest.mark.parametrize("amount", [1e308, 1e16, "Infinity", "NaN", -1e308])
 def test_absurd_and_non_finite_amounts_are_refused(strict: TestClient, world: World, amount: object) -> None:
-    inventory = _inventory(strict, world)
+    inventory = new_inventory(world)
     body = f'{{"gpc_ref": "I.1.1", "fuel": "Natural Gas", "amount": {amount}, "unit": "MWh"}}'
     response = strict.post(
         f"/api/v1/inventories/{inventory}/activities",
@@ -82,7 +73,7 @@ def test_absurd_and_non_finite_amounts_are_refused(strict: TestClient, world: Wo
 
 
 def test_an_imported_amount_of_1e308_is_refused(strict: TestClient, world: World) -> None:
-    inventory = _inventory(strict, world)
+    inventory = new_inventory(world)
     response = strict.post(
         f"/api/v1/inventories/{inventory}/import",
         files={"file": ("a.csv", b"gpc_ref,fuel,amount,unit\nI.1.1,Natural Gas,1e308,MWh\n", "text/csv")},
@@ -93,7 +84,7 @@ def test_an_imported_amount_of_1e308_is_refused(strict: TestClient, world: World
 
 def test_pages_show_stored_infinite_totals(strict: TestClient, world: World) -> None:
     """Totals stored as infinity (an overflow before amounts were bounded) show as a dash."""
-    inventory = _inventory(strict, world)
+    inventory = new_inventory(world)
     headers = bearer(world, "heidelberg_editor")
     added = strict.post(
         f"/api/v1/inventories/{inventory}/activities",
@@ -178,7 +169,7 @@ def _xlsx(rows: list[list[object]], *, without_dimension: bool = False) -> bytes
 def test_an_xlsx_row_wider_than_its_header(
     strict: TestClient, world: World, rows: list[list[object]], loc: list[object]
 ) -> None:
-    inventory = _inventory(strict, world)
+    inventory = new_inventory(world)
     response = strict.post(
         f"/api/v1/inventories/{inventory}/import",
         files={"file": ("a.xlsx", _xlsx(rows, without_dimension=True), "application/octet-stream")},
@@ -189,7 +180,7 @@ def test_an_xlsx_row_wider_than_its_header(
 
 
 def test_an_xlsx_row_with_empty_cells_past_its_header_is_read(strict: TestClient, world: World) -> None:
-    inventory = _inventory(strict, world)
+    inventory = new_inventory(world)
     rows: list[list[object]] = [
         ["gpc_ref", "fuel", "amount", "unit"],
         ["I.1.1", "Natural Gas", 100, "MWh", None, " "],
@@ -217,7 +208,7 @@ def test_an_xlsx_row_with_empty_cells_past_its_header_is_read(strict: TestClient
 def test_waste_parameters_of_the_wrong_form(
     strict: TestClient, world: World, method: str, parameters: dict[str, object]
 ) -> None:
-    inventory = _inventory(strict, world)
+    inventory = new_inventory(world)
     ref = {"incineration": "III.3.1", "open_burning": "III.3.1", "biological_treatment": "III.2.1"}
     response = strict.post(
         f"/api/v1/inventories/{inventory}/waste",
@@ -235,7 +226,7 @@ def test_waste_parameters_of_the_wrong_form(
 def test_an_oversize_chunked_upload_is_413(world: World, database_url: str, tmp_path: Path) -> None:
     settings = Settings(database_url=database_url, secret_key="test-secret-key", max_body_bytes=100_000)
     with TestClient(create_app(settings, world.db), raise_server_exceptions=False) as client:
-        inventory = _inventory(client, world)
+        inventory = new_inventory(world)
         boundary = "citypactboundary"
 
         def body() -> Iterator[bytes]:  # a generator: sent chunked, with no Content-Length
@@ -265,7 +256,7 @@ def test_an_oversize_chunked_upload_is_413(world: World, database_url: str, tmp_
 def test_exports_of_a_city_with_any_name(strict: TestClient, world: World, name: str) -> None:
     """A download's file name carries the city's name: a non-Latin-1 name or a stored control
     character in the Content-Disposition header (or an XLSX cell) was a 500."""
-    inventory = _inventory(strict, world)
+    inventory = new_inventory(world)
     headers = bearer(world, "heidelberg_editor")
     strict.post(
         f"/api/v1/inventories/{inventory}/activities",

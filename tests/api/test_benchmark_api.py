@@ -10,9 +10,9 @@ import pytest
 from fastapi.testclient import TestClient
 
 from citypact.services import action_plans, cases, city_edits
-from citypact.storage.models import City, Inventory
+from citypact.storage.models import City
 from tests.conftest import OPERATOR, World, bearer
-from tests.inventory_helpers import complete_via_api
+from tests.factories import new_inventory, reported_inventory
 
 GAS_T = 201.96 + 0.018 * 28 + 0.00036 * 265  # 1000 MWh of natural gas in homes, t CO2e (AR5)
 
@@ -28,54 +28,23 @@ REPORTED = {
 CLIMATE = {"Heidelberg": (3_200.0, 50.0), "Munich": (3_500.0, 40.0), "Cologne": (3_000.0, 60.0)}
 
 
-def _report(world: World, city: str, year: int, tonnes: float, population: int, status: str) -> None:
-    with world.db.write() as session:
-        session.add(
-            Inventory(
-                city_id=world.city[city],
-                year=year,
-                status=status,
-                population=population,
-                factor_library="test",
-                reported={"scope1": tonnes},
-                reported_source=f"test report {city} {year}",
-                reported_gases="CO2e",
-            )
-        )
-
-
-def _computed(client: TestClient, world: World, year: int, gas_mwh: float) -> None:
+def _computed(world: World, year: int, gas_mwh: float) -> None:
     """A submitted Kyoto inventory computed here: natural gas in homes only, 100 inhabitants."""
-    headers = bearer(world, "kyoto_editor")
-    created = client.post(
-        f"/api/v1/cities/{world.city['Kyoto']}/inventories",
-        json={"year": year, "gwp": "AR5", "population": 100},
-        headers=headers,
-    )
-    assert created.status_code == 201, created.text
-    inventory_id = created.json()["id"]
-    content = f"gpc_ref,fuel,amount,unit,source\nI.1.1,Natural Gas,{gas_mwh},MWh,utility\n".encode()
-    uploaded = client.post(
-        f"/api/v1/inventories/{inventory_id}/import",
-        files={"file": ("activity.csv", content, "text/csv")},
-        headers=headers,
-    )
-    assert uploaded.status_code == 200, uploaded.text
-    complete_via_api(client, headers, inventory_id)
-    submitted = client.post(
-        f"/api/v1/inventories/{inventory_id}/status", json={"status": "submitted"}, headers=headers
-    )
-    assert submitted.status_code == 200, submitted.text
+    gas = {"gpc_ref": "I.1.1", "fuel": "Natural Gas", "amount": gas_mwh, "unit": "MWh", "source": "utility"}
+    new_inventory(
+        world, city="Kyoto", by="kyoto_editor", year=year, population=100, rows=[gas], completed=True,
+        status="submitted",
+    )  # fmt: skip
 
 
 @pytest.fixture
 def figures(client: TestClient, world: World) -> World:
     for (city, year), (tonnes, population) in REPORTED.items():
-        _report(world, city, year, tonnes, population, "submitted")
+        reported_inventory(world, city, year, tonnes, population)
     # A draft is not benchmarked: Kumamoto has nothing to compare.
-    _report(world, "Kumamoto", 2021, 5_000_000.0, 740_000, "draft")
-    _computed(client, world, 2020, 1000.0)
-    _computed(client, world, 2021, 900.0)
+    reported_inventory(world, "Kumamoto", 2021, 5_000_000.0, 740_000, status="draft")
+    _computed(world, 2020, 1000.0)
+    _computed(world, 2021, 900.0)
     with world.db.write() as session:
         for city, (hdd, cdd) in CLIMATE.items():
             for variable, value in (("hdd", hdd), ("cdd", cdd)):

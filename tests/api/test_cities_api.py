@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from fastapi.testclient import TestClient
 
-from tests.conftest import World, bearer, confirm_membership
+from tests.conftest import World, bearer
+from tests.factories import confirm_membership
 
 
 def test_health_and_openapi(client: TestClient) -> None:

@@ -16,6 +16,7 @@ from citypact.services import text_input
 from citypact.services.errors import InvalidInput
 from citypact.storage.models import AuditEntry, City, Network
 from tests.conftest import World, bearer
+from tests.factories import new_inventory
 
 # One of each kind: C0, C1, DEL, NUL, direction override and isolate, non-characters, a lone surrogate.
 HOSTILE = ["\x01", "\x85", "\x7f", "\x00", "\u202e", "\u2066", "\ufffe", "\U0001ffff", "\ufdd0", "\ud800"]
@@ -24,16 +25,6 @@ HOSTILE = ["\x01", "\x85", "\x7f", "\x00", "\u202e", "\u2066", "\ufffe", "\U0001
 def _audit_count(world: World) -> int:
     with world.db.read() as session:
         return session.scalar(select(func.count()).select_from(AuditEntry)) or 0
-
-
-def _inventory(client: TestClient, world: World) -> int:
-    made = client.post(
-        f"/api/v1/cities/{world.city['Heidelberg']}/inventories",
-        json={"year": 2022},
-        headers=bearer(world, "heidelberg_editor"),
-    )
-    assert made.status_code == 201, made.text
-    return int(made.json()["id"])
 
 
 # (name, who, method, url of the world, body with the placeholder "{x}", the field the 422 names)
@@ -98,7 +89,7 @@ ENDPOINTS: list[Endpoint] = [
         "activity source",
         "heidelberg_editor",
         "POST",
-        lambda c, w: f"/api/v1/inventories/{_inventory(c, w)}/activities",
+        lambda c, w: f"/api/v1/inventories/{new_inventory(w)}/activities",
         {"gpc_ref": "I.1.1", "fuel": "Natural Gas", "amount": 1, "unit": "MWh", "source": "bi{x}ll"},
         "source",
     ),
@@ -189,7 +180,7 @@ def test_multi_line_fields_keep_tabs_and_line_breaks(client: TestClient, world: 
 
 
 def test_an_imported_cell_names_file_row_and_column(client: TestClient, world: World) -> None:
-    inventory = _inventory(client, world)
+    inventory = new_inventory(world)
     content = "gpc_ref,fuel,amount,unit,source\nI.1.1,Natural Gas,100,MWh,utility\u202ebills\n".encode()
     response = client.post(
         f"/api/v1/inventories/{inventory}/import",
@@ -202,7 +193,7 @@ def test_an_imported_cell_names_file_row_and_column(client: TestClient, world: W
 
 @pytest.mark.parametrize("name", ["..", "x" * 300 + ".csv", "../../etc/passwd", "京" * 120 + ".csv"])
 def test_an_upload_of_any_name_is_read(client: TestClient, world: World, name: str) -> None:
-    inventory = _inventory(client, world)
+    inventory = new_inventory(world)
     response = client.post(
         f"/api/v1/inventories/{inventory}/import",
         files={"file": (name, b"gpc_ref,fuel,amount,unit\nI.1.1,Natural Gas,100,MWh\n", "text/csv")},
@@ -212,7 +203,7 @@ def test_an_upload_of_any_name_is_read(client: TestClient, world: World, name: s
 
 
 def test_an_upload_name_with_a_control_character_is_refused(client: TestClient, world: World) -> None:
-    inventory = _inventory(client, world)
+    inventory = new_inventory(world)
     response = client.post(
         f"/api/v1/inventories/{inventory}/import",
         files={"file": ("activity\x1b[31m.csv", b"gpc_ref,fuel,amount,unit\n", "text/csv")},

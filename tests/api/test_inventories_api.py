@@ -9,7 +9,7 @@ from fastapi.testclient import TestClient
 from openpyxl import load_workbook
 
 from tests.conftest import World, bearer
-from tests.inventory_helpers import complete_via_api
+from tests.factories import complete_via_api
 
 ACTIVITY = b"""gpc_ref,fuel,amount,unit,notation_key,explanation,source
 I.1.1,Natural Gas,1000,MWh,,,utility bills

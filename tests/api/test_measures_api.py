@@ -7,7 +7,7 @@ from fastapi.testclient import TestClient
 
 from citypact.services import measures
 from tests.conftest import World, bearer
-from tests.services.test_action_plans import CATALOGUE
+from tests.factories import CATALOGUE
 
 
 @pytest.fixture

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
-from citypact.services import inventories, inventory_imports
 from tests.conftest import World, bearer
+from tests.factories import new_inventory
 from tests.web.test_pages import csrf_of, log_in
 
 GAS = b"gpc_ref,fuel,amount,unit\nI.1.1,Natural Gas,1000,MWh\n"
@@ -71,15 +71,9 @@ CITYCATALYST = (
 def test_the_page_shows_the_choice_and_the_mixed_totals(
     client: TestClient, world: World, tmp_path: Path
 ) -> None:
-    editor = world.actor("heidelberg_editor")
-    with world.db.write() as session:
-        inventory_id = inventories.create_inventory(
-            session, editor, world.city["Heidelberg"], year=2022, gwp="AR6-split"
-        ).id
     path = tmp_path / "citycatalyst.csv"
     path.write_text(CITYCATALYST)
-    with world.db.write() as session:
-        inventory_imports.import_file(session, editor, inventory_id, path)
+    inventory_id = new_inventory(world, gwp="AR6-split", file=path)
     log_in(client, "heidelberg_editor")
     page = client.get(f"/inventories/{inventory_id}").text
     assert "methane by origin: fossil 29.8, non-fossil 27.0" in page

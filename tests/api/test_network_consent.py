@@ -7,14 +7,9 @@ from __future__ import annotations
 from fastapi.testclient import TestClient
 from sqlalchemy import select
 
-from citypact.services import inventories
 from citypact.storage.models import AuditEntry, NetworkJoin, NetworkMember
 from tests.conftest import World, bearer
-
-
-def _draft(world: World, city: str, editor: str) -> int:
-    with world.db.write() as session:
-        return inventories.create_inventory(session, world.actor(editor), world.city[city], year=2022).id
+from tests.factories import new_inventory
 
 
 def _secretariat_reads(client: TestClient, world: World, city: str, inventory_id: int) -> dict[str, int]:
@@ -27,7 +22,7 @@ def _secretariat_reads(client: TestClient, world: World, city: str, inventory_id
 
 def test_secretariat_cannot_enrol_a_city_and_read_its_drafts(client: TestClient, world: World) -> None:
     heidelberg = world.city["Heidelberg"]
-    draft = _draft(world, "Heidelberg", "heidelberg_editor")
+    draft = new_inventory(world)
     secretariat = bearer(world, "c40_secretariat")
     # The old attack: enrol directly. There is no such write any more.
     enrol = client.post("/api/v1/networks/c40/members", json={"city_id": heidelberg}, headers=secretariat)
@@ -57,7 +52,7 @@ def test_secretariat_cannot_enrol_a_city_and_read_its_drafts(client: TestClient,
 
 def test_a_declined_invitation_gives_nothing(client: TestClient, world: World) -> None:
     heidelberg = world.city["Heidelberg"]
-    draft = _draft(world, "Heidelberg", "heidelberg_editor")
+    draft = new_inventory(world)
     client.post(
         "/api/v1/networks/c40/invitations",
         json={"city_id": heidelberg},
@@ -104,7 +99,7 @@ def test_a_listed_membership_gives_no_rights_until_the_city_confirms(
     client: TestClient, world: World
 ) -> None:
     kyoto = world.city["Kyoto"]
-    draft = _draft(world, "Kyoto", "kyoto_editor")
+    draft = new_inventory(world, city="Kyoto", by="kyoto_editor")
     with world.db.read() as session:
         listed = session.scalars(select(NetworkMember).where(NetworkMember.city_id == kyoto)).all()
     assert listed and all(m.confirmed_at is None for m in listed)  # loaded from the published list

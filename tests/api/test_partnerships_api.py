@@ -11,7 +11,7 @@ from typer.testing import CliRunner
 
 from citypact.cli.main import app
 from tests.conftest import World, bearer
-from tests.services.test_partnerships import declared
+from tests.factories import declared
 from tests.web.test_pages import log_in
 
 

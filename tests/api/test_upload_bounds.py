@@ -21,17 +21,8 @@ from citypact.formats.errors import MAX_PROBLEMS, UPLOAD_LIMITS, ImportErrors, T
 from citypact.formats.tables import read_xlsx_text
 from citypact.services import inventories, inventory_imports, plan_files
 from tests.conftest import World, bearer
+from tests.factories import new_inventory
 from tests.web.test_pages import log_in
-
-
-def _create(client: TestClient, world: World) -> int:
-    response = client.post(
-        f"/api/v1/cities/{world.city['Heidelberg']}/inventories",
-        json={"year": 2022, "gwp": "AR5"},
-        headers=bearer(world, "heidelberg_editor"),
-    )
-    assert response.status_code == 201, response.text
-    return int(response.json()["id"])
 
 
 def _upload(client: TestClient, world: World, inventory_id: int, name: str, content: bytes, who: str):  # type: ignore[no-untyped-def]
@@ -63,7 +54,7 @@ def no_parsing(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_upload_refused_before_it_is_saved_or_parsed(
     client: TestClient, world: World, who: str, code: int
 ) -> None:
-    inventory_id = _create(client, world)
+    inventory_id = new_inventory(world)
     assert _upload(client, world, inventory_id, "a.xlsx", b"PK...", who).status_code == code
     plan = client.post(
         f"/api/v1/cities/{world.city['Heidelberg']}/plan/import",
@@ -94,7 +85,7 @@ def test_cdp_upload_of_a_non_administrator_is_refused_before_parsing(
 
 @pytest.mark.usefixtures("no_parsing")
 def test_page_import_form_refuses_a_viewer_before_parsing(client: TestClient, world: World) -> None:
-    inventory_id = _create(client, world)
+    inventory_id = new_inventory(world)
     csrf = log_in(client, "heidelberg_viewer")
     response = client.post(
         f"/inventories/{inventory_id}/import",
@@ -105,7 +96,7 @@ def test_page_import_form_refuses_a_viewer_before_parsing(client: TestClient, wo
 
 
 def test_zip_bomb_is_refused_by_its_unpacked_size(client: TestClient, world: World) -> None:
-    inventory_id = _create(client, world)
+    inventory_id = new_inventory(world)
     bomb = xlsx_rows(500_000)  # about 108 MB unpacked
     assert len(bomb) < 1_000_000
     response = _upload(client, world, inventory_id, "activity.xlsx", bomb, "heidelberg_editor")
@@ -115,7 +106,7 @@ def test_zip_bomb_is_refused_by_its_unpacked_size(client: TestClient, world: Wor
 
 
 def test_xml_entity_declarations_are_refused(client: TestClient, world: World) -> None:
-    inventory_id = _create(client, world)
+    inventory_id = new_inventory(world)
     response = _upload(
         client, world, inventory_id, "activity.xlsx", xlsx_with_entities(), "heidelberg_editor"
     )
@@ -141,7 +132,7 @@ def test_xlsx_rows_and_columns_are_bounded(tmp_path: Path) -> None:
 
 def test_bad_rows_answer_the_first_problems_and_the_total(client: TestClient, world: World) -> None:
     """A 12.8 MB CSV of bad rows once answered with a 90.6 MB error list."""
-    inventory_id = _create(client, world)
+    inventory_id = new_inventory(world)
     rows = 20_000
     content = csv_bad_rows(rows)
     response = _upload(client, world, inventory_id, "activity.csv", content, "heidelberg_editor")
@@ -156,7 +147,7 @@ def test_bad_rows_answer_the_first_problems_and_the_total(client: TestClient, wo
 
 
 def test_more_rows_than_allowed_are_refused_in_one_problem(client: TestClient, world: World) -> None:
-    inventory_id = _create(client, world)
+    inventory_id = new_inventory(world)
     content = csv_bad_rows(UPLOAD_LIMITS.rows + 10)
     response = _upload(client, world, inventory_id, "activity.csv", content, "heidelberg_editor")
     assert response.status_code == 422
@@ -165,7 +156,7 @@ def test_more_rows_than_allowed_are_refused_in_one_problem(client: TestClient, w
 
 
 def test_unknown_columns_are_bounded(client: TestClient, world: World) -> None:
-    inventory_id = _create(client, world)
+    inventory_id = new_inventory(world)
     response = _upload(
         client, world, inventory_id, "activity.csv", csv_unknown_columns(60_000), "heidelberg_editor"
     )
@@ -181,7 +172,7 @@ def test_unknown_columns_are_bounded(client: TestClient, world: World) -> None:
 
 
 def test_the_page_shows_the_first_problems_and_counts_the_rest(client: TestClient, world: World) -> None:
-    inventory_id = _create(client, world)
+    inventory_id = new_inventory(world)
     csrf = log_in(client, "heidelberg_editor")
     response = client.post(
         f"/inventories/{inventory_id}/import",
@@ -209,7 +200,7 @@ def test_an_import_is_computed_outside_the_write_transaction(
     client: TestClient, world: World, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """While the file is read and computed, another city's editor writes without waiting."""
-    inventory_id = _create(client, world)
+    inventory_id = new_inventory(world)
     kyoto_editor = world.actor("kyoto_editor")
     seconds: list[float] = []
 

@@ -23,6 +23,7 @@ from citypact.services.errors import StaleVersion, VersionRequired
 from citypact.services.versions import IF_UNCHANGED
 from citypact.storage.models import City, PlanKpi
 from tests.conftest import PG_URL, World, bearer
+from tests.factories import GAS_ROW, activity, new_inventory
 from tests.web.test_pages import log_in
 
 
@@ -197,23 +198,9 @@ def _city_pair(client: TestClient, world: World) -> Pair:
     )  # fmt: skip
 
 
-def _inventory(client: TestClient, world: World) -> tuple[int, int]:
-    made = client.post(
-        f"/api/v1/cities/{world.city['Heidelberg']}/inventories", json={"year": 2022, "gwp": "AR5"},
-        headers=bearer(world, "heidelberg_editor"),
-    )  # fmt: skip
-    inventory_id = made.json()["id"]
-    row = client.post(
-        f"/api/v1/inventories/{inventory_id}/activities",
-        json={"gpc_ref": "I.1.1", "fuel": "Natural Gas", "amount": 1000, "unit": "MWh"},
-        headers=bearer(world, "heidelberg_editor"),
-    )
-    assert row.status_code == 201, row.text
-    return inventory_id, row.json()["id"]
-
-
 def _activity_pair(client: TestClient, world: World) -> Pair:
-    inventory_id, record_id = _inventory(client, world)
+    inventory_id = new_inventory(world)
+    record_id = activity(world, inventory_id, GAS_ROW)
 
     def row() -> dict[str, Any]:
         rows = _json(client, world, f"/api/v1/inventories/{inventory_id}")["rows"]
@@ -227,7 +214,8 @@ def _activity_pair(client: TestClient, world: World) -> Pair:
 
 def _activity_delete_pair(client: TestClient, world: World) -> Pair:
     """One editor changes the row, the other deletes it as it was: the change stays."""
-    inventory_id, record_id = _inventory(client, world)
+    inventory_id = new_inventory(world)
+    record_id = activity(world, inventory_id, GAS_ROW)
     url = f"/api/v1/inventories/{inventory_id}/activities/{record_id}"
 
     def amounts() -> list[float]:

@@ -14,6 +14,7 @@ from fastapi.testclient import TestClient
 
 from citypact.services import inventories, inventory_waste
 from tests.conftest import World, bearer
+from tests.factories import new_inventory
 
 # The attack: a first-order-decay series from year -676976 (47 s inside the write transaction).
 ABSURD_FOD = {
@@ -23,16 +24,6 @@ ABSURD_FOD = {
     "doc": 0.15,
 }
 FOD = {"deposited_t": [1000.0] * 10, "start_year": 2010, "climate_zone": "boreal_temperate_wet", "doc": 0.15}
-
-
-def _create(client: TestClient, world: World) -> int:
-    response = client.post(
-        f"/api/v1/cities/{world.city['Heidelberg']}/inventories",
-        json={"year": 2022, "gwp": "AR5"},
-        headers=bearer(world, "heidelberg_editor"),
-    )
-    assert response.status_code == 201, response.text
-    return int(response.json()["id"])
 
 
 def _waste(client: TestClient, world: World, inventory_id: int, who: str, parameters: Mapping[str, Any]):  # type: ignore[no-untyped-def]
@@ -58,7 +49,7 @@ def _no_computation(*args: object, **kwargs: object) -> None:
 def test_waste_refused_before_any_computation(
     client: TestClient, world: World, monkeypatch: pytest.MonkeyPatch, who: str, code: int
 ) -> None:
-    inventory_id = _create(client, world)
+    inventory_id = new_inventory(world)
     monkeypatch.setattr(inventory_waste, "estimate", _no_computation)
     monkeypatch.setattr(inventory_waste, "check_bounds", _no_computation)
     started = time.perf_counter()
@@ -87,7 +78,7 @@ def test_waste_for_a_missing_inventory_is_404_before_any_computation(
 def test_absurd_series_is_422_naming_the_field_and_range(
     client: TestClient, world: World, change: dict[str, Any], field: str, words: str
 ) -> None:
-    inventory_id = _create(client, world)
+    inventory_id = new_inventory(world)
     started = time.perf_counter()
     response = _waste(client, world, inventory_id, "heidelberg_editor", FOD | change)
     assert time.perf_counter() - started < 2.0
@@ -102,7 +93,7 @@ def test_absurd_series_is_422_naming_the_field_and_range(
 
 
 def test_a_series_in_bounds_is_stored(client: TestClient, world: World) -> None:
-    inventory_id = _create(client, world)
+    inventory_id = new_inventory(world)
     response = _waste(client, world, inventory_id, "heidelberg_editor", FOD)
     assert response.status_code == 201, response.text
 
@@ -111,7 +102,7 @@ def test_waste_computation_does_not_hold_the_write_lock(
     client: TestClient, world: World, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """While the method computes, another city's editor writes: that write must not wait."""
-    inventory_id = _create(client, world)
+    inventory_id = new_inventory(world)
     kyoto_editor = world.actor("kyoto_editor")
     other_write: dict[str, float] = {}
 
@@ -167,7 +158,7 @@ def test_activity_row_is_computed_outside_the_write_transaction(
     client: TestClient, world: World, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The inventory is recomputed for every row added; another writer must not wait for it."""
-    inventory_id = _create(client, world)
+    inventory_id = new_inventory(world)
     seconds = _another_writer_during_calculate(world, monkeypatch, first_year=2020)
     response = client.post(
         f"/api/v1/inventories/{inventory_id}/activities",
@@ -180,7 +171,7 @@ def test_activity_row_is_computed_outside_the_write_transaction(
 
 def test_status_change_is_refused_before_the_status_is_read(client: TestClient, world: World) -> None:
     """A viewer learns nothing of the inventory's status from a wrong status (403, not 422)."""
-    inventory_id = _create(client, world)
+    inventory_id = new_inventory(world)
     response = client.post(
         f"/api/v1/inventories/{inventory_id}/status",
         json={"status": "verified"},
@@ -193,7 +184,7 @@ def test_adding_rows_is_bounded_by_the_inventory_size(
     client: TestClient, world: World, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(inventories, "MAX_ROWS", 2)
-    inventory_id = _create(client, world)
+    inventory_id = new_inventory(world)
     row = {"gpc_ref": "I.1.1", "fuel": "Natural Gas", "amount": 1000, "unit": "MWh", "source": "bills"}
     for _ in range(2):
         response = client.post(
@@ -212,7 +203,7 @@ def test_adding_rows_is_bounded_by_the_inventory_size(
 def test_deleting_a_row_is_computed_outside_the_write_transaction(
     client: TestClient, world: World, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    inventory_id = _create(client, world)
+    inventory_id = new_inventory(world)
     row = {"gpc_ref": "I.1.1", "fuel": "Natural Gas", "amount": 1000, "unit": "MWh", "source": "bills"}
     record_id = client.post(
         f"/api/v1/inventories/{inventory_id}/activities", json=row, headers=bearer(world, "heidelberg_editor")

@@ -9,7 +9,7 @@ from pathlib import Path
 from playwright.sync_api import Page, expect
 
 from tests.conftest import PASSWORD, World
-from tests.inventory_helpers import not_occurring_csv, open_refs
+from tests.factories import not_occurring_csv, open_refs
 
 ACTIVITY = """gpc_ref,fuel,amount,unit,source,data_quality
 I.1.1,Natural Gas,1000,MWh,utility bills,H

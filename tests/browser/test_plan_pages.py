@@ -7,7 +7,7 @@ from playwright.sync_api import Page, expect
 
 from tests.browser.test_inventory_pages import _log_in
 from tests.conftest import World
-from tests.services.test_action_plans import seed_library
+from tests.factories import seed_library
 
 
 def test_officer_builds_the_plan(page: Page, world: World) -> None:

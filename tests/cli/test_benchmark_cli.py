@@ -10,9 +10,8 @@ from fastapi.testclient import TestClient
 from typer.testing import CliRunner
 
 from citypact.cli.main import app
-from citypact.services import city_edits
-from citypact.storage.models import Inventory
-from tests.conftest import OPERATOR, World
+from tests.conftest import World
+from tests.factories import new_city, reported_inventory
 
 runner = CliRunner()
 
@@ -28,22 +27,13 @@ REPORTED = {
 def figures(database_url: str, world: World, monkeypatch: pytest.MonkeyPatch) -> World:
     monkeypatch.setenv("CITYPACT_DATABASE_URL", database_url)
     monkeypatch.setenv("CITYPACT_SECRET_KEY", "cli-test")
-    with world.db.write() as session:
-        for city, years in REPORTED.items():
-            for year, (tonnes, population) in years.items():
-                session.add(
-                    Inventory(
-                        city_id=world.city[city], year=year, status="submitted", population=population,
-                        factor_library="test", reported={"scope1": tonnes}, reported_source="test report",
-                    )
-                )  # fmt: skip
-        # A draft is not benchmarked.
-        session.add(
-            Inventory(
-                city_id=world.city["Kyoto"], year=2021, status="draft", population=1_460_000,
-                factor_library="test", reported={"scope1": 9_000_000.0}, reported_source="test report",
-            )
-        )  # fmt: skip
+    for city, years in REPORTED.items():
+        for year, (tonnes, population) in years.items():
+            reported_inventory(world, city, year, tonnes, population, source="test report", gases=None)
+    # A draft is not benchmarked.
+    reported_inventory(
+        world, "Kyoto", 2021, 9_000_000.0, 1_460_000, status="draft", source="test report", gases=None
+    )
     return world
 
 
@@ -105,12 +95,9 @@ def test_peer_group_by_network_slug(figures: World) -> None:
 
 
 def test_an_ambiguous_name_lists_the_candidates(figures: World) -> None:
-    with figures.db.write() as session:
-        maine = city_edits.create_city(
-            session, OPERATOR, name="Portland", country="US", lat=43.66, lon=-70.26, population=68_408,
-            admin_area="Maine",
-        )  # fmt: skip
-        maine_id = maine.id
+    maine_id = new_city(
+        figures, name="Portland", country="US", lat=43.66, lon=-70.26, population=68_408, admin_area="Maine"
+    )
     result = runner.invoke(app, ["benchmark", "city", "Portland", "--country", "us"])
     assert result.exit_code == 2
     assert f"--id {figures.city['Portland']}" in result.output and f"--id {maine_id}" in result.output

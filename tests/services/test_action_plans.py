@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-import polars as pl
 import pytest
 
 from citypact.domain.reasons import Reason
@@ -13,42 +12,9 @@ from citypact.formats.errors import ImportErrors
 from citypact.services import action_plans, cases, measures, plan_files
 from citypact.services.errors import InvalidInput, NotFound, PermissionDenied
 from tests.conftest import World
+from tests.factories import CATALOGUE
 
 TODAY = dt.date(2026, 11, 25)
-CATALOGUE = pl.DataFrame(
-    {
-        "code": ["led_street_lighting", "renovation_subsidy"],
-        "field": ["buildings_municipal", "buildings_residential"],
-        "instrument": ["own_operations", "fiscal"],
-        "municipal_role": ["consumer", "advisor"],
-        "decision_level": ["municipality", "municipality"],
-        "title_en": ["LED street lighting", "Renovation subsidy programme"],
-        "title_de": ["LED-Straßenbeleuchtung", "Förderprogramm energetische Sanierung"],
-        "title_ja": ["街路灯のLED化", "省エネ改修補助"],
-        "summary_en": ["Replace street lights by LEDs.", "Grants for insulating homes."],
-        "co_benefits": [["cost_savings"], ["health", "jobs"]],
-        "gpc_sectors": [["I"], ["I"]],
-    }
-)
-
-
-LED_CASE = {
-    "title": "LED street lights city-wide",
-    "title_ja": "街路灯を全面LED化",
-    "title_de": "LED überall",
-    "summary": "All street lights replaced.",
-    "field": "buildings_municipal",
-    "instrument": "own_operations",
-    "implementation": "implemented",
-    "measure": "led_street_lighting",
-}
-
-
-def seed_library(world: World) -> None:
-    """The two-measure catalogue and one case of Munich that adopts its LED measure."""
-    with world.db.write() as session:
-        measures.load_catalogue(session, CATALOGUE)
-        cases.save_case(session, world.actor("admin"), world.city["Munich"], LED_CASE)
 
 
 @pytest.fixture

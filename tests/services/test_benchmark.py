@@ -4,40 +4,15 @@ from __future__ import annotations
 
 import math
 
-import polars as pl
 import pytest
 from sqlalchemy import select
 
-from citypact.services import action_plans, inventories
+from citypact.services import action_plans
 from citypact.services.benchmark import city_benchmark
 from citypact.services.errors import InvalidInput, NotFound
 from citypact.storage.models import City, CityStatistic, ClimateTarget, Inventory, MeasureType, PlanMeasure
 from tests.conftest import OPERATOR, World
-from tests.inventory_helpers import complete
-
-
-def _report(
-    world: World,
-    city: str,
-    year: int,
-    scope1: float,
-    population: int,
-    status: str = "submitted",
-    source: str = "",
-) -> None:
-    with world.db.write() as session:
-        session.add(
-            Inventory(
-                city_id=world.city[city],
-                year=year,
-                status=status,
-                factor_library="test",
-                population=population,
-                reported={"scope1": scope1},
-                reported_source=source or f"test report {city} {year}",
-                reported_gases="CO2e",
-            )
-        )
+from tests.factories import new_inventory, reported_inventory
 
 
 def _climate(world: World, city: str, hdd: float, cdd: float) -> None:
@@ -54,14 +29,14 @@ def _climate(world: World, city: str, hdd: float, cdd: float) -> None:
 @pytest.fixture
 def reported(world: World) -> World:
     # Heidelberg: 5.0 then 4.5 t per person; Munich 10 then 8; Cologne 6 then 6.3.
-    _report(world, "Heidelberg", 2021, 800_000, 160_000)
-    _report(world, "Heidelberg", 2022, 720_000, 160_000)
-    _report(world, "Heidelberg", 2023, 100, 160_000, status="draft")
-    _report(world, "Munich", 2021, 14_700_000, 1_470_000)
-    _report(world, "Munich", 2022, 11_760_000, 1_470_000)
-    _report(world, "Cologne", 2021, 6_000_000, 1_000_000)
-    _report(world, "Cologne", 2022, 6_300_000, 1_000_000)
-    _report(world, "Kyoto", 2022, 7_000_000, 1_400_000)
+    reported_inventory(world, "Heidelberg", 2021, 800_000, 160_000)
+    reported_inventory(world, "Heidelberg", 2022, 720_000, 160_000)
+    reported_inventory(world, "Heidelberg", 2023, 100, 160_000, status="draft")
+    reported_inventory(world, "Munich", 2021, 14_700_000, 1_470_000)
+    reported_inventory(world, "Munich", 2022, 11_760_000, 1_470_000)
+    reported_inventory(world, "Cologne", 2021, 6_000_000, 1_000_000)
+    reported_inventory(world, "Cologne", 2022, 6_300_000, 1_000_000)
+    reported_inventory(world, "Kyoto", 2022, 7_000_000, 1_400_000)
     for city, hdd, cdd in (("Heidelberg", 2_335, 18), ("Munich", 2_700, 10), ("Cologne", 2_200, 15)):
         _climate(world, city, hdd, cdd)
     return world
@@ -268,20 +243,13 @@ def test_suggestions_come_from_what_peers_implemented(reported: World) -> None:
 
 
 def test_change_between_two_computed_inventories_is_decomposed_exactly(world: World) -> None:
-    editor = world.actor("heidelberg_editor")
     heidelberg = world.city["Heidelberg"]
     for year, gas_tj in ((2021, 100.0), (2022, 90.0)):
-        with world.db.write() as session:
-            inventory = inventories.create_inventory(
-                session, editor, heidelberg, year=year, population=160_000
-            )
-            rows = pl.DataFrame(
-                {"gpc_ref": ["I.1.1", "I.1.2"], "fuel": ["Natural Gas", "electricity"],
-                 "amount": [gas_tj, 10_000.0], "unit": ["TJ", "MWh"]}
-            )  # fmt: skip
-            inventories.import_activities(session, editor, inventory.id, rows, file_name="test.csv")
-            complete(session, editor, inventory.id)
-            inventories.set_status(session, editor, inventory.id, "submitted")
+        rows = [
+            {"gpc_ref": "I.1.1", "fuel": "Natural Gas", "amount": gas_tj, "unit": "TJ"},
+            {"gpc_ref": "I.1.2", "fuel": "electricity", "amount": 10_000.0, "unit": "MWh"},
+        ]
+        new_inventory(world, year=year, population=160_000, rows=rows, completed=True, status="submitted")
     with world.db.read() as session:
         view = city_benchmark(session, world.actor("public"), heidelberg)
     assert view.change is not None and (view.change.year_from, view.change.year_to) == (2021, 2022)
@@ -309,14 +277,8 @@ def test_nothing_is_written(reported: World) -> None:
 
 def test_a_trend_never_mixes_methods(reported: World) -> None:
     # A modelled estimate for 2020 (10 t per person) before the city's own reports: left out of the series.
-    _report(
-        reported,
-        "Heidelberg",
-        2020,
-        1_600_000,
-        160_000,
-        source="Nangini et al. 2019 (PKU) (modelled estimate)",
-    )
+    pku = "Nangini et al. 2019 (PKU) (modelled estimate)"
+    reported_inventory(reported, "Heidelberg", 2020, 1_600_000, 160_000, source=pku)
     with reported.db.read() as session:
         view = city_benchmark(session, reported.actor("public"), reported.city["Heidelberg"])
     assert [year for year, _ in view.series] == [2021, 2022]
@@ -325,7 +287,7 @@ def test_a_trend_never_mixes_methods(reported: World) -> None:
 
 def test_a_reported_unit_error_cannot_fake_a_trend(reported: World) -> None:
     # 720 t for a city of 160,000 (0.0045 t per person): kilotonnes written as tonnes. Left out.
-    _report(reported, "Heidelberg", 2024, 720, 160_000)
+    reported_inventory(reported, "Heidelberg", 2024, 720, 160_000)
     with reported.db.read() as session:
         view = city_benchmark(session, reported.actor("public"), reported.city["Heidelberg"])
     assert view.headline_year == 2022 and view.trend_pct == pytest.approx(-10.0)
@@ -410,12 +372,12 @@ def test_target_path_from_the_published_target_when_the_city_has_none(reported: 
 def test_peers_values_come_from_the_year_nearest_the_citys_own_within_three_years(world: World) -> None:
     # Heidelberg reports 2015. Munich 2010 (5 years off: not comparable) and 2013 (2 years off);
     # Cologne 2017 and 2013 (both 2 years off: the later, 2017, wins); Kyoto only 1994.
-    _report(world, "Heidelberg", 2015, 800_000, 160_000)
-    _report(world, "Munich", 2010, 14_700_000, 1_470_000)  # 10.0 t per person
-    _report(world, "Munich", 2013, 13_230_000, 1_470_000)  # 9.0
-    _report(world, "Cologne", 2013, 6_000_000, 1_000_000)  # 6.0
-    _report(world, "Cologne", 2017, 7_000_000, 1_000_000)  # 7.0
-    _report(world, "Kyoto", 1994, 7_000_000, 1_400_000)
+    reported_inventory(world, "Heidelberg", 2015, 800_000, 160_000)
+    reported_inventory(world, "Munich", 2010, 14_700_000, 1_470_000)  # 10.0 t per person
+    reported_inventory(world, "Munich", 2013, 13_230_000, 1_470_000)  # 9.0
+    reported_inventory(world, "Cologne", 2013, 6_000_000, 1_000_000)  # 6.0
+    reported_inventory(world, "Cologne", 2017, 7_000_000, 1_000_000)  # 7.0
+    reported_inventory(world, "Kyoto", 1994, 7_000_000, 1_400_000)
     with world.db.read() as session:
         others = [world.city["Munich"], world.city["Cologne"], world.city["Kyoto"]]
         view = city_benchmark(

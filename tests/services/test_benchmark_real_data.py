@@ -4,14 +4,12 @@ cities reported to CDP and that Nangini et al. 2019 compiled."""
 from __future__ import annotations
 
 import math
-import uuid
 from collections.abc import Iterator
 
 import numpy as np
 import polars as pl
 import pytest
 from sqlalchemy import select
-from sqlalchemy.engine import make_url
 
 from citypact.domain.access import Actor
 from citypact.reference.registry import read_bundle
@@ -21,30 +19,21 @@ from citypact.services.benchmark import city_benchmark
 from citypact.services.benchmark_data import benchmark_data
 from citypact.services.reported_load import load_reported
 from citypact.storage.db import Database
-from citypact.storage.migrate import upgrade
 from citypact.storage.models import City
-from tests.conftest import PG_URL, _pg_command
+from tests.factories import migrated_database
 
 PORTLAND = "sm:1840019941"
 
 
 @pytest.fixture(scope="module")
 def db(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Database]:
-    if PG_URL:
-        name = f"citypact_real_{uuid.uuid4().hex[:8]}"
-        _pg_command(PG_URL, f'CREATE DATABASE "{name}"')
-        url = make_url(PG_URL).set(database=name).render_as_string(hide_password=False)
-    else:
-        url = f"sqlite:///{tmp_path_factory.mktemp('real') / 'real.db'}"
-    upgrade(url)
-    database = Database(url)
-    with database.write() as session:
-        registry_load.load_registry(session, read_bundle())
-        load_reported(session, read_reported())
-    yield database
-    database.dispose()
-    if PG_URL:
-        _pg_command(PG_URL, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    with migrated_database(tmp_path_factory.mktemp("real"), "citypact_real") as url:
+        database = Database(url)
+        with database.write() as session:
+            registry_load.load_registry(session, read_bundle())
+            load_reported(session, read_reported())
+        yield database
+        database.dispose()
 
 
 def test_every_reporting_city_is_benchmarked_and_nothing_is_invented(db: Database) -> None:

@@ -7,28 +7,19 @@ from sqlalchemy import select
 
 from citypact.services import benchmark_rounds
 from citypact.services.errors import InvalidInput, NotAuthenticated, NotFound, PermissionDenied
-from citypact.storage.models import AuditEntry, Inventory
+from citypact.storage.models import AuditEntry
 from tests.conftest import World
-
-
-def _report(world: World, city: str, year: int, scope1: float, population: int) -> None:
-    with world.db.write() as session:
-        session.add(
-            Inventory(
-                city_id=world.city[city], year=year, status="submitted", factor_library="test",
-                population=population, reported={"scope1": scope1}, reported_source="test",
-            )
-        )  # fmt: skip
+from tests.factories import reported_inventory
 
 
 @pytest.fixture
 def reported(world: World) -> World:
     # C40 members in the fixture: Portland (8 -> 7.2 t/person, -10 %/yr) and Kyoto (5 -> 5.25, +5 %/yr).
-    _report(world, "Portland", 2021, 5_200_000, 650_000)
-    _report(world, "Portland", 2022, 4_680_000, 650_000)
-    _report(world, "Kyoto", 2021, 7_000_000, 1_400_000)
-    _report(world, "Kyoto", 2022, 7_350_000, 1_400_000)
-    _report(world, "Heidelberg", 2022, 700_000, 160_000)  # not a member
+    reported_inventory(world, "Portland", 2021, 5_200_000, 650_000)
+    reported_inventory(world, "Portland", 2022, 4_680_000, 650_000)
+    reported_inventory(world, "Kyoto", 2021, 7_000_000, 1_400_000)
+    reported_inventory(world, "Kyoto", 2022, 7_350_000, 1_400_000)
+    reported_inventory(world, "Heidelberg", 2022, 700_000, 160_000)  # not a member
     return world
 
 

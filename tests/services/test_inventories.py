@@ -12,8 +12,8 @@ from citypact.formats.errors import ImportErrors
 from citypact.services import inventories, inventory_imports, inventory_waste
 from citypact.services.errors import Conflict, InvalidInput, NotAuthenticated, NotFound, PermissionDenied
 from citypact.storage.models import ActivityRecord, AuditEntry, Inventory
-from tests.conftest import World, confirm_membership
-from tests.inventory_helpers import complete
+from tests.conftest import World
+from tests.factories import complete, confirm_membership, new_inventory
 
 SHARED = Path(
     os.environ.get("CITYPACT_SHARED_DATA", Path(__file__).resolve().parents[2].parent / "shared" / "data")
@@ -33,11 +33,6 @@ def _file(tmp_path: Path, text: str = ACTIVITY, name: str = "activity.csv") -> P
     return path
 
 
-def _new(world: World, who: str = "heidelberg_editor", city: str = "Heidelberg", year: int = 2022) -> int:
-    with world.db.write() as session:
-        return inventories.create_inventory(session, world.actor(who), world.city[city], year=year).id
-
-
 def _rows(world: World, inventory_id: int) -> int:
     with world.db.read() as session:
         count = session.scalar(
@@ -49,7 +44,7 @@ def _rows(world: World, inventory_id: int) -> int:
 
 
 def test_import_computes_totals_and_audits(world: World, tmp_path: Path) -> None:
-    inventory_id = _new(world)
+    inventory_id = new_inventory(world)
     with world.db.write() as session:
         result = inventory_imports.import_file(
             session, world.actor("heidelberg_editor"), inventory_id, _file(tmp_path)
@@ -68,7 +63,7 @@ def test_import_computes_totals_and_audits(world: World, tmp_path: Path) -> None
 
 
 def test_a_bad_row_writes_nothing(world: World, tmp_path: Path) -> None:
-    inventory_id = _new(world)
+    inventory_id = new_inventory(world)
     with world.db.write() as session:
         inventory_imports.import_file(
             session, world.actor("heidelberg_editor"), inventory_id, _file(tmp_path)
@@ -82,7 +77,7 @@ def test_a_bad_row_writes_nothing(world: World, tmp_path: Path) -> None:
 
 
 def test_one_citys_editor_cannot_touch_another_citys_inventory(world: World, tmp_path: Path) -> None:
-    inventory_id = _new(world)
+    inventory_id = new_inventory(world)
     for who, error in (("kyoto_editor", PermissionDenied), ("heidelberg_viewer", PermissionDenied)):
         with pytest.raises(error), world.db.write() as session:
             inventory_imports.import_file(session, world.actor(who), inventory_id, _file(tmp_path))
@@ -96,7 +91,7 @@ def test_one_citys_editor_cannot_touch_another_citys_inventory(world: World, tmp
 
 
 def test_drafts_are_private_and_submitted_inventories_public(world: World, tmp_path: Path) -> None:
-    inventory_id = _new(world)
+    inventory_id = new_inventory(world)
     with pytest.raises(NotFound), world.db.read() as session:
         inventories.get_inventory(session, world.actor("public"), inventory_id)
     with world.db.read() as session:
@@ -114,7 +109,7 @@ def test_drafts_are_private_and_submitted_inventories_public(world: World, tmp_p
 
 
 def test_status_rules(world: World, tmp_path: Path) -> None:
-    inventory_id = _new(world, "kyoto_editor", "Kyoto", 2020)
+    inventory_id = new_inventory(world, by="kyoto_editor", city="Kyoto", year=2020)
     editor = world.actor("kyoto_editor")
     with pytest.raises(Conflict), world.db.write() as session:
         inventories.set_status(session, editor, inventory_id, "submitted")  # nothing in it yet
@@ -151,7 +146,7 @@ def test_status_rules(world: World, tmp_path: Path) -> None:
 
 
 def test_edit_one_row_and_recalculate_keeps_the_old_result(world: World, tmp_path: Path) -> None:
-    inventory_id = _new(world)
+    inventory_id = new_inventory(world)
     editor = world.actor("heidelberg_editor")
     with world.db.write() as session:
         inventory_imports.import_file(session, editor, inventory_id, _file(tmp_path))
@@ -177,7 +172,7 @@ def test_edit_one_row_and_recalculate_keeps_the_old_result(world: World, tmp_pat
 def test_year_over_year(world: World, tmp_path: Path) -> None:
     editor = world.actor("heidelberg_editor")
     for year, amount in ((2021, 2000), (2022, 1000)):
-        inventory_id = _new(world, year=year)
+        inventory_id = new_inventory(world, year=year)
         text = f"gpc_ref,fuel,amount,unit\nI.1.1,Natural Gas,{amount},MWh\n"
         with world.db.write() as session:
             inventory_imports.import_file(session, editor, inventory_id, _file(tmp_path, text))
@@ -191,7 +186,7 @@ def test_year_over_year(world: World, tmp_path: Path) -> None:
 @pytest.mark.skipif(not SHARED.exists(), reason="../shared/data is absent")
 def test_citycatalyst_export_imports_with_its_totals(world: World) -> None:
     path = SHARED / "citycatalyst_brazil_gpc_inventories_2022" / "raw" / "inventory-BR_ACZ-2022.csv"
-    inventory_id = _new(world)
+    inventory_id = new_inventory(world)
     with world.db.write() as session:
         result = inventory_imports.import_file(session, world.actor("heidelberg_editor"), inventory_id, path)
     source = inventory_imports.read_citycatalyst(path)
@@ -202,7 +197,7 @@ def test_citycatalyst_export_imports_with_its_totals(world: World) -> None:
 
 
 def test_waste_estimates_become_rows_weighted_with_the_inventory_gwp(world: World) -> None:
-    inventory_id = _new(world)
+    inventory_id = new_inventory(world)
     editor = world.actor("heidelberg_editor")
     with world.db.write() as session:
         # Methane commitment: 1000 t food waste x MCF 0.6 x DOC 0.15 x DOCf 0.5 x F 0.5 x 16/12 = 30 t CH4

@@ -10,7 +10,7 @@ from citypact.services import inventories
 from citypact.services.errors import Conflict, InvalidInput, NotFound, PermissionDenied
 from citypact.storage.models import AuditEntry, InventoryWarningAck
 from tests.conftest import World
-from tests.inventory_helpers import complete
+from tests.factories import complete, new_inventory
 
 GAS = {"gpc_ref": "I.1.1", "fuel": "Natural Gas", "amount": 1000.0, "unit": "TJ"}
 # 1,000 TJ of natural gas (IPCC 2006 Vol. 2 Table 2.2, residential): 56,100 kg CO2 + 5 kg CH4 x 28
@@ -18,18 +18,8 @@ GAS = {"gpc_ref": "I.1.1", "fuel": "Natural Gas", "amount": 1000.0, "unit": "TJ"
 GAS_T = 56_100 + 5 * 28 + 0.1 * 265
 
 
-def _inventory(world: World, *, standard: str = "BASIC", population: int | None = None) -> int:
-    editor = world.actor("heidelberg_editor")
-    with world.db.write() as session:
-        inventory = inventories.create_inventory(
-            session, editor, world.city["Heidelberg"], year=2022, standard=standard, population=population
-        )
-        inventories.save_activity(session, editor, inventory.id, GAS)
-        return inventory.id
-
-
 def test_a_one_row_basic_inventory_is_refused_naming_the_missing_references(world: World) -> None:
-    inventory_id = _inventory(world)
+    inventory_id = new_inventory(world, rows=[GAS])
     editor = world.actor("heidelberg_editor")
     # BASIC: 32 references (test_plausibility), I.1.1 has an amount: 31 missing, listed in GPC order.
     with pytest.raises(Conflict) as refused, world.db.write() as session:
@@ -48,7 +38,7 @@ def test_a_one_row_basic_inventory_is_refused_naming_the_missing_references(worl
 
 
 def test_basic_plus_needs_its_15_references_too(world: World) -> None:
-    inventory_id = _inventory(world, standard="BASIC+")
+    inventory_id = new_inventory(world, standard="BASIC+", rows=[GAS])
     editor = world.actor("heidelberg_editor")
     with world.db.write() as session:  # every BASIC reference reported or NO
         missing = inventories.get_inventory(session, editor, inventory_id).missing_refs
@@ -76,7 +66,7 @@ def _open_keys(world: World, inventory_id: int) -> dict[str, str]:
 def test_warnings_block_verification_until_acknowledged(world: World) -> None:
     # 56,266.5 t for 10 inhabitants: 5,626.65 t each, BASIC and scope 1 alike; the highest city seen
     # emits under 93 t each, so both lie above 10 times the range.
-    inventory_id = _inventory(world, population=10)
+    inventory_id = new_inventory(world, population=10, rows=[GAS])
     editor, admin = world.actor("heidelberg_editor"), world.actor("admin")
     with world.db.write() as session:
         inventories.save_activity(session, editor, inventory_id, GAS)  # the same row again
@@ -113,7 +103,7 @@ def test_warnings_block_verification_until_acknowledged(world: World) -> None:
 
 
 def test_changed_data_make_a_new_warning(world: World) -> None:
-    inventory_id = _inventory(world)
+    inventory_id = new_inventory(world, rows=[GAS])
     editor = world.actor("heidelberg_editor")
     with world.db.write() as session:
         inventories.save_activity(session, editor, inventory_id, GAS)
@@ -133,7 +123,7 @@ def test_changed_data_make_a_new_warning(world: World) -> None:
 
 
 def test_who_may_acknowledge_and_what_is_refused(world: World) -> None:
-    inventory_id = _inventory(world)
+    inventory_id = new_inventory(world, rows=[GAS])
     editor = world.actor("heidelberg_editor")
     with world.db.write() as session:
         inventories.save_activity(session, editor, inventory_id, GAS)

@@ -11,6 +11,7 @@ from citypact.services import action_plans, matching
 from citypact.services.errors import InvalidInput, NotAuthenticated, NotFound, PermissionDenied
 from citypact.storage.models import City
 from tests.conftest import World
+from tests.factories import accepted, proposed
 
 
 def test_neighbours_in_order_of_distance(world: World) -> None:
@@ -97,12 +98,7 @@ def _past_work(world: World, who: str) -> float:
 def test_an_accepted_partnership_counts_as_past_work(world: World) -> None:
     from citypact.services import partnerships
 
-    with world.db.write() as session:
-        made = partnerships.propose(
-            session, world.actor("heidelberg_editor"), world.city["Heidelberg"], title="Heat planning",
-            kind="peer", partners=[{"city_id": world.city["Kyoto"]}], is_public=True,
-        )  # fmt: skip
-        partnership_id = made.id
+    partnership_id = proposed(world, is_public=True)
     with world.db.read() as session:
         before = matching.match_city(session, world.actor("public"), world.city["Heidelberg"], top=6)
     with world.db.write() as session:
@@ -120,14 +116,7 @@ def test_a_members_only_partnership_is_past_work_only_for_its_readers(world: Wor
     """Issue 12, item 10: the matching told anyone that two cities had a members-only partnership."""
     from citypact.services import partnerships
 
-    with world.db.write() as session:
-        made = partnerships.propose(
-            session, world.actor("heidelberg_editor"), world.city["Heidelberg"], title="Quiet talks",
-            kind="peer", partners=[{"city_id": world.city["Kyoto"]}], is_public=False,
-        )  # fmt: skip
-        partnership_id = made.id
-    with world.db.write() as session:
-        partnerships.accept(session, world.actor("kyoto_editor"), partnership_id, world.city["Kyoto"])
+    partnership_id = accepted(world)
     assert _past_work(world, "public") == 0.0
     assert _past_work(world, "plain_user") == 0.0
     assert _past_work(world, "c40_secretariat") == 0.0  # Kyoto's C40 membership is only listed

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from citypact.services import measures
 from tests.conftest import World
-from tests.services.test_action_plans import CATALOGUE
+from tests.factories import CATALOGUE
 
 
 def test_titles_of_some_measures_match_the_catalogue(world: World) -> None:

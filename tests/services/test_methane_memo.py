@@ -15,6 +15,7 @@ from citypact.services import inventories, inventory_exports, inventory_imports,
 from citypact.services.errors import InvalidInput
 from citypact.storage.models import AuditEntry
 from tests.conftest import World
+from tests.factories import new_inventory
 
 GAS = "gpc_ref,fuel,amount,unit\nI.1.1,Natural Gas,1000,MWh\n"
 # 1000 MWh of natural gas in homes (Vol. 2 Table 2.5): 201.96 t CO2, 0.018 t CH4, 0.00036 t N2O.
@@ -32,13 +33,6 @@ CITYCATALYST = (
 )
 
 
-def _new(world: World, gwp: str = "AR5") -> int:
-    with world.db.write() as session:
-        return inventories.create_inventory(
-            session, world.actor("heidelberg_editor"), world.city["Heidelberg"], year=2022, gwp=gwp
-        ).id
-
-
 def _import(world: World, inventory_id: int, path: Path) -> None:
     with world.db.write() as session:
         inventory_imports.import_file(session, world.actor("heidelberg_editor"), inventory_id, path)
@@ -46,7 +40,7 @@ def _import(world: World, inventory_id: int, path: Path) -> None:
 
 def test_the_methane_choice_is_stored_applied_and_its_change_audited(world: World, tmp_path: Path) -> None:
     editor = world.actor("heidelberg_editor")
-    inventory_id = _new(world, gwp="ar6-split")  # any case
+    inventory_id = new_inventory(world, gwp="ar6-split")  # any case
     path = tmp_path / "gas.csv"
     path.write_text(GAS)
     _import(world, inventory_id, path)
@@ -77,7 +71,7 @@ def test_the_methane_choice_is_stored_applied_and_its_change_audited(world: Worl
 
 def test_incineration_biogenic_co2_reaches_the_memo_total(world: World) -> None:
     editor = world.actor("heidelberg_editor")
-    inventory_id = _new(world)
+    inventory_id = new_inventory(world)
     with world.db.write() as session:
         # 100 t paper + 100 t plastics, continuous stoker (see tests/domain/test_waste_defaults.py):
         # fossil CO2 276.518 t, biogenic CO2 150.282 t, CH4 0.00004 t, N2O 0.01 t.
@@ -106,7 +100,7 @@ def test_a_line_that_cannot_be_reweighed_marks_the_totals_and_exports_mixed(
     world: World, tmp_path: Path
 ) -> None:
     editor = world.actor("heidelberg_editor")
-    inventory_id = _new(world)
+    inventory_id = new_inventory(world)
     path = tmp_path / "citycatalyst.csv"
     path.write_text(CITYCATALYST)
     _import(world, inventory_id, path)

@@ -10,7 +10,8 @@ import pytest
 
 from citypact.services import partnerships
 from citypact.services.errors import Conflict, NotFound, PermissionDenied
-from tests.conftest import World, confirm_membership
+from tests.conftest import World
+from tests.factories import confirm_membership
 
 TODAY = dt.date(2026, 5, 20)
 

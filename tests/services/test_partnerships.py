@@ -12,48 +12,8 @@ from citypact.domain.partnerships import Step
 from citypact.services import events, partnerships
 from citypact.services.errors import Conflict, InvalidInput, NotAuthenticated, NotFound, PermissionDenied
 from citypact.storage.models import AuditEntry, Partnership
-from tests.conftest import World, confirm_membership
-
-TODAY = dt.date(2026, 5, 20)
-
-
-def proposed(
-    world: World,
-    *,
-    by: str = "heidelberg_editor",
-    city: str = "Heidelberg",
-    partners: tuple[str, ...] = ("Kyoto",),
-    is_public: bool = False,
-    kind: str = "peer",
-) -> int:
-    """A partnership proposed by `city`'s editor with the partner cities; returns its id."""
-    with world.db.write() as session:
-        return partnerships.propose(
-            session,
-            world.actor(by),
-            world.city[city],
-            title=f"{city} and {', '.join(partners)} on heat planning",
-            kind=kind,
-            partners=[{"city_id": world.city[p], "role": "partner"} for p in partners],
-            description="Municipal heat planning, exchanged between peers.",
-            is_public=is_public,
-            today=TODAY,
-        ).id
-
-
-def declared(world: World, *, is_public: bool = False) -> int:
-    """Heidelberg and Kyoto: proposed, accepted by Kyoto, signed by both; returns the id."""
-    pid = proposed(world, is_public=is_public)
-    with world.db.write() as session:
-        partnerships.accept(session, world.actor("kyoto_editor"), pid, world.city["Kyoto"], today=TODAY)
-        partnerships.sign(
-            session, world.actor("heidelberg_editor"), pid, world.city["Heidelberg"],
-            signed_on="2026-05-18", signatory="Mayor of Heidelberg", today=TODAY,
-        )  # fmt: skip
-        partnerships.sign(
-            session, world.actor("kyoto_editor"), pid, world.city["Kyoto"], signed_on=TODAY, today=TODAY
-        )
-    return pid
+from tests.conftest import World
+from tests.factories import TODAY, confirm_membership, declared, proposed
 
 
 def audit_count(world: World) -> int:

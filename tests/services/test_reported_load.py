@@ -11,11 +11,12 @@ from sqlalchemy import func, select, text
 from citypact.reference.factor_library import default_library
 from citypact.reference.registry import read_bundle
 from citypact.reference.reported_emissions import REPORTED_SCHEMA, read_reported
-from citypact.services import inventories, inventory_imports, registry_load
+from citypact.services import inventories, registry_load
 from citypact.services.reported_load import load_reported
 from citypact.storage.db import Database
 from citypact.storage.models import ActivityRecord, City, Inventory
 from tests.conftest import World
+from tests.factories import new_inventory
 
 PORTLAND, KYOTO, SAPPORO = "sm:1840019941", "sm:1392622735", "sm:1392000195"
 ACTIVITY = """gpc_ref,fuel,amount,unit,notation_key,explanation,source,year,data_quality
@@ -75,13 +76,8 @@ def test_loading_twice_changes_nothing(world: World) -> None:
 
 def test_existing_inventories_are_never_touched(world: World, tmp_path: Path) -> None:
     # Kyoto 2011: a person's draft with activity data; Sapporo 2014: a person's empty draft
-    editor = world.actor("kyoto_editor")
-    with world.db.write() as session:
-        kyoto = inventories.create_inventory(session, editor, world.city["Kyoto"], year=2011).id
-        inventory_imports.import_file(session, editor, kyoto, _activity(tmp_path))
-        sapporo = inventories.create_inventory(
-            session, world.actor("admin"), world.city["Sapporo"], year=2014
-        ).id
+    kyoto = new_inventory(world, city="Kyoto", by="kyoto_editor", year=2011, file=_activity(tmp_path))
+    sapporo = new_inventory(world, city="Sapporo", by="admin", year=2014)
     before = _inventories(world.db)
     with world.db.write() as session:
         counts = load_reported(session, read_reported())

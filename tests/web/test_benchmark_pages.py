@@ -14,13 +14,12 @@ from citypact.domain.indicators import INDICATORS
 from citypact.domain.lmdi import EFFECTS
 from citypact.domain.peers import climate_zone
 from citypact.i18n import labels
-from citypact.services import action_plans, inventories, inventory_imports
+from citypact.services import action_plans
 from citypact.services.benchmark import CONTEXT_SOURCES, city_benchmark
 from citypact.services.benchmark_data import gap_groups, structure_model
-from citypact.storage.models import City, CityStatistic, Inventory
+from citypact.storage.models import City, CityStatistic
 from tests.conftest import World
-from tests.inventory_helpers import complete
-from tests.services.test_action_plans import seed_library
+from tests.factories import new_inventory, plan_measure, reported_inventory, seed_library
 
 # Heidelberg's own inventories, computed here from activity data (2018 and 2022).
 ACTIVITY = """gpc_ref,fuel,amount,unit,source,year,data_quality
@@ -48,34 +47,22 @@ DEGREE_DAYS = {
 
 
 def _heidelberg_inventories(world: World, tmp_path: Path) -> None:
-    editor = world.actor("heidelberg_editor")
     for year, (gas, power, petrol) in HEIDELBERG.items():
         path = tmp_path / f"heidelberg-{year}.csv"
         path.write_text(ACTIVITY.format(gas=gas, power=power, petrol=petrol, year=year))
-        with world.db.write() as session:
-            inventory = inventories.create_inventory(session, editor, world.city["Heidelberg"], year=year)
-            inventory_imports.import_file(session, editor, inventory.id, path)
-            complete(session, editor, inventory.id)
-            inventories.set_status(session, editor, inventory.id, "submitted")
+        new_inventory(world, year=year, file=path, completed=True, status="submitted")
 
 
 def benchmarked(world: World, tmp_path: Path, *, with_plans: bool = True) -> None:
     """Six cities with emissions in two or more years and their degree days; Heidelberg with its
     target and (with_plans) a measure, Munich with one implemented."""
     _heidelberg_inventories(world, tmp_path)
+    for name, years in REPORTED.items():
+        for year, tonnes in years.items():
+            reported_inventory(
+                world, name, year, tonnes, source=f"CDP {year}", factor_library="reported", gases=None
+            )
     with world.db.write() as session:
-        for name, years in REPORTED.items():
-            for year, tonnes in years.items():
-                session.add(
-                    Inventory(
-                        city_id=world.city[name],
-                        year=year,
-                        status="submitted",
-                        factor_library="reported",
-                        reported={"scope1": tonnes},
-                        reported_source=f"CDP {year}",
-                    )
-                )
         for name, (hdd, cdd) in DEGREE_DAYS.items():
             for variable, value in (("hdd", hdd), ("cdd", cdd)):
                 session.add(
@@ -101,19 +88,8 @@ def benchmarked(world: World, tmp_path: Path, *, with_plans: bool = True) -> Non
         )
     if with_plans:
         seed_library(world)
-        with world.db.write() as session:
-            action_plans.save_plan_measure(
-                session,
-                world.actor("heidelberg_editor"),
-                world.city["Heidelberg"],
-                {"measure": "led_street_lighting", "implementation": "implemented"},
-            )
-            action_plans.save_plan_measure(
-                session,
-                world.actor("admin"),
-                world.city["Munich"],
-                {"measure": "renovation_subsidy", "implementation": "implemented"},
-            )
+        plan_measure(world, by="heidelberg_editor")
+        plan_measure(world, city="Munich", measure="renovation_subsidy")
 
 
 def text_of(html: str) -> str:

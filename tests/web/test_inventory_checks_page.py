@@ -8,20 +8,14 @@ from fastapi.testclient import TestClient
 
 from citypact.services import inventories
 from tests.conftest import World
-from tests.inventory_helpers import complete
+from tests.factories import new_inventory
 from tests.web.test_pages import log_in
 
 GAS = {"gpc_ref": "I.1.1", "fuel": "Natural Gas", "amount": 1000.0, "unit": "MWh"}
 
 
 def test_checklist_and_warning_acknowledged_on_the_page(client: TestClient, world: World) -> None:
-    editor = world.actor("heidelberg_editor")
-    with world.db.write() as session:
-        inventory_id = inventories.create_inventory(
-            session, editor, world.city["Heidelberg"], year=2022, population=10_000_000
-        ).id
-        inventories.save_activity(session, editor, inventory_id, GAS)
-        inventories.save_activity(session, editor, inventory_id, GAS)
+    inventory_id = new_inventory(world, population=10_000_000, rows=[GAS, GAS])
     token = log_in(client, "heidelberg_editor")
     page = client.get(f"/inventories/{inventory_id}").text
     checks = page[page.index('<section id="checks">') : page.index('<section id="totals">')]
@@ -51,14 +45,8 @@ def test_checklist_and_warning_acknowledged_on_the_page(client: TestClient, worl
 
 
 def test_verify_waits_for_the_warnings_on_the_page(client: TestClient, world: World) -> None:
-    editor, admin = world.actor("heidelberg_editor"), world.actor("admin")
-    with world.db.write() as session:
-        inventory_id = inventories.create_inventory(
-            session, editor, world.city["Heidelberg"], year=2022, population=10_000_000
-        ).id
-        inventories.save_activity(session, editor, inventory_id, GAS)
-        complete(session, editor, inventory_id)
-        inventories.set_status(session, editor, inventory_id, "submitted")
+    admin = world.actor("admin")
+    inventory_id = new_inventory(world, population=10_000_000, rows=[GAS], completed=True, status="submitted")
     log_in(client, "admin")
     # 1,000 MWh of gas for 10 million people: BASIC and scope 1 below the range, two open warnings
     page = client.get(f"/inventories/{inventory_id}").text

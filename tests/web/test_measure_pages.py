@@ -6,7 +6,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from tests.conftest import World
-from tests.services.test_action_plans import seed_library
+from tests.factories import seed_library
 from tests.web.test_pages import log_in
 
 

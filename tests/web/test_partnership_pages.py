@@ -9,7 +9,7 @@ from fastapi.testclient import TestClient
 
 from citypact.services import partnerships
 from tests.conftest import World
-from tests.services.test_partnerships import declared, proposed
+from tests.factories import declared, proposed
 from tests.web.test_pages import log_in
 
 
