@@ -326,14 +326,13 @@ def _store_result(session: Session, inventory: Inventory, computed: InventoryCal
         update(InventoryResult).where(InventoryResult.inventory_id == inventory.id).values(is_current=False)
     )
     t = computed.totals
-    market = computed.rows["market_co2e_t"].drop_nulls()
     result = InventoryResult(
         inventory_id=inventory.id,
         factor_library=computed.library.label,
         gwp=t.gwp,
         is_current=True,
         **{f: getattr(t, f) for f in TOTAL_FIELDS},
-        scope2_market=float(market.sum()) if market.len() else None,
+        scope2_market=t.scope2_market,
         by_ref=t.by_ref,
         by_gas=t.by_gas,
         other_gwp=t.other_gwp or None,
