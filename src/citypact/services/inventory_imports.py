@@ -19,8 +19,9 @@ from citypact.domain.access import Actor
 from citypact.domain.city_match import candidate_names, match_cities
 from citypact.domain.names import country_lookup, resolve_country
 from citypact.formats.cdp import FIGURES, CdpFile, read_cdp_file
+from citypact.formats.citycatalyst import read_citycatalyst as read_citycatalyst  # re-exported
 from citypact.formats.inventory_file import FileKind, read_inventory_file
-from citypact.formats.inventory_file import citycatalyst_activities as citycatalyst_activities  # moved there
+from citypact.formats.inventory_file import citycatalyst_activities as citycatalyst_activities  # re-exported
 from citypact.reference.benchmark_panel import PLAUSIBLE_T_PER_CAPITA
 from citypact.reference.factor_library import default_library
 from citypact.services import audit, inventories
