@@ -152,7 +152,10 @@ def baseline_totals(
     ch4_gwp, n2o_gwp = gwp.of("CH4"), gwp.of("N2O")
     distinct = pl.Series(sorted(set(units)), dtype=pl.String)
     unit_rows, _ = unit_table(distinct)
-    to_base = {unit: (dim, factor, gross) for unit, dim, factor, gross in unit_rows.iter_rows()}
+    to_base = {
+        unit: (dim, factor, gross)
+        for unit, dim, factor, gross in unit_rows.select("unit", "dimension", "to_base", "gross").iter_rows()
+    }
     pairs = pl.DataFrame({"ef_unit": ["kg/MWh"] * len(distinct), "unit": distinct})
     ef_rows, _ = user_factor_table(pairs)
     ef_to_kg = {(ef_unit, unit): factor for ef_unit, unit, factor in ef_rows.iter_rows()}
