@@ -178,7 +178,7 @@ def conform(frame: pl.DataFrame) -> pl.DataFrame:
     )
     fuel = pl.col("fuel").str.strip_chars().str.to_lowercase().str.replace_all(r"\s+", " ")
     return (
-        frame.join(refs, on="gpc_ref", how="left", nulls_equal=True, maintain_order="left")
+        attach(frame, refs, on=["gpc_ref"])
         .with_columns(pl.col("clean_ref").alias("gpc_ref"))
         .drop("clean_ref")
         .with_columns(
@@ -194,6 +194,13 @@ def conform(frame: pl.DataFrame) -> pl.DataFrame:
             pl.any_horizontal(pl.col(c).is_not_null() for c in REPORTED_COLUMNS).alias("reported"),
         )
     )
+
+
+def attach(frame: pl.DataFrame, table: pl.DataFrame, on: list[str]) -> pl.DataFrame:
+    """`frame` with the other columns of `table` (unique on `on`) of each row's keys, null where
+    none: a left join of the key columns alone, so the frame's other columns are not copied."""
+    found = frame.select(on).join(table, on=on, how="left", nulls_equal=True, maintain_order="left")
+    return frame.hstack(found.drop(on))
 
 
 def _upper(column: str) -> pl.Expr:
