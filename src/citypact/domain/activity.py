@@ -187,9 +187,7 @@ def conform(frame: pl.DataFrame) -> pl.DataFrame:
             _per_value(frame, "notation_key", _upper("notation_key").replace("", None)),
             _per_value(frame, "data_quality", _upper("data_quality").replace(DATA_QUALITY)),
             _per_value(frame, "ef_data_quality", _upper("ef_data_quality").replace(DATA_QUALITY)),
-            _per_value(
-                frame, "ef_basis", pl.col("ef_basis").str.strip_chars().str.to_lowercase().replace("", None)
-            ),
+            _per_value(frame, "ef_basis", canonical_basis(pl.col("ef_basis"))),
             pl.any_horizontal(pl.col(c).is_not_null() for c in USER_FACTOR_COLUMNS).alias("user_factor"),
             pl.any_horizontal(pl.col(c).is_not_null() for c in REPORTED_COLUMNS).alias("reported"),
         )
@@ -201,6 +199,12 @@ def attach(frame: pl.DataFrame, table: pl.DataFrame, on: list[str]) -> pl.DataFr
     none: a left join of the key columns alone, so the frame's other columns are not copied."""
     found = frame.select(on).join(table, on=on, how="left", nulls_equal=True, maintain_order="left")
     return frame.hstack(found.drop(on))
+
+
+def canonical_basis(ef_basis: pl.Expr) -> pl.Expr:
+    """ef_basis as its canonical word: "Market " is market, empty is none (the reader stores it so,
+    the engine reads it so)."""
+    return ef_basis.str.strip_chars().str.to_lowercase().replace("", None)
 
 
 def _upper(column: str) -> pl.Expr:
