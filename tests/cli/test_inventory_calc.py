@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import json
 from pathlib import Path
 
@@ -10,6 +11,7 @@ from openpyxl import Workbook
 from typer.testing import CliRunner
 
 from citypact.cli.main import app
+from tests.formats.test_citycatalyst import HEADER as CITYCATALYST_HEADER
 
 runner = CliRunner()
 
@@ -154,3 +156,14 @@ def test_scope_2_basis_in_the_output(tmp_path: Path) -> None:
         " life-cycle CO2e (no direct figure for this year), 2022)"
     )
     assert "warning: rows 2, 4: scope 2 uses a life-cycle grid factor" in result.stderr
+
+
+def test_a_citycatalyst_export_computes_like_an_upload(tmp_path: Path) -> None:
+    # One reader for uploads and the CLI: the export's I.1.1 line, 7780.453 t CO2e with its gas
+    # split (kg CO2e: CO2 7,734,622, CH4 3,696 = 132 kg x 28, N2O 42,135), gives the same total.
+    path = tmp_path / "inventory-XX-2022.csv"
+    line = ["x", "I.1.1", "Sub", "", "7780.453", "t CO2e", *[""] * 7, "7734622", "3696", "42135", "", "SEEG"]
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        csv.writer(handle, quoting=csv.QUOTE_ALL).writerows([CITYCATALYST_HEADER, line])
+    data = _calc(path)
+    assert data["by_ref"]["I.1.1"] == pytest.approx(7780.453)  # type: ignore[index]

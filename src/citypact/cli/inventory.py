@@ -16,7 +16,7 @@ app = typer.Typer(help="GPC greenhouse-gas inventories.", no_args_is_help=True)
 
 @app.command("calc")
 def calc(
-    file: Path = typer.Argument(..., help="activity data: CSV or XLSX in the citypact template"),
+    file: Path = typer.Argument(..., help="activity data: the template (CSV, XLSX) or a CityCatalyst export"),
     country: str = typer.Option(None, help="ISO 3166 country code, for the national grid factor"),
     year: int = typer.Option(None, help="inventory year, for the grid factor of that year"),
     gwp: str = typer.Option(

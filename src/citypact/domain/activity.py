@@ -171,11 +171,14 @@ def conform(frame: pl.DataFrame) -> pl.DataFrame:
             .alias("category"),
             pl.col("clean_ref").is_in(list(GRID_REFS)).alias("grid_ref"),
             "clean_ref",
+            # One integer per reference number (spellings of one share it), for the rules that
+            # compare rows of one reference without hashing its text again.
+            pl.col("clean_ref").rank("dense").cast(pl.Int64).alias("ref_code"),
         )
     )
     fuel = pl.col("fuel").str.strip_chars().str.to_lowercase().str.replace_all(r"\s+", " ")
     return (
-        frame.join(refs, on="gpc_ref", how="left", nulls_equal=True, maintain_order="left")
+        attach(frame, refs, on=["gpc_ref"])
         .with_columns(pl.col("clean_ref").alias("gpc_ref"))
         .drop("clean_ref")
         .with_columns(
@@ -184,13 +187,24 @@ def conform(frame: pl.DataFrame) -> pl.DataFrame:
             _per_value(frame, "notation_key", _upper("notation_key").replace("", None)),
             _per_value(frame, "data_quality", _upper("data_quality").replace(DATA_QUALITY)),
             _per_value(frame, "ef_data_quality", _upper("ef_data_quality").replace(DATA_QUALITY)),
-            _per_value(
-                frame, "ef_basis", pl.col("ef_basis").str.strip_chars().str.to_lowercase().replace("", None)
-            ),
+            _per_value(frame, "ef_basis", canonical_basis(pl.col("ef_basis"))),
             pl.any_horizontal(pl.col(c).is_not_null() for c in USER_FACTOR_COLUMNS).alias("user_factor"),
             pl.any_horizontal(pl.col(c).is_not_null() for c in REPORTED_COLUMNS).alias("reported"),
         )
     )
+
+
+def attach(frame: pl.DataFrame, table: pl.DataFrame, on: list[str]) -> pl.DataFrame:
+    """`frame` with the other columns of `table` (unique on `on`) of each row's keys, null where
+    none: a left join of the key columns alone, so the frame's other columns are not copied."""
+    found = frame.select(on).join(table, on=on, how="left", nulls_equal=True, maintain_order="left")
+    return frame.hstack(found.drop(on))
+
+
+def canonical_basis(ef_basis: pl.Expr) -> pl.Expr:
+    """ef_basis as its canonical word: "Market " is market, empty is none (the reader stores it so,
+    the engine reads it so)."""
+    return ef_basis.str.strip_chars().str.to_lowercase().replace("", None)
 
 
 def _upper(column: str) -> pl.Expr:
@@ -222,7 +236,7 @@ def unit_table(units: pl.Series) -> tuple[pl.DataFrame, dict[str, str]]:
         rows,
         schema={"unit": pl.String, "dimension": pl.String, "to_base": pl.Float64, "gross": pl.Boolean},
         orient="row",
-    )
+    ).with_columns(pl.col("dimension").replace_strict(MAX_PER_ROW, default=None).alias("max_base"))
     return table, bad
 
 
@@ -257,10 +271,20 @@ def check_counted(frame: pl.DataFrame, library: FactorLibrary) -> tuple[list[Act
     """
     has_amount = pl.col("amount").is_not_null()
     key = pl.col("notation_key")
-    # A reference number is either reported (amounts) or explained by a notation key, not both.
-    same_ref = [c for c in ("inventory", "gpc_ref") if c in frame.columns]
-    amount_in_ref = (has_amount & key.is_null()).any().over(same_ref)
-    key_in_ref = (key.is_not_null() & ~has_amount).any().over(same_ref)
+    # A reference number is either reported (amounts) or explained by a notation key, not both:
+    # the (inventory, reference) pairs of each kind, as integers, instead of a window per row.
+    pair = pl.col("ref_code")
+    if "inventory" in frame.columns:
+        width = frame.select(pl.col("ref_code").max()).item() or 0
+        pair = pl.col("inventory") * (int(width) + 1) + pair
+    key_pairs = frame.filter(key.is_not_null() & ~has_amount).select(pair.unique()).to_series()
+    amount_pairs = (
+        frame.filter(has_amount & key.is_null() & pair.is_in(key_pairs.implode()))
+        .select(pair.unique())
+        .to_series()
+    )
+    amount_in_ref = pair.is_in(amount_pairs.implode())
+    key_in_ref = pair.is_in(key_pairs.implode())
     combustion_fuel = pl.col("fuel_key").is_not_null() & ~pl.col("fuel_key").is_in(list(GRID_CARRIERS))
     computed = has_amount & key.is_null() & ~pl.col("reported") & pl.col("scope").is_not_null()
     needs_default = computed & ~pl.col("user_factor")
@@ -328,7 +352,7 @@ def check_counted(frame: pl.DataFrame, library: FactorLibrary) -> tuple[list[Act
         *(
             (
                 column,
-                pl.col(column).str.contains(refused_pattern(multiline=column == "explanation")),
+                _refused_values(frame, column),
                 "remove the invisible control or direction characters (control characters,"
                 " direction overrides and non-characters are not allowed)",
             )
@@ -337,7 +361,7 @@ def check_counted(frame: pl.DataFrame, library: FactorLibrary) -> tuple[list[Act
         ),
         (
             "amount",
-            pl.col("amount") * pl.col("to_base") > dim.replace_strict(MAX_PER_ROW, default=None),
+            pl.col("amount") * pl.col("to_base") > pl.col("max_base"),
             "the amount is beyond what any city could use or emit (check the number and the unit)",
         ),
         (
@@ -498,6 +522,14 @@ def check_counted(frame: pl.DataFrame, library: FactorLibrary) -> tuple[list[Act
             problems.append(ActivityProblem(int(row), column, text))
     problems.sort(key=lambda p: p.row)
     return problems[:MAX_PROBLEMS], total
+
+
+def _refused_values(frame: pl.DataFrame, column: str) -> pl.Expr:
+    """Rows whose `column` holds a refused character: the text is checked once per distinct value
+    (a regular expression over millions of rows costs far more than finding their few values)."""
+    values = frame.get_column(column).unique().drop_nulls()
+    bad = values.filter(values.str.contains(refused_pattern(multiline=column == "explanation")))
+    return pl.col(column).is_in(bad.implode()) if bad.len() else pl.lit(False)
 
 
 def _unit_problem(unit: str) -> str:

@@ -36,6 +36,7 @@ import polars as pl
 
 from citypact.domain.activity import (
     ActivityErrors,
+    attach,
     check_counted,
     conform,
     is_biomass,
@@ -132,9 +133,7 @@ def _join_grid(frame: pl.DataFrame, grid: pl.DataFrame) -> pl.DataFrame:
         .cast(pl.Categorical)
         .alias("grid_source")
     )
-    return frame.join(
-        found.drop("grid_year"), on=["country", "inventory_year"], how="left", maintain_order="left"
-    )
+    return attach(frame, found.drop("grid_year"), on=["country", "inventory_year"])
 
 
 def ch4_gwp(gwp: GwpSet) -> pl.Expr:
@@ -185,16 +184,15 @@ def _join_factors(frame: pl.DataFrame, library: FactorLibrary) -> pl.DataFrame:
         .join(density, on="fuel_key", how="left")
         .with_columns(pl.col("has_default").fill_null(False))
     )
-    joined = (
-        frame.join(
-            units.with_columns(pl.col("dimension").cast(pl.Categorical)),
-            on="unit",
-            how="left",
-            maintain_order="left",
-        )
-        .join(user_units, on=["ef_unit", "unit"], how="left", maintain_order="left")
-        .join(factors, on=["fuel_key", "category"], how="left", nulls_equal=True, maintain_order="left")
+    # Joins of the key columns alone, their results added beside the frame (activity.attach): a
+    # join of the whole frame would copy every column of millions of rows each time.
+    pairs = (
+        frame.select("unit", "ef_unit")
+        .unique()
+        .join(units.with_columns(pl.col("dimension").cast(pl.Categorical)), on="unit", how="left")
+        .join(user_units, on=["ef_unit", "unit"], how="left")
     )
+    joined = attach(attach(frame, pairs, on=["unit", "ef_unit"]), factors, on=["fuel_key", "category"])
     return _join_grid(joined, library.grid)
 
 

@@ -1,7 +1,7 @@
-"""Emissions = activity x emission factor, per gas, and CO2 equivalents under a chosen GWP set.
+"""The greenhouse gases and the GWP sets that weigh them into CO2 equivalents.
 
-Pure and vectorized: columns in, columns out. Masses of gas are tonnes (float64); CO2e always
-names the GWP set it was computed with.
+Masses of gas are tonnes (float64); CO2e always names the GWP set it was computed with. The
+engine (domain.calculation) applies them to whole columns.
 """
 
 from __future__ import annotations
@@ -9,12 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-import numpy as np
-import numpy.typing as npt
-
-Column = npt.NDArray[np.float64]
 GASES = ("CO2", "CH4", "N2O", "HFCs", "PFCs", "SF6", "NF3")
-KG_PER_TONNE = 1000.0
 
 
 @dataclass(frozen=True)
@@ -40,25 +35,3 @@ class GwpSet:
             return self.values[gas]
         except KeyError:
             raise KeyError(f"GWP set {self.name} has no value for {gas}") from None
-
-
-def gas_masses(activity: Column, factors_kg_per_unit: Mapping[str, Column]) -> dict[str, Column]:
-    """Tonnes of each gas: activity (in the factor's unit) x factor (kg per that unit) / 1000.
-
-    A missing factor (NaN) gives a missing mass, never a zero.
-    """
-    return {gas: activity * factor / KG_PER_TONNE for gas, factor in factors_kg_per_unit.items()}
-
-
-def co2e(masses_t: Mapping[str, Column], gwp: GwpSet) -> Column:
-    """Tonnes CO2e: the sum over gases of mass x GWP; gases whose mass is missing add nothing.
-
-    Biogenic CO2 must not be passed here: it is a memo item outside every total.
-    """
-    total: Column | None = None
-    for gas, mass in masses_t.items():
-        weighted = np.nan_to_num(mass, nan=0.0) * gwp.of(gas)
-        total = weighted if total is None else total + weighted
-    if total is None:
-        raise ValueError("no gases given")
-    return total

@@ -47,6 +47,9 @@ class InventoryTotals:
     # t CO2e inside the totals that stay under another GWP set than `gwp` (CO2e reported without
     # its gas split, which cannot be reweighed), by set: the totals mix sets when it is not empty.
     other_gwp: dict[str, float] = field(default_factory=dict)
+    # The market-based scope-2 memo (GPC 1.1 section 6.6), t CO2e beside the totals, in none of
+    # them; None where no row gives a market-based factor (absent, not zero).
+    scope2_market: float | None = None
 
     def per_capita(self, population: int) -> dict[str, float]:
         """BASIC, BASIC+ and territorial totals per inhabitant."""
@@ -60,8 +63,8 @@ class InventoryTotals:
 
 
 def totals(emissions: pl.DataFrame, gwp: str) -> InventoryTotals:
-    """Sum `emissions` (columns gpc_ref, co2e_t, optional <gas>_t and biogenic_co2_t) to the GPC
-    totals. An unknown reference number is an error naming it."""
+    """Sum `emissions` (columns gpc_ref, co2e_t, optional <gas>_t, biogenic_co2_t and
+    market_co2e_t) to the GPC totals. An unknown reference number is an error naming it."""
     # The column form of gpc.normalize_ref.
     frame = emissions.with_columns(pl.col("gpc_ref").str.strip_chars().str.to_uppercase()).join(
         _REF_FLAGS, on="gpc_ref", how="left"
@@ -93,6 +96,7 @@ def totals(emissions: pl.DataFrame, gwp: str) -> InventoryTotals:
     if "other_gwp" in frame.columns:
         mixed = frame.filter(pl.col("other_gwp").is_not_null()).group_by("other_gwp").agg(co2e.sum())
         other_gwp = {str(k): float(v) for k, v in mixed.sort("other_gwp").iter_rows()}
+    market = frame["market_co2e_t"].drop_nulls() if "market_co2e_t" in frame.columns else None
     return InventoryTotals(
         gwp=gwp,
         basic=float(sums["basic"]),
@@ -106,6 +110,7 @@ def totals(emissions: pl.DataFrame, gwp: str) -> InventoryTotals:
         biogenic_co2=biogenic,
         co2e_not_by_gas=not_by_gas,
         other_gwp=other_gwp,
+        scope2_market=float(market.sum()) if market is not None and market.len() else None,
     )
 
 

@@ -38,7 +38,7 @@ from typing import Final
 
 import polars as pl
 
-from citypact.domain.activity import ACTIVITY_SCHEMA, REPORTED_FIELDS, as_activity_table
+from citypact.domain.activity import ACTIVITY_SCHEMA, REPORTED_FIELDS, as_activity_table, canonical_basis
 from citypact.formats.errors import (
     UPLOAD_LIMITS,
     ImportErrors,
@@ -83,11 +83,7 @@ def read_activity_table(path: str | Path, limits: TableLimits = UPLOAD_LIMITS) -
         ),
         *([to_whole_number(raw, "year", name, problems).alias("year")] if "year" in raw.columns else []),
         # Stored as the canonical word: "Market " is market.
-        *(
-            [pl.col("ef_basis").str.strip_chars().str.to_lowercase().replace("", None)]
-            if "ef_basis" in raw.columns
-            else []
-        ),
+        *([canonical_basis(pl.col("ef_basis"))] if "ef_basis" in raw.columns else []),
     )
     if problems:
         raise ImportErrors(problems)

@@ -14,8 +14,8 @@ from citypact.domain.calculation import compute_emissions
 from citypact.domain.factor_library import FactorLibrary
 from citypact.domain.inventory import InventoryTotals, totals
 from citypact.domain.plausibility import duplicate_rows
-from citypact.formats.activity_table import read_activity_table
 from citypact.formats.errors import TRUSTED_LIMITS, ImportErrors, ImportProblem
+from citypact.formats.inventory_file import read_inventory_file
 from citypact.reference.factor_library import default_library, gwp_set
 from citypact.services.errors import InvalidInput
 
@@ -32,7 +32,6 @@ class InventoryCalculation:
 
     def as_json(self) -> dict[str, Any]:
         t = self.totals
-        market = self.rows["market_co2e_t"].drop_nulls()
         notation = self.rows.filter(pl.col("notation_key").is_not_null())
         return {
             "gwp": t.gwp,
@@ -60,7 +59,7 @@ class InventoryCalculation:
             "co2e_not_split_by_gas": t.co2e_not_by_gas,
             "biogenic_co2": t.biogenic_co2,
             "other_gwp": t.other_gwp,
-            "scope2_market_based_memo": float(market.sum()) if market.len() else None,
+            "scope2_market_based_memo": t.scope2_market,
             "notation_keys": {
                 ref: sorted(set(keys))
                 for ref, keys in notation.group_by("gpc_ref").agg("notation_key").iter_rows()
@@ -167,8 +166,9 @@ def calculate(
 def calculate_file(
     path: str | Path, *, country: str | None, year: int | None, gwp: str
 ) -> InventoryCalculation:
-    """Read the activity template (CSV or XLSX) and compute it; ImportErrors name file, row and column."""
-    activities = read_activity_table(path, TRUSTED_LIMITS)  # the user's own file on their machine
+    """Read activity data (the template in CSV or XLSX, or a CityCatalyst export: the uploads'
+    reader) and compute it; ImportErrors name file, row and column."""
+    activities = read_inventory_file(path, limits=TRUSTED_LIMITS)  # the user's own file on their machine
     try:
         return calculate(activities, country=country, year=year, gwp=gwp)
     except ActivityErrors as errors:
