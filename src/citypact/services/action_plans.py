@@ -32,6 +32,7 @@ from citypact.services import audit
 from citypact.services.cities import readable_city
 from citypact.services.city_edits import check_can_edit
 from citypact.services.errors import InvalidInput, NotFound
+from citypact.services.input import clean_amount, clean_date, clean_year
 from citypact.services.measures import measure_by_code
 from citypact.services.text_input import check_text, check_texts
 from citypact.services.versions import check_version, flush_checked
@@ -121,31 +122,6 @@ class PlanMeasureView:
     version: int = 1  # services.versions: If-Match of a PATCH
 
 
-def _date(name: str, value: Any) -> dt.date | None:
-    if value in (None, ""):
-        return None
-    if isinstance(value, dt.date):
-        return value
-    try:
-        return dt.date.fromisoformat(str(value).strip())
-    except ValueError:
-        raise InvalidInput(
-            name, f"{value!r} is not a date; write it as YYYY-MM-DD, e.g. 2026-03-31."
-        ) from None
-
-
-def _number(name: str, value: Any) -> float | None:
-    if value in (None, ""):
-        return None
-    try:
-        number = float(value)
-    except (TypeError, ValueError):
-        raise InvalidInput(name, f"{value!r} is not a number; write one such as 12500.") from None
-    if number != number or number < 0:
-        raise InvalidInput(name, "give a number of 0 or more.")
-    return number
-
-
 def _clean(session: Session, values: Mapping[str, Any], current: PlanMeasure | None) -> dict[str, Any]:
     """Checked column values of a plan measure; classification comes from the catalogue measure when
     one is named and the field is left empty."""
@@ -184,14 +160,14 @@ def _clean(session: Session, values: Mapping[str, Any], current: PlanMeasure | N
             clean[name] = str(values.get(name) or "").strip()
     for name in ("start_date", "end_date"):
         if name in values or current is None:
-            clean[name] = _date(name, values.get(name))
+            clean[name] = clean_date(name, values.get(name))
     start = clean.get("start_date", current.start_date if current else None)
     end = clean.get("end_date", current.end_date if current else None)
     try:
         check_dates(start, end)
         currency = str(values.get("currency") or (current.currency if current else "") or "").strip().upper()
         for name, column in (("capex", "capex_minor"), ("opex_per_year", "opex_minor_per_year")):
-            amount = _number(name, values.get(name)) if name in values else None
+            amount = clean_amount(name, values.get(name)) if name in values else None
             if amount is not None:
                 if not currency:
                     raise InvalidInput(
@@ -206,7 +182,9 @@ def _clean(session: Session, values: Mapping[str, Any], current: PlanMeasure | N
     except PlanError as error:
         raise InvalidInput(error.field, error.message) from None
     if "expected_reduction_t" in values:
-        clean["expected_reduction_t"] = _number("expected_reduction_t", values.get("expected_reduction_t"))
+        clean["expected_reduction_t"] = clean_amount(
+            "expected_reduction_t", values.get("expected_reduction_t")
+        )
     if "gpc_refs" in values:
         refs = values.get("gpc_refs") or []
         refs = refs.replace(",", ";").split(";") if isinstance(refs, str) else list(refs)
@@ -339,7 +317,7 @@ def add_milestone(
         raise InvalidInput("kind", "use milestone or task.")
     if not title.strip():
         raise InvalidInput("title", "give the milestone a title.")
-    due = _date("due_date", due_date)
+    due = clean_date("due_date", due_date)
     if due is None:
         raise InvalidInput("due_date", "give the due date as YYYY-MM-DD.")
     try:
@@ -377,7 +355,7 @@ def complete_milestone(
         raise NotFound("milestone", milestone_id)
     _own_plan(session, actor, city_id, milestone.plan_measure_id)
     check_version("milestone", milestone_id, milestone.version, expected_version)
-    done = _date("done_date", done_date)
+    done = clean_date("done_date", done_date)
     before = {"done_date": milestone.done_date.isoformat() if milestone.done_date else None}
     milestone.done_date = done
     flush_checked(session, "milestone", milestone_id, expected_version)
@@ -409,18 +387,17 @@ def add_kpi(
     _own_plan(session, actor, city_id, plan_id)
     if not name.strip() or not unit.strip():
         raise InvalidInput("name" if not name.strip() else "unit", "give the indicator's name and unit.")
-    target_value = _number("target", target)
+    target_value = clean_amount("target", target)
     if target_value is None:
         raise InvalidInput("target", "give the target value.")
-    if not isinstance(target_year, int) or not 2000 <= target_year <= 2100:
-        raise InvalidInput("target_year", "give a year such as 2030.")
+    clean_year("target_year", target_year, 2000, 2100, hint="give a year such as 2030.")
     kpi = PlanKpi(
         plan_measure_id=plan_id,
         name=name.strip(),
         unit=unit.strip(),
         target=target_value,
         target_year=target_year,
-        baseline=_number("baseline", baseline),
+        baseline=clean_amount("baseline", baseline),
         measured=[],
     )
     session.add(kpi)
@@ -444,9 +421,14 @@ def record_kpi_value(
     if kpi is None:
         raise NotFound("indicator", kpi_id)
     _own_plan(session, actor, city_id, kpi.plan_measure_id)
-    if not isinstance(year, int) or not 1990 <= year <= dt.date.today().year:
-        raise InvalidInput("year", "give the year the value was measured in, not in the future.")
-    number = _number("value", value)
+    clean_year(
+        "year",
+        year,
+        1990,
+        dt.date.today().year,
+        hint="give the year the value was measured in, not in the future.",
+    )
+    number = clean_amount("value", value)
     if number is None:
         raise InvalidInput("value", "give the measured value.")
     if not source.strip():
@@ -489,11 +471,9 @@ def set_target(
     target needs none)."""
     check_can_edit(session, actor, city_id)
     for field, year in (("base_year", base_year), ("target_year", target_year)):
-        # The path has a point per year between them: bounded like the API's fields.
-        if isinstance(year, bool) or not isinstance(year, int) or not 1990 <= year <= 2100:
-            raise InvalidInput(field, "give a year from 1990 to 2100.")
-    base = _number("base_emissions_t", base_emissions_t)
-    pct = _number("reduction_pct", reduction_pct)
+        clean_year(field, year, 1990, 2100)  # a point per year between them: bounded like the API's
+    base = clean_amount("base_emissions_t", base_emissions_t)
+    pct = clean_amount("reduction_pct", reduction_pct)
     if base is None or pct is None:
         raise InvalidInput("base_emissions_t" if base is None else "reduction_pct", "give a number.")
     try:
