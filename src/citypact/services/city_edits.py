@@ -15,7 +15,13 @@ from citypact.domain.cities import size_band
 from citypact.domain.text import search_text
 from citypact.services import audit
 from citypact.services.errors import Conflict, InvalidInput, NotFound, require
-from citypact.services.text_input import check_text
+from citypact.services.input import (
+    clean_flag,
+    clean_number,
+    clean_optional_text,
+    clean_text,
+    clean_year,
+)
 from citypact.services.versions import check_version, flush_checked
 from citypact.storage.models import City, CityStatistic, Country, utcnow
 
@@ -47,31 +53,7 @@ VARIABLES = {
 
 def _year(field: str, value: Any) -> int:
     this_year = dt.date.today().year
-    if not isinstance(value, int) or isinstance(value, bool) or not 1800 <= value <= this_year + 1:
-        raise InvalidInput(field, f"give a year from 1800 to {this_year + 1}.")
-    return value
-
-
-def _number(field: str, value: Any, low: float | None = None, high: float | None = None) -> float:
-    if isinstance(value, bool) or not isinstance(value, int | float) or value != value:
-        raise InvalidInput(field, "give a number.")
-    if (low is not None and value < low) or (high is not None and value > high):
-        raise InvalidInput(field, f"give a number from {low} to {high}.")
-    return float(value)
-
-
-def _text(field: str, value: Any, max_length: int, *, required: bool = False) -> str | None:
-    if value is None and not required:
-        return None
-    if not isinstance(value, str):
-        raise InvalidInput(field, "give text.")
-    text: str = value.strip()
-    if required and not text:
-        raise InvalidInput(field, "this field is required.")
-    if len(text) > max_length:
-        raise InvalidInput(field, f"use at most {max_length} characters.")
-    check_text(field, text, multiline=max_length > 300)  # longer fields are notes: lines allowed
-    return text
+    return clean_year(field, value, 1800, this_year + 1)
 
 
 def _validate_city_changes(city: City, changes: Mapping[str, Any]) -> dict[str, Any]:
@@ -81,37 +63,35 @@ def _validate_city_changes(city: City, changes: Mapping[str, Any]) -> dict[str, 
     clean: dict[str, Any] = {}
     for key, value in changes.items():
         if key == "name":
-            clean[key] = _text(key, value, 200, required=True)
+            clean[key] = clean_text(key, value, 200, required=True)
         elif key in ("admin_area", "description"):
-            clean[key] = _text(key, value, 200 if key == "admin_area" else 5000) or (
+            clean[key] = clean_optional_text(key, value, 200 if key == "admin_area" else 5000) or (
                 "" if key == "description" else None
             )
         elif key == "website":
-            url = _text(key, value, 300)
+            url = clean_optional_text(key, value, 300)
             if url and not _URL.match(url):
                 raise InvalidInput(key, "give a web address starting with https:// or http://.")
             clean[key] = url or None
         elif key == "lat":
-            clean[key] = _number(key, value, -90, 90)
+            clean[key] = clean_number(key, value, -90, 90)
         elif key == "lon":
-            clean[key] = _number(key, value, -180, 180)
+            clean[key] = clean_number(key, value, -180, 180)
         elif key == "population":
-            clean[key] = None if value is None else int(_number(key, value, 0, 5e7))
+            clean[key] = None if value is None else int(clean_number(key, value, 0, 5e7))
         elif key == "population_year":
             clean[key] = None if value is None else _year(key, value)
         elif key == "area_km2":
-            clean[key] = None if value is None else _number(key, value, 0.01, 1e5)
+            clean[key] = None if value is None else clean_number(key, value, 0.01, 1e5)
         elif key == "unlocode":
-            code = (_text(key, value, 5) or "").upper().replace(" ", "")
+            code = clean_text(key, value, 5).upper().replace(" ", "")
             if code and (not _UNLOCODE.match(code) or code[:2] != city.country):
                 raise InvalidInput(
                     key, f"give the 5-letter UN/LOCODE starting with {city.country}, e.g. {city.country}XYZ."
                 )
             clean[key] = code or None
         elif key == "is_published":
-            if not isinstance(value, bool):
-                raise InvalidInput(key, "give true or false.")
-            clean[key] = value
+            clean[key] = clean_flag(key, value)
     return clean
 
 
@@ -168,11 +148,11 @@ def save_statistic(
     if variable not in VARIABLES:
         raise InvalidInput("variable", f"unknown figure {variable!r}; use one of {', '.join(VARIABLES)}.")
     year = _year("year", year)
-    number = _number("value", value, 0, None)
-    source_text = _text("source", source, 300, required=True)
+    number = clean_number("value", value, 0, None)
+    source_text = clean_text("source", source, 300, required=True)
     if data_quality not in DATA_QUALITY:
         raise InvalidInput("data_quality", f"use one of {', '.join(DATA_QUALITY)}.")
-    note_text = _text("note", note, 2000)
+    note_text = clean_optional_text("note", note, 2000)
     row = session.scalar(
         select(CityStatistic).where(
             CityStatistic.city_id == city_id,
@@ -237,8 +217,8 @@ def create_city(
 ) -> City:
     """Add a city to the registry (administrators; imports add cities through `data load`)."""
     require(actor.is_admin, actor.is_authenticated, "Only administrators add cities.")
-    name_text = _text("name", name, 200, required=True) or ""
-    code = _text("country", country, 2, required=True) or ""
+    name_text = clean_text("name", name, 200, required=True)
+    code = clean_text("country", country, 2, required=True)
     if session.get(Country, code.upper()) is None:
         raise InvalidInput(
             "country", f"unknown country {code!r}; give an ISO 3166-1 alpha-2 code such as DE."
@@ -251,10 +231,10 @@ def create_city(
         name=name_text,
         name_ascii=name_text,
         country=code.upper(),
-        lat=_number("lat", lat, -90, 90),
-        lon=_number("lon", lon, -180, 180),
-        admin_area=_text("admin_area", admin_area, 200),
-        population=None if population is None else int(_number("population", population, 0, 5e7)),
+        lat=clean_number("lat", lat, -90, 90),
+        lon=clean_number("lon", lon, -180, 180),
+        admin_area=clean_optional_text("admin_area", admin_area, 200),
+        population=None if population is None else int(clean_number("population", population, 0, 5e7)),
         sources="user",
     )
     city.size_band = size_band(city.population)

@@ -22,18 +22,10 @@ from citypact.domain.access import Actor, Role
 from citypact.domain.partnerships import EVENT_KINDS, PARTICIPANT_ROLES, check_period
 from citypact.services import audit
 from citypact.services.errors import Conflict, InvalidInput, NotFound, require
+from citypact.services.input import clean_code, clean_date, clean_flag, clean_text
 from citypact.services.networks import network_by_slug
-from citypact.services.partnerships import (
-    TEXT_MAX,
-    EventSummary,
-    clean_code,
-    clean_date,
-    clean_flag,
-    clean_text,
-    load,
-    load_for_work,
-    rules,
-)
+from citypact.services.partnerships.loading import TEXT_MAX, load, load_for_work, rules
+from citypact.services.partnerships.views import EventSummary
 from citypact.services.versions import check_version, flush_checked
 from citypact.storage.models import City, Event, EventParticipant, Network, NetworkMember, Partnership, utcnow
 
