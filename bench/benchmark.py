@@ -645,8 +645,8 @@ def _benchmarked_ids(session: Any) -> list[int]:
 def bench_service(url: str, requests: int) -> tuple[list[int], dict[str, list[float]]]:
     """city_benchmark: the first call (model fit + data), rebuilds after a change, then warm calls."""
     from citypact.domain.access import Actor
-    from citypact.services import benchmark_data
-    from citypact.services.benchmark import city_benchmark
+    from citypact.services.benchmarking import data as benchmark_data
+    from citypact.services.benchmarking.benchmark import city_benchmark
     from citypact.storage.db import Database
 
     db = Database(url)

@@ -31,14 +31,14 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+from citypact.domain.similarity import CONDITIONS, COUNTRY_DISTANCE
 from sqlalchemy import insert, text
 from sqlalchemy.orm import Session
 
 from citypact.domain import text as folding
 from citypact.domain.measures import CO_BENEFITS, FIELDS, GPC_SECTORS, IMPLEMENTATION, INSTRUMENTS, SDGS
-from citypact.domain.similarity import CONDITIONS, COUNTRY_DISTANCE
-from citypact.services import cases as case_library
-from citypact.services import measures
+from citypact.services.plans import cases as case_library
+from citypact.services.plans import measures
 from citypact.storage.db import Database
 from citypact.storage.migrate import upgrade
 from citypact.storage.models import CaseStudy, City, CityStatistic, Country, DegreeDays
@@ -439,9 +439,9 @@ def bench_similar(db: Database, n: int, n_cities: int, baseline_calls: int) -> d
 
 def similar_stages(db: Database, n_cities: int) -> None:
     """Milliseconds of the stages of cases_like_mine (timed from outside, median of 20 cities)."""
+    from citypact.domain.similarity import most_similar
     from sqlalchemy import select
 
-    from citypact.domain.similarity import most_similar
     from citypact.storage.models import CaseStudy as Case
 
     rng = random.Random(SEED + 2)

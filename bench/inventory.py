@@ -46,7 +46,8 @@ from citypact.domain.gpc import GPC_REFS
 from citypact.domain.inventory import TOTAL_COLUMNS, totals_by_inventory
 from citypact.formats.activity_table import read_activity_table
 from citypact.reference.factor_library import default_library, gwp_set
-from citypact.services import inventories, inventory_imports
+from citypact.services.inventory import imports as inventory_imports
+from citypact.services.inventory import inventories
 from citypact.storage.db import Database
 from citypact.storage.migrate import upgrade
 from citypact.storage.models import City, Country

@@ -106,7 +106,7 @@ def synthetic_table(n: int, seed: int = SEED) -> MatchTable:
 
 
 def quality(workdir: Path, splits: int = SPLITS) -> None:
-    from citypact.services.matching import load_match_table
+    from citypact.services.cooperation.matching import load_match_table
     from citypact.storage.db import Database
 
     path = workdir / "match.db"
@@ -207,7 +207,7 @@ def all_pairs(n: int, baseline_rows: int) -> None:
 
 def one_query(workdir: Path, queries: int) -> None:
     from citypact.domain.access import Actor
-    from citypact.services.matching import match_city, match_table
+    from citypact.services.cooperation.matching import match_city, match_table
     from citypact.storage.db import Database
 
     path = workdir / "match.db"

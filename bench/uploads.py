@@ -33,7 +33,8 @@ from openpyxl import Workbook
 from citypact.app import create_app
 from citypact.config import Settings
 from citypact.domain.access import Actor, Role
-from citypact.services import accounts, inventories
+from citypact.services.auth import accounts
+from citypact.services.inventory import inventories
 from citypact.storage.db import Database
 from citypact.storage.migrate import upgrade
 from citypact.storage.models import City, Country

@@ -18,8 +18,9 @@ from sqlalchemy.engine import make_url
 from citypact.app import create_app
 from citypact.config import Settings
 from citypact.domain.access import Actor, Role
-from citypact.services import accounts, registry_load
-from citypact.services.cities import search_cities
+from citypact.services.auth import accounts
+from citypact.services.registry import load as registry_load
+from citypact.services.registry.cities import search_cities
 from citypact.storage.db import Database
 from citypact.storage.models import Network, User
 from tests.factories import OPERATOR as OPERATOR

@@ -26,17 +26,12 @@ from sqlalchemy.orm import Session
 
 from citypact.domain.access import Actor, Role
 from citypact.domain.plausibility import required_refs
-from citypact.services import (
-    accounts,
-    action_plans,
-    cases,
-    city_edits,
-    inventories,
-    inventory_imports,
-    measures,
-    networks,
-    partnerships,
-)
+from citypact.services.auth import accounts
+from citypact.services.cooperation import partnerships
+from citypact.services.inventory import imports as inventory_imports
+from citypact.services.inventory import inventories
+from citypact.services.plans import action_plans, cases, measures
+from citypact.services.registry import city_edits, networks
 from citypact.storage.migrate import upgrade
 from citypact.storage.models import Inventory
 

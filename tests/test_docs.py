@@ -23,7 +23,7 @@ from citypact.reference.measures import read_measure_catalogue
 from citypact.reference.public_targets import read_public_targets
 from citypact.reference.registry import read_bundle
 from citypact.reference.reported_emissions import read_reported
-from citypact.services.passwords import common_passwords
+from citypact.services.auth.passwords import common_passwords
 from citypact.web.router import router as web_router
 
 README = (Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8")

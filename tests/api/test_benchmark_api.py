@@ -9,7 +9,8 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
-from citypact.services import action_plans, cases, city_edits
+from citypact.services.plans import action_plans, cases
+from citypact.services.registry import city_edits
 from citypact.storage.models import City
 from tests.conftest import OPERATOR, World, bearer
 from tests.factories import new_inventory, reported_inventory

@@ -149,7 +149,7 @@ def test_anonymous_matching_does_not_reveal_a_members_only_partnership(
     client: TestClient, world: World
 ) -> None:
     """Issue 12, item 10: "have worked together before" gave away a members-only partnership."""
-    from citypact.services import partnerships
+    from citypact.services.cooperation import partnerships
 
     heidelberg, kyoto = world.city["Heidelberg"], world.city["Kyoto"]
     with world.db.write() as session:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from fastapi.testclient import TestClient
 
-from citypact.services import measures
+from citypact.services.plans import measures
 from tests.conftest import World, bearer
 from tests.factories import CATALOGUE
 

@@ -19,7 +19,9 @@ from openpyxl import Workbook
 from bench.uploads import csv_bad_rows, csv_unknown_columns, xlsx_rows, xlsx_with_entities
 from citypact.formats.errors import MAX_PROBLEMS, UPLOAD_LIMITS, ImportErrors, TableLimits
 from citypact.formats.tables import read_xlsx_text
-from citypact.services import inventories, inventory_imports, plan_files
+from citypact.services.inventory import imports as inventory_imports
+from citypact.services.inventory import inventories
+from citypact.services.plans import plan_files
 from tests.conftest import World, bearer
 from tests.factories import new_inventory
 from tests.web.test_pages import log_in

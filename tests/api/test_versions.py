@@ -18,8 +18,9 @@ from sqlalchemy.orm.exc import StaleDataError
 from citypact.app import create_app
 from citypact.config import Settings
 from citypact.http.deps import if_match
-from citypact.services import action_plans, city_edits
 from citypact.services.errors import StaleVersion, VersionRequired
+from citypact.services.plans import action_plans
+from citypact.services.registry import city_edits
 from citypact.services.versions import IF_UNCHANGED
 from citypact.storage.models import City, PlanKpi
 from tests.conftest import PG_URL, World, bearer

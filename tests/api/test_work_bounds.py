@@ -12,7 +12,8 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
-from citypact.services import inventories, inventory_waste
+from citypact.services.inventory import inventories
+from citypact.services.inventory import waste as inventory_waste
 from tests.conftest import World, bearer
 from tests.factories import new_inventory
 

@@ -6,7 +6,7 @@ import pytest
 from typer.testing import CliRunner
 
 from citypact.cli.main import app
-from citypact.services.accounts import actor_for, user_id_by_email
+from citypact.services.auth.accounts import actor_for, user_id_by_email
 from tests.conftest import World
 
 runner = CliRunner()

@@ -10,7 +10,7 @@ from typer.testing import CliRunner
 from citypact.cli import context
 from citypact.cli.context import OPERATOR, REFUSED, reading, writing
 from citypact.formats.errors import ImportErrors, ImportProblem
-from citypact.services import accounts
+from citypact.services.auth import accounts
 from citypact.services.errors import InvalidInput, NotFound
 from citypact.storage.db import Database
 from tests.conftest import World

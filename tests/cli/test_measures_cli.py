@@ -9,7 +9,7 @@ import pytest
 from typer.testing import CliRunner
 
 from citypact.cli.main import app
-from citypact.services import cases
+from citypact.services.plans import cases
 from tests.conftest import World
 
 runner = CliRunner()

@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 
 from citypact.cli.main import app
 from citypact.cli.output import to_csv, to_json
-from citypact.services import cases
+from citypact.services.plans import cases
 from tests.conftest import World
 from tests.services.test_tours import add_tour_cases
 

@@ -14,7 +14,7 @@ from tests.conftest import World
 
 
 def _tour(world: World, lang: str) -> str:
-    from citypact.services import tours
+    from citypact.services.cooperation import tours
 
     with world.db.read() as session:
         tour = tours.plan_tour(session, [world.city["Heidelberg"], world.city["Munich"]], lang=lang)

@@ -9,8 +9,8 @@ import pytest
 
 from citypact.domain.reasons import Reason
 from citypact.formats.errors import ImportErrors
-from citypact.services import action_plans, cases, measures, plan_files
 from citypact.services.errors import InvalidInput, NotFound, PermissionDenied
+from citypact.services.plans import action_plans, cases, measures, plan_files
 from tests.conftest import World
 from tests.factories import CATALOGUE
 

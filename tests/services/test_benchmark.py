@@ -7,9 +7,9 @@ import math
 import pytest
 from sqlalchemy import select
 
-from citypact.services import action_plans
-from citypact.services.benchmark import city_benchmark
+from citypact.services.benchmarking.benchmark import city_benchmark
 from citypact.services.errors import InvalidInput, NotFound
+from citypact.services.plans import action_plans
 from citypact.storage.models import City, CityStatistic, ClimateTarget, Inventory, MeasureType, PlanMeasure
 from tests.conftest import OPERATOR, World
 from tests.factories import new_inventory, reported_inventory
@@ -84,7 +84,7 @@ def test_indicators_name_unit_source_and_keep_missing_missing(reported: World) -
 
 
 def test_structure_adjusted_performance_uses_the_model(reported: World) -> None:
-    from citypact.services.benchmark_data import benchmark_data
+    from citypact.services.benchmarking.data import benchmark_data
 
     with reported.db.read() as session:
         view = city_benchmark(session, reported.actor("public"), reported.city["Heidelberg"])
@@ -308,7 +308,7 @@ def test_gdp_per_person_keeps_nangini_boundary(reported: World) -> None:
         )
         assert inventory is not None
         inventory.reported = {"scope1": 720_000, "basic": 800_000}
-    from citypact.services.benchmark_data import benchmark_data
+    from citypact.services.benchmarking.data import benchmark_data
 
     with reported.db.read() as session:
         data = benchmark_data(session)
@@ -330,7 +330,7 @@ def test_gdp_per_person_beyond_any_nation_is_left_out(reported: World) -> None:
                     unit="x", source="nangini2019",
                 )
             )  # fmt: skip
-    from citypact.services.benchmark_data import benchmark_data
+    from citypact.services.benchmarking.data import benchmark_data
 
     with reported.db.read() as session:
         data = benchmark_data(session)
@@ -340,7 +340,7 @@ def test_gdp_per_person_beyond_any_nation_is_left_out(reported: World) -> None:
 
 
 def test_target_path_from_the_published_target_when_the_city_has_none(reported: World) -> None:
-    from citypact.services.public_targets import load_public_targets
+    from citypact.services.registry.public_targets import load_public_targets
     from tests.services.test_public_targets import _table
 
     published = [

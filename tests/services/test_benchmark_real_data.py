@@ -14,10 +14,10 @@ from sqlalchemy import select
 from citypact.domain.access import Actor
 from citypact.reference.registry import read_bundle
 from citypact.reference.reported_emissions import read_reported
-from citypact.services import registry_load
-from citypact.services.benchmark import city_benchmark
-from citypact.services.benchmark_data import benchmark_data
-from citypact.services.reported_load import load_reported
+from citypact.services.benchmarking.benchmark import city_benchmark
+from citypact.services.benchmarking.data import benchmark_data
+from citypact.services.inventory.reported_load import load_reported
+from citypact.services.registry import load as registry_load
 from citypact.storage.db import Database
 from citypact.storage.models import City
 from tests.factories import migrated_database
@@ -89,8 +89,8 @@ def test_mentors_on_the_shipped_data_without_any_action_plan(db: Database) -> No
     """A fresh install has no action plans: mentors come from published cases, trends and the
     structure-adjusted performance, and each suggestion names its field and its evidence."""
     from citypact.i18n.reasons import matching_reasons
-    from citypact.services.cases import load_library
-    from citypact.services.matching import match_city
+    from citypact.services.cooperation.matching import match_city
+    from citypact.services.plans.cases import load_library
 
     with db.write() as session:
         load_library(session)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
-from citypact.services import benchmark_rounds
+from citypact.services.benchmarking import rounds as benchmark_rounds
 from citypact.services.errors import InvalidInput, NotAuthenticated, NotFound, PermissionDenied
 from citypact.storage.models import AuditEntry
 from tests.conftest import World

@@ -11,7 +11,7 @@ import pytest
 from sqlalchemy import func, select
 
 from citypact.formats.errors import ImportErrors
-from citypact.services import inventory_imports
+from citypact.services.inventory import imports as inventory_imports
 from citypact.storage.models import City, Country, Inventory
 from tests.conftest import World
 

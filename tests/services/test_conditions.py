@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 
-from citypact.services.conditions import NATIONAL_DEGREE_DAYS, load_conditions
+from citypact.services.benchmarking.conditions import NATIONAL_DEGREE_DAYS, load_conditions
 from citypact.storage.models import City, CityStatistic
 from tests.conftest import World
 

@@ -8,7 +8,7 @@ from sqlalchemy import select
 from citypact.domain.cooperation import Item, fit
 from citypact.domain.measures import ClassificationError
 from citypact.domain.reasons import Reason
-from citypact.services import cooperation
+from citypact.services.cooperation import offers as cooperation
 from citypact.services.errors import InvalidInput, NotFound, PermissionDenied
 from citypact.storage.models import AuditEntry
 from tests.conftest import World

@@ -9,8 +9,10 @@ import pytest
 from sqlalchemy import func, select
 
 from citypact.formats.errors import ImportErrors
-from citypact.services import inventories, inventory_imports, inventory_waste
 from citypact.services.errors import Conflict, InvalidInput, NotAuthenticated, NotFound, PermissionDenied
+from citypact.services.inventory import imports as inventory_imports
+from citypact.services.inventory import inventories
+from citypact.services.inventory import waste as inventory_waste
 from citypact.storage.models import ActivityRecord, AuditEntry, Inventory
 from tests.conftest import World
 from tests.factories import complete, confirm_membership, new_inventory
@@ -249,7 +251,7 @@ def test_waste_estimates_become_rows_weighted_with_the_inventory_gwp(world: Worl
 
 
 def test_demo_inventory_is_seeded_once(world: World) -> None:
-    from citypact.services import demo
+    from citypact.services.auth import demo
 
     admin = world.actor("admin")
     with world.db.write() as session:

@@ -13,8 +13,9 @@ from citypact.domain.calculation import compute_emissions
 from citypact.domain.inventory import totals
 from citypact.formats.citycatalyst import read_citycatalyst
 from citypact.reference.factor_library import default_library, gwp_set
-from citypact.services import inventories, inventory_imports
 from citypact.services.errors import PermissionDenied
+from citypact.services.inventory import imports as inventory_imports
+from citypact.services.inventory import inventories
 from tests.conftest import World
 
 SHARED = Path(

@@ -6,8 +6,8 @@ import pytest
 from sqlalchemy import select
 
 from citypact.reference.plausibility import per_capita_ranges
-from citypact.services import inventories
 from citypact.services.errors import Conflict, InvalidInput, NotFound, PermissionDenied
+from citypact.services.inventory import inventories
 from citypact.storage.models import AuditEntry, InventoryWarningAck
 from tests.conftest import World
 from tests.factories import complete, new_inventory

@@ -7,8 +7,9 @@ import pytest
 from citypact.domain.geo import haversine_km
 from citypact.domain.matching import GOALS
 from citypact.domain.reasons import Reason
-from citypact.services import action_plans, matching
+from citypact.services.cooperation import matching
 from citypact.services.errors import InvalidInput, NotAuthenticated, NotFound, PermissionDenied
+from citypact.services.plans import action_plans
 from citypact.storage.models import City
 from tests.conftest import World
 from tests.factories import accepted, proposed
@@ -96,7 +97,7 @@ def _past_work(world: World, who: str) -> float:
 
 
 def test_an_accepted_partnership_counts_as_past_work(world: World) -> None:
-    from citypact.services import partnerships
+    from citypact.services.cooperation import partnerships
 
     partnership_id = proposed(world, is_public=True)
     with world.db.read() as session:
@@ -114,7 +115,7 @@ def test_an_accepted_partnership_counts_as_past_work(world: World) -> None:
 
 def test_a_members_only_partnership_is_past_work_only_for_its_readers(world: World) -> None:
     """Issue 12, item 10: the matching told anyone that two cities had a members-only partnership."""
-    from citypact.services import partnerships
+    from citypact.services.cooperation import partnerships
 
     partnership_id = accepted(world)
     assert _past_work(world, "public") == 0.0

@@ -3,7 +3,7 @@ same titles the whole catalogue gives."""
 
 from __future__ import annotations
 
-from citypact.services import measures
+from citypact.services.plans import measures
 from tests.conftest import World
 from tests.factories import CATALOGUE
 

@@ -11,8 +11,11 @@ import pytest
 from openpyxl import load_workbook
 from sqlalchemy import select
 
-from citypact.services import inventories, inventory_exports, inventory_imports, inventory_waste
 from citypact.services.errors import InvalidInput
+from citypact.services.inventory import exports as inventory_exports
+from citypact.services.inventory import imports as inventory_imports
+from citypact.services.inventory import inventories
+from citypact.services.inventory import waste as inventory_waste
 from citypact.storage.models import AuditEntry
 from tests.conftest import World
 from tests.factories import new_inventory

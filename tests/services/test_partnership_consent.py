@@ -8,7 +8,7 @@ import datetime as dt
 
 import pytest
 
-from citypact.services import partnerships
+from citypact.services.cooperation import partnerships
 from citypact.services.errors import Conflict, NotFound, PermissionDenied
 from tests.conftest import World
 from tests.factories import confirm_membership

@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import func, select
 
 from citypact.domain.partnerships import Step
-from citypact.services import events, partnerships
+from citypact.services.cooperation import events, partnerships
 from citypact.services.errors import Conflict, InvalidInput, NotAuthenticated, NotFound, PermissionDenied
 from citypact.storage.models import AuditEntry, Partnership
 from tests.conftest import World

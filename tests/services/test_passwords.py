@@ -5,9 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from citypact.services import accounts
-from citypact.services.errors import InvalidInput
-from citypact.services.passwords import (
+from citypact.services.auth import accounts
+from citypact.services.auth.passwords import (
     COMMON,
     MAX_LENGTH,
     MIN_LENGTH,
@@ -18,6 +17,7 @@ from citypact.services.passwords import (
     common_passwords,
     password_problem,
 )
+from citypact.services.errors import InvalidInput
 from tests.conftest import OPERATOR, World
 
 

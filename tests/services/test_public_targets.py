@@ -7,7 +7,7 @@ import polars as pl
 import pytest
 
 from citypact.reference.public_targets import TARGETS_SCHEMA
-from citypact.services.public_targets import (
+from citypact.services.registry.public_targets import (
     PublicTarget,
     headline_target,
     load_public_targets,
@@ -73,7 +73,7 @@ def test_headline_prefers_city_wide_over_a_nearer_sector_target() -> None:
 
 
 def test_a_published_target_is_the_matchers_ambition_where_the_city_has_none(world: World) -> None:
-    from citypact.services.matching import _ambitions
+    from citypact.services.cooperation.matching import _ambitions
     from citypact.storage.models import ClimateTarget
 
     with world.db.write() as session:

@@ -8,8 +8,9 @@ from sqlalchemy import text
 
 from citypact.domain.access import ANONYMOUS
 from citypact.reference.registry import BUNDLE_DIR, read_bundle
-from citypact.services import city_edits, registry_load
-from citypact.services.cities import get_profile, search_cities
+from citypact.services.registry import city_edits
+from citypact.services.registry import load as registry_load
+from citypact.services.registry.cities import get_profile, search_cities
 from citypact.storage.db import Database
 from tests.conftest import World
 from tests.registry_fixture import small_registry

@@ -11,8 +11,9 @@ from sqlalchemy import func, select, text
 from citypact.reference.factor_library import default_library
 from citypact.reference.registry import read_bundle
 from citypact.reference.reported_emissions import REPORTED_SCHEMA, read_reported
-from citypact.services import inventories, registry_load
-from citypact.services.reported_load import load_reported
+from citypact.services.inventory import inventories
+from citypact.services.inventory.reported_load import load_reported
+from citypact.services.registry import load as registry_load
 from citypact.storage.db import Database
 from citypact.storage.models import ActivityRecord, City, Inventory
 from tests.conftest import World

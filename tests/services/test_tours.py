@@ -7,8 +7,9 @@ import pytest
 from sqlalchemy import select, update
 
 from citypact.domain.tour import distance_matrix, exact_order, route_length
-from citypact.services import cases, tours
+from citypact.services.cooperation import tours
 from citypact.services.errors import InvalidInput
+from citypact.services.plans import cases
 from citypact.storage.models import CaseStudy, City
 from tests.conftest import World
 

@@ -6,7 +6,7 @@ from alembic import command
 from sqlalchemy import select, update
 
 from citypact.domain.text import refused_character
-from citypact.services.cities import search_cities
+from citypact.services.registry.cities import search_cities
 from citypact.storage.migrate import alembic_config, upgrade
 from citypact.storage.models import City, Network, PlanKpi, PlanMeasure
 from tests.conftest import PG_URL, World

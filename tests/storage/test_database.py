@@ -12,8 +12,8 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import func, select, text
 
 from citypact.domain.access import Actor
-from citypact.services import city_edits
-from citypact.services.cities import get_profile
+from citypact.services.registry import city_edits
+from citypact.services.registry.cities import get_profile
 from citypact.storage.db import Database, make_engine
 from citypact.storage.migrate import alembic_config, current_revision
 from citypact.storage.models import AuditEntry, Base, CityStatistic

@@ -14,9 +14,9 @@ from citypact.domain.indicators import INDICATORS
 from citypact.domain.lmdi import EFFECTS
 from citypact.domain.peers import climate_zone
 from citypact.i18n import labels
-from citypact.services import action_plans
-from citypact.services.benchmark import CONTEXT_SOURCES, city_benchmark
-from citypact.services.benchmark_data import gap_groups, structure_model
+from citypact.services.benchmarking.benchmark import CONTEXT_SOURCES, city_benchmark
+from citypact.services.benchmarking.data import gap_groups, structure_model
+from citypact.services.plans import action_plans
 from citypact.storage.models import City, CityStatistic
 from tests.conftest import World
 from tests.factories import new_inventory, plan_measure, reported_inventory, seed_library

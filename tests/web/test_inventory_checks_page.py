@@ -6,7 +6,7 @@ import re
 
 from fastapi.testclient import TestClient
 
-from citypact.services import inventories
+from citypact.services.inventory import inventories
 from tests.conftest import World
 from tests.factories import new_inventory
 from tests.web.test_pages import log_in

@@ -12,8 +12,8 @@ from sqlalchemy import func, select, update
 
 from citypact.app import create_app
 from citypact.config import Settings
-from citypact.services import accounts, login_throttle
-from citypact.services.login_throttle import FREE_PER_ACCOUNT, FREE_PER_ADDRESS, Keys, TooManyAttempts
+from citypact.services.auth import accounts, login_throttle
+from citypact.services.auth.login_throttle import FREE_PER_ACCOUNT, FREE_PER_ADDRESS, Keys, TooManyAttempts
 from citypact.storage.models import LoginThrottle, User
 from tests.conftest import PASSWORD, World
 from tests.web.test_pages import csrf_of

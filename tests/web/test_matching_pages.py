@@ -26,7 +26,7 @@ def test_mentor_without_evidence_says_why(client: TestClient, world: World) -> N
 
 
 def test_mentor_evidence_names_the_field_in_the_readers_language(client: TestClient, world: World) -> None:
-    from citypact.services import action_plans
+    from citypact.services.plans import action_plans
 
     with world.db.write() as session:  # Kyoto: strong in transport; Heidelberg: a plan, weak there
         action_plans.save_plan_measure(

@@ -7,7 +7,7 @@ import re
 from fastapi.testclient import TestClient
 
 from citypact.domain.access import Role
-from citypact.services import accounts
+from citypact.services.auth import accounts
 from tests.conftest import OPERATOR, PASSWORD, World
 
 CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')

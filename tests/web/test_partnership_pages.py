@@ -7,7 +7,7 @@ import re
 
 from fastapi.testclient import TestClient
 
-from citypact.services import partnerships
+from citypact.services.cooperation import partnerships
 from tests.conftest import World
 from tests.factories import declared, proposed
 from tests.web.test_pages import log_in

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from fastapi.testclient import TestClient
 
-from citypact.services.public_targets import load_public_targets
+from citypact.services.registry.public_targets import load_public_targets
 from tests.conftest import World
 from tests.services.test_public_targets import ROWS, _table
 

@@ -60,7 +60,7 @@ def city(
     lookup.check_city_given(name, city_id)
     peer_ids = _ids(ids)
     from citypact.api.schemas.benchmark import benchmark_out
-    from citypact.services.benchmark import city_benchmark
+    from citypact.services.benchmarking.benchmark import city_benchmark
 
     with reading() as session:
         view = city_benchmark(
@@ -79,7 +79,7 @@ def city(
 def model(output: DocumentFormat = format_option(DocumentFormat.TABLE, "json (the API's) or table")) -> None:
     """The structure model: what cities under given framework conditions emit per person."""
     from citypact.api.schemas.benchmark import model_out
-    from citypact.services.benchmark_data import MODEL_NOTE, expected_level
+    from citypact.services.benchmarking.data import MODEL_NOTE, expected_level
 
     result = model_out(expected_level(), MODEL_NOTE)
     emit(output, result, table=lambda: _print_model(result))

@@ -64,10 +64,10 @@ def load(
     from citypact.reference.public_targets import public_targets_table, read_public_targets
     from citypact.reference.registry import build_registry, read_bundle
     from citypact.reference.reported_emissions import read_reported, reported_emissions
-    from citypact.services.cases import load_library
-    from citypact.services.public_targets import load_public_targets
-    from citypact.services.registry_load import load_registry
-    from citypact.services.reported_load import load_reported
+    from citypact.services.inventory.reported_load import load_reported
+    from citypact.services.plans.cases import load_library
+    from citypact.services.registry.load import load_registry
+    from citypact.services.registry.public_targets import load_public_targets
 
     started = time.perf_counter()
     report = None

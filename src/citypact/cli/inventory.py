@@ -26,7 +26,7 @@ def calc(
     output: DocumentFormat = format_option(DocumentFormat.TABLE),
 ) -> None:
     """Compute an inventory from FILE without a database and print its GPC totals."""
-    from citypact.services.inventory_calc import calculate_file
+    from citypact.services.inventory.calc import calculate_file
 
     try:
         result = calculate_file(file, country=country, year=year, gwp=gwp)

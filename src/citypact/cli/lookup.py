@@ -29,7 +29,7 @@ def city(session: Session, name: str | None, city_id: int | None, country: str |
 def resolve_city(session: Session, name: str, country: str | None) -> int:
     """The id of the one published city called NAME (any spelling we know); exit 2 otherwise."""
     from citypact.domain.text import fold
-    from citypact.services.cities import search_cities
+    from citypact.services.registry.cities import search_cities
 
     page = search_cities(session, q=name, country=country, limit=CANDIDATES)
     # An exact name wins over names that merely contain it ("York" is not "New York").
@@ -54,13 +54,13 @@ def network_id(session: Session, network: str | None) -> int | None:
     """A network given by id or by slug (e.g. c40); None when not given."""
     if network is None or network.isdigit():
         return int(network) if network else None
-    from citypact.services.networks import get_network
+    from citypact.services.registry.networks import get_network
 
     return get_network(session, OPERATOR, network).network.id
 
 
 def user_id(session: Session, email: str) -> int:
     """The id of the account with EMAIL."""
-    from citypact.services.accounts import user_id_by_email
+    from citypact.services.auth.accounts import user_id_by_email
 
     return user_id_by_email(session, email)

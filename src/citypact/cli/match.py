@@ -44,8 +44,8 @@ def match(
     lookup.check_city_given(name, city_id)
     from citypact.api.schemas.matching import CooperationMatchOut, match_out, parse_weights
     from citypact.i18n.reasons import matching_reasons
-    from citypact.services.cooperation import matches
-    from citypact.services.matching import match_city
+    from citypact.services.cooperation.matching import match_city
+    from citypact.services.cooperation.offers import matches
 
     with reading() as session:
         wanted = lookup.city(session, name, city_id, country)

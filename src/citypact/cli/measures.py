@@ -10,7 +10,7 @@ import typer
 from citypact.cli.context import OPERATOR, reading, writing
 from citypact.cli.output import Format, emit, format_option, to_json
 from citypact.i18n.reasons import peer_reasons
-from citypact.services import action_plans, cases, measures, plan_files
+from citypact.services.plans import action_plans, cases, measures, plan_files
 
 measures_app = typer.Typer(help="The catalogue of measure types.", no_args_is_help=True)
 cases_app = typer.Typer(help="The library of best-practice cases.", no_args_is_help=True)

@@ -9,7 +9,7 @@ import typer
 
 from citypact.cli.context import OPERATOR, reading
 from citypact.cli.output import DocumentFormat, Format, emit, format_option, to_json
-from citypact.services import partnerships
+from citypact.services.cooperation import partnerships
 
 app = typer.Typer(help="Partnerships between cities.", no_args_is_help=True)
 

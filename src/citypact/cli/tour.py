@@ -11,7 +11,7 @@ from citypact.cli.context import fail, reading
 from citypact.cli.output import Format, emit, format_option
 
 if TYPE_CHECKING:
-    from citypact.services.tours import Tour
+    from citypact.services.cooperation.tours import Tour
 
 
 def _table(tour: Tour) -> str:
@@ -78,7 +78,7 @@ def tour(
 ) -> None:
     """The shortest route through the cities (exact up to 12 stops), with landmark projects."""
     from citypact.api.schemas.tours import tour_out
-    from citypact.services.tours import plan_tour
+    from citypact.services.cooperation.tours import plan_tour
 
     case_ids = []
     for part in cases.replace(" ", "").split(","):

@@ -10,7 +10,7 @@ from citypact.cli.context import OPERATOR, writing
 from citypact.cli.lookup import user_id
 from citypact.config import VAR_DIR
 from citypact.domain.access import Role
-from citypact.services import accounts, demo, sessions
+from citypact.services.auth import accounts, demo, sessions
 
 app = typer.Typer(help="Accounts and roles.", no_args_is_help=True)
 demo_app = typer.Typer(help="Demo accounts for trying the platform.", no_args_is_help=True)

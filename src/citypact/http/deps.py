@@ -15,8 +15,8 @@ from starlette.concurrency import run_in_threadpool
 
 from citypact.domain.access import ANONYMOUS, Actor
 from citypact.http.session import csrf_matches, session_token
-from citypact.services import sessions
-from citypact.services.accounts import actor_for, actor_of, user_for_token
+from citypact.services.auth import sessions
+from citypact.services.auth.accounts import actor_for, actor_of, user_for_token
 from citypact.services.errors import NotAuthenticated, PermissionDenied
 from citypact.services.versions import IF_UNCHANGED
 from citypact.storage.db import Database

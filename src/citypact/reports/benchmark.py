@@ -28,8 +28,8 @@ from citypact.reports.benchmark_page import (
 )
 from citypact.reports.documents import Document, render
 from citypact.reports.wording import Words
-from citypact.services.benchmark import CityBenchmark
-from citypact.services.cities import CityProfile
+from citypact.services.benchmarking.benchmark import CityBenchmark
+from citypact.services.registry.cities import CityProfile
 
 
 def _indicator_rows(view: CityBenchmark, w: Words, page: BenchmarkPage) -> None:

@@ -12,7 +12,7 @@ from citypact.domain.structure_cv import COUNTRY_MEDIAN
 from citypact.i18n import labels
 from citypact.reports.benchmark_page import BenchmarkPage
 from citypact.reports.wording import Words
-from citypact.services.benchmark import CityBenchmark
+from citypact.services.benchmarking.benchmark import CityBenchmark
 
 _NO_DECOMPOSITION = re.compile(r"No decomposition: (\d{4}) uses (\w+), (\d{4}) (\w+)\.")
 

@@ -7,7 +7,7 @@ from babel.lists import format_list
 
 from citypact.i18n.labels import PARTNERSHIP_LABELS
 from citypact.reports.documents import Document, render
-from citypact.services.partnerships import PartnershipView
+from citypact.services.cooperation.partnerships import PartnershipView
 
 
 def declaration_document(view: PartnershipView, lang: str, nonce: str = "") -> Document:

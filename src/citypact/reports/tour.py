@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from citypact.i18n.catalog import formatter, translations
 from citypact.reports import charts
 from citypact.reports.documents import Document, render
-from citypact.services.tours import Landmark, Tour
+from citypact.services.cooperation.tours import Landmark, Tour
 
 
 @dataclass(frozen=True)

@@ -27,8 +27,9 @@ from citypact.domain.access import Role
 from citypact.http.deps import DB, CurrentActor, PathId, ReadDB, ReleasingRoute, Writer
 from citypact.http.security import client_address
 from citypact.http.session import csrf_token, log_in, log_out, session_token
-from citypact.services import accounts, audit, login_throttle, sessions
-from citypact.services import login as login_service
+from citypact.services import audit
+from citypact.services.auth import accounts, login_throttle, sessions
+from citypact.services.auth import login as login_service
 from citypact.services.errors import NotAuthenticated
 
 router = APIRouter(route_class=ReleasingRoute, tags=["accounts"])

@@ -9,7 +9,8 @@ from fastapi import APIRouter, Query, Response
 from citypact.api.schemas.base import json_response
 from citypact.api.schemas.benchmark import CityBenchmarkOut, StructureModelOut, benchmark_out, model_out
 from citypact.http.deps import MAX_ID, CurrentActor, PathId, ReadDB, ReleasingRoute
-from citypact.services import benchmark, benchmark_data
+from citypact.services.benchmarking import benchmark
+from citypact.services.benchmarking import data as benchmark_data
 
 router = APIRouter(route_class=ReleasingRoute, tags=["benchmark"])
 # Comma-separated city ids, at most 200 (the service keeps the 50 most similar of them).

@@ -6,7 +6,7 @@ from fastapi import APIRouter
 
 from citypact.api.schemas.benchmark_rounds import RoundIn, RoundOut, RoundSummaryOut
 from citypact.http.deps import DB, CurrentActor, PathId, ReadDB, ReleasingRoute, Writer
-from citypact.services import benchmark_rounds
+from citypact.services.benchmarking import rounds as benchmark_rounds
 
 router = APIRouter(route_class=ReleasingRoute, tags=["benchmark"])
 

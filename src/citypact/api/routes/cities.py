@@ -10,7 +10,8 @@ from citypact.api.schemas.accounts import AuditOut
 from citypact.api.schemas.base import json_response
 from citypact.api.schemas.cities import CityDetail, CityIn, CityList, CityPatch, StatisticIn, StatisticOut
 from citypact.http.deps import DB, CurrentActor, IfMatch, PathId, ReadDB, ReleasingRoute, Writer, etag
-from citypact.services import audit, cities, city_edits
+from citypact.services import audit
+from citypact.services.registry import cities, city_edits
 
 router = APIRouter(route_class=ReleasingRoute, prefix="/cities", tags=["cities"])
 

@@ -7,7 +7,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Path, Query
 
 from citypact.http.deps import ReleasingRoute
-from citypact.services import factors
+from citypact.services.inventory import factors
 
 router = APIRouter(route_class=ReleasingRoute, prefix="/factor-library", tags=["factor library"])
 

@@ -34,7 +34,10 @@ from citypact.http.deps import (
     Writer,
 )
 from citypact.http.downloads import attachment
-from citypact.services import inventories, inventory_exports, inventory_imports, inventory_waste
+from citypact.services.inventory import exports as inventory_exports
+from citypact.services.inventory import imports as inventory_imports
+from citypact.services.inventory import inventories
+from citypact.services.inventory import waste as inventory_waste
 
 router = APIRouter(route_class=ReleasingRoute, tags=["inventories"])
 ExportFormat = Literal["json", "csv", "gpc", "crf"]

@@ -21,7 +21,8 @@ from citypact.api.schemas.matching import (
 )
 from citypact.domain.matching import GOALS
 from citypact.http.deps import DB, CurrentActor, IfMatch, PathId, ReadDB, ReleasingRoute, Writer, etag
-from citypact.services import cooperation, matching
+from citypact.services.cooperation import matching
+from citypact.services.cooperation import offers as cooperation
 
 router = APIRouter(route_class=ReleasingRoute, tags=["matching"])
 Goal = Literal["peer", "mentor", "mentee", "neighbour"]

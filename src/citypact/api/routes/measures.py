@@ -29,10 +29,10 @@ from citypact.http.deps import (
     Writer,
 )
 from citypact.http.downloads import attachment
-from citypact.services import action_plans, cases, measures, plan_files
-from citypact.services.action_plans import ActionPlan, PlanMeasureView
-from citypact.services.cases import CasePage, CaseView
-from citypact.services.measures import MeasureView
+from citypact.services.plans import action_plans, cases, measures, plan_files
+from citypact.services.plans.action_plans import ActionPlan, PlanMeasureView
+from citypact.services.plans.cases import CasePage, CaseView
+from citypact.services.plans.measures import MeasureView
 
 router = APIRouter(route_class=ReleasingRoute, tags=["measures and plans"])
 Lang = Annotated[Literal["en", "de", "ja"], Query(description="language of the titles")]

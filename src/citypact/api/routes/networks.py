@@ -7,7 +7,7 @@ from fastapi import APIRouter, Response
 
 from citypact.api.schemas.networks import JoinOut, MemberIn, NetworkDetailOut, NetworkOut, PendingJoinOut
 from citypact.http.deps import DB, CurrentActor, PathId, ReadDB, ReleasingRoute, Writer
-from citypact.services import networks
+from citypact.services.registry import networks
 
 router = APIRouter(route_class=ReleasingRoute, prefix="/networks", tags=["networks"])
 

@@ -42,7 +42,7 @@ from citypact.http.deps import (
     Writer,
     etag,
 )
-from citypact.services import events, partnerships
+from citypact.services.cooperation import events, partnerships
 from citypact.storage.db import Database
 
 router = APIRouter(route_class=ReleasingRoute, tags=["partnerships"])

@@ -9,7 +9,7 @@ from fastapi import APIRouter, Query, Response
 from citypact.api.schemas.base import json_response
 from citypact.api.schemas.tours import TourOut, tour_out
 from citypact.http.deps import MAX_ID, ReadDB, ReleasingRoute
-from citypact.services import tours
+from citypact.services.cooperation import tours
 
 router = APIRouter(route_class=ReleasingRoute, tags=["partnerships"])
 # Comma-separated ids: 100 cities on a tour at most, 200 picked cases.

@@ -16,7 +16,7 @@ from citypact.api.schemas.base import ReasonOut
 from citypact.domain.activity_profile import CatalogueScore, Profile
 from citypact.domain.structure_cv import ExpectedLevel
 from citypact.domain.structure_fit import Gap, GapPart
-from citypact.services.benchmark import CityBenchmark, PeerGroup, PeerView
+from citypact.services.benchmarking.benchmark import CityBenchmark, PeerGroup, PeerView
 
 
 def _finite_or_none(value: Any) -> Any:

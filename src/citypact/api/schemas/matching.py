@@ -7,8 +7,8 @@ from typing import Literal
 from pydantic import BaseModel, Field
 
 from citypact.api.schemas.base import ReasonOut
+from citypact.services.cooperation.matching import MatchResult, NetworkGroups
 from citypact.services.errors import InvalidInput
-from citypact.services.matching import MatchResult, NetworkGroups
 
 
 class SuggestionOut(BaseModel):

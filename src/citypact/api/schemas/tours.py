@@ -9,7 +9,7 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
-from citypact.services.tours import Tour
+from citypact.services.cooperation.tours import Tour
 
 
 class LandmarkOut(BaseModel):

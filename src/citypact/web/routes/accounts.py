@@ -10,10 +10,11 @@ from fastapi.responses import HTMLResponse, Response
 from citypact.http.deps import DB, CurrentActor, PathId, ReadDB, ReleasingRoute
 from citypact.http.security import client_address
 from citypact.http.session import log_in, log_out, session_token
-from citypact.services import accounts, audit, login_throttle, sessions
-from citypact.services import login as login_service
+from citypact.services import audit
+from citypact.services.auth import accounts, login_throttle, sessions
+from citypact.services.auth import login as login_service
+from citypact.services.auth.passwords import MAX_LENGTH as MAX_PASSWORD_LENGTH
 from citypact.services.errors import InvalidInput, NotAuthenticated
-from citypact.services.passwords import MAX_LENGTH as MAX_PASSWORD_LENGTH
 from citypact.web.forms import FORM_CSRF, FormWriter, see_other
 from citypact.web.pages import render
 

@@ -25,10 +25,11 @@ from citypact.i18n.catalog import translations
 from citypact.reports.benchmark import benchmark_page, benchmark_report
 from citypact.reports.benchmark_page import BenchmarkPage
 from citypact.reports.documents import Document
-from citypact.services import cities, measures
-from citypact.services.benchmark import PEER_GROUPS, city_benchmark
+from citypact.services.benchmarking.benchmark import PEER_GROUPS, city_benchmark
 from citypact.services.errors import InvalidInput, NotFound
-from citypact.services.networks import list_networks
+from citypact.services.plans import measures
+from citypact.services.registry import cities
+from citypact.services.registry.networks import list_networks
 from citypact.web.chart_views import BENCHMARK_CHARTS
 from citypact.web.pages import locale_of, render
 

@@ -9,8 +9,10 @@ from fastapi.responses import HTMLResponse, Response
 
 from citypact.domain.cities import SizeBand
 from citypact.http.deps import DB, CurrentActor, PathId, ReadDB, ReleasingRoute
-from citypact.services import audit, cities, city_edits, networks, registry_info
+from citypact.services import audit
 from citypact.services.errors import InvalidInput, StaleVersion
+from citypact.services.registry import cities, city_edits, networks
+from citypact.services.registry import info as registry_info
 from citypact.web.forms import FormVersion, FormWriter, form_text, optional_number, see_other
 from citypact.web.pages import render
 

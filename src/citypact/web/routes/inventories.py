@@ -14,8 +14,10 @@ from citypact.domain.inventory import sector_totals
 from citypact.http.deps import DB, CurrentActor, PathId, ReadDB, ReleasingRoute
 from citypact.i18n.catalog import translations
 from citypact.reports import charts
-from citypact.services import cities, inventories, inventory_imports
 from citypact.services.errors import InvalidInput
+from citypact.services.inventory import imports as inventory_imports
+from citypact.services.inventory import inventories
+from citypact.services.registry import cities
 from citypact.web.forms import FormVersion, FormWriter, optional_number, see_other
 from citypact.web.pages import locale_of, render
 

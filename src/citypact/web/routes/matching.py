@@ -13,8 +13,10 @@ from citypact.domain.measures import FIELDS
 from citypact.http.deps import DB, CurrentActor, PathId, ReadDB, ReleasingRoute
 from citypact.i18n import labels
 from citypact.i18n.reasons import matching_reasons
-from citypact.services import cities, cooperation, matching, networks
+from citypact.services.cooperation import matching
+from citypact.services.cooperation import offers as cooperation
 from citypact.services.errors import InvalidInput
+from citypact.services.registry import cities, networks
 from citypact.web.forms import FormWriter, see_other
 from citypact.web.pages import locale_of, render
 

@@ -12,8 +12,9 @@ from citypact.http.deps import DB, CurrentActor, PathId, ReadDB, ReleasingRoute
 from citypact.i18n.catalog import translations
 from citypact.i18n.reasons import peer_reasons
 from citypact.reports import charts
-from citypact.services import action_plans, cases, cities, measures, plan_files
 from citypact.services.errors import InvalidInput
+from citypact.services.plans import action_plans, cases, measures, plan_files
+from citypact.services.registry import cities
 from citypact.web.forms import FormVersion, FormWriter, optional_number, see_other
 from citypact.web.pages import locale_of, render
 

@@ -10,8 +10,10 @@ from fastapi.responses import HTMLResponse, Response
 
 from citypact.http.deps import DB, CurrentActor, PathId, ReadDB, ReleasingRoute
 from citypact.i18n.labels import PARTNERSHIP_LABELS as LABELS
-from citypact.services import benchmark_rounds, events, networks
+from citypact.services.benchmarking import rounds as benchmark_rounds
+from citypact.services.cooperation import events
 from citypact.services.errors import NotFound
+from citypact.services.registry import networks
 from citypact.web.event_form import event_values
 from citypact.web.forms import FormWriter, see_other
 from citypact.web.pages import render

@@ -22,9 +22,10 @@ from citypact.http.security import csp_nonce
 from citypact.i18n.labels import PARTNERSHIP_LABELS
 from citypact.reports.declaration import declaration_document
 from citypact.reports.documents import Document
-from citypact.services import cities, events, partnerships
+from citypact.services.cooperation import events, partnerships
 from citypact.services.errors import InvalidInput, StaleVersion
-from citypact.services.networks import list_networks
+from citypact.services.registry import cities
+from citypact.services.registry.networks import list_networks
 from citypact.web.event_form import event_values
 from citypact.web.forms import FormVersion, FormWriter, form_text, optional_number, see_other
 from citypact.web.pages import locale_of, render

@@ -6,8 +6,8 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
 from citypact.http.deps import ReadDB, ReleasingRoute
-from citypact.services import registry_info
-from citypact.services.networks import list_networks
+from citypact.services.registry import info as registry_info
+from citypact.services.registry.networks import list_networks
 from citypact.web.pages import render
 
 router = APIRouter(route_class=ReleasingRoute)

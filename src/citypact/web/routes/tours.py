@@ -20,10 +20,10 @@ from citypact.http.deps import ReadDB, ReleasingRoute
 from citypact.http.downloads import attachment
 from citypact.i18n.catalog import translations
 from citypact.reports.tour import TourPage, tour_document, tour_page
-from citypact.services import tours
-from citypact.services.cities import CitySummary, search_cities
+from citypact.services.cooperation import tours
+from citypact.services.cooperation.tours import CityChoice
 from citypact.services.errors import InvalidInput
-from citypact.services.tours import CityChoice
+from citypact.services.registry.cities import CitySummary, search_cities
 from citypact.web.pages import locale_of, render
 
 router = APIRouter(route_class=ReleasingRoute)

@@ -1,0 +1,1 @@
+"""Who is who: accounts, passwords, login and its throttle, server-side sessions, demo accounts."""

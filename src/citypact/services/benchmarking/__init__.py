@@ -1,0 +1,1 @@
+"""Benchmarks of a city against its peers, the data behind them, and networks' benchmark rounds."""

@@ -1,0 +1,1 @@
+"""Cities working together: partnerships and their events, matching, technical cooperation, tours."""

@@ -1,0 +1,1 @@
+"""GPC inventories: records, computation, imports and exports, waste estimates, the factor library."""

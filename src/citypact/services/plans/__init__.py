@@ -1,0 +1,1 @@
+"""Climate action: the measure catalogue, cities' action plans and plan files, best-practice cases."""

@@ -1,0 +1,1 @@
+"""The city registry: cities and their edits, networks, published targets, loading the registry."""
