@@ -31,12 +31,14 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-from citypact.domain.similarity import CONDITIONS, COUNTRY_DISTANCE
-from sqlalchemy import insert, text
+from sqlalchemy import insert, select, text
 from sqlalchemy.orm import Session
 
 from citypact.domain import text as folding
 from citypact.domain.measures import CO_BENEFITS, FIELDS, GPC_SECTORS, IMPLEMENTATION, INSTRUMENTS, SDGS
+from citypact.domain.peers import MIN_SHARED, Conditions, nearest_to
+from citypact.services.benchmarking.conditions import load_conditions
+from citypact.services.benchmarking.data import city_statistics, figure_years
 from citypact.services.plans import cases as case_library
 from citypact.services.plans import measures
 from citypact.storage.db import Database
@@ -351,63 +353,55 @@ def db_count(db: Database, sql: str) -> int:
 # --------------------------------------------------------------------------------- cases like mine
 
 
+def _conditions(session: Session) -> Conditions:
+    """The framework conditions of every city, as cases like mine reads them (services.conditions)."""
+    ids = list(session.scalars(select(City.id).order_by(City.id)))
+    gdp = city_statistics(session)["gdp_per_capita"]
+    return load_conditions(session, ids, year=figure_years(session), gdp_per_capita=gdp)
+
+
 def baseline_like_mine(session: Session, city_id: int, limit: int = 10) -> list[int]:
-    """Cases like mine as a plain per-city Python loop: read the conditions, standardize, measure
-    the distance to every city with published cases, keep the nearest, fetch their cases."""
+    """Cases like mine as a plain per-city Python loop: read the conditions (the same loader, not
+    kept between calls), standardize, measure the peers' distance (over the conditions both cities
+    know, at least MIN_SHARED, the world region counting 0 or 1) to every city with published
+    cases, keep the nearest, fetch their cases."""
     with_cases = {
         row[0]
         for row in session.execute(text("SELECT DISTINCT city_id FROM case_study WHERE is_published = 1"))
     }
-    with_cases.discard(city_id)
-    latest: dict[str, tuple[int, float | None, float | None]] = {}
-    for country, year, hdd, cdd in session.execute(text("SELECT country, year, hdd, cdd FROM degree_days")):
-        if country not in latest or year > latest[country][0]:
-            latest[country] = (year, hdd, cdd)
-    gdp: dict[int, tuple[int, float]] = {}
-    for cid, year, value in session.execute(
-        text("SELECT city_id, year, value FROM city_statistic WHERE variable = 'gdp_ppp_usd'")
-    ):
-        if cid not in gdp or year > gdp[cid][0]:
-            gdp[cid] = (year, value)
-    rows: dict[int, tuple[str, list[float]]] = {}
-    for cid, country, population in session.execute(text("SELECT id, country, population FROM city")):
-        if cid != city_id and cid not in with_cases:
-            continue
-        _, hdd, cdd = latest.get(country, (0, None, None))
-        nan = math.nan
-        log_pop = math.log10(population) if population and population > 0 else nan
-        per_capita = gdp[cid][1] / population if cid in gdp and population else nan
-        log_gdp = math.log10(per_capita) if per_capita > 0 else nan
-        values = [log_pop, nan if hdd is None else hdd, nan if cdd is None else cdd, log_gdp]
-        rows[cid] = (country, values)
+    conditions = _conditions(session)
+    matrix = conditions.matrix().tolist()
+    region = conditions.region.tolist() if conditions.region is not None else [""] * len(matrix)
+    ids = conditions.ids.tolist()
     scales = []
-    for j in range(len(CONDITIONS)):
-        known = [v[j] for _, v in rows.values() if not math.isnan(v[j])]
+    for j in range(len(matrix[0])):
+        known = [row[j] for row in matrix if not math.isnan(row[j])]
         mean = sum(known) / len(known) if known else 0.0
-        std = math.sqrt(sum((x - mean) ** 2 for x in known) / len(known)) if known else 1.0
-        scales.append((mean, std if std > 0 else 1.0))
-    my_country, mine = rows[city_id]
-    my_z = [(v - m) / s for v, (m, s) in zip(mine, scales, strict=True)]
-    nearest: list[tuple[float, int]] = []
-    for cid, (country, values) in rows.items():
-        if cid == city_id:
+        sd = math.sqrt(sum((x - mean) ** 2 for x in known) / len(known)) if known else 1.0
+        scales.append((mean, sd if sd > 0 else 1.0))
+    me = ids.index(city_id)
+    mine = matrix[me]
+    nearest: list[tuple[float, int, int]] = []
+    for i, (cid, values) in enumerate(zip(ids, matrix, strict=True)):
+        if cid == city_id or cid not in with_cases:
             continue
         squared, count = 0.0, 0
-        for v, (m, s), z in zip(values, scales, my_z, strict=True):
-            diff = (v - m) / s - z
-            if not math.isnan(diff):
-                squared += diff * diff
+        for v, w, (m, sd) in zip(values, mine, scales, strict=True):
+            if not (math.isnan(v) or math.isnan(w)):
+                squared += ((v - m) / sd - (w - m) / sd) ** 2
                 count += 1
-        if count == 0:
-            continue
-        distance = math.sqrt(squared / count * len(CONDITIONS))
-        distance += 0.0 if country == my_country else COUNTRY_DISTANCE
-        nearest.append((distance, cid))
+        if region[i] and region[me]:
+            squared += 0.0 if region[i] == region[me] else 1.0
+            count += 1
+        if count >= MIN_SHARED:
+            nearest.append((math.sqrt(squared / count), i, cid))
     chosen = heapq.nsmallest(limit, nearest)
-    ids = ",".join(str(cid) for _, cid in chosen)
-    rank = {cid: i for i, (_, cid) in enumerate(chosen)}
+    if not chosen:
+        return []
+    ids_sql = ",".join(str(cid) for _, _, cid in chosen)
+    rank = {cid: k for k, (_, _, cid) in enumerate(chosen)}
     cases = session.execute(
-        text(f"SELECT id, city_id, title FROM case_study WHERE is_published = 1 AND city_id IN ({ids})")
+        text(f"SELECT id, city_id, title FROM case_study WHERE is_published = 1 AND city_id IN ({ids_sql})")
     ).all()
     return [c.city_id for c in sorted(cases, key=lambda c: (rank[c.city_id], c.id))[:limit]]
 
@@ -439,11 +433,6 @@ def bench_similar(db: Database, n: int, n_cities: int, baseline_calls: int) -> d
 
 def similar_stages(db: Database, n_cities: int) -> None:
     """Milliseconds of the stages of cases_like_mine (timed from outside, median of 20 cities)."""
-    from citypact.domain.similarity import most_similar
-    from sqlalchemy import select
-
-    from citypact.storage.models import CaseStudy as Case
-
     rng = random.Random(SEED + 2)
     stages: dict[str, list[float]] = {}
     with db.read() as session:
@@ -452,23 +441,21 @@ def similar_stages(db: Database, n_cities: int) -> None:
             times: dict[str, float] = {}
             with _clock(times, "cities with published cases"):
                 with_cases = case_library.cities_with_published_cases(session)
-            with _clock(times, "city_conditions"):
-                everyone = case_library.city_conditions(session)
-                conditions = everyone.subset(np.isin(everyone.ids, [*with_cases, city_id]))
-            with _clock(times, "most_similar"):
-                nearest = most_similar(conditions, city_id, 10)
+            with _clock(times, "load_conditions (kept per database)"):
+                conditions = _conditions(session)
+            with _clock(times, "nearest_to"):
+                me = int(np.flatnonzero(conditions.ids == city_id)[0])
+                rows, _ = nearest_to(conditions, me, np.isin(conditions.ids, list(with_cases)), 10)
             with _clock(times, "cases of the nearest cities + views"):
+                nearest = [int(conditions.ids[r]) for r in rows]
                 cases = session.scalars(
-                    select(Case).where(Case.is_published, Case.city_id.in_([c.id for c in nearest]))
+                    select(CaseStudy).where(CaseStudy.is_published, CaseStudy.city_id.in_(nearest))
                 ).all()
                 case_library._case_views(session, cases, "en")
             for name, seconds in times.items():
                 stages.setdefault(name, []).append(seconds * 1000)
     for name, values in stages.items():
         print(f"    stage {name:<40} {statistics.median(values):7.1f} ms")
-
-
-# ------------------------------------------------------------------------------------------- running
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
