@@ -118,9 +118,9 @@ class MatchTable:
     cases: FloatArray | None = None  # cities x fields, published best-practice cases (None: none)
     # Derived once, in the shapes the blocks need (float32 halves the memory traffic of a block):
     z: FloatArray = field(init=False)  # standardized conditions
-    _z32: npt.NDArray[np.float32] = field(init=False, repr=False)
-    _z_sq: npt.NDArray[np.float32] = field(init=False, repr=False)  # z squared, 0 where unknown
     _known: npt.NDArray[np.float32] = field(init=False, repr=False)  # 1 where a condition is known
+    _pair_left: npt.NDArray[np.float32] = field(init=False, repr=False)  # see __post_init__
+    _pair_right: npt.NDArray[np.float32] = field(init=False, repr=False)
     _unit: npt.NDArray[np.float32] = field(init=False, repr=False)  # 3-D unit vectors of the places
     _region: IntArray = field(init=False, repr=False)  # region codes, -1 where unknown
     _country: IntArray = field(init=False, repr=False)
@@ -145,9 +145,12 @@ class MatchTable:
         matrix = self.conditions.matrix()
         z = standardized(matrix)  # 0 where unknown
         keep("z", z)
-        keep("_z32", z.astype(np.float32))
-        keep("_z_sq", z.astype(np.float32) ** 2)
-        keep("_known", np.isfinite(matrix).astype(np.float32))
+        z32, known = z.astype(np.float32), np.isfinite(matrix).astype(np.float32)
+        keep("_known", known)
+        # Sum over the conditions both cities know of (a - b)^2 = a^2 K_b + K_a b^2 - 2 a b, with z
+        # 0 where unknown: one product of [-2a, a^2, K_a] and [b, K_b, b^2] (signal_block).
+        keep("_pair_left", np.hstack([-2.0 * z32, z32**2, known]))
+        keep("_pair_right", np.hstack([z32, known, z32**2]))
         lat, lon = np.radians(self.lat), np.radians(self.lon)
         unit = np.column_stack([np.cos(lat) * np.cos(lon), np.cos(lat) * np.sin(lon), np.sin(lat)])
         keep("_unit", np.nan_to_num(unit).astype(np.float32))
@@ -331,14 +334,11 @@ def signal_block(table: MatchTable, rows: IntArray, signals: Sequence[str]) -> d
     out: dict[str, Block] = {}
     n = table.size
     if "conditions" in signals:
-        # Over the conditions both cities know (z is 0 where unknown): sum of (a - b)^2 over the
-        # shared ones = a^2 . K_b + K_a . b^2 - 2 a.b, and their count K_a . K_b, as matrix products.
-        z, z_sq, known = table._z32, table._z_sq, table._known
+        # Over the conditions both cities know: the sum of squared differences and their count,
+        # each one matrix product (see MatchTable.__post_init__).
+        known = table._known
         shared = known[rows] @ known.T
-        d = z[rows] @ z.T
-        d *= -2.0
-        d += z_sq[rows] @ known.T
-        d += known[rows] @ z_sq.T
+        d = table._pair_left[rows] @ table._pair_right.T
         np.maximum(d, 0.0, out=d)
         # Scaled to all conditions, so that fewer shared conditions do not make a pair closer.
         d *= np.float32(known.shape[1]) / np.maximum(shared, 1.0)
