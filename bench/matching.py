@@ -30,11 +30,10 @@ from citypact.domain.matching import (
     bit_sets,
     match_all,
     score_block,
-    split_links,
     top_k,
-    twin_recovery,
 )
 from citypact.domain.peers import Conditions
+from citypact.domain.twin_recovery import split_links, twin_recovery
 
 SEED = 20261130
 SPLITS = 5

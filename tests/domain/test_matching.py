@@ -22,10 +22,10 @@ from citypact.domain.matching import (
     match_all,
     score_block,
     signal_block,
-    twin_recovery,
 )
 from citypact.domain.peers import Conditions
 from citypact.domain.reasons import Reason
+from citypact.domain.twin_recovery import twin_recovery
 
 FIELDS = ("energy_supply", "transport", "buildings_residential")
 
