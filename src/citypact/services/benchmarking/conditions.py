@@ -25,7 +25,7 @@ from typing import Final, Literal
 
 import numpy as np
 import polars as pl
-from sqlalchemy import func, select
+from sqlalchemy import Executable, func, select
 from sqlalchemy.orm import Session
 
 from citypact.domain.peers import Conditions
@@ -46,9 +46,9 @@ def country_regions() -> dict[str, str]:
 
 
 def _frame(
-    session: Session, query: object, schema: dict[str, pl.DataType | type[pl.DataType]]
+    session: Session, query: Executable, schema: dict[str, pl.DataType | type[pl.DataType]]
 ) -> pl.DataFrame:
-    rows = session.connection().execute(query).all()  # type: ignore[call-overload]
+    rows = session.connection().execute(query).all()  # Core rows: no ORM row processing
     return pl.DataFrame(rows, schema=schema, orient="row")
 
 
