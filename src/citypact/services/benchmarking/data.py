@@ -234,21 +234,19 @@ def _family() -> pl.Expr:
 
 
 def city_statistics(session: Session, ids: list[int] | None = None) -> dict[str, dict[int, float]]:
-    """Per variable, city id -> its latest figure: degree days, GDP per person (Nangini's own pair),
-    renewable share; `ids` None reads every city."""
+    """Per variable, city id -> its latest figure: GDP per person (Nangini's own pair) and renewable
+    share (degree days: services.benchmarking.conditions); `ids` None reads every city."""
     # The few thousand figures of these variables are read whole and filtered here: an IN list of
     # every benchmarked city would pass SQLite's limit of 32,766 parameters.
     rows = session.execute(
         select(CityStatistic.city_id, CityStatistic.variable, CityStatistic.year, CityStatistic.value)
         .where(
-            CityStatistic.variable.in_(("hdd", "cdd", "gdp_ppp_usd", "renewable_share_pct"))
+            CityStatistic.variable.in_(("gdp_ppp_usd", "renewable_share_pct"))
             | ((CityStatistic.variable == "population") & (CityStatistic.source == NANGINI)),
         )
         .order_by(CityStatistic.year)
     ).all()
-    out: dict[str, dict[int, float]] = {
-        "hdd": {}, "cdd": {}, "gdp_ppp_usd": {}, "renewable_share_pct": {}, "population": {}
-    }  # fmt: skip
+    out: dict[str, dict[int, float]] = {"gdp_ppp_usd": {}, "renewable_share_pct": {}, "population": {}}
     keep = set(ids) if ids is not None else None
     for city_id, variable, _year, value in rows:
         if keep is None or city_id in keep:
