@@ -37,8 +37,7 @@ from sqlalchemy.orm import Session
 from citypact.domain import text as folding
 from citypact.domain.measures import CO_BENEFITS, FIELDS, GPC_SECTORS, IMPLEMENTATION, INSTRUMENTS, SDGS
 from citypact.domain.peers import MIN_SHARED, Conditions, nearest_to
-from citypact.services.benchmarking.conditions import load_conditions
-from citypact.services.benchmarking.data import city_statistics, figure_years
+from citypact.services.benchmarking.data import city_conditions
 from citypact.services.plans import cases as case_library
 from citypact.services.plans import measures
 from citypact.storage.db import Database
@@ -356,8 +355,7 @@ def db_count(db: Database, sql: str) -> int:
 def _conditions(session: Session) -> Conditions:
     """The framework conditions of every city, as cases like mine reads them (services.conditions)."""
     ids = list(session.scalars(select(City.id).order_by(City.id)))
-    gdp = city_statistics(session)["gdp_per_capita"]
-    return load_conditions(session, ids, year=figure_years(session), gdp_per_capita=gdp)
+    return city_conditions(session, ids)
 
 
 def baseline_like_mine(session: Session, city_id: int, limit: int = 10) -> list[int]:
@@ -441,7 +439,7 @@ def similar_stages(db: Database, n_cities: int) -> None:
             times: dict[str, float] = {}
             with _clock(times, "cities with published cases"):
                 with_cases = case_library.cities_with_published_cases(session)
-            with _clock(times, "load_conditions (kept per database)"):
+            with _clock(times, "city_conditions (kept per database)"):
                 conditions = _conditions(session)
             with _clock(times, "nearest_to"):
                 me = int(np.flatnonzero(conditions.ids == city_id)[0])

@@ -454,6 +454,13 @@ def figure_years(session: Session) -> dict[int, int]:
     return dict(data.city_years.group_by("city_id").agg(pl.col("year").max()).iter_rows())
 
 
+def city_conditions(session: Session, ids: list[int]) -> Conditions:
+    """The framework conditions of the cities `ids` as every page outside the benchmark shows them:
+    the reference year of each city's latest benchmarked figure, GDP per person where known."""
+    gdp = city_statistics(session)["gdp_per_capita"]
+    return load_conditions(session, ids, year=figure_years(session), gdp_per_capita=gdp)
+
+
 def catalogue_types(session: Session) -> list[CatalogueType]:
     """The measure catalogue as the activity profile scores it."""
     types = session.scalars(select(MeasureType).order_by(MeasureType.id)).all()

@@ -40,8 +40,7 @@ from citypact.domain.measures import FIELDS
 from citypact.domain.peers import standardized
 from citypact.domain.reasons import Reason
 from citypact.services import audit
-from citypact.services.benchmarking.conditions import load_conditions
-from citypact.services.benchmarking.data import benchmark_data, city_measures, city_statistics, figure_years
+from citypact.services.benchmarking.data import benchmark_data, city_conditions, city_measures
 from citypact.services.cached import PerDatabase
 from citypact.services.cooperation.partnerships import past_partners, private_past_partners
 from citypact.services.errors import InvalidInput, NotFound, StaleVersion, require
@@ -158,10 +157,7 @@ def load_match_table(session: Session) -> tuple[MatchTable, dict[int, tuple[str,
     country = np.array([c.country for c in cities])
     # One definition of every condition (services.conditions): the grid of the year of the city's
     # latest emissions figure, as the benchmark shows it.
-    stats = city_statistics(session)
-    conditions = load_conditions(
-        session, ids.tolist(), year=figure_years(session), gdp_per_capita=stats["gdp_per_capita"]
-    )
+    conditions = city_conditions(session, ids.tolist())
     by_country = {c: _languages(c) for c in set(country.tolist())}
     languages, _ = bit_sets([by_country[c] for c in country.tolist()])
     memberships: dict[int, list[str]] = {}

@@ -26,8 +26,7 @@ from citypact.domain.peers import Conditions, nearest_to, peer_reasons
 from citypact.domain.reasons import Reason
 from citypact.domain.text import fold
 from citypact.services import audit
-from citypact.services.benchmarking.conditions import load_conditions
-from citypact.services.benchmarking.data import city_statistics, figure_years
+from citypact.services.benchmarking.data import city_conditions
 from citypact.services.cached import PerDatabase
 from citypact.services.errors import InvalidInput, NotFound
 from citypact.services.plans.measures import listed, load_catalogue, measure_by_code, tag_text, tags_of
@@ -368,10 +367,7 @@ def _similarity_aggregates() -> list[Select[Any]]:
 
 def _load_similarity(session: Session) -> tuple[Conditions, npt.NDArray[np.bool_]]:
     ids = list(session.scalars(select(City.id).order_by(City.id)))
-    stats = city_statistics(session)
-    conditions = load_conditions(
-        session, ids, year=figure_years(session), gdp_per_capita=stats["gdp_per_capita"]
-    )
+    conditions = city_conditions(session, ids)
     return conditions, np.isin(conditions.ids, list(cities_with_published_cases(session)))
 
 
