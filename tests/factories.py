@@ -338,3 +338,26 @@ def accepted(world: World, *, is_public: bool = False) -> int:
     with world.db.write() as session:
         partnerships.accept(session, world.actor("kyoto_editor"), pid, world.city["Kyoto"], today=TODAY)
     return pid
+
+
+# Kinds of rows a large generated inventory cycles through: (gpc_ref, fuel, unit).
+LARGE_KINDS = (
+    ("I.1.1", "Natural Gas", "MWh"),
+    ("I.1.2", "electricity", "MWh"),
+    ("I.2.1", "Gas/Diesel Oil", "L"),
+    ("I.2.2", "electricity", "kWh"),
+    ("II.1.1", "Motor Gasoline", "L"),
+)
+
+
+def large_inventory(world: World, rows: int, folder: Path, *, city: str = "Heidelberg") -> int:
+    """A draft inventory of `rows` activity rows, imported from a generated CSV through the import
+    service (one bulk insert): row i is kind i % 5 with amount 1000 + i."""
+    amounts = pl.int_range(0, rows, eager=True)
+    kinds = pl.DataFrame(LARGE_KINDS, schema=["gpc_ref", "fuel", "unit"], orient="row")
+    table = kinds.gather(amounts % len(LARGE_KINDS)).with_columns(
+        amount=(amounts + 1000).cast(pl.Float64), data_quality=pl.lit("M")
+    )
+    path = folder / "large.csv"
+    table.select("gpc_ref", "fuel", "amount", "unit", "data_quality").write_csv(path)
+    return new_inventory(world, city=city, file=path)

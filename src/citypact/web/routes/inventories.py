@@ -17,11 +17,13 @@ from citypact.reports import charts
 from citypact.services.errors import InvalidInput
 from citypact.services.inventory import imports as inventory_imports
 from citypact.services.inventory import inventories
+from citypact.services.paging import MAX_PAGE_SIZE
 from citypact.services.registry import cities
 from citypact.web.forms import FormVersion, FormWriter, optional_number, see_other
 from citypact.web.pages import locale_of, render
 
 router = APIRouter(route_class=ReleasingRoute)
+ROWS_PER_PAGE = 100
 UNITS = ("MWh", "kWh", "GJ", "TJ", "therm", "MMBtu", "toe", "t", "kg", "m3", "L", "km")
 FUELS = (
     "Natural Gas",
@@ -113,6 +115,8 @@ def inventory_page(
     session: ReadDB,
     actor: CurrentActor,
     subsector: Annotated[str, Query(max_length=6)] = "",
+    page: Annotated[int, Query(ge=1, le=1_000_000)] = 1,
+    size: Annotated[int, Query(ge=1, le=MAX_PAGE_SIZE)] = ROWS_PER_PAGE,
 ) -> HTMLResponse:
     detail = inventories.get_inventory(session, actor, inventory_id)
     _ = translations(locale_of(request)).gettext
@@ -125,7 +129,7 @@ def inventory_page(
         scope_chart = charts.bar_chart(scopes, _("t CO2e"), _("Scope"))
     chosen = subsector if subsector in SUBSECTOR_NAMES else ""
     rows = detail.rows
-    shown = rows.filter(pl.col("gpc_ref").str.starts_with(chosen + ".")) if chosen else rows
+    shown = inventories.row_page(detail, chosen, page, size)
     subsector_totals = (
         {
             key: sum((current.by_ref.get(ref) or 0.0) for ref in GPC_REFS if ref.startswith(key + "."))
@@ -145,7 +149,8 @@ def inventory_page(
         not_by_gas=not_by_gas,
         inv=detail.summary,
         current=current,
-        rows=shown.to_dicts(),
+        rows=shown.items,
+        pager=shown,
         sector_chart=sector_chart,
         scope_chart=scope_chart,
         quality=_quality(rows),

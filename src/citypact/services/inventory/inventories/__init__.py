@@ -52,6 +52,7 @@ from citypact.services.inventory.inventories.views import (
     ResultView,
     get_inventory,
     list_inventories,
+    row_page,
     year_over_year,
 )
 
@@ -77,6 +78,7 @@ __all__ = [
     "get_inventory",
     "import_activities",
     "list_inventories",
+    "row_page",
     "prepare_activity",
     "prepare_import",
     "recalculate",
