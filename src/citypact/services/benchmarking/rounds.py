@@ -231,6 +231,14 @@ def list_rounds(session: Session, actor: Actor, slug: str) -> list[RoundSummary]
     return [RoundSummary(r.id, r.title, r.created_at, r.members, r.benchmarked) for r in rounds]
 
 
+def recent_rounds(session: Session, actor: Actor, slug: str, limit: int = 5) -> list[RoundSummary]:
+    """The network's latest rounds for its page: none for a reader who may not see rounds."""
+    network = network_by_slug(session, slug)
+    if not _may_read(actor, network.id, _member_ids(session, network.id)):
+        return []
+    return list_rounds(session, actor, slug)[:limit]
+
+
 def get_round(session: Session, actor: Actor, round_id: int) -> RoundView:
     saved = session.get(BenchmarkRound, round_id)
     if saved is None:

@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 from citypact.domain.access import Actor, Role
 from citypact.services import audit
 from citypact.services.errors import Conflict, NotFound, require
+from citypact.services.paging import Page, bounds
 from citypact.services.registry.cities import CityRef
 from citypact.storage.models import City, Network, NetworkJoin, NetworkMember, utcnow
 
@@ -37,10 +38,13 @@ class NetworkSummary:
 @dataclass(frozen=True)
 class NetworkDetail:
     network: NetworkSummary
-    members: list[CityRef]
+    members: Page[CityRef]  # one page of the published members, by country and name
     can_manage: bool
     confirmed: frozenset[int]  # members that confirmed (shown to the secretariat only, else empty)
     pending: list[PendingJoin]  # open invitations and requests (for the secretariat only)
+
+
+MEMBERS_PER_PAGE = 100
 
 
 @dataclass(frozen=True)
@@ -96,19 +100,31 @@ def network_by_slug(session: Session, slug: str) -> Network:
     return network
 
 
-def get_network(session: Session, actor: Actor, slug: str) -> NetworkDetail:
+def get_network(
+    session: Session, actor: Actor, slug: str, *, page: int = 1, size: int = MEMBERS_PER_PAGE
+) -> NetworkDetail:
     network = network_by_slug(session, slug)
+    listed = (NetworkMember.network_id == network.id, City.is_published == true())
+    total = session.scalar(
+        select(func.count())
+        .select_from(NetworkMember)
+        .join(City, City.id == NetworkMember.city_id)
+        .where(*listed)
+    )
+    offset, limit = bounds(page, size, total or 0)
     members = [
         CityRef(*row)
         for row in session.execute(
             select(City.id, City.name, City.country)
             .join(NetworkMember, NetworkMember.city_id == City.id)
-            .where(NetworkMember.network_id == network.id, City.is_published == true())
-            .order_by(City.country, City.name)
+            .where(*listed)
+            .order_by(City.country, City.name, City.id)
+            .limit(limit)
+            .offset(offset)
         )
     ]
     summary = NetworkSummary(
-        network.id, network.slug, network.name, network.description, network.url, len(members)
+        network.id, network.slug, network.name, network.description, network.url, total or 0
     )
     manages = actor.runs_network(network.id)
     confirmed: frozenset[int] = frozenset()
@@ -122,7 +138,7 @@ def get_network(session: Session, actor: Actor, slug: str) -> NetworkDetail:
             )
         )
         pending = _pending(session, NetworkJoin.network_id == network.id)
-    return NetworkDetail(summary, members, manages, confirmed, pending)
+    return NetworkDetail(summary, Page(members, total or 0, offset, limit), manages, confirmed, pending)
 
 
 def _pending(session: Session, condition: Any) -> list[PendingJoin]:

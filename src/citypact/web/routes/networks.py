@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Form, Request
+from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
 from citypact.http.deps import DB, CurrentActor, PathId, ReadDB, ReleasingRoute
@@ -27,12 +27,21 @@ def index(request: Request, session: ReadDB) -> HTMLResponse:
 
 
 @router.get("/{slug}", response_class=HTMLResponse)
-def detail(request: Request, slug: str, session: ReadDB, actor: CurrentActor) -> HTMLResponse:
+def detail(
+    request: Request,
+    slug: str,
+    session: ReadDB,
+    actor: CurrentActor,
+    page: Annotated[int, Query(ge=1, le=1_000_000)] = 1,
+) -> HTMLResponse:
+    found = networks.get_network(session, actor, slug, page=page)
     return render(
         request,
         "network.html",
         actor=actor,
-        detail=networks.get_network(session, actor, slug),
+        detail=found,
+        pager=found.members,
+        rounds=benchmark_rounds.recent_rounds(session, actor, slug),
         events=events.list_network_events(session, actor, slug),
         labels=LABELS,
     )
