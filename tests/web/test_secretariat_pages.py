@@ -6,8 +6,10 @@ from __future__ import annotations
 import re
 
 from fastapi.testclient import TestClient
+from sqlalchemy import update
 
 from citypact.services.registry import networks
+from citypact.storage.models import BenchmarkRound
 from tests.conftest import World, bearer
 from tests.web.test_pages import log_in
 
@@ -60,3 +62,21 @@ def test_a_secretariat_opens_a_benchmark_round_from_the_rounds_page(client: Test
     assert page.status_code == 200
     assert "<title>Autumn &lt;2027&gt; · C40" in page.text
     assert page.text.count("<tr>") >= 2 and 'id="round-results"' in page.text
+
+
+def test_a_round_stored_without_an_interval_still_opens(client: TestClient, world: World) -> None:
+    """A member's result with a performance figure and no interval (a round stored before the
+    interval was kept) made "%+.0f" | format(None) raise: a 500."""
+    made = client.post(
+        "/api/v1/networks/c40/benchmark-rounds",
+        json={"title": "2026"},
+        headers=bearer(world, "c40_secretariat"),
+    )
+    assert made.status_code == 201, made.text
+    old = {"city_id": world.city["Kyoto"], "name": "Kyoto", "country": "JP", "latest_year": 2020}
+    with world.db.write() as session:
+        session.execute(update(BenchmarkRound).values(results=[old | {"performance_pct": 12.4}]))
+    log_in(client, "c40_secretariat")
+    page = client.get(f"/networks/c40/benchmark-rounds/{made.json()['id']}")
+    assert page.status_code == 200
+    assert "+12%" in page.text and "…" not in page.text
