@@ -3,7 +3,8 @@
 python -m bench [all|registry|inventory|cases|benchmark|matching|tour|load|uploads] [--rate 200] [...]
 
 registry: data load, cold start and latency under load of the city registry;
-inventory: the GPC inventory engine and the activity-template import (bench/inventory.py);
+inventory: the GPC inventory engine and the activity-template import (bench/inventory.py), and a
+  50,000-row inventory's page (bench/inventory_page.py);
 cases: case search and cases like mine over 100,000 generated cases (bench/cases.py);
 benchmark: the dynamic benchmark's whole recompute and one city's page (bench/benchmark.py);
 matching: twin-town recovery, all pairs of 20,000 cities, one query (bench/matching.py);
@@ -27,7 +28,7 @@ import time
 from pathlib import Path
 from urllib.parse import quote
 
-from bench import benchmark, cases, inventory, load_mix, matching, tour, uploads
+from bench import benchmark, cases, inventory, inventory_page, load_mix, matching, tour, uploads
 from bench.load import run_load
 from bench.server import CITYPACT, start_server
 
@@ -144,6 +145,7 @@ def main() -> None:
     parser.add_argument("--rate", type=float, default=200.0)
     parser.add_argument("--seconds", type=float, default=20.0)
     inventory.add_arguments(parser)
+    inventory_page.add_arguments(parser)
     cases.add_arguments(parser)
     benchmark.add_arguments(parser)
     matching.add_arguments(parser)
@@ -160,6 +162,7 @@ def main() -> None:
         latency(env, db, args.rate, args.seconds)
     if args.section in ("all", "inventory"):
         inventory.run(args)
+        inventory_page.run(args)
     if args.section in ("all", "cases"):
         cases.run(args)
     if args.section in ("all", "benchmark"):
