@@ -32,11 +32,14 @@ def test_the_network_page_pages_its_members_and_lists_the_latest_rounds(
 ) -> None:
     # C40 in the test registry: Kyoto (JP) and Portland (US), in the page's order (country, name).
     with world.db.read() as session:
-        second = networks.get_network(session, world.actor("public"), "c40", page=2, size=1).members
+        second = networks.get_network(session, world.actor("public"), "c40", offset=1, limit=1).members
     assert [m.name for m in second.items] == ["Portland"]
     assert (second.first, second.last, second.total, second.number, second.pages) == (2, 2, 2, 2, 2)
-    public = client.get("/networks/c40?page=99").text  # past the end: the last page
+    public = client.get("/networks/c40").text
     assert "Kyoto" in public and "Portland" in public and 'class="pager"' not in public  # one page
+    api = client.get("/api/v1/networks/c40?limit=1&offset=1").json()
+    assert [m["name"] for m in api["members"]] == ["Portland"] and api["member_count"] == 2
+    assert client.get("/api/v1/networks/c40?limit=501").status_code == 422
     assert 'id="network-rounds"' not in public  # rounds are not public
     made = client.post(
         "/api/v1/networks/c40/benchmark-rounds",

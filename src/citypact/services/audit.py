@@ -7,11 +7,12 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.orm import Session
 
 from citypact.domain.access import Actor
 from citypact.services.errors import require
+from citypact.services.paging import Page, bounds
 from citypact.storage.models import AuditEntry, NetworkMember, User
 
 
@@ -64,6 +65,23 @@ class AuditView:
     after: dict[str, Any] | None
 
 
+def _readable(session: Session, actor: Actor, city_id: int | None) -> list[ColumnElement[bool]]:
+    """Conditions of the entries the actor may read: admins all; a city's staff and the secretariats
+    of the networks it confirmed it belongs to the entries of that city. Refuses anyone else."""
+    conditions: list[ColumnElement[bool]] = []
+    if city_id is not None:
+        network_ids = session.scalars(
+            select(NetworkMember.network_id).where(
+                NetworkMember.city_id == city_id, NetworkMember.confirmed_at.is_not(None)
+            )
+        ).all()
+        require(actor.can_read_city_internals(city_id, network_ids), actor.is_authenticated)
+        conditions.append(AuditEntry.city_id == city_id)
+    elif not actor.is_admin:
+        require(False, actor.is_authenticated, "Only administrators read the whole audit log.")
+    return conditions
+
+
 def list_entries(
     session: Session,
     actor: Actor,
@@ -72,19 +90,9 @@ def list_entries(
     limit: int = 100,
     offset: int = 0,
 ) -> Sequence[AuditView]:
-    """Audit entries the actor may read: admins all; a city's staff and the secretariats of the
-    networks it confirmed it belongs to the entries of that city."""
-    query = select(AuditEntry, User.email).outerjoin(User, User.id == AuditEntry.user_id)
-    if city_id is not None:
-        network_ids = session.scalars(
-            select(NetworkMember.network_id).where(
-                NetworkMember.city_id == city_id, NetworkMember.confirmed_at.is_not(None)
-            )
-        ).all()
-        require(actor.can_read_city_internals(city_id, network_ids), actor.is_authenticated)
-        query = query.where(AuditEntry.city_id == city_id)
-    elif not actor.is_admin:
-        require(False, actor.is_authenticated, "Only administrators read the whole audit log.")
+    """Audit entries the actor may read (see _readable), newest first."""
+    conditions = _readable(session, actor, city_id)
+    query = select(AuditEntry, User.email).outerjoin(User, User.id == AuditEntry.user_id).where(*conditions)
     rows = session.execute(query.order_by(AuditEntry.id.desc()).limit(limit).offset(offset)).all()
     return [
         AuditView(
@@ -101,3 +109,14 @@ def list_entries(
         )
         for e, email in rows
     ]
+
+
+def page_entries(
+    session: Session, actor: Actor, *, city_id: int | None = None, page: int = 1, size: int = 100
+) -> Page[AuditView]:
+    """One page of the entries the actor may read, newest first, with their count."""
+    total = session.scalar(select(func.count(AuditEntry.id)).where(*_readable(session, actor, city_id))) or 0
+    offset, limit = bounds(page, size, total)
+    return Page(
+        list(list_entries(session, actor, city_id=city_id, limit=limit, offset=offset)), total, offset, limit
+    )

@@ -3,10 +3,13 @@ invites and the city's editor accepts, or the city's editor asks and the secreta
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Response
+from typing import Annotated
+
+from fastapi import APIRouter, Query, Response
 
 from citypact.api.schemas.networks import JoinOut, MemberIn, NetworkDetailOut, NetworkOut, PendingJoinOut
 from citypact.http.deps import DB, CurrentActor, PathId, ReadDB, ReleasingRoute, Writer
+from citypact.services.paging import MAX_PAGE_SIZE
 from citypact.services.registry import networks
 
 router = APIRouter(route_class=ReleasingRoute, prefix="/networks", tags=["networks"])
@@ -25,10 +28,18 @@ def pending_of_city(city_id: PathId, session: ReadDB, actor: CurrentActor) -> li
 
 
 @router.get("/{slug}", response_model=NetworkDetailOut)
-def detail(slug: str, session: ReadDB, actor: CurrentActor) -> NetworkDetailOut:
-    found = networks.get_network(session, actor, slug)
+def detail(
+    slug: str,
+    session: ReadDB,
+    actor: CurrentActor,
+    limit: Annotated[int, Query(ge=1, le=MAX_PAGE_SIZE)] = MAX_PAGE_SIZE,
+    offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0,
+) -> NetworkDetailOut:
+    """The network and its published members: `limit` of them from `offset` (all of today's
+    networks fit in the default), and `member_count`, all of them."""
+    found = networks.get_network(session, actor, slug, offset=offset, limit=limit)
     return NetworkDetailOut.model_validate(
-        {**vars(found.network), "members": found.members}, from_attributes=True
+        {**vars(found.network), "members": found.members.items}, from_attributes=True
     )
 
 

@@ -19,8 +19,8 @@ from sqlalchemy.orm import Session
 
 from citypact.domain.access import Actor, Role
 from citypact.services import audit
-from citypact.services.errors import Conflict, NotFound, require
-from citypact.services.paging import Page, bounds
+from citypact.services.errors import Conflict, InvalidInput, NotFound, require
+from citypact.services.paging import MAX_PAGE_SIZE, Page
 from citypact.services.registry.cities import CityRef
 from citypact.storage.models import City, Network, NetworkJoin, NetworkMember, utcnow
 
@@ -101,8 +101,14 @@ def network_by_slug(session: Session, slug: str) -> Network:
 
 
 def get_network(
-    session: Session, actor: Actor, slug: str, *, page: int = 1, size: int = MEMBERS_PER_PAGE
+    session: Session, actor: Actor, slug: str, *, offset: int = 0, limit: int = MEMBERS_PER_PAGE
 ) -> NetworkDetail:
+    """A network with one page of its published members (by country and name) and, for its
+    secretariat, who confirmed and what waits for an answer."""
+    if not 1 <= limit <= MAX_PAGE_SIZE:
+        raise InvalidInput("limit", f"use a number from 1 to {MAX_PAGE_SIZE}.")
+    if offset < 0:
+        raise InvalidInput("offset", "use 0 or a positive number.")
     network = network_by_slug(session, slug)
     listed = (NetworkMember.network_id == network.id, City.is_published == true())
     total = session.scalar(
@@ -111,7 +117,6 @@ def get_network(
         .join(City, City.id == NetworkMember.city_id)
         .where(*listed)
     )
-    offset, limit = bounds(page, size, total or 0)
     members = [
         CityRef(*row)
         for row in session.execute(

@@ -181,5 +181,5 @@ def audit_log(
     actor: CurrentActor,
     page: Annotated[int, Query(ge=1, le=10_000)] = 1,
 ) -> HTMLResponse:
-    entries = audit.list_entries(session, actor, limit=100, offset=(page - 1) * 100)
-    return render(request, "audit.html", actor=actor, entries=entries, city=None, page=page)
+    entries = audit.page_entries(session, actor, page=page)
+    return render(request, "audit.html", actor=actor, entries=entries.items, pager=entries, city=None)

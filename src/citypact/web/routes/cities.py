@@ -210,7 +210,13 @@ def delete_statistic(
 
 
 @router.get("/{city_id}/audit", response_class=HTMLResponse)
-def city_audit(request: Request, city_id: PathId, session: ReadDB, actor: CurrentActor) -> HTMLResponse:
-    entries = audit.list_entries(session, actor, city_id=city_id, limit=200)
+def city_audit(
+    request: Request,
+    city_id: PathId,
+    session: ReadDB,
+    actor: CurrentActor,
+    page: Annotated[int, Query(ge=1, le=10_000)] = 1,
+) -> HTMLResponse:
+    entries = audit.page_entries(session, actor, city_id=city_id, page=page)
     city = cities.get_profile(session, actor, city_id)
-    return render(request, "audit.html", actor=actor, entries=entries, city=city)
+    return render(request, "audit.html", actor=actor, entries=entries.items, pager=entries, city=city)

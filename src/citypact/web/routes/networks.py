@@ -34,7 +34,8 @@ def detail(
     actor: CurrentActor,
     page: Annotated[int, Query(ge=1, le=1_000_000)] = 1,
 ) -> HTMLResponse:
-    found = networks.get_network(session, actor, slug, page=page)
+    size = networks.MEMBERS_PER_PAGE
+    found = networks.get_network(session, actor, slug, offset=(page - 1) * size, limit=size)
     return render(
         request,
         "network.html",
