@@ -11,6 +11,7 @@ from citypact.domain.cities import SizeBand
 from citypact.http.deps import DB, CurrentActor, PathId, ReadDB, ReleasingRoute
 from citypact.services import audit
 from citypact.services.errors import InvalidInput, StaleVersion
+from citypact.services.paging import Page
 from citypact.services.registry import cities, city_edits, networks
 from citypact.services.registry import info as registry_info
 from citypact.web.forms import FormVersion, FormWriter, form_text, optional_number, see_other
@@ -47,8 +48,7 @@ def search(
         country=country,
         network=network,
         size=size,
-        page=page,
-        pages=max(1, -(-result.total // PAGE)),
+        pager=Page(result.items, result.total, (page - 1) * PAGE, PAGE),
         size_bands=list(SizeBand),
         countries=registry_info.countries(session),
         networks=networks.list_networks(session),

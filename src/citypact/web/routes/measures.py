@@ -13,6 +13,7 @@ from citypact.i18n.catalog import translations
 from citypact.i18n.reasons import peer_reasons
 from citypact.reports import charts
 from citypact.services.errors import InvalidInput
+from citypact.services.paging import Page
 from citypact.services.plans import action_plans, cases, measures, plan_files
 from citypact.services.registry import cities
 from citypact.web.forms import FormVersion, FormWriter, optional_number, see_other
@@ -52,8 +53,7 @@ def case_library(
         result=result,
         q=q,
         filters=filters,
-        page=page,
-        pages=max(1, -(-result.total // PAGE)),
+        pager=Page(result.items, result.total, (page - 1) * PAGE, PAGE),
     )
 
 
