@@ -198,3 +198,45 @@ def test_the_readmes_figures_are_the_datas(phrase: str, figure: Any) -> None:
     assert int(found[1].replace(",", "")) == figure(), (
         f"the README says {found[0]!r}; the data say {figure()}"
     )
+
+
+# --- counts in docs/ ------------------------------------------------------------------------------
+
+DOCS = Path(__file__).parents[1] / "docs"
+
+
+def _reported_cities_with(years: int) -> int:
+    per_city = read_reported().group_by("city_key").len()
+    return int((per_city["len"] == years).sum())
+
+
+@pytest.mark.parametrize(
+    ("doc", "phrase", "figure"),
+    [
+        ("benchmark_model.md", "Coverage.** {} rows of", lambda: read_reported().height),
+        ("benchmark_model.md", "rows of {} cities, 1994", lambda: read_reported()["city_key"].n_unique()),
+        ("benchmark_model.md", "({} two,", lambda: _reported_cities_with(2)),
+        ("benchmark_model.md", "two, {} three,", lambda: _reported_cities_with(3)),
+        ("benchmark_model.md", "three, {} four)", lambda: _reported_cities_with(4)),
+        ("benchmark_model.md", "; {} have one.", lambda: _reported_cities_with(1)),
+        (
+            "benchmark_model.md",
+            "{} rows are CO2e",
+            lambda: int((read_reported()["gas_basis"] == "CO2e").sum()),
+        ),
+        ("benchmark_model.md", "and {} CO2; ", lambda: int((read_reported()["gas_basis"] == "CO2").sum())),
+        (
+            "benchmark_model.md",
+            "{} are flagged implausible",
+            lambda: int(read_reported()["implausible"].sum()),
+        ),
+        ("benchmark_model.md", "all {} rows load", lambda: read_reported().height),
+        ("benchmarks.md", "this 2-core machine, {} cities)", lambda: read_bundle().cities.height),
+        ("matching.md", "the shipped registry: {} published cities", lambda: read_bundle().cities.height),
+    ],
+)
+def test_the_docs_counts_are_the_datas(doc: str, phrase: str, figure: Any) -> None:
+    text = " ".join((DOCS / doc).read_text(encoding="utf-8").split())  # phrases may wrap
+    found = re.search(re.escape(phrase).replace(r"\{\}", r"([\d,]+)"), text)
+    assert found is not None, f"{doc} no longer says {phrase!r}: update this test"
+    assert int(found[1].replace(",", "")) == figure(), f"{doc} says {found[0]!r}; the data say {figure()}"
