@@ -12,6 +12,8 @@ from citypact.http.deps import DB, CurrentActor, PathId, ReadDB, ReleasingRoute
 from citypact.i18n.catalog import translations
 from citypact.i18n.reasons import peer_reasons
 from citypact.reports import charts
+from citypact.reports.plan_gap import gap_sentences
+from citypact.reports.wording import Words
 from citypact.services.errors import InvalidInput
 from citypact.services.plans import action_plans, cases, measures, plan_files
 from citypact.services.registry import cities
@@ -91,6 +93,7 @@ def plan_page(request: Request, city_id: PathId, session: ReadDB, actor: Current
         like=like,
         like_reasons=[peer_reasons(found.reasons, locale_of(request)) for found in like],
         catalogue=catalogue_measures,
+        gap_words=gap_sentences(plan.gap, Words(locale_of(request))) if plan.gap else [],
     )
 
 
@@ -193,7 +196,10 @@ def set_target(
     reduction_pct: Annotated[str, Form(max_length=6)] = "",
     source: Annotated[str, Form(max_length=300)] = "",
     version: FormVersion = None,
+    from_inventory: Annotated[str, Form(max_length=4)] = "",
 ) -> Response:
+    if from_inventory:  # "Set the target from an inventory": its year is the base year
+        base_year = from_inventory
     years = {
         name: optional_number(text) for name, text in (("base_year", base_year), ("target_year", target_year))
     }
@@ -211,6 +217,7 @@ def set_target(
             reduction_pct=optional_number(reduction_pct),
             source=source,
             expected_version=version,
+            from_inventory=bool(from_inventory),
         )
     return see_other(f"/cities/{city_id}/plan")
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from citypact.domain.action_plans import Wedge
+from citypact.services.plans.action_plans.gap import PlanGap
 
 
 @dataclass(frozen=True)
@@ -79,3 +80,6 @@ class ActionPlan:
     target: TargetView | None
     wedge: Wedge | None
     can_edit: bool
+    gap: PlanGap | None = None  # the one gap figure (gap.py), with where base and latest point come from
+    # (year, t CO2e) of the submitted and verified inventories a target can take its base from
+    inventories: tuple[tuple[int, float], ...] = ()
