@@ -59,3 +59,41 @@ def test_plan_city_and_benchmark_show_the_same_gap(client: TestClient, world: Wo
     assert benchmark == "Target: 50% less than 800,000 t CO₂e (2021) by 2025. " + expected
     german = _gap_text(client.get(f"/cities/{heidelberg}/plan", params={"lang": "de"}).text)
     assert "270.000" in german and "Basisjahr 2021" in german and "aus der Bilanz 2022" in german
+
+
+def test_the_measure_form_keeps_funding_sector_responsible_and_co_benefits(
+    client: TestClient, world: World
+) -> None:
+    heidelberg = world.city["Heidelberg"]
+    token = log_in(client, "heidelberg_editor")
+    form = client.get(f"/cities/{heidelberg}/plan").text
+    assert 'name="funding_source"' in form and 'value="resilience"' in form and 'name="gpc_sector"' in form
+    response = client.post(
+        f"/cities/{heidelberg}/plan/measures",
+        data={"csrf_token": token, "title": "Heat pumps", "field": "buildings_residential",
+              "instrument": "fiscal", "opex_per_year": "12000.5", "currency": "EUR",
+              "funding_source": "eu_grant", "funding": "ERDF 2021-2027", "gpc_sector": "I",
+              "responsible": "Energy agency", "co_benefits": ["health", "air_quality"]},
+        follow_redirects=False,
+    )  # fmt: skip
+    assert response.status_code == 303, response.text
+    page = client.get(f"/cities/{heidelberg}/plan").text
+    assert "GPC sector I: Stationary energy" in page and "Funding: EU grant" in page
+    assert "Operating cost: 12,000.50 EUR a year" in page and "Responsible: Energy agency" in page
+    assert "Co-benefits: Air quality, Health" in page  # in the taxonomy's order
+    german = client.get(f"/cities/{heidelberg}/plan", params={"lang": "de"}).text
+    assert "EU-Förderung" in german
+    exported = client.get(f"/api/v1/cities/{heidelberg}/plan/export", params={"format": "json"}).json()
+    row = exported["measures"][0]
+    assert (row["funding_source"], row["gpc_sector"], row["co_benefits"]) == (
+        "eu_grant",
+        "I",
+        "air_quality;health",
+    )
+    assert row["opex_per_year"] == 12000.5 and row["responsible"] == "Energy agency"
+    bad = client.post(
+        f"/cities/{heidelberg}/plan/measures",
+        data={"csrf_token": token, "title": "X", "field": "transport", "instrument": "soft",
+              "funding_source": "lottery"},
+    )  # fmt: skip
+    assert bad.status_code == 422 and "funding_source" in bad.text

@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from types import MappingProxyType
 from typing import Final
 
 from citypact.domain.measures import IMPLEMENTATION, check_axis
@@ -21,6 +22,17 @@ from citypact.domain.trends import TargetProgress, target_progress
 PROGRESS: Final = ("not_started", "on_time", "late", "done", "cancelled")
 DONE_STAGES: Final = ("implemented", "evaluated")
 ZERO_DECIMAL_CURRENCIES: Final = frozenset({"JPY", "KRW", "CLP", "ISK", "VND"})  # ISO 4217: no minor unit
+# Where a measure's money comes from; the free-text funding note says more (which programme, how much).
+FUNDING_SOURCES: Final[Mapping[str, str]] = MappingProxyType(
+    {
+        "own_budget": "Own budget",
+        "national_grant": "National grant",
+        "eu_grant": "EU grant",
+        "loan": "Loan",
+        "private": "Private",
+        "other": "Other",
+    }
+)
 
 
 class PlanError(ValueError):

@@ -7,6 +7,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, File, Form, Query, Request, UploadFile
 from fastapi.responses import HTMLResponse, Response
 
+from citypact.domain.action_plans import FUNDING_SOURCES
 from citypact.domain.measures import AXES, TAGS
 from citypact.http.deps import DB, CurrentActor, PathId, ReadDB, ReleasingRoute
 from citypact.i18n.catalog import translations
@@ -18,6 +19,7 @@ from citypact.services.errors import InvalidInput
 from citypact.services.plans import action_plans, cases, measures, plan_files
 from citypact.services.registry import cities
 from citypact.web.forms import FormVersion, FormWriter, optional_number, see_other
+from citypact.web.measure_form import measure_codes
 from citypact.web.pages import locale_of, render
 
 router = APIRouter(route_class=ReleasingRoute)
@@ -94,6 +96,7 @@ def plan_page(request: Request, city_id: PathId, session: ReadDB, actor: Current
         like_reasons=[peer_reasons(found.reasons, locale_of(request)) for found in like],
         catalogue=catalogue_measures,
         gap_words=gap_sentences(plan.gap, Words(locale_of(request))) if plan.gap else [],
+        funding_sources=FUNDING_SOURCES,
     )
 
 
@@ -113,6 +116,12 @@ def add_plan_measure(
     capex: Annotated[str, Form(max_length=20)] = "",
     currency: Annotated[str, Form(max_length=3)] = "",
     expected_reduction_t: Annotated[str, Form(max_length=20)] = "",
+    opex_per_year: Annotated[str, Form(max_length=20)] = "",
+    funding_source: Annotated[str, Form(max_length=20)] = "",
+    funding: Annotated[str, Form(max_length=2000)] = "",
+    gpc_sector: Annotated[str, Form(max_length=3)] = "",
+    responsible: Annotated[str, Form(max_length=300)] = "",
+    co_benefits: Annotated[list[str], Form()] = [],  # noqa: B006 (FastAPI copies defaults)
 ) -> Response:
     values: dict[str, Any] = {
         "measure": measure,
@@ -124,7 +133,12 @@ def add_plan_measure(
         "end_date": end_date,
         "currency": currency,
     }
-    for name, text in (("capex", capex), ("expected_reduction_t", expected_reduction_t)):
+    values.update(measure_codes(funding_source, funding, gpc_sector, responsible, co_benefits))
+    for name, text in (
+        ("capex", capex),
+        ("expected_reduction_t", expected_reduction_t),
+        ("opex_per_year", opex_per_year),
+    ):
         if text.strip():
             number = optional_number(text)
             if number is None:

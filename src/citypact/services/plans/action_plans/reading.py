@@ -101,6 +101,9 @@ def get_plan(session: Session, actor: Actor, city_id: int, *, today: dt.date | N
                 ],
                 history=history[p.id],
                 version=p.version,
+                funding_source=p.funding_source,
+                gpc_sector=p.gpc_sector,
+                co_benefits=tuple(c for c in p.co_benefits.split(";") if c),
             )
         )
     target = session.scalar(select(ClimateTarget).where(ClimateTarget.city_id == city_id))

@@ -60,6 +60,9 @@ class PlanMeasureView:
     kpis: list[KpiView]
     history: list[dict[str, Any]]
     version: int = 1  # services.versions: If-Match of a PATCH
+    funding_source: str | None = None  # domain.action_plans.FUNDING_SOURCES; `funding` says more
+    gpc_sector: str | None = None  # the GPC sector the measure reduces (I to VI)
+    co_benefits: tuple[str, ...] = ()  # domain.measures.CO_BENEFITS codes
 
 
 @dataclass(frozen=True)
