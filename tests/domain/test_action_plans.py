@@ -12,6 +12,7 @@ from citypact.domain.action_plans import (
     MeasureEffect,
     Milestone,
     PlanError,
+    by_sector,
     check_dates,
     delivered,
     path_gap,
@@ -144,3 +145,17 @@ def test_money_in_minor_units() -> None:
         to_minor_units(-1, "EUR")
     with pytest.raises(PlanError, match="ISO 4217"):
         to_minor_units(1, "eur")
+
+
+def test_the_wedge_by_sector_adds_up() -> None:
+    # The latest inventory is of 2022; the wedge in 2025 by hand:
+    # heat: 1,000 t ramping 2021-2024, 2/4 delivered by 2022 -> 500 t still to come by 2025;
+    # buses: 300 t from 2024 -> 300 t; no sector: 200 t without dates -> from 2023, 200 t.
+    measures = [
+        ("I", MeasureEffect(1000.0, dt.date(2021, 1, 1), dt.date(2024, 12, 31))),
+        ("II", MeasureEffect(300.0, dt.date(2024, 5, 1))),
+        (None, MeasureEffect(200.0)),
+    ]
+    assert by_sector(measures, 2025, 2022) == {"I": 500.0, "II": 300.0, None: 200.0}
+    w = wedge(2020, 10_000.0, 2025, 50.0, [m for _, m in measures], known=[(2022, 9_000.0)])
+    assert w.plan[-1] == pytest.approx(9_000.0 - 1_000.0)

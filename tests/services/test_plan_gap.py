@@ -57,6 +57,8 @@ def test_the_gap_stands_on_the_inventories(heidelberg: World) -> None:
     assert plan[2023] == pytest.approx(720_000 - 25_000 - 10_000)
     assert plan[2025] == pytest.approx(720_000 - 50_000 - 10_000)  # the cancelled measure is left out
     assert found.gap.to_find_t == pytest.approx(660_000 - 400_000)
+    # the measures carry no sector: the whole 60,000 t still to come by 2025 is "not given"
+    assert found.by_sector == ((None, pytest.approx(60_000)),)
 
 
 def test_typed_figures_only_without_inventories(world: World) -> None:

@@ -56,6 +56,8 @@ def test_plan_city_and_benchmark_show_the_same_gap(client: TestClient, world: Wo
         "the path. The measures in the plan leave 270,000 t CO₂e to find by 2025."
     )
     assert plan == expected and city == expected
+    sectors = client.get(f"/cities/{heidelberg}/plan").text.split('id="wedge-by-sector"')[1]
+    assert "sector not given" in sectors and "50,000" in sectors
     assert benchmark == "Target: 50% less than 800,000 t CO₂e (2021) by 2025. " + expected
     german = _gap_text(client.get(f"/cities/{heidelberg}/plan", params={"lang": "de"}).text)
     assert "270.000" in german and "Basisjahr 2021" in german and "aus der Bilanz 2022" in german
@@ -81,6 +83,7 @@ def test_the_measure_form_keeps_funding_sector_responsible_and_co_benefits(
     assert "GPC sector I: Stationary energy" in page and "Funding: EU grant" in page
     assert "Operating cost: 12,000.50 EUR a year" in page and "Responsible: Energy agency" in page
     assert "Co-benefits: Air quality, Health" in page  # in the taxonomy's order
+    assert 'id="wedge-by-sector"' not in page  # no target: no wedge to split
     german = client.get(f"/cities/{heidelberg}/plan", params={"lang": "de"}).text
     assert "EU-Förderung" in german
     exported = client.get(f"/api/v1/cities/{heidelberg}/plan/export", params={"format": "json"}).json()

@@ -166,15 +166,31 @@ def wedge(
         {y: t for y, t in known if base_year < y <= target_year}.items()
     )
     latest_year, latest_t = points[-1]
-    done = sum(delivered(m, latest_year, latest_year) for m in measures)
     plan = []
     for y in years:
         if y <= latest_year:
             value = _between(points, y)
         else:
-            value = latest_t - (sum(delivered(m, y, latest_year) for m in measures) - done)
+            value = latest_t - sum(still_to_come(m, y, latest_year) for m in measures)
         plan.append(max(0.0, value))
     return Wedge(years, tuple(base_emissions_t for _ in years), target, tuple(plan), latest_year)
+
+
+def still_to_come(measure: MeasureEffect, year: int, latest_year: int) -> float:
+    """t CO2e a measure cuts in `year` beyond what it delivered by `latest_year` (which the latest
+    inventory already holds): its part of the wedge."""
+    return delivered(measure, year, latest_year) - delivered(measure, latest_year, latest_year)
+
+
+def by_sector(
+    measures: Sequence[tuple[str | None, MeasureEffect]], year: int, latest_year: int
+) -> dict[str | None, float]:
+    """The wedge in `year` split by the GPC sector each measure reduces (None: not given); the
+    parts add up to the wedge's cut from the latest point (before the floor at zero)."""
+    parts: dict[str | None, float] = {}
+    for sector, measure in measures:
+        parts[sector] = parts.get(sector, 0.0) + still_to_come(measure, year, latest_year)
+    return parts
 
 
 def _between(points: Sequence[tuple[int, float]], year: int) -> float:

@@ -97,6 +97,8 @@ def plan_page(request: Request, city_id: PathId, session: ReadDB, actor: Current
         catalogue=catalogue_measures,
         gap_words=gap_sentences(plan.gap, Words(locale_of(request))) if plan.gap else [],
         funding_sources=FUNDING_SOURCES,
+        gap_sectors=plan.gap.by_sector if plan.gap else (),
+        gap_year=plan.gap.gap.target_year if plan.gap else None,
     )
 
 

@@ -16,7 +16,8 @@ from sqlalchemy import and_, select
 from sqlalchemy.orm import Session
 
 from citypact.domain.access import Actor
-from citypact.domain.action_plans import MeasureEffect, PathGap, Wedge, path_gap, wedge
+from citypact.domain.action_plans import MeasureEffect, PathGap, Wedge, by_sector, path_gap, wedge
+from citypact.domain.gpc import SECTORS
 from citypact.services.registry.cities import readable_city
 from citypact.storage.models import ClimateTarget, Inventory, InventoryResult, PlanMeasure
 
@@ -34,6 +35,8 @@ class PlanGap:
     base_source: str  # "inventory": the base-year inventory; "typed": the target's own figure
     current_source: str  # "inventory": the latest inventory after the base year; else "typed"
     basis: str = "GPC BASIC"  # the total the inventories give: "GPC BASIC", else "territorial"
+    # the plan's cut from the latest point to the target year by GPC sector (None: no sector given)
+    by_sector: tuple[tuple[str | None, float], ...] = ()
 
 
 def inventory_totals(session: Session, city_id: int) -> tuple[str, dict[int, float]]:
@@ -74,17 +77,27 @@ def load_gap(session: Session, city_id: int) -> PlanGap | None:
         return None
     basis, totals = inventory_totals(session, city_id)
     base = totals.get(target.base_year, target.base_emissions_t)
+    rows = session.execute(
+        select(
+            PlanMeasure.gpc_sector,
+            PlanMeasure.expected_reduction_t,
+            PlanMeasure.start_date,
+            PlanMeasure.end_date,
+        ).where(PlanMeasure.city_id == city_id, PlanMeasure.cancelled.is_(False))
+    ).all()
     measures = [
-        MeasureEffect(reduction or 0.0, start, end)
-        for reduction, start, end in session.execute(
-            select(PlanMeasure.expected_reduction_t, PlanMeasure.start_date, PlanMeasure.end_date).where(
-                PlanMeasure.city_id == city_id, PlanMeasure.cancelled.is_(False)
-            )
-        )
+        (sector, MeasureEffect(reduction or 0.0, start, end)) for sector, reduction, start, end in rows
     ]
     path = wedge(
-        target.base_year, base, target.target_year, target.reduction_pct, measures, known=list(totals.items())
+        target.base_year,
+        base,
+        target.target_year,
+        target.reduction_pct,
+        [m for _, m in measures],
+        known=list(totals.items()),
     )
+    parts = by_sector(measures, target.target_year, path.latest_year)
+    order = [*SECTORS, None]
     return PlanGap(
         path_gap(path),
         path,
@@ -93,6 +106,7 @@ def load_gap(session: Session, city_id: int) -> PlanGap | None:
         "inventory" if target.base_year in totals else "typed",
         "inventory" if path.latest_year in totals else "typed",
         basis,
+        tuple((sector, parts[sector]) for sector in order if parts.get(sector)),
     )
 
 
