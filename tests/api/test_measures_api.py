@@ -107,3 +107,56 @@ def test_plan_over_the_api(client: TestClient, world: World, catalogue: None) ->
         headers=headers,
     )
     assert imported.status_code == 403  # not Munich's editor
+
+
+def test_plan_fields_and_a_target_from_an_inventory_over_the_api(client: TestClient, world: World) -> None:
+    from tests.factories import reported_inventory
+
+    city = world.city["Heidelberg"]
+    reported_inventory(world, "Heidelberg", 2021, 800_000, 160_000)
+    headers = bearer(world, "heidelberg_editor")
+    body = {
+        "title": "District heating",
+        "field": "energy_supply",
+        "instrument": "own_operations",
+        "start_date": "2024-01-01",
+        "end_date": "2027-12-31",
+        "expected_reduction_t": 1000,
+        "opex_per_year": 12000,
+        "currency": "EUR",
+        "funding_source": "loan",
+        "funding": "KfW 432",
+        "gpc_sector": "I",
+        "responsible": "Stadtwerke",
+        "co_benefits": ["resilience", "jobs"],
+    }
+    added = client.post(f"/api/v1/cities/{city}/plan/measures", json=body, headers=headers)
+    assert added.status_code == 201, added.text
+    for field, value in (("funding_source", "lottery"), ("gpc_sector", "IX"), ("co_benefits", ["fun"])):
+        bad = client.post(
+            f"/api/v1/cities/{city}/plan/measures", json={**body, field: value}, headers=headers
+        )
+        assert bad.status_code == 422, field
+    target = {"base_year": 2021, "target_year": 2031, "reduction_pct": 50, "source": "council"}
+    refused = client.put(
+        f"/api/v1/cities/{city}/target", json={**target, "from_inventory": True},
+        headers=bearer(world, "kyoto_editor"),
+    )  # fmt: skip
+    assert refused.status_code == 403
+    done = client.put(
+        f"/api/v1/cities/{city}/target", json={**target, "from_inventory": True}, headers=headers
+    )
+    assert done.status_code == 204, done.text
+    plan = client.get(f"/api/v1/cities/{city}/plan").json()
+    measure = plan["measures"][0]
+    assert (measure["funding_source"], measure["gpc_sector"], measure["responsible"]) == (
+        "loan",
+        "I",
+        "Stadtwerke",
+    )
+    assert measure["co_benefits"] == ["jobs", "resilience"] and measure["opex_per_year"] == 12000
+    assert plan["target"]["base_emissions_t"] == 800_000
+    gap = plan["gap"]
+    assert gap["base_source"] == "inventory" and gap["current_source"] == "inventory"
+    # 2021 is the base and the latest inventory; the measure ramps 2024-2027 to 1,000 t
+    assert gap["gap"]["expected_t"] == 799_000 and gap["gap"]["to_find_t"] == 399_000

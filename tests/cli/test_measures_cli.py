@@ -9,7 +9,7 @@ import pytest
 from typer.testing import CliRunner
 
 from citypact.cli.main import app
-from citypact.services.plans import cases
+from citypact.services.plans import action_plans, cases
 from tests.conftest import World
 
 runner = CliRunner()
@@ -37,13 +37,24 @@ def test_plan_import_and_export(env: None, world: World, tmp_path: Path) -> None
     kyoto = world.city["Kyoto"]
     plan = tmp_path / "plan.csv"
     plan.write_text(
-        "title,field,instrument,start_date,expected_reduction_t\n"
-        "Bus priority,transport,regulatory,2026-04-01,900\n"
+        "title,field,instrument,start_date,end_date,expected_reduction_t,funding_source,gpc_sector,co_benefits\n"
+        "Bus priority,transport,regulatory,2026-04-01,2027-12-31,900,national_grant,II,air_quality;jobs\n"
     )
     result = runner.invoke(app, ["plan", "import", str(kyoto), str(plan)])
     assert result.exit_code == 0, result.output
     exported = json.loads(runner.invoke(app, ["plan", "export", str(kyoto)]).stdout)
     assert exported["measures"][0]["title"] == "Bus priority"
+    assert exported["measures"][0]["funding_source"] == "national_grant"
+    assert exported["measures"][0]["co_benefits"] == "air_quality;jobs"
+    assert runner.invoke(app, ["plan", "gap", str(kyoto)]).exit_code == 1  # no target yet
+    with world.db.write() as session:
+        action_plans.set_target(
+            session, world.actor("admin"), kyoto, base_year=2020, base_emissions_t=10_000,
+            target_year=2030, reduction_pct=50, source="city plan",
+        )  # fmt: skip
+    gap = json.loads(runner.invoke(app, ["plan", "gap", str(kyoto)]).stdout)
+    # no inventories: typed base; the measure ramps over 2026-2027 to 900 t: 10,000 - 900 - 5,000
+    assert (gap["base_source"], gap["year"], gap["to_find_t"]) == ("typed", 2020, 4100.0)
     bad = tmp_path / "bad.csv"
     bad.write_text("title,field,instrument\nX,transport,telepathy\n")
     failed = runner.invoke(app, ["plan", "import", str(kyoto), str(bad)])

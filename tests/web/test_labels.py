@@ -24,3 +24,9 @@ def test_cooperation_support_is_marked_for_translation() -> None:
     from citypact.domain.cooperation import SUPPORT
 
     assert dict(SUPPORT) == labels.COOPERATION_SUPPORT
+
+
+def test_funding_sources_are_marked_for_translation() -> None:
+    from citypact.domain.action_plans import FUNDING_SOURCES
+
+    assert dict(FUNDING_SOURCES) == labels.FUNDING_SOURCES

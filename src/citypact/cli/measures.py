@@ -104,3 +104,34 @@ def import_plan(city_id: int, file: Path = typer.Argument(..., help="plan CSV or
     with writing() as session:
         added = plan_files.import_plan(session, OPERATOR, city_id, file)
     typer.echo(f"added {added} measure(s) to the plan of city {city_id}")
+
+
+@plan_app.command("gap")
+def plan_gap(city_id: int) -> None:
+    """The gap between the path to the city's target and its expected emissions, as JSON: the same
+    figures as the plan, city and benchmark pages (exit status 1 without a target)."""
+    with reading() as session:
+        found = action_plans.plan_gap(session, OPERATOR, city_id)
+    if found is None:
+        typer.echo(f"city {city_id} has no target", err=True)
+        raise typer.Exit(1)
+    now, gap = found.gap.progress, found.gap
+    typer.echo(
+        to_json(
+            {
+                "base_year": found.base_year,
+                "base_emissions_t": found.base_emissions_t,
+                "base_source": found.base_source,
+                "basis": found.basis,
+                "year": now.year,
+                "actual_t": now.actual,
+                "on_path_t": now.on_path,
+                "above_path_pct": now.gap_pct,
+                "current_source": found.current_source,
+                "target_year": gap.target_year,
+                "goal_t": gap.goal_t,
+                "expected_t": gap.expected_t,
+                "to_find_t": gap.to_find_t,
+            }
+        )
+    )

@@ -84,6 +84,8 @@ CO_BENEFITS: Final[Mapping[str, str]] = MappingProxyType(
         "jobs": "Jobs",
         "cost_savings": "Cost savings",
         "equity": "Equity",
+        "biodiversity": "Biodiversity",
+        "resilience": "Resilience",
     }
 )
 GPC_SECTORS: Final[Mapping[str, str]] = SECTOR_NAMES

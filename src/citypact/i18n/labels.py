@@ -106,7 +106,18 @@ TAXONOMY = (
     N_("Jobs"),
     N_("Cost savings"),
     N_("Equity"),
+    N_("Biodiversity"),
+    N_("Resilience"),
 )
+# Where a plan measure's money comes from (domain.action_plans.FUNDING_SOURCES).
+FUNDING_SOURCES = {
+    "own_budget": N_("Own budget"),
+    "national_grant": N_("National grant"),
+    "eu_grant": N_("EU grant"),
+    "loan": N_("Loan"),
+    "private": N_("Private"),
+    "other": N_("Other"),
+}
 
 # The benchmark: names of indicators, their units, data quality and sources, the parts of a gap,
 # the effects of a change and the climate zones of peer reasons (domain.indicators, services.benchmark,

@@ -11,6 +11,7 @@ from citypact.domain.lmdi import EFFECTS
 from citypact.domain.structure_cv import COUNTRY_MEDIAN
 from citypact.i18n import labels
 from citypact.reports.benchmark_page import BenchmarkPage
+from citypact.reports.plan_gap import gap_sentences, path_position
 from citypact.reports.wording import Words
 from citypact.services.benchmarking.benchmark import CityBenchmark
 
@@ -209,6 +210,15 @@ def target(view: CityBenchmark, w: Words, page: BenchmarkPage) -> None:
     if t is None:
         return
     p = t.progress
+    if view.plan_gap is not None:  # the city's own target: the plan's gap, in the plan's words
+        head = _("Target: %(pct)s%% less than %(base)s t CO₂e (%(base_year)s) by %(year)s.") % {
+            "pct": w.number(t.reduction_pct, 0),
+            "base": w.fmt.number(t.base_emissions_t),
+            "base_year": t.base_year,
+            "year": t.target_year,
+        }
+        page.target = " ".join([head, *gap_sentences(view.plan_gap, w)])
+        return
     basis = _("GPC BASIC") if t.basis == "GPC BASIC" else _("territorial")
     head = _(
         "Target: %(pct)s%% less than %(base)s t CO₂e (%(base_year)s) by %(year)s. In %(now)s emissions "
@@ -223,10 +233,7 @@ def target(view: CityBenchmark, w: Words, page: BenchmarkPage) -> None:
         "actual": w.fmt.number(p.actual),
         "path": w.fmt.number(p.on_path),
     }
-    if p.on_track:
-        tail = _("That is %(gap)s%% below the path: on track.") % {"gap": w.number(abs(p.gap_pct), 0)}
-    else:
-        tail = _("That is %(gap)s%% above the path.") % {"gap": w.number(p.gap_pct, 0)}
+    tail = path_position(p, w)
     if math.isfinite(p.needed_rate_pct):
         tail += " " + _("Reaching the target takes %(rate)s%% a year from now on.") % {
             "rate": w.signed(p.needed_rate_pct, 1)

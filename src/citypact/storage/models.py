@@ -533,9 +533,12 @@ class PlanMeasure(Versioned, Base):
     opex_minor_per_year: Mapped[int | None] = mapped_column(BigInteger)
     currency: Mapped[str | None] = mapped_column(String(3))
     funding: Mapped[str] = mapped_column(Text, default="")
+    funding_source: Mapped[str | None] = mapped_column(String(20))  # domain.action_plans.FUNDING_SOURCES
     expected_reduction_t: Mapped[float | None] = mapped_column(Float)
     reduction_method: Mapped[str] = mapped_column(Text, default="")
     gpc_refs: Mapped[str] = mapped_column(String(200), default="")
+    gpc_sector: Mapped[str | None] = mapped_column(String(3))  # the GPC sector it reduces, I to VI
+    co_benefits: Mapped[str] = mapped_column(String(200), default="", server_default="")  # codes, ";"
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
 

@@ -56,6 +56,15 @@ class PlanMeasureIn(In):
     expected_reduction_t: float | None = Field(default=None, ge=0, le=1e9)
     reduction_method: str | None = Field(default=None, max_length=2000)
     gpc_refs: list[str] | None = Field(default=None, max_length=53)
+    funding_source: str | None = Field(
+        default=None, max_length=20, description="own_budget, national_grant, eu_grant, loan, private, other"
+    )
+    gpc_sector: str | None = Field(default=None, max_length=3, description="GPC sector reduced: I to VI")
+    co_benefits: list[str] | None = Field(
+        default=None,
+        max_length=10,
+        description="air_quality, health, jobs, cost_savings, equity, biodiversity, resilience",
+    )
 
 
 class MilestoneIn(In):
@@ -89,7 +98,12 @@ class KpiValueIn(In):
 
 class TargetIn(In):
     base_year: int = Field(ge=1990, le=2100)
-    base_emissions_t: float = Field(ge=0, le=1e10)
+    base_emissions_t: float | None = Field(
+        default=None, ge=0, le=1e10, description="t CO2e; left out with from_inventory"
+    )
     target_year: int = Field(ge=1990, le=2100)
     reduction_pct: float = Field(ge=0, le=100)
     source: str = Field(max_length=300)
+    from_inventory: bool = Field(
+        default=False, description="base emissions from the city's submitted inventory of base_year"
+    )

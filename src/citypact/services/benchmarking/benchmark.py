@@ -45,6 +45,7 @@ from citypact.services.benchmarking.data import (
 )
 from citypact.services.errors import InvalidInput, NotFound
 from citypact.services.inventory.inventories import activity_frame
+from citypact.services.plans.action_plans.gap import PlanGap, load_gap
 from citypact.services.registry.cities import readable_city
 from citypact.services.registry.public_targets import PublicTarget, headline_target, public_targets
 from citypact.storage.models import (
@@ -149,6 +150,7 @@ class CityBenchmark:
     performance: PerformanceView | None = None
     gap: Gap | None = None
     target: TargetView | None = None
+    plan_gap: PlanGap | None = None  # with the city's own target: the same gap as its plan page
     change: ChangeView | None = None
     profile: Profile | None = None
     catalogue: CatalogueScore | None = None
@@ -352,6 +354,16 @@ def _performance(data: BenchmarkData, me: int, peer_rows: list[int], view: CityB
 
 def _target(session: Session, city_id: int, data: BenchmarkData, view: CityBenchmark) -> None:
     own = session.scalar(select(ClimateTarget).where(ClimateTarget.city_id == city_id))
+    if own is not None:
+        # the city's own target: the plan's one gap figure (plans.action_plans.gap), so that the plan,
+        # the city page and this page agree
+        view.plan_gap = load_gap(session, city_id)
+        if view.plan_gap is not None:
+            g = view.plan_gap
+            view.target = TargetView(
+                g.base_year, g.base_emissions_t, own.target_year, own.reduction_pct, g.basis, g.gap.progress
+            )
+        return
     target: ClimateTarget | PublicTarget | None = own
     if own is None:
         # the city's own target wins; without one, the target it published (CDP 2021) stands in

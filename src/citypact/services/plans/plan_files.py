@@ -28,10 +28,12 @@ def export_rows(plan: ActionPlan) -> list[dict[str, Any]]:
     """One flat row per plan measure, in the columns a plan file is imported with (and progress)."""
     rows = []
     for v in plan.measures:
-        row = {name: getattr(v, name, None) for name in PLAN_COLUMNS if name not in ("measure", "gpc_refs")}
+        lists = ("measure", "gpc_refs", "co_benefits")
+        row = {name: getattr(v, name, None) for name in PLAN_COLUMNS if name not in lists}
         row.update(
             measure=v.measure_code,
             gpc_refs=";".join(v.gpc_refs),
+            co_benefits=";".join(v.co_benefits),
             progress=v.progress,
             milestones=[
                 {

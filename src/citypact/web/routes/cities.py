@@ -9,13 +9,16 @@ from fastapi.responses import HTMLResponse, Response
 
 from citypact.domain.cities import SizeBand
 from citypact.http.deps import DB, CurrentActor, PathId, ReadDB, ReleasingRoute
+from citypact.reports.plan_gap import gap_sentences
+from citypact.reports.wording import Words
 from citypact.services import audit
 from citypact.services.errors import InvalidInput, StaleVersion
 from citypact.services.paging import Page
+from citypact.services.plans import action_plans
 from citypact.services.registry import cities, city_edits, networks
 from citypact.services.registry import info as registry_info
 from citypact.web.forms import FormVersion, FormWriter, form_text, optional_number, see_other
-from citypact.web.pages import render
+from citypact.web.pages import locale_of, render
 
 router = APIRouter(route_class=ReleasingRoute, prefix="/cities")
 PAGE = 25
@@ -64,6 +67,7 @@ def profile(
     year: Annotated[int | None, Query(ge=1900, le=2100)] = None,
 ) -> HTMLResponse:
     city = cities.get_profile(session, actor, city_id)
+    gap = action_plans.plan_gap(session, actor, city_id)
     years = sorted({g.year for g in city.grid_intensity} | {s.year for s in city.statistics})
     chosen = year or (max(years) if years else None)
     return render(
@@ -81,6 +85,7 @@ def profile(
         joins=networks.city_networks(session, actor, city_id)
         if networks.is_city_staff(actor, city_id)
         else None,
+        gap_words=gap_sentences(gap, Words(locale_of(request))) if gap else [],
     )
 
 

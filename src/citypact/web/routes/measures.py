@@ -7,16 +7,20 @@ from typing import Annotated, Any
 from fastapi import APIRouter, File, Form, Query, Request, UploadFile
 from fastapi.responses import HTMLResponse, Response
 
+from citypact.domain.action_plans import FUNDING_SOURCES
 from citypact.domain.measures import AXES, TAGS
 from citypact.http.deps import DB, CurrentActor, PathId, ReadDB, ReleasingRoute
 from citypact.i18n.catalog import translations
 from citypact.i18n.reasons import peer_reasons
 from citypact.reports import charts
+from citypact.reports.plan_gap import gap_sentences
+from citypact.reports.wording import Words
 from citypact.services.errors import InvalidInput
 from citypact.services.paging import Page
 from citypact.services.plans import action_plans, cases, measures, plan_files
 from citypact.services.registry import cities
 from citypact.web.forms import FormVersion, FormWriter, optional_number, see_other
+from citypact.web.measure_form import measure_codes
 from citypact.web.pages import locale_of, render
 
 router = APIRouter(route_class=ReleasingRoute)
@@ -91,6 +95,10 @@ def plan_page(request: Request, city_id: PathId, session: ReadDB, actor: Current
         like=like,
         like_reasons=[peer_reasons(found.reasons, locale_of(request)) for found in like],
         catalogue=catalogue_measures,
+        gap_words=gap_sentences(plan.gap, Words(locale_of(request))) if plan.gap else [],
+        funding_sources=FUNDING_SOURCES,
+        gap_sectors=plan.gap.by_sector if plan.gap else (),
+        gap_year=plan.gap.gap.target_year if plan.gap else None,
     )
 
 
@@ -110,6 +118,12 @@ def add_plan_measure(
     capex: Annotated[str, Form(max_length=20)] = "",
     currency: Annotated[str, Form(max_length=3)] = "",
     expected_reduction_t: Annotated[str, Form(max_length=20)] = "",
+    opex_per_year: Annotated[str, Form(max_length=20)] = "",
+    funding_source: Annotated[str, Form(max_length=20)] = "",
+    funding: Annotated[str, Form(max_length=2000)] = "",
+    gpc_sector: Annotated[str, Form(max_length=3)] = "",
+    responsible: Annotated[str, Form(max_length=300)] = "",
+    co_benefits: Annotated[list[str], Form()] = [],  # noqa: B006 (FastAPI copies defaults)
 ) -> Response:
     values: dict[str, Any] = {
         "measure": measure,
@@ -121,7 +135,12 @@ def add_plan_measure(
         "end_date": end_date,
         "currency": currency,
     }
-    for name, text in (("capex", capex), ("expected_reduction_t", expected_reduction_t)):
+    values.update(measure_codes(funding_source, funding, gpc_sector, responsible, co_benefits))
+    for name, text in (
+        ("capex", capex),
+        ("expected_reduction_t", expected_reduction_t),
+        ("opex_per_year", opex_per_year),
+    ):
         if text.strip():
             number = optional_number(text)
             if number is None:
@@ -193,7 +212,10 @@ def set_target(
     reduction_pct: Annotated[str, Form(max_length=6)] = "",
     source: Annotated[str, Form(max_length=300)] = "",
     version: FormVersion = None,
+    from_inventory: Annotated[str, Form(max_length=4)] = "",
 ) -> Response:
+    if from_inventory:  # "Set the target from an inventory": its year is the base year
+        base_year = from_inventory
     years = {
         name: optional_number(text) for name, text in (("base_year", base_year), ("target_year", target_year))
     }
@@ -211,6 +233,7 @@ def set_target(
             reduction_pct=optional_number(reduction_pct),
             source=source,
             expected_version=version,
+            from_inventory=bool(from_inventory),
         )
     return see_other(f"/cities/{city_id}/plan")
 

@@ -7,6 +7,7 @@ audited. Plan files (import, export) are in plan_files.py.
 
 from __future__ import annotations
 
+from citypact.services.plans.action_plans.gap import PlanGap, plan_gap
 from citypact.services.plans.action_plans.plan_measures import PLAN_COLUMNS, save_plan_measure, set_cancelled
 from citypact.services.plans.action_plans.reading import get_plan
 from citypact.services.plans.action_plans.targets import set_target
@@ -29,12 +30,14 @@ __all__ = [
     "ActionPlan",
     "KpiView",
     "MilestoneView",
+    "PlanGap",
     "PlanMeasureView",
     "TargetView",
     "add_kpi",
     "add_milestone",
     "complete_milestone",
     "get_plan",
+    "plan_gap",
     "record_kpi_value",
     "save_plan_measure",
     "set_cancelled",

@@ -11,9 +11,9 @@ from typing import Any, Final
 from sqlalchemy.orm import Session
 
 from citypact.domain.access import Actor
-from citypact.domain.action_plans import PlanError, check_dates, to_minor_units
-from citypact.domain.gpc import GPC_REFS, normalize_ref
-from citypact.domain.measures import ClassificationError, check_axis
+from citypact.domain.action_plans import FUNDING_SOURCES, PlanError, check_dates, to_minor_units
+from citypact.domain.gpc import GPC_REFS, SECTOR_NAMES, normalize_ref
+from citypact.domain.measures import ClassificationError, check_axis, check_tags
 from citypact.services import audit
 from citypact.services.errors import InvalidInput, NotFound
 from citypact.services.input import clean_amount, clean_date
@@ -44,6 +44,9 @@ PLAN_COLUMNS: Final = (
     "expected_reduction_t",
     "reduction_method",
     "gpc_refs",
+    "funding_source",
+    "gpc_sector",
+    "co_benefits",
 )
 TEXTS: Final = ("description", "owner_department", "responsible", "funding", "reduction_method")
 
@@ -119,6 +122,27 @@ def _clean(session: Session, values: Mapping[str, Any], current: PlanMeasure | N
         if bad:
             raise InvalidInput("gpc_refs", f"unknown GPC reference {bad[0]!r}; use e.g. I.1.1, II.1.1.")
         clean["gpc_refs"] = ";".join(normalized)
+    clean.update(_codes(values))
+    return clean
+
+
+def _codes(values: Mapping[str, Any]) -> dict[str, Any]:
+    """The coded fields given: funding source, the GPC sector reduced, the co-benefits (a list, or
+    codes separated by ";" or "," as in a plan file)."""
+    clean: dict[str, Any] = {}
+    for name, allowed in (("funding_source", FUNDING_SOURCES), ("gpc_sector", SECTOR_NAMES)):
+        if name in values:
+            code = str(values.get(name) or "").strip() or None
+            if code is not None and code not in allowed:
+                raise InvalidInput(name, f"unknown value {code!r}; use one of {', '.join(allowed)}.")
+            clean[name] = code
+    if "co_benefits" in values:
+        given = values.get("co_benefits") or []
+        given = given.replace(",", ";").split(";") if isinstance(given, str) else list(given)
+        try:
+            clean["co_benefits"] = ";".join(check_tags("co_benefits", given))
+        except ClassificationError as error:
+            raise InvalidInput(error.field, error.message) from None
     return clean
 
 

@@ -9,7 +9,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from citypact.domain.access import Actor
-from citypact.domain.action_plans import Milestone, from_minor_units, progress, wedge
+from citypact.domain.action_plans import Milestone, from_minor_units, progress
+from citypact.services.plans.action_plans.gap import inventory_totals, load_gap
 from citypact.services.plans.action_plans.views import (
     ActionPlan,
     KpiView,
@@ -100,19 +101,13 @@ def get_plan(session: Session, actor: Actor, city_id: int, *, today: dt.date | N
                 ],
                 history=history[p.id],
                 version=p.version,
+                funding_source=p.funding_source,
+                gpc_sector=p.gpc_sector,
+                co_benefits=tuple(c for c in p.co_benefits.split(";") if c),
             )
         )
     target = session.scalar(select(ClimateTarget).where(ClimateTarget.city_id == city_id))
-    path = None
-    if target is not None:
-        active = [
-            (v.start_date.year if v.start_date else None, v.expected_reduction_t or 0.0)
-            for v in views
-            if not v.cancelled
-        ]
-        path = wedge(
-            target.base_year, target.base_emissions_t, target.target_year, target.reduction_pct, active
-        )
+    gap = load_gap(session, city_id)
     shown = None
     if target is not None:
         shown = TargetView(
@@ -123,4 +118,13 @@ def get_plan(session: Session, actor: Actor, city_id: int, *, today: dt.date | N
             target.source,
             target.version,
         )
-    return ActionPlan(city_id, city.name, views, shown, path, actor.can_edit_city(city_id))
+    return ActionPlan(
+        city_id,
+        city.name,
+        views,
+        shown,
+        gap.wedge if gap else None,
+        actor.can_edit_city(city_id),
+        gap,
+        tuple(sorted(inventory_totals(session, city_id)[1].items())),
+    )

@@ -14,6 +14,7 @@ from citypact.domain.action_plans import PlanError, wedge
 from citypact.services import audit
 from citypact.services.errors import InvalidInput
 from citypact.services.input import clean_amount, clean_year
+from citypact.services.plans.action_plans.gap import inventory_totals
 from citypact.services.registry.city_edits import check_can_edit
 from citypact.services.versions import check_version, flush_checked
 from citypact.storage.models import ClimateTarget
@@ -30,10 +31,22 @@ def set_target(
     reduction_pct: Any,
     source: str,
     expected_version: int | None = None,
+    from_inventory: bool = False,
 ) -> ClimateTarget:
     """Set the city's target, or change it at `expected_version` (services.versions; a first
-    target needs none)."""
+    target needs none). `from_inventory`: the base emissions are the total of the city's submitted
+    or verified inventory of `base_year` (gap.inventory_totals), not a typed figure."""
     check_can_edit(session, actor, city_id)
+    if from_inventory:
+        clean_year("base_year", base_year, 1990, 2100)
+        totals = inventory_totals(session, city_id)[1]
+        if base_year not in totals:
+            years = ", ".join(str(y) for y in sorted(totals)) or "none yet"
+            raise InvalidInput(
+                "base_year",
+                f"no submitted or verified inventory of {base_year}; the city has: {years}.",
+            )
+        base_emissions_t = totals[base_year]
     for field, year in (("base_year", base_year), ("target_year", target_year)):
         clean_year(field, year, 1990, 2100)  # a point per year between them: bounded like the API's
     base = clean_amount("base_emissions_t", base_emissions_t)

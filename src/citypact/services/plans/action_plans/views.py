@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from citypact.domain.action_plans import Wedge
+from citypact.services.plans.action_plans.gap import PlanGap
 
 
 @dataclass(frozen=True)
@@ -59,6 +60,9 @@ class PlanMeasureView:
     kpis: list[KpiView]
     history: list[dict[str, Any]]
     version: int = 1  # services.versions: If-Match of a PATCH
+    funding_source: str | None = None  # domain.action_plans.FUNDING_SOURCES; `funding` says more
+    gpc_sector: str | None = None  # the GPC sector the measure reduces (I to VI)
+    co_benefits: tuple[str, ...] = ()  # domain.measures.CO_BENEFITS codes
 
 
 @dataclass(frozen=True)
@@ -79,3 +83,6 @@ class ActionPlan:
     target: TargetView | None
     wedge: Wedge | None
     can_edit: bool
+    gap: PlanGap | None = None  # the one gap figure (gap.py), with where base and latest point come from
+    # (year, t CO2e) of the submitted and verified inventories a target can take its base from
+    inventories: tuple[tuple[int, float], ...] = ()
