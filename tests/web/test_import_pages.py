@@ -65,7 +65,7 @@ def test_replace_is_unticked_and_asks_with_counts(client: TestClient, world: Wor
     # Confirmed: the five rows go, the file's one row stays.
     status, text = _import(client, token, inventory_id, HEADER + GOOD, replace="1", confirm_replace="5")
     assert status == 200, text
-    assert "1 row added." in text and "They replace the 5 rows the inventory held." in text
+    assert "1 row added." in text and "The 5 rows the inventory held were deleted." in text
     assert "The inventory now holds 1 row." in text
     assert _rows(client, inventory_id) == 1
     page = client.get(f"/inventories/{inventory_id}").text
