@@ -13,7 +13,6 @@ from fastapi.testclient import TestClient
 
 from citypact.domain.activity import as_activity_table
 from citypact.services.inventory import inventories
-
 from tests.conftest import World
 from tests.factories import activity, new_inventory
 from tests.web.test_pages import log_in
