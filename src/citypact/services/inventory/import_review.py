@@ -37,6 +37,10 @@ from citypact.storage.db import Database
 from citypact.storage.models import ActivityRecord, AuditEntry
 
 TemplateFormat = Literal["csv", "xlsx"]
+TEMPLATE_MEDIA_TYPES: dict[str, str] = {
+    "csv": "text/csv; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
 # How a refused row's reasons are joined in the download's reason column.
 REASON_SEPARATOR = "; "
 # The refused rows travel back in the result page (a data: URL); a few hostile huge cells must not
@@ -90,6 +94,10 @@ def fuels() -> list[Fuel]:
 def activity_template(kind: TemplateFormat, year: int | None = None) -> bytes:
     """The activity template with one example row (of `year`, when given), as CSV or XLSX."""
     return template_xlsx(fuels(), year) if kind == "xlsx" else template_csv(year)
+
+
+def template_name(kind: TemplateFormat, year: int | None = None) -> str:
+    return f"citypact-activities{f'-{year}' if year else ''}.{kind}"
 
 
 def _last_replaced(session: Session, inventory_id: int) -> dt.datetime | None:

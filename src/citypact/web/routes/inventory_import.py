@@ -17,10 +17,6 @@ from citypact.web.forms import FormWriter
 from citypact.web.pages import render
 
 router = APIRouter(route_class=ReleasingRoute)
-MEDIA_TYPES = {
-    "csv": "text/csv; charset=utf-8",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-}
 TemplateYear = Annotated[int | None, Query(ge=1900, le=2100)]
 
 
@@ -28,9 +24,10 @@ TemplateYear = Annotated[int | None, Query(ge=1900, le=2100)]
 def template(kind: Annotated[Literal["csv", "xlsx"], Path()], year: TemplateYear = None) -> Response:
     """The activity template: public, it holds no one's data. With `year` its example row is of
     that year (the inventory's, when linked from an inventory page)."""
-    name = f"citypact-activities{f'-{year}' if year else ''}.{kind}"
     return Response(
-        import_review.activity_template(kind, year), media_type=MEDIA_TYPES[kind], headers=attachment(name)
+        import_review.activity_template(kind, year),
+        media_type=import_review.TEMPLATE_MEDIA_TYPES[kind],
+        headers=attachment(import_review.template_name(kind, year)),
     )
 
 
