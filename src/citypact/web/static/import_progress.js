@@ -33,6 +33,12 @@
     }
     document.title = page.title;
     document.querySelector("main").replaceWith(document.adoptNode(main));
+    // This page's address now shows the result: another one, so that the result's link back to
+    // the inventory loads the page afresh rather than only moving to its #rows.
+    var address = new URL(window.location.href);
+    address.search = "?imported=1";
+    address.hash = "";
+    window.history.replaceState(null, "", address.toString());
     var heading = main.querySelector("h1");
     if (heading) {
       heading.setAttribute("tabindex", "-1");
