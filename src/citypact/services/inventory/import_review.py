@@ -46,6 +46,7 @@ REASON_SEPARATOR = "; "
 # The refused rows travel back in the result page (a data: URL); a few hostile huge cells must not
 # make that page megabytes long.
 MAX_REFUSED_CHARS = 1_000_000
+_ID_CHUNK = 5_000  # ids per IN (...) list, well below SQLite's limit of bound parameters
 _CARRIER_NAMES = {ELECTRICITY: "Grid electricity", DISTRICT_HEAT: "District heat"}
 
 
@@ -121,8 +122,9 @@ def replace_counts(session: Session, actor: Actor, inventory_id: int) -> Replace
     an imported row), and only entries after the last replacing import count (that import deleted
     every older row)."""
     inventory = inventories.check_editable(session, actor, inventory_id)
-    ids = set(session.scalars(select(ActivityRecord.id).where(ActivityRecord.inventory_id == inventory_id)))
-    if not ids:
+    of_inventory = ActivityRecord.inventory_id == inventory_id
+    rows = int(session.scalar(select(func.count()).select_from(ActivityRecord).where(of_inventory)) or 0)
+    if not rows:
         return ReplaceCounts(0, 0)
     since = _last_replaced(session, inventory_id)
     latest: dict[str, str] = {}
@@ -138,8 +140,16 @@ def replace_counts(session: Session, actor: Actor, inventory_id: int) -> Replace
     for entity_id, action, at in entries:
         if since is None or _utc(at) > _utc(since):
             latest[entity_id] = action
-    by_hand = sum(1 for record_id in ids if latest.get(str(record_id)) in ("create", "update"))
-    return ReplaceCounts(len(ids), by_hand)
+    # Counted in the database: an inventory may hold 100,000 rows, people type a few of them.
+    hand = sorted(int(i) for i, action in latest.items() if action != "delete" and i.isdigit())
+    by_hand = 0
+    for start in range(0, len(hand), _ID_CHUNK):
+        chunk = hand[start : start + _ID_CHUNK]
+        found = session.scalar(
+            select(func.count()).select_from(ActivityRecord).where(of_inventory, ActivityRecord.id.in_(chunk))
+        )
+        by_hand += int(found or 0)
+    return ReplaceCounts(rows, by_hand)
 
 
 def _utc(moment: dt.datetime) -> dt.datetime:
