@@ -856,3 +856,74 @@ def test_every_write_operation_is_in_the_matrix(settings: Settings) -> None:
         if method in ("post", "put", "patch", "delete")
     }
     assert writes == {op.name for op in OPS} | set(OUTSIDE_THE_MATRIX)
+
+
+# --- the import on the inventory page (issue 16): the same rules through the form --------------------
+
+
+def _page_login(client: TestClient, who: str) -> str:
+    """The CSRF token of a page session of `who` (logged in through the login form; "public" is not)."""
+    from tests.web.test_pages import csrf_of, log_in
+
+    client.cookies.clear()
+    return csrf_of(client.get("/login").text) if who == "public" else log_in(client, who)
+
+
+def _page_import(client: TestClient, token: str, inventory_id: int, **fields: str) -> httpx.Response:
+    return client.post(
+        f"/inventories/{inventory_id}/import",
+        data={"csrf_token": token, **fields},
+        files={"file": ("activity.csv", ACTIVITY_CSV, "text/csv")},
+    )
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_page_import_obeys_role(client: TestClient, world: World, role: str) -> None:
+    ctx = _inventory(client, world)
+    token = _page_login(client, role)
+    before = _row_counts(world)
+    response = _page_import(client, token, ctx["inventory"], replace="1", confirm_replace="1")
+    if role in HEIDELBERG_STAFF:
+        assert response.status_code == 200, response.text
+        assert _row_counts(world)["audit_entry"] > before["audit_entry"]
+    else:
+        assert response.status_code in ((401,) if role == "public" else (403, 404)), response.text
+        assert _row_counts(world) == before, f"{role}: a refused import writes nothing"
+
+
+@pytest.mark.parametrize("confirm", ["-1", "99999999999", "abc", "1e3", "0"])
+def test_page_import_refuses_a_bad_confirmation_without_writing(
+    client: TestClient, world: World, confirm: str
+) -> None:
+    ctx = _inventory(client, world)  # one row: only "1" confirms its deletion
+    token = _page_login(client, "heidelberg_editor")
+    before = _row_counts(world)
+    response = _page_import(client, token, ctx["inventory"], replace="1", confirm_replace=confirm)
+    assert response.status_code == 422, response.text
+    assert _row_counts(world) == before
+
+
+def test_hostile_file_names_and_cells_stay_text_on_the_result_page(client: TestClient, world: World) -> None:
+    ctx = _inventory(client, world)
+    from tests.web.test_pages import log_in
+
+    token = log_in(client, "heidelberg_editor")
+    hostile = b'gpc_ref,fuel,amount,unit\nI.1.1,"<script>alert(1)</script>",1,MWh\nI.1.1,x,"<b>1</b>",MWh\n'
+    response = client.post(
+        f"/inventories/{ctx['inventory']}/import",
+        data={"csrf_token": token},
+        files={"file": ("../../<img src=x onerror=alert(1)>.csv", hostile, "text/csv")},
+    )
+    assert response.status_code == 422
+    assert "<script>alert" not in response.text and "<img src=x" not in response.text
+    assert "&lt;img src=x onerror=alert(1)&gt;.csv" in response.text  # the name, escaped, no path
+
+
+@pytest.mark.parametrize("path", ["/inventories/template", "/api/v1/inventories/template"])
+def test_templates_are_public_and_their_parameters_bounded(client: TestClient, path: str) -> None:
+    for kind in ("csv", "xlsx"):
+        assert client.get(f"{path}.{kind}").status_code == 200
+    for query in ({"year": "0"}, {"year": "2022; DROP TABLE city"}, {"year": "9" * 40}):
+        assert client.get(f"{path}.csv", params=query).status_code == 422
+    assert client.get(f"{path}.exe").status_code == 422
+    assert client.get(f"{path}.csv/../../etc/passwd").status_code == 404

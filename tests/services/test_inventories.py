@@ -111,7 +111,7 @@ def test_drafts_are_private_and_submitted_inventories_public(world: World, tmp_p
 
 
 def test_status_rules(world: World, tmp_path: Path) -> None:
-    inventory_id = new_inventory(world, by="kyoto_editor", city="Kyoto", year=2020)
+    inventory_id = new_inventory(world, by="kyoto_editor", city="Kyoto", year=2022)
     editor = world.actor("kyoto_editor")
     with pytest.raises(Conflict), world.db.write() as session:
         inventories.set_status(session, editor, inventory_id, "submitted")  # nothing in it yet

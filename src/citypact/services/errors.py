@@ -37,6 +37,15 @@ class Conflict(ServiceError):
     pass
 
 
+class Incomplete(Conflict):
+    """An inventory that cannot be submitted yet: `missing` holds the GPC reference numbers it still
+    lacks (codes, so a page can say them in its own words)."""
+
+    def __init__(self, message: str, missing: list[str]) -> None:
+        super().__init__(message)
+        self.missing = missing
+
+
 class StaleVersion(Conflict):
     """The record changed since the client read it: its write would overwrite another's change."""
 

@@ -9,6 +9,7 @@ from citypact.web.routes import (
     benchmark,
     cities,
     inventories,
+    inventory_import,
     matching,
     measures,
     networks,
@@ -23,6 +24,7 @@ router = APIRouter(include_in_schema=False)
 for module in (
     site,
     cities,
+    inventory_import,  # before inventories: /inventories/template.csv is not /inventories/{id}
     inventories,
     measures,
     benchmark,

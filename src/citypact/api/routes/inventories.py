@@ -35,6 +35,7 @@ from citypact.http.deps import (
 )
 from citypact.http.downloads import attachment
 from citypact.services.inventory import exports as inventory_exports
+from citypact.services.inventory import import_review as inventory_review
 from citypact.services.inventory import imports as inventory_imports
 from citypact.services.inventory import inventories
 from citypact.services.inventory import waste as inventory_waste
@@ -89,6 +90,23 @@ def create(city_id: PathId, body: InventoryIn, db: DB, actor: Writer) -> Invento
         inventory_id = inventories.create_inventory(session, actor, city_id, **body.model_dump()).id
     with db.read() as session:
         return _detail(session, actor, inventory_id).inventory
+
+
+@router.get(
+    "/inventories/template.{kind}",
+    responses={200: {"content": {m: {} for m in inventory_review.TEMPLATE_MEDIA_TYPES.values()}}},
+)
+def activity_template(
+    kind: Annotated[Literal["csv", "xlsx"], Path(description="csv, or xlsx with a sheet of allowed values")],
+    year: Annotated[int | None, Query(ge=1900, le=2100, description="the example row's year")] = None,
+) -> Response:
+    """The activity template to fill in and import (public: it holds no one's data); declared
+    before /inventories/{inventory_id}, which would take "template.csv" for an id."""
+    return Response(
+        inventory_review.activity_template(kind, year),
+        media_type=inventory_review.TEMPLATE_MEDIA_TYPES[kind],
+        headers=attachment(inventory_review.template_name(kind, year)),
+    )
 
 
 @router.get("/inventories/{inventory_id}", response_model=InventoryDetailOut)

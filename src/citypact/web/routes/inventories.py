@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 import polars as pl
-from fastapi import APIRouter, File, Form, Path, Query, Request, UploadFile
+from fastapi import APIRouter, Form, Path, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
 from citypact.domain.activity import NOTATION_KEYS
@@ -14,9 +14,8 @@ from citypact.domain.inventory import sector_totals
 from citypact.http.deps import DB, CurrentActor, PathId, ReadDB, ReleasingRoute
 from citypact.i18n.catalog import translations
 from citypact.reports import charts
-from citypact.services.errors import InvalidInput
-from citypact.services.inventory import imports as inventory_imports
-from citypact.services.inventory import inventories
+from citypact.services.errors import Incomplete, InvalidInput
+from citypact.services.inventory import import_review, inventories
 from citypact.services.paging import MAX_PAGE_SIZE
 from citypact.services.registry import cities
 from citypact.web.forms import FormVersion, FormWriter, optional_number, see_other
@@ -162,22 +161,10 @@ def inventory_page(
         units=UNITS,
         fuels=FUELS,
         notation_keys=NOTATION_KEYS,
+        replace_counts=import_review.replace_counts(session, actor, inventory_id)
+        if detail.can_edit
+        else None,
     )
-
-
-@router.post("/inventories/{inventory_id}/import", response_model=None)
-def import_file(
-    request: Request,
-    inventory_id: PathId,
-    db: DB,
-    actor: FormWriter,
-    file: Annotated[UploadFile, File()],
-    replace: Annotated[str, Form(max_length=5)] = "",
-) -> Response:
-    inventory_imports.import_upload(
-        db, actor, inventory_id, file.file, file.filename or "upload.csv", replace=bool(replace)
-    )
-    return see_other(f"/inventories/{inventory_id}")
 
 
 @router.post("/inventories/{inventory_id}/activities", response_model=None)
@@ -244,8 +231,12 @@ def set_status(
     status: Annotated[str, Form(max_length=12)] = "",
     version: FormVersion = None,
 ) -> Response:
-    with db.write() as session:
-        inventories.set_status(session, actor, inventory_id, status, expected_version=version)
+    try:
+        with db.write() as session:
+            inventories.set_status(session, actor, inventory_id, status, expected_version=version)
+    except Incomplete:
+        # Not an error page: the inventory page lists what is missing (its completeness check).
+        return see_other(f"/inventories/{inventory_id}?not_submitted=1#completeness")
     return see_other(f"/inventories/{inventory_id}")
 
 

@@ -18,8 +18,9 @@ from sqlalchemy.orm import Session
 
 from citypact.domain.access import Actor
 from citypact.domain.activity import ACTIVITY_SCHEMA, ActivityErrors, as_activity_table
+from citypact.formats.errors import MAX_PROBLEMS, ImportErrors, ImportProblem, Problems
 from citypact.services import audit
-from citypact.services.errors import InvalidInput, NotFound
+from citypact.services.errors import Conflict, InvalidInput, NotFound
 from citypact.services.inventory import (
     inventories,  # _calculate and MAX_ROWS through the package: tests swap them
 )
@@ -56,6 +57,26 @@ class PreparedImport:
     file_name: str
     replace: bool
     basis: tuple[dt.datetime | None, str]  # the inventory's updated_at and GWP set the result is of
+    # With replace: the number of rows the person agreed to delete; more or fewer at the write
+    # (someone changed the inventory meanwhile) and nothing is written.
+    expected_rows: int | None = None
+
+
+def check_year(incoming: pl.DataFrame, year: int, file_name: str) -> None:
+    """Refuse the rows whose year is not the inventory's, naming each row (an empty year is the
+    inventory's)."""
+    other = incoming.filter(pl.col("year").is_not_null() & (pl.col("year") != year))
+    if other.is_empty():
+        return
+    problems = Problems()
+    for row, row_year in other.select("row", "year").head(MAX_PROBLEMS).iter_rows():
+        message = (
+            f"the row is of {row_year}, this inventory of {year}; import the row into the {row_year}"
+            f" inventory, or correct its year to {year} (or leave the year empty)"
+        )
+        problems.append(ImportProblem(file_name, row, "year", message))
+    problems.count_more(other.height - min(other.height, MAX_PROBLEMS))
+    raise ImportErrors(problems)
 
 
 def prepare_import(
@@ -66,11 +87,13 @@ def prepare_import(
     *,
     file_name: str,
     replace: bool = True,
+    expected_rows: int | None = None,
 ) -> PreparedImport:
     """Check every row of an imported table and compute the inventory with it; a bad row raises
     ImportErrors naming file, row and column. Needs only a read session."""
     inventory, city = _editable(session, actor, inventory_id)
     incoming = as_activity_table(activities)
+    check_year(incoming, inventory.year, file_name)
     kept = pl.DataFrame(schema=ACTIVITY_SCHEMA)
     if not replace:
         kept = activity_frame(session, inventory_id)
@@ -92,7 +115,7 @@ def prepare_import(
         in_file = [p for p in errors.problems if p.row >= 0] or errors.problems
         raise with_file_name(ActivityErrors(in_file, errors.total), file_name) from None
     basis = (inventory.updated_at, inventory.gwp)
-    return PreparedImport(inventory_id, incoming, computed, file_name, replace, basis)
+    return PreparedImport(inventory_id, incoming, computed, file_name, replace, basis, expected_rows)
 
 
 def store_import(session: Session, actor: Actor, prepared: PreparedImport) -> InventoryResult:
@@ -114,6 +137,12 @@ def store_import(session: Session, actor: Actor, prepared: PreparedImport) -> In
         )
         or 0
     )
+    if prepared.replace and prepared.expected_rows not in (None, before_count):
+        raise Conflict(
+            f"The inventory holds {before_count:,} rows now, not the {prepared.expected_rows:,} you"
+            " agreed to replace: someone changed it meanwhile. Nothing was written; look at the rows"
+            " and import again."
+        )
     if prepared.replace:
         session.execute(delete(ActivityRecord).where(ActivityRecord.inventory_id == inventory_id))
     start = 0 if prepared.replace else before_count

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 from citypact.domain.access import Actor
 from citypact.reference.factor_library import GWP_SETS, default_library, gwp_code
 from citypact.services import audit
-from citypact.services.errors import Conflict, InvalidInput, NotFound, require
+from citypact.services.errors import Conflict, Incomplete, InvalidInput, NotFound, require
 from citypact.services.inventory.calc import InventoryCalculation, calculate
 from citypact.services.inventory.inventories.basis import (
     STANDARDS,
@@ -116,17 +116,19 @@ def set_status(
         and _current_result(session, inventory_id) is None
         and inventory.reported is None
     ):
-        raise Conflict(
-            "An inventory without activity data cannot be submitted; import or enter its data first."
+        raise Incomplete(
+            "An inventory without activity data cannot be submitted; import or enter its data first.",
+            _incomplete(inventory, activity_frame(session, inventory_id)),
         )
     if status == "submitted":
         missing = _incomplete(inventory, activity_frame(session, inventory_id))
         if missing:
-            raise Conflict(
+            raise Incomplete(
                 f"The {inventory.standard} inventory cannot be submitted: {len(missing)} reference"
                 f" numbers have neither an amount nor a notation key: {', '.join(missing)}. Give each"
                 " an amount, or a notation key with its explanation (NO not occurring; IE included"
-                " elsewhere, saying where; NE not estimated, saying why; C confidential)."
+                " elsewhere, saying where; NE not estimated, saying why; C confidential).",
+                missing,
             )
     if status == "verified":
         still_open = [w for w in _current_warnings(session, inventory) if w.is_open]
