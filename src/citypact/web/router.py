@@ -11,6 +11,7 @@ from citypact.web.routes import (
     inventories,
     matching,
     measures,
+    my_city,
     networks,
     partnerships,
     site,
@@ -29,6 +30,7 @@ for module in (
     matching,
     networks,
     partnerships,
+    my_city,
     tours,
     accounts,
 ):
