@@ -54,15 +54,13 @@ def test_only_the_citys_staff_see_its_invitations(world: World) -> None:
 def test_the_invited_city_declines_with_a_reason_and_the_proposal_ends(world: World) -> None:
     pid = proposed(world)
     kyoto = world.city["Kyoto"]
-    with world.db.write() as session:  # the proposer cannot decline for the invited city
-        with pytest.raises(PermissionDenied, match="own city"):
-            partnerships.decline(session, world.actor("heidelberg_editor"), pid, kyoto)
-    with world.db.write() as session:  # nor for its own city, which proposed (accepted) it
-        with pytest.raises(Conflict, match="end the partnership instead"):
-            partnerships.decline(session, world.actor("heidelberg_editor"), pid, world.city["Heidelberg"])
-    with world.db.write() as session:
-        with pytest.raises(InvalidInput, match="reason"):
-            partnerships.decline(session, world.actor("kyoto_editor"), pid, kyoto, reason="x" * 2001)
+    # The proposer cannot decline for the invited city, nor for its own city (which accepted).
+    with world.db.write() as session, pytest.raises(PermissionDenied, match="own city"):
+        partnerships.decline(session, world.actor("heidelberg_editor"), pid, kyoto)
+    with world.db.write() as session, pytest.raises(Conflict, match="end the partnership instead"):
+        partnerships.decline(session, world.actor("heidelberg_editor"), pid, world.city["Heidelberg"])
+    with world.db.write() as session, pytest.raises(InvalidInput, match="reason"):
+        partnerships.decline(session, world.actor("kyoto_editor"), pid, kyoto, reason="x" * 2001)
     assert _audit(world, "decline") == []
     with world.db.write() as session:
         partnerships.decline(session, world.actor("kyoto_editor"), pid, kyoto, reason="No staff", today=TODAY)
@@ -115,9 +113,8 @@ def test_only_the_proposers_editors_withdraw(world: World) -> None:
         ("heidelberg_viewer", PermissionDenied),
         ("public", NotFound),  # a proposal is not found by the public
     ):
-        with world.db.write() as session:
-            with pytest.raises(error):
-                partnerships.withdraw(session, world.actor(who), pid)
+        with world.db.write() as session, pytest.raises(error):
+            partnerships.withdraw(session, world.actor(who), pid)
     assert len(_audit(world, "withdraw")) == before
     with world.db.write() as session:
         partnerships.withdraw(
