@@ -1,10 +1,15 @@
-"""Invitations over the REST API: the invited city's list, declining with a reason, withdrawing, and
-the refusals by status code."""
+"""Invitations over the REST API (and the command line): the invited city's list, declining with a
+reason, withdrawing, and the refusals by status code."""
 
 from __future__ import annotations
 
-from fastapi.testclient import TestClient
+import json
 
+import pytest
+from fastapi.testclient import TestClient
+from typer.testing import CliRunner
+
+from citypact.cli.main import app
 from tests.conftest import World, bearer
 from tests.factories import proposed
 
@@ -60,3 +65,25 @@ def test_the_proposer_withdraws_over_the_api(client: TestClient, world: World) -
         f"/api/v1/cities/{world.city['Kyoto']}/invitations", headers=bearer(world, "kyoto_editor")
     )
     assert listed.json()["received"] == []
+
+
+@pytest.fixture
+def on_the_test_database(database_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("CITYPACT_DATABASE_URL", database_url)
+    monkeypatch.setenv("CITYPACT_SECRET_KEY", "cli-test")
+
+
+def test_invitations_from_the_command_line(on_the_test_database: None, world: World) -> None:
+    pid = proposed(world)
+    runner = CliRunner()
+    asked = runner.invoke(app, ["partnership", "invitations", str(world.city["Kyoto"])])
+    assert asked.exit_code == 0, asked.output
+    assert (
+        f"{pid:>6}  invited as partner by Heidelberg: Heidelberg and Kyoto on heat planning" in asked.stdout
+    )
+    sent = runner.invoke(
+        app, ["partnership", "invitations", str(world.city["Heidelberg"]), "--format", "json"]
+    )
+    assert sent.exit_code == 0, sent.output
+    body = json.loads(sent.stdout)
+    assert [(i["partnership_id"], i["waiting_for"]) for i in body["sent"]] == [(pid, ["Kyoto"])]
