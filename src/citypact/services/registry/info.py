@@ -68,14 +68,12 @@ def counts(session: Session) -> RegistryCounts:
 def home_figures(session: Session) -> HomeFigures:
     """The home page's figures in one statement of counts (one round trip to the database)."""
     published = select(City.id).where(City.is_published)
-    shared = Inventory.status.in_(("submitted", "verified"))
+    shared = Inventory.status.in_(("submitted", "verified")) & Inventory.city_id.in_(published)
     counts = (
         select(func.count()).select_from(City).where(City.is_published),
         select(func.count(func.distinct(City.country))).where(City.is_published),
         select(func.count()).select_from(Inventory).where(shared),
-        select(func.count(func.distinct(Inventory.city_id))).where(
-            shared | Inventory.reported_source.is_not(None)
-        ),
+        select(func.count(func.distinct(Inventory.city_id))).where(shared),
         select(func.count()).select_from(PlanMeasure).where(PlanMeasure.city_id.in_(published)),
         select(func.count()).select_from(CaseStudy).where(CaseStudy.is_published),
         select(func.count()).select_from(MeasureType),
