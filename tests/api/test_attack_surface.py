@@ -676,6 +676,22 @@ OPS: list[Op] = [
     ),
     Op(
         "POST",
+        f"{P}/partnerships/{{partnership_id}}/decline",
+        KYOTO_STAFF,
+        lambda c, w, x, h: c.post(
+            f"{P}/partnerships/{x['partnership']}/decline", json={"city_id": w.city["Kyoto"]}, headers=h
+        ),
+        _partnership,
+    ),
+    Op(
+        "POST",
+        f"{P}/partnerships/{{partnership_id}}/withdraw",
+        HEIDELBERG_STAFF,
+        lambda c, w, x, h: c.post(f"{P}/partnerships/{x['partnership']}/withdraw", json={}, headers=h),
+        _partnership,
+    ),
+    Op(
+        "POST",
         f"{P}/partnerships/{{partnership_id}}/sign",
         KYOTO_STAFF,
         lambda c, w, x, h: c.post(

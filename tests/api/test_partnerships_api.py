@@ -33,7 +33,10 @@ def test_the_lifecycle_over_the_api(client: TestClient, world: World) -> None:
     made = _propose(client, world, network="c40")
     pid = made["id"]
     assert made["status"] == "proposed" and made["network"]["slug"] == "c40"
-    assert made["next_steps"] == [{"action": "status", "city_id": None, "status": "ended"}]
+    assert made["next_steps"] == [
+        {"action": "withdraw", "city_id": heidelberg, "status": None},
+        {"action": "status", "city_id": None, "status": "ended"},
+    ]
     kyoto_token = bearer(world, "kyoto_editor")
     seen = client.get(f"/api/v1/partnerships/{pid}", headers=kyoto_token).json()
     assert {"action": "accept", "city_id": kyoto, "status": None} in seen["next_steps"]

@@ -9,6 +9,7 @@ from citypact.api.routes import (
     cities,
     factors,
     inventories,
+    invitations,
     matching,
     measures,
     networks,
@@ -26,5 +27,6 @@ router.include_router(measures.router)
 router.include_router(benchmark.router)
 router.include_router(benchmark_rounds.router)
 router.include_router(partnerships.router)
+router.include_router(invitations.router)
 router.include_router(tours.router)
 router.include_router(matching.router)

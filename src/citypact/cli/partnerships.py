@@ -74,3 +74,26 @@ def show(partnership_id: int, output: DocumentFormat = format_option(DocumentFor
     typer.echo("events:")
     for e in p.events:
         typer.echo(f"  {e.starts_on.isoformat()}  {e.kind}: {e.title}")
+
+
+@app.command("invitations")
+def invitations(city_id: int, output: Format = format_option(Format.TABLE)) -> None:
+    """The open invitations of CITY_ID, and its own proposals still waiting for an answer."""
+    with reading() as session:
+        found = partnerships.open_invitations(session, OPERATOR, city_id)
+    rows = [
+        {"id": i.partnership_id, "direction": direction, "title": i.title, "role": i.role,
+         "proposed_by": i.proposer_name, "proposed_on": i.proposed_on.isoformat(),
+         "waiting_for": ", ".join(i.waiting_for)}
+        for direction, listed in (("received", found.received), ("sent", found.sent))
+        for i in listed
+    ]  # fmt: skip
+
+    def table() -> None:
+        for r in rows:
+            if r["direction"] == "received":
+                typer.echo(f"{r['id']:>6}  invited as {r['role']} by {r['proposed_by']}: {r['title']}")
+            else:
+                typer.echo(f"{r['id']:>6}  proposed, waiting for {r['waiting_for']}: {r['title']}")
+
+    emit(output, found, table=table, rows=rows)

@@ -195,12 +195,22 @@ def may_set_status(who: Standing, target: Status) -> bool:
 class Step:
     """A next step the actor may take: accept or sign for a city, or move to a status."""
 
-    action: str  # accept, sign, status
+    action: str  # accept, decline, sign, withdraw, status
     city_id: int | None = None
     status: str | None = None
 
 
-def next_steps(status: str, members: Iterable[MemberState], who: Standing) -> list[Step]:
+def may_decline(status: str, member: MemberState) -> bool:
+    """An invited city says no while it has not accepted: a partner to an open proposal, an
+    observer at any time before the end."""
+    if member.accepted or status == Status.ENDED:
+        return False
+    return status == Status.PROPOSED or member.role not in SIGNING_ROLES
+
+
+def next_steps(
+    status: str, members: Iterable[MemberState], who: Standing, proposed_by: int | None = None
+) -> list[Step]:
     """The steps the actor may take now, for the buttons of the partnership page."""
     current = Status(status)
     members = list(members)
@@ -217,6 +227,13 @@ def next_steps(status: str, members: Iterable[MemberState], who: Standing) -> li
             for m in members
             if m.role not in SIGNING_ROLES and not m.accepted and who.may_answer_for(m.city_id)
         ]
+    steps += [
+        Step("decline", m.city_id)
+        for m in members
+        if may_decline(status, m) and who.may_answer_for(m.city_id)
+    ]
+    if current is Status.PROPOSED and proposed_by is not None and who.may_act_for(proposed_by):
+        steps.append(Step("withdraw", proposed_by))
     if current is Status.ACCEPTED:
         steps += [
             Step("sign", m.city_id)

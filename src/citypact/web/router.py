@@ -12,6 +12,7 @@ from citypact.web.routes import (
     inventory_import,
     matching,
     measures,
+    my_city,
     networks,
     partnerships,
     site,
@@ -31,6 +32,7 @@ for module in (
     matching,
     networks,
     partnerships,
+    my_city,
     tours,
     accounts,
 ):

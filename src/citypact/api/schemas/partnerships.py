@@ -195,7 +195,7 @@ class NetworkNameOut(_Out):
 
 
 class StepOut(_Out):
-    action: str = Field(description="accept, sign or status")
+    action: str = Field(description="accept, decline, sign, withdraw or status")
     city_id: int | None = Field(description="the city to accept or sign for")
     status: str | None = Field(description="the status to move to")
 

@@ -7,13 +7,43 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from citypact.storage.models import City, Country, Source, TwinLink
+from citypact.domain.partnerships import Status
+from citypact.storage.models import (
+    CaseStudy,
+    City,
+    Country,
+    Inventory,
+    MeasureType,
+    Network,
+    Partnership,
+    PlanMeasure,
+    Source,
+    TwinLink,
+)
 
 
 @dataclass(frozen=True)
 class RegistryCounts:
     cities: int
     countries: int
+    twin_links: int
+
+
+@dataclass(frozen=True)
+class HomeFigures:
+    """What the home page counts, each a figure anyone may see: published cities, inventories
+    submitted or verified (drafts are the city's own), plan measures of published cities, published
+    cases, catalogue measures, networks, and public partnerships every city agreed to."""
+
+    cities: int
+    countries: int
+    inventories: int
+    cities_with_emissions: int
+    plan_measures: int
+    cases: int
+    measure_types: int
+    networks: int
+    partnerships: int
     twin_links: int
 
 
@@ -33,6 +63,28 @@ def counts(session: Session) -> RegistryCounts:
         countries=session.scalar(select(func.count(func.distinct(City.country)))) or 0,
         twin_links=session.scalar(select(func.count()).select_from(TwinLink)) or 0,
     )
+
+
+def home_figures(session: Session) -> HomeFigures:
+    """The home page's figures in one statement of counts (one round trip to the database)."""
+    published = select(City.id).where(City.is_published)
+    shared = Inventory.status.in_(("submitted", "verified")) & Inventory.city_id.in_(published)
+    counts = (
+        select(func.count()).select_from(City).where(City.is_published),
+        select(func.count(func.distinct(City.country))).where(City.is_published),
+        select(func.count()).select_from(Inventory).where(shared),
+        select(func.count(func.distinct(Inventory.city_id))).where(shared),
+        select(func.count()).select_from(PlanMeasure).where(PlanMeasure.city_id.in_(published)),
+        select(func.count()).select_from(CaseStudy).where(CaseStudy.is_published),
+        select(func.count()).select_from(MeasureType),
+        select(func.count()).select_from(Network),
+        select(func.count())
+        .select_from(Partnership)
+        .where(Partnership.is_public, Partnership.status != Status.PROPOSED.value),
+        select(func.count()).select_from(TwinLink),
+    )
+    row = session.execute(select(*(c.scalar_subquery() for c in counts))).one()
+    return HomeFigures(*(int(v or 0) for v in row))
 
 
 def sources(session: Session) -> list[SourceInfo]:

@@ -62,7 +62,9 @@ def login(
     if token is None:
         return render(request, "login.html", status_code=401, next=_safe_next(next), failed=True, email=email)
     log_in(request, token)
-    return see_other(_safe_next(next))
+    # From the home page (or no page in particular) a signed-in user starts on "My city".
+    target = _safe_next(next)
+    return see_other("/my" if target == "/" else target)
 
 
 @router.post("/logout", response_model=None, dependencies=[FORM_CSRF])

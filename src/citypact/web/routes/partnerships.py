@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Form, Request
+from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import HTMLResponse, Response
 from sqlalchemy.orm import Session
 
@@ -76,11 +76,40 @@ def _date_text(text: str) -> str | None:
 # --- a city's partnerships ----------------------------------------------------------------------------
 
 
+# A suggestion of the partners page opens the proposal with this kind and roles (own, partner's).
+FROM_GOAL: dict[str, tuple[str, str, str]] = {
+    "peer": ("peer", "partner", "partner"),
+    "neighbour": ("peer", "partner", "partner"),
+    "mentor": ("mentoring", "mentee", "mentor"),
+    "mentee": ("mentoring", "mentor", "mentee"),
+    "cooperation": ("technical", "partner", "partner"),
+}
+
+
 @router.get("/cities/{city_id}/partnerships", response_class=HTMLResponse)
 def city_partnerships(
-    request: Request, city_id: PathId, session: ReadDB, actor: CurrentActor
+    request: Request,
+    city_id: PathId,
+    session: ReadDB,
+    actor: CurrentActor,
+    partner: Annotated[int | None, Query(ge=1, le=2_147_483_647)] = None,
+    goal: Annotated[str, Query(max_length=20)] = "",
+    reason: Annotated[str, Query(max_length=2000)] = "",
 ) -> HTMLResponse:
     city = cities.get_profile(session, actor, city_id)
+    prefill: dict[str, str] = {}
+    if partner is not None and city.can_edit:  # from a suggestion: the partner, kind, roles and reason
+        other = cities.get_profile(session, actor, partner)
+        kind, own_role, partner_role = FROM_GOAL.get(goal, FROM_GOAL["peer"])
+        prefill = {
+            "title": f"{city.name} – {other.name}",
+            "partners": str(other.id),
+            "partner_name": other.name,
+            "kind": kind,
+            "role": own_role,
+            "partner_role": partner_role,
+            "description": reason,
+        }
     return render(
         request,
         "partnerships.html",
@@ -89,6 +118,7 @@ def city_partnerships(
         found=partnerships.list_partnerships(session, actor, city_id),
         networks=list_networks(session) if city.can_edit else [],
         labels=LABELS,
+        prefill=prefill,
     )
 
 

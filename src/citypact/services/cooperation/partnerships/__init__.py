@@ -2,7 +2,8 @@
 steps, shared goals, the joint work plan and the exchange log (also imported from twin-town links).
 
 Who may do what (the rules are in domain/partnerships.py):
-- a city's editor proposes for their own city and accepts, signs and acts for that city only;
+- a city's editor proposes for their own city and accepts, declines, signs and acts for that city
+  only; the proposing city's editors withdraw a proposal (invitations.py);
 - signing members' editors edit goals, work plan, exchange log and events, and take the lifecycle
   steps (ending included); observers' editors only accept being named;
 - the secretariat of the partnership's network, or of a network a member city confirmed it belongs
@@ -19,6 +20,13 @@ Every change is audited; a refused request writes nothing. Events are in events.
 
 from __future__ import annotations
 
+from citypact.services.cooperation.partnerships.invitations import (
+    Invitation,
+    Invitations,
+    decline,
+    open_invitations,
+    withdraw,
+)
 from citypact.services.cooperation.partnerships.lifecycle import (
     EDITABLE,
     accept,
@@ -72,6 +80,8 @@ __all__ = [
     "EventSummary",
     "ExchangeView",
     "GoalView",
+    "Invitation",
+    "Invitations",
     "Loaded",
     "MemberView",
     "NetworkName",
@@ -85,11 +95,13 @@ __all__ = [
     "add_task",
     "check_may_propose",
     "complete_task",
+    "decline",
     "get_partnership",
     "import_twinning_history",
     "list_partnerships",
     "load",
     "load_for_work",
+    "open_invitations",
     "past_partners",
     "private_past_partners",
     "propose",
@@ -99,4 +111,5 @@ __all__ = [
     "sign",
     "today_utc",
     "update_partnership",
+    "withdraw",
 ]

@@ -161,7 +161,7 @@ def get_partnership(session: Session, actor: Actor, partnership_id: int) -> Part
         reads_work_plan=who.reads_work_plan,
         can_work=who.works_on and p.status != Status.ENDED,
         acts_for=sorted(who.acts_for),
-        next_steps=next_steps(p.status, loaded.states(), who),
+        next_steps=next_steps(p.status, loaded.states(), who, p.proposed_by),
         version=p.version,
     )
 
