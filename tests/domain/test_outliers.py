@@ -20,8 +20,9 @@ def test_venice_among_its_peers_is_a_high_outlier() -> None:
     mad = float(np.median(np.abs(logs - median)))
     # By hand: the middle deviations are |ln 7 - m| = 0.114129 and |ln 5.5 - m| = 0.127033.
     assert math.isclose(mad, (0.114129 + 0.127033) / 2, rel_tol=1e-5)
-    # z = 0.6745 x (ln 33.5 - 1.831781) / 0.120581 = 0.6745 x 13.9306 = 9.396
-    assert math.isclose(z[0], 9.396, rel_tol=1e-3)
+    # Below the floor MIN_MAD = 0.25: z = 0.6745 x (ln 33.5 - 1.831781) / 0.25 = 4.532
+    assert math.isclose(z[0], 0.6745 * (math.log(33.5) - median) / 0.25)
+    assert math.isclose(z[0], 4.532, rel_tol=1e-3)
     assert np.isnan(z[1:]).all()  # no peers given: nothing judged
     assert list(direction(z)) == ["high", "", "", "", "", "", ""]
 
@@ -35,7 +36,11 @@ def test_low_side_too_few_peers_and_alike_peers() -> None:
     assert np.isnan(peer_z(values, index)[1])
     alike = np.array([9.0, 5.0, 5.0, 5.0, 5.0, 5.0])
     same = np.array([[1, 2, 3, 4, 5]] + [[-1] * 5] * 5, dtype=np.int64)
-    assert np.isnan(peer_z(alike, same)[0])  # MAD 0: no scale to judge by
+    # Peers all alike (MAD 0): the floor judges, 0.6745 x ln(9 / 5) / 0.25 = 1.586, no outlier.
+    assert math.isclose(peer_z(alike, same)[0], 0.6745 * math.log(9 / 5) / 0.25)
+    assert direction(peer_z(alike, same))[0] == ""
+    # 19 t among peers of 5 t: ln(19 / 5) = 1.335 > 3.5 x 0.25 / 0.6745 = 1.297, an outlier.
+    assert direction(peer_z(np.array([19.0, 5, 5, 5, 5, 5]), same))[0] == "high"
     # A city without a value is never marked.
     assert np.isnan(peer_z(np.array([np.nan, 5, 6, 7, 8, 9.0]), same)[0])
 

@@ -5,9 +5,11 @@ should not move other cities' peer medians until a person has looked at it.
 The rule, stated: among a city's peers (its nearest cities by framework conditions, the benchmark's
 peer group), take the natural log of their latest per-person emissions; the city's robust z-score is
 0.6745 × (log value − median) / MAD, with MAD the median absolute deviation of the peers' logs
-(Iglewicz and Hoaglin 1993). |z| > OUTLIER_Z = 3.5 marks an outlier. Logs, because emissions per
-person spread multiplicatively (2 and 20 t are as far apart as 0.2 and 2 t). At least MIN_PEERS peers
-with a value are needed; with fewer, or peers all alike (MAD 0), nothing is marked.
+(Iglewicz and Hoaglin 1993), but at least MIN_MAD: five peers that happen to lie close together
+must not make a city 10 % off an outlier. |z| > OUTLIER_Z = 3.5 marks an outlier, so with the floor
+nothing within a factor exp(3.5 × 0.25 / 0.6745) = 3.66 of the peers' median is ever marked. Logs,
+because emissions per person spread multiplicatively (2 and 20 t are as far apart as 0.2 and 2 t).
+At least MIN_PEERS peers with a value are needed; with fewer, nothing is marked.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ IntArray = npt.NDArray[np.int64]
 
 OUTLIER_Z: Final = 3.5
 MIN_PEERS: Final = 5
+MIN_MAD: Final = 0.25  # log points: the least scatter assumed among peers
 CONSISTENCY: Final = 0.6745  # makes the MAD estimate a standard deviation for normal data
 # What may lie behind a value far above or below its peers: codes, put in words at the edge.
 HIGH_REASONS: Final = ("tourism", "port", "industry_in_boundary")
@@ -42,9 +45,8 @@ def peer_z(values: FloatArray, index: IntArray) -> FloatArray:
         return z
     rows = peers[counted]
     median = np.nanmedian(rows, axis=1)
-    mad = np.nanmedian(np.abs(rows - median[:, None]), axis=1)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        z[counted] = np.where(mad > 0, CONSISTENCY * (logs[counted] - median) / mad, np.nan)
+    mad = np.maximum(np.nanmedian(np.abs(rows - median[:, None]), axis=1), MIN_MAD)
+    z[counted] = CONSISTENCY * (logs[counted] - median) / mad
     return z
 
 

@@ -257,3 +257,12 @@ PARTNERSHIP_LABELS = {
     "steps": STEP_LABELS,
     "lifecycle": [s.value for s in STATUSES],
 }
+
+# What may lie behind a value far outside its peers (domain/outliers.py codes).
+OUTLIER_REASONS = {
+    "tourism": N_("many visitors (tourism)"),
+    "port": N_("a port"),
+    "industry_in_boundary": N_("a boundary that includes heavy industry"),
+    "missing_sectors": N_("sectors missing from the inventory"),
+    "boundary_smaller": N_("a boundary smaller than the population counted"),
+}
