@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Annotated, Any
 
 from fastapi import APIRouter, File, Form, Query, Request, UploadFile
 from fastapi.responses import HTMLResponse, Response
+from sqlalchemy.orm import Session
 
 from citypact.domain.measures import AXES, TAGS
 from citypact.http.deps import DB, CurrentActor, PathId, ReadDB, ReleasingRoute
@@ -14,6 +16,7 @@ from citypact.i18n.reasons import peer_reasons
 from citypact.reports import charts
 from citypact.services.errors import InvalidInput
 from citypact.services.plans import action_plans, cases, measures, plan_files
+from citypact.services.plans.action_plans.views import PlanMeasureView
 from citypact.services.registry import cities
 from citypact.web.forms import FormVersion, FormWriter, optional_number, see_other
 from citypact.web.pages import locale_of, render
@@ -91,7 +94,23 @@ def plan_page(request: Request, city_id: PathId, session: ReadDB, actor: Current
         like=like,
         like_reasons=[peer_reasons(found.reasons, locale_of(request)) for found in like],
         catalogue=catalogue_measures,
+        shown_titles=_shown_titles(session, plan.measures, locale_of(request)),
     )
+
+
+def _shown_titles(session: Session, planned: Sequence[PlanMeasureView], lang: str) -> dict[int, str]:
+    """A measure taken from the catalogue keeps the catalogue's English title unless the city named it
+    otherwise: such titles show in the reader's language; the city's own words stay as typed."""
+    codes = {m.measure_code for m in planned if m.measure_code}
+    english, local = (
+        measures.measure_titles(session, codes, "en"),
+        measures.measure_titles(session, codes, lang),
+    )
+    return {
+        m.id: local[m.measure_code]
+        for m in planned
+        if m.measure_code and m.measure_code in local and m.title == english.get(m.measure_code)
+    }
 
 
 @router.post("/cities/{city_id}/plan/measures", response_model=None)
