@@ -13,6 +13,7 @@ from citypact.services import audit
 from citypact.services.errors import InvalidInput, StaleVersion
 from citypact.services.registry import cities, city_edits, networks
 from citypact.services.registry import info as registry_info
+from citypact.services.registry import population as city_population
 from citypact.web.forms import FormVersion, FormWriter, form_text, optional_number, see_other
 from citypact.web.pages import render
 
@@ -49,6 +50,7 @@ def search(
         size=size,
         page=page,
         pages=max(1, -(-result.total // PAGE)),
+        populations=city_population.populations(session, [c.id for c in result.items]),
         size_bands=list(SizeBand),
         countries=registry_info.countries(session),
         networks=networks.list_networks(session),
@@ -71,6 +73,7 @@ def profile(
         "city.html",
         actor=actor,
         city=city,
+        population=city_population.population(session, city_id),
         year=chosen,
         years=years,
         grid=city.grid_for_year(chosen) if chosen else None,
