@@ -62,6 +62,13 @@ def test_create_upload_read_and_export(client: TestClient, world: World) -> None
     lines = exported.text.splitlines()
     assert lines[0].startswith("gpc_ref,sector,subsector,scope")
     assert len(lines) == 1 + 53  # every GPC reference number
+    # 201.96 + 0.504 + 0.0954 t CO2e of gas: 202.5594, not 202.55940000000001 or the like.
+    assert [line for line in lines if line.startswith("I.1.1,")][0].count("202.5594,") == 1
+    rows = client.get(
+        f"/api/v1/inventories/{inventory_id}/export", headers=bearer(world, "heidelberg_editor")
+    ).json()
+    assert rows["by_ref"]["I.1.1"] == 202.5594
+    assert "0.09540000000000001" not in exported.text + str(rows)
     crf = client.get(
         f"/api/v1/inventories/{inventory_id}/export",
         params={"format": "crf"},

@@ -17,6 +17,7 @@ import numpy.typing as npt
 import polars as pl
 
 from citypact.domain.indicators import indicator_table
+from citypact.domain.outliers import peer_z
 from citypact.domain.peers import Conditions, nearest_known
 from citypact.domain.structure_cv import ExpectedLevel
 from citypact.domain.structure_fit import StructureModel, performance
@@ -145,10 +146,11 @@ def benchmark_network(
             "peer_distances": distance,
             "peers_with_trend": peer_known.sum(axis=1),
             "faster_than_peers": faster,
+            "outlier_z": peer_z(latest, index),  # domain/outliers.py: |z| > 3.5 is an outlier
         }
     ).with_columns(
         pl.col(c).fill_nan(None)
         for c in (HEADLINE, "latest_year", "trend_pct_per_year", "expected", "performance_pct",
-                  "performance_low_pct", "performance_high_pct")
+                  "performance_low_pct", "performance_high_pct", "outlier_z")
     ).with_columns(pl.col("latest_year").cast(pl.Int32))  # fmt: skip
     return NetworkBenchmark(cities=cities, indicators=indicators, years=years, series=series)

@@ -6,6 +6,9 @@ catalogs (`tests/web/test_labels.py` checks that none is missing).
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
+from citypact.domain.factor_library import fuel_key
 from citypact.domain.partnerships import STATUSES
 
 
@@ -268,3 +271,51 @@ PARTNERSHIP_LABELS = {
     "steps": STEP_LABELS,
     "lifecycle": [s.value for s in STATUSES],
 }
+
+# What may lie behind a value far outside its peers (domain/outliers.py codes).
+OUTLIER_REASONS = {
+    "tourism": N_("many visitors (tourism)"),
+    "port": N_("a port"),
+    "industry_in_boundary": N_("a boundary that includes heavy industry"),
+    "missing_sectors": N_("sectors missing from the inventory"),
+    "boundary_smaller": N_("a boundary smaller than the population counted"),
+}
+
+# The common fuels and carriers by their lookup key (domain.factor_library.fuel_key): a row's fuel
+# shows in the reader's language when it is one of these, else as typed.
+FUEL_LABELS = {
+    "electricity": N_("Electricity"),
+    "district_heat": N_("District heat"),
+    "natural gas": N_("Natural gas"),
+    "gas/diesel oil": N_("Diesel and heating oil"),
+    "motor gasoline": N_("Petrol (gasoline)"),
+    "aviation gasoline": N_("Aviation gasoline"),
+    "jet kerosene": N_("Jet fuel (kerosene)"),
+    "other kerosene": N_("Kerosene"),
+    "liquefied petroleum gases": N_("Liquefied petroleum gas (LPG)"),
+    "residual fuel oil": N_("Heavy fuel oil"),
+    "naphtha": N_("Naphtha"),
+    "other bituminous coal": N_("Hard coal"),
+    "anthracite": N_("Anthracite"),
+    "lignite": N_("Lignite"),
+    "peat": N_("Peat"),
+    "wood/wood waste": N_("Wood and wood waste"),
+    "charcoal": N_("Charcoal"),
+    "biodiesels": N_("Biodiesel"),
+    "biogasoline": N_("Bioethanol (biogasoline)"),
+    "other biogas": N_("Biogas"),
+    "landfill gas": N_("Landfill gas"),
+    "sludge gas": N_("Sewage gas"),
+    "municipal wastes (non-biomass fraction)": N_("Municipal waste (fossil part)"),
+    "municipal wastes (biomass fraction)": N_("Municipal waste (biomass part)"),
+}
+
+
+def fuel_label(name: str | None, gettext: Callable[[str], str]) -> str:
+    """A fuel name as the reader's language says it; a name we do not know stays as typed."""
+    if not name:
+        return ""
+    known = FUEL_LABELS.get(fuel_key(name))
+    translated = gettext(known) if known else known
+    # In English (the catalogs' source) the name stays as the person typed it.
+    return translated if translated and translated != known else name

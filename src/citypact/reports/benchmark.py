@@ -83,6 +83,22 @@ def _peers(view: CityBenchmark, w: Words, page: BenchmarkPage) -> None:
         )
 
 
+def _outlier(view: CityBenchmark, w: Words, page: BenchmarkPage) -> None:
+    _ = w._
+    page.excluded_peers = view.excluded_peers
+    found = view.outlier
+    if found is None:
+        return
+    because = ", ".join(_(labels.OUTLIER_REASONS[code]) for code in found.reasons)
+    side = (
+        _("%(value)s t CO₂e per person (%(year)s) is far above the figures of this city's peers.")
+        if found.side == "high"
+        else _("%(value)s t CO₂e per person (%(year)s) is far below the figures of this city's peers.")
+    ) % {"value": w.number(found.value, 1), "year": found.year}
+    page.outlier = side + " " + _("It may have a reason (%(reasons)s) or be an error.") % {"reasons": because}
+    page.outlier_confirmed = found.confirmed
+
+
 def _charts(view: CityBenchmark, w: Words, page: BenchmarkPage) -> None:
     _, ngettext = w._, w.n
     per_person = _("t CO₂e per person")
@@ -228,6 +244,7 @@ def benchmark_page(
     sentences.movement(view, w, page)
     sentences.target(view, w, page)
     _peers(view, w, page)
+    _outlier(view, w, page)
     _charts(view, w, page)
     _profile(view, w, page, titles)
     page.notes = [sentences.note(n, w) for n in view.notes] + page.notes

@@ -73,3 +73,6 @@ class BenchmarkPage:
     plan_note: str | None = None  # why the profile and the suggestions are not shown
     notes: list[str] = field(default_factory=list)
     model: str | None = None
+    outlier: str | None = None  # the city's own figure far outside its peers', in words
+    outlier_confirmed: bool = False
+    excluded_peers: tuple[int, ...] = ()  # peers kept out of the medians as unconfirmed outliers

@@ -756,3 +756,16 @@ class NetworkMatchWeights(Versioned, Base):
     goal: Mapped[str] = mapped_column(String(20), primary_key=True)
     weights: Mapped[dict[str, float]] = mapped_column(JSON)
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class OutlierConfirmation(Base):
+    """A person's word that a city's headline of one year, far outside its peers', is right: the
+    value then counts in other cities' peer medians. `value` is the figure confirmed, so a changed
+    inventory of that year needs confirming anew."""
+
+    __tablename__ = "outlier_confirmation"
+    city_id: Mapped[int] = mapped_column(ForeignKey("city.id", ondelete="CASCADE"), primary_key=True)
+    year: Mapped[int] = mapped_column(Integer, primary_key=True)
+    value: Mapped[float] = mapped_column(Float)
+    confirmed_by: Mapped[int | None] = mapped_column(ForeignKey("app_user.id", ondelete="SET NULL"))
+    confirmed_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)

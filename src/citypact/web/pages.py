@@ -18,7 +18,7 @@ from citypact.domain.measures import AXES, TAGS
 from citypact.http.security import csp_nonce
 from citypact.http.session import csrf_token
 from citypact.i18n.catalog import DEFAULT, LANGUAGES, formatter, translations
-from citypact.i18n.labels import AXIS_LABELS, PROGRESS_LABELS
+from citypact.i18n.labels import AXIS_LABELS, PROGRESS_LABELS, fuel_label
 from citypact.reports.documents import TEMPLATE_DIR as REPORT_TEMPLATE_DIR
 
 TEMPLATE_DIR = Path(__file__).parent / "templates"
@@ -64,6 +64,7 @@ def render(
         gettext=catalog.gettext,
         ngettext=catalog.ngettext,
         _=catalog.gettext,
+        fuel_name=lambda name: fuel_label(name, catalog.gettext),
         csrf_token=lambda: csrf_token(request),
         csp_nonce=csp_nonce(request),
         url_with=lambda **params: _url_with(request, **params),

@@ -228,7 +228,7 @@ def export(
         )
     table = inventory_exports.gpc_table(found) if format == "gpc" else found.rows
     return Response(
-        table.write_csv(),
+        inventory_exports.export_csv(table),
         media_type="text/csv",
         headers=attachment(f"{stem}-{format}.csv"),
     )

@@ -43,6 +43,7 @@ from citypact.services.benchmarking.data import (
     city_measures,
     gap_groups,
 )
+from citypact.services.benchmarking.outliers import Outlier, outliers
 from citypact.services.errors import InvalidInput, NotFound
 from citypact.services.inventory.inventories import activity_frame
 from citypact.services.plans.action_plans.gap import PlanGap, load_gap
@@ -165,6 +166,8 @@ class CityBenchmark:
     country_mdale: float = math.nan  # the same for the country median, on the same folds
     has_plan: bool = False  # without an action plan the profile, catalogue score and measures are unknown
     peers_with_plan: int = 0  # peers whose action plans the suggestions and the measure medians read
+    outlier: Outlier | None = None  # the city's own headline, if far outside its peers'
+    excluded_peers: tuple[int, ...] = ()  # peers whose unconfirmed outlier is kept out of the medians
 
 
 def _finite(value: Any) -> float | None:
@@ -550,7 +553,11 @@ def city_benchmark(
         peer_rows = [row for row, _ in chosen]
         view.series = _series(data, me)
         view.peer_series = {p.id: _series(data, row) for p, (row, _) in zip(view.peers, chosen, strict=True)}
-        view.indicators = _indicators(data, city_id, peer_ids)
+        # Unconfirmed outliers among the peers stay listed but out of the medians (services/outliers).
+        marked = outliers(session, data)
+        view.outlier = marked.get(city.id)
+        view.excluded_peers = tuple(i for i in peer_ids if i in marked and not marked[i].confirmed)
+        view.indicators = _indicators(data, city_id, [i for i in peer_ids if i not in view.excluded_peers])
         rates = [p.trend_pct if p.trend_pct is not None else math.nan for p in view.peers]
         if view.trend_pct is not None:
             view.movement = movement_among_peers(view.trend_pct, peer_ids, rates)

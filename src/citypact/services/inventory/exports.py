@@ -10,6 +10,7 @@ from typing import Any, Final
 import polars as pl
 
 from citypact.domain.factor_library import BIOMASS_FUELS, DISTRICT_HEAT, ELECTRICITY, fuel_key
+from citypact.domain.figures import clean_frame, clean_value
 from citypact.domain.gpc import GPC_REFS
 from citypact.domain.text import scrub
 from citypact.services.inventory.inventories import InventoryDetail
@@ -89,6 +90,11 @@ def mixed_gwp_note(gwp: str, other_gwp: dict[str, float] | None) -> str:
 
 
 def as_json(detail: InventoryDetail) -> dict[str, Any]:
+    """The inventory as JSON, its floats without binary noise (domain/figures.py)."""
+    return dict(clean_value(_as_json(detail)))
+
+
+def _as_json(detail: InventoryDetail) -> dict[str, Any]:
     s = detail.summary
     current = next((r for r in detail.results if r.is_current), None)
     return {
@@ -127,7 +133,12 @@ def as_json(detail: InventoryDetail) -> dict[str, Any]:
 
 
 def rows_csv(detail: InventoryDetail) -> str:
-    return detail.rows.write_csv()
+    return export_csv(detail.rows)
+
+
+def export_csv(table: pl.DataFrame) -> str:
+    """A table as CSV, its floats without binary noise (0.30000000000000004 is written 0.3)."""
+    return clean_frame(table).write_csv()
 
 
 def gpc_table(detail: InventoryDetail) -> pl.DataFrame:

@@ -17,7 +17,7 @@ from fastapi.responses import HTMLResponse, Response
 from sqlalchemy.orm import Session
 
 from citypact.domain.access import Actor
-from citypact.http.deps import CurrentActor, PathId, ReadDB, ReleasingRoute
+from citypact.http.deps import DB, CurrentActor, PathId, ReadDB, ReleasingRoute
 from citypact.http.downloads import attachment
 from citypact.http.security import csp_nonce
 from citypact.i18n import labels
@@ -26,11 +26,13 @@ from citypact.reports.benchmark import benchmark_page, benchmark_report
 from citypact.reports.benchmark_page import BenchmarkPage
 from citypact.reports.documents import Document
 from citypact.services.benchmarking.benchmark import PEER_GROUPS, city_benchmark
+from citypact.services.benchmarking.outliers import confirm_outlier
 from citypact.services.errors import InvalidInput, NotFound
 from citypact.services.plans import measures
 from citypact.services.registry import cities
 from citypact.services.registry.networks import list_networks
 from citypact.web.chart_views import BENCHMARK_CHARTS
+from citypact.web.forms import FormWriter, see_other
 from citypact.web.pages import locale_of, render
 
 router = APIRouter(route_class=ReleasingRoute, prefix="/cities/{city_id}/benchmark")
@@ -154,7 +156,16 @@ def benchmark(
         error_text=_error_text(error, lang) if error else None,
         networks=list_networks(session),
         peer_groups=labels.PEER_GROUPS,
+        confirm_outlier=actor.can_edit_city(city_id),
     )
+
+
+@router.post("/outlier-confirmation", response_model=None)
+def outlier_confirmation(city_id: PathId, db: DB, actor: FormWriter) -> Response:
+    """The city's editor (or an administrator) confirms its figure far outside its peers'."""
+    with db.write() as session:
+        confirm_outlier(session, actor, city_id)
+    return see_other(f"/cities/{city_id}/benchmark#outlier")
 
 
 def _report(

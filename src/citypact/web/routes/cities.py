@@ -17,6 +17,7 @@ from citypact.services.paging import Page
 from citypact.services.plans import action_plans
 from citypact.services.registry import cities, city_edits, networks
 from citypact.services.registry import info as registry_info
+from citypact.services.registry import population as city_population
 from citypact.web.forms import FormVersion, FormWriter, form_text, optional_number, see_other
 from citypact.web.pages import locale_of, render
 
@@ -52,6 +53,7 @@ def search(
         network=network,
         size=size,
         pager=Page(result.items, result.total, (page - 1) * PAGE, PAGE),
+        populations=city_population.populations(session, [c.id for c in result.items]),
         size_bands=list(SizeBand),
         countries=registry_info.countries(session),
         networks=networks.list_networks(session),
@@ -75,6 +77,7 @@ def profile(
         "city.html",
         actor=actor,
         city=city,
+        population=city_population.population(session, city_id),
         year=chosen,
         years=years,
         grid=city.grid_for_year(chosen) if chosen else None,

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Annotated, Any
 
 from fastapi import APIRouter, File, Form, Query, Request, UploadFile
 from fastapi.responses import HTMLResponse, Response
+from sqlalchemy.orm import Session
 
 from citypact.domain.action_plans import FUNDING_SOURCES
 from citypact.domain.measures import AXES, TAGS
@@ -18,6 +20,7 @@ from citypact.reports.wording import Words
 from citypact.services.errors import InvalidInput
 from citypact.services.paging import Page
 from citypact.services.plans import action_plans, cases, measures, plan_files
+from citypact.services.plans.action_plans.views import PlanMeasureView
 from citypact.services.registry import cities
 from citypact.web.forms import FormVersion, FormWriter, optional_number, see_other
 from citypact.web.measure_form import measure_codes
@@ -99,7 +102,23 @@ def plan_page(request: Request, city_id: PathId, session: ReadDB, actor: Current
         funding_sources=FUNDING_SOURCES,
         gap_sectors=plan.gap.by_sector if plan.gap else (),
         gap_year=plan.gap.gap.target_year if plan.gap else None,
+        shown_titles=_shown_titles(session, plan.measures, locale_of(request)),
     )
+
+
+def _shown_titles(session: Session, planned: Sequence[PlanMeasureView], lang: str) -> dict[int, str]:
+    """A measure taken from the catalogue keeps the catalogue's English title unless the city named it
+    otherwise: such titles show in the reader's language; the city's own words stay as typed."""
+    codes = {m.measure_code for m in planned if m.measure_code}
+    english, local = (
+        measures.measure_titles(session, codes, "en"),
+        measures.measure_titles(session, codes, lang),
+    )
+    return {
+        m.id: local[m.measure_code]
+        for m in planned
+        if m.measure_code and m.measure_code in local and m.title == english.get(m.measure_code)
+    }
 
 
 @router.post("/cities/{city_id}/plan/measures", response_model=None)
