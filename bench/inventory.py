@@ -268,15 +268,17 @@ def _met(seconds: float, target: float) -> str:
 def engine_stages(activities: pl.DataFrame, library: FactorLibrary) -> dict[str, float]:
     """Seconds of the first stages of compute_emissions, timed from outside (its private helpers)."""
     from citypact.domain import calculation
-    from citypact.domain.activity import check, conform
+    from citypact.domain.activity import conform, encode_kinds, prepare
+    from citypact.domain.activity_checks import check_counted
 
     times: dict[str, float] = {}
-    with _clock(times, "conform (canonical columns, fuel keys, scopes)"):
-        conformed = calculation._with_inventory(conform(activities), None, None)
-    with _clock(times, "joins (units, user units, factors, NCV, density, grid)"):
-        joined = calculation._join_factors(conformed, library)
-    with _clock(times, "check (the row rules)"):
-        check(joined, library)
+    with _clock(times, "kinds (column types, one hash a row, the kind of each row)"):
+        rows = calculation._with_inventory(prepare(activities), None, None)
+        kinds, kind = encode_kinds(rows)
+    with _clock(times, "per kind: cleaning, units, factors, NCV, density, grid"):
+        kinds = calculation._join_factors(conform(kinds), library)
+    with _clock(times, "check (rules per kind, rules on the rows' numbers)"):
+        check_counted(rows, kinds, kind, library)
     return times
 
 
