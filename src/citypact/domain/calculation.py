@@ -342,46 +342,57 @@ def _emissions(rows: pl.DataFrame, terms: pl.DataFrame, kind: pl.Series, gwp: Gw
         same = terms.select(pl.col(name).eq_missing(pl.col(raw)).all()).item()
         return rows.get_column(name) if same else of_kind(name)
 
+    gathered: dict[str, pl.Series] = {}
+
+    def term(name: str) -> pl.Expr:
+        """A kind's term as a column of the rows: a literal where every kind has the same value
+        (no gather, and polars folds it away), else gathered by `kind` (once per name)."""
+        column = terms.get_column(name)
+        if column.n_unique() == 1:
+            return pl.lit(column[0], column.dtype)
+        if name not in gathered:
+            gathered[name] = of_kind(name)
+        return pl.col(name)
+
+    def is_null(name: str) -> bool:
+        return terms.get_column(name).null_count() == terms.height
+
     amount = pl.col("amount")
-    frame = rows.select("amount", *USER_FACTOR_COLUMNS, *REPORTED_COLUMNS).with_columns(
-        of_kind(name)
-        for name in (
-            "to_base",
-            "tj_1",
-            "tj_2",
-            "base_1",
-            "base_2",
-            "as_reported",
-            "user_to_kg",
-            "default_co2",
-            "default_ch4",
-            "default_n2o",
-            "notation",
-            "reported",
-            "biomass",
-            "on_grid",
-            "grid_kg_co2e_per_tj",
-            "ch4_weight",
-        )
-    )
-    base = amount * pl.col("to_base")
+    base = amount * term("to_base")
+    activity_tj = base * term("tj_1") * term("tj_2")
+    same_base = terms.select(
+        (pl.col("base_1").eq_missing(pl.col("tj_1")) & pl.col("base_2").eq_missing(pl.col("tj_2"))).all()
+    ).item()
+    # Per-tonne defaults (waste) take the amount in tonnes; every other default the energy in TJ.
+    default_base = pl.col("activity_tj") if same_base else base * term("base_1") * term("base_2")
 
     def gas(name: str) -> pl.Expr:
-        return pl.coalesce(
-            pl.when(pl.col("as_reported")).then(pl.col(f"reported_{name}_t")),
-            amount * pl.col(f"ef_{name}") * pl.col("user_to_kg") / KG_PER_TONNE,
-            base * pl.col("base_1") * pl.col("base_2") * pl.col(f"default_{name}") / KG_PER_TONNE,
-        )
+        # At most one branch is non-null in a row, chosen by its kind: the reported tonnes, the
+        # user's factor, or the default factor. Branches no kind takes are left out.
+        branches: list[pl.Expr] = []
+        if terms.get_column("as_reported").any():
+            branches.append(pl.when(term("as_reported")).then(pl.col(f"reported_{name}_t")))
+        if not is_null("user_to_kg"):
+            branches.append(amount * pl.col(f"ef_{name}") * term("user_to_kg") / KG_PER_TONNE)
+        if not is_null(f"default_{name}"):
+            branches.append(default_base * term(f"default_{name}") / KG_PER_TONNE)
+        return pl.coalesce(branches) if branches else pl.lit(None, pl.Float64)
 
-    biomass = pl.col("biomass")
-    notation = pl.col("notation")
-    ch4_weight = pl.col("ch4_weight")
+    expressions = {
+        "co2_all": gas("co2"),
+        "CH4_t": gas("ch4"),
+        "N2O_t": gas("n2o"),
+    }
+    biomass_e, notation_e, reported_e = term("biomass"), term("notation"), term("reported")
+    on_grid_e, grid_e, ch4_e = term("on_grid"), term("grid_kg_co2e_per_tj"), term("ch4_weight")
+    frame = (
+        rows.select("amount", *USER_FACTOR_COLUMNS, *REPORTED_COLUMNS)
+        .with_columns(gathered.values())
+        .with_columns(activity_tj.alias("activity_tj"))
+        .with_columns(value.alias(name) for name, value in expressions.items())
+    )
+    biomass, notation, ch4_weight = biomass_e, notation_e, ch4_e
     masses = frame.with_columns(
-        (base * pl.col("tj_1") * pl.col("tj_2")).alias("activity_tj"),
-        gas("co2").alias("co2_all"),
-        gas("ch4").alias("CH4_t"),
-        gas("n2o").alias("N2O_t"),
-    ).with_columns(
         pl.when(biomass).then(pl.lit(0.0)).otherwise(pl.col("co2_all")).alias("CO2_t"),
         (
             pl.when(biomass).then(pl.col("co2_all")).otherwise(pl.lit(0.0))
@@ -394,14 +405,14 @@ def _emissions(rows: pl.DataFrame, terms: pl.DataFrame, kind: pl.Series, gwp: Gw
         + pl.col("N2O_t").fill_null(0.0) * gwp.of("N2O")
     )
     any_gas = pl.any_horizontal(pl.col(c).is_not_null() for c in GAS_COLUMNS)
-    as_given = pl.col("reported") & ~any_gas
+    as_given = reported_e & ~any_gas
     co2e = (
         pl.when(notation)
         .then(None)
         .when(as_given)
         .then(pl.col("reported_co2e_t"))
-        .when(pl.col("on_grid"))
-        .then(pl.col("activity_tj") * pl.col("grid_kg_co2e_per_tj") / KG_PER_TONNE)
+        .when(on_grid_e)
+        .then(pl.col("activity_tj") * grid_e / KG_PER_TONNE)
         .when(any_gas)
         .then(gas_sum)
         .alias("co2e_t")
