@@ -213,3 +213,11 @@ def test_problem_counts_beyond_the_shown_ones_match(problem_rows: int) -> None:
     # Two problems a bad row (fuel and negative amount); 200 shown at most.
     assert caught.value.total == 2 * problem_rows
     assert len(caught.value.problems) == min(200, 2 * problem_rows)
+
+
+def test_an_empty_table_has_the_reference_columns() -> None:
+    frame = pl.DataFrame(schema=SCHEMA)
+    assert (
+        _same(frame.with_columns(country=pl.lit("DE"), inventory_year=pl.lit(2020, pl.Int32)), "AR5")
+        == "rows"
+    )
