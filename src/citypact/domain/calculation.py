@@ -1,7 +1,10 @@
 """The GPC inventory engine: activity x emission factor, per gas, then CO2e under the inventory's GWP set.
 
-Vectorized over whole tables, for one inventory or many at once (column `inventory`): units are
-converted once per distinct spelling, factors arrive by joins, and there is no per-row Python.
+Vectorized over whole tables, for one inventory or many at once (column `inventory`), and there is
+no per-row Python. Which factor a row takes, its multipliers and its words depend on its kind of
+row alone (activity.encode_kinds), so they are worked out once per kind (_kind_terms) and the rows
+only multiply their own numbers by their kind's terms (_emissions), in the order the formulas are
+written, so that every figure is the same to the last bit as a row-by-row evaluation.
 
 Which factor a row gets:
 
