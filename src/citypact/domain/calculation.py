@@ -1,7 +1,10 @@
 """The GPC inventory engine: activity x emission factor, per gas, then CO2e under the inventory's GWP set.
 
-Vectorized over whole tables, for one inventory or many at once (column `inventory`): units are
-converted once per distinct spelling, factors arrive by joins, and there is no per-row Python.
+Vectorized over whole tables, for one inventory or many at once (column `inventory`), and there is
+no per-row Python. Which factor a row takes, its multipliers and its words depend on its kind of
+row alone (activity.encode_kinds), so they are worked out once per kind (_kind_terms) and the rows
+only multiply their own numbers by their kind's terms (_emissions), in the order the formulas are
+written, so that every figure is the same to the last bit as a row-by-row evaluation.
 
 Which factor a row gets:
 
@@ -35,14 +38,18 @@ from __future__ import annotations
 import polars as pl
 
 from citypact.domain.activity import (
+    REPORTED_COLUMNS,
+    USER_FACTOR_COLUMNS,
     ActivityErrors,
     attach,
-    check_counted,
     conform,
+    encode_kinds,
     is_biomass,
+    prepare,
     unit_table,
     user_factor_table,
 )
+from citypact.domain.activity_checks import check_counted
 from citypact.domain.emissions import GwpSet
 from citypact.domain.factor_library import (
     ELECTRICITY,
@@ -58,7 +65,8 @@ KG_PER_TONNE = 1000.0
 FACTOR_KIND = pl.Enum(
     ["notation_key", "reported", "user", "user_location", "grid_direct", "grid_life_cycle", "ipcc_default"]
 )
-TEXT_OUTPUTS = ("factor_kind", "factor_source")
+# Text columns of the output that conform cleans.
+CLEANED_OUTPUTS = ("gpc_ref", "unit", "notation_key", "data_quality")
 GAS_COLUMNS = ("CO2_t", "CH4_t", "N2O_t")
 
 OUTPUT_COLUMNS = (
@@ -209,12 +217,22 @@ def compute_emissions(
     `country` (ISO 3166 alpha-2) and `year` choose the grid factor; a table of many inventories
     carries them as columns `inventory`, `country` and `inventory_year` instead.
     """
-    frame = _join_factors(_with_inventory(conform(activities), country, year), library)
-    problems, total = check_counted(frame, library)
+    rows = _with_inventory(prepare(activities), country, year)
+    kinds, kind = encode_kinds(rows)
+    # The spellings as given, beside the cleaned ones: where cleaning changed nothing, the output
+    # keeps the rows' own column instead of a copy.
+    raw = kinds.select(pl.col(c).alias(f"raw_{c}") for c in CLEANED_OUTPUTS)
+    kinds = _join_factors(conform(kinds).hstack(raw), library)
+    problems, total = check_counted(rows, kinds, kind, library)
     if problems:
         raise ActivityErrors(problems, total)
+    return _emissions(rows, _kind_terms(kinds, gwp), kind, gwp)
 
-    amount = pl.col("amount")
+
+def _kind_terms(kinds: pl.DataFrame, gwp: GwpSet) -> pl.DataFrame:
+    """Per kind of row: which factor its rows take, the multipliers of their amounts, and the words
+    (factor_kind, factor_source, ef_data_quality) they get. Only arithmetic on the rows' own numbers
+    is left for the rows (_emissions)."""
     dim = pl.col("dimension")
     # Default factors are per TJ on the net calorific basis: energy given on the gross basis (gas
     # bills in therm or MMBtu) is converted with the IPCC ratio; grid energy has no calorific basis.
@@ -225,65 +243,36 @@ def compute_emissions(
         .then(NCV_PER_GCV_GAS)
         .otherwise(NCV_PER_GCV_SOLID_LIQUID)
     )
-    combustion_tj = (
+    # activity_tj = amount x to_base x tj_1 x tj_2, multiplied in the order the formulas are written
+    # (a product of the multipliers first would round differently): energy x net/gross, mass x NCV,
+    # volume x density x NCV; null for other dimensions.
+    tj_1 = (
         pl.when(dim == "ENERGY")
-        .then(amount * pl.col("to_base") * net_per_gross)
+        .then(net_per_gross)
         .when(dim == "MASS")
-        .then(amount * pl.col("to_base") * pl.col("ncv"))
+        .then(pl.col("ncv"))
         .when(dim == "VOLUME")
-        .then(amount * pl.col("to_base") * pl.col("density") * pl.col("ncv"))
+        .then(pl.col("density"))
     )
+    tj_2 = pl.when(dim == "VOLUME").then(pl.col("ncv")).when(dim.is_in(["ENERGY", "MASS"])).then(1.0)
     electricity = pl.col("grid_ref") & (pl.col("fuel_key") == ELECTRICITY)
-    ch4_weight = ch4_gwp(gwp)
     notation = pl.col("notation_key").is_not_null()
     reported = pl.col("reported")
     # A market-based user factor (only on grid energy, checked) is the memo; the row's figure in
     # the totals is then the national grid factor. Every other user factor is the row's factor.
     market = pl.col("user_factor") & (pl.col("ef_basis") == "market").fill_null(False)
     user = pl.col("user_factor") & ~market
-    grid = electricity & ~notation & ~reported & ~user
-
+    grid = (electricity & ~notation & ~reported & ~user).fill_null(False)
+    computed_by_user = ~notation & ~reported & user
+    by_default = ~notation & ~reported & ~user & ~grid
     # Combustion defaults are per TJ of fuel; waste-treatment defaults per tonne of waste.
-    default_base = (
-        pl.when(pl.col("basis") == "t").then(amount * pl.col("to_base")).otherwise(pl.col("activity_tj"))
-    )
-
-    def gas(user_ef: str, default_kg_per_tj: str, reported_t: str) -> pl.Expr:
-        return (
-            pl.when(notation)
-            .then(None)
-            .when(reported)
-            .then(pl.col(reported_t))
-            .when(user)
-            .then(amount * pl.col(user_ef) * pl.col("ef_to_kg") / KG_PER_TONNE)
-            # The national grid factor is CO2e, not split by gas: none of its gases is booked.
-            .when(grid)
-            .then(None)
-            .otherwise(default_base * pl.col(default_kg_per_tj) / KG_PER_TONNE)
-        )
-
+    per_tonne = (pl.col("basis") == "t").fill_null(False)
     grid_kind = (
         pl.when(pl.col("grid_basis") == "direct")
         .then(pl.lit("grid_direct", FACTOR_KIND))
         .otherwise(pl.lit("grid_life_cycle", FACTOR_KIND))
     )
-    out = frame.with_columns(combustion_tj.alias("activity_tj")).with_columns(
-        gas("ef_co2", "d_co2", "reported_co2_t").alias("co2_all"),
-        gas("ef_ch4", "d_ch4", "reported_ch4_t").alias("CH4_t"),
-        gas("ef_n2o", "d_n2o", "reported_n2o_t").alias("N2O_t"),
-        # The market-based memo is scope 2 only: the T&D losses (I.x.3) are scope 3 and stay out.
-        pl.when(market & ~notation & ~reported & (pl.col("scope") == 2))
-        .then(
-            amount
-            * pl.col("ef_to_kg")
-            / KG_PER_TONNE
-            * (
-                pl.col("ef_co2").fill_null(0.0)
-                + pl.col("ef_ch4").fill_null(0.0) * ch4_weight
-                + pl.col("ef_n2o").fill_null(0.0) * gwp.of("N2O")
-            )
-        )
-        .alias("market_co2e_t"),
+    factor_kind = (
         pl.when(notation)
         .then(pl.lit("notation_key", FACTOR_KIND))
         .when(reported)
@@ -295,44 +284,45 @@ def compute_emissions(
         .when(electricity)
         .then(grid_kind)
         .otherwise(pl.lit("ipcc_default", FACTOR_KIND))
-        .alias("factor_kind"),
     )
-    # Said in a market-based row: its figure is the national one, the user's factor went to the
-    # memo. The text is made once per distinct pair, not per row (formatting 5 M strings costs seconds).
-    pairs = out.filter(market).select("grid_source", "ef_source").unique()
-    if pairs.is_empty():
-        out = out.with_columns(pl.lit(None, pl.Categorical).alias("market_source"))
-    else:
-        out = out.join(
-            pairs.with_columns(
-                pl.format("{}; market-based factor in the memo: {}", "grid_source", "ef_source")
-                .cast(pl.Categorical)
-                .alias("market_source")
-            ),
-            on=["grid_source", "ef_source"],
-            how="left",
-            nulls_equal=True,
-            maintain_order="left",
-        )
-    biomass = is_biomass(pl.col("fuel_key"))
+    terms = kinds.with_columns(
+        factor_kind.alias("factor_kind"),
+        tj_1.alias("tj_1"),
+        tj_2.alias("tj_2"),
+        pl.when(per_tonne).then(1.0).otherwise(tj_1).alias("base_1"),
+        pl.when(per_tonne).then(1.0).otherwise(tj_2).alias("base_2"),
+        (~notation & reported).alias("as_reported"),
+        pl.when(computed_by_user).then(pl.col("ef_to_kg")).alias("user_to_kg"),
+        *(pl.when(by_default).then(pl.col(f"d_{g}")).alias(f"default_{g}") for g in ("co2", "ch4", "n2o")),
+        # The market-based memo is scope 2 only: the T&D losses (I.x.3) are scope 3 and stay out.
+        (market & ~notation & ~reported & (pl.col("scope") == 2)).fill_null(False).alias("market_memo"),
+        market.alias("market"),
+        notation.alias("notation"),
+        is_biomass(pl.col("fuel_key")).fill_null(False).alias("biomass"),
+        ch4_gwp(gwp).cast(pl.Float64).alias("ch4_weight"),
+        # A CO2e taken as given stays under the set it was computed with: named where it differs.
+        pl.when(~notation & (pl.col("reported_gwp") != gwp.name))
+        .then(pl.col("reported_gwp"))
+        .alias("gwp_named"),
+        # Said in a market-based row: its figure is the national one, the user's factor went to the memo.
+        pl.when(market)
+        .then(pl.format("{}; market-based factor in the memo: {}", "grid_source", "ef_source"))
+        .alias("market_source"),
+    )
     kind = pl.col("factor_kind")
     on_grid = kind.is_in(["grid_direct", "grid_life_cycle"])
-    masses = out.with_columns(
-        pl.when(biomass).then(pl.lit(0.0)).otherwise(pl.col("co2_all")).alias("CO2_t"),
-        (
-            pl.when(biomass).then(pl.col("co2_all")).otherwise(pl.lit(0.0))
-            + pl.when(~notation).then(pl.col("reported_biogenic_co2_t")).fill_null(0.0)
-        ).alias("biogenic_co2_t"),
+    return terms.with_columns(
+        on_grid.alias("on_grid"),
         pl.when(kind.is_in(["user", "user_location"]))
-        .then(pl.col("ef_source").cast(pl.Categorical))
+        .then(pl.col("ef_source"))
         .when(kind == "reported")
-        .then(pl.col("source").cast(pl.Categorical))
-        .when(on_grid & market)
+        .then(pl.col("source"))
+        .when(on_grid & pl.col("market"))
         .then(pl.col("market_source"))
         .when(on_grid)
-        .then(pl.col("grid_source"))
+        .then(pl.col("grid_source").cast(pl.String))
         .when(kind == "ipcc_default")
-        .then(pl.col("d_source"))
+        .then(pl.col("d_source").cast(pl.String))
         .alias("factor_source"),
         pl.when(kind == "ipcc_default")
         .then(pl.lit("L"))
@@ -340,6 +330,75 @@ def compute_emissions(
         .then(pl.lit("M"))
         .otherwise(pl.col("ef_data_quality"))
         .alias("ef_data_quality"),
+        pl.col("factor_kind").cast(pl.String),
+    )
+
+
+def _emissions(rows: pl.DataFrame, terms: pl.DataFrame, kind: pl.Series, gwp: GwpSet) -> pl.DataFrame:
+    """The rows' figures: their numbers times the terms of their kind (gathered by `kind`)."""
+
+    def of_kind(name: str) -> pl.Series:
+        return terms.get_column(name).gather(kind)
+
+    def text(name: str, raw: str) -> pl.Series:
+        # The row's own column where cleaning changed none of its values (the usual case): no copy.
+        same = terms.select(pl.col(name).eq_missing(pl.col(raw)).all()).item()
+        return rows.get_column(name) if same else of_kind(name)
+
+    def term(name: str) -> pl.Expr:
+        """A kind's term as a column of the rows: a literal where every kind has the same value
+        (no gather, and polars folds it away), else gathered by the rows' kind inside the
+        expression that uses it, so that it lives only while that expression runs (gathered into
+        the frame beforehand, the terms of 5 M rows held ~350 MB more at the peak)."""
+        column = terms.get_column(name)
+        if column.n_unique() == 1:
+            return pl.lit(column[0], column.dtype)
+        return pl.lit(column).gather(pl.col("kind"))
+
+    def is_null(name: str) -> bool:
+        return terms.get_column(name).null_count() == terms.height
+
+    amount = pl.col("amount")
+    base = amount * term("to_base")
+    activity_tj = base * term("tj_1") * term("tj_2")
+    same_base = terms.select(
+        (pl.col("base_1").eq_missing(pl.col("tj_1")) & pl.col("base_2").eq_missing(pl.col("tj_2"))).all()
+    ).item()
+    # Per-tonne defaults (waste) take the amount in tonnes; every other default the energy in TJ.
+    default_base = pl.col("activity_tj") if same_base else base * term("base_1") * term("base_2")
+
+    def gas(name: str) -> pl.Expr:
+        # At most one branch is non-null in a row, chosen by its kind: the reported tonnes, the
+        # user's factor, or the default factor. Branches no kind takes are left out.
+        branches: list[pl.Expr] = []
+        if terms.get_column("as_reported").any():
+            branches.append(pl.when(term("as_reported")).then(pl.col(f"reported_{name}_t")))
+        if not is_null("user_to_kg"):
+            branches.append(amount * pl.col(f"ef_{name}") * term("user_to_kg") / KG_PER_TONNE)
+        if not is_null(f"default_{name}"):
+            branches.append(default_base * term(f"default_{name}") / KG_PER_TONNE)
+        return pl.coalesce(branches) if branches else pl.lit(None, pl.Float64)
+
+    expressions = {
+        "co2_all": gas("co2"),
+        "CH4_t": gas("ch4"),
+        "N2O_t": gas("n2o"),
+    }
+    biomass_e, notation_e, reported_e = term("biomass"), term("notation"), term("reported")
+    on_grid_e, grid_e, ch4_e = term("on_grid"), term("grid_kg_co2e_per_tj"), term("ch4_weight")
+    frame = (
+        rows.select("amount", *USER_FACTOR_COLUMNS, *REPORTED_COLUMNS)
+        .with_columns(kind.alias("kind"))
+        .with_columns(activity_tj.alias("activity_tj"))
+        .with_columns(value.alias(name) for name, value in expressions.items())
+    )
+    biomass, notation, ch4_weight = biomass_e, notation_e, ch4_e
+    masses = frame.with_columns(
+        pl.when(biomass).then(pl.lit(0.0)).otherwise(pl.col("co2_all")).alias("CO2_t"),
+        (
+            pl.when(biomass).then(pl.col("co2_all")).otherwise(pl.lit(0.0))
+            + pl.when(~notation).then(pl.col("reported_biogenic_co2_t")).fill_null(0.0)
+        ).alias("biogenic_co2_t"),
     )
     gas_sum = (
         pl.col("CO2_t").fill_null(0.0)
@@ -347,31 +406,53 @@ def compute_emissions(
         + pl.col("N2O_t").fill_null(0.0) * gwp.of("N2O")
     )
     any_gas = pl.any_horizontal(pl.col(c).is_not_null() for c in GAS_COLUMNS)
-    as_given = reported & ~any_gas
+    as_given = reported_e & ~any_gas
     co2e = (
         pl.when(notation)
         .then(None)
         .when(as_given)
         .then(pl.col("reported_co2e_t"))
-        .when(on_grid)
-        .then(pl.col("activity_tj") * pl.col("grid_kg_co2e_per_tj") / KG_PER_TONNE)
+        .when(on_grid_e)
+        .then(pl.col("activity_tj") * grid_e / KG_PER_TONNE)
         .when(any_gas)
         .then(gas_sum)
         .alias("co2e_t")
     )
-    # A CO2e taken as given stays under the set it was computed with: name it where it differs.
-    other_gwp = (
-        pl.when(
-            ~notation
-            & as_given
-            & pl.col("reported_co2e_t").is_not_null()
-            & (pl.col("reported_gwp") != gwp.name)
+    market: pl.Expr = pl.lit(None, pl.Float64)
+    if terms.get_column("market_memo").any():
+        market = pl.when(of_kind("market_memo")).then(
+            amount
+            * of_kind("ef_to_kg")
+            / KG_PER_TONNE
+            * (
+                pl.col("ef_co2").fill_null(0.0)
+                + pl.col("ef_ch4").fill_null(0.0) * ch4_weight
+                + pl.col("ef_n2o").fill_null(0.0) * gwp.of("N2O")
+            )
         )
-        .then(pl.col("reported_gwp"))
-        .alias("other_gwp")
+    other_gwp: pl.Expr = pl.lit(None, pl.String)
+    if terms.get_column("gwp_named").is_not_null().any():
+        other_gwp = pl.when(as_given & pl.col("reported_co2e_t").is_not_null()).then(of_kind("gwp_named"))
+    figures = masses.select(
+        "activity_tj",
+        *GAS_COLUMNS,
+        "biogenic_co2_t",
+        co2e,
+        market.alias("market_co2e_t"),
+        other_gwp.alias("other_gwp"),
     )
-    # factor_kind (Enum) and factor_source (Categorical) were integers while computed; the output
-    # has text, as before (the cast costs ~0.1 s on 5 M rows).
-    return masses.with_columns(co2e, other_gwp).select(
-        pl.col(c).cast(pl.String) if c in TEXT_OUTPUTS else pl.col(c) for c in OUTPUT_COLUMNS
-    )
+    columns = {
+        "inventory": rows.get_column("inventory"),
+        "row": rows.get_column("row"),
+        "gpc_ref": text("gpc_ref", "raw_gpc_ref"),
+        "scope": of_kind("scope"),
+        "fuel": rows.get_column("fuel"),
+        "amount": rows.get_column("amount"),
+        "unit": text("unit", "raw_unit"),
+        "notation_key": text("notation_key", "raw_notation_key"),
+        "factor_kind": of_kind("factor_kind"),
+        "factor_source": of_kind("factor_source"),
+        "data_quality": text("data_quality", "raw_data_quality"),
+        "ef_data_quality": of_kind("ef_data_quality"),
+    }
+    return figures.with_columns(columns.values()).select(OUTPUT_COLUMNS)
