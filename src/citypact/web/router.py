@@ -6,6 +6,7 @@ from fastapi import APIRouter
 
 from citypact.web.routes import (
     accounts,
+    activity_rows,
     benchmark,
     cities,
     inventories,
@@ -24,6 +25,7 @@ for module in (
     site,
     cities,
     inventories,
+    activity_rows,
     measures,
     benchmark,
     matching,
