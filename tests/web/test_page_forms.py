@@ -197,7 +197,7 @@ def test_a_row_is_changed_in_place(client: TestClient, world: World) -> None:
     stale = client.post(
         f"/inventories/{inventory}/activities/{record}/edit", data={"csrf_token": token, **changed}
     )
-    assert stale.status_code == 409 and "Someone else changed this row" in stale.text
+    assert stale.status_code == 409 and "Someone else saved this while you were editing it" in stale.text
     assert 'value="2000"' in stale.text
 
 

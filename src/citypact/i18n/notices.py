@@ -19,7 +19,7 @@ NOTICES = {
     "target_saved": N_("Target saved"),
     "measure_added": N_("Measure added"),
     "measure_saved": N_("Measure saved"),
-    "measure_deleted": N_("Measure deleted"),
+    "measure_cancelled": N_("Measure cancelled"),
 }
 
 

@@ -77,6 +77,10 @@ WHOLE_NUMBER = N_("enter a whole number such as 160000")
 YEAR = N_("enter a year as four digits, such as 2030")
 DATE = N_("enter a date as year-month-day, such as 2030-12-31")
 CHOICE = N_("choose one of the options in the list")
+CHANGED_MEANWHILE = N_(
+    "Someone else saved this while you were editing it. Your entries are kept below; "
+    "save again to replace the saved values with them."
+)
 
 
 @dataclass
@@ -107,6 +111,11 @@ class PageForm:
     @property
     def ok(self) -> bool:
         return not self.errors
+
+    @property
+    def status_code(self) -> int:
+        """The page's status: 409 after a conflicting save, 422 with problems, else 200."""
+        return 409 if "version" in self.errors else 422 if self.errors else 200
 
     def problem(self, name: str, message: str) -> None:
         """Note a problem at a field (the first one found at a field is the one said)."""

@@ -14,6 +14,7 @@ from citypact.web.routes import (
     measures,
     networks,
     partnerships,
+    plan_measure_edit,
     site,
     tours,
 )
@@ -27,6 +28,7 @@ for module in (
     inventories,
     activity_rows,
     measures,
+    plan_measure_edit,
     benchmark,
     matching,
     networks,

@@ -16,14 +16,10 @@ from citypact.i18n.labels import N_
 from citypact.services.errors import InvalidInput, StaleVersion
 from citypact.services.inventory import inventories
 from citypact.web.activity_form import ACTIVITY_LABELS, FUELS, UNITS, parse_activity
-from citypact.web.forms import FormVersion, FormWriter, PageForm, see_other_done, typed
+from citypact.web.forms import CHANGED_MEANWHILE, FormVersion, FormWriter, PageForm, see_other_done, typed
 from citypact.web.pages import render
 
 router = APIRouter(route_class=ReleasingRoute)
-CHANGED_MEANWHILE = N_(
-    "Someone else changed this row while you were editing it. Your entries are kept below; "
-    "save again to replace the saved row with them."
-)
 Text = Annotated[str, Form(max_length=300)]
 
 
@@ -31,13 +27,12 @@ def _edit_page(
     request: Request, session: Session, actor: Actor, inventory_id: int, record_id: int, form: PageForm | None
 ) -> HTMLResponse:
     record = inventories.get_activity(session, actor, inventory_id, record_id)
-    status = 200 if form is None else 409 if "version" in form.errors else 422
     if form is None:
         form = PageForm("activity", ACTIVITY_LABELS, typed(**{k: record[k] for k in ACTIVITY_LABELS}))
     return render(
         request,
         "activity_edit.html",
-        status_code=status,
+        status_code=form.status_code,
         actor=actor,
         record=record,
         inventory_id=inventory_id,

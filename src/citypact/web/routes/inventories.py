@@ -73,7 +73,7 @@ def inventories_view(
     return render(
         request,
         "inventories.html",
-        status_code=422 if form and form.errors else 200,
+        status_code=form.status_code if form else 200,
         actor=actor,
         city=city,
         inventories=listed,
@@ -171,7 +171,7 @@ def inventory_view(
         units=UNITS,
         fuels=FUELS,
         notation_keys=NOTATION_KEYS,
-        status_code=422 if activity_form and activity_form.errors else 200,
+        status_code=activity_form.status_code if activity_form else 200,
         activity_form=activity_form or PageForm("activity", ACTIVITY_LABELS),
     )
 

@@ -7,7 +7,12 @@ audited. Plan files (import, export) are in plan_files.py.
 
 from __future__ import annotations
 
-from citypact.services.plans.action_plans.plan_measures import PLAN_COLUMNS, save_plan_measure, set_cancelled
+from citypact.services.plans.action_plans.plan_measures import (
+    PLAN_COLUMNS,
+    get_plan_measure,
+    save_plan_measure,
+    set_cancelled,
+)
 from citypact.services.plans.action_plans.reading import get_plan
 from citypact.services.plans.action_plans.targets import set_target
 from citypact.services.plans.action_plans.tracking import (
@@ -35,6 +40,7 @@ __all__ = [
     "add_milestone",
     "complete_milestone",
     "get_plan",
+    "get_plan_measure",
     "record_kpi_value",
     "save_plan_measure",
     "set_cancelled",
