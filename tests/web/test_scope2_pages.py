@@ -21,7 +21,7 @@ def _inventory_with_market_row(client: TestClient, world: World) -> int:
         follow_redirects=False,
     )
     assert created.status_code == 303, created.text
-    inventory_id = int(created.headers["location"].rsplit("/", 1)[1])
+    inventory_id = int(created.headers["location"].split("?")[0].rsplit("/", 1)[1])
     added = client.post(
         f"/inventories/{inventory_id}/activities",
         data={

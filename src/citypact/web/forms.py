@@ -7,7 +7,11 @@ tests/web/test_form_csrf.py walks every page POST route and asserts it.
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Collection, Mapping
+from dataclasses import dataclass, field
 from typing import Annotated
+from urllib.parse import urlencode
 
 from fastapi import Depends, Form, Request
 from fastapi.params import Depends as DependsParam
@@ -16,7 +20,8 @@ from fastapi.responses import RedirectResponse
 from citypact.domain.access import Actor
 from citypact.http.deps import CurrentActor
 from citypact.http.session import csrf_matches
-from citypact.services.errors import PermissionDenied
+from citypact.i18n.labels import N_
+from citypact.services.errors import InvalidInput, PermissionDenied
 
 
 async def form_csrf(request: Request, csrf_token: Annotated[str, Form()] = "") -> None:
@@ -64,3 +69,112 @@ def optional_number(text: str) -> float | int | None:
             return float(text)
         except ValueError:
             return None
+
+
+# Problems found at the edge, in words (English message ids, translated where the page is made).
+NUMBER = N_("enter a number such as 1250.5")
+WHOLE_NUMBER = N_("enter a whole number such as 160000")
+YEAR = N_("enter a year as four digits, such as 2030")
+DATE = N_("enter a date as year-month-day, such as 2030-12-31")
+CHOICE = N_("choose one of the options in the list")
+CHANGED_MEANWHILE = N_(
+    "Someone else saved this while you were editing it. Your entries are kept below; "
+    "save again to replace the saved values with them."
+)
+
+
+@dataclass
+class PageForm:
+    """One form of a page: its fields' labels, the values as typed and the problems found.
+
+    A route parses the typed strings through it (`number`, `year`, `date`, `choice`), hands the
+    results to a service, and when the form or the service refuses them renders the same page
+    with the form: templates/_form.html shows the error summary, the message at each field and the
+    values as typed. Labels and messages are English message ids, translated in the template, so
+    a page states only its fields.
+    """
+
+    prefix: str  # the form's element ids start with it: two forms on one page never share one
+    labels: Mapping[str, str]
+    values: dict[str, str] = field(default_factory=dict)
+    errors: dict[str, str] = field(default_factory=dict)
+
+    def field_id(self, name: str) -> str:
+        return f"{self.prefix}-{name.replace('_', '-')}"
+
+    def value(self, name: str) -> str:
+        return self.values.get(name, "")
+
+    def text(self, name: str) -> str:
+        return self.values.get(name, "").strip()
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+    @property
+    def status_code(self) -> int:
+        """The page's status: 409 after a conflicting save, 422 with problems, else 200."""
+        return 409 if "version" in self.errors else 422 if self.errors else 200
+
+    def problem(self, name: str, message: str) -> None:
+        """Note a problem at a field (the first one found at a field is the one said)."""
+        self.errors.setdefault(name, message)
+
+    def refuse(self, error: InvalidInput) -> None:
+        """A service's refusal, shown at its field; its message is translated where one is known."""
+        self.problem(error.field, error.message)
+
+    def number(self, name: str) -> float | None:
+        number = optional_number(self.text(name))
+        if number is None and self.text(name):
+            self.problem(name, NUMBER)
+        return None if number is None else float(number)
+
+    def whole_number(self, name: str) -> int | None:
+        number = optional_number(self.text(name))
+        if isinstance(number, int):
+            return number
+        if self.text(name):
+            self.problem(name, WHOLE_NUMBER)
+        return None
+
+    def year(self, name: str, required: bool = True) -> int | None:
+        text = self.text(name)
+        if not text and not required:
+            return None
+        if not (len(text) == 4 and text.isdigit()):
+            self.problem(name, YEAR)
+            return None
+        return int(text)
+
+    def date(self, name: str) -> str | None:
+        """An ISO date, or None when the field is empty."""
+        text = self.text(name)
+        if not text:
+            return None
+        try:
+            return dt.date.fromisoformat(text).isoformat()
+        except ValueError:
+            self.problem(name, DATE)
+            return None
+
+    def choice(self, name: str, allowed: Collection[str]) -> str:
+        """One of `allowed` ('' when empty; the service decides whether a choice is required)."""
+        text = self.text(name)
+        if text and text not in allowed:
+            self.problem(name, CHOICE)
+            return ""
+        return text
+
+
+def typed(**values: object) -> dict[str, str]:
+    """Form values as typed, from a route's string parameters (or a stored record's fields)."""
+    return {name: form_text(value) for name, value in values.items()}
+
+
+def see_other_done(url: str, done: str) -> RedirectResponse:
+    """Post/redirect/get to a page that says what was done (`done` is a code of i18n.notices)."""
+    path, _, fragment = url.partition("#")
+    separator = "&" if "?" in path else "?"
+    return see_other(f"{path}{separator}{urlencode({'done': done})}" + (f"#{fragment}" if fragment else ""))

@@ -19,6 +19,7 @@ from citypact.http.security import csp_nonce
 from citypact.http.session import csrf_token
 from citypact.i18n.catalog import DEFAULT, LANGUAGES, formatter, translations
 from citypact.i18n.labels import AXIS_LABELS, PROGRESS_LABELS, fuel_label
+from citypact.i18n.notices import notice
 from citypact.reports.documents import TEMPLATE_DIR as REPORT_TEMPLATE_DIR
 
 TEMPLATE_DIR = Path(__file__).parent / "templates"
@@ -69,6 +70,7 @@ def render(
         csp_nonce=csp_nonce(request),
         url_with=lambda **params: _url_with(request, **params),
         version=__version__,
+        notice=notice(request.query_params.get("done")),
         **context,
     )
     return HTMLResponse(page, status_code=status_code)

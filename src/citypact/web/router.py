@@ -6,6 +6,7 @@ from fastapi import APIRouter
 
 from citypact.web.routes import (
     accounts,
+    activity_rows,
     benchmark,
     cities,
     inventories,
@@ -15,6 +16,7 @@ from citypact.web.routes import (
     my_city,
     networks,
     partnerships,
+    plan_measure_edit,
     site,
     tours,
 )
@@ -27,7 +29,9 @@ for module in (
     cities,
     inventory_import,  # before inventories: /inventories/template.csv is not /inventories/{id}
     inventories,
+    activity_rows,
     measures,
+    plan_measure_edit,
     benchmark,
     matching,
     networks,

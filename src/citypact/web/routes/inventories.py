@@ -7,39 +7,27 @@ from typing import Annotated, Any
 import polars as pl
 from fastapi import APIRouter, Form, Path, Query, Request
 from fastapi.responses import HTMLResponse, Response
+from sqlalchemy.orm import Session
 
+from citypact.domain.access import Actor
 from citypact.domain.activity import NOTATION_KEYS
 from citypact.domain.gpc import GPC_REFS, SECTOR_NAMES, SUBSECTOR_NAMES
 from citypact.domain.inventory import sector_totals
 from citypact.http.deps import DB, CurrentActor, PathId, ReadDB, ReleasingRoute
 from citypact.i18n.catalog import translations
+from citypact.i18n.labels import N_
 from citypact.reports import charts
 from citypact.services.errors import Incomplete, InvalidInput
 from citypact.services.inventory import import_review, inventories
 from citypact.services.paging import MAX_PAGE_SIZE
 from citypact.services.registry import cities
-from citypact.web.forms import FormVersion, FormWriter, optional_number, see_other
+from citypact.web.activity_form import ACTIVITY_LABELS, FUELS, UNITS, parse_activity
+from citypact.web.forms import FormVersion, FormWriter, PageForm, see_other, see_other_done, typed
 from citypact.web.pages import locale_of, render
 
 router = APIRouter(route_class=ReleasingRoute)
 ROWS_PER_PAGE = 100
-UNITS = ("MWh", "kWh", "GJ", "TJ", "therm", "MMBtu", "toe", "t", "kg", "m3", "L", "km")
-FUELS = (
-    "Natural Gas",
-    "Gas/Diesel Oil",
-    "Motor Gasoline",
-    "Liquefied Petroleum Gases",
-    "Residual Fuel Oil",
-    "Other Kerosene",
-    "Jet Kerosene",
-    "Other Bituminous Coal",
-    "Lignite",
-    "Wood/Wood Waste",
-    "Biodiesels",
-    "Other Biogas",
-    "electricity",
-    "district_heat",
-)
+INVENTORY_LABELS = {"year": N_("Year"), "gwp": N_("GWP set"), "standard": N_("Standard")}
 
 
 def _quality(rows: pl.DataFrame) -> list[dict[str, Any]]:
@@ -63,6 +51,13 @@ def _quality(rows: pl.DataFrame) -> list[dict[str, Any]]:
 
 @router.get("/cities/{city_id}/inventories", response_class=HTMLResponse)
 def city_inventories(request: Request, city_id: PathId, session: ReadDB, actor: CurrentActor) -> HTMLResponse:
+    return inventories_view(request, session, actor, city_id)
+
+
+def inventories_view(
+    request: Request, session: Session, actor: Actor, city_id: int, form: PageForm | None = None
+) -> HTMLResponse:
+    """A city's inventories; with the new-inventory form as typed and refused (422) when given."""
     city = cities.get_profile(session, actor, city_id)
     listed = inventories.list_inventories(session, actor, city_id)
     trend = inventories.year_over_year(session, actor, city_id)
@@ -79,11 +74,13 @@ def city_inventories(request: Request, city_id: PathId, session: ReadDB, actor: 
     return render(
         request,
         "inventories.html",
+        status_code=form.status_code if form else 200,
         actor=actor,
         city=city,
         inventories=listed,
         trend=trend.to_dicts(),
         chart=chart,
+        form=form or PageForm("inventory", INVENTORY_LABELS, typed(gwp="AR5", standard="BASIC")),
     )
 
 
@@ -97,14 +94,19 @@ def create_inventory(
     gwp: Annotated[str, Form(max_length=10)] = "AR5",
     standard: Annotated[str, Form(max_length=6)] = "BASIC",
 ) -> Response:
-    number = optional_number(year)
-    if not isinstance(number, int):
-        raise InvalidInput("year", "give the inventory year as four digits, e.g. 2022.")
-    with db.write() as session:
-        inventory_id = inventories.create_inventory(
-            session, actor, city_id, year=number, gwp=gwp, standard=standard
-        ).id
-    return see_other(f"/inventories/{inventory_id}")
+    form = PageForm("inventory", INVENTORY_LABELS, typed(year=year, gwp=gwp, standard=standard))
+    number = form.year("year")
+    if number is not None:
+        try:
+            with db.write() as session:
+                inventory_id = inventories.create_inventory(
+                    session, actor, city_id, year=number, gwp=gwp, standard=standard
+                ).id
+            return see_other_done(f"/inventories/{inventory_id}", "inventory_created")
+        except InvalidInput as error:
+            form.refuse(error)
+    with db.read() as session:
+        return inventories_view(request, session, actor, city_id, form)
 
 
 @router.get("/inventories/{inventory_id}", response_class=HTMLResponse)
@@ -117,6 +119,21 @@ def inventory_page(
     page: Annotated[int, Query(ge=1, le=1_000_000)] = 1,
     size: Annotated[int, Query(ge=1, le=MAX_PAGE_SIZE)] = ROWS_PER_PAGE,
 ) -> HTMLResponse:
+    return inventory_view(request, session, actor, inventory_id, subsector, page, size)
+
+
+def inventory_view(
+    request: Request,
+    session: Session,
+    actor: Actor,
+    inventory_id: int,
+    subsector: str = "",
+    page: int = 1,
+    size: int = ROWS_PER_PAGE,
+    activity_form: PageForm | None = None,
+) -> HTMLResponse:
+    """The inventory page (one page of its rows); with the add-activity form as typed and refused
+    (422) when given."""
     detail = inventories.get_inventory(session, actor, inventory_id)
     _ = translations(locale_of(request)).gettext
     current = next((r for r in detail.results if r.is_current), None)
@@ -164,62 +181,9 @@ def inventory_page(
         replace_counts=import_review.replace_counts(session, actor, inventory_id)
         if detail.can_edit
         else None,
+        status_code=activity_form.status_code if activity_form else 200,
+        activity_form=activity_form or PageForm("activity", ACTIVITY_LABELS),
     )
-
-
-@router.post("/inventories/{inventory_id}/activities", response_model=None)
-def add_activity(
-    request: Request,
-    inventory_id: PathId,
-    db: DB,
-    actor: FormWriter,
-    gpc_ref: Annotated[str, Form(max_length=10)] = "",
-    fuel: Annotated[str, Form(max_length=100)] = "",
-    amount: Annotated[str, Form(max_length=30)] = "",
-    unit: Annotated[str, Form(max_length=30)] = "",
-    notation_key: Annotated[str, Form(max_length=2)] = "",
-    explanation: Annotated[str, Form(max_length=2000)] = "",
-    source: Annotated[str, Form(max_length=300)] = "",
-    data_quality: Annotated[str, Form(max_length=1)] = "",
-    ef_co2: Annotated[str, Form(max_length=30)] = "",
-    ef_unit: Annotated[str, Form(max_length=30)] = "",
-    ef_source: Annotated[str, Form(max_length=300)] = "",
-    ef_basis: Annotated[str, Form(max_length=8)] = "",
-    subsector: Annotated[str, Form(max_length=6)] = "",
-) -> Response:
-    fields: dict[str, object] = {
-        "gpc_ref": gpc_ref,
-        "fuel": fuel,
-        "unit": unit,
-        "notation_key": notation_key,
-        "explanation": explanation,
-        "source": source,
-        "data_quality": data_quality,
-        "ef_unit": ef_unit,
-        "ef_source": ef_source,
-        "ef_basis": ef_basis,
-    }
-    for name, text in (("amount", amount), ("ef_co2", ef_co2)):
-        number = optional_number(text)
-        if number is None and text.strip():
-            raise InvalidInput(name, f"{text!r} is not a number; write a number such as 1250.5.")
-        fields[name] = None if number is None else float(number)
-    inventories.record_activity(db, actor, inventory_id, fields)
-    anchor = f"?subsector={subsector}" if subsector in SUBSECTOR_NAMES else ""
-    return see_other(f"/inventories/{inventory_id}{anchor}#rows")
-
-
-@router.post("/inventories/{inventory_id}/activities/{record_id}/delete", response_model=None)
-def delete_activity(
-    request: Request,
-    inventory_id: PathId,
-    record_id: PathId,
-    db: DB,
-    actor: FormWriter,
-    version: FormVersion = None,
-) -> Response:
-    inventories.remove_activity(db, actor, inventory_id, record_id, expected_version=version)
-    return see_other(f"/inventories/{inventory_id}#rows")
 
 
 @router.post("/inventories/{inventory_id}/status", response_model=None)
@@ -264,3 +228,39 @@ def recalculate(
 ) -> Response:
     inventories.recompute(db, actor, inventory_id, gwp=gwp or None)
     return see_other(f"/inventories/{inventory_id}#results")
+
+
+@router.post("/inventories/{inventory_id}/activities", response_model=None)
+def add_activity(
+    request: Request,
+    inventory_id: PathId,
+    db: DB,
+    actor: FormWriter,
+    gpc_ref: Annotated[str, Form(max_length=10)] = "",
+    fuel: Annotated[str, Form(max_length=100)] = "",
+    amount: Annotated[str, Form(max_length=30)] = "",
+    unit: Annotated[str, Form(max_length=30)] = "",
+    notation_key: Annotated[str, Form(max_length=2)] = "",
+    explanation: Annotated[str, Form(max_length=2000)] = "",
+    source: Annotated[str, Form(max_length=300)] = "",
+    data_quality: Annotated[str, Form(max_length=1)] = "",
+    ef_co2: Annotated[str, Form(max_length=30)] = "",
+    ef_unit: Annotated[str, Form(max_length=30)] = "",
+    ef_source: Annotated[str, Form(max_length=300)] = "",
+    ef_basis: Annotated[str, Form(max_length=8)] = "",
+    subsector: Annotated[str, Form(max_length=6)] = "",
+) -> Response:
+    form, fields = parse_activity(
+        gpc_ref, fuel, amount, unit, notation_key, explanation, source, data_quality, ef_co2, ef_unit,
+        ef_source, ef_basis,
+    )  # fmt: skip
+    chosen = subsector if subsector in SUBSECTOR_NAMES else ""
+    if form.ok:
+        try:
+            inventories.record_activity(db, actor, inventory_id, fields)
+            anchor = f"?subsector={chosen}" if chosen else ""
+            return see_other_done(f"/inventories/{inventory_id}{anchor}#rows", "row_added")
+        except InvalidInput as error:
+            form.refuse(error)
+    with db.read() as session:
+        return inventory_view(request, session, actor, inventory_id, chosen, activity_form=form)

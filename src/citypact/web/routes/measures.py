@@ -9,6 +9,7 @@ from fastapi import APIRouter, File, Form, Query, Request, UploadFile
 from fastapi.responses import HTMLResponse, Response
 from sqlalchemy.orm import Session
 
+from citypact.domain.access import Actor
 from citypact.domain.action_plans import FUNDING_SOURCES
 from citypact.domain.measures import AXES, TAGS
 from citypact.http.deps import DB, CurrentActor, PathId, ReadDB, ReleasingRoute
@@ -17,14 +18,22 @@ from citypact.i18n.reasons import peer_reasons
 from citypact.reports import charts
 from citypact.reports.plan_gap import gap_sentences
 from citypact.reports.wording import Words
-from citypact.services.errors import InvalidInput
+from citypact.services.errors import InvalidInput, StaleVersion
 from citypact.services.paging import Page
 from citypact.services.plans import action_plans, cases, measures, plan_files
 from citypact.services.plans.action_plans.views import PlanMeasureView
 from citypact.services.registry import cities
-from citypact.web.forms import FormVersion, FormWriter, optional_number, see_other
-from citypact.web.measure_form import measure_codes
+from citypact.web.forms import (
+    CHANGED_MEANWHILE,
+    FormVersion,
+    FormWriter,
+    PageForm,
+    see_other,
+    see_other_done,
+    typed,
+)
 from citypact.web.pages import locale_of, render
+from citypact.web.plan_forms import MEASURE_LABELS, TARGET_LABELS, parse_measure, parse_target
 
 router = APIRouter(route_class=ReleasingRoute)
 FilterText = Annotated[str, Query(max_length=60)]
@@ -71,6 +80,18 @@ def case_page(request: Request, case_id: PathId, session: ReadDB) -> HTMLRespons
 
 @router.get("/cities/{city_id}/plan", response_class=HTMLResponse)
 def plan_page(request: Request, city_id: PathId, session: ReadDB, actor: CurrentActor) -> HTMLResponse:
+    return plan_view(request, session, actor, city_id)
+
+
+def plan_view(
+    request: Request,
+    session: Session,
+    actor: Actor,
+    city_id: int,
+    target_form: PageForm | None = None,
+    measure_form: PageForm | None = None,
+) -> HTMLResponse:
+    """The plan page; with the target or the add-measure form as typed and refused (422) when given."""
     plan = action_plans.get_plan(session, actor, city_id)
     city = cities.get_profile(session, actor, city_id)
     _ = translations(locale_of(request)).gettext
@@ -103,6 +124,21 @@ def plan_page(request: Request, city_id: PathId, session: ReadDB, actor: Current
         gap_sectors=plan.gap.by_sector if plan.gap else (),
         gap_year=plan.gap.gap.target_year if plan.gap else None,
         shown_titles=_shown_titles(session, plan.measures, locale_of(request)),
+        status_code=max((f.status_code for f in (target_form, measure_form) if f), default=200),
+        target_form=target_form or PageForm("target", TARGET_LABELS, _target_values(plan.target)),
+        measure_form=measure_form or PageForm("measure", MEASURE_LABELS),
+    )
+
+
+def _target_values(target: action_plans.TargetView | None) -> dict[str, str]:
+    if target is None:
+        return {}
+    return typed(
+        base_year=target.base_year,
+        base_emissions_t=target.base_emissions_t,
+        target_year=target.target_year,
+        reduction_pct=target.reduction_pct,
+        source=target.source,
     )
 
 
@@ -144,30 +180,24 @@ def add_plan_measure(
     responsible: Annotated[str, Form(max_length=300)] = "",
     co_benefits: Annotated[list[str], Form()] = [],  # noqa: B006 (FastAPI copies defaults)
 ) -> Response:
-    values: dict[str, Any] = {
-        "measure": measure,
-        "title": title,
-        "field": field,
-        "instrument": instrument,
-        "owner_department": owner_department,
-        "start_date": start_date,
-        "end_date": end_date,
-        "currency": currency,
-    }
-    values.update(measure_codes(funding_source, funding, gpc_sector, responsible, co_benefits))
-    for name, text in (
-        ("capex", capex),
-        ("expected_reduction_t", expected_reduction_t),
-        ("opex_per_year", opex_per_year),
-    ):
-        if text.strip():
-            number = optional_number(text)
-            if number is None:
-                raise InvalidInput(name, f"{text!r} is not a number; write one such as 12500.")
-            values[name] = number
-    with db.write() as session:
-        action_plans.save_plan_measure(session, actor, city_id, {k: v for k, v in values.items() if v != ""})
-    return see_other(f"/cities/{city_id}/plan")
+    typed_values = typed(
+        measure=measure, title=title, field=field, instrument=instrument,
+        owner_department=owner_department, start_date=start_date, end_date=end_date, capex=capex,
+        currency=currency, expected_reduction_t=expected_reduction_t, opex_per_year=opex_per_year,
+        funding_source=funding_source, funding=funding, gpc_sector=gpc_sector, responsible=responsible,
+        co_benefits=",".join(co_benefits),
+    )  # fmt: skip
+    form = PageForm("measure", MEASURE_LABELS, typed_values)
+    values = parse_measure(form)
+    if form.ok:
+        try:
+            with db.write() as session:
+                plan_id = action_plans.save_plan_measure(session, actor, city_id, values).id
+            return see_other_done(f"/cities/{city_id}/plan#measure-{plan_id}", "measure_added")
+        except InvalidInput as error:
+            form.refuse(error)
+    with db.read() as session:
+        return plan_view(request, session, actor, city_id, measure_form=form)
 
 
 @router.post("/cities/{city_id}/plan/measures/{plan_id}/status", response_model=None)
@@ -235,26 +265,30 @@ def set_target(
 ) -> Response:
     if from_inventory:  # "Set the target from an inventory": its year is the base year
         base_year = from_inventory
-    years = {
-        name: optional_number(text) for name, text in (("base_year", base_year), ("target_year", target_year))
-    }
-    for name, value in years.items():
-        if not isinstance(value, int):
-            raise InvalidInput(name, "give a year such as 2030.")
-    with db.write() as session:
-        action_plans.set_target(
-            session,
-            actor,
-            city_id,
-            base_year=int(years["base_year"] or 0),
-            target_year=int(years["target_year"] or 0),
-            base_emissions_t=optional_number(base_emissions_t),
-            reduction_pct=optional_number(reduction_pct),
-            source=source,
-            expected_version=version,
-            from_inventory=bool(from_inventory),
-        )
-    return see_other(f"/cities/{city_id}/plan")
+    typed_values = typed(
+        base_year=base_year, base_emissions_t=base_emissions_t, target_year=target_year,
+        reduction_pct=reduction_pct, source=source,
+    )  # fmt: skip
+    form = PageForm("target", TARGET_LABELS, typed_values)
+    values = parse_target(form)
+    if form.ok:
+        try:
+            with db.write() as session:
+                action_plans.set_target(
+                    session,
+                    actor,
+                    city_id,
+                    **values,
+                    expected_version=version,
+                    from_inventory=bool(from_inventory),
+                )
+            return see_other_done(f"/cities/{city_id}/plan#target", "target_saved")
+        except InvalidInput as error:
+            form.refuse(error)
+        except StaleVersion:
+            form.problem("version", CHANGED_MEANWHILE)  # the page carries the new version
+    with db.read() as session:
+        return plan_view(request, session, actor, city_id, target_form=form)
 
 
 @router.post("/cities/{city_id}/plan/import", response_model=None)

@@ -337,6 +337,16 @@ def record_activity(
         return store_activity(session, actor, prepared)
 
 
+def get_activity(session: Session, actor: Actor, inventory_id: int, record_id: int) -> dict[str, Any]:
+    """One activity row of a draft inventory, with its id and version, for the actor who may
+    change it (the edit and delete-confirmation pages): other cities' rows stay unseen."""
+    inventory, _ = _editable(session, actor, inventory_id)
+    record = session.get(ActivityRecord, record_id)
+    if record is None or record.inventory_id != inventory.id:
+        raise NotFound("activity record", record_id)
+    return {"id": record.id, "version": record.version} | {n: getattr(record, n) for n in RECORD_FIELDS}
+
+
 def _without(session: Session, inventory: Inventory, city: City, record_id: int) -> InventoryCalculation:
     record = session.get(ActivityRecord, record_id)
     if record is None or record.inventory_id != inventory.id:

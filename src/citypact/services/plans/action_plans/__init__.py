@@ -8,7 +8,12 @@ audited. Plan files (import, export) are in plan_files.py.
 from __future__ import annotations
 
 from citypact.services.plans.action_plans.gap import PlanGap, plan_gap
-from citypact.services.plans.action_plans.plan_measures import PLAN_COLUMNS, save_plan_measure, set_cancelled
+from citypact.services.plans.action_plans.plan_measures import (
+    PLAN_COLUMNS,
+    get_plan_measure,
+    save_plan_measure,
+    set_cancelled,
+)
 from citypact.services.plans.action_plans.reading import get_plan
 from citypact.services.plans.action_plans.targets import set_target
 from citypact.services.plans.action_plans.tracking import (
@@ -37,6 +42,7 @@ __all__ = [
     "add_milestone",
     "complete_milestone",
     "get_plan",
+    "get_plan_measure",
     "plan_gap",
     "record_kpi_value",
     "save_plan_measure",

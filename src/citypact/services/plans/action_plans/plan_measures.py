@@ -17,6 +17,8 @@ from citypact.domain.measures import ClassificationError, check_axis, check_tags
 from citypact.services import audit
 from citypact.services.errors import InvalidInput, NotFound
 from citypact.services.input import clean_amount, clean_date
+from citypact.services.plans.action_plans.reading import get_plan
+from citypact.services.plans.action_plans.views import PlanMeasureView
 from citypact.services.plans.measures import measure_by_code
 from citypact.services.registry.city_edits import check_can_edit
 from citypact.services.text_input import check_texts
@@ -250,3 +252,10 @@ def set_cancelled(
         before=before,
         after={"cancelled": cancelled},
     )
+
+
+def get_plan_measure(session: Session, actor: Actor, city_id: int, plan_id: int) -> PlanMeasureView:
+    """One measure of the city's plan as the plan shows it, for its editors (the edit and
+    cancel pages): another city's measure stays unseen."""
+    own_plan(session, actor, city_id, plan_id)
+    return next(m for m in get_plan(session, actor, city_id).measures if m.id == plan_id)

@@ -1,0 +1,28 @@
+"""What a page says after a write: the redirect carries a code (`?done=row_added`), the page the
+redirect leads to shows the words in the reader's language (base.html, role="status").
+
+A code outside this table shows nothing, so a crafted link can put no text of its own on a page.
+"""
+
+from __future__ import annotations
+
+from citypact.i18n.labels import N_
+
+NOTICES = {
+    "city_saved": N_("City saved"),
+    "statistic_added": N_("Figure saved"),
+    "statistic_deleted": N_("Figure deleted"),
+    "inventory_created": N_("Inventory created"),
+    "row_added": N_("Activity added"),
+    "row_saved": N_("Activity saved"),
+    "row_deleted": N_("Activity deleted"),
+    "target_saved": N_("Target saved"),
+    "measure_added": N_("Measure added"),
+    "measure_saved": N_("Measure saved"),
+    "measure_cancelled": N_("Measure cancelled"),
+}
+
+
+def notice(code: str | None) -> str | None:
+    """The message id of a notice code (translated where it is shown), or None for no notice."""
+    return NOTICES.get(code or "")

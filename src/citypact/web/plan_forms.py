@@ -1,0 +1,76 @@
+"""The plan page's forms (the target, a measure added or changed): their labels and the parsing
+of what was typed, shared by the plan page and a measure's edit page."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from citypact.domain.action_plans import FUNDING_SOURCES
+from citypact.domain.gpc import SECTOR_NAMES
+from citypact.domain.measures import AXES
+from citypact.i18n.labels import N_
+from citypact.web.forms import PageForm
+
+TARGET_LABELS = {
+    "base_year": N_("Base year"),
+    "base_emissions_t": N_("Base-year emissions (t CO2e)"),
+    "target_year": N_("Target year"),
+    "reduction_pct": N_("Reduction (%)"),
+    "source": N_("Source"),
+}
+MEASURE_LABELS = {
+    "measure": N_("From the catalogue"),
+    "title": N_("Title"),
+    "field": N_("Field of action"),
+    "instrument": N_("Instrument"),
+    "owner_department": N_("Owner department"),
+    "start_date": N_("Start"),
+    "end_date": N_("End"),
+    "capex": N_("Investment"),
+    "currency": N_("Currency"),
+    "expected_reduction_t": N_("Expected t CO2e/yr"),
+    "opex_per_year": N_("Operating cost per year"),
+    "funding_source": N_("Funding source"),
+    "funding": N_("Funding: programme, amount, conditions"),
+    "gpc_sector": N_("GPC sector it reduces"),
+    "responsible": N_("Responsible party"),
+    "co_benefits": N_("Co-benefits"),
+}
+
+
+def parse_target(form: PageForm) -> dict[str, Any]:
+    """The target's values for the service; problems are noted in the form."""
+    return {
+        "base_year": form.year("base_year"),
+        "target_year": form.year("target_year"),
+        "base_emissions_t": form.number("base_emissions_t"),
+        "reduction_pct": form.number("reduction_pct"),
+        "source": form.text("source"),
+    }
+
+
+def parse_measure(form: PageForm, clearing: bool = False) -> dict[str, Any]:
+    """A measure's values for the service; problems are noted in the form. A new measure leaves
+    empty fields out (a catalogue measure supplies them); a change (`clearing`) sends them, so an
+    emptied field is cleared (an empty title, field or instrument keeps the stored one)."""
+    values: dict[str, Any] = {
+        "measure": form.text("measure"),
+        "title": form.text("title"),
+        "field": form.choice("field", AXES["field"]),
+        "instrument": form.choice("instrument", AXES["instrument"]),
+        "owner_department": form.text("owner_department"),
+        "start_date": form.date("start_date"),
+        "end_date": form.date("end_date"),
+        "capex": form.number("capex"),
+        "currency": form.text("currency"),
+        "expected_reduction_t": form.number("expected_reduction_t"),
+        "opex_per_year": form.number("opex_per_year"),
+        "funding_source": form.choice("funding_source", FUNDING_SOURCES),
+        "funding": form.text("funding"),
+        "gpc_sector": form.choice("gpc_sector", SECTOR_NAMES),
+        "responsible": form.text("responsible"),
+        "co_benefits": form.text("co_benefits"),  # codes joined by ","; the service checks them
+    }
+    if clearing:
+        return {k: v for k, v in values.items() if k != "measure"}
+    return {k: v for k, v in values.items() if v not in ("", None)}
