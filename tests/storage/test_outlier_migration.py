@@ -24,7 +24,7 @@ def _columns(database_url: str) -> set[str] | None:
 def test_upgrade_and_downgrade(database_url: str) -> None:
     columns = {"city_id", "year", "value", "confirmed_by", "confirmed_at"}
     assert _columns(database_url) == columns
-    command.downgrade(alembic_config(database_url), "0017")
+    command.downgrade(alembic_config(database_url), "0018")
     assert _columns(database_url) is None
     upgrade(database_url)
     assert _columns(database_url) == columns

@@ -2,7 +2,7 @@
 outside its peers', are right, so the value counts in other cities' peer medians again.
 
 Revision ID: 0020
-Revises: 0017 (rechained at merge)
+Revises: 0018
 """
 
 from collections.abc import Sequence
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0020"
-down_revision: str | None = "0017"
+down_revision: str | None = "0018"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
