@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run install install-test test test-sqlite test-postgres lint bench data clean
+.PHONY: run install install-test test test-sqlite test-postgres lint guide bench data clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -44,6 +44,10 @@ test-postgres: install-test
 	else echo "== PostgreSQL run skipped: CITYPACT_TEST_DATABASE_URL is not set"; fi
 
 test: lint test-sqlite test-postgres
+
+# The pictures of docs/using-citypact.md, taken by the browser test that walks the same steps.
+guide: install-test
+	CITYPACT_GUIDE_SHOTS=docs/guide $(BIN)/pytest -q -p no:randomly tests/browser/test_officer_week.py
 
 bench: install-test
 	$(BIN)/python -u -m bench
