@@ -221,7 +221,7 @@ def _reported_cities_with(years: int) -> int:
         ("benchmark_model.md", "; {} have one.", lambda: _reported_cities_with(1)),
         (
             "benchmark_model.md",
-            "{} rows are CO2e",
+            "one. {} rows are CO2e",
             lambda: int((read_reported()["gas_basis"] == "CO2e").sum()),
         ),
         ("benchmark_model.md", "and {} CO2; ", lambda: int((read_reported()["gas_basis"] == "CO2").sum())),

@@ -6,10 +6,14 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
+import pytest
 from fastapi.testclient import TestClient
+from sqlalchemy import update
 
+from citypact.services.inventory import inventories
+from citypact.storage.models import ActivityRecord
 from tests.conftest import World
-from tests.factories import large_inventory
+from tests.factories import activity, large_inventory
 from tests.web.test_pages import log_in
 
 
@@ -52,3 +56,30 @@ def test_rows_are_paged_within_a_subsector_and_the_links_keep_it(
     # A page past the end is the last page; a page size above the bound is refused.
     assert "Rows 4–4 of 4" in client.get(f"/inventories/{inventory}?subsector=I.2&size=3&page=99").text
     assert client.get(f"/inventories/{inventory}?size=501").status_code == 422
+
+
+def test_the_kept_rows_follow_every_change(world: World, tmp_path: Path) -> None:
+    """The rows kept between page views are read again after a row is added, changed or deleted."""
+    inventory = large_inventory(world, 12, tmp_path)
+    editor = world.actor("heidelberg_editor")
+
+    def rows() -> list[tuple[int, float | None, float | None]]:
+        with world.db.read() as session:
+            found = inventories.get_inventory(session, editor, inventory).rows
+        return list(found.select("record_id", "amount", "co2e_t").iter_rows())
+
+    before = rows()
+    assert len(before) == 12 and rows() == before  # kept: the same rows
+    added = activity(
+        world, inventory, {"gpc_ref": "I.1.1", "fuel": "Natural Gas", "amount": 1.0, "unit": "MWh"}
+    )
+    after_add = rows()
+    assert len(after_add) == 13 and after_add[-1][:2] == (added, 1.0)
+    with world.db.write() as session:
+        session.execute(
+            update(ActivityRecord).where(ActivityRecord.id == added).values(amount=2.0, version=2)
+        )
+    changed = rows()[-1]
+    assert changed[1] == 2.0 and changed[2] == pytest.approx(2 * after_add[-1][2])  # twice the gas
+    inventories.remove_activity(world.db, editor, inventory, added)
+    assert rows() == before

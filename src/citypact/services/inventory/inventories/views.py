@@ -128,7 +128,9 @@ def list_inventories(session: Session, actor: Actor, city_id: int) -> list[Inven
 # An inventory's rows with their emissions, kept for the few inventories read last while their
 # records are unchanged: loading and computing 50,000 rows takes ~0.6 s, paging through them should
 # not pay it again for every page. The state is read on every call (one indexed aggregate query).
-_KEPT_INVENTORIES: Final = 8
+# Bounded by rows, not inventories: 50,000 rows take ~24 MB (the table, its emissions and the page rows),
+# so at most ~100 MB; one inventory may hold 500,000 rows (it alone is kept while read).
+_KEPT_ROWS: Final = 200_000
 _kept: OrderedDict[tuple[Any, ...], tuple[pl.DataFrame, InventoryCalculation, pl.DataFrame]] = OrderedDict()
 _kept_lock = threading.Lock()
 
@@ -173,8 +175,8 @@ def _computed(
     )
     with _kept_lock:
         _kept[key] = (activities, computed, rows)
-        while len(_kept) > _KEPT_INVENTORIES:
-            _kept.popitem(last=False)
+        while len(_kept) > 1 and sum(kept[0].height for kept in _kept.values()) > _KEPT_ROWS:
+            _kept.popitem(last=False)  # the least recently read; the one just read stays
     return activities, computed, rows
 
 
