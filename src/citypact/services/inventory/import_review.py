@@ -32,7 +32,7 @@ from citypact.formats.inventory_file import read_inventory_file
 from citypact.formats.tables import read_text_table
 from citypact.reference.factor_library import default_library
 from citypact.services.inventory import inventories
-from citypact.services.uploads import saved_upload
+from citypact.services.uploads import saved_upload, upload_name
 from citypact.storage.db import Database
 from citypact.storage.models import ActivityRecord, AuditEntry
 
@@ -157,7 +157,7 @@ def _utc(moment: dt.datetime) -> dt.datetime:
     return moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)
 
 
-def refused_csv(path_rows: pl.DataFrame, problems: list[ImportProblem]) -> tuple[str | None, int]:
+def refused_csv(raw: pl.DataFrame, problems: list[ImportProblem]) -> tuple[str | None, int]:
     """The file's rows named by `problems`, as CSV with the file's columns and a `reason` column
     (its problems), and how many rows that is. None when no problem names a data row."""
     reasons: dict[int, list[str]] = {}
@@ -165,7 +165,7 @@ def refused_csv(path_rows: pl.DataFrame, problems: list[ImportProblem]) -> tuple
         if problem.row is not None and problem.row >= 2:
             column = f"column '{problem.column}': " if problem.column else ""
             reasons.setdefault(problem.row, []).append(f"row {problem.row}, {column}{problem.message}")
-    refused = path_rows.filter(pl.col("row").is_in(list(reasons))).sort("row")
+    refused = raw.filter(pl.col("row").is_in(list(reasons))).sort("row")
     if refused.is_empty():
         return None, 0
     columns = [c for c in refused.columns if c != "row"]
@@ -213,7 +213,7 @@ def import_reviewed(
     with db.read() as session:
         counts = replace_counts(session, actor, inventory_id)
         year = inventories.check_editable(session, actor, inventory_id).year
-    outcome = ImportOutcome(inventory_id, year, file_name, replace, rows_before=counts.rows)
+    outcome = ImportOutcome(inventory_id, year, upload_name(file_name), replace, rows_before=counts.rows)
     outcome.rows_after = counts.rows
     if replace and confirmed_rows != counts.rows:
         message = (
@@ -221,7 +221,7 @@ def import_reviewed(
             " them typed by hand); tick the box that confirms it, or untick 'Replace all rows' to add"
             " the file's rows to them"
         )
-        return _refused(outcome, ImportErrors([ImportProblem(file_name, None, None, message)]), None)
+        return _refused(outcome, ImportErrors([ImportProblem(outcome.file_name, None, None, message)]), None)
     with saved_upload(upload, file_name) as path:
         outcome.file_name = path.name
         try:
