@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from fastapi.testclient import TestClient
 
-from citypact.i18n.catalog import translations
+from citypact.i18n.catalog import formatter, sensible_digits, translations
 from citypact.i18n.labels import fuel_label
 from tests.conftest import World
 from tests.factories import new_inventory, plan_measure, seed_library
@@ -46,3 +46,16 @@ def test_plan_shows_catalogue_titles_in_the_readers_language(client: TestClient,
         in client.get(f"/cities/{city}/plan", params={"lang": "de"}).text
     )
     assert "<strong>街路灯のLED化</strong>" in client.get(f"/cities/{city}/plan", params={"lang": "ja"}).text
+
+
+def test_numbers_for_the_locale_with_sensible_digits() -> None:
+    en, de, ja = formatter("en"), formatter("de"), formatter("ja")
+    assert [en.number(v, None) for v in (147_437, 1234.5678, 33.456, 5.5667, 0.1234, 0.000456)] == [
+        "147,437", "1,235", "33.5", "5.57", "0.123", "0.000456",
+    ]  # fmt: skip
+    assert [de.number(v, None) for v in (147_437, 33.456, 0.1234)] == ["147.437", "33,5", "0,123"]
+    assert ja.number(147_437.0, None) == "147,437"  # a whole number: no ",0"
+    assert en.number(0.1 + 0.2, None) == "0.3"  # float noise never shows
+    assert en.number(1234.5, 2) == "1,234.50" and de.number(1234.5, 2) == "1.234,50"  # digits as told
+    assert en.number(float("inf"), None) == "–" and en.number(None) == "–"
+    assert sensible_digits(0.00123) == 5 and sensible_digits(12.5) == 1 and sensible_digits(-3.25) == 2

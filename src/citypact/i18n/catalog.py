@@ -39,10 +39,22 @@ def translations(lang: str) -> gettext.NullTranslations:
     return gettext.GNUTranslations(buffer)
 
 
-@lru_cache(maxsize=8)
-def _decimal_pattern(digits: int) -> NumberPattern:
-    """Grouped digits with `digits` decimals, parsed once (parsing costs more than formatting)."""
-    return parse_pattern("#,##0" + ("." + "0" * digits if digits else ""))
+@lru_cache(maxsize=32)
+def _decimal_pattern(digits: int, optional: bool = False) -> NumberPattern:
+    """Grouped digits with `digits` decimals (`optional`: up to `digits`, trailing zeros dropped),
+    parsed once (parsing costs more than formatting)."""
+    return parse_pattern("#,##0" + ("." + ("#" if optional else "0") * digits if digits else ""))
+
+
+def sensible_digits(value: float) -> int:
+    """Decimals for a figure of unknown precision: none for a whole number or from 100 up, else about
+    three significant digits (12.3, 1.23, 0.123, 0.00123), never more than 8."""
+    size = abs(value)
+    if not math.isfinite(value) or value == int(value) or size >= 100:
+        return 0
+    if size >= 1:
+        return 1 if size >= 10 else 2
+    return min(8, 2 - math.floor(math.log10(size)))
 
 
 class Formatter:
@@ -55,13 +67,17 @@ class Formatter:
         except (UnknownLocaleError, ValueError):
             self._locale = Locale.parse(DEFAULT)
 
-    def number(self, value: float | int | None, digits: int = 0) -> str:
+    def number(self, value: float | int | None, digits: int | None = 0) -> str:
+        """`value` with `digits` decimals, grouped as the language groups them; `digits=None` picks
+        sensible ones (sensible_digits)."""
         # Stored data may hold what input no longer accepts (an infinite total from an overflow,
         # a missing key of an old record): a page shows a dash instead of failing.
         if not isinstance(value, int | float) or not math.isfinite(value):
             return "–"
         if abs(value) >= 1e15:  # beyond what the decimal pattern can quantize
             return f"{value:.3e}"
+        if digits is None:  # a figure of unknown precision: no zeros that claim more
+            return str(_decimal_pattern(sensible_digits(value), optional=True).apply(value, self._locale))
         return str(_decimal_pattern(digits).apply(value, self._locale))
 
     def date(self, value: dt.date | dt.datetime | None) -> str:

@@ -9,7 +9,7 @@ from collections.abc import Callable, Sequence
 from babel.lists import format_list
 
 from citypact.domain.measures import FIELDS, INSTRUMENTS
-from citypact.i18n.catalog import Formatter, formatter, translations
+from citypact.i18n.catalog import Formatter, formatter, sensible_digits, translations
 
 Gettext = Callable[[str], str]
 Ngettext = Callable[[str, str, int], str]
@@ -26,12 +26,9 @@ class Words:
         self.lang = lang
 
     def number(self, value: float, digits: int | None = None) -> str:
-        if digits is None and value == int(value) and abs(value) < 1e15:
-            digits = 0  # a count, or a round figure: no decimals of zeros
-        if digits is None:
-            size = abs(value)
-            digits = 0 if size >= 100 else 1 if size >= 10 else 2 if size >= 1 else 3
-        return self.fmt.number(value, digits)
+        """Sensible decimals unless told (i18n.catalog.sensible_digits: one rule for pages and reports),
+        kept even when zero, so figures in a column line up."""
+        return self.fmt.number(value, sensible_digits(value) if digits is None else digits)
 
     def signed(self, value: float, digits: int = 0) -> str:
         text = self.fmt.number(abs(value), digits)
