@@ -213,3 +213,28 @@ def test_another_citys_editor_sees_no_row_form(client: TestClient, world: World)
         data={"csrf_token": kyoto, **BAD_ROW, "amount": "5"},
     )
     assert refused.status_code in (403, 404)
+
+
+def test_a_proposal_naming_an_unknown_city_keeps_what_was_typed(client: TestClient, world: World) -> None:
+    token = log_in(client, "heidelberg_editor")
+    city = world.city["Heidelberg"]
+    proposal = {
+        "title": "Heat planning together",
+        "kind": "peer",
+        "partners": "Atlantis",
+        "description": "Two years of exchanges on municipal heat planning.",
+        "is_public": "1",
+    }
+    refused = client.post(f"/cities/{city}/partnerships", data={"csrf_token": token, **proposal})
+    assert refused.status_code == 422
+    field = re.search(r'<input id="proposal-partners"[^>]*>', refused.text)
+    assert field and 'aria-invalid="true"' in field.group(0) and 'value="Atlantis"' in field.group(0)
+    assert "no city named &#39;Atlantis&#39;" in refused.text and "body." not in refused.text
+    assert 'value="Heat planning together"' in refused.text and "Two years of exchanges" in refused.text
+    made = client.post(
+        f"/cities/{city}/partnerships",
+        data={"csrf_token": token, **proposal, "partners": "Kyoto"},
+        follow_redirects=False,
+    )
+    assert made.status_code == 303 and made.headers["location"].endswith("?done=partnership_proposed")
+    assert 'role="status" id="notice">Partnership proposed' in client.get(made.headers["location"]).text
