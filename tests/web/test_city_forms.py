@@ -91,3 +91,12 @@ def test_deleting_a_figure_asks_first(client: TestClient, world: World) -> None:
     assert client.get(link.group(1)).status_code == 401
     log_in(client, "kyoto_editor")
     assert client.get(link.group(1)).status_code == 403
+
+
+def test_only_the_secretariat_or_the_citys_editors_are_asked_to_end_a_membership(
+    client: TestClient, world: World
+) -> None:
+    leave = f"/networks/c40/members/{world.city['Munich']}/delete"
+    assert client.get(leave).status_code == 401
+    log_in(client, "kyoto_editor")
+    assert client.get(leave).status_code == 403
