@@ -7,8 +7,10 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from fastapi.testclient import TestClient
 
+from citypact.web.forms import PageForm
 from tests.conftest import World
 from tests.web.test_pages import log_in
 
@@ -238,3 +240,27 @@ def test_a_proposal_naming_an_unknown_city_keeps_what_was_typed(client: TestClie
     )
     assert made.status_code == 303 and made.headers["location"].endswith("?done=partnership_proposed")
     assert 'role="status" id="notice">Partnership proposed' in client.get(made.headers["location"]).text
+
+
+@pytest.mark.parametrize(
+    ("typed_text", "number"),
+    [("1250.5", 1250.5), ("1,250.5", 1250.5), (" -3 ", -3.0), (".5", 0.5), ("", None)],
+)
+def test_a_number_as_a_form_takes_it(typed_text: str, number: float | None) -> None:
+    form = PageForm("f", {"amount": "Amount"}, {"amount": typed_text})
+    assert form.number("amount") == number and form.ok
+
+
+@pytest.mark.parametrize(
+    "typed_text", ["12,5", "1.000,5", "1,00", "nan", "inf", "1e3", "１２", "²", "12 MWh"]
+)
+def test_a_decimal_comma_or_anything_but_a_number_is_refused(typed_text: str) -> None:
+    """12,5 is never read as 125, nor 1.000,5 as 1.0005: the officer is asked to write it again."""
+    form = PageForm("f", {"amount": "Amount"}, {"amount": typed_text})
+    assert form.number("amount") is None and form.errors == {"amount": "enter a number such as 1250.5"}
+
+
+def test_a_year_is_four_ascii_digits() -> None:
+    form = PageForm("f", {"year": "Year"}, {"year": "²⁰²²"})
+    assert form.year("year") is None and "year" in form.errors
+    assert PageForm("f", {}, {"year": "2022"}).year("year") == 2022
