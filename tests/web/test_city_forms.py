@@ -91,3 +91,42 @@ def test_deleting_a_figure_asks_first(client: TestClient, world: World) -> None:
     assert client.get(link.group(1)).status_code == 401
     log_in(client, "kyoto_editor")
     assert client.get(link.group(1)).status_code == 403
+
+
+def test_only_the_secretariat_or_the_citys_editors_are_asked_to_end_a_membership(
+    client: TestClient, world: World
+) -> None:
+    leave = f"/networks/c40/members/{world.city['Munich']}/delete"
+    assert client.get(leave).status_code == 401
+    log_in(client, "kyoto_editor")
+    assert client.get(leave).status_code == 403
+
+
+def test_removing_an_offer_asks_first(client: TestClient, world: World) -> None:
+    token = log_in(client, "kyoto_editor")
+    kyoto = world.city["Kyoto"]
+    offer = {"kind": "offer", "field": "transport", "support": "training", "description": "Bus rapid transit"}
+    client.post(f"/cities/{kyoto}/cooperation", data={"csrf_token": token, **offer})
+    page = client.get(f"/cities/{kyoto}/partners", params={"goal": "cooperation"}).text
+    link = re.search(rf'href="(/cities/{kyoto}/cooperation/(\d+)/delete)"', page)
+    assert link and f'action="{link.group(1)}"' not in page
+    asking = client.get(link.group(1))
+    assert asking.status_code == 200 and "Remove this offer or need?" in asking.text
+    assert "Bus rapid transit" in asking.text and "We offer" in asking.text
+    version = re.search(r'name="version" value="(\d+)"', asking.text)
+    assert version
+    client.post("/logout", data={"csrf_token": token})
+    other = log_in(client, "heidelberg_editor")
+    assert client.get(link.group(1)).status_code == 403
+    refused = client.post(link.group(1), data={"csrf_token": other, "version": version.group(1)})
+    assert refused.status_code == 403
+    client.post("/logout", data={"csrf_token": other})
+    token = log_in(client, "kyoto_editor")
+    done = client.post(
+        link.group(1), data={"csrf_token": token, "version": version.group(1)}, follow_redirects=False
+    )
+    assert (
+        done.headers["location"] == f"/cities/{kyoto}/partners?goal=cooperation&done=item_removed#cooperation"
+    )
+    after = client.get(done.headers["location"]).text
+    assert "Offer or need removed" in after and "Bus rapid transit" not in after

@@ -7,8 +7,10 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from fastapi.testclient import TestClient
 
+from citypact.web.forms import PageForm
 from tests.conftest import World
 from tests.web.test_pages import log_in
 
@@ -213,3 +215,52 @@ def test_another_citys_editor_sees_no_row_form(client: TestClient, world: World)
         data={"csrf_token": kyoto, **BAD_ROW, "amount": "5"},
     )
     assert refused.status_code in (403, 404)
+
+
+def test_a_proposal_naming_an_unknown_city_keeps_what_was_typed(client: TestClient, world: World) -> None:
+    token = log_in(client, "heidelberg_editor")
+    city = world.city["Heidelberg"]
+    proposal = {
+        "title": "Heat planning together",
+        "kind": "peer",
+        "partners": "Atlantis",
+        "description": "Two years of exchanges on municipal heat planning.",
+        "is_public": "1",
+    }
+    refused = client.post(f"/cities/{city}/partnerships", data={"csrf_token": token, **proposal})
+    assert refused.status_code == 422
+    field = re.search(r'<input id="proposal-partners"[^>]*>', refused.text)
+    assert field and 'aria-invalid="true"' in field.group(0) and 'value="Atlantis"' in field.group(0)
+    assert "no city named &#39;Atlantis&#39;" in refused.text and "body." not in refused.text
+    assert 'value="Heat planning together"' in refused.text and "Two years of exchanges" in refused.text
+    made = client.post(
+        f"/cities/{city}/partnerships",
+        data={"csrf_token": token, **proposal, "partners": "Kyoto"},
+        follow_redirects=False,
+    )
+    assert made.status_code == 303 and made.headers["location"].endswith("?done=partnership_proposed")
+    assert 'role="status" id="notice">Partnership proposed' in client.get(made.headers["location"]).text
+
+
+@pytest.mark.parametrize(
+    ("typed_text", "number"),
+    [("1250.5", 1250.5), ("1,250.5", 1250.5), (" -3 ", -3.0), (".5", 0.5), ("", None)],
+)
+def test_a_number_as_a_form_takes_it(typed_text: str, number: float | None) -> None:
+    form = PageForm("f", {"amount": "Amount"}, {"amount": typed_text})
+    assert form.number("amount") == number and form.ok
+
+
+@pytest.mark.parametrize(
+    "typed_text", ["12,5", "1.000,5", "1,00", "nan", "inf", "1e3", "１２", "²", "12 MWh"]
+)
+def test_a_decimal_comma_or_anything_but_a_number_is_refused(typed_text: str) -> None:
+    """12,5 is never read as 125, nor 1.000,5 as 1.0005: the officer is asked to write it again."""
+    form = PageForm("f", {"amount": "Amount"}, {"amount": typed_text})
+    assert form.number("amount") is None and form.errors == {"amount": "enter a number such as 1250.5"}
+
+
+def test_a_year_is_four_ascii_digits() -> None:
+    form = PageForm("f", {"year": "Year"}, {"year": "²⁰²²"})
+    assert form.year("year") is None and "year" in form.errors
+    assert PageForm("f", {}, {"year": "2022"}).year("year") == 2022

@@ -162,7 +162,15 @@ def test_membership_needs_the_citys_acceptance_through_the_forms(client: TestCli
     )
     assert accepted.status_code == 303 and accepted.headers["location"] == f"/cities/{munich}#networks"
     assert client.get("/networks/c40").text.count(">Munich</a>") == 1
-    assert f'action="/networks/c40/members/{munich}/delete"' in client.get(f"/cities/{munich}").text
+    leave = f"/networks/c40/members/{munich}/delete"
+    assert f'href="{leave}?back=city"' in client.get(f"/cities/{munich}").text
+    asking = client.get(leave, params={"back": "city"})  # leaving asks first
+    assert asking.status_code == 200 and "End this network membership?" in asking.text
+    assert f'action="{leave}"' in asking.text and 'name="back" value="city"' in asking.text
+    left = client.post(leave, data={"csrf_token": csrf, "back": "city"}, follow_redirects=False)
+    assert left.headers["location"] == f"/cities/{munich}?done=membership_ended#networks"
+    assert client.get("/networks/c40").text.count(">Munich</a>") == 0
+    assert client.get(leave).status_code == 404  # no membership left to end
 
 
 def test_account_issues_a_token_that_works(client: TestClient) -> None:

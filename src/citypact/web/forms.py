@@ -8,6 +8,7 @@ tests/web/test_form_csrf.py walks every page POST route and asserts it.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from typing import Annotated
@@ -77,6 +78,8 @@ WHOLE_NUMBER = N_("enter a whole number such as 160000")
 YEAR = N_("enter a year as four digits, such as 2030")
 DATE = N_("enter a date as year-month-day, such as 2030-12-31")
 CHOICE = N_("choose one of the options in the list")
+# A number as a form takes it: digits, a point for decimals, commas only between groups of three.
+DECIMAL = re.compile(r"[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|[+-]?\.\d+", re.ASCII)
 CHANGED_MEANWHILE = N_(
     "Someone else saved this while you were editing it. Your entries are kept below; "
     "save again to replace the saved values with them."
@@ -126,24 +129,30 @@ class PageForm:
         self.problem(error.field, error.message)
 
     def number(self, name: str) -> float | None:
-        number = optional_number(self.text(name))
-        if number is None and self.text(name):
+        """A finite number; a comma only as a thousands separator (1,250.5), so that a decimal
+        comma (1.250,5 or 12,5) is refused rather than read as another number."""
+        text = self.text(name)
+        if not text:
+            return None
+        if not DECIMAL.fullmatch(text):
             self.problem(name, NUMBER)
-        return None if number is None else float(number)
+            return None
+        return float(text.replace(",", ""))
 
     def whole_number(self, name: str) -> int | None:
-        number = optional_number(self.text(name))
-        if isinstance(number, int):
-            return number
-        if self.text(name):
+        text = self.text(name)
+        if not text:
+            return None
+        if not DECIMAL.fullmatch(text) or "." in text:
             self.problem(name, WHOLE_NUMBER)
-        return None
+            return None
+        return int(text.replace(",", ""))
 
     def year(self, name: str, required: bool = True) -> int | None:
         text = self.text(name)
         if not text and not required:
             return None
-        if not (len(text) == 4 and text.isdigit()):
+        if not (len(text) == 4 and text.isascii() and text.isdigit()):
             self.problem(name, YEAR)
             return None
         return int(text)

@@ -108,6 +108,15 @@ def add_item(session: Session, actor: Actor, city_id: int, values: dict[str, Any
     return row
 
 
+def item_to_remove(session: Session, actor: Actor, city_id: int, item_id: int) -> ItemView:
+    """An offer or need the actor may remove (the page that asks before `remove_item`)."""
+    city = check_can_edit(session, actor, city_id)
+    row = session.get(CooperationItem, item_id)
+    if row is None or row.city_id != city_id:
+        raise NotFound("cooperation item", item_id)
+    return _view(row, city)
+
+
 def remove_item(
     session: Session, actor: Actor, city_id: int, item_id: int, *, expected_version: int | None = None
 ) -> None:

@@ -340,8 +340,7 @@ def decline_join(session: Session, actor: Actor, slug: str, city_id: int) -> Non
     )  # fmt: skip
 
 
-def remove_member(session: Session, actor: Actor, slug: str, city_id: int) -> None:
-    """End a membership: the network's secretariat, or the city's editor (the city leaves)."""
+def _removable(session: Session, actor: Actor, slug: str, city_id: int) -> tuple[Network, NetworkMember]:
     network = network_by_slug(session, slug)
     require(
         actor.runs_network(network.id) or actor.can_edit_city(city_id),
@@ -351,6 +350,20 @@ def remove_member(session: Session, actor: Actor, slug: str, city_id: int) -> No
     member = session.get(NetworkMember, (network.id, city_id))
     if member is None:
         raise NotFound("network member", city_id)
+    return network, member
+
+
+def membership_to_end(session: Session, actor: Actor, slug: str, city_id: int) -> tuple[str, str]:
+    """The network's and the city's names of a membership the actor may end (the page that asks
+    before `remove_member`)."""
+    network, _ = _removable(session, actor, slug, city_id)
+    city = session.get(City, city_id)
+    return network.name, city.name if city else str(city_id)
+
+
+def remove_member(session: Session, actor: Actor, slug: str, city_id: int) -> None:
+    """End a membership: the network's secretariat, or the city's editor (the city leaves)."""
+    network, member = _removable(session, actor, slug, city_id)
     session.delete(member)
     audit.record(
         session, actor, "remove_member", "network", slug, city_id=city_id, network_id=network.id,

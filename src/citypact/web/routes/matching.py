@@ -12,12 +12,13 @@ from citypact.domain.matching import GOALS, SIGNALS
 from citypact.domain.measures import FIELDS
 from citypact.http.deps import DB, CurrentActor, PathId, ReadDB, ReleasingRoute
 from citypact.i18n import labels
+from citypact.i18n.labels import N_
 from citypact.i18n.reasons import matching_reasons
 from citypact.services.cooperation import matching
 from citypact.services.cooperation import offers as cooperation
 from citypact.services.errors import InvalidInput
 from citypact.services.registry import cities, networks
-from citypact.web.forms import FormWriter, see_other
+from citypact.web.forms import FormVersion, FormWriter, see_other, see_other_done
 from citypact.web.pages import locale_of, render
 
 router = APIRouter(route_class=ReleasingRoute)
@@ -154,6 +155,30 @@ def add_cooperation_item(
     return see_other(f"/cities/{city_id}/partners?goal=cooperation")
 
 
+@router.get("/cities/{city_id}/cooperation/{item_id}/delete", response_class=HTMLResponse)
+def confirm_remove_cooperation_item(
+    request: Request, city_id: PathId, item_id: PathId, session: ReadDB, actor: CurrentActor
+) -> HTMLResponse:
+    """Asks before an offer or need goes (the POST below removes it)."""
+    item = cooperation.item_to_remove(session, actor, city_id, item_id)
+    return render(
+        request,
+        "confirm_delete.html",
+        actor=actor,
+        heading=N_("Remove this offer or need?"),
+        facts=[
+            (N_("Kind"), N_("We offer") if item.kind == "offer" else N_("We need")),
+            (N_("Support"), dict(SUPPORT).get(item.support, item.support)),
+            (N_("Field of action"), FIELDS.get(item.field, item.field)),
+            (N_("Description"), item.description),
+        ],
+        consequence=N_("Other cities no longer find it among the offers and needs. This cannot be undone."),
+        action=f"/cities/{city_id}/cooperation/{item_id}/delete",
+        record_version=item.version,
+        cancel=f"/cities/{city_id}/partners?goal=cooperation#cooperation",
+    )
+
+
 @router.post("/cities/{city_id}/cooperation/{item_id}/delete", response_model=None)
 def remove_cooperation_item(
     request: Request,
@@ -161,7 +186,8 @@ def remove_cooperation_item(
     item_id: PathId,
     db: DB,
     actor: FormWriter,
+    version: FormVersion = None,
 ) -> Response:
     with db.write() as session:
-        cooperation.remove_item(session, actor, city_id, item_id)
-    return see_other(f"/cities/{city_id}/partners?goal=cooperation")
+        cooperation.remove_item(session, actor, city_id, item_id, expected_version=version)
+    return see_other_done(f"/cities/{city_id}/partners?goal=cooperation#cooperation", "item_removed")

@@ -9,13 +9,14 @@ from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
 from citypact.http.deps import DB, CurrentActor, PathId, ReadDB, ReleasingRoute
+from citypact.i18n.labels import N_
 from citypact.i18n.labels import PARTNERSHIP_LABELS as LABELS
 from citypact.services.benchmarking import rounds as benchmark_rounds
 from citypact.services.cooperation import events
 from citypact.services.errors import NotFound
 from citypact.services.registry import networks
 from citypact.web.event_form import event_values
-from citypact.web.forms import FormWriter, see_other
+from citypact.web.forms import FormWriter, see_other, see_other_done
 from citypact.web.pages import render
 
 router = APIRouter(route_class=ReleasingRoute, prefix="/networks")
@@ -121,6 +122,31 @@ def answer(
     return see_other(_back(slug, city_id, back))
 
 
+@router.get("/{slug}/members/{city_id}/delete", response_class=HTMLResponse)
+def confirm_remove_member(
+    request: Request,
+    slug: str,
+    city_id: PathId,
+    session: ReadDB,
+    actor: CurrentActor,
+    back: Annotated[Literal["city", "network"], Query()] = "network",
+) -> HTMLResponse:
+    """Asks before a membership ends (the POST below ends it)."""
+    network_name, city_name = networks.membership_to_end(session, actor, slug, city_id)
+    return render(
+        request,
+        "confirm_delete.html",
+        actor=actor,
+        heading=N_("End this network membership?"),
+        facts=[(N_("Network"), network_name), (N_("City"), city_name)],
+        consequence=N_("The city is no longer a member of the network; it can be invited again."),
+        action=f"/networks/{slug}/members/{city_id}/delete",
+        hidden={"back": back},
+        cancel=_back(slug, city_id, back),
+        confirm=N_("End the membership"),
+    )
+
+
 @router.post("/{slug}/members/{city_id}/delete", response_model=None)
 def remove_member(
     request: Request,
@@ -133,7 +159,7 @@ def remove_member(
     """End a membership: the secretariat, or the city's editor (the city leaves)."""
     with db.write() as session:
         networks.remove_member(session, actor, slug, city_id)
-    return see_other(_back(slug, city_id, back))
+    return see_other_done(_back(slug, city_id, back), "membership_ended")
 
 
 @router.get("/{slug}/benchmark-rounds", response_class=HTMLResponse)

@@ -19,7 +19,7 @@ from citypact.domain.text import fold
 from citypact.http.deps import DB, CurrentActor, PathId, ReadDB, ReleasingRoute
 from citypact.http.downloads import attachment
 from citypact.http.security import csp_nonce
-from citypact.i18n.labels import PARTNERSHIP_LABELS
+from citypact.i18n.labels import N_, PARTNERSHIP_LABELS
 from citypact.reports.declaration import declaration_document
 from citypact.reports.documents import Document
 from citypact.services.cooperation import events, partnerships
@@ -27,7 +27,16 @@ from citypact.services.errors import InvalidInput, StaleVersion
 from citypact.services.registry import cities
 from citypact.services.registry.networks import list_networks
 from citypact.web.event_form import event_values
-from citypact.web.forms import FormVersion, FormWriter, form_text, optional_number, see_other
+from citypact.web.forms import (
+    FormVersion,
+    FormWriter,
+    PageForm,
+    form_text,
+    optional_number,
+    see_other,
+    see_other_done,
+    typed,
+)
 from citypact.web.pages import locale_of, render
 
 router = APIRouter(route_class=ReleasingRoute)
@@ -35,6 +44,16 @@ LABELS = PARTNERSHIP_LABELS  # the pages of partnerships and events show these
 Text = Annotated[str, Form(max_length=300)]
 LongText = Annotated[str, Form(max_length=20_000)]
 Short = Annotated[str, Form(max_length=20)]
+PROPOSAL_LABELS = {
+    "title": N_("Title"),
+    "kind": N_("Kind"),
+    "role": N_("Your city's role"),
+    "partners": N_("Partner cities (names or ids, separated by commas)"),
+    "partner_role": N_("Role of the partner cities"),
+    "network": N_("Network (optional)"),
+    "description": N_("Description"),
+    "is_public": N_("Public: everyone sees the title, members, status, goals and public events"),
+}
 
 _SEPARATORS = re.compile(r"[,;\n]+")
 
@@ -96,29 +115,49 @@ def city_partnerships(
     goal: Annotated[str, Query(max_length=20)] = "",
     reason: Annotated[str, Query(max_length=2000)] = "",
 ) -> HTMLResponse:
+    if partner is None:
+        return partnerships_view(request, session, actor, city_id)
     city = cities.get_profile(session, actor, city_id)
-    prefill: dict[str, str] = {}
-    if partner is not None and city.can_edit:  # from a suggestion: the partner, kind, roles and reason
-        other = cities.get_profile(session, actor, partner)
-        kind, own_role, partner_role = FROM_GOAL.get(goal, FROM_GOAL["peer"])
-        prefill = {
-            "title": f"{city.name} – {other.name}",
-            "partners": str(other.id),
-            "partner_name": other.name,
-            "kind": kind,
-            "role": own_role,
-            "partner_role": partner_role,
-            "description": reason,
-        }
+    other = cities.get_profile(session, actor, partner)
+    kind, own_role, partner_role = FROM_GOAL.get(goal, FROM_GOAL["peer"])
+    # From a suggestion: the proposal filled in with the partner, kind, roles and reason.
+    form = PageForm(
+        "proposal",
+        PROPOSAL_LABELS,
+        typed(
+            title=f"{city.name} – {other.name}",
+            partners=other.id,
+            kind=kind,
+            role=own_role,
+            partner_role=partner_role,
+            description=reason,
+        ),
+    )
+    return partnerships_view(request, session, actor, city_id, form, prefilled=other.name)
+
+
+def partnerships_view(
+    request: Request,
+    session: Session,
+    actor: Actor,
+    city_id: int,
+    form: PageForm | None = None,
+    prefilled: str | None = None,
+) -> HTMLResponse:
+    """A city's partnerships; with the proposal form as typed and refused (422), or filled in from a
+    suggestion (`prefilled` names the partner), when given."""
+    city = cities.get_profile(session, actor, city_id)
     return render(
         request,
         "partnerships.html",
+        status_code=form.status_code if form else 200,
         actor=actor,
         city=city,
         found=partnerships.list_partnerships(session, actor, city_id),
         networks=list_networks(session) if city.can_edit else [],
         labels=LABELS,
-        prefill=prefill,
+        form=form or PageForm("proposal", PROPOSAL_LABELS, typed(role="partner", partner_role="partner")),
+        prefilled=prefilled,
     )
 
 
@@ -137,22 +176,36 @@ def propose(
     network: Annotated[str, Form(max_length=60)] = "",
     is_public: Annotated[str, Form(max_length=5)] = "",
 ) -> Response:
-    with db.write() as session:
-        partnerships.check_may_propose(session, actor, city_id)  # before looking up any partner
-        ids = city_ids_from(session, "partners", partners)
-        pid = partnerships.propose(
-            session,
-            actor,
-            city_id,
-            title=title,
-            kind=kind,
-            role=role,
-            partners=[{"city_id": i, "role": partner_role} for i in ids],
-            description=description,
-            is_public=bool(is_public),
-            network=network or None,
-        ).id
-    return see_other(f"/partnerships/{pid}")
+    typed_values = typed(
+        title=title, kind=kind, role=role, partners=partners, partner_role=partner_role,
+        description=description, network=network, is_public=bool(is_public),
+    )  # fmt: skip
+    form = PageForm("proposal", PROPOSAL_LABELS, typed_values)
+    form.choice("kind", LABELS["kinds"])
+    form.choice("role", LABELS["roles"])
+    form.choice("partner_role", LABELS["roles"])
+    if form.ok:
+        try:
+            with db.write() as session:
+                partnerships.check_may_propose(session, actor, city_id)  # before looking up any partner
+                ids = city_ids_from(session, "partners", partners)
+                pid = partnerships.propose(
+                    session,
+                    actor,
+                    city_id,
+                    title=title,
+                    kind=kind,
+                    role=role,
+                    partners=[{"city_id": i, "role": partner_role} for i in ids],
+                    description=description,
+                    is_public=bool(is_public),
+                    network=network or None,
+                ).id
+            return see_other_done(f"/partnerships/{pid}", "partnership_proposed")
+        except InvalidInput as error:
+            form.refuse(error)
+    with db.read() as session:
+        return partnerships_view(request, session, actor, city_id, form)
 
 
 # --- one partnership ----------------------------------------------------------------------------------
