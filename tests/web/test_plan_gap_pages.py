@@ -102,3 +102,9 @@ def test_the_measure_form_keeps_funding_sector_responsible_and_co_benefits(
               "funding_source": "lottery"},
     )  # fmt: skip
     assert bad.status_code == 422 and "funding_source" in bad.text
+    flood = client.post(
+        f"/cities/{heidelberg}/plan/measures",
+        data={"csrf_token": token, "title": "X", "field": "transport", "instrument": "soft",
+              "co_benefits": ["health"] * 11},
+    )  # fmt: skip
+    assert flood.status_code == 422 and "co_benefits" in flood.text  # more ticks than there are boxes
