@@ -49,11 +49,13 @@ def test_plan_city_and_benchmark_show_the_same_gap(client: TestClient, world: Wo
     city = _gap_text(client.get(f"/cities/{heidelberg}").text)
     benchmark = _gap_text(client.get(f"/cities/{heidelberg}/benchmark").text)
     # 2022: 720,000 t against the path's 700,000 (800,000 in 2021 to 400,000 in 2025): 3 % above;
-    # by 2025 the measure cuts 50,000 t: 670,000 - 400,000 = 270,000 t left to find.
+    # (400,000 / 720,000) ** (1/3) - 1 = -17.8 % a year from 2022 to 2025; by 2025 the measure cuts
+    # 50,000 t: 670,000 - 400,000 = 270,000 t left to find.
     expected = (
         "Base year 2021: 800,000 t CO₂e, from the 2021 inventory. In 2022 emissions were 720,000 t CO₂e "
         "(from the 2022 inventory); the straight path to the target asks for 700,000 t. That is 3% above "
-        "the path. The measures in the plan leave 270,000 t CO₂e to find by 2025."
+        "the path. Reaching the target takes −17.8% a year from now on. The measures in the plan leave "
+        "270,000 t CO₂e to find by 2025."
     )
     assert plan == expected and city == expected
     sectors = client.get(f"/cities/{heidelberg}/plan").text.split('id="wedge-by-sector"')[1]
@@ -100,3 +102,9 @@ def test_the_measure_form_keeps_funding_sector_responsible_and_co_benefits(
               "funding_source": "lottery"},
     )  # fmt: skip
     assert bad.status_code == 422 and "funding_source" in bad.text
+    flood = client.post(
+        f"/cities/{heidelberg}/plan/measures",
+        data={"csrf_token": token, "title": "X", "field": "transport", "instrument": "soft",
+              "co_benefits": ["health"] * 11},
+    )  # fmt: skip
+    assert flood.status_code == 422 and "co_benefits" in flood.text  # more ticks than there are boxes

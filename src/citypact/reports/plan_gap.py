@@ -3,6 +3,8 @@ benchmark, so that the three say the same thing with the same figures."""
 
 from __future__ import annotations
 
+import math
+
 from citypact.domain.trends import TargetProgress
 from citypact.reports.wording import Words
 from citypact.services.plans.action_plans import PlanGap
@@ -35,6 +37,11 @@ def gap_sentences(found: PlanGap, w: Words) -> list[str]:
             % {"now": now.year, "actual": w.fmt.number(now.actual), "path": w.fmt.number(now.on_path)}
         )
         said.append(path_position(now, w))
+        if math.isfinite(now.needed_rate_pct):
+            said.append(
+                _("Reaching the target takes %(rate)s%% a year from now on.")
+                % {"rate": w.signed(now.needed_rate_pct, 1)}
+            )
     else:
         said.append(_("No inventory after the base year yet: the plan starts from the base year."))
     if gap.to_find_t > 0:

@@ -538,7 +538,8 @@ class PlanMeasure(Versioned, Base):
     reduction_method: Mapped[str] = mapped_column(Text, default="")
     gpc_refs: Mapped[str] = mapped_column(String(200), default="")
     gpc_sector: Mapped[str | None] = mapped_column(String(3))  # the GPC sector it reduces, I to VI
-    co_benefits: Mapped[str] = mapped_column(String(200), default="", server_default="")  # codes, ";"
+    # codes separated by ";"; the database fills the default, so older migrations' inserts stay valid
+    co_benefits: Mapped[str] = mapped_column(String(200), server_default="")
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
 

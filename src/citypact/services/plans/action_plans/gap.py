@@ -1,5 +1,5 @@
 """The gap between the path to a city's target and its expected emissions, computed here once:
-the plan page, the city page, My city and the benchmark all read it from `plan_gap`.
+the plan page, the city page and the benchmark read it (`plan_gap`, `load_gap`).
 
 The plan stands on the city's inventories: the submitted or verified ones give the base-year
 total (when there is an inventory of the base year) and the points after it, in GPC BASIC (the
@@ -33,7 +33,7 @@ class PlanGap:
     base_year: int
     base_emissions_t: float
     base_source: str  # "inventory": the base-year inventory; "typed": the target's own figure
-    current_source: str  # "inventory": the latest inventory after the base year; else "typed"
+    current_source: str  # "inventory": the latest point is an inventory (after or of the base year)
     basis: str = "GPC BASIC"  # the total the inventories give: "GPC BASIC", else "territorial"
     # the plan's cut from the latest point to the target year by GPC sector (None: no sector given)
     by_sector: tuple[tuple[str | None, float], ...] = ()
