@@ -68,6 +68,7 @@ def test_the_invited_city_declines_with_a_reason_and_the_proposal_ends(world: Wo
         view = partnerships.get_partnership(session, world.actor("kyoto_editor"), pid)
         left = partnerships.open_invitations(session, world.actor("kyoto_editor"), kyoto)
     assert (view.status, view.ended_on, view.next_steps) == ("ended", TODAY, [])
+    assert view.ending == partnerships.Ending("declined", kyoto, "No staff")
     assert left.received == []
     [entry] = _audit(world, "decline")
     assert (entry.city_id, entry.after) == (
@@ -101,7 +102,7 @@ def test_an_observer_that_declines_is_no_longer_named(world: World) -> None:
         partnerships.decline(session, world.actor("heidelberg_editor"), pid, heidelberg, today=TODAY)
     with world.db.read() as session:
         view = partnerships.get_partnership(session, world.actor("kyoto_editor"), pid)
-    assert view.status == "proposed"  # Kyoto and Cologne go on
+    assert (view.status, view.ending) == ("proposed", None)  # Kyoto and Cologne go on
     assert heidelberg not in {m.city_id for m in view.members}
 
 
@@ -124,6 +125,7 @@ def test_only_the_proposers_editors_withdraw(world: World) -> None:
         view = partnerships.get_partnership(session, world.actor("kyoto_editor"), pid)
         asked = partnerships.open_invitations(session, world.actor("kyoto_editor"), world.city["Kyoto"])
     assert (view.status, view.ended_on) == ("ended", TODAY)
+    assert view.ending == partnerships.Ending("withdrawn", world.city["Heidelberg"], "Budget cut")
     assert asked.received == []
     [entry] = _audit(world, "withdraw")
     assert entry.after == {"status": "ended", "on": TODAY.isoformat(), "reason": "Budget cut"}

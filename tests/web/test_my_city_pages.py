@@ -153,12 +153,15 @@ def test_the_invited_city_declines_with_a_reason_and_the_proposer_withdraws(
     assert declined.headers["location"] == f"/cities/{kyoto}/invitations?done=declined"
     notice = client.get(declined.headers["location"]).text
     assert 'role="status"' in notice and "Invitation declined." in notice
+    ended = _text(client.get(f"/partnerships/{first}").text)
+    assert "Kyoto declined the proposal. Reason: No staff this year" in ended
     client.cookies.clear()
     csrf = log_in(client, "heidelberg_editor")
     waiting = client.get(f"/cities/{world.city['Heidelberg']}/invitations").text
     assert f'id="proposal-{second}"' in waiting and f'id="proposal-{first}"' not in waiting
     assert "waiting for Cologne" in _text(waiting)
     client.post(f"/partnerships/{second}/withdraw", data={"csrf_token": csrf, "reason": "Later"})
+    assert "The proposal was withdrawn. Reason: Later" in _text(client.get(f"/partnerships/{second}").text)
     with world.db.read() as session:
         ended = [
             partnerships.get_partnership(session, world.actor("admin"), p).status for p in (first, second)

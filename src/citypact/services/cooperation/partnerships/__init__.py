@@ -54,6 +54,7 @@ from citypact.services.cooperation.partnerships.reading import (
 )
 from citypact.services.cooperation.partnerships.views import (
     CityName,
+    Ending,
     EventSummary,
     ExchangeView,
     GoalView,
@@ -77,6 +78,7 @@ __all__ = [
     "MAX_MEMBERS",
     "TEXT_MAX",
     "CityName",
+    "Ending",
     "EventSummary",
     "ExchangeView",
     "GoalView",

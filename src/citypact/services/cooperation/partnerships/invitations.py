@@ -19,9 +19,10 @@ from citypact.domain.access import Actor, Role
 from citypact.domain.partnerships import SIGNING_ROLES, MemberState, Status, may_decline
 from citypact.services import audit
 from citypact.services.cooperation.partnerships.loading import load, today_utc, touch
+from citypact.services.cooperation.partnerships.views import Ending
 from citypact.services.errors import Conflict, InvalidInput, NotFound, require
 from citypact.services.input import clean_text
-from citypact.storage.models import City, Partnership, PartnershipMember
+from citypact.storage.models import AuditEntry, City, Partnership, PartnershipMember
 
 REASON_MAX: Final = 2000
 
@@ -103,6 +104,25 @@ def withdraw(
         after={"status": Status.ENDED.value, "on": day.isoformat(), "reason": clean_reason},
     )  # fmt: skip
     return partnership
+
+
+def ending(session: Session, partnership_id: int) -> Ending | None:
+    """Whether an answer ended the partnership (declined or withdrawn), by whom and why: from the
+    audit entry the answer wrote, so nothing is stored twice."""
+    entry = session.scalar(
+        select(AuditEntry)
+        .where(
+            AuditEntry.entity == "partnership",
+            AuditEntry.entity_id == str(partnership_id),
+            AuditEntry.action.in_(("decline", "withdraw")),
+        )
+        .order_by(AuditEntry.id.desc())
+        .limit(1)
+    )
+    if entry is None or not entry.after or entry.after.get("status") != Status.ENDED.value:
+        return None  # none, or an observer that declined: the partnership went on
+    how = "declined" if entry.action == "decline" else "withdrawn"
+    return Ending(how, entry.city_id, str(entry.after.get("reason", "")))
 
 
 @dataclass(frozen=True)

@@ -21,6 +21,7 @@ from citypact.domain.partnerships import (
     publicly_visible,
     standing,
 )
+from citypact.services.cooperation.partnerships.invitations import ending
 from citypact.services.cooperation.partnerships.loading import Loaded, load
 from citypact.services.cooperation.partnerships.views import (
     CityName,
@@ -163,6 +164,7 @@ def get_partnership(session: Session, actor: Actor, partnership_id: int) -> Part
         acts_for=sorted(who.acts_for),
         next_steps=next_steps(p.status, loaded.states(), who, p.proposed_by),
         version=p.version,
+        ending=ending(session, p.id) if full and p.status == Status.ENDED else None,
     )
 
 

@@ -82,6 +82,15 @@ class NetworkName:
 
 
 @dataclass(frozen=True)
+class Ending:
+    """How a proposal ended by an answer: declined by the invited city, or withdrawn by the proposer."""
+
+    how: str  # declined, withdrawn
+    city_id: int | None
+    reason: str
+
+
+@dataclass(frozen=True)
 class PartnershipView:
     """A partnership as the actor may see it: `full` False is the public view, without the work
     plan, the review, internal log entries, non-public events and people's names."""
@@ -111,6 +120,7 @@ class PartnershipView:
     acts_for: list[int]  # member cities the actor acts for
     next_steps: list[Step]
     version: int = 1  # services.versions: the API's ETag; any change of its parts bumps it too
+    ending: Ending | None = None  # for readers of the whole partnership, when an answer ended it
 
 
 @dataclass(frozen=True)
