@@ -74,7 +74,7 @@ def test_deleting_a_figure_asks_first(client: TestClient, world: World) -> None:
     page = client.get(added.headers["location"]).text
     assert 'id="notice">Figure saved<' in page
     link = re.search(
-        rf'Statistisches Landesamt.*?href="(/cities/{city}/statistics/(\d+)/delete)"', page, re.S
+        rf'<td>Statistisches Landesamt</td>.*?href="(/cities/{city}/statistics/(\d+)/delete)"', page, re.S
     )
     assert link and f'action="{link.group(1)}"' not in page
     asking = client.get(link.group(1))

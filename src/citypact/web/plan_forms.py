@@ -7,9 +7,9 @@ from typing import Any
 
 from citypact.domain.action_plans import FUNDING_SOURCES
 from citypact.domain.gpc import SECTOR_NAMES
-from citypact.domain.measures import AXES
+from citypact.domain.measures import AXES, CO_BENEFITS
 from citypact.i18n.labels import N_
-from citypact.web.forms import PageForm
+from citypact.web.forms import CHOICE, PageForm
 
 TARGET_LABELS = {
     "base_year": N_("Base year"),
@@ -71,6 +71,8 @@ def parse_measure(form: PageForm, clearing: bool = False) -> dict[str, Any]:
         "responsible": form.text("responsible"),
         "co_benefits": form.text("co_benefits"),  # codes joined by ","; the service checks them
     }
+    if len(values["co_benefits"].split(",")) > len(CO_BENEFITS):  # more ticks than there are boxes
+        form.problem("co_benefits", CHOICE)
     if clearing:
         return {k: v for k, v in values.items() if k != "measure"}
     return {k: v for k, v in values.items() if v not in ("", None)}

@@ -46,9 +46,8 @@ def my_city(
             return see_other(f"/networks/{networks[0][0]}")
         return render(request, "my_city.html", actor=actor, choices=choices, networks=networks, view=None)
     view = dashboard.my_city(session, actor, chosen)
-    # The position in words is the benchmark's own (its performance and the path to the target).
-    # Seam: when the plan's gap comes from one service function shared by plan, city page and
-    # benchmark (issue 16, "the plan stands on the inventories"), show that figure here too.
+    # The position in words is the benchmark's own: its performance, and the path to the target,
+    # which the benchmark takes from the plan's gap (action_plans.plan_gap), as the plan page does.
     bench = city_benchmark(session, actor, chosen)
     words = benchmark_page(bench, locale_of(request), {}, _no_chart)
     return render(
