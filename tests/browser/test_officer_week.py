@@ -59,14 +59,18 @@ def test_an_officers_week(page: Page, chromium: Browser, server: str, world: Wor
     template = _download(page, "CSV template").decode("utf-8-sig")
     header, example = list(csv.reader(io.StringIO(template)))
     assert example[header.index("year")] == "2023"
-    wrong_year = ["2019" if column == "year" else value for column, value in zip(header, example, strict=True)]
+    wrong_year = [
+        "2019" if column == "year" else value for column, value in zip(header, example, strict=True)
+    ]
     upload = tmp_path / "activities.csv"
     with upload.open("w", newline="") as handle:
         csv.writer(handle).writerows([header, example, wrong_year])
     page.locator("#import").get_by_label("File").set_input_files(str(upload))
     page.get_by_role("button", name="Import").click()
     expect(page.locator("#import-refused")).to_contain_text("Nothing was imported")
-    expect(page.locator("#import-problems tbody tr")).to_contain_text("the row is of 2019, this inventory of 2023")
+    expect(page.locator("#import-problems tbody tr")).to_contain_text(
+        "the row is of 2019, this inventory of 2023"
+    )
     _shot(page, "officer-2-import-refused")
     page.get_by_role("link", name="Back to the inventory").click()
     expect(page.locator("table.rows")).to_have_count(0)  # no rows: nothing of the file was kept
@@ -137,7 +141,9 @@ def test_an_officers_week(page: Page, chromium: Browser, server: str, world: Wor
     _shot(page, "officer-7-partners")
     first.get_by_role("link", name=re.compile("^Propose a partnership")).click()
     proposal = page.locator("#propose")
-    partner_id = int(proposal.get_by_label("Partner cities (names or ids, separated by commas)").input_value())
+    partner_id = int(
+        proposal.get_by_label("Partner cities (names or ids, separated by commas)").input_value()
+    )
     proposal.get_by_role("button", name="Propose").click()
     expect(page.locator("#partnership-status")).to_contain_text("proposed")
     with world.db.write() as session:
@@ -171,7 +177,10 @@ def test_a_secretariats_round(page: Page, world: World) -> None:
 
 @pytest.mark.parametrize(
     ("lang", "message"),
-    [("de", "Menge: geben Sie eine Zahl ein, etwa 1250.5"), ("ja", "量: 1250.5 のような数値を入力してください")],
+    [
+        ("de", "Menge: geben Sie eine Zahl ein, etwa 1250.5"),
+        ("ja", "量: 1250.5 のような数値を入力してください"),
+    ],
 )
 def test_a_bad_amount_in_german_and_japanese(page: Page, world: World, lang: str, message: str) -> None:
     """The same refusal in the reader's language, at the field, the typed values kept."""
