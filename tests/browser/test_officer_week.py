@@ -22,8 +22,11 @@ from tests.factories import new_inventory, not_occurring_csv, open_refs, reporte
 GUIDE = os.environ.get("CITYPACT_GUIDE_SHOTS")  # a folder: take the guide's pictures there
 
 
-def _shot(page: Page, name: str) -> None:
+def _shot(page: Page, name: str, at: str = "") -> None:
+    """A picture of the window, scrolled to the element `at` when given."""
     if GUIDE:
+        if at:
+            page.locator(at).first.evaluate("element => element.scrollIntoView({block: 'start'})")
         page.screenshot(path=str(Path(GUIDE) / f"{name}.png"))
 
 
@@ -71,7 +74,7 @@ def test_an_officers_week(page: Page, chromium: Browser, server: str, world: Wor
     expect(page.locator("#import-problems tbody tr")).to_contain_text(
         "the row is of 2019, this inventory of 2023"
     )
-    _shot(page, "officer-2-import-refused")
+    _shot(page, "officer-2-import-refused", at="h1")
     page.get_by_role("link", name="Back to the inventory").click()
     expect(page.locator("table.rows")).to_have_count(0)  # no rows: nothing of the file was kept
 
@@ -107,7 +110,7 @@ def test_an_officers_week(page: Page, chromium: Browser, server: str, world: Wor
     page.get_by_role("link", name="Back to the inventory").click()
     page.get_by_role("button", name="Submit").click()
     expect(page.locator("main")).to_contain_text("submitted")
-    _shot(page, "officer-4-inventory")
+    _shot(page, "officer-4-inventory", at="h1")
     assert page.url.startswith(inventory_url)
 
     # Tuesday: the target from the inventory, a measure, the same gap on plan and benchmark.
@@ -129,10 +132,10 @@ def test_an_officers_week(page: Page, chromium: Browser, server: str, world: Wor
     adding.get_by_role("button", name="Add").click()
     expect(page.locator("#notice")).to_have_text("Measure added")
     gap = page.locator("#gap").inner_text()
-    _shot(page, "officer-5-plan")
+    _shot(page, "officer-5-plan", at="#gap")
     page.goto(f"/cities/{heidelberg}/benchmark")
     expect(page.locator("#target")).to_contain_text(gap)
-    _shot(page, "officer-6-benchmark")
+    _shot(page, "officer-6-benchmark", at="#target")
 
     # Wednesday: a partner city, proposed from a suggestion; its editor accepts on My city.
     page.goto(f"/cities/{heidelberg}/partners")

@@ -10,7 +10,7 @@ import re
 import pytest
 from fastapi.testclient import TestClient
 
-from citypact.web.forms import PageForm
+from citypact.web.forms import PageForm, form_text
 from tests.conftest import World
 from tests.web.test_pages import log_in
 
@@ -178,7 +178,7 @@ def test_a_row_is_changed_in_place(client: TestClient, world: World) -> None:
     inventory, record = _one_row(client, world, token)
     form = client.get(f"/inventories/{inventory}/activities/{record}/edit")
     assert form.status_code == 200
-    assert 'value="1000.0"' in form.text and 'value="utility bills 2022"' in form.text
+    assert 'value="1000"' in form.text and 'value="utility bills 2022"' in form.text
     version = re.search(r'name="version" value="(\d+)"', form.text)
     assert version
     changed = {**BAD_ROW, "amount": "2000", "version": version.group(1)}
@@ -264,3 +264,12 @@ def test_a_year_is_four_ascii_digits() -> None:
     form = PageForm("f", {"year": "Year"}, {"year": "²⁰²²"})
     assert form.year("year") is None and "year" in form.errors
     assert PageForm("f", {}, {"year": "2022"}).year("year") == 2022
+
+
+def test_a_stored_figure_fills_a_field_without_float_noise() -> None:
+    """A base year's emissions summed from an inventory keep their digits but not the noise."""
+    assert form_text(455.85992970000007) == "455.8599297"
+    assert form_text(0.1 + 0.2) == "0.3"
+    assert form_text(50.0) == "50"
+    assert form_text(1_454_201.25) == "1454201.25"
+    assert (form_text(None), form_text(True), form_text(12)) == ("", "1", "12")

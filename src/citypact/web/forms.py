@@ -8,6 +8,7 @@ tests/web/test_form_csrf.py walks every page POST route and asserts it.
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
@@ -19,6 +20,7 @@ from fastapi.params import Depends as DependsParam
 from fastapi.responses import RedirectResponse
 
 from citypact.domain.access import Actor
+from citypact.domain.figures import clean
 from citypact.http.deps import CurrentActor
 from citypact.http.session import csrf_matches
 from citypact.i18n.labels import N_
@@ -55,6 +57,9 @@ def form_text(value: object) -> str:
     equal when a conflict lists where the saved record differs from what was typed."""
     if value is None or value is False:
         return ""
+    if isinstance(value, float) and math.isfinite(value):  # a stored sum, without its float noise
+        value = clean(value)
+        return str(int(value)) if value.is_integer() else repr(value)
     return "1" if value is True else str(value)
 
 
