@@ -34,9 +34,9 @@ def test_propose_from_a_suggestion_and_the_invited_city_accepts_on_my_city(
     partner_id = int(form.get_by_label("Partner cities (names or ids, separated by commas)").input_value())
     assert form.get_by_label("Description").input_value().strip()  # the suggestion's reasons
     form.get_by_role("button", name="Propose").click()
-    expect(page).to_have_url(re.compile(r"/partnerships/\d+$"))
+    expect(page).to_have_url(re.compile(r"/partnerships/\d+\?done=partnership_proposed$"))
     expect(page.locator("#partnership-status")).to_contain_text("proposed")
-    partnership = page.url
+    partnership = page.url.split("?")[0]
 
     # An editor of the suggested city (the test data has none yet: give one the role).
     with world.db.write() as session:
