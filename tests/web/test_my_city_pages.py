@@ -180,7 +180,7 @@ def test_a_suggestion_opens_a_filled_in_proposal(client: TestClient, world: Worl
     form = first[first.index('id="propose"') :]
     assert re.search(rf'name="partners" type="text" value="{suggested[0]}"', form)
     assert '<option value="peer" selected>' in form
-    reasons = re.search(r'<textarea id="proposal-description" name="description"[^>]*>([^<]+)</textarea>', form)
+    reasons = re.search(r'id="proposal-description" name="description"[^>]*>([^<]+)</textarea>', form)
     assert reasons is not None and "km apart" in reasons.group(1)  # the suggestion's reasons
     # Looking for a mentor: a mentoring partnership, we the mentee, the partner our mentor.
     mentor = client.get(
