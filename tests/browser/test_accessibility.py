@@ -13,7 +13,7 @@ from playwright.sync_api import Browser, Page, expect
 from sqlalchemy import select
 
 from citypact.services.benchmarking import rounds as benchmark_rounds
-from citypact.storage.models import CaseStudy, Inventory
+from citypact.storage.models import ActivityRecord, CaseStudy, Inventory
 from tests.browser.test_inventory_pages import _log_in
 from tests.conftest import PASSWORD, World
 from tests.factories import declared
@@ -36,8 +36,15 @@ def _seed(world: World, tmp_path: Path) -> dict[str, int]:
         inventory = session.scalar(
             select(Inventory.id).where(Inventory.city_id == world.city["Heidelberg"]).order_by(Inventory.year)
         )
-    assert case is not None and inventory is not None
-    return {"case": case, "round": round_id, "partnership": partnership, "inventory": inventory}
+        record = session.scalar(select(ActivityRecord.id).where(ActivityRecord.inventory_id == inventory))
+    assert case is not None and inventory is not None and record is not None
+    return {
+        "case": case,
+        "round": round_id,
+        "partnership": partnership,
+        "inventory": inventory,
+        "record": record,
+    }
 
 
 def _pages(world: World, ids: dict[str, int]) -> dict[str, list[str]]:
@@ -69,6 +76,10 @@ def _pages(world: World, ids: dict[str, int]) -> dict[str, list[str]]:
         f"/inventories/{ids['inventory']}",
         f"/cities/{hd}/plan",
         "/account",
+        "/my",
+        f"/cities/{hd}/invitations",
+        f"/inventories/{ids['inventory']}/activities/{ids['record']}/edit",
+        f"/inventories/{ids['inventory']}/activities/{ids['record']}/delete",  # the confirmation
     ]
     secretariat = [
         "/networks/c40",
@@ -104,7 +115,8 @@ def test_every_page_fits_and_passes_axe(
     axe = Axe()
     problems: list[str] = []
     visited = 0
-    for who, paths in _pages(world, ids).items():
+    families = _pages(world, ids)
+    for who, paths in families.items():
         context = chromium.new_context(base_url=server, locale="en-US", viewport=viewport)  # type: ignore[arg-type]
         page = context.new_page()
         if who != "public":
@@ -116,7 +128,7 @@ def test_every_page_fits_and_passes_axe(
             problems += _problems(page, axe, path)
             visited += 1
         context.close()
-    assert visited == 30
+    assert visited == sum(len(paths) for paths in families.values()) == 34
     assert not problems, "\n".join(problems)
 
 
