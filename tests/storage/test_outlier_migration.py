@@ -1,4 +1,4 @@
-"""Migration 0020 adds the outlier confirmations and takes them away again on downgrade."""
+"""Migration 0019 adds the outlier confirmations and takes them away again on downgrade."""
 
 from __future__ import annotations
 

@@ -1,7 +1,7 @@
 """Outlier confirmations: a person's word that a city's emissions per person of one year, far
 outside its peers', are right, so the value counts in other cities' peer medians again.
 
-Revision ID: 0020
+Revision ID: 0019
 Revises: 0018
 """
 
@@ -10,7 +10,7 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0020"
+revision: str = "0019"
 down_revision: str | None = "0018"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
