@@ -1,9 +1,26 @@
 """The values of an event form, as the events service takes them: a partnership's event and a
-network's own event are added with the same fields."""
+network's own event are added with the same fields, and changed on the event's page."""
 
 from __future__ import annotations
 
 from typing import Any
+
+from citypact.domain.partnerships import EVENT_KINDS
+from citypact.i18n.labels import N_
+from citypact.web.forms import PageForm
+
+EVENT_LABELS = {
+    "kind": N_("Kind"),
+    "title": N_("Title"),
+    "starts_on": N_("Starts"),
+    "ends_on": N_("Ends"),
+    "place": N_("Place"),
+    "online": N_("online"),
+    "is_public": N_("Public event"),
+    "agenda": N_("Agenda"),
+    "outcomes": N_("Outcomes"),
+    "recommendations": N_("Recommendations"),
+}
 
 
 def event_values(
@@ -19,4 +36,21 @@ def event_values(
         "place": place,
         "online": bool(online),
         "is_public": bool(is_public),
+    }
+
+
+def parse_event(form: PageForm) -> dict[str, Any]:
+    """An event's values from its edit form; problems are noted in the form, the service checks
+    the rest (a title, the end not before the start) and names the field."""
+    return {
+        "kind": form.choice("kind", EVENT_KINDS),
+        "title": form.value("title"),
+        "starts_on": form.date("starts_on"),
+        "ends_on": form.date("ends_on"),
+        "place": form.value("place"),
+        "online": bool(form.value("online")),
+        "is_public": bool(form.value("is_public")),
+        "agenda": form.value("agenda"),
+        "outcomes": form.value("outcomes"),
+        "recommendations": form.value("recommendations"),
     }

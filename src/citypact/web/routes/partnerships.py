@@ -26,8 +26,9 @@ from citypact.services.cooperation import events, partnerships
 from citypact.services.errors import InvalidInput, StaleVersion
 from citypact.services.registry import cities
 from citypact.services.registry.networks import list_networks
-from citypact.web.event_form import event_values
+from citypact.web.event_form import EVENT_LABELS, event_values, parse_event
 from citypact.web.forms import (
+    CHANGED_MEANWHILE,
     FormVersion,
     FormWriter,
     PageForm,
@@ -457,26 +458,27 @@ def declaration_pdf(
 
 @router.get("/events/{event_id}", response_class=HTMLResponse)
 def event_page(request: Request, event_id: PathId, session: ReadDB, actor: CurrentActor) -> HTMLResponse:
-    return render(
-        request, "event.html", actor=actor, e=events.get_event(session, actor, event_id), labels=LABELS
-    )
+    return _event_view(request, session, actor, event_id)
 
 
-def _event_conflict(
-    request: Request, session: Session, actor: Actor, event_id: int, typed: dict[str, Any]
+def _event_view(
+    request: Request, session: Session, actor: Actor, event_id: int, form: PageForm | None = None
 ) -> HTMLResponse:
-    """The event page after a stale save (409): the form keeps what was typed, with the new version,
-    and a table lists where the event as saved meanwhile differs from it."""
+    """The event page; after a refused save its form keeps what was typed, and after a stale save
+    (409, with the new version) a table lists where the event as saved meanwhile differs from it."""
     view = events.get_event(session, actor, event_id)
-    shown = {name: form_text(value) for name, value in typed.items()}
-    differences = [
-        (name, form_text(getattr(view, name)), text)
-        for name, text in shown.items()
-        if form_text(getattr(view, name)) != text
-    ]
+    differences: list[tuple[str, str, str]] = []
+    if form is None:
+        form = PageForm("event", EVENT_LABELS, typed(**{name: getattr(view, name) for name in EVENT_LABELS}))
+    elif "version" in form.errors:
+        differences = [
+            (name, form_text(getattr(view, name)), text)
+            for name, text in form.values.items()
+            if form_text(getattr(view, name)) != text
+        ]
     return render(
-        request, "event.html", status_code=409, actor=actor, e=view, labels=LABELS,
-        typed=shown, differences=differences,
+        request, "event.html", status_code=form.status_code, actor=actor, e=view, labels=LABELS,
+        event_form=form, differences=differences,
     )  # fmt: skip
 
 
@@ -498,15 +500,24 @@ def change_event(
     recommendations: LongText = "",
     version: FormVersion = None,
 ) -> Response:
-    values = event_values(kind, title, starts_on, ends_on, place, online, is_public)
-    values |= {"agenda": agenda, "outcomes": outcomes, "recommendations": recommendations}
-    try:
-        with db.write() as session:
-            events.update_event(session, actor, event_id, values, expected_version=version)
-    except StaleVersion:
-        with db.read() as session:
-            return _event_conflict(request, session, actor, event_id, values)
-    return see_other(f"/events/{event_id}")
+    typed_values = typed(
+        kind=kind, title=title, starts_on=starts_on, ends_on=ends_on, place=place,
+        online=bool(online), is_public=bool(is_public), agenda=agenda, outcomes=outcomes,
+        recommendations=recommendations,
+    )  # fmt: skip
+    form = PageForm("event", EVENT_LABELS, typed_values)
+    values = parse_event(form)
+    if form.ok:
+        try:
+            with db.write() as session:
+                events.update_event(session, actor, event_id, values, expected_version=version)
+            return see_other_done(f"/events/{event_id}", "event_saved")
+        except InvalidInput as error:
+            form.refuse(error)
+        except StaleVersion:
+            form.problem("version", CHANGED_MEANWHILE)  # the page carries the new version
+    with db.read() as session:
+        return _event_view(request, session, actor, event_id, form)
 
 
 @router.post("/events/{event_id}/participants", response_model=None)

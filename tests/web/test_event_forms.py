@@ -1,0 +1,46 @@
+"""The event's edit form keeps what was typed and says at the field what is wrong (issue 16)."""
+
+from __future__ import annotations
+
+from fastapi.testclient import TestClient
+
+from tests.web.test_page_forms import assert_refused_at
+from tests.web.test_pages import log_in
+
+EVENT = {"kind": "webinar", "title": "Heat", "starts_on": "2027-03-01", "place": "Kyoto", "is_public": "1"}
+
+
+def test_a_bad_event_keeps_what_was_typed(client: TestClient) -> None:
+    csrf = log_in(client, "c40_secretariat")
+    made = client.post("/networks/c40/events", data={"csrf_token": csrf, **EVENT}, follow_redirects=False)
+    url = made.headers["location"]
+    typed = {**EVENT, "title": "Heat planning", "starts_on": "1.3.2027", "agenda": "Welcome; maps"}
+    refused = client.post(url, data={"csrf_token": csrf, **typed})
+    assert refused.status_code == 422
+    assert_refused_at(
+        refused.text, "event-starts-on", "Starts: enter a date as year-month-day, such as 2030-12-31"
+    )
+    page = refused.text
+    assert (
+        'value="Heat planning"' in page and 'value="1.3.2027"' in page and ">Welcome; maps</textarea>" in page
+    )
+    assert '<option value="webinar" selected>' in page
+    assert 'id="event-is-public" type="checkbox" name="is_public" value="1" checked' in page
+    assert 'id="event-online" type="checkbox" name="online" value="1">' in page
+    # The service's refusal (the end before the start) at its field, in German on a German page.
+    client.get("/networks", params={"lang": "de"})
+    german = client.post(url, data={"csrf_token": csrf, **EVENT, "ends_on": "2027-02-28"})
+    assert german.status_code == 422
+    assert_refused_at(
+        german.text,
+        "event-ends-on",
+        "Ende: das Ende liegt vor dem Beginn; geben Sie ein Ende am oder nach dem Beginn an.",
+    )
+    assert 'value="2027-02-28"' in german.text
+    client.get("/networks", params={"lang": "en"})
+    saved = client.post(
+        url, data={"csrf_token": csrf, **typed, "starts_on": "2027-03-02"}, follow_redirects=False
+    )
+    assert saved.status_code == 303 and saved.headers["location"] == f"{url}?done=event_saved"
+    shown = client.get(saved.headers["location"]).text
+    assert 'role="status" id="notice">Event saved<' in shown and "Welcome; maps" in shown
