@@ -13,7 +13,7 @@ EVENT = {"kind": "webinar", "title": "Heat", "starts_on": "2027-03-01", "place":
 def test_a_bad_event_keeps_what_was_typed(client: TestClient) -> None:
     csrf = log_in(client, "c40_secretariat")
     made = client.post("/networks/c40/events", data={"csrf_token": csrf, **EVENT}, follow_redirects=False)
-    url = made.headers["location"]
+    url = made.headers["location"].removesuffix("?done=event_added")
     typed = {**EVENT, "title": "Heat planning", "starts_on": "1.3.2027", "agenda": "Welcome; maps"}
     refused = client.post(url, data={"csrf_token": csrf, **typed})
     assert refused.status_code == 422
@@ -44,3 +44,28 @@ def test_a_bad_event_keeps_what_was_typed(client: TestClient) -> None:
     assert saved.status_code == 303 and saved.headers["location"] == f"{url}?done=event_saved"
     shown = client.get(saved.headers["location"]).text
     assert 'role="status" id="notice">Event saved<' in shown and "Welcome; maps" in shown
+
+
+def test_a_bad_new_event_keeps_what_was_typed(client: TestClient) -> None:
+    """The add form on the network page (the partnership page includes the same form)."""
+    csrf = log_in(client, "c40_secretariat")
+    typed = {**EVENT, "title": "Heat sprint", "starts_on": "2027-03-05", "ends_on": "2027-13-01"}
+    refused = client.post("/networks/c40/events", data={"csrf_token": csrf, **typed})
+    assert refused.status_code == 422
+    assert_refused_at(
+        refused.text, "add-network-event-ends-on", "Ends: enter a date as year-month-day, such as 2030-12-31"
+    )
+    page = refused.text
+    assert 'value="Heat sprint"' in page and 'value="2027-13-01"' in page and 'value="Kyoto"' in page
+    assert "Heat sprint" not in client.get("/networks/c40").text  # nothing was added
+    client.get("/networks", params={"lang": "de"})
+    german = client.post("/networks/c40/events", data={"csrf_token": csrf, **EVENT, "title": " "})
+    assert german.status_code == 422
+    assert 'id="add-network-event-title-error">' in german.text and "Titel" in german.text
+    client.get("/networks", params={"lang": "en"})
+    made = client.post(
+        "/networks/c40/events", data={"csrf_token": csrf, **typed, "ends_on": ""}, follow_redirects=False
+    )
+    assert made.status_code == 303 and made.headers["location"].endswith("?done=event_added")
+    shown = client.get(made.headers["location"]).text
+    assert 'role="status" id="notice">Event added<' in shown and "Heat sprint" in shown

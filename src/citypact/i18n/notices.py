@@ -23,6 +23,7 @@ NOTICES = {
     "item_removed": N_("Offer or need removed"),
     "membership_ended": N_("Membership ended"),
     "partnership_proposed": N_("Partnership proposed; the invited cities are asked to accept"),
+    "event_added": N_("Event added"),
     "event_saved": N_("Event saved"),
 }
 

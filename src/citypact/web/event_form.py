@@ -7,7 +7,7 @@ from typing import Any
 
 from citypact.domain.partnerships import EVENT_KINDS
 from citypact.i18n.labels import N_
-from citypact.web.forms import PageForm
+from citypact.web.forms import PageForm, typed
 
 EVENT_LABELS = {
     "kind": N_("Kind"),
@@ -23,26 +23,26 @@ EVENT_LABELS = {
 }
 
 
-def event_values(
+def typed_event(
     kind: str, title: str, starts_on: str, ends_on: str, place: str, online: str, is_public: str
-) -> dict[str, Any]:
-    """The fields as typed, except that an empty date is None and a checkbox is ticked when it sent
-    any value; the service checks the kind and the dates and names the field that is wrong."""
-    return {
-        "kind": kind,
-        "title": title,
-        "starts_on": starts_on.strip() or None,
-        "ends_on": ends_on.strip() or None,
-        "place": place,
-        "online": bool(online),
-        "is_public": bool(is_public),
-    }
+) -> dict[str, str]:
+    """The add form's fields as typed (a checkbox is ticked when it sent any value)."""
+    return typed(
+        kind=kind, title=title, starts_on=starts_on, ends_on=ends_on, place=place,
+        online=bool(online), is_public=bool(is_public),
+    )  # fmt: skip
+
+
+def new_event_form(prefix: str) -> PageForm:
+    """The empty form that adds an event (public unless unticked); `prefix` keeps the ids apart."""
+    return PageForm(prefix, EVENT_LABELS, {"is_public": "1"})
 
 
 def parse_event(form: PageForm) -> dict[str, Any]:
-    """An event's values from its edit form; problems are noted in the form, the service checks
-    the rest (a title, the end not before the start) and names the field."""
-    return {
+    """An event's values from its add or edit form (the add form has no agenda, outcomes or
+    recommendations); problems are noted in the form, the service checks the rest (a title, the
+    end not before the start) and names the field."""
+    values = {
         "kind": form.choice("kind", EVENT_KINDS),
         "title": form.value("title"),
         "starts_on": form.date("starts_on"),
@@ -54,3 +54,4 @@ def parse_event(form: PageForm) -> dict[str, Any]:
         "outcomes": form.value("outcomes"),
         "recommendations": form.value("recommendations"),
     }
+    return {name: value for name, value in values.items() if name in form.values}

@@ -7,16 +7,18 @@ from typing import Annotated, Literal
 
 from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import HTMLResponse, Response
+from sqlalchemy.orm import Session
 
+from citypact.domain.access import Actor
 from citypact.http.deps import DB, CurrentActor, PathId, ReadDB, ReleasingRoute
 from citypact.i18n.labels import N_
 from citypact.i18n.labels import PARTNERSHIP_LABELS as LABELS
 from citypact.services.benchmarking import rounds as benchmark_rounds
 from citypact.services.cooperation import events
-from citypact.services.errors import NotFound
+from citypact.services.errors import InvalidInput, NotFound
 from citypact.services.registry import networks
-from citypact.web.event_form import event_values
-from citypact.web.forms import FormWriter, see_other, see_other_done
+from citypact.web.event_form import EVENT_LABELS, new_event_form, parse_event, typed_event
+from citypact.web.forms import FormWriter, PageForm, see_other, see_other_done
 from citypact.web.pages import render
 
 router = APIRouter(route_class=ReleasingRoute, prefix="/networks")
@@ -35,17 +37,32 @@ def detail(
     actor: CurrentActor,
     page: Annotated[int, Query(ge=1, le=1_000_000)] = 1,
 ) -> HTMLResponse:
+    return _detail_view(request, session, actor, slug, page)
+
+
+def _detail_view(
+    request: Request,
+    session: Session,
+    actor: Actor,
+    slug: str,
+    page: int = 1,
+    new_event: PageForm | None = None,
+) -> HTMLResponse:
+    """The network page; after a refused event its form keeps what was typed (422)."""
+    new_event = new_event or new_event_form("add-network-event")
     size = networks.MEMBERS_PER_PAGE
     found = networks.get_network(session, actor, slug, offset=(page - 1) * size, limit=size)
     return render(
         request,
         "network.html",
+        status_code=new_event.status_code,
         actor=actor,
         detail=found,
         pager=found.members,
         rounds=benchmark_rounds.recent_rounds(session, actor, slug),
         events=events.list_network_events(session, actor, slug),
         labels=LABELS,
+        new_event=new_event,
     )
 
 
@@ -64,10 +81,18 @@ def add_event(
     is_public: Annotated[str, Form(max_length=5)] = "",
 ) -> Response:
     """A network's own event (a workshop of all members, a sprint), planned by its secretariat."""
-    values = event_values(kind, title, starts_on, ends_on, place, online, is_public)
-    with db.write() as session:
-        event_id = events.create_event(session, actor, values, network=slug).id
-    return see_other(f"/events/{event_id}")
+    typed_values = typed_event(kind, title, starts_on, ends_on, place, online, is_public)
+    form = PageForm("add-network-event", EVENT_LABELS, typed_values)
+    values = parse_event(form)
+    if form.ok:
+        try:
+            with db.write() as session:
+                event_id = events.create_event(session, actor, values, network=slug).id
+            return see_other_done(f"/events/{event_id}", "event_added")
+        except InvalidInput as error:
+            form.refuse(error)
+    with db.read() as session:
+        return _detail_view(request, session, actor, slug, new_event=form)
 
 
 def _back(slug: str, city_id: int, back: str) -> str:

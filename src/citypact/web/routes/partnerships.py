@@ -26,7 +26,7 @@ from citypact.services.cooperation import events, partnerships
 from citypact.services.errors import InvalidInput, StaleVersion
 from citypact.services.registry import cities
 from citypact.services.registry.networks import list_networks
-from citypact.web.event_form import EVENT_LABELS, event_values, parse_event
+from citypact.web.event_form import EVENT_LABELS, new_event_form, parse_event, typed_event
 from citypact.web.forms import (
     CHANGED_MEANWHILE,
     FormVersion,
@@ -216,15 +216,25 @@ def propose(
 def partnership_page(
     request: Request, partnership_id: PathId, session: ReadDB, actor: CurrentActor
 ) -> HTMLResponse:
+    return _partnership_view(request, session, actor, partnership_id)
+
+
+def _partnership_view(
+    request: Request, session: Session, actor: Actor, partnership_id: int, new_event: PageForm | None = None
+) -> HTMLResponse:
+    """The partnership page; after a refused event its form keeps what was typed (422)."""
     view = partnerships.get_partnership(session, actor, partnership_id)
+    new_event = new_event or new_event_form("add-event")
     return render(
         request,
         "partnership.html",
+        status_code=new_event.status_code,
         actor=actor,
         p=view,
         labels=LABELS,
         names={m.city_id: m.name for m in view.members},
         today=partnerships.today_utc().isoformat(),
+        new_event=new_event,
     )
 
 
@@ -423,10 +433,19 @@ def add_event(
     online: Annotated[str, Form(max_length=5)] = "",
     is_public: Annotated[str, Form(max_length=5)] = "",
 ) -> Response:
-    values = event_values(kind, title, starts_on, ends_on, place, online, is_public)
-    with db.write() as session:
-        event_id = events.create_event(session, actor, values, partnership_id=partnership_id).id
-    return see_other(f"/events/{event_id}")
+    form = PageForm(
+        "add-event", EVENT_LABELS, typed_event(kind, title, starts_on, ends_on, place, online, is_public)
+    )
+    values = parse_event(form)
+    if form.ok:
+        try:
+            with db.write() as session:
+                event_id = events.create_event(session, actor, values, partnership_id=partnership_id).id
+            return see_other_done(f"/events/{event_id}", "event_added")
+        except InvalidInput as error:
+            form.refuse(error)
+    with db.read() as session:
+        return _partnership_view(request, session, actor, partnership_id, new_event=form)
 
 
 # --- the declaration ----------------------------------------------------------------------------------
