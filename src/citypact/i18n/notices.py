@@ -20,6 +20,7 @@ NOTICES = {
     "measure_added": N_("Measure added"),
     "measure_saved": N_("Measure saved"),
     "measure_cancelled": N_("Measure cancelled"),
+    "milestone_added": N_("Milestone added"),
     "item_added": N_("Offer or need added"),
     "item_removed": N_("Offer or need removed"),
     "membership_ended": N_("Membership ended"),
