@@ -26,6 +26,8 @@ NOTICES = {
     "membership_ended": N_("Membership ended"),
     "partnership_proposed": N_("Partnership proposed; the invited cities are asked to accept"),
     "event_added": N_("Event added"),
+    "goal_added": N_("Goal added"),
+    "task_added": N_("Task added"),
     "event_saved": N_("Event saved"),
 }
 

@@ -26,7 +26,7 @@ from citypact.services.cooperation import events, partnerships
 from citypact.services.errors import InvalidInput, StaleVersion
 from citypact.services.registry import cities
 from citypact.services.registry.networks import list_networks
-from citypact.web.event_form import EVENT_LABELS, new_event_form, parse_event, typed_event
+from citypact.web.event_form import EVENT_LABELS, parse_event, typed_event
 from citypact.web.forms import (
     CHANGED_MEANWHILE,
     FormVersion,
@@ -39,6 +39,7 @@ from citypact.web.forms import (
     typed,
 )
 from citypact.web.pages import locale_of, render
+from citypact.web.partnership_forms import GOAL_LABELS, TASK_LABELS, page_forms
 
 router = APIRouter(route_class=ReleasingRoute)
 LABELS = PARTNERSHIP_LABELS  # the pages of partnerships and events show these
@@ -220,21 +221,23 @@ def partnership_page(
 
 
 def _partnership_view(
-    request: Request, session: Session, actor: Actor, partnership_id: int, new_event: PageForm | None = None
+    request: Request, session: Session, actor: Actor, partnership_id: int, refused: PageForm | None = None
 ) -> HTMLResponse:
-    """The partnership page; after a refused event its form keeps what was typed (422)."""
+    """The partnership page; after a refused add form (an event, a goal, a task) that form keeps
+    what was typed (422)."""
     view = partnerships.get_partnership(session, actor, partnership_id)
-    new_event = new_event or new_event_form("add-event")
+    forms = page_forms(refused)
     return render(
         request,
         "partnership.html",
-        status_code=new_event.status_code,
+        status_code=refused.status_code if refused else 200,
         actor=actor,
         p=view,
         labels=LABELS,
         names={m.city_id: m.name for m in view.members},
         today=partnerships.today_utc().isoformat(),
-        new_event=new_event,
+        forms_by_id=forms,
+        new_event=forms["add-event"],
     )
 
 
@@ -325,9 +328,17 @@ def add_goal(
     text: Annotated[str, Form(max_length=2000)] = "",
     target_date: Annotated[str, Form(max_length=10)] = "",
 ) -> Response:
-    with db.write() as session:
-        partnerships.add_goal(session, actor, partnership_id, text=text, target_date=_date_text(target_date))
-    return _back(partnership_id, "goals")
+    form = PageForm("add-goal", GOAL_LABELS, typed(text=text, target_date=target_date))
+    target = form.date("target_date")
+    if form.ok:
+        try:
+            with db.write() as session:
+                partnerships.add_goal(session, actor, partnership_id, text=text, target_date=target)
+            return see_other_done(f"/partnerships/{partnership_id}#goals", "goal_added")
+        except InvalidInput as error:
+            form.refuse(error)
+    with db.read() as session:
+        return _partnership_view(request, session, actor, partnership_id, refused=form)
 
 
 @router.post("/partnerships/{partnership_id}/goals/{goal_id}/status", response_model=None)
@@ -357,12 +368,20 @@ def add_task(
     owner_city_id: Annotated[str, Form(max_length=12)] = "",
     due_on: Annotated[str, Form(max_length=10)] = "",
 ) -> Response:
-    owner = optional_number(owner_city_id)
-    with db.write() as session:
-        partnerships.add_task(
-            session, actor, partnership_id, title=title, owner_city_id=owner, due_on=_date_text(due_on)
-        )
-    return _back(partnership_id, "work-plan")
+    form = PageForm("add-task", TASK_LABELS, typed(title=title, owner_city_id=owner_city_id, due_on=due_on))
+    owner = form.whole_number("owner_city_id")
+    due = form.date("due_on")
+    if form.ok:
+        try:
+            with db.write() as session:
+                partnerships.add_task(
+                    session, actor, partnership_id, title=title, owner_city_id=owner, due_on=due
+                )
+            return see_other_done(f"/partnerships/{partnership_id}#work-plan", "task_added")
+        except InvalidInput as error:
+            form.refuse(error)
+    with db.read() as session:
+        return _partnership_view(request, session, actor, partnership_id, refused=form)
 
 
 @router.post("/partnerships/{partnership_id}/tasks/{task_id}/done", response_model=None)
@@ -445,7 +464,7 @@ def add_event(
         except InvalidInput as error:
             form.refuse(error)
     with db.read() as session:
-        return _partnership_view(request, session, actor, partnership_id, new_event=form)
+        return _partnership_view(request, session, actor, partnership_id, refused=form)
 
 
 # --- the declaration ----------------------------------------------------------------------------------

@@ -1,0 +1,23 @@
+"""The partnership page's sub-forms (a goal, a task of the work plan): their labels and blank forms;
+the add-event form is web/event_form.py. Each form's prefix is also its element id on the page."""
+
+from __future__ import annotations
+
+from citypact.i18n.labels import N_
+from citypact.web.event_form import new_event_form
+from citypact.web.forms import PageForm
+
+GOAL_LABELS = {"text": N_("Goal"), "target_date": N_("Target date")}
+TASK_LABELS = {"title": N_("Task"), "owner_city_id": N_("Owner"), "due_on": N_("Due")}
+
+
+def page_forms(refused: PageForm | None = None) -> dict[str, PageForm]:
+    """The page's add forms by prefix, blank except the one that came back refused."""
+    forms = {
+        "add-event": new_event_form("add-event"),
+        "add-goal": PageForm("add-goal", GOAL_LABELS),
+        "add-task": PageForm("add-task", TASK_LABELS),
+    }
+    if refused is not None:
+        forms[refused.prefix] = refused
+    return forms
