@@ -60,3 +60,33 @@ def test_a_bad_task_keeps_what_was_typed(client: TestClient, world: World) -> No
     viewer = log_in(client, "heidelberg_viewer")  # reads the work plan, changes nothing
     refused_viewer = client.post(f"/partnerships/{pid}/tasks", data={**typed, "csrf_token": viewer})
     assert refused_viewer.status_code == 403
+
+
+def test_a_bad_exchange_keeps_what_was_typed(client: TestClient, world: World) -> None:
+    pid = declared(world, is_public=True)
+    token = log_in(client, "kyoto_editor")
+    typed = {
+        "csrf_token": token,
+        "kind": "visit",
+        "title": "Delegation to Heidelberg",
+        "summary": "Heat atlas",
+    }
+    client.get("/cities", params={"lang": "de"})
+    refused = client.post(f"/partnerships/{pid}/exchanges", data={**typed, "year": "'19", "is_internal": "1"})
+    assert refused.status_code == 422
+    assert_refused_at(
+        refused.text,
+        "add-exchange-year",
+        "oder nur das Jahr: geben Sie ein Jahr mit vier Ziffern ein, etwa 2030",
+    )
+    page = refused.text
+    assert 'value="Delegation to Heidelberg"' in page and ">Heat atlas</textarea>" in page
+    assert 'value="&#39;19"' in page and '<option value="visit" selected>' in page
+    assert 'id="add-exchange-is-internal" type="checkbox" name="is_internal" value="1" checked' in page
+    client.get("/cities", params={"lang": "en"})
+    saved = client.post(
+        f"/partnerships/{pid}/exchanges", data={**typed, "year": "2019"}, follow_redirects=False
+    )
+    assert saved.headers["location"] == f"/partnerships/{pid}?done=exchange_added#exchange-log"
+    shown = client.get(saved.headers["location"]).text
+    assert 'role="status" id="notice">Exchange recorded<' in shown and "Delegation to Heidelberg" in shown

@@ -28,6 +28,7 @@ NOTICES = {
     "event_added": N_("Event added"),
     "goal_added": N_("Goal added"),
     "task_added": N_("Task added"),
+    "exchange_added": N_("Exchange recorded"),
     "event_saved": N_("Event saved"),
 }
 

@@ -1,4 +1,4 @@
-"""The partnership page's sub-forms (a goal, a task of the work plan): their labels and blank forms;
+"""The partnership page's sub-forms (a goal, a task of the work plan, an exchange): their labels and blank forms;
 the add-event form is web/event_form.py. Each form's prefix is also its element id on the page."""
 
 from __future__ import annotations
@@ -9,6 +9,14 @@ from citypact.web.forms import PageForm
 
 GOAL_LABELS = {"text": N_("Goal"), "target_date": N_("Target date")}
 TASK_LABELS = {"title": N_("Task"), "owner_city_id": N_("Owner"), "due_on": N_("Due")}
+EXCHANGE_LABELS = {
+    "kind": N_("Kind"),
+    "happened_on": N_("Date"),
+    "year": N_("or only the year"),
+    "title": N_("Title"),
+    "summary": N_("Summary"),
+    "is_internal": N_("Internal: for the members only"),
+}
 
 
 def page_forms(refused: PageForm | None = None) -> dict[str, PageForm]:
@@ -17,6 +25,7 @@ def page_forms(refused: PageForm | None = None) -> dict[str, PageForm]:
         "add-event": new_event_form("add-event"),
         "add-goal": PageForm("add-goal", GOAL_LABELS),
         "add-task": PageForm("add-task", TASK_LABELS),
+        "add-exchange": PageForm("add-exchange", EXCHANGE_LABELS),
     }
     if refused is not None:
         forms[refused.prefix] = refused

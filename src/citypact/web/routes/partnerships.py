@@ -39,7 +39,7 @@ from citypact.web.forms import (
     typed,
 )
 from citypact.web.pages import locale_of, render
-from citypact.web.partnership_forms import GOAL_LABELS, TASK_LABELS, page_forms
+from citypact.web.partnership_forms import EXCHANGE_LABELS, GOAL_LABELS, TASK_LABELS, page_forms
 
 router = APIRouter(route_class=ReleasingRoute)
 LABELS = PARTNERSHIP_LABELS  # the pages of partnerships and events show these
@@ -414,21 +414,30 @@ def add_exchange(
     summary: LongText = "",
     is_internal: Annotated[str, Form(max_length=5)] = "",
 ) -> Response:
+    form = PageForm(
+        "add-exchange",
+        EXCHANGE_LABELS,
+        typed(kind=kind, happened_on=happened_on, year=year, title=title, summary=summary,
+              is_internal=bool(is_internal)),
+    )  # fmt: skip
     values: dict[str, Any] = {
-        "kind": kind,
-        "happened_on": _date_text(happened_on),
+        "kind": form.choice("kind", LABELS["exchange_kinds"]),
+        "happened_on": form.date("happened_on"),
         "title": title,
         "summary": summary,
         "is_internal": bool(is_internal),
     }
     if year.strip():
-        number = optional_number(year)
-        if not isinstance(number, int):
-            raise InvalidInput("year", "give a year such as 2019.")
-        values["year"] = number
-    with db.write() as session:
-        partnerships.add_exchange(session, actor, partnership_id, values)
-    return _back(partnership_id, "exchange-log")
+        values["year"] = form.year("year")
+    if form.ok:
+        try:
+            with db.write() as session:
+                partnerships.add_exchange(session, actor, partnership_id, values)
+            return see_other_done(f"/partnerships/{partnership_id}#exchange-log", "exchange_added")
+        except InvalidInput as error:
+            form.refuse(error)
+    with db.read() as session:
+        return _partnership_view(request, session, actor, partnership_id, refused=form)
 
 
 @router.post("/partnerships/{partnership_id}/twinning-import", response_model=None)
