@@ -1,5 +1,5 @@
-"""The partnership page's sub-forms (a goal, a task of the work plan, an exchange): their labels and blank forms;
-the add-event form is web/event_form.py. Each form's prefix is also its element id on the page."""
+"""The partnership page's sub-forms (a goal, a task of the work plan, an exchange): their labels and
+blank forms; the add-event form is web/event_form.py. Each form's prefix is its element id too."""
 
 from __future__ import annotations
 
