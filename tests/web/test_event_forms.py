@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from fastapi.testclient import TestClient
 
+from tests.conftest import World
+from tests.factories import declared
 from tests.web.test_page_forms import assert_refused_at
 from tests.web.test_pages import log_in
 
@@ -69,3 +71,43 @@ def test_a_bad_new_event_keeps_what_was_typed(client: TestClient) -> None:
     assert made.status_code == 303 and made.headers["location"].endswith("?done=event_added")
     shown = client.get(made.headers["location"]).text
     assert 'role="status" id="notice">Event added<' in shown and "Heat sprint" in shown
+
+
+def test_removing_a_participant_asks_first(client: TestClient, world: World) -> None:
+    pid = declared(world, is_public=True)
+    csrf = log_in(client, "kyoto_editor")
+    made = client.post(
+        f"/partnerships/{pid}/events", data={"csrf_token": csrf, **EVENT}, follow_redirects=False
+    )
+    url = made.headers["location"].removesuffix("?done=event_added")
+    sapporo = world.city["Sapporo"]
+    client.post(
+        f"{url}/participants",
+        data={
+            "csrf_token": csrf,
+            "city": "Sapporo",
+            "role": "observer",
+            "people_count": "2",
+            "people": "K. Sato",
+        },
+    )
+    page = client.get(url).text
+    leave = f"{url}/participants/{sapporo}/delete"
+    assert f'href="{leave}"' in page and f'action="{leave}"' not in page  # a link to the question
+    asking = client.get(leave)
+    assert asking.status_code == 200 and "Remove this participant?" in asking.text
+    assert "Sapporo" in asking.text and "K. Sato" in asking.text and f'action="{leave}"' in asking.text
+    client.post("/logout", data={"csrf_token": csrf})
+    viewer = log_in(client, "heidelberg_viewer")
+    assert client.get(leave).status_code == 403
+    assert client.post(leave, data={"csrf_token": viewer}).status_code == 403
+    client.post("/logout", data={"csrf_token": viewer})
+    csrf = log_in(client, "kyoto_editor")
+    client.get("/cities", params={"lang": "de"})
+    assert "Diese Teilnahme entfernen?" in client.get(leave).text
+    assert client.get(f"{url}/participants/{world.city['Munich']}/delete").status_code == 404  # not listed
+    client.get("/cities", params={"lang": "en"})
+    done = client.post(leave, data={"csrf_token": csrf}, follow_redirects=False)
+    assert done.headers["location"] == f"{url}?done=participant_removed#participants"
+    shown = client.get(done.headers["location"]).text
+    assert 'role="status" id="notice">Participant removed<' in shown and "K. Sato" not in shown

@@ -19,7 +19,8 @@ from citypact.domain.text import fold
 from citypact.http.deps import DB, CurrentActor, PathId, ReadDB, ReleasingRoute
 from citypact.http.downloads import attachment
 from citypact.http.security import csp_nonce
-from citypact.i18n.labels import N_, PARTNERSHIP_LABELS
+from citypact.i18n.catalog import translations
+from citypact.i18n.labels import N_, PARTICIPANT_LABELS, PARTNERSHIP_LABELS
 from citypact.reports.declaration import declaration_document
 from citypact.reports.documents import Document
 from citypact.services.cooperation import events, partnerships
@@ -589,10 +590,35 @@ def add_participant(
     return see_other(f"/events/{event_id}#participants")
 
 
+@router.get("/events/{event_id}/participants/{city_id}/delete", response_class=HTMLResponse)
+def confirm_remove_participant(
+    request: Request, event_id: PathId, city_id: PathId, session: ReadDB, actor: CurrentActor
+) -> HTMLResponse:
+    """Asks before a participation goes (the POST below removes it)."""
+    found = events.participant_to_remove(session, actor, event_id, city_id)
+    role = translations(locale_of(request)).gettext(PARTICIPANT_LABELS.get(found.role, found.role))
+    return render(
+        request,
+        "confirm_delete.html",
+        actor=actor,
+        heading=N_("Remove this participant?"),
+        facts=[
+            (N_("City"), found.name),
+            (N_("Role"), role),
+            (N_("People"), found.people_count),
+            (N_("Names"), found.people),
+        ],
+        consequence=N_("The city is no longer listed at the event. This cannot be undone."),
+        action=f"/events/{event_id}/participants/{city_id}/delete",
+        confirm=N_("Remove"),
+        cancel=f"/events/{event_id}#participants",
+    )
+
+
 @router.post("/events/{event_id}/participants/{city_id}/delete", response_model=None)
 def remove_participant(
     request: Request, event_id: PathId, city_id: PathId, db: DB, actor: FormWriter
 ) -> Response:
     with db.write() as session:
         events.remove_participant(session, actor, event_id, city_id)
-    return see_other(f"/events/{event_id}#participants")
+    return see_other_done(f"/events/{event_id}#participants", "participant_removed")
