@@ -111,3 +111,33 @@ def test_removing_a_participant_asks_first(client: TestClient, world: World) -> 
     assert done.headers["location"] == f"{url}?done=participant_removed#participants"
     shown = client.get(done.headers["location"]).text
     assert 'role="status" id="notice">Participant removed<' in shown and "K. Sato" not in shown
+
+
+def test_a_bad_participant_keeps_what_was_typed(client: TestClient, world: World) -> None:
+    pid = declared(world, is_public=True)
+    csrf = log_in(client, "kyoto_editor")
+    made = client.post(
+        f"/partnerships/{pid}/events", data={"csrf_token": csrf, **EVENT}, follow_redirects=False
+    )
+    url = made.headers["location"].removesuffix("?done=event_added")
+    typed = {"csrf_token": csrf, "city": "Sapporo", "role": "host", "people": "K. Sato"}
+    client.get("/cities", params={"lang": "de"})
+    refused = client.post(f"{url}/participants", data={**typed, "people_count": "2.5"})
+    assert refused.status_code == 422
+    assert_refused_at(
+        refused.text, "add-participant-people-count", "Personen: geben Sie eine ganze Zahl ein, etwa 160000"
+    )
+    page = refused.text
+    assert 'value="Sapporo"' in page and 'value="2.5"' in page and 'value="K. Sato"' in page
+    assert '<option value="host" selected>' in page
+    client.get("/cities", params={"lang": "en"})
+    unknown = client.post(f"{url}/participants", data={**typed, "city": "Atlantis"})
+    assert (
+        unknown.status_code == 422
+        and 'id="add-participant-city" name="city" type="text" value="Atlantis"' in unknown.text
+    )
+    assert 'aria-describedby="add-participant-city-error"' in unknown.text
+    saved = client.post(f"{url}/participants", data={**typed, "people_count": "2"}, follow_redirects=False)
+    assert saved.headers["location"] == f"{url}?done=participant_added#participants"
+    shown = client.get(saved.headers["location"]).text
+    assert 'role="status" id="notice">Participant added<' in shown and "K. Sato" in shown

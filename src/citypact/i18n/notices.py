@@ -29,6 +29,7 @@ NOTICES = {
     "goal_added": N_("Goal added"),
     "task_added": N_("Task added"),
     "exchange_added": N_("Exchange recorded"),
+    "participant_added": N_("Participant added"),
     "participant_removed": N_("Participant removed"),
     "event_saved": N_("Event saved"),
 }

@@ -9,6 +9,12 @@ from citypact.web.forms import PageForm
 
 GOAL_LABELS = {"text": N_("Goal"), "target_date": N_("Target date")}
 TASK_LABELS = {"title": N_("Task"), "owner_city_id": N_("Owner"), "due_on": N_("Due")}
+PARTICIPANT_FORM_LABELS = {  # an event's participant (the event page)
+    "city": N_("City (name or id)"),
+    "role": N_("Role"),
+    "people_count": N_("People"),
+    "people": N_("Names"),
+}
 EXCHANGE_LABELS = {
     "kind": N_("Kind"),
     "happened_on": N_("Date"),

@@ -34,13 +34,18 @@ from citypact.web.forms import (
     FormWriter,
     PageForm,
     form_text,
-    optional_number,
     see_other,
     see_other_done,
     typed,
 )
 from citypact.web.pages import locale_of, render
-from citypact.web.partnership_forms import EXCHANGE_LABELS, GOAL_LABELS, TASK_LABELS, page_forms
+from citypact.web.partnership_forms import (
+    EXCHANGE_LABELS,
+    GOAL_LABELS,
+    PARTICIPANT_FORM_LABELS,
+    TASK_LABELS,
+    page_forms,
+)
 
 router = APIRouter(route_class=ReleasingRoute)
 LABELS = PARTNERSHIP_LABELS  # the pages of partnerships and events show these
@@ -510,10 +515,16 @@ def event_page(request: Request, event_id: PathId, session: ReadDB, actor: Curre
 
 
 def _event_view(
-    request: Request, session: Session, actor: Actor, event_id: int, form: PageForm | None = None
+    request: Request,
+    session: Session,
+    actor: Actor,
+    event_id: int,
+    form: PageForm | None = None,
+    participant: PageForm | None = None,
 ) -> HTMLResponse:
     """The event page; after a refused save its form keeps what was typed, and after a stale save
-    (409, with the new version) a table lists where the event as saved meanwhile differs from it."""
+    (409, with the new version) a table lists where the event as saved meanwhile differs from it.
+    A refused participant keeps what was typed in the add-participant form (422)."""
     view = events.get_event(session, actor, event_id)
     differences: list[tuple[str, str, str]] = []
     if form is None:
@@ -524,9 +535,10 @@ def _event_view(
             for name, text in form.values.items()
             if form_text(getattr(view, name)) != text
         ]
+    participant = participant or PageForm("add-participant", PARTICIPANT_FORM_LABELS, {"role": "participant"})
     return render(
-        request, "event.html", status_code=form.status_code, actor=actor, e=view, labels=LABELS,
-        event_form=form, differences=differences,
+        request, "event.html", status_code=max(form.status_code, participant.status_code), actor=actor,
+        e=view, labels=LABELS, event_form=form, differences=differences, participant_form=participant,
     )  # fmt: skip
 
 
@@ -579,15 +591,25 @@ def add_participant(
     people_count: Annotated[str, Form(max_length=7)] = "",
     people: Annotated[str, Form(max_length=2000)] = "",
 ) -> Response:
-    count = optional_number(people_count)
-    if people_count.strip() and not isinstance(count, int):
-        raise InvalidInput("people_count", "give a whole number, e.g. 3.")
-    with db.write() as session:
-        events.add_participant(
-            session, actor, event_id, _one_city(session, "city", city), role=role, people_count=count,
-            people=people,
-        )  # fmt: skip
-    return see_other(f"/events/{event_id}#participants")
+    form = PageForm(
+        "add-participant",
+        PARTICIPANT_FORM_LABELS,
+        typed(city=city, role=role, people_count=people_count, people=people),
+    )
+    count = form.whole_number("people_count")
+    form.choice("role", PARTICIPANT_LABELS)
+    if form.ok:
+        try:
+            with db.write() as session:
+                events.add_participant(
+                    session, actor, event_id, _one_city(session, "city", city), role=role,
+                    people_count=count, people=people,
+                )  # fmt: skip
+            return see_other_done(f"/events/{event_id}#participants", "participant_added")
+        except InvalidInput as error:
+            form.refuse(error)
+    with db.read() as session:
+        return _event_view(request, session, actor, event_id, participant=form)
 
 
 @router.get("/events/{event_id}/participants/{city_id}/delete", response_class=HTMLResponse)
