@@ -24,6 +24,7 @@ NOTICES = {
     "item_added": N_("Offer or need added"),
     "item_removed": N_("Offer or need removed"),
     "membership_ended": N_("Membership ended"),
+    "city_invited": N_("City invited; it is a member once its editor accepts"),
     "partnership_proposed": N_("Partnership proposed; the invited cities are asked to accept"),
     "event_added": N_("Event added"),
     "goal_added": N_("Goal added"),

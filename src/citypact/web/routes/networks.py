@@ -18,10 +18,12 @@ from citypact.services.cooperation import events
 from citypact.services.errors import InvalidInput, NotFound
 from citypact.services.registry import networks
 from citypact.web.event_form import EVENT_LABELS, new_event_form, parse_event, typed_event
-from citypact.web.forms import FormWriter, PageForm, see_other, see_other_done
+from citypact.web.forms import FormWriter, PageForm, see_other, see_other_done, typed
 from citypact.web.pages import render
 
 router = APIRouter(route_class=ReleasingRoute, prefix="/networks")
+INVITE_LABELS = {"city_id": N_("Invite a city (id)")}
+NO_CITY = N_("no city has this id; the id is on the city's page")
 
 
 @router.get("", response_class=HTMLResponse)
@@ -47,15 +49,17 @@ def _detail_view(
     slug: str,
     page: int = 1,
     new_event: PageForm | None = None,
+    invite_form: PageForm | None = None,
 ) -> HTMLResponse:
-    """The network page; after a refused event its form keeps what was typed (422)."""
+    """The network page; after a refused event or invitation its form keeps what was typed (422)."""
     new_event = new_event or new_event_form("add-network-event")
+    invite_form = invite_form or PageForm("invite-city", INVITE_LABELS)
     size = networks.MEMBERS_PER_PAGE
     found = networks.get_network(session, actor, slug, offset=(page - 1) * size, limit=size)
     return render(
         request,
         "network.html",
-        status_code=new_event.status_code,
+        status_code=max(new_event.status_code, invite_form.status_code),
         actor=actor,
         detail=found,
         pager=found.members,
@@ -63,6 +67,7 @@ def _detail_view(
         events=events.list_network_events(session, actor, slug),
         labels=LABELS,
         new_event=new_event,
+        invite_form=invite_form,
     )
 
 
@@ -106,12 +111,24 @@ def invite(
     slug: str,
     db: DB,
     actor: FormWriter,
-    city_id: Annotated[int, Form(ge=1, le=2_147_483_647)] = 0,
+    city_id: Annotated[str, Form(max_length=12)] = "",
 ) -> Response:
     """The secretariat invites a city; it is a member once the city's editor accepts."""
-    with db.write() as session:
-        networks.invite(session, actor, slug, city_id)
-    return see_other(f"/networks/{slug}")
+    form = PageForm("invite-city", INVITE_LABELS, typed(city_id=city_id))
+    city = form.whole_number("city_id")
+    if city is None or not 1 <= city <= 2_147_483_647:
+        form.problem("city_id", NO_CITY)
+    if form.ok and city is not None:
+        try:
+            with db.write() as session:
+                networks.invite(session, actor, slug, city)
+            return see_other_done(f"/networks/{slug}#network-joins", "city_invited")
+        except NotFound as missing:
+            if missing.entity != "city":
+                raise
+            form.problem("city_id", NO_CITY)
+    with db.read() as session:
+        return _detail_view(request, session, actor, slug, invite_form=form)
 
 
 @router.post("/join", response_model=None)
