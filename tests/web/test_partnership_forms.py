@@ -90,3 +90,29 @@ def test_a_bad_exchange_keeps_what_was_typed(client: TestClient, world: World) -
     assert saved.headers["location"] == f"/partnerships/{pid}?done=exchange_added#exchange-log"
     shown = client.get(saved.headers["location"]).text
     assert 'role="status" id="notice">Exchange recorded<' in shown and "Delegation to Heidelberg" in shown
+
+
+def test_a_bad_member_keeps_what_was_typed(client: TestClient, world: World) -> None:
+    pid = declared(world, is_public=True)
+    token = log_in(client, "heidelberg_editor")
+    client.get("/cities", params={"lang": "de"})
+    refused = client.post(
+        f"/partnerships/{pid}/members", data={"csrf_token": token, "city": "Sapporo", "role": "sponsor"}
+    )
+    assert refused.status_code == 422
+    assert_refused_at(
+        refused.text, "add-member-role", "Rolle: wählen Sie eine der Möglichkeiten aus der Liste"
+    )
+    assert 'value="Sapporo"' in refused.text
+    client.get("/cities", params={"lang": "en"})
+    unknown = client.post(
+        f"/partnerships/{pid}/members", data={"csrf_token": token, "city": "Atlantis", "role": "observer"}
+    )
+    assert unknown.status_code == 422 and 'value="Atlantis" aria-invalid="true"' in unknown.text
+    saved = client.post(
+        f"/partnerships/{pid}/members",
+        data={"csrf_token": token, "city": "Sapporo", "role": "observer"},
+        follow_redirects=False,
+    )
+    assert saved.headers["location"] == f"/partnerships/{pid}?done=member_invited#members"
+    assert 'id="notice">City invited to the partnership<' in client.get(saved.headers["location"]).text

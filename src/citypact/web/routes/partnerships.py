@@ -42,6 +42,7 @@ from citypact.web.pages import locale_of, render
 from citypact.web.partnership_forms import (
     EXCHANGE_LABELS,
     GOAL_LABELS,
+    MEMBER_LABELS,
     PARTICIPANT_FORM_LABELS,
     TASK_LABELS,
     page_forms,
@@ -320,9 +321,19 @@ def add_member(
     city: Text = "",
     role: Short = "observer",
 ) -> Response:
-    with db.write() as session:
-        partnerships.add_member(session, actor, partnership_id, _one_city(session, "city", city), role)
-    return _back(partnership_id, "members")
+    form = PageForm("add-member", MEMBER_LABELS, typed(city=city, role=role))
+    form.choice("role", LABELS["roles"])
+    if form.ok:
+        try:
+            with db.write() as session:
+                partnerships.add_member(
+                    session, actor, partnership_id, _one_city(session, "city", city), role
+                )
+            return see_other_done(f"/partnerships/{partnership_id}#members", "member_invited")
+        except InvalidInput as error:
+            form.refuse(error)
+    with db.read() as session:
+        return _partnership_view(request, session, actor, partnership_id, refused=form)
 
 
 @router.post("/partnerships/{partnership_id}/goals", response_model=None)
