@@ -405,9 +405,10 @@ def test_event_form_conflict_shows_theirs_and_keeps_yours(world: World, settings
         assert clash.status_code == 409
         assert 'id="conflict"' in clash.text
         assert "Theirs: a heat map" in clash.text and "Mine: a cooling plan" in clash.text
+        assert "Someone else saved this while you were editing it." in clash.text
         assert (
-            '<textarea name="outcomes" rows="5" maxlength="20000">Mine: a cooling plan</textarea>'
-            in clash.text
+            '<textarea id="event-outcomes" name="outcomes" rows="5" maxlength="20000">Mine: a cooling plan'
+            "</textarea>" in clash.text
         )
         stored = first.get(f"/api/v1{url}").json()
         assert stored["outcomes"] == "Theirs: a heat map" and stored["version"] == int(version) + 1

@@ -22,7 +22,9 @@ def test_secretariat_plans_a_network_workshop(client: TestClient) -> None:
     made = client.post(
         "/networks/c40/events", data={"csrf_token": csrf, "is_public": "1", **event}, follow_redirects=False
     )
-    assert made.status_code == 303 and re.fullmatch(r"/events/\d+", made.headers["location"])
+    assert made.status_code == 303 and re.fullmatch(
+        r"/events/\d+\?done=event_added", made.headers["location"]
+    )
     assert "Heat planning kick-off" in client.get(made.headers["location"]).text
     client.post("/logout", data={"csrf_token": csrf})
     listed = client.get("/networks/c40").text

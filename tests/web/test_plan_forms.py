@@ -162,3 +162,35 @@ def test_only_the_citys_editors_reach_the_measure_pages(client: TestClient, worl
             f"/cities/{city}/plan/measures/{measure}/{path}", data={"csrf_token": kyoto, **MEASURE}
         )
         assert refused.status_code == 403
+
+
+def test_a_milestone_before_the_start_is_said_at_its_field(client: TestClient, world: World) -> None:
+    heidelberg = world.city["Heidelberg"]
+    token = log_in(client, "heidelberg_editor")
+    added = client.post(
+        f"/cities/{heidelberg}/plan/measures", data={"csrf_token": token, **MEASURE}, follow_redirects=False
+    )
+    plan_id = added.headers["location"].rsplit("#measure-", 1)[1]
+    url = f"/cities/{heidelberg}/plan/measures/{plan_id}/milestones"
+    early = {"csrf_token": token, "title": "Tender published", "due_date": "2023-12-31"}  # start: 2024-01-01
+    refused = client.post(url, data=early)
+    assert refused.status_code == 422
+    assert_refused_at(
+        refused.text,
+        f"milestone-{plan_id}-due-date",
+        "Due: the milestone is due before the measure starts; give a date on or after its start",
+    )
+    assert 'value="Tender published"' in refused.text and 'value="2023-12-31"' in refused.text
+    client.get("/cities", params={"lang": "de"})
+    german = client.post(url, data={**early, "due_date": "31.12.2024"})
+    assert german.status_code == 422
+    assert_refused_at(
+        german.text,
+        f"milestone-{plan_id}-due-date",
+        "Fällig: geben Sie ein Datum als Jahr-Monat-Tag ein, etwa 2030-12-31",
+    )
+    client.get("/cities", params={"lang": "en"})
+    saved = client.post(url, data={**early, "due_date": "2024-01-01"}, follow_redirects=False)
+    assert saved.headers["location"] == f"/cities/{heidelberg}/plan?done=milestone_added#measure-{plan_id}"
+    page = client.get(saved.headers["location"]).text
+    assert 'role="status" id="notice">Milestone added<' in page and "Tender published" in page

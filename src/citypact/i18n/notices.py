@@ -20,9 +20,20 @@ NOTICES = {
     "measure_added": N_("Measure added"),
     "measure_saved": N_("Measure saved"),
     "measure_cancelled": N_("Measure cancelled"),
+    "milestone_added": N_("Milestone added"),
+    "item_added": N_("Offer or need added"),
     "item_removed": N_("Offer or need removed"),
     "membership_ended": N_("Membership ended"),
+    "city_invited": N_("City invited; it is a member once its editor accepts"),
     "partnership_proposed": N_("Partnership proposed; the invited cities are asked to accept"),
+    "event_added": N_("Event added"),
+    "member_invited": N_("City invited to the partnership"),
+    "goal_added": N_("Goal added"),
+    "task_added": N_("Task added"),
+    "exchange_added": N_("Exchange recorded"),
+    "participant_added": N_("Participant added"),
+    "participant_removed": N_("Participant removed"),
+    "event_saved": N_("Event saved"),
 }
 
 

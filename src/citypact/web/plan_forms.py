@@ -37,6 +37,15 @@ MEASURE_LABELS = {
     "co_benefits": N_("Co-benefits"),
 }
 
+MILESTONE_LABELS = {"title": N_("Milestone"), "due_date": N_("Due")}
+# The service refuses a well-formed due date only when it is before the measure's start.
+DUE_BEFORE_START = N_("the milestone is due before the measure starts; give a date on or after its start")
+
+
+def milestone_form(plan_id: int, values: dict[str, str] | None = None) -> PageForm:
+    """The add-milestone form of one measure of the plan (each row has its own ids)."""
+    return PageForm(f"milestone-{plan_id}", MILESTONE_LABELS, values or {})
+
 
 def parse_target(form: PageForm) -> dict[str, Any]:
     """The target's values for the service; problems are noted in the form."""

@@ -288,6 +288,22 @@ def remove_participant(session: Session, actor: Actor, event_id: int, city_id: i
     )  # fmt: skip
 
 
+def participant_to_remove(session: Session, actor: Actor, event_id: int, city_id: int) -> ParticipantView:
+    """The participation the confirmation page names before `remove_participant` (its editors only)."""
+    _editable(session, actor, event_id)
+    row = session.execute(
+        select(EventParticipant, City.name, City.country)
+        .join(City, City.id == EventParticipant.city_id)
+        .where(EventParticipant.event_id == event_id, EventParticipant.city_id == city_id)
+    ).first()
+    if row is None:
+        raise NotFound("participant", city_id)
+    participant, name, country = row
+    return ParticipantView(
+        city_id, name, country, participant.role, participant.people_count, participant.people or ""
+    )
+
+
 def get_event(session: Session, actor: Actor, event_id: int) -> EventView:
     found = _access(session, actor, event_id)
     e = found.event

@@ -6,8 +6,10 @@ from typing import Annotated
 
 from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import HTMLResponse, Response
+from sqlalchemy.orm import Session
 
-from citypact.domain.cooperation import SUPPORT
+from citypact.domain.access import Actor
+from citypact.domain.cooperation import KINDS, SUPPORT
 from citypact.domain.matching import GOALS, SIGNALS
 from citypact.domain.measures import FIELDS
 from citypact.http.deps import DB, CurrentActor, PathId, ReadDB, ReleasingRoute
@@ -18,10 +20,17 @@ from citypact.services.cooperation import matching
 from citypact.services.cooperation import offers as cooperation
 from citypact.services.errors import InvalidInput
 from citypact.services.registry import cities, networks
-from citypact.web.forms import FormVersion, FormWriter, see_other, see_other_done
+from citypact.web.forms import FormVersion, FormWriter, PageForm, see_other, see_other_done, typed
 from citypact.web.pages import locale_of, render
 
 router = APIRouter(route_class=ReleasingRoute)
+COOPERATION_LABELS = {
+    "kind": N_("Offer or need"),
+    "field": N_("Field of action"),
+    "support": N_("Type of support"),
+    "description": N_("What, in a sentence"),
+    "contact": N_("Contact"),
+}
 
 
 @router.get("/cities/{city_id}/partners", response_class=HTMLResponse)
@@ -34,6 +43,21 @@ def partners(
     top: Annotated[int, Query(ge=1, le=matching.MAX_TOP)] = 10,
     network: Annotated[str, Query(max_length=60)] = "",
 ) -> HTMLResponse:
+    return _partners_view(request, session, actor, city_id, goal, top, network)
+
+
+def _partners_view(
+    request: Request,
+    session: Session,
+    actor: Actor,
+    city_id: int,
+    goal: str = "cooperation",
+    top: int = 10,
+    network: str = "",
+    cooperation_form: PageForm | None = None,
+) -> HTMLResponse:
+    """The partners page; after a refused offer or need its form keeps what was typed (422)."""
+    form = cooperation_form or PageForm("cooperation", COOPERATION_LABELS, {"kind": "offer"})
     city = cities.get_profile(session, actor, city_id)  # 404 first for a hidden city
     error: InvalidInput | None = None
     result = None
@@ -61,7 +85,8 @@ def partners(
         can_edit=actor.can_edit_city(city_id),
         fields=FIELDS,
         support=SUPPORT,
-        status_code=422 if error else 200,
+        status_code=422 if error else form.status_code,
+        cooperation_form=form,
         city=city,
         result=result,
         goal=goal if goal in (*GOALS, "cooperation") else "peer",
@@ -143,16 +168,27 @@ def add_cooperation_item(
     description: Annotated[str, Form(max_length=2_000)] = "",
     contact: Annotated[str, Form(max_length=300)] = "",
 ) -> Response:
+    form = PageForm(
+        "cooperation",
+        COOPERATION_LABELS,
+        typed(kind=kind, field=field, support=support, description=description, contact=contact),
+    )
     values = {
-        "kind": kind,
-        "field": field,
-        "support": support,
-        "description": description,
-        "contact": contact,
+        "kind": form.choice("kind", KINDS),
+        "field": form.choice("field", FIELDS),
+        "support": form.choice("support", SUPPORT),
+        "description": form.value("description"),
+        "contact": form.value("contact"),
     }
-    with db.write() as session:
-        cooperation.add_item(session, actor, city_id, values)
-    return see_other(f"/cities/{city_id}/partners?goal=cooperation")
+    if form.ok:
+        try:
+            with db.write() as session:
+                cooperation.add_item(session, actor, city_id, values)
+            return see_other_done(f"/cities/{city_id}/partners?goal=cooperation#cooperation", "item_added")
+        except InvalidInput as error:
+            form.refuse(error)
+    with db.read() as session:
+        return _partners_view(request, session, actor, city_id, cooperation_form=form)
 
 
 @router.get("/cities/{city_id}/cooperation/{item_id}/delete", response_class=HTMLResponse)

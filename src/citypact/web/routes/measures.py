@@ -25,6 +25,7 @@ from citypact.services.plans.action_plans.views import PlanMeasureView
 from citypact.services.registry import cities
 from citypact.web.forms import (
     CHANGED_MEANWHILE,
+    DATE,
     FormVersion,
     FormWriter,
     PageForm,
@@ -33,7 +34,14 @@ from citypact.web.forms import (
     typed,
 )
 from citypact.web.pages import locale_of, render
-from citypact.web.plan_forms import MEASURE_LABELS, TARGET_LABELS, parse_measure, parse_target
+from citypact.web.plan_forms import (
+    DUE_BEFORE_START,
+    MEASURE_LABELS,
+    TARGET_LABELS,
+    milestone_form,
+    parse_measure,
+    parse_target,
+)
 
 router = APIRouter(route_class=ReleasingRoute)
 FilterText = Annotated[str, Query(max_length=60)]
@@ -90,6 +98,7 @@ def plan_view(
     city_id: int,
     target_form: PageForm | None = None,
     measure_form: PageForm | None = None,
+    milestone: PageForm | None = None,
 ) -> HTMLResponse:
     """The plan page; with the target or the add-measure form as typed and refused (422) when given."""
     plan = action_plans.get_plan(session, actor, city_id)
@@ -124,9 +133,13 @@ def plan_view(
         gap_sectors=plan.gap.by_sector if plan.gap else (),
         gap_year=plan.gap.gap.target_year if plan.gap else None,
         shown_titles=_shown_titles(session, plan.measures, locale_of(request)),
-        status_code=max((f.status_code for f in (target_form, measure_form) if f), default=200),
+        status_code=max((f.status_code for f in (target_form, measure_form, milestone) if f), default=200),
         target_form=target_form or PageForm("target", TARGET_LABELS, _target_values(plan.target)),
         measure_form=measure_form or PageForm("measure", MEASURE_LABELS),
+        milestone_forms={
+            m.id: milestone if milestone and milestone.prefix == f"milestone-{m.id}" else milestone_form(m.id)
+            for m in plan.measures
+        },
     )
 
 
@@ -227,9 +240,21 @@ def add_milestone(
     title: Annotated[str, Form(max_length=300)] = "",
     due_date: Annotated[str, Form(max_length=10)] = "",
 ) -> Response:
-    with db.write() as session:
-        action_plans.add_milestone(session, actor, city_id, plan_id, title=title, due_date=due_date)
-    return see_other(f"/cities/{city_id}/plan#measure-{plan_id}")
+    form = milestone_form(plan_id, typed(title=title, due_date=due_date))
+    due = form.date("due_date")
+    if due is None:
+        form.problem("due_date", DATE)
+    if form.ok:
+        try:
+            with db.write() as session:
+                action_plans.add_milestone(session, actor, city_id, plan_id, title=title, due_date=due)
+            return see_other_done(f"/cities/{city_id}/plan#measure-{plan_id}", "milestone_added")
+        except InvalidInput as error:
+            if error.field == "due_date":  # its message names the date in English: said in words here
+                form.problem("due_date", DUE_BEFORE_START)
+            form.refuse(error)
+    with db.read() as session:
+        return plan_view(request, session, actor, city_id, milestone=form)
 
 
 @router.post("/cities/{city_id}/plan/milestones/{milestone_id}/done", response_model=None)

@@ -7,19 +7,23 @@ from typing import Annotated, Literal
 
 from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import HTMLResponse, Response
+from sqlalchemy.orm import Session
 
+from citypact.domain.access import Actor
 from citypact.http.deps import DB, CurrentActor, PathId, ReadDB, ReleasingRoute
 from citypact.i18n.labels import N_
 from citypact.i18n.labels import PARTNERSHIP_LABELS as LABELS
 from citypact.services.benchmarking import rounds as benchmark_rounds
 from citypact.services.cooperation import events
-from citypact.services.errors import NotFound
+from citypact.services.errors import InvalidInput, NotFound
 from citypact.services.registry import networks
-from citypact.web.event_form import event_values
-from citypact.web.forms import FormWriter, see_other, see_other_done
+from citypact.web.event_form import EVENT_LABELS, new_event_form, parse_event, typed_event
+from citypact.web.forms import FormWriter, PageForm, see_other, see_other_done, typed
 from citypact.web.pages import render
 
 router = APIRouter(route_class=ReleasingRoute, prefix="/networks")
+INVITE_LABELS = {"city_id": N_("Invite a city (id)")}
+NO_CITY = N_("no city has this id; the id is on the city's page")
 
 
 @router.get("", response_class=HTMLResponse)
@@ -35,17 +39,35 @@ def detail(
     actor: CurrentActor,
     page: Annotated[int, Query(ge=1, le=1_000_000)] = 1,
 ) -> HTMLResponse:
+    return _detail_view(request, session, actor, slug, page)
+
+
+def _detail_view(
+    request: Request,
+    session: Session,
+    actor: Actor,
+    slug: str,
+    page: int = 1,
+    new_event: PageForm | None = None,
+    invite_form: PageForm | None = None,
+) -> HTMLResponse:
+    """The network page; after a refused event or invitation its form keeps what was typed (422)."""
+    new_event = new_event or new_event_form("add-network-event")
+    invite_form = invite_form or PageForm("invite-city", INVITE_LABELS)
     size = networks.MEMBERS_PER_PAGE
     found = networks.get_network(session, actor, slug, offset=(page - 1) * size, limit=size)
     return render(
         request,
         "network.html",
+        status_code=max(new_event.status_code, invite_form.status_code),
         actor=actor,
         detail=found,
         pager=found.members,
         rounds=benchmark_rounds.recent_rounds(session, actor, slug),
         events=events.list_network_events(session, actor, slug),
         labels=LABELS,
+        new_event=new_event,
+        invite_form=invite_form,
     )
 
 
@@ -64,10 +86,18 @@ def add_event(
     is_public: Annotated[str, Form(max_length=5)] = "",
 ) -> Response:
     """A network's own event (a workshop of all members, a sprint), planned by its secretariat."""
-    values = event_values(kind, title, starts_on, ends_on, place, online, is_public)
-    with db.write() as session:
-        event_id = events.create_event(session, actor, values, network=slug).id
-    return see_other(f"/events/{event_id}")
+    typed_values = typed_event(kind, title, starts_on, ends_on, place, online, is_public)
+    form = PageForm("add-network-event", EVENT_LABELS, typed_values)
+    values = parse_event(form)
+    if form.ok:
+        try:
+            with db.write() as session:
+                event_id = events.create_event(session, actor, values, network=slug).id
+            return see_other_done(f"/events/{event_id}", "event_added")
+        except InvalidInput as error:
+            form.refuse(error)
+    with db.read() as session:
+        return _detail_view(request, session, actor, slug, new_event=form)
 
 
 def _back(slug: str, city_id: int, back: str) -> str:
@@ -81,12 +111,24 @@ def invite(
     slug: str,
     db: DB,
     actor: FormWriter,
-    city_id: Annotated[int, Form(ge=1, le=2_147_483_647)] = 0,
+    city_id: Annotated[str, Form(max_length=12)] = "",
 ) -> Response:
     """The secretariat invites a city; it is a member once the city's editor accepts."""
-    with db.write() as session:
-        networks.invite(session, actor, slug, city_id)
-    return see_other(f"/networks/{slug}")
+    form = PageForm("invite-city", INVITE_LABELS, typed(city_id=city_id))
+    city = form.whole_number("city_id")
+    if city is None or not 1 <= city <= 2_147_483_647:
+        form.problem("city_id", NO_CITY)
+    if form.ok and city is not None:
+        try:
+            with db.write() as session:
+                networks.invite(session, actor, slug, city)
+            return see_other_done(f"/networks/{slug}#network-joins", "city_invited")
+        except NotFound as missing:
+            if missing.entity != "city":
+                raise
+            form.problem("city_id", NO_CITY)
+    with db.read() as session:
+        return _detail_view(request, session, actor, slug, invite_form=form)
 
 
 @router.post("/join", response_model=None)

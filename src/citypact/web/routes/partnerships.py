@@ -19,25 +19,34 @@ from citypact.domain.text import fold
 from citypact.http.deps import DB, CurrentActor, PathId, ReadDB, ReleasingRoute
 from citypact.http.downloads import attachment
 from citypact.http.security import csp_nonce
-from citypact.i18n.labels import N_, PARTNERSHIP_LABELS
+from citypact.i18n.catalog import translations
+from citypact.i18n.labels import N_, PARTICIPANT_LABELS, PARTNERSHIP_LABELS
 from citypact.reports.declaration import declaration_document
 from citypact.reports.documents import Document
 from citypact.services.cooperation import events, partnerships
 from citypact.services.errors import InvalidInput, StaleVersion
 from citypact.services.registry import cities
 from citypact.services.registry.networks import list_networks
-from citypact.web.event_form import event_values
+from citypact.web.event_form import EVENT_LABELS, parse_event, typed_event
 from citypact.web.forms import (
+    CHANGED_MEANWHILE,
     FormVersion,
     FormWriter,
     PageForm,
     form_text,
-    optional_number,
     see_other,
     see_other_done,
     typed,
 )
 from citypact.web.pages import locale_of, render
+from citypact.web.partnership_forms import (
+    EXCHANGE_LABELS,
+    GOAL_LABELS,
+    MEMBER_LABELS,
+    PARTICIPANT_FORM_LABELS,
+    TASK_LABELS,
+    page_forms,
+)
 
 router = APIRouter(route_class=ReleasingRoute)
 LABELS = PARTNERSHIP_LABELS  # the pages of partnerships and events show these
@@ -215,15 +224,27 @@ def propose(
 def partnership_page(
     request: Request, partnership_id: PathId, session: ReadDB, actor: CurrentActor
 ) -> HTMLResponse:
+    return _partnership_view(request, session, actor, partnership_id)
+
+
+def _partnership_view(
+    request: Request, session: Session, actor: Actor, partnership_id: int, refused: PageForm | None = None
+) -> HTMLResponse:
+    """The partnership page; after a refused add form (an event, a goal, a task) that form keeps
+    what was typed (422)."""
     view = partnerships.get_partnership(session, actor, partnership_id)
+    forms = page_forms(refused)
     return render(
         request,
         "partnership.html",
+        status_code=refused.status_code if refused else 200,
         actor=actor,
         p=view,
         labels=LABELS,
         names={m.city_id: m.name for m in view.members},
         today=partnerships.today_utc().isoformat(),
+        forms_by_id=forms,
+        new_event=forms["add-event"],
     )
 
 
@@ -300,9 +321,19 @@ def add_member(
     city: Text = "",
     role: Short = "observer",
 ) -> Response:
-    with db.write() as session:
-        partnerships.add_member(session, actor, partnership_id, _one_city(session, "city", city), role)
-    return _back(partnership_id, "members")
+    form = PageForm("add-member", MEMBER_LABELS, typed(city=city, role=role))
+    form.choice("role", LABELS["roles"])
+    if form.ok:
+        try:
+            with db.write() as session:
+                partnerships.add_member(
+                    session, actor, partnership_id, _one_city(session, "city", city), role
+                )
+            return see_other_done(f"/partnerships/{partnership_id}#members", "member_invited")
+        except InvalidInput as error:
+            form.refuse(error)
+    with db.read() as session:
+        return _partnership_view(request, session, actor, partnership_id, refused=form)
 
 
 @router.post("/partnerships/{partnership_id}/goals", response_model=None)
@@ -314,9 +345,17 @@ def add_goal(
     text: Annotated[str, Form(max_length=2000)] = "",
     target_date: Annotated[str, Form(max_length=10)] = "",
 ) -> Response:
-    with db.write() as session:
-        partnerships.add_goal(session, actor, partnership_id, text=text, target_date=_date_text(target_date))
-    return _back(partnership_id, "goals")
+    form = PageForm("add-goal", GOAL_LABELS, typed(text=text, target_date=target_date))
+    target = form.date("target_date")
+    if form.ok:
+        try:
+            with db.write() as session:
+                partnerships.add_goal(session, actor, partnership_id, text=text, target_date=target)
+            return see_other_done(f"/partnerships/{partnership_id}#goals", "goal_added")
+        except InvalidInput as error:
+            form.refuse(error)
+    with db.read() as session:
+        return _partnership_view(request, session, actor, partnership_id, refused=form)
 
 
 @router.post("/partnerships/{partnership_id}/goals/{goal_id}/status", response_model=None)
@@ -346,12 +385,20 @@ def add_task(
     owner_city_id: Annotated[str, Form(max_length=12)] = "",
     due_on: Annotated[str, Form(max_length=10)] = "",
 ) -> Response:
-    owner = optional_number(owner_city_id)
-    with db.write() as session:
-        partnerships.add_task(
-            session, actor, partnership_id, title=title, owner_city_id=owner, due_on=_date_text(due_on)
-        )
-    return _back(partnership_id, "work-plan")
+    form = PageForm("add-task", TASK_LABELS, typed(title=title, owner_city_id=owner_city_id, due_on=due_on))
+    owner = form.whole_number("owner_city_id")
+    due = form.date("due_on")
+    if form.ok:
+        try:
+            with db.write() as session:
+                partnerships.add_task(
+                    session, actor, partnership_id, title=title, owner_city_id=owner, due_on=due
+                )
+            return see_other_done(f"/partnerships/{partnership_id}#work-plan", "task_added")
+        except InvalidInput as error:
+            form.refuse(error)
+    with db.read() as session:
+        return _partnership_view(request, session, actor, partnership_id, refused=form)
 
 
 @router.post("/partnerships/{partnership_id}/tasks/{task_id}/done", response_model=None)
@@ -384,21 +431,30 @@ def add_exchange(
     summary: LongText = "",
     is_internal: Annotated[str, Form(max_length=5)] = "",
 ) -> Response:
+    form = PageForm(
+        "add-exchange",
+        EXCHANGE_LABELS,
+        typed(kind=kind, happened_on=happened_on, year=year, title=title, summary=summary,
+              is_internal=bool(is_internal)),
+    )  # fmt: skip
     values: dict[str, Any] = {
-        "kind": kind,
-        "happened_on": _date_text(happened_on),
+        "kind": form.choice("kind", LABELS["exchange_kinds"]),
+        "happened_on": form.date("happened_on"),
         "title": title,
         "summary": summary,
         "is_internal": bool(is_internal),
     }
     if year.strip():
-        number = optional_number(year)
-        if not isinstance(number, int):
-            raise InvalidInput("year", "give a year such as 2019.")
-        values["year"] = number
-    with db.write() as session:
-        partnerships.add_exchange(session, actor, partnership_id, values)
-    return _back(partnership_id, "exchange-log")
+        values["year"] = form.year("year")
+    if form.ok:
+        try:
+            with db.write() as session:
+                partnerships.add_exchange(session, actor, partnership_id, values)
+            return see_other_done(f"/partnerships/{partnership_id}#exchange-log", "exchange_added")
+        except InvalidInput as error:
+            form.refuse(error)
+    with db.read() as session:
+        return _partnership_view(request, session, actor, partnership_id, refused=form)
 
 
 @router.post("/partnerships/{partnership_id}/twinning-import", response_model=None)
@@ -422,10 +478,19 @@ def add_event(
     online: Annotated[str, Form(max_length=5)] = "",
     is_public: Annotated[str, Form(max_length=5)] = "",
 ) -> Response:
-    values = event_values(kind, title, starts_on, ends_on, place, online, is_public)
-    with db.write() as session:
-        event_id = events.create_event(session, actor, values, partnership_id=partnership_id).id
-    return see_other(f"/events/{event_id}")
+    form = PageForm(
+        "add-event", EVENT_LABELS, typed_event(kind, title, starts_on, ends_on, place, online, is_public)
+    )
+    values = parse_event(form)
+    if form.ok:
+        try:
+            with db.write() as session:
+                event_id = events.create_event(session, actor, values, partnership_id=partnership_id).id
+            return see_other_done(f"/events/{event_id}", "event_added")
+        except InvalidInput as error:
+            form.refuse(error)
+    with db.read() as session:
+        return _partnership_view(request, session, actor, partnership_id, refused=form)
 
 
 # --- the declaration ----------------------------------------------------------------------------------
@@ -457,26 +522,34 @@ def declaration_pdf(
 
 @router.get("/events/{event_id}", response_class=HTMLResponse)
 def event_page(request: Request, event_id: PathId, session: ReadDB, actor: CurrentActor) -> HTMLResponse:
-    return render(
-        request, "event.html", actor=actor, e=events.get_event(session, actor, event_id), labels=LABELS
-    )
+    return _event_view(request, session, actor, event_id)
 
 
-def _event_conflict(
-    request: Request, session: Session, actor: Actor, event_id: int, typed: dict[str, Any]
+def _event_view(
+    request: Request,
+    session: Session,
+    actor: Actor,
+    event_id: int,
+    form: PageForm | None = None,
+    participant: PageForm | None = None,
 ) -> HTMLResponse:
-    """The event page after a stale save (409): the form keeps what was typed, with the new version,
-    and a table lists where the event as saved meanwhile differs from it."""
+    """The event page; after a refused save its form keeps what was typed, and after a stale save
+    (409, with the new version) a table lists where the event as saved meanwhile differs from it.
+    A refused participant keeps what was typed in the add-participant form (422)."""
     view = events.get_event(session, actor, event_id)
-    shown = {name: form_text(value) for name, value in typed.items()}
-    differences = [
-        (name, form_text(getattr(view, name)), text)
-        for name, text in shown.items()
-        if form_text(getattr(view, name)) != text
-    ]
+    differences: list[tuple[str, str, str]] = []
+    if form is None:
+        form = PageForm("event", EVENT_LABELS, typed(**{name: getattr(view, name) for name in EVENT_LABELS}))
+    elif "version" in form.errors:
+        differences = [
+            (name, form_text(getattr(view, name)), text)
+            for name, text in form.values.items()
+            if form_text(getattr(view, name)) != text
+        ]
+    participant = participant or PageForm("add-participant", PARTICIPANT_FORM_LABELS, {"role": "participant"})
     return render(
-        request, "event.html", status_code=409, actor=actor, e=view, labels=LABELS,
-        typed=shown, differences=differences,
+        request, "event.html", status_code=max(form.status_code, participant.status_code), actor=actor,
+        e=view, labels=LABELS, event_form=form, differences=differences, participant_form=participant,
     )  # fmt: skip
 
 
@@ -498,15 +571,24 @@ def change_event(
     recommendations: LongText = "",
     version: FormVersion = None,
 ) -> Response:
-    values = event_values(kind, title, starts_on, ends_on, place, online, is_public)
-    values |= {"agenda": agenda, "outcomes": outcomes, "recommendations": recommendations}
-    try:
-        with db.write() as session:
-            events.update_event(session, actor, event_id, values, expected_version=version)
-    except StaleVersion:
-        with db.read() as session:
-            return _event_conflict(request, session, actor, event_id, values)
-    return see_other(f"/events/{event_id}")
+    typed_values = typed(
+        kind=kind, title=title, starts_on=starts_on, ends_on=ends_on, place=place,
+        online=bool(online), is_public=bool(is_public), agenda=agenda, outcomes=outcomes,
+        recommendations=recommendations,
+    )  # fmt: skip
+    form = PageForm("event", EVENT_LABELS, typed_values)
+    values = parse_event(form)
+    if form.ok:
+        try:
+            with db.write() as session:
+                events.update_event(session, actor, event_id, values, expected_version=version)
+            return see_other_done(f"/events/{event_id}", "event_saved")
+        except InvalidInput as error:
+            form.refuse(error)
+        except StaleVersion:
+            form.problem("version", CHANGED_MEANWHILE)  # the page carries the new version
+    with db.read() as session:
+        return _event_view(request, session, actor, event_id, form)
 
 
 @router.post("/events/{event_id}/participants", response_model=None)
@@ -520,15 +602,50 @@ def add_participant(
     people_count: Annotated[str, Form(max_length=7)] = "",
     people: Annotated[str, Form(max_length=2000)] = "",
 ) -> Response:
-    count = optional_number(people_count)
-    if people_count.strip() and not isinstance(count, int):
-        raise InvalidInput("people_count", "give a whole number, e.g. 3.")
-    with db.write() as session:
-        events.add_participant(
-            session, actor, event_id, _one_city(session, "city", city), role=role, people_count=count,
-            people=people,
-        )  # fmt: skip
-    return see_other(f"/events/{event_id}#participants")
+    form = PageForm(
+        "add-participant",
+        PARTICIPANT_FORM_LABELS,
+        typed(city=city, role=role, people_count=people_count, people=people),
+    )
+    count = form.whole_number("people_count")
+    form.choice("role", PARTICIPANT_LABELS)
+    if form.ok:
+        try:
+            with db.write() as session:
+                events.add_participant(
+                    session, actor, event_id, _one_city(session, "city", city), role=role,
+                    people_count=count, people=people,
+                )  # fmt: skip
+            return see_other_done(f"/events/{event_id}#participants", "participant_added")
+        except InvalidInput as error:
+            form.refuse(error)
+    with db.read() as session:
+        return _event_view(request, session, actor, event_id, participant=form)
+
+
+@router.get("/events/{event_id}/participants/{city_id}/delete", response_class=HTMLResponse)
+def confirm_remove_participant(
+    request: Request, event_id: PathId, city_id: PathId, session: ReadDB, actor: CurrentActor
+) -> HTMLResponse:
+    """Asks before a participation goes (the POST below removes it)."""
+    found = events.participant_to_remove(session, actor, event_id, city_id)
+    role = translations(locale_of(request)).gettext(PARTICIPANT_LABELS.get(found.role, found.role))
+    return render(
+        request,
+        "confirm_delete.html",
+        actor=actor,
+        heading=N_("Remove this participant?"),
+        facts=[
+            (N_("City"), found.name),
+            (N_("Role"), role),
+            (N_("People"), found.people_count),
+            (N_("Names"), found.people),
+        ],
+        consequence=N_("The city is no longer listed at the event. This cannot be undone."),
+        action=f"/events/{event_id}/participants/{city_id}/delete",
+        confirm=N_("Remove"),
+        cancel=f"/events/{event_id}#participants",
+    )
 
 
 @router.post("/events/{event_id}/participants/{city_id}/delete", response_model=None)
@@ -537,4 +654,4 @@ def remove_participant(
 ) -> Response:
     with db.write() as session:
         events.remove_participant(session, actor, event_id, city_id)
-    return see_other(f"/events/{event_id}#participants")
+    return see_other_done(f"/events/{event_id}#participants", "participant_removed")
