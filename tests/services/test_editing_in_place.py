@@ -30,7 +30,7 @@ def test_an_activity_row_is_read_and_changed_by_its_citys_editor(world: World) -
         detail = inventories.get_inventory(session, editor, inventory_id)
         changes = session.scalars(
             select(AuditEntry.action).where(
-                AuditEntry.entity == "activity_record", AuditEntry.entity_id == record.id
+                AuditEntry.entity == "activity_record", AuditEntry.entity_id == str(record.id)
             )
         ).all()
     # 2000 MWh of natural gas in homes (AR5): twice the 202.5594 t of 1000 MWh.
@@ -82,7 +82,7 @@ def test_a_plan_measure_is_read_and_changed_by_its_citys_editor(world: World) ->
         measure = action_plans.get_plan_measure(session, editor, city, plan_id)
         changes = session.scalars(
             select(AuditEntry.action).where(
-                AuditEntry.entity == "plan_measure", AuditEntry.entity_id == plan_id
+                AuditEntry.entity == "plan_measure", AuditEntry.entity_id == str(plan_id)
             )
         ).all()
     assert measure.title == "Bus lanes" and measure.expected_reduction_t == 750 and measure.version == 2
