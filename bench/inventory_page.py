@@ -1,6 +1,6 @@
 """Benchmark of a large inventory's page: 50,000 activity rows, the page as an officer pages through it.
 
-python -m bench inventory (run after the engine figures) [--page-rows 50000] [--page-requests 40]
+python -m bench inventory (run after the engine figures) [--page-rows 50000] [--inventory-page-requests 40]
 
 A fresh SQLite database with one city and one draft inventory of `--page-rows` rows (imported
 through the service, not timed), then the whole application in-process (routing, session, service,
@@ -82,7 +82,7 @@ def _log_in(client: TestClient) -> None:
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--page-rows", type=int, default=50_000)
-    parser.add_argument("--page-requests", type=int, default=40)
+    parser.add_argument("--inventory-page-requests", type=int, default=40)
 
 
 def run(args: argparse.Namespace) -> None:
@@ -99,7 +99,7 @@ def run(args: argparse.Namespace) -> None:
             assert first.status_code == 200, first.status_code
             pages = -(-rows // 100)
             samples, sizes = [], []
-            for n in np.linspace(1, pages, args.page_requests).astype(int):
+            for n in np.linspace(1, pages, args.inventory_page_requests).astype(int):
                 started = time.perf_counter()
                 response = client.get(f"/inventories/{inventory_id}?page={n}")
                 samples.append((time.perf_counter() - started) * 1000)

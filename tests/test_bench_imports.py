@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import importlib
 import pkgutil
+import subprocess
+import sys
 
 import pytest
 
@@ -16,3 +18,13 @@ MODULES = sorted(m.name for m in pkgutil.iter_modules(bench.__path__))
 @pytest.mark.parametrize("name", MODULES)
 def test_bench_module_imports(name: str) -> None:
     importlib.import_module(f"bench.{name}")
+
+
+def test_bench_options_do_not_clash() -> None:
+    """`python -m bench --help` builds the one parser every section adds its options to: two
+    sections naming the same option fail here, not when `make bench` starts."""
+    done = subprocess.run(
+        [sys.executable, "-m", "bench", "--help"], capture_output=True, text=True, timeout=120, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    assert "--inventory-page-requests" in done.stdout and "--page-requests" in done.stdout
