@@ -456,7 +456,8 @@ def _optional_float(text: str) -> float | None:
 
 def template_import(args: argparse.Namespace, library: FactorLibrary) -> list[tuple[str, str, str]]:
     activities = generate(max(1, args.csv_rows // 500 + 1), 10, seed=7).head(args.csv_rows)
-    template = activities.with_columns(pl.col("inventory_year").alias("year")).select(CSV_COLUMNS)
+    # Every row of the year of the inventory it goes into (an import refuses rows of other years).
+    template = activities.with_columns(year=pl.lit(2022, pl.Int32)).select(CSV_COLUMNS)
     n = template.height
     print(f"== template import: {n:,}-row CSV, one inventory (DE, 2022), with every row check")
     times: dict[str, float] = {}
