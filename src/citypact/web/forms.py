@@ -63,20 +63,6 @@ def form_text(value: object) -> str:
     return "1" if value is True else str(value)
 
 
-def optional_number(text: str) -> float | int | None:
-    """A number typed into a form field ('' is none); letters are left to the service to refuse."""
-    text = text.strip().replace(",", "") if text else ""
-    if not text:
-        return None
-    try:
-        return int(text)
-    except ValueError:
-        try:
-            return float(text)
-        except ValueError:
-            return None
-
-
 # Problems found at the edge, in words (English message ids, translated where the page is made).
 NUMBER = N_("enter a number such as 1250.5")
 WHOLE_NUMBER = N_("enter a whole number such as 160000")
