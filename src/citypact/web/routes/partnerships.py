@@ -1,5 +1,6 @@
 """Pages for running a partnership: a city's partnerships and the proposal form, one partnership with
-the next steps the reader may take, its declaration (HTML and PDF), and its events.
+the next steps the reader may take (accept, sign, status, visibility), and its declaration (HTML
+and PDF). Its work plan is routes/partnership_work.py, its events routes/events.py.
 
 Forms work without JavaScript; each posts, then redirects back. What a reader may see and do is the
 services' decision; the pages show the buttons the service lists as next steps.
@@ -7,49 +8,28 @@ services' decision; the pages show the buttons the service lists as next steps.
 
 from __future__ import annotations
 
-import re
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import HTMLResponse, Response
 from sqlalchemy.orm import Session
 
 from citypact.domain.access import Actor
-from citypact.domain.text import fold
 from citypact.http.deps import DB, CurrentActor, PathId, ReadDB, ReleasingRoute
 from citypact.http.downloads import attachment
 from citypact.http.security import csp_nonce
-from citypact.i18n.catalog import translations
-from citypact.i18n.labels import N_, PARTICIPANT_LABELS, PARTNERSHIP_LABELS
+from citypact.i18n.labels import N_
 from citypact.reports.declaration import declaration_document
 from citypact.reports.documents import Document
-from citypact.services.cooperation import events, partnerships
-from citypact.services.errors import InvalidInput, StaleVersion
+from citypact.services.cooperation import partnerships
+from citypact.services.errors import InvalidInput
 from citypact.services.registry import cities
 from citypact.services.registry.networks import list_networks
-from citypact.web.event_form import EVENT_LABELS, parse_event, typed_event
-from citypact.web.forms import (
-    CHANGED_MEANWHILE,
-    FormVersion,
-    FormWriter,
-    PageForm,
-    form_text,
-    see_other,
-    see_other_done,
-    typed,
-)
+from citypact.web.forms import FormVersion, FormWriter, PageForm, see_other_done, typed
 from citypact.web.pages import locale_of, render
-from citypact.web.partnership_forms import (
-    EXCHANGE_LABELS,
-    GOAL_LABELS,
-    MEMBER_LABELS,
-    PARTICIPANT_FORM_LABELS,
-    TASK_LABELS,
-    page_forms,
-)
+from citypact.web.partnership_pages import LABELS, back, city_ids_from, date_text, partnership_view
 
 router = APIRouter(route_class=ReleasingRoute)
-LABELS = PARTNERSHIP_LABELS  # the pages of partnerships and events show these
 Text = Annotated[str, Form(max_length=300)]
 LongText = Annotated[str, Form(max_length=20_000)]
 Short = Annotated[str, Form(max_length=20)]
@@ -63,43 +43,6 @@ PROPOSAL_LABELS = {
     "description": N_("Description"),
     "is_public": N_("Public: everyone sees the title, members, status, goals and public events"),
 }
-
-_SEPARATORS = re.compile(r"[,;\n]+")
-
-
-def city_ids_from(session: Session, field: str, text: str) -> list[int]:
-    """Cities named in a form field by id or by name (any spelling we know), comma-separated; a name
-    that fits several cities is refused with their ids, so the reader can pick one."""
-    found: list[int] = []
-    for token in (t.strip() for t in _SEPARATORS.split(text)):
-        if not token:
-            continue
-        if token.isdigit():
-            found.append(int(token))
-            continue
-        page = cities.search_cities(session, q=token, limit=5)
-        exact = [c for c in page.items if fold(c.name) == fold(token)]
-        choices = exact if exact else page.items
-        if len(choices) == 1:
-            found.append(choices[0].id)
-        elif not choices:
-            raise InvalidInput(field, f"no city named {token!r}; check the spelling or give the city's id.")
-        else:
-            listed = "; ".join(f"{c.name} ({c.country}): {c.id}" for c in choices)
-            raise InvalidInput(field, f"{token!r} fits several cities ({listed}); give the id instead.")
-    return found
-
-
-def _one_city(session: Session, field: str, text: str) -> int:
-    ids = city_ids_from(session, field, text)
-    if len(ids) != 1:
-        raise InvalidInput(field, "name one city, by its name or id.")
-    return ids[0]
-
-
-def _date_text(text: str) -> str | None:
-    return text.strip() or None
-
 
 # --- a city's partnerships ----------------------------------------------------------------------------
 
@@ -224,32 +167,7 @@ def propose(
 def partnership_page(
     request: Request, partnership_id: PathId, session: ReadDB, actor: CurrentActor
 ) -> HTMLResponse:
-    return _partnership_view(request, session, actor, partnership_id)
-
-
-def _partnership_view(
-    request: Request, session: Session, actor: Actor, partnership_id: int, refused: PageForm | None = None
-) -> HTMLResponse:
-    """The partnership page; after a refused add form (an event, a goal, a task) that form keeps
-    what was typed (422)."""
-    view = partnerships.get_partnership(session, actor, partnership_id)
-    forms = page_forms(refused)
-    return render(
-        request,
-        "partnership.html",
-        status_code=refused.status_code if refused else 200,
-        actor=actor,
-        p=view,
-        labels=LABELS,
-        names={m.city_id: m.name for m in view.members},
-        today=partnerships.today_utc().isoformat(),
-        forms_by_id=forms,
-        new_event=forms["add-event"],
-    )
-
-
-def _back(partnership_id: int, section: str = "") -> Response:
-    return see_other(f"/partnerships/{partnership_id}" + (f"#{section}" if section else ""))
+    return partnership_view(request, session, actor, partnership_id)
 
 
 @router.post("/partnerships/{partnership_id}/accept", response_model=None)
@@ -262,7 +180,7 @@ def accept(
 ) -> Response:
     with db.write() as session:
         partnerships.accept(session, actor, partnership_id, city_id)
-    return _back(partnership_id, "status")
+    return back(partnership_id, "status")
 
 
 @router.post("/partnerships/{partnership_id}/sign", response_model=None)
@@ -277,9 +195,9 @@ def sign(
 ) -> Response:
     with db.write() as session:
         partnerships.sign(
-            session, actor, partnership_id, city_id, signed_on=_date_text(signed_on), signatory=signatory
+            session, actor, partnership_id, city_id, signed_on=date_text(signed_on), signatory=signatory
         )
-    return _back(partnership_id, "status")
+    return back(partnership_id, "status")
 
 
 @router.post("/partnerships/{partnership_id}/status", response_model=None)
@@ -293,7 +211,7 @@ def set_status(
 ) -> Response:
     with db.write() as session:
         partnerships.set_status(session, actor, partnership_id, status, note=note)
-    return _back(partnership_id, "status")
+    return back(partnership_id, "status")
 
 
 @router.post("/partnerships/{partnership_id}/visibility", response_model=None)
@@ -309,188 +227,7 @@ def visibility(
         partnerships.update_partnership(
             session, actor, partnership_id, {"is_public": is_public == "1"}, expected_version=version
         )
-    return _back(partnership_id)
-
-
-@router.post("/partnerships/{partnership_id}/members", response_model=None)
-def add_member(
-    request: Request,
-    partnership_id: PathId,
-    db: DB,
-    actor: FormWriter,
-    city: Text = "",
-    role: Short = "observer",
-) -> Response:
-    form = PageForm("add-member", MEMBER_LABELS, typed(city=city, role=role))
-    form.choice("role", LABELS["roles"])
-    if form.ok:
-        try:
-            with db.write() as session:
-                partnerships.add_member(
-                    session, actor, partnership_id, _one_city(session, "city", city), role
-                )
-            return see_other_done(f"/partnerships/{partnership_id}#members", "member_invited")
-        except InvalidInput as error:
-            form.refuse(error)
-    with db.read() as session:
-        return _partnership_view(request, session, actor, partnership_id, refused=form)
-
-
-@router.post("/partnerships/{partnership_id}/goals", response_model=None)
-def add_goal(
-    request: Request,
-    partnership_id: PathId,
-    db: DB,
-    actor: FormWriter,
-    text: Annotated[str, Form(max_length=2000)] = "",
-    target_date: Annotated[str, Form(max_length=10)] = "",
-) -> Response:
-    form = PageForm("add-goal", GOAL_LABELS, typed(text=text, target_date=target_date))
-    target = form.date("target_date")
-    if form.ok:
-        try:
-            with db.write() as session:
-                partnerships.add_goal(session, actor, partnership_id, text=text, target_date=target)
-            return see_other_done(f"/partnerships/{partnership_id}#goals", "goal_added")
-        except InvalidInput as error:
-            form.refuse(error)
-    with db.read() as session:
-        return _partnership_view(request, session, actor, partnership_id, refused=form)
-
-
-@router.post("/partnerships/{partnership_id}/goals/{goal_id}/status", response_model=None)
-def goal_status(
-    request: Request,
-    partnership_id: PathId,
-    goal_id: PathId,
-    db: DB,
-    actor: FormWriter,
-    status: Short = "",
-    version: FormVersion = None,
-) -> Response:
-    with db.write() as session:
-        partnerships.set_goal_status(
-            session, actor, partnership_id, goal_id, status, expected_version=version
-        )
-    return _back(partnership_id, "goals")
-
-
-@router.post("/partnerships/{partnership_id}/tasks", response_model=None)
-def add_task(
-    request: Request,
-    partnership_id: PathId,
-    db: DB,
-    actor: FormWriter,
-    title: Text = "",
-    owner_city_id: Annotated[str, Form(max_length=12)] = "",
-    due_on: Annotated[str, Form(max_length=10)] = "",
-) -> Response:
-    form = PageForm("add-task", TASK_LABELS, typed(title=title, owner_city_id=owner_city_id, due_on=due_on))
-    owner = form.whole_number("owner_city_id")
-    due = form.date("due_on")
-    if form.ok:
-        try:
-            with db.write() as session:
-                partnerships.add_task(
-                    session, actor, partnership_id, title=title, owner_city_id=owner, due_on=due
-                )
-            return see_other_done(f"/partnerships/{partnership_id}#work-plan", "task_added")
-        except InvalidInput as error:
-            form.refuse(error)
-    with db.read() as session:
-        return _partnership_view(request, session, actor, partnership_id, refused=form)
-
-
-@router.post("/partnerships/{partnership_id}/tasks/{task_id}/done", response_model=None)
-def task_done(
-    request: Request,
-    partnership_id: PathId,
-    task_id: PathId,
-    db: DB,
-    actor: FormWriter,
-    done_on: Annotated[str, Form(max_length=10)] = "",
-    version: FormVersion = None,
-) -> Response:
-    with db.write() as session:
-        partnerships.complete_task(
-            session, actor, partnership_id, task_id, _date_text(done_on), expected_version=version
-        )
-    return _back(partnership_id, "work-plan")
-
-
-@router.post("/partnerships/{partnership_id}/exchanges", response_model=None)
-def add_exchange(
-    request: Request,
-    partnership_id: PathId,
-    db: DB,
-    actor: FormWriter,
-    kind: Short = "",
-    happened_on: Annotated[str, Form(max_length=10)] = "",
-    year: Annotated[str, Form(max_length=4)] = "",
-    title: Text = "",
-    summary: LongText = "",
-    is_internal: Annotated[str, Form(max_length=5)] = "",
-) -> Response:
-    form = PageForm(
-        "add-exchange",
-        EXCHANGE_LABELS,
-        typed(kind=kind, happened_on=happened_on, year=year, title=title, summary=summary,
-              is_internal=bool(is_internal)),
-    )  # fmt: skip
-    values: dict[str, Any] = {
-        "kind": form.choice("kind", LABELS["exchange_kinds"]),
-        "happened_on": form.date("happened_on"),
-        "title": title,
-        "summary": summary,
-        "is_internal": bool(is_internal),
-    }
-    if year.strip():
-        values["year"] = form.year("year")
-    if form.ok:
-        try:
-            with db.write() as session:
-                partnerships.add_exchange(session, actor, partnership_id, values)
-            return see_other_done(f"/partnerships/{partnership_id}#exchange-log", "exchange_added")
-        except InvalidInput as error:
-            form.refuse(error)
-    with db.read() as session:
-        return _partnership_view(request, session, actor, partnership_id, refused=form)
-
-
-@router.post("/partnerships/{partnership_id}/twinning-import", response_model=None)
-def import_twinning(request: Request, partnership_id: PathId, db: DB, actor: FormWriter) -> Response:
-    with db.write() as session:
-        partnerships.import_twinning_history(session, actor, partnership_id)
-    return _back(partnership_id, "exchange-log")
-
-
-@router.post("/partnerships/{partnership_id}/events", response_model=None)
-def add_event(
-    request: Request,
-    partnership_id: PathId,
-    db: DB,
-    actor: FormWriter,
-    kind: Short = "",
-    title: Text = "",
-    starts_on: Annotated[str, Form(max_length=10)] = "",
-    ends_on: Annotated[str, Form(max_length=10)] = "",
-    place: Text = "",
-    online: Annotated[str, Form(max_length=5)] = "",
-    is_public: Annotated[str, Form(max_length=5)] = "",
-) -> Response:
-    form = PageForm(
-        "add-event", EVENT_LABELS, typed_event(kind, title, starts_on, ends_on, place, online, is_public)
-    )
-    values = parse_event(form)
-    if form.ok:
-        try:
-            with db.write() as session:
-                event_id = events.create_event(session, actor, values, partnership_id=partnership_id).id
-            return see_other_done(f"/events/{event_id}", "event_added")
-        except InvalidInput as error:
-            form.refuse(error)
-    with db.read() as session:
-        return _partnership_view(request, session, actor, partnership_id, refused=form)
+    return back(partnership_id)
 
 
 # --- the declaration ----------------------------------------------------------------------------------
@@ -515,143 +252,3 @@ def declaration_pdf(
     """The declaration as PDF, in the reader's language, rendered offline."""
     document = _declaration(request, session, actor, partnership_id)
     return Response(document.pdf(), media_type="application/pdf", headers=attachment(document.pdf_name))
-
-
-# --- events -------------------------------------------------------------------------------------------
-
-
-@router.get("/events/{event_id}", response_class=HTMLResponse)
-def event_page(request: Request, event_id: PathId, session: ReadDB, actor: CurrentActor) -> HTMLResponse:
-    return _event_view(request, session, actor, event_id)
-
-
-def _event_view(
-    request: Request,
-    session: Session,
-    actor: Actor,
-    event_id: int,
-    form: PageForm | None = None,
-    participant: PageForm | None = None,
-) -> HTMLResponse:
-    """The event page; after a refused save its form keeps what was typed, and after a stale save
-    (409, with the new version) a table lists where the event as saved meanwhile differs from it.
-    A refused participant keeps what was typed in the add-participant form (422)."""
-    view = events.get_event(session, actor, event_id)
-    differences: list[tuple[str, str, str]] = []
-    if form is None:
-        form = PageForm("event", EVENT_LABELS, typed(**{name: getattr(view, name) for name in EVENT_LABELS}))
-    elif "version" in form.errors:
-        differences = [
-            (name, form_text(getattr(view, name)), text)
-            for name, text in form.values.items()
-            if form_text(getattr(view, name)) != text
-        ]
-    participant = participant or PageForm("add-participant", PARTICIPANT_FORM_LABELS, {"role": "participant"})
-    return render(
-        request, "event.html", status_code=max(form.status_code, participant.status_code), actor=actor,
-        e=view, labels=LABELS, event_form=form, differences=differences, participant_form=participant,
-    )  # fmt: skip
-
-
-@router.post("/events/{event_id}", response_model=None)
-def change_event(
-    request: Request,
-    event_id: PathId,
-    db: DB,
-    actor: FormWriter,
-    kind: Short = "",
-    title: Text = "",
-    starts_on: Annotated[str, Form(max_length=10)] = "",
-    ends_on: Annotated[str, Form(max_length=10)] = "",
-    place: Text = "",
-    online: Annotated[str, Form(max_length=5)] = "",
-    is_public: Annotated[str, Form(max_length=5)] = "",
-    agenda: LongText = "",
-    outcomes: LongText = "",
-    recommendations: LongText = "",
-    version: FormVersion = None,
-) -> Response:
-    typed_values = typed(
-        kind=kind, title=title, starts_on=starts_on, ends_on=ends_on, place=place,
-        online=bool(online), is_public=bool(is_public), agenda=agenda, outcomes=outcomes,
-        recommendations=recommendations,
-    )  # fmt: skip
-    form = PageForm("event", EVENT_LABELS, typed_values)
-    values = parse_event(form)
-    if form.ok:
-        try:
-            with db.write() as session:
-                events.update_event(session, actor, event_id, values, expected_version=version)
-            return see_other_done(f"/events/{event_id}", "event_saved")
-        except InvalidInput as error:
-            form.refuse(error)
-        except StaleVersion:
-            form.problem("version", CHANGED_MEANWHILE)  # the page carries the new version
-    with db.read() as session:
-        return _event_view(request, session, actor, event_id, form)
-
-
-@router.post("/events/{event_id}/participants", response_model=None)
-def add_participant(
-    request: Request,
-    event_id: PathId,
-    db: DB,
-    actor: FormWriter,
-    city: Text = "",
-    role: Short = "participant",
-    people_count: Annotated[str, Form(max_length=7)] = "",
-    people: Annotated[str, Form(max_length=2000)] = "",
-) -> Response:
-    form = PageForm(
-        "add-participant",
-        PARTICIPANT_FORM_LABELS,
-        typed(city=city, role=role, people_count=people_count, people=people),
-    )
-    count = form.whole_number("people_count")
-    form.choice("role", PARTICIPANT_LABELS)
-    if form.ok:
-        try:
-            with db.write() as session:
-                events.add_participant(
-                    session, actor, event_id, _one_city(session, "city", city), role=role,
-                    people_count=count, people=people,
-                )  # fmt: skip
-            return see_other_done(f"/events/{event_id}#participants", "participant_added")
-        except InvalidInput as error:
-            form.refuse(error)
-    with db.read() as session:
-        return _event_view(request, session, actor, event_id, participant=form)
-
-
-@router.get("/events/{event_id}/participants/{city_id}/delete", response_class=HTMLResponse)
-def confirm_remove_participant(
-    request: Request, event_id: PathId, city_id: PathId, session: ReadDB, actor: CurrentActor
-) -> HTMLResponse:
-    """Asks before a participation goes (the POST below removes it)."""
-    found = events.participant_to_remove(session, actor, event_id, city_id)
-    role = translations(locale_of(request)).gettext(PARTICIPANT_LABELS.get(found.role, found.role))
-    return render(
-        request,
-        "confirm_delete.html",
-        actor=actor,
-        heading=N_("Remove this participant?"),
-        facts=[
-            (N_("City"), found.name),
-            (N_("Role"), role),
-            (N_("People"), found.people_count),
-            (N_("Names"), found.people),
-        ],
-        consequence=N_("The city is no longer listed at the event. This cannot be undone."),
-        action=f"/events/{event_id}/participants/{city_id}/delete",
-        confirm=N_("Remove"),
-        cancel=f"/events/{event_id}#participants",
-    )
-
-
-@router.post("/events/{event_id}/participants/{city_id}/delete", response_model=None)
-def remove_participant(
-    request: Request, event_id: PathId, city_id: PathId, db: DB, actor: FormWriter
-) -> Response:
-    with db.write() as session:
-        events.remove_participant(session, actor, event_id, city_id)
-    return see_other_done(f"/events/{event_id}#participants", "participant_removed")
