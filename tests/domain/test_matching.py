@@ -12,13 +12,13 @@ from hypothesis import strategies as st
 
 from citypact.domain.geo import haversine_km
 from citypact.domain.groups import form_groups
+from citypact.domain.match_reasons import explain
 from citypact.domain.matching import (
     GOALS,
     MatchTable,
     annual_ambition,
     bit_sets,
     check_weights,
-    explain,
     match_all,
     score_block,
     signal_block,

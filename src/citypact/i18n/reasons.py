@@ -64,7 +64,7 @@ def _field(_: Gettext, code: str | None, lang: str) -> str:
 
 
 def _conditions(reason: Reason, _: Gettext, fmt: Formatter) -> str | None:
-    """The framework conditions two cities share (domain.matching.condition_reasons)."""
+    """The framework conditions two cities share (domain.match_reasons.condition_reasons)."""
     r = reason
     if r.kind == "same_country":
         return _("same country (%(country)s)") % {"country": fmt.country(str(r.mine))}
@@ -154,7 +154,7 @@ _FIXED: Mapping[str, str] = {
 
 
 def matching_reason(reason: Reason, lang: str) -> str:
-    """A reason of partner matching (domain.matching.explain) in the reader's language."""
+    """A reason of partner matching (domain.match_reasons.explain) in the reader's language."""
     catalog = translations(lang)
     _: Gettext = catalog.gettext
     fmt = formatter(lang)

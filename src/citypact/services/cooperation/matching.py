@@ -25,12 +25,12 @@ from sqlalchemy.orm import Session
 from citypact.domain.access import Actor
 from citypact.domain.activity_profile import field_instrument_profile
 from citypact.domain.groups import form_groups
+from citypact.domain.match_reasons import explain
 from citypact.domain.matching import (
     MatchTable,
     annual_ambition,
     bit_sets,
     check_weights,
-    explain,
     score_block,
     signal_block,
     signal_columns,
@@ -77,7 +77,7 @@ class PartnerSuggestion:
     country: str
     score: float
     signals: dict[str, float]
-    reasons: tuple[Reason, ...]  # codes with figures (domain.matching.explain), worded at the edge
+    reasons: tuple[Reason, ...]  # codes with figures (domain.match_reasons.explain), worded at the edge
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,8 @@ from sqlalchemy.orm import Session
 from citypact.domain.access import Actor
 from citypact.domain.cooperation import Item, fit
 from citypact.domain.geo import haversine_km
-from citypact.domain.matching import condition_reasons, signal_block
+from citypact.domain.match_reasons import condition_reasons
+from citypact.domain.matching import signal_block
 from citypact.domain.measures import ClassificationError
 from citypact.domain.reasons import Reason
 from citypact.services import audit
