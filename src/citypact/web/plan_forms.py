@@ -3,13 +3,15 @@ of what was typed, shared by the plan page and a measure's edit page."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
+
+from pydantic import BaseModel, Field, StringConstraints
 
 from citypact.domain.action_plans import FUNDING_SOURCES
 from citypact.domain.gpc import SECTOR_NAMES
 from citypact.domain.measures import AXES, CO_BENEFITS
 from citypact.i18n.labels import N_
-from citypact.web.forms import CHOICE, PageForm
+from citypact.web.forms import CHOICE, PageForm, typed
 
 TARGET_LABELS = {
     "base_year": N_("Base year"),
@@ -36,6 +38,39 @@ MEASURE_LABELS = {
     "responsible": N_("Responsible party"),
     "co_benefits": N_("Co-benefits"),
 }
+
+
+class MeasureFields(BaseModel):
+    """A measure's form fields as posted (add and edit share them; `measure`, the catalogue entry, is
+    only on the add form). Strings as typed: `parse_measure` reads numbers and dates in the form."""
+
+    measure: str = Field("", max_length=80)
+    title: str = Field("", max_length=300)
+    field: str = Field("", max_length=30)
+    instrument: str = Field("", max_length=30)
+    owner_department: str = Field("", max_length=200)
+    start_date: str = Field("", max_length=10)
+    end_date: str = Field("", max_length=10)
+    capex: str = Field("", max_length=20)
+    currency: str = Field("", max_length=3)
+    expected_reduction_t: str = Field("", max_length=20)
+    opex_per_year: str = Field("", max_length=20)
+    funding_source: str = Field("", max_length=20)
+    funding: str = Field("", max_length=2000)
+    gpc_sector: str = Field("", max_length=3)
+    responsible: str = Field("", max_length=300)
+    co_benefits: list[Annotated[str, StringConstraints(max_length=30)]] = Field(
+        default_factory=list, max_length=20
+    )
+
+    def typed(self, *, with_measure: bool) -> dict[str, str]:
+        """The values as typed, co-benefits as their codes joined by ","."""
+        values = self.model_dump()
+        values["co_benefits"] = ",".join(self.co_benefits)
+        if not with_measure:
+            del values["measure"]
+        return typed(**values)
+
 
 MILESTONE_LABELS = {"title": N_("Milestone"), "due_date": N_("Due")}
 # The service refuses a well-formed due date only when it is before the measure's start.

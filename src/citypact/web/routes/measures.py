@@ -38,6 +38,7 @@ from citypact.web.plan_forms import (
     DUE_BEFORE_START,
     MEASURE_LABELS,
     TARGET_LABELS,
+    MeasureFields,
     milestone_form,
     parse_measure,
     parse_target,
@@ -176,31 +177,9 @@ def add_plan_measure(
     city_id: PathId,
     db: DB,
     actor: FormWriter,
-    measure: Annotated[str, Form(max_length=80)] = "",
-    title: Annotated[str, Form(max_length=300)] = "",
-    field: Annotated[str, Form(max_length=30)] = "",
-    instrument: Annotated[str, Form(max_length=30)] = "",
-    owner_department: Annotated[str, Form(max_length=200)] = "",
-    start_date: Annotated[str, Form(max_length=10)] = "",
-    end_date: Annotated[str, Form(max_length=10)] = "",
-    capex: Annotated[str, Form(max_length=20)] = "",
-    currency: Annotated[str, Form(max_length=3)] = "",
-    expected_reduction_t: Annotated[str, Form(max_length=20)] = "",
-    opex_per_year: Annotated[str, Form(max_length=20)] = "",
-    funding_source: Annotated[str, Form(max_length=20)] = "",
-    funding: Annotated[str, Form(max_length=2000)] = "",
-    gpc_sector: Annotated[str, Form(max_length=3)] = "",
-    responsible: Annotated[str, Form(max_length=300)] = "",
-    co_benefits: Annotated[list[str], Form()] = [],  # noqa: B006 (FastAPI copies defaults)
+    fields: Annotated[MeasureFields, Form()],
 ) -> Response:
-    typed_values = typed(
-        measure=measure, title=title, field=field, instrument=instrument,
-        owner_department=owner_department, start_date=start_date, end_date=end_date, capex=capex,
-        currency=currency, expected_reduction_t=expected_reduction_t, opex_per_year=opex_per_year,
-        funding_source=funding_source, funding=funding, gpc_sector=gpc_sector, responsible=responsible,
-        co_benefits=",".join(co_benefits),
-    )  # fmt: skip
-    form = PageForm("measure", MEASURE_LABELS, typed_values)
+    form = PageForm("measure", MEASURE_LABELS, fields.typed(with_measure=True))
     values = parse_measure(form)
     if form.ok:
         try:

@@ -16,7 +16,7 @@ from citypact.services.errors import InvalidInput, StaleVersion
 from citypact.services.plans import action_plans
 from citypact.web.forms import CHANGED_MEANWHILE, FormVersion, FormWriter, PageForm, see_other_done, typed
 from citypact.web.pages import render
-from citypact.web.plan_forms import MEASURE_LABELS, parse_measure
+from citypact.web.plan_forms import MEASURE_LABELS, MeasureFields, parse_measure
 
 router = APIRouter(route_class=ReleasingRoute)
 
@@ -55,31 +55,10 @@ def edit_measure(
     plan_id: PathId,
     db: DB,
     actor: FormWriter,
-    title: Annotated[str, Form(max_length=300)] = "",
-    field: Annotated[str, Form(max_length=30)] = "",
-    instrument: Annotated[str, Form(max_length=30)] = "",
-    owner_department: Annotated[str, Form(max_length=200)] = "",
-    start_date: Annotated[str, Form(max_length=10)] = "",
-    end_date: Annotated[str, Form(max_length=10)] = "",
-    capex: Annotated[str, Form(max_length=20)] = "",
-    currency: Annotated[str, Form(max_length=3)] = "",
-    expected_reduction_t: Annotated[str, Form(max_length=20)] = "",
-    opex_per_year: Annotated[str, Form(max_length=20)] = "",
-    funding_source: Annotated[str, Form(max_length=20)] = "",
-    funding: Annotated[str, Form(max_length=2000)] = "",
-    gpc_sector: Annotated[str, Form(max_length=3)] = "",
-    responsible: Annotated[str, Form(max_length=300)] = "",
-    co_benefits: Annotated[list[str], Form()] = [],  # noqa: B006 (FastAPI copies defaults)
+    fields: Annotated[MeasureFields, Form()],
     version: FormVersion = None,
 ) -> Response:
-    typed_values = typed(
-        title=title, field=field, instrument=instrument, owner_department=owner_department,
-        start_date=start_date, end_date=end_date, capex=capex, currency=currency,
-        expected_reduction_t=expected_reduction_t, opex_per_year=opex_per_year,
-        funding_source=funding_source, funding=funding, gpc_sector=gpc_sector, responsible=responsible,
-        co_benefits=",".join(co_benefits),
-    )  # fmt: skip
-    form = PageForm("measure", MEASURE_LABELS, typed_values)
+    form = PageForm("measure", MEASURE_LABELS, fields.typed(with_measure=False))
     values = parse_measure(form, clearing=True)
     if form.ok:
         try:
