@@ -2,7 +2,7 @@
 
 - `bids`: a bid as read from a bid file (prices, yearly energy by carrier, costs, ladder level,
   volume prices, quality scores);
-- `co2_price`: a CO2 price path (a price per calendar year and its discounting rule);
+- `schedules`: CO2 price schedules (a price per calendar year, its discounting rule, versions);
 - `lcc`: life-cycle cost per EU Directive 2014/24 Art. 68, vectorized over bids;
 - `tonnes`: the tonnes of CO2e a bid causes, through the inventory engine (domain.calculation);
 - `methods`: the evaluation methods (lowest price, LCC, LCC + CO2 shadow price, CO2 Performance
