@@ -9,7 +9,6 @@ import numpy as np
 import numpy.typing as npt
 
 from citypact.domain.procurement.bids import Bid, acquisition_price
-from citypact.domain.procurement.co2_price import Co2PricePath, Discounting
 from citypact.domain.procurement.lcc import life_cycle_cost
 from citypact.domain.procurement.methods import (
     PRORAIL_LADDER,
@@ -22,6 +21,7 @@ from citypact.domain.procurement.methods import (
     meat_scores,
 )
 from citypact.domain.procurement.result import Evaluation, LotResult, RankedBid, Sensitivity
+from citypact.domain.procurement.schedules import Discounting, Schedule
 from citypact.domain.procurement.sensitivity import DEFAULT_PRICES, curve, switching_prices
 from citypact.domain.procurement.tonnes import BidTonnes
 
@@ -40,7 +40,7 @@ class EvaluationSettings:
 
     method: Method
     discount_rate: float = 0.03
-    co2_price: Co2PricePath | None = None
+    co2_price: Schedule | None = None
     ladder_discounts: Mapping[int, float] = field(default_factory=lambda: dict(PRORAIL_LADDER))
     meat_weights: MeatWeights | None = None
     meat_cost: str = "price"
@@ -72,7 +72,9 @@ def evaluate(
     return Evaluation(
         method=method.value,
         discount_rate=settings.discount_rate,
-        co2_price_name=path.name if path else None,
+        co2_schedule=path.key if path else None,
+        co2_schedule_version=path.version if path else None,
+        co2_schedule_name=path.name if path else None,
         co2_discounting=path.discounting.value if path else None,
         currency=path.currency if path else "EUR",
         country=country.upper(),
@@ -106,7 +108,7 @@ def _evaluate_lot(
     embodied_t = tonnes.embodied_t_co2e[index]
     lifetime_t = yearly_t * lifetime + embodied_t
     path = settings.co2_price
-    rule = path.discounting if path else Discounting.DISCOUNTED
+    rule = path.discounting if path else Discounting.LIKE_COSTS
     longest = int(lifetime.max())
     weights = co2_weights(rule, settings.discount_rate, longest)
     discounted_t = discounted_tonnes(yearly_t, embodied_t, lifetime, weights)
@@ -120,7 +122,8 @@ def _evaluate_lot(
         evaluated = lcc
     elif method is Method.LCC_CO2:
         assert path is not None  # checked by evaluate
-        co2 = co2_cost(yearly_t, embodied_t, lifetime, path.by_offset(year, longest), weights)
+        prices = np.array(path.prices_for(range(year, year + longest + 1)), dtype=np.float64)
+        co2 = co2_cost(yearly_t, embodied_t, lifetime, prices, weights)
         evaluated = lcc + co2
     elif method is Method.LADDER:
         levels = np.array([bid.ladder_level or 0 for bid in bids], dtype=np.int64)

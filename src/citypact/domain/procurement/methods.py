@@ -19,8 +19,8 @@ from typing import Final
 import numpy as np
 import numpy.typing as npt
 
-from citypact.domain.procurement.co2_price import Discounting
 from citypact.domain.procurement.lcc import cumulative, discount_factors
+from citypact.domain.procurement.schedules import Discounting
 
 FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.int64]

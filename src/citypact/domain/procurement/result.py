@@ -95,7 +95,9 @@ class Evaluation:
 
     method: str
     discount_rate: float
-    co2_price_name: str | None
+    co2_schedule: str | None  # the schedule's key, version and name: what recomputes the figures
+    co2_schedule_version: str | None
+    co2_schedule_name: str | None
     co2_discounting: str | None
     currency: str
     country: str
