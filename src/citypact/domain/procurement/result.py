@@ -61,7 +61,8 @@ class RankedBid:
 class SwitchingPrice:
     """A constant CO2 price at which the order of the first two bids changes.
 
-    `suppliers`: the two bids whose costs cross there; `first_two_below` and `first_two_above`:
+    `suppliers`: the two bids whose costs cross there, the one that moves up first, then the one it
+    passes; `first_two_below` and `first_two_above`:
     the first two just below and just above the price (best first).
     """
 
