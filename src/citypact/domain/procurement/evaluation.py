@@ -22,7 +22,7 @@ from citypact.domain.procurement.methods import (
 )
 from citypact.domain.procurement.result import Evaluation, LotResult, RankedBid, Sensitivity
 from citypact.domain.procurement.schedules import Discounting, Schedule
-from citypact.domain.procurement.sensitivity import DEFAULT_PRICES, curve, switching_prices
+from citypact.domain.procurement.sensitivity import DEFAULT_PRICES, switching_prices
 from citypact.domain.procurement.tonnes import BidTonnes
 
 FloatArray = npt.NDArray[np.float64]
@@ -158,11 +158,11 @@ def _evaluate_lot(
         for place, i in enumerate(order, start=1)
     )
     prices = np.asarray(settings.sensitivity_prices, dtype=np.float64)
-    costs = curve(lcc, discounted_t, prices)
     sensitivity = Sensitivity(
         prices=tuple(float(p) for p in prices),
         suppliers=tuple(suppliers),
-        costs=tuple(tuple(float(c) for c in row) for row in costs),
+        lcc=tuple(lcc.tolist()),
+        discounted_t_co2e=tuple(discounted_t.tolist()),
     )
     low, high = (float(prices.min()), float(prices.max())) if prices.size else (0.0, 0.0)
     switching = switching_prices(lcc, discounted_t, suppliers, low, high)
