@@ -44,7 +44,8 @@ def test_lcc_co2_at_a_constant_price_and_no_discounting() -> None:
     assert (second.supplier, second.evaluated_cost, second.co2e_t) == ("Diesel", 2200, 10)
     assert [s.co2_price for s in lot.switching_prices] == pytest.approx([50.0])
     assert lot.switching_prices[0].first_two_below == ("Diesel", "Electric")
-    assert lot.sensitivity.costs()[0, :3].tolist() == [1200.0, 1250.0, 1300.0]  # Diesel at 0, 5 and 10 per tonne
+    diesel_at_0_5_10 = lot.sensitivity.costs()[0, :3].tolist()
+    assert diesel_at_0_5_10 == [1200.0, 1250.0, 1300.0]
 
 
 def test_a_schedule_prices_each_year_of_use() -> None:
