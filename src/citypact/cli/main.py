@@ -6,7 +6,17 @@ from pathlib import Path
 
 import typer
 
-from citypact.cli import benchmark, data, inventory, match, measures, partnerships, tour, users
+from citypact.cli import (
+    benchmark,
+    data,
+    inventory,
+    match,
+    measures,
+    partnerships,
+    procurement,
+    tour,
+    users,
+)
 from citypact.cli.context import FAILED
 from citypact.config import load_settings
 
@@ -22,6 +32,7 @@ app.add_typer(measures.plan_app, name="plan")
 app.add_typer(users.demo_app, name="demo")
 app.add_typer(benchmark.app, name="benchmark")
 app.add_typer(partnerships.app, name="partnership")
+app.add_typer(procurement.app, name="procurement")
 app.command("tour")(tour.tour)
 app.command("match")(match.match)
 
