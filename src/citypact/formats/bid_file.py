@@ -104,6 +104,13 @@ BID_FILE_LIMITS: Final = TableLimits(rows=100_000, columns=100, inflated_bytes=5
 MAX_BYTES: Final = 20_000_000
 
 
+def _refuse(problems: Problems) -> ImportErrors:
+    """The problems in the order of the file: by row, then column."""
+    order = {c: i for i, c in enumerate((*COLUMNS, *OPTIONAL_COLUMNS))}
+    ordered = sorted(problems, key=lambda p: (p.row or 0, order.get(p.column or "", len(order))))
+    return ImportErrors(ordered, problems.total)
+
+
 def _problem(file: str, row: int | None, column: str | None, message: str) -> ImportProblem:
     return ImportProblem(file, row, column, message)
 
@@ -324,7 +331,7 @@ def read_bid_file(
         raise ImportErrors(problems)
     _check_values(parsed, name, quality, problems)
     if problems:
-        raise ImportErrors(problems)
+        raise _refuse(problems)
     groups: dict[tuple[str, str], list[dict[str, object]]] = {}
     for record in parsed.iter_rows(named=True):
         groups.setdefault((str(record["lot"]), str(record["supplier"])), []).append(record)
@@ -334,7 +341,7 @@ def read_bid_file(
         if bid is not None:
             bids.append(bid)
     if problems:
-        raise ImportErrors(problems)
+        raise _refuse(problems)
     if not bids:
         raise ImportErrors([_problem(name, None, None, "no bids; fill in one row per bid below the header")])
     return bids
