@@ -7,6 +7,7 @@ from citypact.api.routes import (
     benchmark,
     benchmark_rounds,
     cities,
+    co2_prices,
     factors,
     inventories,
     invitations,
@@ -30,3 +31,4 @@ router.include_router(partnerships.router)
 router.include_router(invitations.router)
 router.include_router(tours.router)
 router.include_router(matching.router)
+router.include_router(co2_prices.router)

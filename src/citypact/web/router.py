@@ -9,6 +9,7 @@ from citypact.web.routes import (
     activity_rows,
     benchmark,
     cities,
+    co2_prices,
     events,
     inventories,
     inventory_import,
@@ -19,6 +20,7 @@ from citypact.web.routes import (
     partnership_work,
     partnerships,
     plan_measure_edit,
+    procurement_try,
     site,
     tours,
 )
@@ -42,6 +44,8 @@ for module in (
     events,
     my_city,
     tours,
+    procurement_try,
+    co2_prices,
     accounts,
 ):
     router.include_router(module.router)

@@ -13,4 +13,5 @@ app = typer.Typer(
     no_args_is_help=True,
 )
 
-from citypact.cli.procurement import evaluate  # noqa: E402,F401  (registers `evaluate`)
+from citypact.cli.procurement import evaluate  # noqa: E402,F401,I001  (registers `evaluate`)
+from citypact.cli.procurement import schedules  # noqa: E402,F401,I001  (registers `schedules`)
