@@ -2,9 +2,9 @@
 
 from alembic import context
 
+from citypact.storage import procurement as _procurement  # noqa: F401  (its tables join Base.metadata)
 from citypact.storage.db import make_engine
 from citypact.storage.models import Base
-from citypact.storage import procurement as _procurement  # noqa: F401  (its tables join Base.metadata)
 
 config = context.config
 engine = make_engine(config.get_main_option("sqlalchemy.url") or "")
