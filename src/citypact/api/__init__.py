@@ -15,6 +15,7 @@ from citypact.api.routes import (
     measures,
     networks,
     partnerships,
+    procurements,
     tours,
 )
 
@@ -32,3 +33,4 @@ router.include_router(invitations.router)
 router.include_router(tours.router)
 router.include_router(matching.router)
 router.include_router(co2_prices.router)
+router.include_router(procurements.router)
