@@ -1,0 +1,107 @@
+"""What an evaluation answers: per lot a ranking, best first, with every tonne's origin."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class TonneSource:
+    """Where one part of a bid's tonnes comes from.
+
+    One yearly energy use (carrier, amount per year, unit) times the factor library's factors of
+    the buyer's country and `factor_year`: per gas (t a year, None where the factor is CO2e only,
+    as national grid factors are), their CO2e under `gwp`, the effective factor
+    (t CO2e per unit), and the factor's kind and source as the inventory engine names them.
+    The bid's declared embodied tonnes are a source of carrier `embodied` (factor_kind `declared`),
+    counted once in year 0.
+    """
+
+    carrier: str
+    amount_per_year: float
+    unit: str
+    gpc_ref: str | None
+    co2_t_per_year: float | None
+    ch4_t_per_year: float | None
+    n2o_t_per_year: float | None
+    co2e_t_per_year: float
+    t_co2e_per_unit: float | None
+    gwp: str
+    factor_kind: str
+    factor_source: str
+    factor_year: int
+    row: int | None
+
+
+@dataclass(frozen=True)
+class RankedBid:
+    """One bid's place in its lot.
+
+    evaluated_cost: what the method ranks by (cost methods: lowest first; `meat`: the cost its
+    price points came from, ranked by `score`, highest first). lcc: the life-cycle cost (for every
+    method, for comparison). co2e_t: lifetime tonnes (yearly x lifetime + embodied, undiscounted).
+    co2_cost: the CO2 cost inside evaluated_cost (0 where the method counts none).
+    """
+
+    rank: int
+    supplier: str
+    evaluated_cost: float
+    lcc: float
+    co2e_t: float
+    co2_cost: float
+    acquisition: float
+    discounted_t_co2e: float
+    ladder_level: int | None
+    score: float | None
+    sources: tuple[TonneSource, ...]
+    row: int | None
+
+
+@dataclass(frozen=True)
+class SwitchingPrice:
+    """A constant CO2 price at which the order of the first two bids changes.
+
+    `suppliers`: the two bids whose costs cross there; `first_two_below` and `first_two_above`:
+    the first two just below and just above the price (best first).
+    """
+
+    co2_price: float
+    suppliers: tuple[str, str]
+    first_two_below: tuple[str, ...]
+    first_two_above: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Sensitivity:
+    """Evaluated cost (LCC + constant CO2 price x discounted tonnes) of each bid over `prices`."""
+
+    prices: tuple[float, ...]
+    suppliers: tuple[str, ...]
+    costs: tuple[tuple[float, ...], ...]  # costs[i][k]: bid i at prices[k]
+
+
+@dataclass(frozen=True)
+class LotResult:
+    lot: str
+    quantity: float | None
+    ranking: tuple[RankedBid, ...]
+    switching_prices: tuple[SwitchingPrice, ...]
+    sensitivity: Sensitivity
+
+
+@dataclass(frozen=True)
+class Evaluation:
+    """The evaluation of every lot of a bid file, with the inputs it depends on (to recompute it)."""
+
+    method: str
+    discount_rate: float
+    co2_schedule: str | None  # the schedule's key, version and name: what recomputes the figures
+    co2_schedule_version: str | None
+    co2_schedule_name: str | None
+    co2_discounting: str | None
+    currency: str
+    country: str
+    year: int
+    gwp: str
+    factor_library: str
+    lots: tuple[LotResult, ...]
