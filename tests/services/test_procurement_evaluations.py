@@ -44,7 +44,7 @@ def run(
             t.lot_id,
             secret_key=SECRET,
             now=AFTER,
-            **options,  # type: ignore[arg-type]
+            **options,
         )
 
 
