@@ -15,6 +15,7 @@ import os
 import uuid
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -31,6 +32,10 @@ from citypact.services.cooperation import partnerships
 from citypact.services.inventory import imports as inventory_imports
 from citypact.services.inventory import inventories
 from citypact.services.plans import action_plans, cases, measures
+from citypact.services.procurement import demand as procurement_demand_service
+from citypact.services.procurement import lots as procurement_lots
+from citypact.services.procurement import participants as procurement_participants
+from citypact.services.procurement import procurements as procurement_opening
 from citypact.services.registry import city_edits, networks
 from citypact.storage.migrate import upgrade
 from citypact.storage.models import Inventory
@@ -361,3 +366,91 @@ def large_inventory(world: World, rows: int, folder: Path, *, city: str = "Heide
     path = folder / "large.csv"
     table.select("gpc_ref", "fuel", "amount", "unit", "data_quality").write_csv(path)
     return new_inventory(world, city=city, file=path)
+
+
+# --- joint procurement ---------------------------------------------------------------------------
+
+BIDS_DUE = dt.datetime(2099, 6, 30, 10, 0, tzinfo=dt.UTC)
+
+
+def procurement(
+    world: World,
+    *,
+    by: str = "heidelberg_editor",
+    lead: str | None = "Heidelberg",
+    invited: Sequence[str] = ("Kyoto",),
+    title: str = "Electric buses for two cities",
+    cpv: str | None = "34144910-0",
+    currency: str = "EUR",
+    network: str | None = None,
+    bids_due_at: dt.datetime | None = BIDS_DUE,
+    lead_organisation_id: int | None = None,
+) -> int:
+    """A procurement led by `lead` (or by an organisation), the `invited` cities invited; returns its id."""
+    with world.db.write() as session:
+        return procurement_opening.open_procurement(
+            session, world.actor(by), title=title, subject="Battery-electric city buses with chargers.",
+            cpv=cpv, currency=currency, lead_city_id=world.city[lead] if lead else None,
+            lead_organisation_id=lead_organisation_id, network=network,
+            participants=[world.city[c] for c in invited], department="Transport",
+            bids_due_at=bids_due_at,
+        ).id  # fmt: skip
+
+
+def procurement_lot(
+    world: World, pid: int, *, by: str = "heidelberg_editor", number: int = 1,
+    title: str = "Electric buses, 12 m", unit: str = "bus",
+) -> int:  # fmt: skip
+    """A lot added by the lead buyer; returns its id."""
+    with world.db.write() as session:
+        return procurement_lots.add_lot(
+            session, world.actor(by), pid, {"number": number, "title": title, "unit": unit}
+        ).id
+
+
+def procurement_join(world: World, pid: int, *, city: str = "Kyoto", by: str = "kyoto_editor") -> None:
+    with world.db.write() as session:
+        procurement_participants.join(session, world.actor(by), pid, world.city[city], "Transport bureau")
+
+
+def procurement_demand(
+    world: World, pid: int, lot_id: int, *, city: str = "Heidelberg", by: str = "heidelberg_editor",
+    quantity: float = 10, budget_ceiling_minor: int | None = 600_000_000,
+    standalone_estimate_minor: int | None = 580_000_000, delivery: tuple[int, int] = (2027, 2028),
+) -> int:  # fmt: skip
+    """A city's demand in a lot, stated by its editor; returns the demand line's id."""
+    with world.db.write() as session:
+        return procurement_demand_service.set_demand(
+            session, world.actor(by), pid, world.city[city], lot_id, quantity=quantity,
+            delivery_from=delivery[0], delivery_to=delivery[1], budget_ceiling_minor=budget_ceiling_minor,
+            standalone_estimate_minor=standalone_estimate_minor,
+        ).id  # fmt: skip
+
+
+@dataclass(frozen=True)
+class JointProcurement:
+    id: int
+    lot_id: int
+
+
+def joint_procurement(
+    world: World, *, publish: bool = False, bids_due_at: dt.datetime = BIDS_DUE
+) -> JointProcurement:
+    """Heidelberg leads, Kyoto joined; one lot of buses: Heidelberg 10 (ceiling EUR 6,000,000.00,
+    alone EUR 5,800,000.00), Kyoto 4 (ceiling EUR 2,500,000.00, alone EUR 2,440,000.00). With
+    `publish` the tender is published (bids due at `bids_due_at`)."""
+    pid = procurement(world, bids_due_at=bids_due_at)
+    lot_id = procurement_lot(world, pid)
+    procurement_join(world, pid)
+    procurement_demand(world, pid, lot_id)
+    procurement_demand(
+        world, pid, lot_id, city="Kyoto", by="kyoto_editor", quantity=4, budget_ceiling_minor=250_000_000,
+        standalone_estimate_minor=244_000_000,
+    )  # fmt: skip
+    if publish:
+        with world.db.write() as session:
+            procurement_opening.move_phase(
+                session, world.actor("heidelberg_editor"), pid, "tender_published",
+                now=bids_due_at - dt.timedelta(days=30),
+            )  # fmt: skip
+    return JointProcurement(pid, lot_id)

@@ -146,7 +146,7 @@ def check_forming(phase: str, what: str) -> None:
         raise PhaseError("phase", f"the tender is published; {what} can no longer change.")
 
 
-def clean_cpv(value: str) -> str:
+def clean_cpv(value: str, field: str = "cpv") -> str:
     """A CPV code written as 8 digits, a hyphen and the check digit, e.g. 34144910-0 (electric buses).
 
     Only the form is checked: the EU publishes the codes with their check digits but no formula that
@@ -154,7 +154,7 @@ def clean_cpv(value: str) -> str:
     code = value.strip()
     if not _CPV.match(code):
         raise PhaseError(
-            "cpv",
+            field,
             f"{value!r} is not a CPV code; write 8 digits, a hyphen and the check digit, e.g. 34144910-0.",
         )
     return code
