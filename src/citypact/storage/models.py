@@ -770,3 +770,7 @@ class OutlierConfirmation(Base):
     value: Mapped[float] = mapped_column(Float)
     confirmed_by: Mapped[int | None] = mapped_column(ForeignKey("app_user.id", ondelete="SET NULL"))
     confirmed_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+# Tables of the parts that live in their own modules register on Base here, so Alembic and the tests see them.
+from citypact.storage import co2_prices as _co2_prices  # noqa: E402, F401

@@ -17,6 +17,7 @@ from citypact.web.routes import (
     networks,
     partnerships,
     plan_measure_edit,
+    procurement_try,
     site,
     tours,
 )
@@ -38,6 +39,7 @@ for module in (
     partnerships,
     my_city,
     tours,
+    procurement_try,
     accounts,
 ):
     router.include_router(module.router)
