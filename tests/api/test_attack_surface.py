@@ -21,6 +21,7 @@ from sqlalchemy import func, select
 from citypact.app import create_app
 from citypact.config import Settings
 from citypact.storage.models import Base
+from tests.api.procurement_bids_ops import ops as procurement_bid_ops
 from tests.conftest import PASSWORD, World, bearer
 from tests.factories import activity, complete_via_api, new_inventory
 
@@ -821,6 +822,7 @@ OPS: list[Op] = [
         _event_with_kyoto,
     ),
 ]
+OPS += procurement_bid_ops(Op)
 
 
 # Writes that have no role to check, each tested on its own (tests/api/test_authorization.py).

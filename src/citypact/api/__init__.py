@@ -14,6 +14,7 @@ from citypact.api.routes import (
     measures,
     networks,
     partnerships,
+    procurement_bids,
     tours,
 )
 
@@ -30,3 +31,4 @@ router.include_router(partnerships.router)
 router.include_router(invitations.router)
 router.include_router(tours.router)
 router.include_router(matching.router)
+router.include_router(procurement_bids.router)
