@@ -25,6 +25,9 @@ class Settings:
     # Requests one process works on or queues at once; more are answered 503 + Retry-After at
     # once instead of queueing without bound (/healthz is not counted).
     max_in_flight: int = 32
+    # The Open Contracting ID prefix the OCP registered for this deployment (e.g. ocds-213czf); the
+    # OCDS export refuses without one rather than make one up (docs/procurement_integrity.md).
+    ocid_prefix: str | None = None
 
 
 def _secret_key() -> str:
@@ -48,4 +51,5 @@ def load_settings() -> Settings:
         worker_threads=int(os.environ.get("CITYPACT_WORKER_THREADS", "2")),
         pool_timeout_s=float(os.environ.get("CITYPACT_POOL_TIMEOUT_S", "5")),
         max_in_flight=int(os.environ.get("CITYPACT_MAX_IN_FLIGHT", "32")),
+        ocid_prefix=os.environ.get("CITYPACT_OCID_PREFIX") or None,
     )

@@ -22,6 +22,7 @@ from citypact.app import create_app
 from citypact.config import Settings
 from citypact.storage.models import Base
 from tests.api.attack_procurement import OPS as PROCUREMENT_OPS
+from tests.api.procurement_bids_ops import ops as procurement_bid_ops
 from tests.conftest import PASSWORD, World, bearer
 from tests.factories import activity, complete_via_api, new_inventory
 
@@ -860,6 +861,7 @@ OPS: list[Op] = [
         _co2_schedule,
     ),
 ]
+OPS += procurement_bid_ops(Op)
 
 OPS.extend(Op(*op) for op in PROCUREMENT_OPS)
 

@@ -15,6 +15,7 @@ from citypact.api.routes import (
     measures,
     networks,
     partnerships,
+    procurement_bids,
     procurements,
     tours,
 )
@@ -34,3 +35,4 @@ router.include_router(tours.router)
 router.include_router(matching.router)
 router.include_router(co2_prices.router)
 router.include_router(procurements.router)
+router.include_router(procurement_bids.router)
