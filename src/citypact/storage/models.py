@@ -770,3 +770,7 @@ class OutlierConfirmation(Base):
     value: Mapped[float] = mapped_column(Float)
     confirmed_by: Mapped[int | None] = mapped_column(ForeignKey("app_user.id", ondelete="SET NULL"))
     confirmed_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+# Tables kept in modules of their own, loaded here so Base.metadata (Alembic, the tests) holds them.
+from citypact.storage import joint_projects as _joint_projects  # noqa: E402, F401
