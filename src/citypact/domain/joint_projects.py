@@ -43,12 +43,14 @@ MAX_PERIOD_YEARS: Final = 60  # a cost line's or a project's years: bounds the s
 
 
 class JointProjectError(ValueError):
-    """A value that breaks a rule, naming the field and how to fix it."""
+    """A value that breaks a rule, naming the field and how to fix it; `code` says which rule, so
+    a page can word it (missing_input, negative_input, zero_inputs, agreed_not_100, ...)."""
 
-    def __init__(self, field: str, message: str) -> None:
+    def __init__(self, field: str, message: str, code: str = "invalid") -> None:
         super().__init__(f"{field}: {message}")
         self.field = field
         self.message = message
+        self.code = code
 
 
 def check_transition(current: str, target: str) -> str:
@@ -77,24 +79,34 @@ def weights(rule: str, inputs: Mapping[int, float | int | None]) -> dict[int, Fr
     population, use, benefit: the input over the sum of the inputs (at least one above 0);
     agreed: the input is a percentage, and the percentages sum to exactly 100."""
     if rule not in RULES:
-        raise JointProjectError("rule", f"unknown rule {rule!r}; use one of {', '.join(RULES)}.")
+        raise JointProjectError(
+            "rule", f"unknown rule {rule!r}; use one of {', '.join(RULES)}.", "unknown_rule"
+        )
     if not inputs:
-        raise JointProjectError("partners", "a project has at least one partner.")
+        raise JointProjectError("partners", "a project has at least one partner.", "no_partners")
     exact: dict[int, Fraction] = {}
     for key, value in inputs.items():
         if value is None:
-            raise JointProjectError(rule, f"partner {key} has no {rule} figure; give one for every partner.")
+            raise JointProjectError(
+                rule, f"partner {key} has no {rule} figure; give one for every partner.", "missing_input"
+            )
         if not math.isfinite(value) or value < 0:
-            raise JointProjectError(rule, f"partner {key}: {value} is not a number of 0 or more.")
+            raise JointProjectError(
+                rule, f"partner {key}: {value} is not a number of 0 or more.", "negative_input"
+            )
         exact[key] = _exact(value)
     total = sum(exact.values(), Fraction(0))
     if rule == "agreed":
         if total != 100:
             raise JointProjectError(
-                "agreed", f"the agreed shares sum to {float(total):g} %; they must sum to exactly 100 %."
+                "agreed",
+                f"the agreed shares sum to {float(total):g} %; they must sum to exactly 100 %.",
+                "agreed_not_100",
             )
     elif total == 0:
-        raise JointProjectError(rule, f"every partner's {rule} figure is 0; give at least one above 0.")
+        raise JointProjectError(
+            rule, f"every partner's {rule} figure is 0; give at least one above 0.", "zero_inputs"
+        )
     return {key: value / total for key, value in exact.items()}
 
 
