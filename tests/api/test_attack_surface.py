@@ -21,6 +21,7 @@ from sqlalchemy import func, select
 from citypact.app import create_app
 from citypact.config import Settings
 from citypact.storage.models import Base
+from tests.api.joint_project_ops import OPS as JOINT_PROJECT_OPS
 from tests.conftest import PASSWORD, World, bearer
 from tests.factories import activity, complete_via_api, new_inventory
 
@@ -255,6 +256,7 @@ P = "/api/v1"
 HD = "Heidelberg"
 
 OPS: list[Op] = [
+    *(Op(*spec) for spec in JOINT_PROJECT_OPS),  # joint infrastructure projects
     # registry, accounts, networks
     Op(
         "POST",

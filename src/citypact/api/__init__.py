@@ -10,6 +10,7 @@ from citypact.api.routes import (
     factors,
     inventories,
     invitations,
+    joint_projects,
     matching,
     measures,
     networks,
@@ -30,3 +31,4 @@ router.include_router(partnerships.router)
 router.include_router(invitations.router)
 router.include_router(tours.router)
 router.include_router(matching.router)
+router.include_router(joint_projects.router)

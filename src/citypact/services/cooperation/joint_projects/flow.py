@@ -13,6 +13,7 @@ from citypact.domain.joint_projects import JointProjectError, attribute_reductio
 from citypact.services import audit
 from citypact.services.cooperation.joint_projects.loading import Loaded, load, today_utc, touch
 from citypact.services.errors import Conflict, InvalidInput, require
+from citypact.services.versions import check_version, flush_checked
 from citypact.storage.joint_projects import JointProjectPartner
 from citypact.storage.models import PlanMeasure, utcnow
 
@@ -97,13 +98,20 @@ def confirm(
 
 
 def link_plan_measure(
-    session: Session, actor: Actor, project_id: int, city_id: int, plan_measure_id: Any
+    session: Session,
+    actor: Actor,
+    project_id: int,
+    city_id: int,
+    plan_measure_id: Any,
+    *,
+    expected_version: int | None = None,
 ) -> JointProjectPartner:
     """A partner city's editor links the project to a measure of the city's own action plan (or
     unlinks it with None); a linked measure takes the city's attributed reduction as its expected
     reduction, now and whenever the sharing changes. Unlinked, the measure keeps its value."""
     loaded = load(session, actor, project_id)
     partner = _own_partner(loaded, actor, city_id)
+    check_version("joint project", project_id, loaded.project.version, expected_version)
     if plan_measure_id in (None, ""):
         new_id = None
     else:
@@ -120,6 +128,6 @@ def link_plan_measure(
         session, actor, "link_plan", "joint_project", project_id, city_id=city_id, before=before,
         after={"city_id": city_id, "plan_measure_id": new_id},
     )  # fmt: skip
-    session.flush()
+    flush_checked(session, "joint project", project_id, expected_version)
     flow_reductions(session, actor, loaded)
     return partner

@@ -247,11 +247,12 @@ def add_partner(
 
 def update_partner(
     session: Session, actor: Actor, project_id: int, city_id: int, inputs: Mapping[str, Any], *,
-    refresh_population: bool = False,
+    refresh_population: bool = False, expected_version: int | None = None,
 ) -> JointProjectPartner:  # fmt: skip
     """Change a partner's figures for the rule (lead city's editors); `refresh_population` takes
     the registry's current population and year again."""
     loaded = load_for_lead(session, actor, project_id)
+    check_version("joint project", project_id, loaded.project.version, expected_version)
     partner = loaded.partner(city_id)
     if partner is None:
         raise NotFound("joint project partner", city_id)
@@ -266,6 +267,7 @@ def update_partner(
     for key, value in after.items():
         setattr(partner, key, value)
     touch(loaded)
+    flush_checked(session, "joint project", project_id, expected_version)
     audit.record(
         session, actor, "update_partner", "joint_project", project_id, city_id=loaded.project.lead_city_id,
         before={"city_id": city_id, **before}, after={"city_id": city_id, **after},
@@ -275,10 +277,13 @@ def update_partner(
     return partner
 
 
-def remove_partner(session: Session, actor: Actor, project_id: int, city_id: int) -> None:
+def remove_partner(
+    session: Session, actor: Actor, project_id: int, city_id: int, *, expected_version: int | None = None
+) -> None:
     """Take a partner out (lead city's editors; not the lead city). Its linked plan measure keeps
     the reduction it last took."""
     loaded = load_for_lead(session, actor, project_id)
+    check_version("joint project", project_id, loaded.project.version, expected_version)
     partner = loaded.partner(city_id)
     if partner is None:
         raise NotFound("joint project partner", city_id)
@@ -287,6 +292,7 @@ def remove_partner(session: Session, actor: Actor, project_id: int, city_id: int
     session.delete(partner)
     loaded.partners.remove(partner)
     touch(loaded)
+    flush_checked(session, "joint project", project_id, expected_version)
     audit.record(
         session, actor, "remove_partner", "joint_project", project_id, city_id=loaded.project.lead_city_id,
         before={"city_id": city_id, "plan_measure_id": partner.plan_measure_id},
@@ -332,14 +338,18 @@ def add_cost(session: Session, actor: Actor, project_id: int, values: Mapping[st
     return cost
 
 
-def remove_cost(session: Session, actor: Actor, project_id: int, cost_id: int) -> None:
+def remove_cost(
+    session: Session, actor: Actor, project_id: int, cost_id: int, *, expected_version: int | None = None
+) -> None:
     loaded = load_for_lead(session, actor, project_id)
+    check_version("joint project", project_id, loaded.project.version, expected_version)
     cost = session.get(JointProjectCost, cost_id)
     if cost is None or cost.project_id != project_id:
         raise NotFound("cost line", cost_id)
     before = {"id": cost.id, "kind": cost.kind, "label": cost.label, "amount_minor": cost.amount_minor}
     session.delete(cost)
     touch(loaded)
+    flush_checked(session, "joint project", project_id, expected_version)
     audit.record(
         session,
         actor,
@@ -377,14 +387,18 @@ def add_funding(
     return funding
 
 
-def remove_funding(session: Session, actor: Actor, project_id: int, funding_id: int) -> None:
+def remove_funding(
+    session: Session, actor: Actor, project_id: int, funding_id: int, *, expected_version: int | None = None
+) -> None:
     loaded = load_for_lead(session, actor, project_id)
+    check_version("joint project", project_id, loaded.project.version, expected_version)
     funding = session.get(JointProjectFunding, funding_id)
     if funding is None or funding.project_id != project_id:
         raise NotFound("funding source", funding_id)
     before = {"id": funding.id, "source": funding.source, "amount_minor": funding.amount_minor}
     session.delete(funding)
     touch(loaded)
+    flush_checked(session, "joint project", project_id, expected_version)
     audit.record(
         session, actor, "remove_funding", "joint_project", project_id, city_id=loaded.project.lead_city_id,
         before=before,
