@@ -11,6 +11,7 @@ from citypact.api.routes import (
     factors,
     inventories,
     invitations,
+    joint_projects,
     matching,
     measures,
     networks,
@@ -36,3 +37,4 @@ router.include_router(matching.router)
 router.include_router(co2_prices.router)
 router.include_router(procurements.router)
 router.include_router(procurement_bids.router)
+router.include_router(joint_projects.router)

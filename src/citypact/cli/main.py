@@ -10,6 +10,7 @@ from citypact.cli import (
     benchmark,
     data,
     inventory,
+    joint_projects,
     match,
     measures,
     partnerships,
@@ -32,6 +33,7 @@ app.add_typer(measures.plan_app, name="plan")
 app.add_typer(users.demo_app, name="demo")
 app.add_typer(benchmark.app, name="benchmark")
 app.add_typer(partnerships.app, name="partnership")
+app.add_typer(joint_projects.app, name="joint-project")
 app.add_typer(procurement.app, name="procurement")
 app.command("tour")(tour.tour)
 app.command("match")(match.match)

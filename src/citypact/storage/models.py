@@ -772,5 +772,6 @@ class OutlierConfirmation(Base):
     confirmed_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
 
-# Tables of the parts that live in their own modules register on Base here, so Alembic and the tests see them.
+# Tables kept in modules of their own, loaded here so Base.metadata (Alembic, the tests) holds them.
 from citypact.storage import co2_prices as _co2_prices  # noqa: E402, F401
+from citypact.storage import joint_projects as _joint_projects  # noqa: E402, F401
