@@ -11,6 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from polars.testing import assert_frame_equal
 
+from citypact.domain import activity
 from citypact.domain.activity import ActivityErrors, encode_kinds, prepare
 from citypact.domain.calculation import compute_emissions
 from citypact.reference.factor_library import default_library, gwp_set
@@ -200,6 +201,38 @@ def test_rows_of_one_kind_share_one_index() -> None:
     assert len(set(kind.to_list())) == 4
     assert kinds.height == 4
     assert kinds.get_column("unit").gather(kind).to_list() == ["MWh", "MWh", "", None, ""]
+
+
+def test_kinds_are_exact_when_two_combinations_share_a_hash(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Every row given one hash: the rows are compared with their kind, and the kinds found again on
+    # the columns themselves, so that no row takes another combination's kind.
+    frame = pl.DataFrame(
+        {
+            "gpc_ref": ["I.1.1", "I.1.2", "I.1.1", "I.1.1", "I.1.1"],
+            "fuel": ["gas", "electricity", "gas", "gas", None],
+            "unit": ["MWh", "kWh", "MWh", "GJ", "MWh"],
+            "amount": [1.0, 2.0, 3.0, None, 5.0],
+            "country": ["DE"] * 5,
+            "inventory_year": [2020] * 5,
+        }
+    )
+    monkeypatch.setattr(
+        activity, "_row_hashes", lambda keys: pl.repeat(0, keys.height, dtype=pl.UInt64, eager=True)
+    )
+    kinds, kind = encode_kinds(prepare(frame))
+    assert kinds.height == 4
+    assert kind.to_list() == [0, 1, 0, 2, 3]
+    assert kinds.get_column("fuel").gather(kind).to_list() == ["gas", "electricity", "gas", "gas", None]
+    assert kinds.get_column("has_amount").gather(kind).to_list() == [True, True, True, False, True]
+    # The engine's figures are those it gives when the hashes do not meet.
+    valid = frame.with_columns(
+        fuel=pl.Series(["Natural Gas", "electricity", "Natural Gas", "Natural Gas", "Gas/Diesel Oil"]),
+        amount=pl.lit(7.0),
+    )
+    met = compute_emissions(valid, LIBRARY, gwp_set("AR5"))
+    monkeypatch.undo()
+    assert_frame_equal(met, compute_emissions(valid, LIBRARY, gwp_set("AR5")), check_exact=True)
+    assert met["co2e_t"].n_unique() == 4
 
 
 @pytest.mark.parametrize("problem_rows", [1, 250])

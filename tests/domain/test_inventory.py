@@ -91,6 +91,44 @@ def test_totals_by_inventory_equals_totals_of_each_inventory() -> None:
     assert result.filter(pl.col("inventory") == 5).row(0, named=True)["basic"] == 0.0
 
 
+@pytest.mark.parametrize(
+    ("ids", "dtype"),
+    [
+        ([-100, 100, 7], pl.Int8),
+        ([-5, 10**12, 3], pl.Int64),
+        ([2, None, 1], pl.Int64),
+        (["b", "a", "c"], pl.String),
+    ],
+)
+def test_totals_by_inventory_of_any_ids(ids: list[object], dtype: pl.DataType) -> None:
+    # Ids far apart, negative, null or text are grouped too (not by a table of positions).
+    frame = pl.DataFrame(
+        {
+            "inventory": pl.Series([ids[0], ids[1], ids[0], ids[2]], dtype=dtype),
+            "gpc_ref": ["I.1.1", "I.1.2", " ii.1.1", "VI.1"],
+            "co2e_t": [1.5, 2.0, 4.0, 8.0],
+        }
+    )
+    result = totals_by_inventory(frame)
+    order = sorted(range(3), key=lambda i: (ids[i] is not None, ids[i]))  # nulls first, as sort() puts them
+    assert result["inventory"].to_list() == [ids[i] for i in order]
+    by_id = {row["inventory"]: row for row in result.iter_rows(named=True)}
+    # I.1.1 (scope 1, BASIC, territorial) + II.1.1 (the same) = 5.5; I.1.2 is scope 2 (BASIC, not
+    # territorial); VI.1 is scope 3 in none of BASIC, BASIC+ and territorial.
+    assert {k: by_id[ids[0]][k] for k in ("basic", "territorial", "scope1", "scope2")} == {
+        "basic": 5.5,
+        "territorial": 5.5,
+        "scope1": 5.5,
+        "scope2": 0.0,
+    }
+    assert (by_id[ids[1]]["basic"], by_id[ids[1]]["scope2"], by_id[ids[1]]["territorial"]) == (2.0, 2.0, 0.0)
+    assert (by_id[ids[2]]["basic_plus"], by_id[ids[2]]["scope3"], by_id[ids[2]]["biogenic_co2"]) == (
+        0.0,
+        8.0,
+        0.0,
+    )
+
+
 def test_totals_by_inventory_names_an_unknown_reference() -> None:
     with pytest.raises(KeyError, match="I.9.1"):
         totals_by_inventory(_many({1: {"I.1.1": 1.0}, 2: {"I.9.1": 1.0}}))

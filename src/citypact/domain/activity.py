@@ -215,16 +215,51 @@ def encode_kinds(rows: pl.DataFrame) -> tuple[pl.DataFrame, pl.Series]:
     """The distinct kinds of `rows` (prepared, with country and inventory_year): one row per
     distinct combination of KIND_COLUMNS, and each row's kind as an index into it (UInt32).
 
-    One hash of the whole key per row is the only pass over the text; a hash per column, or a
-    group-by on the strings, costs two to four times as much. The hash is keyed by a seed drawn per
-    call, so no file can be built to make two kinds collide (by chance: about K^2 / 2^65 for K kinds).
+    One hash of the whole key per row finds the kinds (a hash per column, or a group-by on the
+    strings, costs two to four times as much); then every row is compared with its kind, column by
+    column, so that two combinations of one hash can never pass as one kind. Should they ever meet,
+    the kinds are found again by a join on the columns themselves (exact, and slower).
     """
     keys = rows.select(KIND_COLUMNS)
-    hashes = keys.hash_rows(seed=secrets.randbits(64)).alias("hash")
+    hashes = _row_hashes(keys).alias("hash")
     first = hashes.arg_unique()
     index = hashes.gather(first).to_frame().with_row_index("kind")
     kind = hashes.to_frame().join(index, on="hash", how="left", maintain_order="left").get_column("kind")
-    return keys[first], kind
+    kinds = keys[first]
+    if _each_row_is_its_kind(keys, kinds, kind):
+        return kinds, kind
+    kinds = keys.unique(maintain_order=True)
+    found = keys.join(
+        kinds.with_row_index("kind"),
+        on=list(KIND_COLUMNS),
+        how="left",
+        nulls_equal=True,
+        maintain_order="left",
+    )
+    return kinds, found.get_column("kind")
+
+
+def _row_hashes(keys: pl.DataFrame) -> pl.Series:
+    # Keyed by a seed drawn per call, so no file can be built to make two combinations meet by hash.
+    return keys.hash_rows(seed=secrets.randbits(64))
+
+
+def _each_row_is_its_kind(keys: pl.DataFrame, kinds: pl.DataFrame, kind: pl.Series) -> bool:
+    """Whether every row has its kind's values in every column (null equal to null)."""
+    # A column null in every row is equal in every row.
+    columns = [c for c in keys.columns if keys.get_column(c).null_count() < keys.height]
+    if not columns or keys.is_empty():
+        return True
+    same = (
+        keys.select(columns)
+        .with_columns(kind.alias("__kind"))
+        .select(
+            pl.all_horizontal(
+                pl.col(c).eq_missing(pl.lit(kinds.get_column(c)).gather(pl.col("__kind"))) for c in columns
+            ).all()
+        )
+    )
+    return bool(same.item())
 
 
 def attach(frame: pl.DataFrame, table: pl.DataFrame, on: list[str]) -> pl.DataFrame:

@@ -10,6 +10,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+import numpy as np
+import numpy.typing as npt
 import polars as pl
 
 from citypact.domain.emissions import GASES
@@ -114,6 +116,13 @@ def totals(emissions: pl.DataFrame, gwp: str) -> InventoryTotals:
     )
 
 
+# Which reference numbers (in the order of GPC_REFS) each total counts.
+_COUNTED_IN = {
+    "basic": np.array([r.in_basic for r in GPC_REFS.values()]),
+    "basic_plus": np.array([r.in_basic_plus for r in GPC_REFS.values()]),
+    "territorial": np.array([r.in_territorial for r in GPC_REFS.values()]),
+    **{f"scope{s}": np.array([r.scope == s for r in GPC_REFS.values()]) for s in (1, 2, 3)},
+}
 TOTAL_COLUMNS = ("basic", "basic_plus", "territorial", "scope1", "scope2", "scope3", "biogenic_co2")
 
 
@@ -124,42 +133,63 @@ def totals_by_inventory(emissions: pl.DataFrame) -> pl.DataFrame:
     Same rules as `totals`: a null co2e_t (notation key) counts as 0 in the sums, and an unknown
     reference number is an error naming it. A frame without `inventory` is one inventory, 0.
     """
-    biogenic = (
-        pl.col("biogenic_co2_t").fill_null(0.0)
-        if "biogenic_co2_t" in emissions.columns
-        else pl.lit(0.0, pl.Float64)
+    inventory = (
+        emissions.get_column("inventory")
+        if "inventory" in emissions.columns
+        else pl.repeat(0, emissions.height, dtype=pl.Int64, eager=True).alias("inventory")
     )
-    inventory = pl.col("inventory") if "inventory" in emissions.columns else pl.lit(0, pl.Int64)
-    # The flags of each distinct spelling (normalized as gpc.normalize_ref does), so that the
-    # string work is done once per spelling rather than once per row.
-    spellings = (
-        emissions.select(pl.col("gpc_ref").unique())
-        .with_columns(pl.col("gpc_ref").str.strip_chars().str.to_uppercase().alias("ref"))
-        .join(_REF_FLAGS.rename({"gpc_ref": "ref"}), on="ref", how="left")
+    # Each distinct spelling is normalized (as gpc.normalize_ref does) and looked up once; the rows
+    # reach their reference number through the spelling's code (an Enum cast: no string is copied).
+    spelling = emissions.get_column("gpc_ref").cast(pl.String)
+    spellings = spelling.unique()
+    refs = list(GPC_REFS)
+    found = (
+        spellings.to_frame()
+        .select(pl.col("gpc_ref").str.strip_chars().str.to_uppercase().alias("ref"))
+        .with_columns(
+            pl.col("ref")
+            .replace_strict(refs, range(len(refs)), default=None, return_dtype=pl.Int64)
+            .alias("index")
+        )
     )
-    unknown = spellings.filter(pl.col("scope").is_null())["ref"].to_list()
+    unknown = found.filter(pl.col("index").is_null())["ref"].to_list()
     if unknown:
         raise KeyError(f"unknown GPC reference {unknown[0]!r}; use e.g. I.1.1 … VI.1")
-    # Only the columns the totals need: the engine's output carries its own `scope` column,
-    # which must not shadow the one the reference numbers give.
-    frame = emissions.select(
-        inventory.alias("inventory"),
-        "gpc_ref",
-        pl.col("co2e_t").cast(pl.Float64).fill_null(0.0),
-        biogenic.cast(pl.Float64).alias("biogenic_co2_t"),
-    ).join(spellings.drop("ref"), on="gpc_ref", how="left")
-    co2e = pl.col("co2e_t")
-    return (
-        frame.group_by("inventory")
-        .agg(
-            co2e.filter(pl.col("basic")).sum().alias("basic"),
-            co2e.filter(pl.col("basic_plus")).sum().alias("basic_plus"),
-            co2e.filter(pl.col("territorial")).sum().alias("territorial"),
-            *(co2e.filter(pl.col("scope") == s).sum().alias(f"scope{s}") for s in (1, 2, 3)),
-            pl.col("biogenic_co2_t").sum().alias("biogenic_co2"),
-        )
-        .sort("inventory")
+    ref_of_spelling = found.get_column("index").to_numpy()
+    ref = ref_of_spelling[spelling.cast(pl.Enum(spellings)).to_physical().to_numpy()]
+    ids, group = _groups(inventory)
+    # One sum per inventory and reference number (a bincount, in row order), then the totals as
+    # sums of those: each reference number counts in the totals its flags say.
+    cell = group * len(refs) + ref
+    co2e = emissions.get_column("co2e_t").cast(pl.Float64).fill_null(0.0).to_numpy()
+    by_ref = np.bincount(cell, weights=co2e, minlength=len(ids) * len(refs)).reshape(len(ids), len(refs))
+    sums = {name: by_ref[:, counted].sum(axis=1) for name, counted in _COUNTED_IN.items()}
+    if "biogenic_co2_t" in emissions.columns:
+        biogenic = emissions.get_column("biogenic_co2_t").cast(pl.Float64).fill_null(0.0).to_numpy()
+        sums["biogenic_co2"] = np.bincount(group, weights=biogenic, minlength=len(ids))
+    else:
+        sums["biogenic_co2"] = np.zeros(len(ids))
+    return pl.DataFrame([ids, *(pl.Series(name, sums[name], pl.Float64) for name in TOTAL_COLUMNS)])
+
+
+def _groups(inventory: pl.Series) -> tuple[pl.Series, npt.NDArray[np.intp]]:
+    """The distinct inventories, sorted, and each row's index into them."""
+    ids = inventory.unique().sort()
+    if inventory.dtype.is_integer() and not inventory.null_count() and ids.len():
+        low, high = int(ids[0]), int(ids[-1])
+        if -(2**62) < low <= high < 2**62 and high - low < 4 * inventory.len() + 1024:
+            # Whole numbers close together (the usual ids): a table of positions, no search per row.
+            position = np.zeros(high - low + 1, dtype=np.intp)
+            position[ids.to_numpy().astype(np.int64) - low] = np.arange(ids.len())
+            return ids, position[inventory.to_numpy().astype(np.int64) - low]
+    found = inventory.to_frame("inventory").join(
+        ids.to_frame("inventory").with_row_index("group"),
+        on="inventory",
+        how="left",
+        nulls_equal=True,
+        maintain_order="left",
     )
+    return ids, found.get_column("group").to_numpy().astype(np.intp)
 
 
 def sector_totals(by_ref: Mapping[str, float | None]) -> dict[str, float]:
