@@ -27,7 +27,7 @@ def test_upgrade_and_downgrade(database_url: str) -> None:
         "price_year", "discounting", "valid_from", "prices", "note", "created_by", "created_at",
     }  # fmt: skip
     assert _columns(database_url) == columns
-    command.downgrade(alembic_config(database_url), "0019")
+    command.downgrade(alembic_config(database_url), "0020")
     assert _columns(database_url) is None
     upgrade(database_url)
     assert _columns(database_url) == columns

@@ -30,7 +30,7 @@ def _tables(database_url: str) -> set[str]:
 
 def test_upgrade_and_downgrade(database_url: str) -> None:
     assert _tables(database_url) == TABLES
-    command.downgrade(alembic_config(database_url), "0020")
+    command.downgrade(alembic_config(database_url), "0022")
     assert _tables(database_url) == set()
     upgrade(database_url)
     assert _tables(database_url) == TABLES

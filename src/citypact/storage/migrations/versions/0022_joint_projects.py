@@ -2,7 +2,7 @@
 cost-sharing rule and their plan measures, its cost lines and its funding sources.
 
 Revision ID: 0022
-Revises: 0019
+Revises: 0021
 """
 
 from collections.abc import Sequence
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0022"
-down_revision: str | None = "0019"
+down_revision: str | None = "0021"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

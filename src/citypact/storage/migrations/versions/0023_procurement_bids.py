@@ -3,8 +3,7 @@ awards, a missed CO2 Performance Ladder level, contracts, call-offs, and the pla
 feeds.
 
 Revision ID: 0023
-Revises: 0020, 0021 (CORE's procurement tables; PRICES' schedules, which branch off 0019: this
-revision joins the two heads)
+Revises: 0022
 """
 
 from collections.abc import Sequence
@@ -13,7 +12,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0023"
-down_revision: str | tuple[str, ...] | None = ("0020", "0021")
+down_revision: str | None = "0022"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
