@@ -168,7 +168,10 @@ def _evaluate_lot(
         discounted_t_co2e=tuple(discounted_t.tolist()),
     )
     low, high = (float(prices.min()), float(prices.max())) if prices.size else (0.0, 0.0)
-    switching = switching_prices(lcc, discounted_t, suppliers, low, high)
+    # Only where the ranking is a point of these lines (lcc: at 0; lcc-co2: a price path): the
+    # order of price, ladder and meat does not come from them.
+    on_the_lines = method in (Method.LCC, Method.LCC_CO2)
+    switching = switching_prices(lcc, discounted_t, suppliers, low, high) if on_the_lines else []
     return LotResult(lot, quantity, ranking, tuple(switching), sensitivity)
 
 

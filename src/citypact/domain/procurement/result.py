@@ -99,6 +99,9 @@ class Sensitivity:
 
 @dataclass(frozen=True)
 class LotResult:
+    """One lot's ranking, best first; its switching prices (lcc and lcc-co2 only: the other methods'
+    order does not come from the LCC + CO2 lines); the lines themselves for the chart."""
+
     lot: str
     quantity: float | None
     ranking: tuple[RankedBid, ...]
