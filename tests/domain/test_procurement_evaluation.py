@@ -186,3 +186,16 @@ def test_evaluated_cost_is_monotone_in_the_co2_price(rows: list, p: float, q: fl
 
     at_low, at_high = costs(low), costs(high)
     assert all(at_low[s] <= at_high[s] + 1e-9 * max(1.0, abs(at_high[s])) for s in at_low)
+
+
+def test_switching_prices_only_where_the_ranking_is_on_the_lines() -> None:
+    """LCC: Diesel 1200 + 10 p, Electric 1600 + 2 p cross at 50 (at 0 %); the price method's order
+    does not come from these lines, so it reports none (the lines are still there for the chart)."""
+    tonnes = _tonnes(BUSES, [0.0, 0.0])
+    lcc = evaluate(BUSES, tonnes, EvaluationSettings(Method.LCC, discount_rate=0.0), country="DE", year=2026)
+    assert [s.co2_price for s in lcc.lots[0].switching_prices] == pytest.approx([50.0])
+    price = evaluate(
+        BUSES, tonnes, EvaluationSettings(Method.PRICE, discount_rate=0.0), country="DE", year=2026
+    )
+    assert price.lots[0].switching_prices == ()
+    assert price.lots[0].sensitivity.lcc == (1200.0, 1600.0)
