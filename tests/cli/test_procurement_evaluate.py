@@ -156,6 +156,9 @@ def test_table_output(tmp_path: Path) -> None:
         (("--method", "lcc-co2", "--schedule", "nowhere"), "no shipped schedule 'nowhere'"),
         (("--method", "lcc-co2", "--schedule", "de-behg", "--co2-price", "3"), "not both"),
         (("--method", "ladder", "--ladder", "1=1,2=2"), "ladder level(s) [5]"),
+        (("--method", "lcc", "--gwp", "AR9"), "unknown GWP set 'AR9'"),
+        (("--method", "lcc", "--discount-rate", "-1"), "must be above -1"),
+        (("--method", "lcc", "--co2-discounting", "undiscounted", "--schedule", "de-behg"), "own rule"),
     ],
 )
 def test_refusals_exit_2(tmp_path: Path, options: tuple[str, ...], said: str) -> None:
