@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
+from openpyxl import Workbook
 from typer.testing import CliRunner
 
 from citypact.cli.main import app
@@ -184,3 +185,24 @@ def test_a_bad_file_exits_2_naming_file_row_and_column(tmp_path: Path) -> None:
     )
     assert result.exit_code == 2
     assert "bids.csv, row 2, column 'energy_carrier'" in result.output
+
+
+def test_an_xlsx_file_with_two_lots(tmp_path: Path) -> None:
+    """Lot "lights": 300 < 400 by price; lot "buses": Diesel AG 1000 < E GmbH 1500. Lots in the
+    order they first appear."""
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(list(COLUMNS))
+    sheet.append(["lights", "Lux", 400, 10, 20])
+    sheet.append(["buses", "E GmbH", 1500, 1, 12])
+    sheet.append(["lights", "Lumen", 300, 10, 20])
+    sheet.append(["buses", "Diesel AG", 1000, 1, 12])
+    path = tmp_path / "bids.xlsx"
+    book.save(path)
+    lots = _run(path, "--method", "price")["lots"]
+    assert [(lot["lot"], [b["supplier"] for b in lot["ranking"]]) for lot in lots] == [  # type: ignore[union-attr]
+        ("lights", ["Lumen", "Lux"]),
+        ("buses", ["Diesel AG", "E GmbH"]),
+    ]
+    assert all(lot["switching_prices"] == [] for lot in lots)  # type: ignore[union-attr,index]
