@@ -133,7 +133,7 @@ def test_every_page_fits_and_passes_axe(
             problems += _problems(page, axe, path)
             visited += 1
         context.close()
-    assert visited == sum(len(paths) for paths in families.values()) == 34
+    assert visited == sum(len(paths) for paths in families.values()) == 39
     assert not problems, "\n".join(problems)
 
 
