@@ -108,12 +108,16 @@ def test_price_ladder_and_meat(tmp_path: Path) -> None:
     """Ladder: E GmbH at level 5, 1500 x 0.90 = 1350, behind Diesel's 1000. Meat, cost 50 and CO2
     50 points: Diesel 50 + 50 x 2/10 = 60; E GmbH 50 x 1000/1500 + 50 = 83.33."""
     path = _bids(tmp_path)
-    ladder = _run(path, "--method", "ladder")["lots"][0]["ranking"]  # type: ignore[index]
+    laddered = _run(path, "--method", "ladder")
+    assert laddered["ladder_discounts"] == {"1": 0.01, "2": 0.02, "3": 0.04, "4": 0.07, "5": 0.10}
+    ladder = laddered["lots"][0]["ranking"]  # type: ignore[index]
     assert [(b["supplier"], b["evaluated_cost"]) for b in ladder] == [
         ("Diesel AG", 1000.0),
         ("E GmbH", 1350.0),
     ]
-    meat = _run(path, "--method", "meat", "--weight", "cost=50", "--weight", "co2=50")["lots"][0]["ranking"]  # type: ignore[index]
+    scored = _run(path, "--method", "meat", "--weight", "cost=50", "--weight", "co2=50")
+    assert (scored["weights"], scored["meat_cost"]) == ({"cost": 50.0, "co2": 50.0}, "price")
+    meat = scored["lots"][0]["ranking"]  # type: ignore[index]
     assert [(b["supplier"], b["score"]) for b in meat] == [
         ("E GmbH", pytest.approx(50 * 1000 / 1500 + 50)),
         ("Diesel AG", pytest.approx(60.0)),
@@ -152,6 +156,9 @@ def test_table_output(tmp_path: Path) -> None:
         (("--method", "lcc-co2", "--schedule", "nowhere"), "no shipped schedule 'nowhere'"),
         (("--method", "lcc-co2", "--schedule", "de-behg", "--co2-price", "3"), "not both"),
         (("--method", "ladder", "--ladder", "1=1,2=2"), "ladder level(s) [5]"),
+        (("--method", "lcc", "--gwp", "AR9"), "unknown GWP set 'AR9'"),
+        (("--method", "lcc", "--discount-rate", "-1"), "must be above -1"),
+        (("--method", "lcc", "--co2-discounting", "undiscounted", "--schedule", "de-behg"), "own rule"),
     ],
 )
 def test_refusals_exit_2(tmp_path: Path, options: tuple[str, ...], said: str) -> None:

@@ -157,3 +157,19 @@ def test_bounds_refuse_big_files_and_files_without_bids(tmp_path: Path) -> None:
     assert _problems(_write(tmp_path, name="empty.csv")) == [(None, None)]
     with pytest.raises(ImportErrors, match="not found"):
         read_bid_file(tmp_path / "missing.csv")
+
+
+def test_volume_prices_must_contain_the_quantity_and_agree_with_a_price(tmp_path: Path) -> None:
+    """Quantity 500 falls in the band from 400 at 380: 500 x 380 = 190,000. A price of 200,000
+    beside it contradicts it; a quantity of 0.5 lies below the lowest band (from 1)."""
+    header = HEADER + ",volume_prices"
+    agree = _write(tmp_path, 'lights,Lux,190000,500,20,,,,,,,,,,"1:420; 400:380"', header=header)
+    assert read_bid_file(agree)[0].price == 190_000.0
+    path = _write(
+        tmp_path,
+        'lights,Lux,200000,500,20,,,,,,,,,,"1:420; 400:380"',
+        'lights,Mini,,0.5,20,,,,,,,,,,"1:420"',
+        'lights,Odd,,5,20,,,,,,,,,,"1=420"',
+        header=header,
+    )
+    assert _problems(path) == [(2, "price"), (3, "volume_prices"), (4, "volume_prices")]

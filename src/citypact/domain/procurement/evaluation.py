@@ -82,7 +82,18 @@ def evaluate(
         gwp=tonnes.gwp,
         factor_library=tonnes.factor_library,
         lots=tuple(lots),
+        ladder_discounts=tuple(sorted(settings.ladder_discounts.items()))
+        if method is Method.LADDER
+        else None,
+        meat_weights=_weights(settings.meat_weights) if method is Method.MEAT else None,
+        meat_cost=settings.meat_cost if method is Method.MEAT else None,
     )
+
+
+def _weights(weights: MeatWeights | None) -> tuple[tuple[str, float], ...] | None:
+    if weights is None:
+        return None
+    return (("cost", weights.cost), ("co2", weights.co2), *sorted(weights.quality.items()))
 
 
 def _evaluate_lot(
@@ -168,7 +179,10 @@ def _evaluate_lot(
         discounted_t_co2e=tuple(discounted_t.tolist()),
     )
     low, high = (float(prices.min()), float(prices.max())) if prices.size else (0.0, 0.0)
-    switching = switching_prices(lcc, discounted_t, suppliers, low, high)
+    # Only where the ranking is a point of these lines (lcc: at 0; lcc-co2: a price path): the
+    # order of price, ladder and meat does not come from them.
+    on_the_lines = method in (Method.LCC, Method.LCC_CO2)
+    switching = switching_prices(lcc, discounted_t, suppliers, low, high) if on_the_lines else []
     return LotResult(lot, quantity, ranking, tuple(switching), sensitivity)
 
 

@@ -99,6 +99,9 @@ class Sensitivity:
 
 @dataclass(frozen=True)
 class LotResult:
+    """One lot's ranking, best first; its switching prices (lcc and lcc-co2 only: the other methods'
+    order does not come from the LCC + CO2 lines); the lines themselves for the chart."""
+
     lot: str
     quantity: float | None
     ranking: tuple[RankedBid, ...]
@@ -122,3 +125,8 @@ class Evaluation:
     gwp: str
     factor_library: str
     lots: tuple[LotResult, ...]
+    # The method's own inputs, so that a frozen evaluation can be recomputed: the ladder's
+    # discounts by level (ladder), the criteria's points and the cost basis (meat).
+    ladder_discounts: tuple[tuple[int, float], ...] | None = None
+    meat_weights: tuple[tuple[str, float], ...] | None = None
+    meat_cost: str | None = None
