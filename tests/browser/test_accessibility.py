@@ -68,6 +68,10 @@ def _pages(world: World, ids: dict[str, int]) -> dict[str, list[str]]:
         "/about",
         "/login",
         "/cities/999999",  # the error page
+        "/procurement/try",
+        "/procurement/try?method=lcc-co2&template=buses&schedule=shipped/de-behg/2024&country=DE&year=2026",
+        "/co2-prices",
+        "/co2-prices/shipped/bw-klimag-8",
     ]
     editor = [
         f"/cities/{hd}/edit",
@@ -80,6 +84,7 @@ def _pages(world: World, ids: dict[str, int]) -> dict[str, list[str]]:
         f"/cities/{hd}/invitations",
         f"/inventories/{ids['inventory']}/activities/{ids['record']}/edit",
         f"/inventories/{ids['inventory']}/activities/{ids['record']}/delete",  # the confirmation
+        "/co2-prices/new",
     ]
     secretariat = [
         "/networks/c40",
@@ -128,7 +133,7 @@ def test_every_page_fits_and_passes_axe(
             problems += _problems(page, axe, path)
             visited += 1
         context.close()
-    assert visited == sum(len(paths) for paths in families.values()) == 34
+    assert visited == sum(len(paths) for paths in families.values()) == 39
     assert not problems, "\n".join(problems)
 
 

@@ -133,3 +133,12 @@ def test_templates_and_their_sources_download(client: TestClient, world: World) 
     assert csv.status_code == 200 and csv.text.startswith("lot,supplier,price")
     assert "Tagesspiegel" in client.get("/procurement/templates/sources.txt").text
     assert client.get("/procurement/templates/nothing.csv").status_code == 404
+
+
+def test_a_link_without_the_buyers_fields_shows_the_defaults_it_was_evaluated_with(
+    client: TestClient, world: World
+) -> None:
+    page = client.get("/procurement/try", params={"method": "lcc", "template": "heating"})
+    assert page.status_code == 200
+    assert '<option value="AR5" selected>' in page.text and 'value="0.03"' in page.text
+    assert "AR5" in re.search(r'<dl class="evaluation-inputs">.*?</dl>', page.text, re.S).group(0)  # type: ignore[union-attr]

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from typing import Annotated, Final
 
+import altair as alt
 from fastapi import APIRouter, Form, Path, Request
 from fastapi.responses import HTMLResponse, Response
 
@@ -84,14 +85,26 @@ def _owner_options(session: ReadDB, actor: Actor) -> list[tuple[str, str]]:
 
 
 def _price_chart(versions: list[ScheduleView], lang: str) -> str:
+    """Price by year, one step line per version: a price holds until the next listed year (the
+    schedule's rule), and the last one is drawn five years on to show that it holds."""
     _ = translations(lang).gettext
-    rows = [
-        {"year": year, "value": price, "series": f"{_('version')} {v.schedule.version}"}
-        for v in versions
-        for year, price in sorted(v.schedule.prices.items())
-    ]
+    rows = []
+    for v in versions:
+        series = f"{_('version')} {v.schedule.version}"
+        points = sorted(v.schedule.prices.items())
+        points.append((points[-1][0] + 5, points[-1][1]))
+        rows += [{"year": year, "value": price, "series": series} for year, price in points]
     currency = versions[-1].schedule.currency
-    return charts.line_chart(rows, _("%(currency)s per t CO₂e") % {"currency": currency}, _("Version"))
+    chart = (
+        alt.Chart(alt.InlineData(values=rows))
+        .mark_line(interpolate="step-after", point=True)
+        .encode(
+            x=alt.X("year:Q", title=_("Year"), axis=alt.Axis(format="d", tickMinStep=1)),
+            y=alt.Y("value:Q", title=_("%(currency)s per t CO₂e") % {"currency": currency}),
+            color=alt.Color("series:N", title=_("Version"), scale=alt.Scale(range=charts.PALETTE)),
+        )
+    )
+    return charts.to_svg(chart.properties(width=420, height=220, padding=12).configure_view(stroke=None))
 
 
 @router.get("/co2-prices", response_class=HTMLResponse)

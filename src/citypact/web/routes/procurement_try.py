@@ -70,8 +70,15 @@ Text = Annotated[str, Form(max_length=200)]
 QText = Annotated[str, Query(max_length=200)]
 
 
+# Fields an evaluation cannot leave empty: a link or client that omits them gets the defaults, and
+# the form shows the values the evaluation used.
+FILLED: Final = ("co2_discounting", "discount_rate", "country", "year", "gwp")
+
+
 def _form(values: dict[str, str]) -> tuple[PageForm, TryInputs | None]:
-    form = PageForm("try", LABELS, {k: v for k, v in values.items() if v is not None})
+    given = {k: v for k, v in values.items() if v is not None}
+    given.update({k: DEFAULTS[k] for k in FILLED if not given.get(k, "").strip()})
+    form = PageForm("try", LABELS, given)
     form.choice("template", [t.key for t in TEMPLATES])
     form.choice("method", METHODS)
     form.choice("co2_discounting", ["like_costs", "undiscounted"])
