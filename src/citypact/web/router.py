@@ -17,6 +17,8 @@ from citypact.web.routes import (
     networks,
     partnerships,
     plan_measure_edit,
+    procurement_parts,
+    procurements,
     site,
     tours,
 )
@@ -36,6 +38,8 @@ for module in (
     matching,
     networks,
     partnerships,
+    procurements,
+    procurement_parts,
     my_city,
     tours,
     accounts,
