@@ -12,3 +12,5 @@ app = typer.Typer(
     help="Joint procurement: tenders, bids, CO2 price schedules and evaluation.",
     no_args_is_help=True,
 )
+
+from citypact.cli.procurement import manage as _manage  # noqa: E402,F401  (CORE: list, show, create, demand)

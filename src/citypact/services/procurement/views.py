@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from citypact.domain.access import Actor
 from citypact.domain.procurement.phases import PHASES, Phase, next_phases, published
-from citypact.services.errors import NotFound
+from citypact.services.errors import NotFound, require
 from citypact.services.procurement.loading import Loaded, load, sealed_until
 from citypact.services.registry.networks import is_city_staff
 from citypact.storage.models import City, Network, Organisation
@@ -300,6 +300,20 @@ def published_procurements(session: Session, limit: int = 200) -> list[Procureme
             .where(Procurement.phase.in_(open_phases))
             .order_by(Procurement.created_at.desc(), Procurement.id.desc())
             .limit(limit)
+        )
+    )
+    return [
+        ProcurementSummary(r.id, r.title, r.cpv, lead_name(session, r), r.phase, r.status, "", 0)
+        for r in rows
+    ]
+
+
+def all_procurements(session: Session, actor: Actor, limit: int = 1_000) -> list[ProcurementSummary]:
+    """Every procurement, newest first (administrators and the operator)."""
+    require(actor.is_admin, actor.is_authenticated, "Only administrators list every procurement.")
+    rows = list(
+        session.scalars(
+            select(Procurement).order_by(Procurement.created_at.desc(), Procurement.id.desc()).limit(limit)
         )
     )
     return [
