@@ -20,7 +20,9 @@ from citypact.web.routes import (
     partnership_work,
     partnerships,
     plan_measure_edit,
+    procurement_parts,
     procurement_try,
+    procurements,
     site,
     tours,
 )
@@ -42,6 +44,8 @@ for module in (
     partnerships,
     partnership_work,
     events,
+    procurements,
+    procurement_parts,
     my_city,
     tours,
     procurement_try,

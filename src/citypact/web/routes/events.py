@@ -15,6 +15,7 @@ from citypact.i18n.catalog import translations
 from citypact.i18n.labels import N_, PARTICIPANT_LABELS
 from citypact.services.cooperation import events
 from citypact.services.errors import InvalidInput, StaleVersion
+from citypact.web.city_names import one_city
 from citypact.web.event_form import EVENT_LABELS, parse_event
 from citypact.web.forms import (
     CHANGED_MEANWHILE,
@@ -27,7 +28,7 @@ from citypact.web.forms import (
 )
 from citypact.web.pages import locale_of, render
 from citypact.web.partnership_forms import PARTICIPANT_FORM_LABELS
-from citypact.web.partnership_pages import LABELS, one_city
+from citypact.web.partnership_pages import LABELS
 
 router = APIRouter(route_class=ReleasingRoute)
 Text = Annotated[str, Form(max_length=300)]

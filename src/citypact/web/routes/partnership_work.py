@@ -12,10 +12,11 @@ from fastapi.responses import Response
 from citypact.http.deps import DB, PathId, ReleasingRoute
 from citypact.services.cooperation import events, partnerships
 from citypact.services.errors import InvalidInput
+from citypact.web.city_names import one_city
 from citypact.web.event_form import EVENT_LABELS, parse_event, typed_event
 from citypact.web.forms import FormVersion, FormWriter, PageForm, see_other_done, typed
 from citypact.web.partnership_forms import EXCHANGE_LABELS, GOAL_LABELS, MEMBER_LABELS, TASK_LABELS
-from citypact.web.partnership_pages import LABELS, back, date_text, one_city, partnership_view
+from citypact.web.partnership_pages import LABELS, back, date_text, partnership_view
 
 router = APIRouter(route_class=ReleasingRoute)
 Text = Annotated[str, Form(max_length=300)]

@@ -25,9 +25,10 @@ from citypact.services.cooperation import partnerships
 from citypact.services.errors import InvalidInput
 from citypact.services.registry import cities
 from citypact.services.registry.networks import list_networks
+from citypact.web.city_names import city_ids_from
 from citypact.web.forms import FormVersion, FormWriter, PageForm, see_other_done, typed
 from citypact.web.pages import locale_of, render
-from citypact.web.partnership_pages import LABELS, back, city_ids_from, date_text, partnership_view
+from citypact.web.partnership_pages import LABELS, back, date_text, partnership_view
 
 router = APIRouter(route_class=ReleasingRoute)
 Text = Annotated[str, Form(max_length=300)]
