@@ -13,4 +13,7 @@ app = typer.Typer(
     no_args_is_help=True,
 )
 
-from citypact.cli.procurement import evaluate  # noqa: E402,F401  (registers `evaluate`)
+from citypact.cli.procurement import (  # noqa: E402  (each module registers its commands on `app`)
+    bids,  # noqa: F401
+    evaluate,  # noqa: F401
+)
