@@ -1,6 +1,7 @@
 """Run the benchmarks and print their figures.
 
-python -m bench [all|registry|inventory|cases|benchmark|matching|tour|load|uploads] [--rate 200] [...]
+python -m bench [all|registry|inventory|cases|benchmark|matching|tour|load|uploads|procurement]
+  [--rate 200] [...]
 
 registry: data load, cold start and latency under load of the city registry;
 inventory: the GPC inventory engine and the activity-template import (bench/inventory.py), and a
@@ -12,7 +13,9 @@ tour: the City Climate Tour's exact and heuristic routes against their baselines
 load: the server under an open-loop mix of search, city page, benchmark page and partners at
   200 requests/s with 1 and 2 processes, on SQLite and PostgreSQL (bench/load_mix.py);
 uploads: the upload attacks of issue 12 (zip bomb, bad rows, unknown columns), bench/uploads.py;
-all (the default, `make bench`): all nine.
+procurement: tender evaluation of 10,000 bids over 20 years and 200 CO2 prices against a plain
+  per-bid loop (bench/procurement.py);
+all (the default, `make bench`): all ten.
 """
 
 from __future__ import annotations
@@ -28,7 +31,7 @@ import time
 from pathlib import Path
 from urllib.parse import quote
 
-from bench import benchmark, cases, inventory, inventory_page, load_mix, matching, tour, uploads
+from bench import benchmark, cases, inventory, inventory_page, load_mix, matching, procurement, tour, uploads
 from bench.load import run_load
 from bench.server import CITYPACT, start_server
 
@@ -139,7 +142,18 @@ def main() -> None:
     parser.add_argument(
         "section",
         nargs="?",
-        choices=("all", "registry", "inventory", "cases", "benchmark", "matching", "tour", "load", "uploads"),
+        choices=(
+            "all",
+            "registry",
+            "inventory",
+            "cases",
+            "benchmark",
+            "matching",
+            "tour",
+            "load",
+            "uploads",
+            "procurement",
+        ),
         default="all",
     )
     parser.add_argument("--rate", type=float, default=200.0)
@@ -151,6 +165,7 @@ def main() -> None:
     matching.add_arguments(parser)
     tour.add_arguments(parser)
     load_mix.add_arguments(parser)
+    procurement.add_arguments(parser)
     args = parser.parse_args()
     if args.section in ("all", "registry"):
         shutil.rmtree(WORK, ignore_errors=True)
@@ -175,6 +190,8 @@ def main() -> None:
         load_mix.run(args)
     if args.section in ("all", "uploads"):
         uploads.run(args)
+    if args.section in ("all", "procurement"):
+        procurement.run(args)
 
 
 if __name__ == "__main__":

@@ -94,7 +94,7 @@ def test_every_command_in_the_readme_exists_with_its_options() -> None:
         assert command in COMMANDS, f"the README's command table names {command!r}, which does not exist"
         options = {option for parameter in COMMANDS[command].params for option in parameter.opts}
         for synopsis in synopses:
-            unknown = set(re.findall(r"--[a-z][a-z-]*", synopsis)) - options
+            unknown = set(re.findall(r"--[a-z][a-z0-9-]*", synopsis)) - options
             assert not unknown, f"{synopsis}: {command} has no {sorted(unknown)}"
 
 

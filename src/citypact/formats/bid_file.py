@@ -42,7 +42,7 @@ from typing import Final
 
 import polars as pl
 
-from citypact.domain.procurement.bids import Bid, EnergyUse, VolumeBand
+from citypact.domain.procurement.bids import Bid, EnergyUse, VolumeBand, band_for
 from citypact.formats.errors import (
     ImportErrors,
     ImportProblem,
@@ -104,6 +104,13 @@ BID_FILE_LIMITS: Final = TableLimits(rows=100_000, columns=100, inflated_bytes=5
 MAX_BYTES: Final = 20_000_000
 
 
+def _refuse(problems: Problems) -> ImportErrors:
+    """The problems in the order of the file: by row, then column."""
+    order = {c: i for i, c in enumerate((*COLUMNS, *OPTIONAL_COLUMNS))}
+    ordered = sorted(problems, key=lambda p: (p.row or 0, order.get(p.column or "", len(order))))
+    return ImportErrors(ordered, problems.total)
+
+
 def _problem(file: str, row: int | None, column: str | None, message: str) -> ImportProblem:
     return ImportProblem(file, row, column, message)
 
@@ -155,9 +162,44 @@ def _bands(text: str, name: str, row: int, problems: Problems) -> tuple[VolumeBa
             )
             return ()
         bands.append(band)
+    if not bands:
+        problems.append(_problem(name, row, "volume_prices", "no band; write e.g. 1:420000; 50:400000"))
     if len({b.min_quantity for b in bands}) != len(bands):
         problems.append(_problem(name, row, "volume_prices", "two bands start at the same quantity"))
     return tuple(sorted(bands, key=lambda b: b.min_quantity))
+
+
+def _check_band_price(
+    bands: tuple[VolumeBand, ...],
+    quantity: float,
+    price: float | None,
+    name: str,
+    row: int,
+    problems: Problems,
+) -> None:
+    """A band must contain the quantity, and a price given beside volume prices must be the band's
+    price for it (to the cent)."""
+    band = band_for(bands, quantity)
+    if band is None:
+        problems.append(
+            _problem(
+                name,
+                row,
+                "volume_prices",
+                f"no band contains the quantity {quantity:g}; add a band that starts at or below it",
+            )
+        )
+    elif price is not None and abs(band.unit_price * quantity - price) > 0.005:
+        problems.append(
+            _problem(
+                name,
+                row,
+                "price",
+                f"{price:g} differs from the volume price for {quantity:g} units"
+                f" ({quantity:g} x {band.unit_price:g} = {band.unit_price * quantity:g});"
+                " leave price empty or make the two agree",
+            )
+        )
 
 
 def _check_values(frame: pl.DataFrame, name: str, quality: list[str], problems: Problems) -> None:
@@ -254,7 +296,7 @@ def _bid(
             )
         seen[key] = use.row or 0
     bands = () if first["volume_prices"] is None else _bands(str(first["volume_prices"]), name, row, problems)
-    if first["price"] is None and not bands:
+    if first["price"] is None and first["volume_prices"] is None:
         problems.append(
             _problem(name, row, "price", "empty; give the price for the whole quantity, or volume_prices")
         )
@@ -262,6 +304,9 @@ def _bid(
         problems.append(
             _problem(name, row, "quantity", "volume prices need the quantity; give the units offered")
         )
+    elif bands:
+        price = None if first["price"] is None else float(str(first["price"]))
+        _check_band_price(bands, float(str(first["quantity"])), price, name, row, problems)
     if first["lifetime_years"] is None:
         problems.append(_problem(name, row, "lifetime_years", "empty; give the years of use, e.g. 12"))
     elif not 1 <= int(str(first["lifetime_years"])) <= MAX_LIFETIME:
@@ -324,7 +369,7 @@ def read_bid_file(
         raise ImportErrors(problems)
     _check_values(parsed, name, quality, problems)
     if problems:
-        raise ImportErrors(problems)
+        raise _refuse(problems)
     groups: dict[tuple[str, str], list[dict[str, object]]] = {}
     for record in parsed.iter_rows(named=True):
         groups.setdefault((str(record["lot"]), str(record["supplier"])), []).append(record)
@@ -334,7 +379,7 @@ def read_bid_file(
         if bid is not None:
             bids.append(bid)
     if problems:
-        raise ImportErrors(problems)
+        raise _refuse(problems)
     if not bids:
         raise ImportErrors([_problem(name, None, None, "no bids; fill in one row per bid below the header")])
     return bids

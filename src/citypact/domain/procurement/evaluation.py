@@ -22,7 +22,7 @@ from citypact.domain.procurement.methods import (
 )
 from citypact.domain.procurement.result import Evaluation, LotResult, RankedBid, Sensitivity
 from citypact.domain.procurement.schedules import Discounting, Schedule
-from citypact.domain.procurement.sensitivity import DEFAULT_PRICES, curve, switching_prices
+from citypact.domain.procurement.sensitivity import DEFAULT_PRICES, switching_prices
 from citypact.domain.procurement.tonnes import BidTonnes
 
 FloatArray = npt.NDArray[np.float64]
@@ -135,37 +135,43 @@ def _evaluate_lot(
         quality = {name: np.array([_score(bid, name) for bid in bids], dtype=np.float64) for name in names}
         score = meat_scores(evaluated, lifetime_t, quality, settings.meat_weights)
     suppliers = [bid.supplier for bid in bids]
-    if score is None:
-        order = sorted(range(len(bids)), key=lambda i: (evaluated[i], suppliers[i], i))
-    else:
-        points = score
-        order = sorted(range(len(bids)), key=lambda i: (-points[i], evaluated[i], suppliers[i], i))
+    # Best first; ties by supplier, then by the order given (a stable sort).
+    by_name = np.argsort(np.array(suppliers), kind="stable")
+    keys = evaluated[by_name] if score is None else np.stack([evaluated[by_name], -score[by_name]])
+    order = by_name[np.lexsort(keys if keys.ndim > 1 else (keys,))].tolist()
+    # Python floats once per column (indexing numpy scalars one by one costs more than the maths).
+    columns = [a.tolist() for a in (evaluated, lcc, lifetime_t, co2, acquisition, discounted_t)]
+    points = [None] * len(bids) if score is None else score.tolist()
+    positions = index.tolist()
     ranking = tuple(
         RankedBid(
             rank=place,
             supplier=suppliers[i],
-            evaluated_cost=float(evaluated[i]),
-            lcc=float(lcc[i]),
-            co2e_t=float(lifetime_t[i]),
-            co2_cost=float(co2[i]),
-            acquisition=float(acquisition[i]),
-            discounted_t_co2e=float(discounted_t[i]),
+            evaluated_cost=columns[0][i],
+            lcc=columns[1][i],
+            co2e_t=columns[2][i],
+            co2_cost=columns[3][i],
+            acquisition=columns[4][i],
+            discounted_t_co2e=columns[5][i],
             ladder_level=bids[i].ladder_level,
-            score=None if score is None else float(score[i]),
-            sources=tonnes.sources[int(index[i])],
+            score=points[i],
+            sources=tonnes.sources[positions[i]],
             row=bids[i].row,
         )
         for place, i in enumerate(order, start=1)
     )
     prices = np.asarray(settings.sensitivity_prices, dtype=np.float64)
-    costs = curve(lcc, discounted_t, prices)
     sensitivity = Sensitivity(
         prices=tuple(float(p) for p in prices),
         suppliers=tuple(suppliers),
-        costs=tuple(tuple(float(c) for c in row) for row in costs),
+        lcc=tuple(lcc.tolist()),
+        discounted_t_co2e=tuple(discounted_t.tolist()),
     )
     low, high = (float(prices.min()), float(prices.max())) if prices.size else (0.0, 0.0)
-    switching = switching_prices(lcc, discounted_t, suppliers, low, high)
+    # Only where the ranking is a point of these lines (lcc: at 0; lcc-co2: a price path): the
+    # order of price, ladder and meat does not come from them.
+    on_the_lines = method in (Method.LCC, Method.LCC_CO2)
+    switching = switching_prices(lcc, discounted_t, suppliers, low, high) if on_the_lines else []
     return LotResult(lot, quantity, ranking, tuple(switching), sensitivity)
 
 

@@ -34,9 +34,9 @@ class Method(StrEnum):
     MEAT = "meat"
 
 
-# ProRail's fictitious discounts for CO2 Performance Ladder levels 1-5 (ProRail, "Taking care
-# together for less CO2", 2009: level 5 is worth 10 % of the bid price). A shipped example: the
-# table is part of each tender and an input of the method.
+# ProRail's fictitious discounts for CO2 Performance Ladder levels 1-5. Level 5's 10 % is confirmed
+# (IIP network on ProRail's Ladder; ProRail, "Taking care together for less CO2", 2009), levels 1-4
+# are the issue's figures (docs/procurement.md). An example: each tender's table is an input.
 PRORAIL_LADDER: Final[Mapping[int, float]] = {1: 0.01, 2: 0.02, 3: 0.04, 4: 0.07, 5: 0.10}
 
 

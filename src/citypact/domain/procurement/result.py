@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy as np
+import numpy.typing as npt
+
 
 @dataclass(frozen=True)
 class TonneSource:
@@ -61,7 +64,8 @@ class RankedBid:
 class SwitchingPrice:
     """A constant CO2 price at which the order of the first two bids changes.
 
-    `suppliers`: the two bids whose costs cross there; `first_two_below` and `first_two_above`:
+    `suppliers`: the two bids whose costs cross there, the one that moves up first, then the one it
+    passes; `first_two_below` and `first_two_above`:
     the first two just below and just above the price (best first).
     """
 
@@ -73,15 +77,31 @@ class SwitchingPrice:
 
 @dataclass(frozen=True)
 class Sensitivity:
-    """Evaluated cost (LCC + constant CO2 price x discounted tonnes) of each bid over `prices`."""
+    """Evaluated cost of each bid over constant CO2 `prices`: lcc + price x discounted tonnes.
+
+    Kept as the two numbers of each bid's line (a curve of 10,000 bids x 201 prices as Python
+    floats would cost 2 million objects); costs() draws the lines at the prices.
+    """
 
     prices: tuple[float, ...]
     suppliers: tuple[str, ...]
-    costs: tuple[tuple[float, ...], ...]  # costs[i][k]: bid i at prices[k]
+    lcc: tuple[float, ...]
+    discounted_t_co2e: tuple[float, ...]
+
+    def costs(self) -> npt.NDArray[np.float64]:
+        """costs[i, k]: bid i at prices[k]."""
+        lcc = np.asarray(self.lcc, dtype=np.float64)
+        tonnes = np.asarray(self.discounted_t_co2e, dtype=np.float64)
+        prices = np.asarray(self.prices, dtype=np.float64)
+        costs: npt.NDArray[np.float64] = lcc[:, None] + tonnes[:, None] * prices[None, :]
+        return costs
 
 
 @dataclass(frozen=True)
 class LotResult:
+    """One lot's ranking, best first; its switching prices (lcc and lcc-co2 only: the other methods'
+    order does not come from the LCC + CO2 lines); the lines themselves for the chart."""
+
     lot: str
     quantity: float | None
     ranking: tuple[RankedBid, ...]

@@ -42,7 +42,8 @@ def first_two_above(lcc: FloatArray, discounted_t: FloatArray, price: float) -> 
 
 
 def _crossing(lcc: FloatArray, d: FloatArray, upper: int, lower: npt.NDArray[np.int64] | int) -> FloatArray:
-    return np.asarray((lcc[lower] - lcc[upper]) / (d[upper] - d[lower]), dtype=np.float64)
+    with np.errstate(over="ignore", divide="ignore"):  # an infinite crossing lies beyond any range
+        return np.asarray((lcc[lower] - lcc[upper]) / (d[upper] - d[lower]), dtype=np.float64)
 
 
 def switching_prices(
@@ -71,7 +72,7 @@ def switching_prices(
         others[[a, b]] = False
         candidates: list[tuple[float, int, int]] = []
         if d[b] < d[a]:
-            candidates.append((float(_crossing(lcc, d, a, b)), a, b))
+            candidates.append((float(_crossing(lcc, d, a, b)), b, a))
         steeper = np.flatnonzero(others & (d < d[b])).astype(np.int64)
         if steeper.size:
             crossings = _crossing(lcc, d, b, steeper)
