@@ -21,6 +21,7 @@ from sqlalchemy import func, select
 from citypact.app import create_app
 from citypact.config import Settings
 from citypact.storage.models import Base
+from tests.api.attack_procurement import OPS as PROCUREMENT_OPS
 from tests.api.procurement_bids_ops import ops as procurement_bid_ops
 from tests.conftest import PASSWORD, World, bearer
 from tests.factories import activity, complete_via_api, new_inventory
@@ -824,6 +825,7 @@ OPS: list[Op] = [
 ]
 OPS += procurement_bid_ops(Op)
 
+OPS.extend(Op(*op) for op in PROCUREMENT_OPS)
 
 # Writes that have no role to check, each tested on its own (tests/api/test_authorization.py).
 OUTSIDE_THE_MATRIX = {

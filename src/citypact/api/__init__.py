@@ -15,6 +15,7 @@ from citypact.api.routes import (
     networks,
     partnerships,
     procurement_bids,
+    procurements,
     tours,
 )
 
@@ -31,4 +32,5 @@ router.include_router(partnerships.router)
 router.include_router(invitations.router)
 router.include_router(tours.router)
 router.include_router(matching.router)
+router.include_router(procurements.router)
 router.include_router(procurement_bids.router)
