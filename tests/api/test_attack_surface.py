@@ -79,6 +79,24 @@ def _as(world: World, who: str) -> dict[str, str]:
 
 # --- set-ups: the records an operation acts on, made by the people who may make them ----------------
 
+CO2_VERSION = {
+    "name": "Heidelberg shadow price",
+    "publisher": "Stadt Heidelberg",
+    "source": "council decision",
+    "currency": "EUR",
+    "discounting": "like_costs",
+    "valid_from": "2026-01-01",
+    "prices": {"2026": 300},
+}
+CO2_SCHEDULE = {"key": "city-price", **CO2_VERSION}
+
+
+def _co2_schedule(client: TestClient, world: World) -> Ctx:
+    created = client.post(
+        f"{P}/co2-prices/city-{world.city['Heidelberg']}", json=CO2_SCHEDULE, headers=_as(world, "admin")
+    )
+    return {"schedule": _ok(created)["ref"]}
+
 
 def _inventory(c: TestClient, w: World) -> Ctx:
     inventory = new_inventory(w)
@@ -821,6 +839,26 @@ OPS: list[Op] = [
         frozenset({"admin", "heidelberg_editor", "kyoto_editor"}),
         lambda c, w, x, h: c.delete(f"{P}/events/{x['event']}/participants/{w.city['Kyoto']}", headers=h),
         _event_with_kyoto,
+    ),
+    # CO2 price schedules (issue 17): a city's editors add its schedules and their versions
+    Op(
+        "POST",
+        f"{P}/co2-prices/{{owner}}",
+        HEIDELBERG_STAFF,
+        lambda c, w, x, h: c.post(
+            f"{P}/co2-prices/city-{w.city['Heidelberg']}", json=CO2_SCHEDULE, headers=h
+        ),
+    ),
+    Op(
+        "POST",
+        f"{P}/co2-prices/{{owner}}/{{key}}",
+        HEIDELBERG_STAFF,
+        lambda c, w, x, h: c.post(
+            f"{P}/co2-prices/city-{w.city['Heidelberg']}/city-price",
+            json={**CO2_VERSION, "valid_from": "2027-01-01", "prices": {"2027": 320}},
+            headers=h,
+        ),
+        _co2_schedule,
     ),
 ]
 OPS += procurement_bid_ops(Op)

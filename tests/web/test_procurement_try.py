@@ -47,7 +47,13 @@ def test_the_form_starts_with_the_bus_template_and_shows_no_result(client: TestC
 
 
 def test_a_template_is_evaluated_from_the_query(client: TestClient, world: World) -> None:
-    query = {**FORM, "template": "buses", "schedule": "shipped/de-behg/2024", "co2_price": "", "discount_rate": "0.03"}
+    query = {
+        **FORM,
+        "template": "buses",
+        "schedule": "shipped/de-behg/2024",
+        "co2_price": "",
+        "discount_rate": "0.03",
+    }
     page = client.get("/procurement/try", params=query)
     assert page.status_code == 200, page.text
     assert _ranking(page.text)[0] in {"Electric bus", "Diesel bus"}
@@ -69,18 +75,24 @@ def test_an_uploaded_bid_file_is_ranked_with_hand_computed_figures(client: TestC
     assert "At 50.00 EUR/t CO₂e the order of the first two changes: Supplier A › Supplier B" in page.text
 
 
-def test_the_form_keeps_what_was_typed_and_says_at_the_field_what_is_wrong(client: TestClient, world: World) -> None:
+def test_the_form_keeps_what_was_typed_and_says_at_the_field_what_is_wrong(
+    client: TestClient, world: World
+) -> None:
     token = csrf_of(client.get("/procurement/try").text)
     bad = {**FORM, "template": "buses", "co2_price": "12,5", "year": "26"}
     page = client.post("/procurement/try", data={"csrf_token": token, **bad})
     assert page.status_code == 422
-    assert_refused_at(page.text, "try-co2-price", "Or a constant CO₂ price per tonne: enter a number such as 1250.5")
+    assert_refused_at(
+        page.text, "try-co2-price", "Or a constant CO₂ price per tonne: enter a number such as 1250.5"
+    )
     assert_refused_at(page.text, "try-year", "Year of the award: enter a year as four digits, such as 2030")
     assert 'value="12,5"' in page.text and 'value="26"' in page.text
     assert page.text.count("<title>Error: ") == 1
 
 
-def test_a_bad_bid_file_is_refused_at_the_file_field_naming_row_and_column(client: TestClient, world: World) -> None:
+def test_a_bad_bid_file_is_refused_at_the_file_field_naming_row_and_column(
+    client: TestClient, world: World
+) -> None:
     token = csrf_of(client.get("/procurement/try").text)
     broken = BIDS.replace("L1,Supplier B,1500", "L1,Supplier B,lots")
     page = client.post(

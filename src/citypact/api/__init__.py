@@ -7,6 +7,7 @@ from citypact.api.routes import (
     benchmark,
     benchmark_rounds,
     cities,
+    co2_prices,
     factors,
     inventories,
     invitations,
@@ -34,3 +35,4 @@ router.include_router(tours.router)
 router.include_router(matching.router)
 router.include_router(procurements.router)
 router.include_router(procurement_bids.router)
+router.include_router(co2_prices.router)

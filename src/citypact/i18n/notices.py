@@ -34,6 +34,8 @@ NOTICES = {
     "participant_added": N_("Participant added"),
     "participant_removed": N_("Participant removed"),
     "event_saved": N_("Event saved"),
+    "schedule_added": N_("CO₂ price schedule added"),
+    "schedule_version_added": N_("New version of the CO₂ price schedule added"),
 }
 
 

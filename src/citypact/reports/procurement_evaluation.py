@@ -96,11 +96,16 @@ def sensitivity_chart(lot: LotResult, w: Words, currency: str) -> str:
     """Evaluated cost of each bid against a constant CO2 price, switching prices as dashed rules."""
     sens = lot.sensitivity
     best = [bid.supplier for bid in lot.ranking[:MAX_CURVES]]
+    if not sens.prices:
+        return ""
+    # Each bid's cost is a straight line in the price (lcc + price x discounted tonnes): its two
+    # ends draw it exactly.
+    ends = (sens.prices[0], sens.prices[-1])
     rows = [
-        {"price": price, "cost": cost, "supplier": supplier}
-        for supplier, costs in zip(sens.suppliers, sens.costs, strict=True)
+        {"price": price, "cost": lcc + price * tonnes, "supplier": supplier}
+        for supplier, lcc, tonnes in zip(sens.suppliers, sens.lcc, sens.discounted_t_co2e, strict=True)
         if supplier in best
-        for price, cost in zip(sens.prices, costs, strict=True)
+        for price in ends
     ]
     if not rows:
         return ""

@@ -9,6 +9,7 @@ from citypact.web.routes import (
     activity_rows,
     benchmark,
     cities,
+    co2_prices,
     inventories,
     inventory_import,
     matching,
@@ -40,6 +41,7 @@ for module in (
     my_city,
     tours,
     procurement_try,
+    co2_prices,
     accounts,
 ):
     router.include_router(module.router)

@@ -13,7 +13,6 @@ app = typer.Typer(
     no_args_is_help=True,
 )
 
-from citypact.cli.procurement import (  # noqa: E402  (each module registers its commands on `app`)
-    bids,  # noqa: F401
-    evaluate,  # noqa: F401
-)
+from citypact.cli.procurement import evaluate  # noqa: E402,F401,I001  (registers `evaluate`)
+from citypact.cli.procurement import schedules  # noqa: E402,F401,I001  (registers `schedules`)
+from citypact.cli.procurement import bids  # noqa: E402,F401,I001  (registers the bid commands)

@@ -17,7 +17,7 @@ from typing import Any, Final
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from citypact.domain.access import Actor
+from citypact.domain.access import Actor, Role
 from citypact.domain.procurement.schedules import Discounting, Schedule
 from citypact.reference.co2_prices import shipped_schedules
 from citypact.services import audit
@@ -337,3 +337,26 @@ def schedule_for_evaluation(session: Session, actor: Actor, ref: str) -> Schedul
     if len(parts) not in (2, 3):
         raise InvalidInput("schedule", "name a schedule as owner/key/version, like shipped/de-behg/2024.")
     return get_schedule(session, actor, parts[0], parts[1], parts[2] if len(parts) == 3 else None).schedule
+
+
+def owners_for(session: Session, actor: Actor) -> list[tuple[str, str]]:
+    """(owner, name) of the cities and networks the actor may add schedules for (admins: any, so
+    this lists only their own grants and the form takes a typed owner)."""
+    cities = actor.cities(Role.CITY_EDITOR)
+    networks = actor.networks()
+    found = [(f"city-{c.id}", c.name) for c in session.scalars(select(City).where(City.id.in_(cities)))]
+    found += [
+        (f"network-{n.id}", n.name) for n in session.scalars(select(Network).where(Network.id.in_(networks)))
+    ]
+    return sorted(found, key=lambda pair: pair[1])
+
+
+def may_add(actor: Actor, owner: str) -> bool:
+    """Whether the actor may add a schedule or version for `owner` (for showing the forms)."""
+    try:
+        scope, scope_id = parse_owner(owner)
+    except NotFound:
+        return False
+    if scope == "city":
+        return actor.can_edit_city(scope_id)
+    return scope == "network" and actor.runs_network(scope_id)
