@@ -26,7 +26,14 @@ from citypact.domain.access import Actor
 from citypact.domain.activity import ActivityErrors
 from citypact.domain.procurement.evaluation import EvaluationSettings, evaluate
 from citypact.domain.procurement.methods import PRORAIL_LADDER, MeatWeights, Method
-from citypact.domain.procurement.result import LotResult, TonneSource
+from citypact.domain.procurement.result import (
+    Evaluation,
+    LotResult,
+    RankedBid,
+    Sensitivity,
+    SwitchingPrice,
+    TonneSource,
+)
 from citypact.domain.procurement.schedules import Discounting, Schedule, constant_schedule
 from citypact.domain.procurement.tonnes import BidTonnes, bid_tonnes
 from citypact.reference.co2_prices import shipped_schedule
@@ -387,4 +394,42 @@ def _view(row: ProcurementEvaluation, lot: ProcurementLot) -> EvaluationView:
         _aware(row.published_at),
         row.inputs,
         row.result,
+    )
+
+
+def stored_evaluation(view: EvaluationView, currency: str) -> Evaluation:
+    """The stored evaluation as the domain's Evaluation (for the report and its chart)."""
+    r = view.result
+    inputs = view.inputs
+    lot = LotResult(
+        lot=r["lot"],
+        quantity=r["quantity"],
+        ranking=tuple(
+            RankedBid(**{**b, "sources": tuple(TonneSource(**s) for s in b["sources"])}) for b in r["ranking"]
+        ),
+        switching_prices=tuple(
+            SwitchingPrice(
+                co2_price=s["co2_price"],
+                suppliers=(s["suppliers"][0], s["suppliers"][1]),
+                first_two_below=tuple(s["first_two_below"]),
+                first_two_above=tuple(s["first_two_above"]),
+            )
+            for s in r["switching_prices"]
+        ),
+        sensitivity=Sensitivity(**{k: tuple(v) for k, v in r["sensitivity"].items()}),
+    )
+    schedule = inputs["schedule"]
+    return Evaluation(
+        method=inputs["method"],
+        discount_rate=inputs["discount_rate"],
+        co2_schedule=schedule["key"] if schedule else None,
+        co2_schedule_version=schedule["version"] if schedule else None,
+        co2_schedule_name=schedule["name"] if schedule else None,
+        co2_discounting=schedule["discounting"] if schedule else None,
+        currency=currency,
+        country=inputs["country"],
+        year=inputs["year"],
+        gwp=inputs["gwp"],
+        factor_library=inputs["factor_library"],
+        lots=(lot,),
     )
