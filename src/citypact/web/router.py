@@ -18,6 +18,7 @@ from citypact.web.routes import (
     networks,
     partnerships,
     plan_measure_edit,
+    procurement_bids,
     procurement_try,
     site,
     tours,
@@ -41,6 +42,7 @@ for module in (
     my_city,
     tours,
     procurement_try,
+    procurement_bids,
     co2_prices,
     accounts,
 ):
