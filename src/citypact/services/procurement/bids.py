@@ -365,3 +365,26 @@ def import_paper_bids(
         after={"bids": [r.bid_id for r in receipts], "receipts": [r.content_hash for r in receipts]},
     )
     return receipts
+
+
+def lot_choices(session: Session, procurement_id: int) -> list[tuple[int, int, str]]:
+    """(id, number, title) of the procurement's lots, in order: what a form offers."""
+    rows = session.execute(
+        select(ProcurementLot.id, ProcurementLot.number, ProcurementLot.title)
+        .where(ProcurementLot.procurement_id == procurement_id)
+        .order_by(ProcurementLot.number)
+    ).all()
+    return [(int(i), int(n), str(t)) for i, n, t in rows]
+
+
+def bidder_organisations(session: Session, actor: Actor) -> list[tuple[int, str]]:
+    """(id, name) of the organisations the actor is confirmed for: whom it may bid for."""
+    ids = sorted(g.scope_id for g in actor.grants if g.role is Role.STAKEHOLDER)
+    if not ids:
+        return []
+    rows = session.execute(select(Organisation.id, Organisation.name).where(Organisation.id.in_(ids))).all()
+    return sorted(((int(i), str(n)) for i, n in rows), key=lambda row: row[0])
+
+
+def now_utc() -> dt.datetime:
+    return utcnow()

@@ -10,10 +10,9 @@ from typing import Annotated, Final
 
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, Response
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from citypact.domain.access import Actor, Role
+from citypact.domain.access import Actor
 from citypact.domain.procurement.phases import published
 from citypact.http.deps import DB, CurrentActor, PathId, ReadDB, ReleasingRoute
 from citypact.http.downloads import attachment
@@ -23,8 +22,6 @@ from citypact.reports.procurement_evaluation import evaluation_document, evaluat
 from citypact.services.errors import InvalidInput, NotFound
 from citypact.services.procurement import awards, bids, evaluations, public
 from citypact.services.procurement.bids import is_evaluator, is_sealed, procurement_by_id
-from citypact.storage.models import Organisation, utcnow
-from citypact.storage.procurement import ProcurementLot
 from citypact.web.forms import FormWriter, PageForm, see_other_done, typed
 from citypact.web.pages import locale_of, render
 
@@ -62,21 +59,6 @@ Short = Annotated[str, Form(max_length=40)]
 Name = Annotated[str, Form(max_length=80)]
 
 
-def _lots(session: Session, procurement_id: int) -> list[ProcurementLot]:
-    return list(
-        session.scalars(
-            select(ProcurementLot)
-            .where(ProcurementLot.procurement_id == procurement_id)
-            .order_by(ProcurementLot.number)
-        )
-    )
-
-
-def _organisations(session: Session, actor: Actor) -> list[tuple[str, str]]:
-    ids = sorted(g.scope_id for g in actor.grants if g.role is Role.STAKEHOLDER)
-    return [(str(i), org.name) for i in ids if (org := session.get(Organisation, i)) is not None]
-
-
 def _bids_page(
     request: Request,
     session: Session,
@@ -91,10 +73,11 @@ def _bids_page(
     lead = is_evaluator(actor, procurement)
     if not published(procurement.phase) and not lead:
         raise NotFound("procurement", procurement_id)  # still being formed: the group's own business
-    lots = _lots(session, procurement.id)
-    lot_options = [(str(lot.id), f"{lot.number}: {lot.title}") for lot in lots]
-    organisations = _organisations(session, actor)
-    sealed = is_sealed(procurement, utcnow())
+    lot_options = [
+        (str(i), f"{number}: {title}") for i, number, title in bids.lot_choices(session, procurement.id)
+    ]
+    organisations = [(str(i), name) for i, name in bids.bidder_organisations(session, actor)]
+    sealed = is_sealed(procurement, bids.now_utc())
     bid_form = bid_form or PageForm(
         "bid", BID_LABELS, {"lot_id": lot_options[0][0] if lot_options else "", "lifetime_years": "12"}
     )
@@ -277,7 +260,7 @@ def _evaluation_page(
         view=view,
         procurement=procurement,
         e=evaluation_page(result, locale_of(request), procurement.title),
-        award_form=form or PageForm("award", AWARD_LABELS, {"awarded_on": utcnow().date().isoformat()}),
+        award_form=form or PageForm("award", AWARD_LABELS, {"awarded_on": bids.now_utc().date().isoformat()}),
     )
 
 
