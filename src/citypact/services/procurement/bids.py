@@ -144,10 +144,11 @@ def submit_bid(
     payload = clean_payload(values, procurement.currency)
     receipt = sealing.receipt(payload)
     sealed = sealing.seal(secret_key, procurement.id, payload)
+    # Locked, so that two replacements at once each count their revision (no lost update).
     bid = session.scalar(
-        select(ProcurementBid).where(
-            ProcurementBid.lot_id == lot.id, ProcurementBid.supplier_name == organisation.name
-        )
+        select(ProcurementBid)
+        .where(ProcurementBid.lot_id == lot.id, ProcurementBid.supplier_name == organisation.name)
+        .with_for_update()
     )
     if bid is not None and bid.organisation_id != organisation_id:
         raise Conflict("Another organisation of the same name bids for this lot; ask the lead buyer.")

@@ -340,6 +340,9 @@ def publish(
 ) -> EvaluationView:
     """Publish a draft: from now on it never changes; one published evaluation per lot."""
     row, procurement, lot = _row(session, actor, evaluation_id)
+    # Lock the lot, then read again: two publications at once cannot both pass the checks below.
+    session.execute(select(ProcurementLot.id).where(ProcurementLot.id == lot.id).with_for_update())
+    session.refresh(row)
     if row.status == "published":
         raise Conflict("This evaluation is published already; a published evaluation never changes.")
     other = session.scalar(
