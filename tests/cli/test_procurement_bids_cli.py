@@ -11,10 +11,11 @@ from fastapi.testclient import TestClient
 from typer.testing import CliRunner
 
 from citypact.cli.main import app
+from citypact.services.procurement import bids
 from tests.api.procurement_bids_ops import bids_due, open_tender
 from tests.conftest import World
 from tests.formats.test_ocds import _validator
-from tests.procurement_bids_fixture import SECRET
+from tests.procurement_bids_fixture import BEFORE, DIESEL, SECRET
 
 runner = CliRunner()
 
@@ -109,3 +110,23 @@ def test_from_opening_to_award_and_shares(world: World, client: TestClient, tmp_
         notices.exit_code == 0
         and "lot 1: Busbau GmbH, lcc-co2, evaluated 13,500,000.00 EUR" in notices.stdout
     )
+
+
+def test_a_database_backup_before_the_deadline_shows_no_price(
+    world: World, client: TestClient, tmp_path: Path
+) -> None:
+    """The export path: `citypact db backup` copies the whole database; the bid's figures are in it
+    only encrypted (price 9,000,000.5 EUR = 900000050 cents, maintenance 300000, 3000 t)."""
+    ctx = open_tender(client, world)
+    with world.db.write() as session:
+        bids.submit_bid(
+            session, world.actor("busbau_seller"), ctx["procurement"], ctx["lot"], ctx["org"],
+            {**DIESEL, "price": 9_000_000.5}, secret_key=SECRET, now=BEFORE,
+        )  # fmt: skip
+    backup = tmp_path / "backup.db"
+    result = runner.invoke(app, ["db", "backup", str(backup)])
+    assert result.exit_code == 0, result.output
+    raw = backup.read_bytes()
+    assert b"Busbau GmbH" in raw  # the copy is real: the bidder's name is in clear
+    for figure in (b"900000050", b"9000000.5", b"price_minor", b"30000000", b"lifetime_years"):
+        assert figure not in raw
