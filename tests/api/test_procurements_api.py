@@ -54,7 +54,7 @@ def test_a_round_from_opening_to_publication(client: TestClient, world: World) -
     assert late.status_code == 422 and "cannot withdraw after publication" in late.text
     public = client.get(f"{P}/procurements/{pid}")
     assert public.status_code == 200 and public.json()["demand"] == []
-    assert [p["id"] for p in client.get(f"{P}/procurements").json()] == [pid]
+    assert [(p["id"], p["participants"]) for p in client.get(f"{P}/procurements").json()] == [(pid, 2)]
     assert [p["role"] for p in client.get(f"{P}/cities/{kyoto}/procurements").json()] == ["participant"]
 
 

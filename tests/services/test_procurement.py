@@ -56,6 +56,7 @@ def test_only_the_lead_citys_editors_open_in_its_name(world: World, who: str, er
         ({"bids_due_at": "2020-01-01T00:00:00+00:00"}, "bids_due_at"),
         ({"bids_due_at": "2099-01-01T00:00"}, "bids_due_at"),
         ({"phase": "award"}, "phase"),
+        ({"bids_due_at": "9999-12-31T23:59:00-12:00"}, "bids_due_at"),
     ],
 )
 def test_bad_changes_name_the_field(world: World, changes: dict[str, object], field: str) -> None:

@@ -19,7 +19,9 @@ from citypact.web.routes import (
     partnerships,
     plan_measure_edit,
     procurement_bids,
+    procurement_parts,
     procurement_try,
+    procurements,
     site,
     tours,
 )
@@ -39,6 +41,8 @@ for module in (
     matching,
     networks,
     partnerships,
+    procurements,
+    procurement_parts,
     my_city,
     tours,
     procurement_try,

@@ -89,6 +89,8 @@ def clean_deadline(field: str, value: Any) -> dt.datetime | None:
             ) from None
     if moment.tzinfo is None:
         raise InvalidInput(field, "give the moment with its time zone, e.g. 2026-06-30T12:00:00+02:00.")
+    if not 2000 <= moment.year <= 2200:  # also keeps the conversion to UTC from overflowing
+        raise InvalidInput(field, "give a moment from the year 2000 to 2200.")
     return moment.astimezone(dt.UTC)
 
 

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from citypact.domain.access import Actor
 from citypact.domain.procurement.phases import PHASES, Phase, next_phases, published
-from citypact.services.errors import NotFound
+from citypact.services.errors import NotFound, require
 from citypact.services.procurement.loading import Loaded, load, sealed_until
 from citypact.services.registry.networks import is_city_staff
 from citypact.storage.models import City, Network, Organisation
@@ -247,6 +247,30 @@ def get_procurement(session: Session, actor: Actor, procurement_id: int) -> Proc
     return build_view(session, load(session, actor, procurement_id))
 
 
+def _joined_counts(session: Session, rows: list[Procurement]) -> dict[int, int]:
+    """Procurement id -> the number of cities that joined it."""
+    return dict(
+        session.execute(
+            select(ProcurementParticipant.procurement_id, func.count())
+            .where(
+                ProcurementParticipant.procurement_id.in_([r.id for r in rows]),
+                ProcurementParticipant.status == "joined",
+            )
+            .group_by(ProcurementParticipant.procurement_id)
+        ).all()
+    )
+
+
+def _summaries(session: Session, rows: list[Procurement]) -> list[ProcurementSummary]:
+    counts = _joined_counts(session, rows)
+    return [
+        ProcurementSummary(
+            r.id, r.title, r.cpv, lead_name(session, r), r.phase, r.status, "", counts.get(r.id, 0)
+        )
+        for r in rows
+    ]
+
+
 def city_procurements(session: Session, actor: Actor, city_id: int) -> list[ProcurementSummary]:
     """The procurements a city leads or takes part in, newest first. Its staff see them all; others
     only the published ones the city is part of (and not where it withdrew or was only invited)."""
@@ -266,16 +290,7 @@ def city_procurements(session: Session, actor: Actor, city_id: int) -> list[Proc
     )
     published_from = PHASES.index(Phase.TENDER_PUBLISHED)
     rows = [r for r in rows if staff or PHASES.index(Phase(r.phase)) >= published_from]
-    counts: dict[int, int] = dict(
-        session.execute(
-            select(ProcurementParticipant.procurement_id, func.count())
-            .where(
-                ProcurementParticipant.procurement_id.in_([r.id for r in rows]),
-                ProcurementParticipant.status == "joined",
-            )
-            .group_by(ProcurementParticipant.procurement_id)
-        ).all()
-    )
+    counts = _joined_counts(session, rows)
     return [
         ProcurementSummary(
             r.id,
@@ -302,7 +317,15 @@ def published_procurements(session: Session, limit: int = 200) -> list[Procureme
             .limit(limit)
         )
     )
-    return [
-        ProcurementSummary(r.id, r.title, r.cpv, lead_name(session, r), r.phase, r.status, "", 0)
-        for r in rows
-    ]
+    return _summaries(session, rows)
+
+
+def all_procurements(session: Session, actor: Actor, limit: int = 1_000) -> list[ProcurementSummary]:
+    """Every procurement, newest first (administrators and the operator)."""
+    require(actor.is_admin, actor.is_authenticated, "Only administrators list every procurement.")
+    rows = list(
+        session.scalars(
+            select(Procurement).order_by(Procurement.created_at.desc(), Procurement.id.desc()).limit(limit)
+        )
+    )
+    return _summaries(session, rows)

@@ -7,7 +7,6 @@ services' decision; the pages show the buttons the service lists as next steps.
 
 from __future__ import annotations
 
-import re
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Form, Query, Request
@@ -15,7 +14,6 @@ from fastapi.responses import HTMLResponse, Response
 from sqlalchemy.orm import Session
 
 from citypact.domain.access import Actor
-from citypact.domain.text import fold
 from citypact.http.deps import DB, CurrentActor, PathId, ReadDB, ReleasingRoute
 from citypact.http.downloads import attachment
 from citypact.http.security import csp_nonce
@@ -27,6 +25,8 @@ from citypact.services.cooperation import events, partnerships
 from citypact.services.errors import InvalidInput, StaleVersion
 from citypact.services.registry import cities
 from citypact.services.registry.networks import list_networks
+from citypact.web.city_names import city_ids_from
+from citypact.web.city_names import one_city as _one_city
 from citypact.web.event_form import EVENT_LABELS, parse_event, typed_event
 from citypact.web.forms import (
     CHANGED_MEANWHILE,
@@ -63,38 +63,6 @@ PROPOSAL_LABELS = {
     "description": N_("Description"),
     "is_public": N_("Public: everyone sees the title, members, status, goals and public events"),
 }
-
-_SEPARATORS = re.compile(r"[,;\n]+")
-
-
-def city_ids_from(session: Session, field: str, text: str) -> list[int]:
-    """Cities named in a form field by id or by name (any spelling we know), comma-separated; a name
-    that fits several cities is refused with their ids, so the reader can pick one."""
-    found: list[int] = []
-    for token in (t.strip() for t in _SEPARATORS.split(text)):
-        if not token:
-            continue
-        if token.isdigit():
-            found.append(int(token))
-            continue
-        page = cities.search_cities(session, q=token, limit=5)
-        exact = [c for c in page.items if fold(c.name) == fold(token)]
-        choices = exact if exact else page.items
-        if len(choices) == 1:
-            found.append(choices[0].id)
-        elif not choices:
-            raise InvalidInput(field, f"no city named {token!r}; check the spelling or give the city's id.")
-        else:
-            listed = "; ".join(f"{c.name} ({c.country}): {c.id}" for c in choices)
-            raise InvalidInput(field, f"{token!r} fits several cities ({listed}); give the id instead.")
-    return found
-
-
-def _one_city(session: Session, field: str, text: str) -> int:
-    ids = city_ids_from(session, field, text)
-    if len(ids) != 1:
-        raise InvalidInput(field, "name one city, by its name or id.")
-    return ids[0]
 
 
 def _date_text(text: str) -> str | None:
