@@ -40,6 +40,7 @@ from citypact.reference.co2_prices import shipped_schedule
 from citypact.reference.factor_library import default_library, gwp_set
 from citypact.services import audit
 from citypact.services.errors import Conflict, InvalidInput, NotFound
+from citypact.services.procurement import co2_prices
 from citypact.services.procurement.bid_payload import to_bid
 from citypact.services.procurement.bids import (
     OpenedBid,
@@ -106,7 +107,11 @@ def pooled_quantity(session: Session, lot_id: int) -> float | None:
     return float(total) if total else None
 
 
-def _schedule(key: str | None, version: str | None, price: float | None, currency: str) -> Schedule | None:
+def _schedule(
+    session: Session, actor: Actor, key: str | None, version: str | None, price: float | None, currency: str
+) -> Schedule | None:
+    """A constant price, a shipped schedule by its key, or any schedule the actor may read as
+    owner/key[/version] (services.procurement.co2_prices: cities' and networks' own too)."""
     if key and price is not None:
         raise InvalidInput("co2_price", "give a schedule or a constant CO2 price, not both.")
     if price is not None:
@@ -115,7 +120,11 @@ def _schedule(key: str | None, version: str | None, price: float | None, currenc
         return constant_schedule(price, currency)
     if not key:
         return None
-    found = shipped_schedule(key, version)
+    found = (
+        co2_prices.schedule_for_evaluation(session, actor, key)
+        if "/" in key
+        else shipped_schedule(key, version)
+    )
     if found is None:
         raise InvalidInput(
             "schedule", f"no CO2 price schedule {key!r}{f' version {version}' if version else ''}."
@@ -238,7 +247,9 @@ def run_evaluation(
         "lot": lot_key,
         "lot_quantity": pooled_quantity(session, lot.id),
         "discount_rate": float(discount_rate),
-        "schedule": _schedule_inputs(_schedule(schedule, schedule_version, co2_price, procurement.currency)),
+        "schedule": _schedule_inputs(
+            _schedule(session, actor, schedule, schedule_version, co2_price, procurement.currency)
+        ),
         "gwp": gwp,
         "country": country,
         "year": year,
