@@ -7,10 +7,11 @@ from __future__ import annotations
 import re
 
 from fastapi.testclient import TestClient
-from sqlalchemy import select
+from sqlalchemy import func, select
 
+from citypact.storage.models import Base
 from citypact.storage.procurement_bids import ProcurementBid, ProcurementEvaluation
-from tests.api.procurement_bids_ops import bids_due, open_tender
+from tests.api.procurement_bids_ops import bids_due, evaluated, open_tender
 from tests.conftest import World
 from tests.web.test_pages import log_in
 
@@ -95,3 +96,38 @@ def test_others_cannot_see_the_lead_side_or_an_evaluation(client: TestClient, wo
     with world.db.read() as session:
         assert session.scalar(select(ProcurementEvaluation.id)) is None
     assert client.get("/procurement-evaluations/1").status_code == 404
+
+
+def _counts(world: World) -> dict[str, int]:
+    with world.db.read() as session:
+        return {
+            t.name: session.scalar(select(func.count()).select_from(t)) or 0
+            for t in Base.metadata.sorted_tables
+        }
+
+
+def test_every_bid_page_post_refuses_other_roles_and_writes_nothing(client: TestClient, world: World) -> None:
+    ctx = evaluated(client, world)  # published, after the deadline
+    pid, lot, evaluation = ctx["procurement"], ctx["lot"], ctx["evaluation"]
+    posts = [
+        (f"/procurements/{pid}/bids/open", {}),
+        (f"/procurements/{pid}/evaluations", {"lot_id": str(lot), "method": "price", "discount_rate": "0"}),
+        (f"/procurement-evaluations/{evaluation}/publish", {}),
+        (f"/procurement-evaluations/{evaluation}/award", {"awarded_on": "2025-04-01"}),
+        (
+            f"/procurements/{pid}/bids",
+            {"lot_id": str(lot), "organisation_id": "1", "price": "1", "lifetime_years": "1"},
+        ),
+    ]
+    for who in ("kyoto_editor", "heidelberg_viewer", "plain_user", "c40_secretariat", "public"):
+        client.cookies.clear()
+        token = log_in(client, who) if who != "public" else ""
+        before = _counts(world)
+        for url, data in posts:
+            response = client.post(url, data={"csrf_token": token, **data})
+            assert response.status_code in ((401, 403) if who == "public" else (403, 404)), (
+                who,
+                url,
+                response.text,
+            )
+        assert _counts(world) == before, who
