@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy import select
 
 from citypact.services.errors import Conflict, InvalidInput, PermissionDenied
-from citypact.services.procurement import bids, evaluations
+from citypact.services.procurement import bids, co2_prices, evaluations
 from citypact.storage.models import AuditEntry
 from tests.conftest import World
 from tests.procurement_bids_fixture import AFTER, BEFORE, DIESEL, ELECTRIC, SECRET, Tender, tender
@@ -166,3 +166,31 @@ def test_only_the_lead_evaluates_and_never_before_the_deadline(world: World) -> 
             secret_key=SECRET,
             now=AFTER - dt.timedelta(hours=2),
         )
+
+
+def test_a_citys_own_schedule_is_frozen_with_its_prices(world: World) -> None:
+    """Heidelberg's own path, 200 EUR/t from 2025 (held after its last year), rate 0:
+    Busbau 12,600,000 + 3,000 t x 200 = 13,200,000; Elektro 16,800,000 + 1,200 t x 200 = 17,040,000."""
+    t = submitted(world)
+    owner = f"city-{world.city['Heidelberg']}"
+    with world.db.write() as session:
+        co2_prices.add_schedule(
+            session,
+            world.actor("heidelberg_editor"),
+            owner,
+            {
+                "key": "hd-shadow",
+                "name": "Heidelberg shadow price",
+                "publisher": "Stadt Heidelberg",
+                "source": "Gemeinderatsbeschluss 2025",
+                "currency": "EUR",
+                "discounting": "like_costs",
+                "prices": {"2025": "200"},
+                "valid_from": "2025-01-01",
+            },
+        )
+    view = run(world, t, method="lcc-co2", schedule=f"{owner}/hd-shadow/1", discount_rate=0.0)
+    assert view.inputs["schedule"]["key"] == "hd-shadow" and view.inputs["schedule"]["prices"] == {
+        "2025": 200.0
+    }
+    assert [r["evaluated_cost"] for r in view.result["ranking"]] == [13_200_000.0, 17_040_000.0]

@@ -36,6 +36,10 @@ NOTICES = {
     "event_saved": N_("Event saved"),
     "schedule_added": N_("CO₂ price schedule added"),
     "schedule_version_added": N_("New version of the CO₂ price schedule added"),
+    "bid_sealed": N_("Bid sealed; keep its receipt"),
+    "evaluation_stored": N_("Evaluation stored as a draft"),
+    "evaluation_published": N_("Evaluation published; it will not change"),
+    "lot_awarded": N_("Lot awarded"),
 }
 
 

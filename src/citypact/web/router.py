@@ -20,6 +20,7 @@ from citypact.web.routes import (
     partnership_work,
     partnerships,
     plan_measure_edit,
+    procurement_bids,
     procurement_parts,
     procurement_try,
     procurements,
@@ -49,6 +50,7 @@ for module in (
     my_city,
     tours,
     procurement_try,
+    procurement_bids,
     co2_prices,
     accounts,
 ):

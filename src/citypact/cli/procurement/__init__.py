@@ -15,4 +15,5 @@ app = typer.Typer(
 
 from citypact.cli.procurement import evaluate  # noqa: E402,F401,I001  (registers `evaluate`)
 from citypact.cli.procurement import schedules  # noqa: E402,F401,I001  (registers `schedules`)
-from citypact.cli.procurement import manage as _manage  # noqa: E402,F401  (CORE: list, show, create, demand)
+from citypact.cli.procurement import manage as _manage  # noqa: E402,F401,I001  (CORE: list, show, create, demand)
+from citypact.cli.procurement import bids  # noqa: E402,F401,I001  (registers the bid commands)

@@ -144,10 +144,11 @@ def submit_bid(
     payload = clean_payload(values, procurement.currency)
     receipt = sealing.receipt(payload)
     sealed = sealing.seal(secret_key, procurement.id, payload)
+    # Locked, so that two replacements at once each count their revision (no lost update).
     bid = session.scalar(
-        select(ProcurementBid).where(
-            ProcurementBid.lot_id == lot.id, ProcurementBid.supplier_name == organisation.name
-        )
+        select(ProcurementBid)
+        .where(ProcurementBid.lot_id == lot.id, ProcurementBid.supplier_name == organisation.name)
+        .with_for_update()
     )
     if bid is not None and bid.organisation_id != organisation_id:
         raise Conflict("Another organisation of the same name bids for this lot; ask the lead buyer.")
@@ -365,3 +366,26 @@ def import_paper_bids(
         after={"bids": [r.bid_id for r in receipts], "receipts": [r.content_hash for r in receipts]},
     )
     return receipts
+
+
+def lot_choices(session: Session, procurement_id: int) -> list[tuple[int, int, str]]:
+    """(id, number, title) of the procurement's lots, in order: what a form offers."""
+    rows = session.execute(
+        select(ProcurementLot.id, ProcurementLot.number, ProcurementLot.title)
+        .where(ProcurementLot.procurement_id == procurement_id)
+        .order_by(ProcurementLot.number)
+    ).all()
+    return [(int(i), int(n), str(t)) for i, n, t in rows]
+
+
+def bidder_organisations(session: Session, actor: Actor) -> list[tuple[int, str]]:
+    """(id, name) of the organisations the actor is confirmed for: whom it may bid for."""
+    ids = sorted(g.scope_id for g in actor.grants if g.role is Role.STAKEHOLDER)
+    if not ids:
+        return []
+    rows = session.execute(select(Organisation.id, Organisation.name).where(Organisation.id.in_(ids))).all()
+    return sorted(((int(i), str(n)) for i, n in rows), key=lambda row: row[0])
+
+
+def now_utc() -> dt.datetime:
+    return utcnow()

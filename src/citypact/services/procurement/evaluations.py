@@ -26,13 +26,21 @@ from citypact.domain.access import Actor
 from citypact.domain.activity import ActivityErrors
 from citypact.domain.procurement.evaluation import EvaluationSettings, evaluate
 from citypact.domain.procurement.methods import PRORAIL_LADDER, MeatWeights, Method
-from citypact.domain.procurement.result import LotResult, TonneSource
+from citypact.domain.procurement.result import (
+    Evaluation,
+    LotResult,
+    RankedBid,
+    Sensitivity,
+    SwitchingPrice,
+    TonneSource,
+)
 from citypact.domain.procurement.schedules import Discounting, Schedule, constant_schedule
 from citypact.domain.procurement.tonnes import BidTonnes, bid_tonnes
 from citypact.reference.co2_prices import shipped_schedule
 from citypact.reference.factor_library import default_library, gwp_set
 from citypact.services import audit
 from citypact.services.errors import Conflict, InvalidInput, NotFound
+from citypact.services.procurement import co2_prices
 from citypact.services.procurement.bid_payload import to_bid
 from citypact.services.procurement.bids import (
     OpenedBid,
@@ -99,7 +107,11 @@ def pooled_quantity(session: Session, lot_id: int) -> float | None:
     return float(total) if total else None
 
 
-def _schedule(key: str | None, version: str | None, price: float | None, currency: str) -> Schedule | None:
+def _schedule(
+    session: Session, actor: Actor, key: str | None, version: str | None, price: float | None, currency: str
+) -> Schedule | None:
+    """A constant price, a shipped schedule by its key, or any schedule the actor may read as
+    owner/key[/version] (services.procurement.co2_prices: cities' and networks' own too)."""
     if key and price is not None:
         raise InvalidInput("co2_price", "give a schedule or a constant CO2 price, not both.")
     if price is not None:
@@ -108,7 +120,11 @@ def _schedule(key: str | None, version: str | None, price: float | None, currenc
         return constant_schedule(price, currency)
     if not key:
         return None
-    found = shipped_schedule(key, version)
+    found = (
+        co2_prices.schedule_for_evaluation(session, actor, key)
+        if "/" in key
+        else shipped_schedule(key, version)
+    )
     if found is None:
         raise InvalidInput(
             "schedule", f"no CO2 price schedule {key!r}{f' version {version}' if version else ''}."
@@ -231,7 +247,9 @@ def run_evaluation(
         "lot": lot_key,
         "lot_quantity": pooled_quantity(session, lot.id),
         "discount_rate": float(discount_rate),
-        "schedule": _schedule_inputs(_schedule(schedule, schedule_version, co2_price, procurement.currency)),
+        "schedule": _schedule_inputs(
+            _schedule(session, actor, schedule, schedule_version, co2_price, procurement.currency)
+        ),
         "gwp": gwp,
         "country": country,
         "year": year,
@@ -333,6 +351,9 @@ def publish(
 ) -> EvaluationView:
     """Publish a draft: from now on it never changes; one published evaluation per lot."""
     row, procurement, lot = _row(session, actor, evaluation_id)
+    # Lock the lot, then read again: two publications at once cannot both pass the checks below.
+    session.execute(select(ProcurementLot.id).where(ProcurementLot.id == lot.id).with_for_update())
+    session.refresh(row)
     if row.status == "published":
         raise Conflict("This evaluation is published already; a published evaluation never changes.")
     other = session.scalar(
@@ -387,4 +408,42 @@ def _view(row: ProcurementEvaluation, lot: ProcurementLot) -> EvaluationView:
         _aware(row.published_at),
         row.inputs,
         row.result,
+    )
+
+
+def stored_evaluation(view: EvaluationView, currency: str) -> Evaluation:
+    """The stored evaluation as the domain's Evaluation (for the report and its chart)."""
+    r = view.result
+    inputs = view.inputs
+    lot = LotResult(
+        lot=r["lot"],
+        quantity=r["quantity"],
+        ranking=tuple(
+            RankedBid(**{**b, "sources": tuple(TonneSource(**s) for s in b["sources"])}) for b in r["ranking"]
+        ),
+        switching_prices=tuple(
+            SwitchingPrice(
+                co2_price=s["co2_price"],
+                suppliers=(s["suppliers"][0], s["suppliers"][1]),
+                first_two_below=tuple(s["first_two_below"]),
+                first_two_above=tuple(s["first_two_above"]),
+            )
+            for s in r["switching_prices"]
+        ),
+        sensitivity=Sensitivity(**{k: tuple(v) for k, v in r["sensitivity"].items()}),
+    )
+    schedule = inputs["schedule"]
+    return Evaluation(
+        method=inputs["method"],
+        discount_rate=inputs["discount_rate"],
+        co2_schedule=schedule["key"] if schedule else None,
+        co2_schedule_version=schedule["version"] if schedule else None,
+        co2_schedule_name=schedule["name"] if schedule else None,
+        co2_discounting=schedule["discounting"] if schedule else None,
+        currency=currency,
+        country=inputs["country"],
+        year=inputs["year"],
+        gwp=inputs["gwp"],
+        factor_library=inputs["factor_library"],
+        lots=(lot,),
     )
