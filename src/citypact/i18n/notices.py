@@ -34,6 +34,19 @@ NOTICES = {
     "participant_added": N_("Participant added"),
     "participant_removed": N_("Participant removed"),
     "event_saved": N_("Event saved"),
+    # joint infrastructure projects
+    "joint_project_created": N_("Joint project created"),
+    "joint_project_saved": N_("Joint project saved"),
+    "joint_project_deleted": N_("Joint project deleted"),
+    "partner_added": N_("Partner added"),
+    "partner_saved": N_("Partner's figures saved"),
+    "partner_removed": N_("Partner removed"),
+    "participation_confirmed": N_("Participation confirmed"),
+    "plan_linked": N_("Plan link saved"),
+    "cost_added": N_("Cost line added"),
+    "cost_removed": N_("Cost line deleted"),
+    "funding_added": N_("Funding source added"),
+    "funding_removed": N_("Funding source deleted"),
 }
 
 
