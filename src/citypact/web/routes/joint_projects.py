@@ -1,6 +1,7 @@
 """Pages of joint infrastructure projects: a city's projects with the form for a new one, a project's
 page (partners, the sharing table per partner per year, the rule in words, costs, funding, and the
-forms of the lead city and of each partner), the edit form, and the confirmations before removal.
+forms of the lead city and of each partner) and the edit forms; the removals, each asked first, are
+in joint_project_removals.py.
 
 What a reader may see and do is the services' decision: the page shows the lead city's forms when
 the project says the reader manages it, and a partner's forms for the cities the reader acts for.
@@ -15,17 +16,12 @@ from fastapi.responses import HTMLResponse, Response
 from sqlalchemy.orm import Session
 
 from citypact.domain.access import Actor
-from citypact.domain.action_plans import ZERO_DECIMAL_CURRENCIES, from_minor_units
 from citypact.domain.joint_projects import COST_KINDS, KINDS, RULES, STATUSES
-from citypact.domain.text import fold
 from citypact.http.deps import DB, CurrentActor, PathId, ReadDB, ReleasingRoute
-from citypact.i18n.catalog import formatter, translations
-from citypact.i18n.joint_projects import COST_KINDS as COST_KIND_WORDS
 from citypact.i18n.joint_projects import LABELS
-from citypact.i18n.labels import FUNDING_SOURCES, N_
+from citypact.i18n.labels import FUNDING_SOURCES
 from citypact.services.cooperation import joint_projects
-from citypact.services.cooperation.joint_projects import ProjectView
-from citypact.services.errors import InvalidInput, PermissionDenied, StaleVersion
+from citypact.services.errors import InvalidInput, StaleVersion
 from citypact.services.plans import action_plans
 from citypact.services.registry import cities
 from citypact.web.forms import (
@@ -36,54 +32,22 @@ from citypact.web.forms import (
     see_other_done,
     typed,
 )
+from citypact.web.joint_project_forms import (
+    COST_LABELS,
+    FUNDING_LABELS,
+    LINK_LABELS,
+    PARTNER_LABELS,
+    PROJECT_LABELS,
+    STATUS_LABELS,
+    city_named,
+    money_of,
+)
 from citypact.web.pages import locale_of, render
 
 router = APIRouter(route_class=ReleasingRoute)
 Text = Annotated[str, Form(max_length=300)]
 LongText = Annotated[str, Form(max_length=20_000)]
 Short = Annotated[str, Form(max_length=40)]
-
-PROJECT_LABELS = {
-    "title": N_("Title"),
-    "kind": N_("Kind"),
-    "description": N_("Description"),
-    "start_year": N_("First year"),
-    "end_year": N_("Last year"),
-    "currency": N_("Currency (ISO 4217, e.g. EUR)"),
-    "rule": N_("Cost-sharing rule"),
-    "input_unit": N_("What a partner's use or benefit counts (e.g. MWh heat a year)"),
-    "reduction_t": N_("Expected reduction, t CO2e a year (the whole project)"),
-    "reduction_basis": N_("How the reduction was estimated, and its source"),
-}
-PARTNER_LABELS = {
-    "city": N_("City (name or id)"),
-    "use_quantity": N_("Use"),
-    "benefit": N_("Benefit"),
-    "agreed_share_pct": N_("Agreed share, %"),
-    "refresh_population": N_("Take the registry's current population again"),
-}
-COST_LABELS = {
-    "kind": N_("Kind of cost"),
-    "label": N_("What it is for"),
-    "year_from": N_("Year (capex) or first year (opex)"),
-    "year_to": N_("Last year (optional)"),
-    "amount": N_("Amount (opex: a year)"),
-}
-FUNDING_LABELS = {"source": N_("Source"), "label": N_("Programme or lender"), "amount": N_("Amount")}
-STATUS_LABELS = {"status": N_("Status")}
-LINK_LABELS = {"plan_measure_id": N_("Measure of your city's plan")}
-
-
-def _money(view: ProjectView, lang: str) -> Any:
-    fmt = formatter(lang)
-    digits = 0 if view.currency in ZERO_DECIMAL_CURRENCIES else 2
-
-    def money(minor: int | None) -> str:
-        if minor is None:
-            return "–"
-        return f"{fmt.number(from_minor_units(minor, view.currency), digits)} {view.currency}"
-
-    return money
 
 
 def _project_page(
@@ -113,7 +77,7 @@ def _project_page(
         actor=actor,
         p=view,
         labels=LABELS,
-        money=_money(view, locale_of(request)),
+        money=money_of(view, locale_of(request)),
         plans=plans,
         next_status=_next_status(view.status),
         page_forms=defaults,
@@ -321,30 +285,13 @@ def add_partner(
     if form.ok:
         try:
             with db.write() as session:
-                city_id = _city_named(session, city)
+                city_id = city_named(session, city)
                 joint_projects.add_partner(session, actor, project_id, city_id, inputs)
             return see_other_done(f"/joint-projects/{project_id}#partners", "partner_added")
         except InvalidInput as error:
             form.refuse(error)
     with db.read() as session:
         return _project_page(request, session, actor, project_id, partner=form)
-
-
-def _city_named(session: Session, text: str) -> int:
-    """A city named by its id or by a name (any spelling the registry knows); a name that fits
-    several cities is refused with their ids, so the reader can pick one."""
-    token = text.strip()
-    if token.isdigit():
-        return int(token)
-    page = cities.search_cities(session, q=token, limit=5) if token else None
-    exact = [c for c in page.items if fold(c.name) == fold(token)] if page else []
-    choices = exact or (page.items if page else [])
-    if len(choices) == 1:
-        return choices[0].id
-    if not choices:
-        raise InvalidInput("city", f"no city named {token!r}; check the spelling or give the city's id.")
-    listed = "; ".join(f"{c.name} ({c.country}): {c.id}" for c in choices)
-    raise InvalidInput("city", f"{token!r} fits several cities ({listed}); give the id instead.")
 
 
 def _partner_page(
@@ -502,134 +449,3 @@ def add_funding(
             form.refuse(error)
     with db.read() as session:
         return _project_page(request, session, actor, project_id, funding=form)
-
-
-# --- removals, each asked first -----------------------------------------------------------------------
-
-
-def _confirm_page(
-    request: Request, actor: Actor, view: ProjectView, *, heading: str, facts: list[tuple[str, Any]],
-    consequence: str, action: str, confirm_label: str,
-) -> HTMLResponse:  # fmt: skip
-    return render(
-        request, "confirm_delete.html", actor=actor, heading=heading, facts=facts, consequence=consequence,
-        action=action, record_version=view.version, cancel=f"/joint-projects/{view.id}",
-        confirm=confirm_label,
-    )  # fmt: skip
-
-
-def _managed(session: Session, actor: Actor, project_id: int) -> ProjectView:
-    """The project for a removal page: only its managers are asked (others are refused at once)."""
-    view = joint_projects.get_project(session, actor, project_id)
-    if not view.manages:
-        raise PermissionDenied("Only the lead city's editors manage this project.")
-    return view
-
-
-@router.get("/joint-projects/{project_id}/delete", response_class=HTMLResponse)
-def confirm_delete(
-    request: Request, project_id: PathId, session: ReadDB, actor: CurrentActor
-) -> HTMLResponse:
-    view = _managed(session, actor, project_id)
-    return _confirm_page(
-        request, actor, view, heading=N_("Delete this joint project?"),
-        facts=[(N_("Title"), view.title), (N_("Partners"), ", ".join(p.city_name for p in view.partners)),
-               (N_("Cost lines"), len(view.costs)), (N_("Funding sources"), len(view.funding))],
-        consequence=N_(
-            "The project, its partners, cost lines and funding sources are deleted. Linked plan measures "
-            "stay in the partners' plans with the reduction they last took."
-        ),
-        action=f"/joint-projects/{project_id}/delete", confirm_label=N_("Delete the project"),
-    )  # fmt: skip
-
-
-@router.post("/joint-projects/{project_id}/delete", response_model=None)
-def delete_project(project_id: PathId, db: DB, actor: FormWriter, version: FormVersion = None) -> Response:
-    with db.write() as session:
-        lead = joint_projects.get_project(session, actor, project_id).lead_city_id
-        joint_projects.delete_project(session, actor, project_id, expected_version=version)
-    return see_other_done(f"/cities/{lead}/joint-projects", "joint_project_deleted")
-
-
-@router.get("/joint-projects/{project_id}/partners/{city_id}/remove", response_class=HTMLResponse)
-def confirm_remove_partner(
-    request: Request, project_id: PathId, city_id: PathId, session: ReadDB, actor: CurrentActor
-) -> HTMLResponse:
-    view = _managed(session, actor, project_id)
-    partner = next((p for p in view.partners if p.city_id == city_id and not p.is_lead), None)
-    if partner is None:
-        raise InvalidInput("city_id", f"city {city_id} is not a partner that can be removed.")
-    return _confirm_page(
-        request, actor, view, heading=N_("Remove this partner?"),
-        facts=[(N_("Project"), view.title), (N_("City"), partner.city_name)],
-        consequence=N_(
-            "The city no longer shares the costs; the other partners' shares are computed again. Its linked "
-            "plan measure keeps the reduction it last took."
-        ),
-        action=f"/joint-projects/{project_id}/partners/{city_id}/remove",
-        confirm_label=N_("Remove the partner"),
-    )  # fmt: skip
-
-
-@router.post("/joint-projects/{project_id}/partners/{city_id}/remove", response_model=None)
-def remove_partner(
-    project_id: PathId, city_id: PathId, db: DB, actor: FormWriter, version: FormVersion = None
-) -> Response:
-    with db.write() as session:
-        joint_projects.remove_partner(session, actor, project_id, city_id, expected_version=version)
-    return see_other_done(f"/joint-projects/{project_id}#partners", "partner_removed")
-
-
-@router.get("/joint-projects/{project_id}/costs/{cost_id}/delete", response_class=HTMLResponse)
-def confirm_remove_cost(
-    request: Request, project_id: PathId, cost_id: PathId, session: ReadDB, actor: CurrentActor
-) -> HTMLResponse:
-    view = _managed(session, actor, project_id)
-    cost = next((c for c in view.costs if c.id == cost_id), None)
-    if cost is None:
-        raise InvalidInput("cost_id", f"no cost line {cost_id} in this project.")
-    money, words = _money(view, locale_of(request)), translations(locale_of(request)).gettext
-    return _confirm_page(
-        request, actor, view, heading=N_("Delete this cost line?"),
-        facts=[(N_("Kind of cost"), words(COST_KIND_WORDS[cost.kind])), (N_("What it is for"), cost.label),
-               (N_("Amount"), money(cost.amount_minor))],
-        consequence=N_("The partners' shares are computed again without it."),
-        action=f"/joint-projects/{project_id}/costs/{cost_id}/delete", confirm_label=N_("Delete"),
-    )  # fmt: skip
-
-
-@router.post("/joint-projects/{project_id}/costs/{cost_id}/delete", response_model=None)
-def remove_cost(
-    project_id: PathId, cost_id: PathId, db: DB, actor: FormWriter, version: FormVersion = None
-) -> Response:
-    with db.write() as session:
-        joint_projects.remove_cost(session, actor, project_id, cost_id, expected_version=version)
-    return see_other_done(f"/joint-projects/{project_id}#costs", "cost_removed")
-
-
-@router.get("/joint-projects/{project_id}/funding/{funding_id}/delete", response_class=HTMLResponse)
-def confirm_remove_funding(
-    request: Request, project_id: PathId, funding_id: PathId, session: ReadDB, actor: CurrentActor
-) -> HTMLResponse:
-    view = _managed(session, actor, project_id)
-    funding = next((f for f in view.funding if f.id == funding_id), None)
-    if funding is None:
-        raise InvalidInput("funding_id", f"no funding source {funding_id} in this project.")
-    money, words = _money(view, locale_of(request)), translations(locale_of(request)).gettext
-    return _confirm_page(
-        request, actor, view, heading=N_("Delete this funding source?"),
-        facts=[(N_("Source"), words(FUNDING_SOURCES[funding.source])),
-               (N_("Programme or lender"), funding.label),
-               (N_("Amount"), money(funding.amount_minor))],
-        consequence=N_("The project's funding total no longer counts it."),
-        action=f"/joint-projects/{project_id}/funding/{funding_id}/delete", confirm_label=N_("Delete"),
-    )  # fmt: skip
-
-
-@router.post("/joint-projects/{project_id}/funding/{funding_id}/delete", response_model=None)
-def remove_funding(
-    project_id: PathId, funding_id: PathId, db: DB, actor: FormWriter, version: FormVersion = None
-) -> Response:
-    with db.write() as session:
-        joint_projects.remove_funding(session, actor, project_id, funding_id, expected_version=version)
-    return see_other_done(f"/joint-projects/{project_id}#funding", "funding_removed")
