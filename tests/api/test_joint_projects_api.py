@@ -2,9 +2,16 @@
 
 from __future__ import annotations
 
-from fastapi.testclient import TestClient
+import json
 
-from tests.api.joint_project_ops import P, joint_project
+import pytest
+from fastapi.testclient import TestClient
+from sqlalchemy import func, select
+
+from citypact.services.cooperation.joint_projects import lifecycle
+from citypact.storage.models import AuditEntry
+from tests.api.joint_project_ops import PROJECT, P, joint_project
+from tests.api.test_hostile_text import HOSTILE
 from tests.conftest import World, bearer
 
 
@@ -64,3 +71,26 @@ def test_bad_amounts_and_years_are_refused(client: TestClient, world: World) -> 
     ):
         response = client.post(f"{P}/{ctx['project']}/costs", json=body, headers=editor)
         assert response.status_code == 422, body
+
+
+@pytest.mark.parametrize("hostile", HOSTILE)
+def test_hostile_text_is_refused_naming_the_field(client: TestClient, world: World, hostile: str) -> None:
+    editor = bearer(world, "heidelberg_editor")
+    with world.db.read() as session:
+        before = session.scalar(select(func.count()).select_from(AuditEntry))
+    body = PROJECT | {"lead_city_id": world.city["Heidelberg"], "title": f"Heat{hostile}net"}
+    response = client.post(P, content=json.dumps(body), headers=editor | {"Content-Type": "application/json"})
+    assert response.status_code == 422, response.text
+    assert "title" in response.text
+    with world.db.read() as session:
+        assert session.scalar(select(func.count()).select_from(AuditEntry)) == before
+
+
+def test_partners_are_bounded(client: TestClient, world: World, monkeypatch: pytest.MonkeyPatch) -> None:
+    ctx = joint_project(client, world)  # Heidelberg and Kyoto
+    monkeypatch.setattr(lifecycle, "MAX_PARTNERS", 2)
+    editor = bearer(world, "heidelberg_editor")
+    response = client.post(
+        f"{P}/{ctx['project']}/partners", json={"city_id": world.city["Munich"]}, headers=editor
+    )
+    assert response.status_code == 422 and "at most 2 partners" in response.text

@@ -40,6 +40,19 @@ NOTICES = {
     "evaluation_stored": N_("Evaluation stored as a draft"),
     "evaluation_published": N_("Evaluation published; it will not change"),
     "lot_awarded": N_("Lot awarded"),
+    # joint infrastructure projects
+    "joint_project_created": N_("Joint project created"),
+    "joint_project_saved": N_("Joint project saved"),
+    "joint_project_deleted": N_("Joint project deleted"),
+    "partner_added": N_("Partner added"),
+    "partner_saved": N_("Partner's figures saved"),
+    "partner_removed": N_("Partner removed"),
+    "participation_confirmed": N_("Participation confirmed"),
+    "plan_linked": N_("Plan link saved"),
+    "cost_added": N_("Cost line added"),
+    "cost_removed": N_("Cost line deleted"),
+    "funding_added": N_("Funding source added"),
+    "funding_removed": N_("Funding source deleted"),
 }
 
 
