@@ -56,6 +56,9 @@ from citypact.storage.migrate import upgrade
 from citypact.storage.models import City, Country
 
 ENGINE_TARGET_S = 1.0
+# Issue 15: under 1 s where one plain polars join + group-by of the rows takes 0.23 s, so ~4x the
+# limit; the brief for this machine asked for 2.5x the limit measured in the same run.
+LIMIT_FACTOR = 2.5
 IMPORT_TARGET_S = 3.0
 GWP = "AR5"
 FIRST_YEAR = 2013
@@ -375,6 +378,13 @@ def engine(args: argparse.Namespace, library: FactorLibrary) -> list[tuple[str, 
         f"  limit: one plain polars join + group-by of the same rows {times['limit']:5.2f} s "
         f"(engine / limit: {engine_s / times['limit']:.1f}x); CPU {times['limit cpu']:.2f} s "
         f"(engine / limit: {cpu[0] / times['limit cpu']:.1f}x)"
+    )
+    # On a machine slower than the issue's (its limit 0.23 s), the target scales with the limit.
+    wall_bound, cpu_bound = LIMIT_FACTOR * times["limit"], LIMIT_FACTOR * times["limit cpu"]
+    print(
+        f"  target on this machine: under {LIMIT_FACTOR:.1f}x the limit measured here, {wall_bound:.2f} s: "
+        f"{'met' if engine_s < wall_bound else 'MISSED'}; in CPU, {cpu_bound:.2f} s: "
+        f"{'met' if cpu[0] < cpu_bound else 'MISSED'}"
     )
     figures.append(
         ("limit: plain polars join + group-by", f"{times['limit']:.2f} s, CPU {times['limit cpu']:.2f} s", "")

@@ -7,6 +7,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from citypact.domain import inventory
 from citypact.domain.gpc import GPC_REFS
 from citypact.domain.inventory import TOTAL_COLUMNS, totals, totals_by_inventory
 
@@ -127,6 +128,25 @@ def test_totals_by_inventory_of_any_ids(ids: list[object], dtype: pl.DataType) -
         8.0,
         0.0,
     )
+
+
+def test_totals_by_inventory_slice_by_slice(monkeypatch: pytest.MonkeyPatch) -> None:
+    # The rows are summed a slice at a time; slices of 2 rows give the sums of the whole.
+    frame = _many({4: {"I.1.1": 1.5, "I.2.1": 2.5, "VI.1": 3.0}, 1: {"I.1.1": 0.25, "II.1.2": 8.0}})
+    whole = totals_by_inventory(frame)
+    monkeypatch.setattr(inventory, "SLICE_ROWS", 2)
+    sliced = totals_by_inventory(frame)
+    assert sliced.equals(whole)
+    assert sliced.row(1, named=True) == {
+        "inventory": 4,
+        "basic": 4.0,
+        "basic_plus": 4.0,
+        "territorial": 4.0,
+        "scope1": 4.0,
+        "scope2": 0.0,
+        "scope3": 3.0,
+        "biogenic_co2": 3.0,
+    }
 
 
 def test_totals_by_inventory_names_an_unknown_reference() -> None:

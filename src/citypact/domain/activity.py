@@ -221,12 +221,14 @@ def encode_kinds(rows: pl.DataFrame) -> tuple[pl.DataFrame, pl.Series]:
     the kinds are found again by a join on the columns themselves (exact, and slower).
     """
     keys = rows.select(KIND_COLUMNS)
-    hashes = _row_hashes(keys).alias("hash")
+    # A column null in every row is the same in every row: it neither makes nor splits a kind.
+    given = keys.select(c for c in KIND_COLUMNS if keys.get_column(c).null_count() < keys.height)
+    hashes = _row_hashes(given).alias("hash")
     first = hashes.arg_unique()
     index = hashes.gather(first).to_frame().with_row_index("kind")
     kind = hashes.to_frame().join(index, on="hash", how="left", maintain_order="left").get_column("kind")
     kinds = keys[first]
-    if _each_row_is_its_kind(keys, kinds, kind):
+    if _each_row_is_its_kind(given, kinds, kind):
         return kinds, kind
     kinds = keys.unique(maintain_order=True)
     found = keys.join(
@@ -245,19 +247,13 @@ def _row_hashes(keys: pl.DataFrame) -> pl.Series:
 
 
 def _each_row_is_its_kind(keys: pl.DataFrame, kinds: pl.DataFrame, kind: pl.Series) -> bool:
-    """Whether every row has its kind's values in every column (null equal to null)."""
-    # A column null in every row is equal in every row.
-    columns = [c for c in keys.columns if keys.get_column(c).null_count() < keys.height]
-    if not columns or keys.is_empty():
+    """Whether every row has its kind's values in every column of `keys` (null equal to null)."""
+    if not keys.width or keys.is_empty():
         return True
-    same = (
-        keys.select(columns)
-        .with_columns(kind.alias("__kind"))
-        .select(
-            pl.all_horizontal(
-                pl.col(c).eq_missing(pl.lit(kinds.get_column(c)).gather(pl.col("__kind"))) for c in columns
-            ).all()
-        )
+    same = keys.with_columns(kind.alias("__kind")).select(
+        pl.all_horizontal(
+            pl.col(c).eq_missing(pl.lit(kinds.get_column(c)).gather(pl.col("__kind"))) for c in keys.columns
+        ).all()
     )
     return bool(same.item())
 

@@ -62,6 +62,10 @@ def _rules(kinds: pl.DataFrame) -> list[Rule]:
     dim = pl.col("dimension")
     per_tj = pl.col("has_default") & (pl.col("basis") == "TJ")
     amount = pl.col("amount")
+    # A rule on the rows' factors (or reported tonnes) where no kind has any is left out: those
+    # columns are null in every row, and each such rule would cost passes over every row.
+    any_user_factor = bool(kinds.get_column("user_factor").any())
+    any_reported = bool(kinds.get_column("reported").any())
 
     rules = [
         Rule(
@@ -116,6 +120,7 @@ def _rules(kinds: pl.DataFrame) -> list[Rule]:
                 on_rows=True,
             )
             for column in USER_FACTOR_COLUMNS
+            if any_user_factor
         ),
         *(
             Rule(
@@ -125,6 +130,7 @@ def _rules(kinds: pl.DataFrame) -> list[Rule]:
                 on_rows=True,
             )
             for column in REPORTED_COLUMNS
+            if any_reported
         ),
         *(
             Rule(column, _refused_values(kinds, column), REFUSED_MESSAGE)
@@ -163,11 +169,17 @@ def _rules(kinds: pl.DataFrame) -> list[Rule]:
             pl.col("user_factor") & pl.col("ef_source").str.strip_chars().replace("", None).is_null(),
             "a user factor needs its source (publisher, document, year)",
         ),
-        Rule(
-            "ef_co2",
-            pl.any_horizontal(pl.col(c) < 0 for c in USER_FACTOR_COLUMNS),
-            "an emission factor is negative",
-            on_rows=True,
+        *(
+            [
+                Rule(
+                    "ef_co2",
+                    pl.any_horizontal(pl.col(c) < 0 for c in USER_FACTOR_COLUMNS),
+                    "an emission factor is negative",
+                    on_rows=True,
+                )
+            ]
+            if any_user_factor
+            else []
         ),
         Rule(
             "fuel",

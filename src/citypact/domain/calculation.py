@@ -367,13 +367,18 @@ def _emissions(rows: pl.DataFrame, terms: pl.DataFrame, kind: pl.Series, gwp: Gw
     # Per-tonne defaults (waste) take the amount in tonnes; every other default the energy in TJ.
     default_base = pl.col("activity_tj") if same_base else base * term("base_1") * term("base_2")
 
+    def given(column: str) -> bool:
+        return rows.get_column(column).null_count() < rows.height
+
     def gas(name: str) -> pl.Expr:
         # At most one branch is non-null in a row, chosen by its kind: the reported tonnes, the
-        # user's factor, or the default factor. Branches no kind takes are left out.
+        # user's factor, or the default factor. Branches no kind takes, and those of a column no
+        # row gives (most tables have no ef_ch4, no reported_n2o_t), are left out: each costs
+        # several passes over the rows.
         branches: list[pl.Expr] = []
-        if terms.get_column("as_reported").any():
+        if terms.get_column("as_reported").any() and given(f"reported_{name}_t"):
             branches.append(pl.when(term("as_reported")).then(pl.col(f"reported_{name}_t")))
-        if not is_null("user_to_kg"):
+        if not is_null("user_to_kg") and given(f"ef_{name}"):
             branches.append(amount * pl.col(f"ef_{name}") * term("user_to_kg") / KG_PER_TONNE)
         if not is_null(f"default_{name}"):
             branches.append(default_base * term(f"default_{name}") / KG_PER_TONNE)

@@ -7,7 +7,7 @@ no total.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -116,6 +116,7 @@ def totals(emissions: pl.DataFrame, gwp: str) -> InventoryTotals:
     )
 
 
+SLICE_ROWS = 1 << 20
 # Which reference numbers (in the order of GPC_REFS) each total counts.
 _COUNTED_IN = {
     "basic": np.array([r.in_basic for r in GPC_REFS.values()]),
@@ -156,24 +157,31 @@ def totals_by_inventory(emissions: pl.DataFrame) -> pl.DataFrame:
     if unknown:
         raise KeyError(f"unknown GPC reference {unknown[0]!r}; use e.g. I.1.1 … VI.1")
     ref_of_spelling = found.get_column("index").to_numpy()
-    ref = ref_of_spelling[spelling.cast(pl.Enum(spellings)).to_physical().to_numpy()]
-    ids, group = _groups(inventory)
+    categories = pl.Enum(spellings)
+    ids, group_of = _grouping(inventory)
+    width = len(refs)
     # One sum per inventory and reference number (a bincount, in row order), then the totals as
-    # sums of those: each reference number counts in the totals its flags say.
-    cell = group * len(refs) + ref
-    co2e = emissions.get_column("co2e_t").cast(pl.Float64).fill_null(0.0).to_numpy()
-    by_ref = np.bincount(cell, weights=co2e, minlength=len(ids) * len(refs)).reshape(len(ids), len(refs))
-    sums = {name: by_ref[:, counted].sum(axis=1) for name, counted in _COUNTED_IN.items()}
-    if "biogenic_co2_t" in emissions.columns:
-        biogenic = emissions.get_column("biogenic_co2_t").cast(pl.Float64).fill_null(0.0).to_numpy()
-        sums["biogenic_co2"] = np.bincount(group, weights=biogenic, minlength=len(ids))
-    else:
-        sums["biogenic_co2"] = np.zeros(len(ids))
+    # sums of those: each reference number counts in the totals its flags say. A slice of rows at
+    # a time, so that the row-long arrays stay small beside the table.
+    by_ref = np.zeros(len(ids) * width)
+    biogenic = np.zeros(len(ids))
+    for start in range(0, emissions.height, SLICE_ROWS):
+        part = emissions.slice(start, SLICE_ROWS)
+        group = group_of(inventory.slice(start, SLICE_ROWS))
+        ref = ref_of_spelling[part.get_column("gpc_ref").cast(categories).to_physical().to_numpy()]
+        co2e = part.get_column("co2e_t").cast(pl.Float64).fill_null(0.0).to_numpy()
+        by_ref += np.bincount(group * width + ref, weights=co2e, minlength=by_ref.size)
+        if "biogenic_co2_t" in part.columns:
+            memo = part.get_column("biogenic_co2_t").cast(pl.Float64).fill_null(0.0).to_numpy()
+            biogenic += np.bincount(group, weights=memo, minlength=biogenic.size)
+    table = by_ref.reshape(len(ids), width)
+    sums = {name: table[:, counted].sum(axis=1) for name, counted in _COUNTED_IN.items()}
+    sums["biogenic_co2"] = biogenic
     return pl.DataFrame([ids, *(pl.Series(name, sums[name], pl.Float64) for name in TOTAL_COLUMNS)])
 
 
-def _groups(inventory: pl.Series) -> tuple[pl.Series, npt.NDArray[np.intp]]:
-    """The distinct inventories, sorted, and each row's index into them."""
+def _grouping(inventory: pl.Series) -> tuple[pl.Series, Callable[[pl.Series], npt.NDArray[np.intp]]]:
+    """The distinct inventories, sorted, and how to find the index into them of each of some rows."""
     ids = inventory.unique().sort()
     if inventory.dtype.is_integer() and not inventory.null_count() and ids.len():
         low, high = int(ids[0]), int(ids[-1])
@@ -181,15 +189,16 @@ def _groups(inventory: pl.Series) -> tuple[pl.Series, npt.NDArray[np.intp]]:
             # Whole numbers close together (the usual ids): a table of positions, no search per row.
             position = np.zeros(high - low + 1, dtype=np.intp)
             position[ids.to_numpy().astype(np.int64) - low] = np.arange(ids.len())
-            return ids, position[inventory.to_numpy().astype(np.int64) - low]
-    found = inventory.to_frame("inventory").join(
-        ids.to_frame("inventory").with_row_index("group"),
-        on="inventory",
-        how="left",
-        nulls_equal=True,
-        maintain_order="left",
-    )
-    return ids, found.get_column("group").to_numpy().astype(np.intp)
+            return ids, lambda rows: position[np.subtract(rows.to_numpy(), low, dtype=np.int64)]
+    numbered = ids.to_frame("inventory").with_row_index("group")
+
+    def group_of(rows: pl.Series) -> npt.NDArray[np.intp]:
+        found = rows.to_frame("inventory").join(
+            numbered, on="inventory", how="left", nulls_equal=True, maintain_order="left"
+        )
+        return found.get_column("group").to_numpy().astype(np.intp)
+
+    return ids, group_of
 
 
 def sector_totals(by_ref: Mapping[str, float | None]) -> dict[str, float]:
