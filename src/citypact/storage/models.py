@@ -775,3 +775,5 @@ class OutlierConfirmation(Base):
 # Tables kept in modules of their own, loaded here so Base.metadata (Alembic, the tests) holds them.
 from citypact.storage import co2_prices as _co2_prices  # noqa: E402, F401
 from citypact.storage import joint_projects as _joint_projects  # noqa: E402, F401
+from citypact.storage import procurement as _procurement  # noqa: E402, F401
+from citypact.storage import procurement_bids as _procurement_bids  # noqa: E402, F401

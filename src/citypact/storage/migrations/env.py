@@ -2,8 +2,6 @@
 
 from alembic import context
 
-from citypact.storage import procurement as _procurement  # noqa: F401  (its tables join Base.metadata)
-from citypact.storage import procurement_bids as _procurement_bids  # noqa: F401  (the same)
 from citypact.storage.db import make_engine
 from citypact.storage.models import Base
 
