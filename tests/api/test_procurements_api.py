@@ -179,3 +179,24 @@ def test_bad_codes_name_the_field(client: TestClient, world: World) -> None:
     assert moved.status_code == 422 and "phase" in moved.json()["detail"][0]["loc"]
     phase = client.put(f"{P}/procurements/{ctx['procurement']}/timeline/" + "x" * 30, json={}, headers=hd)
     assert phase.status_code == 404
+
+
+def test_a_demand_line_is_replaced_only_with_its_version(client: TestClient, world: World) -> None:
+    ctx = _joined(client, world)
+    url, ky = f"{P}/procurements/{ctx['procurement']}/demand", bearer(world, "kyoto_editor")
+    line = {
+        "city_id": world.city["Kyoto"],
+        "lot_id": ctx["lot"],
+        "quantity": 4,
+        "delivery_from": 2027,
+        "delivery_to": 2028,
+    }
+    assert client.put(url, json=line, headers=ky).status_code == 200
+    assert client.put(url, json={**line, "quantity": 5}, headers=ky).status_code == 200  # still at version 1
+    assert client.put(url, json={**line, "quantity": 6}, headers=ky).status_code == 428
+    assert (
+        client.put(url, json={**line, "quantity": 6}, headers={**ky, "If-Match": 'W/"1"'}).status_code == 412
+    )
+    assert (
+        client.put(url, json={**line, "quantity": 6}, headers={**ky, "If-Match": 'W/"2"'}).status_code == 200
+    )

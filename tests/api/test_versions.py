@@ -550,6 +550,10 @@ NOT_VERSIONED = {
     ("DELETE", "/api/v1/events/{event_id}/participants/{city_id}"): "a participation link",
     ("DELETE", "/api/v1/session"): "logging out: one's own session, no editable record",
     ("DELETE", "/api/v1/users/{user_id}/sessions"): "ending sessions: no editable record",
+    (
+        "DELETE",
+        "/api/v1/procurements/{procurement_id}/documents/{document_id}",
+    ): "a stored file, never edited",
 }
 
 

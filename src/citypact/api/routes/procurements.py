@@ -125,7 +125,7 @@ def cancel(
 
 @router.put("/procurements/{procurement_id}/timeline/{phase}", status_code=204)
 def set_milestone(
-    procurement_id: PathId, phase: str, body: MilestoneIn, db: DB, actor: Writer, version: OptionalIfMatch
+    procurement_id: PathId, phase: str, body: MilestoneIn, db: DB, actor: Writer, version: IfMatch
 ) -> Response:
     """The planned and actual dates of one phase; If-Match: the phase's `version` as listed."""
     if len(phase) > 20:
@@ -190,9 +190,7 @@ def change_lot(
 
 
 @router.delete("/procurements/{procurement_id}/lots/{lot_id}", status_code=204)
-def delete_lot(
-    procurement_id: PathId, lot_id: PathId, db: DB, actor: Writer, version: OptionalIfMatch
-) -> Response:
+def delete_lot(procurement_id: PathId, lot_id: PathId, db: DB, actor: Writer, version: IfMatch) -> Response:
     """Remove a lot and the demand stated for it (before the tender is published)."""
     with db.write() as session:
         lots.delete_lot(session, actor, procurement_id, lot_id, version)
@@ -200,9 +198,7 @@ def delete_lot(
 
 
 @router.put("/procurements/{procurement_id}/demand", response_model=CreatedOut)
-def set_demand(
-    procurement_id: PathId, body: DemandIn, db: DB, actor: Writer, version: OptionalIfMatch
-) -> CreatedOut:
+def set_demand(procurement_id: PathId, body: DemandIn, db: DB, actor: Writer, version: IfMatch) -> CreatedOut:
     """State or replace your city's demand in one lot; If-Match: the line's `version` when replacing."""
     fields = body.model_dump()
     with db.write() as session:
