@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
+from openpyxl import Workbook
 from typer.testing import CliRunner
 
 from citypact.cli.main import app
@@ -108,12 +109,16 @@ def test_price_ladder_and_meat(tmp_path: Path) -> None:
     """Ladder: E GmbH at level 5, 1500 x 0.90 = 1350, behind Diesel's 1000. Meat, cost 50 and CO2
     50 points: Diesel 50 + 50 x 2/10 = 60; E GmbH 50 x 1000/1500 + 50 = 83.33."""
     path = _bids(tmp_path)
-    ladder = _run(path, "--method", "ladder")["lots"][0]["ranking"]  # type: ignore[index]
+    laddered = _run(path, "--method", "ladder")
+    assert laddered["ladder_discounts"] == {"1": 0.01, "2": 0.02, "3": 0.04, "4": 0.07, "5": 0.10}
+    ladder = laddered["lots"][0]["ranking"]  # type: ignore[index]
     assert [(b["supplier"], b["evaluated_cost"]) for b in ladder] == [
         ("Diesel AG", 1000.0),
         ("E GmbH", 1350.0),
     ]
-    meat = _run(path, "--method", "meat", "--weight", "cost=50", "--weight", "co2=50")["lots"][0]["ranking"]  # type: ignore[index]
+    scored = _run(path, "--method", "meat", "--weight", "cost=50", "--weight", "co2=50")
+    assert (scored["weights"], scored["meat_cost"]) == ({"cost": 50.0, "co2": 50.0}, "price")
+    meat = scored["lots"][0]["ranking"]  # type: ignore[index]
     assert [(b["supplier"], b["score"]) for b in meat] == [
         ("E GmbH", pytest.approx(50 * 1000 / 1500 + 50)),
         ("Diesel AG", pytest.approx(60.0)),
@@ -152,6 +157,9 @@ def test_table_output(tmp_path: Path) -> None:
         (("--method", "lcc-co2", "--schedule", "nowhere"), "no shipped schedule 'nowhere'"),
         (("--method", "lcc-co2", "--schedule", "de-behg", "--co2-price", "3"), "not both"),
         (("--method", "ladder", "--ladder", "1=1,2=2"), "ladder level(s) [5]"),
+        (("--method", "lcc", "--gwp", "AR9"), "unknown GWP set 'AR9'"),
+        (("--method", "lcc", "--discount-rate", "-1"), "must be above -1"),
+        (("--method", "lcc", "--co2-discounting", "undiscounted", "--schedule", "de-behg"), "own rule"),
     ],
 )
 def test_refusals_exit_2(tmp_path: Path, options: tuple[str, ...], said: str) -> None:
@@ -177,3 +185,24 @@ def test_a_bad_file_exits_2_naming_file_row_and_column(tmp_path: Path) -> None:
     )
     assert result.exit_code == 2
     assert "bids.csv, row 2, column 'energy_carrier'" in result.output
+
+
+def test_an_xlsx_file_with_two_lots(tmp_path: Path) -> None:
+    """Lot "lights": 300 < 400 by price; lot "buses": Diesel AG 1000 < E GmbH 1500. Lots in the
+    order they first appear."""
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(list(COLUMNS))
+    sheet.append(["lights", "Lux", 400, 10, 20])
+    sheet.append(["buses", "E GmbH", 1500, 1, 12])
+    sheet.append(["lights", "Lumen", 300, 10, 20])
+    sheet.append(["buses", "Diesel AG", 1000, 1, 12])
+    path = tmp_path / "bids.xlsx"
+    book.save(path)
+    lots = _run(path, "--method", "price")["lots"]
+    assert [(lot["lot"], [b["supplier"] for b in lot["ranking"]]) for lot in lots] == [  # type: ignore[union-attr]
+        ("lights", ["Lumen", "Lux"]),
+        ("buses", ["Diesel AG", "E GmbH"]),
+    ]
+    assert all(lot["switching_prices"] == [] for lot in lots)  # type: ignore[union-attr,index]

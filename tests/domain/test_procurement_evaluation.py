@@ -199,3 +199,33 @@ def test_switching_prices_only_where_the_ranking_is_on_the_lines() -> None:
     )
     assert price.lots[0].switching_prices == ()
     assert price.lots[0].sensitivity.lcc == (1200.0, 1600.0)
+
+
+def _loop_lcc_co2(bid: Bid, yearly_t: float, rate: float, path: Schedule, year: int) -> float:
+    """The definition, year by year (docs/procurement.md), as a reader would compute it by hand."""
+    weight = (lambda t: (1 + rate) ** -t) if path.discounting is Discounting.LIKE_COSTS else (lambda t: 1.0)
+    cost = bid.price + bid.embodied_t_co2e * path.price(year)
+    for t in range(1, bid.lifetime_years + 1):
+        cost += bid.yearly_cost / (1 + rate) ** t + yearly_t * path.price(year + t) * weight(t)
+    return cost + (bid.end_of_life_cost - bid.residual_value) / (1 + rate) ** bid.lifetime_years
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(bid_strategy, min_size=1, max_size=6),
+    st.floats(0, 0.1),
+    st.sampled_from(list(Discounting)),
+    st.dictionaries(st.integers(2020, 2060), st.floats(0, 1000), min_size=1, max_size=5),
+)
+def test_vectorized_evaluation_equals_the_year_by_year_definition(
+    rows: list, rate: float, rule: Discounting, prices: dict[int, float]
+) -> None:
+    bids, yearly = _bids(rows)
+    path = Schedule("p", "1", "p", "EUR", None, rule, prices)
+    how = EvaluationSettings(Method.LCC_CO2, discount_rate=rate, co2_price=path)
+    ranking = evaluate(bids, _tonnes(bids, yearly), how, country="DE", year=2030).lots[0].ranking
+    got = {r.supplier: r.evaluated_cost for r in ranking}
+    for bid, tonnes in zip(bids, yearly, strict=True):
+        assert got[bid.supplier] == pytest.approx(
+            _loop_lcc_co2(bid, tonnes, rate, path, 2030), rel=1e-9, abs=1e-6
+        )

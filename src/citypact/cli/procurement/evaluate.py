@@ -110,6 +110,11 @@ def as_json(result: Evaluation) -> dict[str, Any]:
             "name": result.co2_schedule_name,
             "discounting": result.co2_discounting,
         },
+        "ladder_discounts": None
+        if result.ladder_discounts is None
+        else {str(level): discount for level, discount in result.ladder_discounts},
+        "weights": None if result.meat_weights is None else dict(result.meat_weights),
+        "meat_cost": result.meat_cost,
         "units": {
             "money": result.currency,
             "co2e_t": "t CO2e over the life (yearly x lifetime + embodied)",

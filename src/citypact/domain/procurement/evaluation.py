@@ -82,7 +82,18 @@ def evaluate(
         gwp=tonnes.gwp,
         factor_library=tonnes.factor_library,
         lots=tuple(lots),
+        ladder_discounts=tuple(sorted(settings.ladder_discounts.items()))
+        if method is Method.LADDER
+        else None,
+        meat_weights=_weights(settings.meat_weights) if method is Method.MEAT else None,
+        meat_cost=settings.meat_cost if method is Method.MEAT else None,
     )
+
+
+def _weights(weights: MeatWeights | None) -> tuple[tuple[str, float], ...] | None:
+    if weights is None:
+        return None
+    return (("cost", weights.cost), ("co2", weights.co2), *sorted(weights.quality.items()))
 
 
 def _evaluate_lot(

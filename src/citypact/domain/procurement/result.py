@@ -125,3 +125,8 @@ class Evaluation:
     gwp: str
     factor_library: str
     lots: tuple[LotResult, ...]
+    # The method's own inputs, so that a frozen evaluation can be recomputed: the ladder's
+    # discounts by level (ladder), the criteria's points and the cost basis (meat).
+    ladder_discounts: tuple[tuple[int, float], ...] | None = None
+    meat_weights: tuple[tuple[str, float], ...] | None = None
+    meat_cost: str | None = None
