@@ -19,6 +19,11 @@ P = "/api/v1"
 HEIDELBERG_STAFF = frozenset({"admin", "heidelberg_editor"})
 PAST_DUE = dt.datetime(2025, 3, 1, 12, 0, tzinfo=dt.UTC)
 Ctx = dict[str, Any]
+PAPER_CSV = (
+    b"lot,supplier,price,quantity,lifetime_years,energy_carrier,energy_per_year,energy_unit,"
+    b"energy_cost_per_year,maintenance_per_year,end_of_life_cost,residual_value,embodied_t_co2e,ladder_level\n"
+    b"1,Papier KG,14000000,30,12,,,,,200000,,,1500,\n"
+)
 
 
 def open_tender(c: TestClient, w: World) -> Ctx:
@@ -110,6 +115,17 @@ def ops(op: Any) -> list[Any]:
             f"{P}/procurements/{{procurement_id}}/bids/open",
             HEIDELBERG_STAFF,
             lambda c, w, x, h: c.post(f"{P}/procurements/{x['procurement']}/bids/open", headers=h),
+            bids_due,
+        ),
+        op(
+            "POST",
+            f"{P}/procurements/{{procurement_id}}/bids/import",
+            HEIDELBERG_STAFF,
+            lambda c, w, x, h: c.post(
+                f"{P}/procurements/{x['procurement']}/bids/import",
+                files={"file": ("paper.csv", PAPER_CSV, "text/csv")},
+                headers=h,
+            ),
             bids_due,
         ),
         op(

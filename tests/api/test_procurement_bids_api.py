@@ -12,7 +12,7 @@ from citypact.app import create_app
 from citypact.config import Settings
 from citypact.domain.access import Role
 from citypact.services.auth import accounts
-from tests.api.procurement_bids_ops import awarded, contracted, open_tender
+from tests.api.procurement_bids_ops import PAPER_CSV, awarded, bids_due, contracted, open_tender
 from tests.conftest import World, bearer
 from tests.factories import user
 from tests.formats.test_ocds import _validator
@@ -154,3 +154,29 @@ def test_a_past_deadline_takes_no_bid(client: TestClient, world: World) -> None:
         headers=token(world, "busbau_seller"),
     )
     assert response.status_code == 409 and "deadline" in response.text
+
+
+def test_paper_bids_upload_after_the_deadline_and_a_bad_file_names_row_and_column(
+    client: TestClient, world: World
+) -> None:
+    ctx = bids_due(client, world)
+    url = f"{P}/procurements/{ctx['procurement']}/bids/import"
+    lead = bearer(world, "heidelberg_editor")
+    bad = PAPER_CSV.replace(b",12,", b",twelve,")
+    refused = client.post(url, files={"file": ("paper.csv", bad, "text/csv")}, headers=lead)
+    assert refused.status_code == 422 and "paper.csv" in refused.text and "lifetime_years" in refused.text
+    made = client.post(url, files={"file": ("paper.csv", PAPER_CSV, "text/csv")}, headers=lead)
+    assert made.status_code == 201, made.text
+    assert [r["supplier"] for r in made.json()] == ["Papier KG"]
+    again = client.post(url, files={"file": ("paper.csv", PAPER_CSV, "text/csv")}, headers=lead)
+    assert again.status_code == 409  # the same supplier twice for one lot
+
+
+def test_paper_bids_are_refused_before_the_deadline_unread(client: TestClient, world: World) -> None:
+    ctx = open_tender(client, world)
+    response = client.post(
+        f"{P}/procurements/{ctx['procurement']}/bids/import",
+        files={"file": ("paper.csv", b"not a bid file at all", "text/csv")},
+        headers=bearer(world, "admin"),
+    )
+    assert response.status_code == 409 and "sealed" in response.text  # refused before the file is read

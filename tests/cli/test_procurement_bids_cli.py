@@ -117,6 +117,8 @@ def test_a_database_backup_before_the_deadline_shows_no_price(
 ) -> None:
     """The export path: `citypact db backup` copies the whole database; the bid's figures are in it
     only encrypted (price 9,000,000.5 EUR = 900000050 cents, maintenance 300000, 3000 t)."""
+    if world.db.engine.dialect.name != "sqlite":
+        pytest.skip("PostgreSQL's backup is a compressed pg_dump; its bytes cannot be searched for text")
     ctx = open_tender(client, world)
     with world.db.write() as session:
         bids.submit_bid(

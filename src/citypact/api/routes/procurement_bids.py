@@ -4,8 +4,9 @@ notices and the OCDS export. Bids stay sealed until the deadline for everyone, a
 from __future__ import annotations
 
 import json
+from typing import Annotated
 
-from fastapi import APIRouter, Response
+from fastapi import APIRouter, File, Response, UploadFile
 
 from citypact.api.schemas.procurement_bids import (
     AwardIn,
@@ -62,6 +63,22 @@ def open_bids(procurement_id: PathId, db: DB, actor: Writer, secret: SecretKey) 
             OpenedBidOut.model_validate(b)
             for b in bids.open_bids(session, actor, procurement_id, secret_key=secret)
         ]
+
+
+@router.post("/procurements/{procurement_id}/bids/import", response_model=list[ReceiptOut], status_code=201)
+def import_paper_bids(
+    procurement_id: PathId,
+    db: DB,
+    actor: Writer,
+    secret: SecretKey,
+    file: Annotated[UploadFile, File(description="a bid file (CSV or XLSX) of the bids received on paper")],
+) -> list[ReceiptOut]:
+    """Add the bids the lead received on paper, after the deadline, all or nothing (422 naming the
+    file, row and column)."""
+    receipts = bids.import_paper_upload(
+        db, actor, procurement_id, file.file, file.filename or "bids.csv", secret_key=secret
+    )
+    return [ReceiptOut.model_validate(r) for r in receipts]
 
 
 @router.post(

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any, Final
+from typing import Any, BinaryIO, Final
 
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
@@ -20,10 +20,13 @@ from sqlalchemy.orm import Session
 from citypact.domain.access import Actor, Grant, Role
 from citypact.domain.procurement.bids import Bid
 from citypact.domain.procurement.phases import Phase
+from citypact.formats.bid_file import read_bid_file
 from citypact.services import audit
 from citypact.services.errors import Conflict, InvalidInput, NotFound, PermissionDenied, require
 from citypact.services.procurement import sealing
 from citypact.services.procurement.bid_payload import clean_payload, from_bid
+from citypact.services.uploads import saved_upload
+from citypact.storage.db import Database
 from citypact.storage.models import Organisation, utcnow
 from citypact.storage.procurement import Procurement, ProcurementLot
 from citypact.storage.procurement_bids import ProcurementBid, ProcurementBidOpening
@@ -389,3 +392,24 @@ def bidder_organisations(session: Session, actor: Actor) -> list[tuple[int, str]
 
 def now_utc() -> dt.datetime:
     return utcnow()
+
+
+def import_paper_upload(
+    db: Database,
+    actor: Actor,
+    procurement_id: int,
+    upload: bytes | BinaryIO,
+    file_name: str,
+    *,
+    secret_key: str,
+) -> list[Receipt]:
+    """`import_paper_bids` for an uploaded bid file (the API): the actor is authorized and the seal
+    checked before the file is saved or read; the file is read outside the write transaction."""
+    with db.read() as session:
+        procurement = procurement_by_id(session, procurement_id)
+        check_evaluator(actor, procurement)
+        check_unsealed(procurement, utcnow())
+    with saved_upload(upload, file_name) as path:
+        read = read_bid_file(path)
+    with db.write() as session:
+        return import_paper_bids(session, actor, procurement_id, read, secret_key=secret_key)
