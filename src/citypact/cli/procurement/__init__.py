@@ -13,7 +13,5 @@ app = typer.Typer(
     no_args_is_help=True,
 )
 
-from citypact.cli.procurement import evaluate  # noqa: E402,F401,I001  (registers `evaluate`)
-from citypact.cli.procurement import schedules  # noqa: E402,F401,I001  (registers `schedules`)
-from citypact.cli.procurement import manage as _manage  # noqa: E402,F401,I001  (CORE: list, show, create, demand)
-from citypact.cli.procurement import bids  # noqa: E402,F401,I001  (registers the bid commands)
+# Each module registers its commands on `app` when loaded, in the order `--help` lists them.
+from citypact.cli.procurement import evaluate, schedules, manage, bids  # noqa: E402, F401, I001
