@@ -113,6 +113,23 @@ def test_a_schedule_and_a_constant_price_together_are_refused(client: TestClient
     assert 'id="try-co2-price-error"' in page.text
 
 
+def test_a_services_refusal_is_said_at_its_field_in_the_readers_language(
+    client: TestClient, world: World
+) -> None:
+    both = {**FORM, "template": "heating", "schedule": "shipped/de-behg/2024"}
+    for lang, words in (
+        ("de", "wählen Sie einen Preispfad oder einen festen Preis, nicht beides."),
+        ("ja", "価格表か一定価格のどちらか一方を選んでください（両方は不可）。"),
+    ):
+        token = csrf_of(client.get("/procurement/try").text)
+        page = client.post(
+            "/procurement/try", data={"csrf_token": token, **both}, headers={"Accept-Language": lang}
+        )
+        assert page.status_code == 422
+        error = re.search(r'id="try-co2-price-error">(.*?)</span>\s*<input', page.text, re.S)
+        assert error is not None and words in error.group(1), lang
+
+
 def test_the_page_and_its_errors_speak_the_readers_language(client: TestClient, world: World) -> None:
     german = client.get("/procurement/try", params={"lang": "de"}).text
     japanese = client.get("/procurement/try", params={"lang": "ja"}).text
