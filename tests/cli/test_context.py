@@ -3,12 +3,14 @@ nothing, and the engine is disposed however the command ends."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 import typer
 from typer.testing import CliRunner
 
 from citypact.cli import context
-from citypact.cli.context import OPERATOR, REFUSED, reading, writing
+from citypact.cli.context import FAILED, OPERATOR, REFUSED, reading, writing
 from citypact.formats.errors import ImportErrors, ImportProblem
 from citypact.services.auth import accounts
 from citypact.services.errors import InvalidInput, NotFound
@@ -92,3 +94,15 @@ def test_an_error_that_is_not_a_refusal_is_not_hidden(disposed: list[Database]) 
     result = runner.invoke(probe, ["bug"])
     assert isinstance(result.exception, RuntimeError)
     assert len(disposed) == 1
+
+
+def test_a_database_never_migrated_is_named_with_the_command_that_fixes_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("CITYPACT_DATABASE_URL", f"sqlite:///{tmp_path / 'empty.sqlite'}")
+    monkeypatch.setenv("CITYPACT_SECRET_KEY", "cli-test")
+    result = runner.invoke(probe, ["none", "--write"])
+    assert result.exit_code == FAILED == 1
+    assert result.stderr.strip() == (
+        "error: the database's schema is not up to date; run `citypact db upgrade` first."
+    )

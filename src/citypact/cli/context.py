@@ -14,12 +14,14 @@ from contextlib import AbstractContextManager, contextmanager
 from typing import TYPE_CHECKING, NoReturn
 
 import typer
+from sqlalchemy.exc import DBAPIError
 
 from citypact.config import load_settings
 from citypact.domain.access import Actor
 from citypact.formats.errors import ImportErrors
 from citypact.services.errors import ServiceError
 from citypact.storage.db import Database
+from citypact.storage.migrate import current_revision, head_revision
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -49,11 +51,20 @@ def refusals() -> Iterator[None]:
 
 @contextmanager
 def _session(write: bool) -> Iterator[Session]:
-    db = Database(load_settings().database_url)
+    url = load_settings().database_url
+    db = Database(url)
     try:
         # The session closes (a write rolls back) before the refusal is reported.
         with refusals(), db.write() if write else db.read() as session:
             yield session
+    except DBAPIError:
+        # A database never migrated (or left behind) says "no such table": say what to run instead.
+        if current_revision(url) != head_revision():
+            typer.echo(
+                "error: the database's schema is not up to date; run `citypact db upgrade` first.", err=True
+            )
+            raise typer.Exit(FAILED) from None
+        raise
     finally:
         db.dispose()
 
