@@ -1,21 +1,21 @@
-"""What the pages of joint projects share: the forms' labels, money in the reader's language, a
-city named in a form, and the project a removal page asks about."""
+"""What the pages of joint projects share: the forms' labels and the project form's fields, money in
+the reader's language, and the project a removal page asks about."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
+from pydantic import BaseModel, Field
 from sqlalchemy.orm import Session
 
 from citypact.domain.access import Actor
 from citypact.domain.action_plans import ZERO_DECIMAL_CURRENCIES, from_minor_units
-from citypact.domain.text import fold
 from citypact.i18n.catalog import formatter
 from citypact.i18n.labels import N_
 from citypact.services.cooperation import joint_projects
 from citypact.services.cooperation.joint_projects import ProjectView
-from citypact.services.errors import InvalidInput, PermissionDenied
-from citypact.services.registry import cities
+from citypact.services.errors import PermissionDenied
+from citypact.web.forms import PageForm, typed
 
 PROJECT_LABELS = {
     "title": N_("Title"),
@@ -29,6 +29,26 @@ PROJECT_LABELS = {
     "reduction_t": N_("Expected reduction, t CO2e a year (the whole project)"),
     "reduction_basis": N_("How the reduction was estimated, and its source"),
 }
+
+
+class ProjectFields(BaseModel):
+    """The project form's fields as posted (new and edit share them), strings as typed."""
+
+    title: str = Field("", max_length=300)
+    kind: str = Field("", max_length=40)
+    description: str = Field("", max_length=20_000)
+    start_year: str = Field("", max_length=40)
+    end_year: str = Field("", max_length=40)
+    currency: str = Field("", max_length=40)
+    rule: str = Field("", max_length=40)
+    input_unit: str = Field("", max_length=40)
+    reduction_t: str = Field("", max_length=40)
+    reduction_basis: str = Field("", max_length=20_000)
+
+    def form(self) -> PageForm:
+        return PageForm("project", PROJECT_LABELS, typed(**self.model_dump()))
+
+
 PARTNER_LABELS = {
     "city": N_("City (name or id)"),
     "use_quantity": N_("Use"),
@@ -59,23 +79,6 @@ def money_of(view: ProjectView, lang: str) -> Callable[[int | None], str]:
         return f"{fmt.number(from_minor_units(minor, view.currency), digits)} {view.currency}"
 
     return money
-
-
-def city_named(session: Session, text: str) -> int:
-    """A city named by its id or by a name (any spelling the registry knows); a name that fits
-    several cities is refused with their ids, so the reader can pick one."""
-    token = text.strip()
-    if token.isdigit():
-        return int(token)
-    page = cities.search_cities(session, q=token, limit=5) if token else None
-    exact = [c for c in page.items if fold(c.name) == fold(token)] if page else []
-    choices = exact or (page.items if page else [])
-    if len(choices) == 1:
-        return choices[0].id
-    if not choices:
-        raise InvalidInput("city", f"no city named {token!r}; check the spelling or give the city's id.")
-    listed = "; ".join(f"{c.name} ({c.country}): {c.id}" for c in choices)
-    raise InvalidInput("city", f"{token!r} fits several cities ({listed}); give the id instead.")
 
 
 def managed(session: Session, actor: Actor, project_id: int) -> ProjectView:

@@ -24,6 +24,7 @@ from citypact.services.cooperation import joint_projects
 from citypact.services.errors import InvalidInput, StaleVersion
 from citypact.services.plans import action_plans
 from citypact.services.registry import cities
+from citypact.web.city_names import one_city
 from citypact.web.forms import (
     CHANGED_MEANWHILE,
     FormVersion,
@@ -39,7 +40,7 @@ from citypact.web.joint_project_forms import (
     PARTNER_LABELS,
     PROJECT_LABELS,
     STATUS_LABELS,
-    city_named,
+    ProjectFields,
     money_of,
 )
 from citypact.web.pages import locale_of, render
@@ -141,26 +142,9 @@ def create_project(
     city_id: PathId,
     db: DB,
     actor: FormWriter,
-    title: Text = "",
-    kind: Short = "",
-    description: LongText = "",
-    start_year: Short = "",
-    end_year: Short = "",
-    currency: Short = "",
-    rule: Short = "",
-    input_unit: Short = "",
-    reduction_t: Short = "",
-    reduction_basis: LongText = "",
+    fields: Annotated[ProjectFields, Form()],
 ) -> Response:
-    form = PageForm(
-        "project",
-        PROJECT_LABELS,
-        typed(
-            title=title, kind=kind, description=description, start_year=start_year, end_year=end_year,
-            currency=currency, rule=rule, input_unit=input_unit, reduction_t=reduction_t,
-            reduction_basis=reduction_basis,
-        ),
-    )  # fmt: skip
+    form = fields.form()
     values = _project_values(form)
     if form.ok:
         try:
@@ -205,27 +189,10 @@ def edit_project(
     project_id: PathId,
     db: DB,
     actor: FormWriter,
-    title: Text = "",
-    kind: Short = "",
-    description: LongText = "",
-    start_year: Short = "",
-    end_year: Short = "",
-    currency: Short = "",
-    rule: Short = "",
-    input_unit: Short = "",
-    reduction_t: Short = "",
-    reduction_basis: LongText = "",
+    fields: Annotated[ProjectFields, Form()],
     version: FormVersion = None,
 ) -> Response:
-    form = PageForm(
-        "project",
-        PROJECT_LABELS,
-        typed(
-            title=title, kind=kind, description=description, start_year=start_year, end_year=end_year,
-            currency=currency, rule=rule, input_unit=input_unit, reduction_t=reduction_t,
-            reduction_basis=reduction_basis,
-        ),
-    )  # fmt: skip
+    form = fields.form()
     values = _project_values(form)
     if form.ok:
         try:
@@ -285,7 +252,7 @@ def add_partner(
     if form.ok:
         try:
             with db.write() as session:
-                city_id = city_named(session, city)
+                city_id = one_city(session, "city", city)
                 joint_projects.add_partner(session, actor, project_id, city_id, inputs)
             return see_other_done(f"/joint-projects/{project_id}#partners", "partner_added")
         except InvalidInput as error:
