@@ -43,8 +43,8 @@ def tender(world: World, *, bids_due: dt.datetime = DUE, phase: str = "tender_pu
     with world.db.write() as session:
         known = {o.name: o for o in session.scalars(select(Organisation))}
         first = "Busbau GmbH" not in known
-        busbau = known.get("Busbau GmbH") or Organisation(name="Busbau GmbH", kind="company")
-        elektro = known.get("Elektro AG") or Organisation(name="Elektro AG", kind="company")
+        busbau = known.get("Busbau GmbH") or Organisation(name="Busbau GmbH", kind="business")
+        elektro = known.get("Elektro AG") or Organisation(name="Elektro AG", kind="business")
         session.add_all([busbau, elektro])
         p = Procurement(
             title="Electric buses",

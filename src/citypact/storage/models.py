@@ -209,14 +209,28 @@ class NetworkJoin(Base):
     __table_args__ = (CheckConstraint("direction IN ('invitation', 'request')", name="direction"),)
 
 
-class Organisation(Base):
-    """A local stakeholder organisation (company, association, utility)."""
+class Organisation(Versioned, Base):
+    """A local stakeholder organisation (business, public body, utility, housing, research, school,
+    NGO, citizens' group). Registered by its own people, confirmed by the city's editors: until then
+    (status "pending") nobody speaks for it. Organisations made before migration 0024 are confirmed."""
 
     __tablename__ = "organisation"
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     name: Mapped[str] = mapped_column(String(200))
-    kind: Mapped[str] = mapped_column(String(40))
+    kind: Mapped[str] = mapped_column(String(40))  # the type: domain.stakeholders.ORGANISATION_TYPES
     city_id: Mapped[int | None] = mapped_column(ForeignKey("city.id"))
+    sector: Mapped[str] = mapped_column(String(120), server_default="")  # e.g. "retail", NACE words
+    size: Mapped[str | None] = mapped_column(String(12))  # micro, small, medium, large
+    contact_email: Mapped[str] = mapped_column(
+        String(254), server_default=""
+    )  # shown to confirmed staff only
+    website: Mapped[str] = mapped_column(String(300), server_default="")
+    status: Mapped[str] = mapped_column(String(12), server_default="confirmed")  # pending, confirmed, refused
+    status_reason: Mapped[str] = mapped_column(Text, server_default="")
+    registered_by: Mapped[int | None] = mapped_column(ForeignKey("app_user.id", ondelete="SET NULL"))
+    registered_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    decided_by: Mapped[int | None] = mapped_column(ForeignKey("app_user.id", ondelete="SET NULL"))
+    decided_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
 
 
 class User(Base):
@@ -774,6 +788,10 @@ class OutlierConfirmation(Base):
 
 # Tables kept in modules of their own, loaded here so Base.metadata (Alembic, the tests) holds them.
 from citypact.storage import co2_prices as _co2_prices  # noqa: E402, F401
+from citypact.storage import deals as _deals  # noqa: E402, F401
+from citypact.storage import ideas as _ideas  # noqa: E402, F401
 from citypact.storage import joint_projects as _joint_projects  # noqa: E402, F401
+from citypact.storage import plan_money as _plan_money  # noqa: E402, F401
 from citypact.storage import procurement as _procurement  # noqa: E402, F401
 from citypact.storage import procurement_bids as _procurement_bids  # noqa: E402, F401
+from citypact.storage import stakeholders as _stakeholders  # noqa: E402, F401
