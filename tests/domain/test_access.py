@@ -67,3 +67,10 @@ def test_cities_and_networks_of_an_actor() -> None:
     assert actor.cities(Role.CITY_EDITOR) == {1}
     assert actor.cities(Role.CITY_EDITOR, Role.CITY_VIEWER) == {1, 2}
     assert actor.networks() == {5}
+
+
+def test_a_stakeholder_speaks_only_for_the_organisations_confirmed() -> None:
+    actor = Actor(user_id=5, grants=frozenset({Grant(Role.STAKEHOLDER, 3), Grant(Role.CITY_EDITOR, 4)}))
+    assert actor.organisations() == {3}
+    assert actor.speaks_for(3) and not actor.speaks_for(4)
+    assert Actor(user_id=1, is_admin=True).speaks_for(4)

@@ -72,5 +72,13 @@ class Actor:
     def networks(self) -> set[int]:
         return {g.scope_id for g in self.grants if g.role is Role.NETWORK_SECRETARIAT}
 
+    def organisations(self) -> set[int]:
+        """Ids of the organisations the city confirmed the actor speaks for."""
+        return {g.scope_id for g in self.grants if g.role is Role.STAKEHOLDER}
+
+    def speaks_for(self, organisation_id: int) -> bool:
+        """Whether the actor may act in the organisation's name (an admin may too)."""
+        return self.is_admin or self._holds(Role.STAKEHOLDER, organisation_id)
+
 
 ANONYMOUS = Actor()

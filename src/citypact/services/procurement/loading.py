@@ -19,7 +19,7 @@ from typing import Any, Final
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from citypact.domain.access import Actor, Role
+from citypact.domain.access import Actor
 from citypact.domain.procurement.phases import PhaseError, published
 from citypact.services.errors import Conflict, InvalidInput, NotFound, require
 from citypact.storage.models import City, utcnow
@@ -94,7 +94,7 @@ def runs(actor: Actor, procurement: Procurement) -> bool:
 
 
 def stakeholder_organisations(actor: Actor) -> set[int]:
-    return {g.scope_id for g in actor.grants if g.role is Role.STAKEHOLDER}
+    return actor.organisations()
 
 
 def standing(actor: Actor, procurement: Procurement, participants: list[ProcurementParticipant]) -> Standing:
