@@ -145,8 +145,7 @@ def submit_bid(
     if not is_sealed(procurement, moment):
         raise Conflict("The deadline for bids has passed; no bid can be submitted or replaced now.")
     payload = clean_payload(values, procurement.currency)
-    receipt = sealing.receipt(payload)
-    sealed = sealing.seal(secret_key, procurement.id, payload)
+    sealed, receipt = sealing.seal(secret_key, procurement.id, payload)
     # Locked, so that two replacements at once each count their revision (no lost update).
     bid = session.scalar(
         select(ProcurementBid)
@@ -345,6 +344,7 @@ def import_paper_bids(
             payload = from_bid(bid, procurement.currency)
         except InvalidInput as error:
             raise InvalidInput(error.field, f"{where}: {error.message}") from None
+        sealed = sealing.seal(secret_key, procurement.id, payload)
         row = ProcurementBid(
             procurement_id=procurement.id,
             lot_id=lot.id,
@@ -352,8 +352,8 @@ def import_paper_bids(
             supplier_name=supplier,
             source="paper",
             revision=1,
-            sealed_payload=sealing.seal(secret_key, procurement.id, payload),
-            content_hash=sealing.receipt(payload),
+            sealed_payload=sealed.token,
+            content_hash=sealed.receipt,
             submitted_by=actor.user_id,
             submitted_at=moment,
         )

@@ -1,5 +1,8 @@
 """Sealed bids: a bid's payload is encrypted at rest and its receipt is a hash of what was sent.
 
+The hashed bytes hold a random salt beside the payload, so a receipt (kept in the audit trail and
+shown to the supplier) cannot be matched against guessed prices before the bids are opened.
+
 The key of a procurement's bids is derived (HKDF-SHA256) from the application's secret key and the
 procurement's id, so a database copy or export holds no readable price, and one procurement's key opens
 no other's. Whoever holds both the database and the secret key (the server's operator) could decrypt by
@@ -12,7 +15,8 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
-from typing import Any
+import secrets
+from typing import Any, NamedTuple
 
 from cryptography.fernet import Fernet, InvalidToken
 from cryptography.hazmat.primitives import hashes
@@ -36,17 +40,19 @@ def _fernet(secret_key: str, procurement_id: int) -> Fernet:
 
 
 def canonical(payload: dict[str, Any]) -> bytes:
-    """The payload as canonical JSON bytes: the same bid always hashes to the same receipt."""
+    """The payload as canonical JSON bytes."""
     return json.dumps(payload, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode()
 
 
-def receipt(payload: dict[str, Any]) -> str:
-    """SHA-256 of the canonical payload, hex: the supplier keeps it as proof of what it sent."""
-    return hashlib.sha256(canonical(payload)).hexdigest()
+class Sealed(NamedTuple):
+    token: str  # the Fernet token stored in the database
+    receipt: str  # SHA-256 (hex) of the salted bytes inside the token
 
 
-def seal(secret_key: str, procurement_id: int, payload: dict[str, Any]) -> str:
-    return _fernet(secret_key, procurement_id).encrypt(canonical(payload)).decode("ascii")
+def seal(secret_key: str, procurement_id: int, payload: dict[str, Any]) -> Sealed:
+    raw = canonical({"bid": payload, "salt": secrets.token_hex(16)})
+    token = _fernet(secret_key, procurement_id).encrypt(raw).decode("ascii")
+    return Sealed(token, hashlib.sha256(raw).hexdigest())
 
 
 def unseal(secret_key: str, procurement_id: int, token: str, expected_receipt: str) -> dict[str, Any]:
@@ -57,5 +63,7 @@ def unseal(secret_key: str, procurement_id: int, token: str, expected_receipt: s
         raise SealBroken("the bid does not decrypt with this server's secret key") from error
     if hashlib.sha256(raw).hexdigest() != expected_receipt:
         raise SealBroken("the bid's content does not match its receipt")
-    payload: dict[str, Any] = json.loads(raw)
+    sealed: dict[str, Any] = json.loads(raw)
+    # Bids sealed before the salt was added hold the payload itself.
+    payload: dict[str, Any] = sealed["bid"] if set(sealed) == {"bid", "salt"} else sealed
     return payload
