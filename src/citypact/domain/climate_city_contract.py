@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Final
+from typing import Final, TypeVar
 
 from citypact.domain.action_plans import MeasureEffect, PathGap, path_gap, wedge
 
@@ -36,6 +36,7 @@ MISSING_CODES: Final = (
     "commitment_without_due_date",
 )
 ASSUMPTIONS: Final = ("capex_spread_evenly", "opex_every_year")
+_K = TypeVar("_K", int, str)
 
 
 @dataclass(frozen=True)
@@ -275,7 +276,7 @@ def _money(m: MeasureInput) -> tuple[MeasureMoney | None, list[Assumption]]:
     return MeasureMoney(m.id, m.title, currency, basis, capex, opex, unscheduled, secured, sought), assumed
 
 
-def _add(into: dict[int, int], more: Mapping[int, int]) -> None:
+def _add(into: dict[_K, int], more: Mapping[_K, int]) -> None:
     for key, value in more.items():
         into[key] = into.get(key, 0) + value
 
