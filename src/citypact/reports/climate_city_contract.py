@@ -50,24 +50,26 @@ def contract_name(view: ContractView, lang: str) -> str:
     return f"citypact-climate-city-contract-{view.city_id}-{lang}"
 
 
+def contract_context(view: ContractView, lang: str) -> dict[str, Any]:
+    """What the contract's templates read: the page's and the document's alike."""
+    return {
+        "v": view,
+        "c": view.contract,
+        "money": money_text(lang),
+        "missing_text": lambda item: missing_text(lang, item),
+        "missing_labels": MISSING_LABELS,
+        "assumption_labels": ASSUMPTION_LABELS,
+        "basis_labels": BASIS_LABELS,
+        "kind_labels": COMMITMENT_KIND_LABELS,
+        "status_labels": DEAL_STATUS_LABELS,
+        "cost_labels": COST_KIND_LABELS,
+        "funding_status_labels": FUNDING_STATUS_LABELS,
+        "funding_sources": FUNDING_SOURCES,
+    }
+
+
 def contract_document(view: ContractView, lang: str, nonce: str = "") -> Document:
-    html = render(
-        "climate_city_contract.html",
-        lang,
-        nonce,
-        v=view,
-        c=view.contract,
-        money=money_text(lang),
-        missing_text=lambda item: missing_text(lang, item),
-        missing_labels=MISSING_LABELS,
-        assumption_labels=ASSUMPTION_LABELS,
-        basis_labels=BASIS_LABELS,
-        kind_labels=COMMITMENT_KIND_LABELS,
-        status_labels=DEAL_STATUS_LABELS,
-        cost_labels=COST_KIND_LABELS,
-        funding_status_labels=FUNDING_STATUS_LABELS,
-        funding_sources=FUNDING_SOURCES,
-    )
+    html = render("climate_city_contract.html", lang, nonce, **contract_context(view, lang))
     return Document(html, contract_name(view, lang))
 
 
@@ -90,35 +92,77 @@ def _commitment_rows(view: ContractView, _: Callable[[str], str]) -> list[list[A
     if c.target is None:
         rows.append([_(MISSING_LABELS["no_target"])])
     else:
-        rows.append([_("Base year"), _("Base emissions (t CO2e)"), _("Target year"), _("Reduction (%)"),
-                     _("Emissions allowed in the target year (t CO2e)"), _("Source")])  # fmt: skip
+        rows.append(
+            [
+                _("Base year"),
+                _("Base emissions (t CO2e)"),
+                _("Target year"),
+                _("Reduction (%)"),
+                _("Emissions allowed in the target year (t CO2e)"),
+                _("Source"),
+            ]
+        )
         t = c.target
         rows.append(
             [t.base_year, t.base_emissions_t, t.target_year, t.reduction_pct, c.goal_t, view.target_source]
         )
     rows.append([])
-    rows.append([_("Deal"), _("Party"), _("Kind"), _("Commitment"), _("Due date"), _("Indicator"), _("Unit"),
-                 _("Target value"), _("Target year"), _("Expected reduction (t CO2e/a)")])  # fmt: skip
+    rows.append(
+        [
+            _("Deal"),
+            _("Party"),
+            _("Kind"),
+            _("Commitment"),
+            _("Due date"),
+            _("Indicator"),
+            _("Unit"),
+            _("Target value"),
+            _("Target year"),
+            _("Expected reduction (t CO2e/a)"),
+        ]
+    )
     for s in c.signed:
         k = s.commitment
-        rows.append([
-            s.deal_title, k.party or view.city_name, _(COMMITMENT_KIND_LABELS[k.kind]), k.title,
-            k.due_date.isoformat() if k.due_date else None, k.kpi_name or None, k.kpi_unit or None,
-            k.kpi_target, k.kpi_target_year, k.expected_reduction_t,
-        ])  # fmt: skip
+        rows.append(
+            [
+                s.deal_title,
+                k.party or view.city_name,
+                _(COMMITMENT_KIND_LABELS[k.kind]),
+                k.title,
+                k.due_date.isoformat() if k.due_date else None,
+                k.kpi_name or None,
+                k.kpi_unit or None,
+                k.kpi_target,
+                k.kpi_target_year,
+                k.expected_reduction_t,
+            ]
+        )
     return rows
 
 
 def _plan_rows(view: ContractView, _: Callable[[str], str]) -> list[list[Any]]:
     p = view.contract.action_plan
-    rows: list[list[Any]] = [[_("Kind"), _("Title"), _("Start"), _("End"), _("Expected reduction (t CO2e/a)"),
-                              _("Counted in the plan")]]  # fmt: skip
+    rows: list[list[Any]] = [
+        [
+            _("Kind"),
+            _("Title"),
+            _("Start"),
+            _("End"),
+            _("Expected reduction (t CO2e/a)"),
+            _("Counted in the plan"),
+        ]
+    ]
     for line in p.lines:
-        rows.append([
-            _("Measure") if line.item == "measure" else _("Deal commitment"), line.title,
-            line.start.isoformat() if line.start else None, line.end.isoformat() if line.end else None,
-            line.reduction_t, _("yes") if line.counted else _("no: counted in its plan measure"),
-        ])  # fmt: skip
+        rows.append(
+            [
+                _("Measure") if line.item == "measure" else _("Deal commitment"),
+                line.title,
+                line.start.isoformat() if line.start else None,
+                line.end.isoformat() if line.end else None,
+                line.reduction_t,
+                _("yes") if line.counted else _("no: counted in its plan measure"),
+            ]
+        )
     rows += [
         [],
         [_("Sum of the measures (t CO2e/a)"), p.measures_t],
@@ -133,7 +177,7 @@ def _plan_rows(view: ContractView, _: Callable[[str], str]) -> list[list[Any]]:
             [_("Expected in the target year with the deals too (t CO2e)"), p.gap.expected_t],
             [_("Cut by the plan from the latest inventory (t CO2e)"), p.closed_t],
             [_("Still open in the target year (t CO2e)"), p.gap.to_find_t],
-        ]  # fmt: skip
+        ]
     return rows
 
 
@@ -155,8 +199,16 @@ def _investment_rows(view: ContractView, _: Callable[[str], str]) -> list[list[A
                 [m.title, m.currency, _(COST_KIND_LABELS[kind]), _(BASIS_LABELS[m.basis]), *by_year(m, kind)]
             )
         if m.unscheduled_minor:
-            rows.append([m.title, m.currency, _(COST_KIND_LABELS["capex"]), _(BASIS_LABELS[m.basis]), *[None] * len(years),
-                         _major(m.unscheduled_minor, m.currency)])  # fmt: skip
+            rows.append(
+                [
+                    m.title,
+                    m.currency,
+                    _(COST_KIND_LABELS["capex"]),
+                    _(BASIS_LABELS[m.basis]),
+                    *[None] * len(years),
+                    _major(m.unscheduled_minor, m.currency),
+                ]
+            )
     rows += [[], [_("Totals per currency")], [_("Currency"), _("Cost"), *years, _("Total")]]
     for t in money.totals:
         for kind in ("capex", "opex"):
@@ -174,11 +226,33 @@ def _investment_rows(view: ContractView, _: Callable[[str], str]) -> list[list[A
                         _major(minor, t.currency),
                     ]
                 )
-    rows += [[], [_("Currency"), _("Costs"), _("Funding secured"), _("Funding sought"),
-                  _("Funding gap after secured funding"), _("Funding gap after secured and sought funding")]]  # fmt: skip
+    rows += [
+        [],
+        [
+            _("Currency"),
+            _("Costs"),
+            _("Funding secured"),
+            _("Funding sought"),
+            _("Funding gap after secured funding"),
+            _("Funding gap after secured and sought funding"),
+        ],
+    ]
     for t in money.totals:
-        rows.append([t.currency, *(_major(v, t.currency) for v in (
-            t.cost_minor, t.secured_minor, t.sought_minor, t.gap_after_secured_minor, t.gap_after_sought_minor))])  # fmt: skip
+        rows.append(
+            [
+                t.currency,
+                *(
+                    _major(v, t.currency)
+                    for v in (
+                        t.cost_minor,
+                        t.secured_minor,
+                        t.sought_minor,
+                        t.gap_after_secured_minor,
+                        t.gap_after_sought_minor,
+                    )
+                ),
+            ]
+        )
     if money.assumptions:
         rows += [[], [_("Assumptions")]]
         rows += [[a.title, _(ASSUMPTION_LABELS[a.code])] for a in money.assumptions]
