@@ -22,6 +22,7 @@ from citypact.app import create_app
 from citypact.config import Settings
 from citypact.storage.models import Base
 from tests.api.attack_procurement import OPS as PROCUREMENT_OPS
+from tests.api.contract_ops import OPS as CONTRACT_OPS
 from tests.api.joint_project_ops import OPS as JOINT_PROJECT_OPS
 from tests.api.procurement_bids_ops import ops as procurement_bid_ops
 from tests.conftest import PASSWORD, World, bearer
@@ -866,6 +867,7 @@ OPS: list[Op] = [
 OPS += procurement_bid_ops(Op)
 
 OPS.extend(Op(*op) for op in PROCUREMENT_OPS)
+OPS.extend(Op(*op) for op in CONTRACT_OPS)  # a plan measure's costs and funding
 
 # Writes that have no role to check, each tested on its own (tests/api/test_authorization.py).
 OUTSIDE_THE_MATRIX = {

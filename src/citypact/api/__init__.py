@@ -7,6 +7,7 @@ from citypact.api.routes import (
     benchmark,
     benchmark_rounds,
     cities,
+    climate_city_contract,
     co2_prices,
     factors,
     inventories,
@@ -38,3 +39,4 @@ router.include_router(co2_prices.router)
 router.include_router(procurements.router)
 router.include_router(procurement_bids.router)
 router.include_router(joint_projects.router)
+router.include_router(climate_city_contract.router)

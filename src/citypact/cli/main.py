@@ -8,6 +8,7 @@ import typer
 
 from citypact.cli import (
     benchmark,
+    contract,
     data,
     inventory,
     joint_projects,
@@ -35,6 +36,7 @@ app.add_typer(benchmark.app, name="benchmark")
 app.add_typer(partnerships.app, name="partnership")
 app.add_typer(joint_projects.app, name="joint-project")
 app.add_typer(procurement.app, name="procurement")
+app.add_typer(contract.app, name="contract")
 app.command("tour")(tour.tour)
 app.command("match")(match.match)
 
