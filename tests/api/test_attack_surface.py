@@ -24,6 +24,7 @@ from citypact.storage.models import Base
 from tests.api.attack_procurement import OPS as PROCUREMENT_OPS
 from tests.api.joint_project_ops import OPS as JOINT_PROJECT_OPS
 from tests.api.procurement_bids_ops import ops as procurement_bid_ops
+from tests.api.stakeholder_ops import OPS as STAKEHOLDER_OPS
 from tests.conftest import PASSWORD, World, bearer
 from tests.factories import activity, complete_via_api, new_inventory
 
@@ -866,6 +867,7 @@ OPS: list[Op] = [
 OPS += procurement_bid_ops(Op)
 
 OPS.extend(Op(*op) for op in PROCUREMENT_OPS)
+OPS.extend(Op(*op) for op in STAKEHOLDER_OPS)
 
 # Writes that have no role to check, each tested on its own (tests/api/test_authorization.py).
 OUTSIDE_THE_MATRIX = {

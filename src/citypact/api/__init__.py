@@ -15,6 +15,7 @@ from citypact.api.routes import (
     matching,
     measures,
     networks,
+    organisations,
     partnerships,
     procurement_bids,
     procurements,
@@ -38,3 +39,4 @@ router.include_router(co2_prices.router)
 router.include_router(procurements.router)
 router.include_router(procurement_bids.router)
 router.include_router(joint_projects.router)
+router.include_router(organisations.router)

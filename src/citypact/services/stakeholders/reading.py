@@ -240,8 +240,9 @@ def get_organisation(session: Session, actor: Actor, organisation_id: int) -> Or
     if org.status != "confirmed" and not staff and mine is None and not actor.is_admin:
         raise NotFound("organisation", organisation_id)
     insider = staff or actor.speaks_for(org.id)
+    registrant = actor.user_id is not None and org.registered_by == actor.user_id
     return OrganisationPage(
-        _view(org, city.name, contact=insider),
+        _view(org, city.name, contact=insider or registrant),
         _people(session, org.id) if insider else None,
         mine.status if mine is not None else None,
         actor.speaks_for(org.id),
