@@ -105,7 +105,7 @@ def test_duplicate_names_in_one_city_are_refused_in_any_case(world: World) -> No
     with pytest.raises(InvalidInput) as error:
         registered(world, "heidelberg_viewer", name="  STADTWERKE solar EG ")
     assert error.value.field == "name"
-    assert "already registered" in error.value.message
+    assert error.value.message == registration.DUPLICATE_NAME
     registered(world, "plain_user", city="Kyoto")  # another city may have its own
 
 

@@ -19,6 +19,7 @@ from citypact.web.routes import (
     measures,
     my_city,
     networks,
+    organisations,
     partnership_work,
     partnerships,
     plan_measure_edit,
@@ -57,5 +58,6 @@ for module in (
     procurement_bids,
     co2_prices,
     accounts,
+    organisations,
 ):
     router.include_router(module.router)

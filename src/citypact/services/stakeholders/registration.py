@@ -31,16 +31,21 @@ REASON_MAX: Final = 2_000
 # Registrations a person may have waiting at once: enough for a consultant, too few to flood a queue.
 MAX_PENDING_PER_PERSON: Final = 10
 FIELDS: Final = ("name", "kind", "sector", "size", "contact_email", "website")
+# Messages a page shows at the field, in the reader's language (web/organisation_forms marks them).
+DUPLICATE_NAME: Final = "an organisation of this name is already registered in this city."
+BAD_EMAIL: Final = "give an e-mail address such as info@example.org."
+BAD_WEBSITE: Final = "give the address starting with https://, e.g. https://example.org."
+NEED_REASON: Final = "say why, so the person knows what to change."
 
 
 def clean_fields(values: Mapping[str, Any]) -> dict[str, Any]:
     """The organisation's details, each checked and bounded, naming the field that is wrong."""
     email = clean_text("contact_email", values.get("contact_email"), EMAIL_MAX).lower()
     if email and (email.count("@") != 1 or " " in email or "." not in email.split("@")[1]):
-        raise InvalidInput("contact_email", "give an e-mail address such as info@example.org.")
+        raise InvalidInput("contact_email", BAD_EMAIL)
     website = clean_text("website", values.get("website"), WEBSITE_MAX)
     if website and not website.startswith(("https://", "http://")):
-        raise InvalidInput("website", "give the address starting with https://, e.g. https://example.org.")
+        raise InvalidInput("website", BAD_WEBSITE)
     size = values.get("size")
     return {
         "name": clean_text("name", values.get("name"), NAME_MAX, required=True),
@@ -63,7 +68,7 @@ def _check_unique_name(session: Session, city_id: int, name: str, own_id: int | 
     if own_id is not None:
         query = query.where(Organisation.id != own_id)
     if session.scalar(query.limit(1)) is not None:
-        raise InvalidInput("name", f"an organisation named {name!r} is already registered in this city.")
+        raise InvalidInput("name", DUPLICATE_NAME)
 
 
 def organisation(session: Session, organisation_id: int) -> Organisation:
@@ -177,7 +182,7 @@ def request_to_join(
 def _reason(reason: Any, *, required: bool) -> str:
     text = clean_text("reason", reason, REASON_MAX)
     if required and not text:
-        raise InvalidInput("reason", "say why, so the person knows what to change.")
+        raise InvalidInput("reason", NEED_REASON)
     return text
 
 
