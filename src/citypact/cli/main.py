@@ -13,6 +13,7 @@ from citypact.cli import (
     joint_projects,
     match,
     measures,
+    organisations,
     partnerships,
     procurement,
     tour,
@@ -35,6 +36,7 @@ app.add_typer(benchmark.app, name="benchmark")
 app.add_typer(partnerships.app, name="partnership")
 app.add_typer(joint_projects.app, name="joint-project")
 app.add_typer(procurement.app, name="procurement")
+app.add_typer(organisations.app, name="organisations")
 app.command("tour")(tour.tour)
 app.command("match")(match.match)
 
