@@ -25,6 +25,7 @@ from tests.api.attack_procurement import OPS as PROCUREMENT_OPS
 from tests.api.contract_ops import OPS as CONTRACT_OPS
 from tests.api.joint_project_ops import OPS as JOINT_PROJECT_OPS
 from tests.api.procurement_bids_ops import ops as procurement_bid_ops
+from tests.api.stakeholder_ops import OPS as STAKEHOLDER_OPS
 from tests.conftest import PASSWORD, World, bearer
 from tests.factories import activity, complete_via_api, new_inventory
 
@@ -868,6 +869,7 @@ OPS += procurement_bid_ops(Op)
 
 OPS.extend(Op(*op) for op in PROCUREMENT_OPS)
 OPS.extend(Op(*op) for op in CONTRACT_OPS)  # a plan measure's costs and funding
+OPS.extend(Op(*op) for op in STAKEHOLDER_OPS)
 
 # Writes that have no role to check, each tested on its own (tests/api/test_authorization.py).
 OUTSIDE_THE_MATRIX = {

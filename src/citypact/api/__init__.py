@@ -16,6 +16,7 @@ from citypact.api.routes import (
     matching,
     measures,
     networks,
+    organisations,
     partnerships,
     procurement_bids,
     procurements,
@@ -40,3 +41,4 @@ router.include_router(procurements.router)
 router.include_router(procurement_bids.router)
 router.include_router(joint_projects.router)
 router.include_router(climate_city_contract.router)
+router.include_router(organisations.router)

@@ -14,6 +14,7 @@ from citypact.cli import (
     joint_projects,
     match,
     measures,
+    organisations,
     partnerships,
     procurement,
     tour,
@@ -37,6 +38,7 @@ app.add_typer(partnerships.app, name="partnership")
 app.add_typer(joint_projects.app, name="joint-project")
 app.add_typer(procurement.app, name="procurement")
 app.add_typer(contract.app, name="contract")
+app.add_typer(organisations.app, name="organisations")
 app.command("tour")(tour.tour)
 app.command("match")(match.match)
 

@@ -21,6 +21,7 @@ from citypact.web.routes import (
     measures,
     my_city,
     networks,
+    organisations,
     partnership_work,
     partnerships,
     plan_measure_edit,
@@ -61,5 +62,6 @@ for module in (
     procurement_bids,
     co2_prices,
     accounts,
+    organisations,
 ):
     router.include_router(module.router)
