@@ -124,7 +124,7 @@ def test_reviews_one_per_role_by_others_while_in_review(world: World, orgs: obje
         ideas.add_review(session, world.actor("dreamer"), idea_id, "dreamer", ANSWERS["dreamer"])
     with world.db.write() as session:
         ideas.move(session, world.actor("heidelberg_editor"), idea_id, "in_review")
-    with world.db.write() as session, pytest.raises(Conflict):
+    with world.db.write() as session, pytest.raises(PermissionDenied):
         ideas.add_review(session, world.actor("resident"), idea_id, "dreamer", ANSWERS["dreamer"])
     with world.db.write() as session:
         ideas.add_review(session, world.actor("dreamer"), idea_id, "dreamer", ANSWERS["dreamer"])

@@ -9,6 +9,7 @@ from citypact.api.routes import (
     cities,
     co2_prices,
     factors,
+    ideas,
     inventories,
     invitations,
     joint_projects,
@@ -38,3 +39,4 @@ router.include_router(co2_prices.router)
 router.include_router(procurements.router)
 router.include_router(procurement_bids.router)
 router.include_router(joint_projects.router)
+router.include_router(ideas.router)

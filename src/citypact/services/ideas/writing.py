@@ -208,8 +208,7 @@ def add_review(
     require(actor.is_authenticated, False)
     idea = load_idea(session, actor, idea_id)
     clean_role = clean_code("role", role, REVIEW_ROLES)
-    if idea.proposed_by == actor.user_id:
-        raise Conflict("You proposed this idea; others review it.")
+    require(idea.proposed_by != actor.user_id, True, "You proposed this idea; others review it.")
     if not may_review(idea.status):
         raise Conflict(f"The idea is {idea.status}; reviews are written while it is in review.")
     if not isinstance(answers, Mapping) or len(answers) > 20:
