@@ -18,7 +18,7 @@ Every change is audited; a refused request writes nothing.
 from __future__ import annotations
 
 from citypact.services.ideas.moderation import check_report_target, hide, keep, open_reports, report
-from citypact.services.ideas.reading import get_idea, list_ideas, load_idea
+from citypact.services.ideas.reading import city_name, get_idea, list_ideas, load_idea, my_organisations
 from citypact.services.ideas.views import IdeaSummary, IdeaView, ReportView, ReviewView, SupportView
 from citypact.services.ideas.writing import EDITABLE, add_review, add_support, move, propose, update_idea
 
@@ -32,12 +32,14 @@ __all__ = [
     "add_review",
     "add_support",
     "check_report_target",
+    "city_name",
     "get_idea",
     "hide",
     "keep",
     "list_ideas",
     "load_idea",
     "move",
+    "my_organisations",
     "open_reports",
     "propose",
     "report",

@@ -207,3 +207,25 @@ def get_idea(session: Session, actor: Actor, idea_id: int) -> IdeaView:
         may_facilitate=facilitates,
         moves=sorted(MOVES[idea.status] & FACILITATOR_MOVES) if facilitates else [],
     )
+
+
+def my_organisations(session: Session, actor: Actor) -> list[tuple[int, str]]:
+    """(id, name) of the confirmed organisations the actor speaks for, by name: whose name an idea
+    may be proposed in, or whose support added."""
+    ids = actor.organisations()
+    if not ids:
+        return []
+    rows = session.execute(
+        select(Organisation.id, Organisation.name)
+        .where(Organisation.id.in_(ids), Organisation.status == "confirmed")
+        .order_by(Organisation.name)
+    )
+    return [(org_id, name) for org_id, name in rows]
+
+
+def city_name(session: Session, city_id: int) -> str:
+    """The name of the city whose House of Change a page shows."""
+    city = session.get(City, city_id)
+    if city is None:
+        raise NotFound("city", city_id)
+    return city.name
