@@ -10,6 +10,7 @@ from citypact.api.routes import (
     climate_city_contract,
     co2_prices,
     factors,
+    ideas,
     inventories,
     invitations,
     joint_projects,
@@ -42,3 +43,4 @@ router.include_router(procurement_bids.router)
 router.include_router(joint_projects.router)
 router.include_router(climate_city_contract.router)
 router.include_router(organisations.router)
+router.include_router(ideas.router)

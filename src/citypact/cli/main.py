@@ -10,6 +10,7 @@ from citypact.cli import (
     benchmark,
     contract,
     data,
+    ideas,
     inventory,
     joint_projects,
     match,
@@ -39,6 +40,7 @@ app.add_typer(joint_projects.app, name="joint-project")
 app.add_typer(procurement.app, name="procurement")
 app.add_typer(contract.app, name="contract")
 app.add_typer(organisations.app, name="organisations")
+app.add_typer(ideas.app, name="ideas")
 app.command("tour")(tour.tour)
 app.command("match")(match.match)
 

@@ -12,6 +12,7 @@ from citypact.web.routes import (
     climate_city_contract,
     co2_prices,
     events,
+    ideas,
     inventories,
     inventory_import,
     joint_project_removals,
@@ -61,6 +62,7 @@ for module in (
     procurement_try,
     procurement_bids,
     co2_prices,
+    ideas,
     accounts,
     organisations,
 ):
