@@ -111,3 +111,26 @@ def test_another_citys_editor_cannot_add_money(client: TestClient, world: World)
         data={"csrf_token": token, "kind": "capex", "year_from": "2026", "year_to": "2026", "amount": "1"},
     )
     assert refused.status_code == 404
+
+
+def test_a_control_character_stored_in_a_title_leaves_the_files_whole(
+    client: TestClient, world: World
+) -> None:
+    """Text stored before such characters were refused: openpyxl and the PDF renderer refuse them,
+    so the files drop them instead of failing."""
+    from sqlalchemy import update
+
+    from citypact.storage.models import PlanMeasure
+
+    ids = contract_city(world)
+    with world.db.write() as session:
+        session.execute(update(PlanMeasure).where(PlanMeasure.id == ids["bus"]).values(title="Bus\x01 lanes"))
+    log_in(client, "heidelberg_editor")
+    xlsx = client.get(f"/cities/{ids['city']}/climate-city-contract.xlsx")
+    assert xlsx.status_code == 200
+    titles = [
+        r[0] for r in load_workbook(io.BytesIO(xlsx.content))["Investment plan"].iter_rows(values_only=True)
+    ]
+    assert "Bus lanes" in titles
+    pdf = client.get(f"/cities/{ids['city']}/climate-city-contract.pdf")
+    assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
