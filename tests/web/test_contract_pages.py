@@ -67,6 +67,13 @@ def test_money_lines_through_the_forms(client: TestClient, world: World) -> None
         data={"csrf_token": token, "kind": "capex", "year_from": "2027", "year_to": "2026", "amount": "1500"},
     )
     assert refused.status_code == 422 and 'id="cost-year-to-error"' in refused.text
+    client.get("/cities", params={"lang": "de"})
+    german = client.post(
+        f"{base}/costs",
+        data={"csrf_token": token, "kind": "capex", "year_from": "2027", "year_to": "2026", "amount": "1500"},
+    )
+    assert "geben Sie ein letztes Jahr an, das nicht vor dem ersten liegt." in german.text
+    client.get("/cities", params={"lang": "en"})
     saved = client.post(
         f"{base}/costs",
         data={
