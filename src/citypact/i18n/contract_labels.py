@@ -27,3 +27,10 @@ BASIS_LABELS = {
     "assumed": N_("assumed from the measure's dates"),
     "undated": N_("no years (measure without dates)"),
 }
+# The refusals of services/plans/measure_money.py that a page shows at a field (PageForm.refuse
+# translates them).
+MONEY_MESSAGES = (
+    N_("give a last year that is not before the first year."),
+    N_("a cost line covers at most 50 years; split it in two."),
+    N_("give the measure a currency first: amounts are in its currency."),
+)

@@ -27,7 +27,7 @@ from citypact.storage.models import PlanMeasure
 from citypact.storage.plan_money import PlanMeasureCost, PlanMeasureFunding
 
 YEARS: Final = (2000, 2100)
-MAX_SPAN_YEARS: Final = 50  # a cost line covers at most this many years
+MAX_SPAN_YEARS: Final = 50  # a cost line covers at most this many years (its message says 50)
 MAX_COST_LINES: Final = 60
 MAX_FUNDING_LINES: Final = 30
 MAX_AMOUNT_MINOR: Final = 10**15  # 10 trillion in a currency with cents: beyond any city's measure
@@ -143,9 +143,9 @@ def add_cost(
     first = clean_year("year_from", year_from, *YEARS)
     last = clean_year("year_to", year_to, *YEARS)
     if last < first:
-        raise InvalidInput("year_to", f"give a year from {first} on (the first year).")
+        raise InvalidInput("year_to", "give a last year that is not before the first year.")
     if last - first + 1 > MAX_SPAN_YEARS:
-        raise InvalidInput("year_to", f"a cost line covers at most {MAX_SPAN_YEARS} years.")
+        raise InvalidInput("year_to", "a cost line covers at most 50 years; split it in two.")
     amount = _amount(amount_minor)
     currency = _currency(plan)
     if _count(session, PlanMeasureCost, plan_id) >= MAX_COST_LINES:

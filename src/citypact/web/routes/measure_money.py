@@ -30,7 +30,7 @@ COST_LABELS = {
     "kind": N_("Kind of cost"),
     "year_from": N_("First year"),
     "year_to": N_("Last year"),
-    "amount": N_("Amount (capex: the whole sum; opex: a year)"),
+    "amount": N_("Amount (capex in total, opex per year)"),
 }
 FUNDING_LABELS = {
     "source": N_("Source"),
