@@ -262,3 +262,17 @@ def test_lists_filter_by_status_and_action_field(world: World, orgs: object) -> 
         assert ideas.list_ideas(session, public, city, action_field="biodiversity").total == 0
         with pytest.raises(InvalidInput):
             ideas.list_ideas(session, public, city, status="done")
+
+
+def test_one_person_has_at_most_20_reports_waiting(world: World, orgs: object) -> None:
+    idea_ids = [proposed_idea(world, title=f"Idea {n}") for n in range(21)]
+    with world.db.write() as session:
+        for idea_id in idea_ids[:20]:
+            ideas.report(session, world.actor("dreamer"), idea_id, "spam")
+    with world.db.write() as session, pytest.raises(Conflict) as error:
+        ideas.report(session, world.actor("dreamer"), idea_ids[20], "spam")
+    assert "20 reports waiting" in str(error.value)
+    with world.db.write() as session:  # once the editors kept one, another report may be sent
+        queue = ideas.open_reports(session, world.actor("heidelberg_editor"), world.city["Heidelberg"])
+        ideas.keep(session, world.actor("heidelberg_editor"), queue.items[0].id)
+        ideas.report(session, world.actor("dreamer"), idea_ids[20], "spam")

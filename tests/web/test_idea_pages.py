@@ -87,6 +87,7 @@ def test_facilitation_and_hiding_ask_first(client: TestClient, world: World) -> 
         f"/ideas/{idea_id}/status", data={"csrf_token": token, "status": "ready", "version": version.group(1)}
     )
     assert moved.status_code == 200 and "ready for a deal" in moved.text
+    assert 'id="ready-hint"' in moved.text
     ask = client.get(f"/ideas/{idea_id}/hide")
     assert ask.status_code == 200 and 'id="hide"' in ask.text
     no_reason = client.post(f"/ideas/{idea_id}/hide", data={"csrf_token": csrf_of(ask.text), "reason": " "})

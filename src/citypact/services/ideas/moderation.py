@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any, Final
 
-from sqlalchemy import func, select
+from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.orm import Session
 
 from citypact.domain.access import Actor
@@ -30,6 +30,13 @@ def _review_of(session: Session, idea: Idea, review_id: int) -> IdeaReview:
     return review
 
 
+def _about(review_id: int | None) -> ColumnElement[bool]:
+    """Reports of the idea itself (no review) or of one review."""
+    if review_id is None:
+        return ContentReport.review_id.is_(None)
+    return ContentReport.review_id == review_id
+
+
 def report(
     session: Session, actor: Actor, idea_id: int, reason: Any, *, review_id: int | None = None
 ) -> ContentReport:
@@ -41,13 +48,11 @@ def report(
         if review.hidden and not actor.can_edit_city(idea.city_id):
             raise NotFound("review", review_id)
     why = clean_text("reason", reason, REASON_MAX, required=True)
-    mine_open = select(ContentReport).where(
+    mine_open = select(ContentReport.id).where(
         ContentReport.reported_by == actor.user_id, ContentReport.outcome.is_(None)
     )
-    if session.scalar(
-        mine_open.where(ContentReport.idea_id == idea_id, ContentReport.review_id.is_(review_id)
-                        if review_id is None else ContentReport.review_id == review_id)
-    ) is not None:  # fmt: skip
+    same_item = mine_open.where(ContentReport.idea_id == idea_id, _about(review_id))
+    if session.scalar(same_item) is not None:
         raise Conflict("You reported this already; the city's editors will look at it.")
     if (session.scalar(select(func.count()).select_from(mine_open.subquery())) or 0) >= OPEN_REPORTS_MAX:
         raise Conflict(f"You have {OPEN_REPORTS_MAX} reports waiting; wait until the editors look at them.")
@@ -73,9 +78,7 @@ def _close_reports(
     session: Session, actor: Actor, idea_id: int, review_id: int | None, outcome: str
 ) -> list[int]:
     query = select(ContentReport).where(ContentReport.idea_id == idea_id, ContentReport.outcome.is_(None))
-    query = query.where(
-        ContentReport.review_id.is_(None) if review_id is None else ContentReport.review_id == review_id
-    )
+    query = query.where(_about(review_id))
     closed = []
     for found in session.scalars(query):
         found.outcome, found.resolved_by, found.resolved_at = outcome, actor.user_id, utcnow()

@@ -22,7 +22,7 @@ from citypact.http.deps import DB, CurrentActor, PathId, ReadDB, ReleasingRoute
 from citypact.i18n.green_deal_labels import IDEA_STATUS_LABELS, REVIEW_ROLE_LABELS
 from citypact.services import ideas
 from citypact.services.errors import Conflict, InvalidInput, require
-from citypact.web.forms import FormWriter, PageForm, see_other, typed
+from citypact.web.forms import CHOICE, FormWriter, PageForm, see_other, typed
 from citypact.web.idea_forms import (
     HIDE_LABELS,
     IDEA_LABELS,
@@ -126,7 +126,7 @@ def propose(
     form = fields.form()
     organisation = form.text("organisation_id")
     if organisation and not organisation.isdigit():
-        form.problem("organisation_id", "choose one of the options in the list")
+        form.problem("organisation_id", CHOICE)
     if form.ok:
         try:
             with db.write() as session:
@@ -283,7 +283,7 @@ def support(
 ) -> Response:
     form = PageForm("support", SUPPORT_LABELS, typed(organisation_id=organisation_id, note=note))
     if not organisation_id.isdigit():
-        form.problem("organisation_id", "choose one of the options in the list")
+        form.problem("organisation_id", CHOICE)
 
     def write(session: Session) -> str:
         ideas.add_support(session, actor, idea_id, int(organisation_id), note=note)
