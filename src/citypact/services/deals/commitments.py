@@ -185,10 +185,11 @@ def _for_party(session: Session, actor: Actor, deal_id: int, party_id: int) -> t
 
 
 def _commitment(
-    session: Session, actor: Actor, commitment_id: int
+    session: Session, actor: Actor, commitment_id: int, deal_id: int | None = None
 ) -> tuple[Loaded, DealParty, DealCommitment]:
+    """The commitment and its deal; `deal_id` (a path's) must be its deal's."""
     commitment = session.get(DealCommitment, clean_id("commitment_id", commitment_id))
-    if commitment is None:
+    if commitment is None or (deal_id is not None and commitment.deal_id != deal_id):
         raise NotFound("commitment", commitment_id)
     loaded, party = _for_party(session, actor, commitment.deal_id, commitment.party_id)
     return loaded, party, commitment
@@ -225,9 +226,10 @@ def update_commitment(
     changes: Mapping[str, Any],
     *,
     expected_version: int | None = None,
+    deal_id: int | None = None,
 ) -> DealCommitment:
     """Change a commitment (its party's own people; the terms open)."""
-    loaded, party, commitment = _commitment(session, actor, commitment_id)
+    loaded, party, commitment = _commitment(session, actor, commitment_id, deal_id)
     check_terms_open(loaded)
     check_version("commitment", commitment_id, commitment.version, expected_version)
     clean = _clean(session, loaded, party, changes, commitment)
@@ -248,10 +250,15 @@ def update_commitment(
 
 
 def remove_commitment(
-    session: Session, actor: Actor, commitment_id: int, *, expected_version: int | None = None
+    session: Session,
+    actor: Actor,
+    commitment_id: int,
+    *,
+    expected_version: int | None = None,
+    deal_id: int | None = None,
 ) -> None:
     """Take a commitment out with its co-benefits and milestones (its party; the page asks first)."""
-    loaded, _party, commitment = _commitment(session, actor, commitment_id)
+    loaded, _party, commitment = _commitment(session, actor, commitment_id, deal_id)
     check_terms_open(loaded)
     check_version("commitment", commitment_id, commitment.version, expected_version)
     for table in (CommitmentBenefit, CommitmentMilestone):
@@ -267,10 +274,15 @@ def remove_commitment(
 
 
 def add_benefit(
-    session: Session, actor: Actor, commitment_id: int, values: Mapping[str, Any]
+    session: Session,
+    actor: Actor,
+    commitment_id: int,
+    values: Mapping[str, Any],
+    *,
+    deal_id: int | None = None,
 ) -> CommitmentBenefit:
     """A co-benefit or non-carbon goal: kind, what, quantity and unit (its party; terms open)."""
-    loaded, _party, commitment = _commitment(session, actor, commitment_id)
+    loaded, _party, commitment = _commitment(session, actor, commitment_id, deal_id)
     check_terms_open(loaded)
     unknown = sorted(set(values) - {"kind", "description", "quantity", "unit"})
     if unknown:
@@ -302,11 +314,11 @@ def add_benefit(
     return benefit
 
 
-def remove_benefit(session: Session, actor: Actor, benefit_id: int) -> None:
+def remove_benefit(session: Session, actor: Actor, benefit_id: int, *, deal_id: int | None = None) -> None:
     benefit = session.get(CommitmentBenefit, clean_id("benefit_id", benefit_id))
     if benefit is None:
         raise NotFound("co-benefit", benefit_id)
-    loaded, _party, _commitment_row = _commitment(session, actor, benefit.commitment_id)
+    loaded, _party, _commitment_row = _commitment(session, actor, benefit.commitment_id, deal_id)
     check_terms_open(loaded)
     session.delete(benefit)
     touch(loaded)
@@ -318,10 +330,16 @@ def remove_benefit(session: Session, actor: Actor, benefit_id: int) -> None:
 
 
 def add_milestone(
-    session: Session, actor: Actor, commitment_id: int, title: Any, due_date: Any
+    session: Session,
+    actor: Actor,
+    commitment_id: int,
+    title: Any,
+    due_date: Any,
+    *,
+    deal_id: int | None = None,
 ) -> CommitmentMilestone:
     """A step of the commitment, due by a date within the deal's period (its party; terms open)."""
-    loaded, _party, commitment = _commitment(session, actor, commitment_id)
+    loaded, _party, commitment = _commitment(session, actor, commitment_id, deal_id)
     check_terms_open(loaded)
     name = clean_text("title", title, 300, required=True)
     due = clean_date("due_date", due_date, required=True)
@@ -346,13 +364,13 @@ def add_milestone(
 
 
 def set_milestone_done(
-    session: Session, actor: Actor, milestone_id: int, done_on: Any
+    session: Session, actor: Actor, milestone_id: int, done_on: Any, *, deal_id: int | None = None
 ) -> CommitmentMilestone:
     """The day a milestone was done, or none to reopen it (its party, while the deal runs)."""
     milestone = session.get(CommitmentMilestone, clean_id("milestone_id", milestone_id))
     if milestone is None:
         raise NotFound("milestone", milestone_id)
-    loaded, _party, _row = _commitment(session, actor, milestone.commitment_id)
+    loaded, _party, _row = _commitment(session, actor, milestone.commitment_id, deal_id)
     if loaded.deal.status in ("completed", "ended_early"):
         raise Conflict(f"The deal is {loaded.deal.status}; its milestones are kept as they were.")
     day = clean_date("done_on", done_on)

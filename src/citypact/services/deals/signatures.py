@@ -102,10 +102,12 @@ def plan_review(session: Session, actor: Actor, deal_id: int, due_date: Any) -> 
     return review
 
 
-def hold_review(session: Session, actor: Actor, review_id: int, held_on: Any, findings: Any) -> DealReview:
+def hold_review(
+    session: Session, actor: Actor, review_id: int, held_on: Any, findings: Any, *, deal_id: int | None = None
+) -> DealReview:
     """Record that a review was held, on which day and what it found (the city's editors)."""
     review = session.get(DealReview, clean_id("review_id", review_id))
-    if review is None:
+    if review is None or (deal_id is not None and review.deal_id != deal_id):
         raise NotFound("deal review", review_id)
     loaded = load_to_run(session, actor, review.deal_id)
     day = clean_date("held_on", held_on, required=True)
