@@ -52,8 +52,10 @@ from citypact.services.deals.views import (
     PartyView,
     ReportView,
     ReviewView,
+    find_organisation,
     get_deal,
     list_deals,
+    organisation_choices,
 )
 
 __all__ = [
@@ -76,10 +78,12 @@ __all__ = [
     "create_deal",
     "create_from_idea",
     "delete_deal",
+    "find_organisation",
     "get_deal",
     "hold_review",
     "idea_supporters",
     "list_deals",
+    "organisation_choices",
     "plan_review",
     "ready_idea",
     "remove_benefit",

@@ -15,7 +15,7 @@ from citypact.domain.access import Actor
 from citypact.domain.deals import SIGNED_OR_LATER, open_to_changes
 from citypact.domain.green_deals import DEAL_STATUSES
 from citypact.services.deals.loading import load, may_read_internals
-from citypact.services.errors import NotFound
+from citypact.services.errors import InvalidInput, NotFound
 from citypact.services.input import clean_code
 from citypact.storage.deals import (
     CommitmentBenefit,
@@ -288,3 +288,31 @@ def get_deal(session: Session, actor: Actor, deal_id: int) -> DealView:
         open_to_changes(deal.status), parties, reviews,
         sum(c.expected_reduction_t or 0.0 for c in commitments),
     )  # fmt: skip
+
+
+def organisation_choices(session: Session, city_id: int, limit: int = 500) -> list[tuple[int, str]]:
+    """The confirmed organisations of a city, by name: the likely parties of its deals."""
+    rows = session.execute(
+        select(Organisation.id, Organisation.name)
+        .where(Organisation.city_id == city_id, Organisation.status == "confirmed")
+        .order_by(Organisation.name, Organisation.id)
+        .limit(limit)
+    )
+    return [(i, n) for i, n in rows]
+
+
+def find_organisation(session: Session, field: str, text: str) -> int:
+    """A confirmed organisation by its number or its exact name (any case); InvalidInput naming
+    `field` when none or several fit."""
+    given = text.strip()
+    if given.isdigit():
+        return int(given)
+    found = session.scalars(
+        select(Organisation.id)
+        .where(func.lower(Organisation.name) == given.lower(), Organisation.status == "confirmed")
+        .limit(2)
+    ).all()
+    if len(found) != 1:
+        several = "several confirmed organisations are" if found else "no confirmed organisation is"
+        raise InvalidInput(field, f"{several} called {given!r}; give the organisation's number.")
+    return found[0]
