@@ -24,13 +24,13 @@ Spec = tuple[str, str, frozenset[str], Call, Callable[[TestClient, World], Ctx]]
 ANY = {"If-Match": "*"}
 
 
-def _draft(c: TestClient, w: World) -> Ctx:
+def draft_ctx(c: TestClient, w: World) -> Ctx:
     orgs = stakeholders(w)
     made = draft_deal(w, orgs)
     return {"deal": made.id, "city": made.city_party, "org": made.stadtwerke_party, "wohnbau": orgs.wohnbau}
 
 
-def _negotiated(c: TestClient, w: World) -> Ctx:
+def negotiated_ctx(c: TestClient, w: World) -> Ctx:
     made = negotiated_deal(w, stakeholders(w))
     with w.db.write() as session:
         assert made.solar is not None
@@ -45,7 +45,7 @@ def _negotiated(c: TestClient, w: World) -> Ctx:
         }  # fmt: skip
 
 
-def _signed(c: TestClient, w: World) -> Ctx:
+def signed_ctx(c: TestClient, w: World) -> Ctx:
     made = signed_deal(w, stakeholders(w))
     with w.db.write() as session:
         review = deals.plan_review(session, w.actor("heidelberg_editor"), made.id, "2026-06-30")
@@ -69,21 +69,21 @@ OPS: list[Spec] = [
         P + "/{deal_id}",
         HEIDELBERG_STAFF,
         lambda c, w, x, h: c.patch(f"{P}/{x['deal']}", json={"title": "Sun deal"}, headers=h | ANY),
-        _draft,
+        draft_ctx,
     ),
     (
         "DELETE",
         P + "/{deal_id}",
         HEIDELBERG_STAFF,
         lambda c, w, x, h: c.delete(f"{P}/{x['deal']}", headers=h | ANY),
-        _draft,
+        draft_ctx,
     ),
     (
         "POST",
         P + "/{deal_id}/status",
         HEIDELBERG_STAFF,
         lambda c, w, x, h: c.post(f"{P}/{x['deal']}/status", json={"status": "negotiating"}, headers=h),
-        _draft,
+        draft_ctx,
     ),
     (
         "PUT",
@@ -92,7 +92,7 @@ OPS: list[Spec] = [
         lambda c, w, x, h: c.put(
             f"{P}/{x['deal']}/public-parts", json={"public_parts": ["parties"]}, headers=h
         ),
-        _signed,
+        signed_ctx,
     ),
     (
         "POST",
@@ -101,14 +101,14 @@ OPS: list[Spec] = [
         lambda c, w, x, h: c.post(
             f"{P}/{x['deal']}/parties", json={"organisation_id": x["wohnbau"]}, headers=h
         ),
-        _draft,
+        draft_ctx,
     ),
     (
         "DELETE",
         P + "/{deal_id}/parties/{party_id}",
         HEIDELBERG_STAFF,
         lambda c, w, x, h: c.delete(f"{P}/{x['deal']}/parties/{x['org']}", headers=h | ANY),
-        _draft,
+        draft_ctx,
     ),
     (
         "PUT",
@@ -119,7 +119,7 @@ OPS: list[Spec] = [
             json={"signatory_name": "E. Würzner", "signatory_title": "Lord Mayor", "signed_on": "2026-03-02"},
             headers=h,
         ),
-        _negotiated,
+        negotiated_ctx,
     ),
     (
         "POST",
@@ -130,7 +130,7 @@ OPS: list[Spec] = [
             json={"kind": "permit", "title": "Fast permits for PV"},
             headers=h,
         ),
-        _draft,
+        draft_ctx,
     ),
     (
         "PATCH",
@@ -139,14 +139,14 @@ OPS: list[Spec] = [
         lambda c, w, x, h: c.patch(
             f"{P}/{x['deal']}/commitments/{x['solar']}", json={"kpi_target": 45}, headers=h | ANY
         ),
-        _negotiated,
+        negotiated_ctx,
     ),
     (
         "DELETE",
         P + "/{deal_id}/commitments/{commitment_id}",
         HEIDELBERG_STAFF,
         lambda c, w, x, h: c.delete(f"{P}/{x['deal']}/commitments/{x['funding']}", headers=h | ANY),
-        _negotiated,
+        negotiated_ctx,
     ),
     (
         "POST",
@@ -157,14 +157,14 @@ OPS: list[Spec] = [
             json={"kind": "cost_savings", "quantity": 40000, "unit": "EUR/a"},
             headers=h,
         ),
-        _negotiated,
+        negotiated_ctx,
     ),
     (
         "DELETE",
         P + "/{deal_id}/benefits/{benefit_id}",
         ADMIN,
         lambda c, w, x, h: c.delete(f"{P}/{x['deal']}/benefits/{x['benefit']}", headers=h),
-        _negotiated,
+        negotiated_ctx,
     ),
     (
         "POST",
@@ -175,7 +175,7 @@ OPS: list[Spec] = [
             json={"title": "Twenty roofs", "due_date": "2028-06-30"},
             headers=h,
         ),
-        _negotiated,
+        negotiated_ctx,
     ),
     (
         "PUT",
@@ -184,14 +184,14 @@ OPS: list[Spec] = [
         lambda c, w, x, h: c.put(
             f"{P}/{x['deal']}/milestones/{x['milestone']}/done", json={"done_on": "2026-05-02"}, headers=h
         ),
-        _negotiated,
+        negotiated_ctx,
     ),
     (
         "POST",
         P + "/{deal_id}/reviews",
         HEIDELBERG_STAFF,
         lambda c, w, x, h: c.post(f"{P}/{x['deal']}/reviews", json={"due_date": "2027-03-01"}, headers=h),
-        _signed,
+        signed_ctx,
     ),
     (
         "PUT",
@@ -202,6 +202,6 @@ OPS: list[Spec] = [
             json={"held_on": "2026-07-01", "findings": "12 roofs under contract."},
             headers=h,
         ),
-        _signed,
+        signed_ctx,
     ),
 ]
