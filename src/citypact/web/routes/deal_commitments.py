@@ -25,9 +25,9 @@ from citypact.web.deal_forms import (
     amount_text,
     commitment_values,
 )
+from citypact.web.deal_page import deal_page, words
 from citypact.web.forms import CHANGED_MEANWHILE, FormVersion, FormWriter, PageForm, see_other_done, typed
 from citypact.web.pages import render
-from citypact.web.routes.deals import deal_page, words
 
 router = APIRouter(route_class=ReleasingRoute)
 Text = Annotated[str, Form(max_length=300)]
