@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 
 from citypact.domain.access import Actor
 from citypact.services.deals import commitments, lifecycle, signatures
-from citypact.services.deals.loading import today_utc
+from citypact.services.deals.loading import load_to_run, today_utc
 from citypact.storage.deals import CommitmentReport, Deal
 from citypact.storage.models import City, Organisation
 
@@ -50,7 +50,7 @@ def seed_demo_deal(session: Session, operator: Actor, *, today: dt.date | None =
     )  # fmt: skip
     party = lifecycle.add_party(session, operator, deal.id, org.id)
     city_party = next(
-        p.id for p in lifecycle.load_to_run(session, operator, deal.id).parties if p.organisation_id is None
+        p.id for p in load_to_run(session, operator, deal.id).parties if p.organisation_id is None
     )
     solar = commitments.add_commitment(
         session, operator, deal.id, party.id,
