@@ -9,6 +9,7 @@ from citypact.api.routes import (
     cities,
     climate_city_contract,
     co2_prices,
+    deals,
     factors,
     ideas,
     inventories,
@@ -44,3 +45,4 @@ router.include_router(joint_projects.router)
 router.include_router(climate_city_contract.router)
 router.include_router(organisations.router)
 router.include_router(ideas.router)
+router.include_router(deals.router)

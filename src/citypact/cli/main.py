@@ -11,6 +11,7 @@ from citypact.cli import (
     contract,
     data,
     ideas,
+    deals,
     inventory,
     joint_projects,
     match,
@@ -41,6 +42,7 @@ app.add_typer(procurement.app, name="procurement")
 app.add_typer(contract.app, name="contract")
 app.add_typer(organisations.app, name="organisations")
 app.add_typer(ideas.app, name="ideas")
+app.add_typer(deals.app, name="deals")
 app.command("tour")(tour.tour)
 app.command("match")(match.match)
 
