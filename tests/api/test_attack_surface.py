@@ -23,8 +23,8 @@ from citypact.config import Settings
 from citypact.storage.models import Base
 from tests.api.attack_procurement import OPS as PROCUREMENT_OPS
 from tests.api.contract_ops import OPS as CONTRACT_OPS
-from tests.api.idea_ops import OPS as IDEA_OPS
 from tests.api.deal_ops import OPS as DEAL_OPS
+from tests.api.idea_ops import OPS as IDEA_OPS
 from tests.api.joint_project_ops import OPS as JOINT_PROJECT_OPS
 from tests.api.procurement_bids_ops import ops as procurement_bid_ops
 from tests.api.stakeholder_ops import OPS as STAKEHOLDER_OPS
