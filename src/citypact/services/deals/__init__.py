@@ -1,0 +1,1 @@
+"""Local Green Deals: deals with parties, commitments and their progress."""
