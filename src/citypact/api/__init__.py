@@ -8,6 +8,7 @@ from citypact.api.routes import (
     benchmark_rounds,
     cities,
     co2_prices,
+    deal_progress,
     factors,
     inventories,
     invitations,
@@ -38,3 +39,4 @@ router.include_router(co2_prices.router)
 router.include_router(procurements.router)
 router.include_router(procurement_bids.router)
 router.include_router(joint_projects.router)
+router.include_router(deal_progress.router)
