@@ -8,6 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from citypact.domain.action_plans import MeasureEffect, wedge
 from citypact.domain.deal_progress import (
     STATUSES,
     KpiLine,
@@ -18,6 +19,7 @@ from citypact.domain.deal_progress import (
     deal_summary,
     fractional_year,
     kpi_line,
+    stakeholder_layer,
 )
 
 D = dt.date
@@ -160,3 +162,27 @@ def test_the_line_moves_one_way_and_its_share_runs_from_zero_to_one(
     assert -1e-9 <= share_early <= share_late + 1e-9 <= 1 + 2e-9
     # on the line is on track at any date between the ends
     assert line.at_or_beyond(line.expected(late), line.expected(late))
+
+
+def test_stakeholder_layer_ramps_in_beside_the_measures() -> None:
+    # 1000 t in 2020, no inventory since, one city measure of 200 t in full from 2025
+    w = wedge(2020, 1000.0, 2030, 50.0, [MeasureEffect(200.0, D(2025, 1, 1))])
+    # a housing company's 100 t ramps in from the deal's start (2026) to its due date (2029):
+    # 25, 50, 75, 100 t; a cooperative's 40 t without an end counts in full from 2027
+    layer = stakeholder_layer(
+        w, [MeasureEffect(100.0, D(2026, 1, 1), D(2029, 6, 30)), MeasureEffect(40.0, D(2027, 3, 1))], 1
+    )
+    cut = dict(zip(w.years, layer.cut, strict=True))
+    assert [cut[y] for y in (2020, 2025, 2026, 2027, 2028, 2029, 2030)] == [0, 0, 25, 90, 115, 140, 140]
+    with_ = dict(zip(w.years, layer.plan_with, strict=True))
+    assert (with_[2025], with_[2026], with_[2030]) == (800.0, 775.0, 660.0)  # 1000 - 200 - 140
+    assert (layer.commitments, layer.in_measures, layer.expected_t) == (2, 1, 140.0)
+
+
+def test_stakeholder_layer_counts_nothing_the_latest_inventory_holds() -> None:
+    # an inventory of 2027 holds 2/4 of a commitment ramping 2026-2029: only the rest is to come
+    w = wedge(2020, 1000.0, 2030, 50.0, [], known=[(2027, 900.0)])
+    layer = stakeholder_layer(w, [MeasureEffect(100.0, D(2026, 1, 1), D(2029, 1, 1))])
+    cut = dict(zip(w.years, layer.cut, strict=True))
+    assert (cut[2027], cut[2028], cut[2029], cut[2030]) == (0, 25, 50, 50)
+    assert layer.plan_with[-1] == 850.0

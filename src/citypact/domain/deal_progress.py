@@ -24,6 +24,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Final
 
+from citypact.domain.action_plans import MeasureEffect, Wedge, still_to_come
+
 STATUSES: Final = ("achieved", "on_track", "late", "overdue_report", "no_report", "no_kpi")
 REPORT_EVERY_YEARS: Final = 1.0  # a party reports at least once a year
 REDUCTION_UNIT: Final = "t CO2e/a"
@@ -189,3 +191,33 @@ def deal_summary(items: Iterable[tuple[Progress, float | None]]) -> DealSummary:
             total += reduction
             stated += 1
     return DealSummary(counts, total, stated)
+
+
+@dataclass(frozen=True)
+class StakeholderLayer:
+    """The stakeholders' commitments on the plan's wedge, beside the city's measures: `cut` is
+    what they cut in each of the wedge's years beyond the latest inventory (t CO2e), `plan_with`
+    the plan line with that cut too (never below zero)."""
+
+    cut: tuple[float, ...]
+    plan_with: tuple[float, ...]
+    commitments: int  # counted here
+    in_measures: int  # naming a plan measure: counted there, not here
+    expected_t: float  # their full reduction a year once ramped in
+
+
+def stakeholder_layer(
+    wedge: Wedge, commitments: Sequence[MeasureEffect], in_measures: int = 0
+) -> StakeholderLayer:
+    """The layer of `commitments` (each ramping in as a measure does, `action_plans.delivered`)
+    on a wedge: like the measures, what the latest inventory holds is not counted again."""
+    cut = tuple(
+        sum(still_to_come(c, year, wedge.latest_year) for c in commitments)
+        if year > wedge.latest_year
+        else 0.0
+        for year in wedge.years
+    )
+    plan_with = tuple(max(0.0, p - c) for p, c in zip(wedge.plan, cut, strict=True))
+    return StakeholderLayer(
+        cut, plan_with, len(commitments), in_measures, sum(c.reduction_t for c in commitments)
+    )
