@@ -10,6 +10,8 @@ from citypact.web.routes import (
     benchmark,
     cities,
     co2_prices,
+    deal_progress,
+    deal_public,
     events,
     inventories,
     inventory_import,
@@ -56,6 +58,8 @@ for module in (
     procurement_try,
     procurement_bids,
     co2_prices,
+    deal_progress,
+    deal_public,
     accounts,
 ):
     router.include_router(module.router)
