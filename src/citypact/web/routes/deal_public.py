@@ -9,14 +9,20 @@ from typing import Annotated, Literal
 
 from fastapi import APIRouter, Path, Query, Request
 from fastapi.responses import HTMLResponse, Response
+from sqlalchemy.orm import Session
 
+from citypact.domain.access import Actor
 from citypact.domain.measures import GREEN_DEAL
 from citypact.http.deps import MAX_ID, CurrentActor, PathId, ReadDB, ReleasingRoute
+from citypact.http.downloads import attachment
+from citypact.http.security import csp_nonce
 from citypact.i18n.catalog import translations
 from citypact.i18n.deal_progress_labels import PROGRESS_STATUS_LABELS
 from citypact.i18n.green_deal_labels import GREEN_DEAL_LABELS
 from citypact.reports import charts
-from citypact.services.deals import open_data, portfolio, public
+from citypact.reports.deal_document import deal_document_file
+from citypact.reports.documents import Document
+from citypact.services.deals import document, open_data, portfolio, public
 from citypact.web.pages import locale_of, render
 
 router = APIRouter(route_class=ReleasingRoute)
@@ -82,3 +88,23 @@ def deals_open_data(
         media_type="application/json",
         headers={"Content-Disposition": f'inline; filename="{name}.json"'},
     )
+
+
+def _document(request: Request, session: Session, actor: Actor, deal_id: int) -> Document:
+    view = document.deal_document(session, actor, deal_id)
+    return deal_document_file(view, locale_of(request), csp_nonce(request))
+
+
+@router.get("/deals/{deal_id}/document", response_class=HTMLResponse)
+def deal_document_html(
+    request: Request, deal_id: PathId, session: ReadDB, actor: CurrentActor
+) -> HTMLResponse:
+    """The deal document: whole for the deal's people, the public parts of a signed deal for others."""
+    return HTMLResponse(_document(request, session, actor, deal_id).html)
+
+
+@router.get("/deals/{deal_id}/document.pdf", response_class=Response)
+def deal_document_pdf(request: Request, deal_id: PathId, session: ReadDB, actor: CurrentActor) -> Response:
+    """The deal document as PDF in the reader's language, rendered offline."""
+    found = _document(request, session, actor, deal_id)
+    return Response(found.pdf(), media_type="application/pdf", headers=attachment(found.pdf_name))
