@@ -9,6 +9,7 @@ from citypact.api.routes import (
     cities,
     climate_city_contract,
     co2_prices,
+    deal_progress,
     deals,
     factors,
     ideas,
@@ -46,3 +47,4 @@ router.include_router(climate_city_contract.router)
 router.include_router(organisations.router)
 router.include_router(ideas.router)
 router.include_router(deals.router)
+router.include_router(deal_progress.router)

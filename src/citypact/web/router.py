@@ -12,6 +12,8 @@ from citypact.web.routes import (
     climate_city_contract,
     co2_prices,
     deal_commitments,
+    deal_progress,
+    deal_public,
     deals,
     events,
     ideas,
@@ -67,6 +69,8 @@ for module in (
     procurement_bids,
     co2_prices,
     ideas,
+    deal_progress,
+    deal_public,
     accounts,
     organisations,
 ):
