@@ -49,6 +49,7 @@ def test_the_workbook_holds_numbers_with_units_in_the_headers(world: World, tmp_
     gap = rows[header + 1]
     # costs 3013.00 EUR, secured 1000.00, sought 500.00: gaps 2013.00 and 1513.00
     assert gap[:6] == ("EUR", 3013, 1000, 500, 2013, 1513)
+    assert book["Investitionsplan"].cell(row=header + 2, column=2).number_format == "#,##0.00"
     plan = {r[0]: r[1] for r in book["Aktionsplan"].iter_rows(values_only=True) if r and len(r) > 1}
     assert plan["Im Zieljahr noch offen (t CO2e)"] == pytest.approx(130.0)  # 630 t expected, 500 allowed
     assert plan["Summe der Maßnahmen (t CO2e/a)"] == pytest.approx(120.0)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from citypact.domain.action_plans import ZERO_DECIMAL_CURRENCIES, from_minor_units
@@ -82,8 +83,17 @@ def _cell(value: Any) -> Any:
     return scrub(value, multiline=False) if isinstance(value, str) else value  # openpyxl refuses controls
 
 
-def _major(minor: int, currency: str) -> int | float:
-    return minor if currency in ZERO_DECIMAL_CURRENCIES else from_minor_units(minor, currency)
+@dataclass(frozen=True)
+class _Money:
+    """An amount for a sheet: a number in the currency's major unit, shown with its decimals."""
+
+    value: int | float
+    digits: int
+
+
+def _major(minor: int, currency: str) -> _Money:
+    value = minor if currency in ZERO_DECIMAL_CURRENCIES else from_minor_units(minor, currency)
+    return _Money(value, _digits(currency))
 
 
 def _commitment_rows(view: ContractView, _: Callable[[str], str]) -> list[list[Any]]:
@@ -283,7 +293,11 @@ def contract_workbook(view: ContractView, lang: str) -> bytes:
         assert sheet is not None
         sheet.title = _sheet_title(_(title))
         for row in rows_of(view, _):
-            sheet.append([_cell(v) for v in row])
+            sheet.append([v.value if isinstance(v, _Money) else _cell(v) for v in row])
+            for column, v in enumerate(row, start=1):
+                if isinstance(v, _Money):
+                    cell = sheet.cell(row=sheet.max_row, column=column)
+                    cell.number_format = "#,##0.00" if v.digits else "#,##0"
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
