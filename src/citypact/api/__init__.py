@@ -9,6 +9,7 @@ from citypact.api.routes import (
     cities,
     co2_prices,
     deal_progress,
+    deals,
     factors,
     inventories,
     invitations,
@@ -39,4 +40,5 @@ router.include_router(co2_prices.router)
 router.include_router(procurements.router)
 router.include_router(procurement_bids.router)
 router.include_router(joint_projects.router)
+router.include_router(deals.router)
 router.include_router(deal_progress.router)

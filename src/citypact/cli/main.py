@@ -9,6 +9,7 @@ import typer
 from citypact.cli import (
     benchmark,
     data,
+    deals,
     inventory,
     joint_projects,
     match,
@@ -35,6 +36,7 @@ app.add_typer(benchmark.app, name="benchmark")
 app.add_typer(partnerships.app, name="partnership")
 app.add_typer(joint_projects.app, name="joint-project")
 app.add_typer(procurement.app, name="procurement")
+app.add_typer(deals.app, name="deals")
 app.command("tour")(tour.tour)
 app.command("match")(match.match)
 
