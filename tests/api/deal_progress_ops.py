@@ -1,6 +1,6 @@
 """The deal progress endpoints' rows of the attack matrix (tests/api/test_attack_surface.py): a
-signed deal of Heidelberg; the city's own commitment is its editors' to report on, an
-organisation's is its people's (none of the matrix's roles but the admin)."""
+signed deal of Heidelberg; an organisation's commitment is its people's to report on (none of the
+matrix's roles but the admin)."""
 
 from __future__ import annotations
 
@@ -22,7 +22,10 @@ Spec = tuple[str, str, frozenset[str], Call, Callable[[TestClient, World], Ctx]]
 
 def deal(c: TestClient, w: World) -> Ctx:
     rows = signed_deal(w)
-    return {"deal": rows.deal_id, "org": rows.housing_commitment, "milestone": rows.city_milestone}
+    return {
+        "deal": rows.deal_id,
+        "org": rows.housing_commitment,
+    }
 
 
 OPS: list[Spec] = [
@@ -34,15 +37,6 @@ OPS: list[Spec] = [
             f"{P}/{x['deal']}/progress",
             json={"commitment_id": x["org"], "as_of": "2026-06-01", "value": 140},
             headers=h,
-        ),
-        deal,
-    ),
-    (
-        "POST",
-        P + "/{deal_id}/milestones/{milestone_id}/done",
-        HEIDELBERG_STAFF,  # the city's permit desk: the city's editors
-        lambda c, w, x, h: c.post(
-            f"{P}/{x['deal']}/milestones/{x['milestone']}/done", json={"done_on": "2026-05-01"}, headers=h
         ),
         deal,
     ),

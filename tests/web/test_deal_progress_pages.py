@@ -45,15 +45,18 @@ def test_a_stakeholder_reports_on_the_page_and_a_refused_form_keeps_what_was_typ
     assert '<strong class="status-late">late</strong>' in shown.text
 
 
-def test_the_city_marks_its_milestone_done_in_german(client: TestClient, world: World) -> None:
+def test_the_citys_milestone_form_posts_to_the_deals_milestone_route(
+    client: TestClient, world: World
+) -> None:
     rows = signed_deal(world)
     token = log_in(client, "heidelberg_editor")
-    response = client.post(
-        f"/deals/{rows.deal_id}/milestones/{rows.city_milestone}/done",
-        params={"lang": "de"},
-        data={"csrf_token": token, "done_on": "2026-05-01"},
-    )
-    assert response.status_code == 200 and "Meilenstein als erledigt markiert" in response.text
+    page = client.get(f"/deals/{rows.deal_id}/progress", params={"lang": "de"})
+    action = f"/deals/{rows.deal_id}/milestones/{rows.city_milestone}/done"
+    assert f'action="{action}"' in page.text and "Diesen Meilenstein als erledigt markieren" in page.text
+    done = client.post(action, data={"csrf_token": token, "done_on": "2026-05-01"}, follow_redirects=False)
+    assert done.status_code == 303
+    again = client.get(f"/deals/{rows.deal_id}/progress")
+    assert "erledigt am 01.05.2026" in again.text  # the language chosen stays
 
 
 def test_the_progress_page_is_not_for_the_public_and_posts_need_the_token(

@@ -28,7 +28,6 @@ NOTICES = {
     "partnership_proposed": N_("Partnership proposed; the invited cities are asked to accept"),
     "event_added": N_("Event added"),
     "progress_reported": N_("Progress reported; the deal's standing is updated"),
-    "milestone_done": N_("Milestone marked done"),
     "member_invited": N_("City invited to the partnership"),
     "goal_added": N_("Goal added"),
     "task_added": N_("Task added"),

@@ -1,11 +1,11 @@
-"""/api/v1: the progress of a deal's commitments (reports of KPI values, milestones done) and a
-city's deal portfolio."""
+"""/api/v1: the progress of a deal's commitments (reports of KPI values; milestones are marked done
+through the deal's own endpoints) and a city's deal portfolio."""
 
 from __future__ import annotations
 
 from fastapi import APIRouter
 
-from citypact.api.schemas.deal_progress import DealProgressOut, MilestoneDoneIn, PortfolioOut, ReportIn
+from citypact.api.schemas.deal_progress import DealProgressOut, PortfolioOut, ReportIn
 from citypact.http.deps import DB, CurrentActor, PathId, ReadDB, ReleasingRoute, Writer
 from citypact.services.deals import portfolio, progress
 
@@ -28,17 +28,6 @@ def report(deal_id: PathId, body: ReportIn, db: DB, actor: Writer) -> DealProgre
         progress.report_value(
             session, actor, deal_id, body.commitment_id, as_of=body.as_of, value=body.value, note=body.note
         )
-    with db.read() as session:
-        return DealProgressOut.model_validate(progress.get_progress(session, actor, deal_id))
-
-
-@router.post("/deals/{deal_id}/milestones/{milestone_id}/done", response_model=DealProgressOut)
-def milestone_done(
-    deal_id: PathId, milestone_id: PathId, body: MilestoneDoneIn, db: DB, actor: Writer
-) -> DealProgressOut:
-    """Mark a milestone of one of your commitments done (once)."""
-    with db.write() as session:
-        progress.mark_milestone_done(session, actor, deal_id, milestone_id, done_on=body.done_on)
     with db.read() as session:
         return DealProgressOut.model_validate(progress.get_progress(session, actor, deal_id))
 

@@ -27,10 +27,6 @@ class ReportIn(In):
     )
 
 
-class MilestoneDoneIn(In):
-    done_on: dt.date = Field(description="the day the milestone was done; not in the future")
-
-
 class ReportPointOut(_Out):
     as_of: dt.date
     value: float

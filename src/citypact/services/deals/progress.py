@@ -1,4 +1,5 @@
-"""Progress of a deal's commitments: reading it, and reporting KPI values and milestones done.
+"""Progress of a deal's commitments: reading it, and reporting KPI values (milestones are marked
+done through services.deals.set_milestone_done).
 
 Who reports: an organisation's confirmed people (`Actor.speaks_for`) for their organisation's
 commitments, the city's editors for the city's; only while the deal is signed, implementing or
@@ -266,27 +267,3 @@ def report_value(
         after={"commitment_id": commitment.id, "as_of": day.isoformat(), "value": float(value), "note": text},
     )  # fmt: skip
     return report.id
-
-
-def mark_milestone_done(
-    session: Session,
-    actor: Actor,
-    deal_id: int,
-    milestone_id: int,
-    *,
-    done_on: dt.date,
-    today: dt.date | None = None,
-) -> None:
-    """Set the day a milestone of a commitment was done (once: a done milestone stays done)."""
-    milestone = session.get(CommitmentMilestone, milestone_id)
-    if milestone is None:
-        raise NotFound("milestone", milestone_id)
-    deal, _ = _commitment_for_reporting(session, actor, deal_id, milestone.commitment_id)
-    day = _day("done_on", done_on, today or dt.date.today())
-    if milestone.done_on is not None:
-        raise Conflict("This milestone is already marked done.")
-    milestone.done_on = day
-    audit.record(
-        session, actor, "done", "commitment_milestone", milestone.id, city_id=deal.city_id,
-        after={"done_on": day.isoformat()},
-    )  # fmt: skip

@@ -1,6 +1,7 @@
 """The progress page of a deal: each commitment's KPI line, reports and milestones, with the forms
-that report a KPI value and mark a milestone done (the party's own people; the city's editors for
-the city's commitments). A form refused comes back with what was typed and the problem at its field."""
+that report a KPI value (the party's own people; the city's editors for the city's commitments) and
+mark a milestone done (posted to the deal's own milestone route, routes/deal_commitments.py). A
+report refused comes back with what was typed and the problem at its field."""
 
 from __future__ import annotations
 
@@ -39,8 +40,8 @@ def _page(
     form: PageForm | None = None,
     form_for: int | None = None,
 ) -> HTMLResponse:
-    """The page; `form` (refused, with `form_for` its commitment or milestone id) replaces that
-    one blank form."""
+    """The page; `form` (refused, with `form_for` its commitment's id) replaces that one blank
+    report form."""
     found = progress.get_progress(session, actor, deal_id)
     today = dt.date.today().isoformat()
     reports = {c.id: PageForm(f"report-{c.id}", LABELS, {"as_of": today}) for c in found.commitments}
@@ -50,7 +51,7 @@ def _page(
         for m in c.milestones
     }
     if form is not None and form_for is not None:
-        (reports if form.prefix.startswith("report-") else stones)[form_for] = form
+        reports[form_for] = form
     return render(
         request,
         "deal_progress.html",
@@ -99,29 +100,3 @@ def report(
         except InvalidInput as error:
             form.refuse(error)
     return _page(request, session, actor, deal_id, form, commitment_id)
-
-
-@router.post("/deals/{deal_id}/milestones/{milestone_id}/done", response_model=None)
-def milestone_done(
-    request: Request,
-    deal_id: PathId,
-    milestone_id: PathId,
-    db: DB,
-    session: ReadDB,
-    actor: FormWriter,
-    done_on: Short = "",
-) -> Response:
-    form = PageForm(f"milestone-{milestone_id}", LABELS, typed(done_on=done_on))
-    day = form.date("done_on")
-    if day is None:
-        form.problem("done_on", N_("enter a date as year-month-day, such as 2030-12-31"))
-    if form.ok and day is not None:
-        try:
-            with db.write() as write:
-                progress.mark_milestone_done(
-                    write, actor, deal_id, milestone_id, done_on=dt.date.fromisoformat(day)
-                )
-            return see_other_done(f"/deals/{deal_id}/progress", "milestone_done")
-        except InvalidInput as error:
-            form.refuse(error)
-    return _page(request, session, actor, deal_id, form, milestone_id)
