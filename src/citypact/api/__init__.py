@@ -9,6 +9,7 @@ from citypact.api.routes import (
     cities,
     co2_prices,
     factors,
+    ideas,
     inventories,
     invitations,
     joint_projects,
@@ -40,3 +41,4 @@ router.include_router(procurements.router)
 router.include_router(procurement_bids.router)
 router.include_router(joint_projects.router)
 router.include_router(organisations.router)
+router.include_router(ideas.router)

@@ -9,6 +9,7 @@ import typer
 from citypact.cli import (
     benchmark,
     data,
+    ideas,
     inventory,
     joint_projects,
     match,
@@ -37,6 +38,7 @@ app.add_typer(partnerships.app, name="partnership")
 app.add_typer(joint_projects.app, name="joint-project")
 app.add_typer(procurement.app, name="procurement")
 app.add_typer(organisations.app, name="organisations")
+app.add_typer(ideas.app, name="ideas")
 app.command("tour")(tour.tour)
 app.command("match")(match.match)
 

@@ -11,6 +11,7 @@ from citypact.web.routes import (
     cities,
     co2_prices,
     events,
+    ideas,
     inventories,
     inventory_import,
     joint_project_removals,
@@ -57,6 +58,7 @@ for module in (
     procurement_try,
     procurement_bids,
     co2_prices,
+    ideas,
     accounts,
     organisations,
 ):
