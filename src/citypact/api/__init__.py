@@ -8,6 +8,7 @@ from citypact.api.routes import (
     benchmark_rounds,
     cities,
     co2_prices,
+    deals,
     factors,
     ideas,
     inventories,
@@ -42,3 +43,4 @@ router.include_router(procurement_bids.router)
 router.include_router(joint_projects.router)
 router.include_router(organisations.router)
 router.include_router(ideas.router)
+router.include_router(deals.router)

@@ -9,6 +9,7 @@ import typer
 from citypact.cli import (
     benchmark,
     data,
+    deals,
     ideas,
     inventory,
     joint_projects,
@@ -39,6 +40,7 @@ app.add_typer(joint_projects.app, name="joint-project")
 app.add_typer(procurement.app, name="procurement")
 app.add_typer(organisations.app, name="organisations")
 app.add_typer(ideas.app, name="ideas")
+app.add_typer(deals.app, name="deals")
 app.command("tour")(tour.tour)
 app.command("match")(match.match)
 
