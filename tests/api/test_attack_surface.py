@@ -23,6 +23,7 @@ from citypact.config import Settings
 from citypact.storage.models import Base
 from tests.api.attack_procurement import OPS as PROCUREMENT_OPS
 from tests.api.deal_ops import OPS as DEAL_OPS
+from tests.api.deal_progress_ops import OPS as DEAL_PROGRESS_OPS
 from tests.api.idea_ops import OPS as IDEA_OPS
 from tests.api.joint_project_ops import OPS as JOINT_PROJECT_OPS
 from tests.api.procurement_bids_ops import ops as procurement_bid_ops
@@ -282,6 +283,7 @@ OPS: list[Op] = [
     *(Op(*spec) for spec in JOINT_PROJECT_OPS),  # joint infrastructure projects
     *(Op(*spec) for spec in IDEA_OPS),  # the House of Change
     *(Op(*spec) for spec in DEAL_OPS),  # Local Green Deals
+    *(Op(*spec) for spec in DEAL_PROGRESS_OPS),  # progress of Local Green Deals
     # registry, accounts, networks
     Op(
         "POST",

@@ -8,6 +8,7 @@ from citypact.api.routes import (
     benchmark_rounds,
     cities,
     co2_prices,
+    deal_progress,
     deals,
     factors,
     ideas,
@@ -44,3 +45,4 @@ router.include_router(joint_projects.router)
 router.include_router(organisations.router)
 router.include_router(ideas.router)
 router.include_router(deals.router)
+router.include_router(deal_progress.router)

@@ -27,6 +27,7 @@ NOTICES = {
     "city_invited": N_("City invited; it is a member once its editor accepts"),
     "partnership_proposed": N_("Partnership proposed; the invited cities are asked to accept"),
     "event_added": N_("Event added"),
+    "progress_reported": N_("Progress reported; the deal's standing is updated"),
     "member_invited": N_("City invited to the partnership"),
     "goal_added": N_("Goal added"),
     "task_added": N_("Task added"),

@@ -54,4 +54,32 @@ def gap_sentences(found: PlanGap, w: Words) -> list[str]:
             _("The measures in the plan reach the target by %(year)s if they deliver what is expected.")
             % {"year": gap.target_year}
         )
+    return said + stakeholder_sentences(found, w)
+
+
+def stakeholder_sentences(found: PlanGap, w: Words) -> list[str]:
+    """What the stakeholders' commitments in signed deals add beside the plan (a line of their
+    own on the chart), and which are counted with a measure instead."""
+    layer, _ = found.stakeholders, w._
+    if layer is None:
+        return []
+    said = []
+    if layer.commitments:
+        said.append(
+            _(
+                "Commitments of stakeholders in signed deals (%(n)s) are expected to cut a further %(t)s t "
+                "CO₂e a year by %(year)s; with them the plan comes to %(with)s t."
+            )
+            % {
+                "n": layer.commitments,
+                "t": w.fmt.number(layer.cut[-1]),
+                "year": found.gap.target_year,
+                "with": w.fmt.number(layer.plan_with[-1]),
+            }
+        )
+    if layer.in_measures:
+        said.append(
+            _("Commitments that name a measure of the plan (%(n)s) are counted with the measure, not again.")
+            % {"n": layer.in_measures}
+        )
     return said

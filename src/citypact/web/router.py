@@ -11,6 +11,8 @@ from citypact.web.routes import (
     cities,
     co2_prices,
     deal_commitments,
+    deal_progress,
+    deal_public,
     deals,
     events,
     ideas,
@@ -63,6 +65,8 @@ for module in (
     procurement_bids,
     co2_prices,
     ideas,
+    deal_progress,
+    deal_public,
     accounts,
     organisations,
 ):

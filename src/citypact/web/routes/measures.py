@@ -116,6 +116,12 @@ def plan_view(
             rows += [
                 {"year": y, "series": name, "value": v} for y, v in zip(plan.wedge.years, series, strict=True)
             ]
+        if plan.gap is not None and plan.gap.stakeholders is not None:  # their own line, beside the plan
+            name = _("Plan with stakeholder commitments")
+            rows += [
+                {"year": y, "series": name, "value": v}
+                for y, v in zip(plan.wedge.years, plan.gap.stakeholders.plan_with, strict=True)
+            ]
         chart = charts.line_chart(rows, _("t CO2e"), _("Path"))
     like = cases.cases_like_mine(session, city_id, limit=5, lang=locale_of(request))
     catalogue_measures = measures.list_measures(session, lang=locale_of(request)) if plan.can_edit else []

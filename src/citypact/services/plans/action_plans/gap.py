@@ -5,10 +5,16 @@ The plan stands on the city's inventories: the submitted or verified ones give t
 total (when there is an inventory of the base year) and the points after it, in GPC BASIC (the
 total a target is set on here) or, where no inventory has it, territorial scope 1, as the
 benchmark reads them. Typed figures count only where no inventory exists.
+
+The stakeholders' commitments in the city's signed deals are a layer of their own beside the
+city's measures (`PlanGap.stakeholders`): each ramps in from its deal's start to its due date (or
+the January of its KPI's target year); one that names a plan measure is the measure's, counted
+there and not again. The gap figures stay the city's own plan.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from typing import Final
 
@@ -17,11 +23,14 @@ from sqlalchemy.orm import Session
 
 from citypact.domain.access import Actor
 from citypact.domain.action_plans import MeasureEffect, PathGap, Wedge, by_sector, path_gap, wedge
+from citypact.domain.deal_progress import StakeholderLayer, stakeholder_layer
 from citypact.domain.gpc import SECTORS
 from citypact.services.registry.cities import readable_city
+from citypact.storage.deals import Deal, DealCommitment
 from citypact.storage.models import ClimateTarget, Inventory, InventoryResult, PlanMeasure
 
 COUNTED: Final = ("submitted", "verified")  # drafts change under the officer's hands
+DEALS_COUNTED: Final = ("signed", "implementing", "reviewed", "completed")  # not ended early
 
 
 @dataclass(frozen=True)
@@ -37,6 +46,7 @@ class PlanGap:
     basis: str = "GPC BASIC"  # the total the inventories give: "GPC BASIC", else "territorial"
     # the plan's cut from the latest point to the target year by GPC sector (None: no sector given)
     by_sector: tuple[tuple[str | None, float], ...] = ()
+    stakeholders: StakeholderLayer | None = None  # None: no commitment in a signed deal states t CO2e
 
 
 def inventory_totals(session: Session, city_id: int) -> tuple[str, dict[int, float]]:
@@ -69,6 +79,35 @@ def inventory_totals(session: Session, city_id: int) -> tuple[str, dict[int, flo
     return ("GPC BASIC", basic) if basic else ("territorial", scope1)
 
 
+def commitment_effects(session: Session, city_id: int) -> tuple[list[MeasureEffect], int]:
+    """The expected reductions of the commitments in the city's signed deals as measure effects,
+    and how many more name a plan measure (counted as the measure's)."""
+    rows = session.execute(
+        select(
+            DealCommitment.expected_reduction_t,
+            DealCommitment.plan_measure_id,
+            DealCommitment.due_date,
+            DealCommitment.kpi_target_year,
+            Deal.start_date,
+            Deal.signed_on,
+        )
+        .join(Deal, Deal.id == DealCommitment.deal_id)
+        .where(
+            Deal.city_id == city_id,
+            Deal.status.in_(DEALS_COUNTED),
+            DealCommitment.expected_reduction_t > 0,
+        )
+    ).all()
+    effects, in_measures = [], 0
+    for reduction, measure_id, due, target_year, start, signed in rows:
+        if measure_id is not None:
+            in_measures += 1
+            continue
+        end = due or (dt.date(target_year, 1, 1) if target_year else None)
+        effects.append(MeasureEffect(float(reduction or 0.0), start or signed, end))
+    return effects, in_measures
+
+
 def load_gap(session: Session, city_id: int) -> PlanGap | None:
     """The city's gap, None without a target. No authorization: for services that have already
     read the city for the actor (the benchmark); interfaces call `plan_gap`."""
@@ -98,6 +137,8 @@ def load_gap(session: Session, city_id: int) -> PlanGap | None:
     )
     parts = by_sector(measures, target.target_year, path.latest_year)
     order = [*SECTORS, None]
+    effects, in_measures = commitment_effects(session, city_id)
+    layer = stakeholder_layer(path, effects, in_measures) if effects or in_measures else None
     return PlanGap(
         path_gap(path),
         path,
@@ -107,6 +148,7 @@ def load_gap(session: Session, city_id: int) -> PlanGap | None:
         "inventory" if path.latest_year in totals else "typed",
         basis,
         tuple((sector, parts[sector]) for sector in order if parts.get(sector)),
+        layer,
     )
 
 
