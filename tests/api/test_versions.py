@@ -554,6 +554,14 @@ NOT_VERSIONED = {
         "DELETE",
         "/api/v1/procurements/{procurement_id}/documents/{document_id}",
     ): "a stored file, never edited",
+    (
+        "DELETE",
+        "/api/v1/cities/{city_id}/plan/measures/{plan_id}/costs/{cost_id}",
+    ): "a cost line, never edited",
+    (
+        "DELETE",
+        "/api/v1/cities/{city_id}/plan/measures/{plan_id}/funding/{funding_id}",
+    ): "a funding line, never edited",
 }
 
 
