@@ -89,7 +89,9 @@ OPS = [
 
 
 def test_every_deal_page_write_is_listed() -> None:
-    paths = {str(r.path) for r in ROUTES if "/deals" in str(r.path) or "make-deal" in str(r.path)}
+    # The progress part's report form (/deals/{id}/progress/...) has its own role tests.
+    paths = {str(r.path) for r in ROUTES if ("/deals" in str(r.path) or "make-deal" in str(r.path))
+             and "/progress/" not in str(r.path)}  # fmt: skip
     assert paths == {op.path for op in OPS}
 
 
