@@ -49,7 +49,7 @@ def signed_ctx(c: TestClient, w: World) -> Ctx:
     made = signed_deal(w, stakeholders(w))
     with w.db.write() as session:
         review = deals.plan_review(session, w.actor("heidelberg_editor"), made.id, "2026-06-30")
-    return {"deal": made.id, "review": review.id}
+    return {"deal": made.id, "review": review.id, "solar": made.solar}
 
 
 OPS: list[Spec] = [

@@ -562,6 +562,14 @@ NOT_VERSIONED = {
         "DELETE",
         "/api/v1/cities/{city_id}/plan/measures/{plan_id}/funding/{funding_id}",
     ): "a funding line, never edited",
+    # A deal's public parts and a party's signature take an optional If-Match (a set replaced whole;
+    # a signature given by the party itself); co-benefits, milestones and reviews are lines with no
+    # version of their own.
+    ("PUT", "/api/v1/deals/{deal_id}/public-parts"): "the public parts, replaced whole",
+    ("PUT", "/api/v1/deals/{deal_id}/parties/{party_id}/signature"): "a party's own signature",
+    ("DELETE", "/api/v1/deals/{deal_id}/benefits/{benefit_id}"): "a co-benefit line, never edited",
+    ("PUT", "/api/v1/deals/{deal_id}/milestones/{milestone_id}/done"): "a milestone's done date",
+    ("PUT", "/api/v1/deals/{deal_id}/reviews/{review_id}"): "a review held: its date and findings",
 }
 
 

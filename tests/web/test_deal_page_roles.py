@@ -85,13 +85,13 @@ OPS = [
     PageOp(P + "/milestones/{milestone_id}/done", ADMIN,
            lambda w, x: f"/deals/{x['deal']}/milestones/{x['milestone']}/done",
            lambda w, x: {"done_on": "2026-05-02"}, negotiated_ctx),
+    PageOp(P + "/progress/{commitment_id}", ADMIN, lambda w, x: f"/deals/{x['deal']}/progress/{x['solar']}",
+           lambda w, x: {"as_of": "2026-11-01", "value": "30"}, signed_ctx),
 ]  # fmt: skip
 
 
 def test_every_deal_page_write_is_listed() -> None:
-    # The progress part's report form (/deals/{id}/progress/...) has its own role tests.
-    paths = {str(r.path) for r in ROUTES if ("/deals" in str(r.path) or "make-deal" in str(r.path))
-             and "/progress/" not in str(r.path)}  # fmt: skip
+    paths = {str(r.path) for r in ROUTES if "/deals" in str(r.path) or "make-deal" in str(r.path)}
     assert paths == {op.path for op in OPS}
 
 

@@ -29,7 +29,7 @@ from citypact.domain.deal_progress import (
     kpi_line,
 )
 from citypact.services import audit
-from citypact.services.errors import Conflict, InvalidInput, NotFound, require
+from citypact.services.errors import Conflict, InvalidInput, NotAuthenticated, NotFound, require
 from citypact.storage.deals import (
     CommitmentMilestone,
     CommitmentReport,
@@ -212,6 +212,8 @@ def get_progress(
 def _commitment_for_reporting(
     session: Session, actor: Actor, deal_id: int, commitment_id: int
 ) -> tuple[Deal, DealCommitment]:
+    if not actor.is_authenticated:
+        raise NotAuthenticated()  # the public reports nothing; asked before the deal is looked up
     deal = inside_deal(session, actor, deal_id)
     commitment = session.get(DealCommitment, commitment_id)
     if commitment is None or commitment.deal_id != deal.id:
