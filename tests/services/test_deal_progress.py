@@ -9,7 +9,7 @@ from sqlalchemy import select, update
 
 from citypact.services import deals
 from citypact.services.deals import progress
-from citypact.services.errors import Conflict, InvalidInput, NotFound, PermissionDenied
+from citypact.services.errors import Conflict, InvalidInput, NotAuthenticated, NotFound, PermissionDenied
 from citypact.storage.deals import CommitmentReport, Deal
 from citypact.storage.models import AuditEntry
 from tests.conftest import World
@@ -72,7 +72,7 @@ def test_a_correction_is_a_new_report_and_both_stay(world: World) -> None:
         ("heidelberg_editor", PermissionDenied),  # the city reports the city's only
         ("kyoto_editor", NotFound),  # another city's deal is not revealed
         ("outsider", NotFound),  # a stakeholder of an organisation outside the deal
-        ("public", NotFound),
+        ("public", NotAuthenticated),  # asked to sign in before the deal is looked up
     ],
 )
 def test_only_the_committed_party_reports(world: World, who: str, error: type[Exception]) -> None:
