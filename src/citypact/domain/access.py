@@ -16,6 +16,9 @@ class Role(StrEnum):
     CITY_EDITOR = "city_editor"
     CITY_VIEWER = "city_viewer"
     STAKEHOLDER = "stakeholder"
+    # Held in the carbon-credit registry as a whole (table credit_officer), scope id 0.
+    CREDIT_REGISTRY = "credit_registry"
+    CREDIT_VERIFIER = "credit_verifier"
 
 
 SCOPE_OF_ROLE = {
@@ -23,6 +26,8 @@ SCOPE_OF_ROLE = {
     Role.CITY_EDITOR: "city",
     Role.CITY_VIEWER: "city",
     Role.STAKEHOLDER: "organisation",
+    Role.CREDIT_REGISTRY: "registry",
+    Role.CREDIT_VERIFIER: "registry",
 }
 
 
@@ -79,6 +84,15 @@ class Actor:
     def speaks_for(self, organisation_id: int) -> bool:
         """Whether the actor may act in the organisation's name (an admin may too)."""
         return self.is_admin or self._holds(Role.STAKEHOLDER, organisation_id)
+
+    def runs_credit_registry(self) -> bool:
+        """Registers credit projects and issues credits (an administrator may too)."""
+        return self.is_admin or self._holds(Role.CREDIT_REGISTRY, 0)
+
+    def verifies_credits(self) -> bool:
+        """May be named to verify monitoring reports; never an administrator by default, since
+        a verifier must be independent of the registry."""
+        return self._holds(Role.CREDIT_VERIFIER, 0)
 
 
 ANONYMOUS = Actor()

@@ -788,6 +788,7 @@ class OutlierConfirmation(Base):
 
 # Tables kept in modules of their own, loaded here so Base.metadata (Alembic, the tests) holds them.
 from citypact.storage import co2_prices as _co2_prices  # noqa: E402, F401
+from citypact.storage import credits as _credits  # noqa: E402, F401
 from citypact.storage import deals as _deals  # noqa: E402, F401
 from citypact.storage import ideas as _ideas  # noqa: E402, F401
 from citypact.storage import joint_projects as _joint_projects  # noqa: E402, F401

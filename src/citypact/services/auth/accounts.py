@@ -19,6 +19,7 @@ from citypact.services.auth import sessions
 from citypact.services.auth.passwords import UNCHANGED, WRONG_CURRENT, password_problem
 from citypact.services.errors import Conflict, InvalidInput, NotFound, require
 from citypact.services.text_input import check_text
+from citypact.storage.credits import CreditOfficer
 from citypact.storage.models import ApiToken, City, Membership, Network, Organisation, User, utcnow
 
 _hasher = PasswordHasher()
@@ -44,6 +45,9 @@ def _dummy_hash() -> str:
     return _hasher.hash(secrets.token_hex(8))
 
 
+CREDIT_OFFICER_ROLES = {"registry": Role.CREDIT_REGISTRY, "verifier": Role.CREDIT_VERIFIER}
+
+
 def actor_for(session: Session, user_id: int) -> Actor | None:
     """The actor of an active user with all their grants, or None."""
     user = session.get(User, user_id)
@@ -58,6 +62,9 @@ def actor_of(session: Session, user: User) -> Actor | None:
     grants = frozenset(
         Grant(Role(m.role), m.city_id or m.network_id or m.organisation_id or 0)
         for m in session.scalars(select(Membership).where(Membership.user_id == user_id))
+    ) | frozenset(
+        Grant(CREDIT_OFFICER_ROLES[role], 0)
+        for role in session.scalars(select(CreditOfficer.role).where(CreditOfficer.user_id == user_id))
     )
     return Actor(user_id=user.id, is_admin=user.is_admin, grants=grants)
 
@@ -114,6 +121,8 @@ def grant_role(session: Session, actor: Actor, user_id: int, role: Role, scope_i
     if session.get(User, user_id) is None:
         raise NotFound("user", user_id)
     scope = SCOPE_OF_ROLE[role]
+    if scope == "registry":
+        raise InvalidInput("role", "credit registry roles are granted as credit officers, not memberships")
     model = {"city": City, "network": Network, "organisation": Organisation}[scope]
     if session.get(model, scope_id) is None:
         raise NotFound(scope, scope_id)
