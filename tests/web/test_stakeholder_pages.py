@@ -146,3 +146,16 @@ def test_the_pages_speak_german_and_japanese(client: TestClient, world: World) -
     assert "Versorgungsunternehmen" in de and "Deals, Verpflichtungen und Fortschritt" in de
     ja = client.get(f"/cities/{hd}/organisations", params={"lang": "ja"}).text
     assert "の組織" in ja
+
+
+def test_leaving_an_organisation_asks_first(client: TestClient, world: World) -> None:
+    org_id = confirmed(world, "plain_user")
+    token = log_in(client, "plain_user")
+    page = client.get(f"/organisations/{org_id}").text
+    assert f'href="/organisations/{org_id}/leave"' in page
+    asked = client.get(f"/organisations/{org_id}/leave")
+    assert asked.status_code == 200 and 'id="confirm-delete"' in asked.text
+    assert world.actor("plain_user").speaks_for(org_id)  # asking changed nothing
+    left = client.post(f"/organisations/{org_id}/leave", data={"csrf_token": token}, follow_redirects=False)
+    assert left.status_code == 303 and not world.actor("plain_user").speaks_for(org_id)
+    assert client.get(f"/organisations/{org_id}/leave").status_code == 404  # nothing left to leave

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 from citypact.domain.access import Actor
 from citypact.http.deps import DB, CurrentActor, PathId, ReadDB, ReleasingRoute
 from citypact.i18n import green_deal_labels as words
+from citypact.i18n.labels import N_
 from citypact.services.errors import Conflict, InvalidInput, NotFound, StaleVersion
 from citypact.services.registry.cities import readable_city
 from citypact.services.stakeholders import reading, registration
@@ -184,6 +185,27 @@ def join(
         form.refuse(error)
     with db.read() as session:
         return _organisation_view(request, session, actor, organisation_id, join=form)
+
+
+@router.get("/organisations/{organisation_id}/leave", response_class=HTMLResponse)
+def confirm_leave(
+    request: Request, organisation_id: PathId, session: ReadDB, actor: CurrentActor
+) -> HTMLResponse:
+    page = reading.get_organisation(session, actor, organisation_id)
+    if page.my_status not in ("requested", "confirmed"):
+        raise NotFound("request to speak for the organisation", organisation_id)
+    leaving = page.my_status == "confirmed"
+    return render(
+        request, "confirm_delete.html", actor=actor,
+        heading=N_("Stop speaking for this organisation?") if leaving else N_("Withdraw your request?"),
+        facts=[(N_("Organisation"), page.organisation.name)],
+        consequence=N_(
+            "You can no longer act in its name: its commitments and reports stay, and to speak for it again "
+            "you ask anew and the city confirms you again."
+        ) if leaving else N_("The city will not decide on your request; you can ask again later."),
+        action=f"/organisations/{organisation_id}/leave", cancel=f"/organisations/{organisation_id}",
+        confirm=N_("Stop speaking for it") if leaving else N_("Withdraw my request"),
+    )  # fmt: skip
 
 
 @router.post("/organisations/{organisation_id}/leave", response_model=None)
