@@ -128,3 +128,37 @@ def test_support_from_a_confirmed_organisation(client: TestClient, world: World)
     )
     assert added.status_code == 200 and "Stadtwerke Heidelberg: roof surveys" in added.text
     assert 'id="support-form"' not in added.text
+
+
+def test_the_proposer_edits_an_open_idea_and_the_form_keeps_what_was_typed(
+    client: TestClient, world: World
+) -> None:
+    organisations(world)
+    idea_id = proposed_idea(world)
+    token = log_in(client, "resident")
+    assert f'href="/ideas/{idea_id}/edit"' in client.get(f"/ideas/{idea_id}").text
+    form = client.get(f"/ideas/{idea_id}/edit").text
+    version = re.search(r'name="version" value="(\d+)"', form).group(1)  # type: ignore[union-attr]
+    typed = {
+        "csrf_token": token,
+        "version": version,
+        "title": "Cargo bikes for every market",
+        "action_field": "sustainable_mobility",
+        "sdg_targets": "11.2; 7.9",  # 7.9 is no target of goal 7
+        "gpc_sectors": ["II"],
+    }
+    refused = client.post(f"/ideas/{idea_id}/edit", data=typed)
+    assert refused.status_code == 422
+    assert 'id="idea-sdg-targets-error"' in refused.text and "Cargo bikes for every market" in refused.text
+    saved = client.post(
+        f"/ideas/{idea_id}/edit", data={**typed, "sdg_targets": "11.2"}, follow_redirects=False
+    )
+    assert saved.status_code == 303 and saved.headers["location"] == f"/ideas/{idea_id}?step=edited"
+    page = client.get(saved.headers["location"]).text
+    assert "Cargo bikes for every market" in page and 'id="step"' in page
+    stale = client.post(f"/ideas/{idea_id}/edit", data={**typed, "sdg_targets": "11.2", "title": "Late"})
+    assert stale.status_code == 409 and "Late" in stale.text  # a save from the old version is refused
+    token = log_in(client, "heidelberg_editor")
+    assert client.get(f"/ideas/{idea_id}/edit").status_code == 403
+    other = client.post(f"/ideas/{idea_id}/edit", data={**typed, "csrf_token": token, "title": "Taken over"})
+    assert other.status_code == 403

@@ -45,6 +45,7 @@ HIDE_LABELS = {"reason": N_("Why is it hidden? (kept in the audit trail)")}
 # Status lines after a write (post/redirect/get with ?step=...); a code outside this table shows nothing.
 STEPS = {
     "proposed": N_("Idea proposed"),
+    "edited": N_("Idea saved"),
     "reviewed": N_("Review saved"),
     "supported": N_("Support added"),
     "reported": N_("Report sent to the city's editors"),

@@ -21,8 +21,8 @@ from citypact.domain.measures import GPC_SECTORS, GREEN_DEAL
 from citypact.http.deps import DB, CurrentActor, PathId, ReadDB, ReleasingRoute
 from citypact.i18n.green_deal_labels import IDEA_STATUS_LABELS, REVIEW_ROLE_LABELS
 from citypact.services import ideas
-from citypact.services.errors import Conflict, InvalidInput, require
-from citypact.web.forms import CHOICE, FormWriter, PageForm, see_other, typed
+from citypact.services.errors import Conflict, InvalidInput, StaleVersion, require
+from citypact.web.forms import CHANGED_MEANWHILE, CHOICE, FormVersion, FormWriter, PageForm, see_other, typed
 from citypact.web.idea_forms import (
     HIDE_LABELS,
     IDEA_LABELS,
@@ -224,6 +224,85 @@ def idea_page(
     request: Request, idea_id: PathId, session: ReadDB, actor: CurrentActor, step: StepCode = None
 ) -> HTMLResponse:
     return _idea_page(request, session, actor, idea_id, step)
+
+
+def _edit_page(
+    request: Request, session: Session, actor: Actor, idea_id: int, form: PageForm | None, version: int | None
+) -> HTMLResponse:
+    view = ideas.get_idea(session, actor, idea_id)
+    require(
+        view.may_edit,
+        actor.is_authenticated,
+        "Only the person who proposed the idea edits it, while it is open.",
+    )
+    if form is None:
+        values = {
+            "title": view.title,
+            "description": view.description,
+            "action_field": view.action_field,
+            "sdg_targets": "; ".join(view.sdg_targets),
+            "gpc_sectors": ";".join(view.gpc_sectors),
+            "needs": view.needs,
+            "who_could_join": view.who_could_join,
+            "show_name": "on" if view.show_name else "",
+        }
+        form = PageForm("idea", IDEA_LABELS, values)
+    return render(
+        request,
+        "idea_edit.html",
+        status_code=form.status_code,
+        actor=actor,
+        idea=view,
+        form=form,
+        # A conflicting save shows the idea as it is now, to be saved again on purpose.
+        record_version=view.version if version is None or "version" in form.errors else version,
+        words=WORDS,
+        fields=ACTION_FIELDS,
+        sectors=GPC_SECTOR_CODES,
+        chosen_sectors=gpc_of(form),
+    )
+
+
+@router.get("/ideas/{idea_id}/edit", response_class=HTMLResponse)
+def edit_form(request: Request, idea_id: PathId, session: ReadDB, actor: CurrentActor) -> HTMLResponse:
+    return _edit_page(request, session, actor, idea_id, None, None)
+
+
+@router.post("/ideas/{idea_id}/edit", response_model=None)
+def edit(
+    request: Request,
+    idea_id: PathId,
+    db: DB,
+    actor: FormWriter,
+    fields: Annotated[IdeaFields, Form()],
+    version: FormVersion = None,
+) -> Response:
+    form = fields.form()
+    try:
+        with db.write() as session:
+            ideas.update_idea(
+                session,
+                actor,
+                idea_id,
+                {
+                    "title": form.text("title"),
+                    "description": form.text("description"),
+                    "action_field": form.text("action_field"),
+                    "sdg_targets": form.text("sdg_targets"),
+                    "gpc_sectors": gpc_of(form),
+                    "needs": form.text("needs"),
+                    "who_could_join": form.text("who_could_join"),
+                    "show_name": _checked(form.text("show_name")),
+                },
+                expected_version=version,
+            )
+        return see_other(f"/ideas/{idea_id}?step=edited")
+    except InvalidInput as error:
+        form.refuse(error)
+    except StaleVersion:
+        form.problem("version", CHANGED_MEANWHILE)
+    with db.read() as session:
+        return _edit_page(request, session, actor, idea_id, form, version)
 
 
 def _write_or_refuse(
