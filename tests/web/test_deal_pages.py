@@ -10,7 +10,7 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import func, select
 
-from citypact.storage.deals import Deal, DealCommitment
+from citypact.storage.deals import CommitmentBenefit, Deal, DealCommitment
 from citypact.storage.ideas import Idea
 from tests.conftest import World
 from tests.deals_fixture import draft_deal, negotiated_deal, ready_idea, signed_deal, stakeholders
@@ -133,6 +133,23 @@ def test_commitment_form_and_removal_ask_first(client: TestClient, world: World)
     assert gone.status_code == 303
     with world.db.read() as session:
         assert session.scalar(select(func.count(DealCommitment.id))) == 0
+
+
+def test_removing_a_co_benefit_asks_first(client: TestClient, world: World) -> None:
+    made = negotiated_deal(world, stakeholders(world))
+    with world.db.read() as session:
+        benefit = session.scalars(select(CommitmentBenefit)).one()
+    remove = f"/deals/{made.id}/commitments/{benefit.commitment_id}/benefits/{benefit.id}/remove"
+    log_in(client, "heidelberg_editor")  # the city's editor does not act for the utility's commitment
+    assert client.get(remove).status_code == 403
+    token = log_in(client, "stadtwerke_person")
+    assert f'href="{remove}"' in client.get(f"/deals/{made.id}").text
+    asked = client.get(remove, headers={"Accept-Language": "de"})
+    assert asked.status_code == 200 and "Arbeitsplätze" in asked.text and 'id="confirm-delete"' in asked.text
+    gone = client.post(remove, data={"csrf_token": token}, follow_redirects=False)
+    assert gone.status_code == 303 and "done=benefit_removed" in gone.headers["location"]
+    with world.db.read() as session:
+        assert session.scalar(select(func.count(CommitmentBenefit.id))) == 0
 
 
 @pytest.mark.parametrize(

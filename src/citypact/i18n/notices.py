@@ -56,6 +56,7 @@ NOTICES = {
     "commitment_saved": N_("Commitment saved"),
     "commitment_removed": N_("Commitment removed"),
     "benefit_added": N_("Co-benefit added"),
+    "benefit_removed": N_("Co-benefit removed"),
     "partner_added": N_("Partner added"),
     "partner_saved": N_("Partner's figures saved"),
     "partner_removed": N_("Partner removed"),

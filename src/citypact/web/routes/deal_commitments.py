@@ -12,7 +12,9 @@ from sqlalchemy.orm import Session
 
 from citypact.domain.access import Actor
 from citypact.domain.green_deals import BENEFIT_KINDS, COMMITMENT_KINDS
+from citypact.domain.measures import CO_BENEFITS
 from citypact.http.deps import DB, CurrentActor, PathId, ReadDB, ReleasingRoute
+from citypact.i18n.catalog import translations
 from citypact.i18n.labels import N_
 from citypact.services import deals
 from citypact.services.deals import CommitmentView, DealView, PartyView
@@ -27,7 +29,7 @@ from citypact.web.deal_forms import (
 )
 from citypact.web.deal_page import deal_page, words
 from citypact.web.forms import CHANGED_MEANWHILE, FormVersion, FormWriter, PageForm, see_other_done, typed
-from citypact.web.pages import render
+from citypact.web.pages import locale_of, render
 
 router = APIRouter(route_class=ReleasingRoute)
 Text = Annotated[str, Form(max_length=300)]
@@ -168,6 +170,39 @@ def remove_commitment(
     with db.write() as session:
         deals.remove_commitment(session, actor, commitment_id, expected_version=version, deal_id=deal_id)
     return see_other_done(f"/deals/{deal_id}#parties", "commitment_removed")
+
+
+@router.get(
+    "/deals/{deal_id}/commitments/{commitment_id}/benefits/{benefit_id}/remove", response_class=HTMLResponse
+)
+def confirm_remove_benefit(
+    request: Request, deal_id: PathId, commitment_id: PathId, benefit_id: PathId, session: ReadDB,
+    actor: CurrentActor,
+) -> HTMLResponse:  # fmt: skip
+    view = deals.get_deal(session, actor, deal_id)
+    _party, commitment = _commitment(view, commitment_id)
+    benefit = next((b for b in commitment.benefits if b.id == benefit_id), None)
+    if benefit is None:
+        raise NotFound("co-benefit", benefit_id)
+    return render(
+        request, "confirm_delete.html", actor=actor, heading=N_("Remove this co-benefit?"),
+        facts=[
+            (N_("Deal"), view.title), (N_("Commitment"), commitment.title),
+            (N_("Co-benefit"), translations(locale_of(request)).gettext(CO_BENEFITS[benefit.kind])),
+        ],
+        consequence=N_("The co-benefit is deleted from the commitment."),
+        action=f"/deals/{deal_id}/commitments/{commitment_id}/benefits/{benefit_id}/remove",
+        cancel=f"/deals/{deal_id}#commitment-{commitment_id}", confirm=N_("Remove the co-benefit"),
+    )  # fmt: skip
+
+
+@router.post("/deals/{deal_id}/commitments/{commitment_id}/benefits/{benefit_id}/remove", response_model=None)
+def remove_benefit(
+    deal_id: PathId, commitment_id: PathId, benefit_id: PathId, db: DB, actor: FormWriter
+) -> Response:
+    with db.write() as session:
+        deals.remove_benefit(session, actor, benefit_id, deal_id=deal_id)
+    return see_other_done(f"/deals/{deal_id}#commitment-{commitment_id}", "benefit_removed")
 
 
 @router.post("/deals/{deal_id}/commitments/{commitment_id}/benefits", response_model=None)
