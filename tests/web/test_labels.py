@@ -30,3 +30,10 @@ def test_funding_sources_are_marked_for_translation() -> None:
     from citypact.domain.action_plans import FUNDING_SOURCES
 
     assert dict(FUNDING_SOURCES) == labels.FUNDING_SOURCES
+
+
+def test_sdg_goal_names_are_marked_for_translation() -> None:
+    from citypact.domain.measures import SDGS
+
+    assert tuple(SDGS.values()) == labels.SDG_GOALS
+    assert len(SDGS) == 17 and SDGS["7"] == "SDG 7: Affordable and clean energy"

@@ -119,7 +119,7 @@ class MatchTable:
     _known: npt.NDArray[np.float32] = field(init=False, repr=False)  # 1 where a condition is known
     _pair_left: npt.NDArray[np.float32] = field(init=False, repr=False)  # see __post_init__
     _pair_right: npt.NDArray[np.float32] = field(init=False, repr=False)
-    _unit: npt.NDArray[np.float32] = field(init=False, repr=False)  # 3-D unit vectors of the places
+    _unit: npt.NDArray[np.float64] = field(init=False, repr=False)  # 3-D unit vectors of the places
     _region: IntArray = field(init=False, repr=False)  # region codes, -1 where unknown
     _country: IntArray = field(init=False, repr=False)
     _ties: npt.NDArray[np.float32] = field(init=False, repr=False)  # country x country twinning ties
@@ -151,7 +151,9 @@ class MatchTable:
         keep("_pair_right", np.hstack([z32, known, z32**2]))
         lat, lon = np.radians(self.lat), np.radians(self.lon)
         unit = np.column_stack([np.cos(lat) * np.cos(lon), np.cos(lat) * np.sin(lon), np.sin(lat)])
-        keep("_unit", np.nan_to_num(unit).astype(np.float32))
+        # float64: the chord of two near towns is 2 - 2 cos of a tiny angle, which float32 loses
+        # (31 km came out 0.1 km off, enough to move a neighbour's score by 1e-4).
+        keep("_unit", np.nan_to_num(unit))
         names, region = np.unique(self.region, return_inverse=True)
         keep("_region", np.where(self.region == "", -1, region).astype(np.int64))
         countries, country = np.unique(self.conditions.country, return_inverse=True)
@@ -378,6 +380,7 @@ def signal_block(table: MatchTable, rows: IntArray, signals: Sequence[str]) -> d
         np.maximum(chord, 0.0, out=chord)
         np.sqrt(chord, out=chord)
         chord *= -EARTH_RADIUS_KM
+        chord = chord.astype(np.float32)
         if "distance" in signals:
             out["distance"] = np.exp(chord / FAR_KM)
         if "near" in signals:

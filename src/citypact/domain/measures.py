@@ -76,7 +76,28 @@ GREEN_DEAL: Final[Mapping[str, str]] = MappingProxyType(
         "zero_pollution": "Zero pollution for a toxic-free environment",
     }
 )
-SDGS: Final[Mapping[str, str]] = MappingProxyType({str(n): f"SDG {n}" for n in range(1, 18)})
+# The 17 Sustainable Development Goals by their short UN titles (A/RES/70/1).
+SDGS: Final[Mapping[str, str]] = MappingProxyType(
+    {
+        "1": "SDG 1: No poverty",
+        "2": "SDG 2: Zero hunger",
+        "3": "SDG 3: Good health and well-being",
+        "4": "SDG 4: Quality education",
+        "5": "SDG 5: Gender equality",
+        "6": "SDG 6: Clean water and sanitation",
+        "7": "SDG 7: Affordable and clean energy",
+        "8": "SDG 8: Decent work and economic growth",
+        "9": "SDG 9: Industry, innovation and infrastructure",
+        "10": "SDG 10: Reduced inequalities",
+        "11": "SDG 11: Sustainable cities and communities",
+        "12": "SDG 12: Responsible consumption and production",
+        "13": "SDG 13: Climate action",
+        "14": "SDG 14: Life below water",
+        "15": "SDG 15: Life on land",
+        "16": "SDG 16: Peace, justice and strong institutions",
+        "17": "SDG 17: Partnerships for the goals",
+    }
+)
 CO_BENEFITS: Final[Mapping[str, str]] = MappingProxyType(
     {
         "air_quality": "Air quality",

@@ -65,6 +65,25 @@ PROGRESS_LABELS = {
     "done": N_("done"),
     "cancelled": N_("cancelled"),
 }
+SDG_GOALS = (
+    N_("SDG 1: No poverty"),
+    N_("SDG 2: Zero hunger"),
+    N_("SDG 3: Good health and well-being"),
+    N_("SDG 4: Quality education"),
+    N_("SDG 5: Gender equality"),
+    N_("SDG 6: Clean water and sanitation"),
+    N_("SDG 7: Affordable and clean energy"),
+    N_("SDG 8: Decent work and economic growth"),
+    N_("SDG 9: Industry, innovation and infrastructure"),
+    N_("SDG 10: Reduced inequalities"),
+    N_("SDG 11: Sustainable cities and communities"),
+    N_("SDG 12: Responsible consumption and production"),
+    N_("SDG 13: Climate action"),
+    N_("SDG 14: Life below water"),
+    N_("SDG 15: Life on land"),
+    N_("SDG 16: Peace, justice and strong institutions"),
+    N_("SDG 17: Partnerships for the goals"),
+)
 TAXONOMY = (
     N_("Climate policy and governance"),
     N_("Energy supply"),
