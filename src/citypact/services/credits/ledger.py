@@ -15,6 +15,7 @@ unit: the split, then the move of the first half.
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 from collections.abc import Callable, Mapping
 from typing import Final, TypeVar
@@ -123,7 +124,7 @@ def _block(session: Session, block_id: int) -> CreditBlock:
 
 def _acting_on(session: Session, actor: Actor, block_id: int) -> CreditBlock:
     """The block, once the actor may act on its account and it is active."""
-    require(actor.is_authenticated, False)
+    require(actor.is_authenticated or actor.is_admin, False)  # the operator (CLI) has no user id
     block = _block(session, block_id)
     if block.status in FINAL_BLOCK_STATUSES:  # public facts (retirements are published), so said to all
         raise Conflict(f"Block {block.id} is {block.status}, which is final.")
@@ -449,3 +450,33 @@ def cancel(
         return part
 
     return unit_of_work(session, work)
+
+
+def verified_report(session: Session, project_id: int, period_start: dt.date, period_end: dt.date) -> int:
+    """The id of the project's verified monitoring report for exactly this period."""
+    found = session.scalar(
+        select(CreditMonitoringReport.id).where(
+            CreditMonitoringReport.project_id == project_id,
+            CreditMonitoringReport.period_start == period_start,
+            CreditMonitoringReport.period_end == period_end,
+            CreditMonitoringReport.status == "verified",
+        )
+    )
+    if found is None:
+        raise InvalidInput(
+            "period", f"project {project_id} has no verified report for {period_start}..{period_end}"
+        )
+    return found
+
+
+def block_by_id(session: Session, block_id: int) -> CreditBlock:
+    """A block (blocks and their serials are public registry data)."""
+    return _block(session, block_id)
+
+
+def report_project_id(session: Session, report_id: int) -> int:
+    """The project a monitoring report belongs to."""
+    report = session.get(CreditMonitoringReport, report_id)
+    if report is None:
+        raise NotFound("monitoring report", report_id)
+    return report.project_id
