@@ -320,3 +320,34 @@ def test_cancel_is_final(world: World) -> None:
     with world.db.read() as session:
         check = verify_ledger(session)
     assert check.ok and (check.cancelled, check.transactions) == (37, 3)
+
+
+def test_a_writer_that_lost_the_race_for_a_seq_runs_again_from_fresh_reads(
+    world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    s = issued(world)
+    real = ledger.ledger_head
+    calls: list[int] = []
+
+    def stale_once(session: object) -> tuple[int, str]:
+        calls.append(1)
+        # The first read sees the ledger as it was before the issuance landed: seq 1 is taken.
+        return (1, GENESIS_HASH) if len(calls) == 1 else real(session)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(ledger, "ledger_head", stale_once)
+    with world.db.write() as session:
+        ledger.transfer(session, s.actor("kyoto_editor"), s.blocks["host"], _account(world, "Heidelberg"))
+    assert len(calls) == 2
+    with world.db.read() as session:
+        transfers = session.scalar(
+            select(func.count()).select_from(AuditEntry).where(AuditEntry.action == "transfer")
+        )
+    assert transfers == 1  # the lost attempt left no trace
+    _ok(world)
+
+    monkeypatch.setattr(ledger, "ledger_head", lambda session: (1, GENESIS_HASH))
+    with pytest.raises(Conflict, match="try again"), world.db.write() as session:
+        ledger.transfer(session, s.actor("heidelberg_editor"), s.blocks["partner"], _account(world, "Kyoto"))
+    monkeypatch.setattr(ledger, "ledger_head", real)
+    _ok(world)
+    assert _blocks(world)[s.blocks["partner"]].status == "active"
