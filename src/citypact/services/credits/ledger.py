@@ -148,7 +148,8 @@ def _quantity(value: int | None, block: CreditBlock, field: str = "quantity") ->
     return value
 
 
-def _text(value: str, field: str, limit: int, *, required: bool) -> str:
+def clean_text(value: str, field: str, limit: int, *, required: bool) -> str:
+    """Text input stripped, required or not, and bounded; refused naming the field."""
     cleaned = (value or "").strip()
     if required and not cleaned:
         raise InvalidInput(field, "required")
@@ -164,7 +165,7 @@ def _owner_city(session: Session, account: CreditAccount) -> int | None:
     return account.city_id
 
 
-def _owner_country(session: Session, account: CreditAccount) -> str | None:
+def owner_country(session: Session, account: CreditAccount) -> str | None:
     city_id = _owner_city(session, account)
     city = session.get(City, city_id) if city_id is not None else None
     return city.country if city else None
@@ -349,7 +350,7 @@ def transfer(
         first = (
             moved.authorisation != "none"
             and moved.first_transferred_at is None
-            and _owner_country(session, to) != project.host_country
+            and owner_country(session, to) != project.host_country
         )
         if first:
             moved.first_transferred_at = utcnow()
@@ -380,8 +381,8 @@ def retire(
         block = _acting_on(session, actor, block_id)
         if use not in RETIREMENT_USES:
             raise InvalidInput("use", f"one of {', '.join(RETIREMENT_USES)}")
-        named = _text(beneficiary, "beneficiary", 300, required=True)
-        why = _text(purpose, "purpose", MAX_TEXT, required=False)
+        named = clean_text(beneficiary, "beneficiary", 300, required=True)
+        why = clean_text(purpose, "purpose", MAX_TEXT, required=False)
         if isinstance(claim_year, bool) or not isinstance(claim_year, int) or not 1990 <= claim_year <= 2100:
             raise InvalidInput("claim_year", "a year from 1990 to 2100")
         account = accounts.account_by_id(session, block.account_id)
@@ -437,7 +438,7 @@ def cancel(
 
     def work() -> CreditBlock:
         block = _acting_on(session, actor, block_id)
-        why = _text(reason, "reason", MAX_TEXT, required=True)
+        why = clean_text(reason, "reason", MAX_TEXT, required=True)
         part = _part(session, actor, block, _quantity(quantity, block))
         _move(
             session,
