@@ -144,18 +144,22 @@ def vintages(period_start: dt.date, period_end: dt.date, quantity: int) -> dict[
 
 
 def _only_exact(value: object, path: str) -> None:
-    if isinstance(value, float):
+    kind = type(value)
+    if kind is str or kind is int or value is None or kind is bool:
+        return
+    if kind is float:
         raise ValueError(f"{path}: a float has no canonical form in the ledger; use an int or a string")
     if isinstance(value, Mapping):
         for key, item in value.items():
-            if not isinstance(key, str):
+            if type(key) is not str:
                 raise ValueError(f"{path}: keys must be strings")
-            _only_exact(item, f"{path}.{key}")
+            if type(item) is not int and type(item) is not str:
+                _only_exact(item, f"{path}.{key}")
     elif isinstance(value, list | tuple):
         for i, item in enumerate(value):
             _only_exact(item, f"{path}[{i}]")
-    elif not (value is None or isinstance(value, bool | int | str)):
-        raise ValueError(f"{path}: {type(value).__name__} is not allowed in a ledger body")
+    else:
+        raise ValueError(f"{path}: {kind.__name__} is not allowed in a ledger body")
 
 
 def canonical_body(data: Mapping[str, object]) -> str:

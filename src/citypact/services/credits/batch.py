@@ -21,7 +21,7 @@ import datetime as dt
 from collections.abc import Iterable
 from typing import Final
 
-from sqlalchemy import Table, bindparam, func, insert, select, text, update
+from sqlalchemy import Table, bindparam, func, select, text, update
 from sqlalchemy.orm import Session
 
 from citypact.domain.access import Actor
@@ -82,6 +82,12 @@ class _Block:
     @property
     def size(self) -> int:
         return self.serial_end - self.serial_start + 1
+
+
+def _table(model: type[object]) -> Table:
+    table = getattr(model, "__table__", None)
+    assert isinstance(table, Table)
+    return table
 
 
 class LedgerBatch:
@@ -317,8 +323,7 @@ class LedgerBatch:
         session = self.session
         changed = [b for b in self._blocks.values() if b.stored and b.changed]
         if changed:
-            table = CreditBlock.__table__
-            assert isinstance(table, Table)
+            table = _table(CreditBlock)
             statement = (
                 update(table)
                 .where(table.c.id == bindparam("b_id"), table.c.version == bindparam("b_version"))
@@ -341,14 +346,14 @@ class LedgerBatch:
                     "A block of the batch was changed by someone else meanwhile; nothing was written."
                 )
         new = [b for b in self._blocks.values() if not b.stored]
+        # Core inserts (cursor.executemany), not the ORM's bulk path: a batch may hold 100,000 rows.
+        connection = session.connection()
         if new:
-            session.execute(
-                insert(CreditBlock),
-                [{c: getattr(b, c) for c in _COLUMNS} for b in sorted(new, key=lambda b: b.id)],
-            )
-        session.execute(insert(CreditTransaction), self._rows)
+            rows = [{c: getattr(b, c) for c in _COLUMNS} for b in sorted(new, key=lambda b: b.id)]
+            connection.execute(_table(CreditBlock).insert(), rows)
+        connection.execute(_table(CreditTransaction).insert(), self._rows)
         if self._retirements:
-            session.execute(insert(CreditRetirement), self._retirements)
+            connection.execute(_table(CreditRetirement).insert(), self._retirements)
         written = len(self._rows)
         audit.record(
             session,
