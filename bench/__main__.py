@@ -1,6 +1,6 @@
 """Run the benchmarks and print their figures.
 
-python -m bench [all|registry|inventory|cases|benchmark|matching|tour|load|uploads|procurement]
+python -m bench [all|registry|inventory|cases|benchmark|matching|tour|load|uploads|procurement|credits]
   [--rate 200] [...]
 
 registry: data load, cold start and latency under load of the city registry;
@@ -15,7 +15,8 @@ load: the server under an open-loop mix of search, city page, benchmark page and
 uploads: the upload attacks of issue 12 (zip bomb, bad rows, unknown columns), bench/uploads.py;
 procurement: tender evaluation of 10,000 bids over 20 years and 200 CO2 prices against a plain
   per-bid loop (bench/procurement.py);
-all (the default, `make bench`): all ten.
+credits: a million credit-ledger transactions and verify-ledger over them (bench/credits.py);
+all (the default, `make bench`): all eleven.
 """
 
 from __future__ import annotations
@@ -31,7 +32,18 @@ import time
 from pathlib import Path
 from urllib.parse import quote
 
-from bench import benchmark, cases, inventory, inventory_page, load_mix, matching, procurement, tour, uploads
+from bench import (
+    benchmark,
+    cases,
+    credits,
+    inventory,
+    inventory_page,
+    load_mix,
+    matching,
+    procurement,
+    tour,
+    uploads,
+)
 from bench.load import run_load
 from bench.server import CITYPACT, start_server
 
@@ -153,6 +165,7 @@ def main() -> None:
             "load",
             "uploads",
             "procurement",
+            "credits",
         ),
         default="all",
     )
@@ -166,6 +179,7 @@ def main() -> None:
     tour.add_arguments(parser)
     load_mix.add_arguments(parser)
     procurement.add_arguments(parser)
+    credits.add_arguments(parser)
     args = parser.parse_args()
     if args.section in ("all", "registry"):
         shutil.rmtree(WORK, ignore_errors=True)
@@ -192,6 +206,8 @@ def main() -> None:
         uploads.run(args)
     if args.section in ("all", "procurement"):
         procurement.run(args)
+    if args.section in ("all", "credits"):
+        credits.run(args)
 
 
 if __name__ == "__main__":
