@@ -9,6 +9,7 @@ import typer
 from citypact.cli import (
     benchmark,
     contract,
+    credits,
     data,
     deals,
     ideas,
@@ -43,6 +44,7 @@ app.add_typer(contract.app, name="contract")
 app.add_typer(organisations.app, name="organisations")
 app.add_typer(ideas.app, name="ideas")
 app.add_typer(deals.app, name="deals")
+app.add_typer(credits.app, name="credits")
 app.command("tour")(tour.tour)
 app.command("match")(match.match)
 
