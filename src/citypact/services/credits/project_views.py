@@ -21,7 +21,13 @@ from citypact.services.credits.monitoring import load_report
 from citypact.services.credits.projects import missing_share_bp
 from citypact.services.errors import InvalidInput
 from citypact.services.input import clean_code
-from citypact.storage.credits import CreditBlock, CreditMonitoringReport, CreditProject, CreditProjectDocument
+from citypact.storage.credits import (
+    CreditBlock,
+    CreditMonitoringReport,
+    CreditProject,
+    CreditProjectDocument,
+    CreditProjectParty,
+)
 from citypact.storage.models import City, Organisation, User
 
 LIST_LIMIT: Final = 500
@@ -135,9 +141,10 @@ def list_projects(
     host_country: str | None = None,
     methodology: str | None = None,
     status: str | None = None,
+    city_id: int | None = None,
 ) -> list[ProjectSummary]:
     """Registered and closed projects, plus the drafts the actor takes part in (or all of them for
-    the registry), filtered; newest first."""
+    the registry), filtered (`city_id`: projects the city hosts or takes part in); newest first."""
     query = select(CreditProject, City.name).join(City, City.id == CreditProject.host_city_id)
     if host_country:
         if not isinstance(host_country, str) or len(host_country.strip()) != 2:
@@ -149,6 +156,9 @@ def list_projects(
         )
     if status:
         query = query.where(CreditProject.status == clean_code("status", status, PROJECT_STATUSES))
+    if city_id is not None:
+        party_of = select(CreditProjectParty.project_id).where(CreditProjectParty.city_id == city_id)
+        query = query.where(CreditProject.id.in_(party_of))
     rows = session.execute(query.order_by(CreditProject.id.desc()).limit(LIST_LIMIT))
     found = []
     for project, city_name in rows:
