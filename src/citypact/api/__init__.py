@@ -9,6 +9,7 @@ from citypact.api.routes import (
     cities,
     climate_city_contract,
     co2_prices,
+    credit_projects,
     deal_progress,
     deals,
     factors,
@@ -48,3 +49,4 @@ router.include_router(organisations.router)
 router.include_router(ideas.router)
 router.include_router(deals.router)
 router.include_router(deal_progress.router)
+router.include_router(credit_projects.router)

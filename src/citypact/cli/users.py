@@ -11,6 +11,7 @@ from citypact.cli.lookup import user_id
 from citypact.config import VAR_DIR
 from citypact.domain.access import Role
 from citypact.services.auth import accounts, demo, sessions
+from citypact.services.credits.demo import seed_demo_credit_project
 from citypact.services.deals.demo import seed_demo_deal
 from citypact.services.procurement.demo import seed_demo_procurement
 
@@ -79,6 +80,7 @@ def seed(base_url: str = typer.Option("http://127.0.0.1:8000", help="where the s
         demo.seed_demo_inventory(session, OPERATOR)
         seed_demo_procurement(session, OPERATOR)
         seed_demo_deal(session, OPERATOR)
+        seed_demo_credit_project(session, OPERATOR)
     if created:
         logins.parent.mkdir(parents=True, exist_ok=True)
         logins.write_text("".join(f"{a.email}\t{a.password}\t{a.role}\n" for a in created))

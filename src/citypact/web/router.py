@@ -11,6 +11,7 @@ from citypact.web.routes import (
     cities,
     climate_city_contract,
     co2_prices,
+    credit_projects,
     deal_commitments,
     deal_progress,
     deal_public,
@@ -73,5 +74,6 @@ for module in (
     deal_public,
     accounts,
     organisations,
+    credit_projects,
 ):
     router.include_router(module.router)
