@@ -198,3 +198,15 @@ def test_bodies_that_break_the_rules_are_named() -> None:
     model.rows.append(dataclasses.replace(model.rows[0], seq=2))  # the same row again: its link is wrong
     found = model.violation()
     assert found is not None and (found.seq, found.code) == (2, "chain")
+
+
+def test_a_retired_block_without_its_retirement_record_is_named() -> None:
+    model = _run([("retire", 0, 10)])
+    assert model.violation() is None
+    [(block_id, seq)] = model.retirements
+    model.retirements = []
+    found = model.violation()
+    assert found is not None and (found.seq, found.code) == (seq, "retirement_missing")
+    model.retirements = [(block_id + 1, seq)]
+    found = model.violation()
+    assert found is not None and found.code == "retirement_differs"

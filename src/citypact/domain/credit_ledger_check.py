@@ -40,7 +40,7 @@ class Violation:
     """The first thing that does not hold: at which ledger seq (None: not tied to one), a code
     (gap, chain, hash, body, unknown_block, retired_twice, final_changed, split_block_used,
     stale_state, split_cover, serial_order, block_reused, not_in_ledger, table_differs,
-    block_missing, overlap, total, retirement_differs) and a sentence for people."""
+    block_missing, overlap, total, retirement_differs, retirement_missing) and a sentence for people."""
 
     seq: int | None
     code: str
@@ -85,7 +85,8 @@ class LedgerReplay:
         columns = ("project", "vintage", "start", "end", "account", "parent", "seq")
         self._col: dict[str, array[int]] = {name: array("q") for name in columns}
         self._status = bytearray()
-        self._seen = bytearray()
+        self._seen = bytearray()  # 1: in the blocks table, 2: and its retirement record
+        self._retirements = 0
 
     # -- the chain -------------------------------------------------------------------------------
     def apply(self, tx: TxRow) -> Violation | None:
@@ -225,10 +226,23 @@ class LedgerReplay:
         return None
 
     def check_retirement(self, block_id: int, seq: int) -> Violation | None:
+        """One retirement record (block, seq); after the last, retirements_complete()."""
         if self.last_seq(block_id) != seq or self._status[block_id] != _RETIRED:
             return Violation(
                 seq, "retirement_differs", f"the retirement of block {block_id} has no matching row"
             )
+        self._retirements += 1
+        self._seen[block_id] = 2
+        return None
+
+    def retirements_complete(self) -> Violation | None:
+        """Every retired block has its retirement record (who, for whom, what for)."""
+        if self._retirements != self._status.count(_RETIRED):
+            for bid, status in enumerate(self._status):
+                if status == _RETIRED and self._seen[bid] != 2:
+                    return Violation(
+                        self.last_seq(bid), "retirement_missing", f"block {bid} has no retirement record"
+                    )
         return None
 
     def finish(self) -> Violation | None:
@@ -302,4 +316,4 @@ def first_violation(
     for block_id, seq in retirements:
         if (found := replay.check_retirement(block_id, seq)) is not None:
             return found
-    return None
+    return replay.retirements_complete()

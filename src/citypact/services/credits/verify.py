@@ -83,7 +83,7 @@ def _first_violation(session: Session, replay: LedgerReplay) -> Violation | None
     for block_id, seq in session.execute(retirements.execution_options(yield_per=CHUNK)):
         if (found := replay.check_retirement(block_id, seq)) is not None:
             return found
-    return None
+    return replay.retirements_complete()
 
 
 def verify_ledger(session: Session) -> LedgerCheck:
