@@ -1,0 +1,1 @@
+"""Joint carbon-credit projects: projects, monitoring, the ledger and the claims on credits."""
