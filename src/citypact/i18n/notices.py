@@ -65,6 +65,7 @@ NOTICES = {
     "cost_removed": N_("Cost line deleted"),
     "funding_added": N_("Funding source added"),
     "funding_removed": N_("Funding source deleted"),
+    "net_display_saved": N_("Choice saved: the gross figures stay as they are"),
 }
 
 

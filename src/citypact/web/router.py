@@ -11,6 +11,9 @@ from citypact.web.routes import (
     cities,
     climate_city_contract,
     co2_prices,
+    credit_accounts,
+    credit_claims,
+    credit_retirements,
     deal_commitments,
     deal_progress,
     deal_public,
@@ -73,5 +76,8 @@ for module in (
     deal_public,
     accounts,
     organisations,
+    credit_accounts,
+    credit_claims,
+    credit_retirements,
 ):
     router.include_router(module.router)

@@ -19,7 +19,7 @@ from citypact.domain.access import ANONYMOUS, Actor
 from citypact.services import audit
 from citypact.services.credits.access import may_read
 from citypact.services.credits.views import RetirementView, load_retirements
-from citypact.services.errors import NotFound, PermissionDenied
+from citypact.services.errors import NotAuthenticated, NotFound, PermissionDenied
 from citypact.services.inventory.inventories import list_inventories
 from citypact.services.registry.cities import readable_city
 from citypact.storage.credits import (
@@ -162,6 +162,8 @@ def city_credits(session: Session, actor: Actor, city_id: int) -> CityCredits:
 
 def set_net_display(session: Session, actor: Actor, city_id: int, enabled: bool) -> None:
     """The city's editors choose whether a net figure is shown beside the gross one (audited)."""
+    if not actor.is_authenticated:
+        raise NotAuthenticated()
     readable_city(session, actor, city_id)
     if not actor.can_edit_city(city_id):
         raise PermissionDenied("Only the city's editors choose how its figures are shown.")
