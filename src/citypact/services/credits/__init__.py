@@ -1,1 +1,1 @@
-"""Joint carbon-credit projects: projects, monitoring, the ledger and the claims on credits."""
+"""Joint carbon-credit projects, their monitoring, the credit ledger and the claims on credits."""
