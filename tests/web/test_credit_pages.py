@@ -5,16 +5,17 @@ Article 6 report for the registry, and the registry's open data."""
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import json
 import re
-import zlib
 
 from fastapi.testclient import TestClient
 
 from tests.conftest import World
 from tests.credits_fixture import credit_world
 from tests.factories import activity, new_inventory
+from tests.reports.test_documents import _extractable, _pdf_objects
 from tests.web.test_pages import log_in
 
 
@@ -31,13 +32,13 @@ def test_the_account_page_and_statement_csv_are_for_the_accounts_people(
     log_in(client, "heidelberg_viewer")
     page = client.get(url)
     assert page.status_code == 200
-    assert "151–430" in page.text and "461–1000" in page.text and "Kyoto rooftop solar" in page.text
+    assert "31–130" in page.text and "672–808" in page.text and "Kyoto rooftop solar" in page.text
     assert f'href="/credits/retirements/{made.heidelberg_retirement}"' in page.text
     mine = client.get("/credits/accounts")
     assert f'href="/credits/accounts/{made.heidelberg_account}"' in mine.text
     assert f'href="/credits/accounts/{made.kyoto_account}"' not in mine.text
     rows = list(csv.DictReader(io.StringIO(client.get(url + "/statement.csv").text)))
-    assert [r["quantity"] for r in rows] == ["280", "540", "100"]
+    assert [r["quantity"] for r in rows] == ["100", "137", "100"]
 
 
 def test_the_city_credits_page_shows_gross_and_credits_apart(client: TestClient, world: World) -> None:
@@ -68,7 +69,11 @@ def test_the_city_credits_page_shows_gross_and_credits_apart(client: TestClient,
 def test_retirements_are_public_with_their_certificate(client: TestClient, world: World) -> None:
     made = credit_world(world)
     page = client.get(f"/credits/retirements/{made.kyoto_retirement}")
-    assert page.status_code == 200 and "Sakyo school" in page.text and "431–460" in page.text
+    assert (
+        page.status_code == 200
+        and "Sakyo school" in page.text
+        and "-2025-000000001-000000030</code>" in page.text
+    )
     assert "do not reduce the retiring city&#39;s own greenhouse gas inventory" in page.text
     assert 'id="double-claim"' not in page.text
     buyer = client.get(f"/credits/retirements/{made.heidelberg_retirement}")
@@ -79,27 +84,28 @@ def test_retirements_are_public_with_their_certificate(client: TestClient, world
     assert client.get("/credits/retirements/999999").status_code == 404
     pdf = client.get(f"/credits/retirements/{made.kyoto_retirement}/certificate.pdf?lang=ja")
     assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
-    inflated = b"".join(
-        zlib.decompress(m.group(1)) if m.group(1)[:1] == b"x" else b""
-        for m in re.finditer(rb"stream\r?\n(.*?)\r?\nendstream", pdf.content, re.S)
-    )
-    assert b"Noto-Sans-CJK-JP" in pdf.content + inflated
+    objects = _pdf_objects(pdf.content)
+    embedded = set(re.findall(rb"/BaseFont\s*/[A-Z]{6}\+([\w-]+)", objects))
+    assert any(name.startswith(b"Noto-Sans-CJK-JP") for name in embedded), embedded
+    assert set("償却証明書") <= _extractable(objects)
     html = client.get(f"/credits/retirements/{made.kyoto_retirement}/certificate?lang=ja")
     assert html.status_code == 200 and 'lang="ja"' in html.text and "償却証明書" in html.text
 
 
 def test_the_article6_report_is_for_the_registry(client: TestClient, world: World) -> None:
     credit_world(world)
+    url = f"/credits/reports/article6/{dt.datetime.now(dt.UTC).year}.csv"
     log_in(client, "heidelberg_editor")
-    assert client.get("/credits/reports/article6/2027.csv").status_code == 403
+    assert client.get(url).status_code == 403
     client.cookies.clear()
     log_in(client, "admin")
-    rows = list(csv.DictReader(io.StringIO(client.get("/credits/reports/article6/2027.csv").text)))
-    assert [(r["serial_start"], r["quantity"], r["retirement_use"]) for r in rows] == [
-        ("1", "50", ""), ("51", "100", "own_target"), ("151", "280", ""), ("431", "30", "on_behalf"),
-        ("461", "540", ""),
+    rows = list(csv.DictReader(io.StringIO(client.get(url).text)))
+    assert [(r["serial_start"], r["quantity"], r["retirement_use"], r["double_claim"]) for r in rows] == [
+        ("1", "30", "on_behalf", "no"), ("31", "100", "", "no"), ("131", "441", "", "no"),
+        ("572", "100", "own_target", "yes"), ("672", "137", "", "no"), ("809", "142", "", "no"),
+        ("951", "50", "", "no"),
     ]  # fmt: skip
-    assert rows[1]["double_claim"] == "yes"
+    assert rows[1]["acquiring_party"] == "Heidelberg" and rows[1]["first_transfer_date"] != ""
 
 
 def test_open_registry_data_leaks_no_holding(client: TestClient, world: World) -> None:

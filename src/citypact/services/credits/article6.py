@@ -5,8 +5,8 @@ acquired it, and for a retired block its use and claim year, with the double-cla
 
 "Touched" means a ledger transaction recorded in the year created, split, moved, retired or
 cancelled the block (a split block is reported as its two halves). The acquiring party is the
-holder of the block after its first transfer: the account's owner while it is held, the retiring
-city or organisation once retired; empty when it never left its first account.
+owner of the account the ledger's first transfer of these serial numbers went to (a transfer out
+of the host country of an authorised block); empty when there was none.
 """
 
 from __future__ import annotations
@@ -26,11 +26,10 @@ from citypact.domain.credits import double_claim
 from citypact.services.credits.views import BlockView, csv_rows, load_blocks
 from citypact.services.errors import NotAuthenticated, PermissionDenied
 from citypact.storage.credits import CreditAccount, CreditBlock, CreditRetirement, CreditTransaction
-from citypact.storage.models import City, Organisation
 
 ARTICLE6_COLUMNS: Final = (
-    "serial_start", "serial_end", "project_id", "host_country", "vintage", "quantity", "status",
-    "authorisation", "adjustment", "first_transfer_date", "acquiring_party", "retirement_use",
+    "serial_label", "serial_start", "serial_end", "project_id", "host_country", "vintage", "quantity",
+    "status", "authorisation", "adjustment", "first_transfer_date", "acquiring_party", "retirement_use",
     "claim_year", "double_claim",
 )  # fmt: skip
 
@@ -85,34 +84,35 @@ def article6_rows(session: Session, year: int) -> list[Article6Row]:
     )
     ids = [b.id for b in blocks]
     retired = {
-        r.block_id: (r, city, organisation)
-        for r, city, organisation in session.execute(
-            select(CreditRetirement, City.name, Organisation.name)
-            .outerjoin(City, City.id == CreditRetirement.city_id)
-            .outerjoin(Organisation, Organisation.id == CreditRetirement.organisation_id)
-            .where(CreditRetirement.block_id.in_(ids))
-        )
+        r.block_id: r
+        for r in session.scalars(select(CreditRetirement).where(CreditRetirement.block_id.in_(ids)))
     }
-    holders = {a.id: a.name for a in session.scalars(select(CreditAccount))}
+    acquirers = _first_acquirers(session)
     rows = []
     for b in blocks:
+        within = (n for p, start, end, n in acquirers if p == b.project_id and start <= b.serial_start <= end)
+        party = next(within, "")  # a first transfer moved whole blocks: the start decides
+        first = b.first_transferred_at.date() if b.first_transferred_at else None
         found = retired.get(b.id)
-        moved = b.first_transferred_at is not None
-        if found is not None:
-            retirement, city, organisation = found
-            party = (city or organisation or "") if moved else ""
-            rows.append(
-                Article6Row(
-                    b, b.first_transferred_at.date() if b.first_transferred_at else None, party,
-                    retirement.use, retirement.claim_year,
-                    double_claim(retirement.city_id, b.host_city_id, retirement.use, b.adjustment),
-                )
-            )  # fmt: skip
-        else:
-            party = holders.get(b.account_id, "") if moved else ""
-            first = b.first_transferred_at.date() if b.first_transferred_at else None
+        if found is None:
             rows.append(Article6Row(b, first, party, None, None, False))
+        else:
+            flag = double_claim(found.city_id, b.host_city_id, found.use, b.adjustment)
+            rows.append(Article6Row(b, first, party, found.use, found.claim_year, flag))
     return rows
+
+
+def _first_acquirers(session: Session) -> list[tuple[int, int, int, str]]:
+    """Per first transfer in the ledger: project, serial range and the receiving account's owner."""
+    names = {a.id: a.name for a in session.scalars(select(CreditAccount))}
+    query = select(CreditTransaction.project_id, CreditTransaction.body).where(
+        CreditTransaction.kind == "transfer", CreditTransaction.body.like('%"first_transfer":true%')
+    )
+    found = []
+    for project_id, text in session.execute(query):
+        body = json.loads(text)
+        found.append((project_id or 0, int(body["start"]), int(body["end"]), names.get(int(body["to"]), "")))
+    return found
 
 
 def article6_csv(rows: list[Article6Row]) -> str:
@@ -122,6 +122,7 @@ def article6_csv(rows: list[Article6Row]) -> str:
     writer.writerows(
         csv_rows(
             [
+                r.block.label,
                 r.block.serial_start,
                 r.block.serial_end,
                 r.block.project_id,

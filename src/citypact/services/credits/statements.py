@@ -27,9 +27,9 @@ from citypact.storage.models import City, Organisation
 
 HISTORY_LIMIT: Final = 500  # the newest ledger rows shown; the CLI and verify-ledger read them all
 STATEMENT_COLUMNS: Final = (
-    "serial_start", "serial_end", "quantity", "project_id", "project", "host_city", "host_country",
-    "vintage", "status", "authorisation", "adjustment", "first_transferred_at", "retirement_id",
-    "use", "claim_year", "beneficiary", "retired_at",
+    "serial_label", "serial_start", "serial_end", "quantity", "project_id", "project", "host_city",
+    "host_country", "vintage", "status", "authorisation", "adjustment", "first_transferred_at",
+    "retirement_id", "use", "claim_year", "beneficiary", "retired_at",
 )  # fmt: skip
 
 
@@ -78,13 +78,19 @@ def _ref(account: CreditAccount) -> AccountRef:
     return AccountRef(account.id, account.kind, account.name, account.city_id, account.organisation_id)
 
 
+ACCOUNT_KEYS: Final = ("account", "from", "to")  # where the ledger's bodies name accounts
+
+
 def _mentions(value: object, account_id: int, key: str = "") -> bool:
-    """Whether a ledger body names the account: any value under a key that says "account"."""
+    """Whether a ledger body names the account (an issued block's or a split block's "account", a
+    move's "from" and "to")."""
     if isinstance(value, dict):
         return any(_mentions(v, account_id, str(k)) for k, v in value.items())
     if isinstance(value, list):
         return any(_mentions(v, account_id, key) for v in value)
-    return "account" in key and isinstance(value, int) and not isinstance(value, bool) and value == account_id
+    return (
+        key in ACCOUNT_KEYS and isinstance(value, int) and not isinstance(value, bool) and value == account_id
+    )
 
 
 def account_history(session: Session, account_id: int, limit: int = HISTORY_LIMIT) -> list[LedgerRow]:
@@ -157,6 +163,6 @@ def statement_csv(statement: Statement) -> str:
 
 def _block_cells(b: BlockView) -> list[object]:
     return [
-        b.serial_start, b.serial_end, b.quantity, b.project_id, b.project, b.host_city, b.host_country,
-        b.vintage, b.status, b.authorisation, b.adjustment, b.first_transferred_at,
+        b.label, b.serial_start, b.serial_end, b.quantity, b.project_id, b.project, b.host_city,
+        b.host_country, b.vintage, b.status, b.authorisation, b.adjustment, b.first_transferred_at,
     ]  # fmt: skip

@@ -12,6 +12,7 @@ from typing import Any
 from sqlalchemy import Select, select
 from sqlalchemy.orm import Session, aliased
 
+from citypact.domain.credit_ledger import REGISTRY_PREFIX, serial_label
 from citypact.domain.credits import double_claim
 from citypact.storage.credits import CreditBlock, CreditProject, CreditRetirement, CreditTransaction
 from citypact.storage.models import City, Organisation
@@ -20,6 +21,7 @@ from citypact.storage.models import City, Organisation
 @dataclass(frozen=True)
 class BlockView:
     id: int
+    label: str  # the serial label, domain.credit_ledger.serial_label
     project_id: int
     project: str
     host_city_id: int
@@ -79,6 +81,9 @@ def _blocks_query() -> Select[CreditBlock, str, int, str, str]:
 def _block_view(block: CreditBlock, title: str, host_id: int, host: str, country: str) -> BlockView:
     return BlockView(
         id=block.id,
+        label=serial_label(
+            REGISTRY_PREFIX, country, block.project_id, block.vintage, block.serial_start, block.serial_end
+        ),
         project_id=block.project_id,
         project=title,
         host_city_id=host_id,
