@@ -5,6 +5,7 @@ added without joining these lists."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -12,13 +13,20 @@ from typing import Any
 import pytest
 from fastapi.routing import iter_route_contexts
 from fastapi.testclient import TestClient
+from sqlalchemy import select
 
 from citypact.app import create_app
 from citypact.config import Settings
+from citypact.storage.credits import CreditMonitoringReport
 from tests.api.test_attack_surface import HEIDELBERG_STAFF, ROLES, _page_login, _row_counts
 from tests.conftest import World
+from tests.credit_ledger_fixture import add_report
 from tests.credits_fixture import Credits, credit_world
 from tests.web.test_form_csrf import ROUTES
+
+HEIDELBERG_READERS = frozenset({"admin", "heidelberg_editor", "heidelberg_viewer"})
+EVERYONE = frozenset(ROLES)
+ADMIN = frozenset({"admin"})
 
 
 @dataclass(frozen=True)
@@ -29,14 +37,34 @@ class PageOp:
     data: Callable[[World, Credits], dict[str, str]] = lambda w, x: {}
 
 
+def _report(w: World, x: Credits) -> int:
+    """A verified report of the fixture's project, once per test database."""
+    with w.db.read() as session:
+        found = session.scalar(
+            select(CreditMonitoringReport.id).where(CreditMonitoringReport.status == "verified")
+        )
+    return found or add_report(w, x.project, (dt.date(2026, 1, 1), dt.date(2026, 3, 31)), 90.0)
+
+
+B = "/credits/blocks/{block_id}"
+RETIRE = {"quantity": "5", "use": "on_behalf", "beneficiary": "A school", "claim_year": "2026"}
 OPS = [
     PageOp("/cities/{city_id}/credits/net-display", HEIDELBERG_STAFF,
            lambda w, x: f"/cities/{w.city['Heidelberg']}/credits/net-display", lambda w, x: {"enabled": "1"}),
+    PageOp(B + "/transfer", HEIDELBERG_STAFF, lambda w, x: f"/credits/blocks/{x.heidelberg_held}/transfer",
+           lambda w, x: {"to": str(x.kyoto_account), "quantity": "5"}),
+    PageOp(B + "/split", HEIDELBERG_STAFF, lambda w, x: f"/credits/blocks/{x.heidelberg_held}/split",
+           lambda w, x: {"first_size": "5"}),
+    PageOp(B + "/retire", HEIDELBERG_STAFF, lambda w, x: f"/credits/blocks/{x.heidelberg_held}/retire",
+           lambda w, x: RETIRE),
+    PageOp(B + "/cancel", HEIDELBERG_STAFF, lambda w, x: f"/credits/blocks/{x.heidelberg_held}/cancel",
+           lambda w, x: {"quantity": "5", "reason": "entered twice"}),
+    PageOp(B + "/article6", ADMIN, lambda w, x: f"/credits/blocks/{x.heidelberg_held}/article6",
+           lambda w, x: {"authorisation": "ndc", "adjustment": "applied"}),
+    PageOp("/credits/projects/{project_id}/reports/{report_id}/issue", ADMIN,
+           lambda w, x: f"/credits/projects/{x.project}/reports/{_report(w, x)}/issue"),
 ]  # fmt: skip
 
-HEIDELBERG_READERS = frozenset({"admin", "heidelberg_editor", "heidelberg_viewer"})
-EVERYONE = frozenset(ROLES)
-ADMIN = frozenset({"admin"})
 # Read pages: who gets a 200; the public a 401 where signing in is asked, others 403 or 404.
 READS: list[tuple[str, frozenset[str], Callable[[World, Credits], str]]] = [
     ("/credits/accounts", EVERYONE - {"public"}, lambda w, x: "/credits/accounts"),
@@ -44,6 +72,9 @@ READS: list[tuple[str, frozenset[str], Callable[[World, Credits], str]]] = [
      lambda w, x: f"/credits/accounts/{x.heidelberg_account}"),
     ("/credits/accounts/{account_id}/statement.csv", HEIDELBERG_READERS,
      lambda w, x: f"/credits/accounts/{x.heidelberg_account}/statement.csv"),
+    ("/credits/blocks/{block_id}", HEIDELBERG_READERS, lambda w, x: f"/credits/blocks/{x.heidelberg_held}"),
+    ("/credits/blocks/{block_id}/cancel", HEIDELBERG_STAFF,
+     lambda w, x: f"/credits/blocks/{x.heidelberg_held}/cancel"),
     ("/cities/{city_id}/credits", EVERYONE, lambda w, x: f"/cities/{w.city['Heidelberg']}/credits"),
     ("/credits/retirements/{retirement_id}", EVERYONE,
      lambda w, x: f"/credits/retirements/{x.kyoto_retirement}"),
@@ -58,6 +89,9 @@ READ_ELSEWHERE = {"/credits/retirements/{retirement_id}/certificate.pdf"}
 
 
 def _credit_page(path: str) -> bool:
+    """CLAIMS' pages (a project's own pages belong to PROJECTS' tests, bar the issuance CLAIMS runs)."""
+    if path.startswith("/credits/projects"):
+        return path.endswith("/issue")
     return path.startswith("/credits") or "/credits" in path
 
 
@@ -82,18 +116,17 @@ def test_every_credit_read_page_is_listed() -> None:
 @pytest.mark.parametrize("op", OPS, ids=lambda op: op.path)
 def test_page_write_obeys_role(client: TestClient, world: World, op: PageOp) -> None:
     made = credit_world(world)
+    url = op.url(world, made)  # before counting rows: the issuance's report is made here
     for role in (r for r in ROLES if r not in op.allowed):
         token = _page_login(client, role)
         before = _row_counts(world)
-        response = client.post(op.url(world, made), data=op.data(world, made) | {"csrf_token": token})
+        response = client.post(url, data=op.data(world, made) | {"csrf_token": token})
         expected = (401,) if role == "public" else (403, 404)
         assert response.status_code in expected, f"{role}: {response.status_code} {response.text[:300]}"
         assert _row_counts(world) == before, f"{role}: a refused post writes nothing"
     token = _page_login(client, sorted(op.allowed)[-1])
     before = _row_counts(world)
-    response = client.post(
-        op.url(world, made), data=op.data(world, made) | {"csrf_token": token}, follow_redirects=False
-    )
+    response = client.post(url, data=op.data(world, made) | {"csrf_token": token}, follow_redirects=False)
     assert response.status_code == 303, response.text[:500]
     assert _row_counts(world)["audit_entry"] > before["audit_entry"]
 

@@ -1,11 +1,12 @@
-"""Who may read a credit account. LEDGER's accounts.may_read is the rule for everyone; this module
-keeps CLAIMS' views on one name, so the pages, the API and the CSV never disagree."""
+"""Who may read a credit account, on LEDGER's rule (accounts.may_read), so CLAIMS' pages, API and
+files never disagree with the ledger."""
 
 from __future__ import annotations
 
 from sqlalchemy.orm import Session
 
 from citypact.domain.access import Actor
+from citypact.services.credits import accounts
 from citypact.services.errors import NotAuthenticated, NotFound
 from citypact.storage.credits import CreditAccount
 
@@ -16,17 +17,6 @@ def readable_account(session: Session, actor: Actor, account_id: int) -> CreditA
     if not actor.is_authenticated:
         raise NotAuthenticated()
     account = session.get(CreditAccount, account_id)
-    if account is None or not may_read(actor, account):
+    if account is None or not accounts.may_read(session, actor, account):
         raise NotFound("credit account", account_id)
     return account
-
-
-def may_read(actor: Actor, account: CreditAccount) -> bool:
-    """The account's city staff, the organisation's confirmed people, registry officers, admins."""
-    if actor.is_admin or actor.runs_credit_registry():
-        return True
-    if account.city_id is not None:
-        return actor.can_read_city_internals(account.city_id)
-    if account.organisation_id is not None:
-        return actor.speaks_for(account.organisation_id)
-    return False

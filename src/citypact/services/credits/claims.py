@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 
 from citypact.domain.access import ANONYMOUS, Actor
 from citypact.services import audit
-from citypact.services.credits.access import may_read
+from citypact.services.credits import accounts
 from citypact.services.credits.views import RetirementView, load_retirements
 from citypact.services.errors import NotAuthenticated, NotFound, PermissionDenied
 from citypact.services.inventory.inventories import list_inventories
@@ -151,7 +151,7 @@ def city_credits(session: Session, actor: Actor, city_id: int) -> CityCredits:
     return CityCredits(
         city_id=city.id,
         city=city.name,
-        account_id=account.id if account is not None and may_read(actor, account) else None,
+        account_id=account.id if account is not None and accounts.may_read(session, actor, account) else None,
         can_edit=actor.can_edit_city(city_id),
         net_display=shows_net(session, city_id),
         projects=city_projects(session, actor, city_id),
