@@ -9,6 +9,8 @@ from citypact.api.routes import (
     cities,
     climate_city_contract,
     co2_prices,
+    credit_accounts,
+    credit_retirements,
     deal_progress,
     deals,
     factors,
@@ -48,3 +50,5 @@ router.include_router(organisations.router)
 router.include_router(ideas.router)
 router.include_router(deals.router)
 router.include_router(deal_progress.router)
+router.include_router(credit_accounts.router)
+router.include_router(credit_retirements.router)

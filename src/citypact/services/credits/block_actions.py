@@ -51,6 +51,14 @@ def holding_choices(session: Session, *, leaving_out: int | None = None) -> list
     return sorted(found, key=lambda c: (not c.is_city, c.name))
 
 
+def load_block(session: Session, block_id: int) -> BlockView:
+    """A block's view after the caller's own transaction authorized the actor."""
+    found = load_blocks(session, CreditBlock.id == block_id)
+    if not found:
+        raise NotFound("credit block", block_id)
+    return found[0]
+
+
 def account_of(session: Session, block_id: int) -> int:
     """The account a block is in (where a page returns to after acting on it)."""
     block = session.get(CreditBlock, block_id)
