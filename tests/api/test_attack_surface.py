@@ -23,6 +23,7 @@ from citypact.config import Settings
 from citypact.storage.models import Base
 from tests.api.attack_procurement import OPS as PROCUREMENT_OPS
 from tests.api.contract_ops import OPS as CONTRACT_OPS
+from tests.api.credit_claims_ops import OPS as CREDIT_CLAIMS_OPS
 from tests.api.credit_project_ops import OPS as CREDIT_PROJECT_OPS
 from tests.api.deal_ops import OPS as DEAL_OPS
 from tests.api.deal_progress_ops import OPS as DEAL_PROGRESS_OPS
@@ -287,6 +288,7 @@ OPS: list[Op] = [
     *(Op(*spec) for spec in DEAL_OPS),  # Local Green Deals
     *(Op(*spec) for spec in DEAL_PROGRESS_OPS),  # progress of Local Green Deals
     *(Op(*spec) for spec in CREDIT_PROJECT_OPS),  # joint carbon-credit projects
+    *(Op(*spec) for spec in CREDIT_CLAIMS_OPS),  # credit accounts: the ledger's actions
     # registry, accounts, networks
     Op(
         "POST",

@@ -9,7 +9,9 @@ from citypact.api.routes import (
     cities,
     climate_city_contract,
     co2_prices,
+    credit_accounts,
     credit_projects,
+    credit_retirements,
     deal_progress,
     deals,
     factors,
@@ -50,3 +52,5 @@ router.include_router(ideas.router)
 router.include_router(deals.router)
 router.include_router(deal_progress.router)
 router.include_router(credit_projects.router)
+router.include_router(credit_accounts.router)
+router.include_router(credit_retirements.router)

@@ -66,6 +66,13 @@ NOTICES = {
     "cost_removed": N_("Cost line deleted"),
     "funding_added": N_("Funding source added"),
     "funding_removed": N_("Funding source deleted"),
+    "net_display_saved": N_("Choice saved: the gross figures stay as they are"),
+    "credits_transferred": N_("Credits transferred"),
+    "block_split": N_("Block split in two"),
+    "credits_retired": N_("Credits retired; this is their public record"),
+    "credits_cancelled": N_("Credits cancelled"),
+    "credits_issued": N_("Credits issued"),
+    "article6_saved": N_("Article 6 fields saved"),
 }
 
 

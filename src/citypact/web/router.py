@@ -11,7 +11,11 @@ from citypact.web.routes import (
     cities,
     climate_city_contract,
     co2_prices,
+    credit_account_actions,
+    credit_accounts,
+    credit_claims,
     credit_projects,
+    credit_retirements,
     deal_commitments,
     deal_progress,
     deal_public,
@@ -75,5 +79,9 @@ for module in (
     accounts,
     organisations,
     credit_projects,
+    credit_account_actions,
+    credit_accounts,
+    credit_claims,
+    credit_retirements,
 ):
     router.include_router(module.router)

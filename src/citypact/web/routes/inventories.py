@@ -17,6 +17,7 @@ from citypact.http.deps import DB, CurrentActor, PathId, ReadDB, ReleasingRoute
 from citypact.i18n.catalog import translations
 from citypact.i18n.labels import N_
 from citypact.reports import charts
+from citypact.services.credits import claims
 from citypact.services.errors import Incomplete, InvalidInput
 from citypact.services.inventory import import_review, inventories
 from citypact.services.paging import MAX_PAGE_SIZE
@@ -80,6 +81,8 @@ def inventories_view(
         inventories=listed,
         trend=trend.to_dicts(),
         chart=chart,
+        credit_years=[y for y in claims.gross_and_net(session, actor, city_id) if y.own_target_credits],
+        credit_net=claims.shows_net(session, city_id),
         form=form or PageForm("inventory", INVENTORY_LABELS, typed(gwp="AR5", standard="BASIC")),
     )
 
