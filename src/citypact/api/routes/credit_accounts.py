@@ -31,13 +31,6 @@ P = "/credit-accounts"
 Year = Annotated[int, Path(ge=1990, le=2100)]
 
 
-def _block(db: DB, actor: CurrentActor, block_id: int, response: Response) -> BlockOut:
-    with db.read() as session:
-        found = block_actions.block_actions(session, actor, block_id).block
-    response.headers.update(etag(found.version))
-    return BlockOut.model_validate(found)
-
-
 @router.get(P, response_model=list[AccountOut])
 def mine(session: ReadDB, actor: CurrentActor) -> list[AccountOut]:
     """The holding accounts of your cities and organisations (all accounts for registry officers)."""
@@ -70,11 +63,14 @@ def statement(account_id: PathId, session: ReadDB, actor: CurrentActor) -> State
 @router.get(P + "/blocks/{block_id}", response_model=BlockOut)
 def get_block(block_id: PathId, db: DB, actor: CurrentActor, response: Response) -> BlockOut:
     """A block, for who may read its account; its ETag is what PUT .../article6 sends as If-Match."""
-    return _block(db, actor, block_id, response)
+    with db.read() as session:
+        found = block_actions.block_actions(session, actor, block_id).block
+    response.headers.update(etag(found.version))
+    return BlockOut.model_validate(found)
 
 
 @router.post(P + "/blocks/{block_id}/transfer", response_model=BlockOut)
-def transfer(block_id: PathId, body: TransferIn, db: DB, actor: Writer, response: Response) -> BlockOut:
+def transfer(block_id: PathId, body: TransferIn, db: DB, actor: Writer) -> BlockOut:
     """The account's people: the block (or its first `quantity` credits) to another holding account."""
     with db.write() as session:
         moved = ledger.transfer(session, actor, block_id, body.to_account_id, body.quantity)

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from citypact.domain.access import ANONYMOUS, Actor
+from citypact.domain.access import Actor
 from citypact.services import audit
 from citypact.services.credits import accounts
 from citypact.services.credits.views import RetirementView, load_retirements
@@ -78,12 +78,6 @@ def retirement_record(session: Session, retirement_id: int) -> RetirementView:
     if not found:
         raise NotFound("retirement", retirement_id)
     return found[0]
-
-
-def city_retirements(session: Session, city_id: int) -> list[RetirementView]:
-    """What a published city retired, public (NotFound for an unpublished city)."""
-    readable_city(session, ANONYMOUS, city_id)
-    return load_retirements(session, CreditRetirement.city_id == city_id)
 
 
 def own_target_by_year(session: Session, city_id: int) -> dict[int, int]:
