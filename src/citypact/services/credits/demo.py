@@ -4,9 +4,9 @@ verified monitoring report.
 Modelled on Japan's city-to-city collaboration: Kumamoto, Heidelberg's twin town since 1992, hosts
 a solar plant on a closed landfill; Heidelberg (the demo city) and Kyoto take part. Grid-connected
 renewable electricity, the grid factor from the platform's library for Japan. The plant, the
-figures and the verifier are illustrations, labelled as such in the description. Issuance comes
-from the ledger: `seed_demo_credit_project` returns the verified report's id for one call to
-`services.credits.ledger.issue(session, operator, report_id)`.
+figures and the verifier are illustrations, labelled as such in the description. The report is
+issued, and Heidelberg retires ten of its credits on behalf of its schools' climate week, so the
+demo shows an account statement, the ledger and a public retirement record with its certificate.
 """
 
 from __future__ import annotations
@@ -20,7 +20,8 @@ from sqlalchemy.orm import Session
 
 from citypact.domain.access import Actor
 from citypact.services.auth import accounts
-from citypact.services.credits import monitoring, officers, projects
+from citypact.services.credits import accounts as credit_accounts
+from citypact.services.credits import ledger, monitoring, officers, projects
 from citypact.services.credits.loading import parties_of, today_utc
 from citypact.storage.credits import CreditProject
 from citypact.storage.models import City, User
@@ -38,7 +39,8 @@ VERIFIER_BODY = "Demo verification body"
 @dataclass(frozen=True)
 class DemoProject:
     project_id: int
-    report_id: int  # verified: ready for the ledger's issue()
+    report_id: int  # verified and issued
+    retirement_id: int  # Heidelberg's retirement on behalf of its schools
 
 
 def _city(session: Session, name: str, country: str) -> int | None:
@@ -103,5 +105,13 @@ def seed_demo_credit_project(
         {"verified_t": report.reductions_t, "reference": "DEMO-VR-001",
          "statement": "Demo: meter readings checked against the grid operator's statements."},
     )  # fmt: skip
-    session.flush()
-    return DemoProject(project.id, report.id)
+    blocks = ledger.issue(session, operator, report.id)
+    account = credit_accounts.holding_account(session, city_id=heidelberg).id
+    heidelberg_block = next(b for b in blocks if b.account_id == account)
+    retirement = ledger.retire(
+        session, operator, heidelberg_block.id, quantity=10, use="on_behalf",
+        beneficiary="Heidelberg's schools (demo)",
+        purpose="Climate week: one tonne for each class that took part.",
+        claim_year=start.year, city_id=heidelberg, organisation_id=None,
+    )  # fmt: skip
+    return DemoProject(project.id, report.id, retirement.id)
