@@ -78,7 +78,7 @@ OPS: list[Spec] = [
      draft_ctx),
     ("PUT", P + "/{project_id}/parties/{party_id}/share", PARTICIPANTS,
      lambda c, w, x, h: c.put(f"{P}/{x['project']}/parties/{x['partner']}/share", json={"share_percent": 30},
-                              headers=h), draft_ctx),
+                              headers=h | ANY), draft_ctx),
     ("DELETE", P + "/{project_id}/parties/{party_id}", PARTICIPANTS,
      lambda c, w, x, h: c.delete(f"{P}/{x['project']}/parties/{x['partner']}", headers=h | ANY), draft_ctx),
     ("POST", P + "/{project_id}/documents", PARTICIPANTS,

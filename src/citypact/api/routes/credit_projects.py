@@ -123,7 +123,7 @@ def add_party(project_id: PathId, body: PartyIn, db: DB, actor: Writer) -> Proje
 
 @router.put("/credit-projects/{project_id}/parties/{party_id}/share", response_model=ProjectOut)
 def set_share(
-    project_id: PathId, party_id: PathId, body: ShareIn, db: DB, actor: Writer, version: OptionalIfMatch
+    project_id: PathId, party_id: PathId, body: ShareIn, db: DB, actor: Writer, version: IfMatch
 ) -> ProjectOut:
     """A party's share in %; If-Match: the party's version."""
     with db.write() as session:
