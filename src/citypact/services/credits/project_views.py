@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 
 from citypact.domain import credit_methodologies as methods
 from citypact.domain.access import Actor, Role
+from citypact.domain.credit_ledger import BUFFER, allocate
 from citypact.domain.credits import BASIS_POINTS, METHODOLOGIES, PROJECT_STATUSES
 from citypact.services.credits.loading import PUBLIC_STATUSES, Loaded, is_participant, load, parties_of
 from citypact.services.credits.monitoring import load_report
@@ -194,17 +195,14 @@ def _names(session: Session, loaded: Loaded) -> dict[tuple[str, int], str]:
 
 
 def allocation_example(quantity: int, buffer_bp: int, parties: Sequence[PartyView]) -> AllocationExample:
-    """The rule, worked: buffer = floor(quantity x buffer share), then each party gets
-    floor(rest x its share) and the host also what rounding down left over.
-    TODO(merge): replace by domain.credit_ledger.allocate once LEDGER's branch is merged."""
-    buffer = quantity * buffer_bp // BASIS_POINTS
-    rest = quantity - buffer
-    rows = [(p.name, p.share_bp, rest * p.share_bp // BASIS_POINTS) for p in parties]
-    remainder = rest - sum(credits for _, _, credits in rows)
-    rows = [
-        (n, s, c + remainder if p.role == "host" else c) for (n, s, c), p in zip(rows, parties, strict=True)
-    ]
-    return AllocationExample(quantity, buffer, rows, remainder)
+    """The ledger's allocation rule (domain.credit_ledger.allocate), worked on the project's own
+    shares: the buffer first, each party rounded down, and the host also what rounding left over."""
+    host = next(p.id for p in parties if p.role == "host")
+    split = allocate(quantity, buffer_bp, {p.id: p.share_bp for p in parties}, host)
+    rest = quantity - split[BUFFER]
+    remainder = rest - sum(rest * p.share_bp // BASIS_POINTS for p in parties)
+    rows = [(p.name, p.share_bp, split[p.id]) for p in parties]
+    return AllocationExample(quantity, split[BUFFER], rows, remainder)
 
 
 def _report_view(
