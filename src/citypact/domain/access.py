@@ -85,6 +85,11 @@ class Actor:
         """Whether the actor may act in the organisation's name (an admin may too)."""
         return self.is_admin or self._holds(Role.STAKEHOLDER, organisation_id)
 
+    def keeps_funding_catalogue(self) -> bool:
+        """Adds and checks funding programmes: any network's secretariat, or an administrator.
+        Changing an entry is for its maintaining network's secretariat (services decide)."""
+        return self.is_admin or bool(self.networks())
+
     def runs_credit_registry(self) -> bool:
         """Registers credit projects and issues credits (an administrator may too)."""
         return self.is_admin or self._holds(Role.CREDIT_REGISTRY, 0)

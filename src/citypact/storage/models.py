@@ -790,6 +790,7 @@ class OutlierConfirmation(Base):
 from citypact.storage import co2_prices as _co2_prices  # noqa: E402, F401
 from citypact.storage import credits as _credits  # noqa: E402, F401
 from citypact.storage import deals as _deals  # noqa: E402, F401
+from citypact.storage import funding as _funding  # noqa: E402, F401
 from citypact.storage import ideas as _ideas  # noqa: E402, F401
 from citypact.storage import joint_projects as _joint_projects  # noqa: E402, F401
 from citypact.storage import plan_money as _plan_money  # noqa: E402, F401

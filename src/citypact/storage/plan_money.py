@@ -37,3 +37,7 @@ class PlanMeasureFunding(Base):
     label: Mapped[str] = mapped_column(String(200), default="")  # which programme, lender or partner
     status: Mapped[str] = mapped_column(String(8))  # secured, sought
     amount_minor: Mapped[int] = mapped_column(BigInteger)
+    # The programme applied to or granting it (migration 0026); the label stays the words shown.
+    programme_id: Mapped[int | None] = mapped_column(
+        ForeignKey("funding_programme.id", ondelete="SET NULL"), index=True
+    )
