@@ -12,6 +12,7 @@ from citypact.cli import (
     credits,
     data,
     deals,
+    funding,
     ideas,
     inventory,
     joint_projects,
@@ -45,6 +46,7 @@ app.add_typer(organisations.app, name="organisations")
 app.add_typer(ideas.app, name="ideas")
 app.add_typer(deals.app, name="deals")
 app.add_typer(credits.app, name="credits")
+app.add_typer(funding.app, name="funding")
 app.command("tour")(tour.tour)
 app.command("match")(match.match)
 
