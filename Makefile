@@ -4,6 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
+WORKERS ?= 2  # test processes (pytest-xdist); each has its own template database
 
 .PHONY: run install install-test test test-sqlite test-postgres lint guide bench data clean
 
@@ -35,12 +36,12 @@ lint: install-test
 	$(BIN)/lint-imports
 
 test-sqlite: install-test
-	CITYPACT_TEST_DATABASE_URL= $(BIN)/pytest -q
+	CITYPACT_TEST_DATABASE_URL= $(BIN)/pytest -q -n $(WORKERS)
 
 # Runs only when CITYPACT_TEST_DATABASE_URL names a PostgreSQL server (CI sets it).
 test-postgres: install-test
 	@if [ -n "$$CITYPACT_TEST_DATABASE_URL" ]; then \
-	  echo "== the suite again on PostgreSQL"; $(BIN)/pytest -q; \
+	  echo "== the suite again on PostgreSQL"; $(BIN)/pytest -q -n $(WORKERS); \
 	else echo "== PostgreSQL run skipped: CITYPACT_TEST_DATABASE_URL is not set"; fi
 
 test: lint test-sqlite test-postgres
