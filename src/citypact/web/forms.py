@@ -10,21 +10,23 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
-from collections.abc import Collection, Mapping
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field
 from typing import Annotated
 from urllib.parse import urlencode
 
 from fastapi import Depends, Form, Request
 from fastapi.params import Depends as DependsParam
-from fastapi.responses import RedirectResponse
+from fastapi.responses import RedirectResponse, Response
+from sqlalchemy.orm import Session
 
 from citypact.domain.access import Actor
 from citypact.domain.figures import clean
 from citypact.http.deps import CurrentActor
 from citypact.http.session import csrf_matches
 from citypact.i18n.labels import N_
-from citypact.services.errors import InvalidInput, PermissionDenied
+from citypact.services.errors import Conflict, InvalidInput, PermissionDenied, StaleVersion
+from citypact.storage.db import Database
 
 
 async def form_csrf(request: Request, csrf_token: Annotated[str, Form()] = "") -> None:
@@ -119,6 +121,16 @@ class PageForm:
         """A service's refusal, shown at its field; its message is translated where one is known."""
         self.problem(error.field, error.message)
 
+    def refuse_write(self, error: InvalidInput | Conflict) -> None:
+        """A refused write: invalid input at its field, a stale version as "changed meanwhile"
+        (the page answers 409 and keeps what was typed), any other conflict in the summary."""
+        if isinstance(error, InvalidInput):
+            self.refuse(error)
+        elif isinstance(error, StaleVersion):
+            self.problem("version", CHANGED_MEANWHILE)
+        else:
+            self.problem("conflict", str(error))
+
     def number(self, name: str) -> float | None:
         """A finite number; a comma only as a thousands separator (1,250.5), so that a decimal
         comma (1.250,5 or 12,5) is refused rather than read as another number."""
@@ -166,6 +178,23 @@ class PageForm:
             self.problem(name, CHOICE)
             return ""
         return text
+
+
+def write_or_show(
+    form: PageForm, db: Database, write: Callable[[Session], str], page: Callable[[Session], Response]
+) -> Response:
+    """Post/redirect/get for a form: when the form holds no problem, run `write` (which returns the
+    URL to go to) in one transaction; when the form or the service refuses, show `page` again with
+    the problems at their fields and nothing written."""
+    if form.ok:
+        try:
+            with db.write() as session:
+                url = write(session)
+            return see_other(url)
+        except (InvalidInput, Conflict) as error:
+            form.refuse_write(error)
+    with db.read() as session:
+        return page(session)
 
 
 def typed(**values: object) -> dict[str, str]:

@@ -21,7 +21,7 @@ from citypact.domain.credits import AUTHORISATIONS, DOCUMENT_KINDS, METHODOLOGIE
 from citypact.http.deps import DB, CurrentActor, PathId, ReadDB, ReleasingRoute
 from citypact.services.credits import monitoring, officers, projects
 from citypact.services.credits.project_views import editable_cities, get_project, get_report, list_projects
-from citypact.services.errors import Conflict, InvalidInput, NotAuthenticated, NotFound, StaleVersion
+from citypact.services.errors import InvalidInput, NotAuthenticated, NotFound
 from citypact.web.credit_project_forms import (
     CHOICES,
     CLOSE_LABELS,
@@ -41,7 +41,6 @@ from citypact.web.credit_project_forms import (
     words,
 )
 from citypact.web.forms import (
-    CHANGED_MEANWHILE,
     CHOICE,
     NUMBER,
     FormVersion,
@@ -49,6 +48,7 @@ from citypact.web.forms import (
     PageForm,
     see_other,
     typed,
+    write_or_show,
 )
 from citypact.web.pages import render
 
@@ -65,15 +65,6 @@ def _common() -> dict[str, Any]:
         "choices": {name: [(c, c) for c in codes] for name, codes in CHOICES.items()},
         "authorisations": AUTHORISATIONS, "document_kinds": DOCUMENT_KINDS,
     }  # fmt: skip
-
-
-def _refuse(form: PageForm, error: InvalidInput | Conflict) -> None:
-    if isinstance(error, StaleVersion):
-        form.problem("version", CHANGED_MEANWHILE)
-    elif isinstance(error, InvalidInput):
-        form.refuse(error)
-    else:
-        form.problem("conflict", str(error))
 
 
 # --- the list and a new project ---------------------------------------------------------------------
@@ -211,15 +202,14 @@ def edit_project(
 ) -> Response:
     form = fields.form()
     values = project_values(form)
-    if form.ok:
-        try:
-            with db.write() as session:
-                projects.update_project(session, actor, project_id, values, expected_version=version)
-            return see_other(f"{P}/{project_id}")
-        except (InvalidInput, Conflict) as error:
-            _refuse(form, error)
-    with db.read() as session:
-        return _edit_page(request, session, actor, project_id, form)
+
+    def write(session: Session) -> str:
+        projects.update_project(session, actor, project_id, values, expected_version=version)
+        return f"{P}/{project_id}"
+
+    return write_or_show(
+        form, db, write, lambda session: _edit_page(request, session, actor, project_id, form)
+    )
 
 
 @router.post(P + "/{project_id}/parties", response_model=None)
@@ -239,17 +229,16 @@ def add_party(
         form.whole_number("organisation_id"),
         form.number("share_percent"),
     )
-    if form.ok:
-        try:
-            with db.write() as session:
-                projects.add_party(
-                    session, actor, project_id, city_id=city, organisation_id=org, share_percent=share or 0
-                )
-            return see_other(f"{P}/{project_id}#parties")
-        except (InvalidInput, Conflict) as error:
-            _refuse(form, error)
-    with db.read() as session:
-        return _project_page(request, session, actor, project_id, {"party": form})
+
+    def write(session: Session) -> str:
+        projects.add_party(
+            session, actor, project_id, city_id=city, organisation_id=org, share_percent=share or 0
+        )
+        return f"{P}/{project_id}#parties"
+
+    return write_or_show(
+        form, db, write, lambda session: _project_page(request, session, actor, project_id, {"party": form})
+    )
 
 
 @router.post(P + "/{project_id}/parties/{party_id}/share", response_model=None)
@@ -266,15 +255,14 @@ def set_share(
     share = form.number("share_percent")
     if share is None:
         form.problem("share_percent", NUMBER)
-    if form.ok:
-        try:
-            with db.write() as session:
-                projects.set_share(session, actor, project_id, party_id, share, expected_version=version)
-            return see_other(f"{P}/{project_id}#parties")
-        except (InvalidInput, Conflict) as error:
-            _refuse(form, error)
-    with db.read() as session:
-        return _project_page(request, session, actor, project_id, {"share": form})
+
+    def write(session: Session) -> str:
+        projects.set_share(session, actor, project_id, party_id, share, expected_version=version)
+        return f"{P}/{project_id}#parties"
+
+    return write_or_show(
+        form, db, write, lambda session: _project_page(request, session, actor, project_id, {"share": form})
+    )
 
 
 @router.get(P + "/{project_id}/parties/{party_id}/remove", response_class=HTMLResponse)
@@ -310,19 +298,22 @@ def add_document(
     public: Short = "",
 ) -> Response:
     form = PageForm("document", DOCUMENT_LABELS, typed(kind=kind, title=title, url=url, public=public))
-    try:
-        with db.write() as session:
-            projects.add_document(
-                session,
-                actor,
-                project_id,
-                {"kind": kind, "title": title, "url": url, "public": public == "1"},
-            )
-        return see_other(f"{P}/{project_id}#documents")
-    except (InvalidInput, Conflict) as error:
-        _refuse(form, error)
-    with db.read() as session:
-        return _project_page(request, session, actor, project_id, {"document": form})
+
+    def write(session: Session) -> str:
+        projects.add_document(
+            session,
+            actor,
+            project_id,
+            {"kind": kind, "title": title, "url": url, "public": public == "1"},
+        )
+        return f"{P}/{project_id}#documents"
+
+    return write_or_show(
+        form,
+        db,
+        write,
+        lambda session: _project_page(request, session, actor, project_id, {"document": form}),
+    )
 
 
 @router.post(P + "/{project_id}/register", response_model=None)
@@ -330,14 +321,17 @@ def register(
     request: Request, project_id: PathId, db: DB, actor: FormWriter, version: FormVersion = None
 ) -> Response:
     form = PageForm("register", PARTY_LABELS)
-    try:
-        with db.write() as session:
-            projects.register(session, actor, project_id, expected_version=version)
-        return see_other(f"{P}/{project_id}")
-    except (InvalidInput, Conflict) as error:
-        _refuse(form, error)
-    with db.read() as session:
-        return _project_page(request, session, actor, project_id, {"register": form})
+
+    def write(session: Session) -> str:
+        projects.register(session, actor, project_id, expected_version=version)
+        return f"{P}/{project_id}"
+
+    return write_or_show(
+        form,
+        db,
+        write,
+        lambda session: _project_page(request, session, actor, project_id, {"register": form}),
+    )
 
 
 @router.post(P + "/{project_id}/close", response_model=None)
@@ -350,14 +344,14 @@ def close(
     version: FormVersion = None,
 ) -> Response:
     form = PageForm("close", CLOSE_LABELS, typed(reason=reason))
-    try:
-        with db.write() as session:
-            projects.close(session, actor, project_id, reason, expected_version=version)
-        return see_other(f"{P}/{project_id}")
-    except (InvalidInput, Conflict) as error:
-        _refuse(form, error)
-    with db.read() as session:
-        return _project_page(request, session, actor, project_id, {"close": form})
+
+    def write(session: Session) -> str:
+        projects.close(session, actor, project_id, reason, expected_version=version)
+        return f"{P}/{project_id}"
+
+    return write_or_show(
+        form, db, write, lambda session: _project_page(request, session, actor, project_id, {"close": form})
+    )
 
 
 # --- monitoring reports --------------------------------------------------------------------------------
@@ -391,15 +385,14 @@ def create_report(
         methodology = get_project(session, actor, project_id).methodology
     values = {"period_start": form.date("period_start"), "period_end": form.date("period_end"),
               "parameters": parameters(form, methodology)}  # fmt: skip
-    if form.ok:
-        try:
-            with db.write() as session:
-                report_id = monitoring.create_report(session, actor, project_id, values).id
-            return see_other(f"{P}/{project_id}/reports/{report_id}")
-        except (InvalidInput, Conflict) as error:
-            _refuse(form, error)
-    with db.read() as session:
-        return _new_report_page(request, session, actor, project_id, form)
+
+    def write(session: Session) -> str:
+        report_id = monitoring.create_report(session, actor, project_id, values).id
+        return f"{P}/{project_id}/reports/{report_id}"
+
+    return write_or_show(
+        form, db, write, lambda session: _new_report_page(request, session, actor, project_id, form)
+    )
 
 
 def _report_page(
@@ -450,17 +443,17 @@ def edit_report(
         methodology = get_project(session, actor, project_id).methodology
     values = {"period_start": form.date("period_start"), "period_end": form.date("period_end"),
               "parameters": parameters(form, methodology)}  # fmt: skip
-    if form.ok:
-        try:
-            with db.write() as session:
-                monitoring.update_report(
-                    session, actor, project_id, report_id, values, expected_version=version
-                )
-            return see_other(f"{P}/{project_id}/reports/{report_id}")
-        except (InvalidInput, Conflict) as error:
-            _refuse(form, error)
-    with db.read() as session:
-        return _report_page(request, session, actor, project_id, report_id, {"edit": form})
+
+    def write(session: Session) -> str:
+        monitoring.update_report(session, actor, project_id, report_id, values, expected_version=version)
+        return f"{P}/{project_id}/reports/{report_id}"
+
+    return write_or_show(
+        form,
+        db,
+        write,
+        lambda session: _report_page(request, session, actor, project_id, report_id, {"edit": form}),
+    )
 
 
 @router.post(P + "/{project_id}/reports/{report_id}/submit", response_model=None)
@@ -475,17 +468,17 @@ def submit_report(
 ) -> Response:
     form = PageForm("submit", SUBMIT_LABELS, typed(verifier_id=verifier_id))
     verifier = form.whole_number("verifier_id")
-    if form.ok:
-        try:
-            with db.write() as session:
-                monitoring.submit_report(
-                    session, actor, project_id, report_id, verifier, expected_version=version
-                )
-            return see_other(f"{P}/{project_id}/reports/{report_id}")
-        except (InvalidInput, Conflict) as error:
-            _refuse(form, error)
-    with db.read() as session:
-        return _report_page(request, session, actor, project_id, report_id, {"submit": form})
+
+    def write(session: Session) -> str:
+        monitoring.submit_report(session, actor, project_id, report_id, verifier, expected_version=version)
+        return f"{P}/{project_id}/reports/{report_id}"
+
+    return write_or_show(
+        form,
+        db,
+        write,
+        lambda session: _report_page(request, session, actor, project_id, report_id, {"submit": form}),
+    )
 
 
 @router.post(P + "/{project_id}/reports/{report_id}/verify", response_model=None)
@@ -506,19 +499,21 @@ def verify_report(
     figure = form.number("verified_t")
     if figure is None:
         form.problem("verified_t", NUMBER)
-    if form.ok:
-        try:
-            with db.write() as session:
-                monitoring.verify_report(
-                    session, actor, project_id, report_id,
-                    {"verified_t": figure, "reference": reference, "statement": statement},
-                    expected_version=version,
-                )  # fmt: skip
-            return see_other(f"{P}/{project_id}/reports/{report_id}")
-        except (InvalidInput, Conflict) as error:
-            _refuse(form, error)
-    with db.read() as session:
-        return _report_page(request, session, actor, project_id, report_id, {"verify": form})
+
+    def write(session: Session) -> str:
+        monitoring.verify_report(
+            session, actor, project_id, report_id,
+            {"verified_t": figure, "reference": reference, "statement": statement},
+            expected_version=version,
+        )  # fmt: skip
+        return f"{P}/{project_id}/reports/{report_id}"
+
+    return write_or_show(
+        form,
+        db,
+        write,
+        lambda session: _report_page(request, session, actor, project_id, report_id, {"verify": form}),
+    )
 
 
 @router.post(P + "/{project_id}/reports/{report_id}/reject", response_model=None)
@@ -532,11 +527,14 @@ def reject_report(
     version: FormVersion = None,
 ) -> Response:
     form = PageForm("reject", REJECT_LABELS, typed(reason=reason))
-    try:
-        with db.write() as session:
-            monitoring.reject_report(session, actor, project_id, report_id, reason, expected_version=version)
-        return see_other(f"{P}/{project_id}/reports/{report_id}")
-    except (InvalidInput, Conflict) as error:
-        _refuse(form, error)
-    with db.read() as session:
-        return _report_page(request, session, actor, project_id, report_id, {"reject": form})
+
+    def write(session: Session) -> str:
+        monitoring.reject_report(session, actor, project_id, report_id, reason, expected_version=version)
+        return f"{P}/{project_id}/reports/{report_id}"
+
+    return write_or_show(
+        form,
+        db,
+        write,
+        lambda session: _report_page(request, session, actor, project_id, report_id, {"reject": form}),
+    )

@@ -21,8 +21,17 @@ from citypact.domain.measures import GPC_SECTORS, GREEN_DEAL
 from citypact.http.deps import DB, CurrentActor, PathId, ReadDB, ReleasingRoute
 from citypact.i18n.green_deal_labels import IDEA_STATUS_LABELS, REVIEW_ROLE_LABELS
 from citypact.services import ideas
-from citypact.services.errors import Conflict, InvalidInput, StaleVersion, require
-from citypact.web.forms import CHANGED_MEANWHILE, CHOICE, FormVersion, FormWriter, PageForm, see_other, typed
+from citypact.services.errors import InvalidInput, StaleVersion, require
+from citypact.web.forms import (
+    CHANGED_MEANWHILE,
+    CHOICE,
+    FormVersion,
+    FormWriter,
+    PageForm,
+    see_other,
+    typed,
+    write_or_show,
+)
 from citypact.web.idea_forms import (
     HIDE_LABELS,
     IDEA_LABELS,
@@ -315,17 +324,12 @@ def _write_or_refuse(
     write: Callable[[Session], str],
 ) -> Response:
     """Run `write`, which returns the step's code; on a refusal show the idea page with the form."""
-    if form.ok:
-        try:
-            with db.write() as session:
-                step = write(session)
-            return see_other(f"/ideas/{idea_id}?step={step}")
-        except InvalidInput as error:
-            form.refuse(error)
-        except Conflict as error:
-            form.problem("conflict", str(error))
-    with db.read() as session:
-        return _idea_page(request, session, actor, idea_id, None, **{key: form})
+    return write_or_show(
+        form,
+        db,
+        lambda session: f"/ideas/{idea_id}?step={write(session)}",
+        lambda session: _idea_page(request, session, actor, idea_id, None, **{key: form}),
+    )
 
 
 @router.post("/ideas/{idea_id}/reviews", response_model=None)
