@@ -65,6 +65,12 @@ def reported(c: TestClient, w: World) -> Ctx:
     return ctx
 
 
+def hidden(c: TestClient, w: World) -> Ctx:
+    ctx = proposed(c, w)
+    _ok(c.post(f"{P}/{ctx['idea']}/hide", json={"reason": "spam"}, headers=bearer(w, "heidelberg_editor")))
+    return ctx
+
+
 Call = Callable[[TestClient, World, Ctx, dict[str, str]], httpx.Response]
 Spec = tuple[str, str, frozenset[str], Call, Callable[[TestClient, World], Ctx]]
 
@@ -123,6 +129,13 @@ OPS: list[Spec] = [
         HEIDELBERG_STAFF,
         lambda c, w, x, h: c.post(f"{P}/{x['idea']}/hide", json={"reason": "spam"}, headers=h),
         proposed,
+    ),
+    (
+        "POST",
+        P + "/{idea_id}/restore",
+        HEIDELBERG_STAFF,
+        lambda c, w, x, h: c.post(f"{P}/{x['idea']}/restore", json={"reason": "a mistake"}, headers=h),
+        hidden,
     ),
     (
         "POST",

@@ -249,6 +249,43 @@ def test_a_hidden_idea_is_gone_but_for_the_facilitators(world: World, orgs: obje
     assert actions == ["propose", "hide"]
 
 
+def test_hidden_content_is_shown_again_with_a_reason(world: World, orgs: object) -> None:
+    idea_id = reviewed_in_all_roles(world)
+    editor = world.actor("heidelberg_editor")
+    with world.db.read() as session:
+        critic_review = ideas.get_idea(session, world.actor("public"), idea_id).reviews[2].id
+    with world.db.write() as session, pytest.raises(Conflict, match="not hidden"):
+        ideas.restore(session, editor, idea_id, "a mistake")
+    with world.db.write() as session:
+        ideas.hide(session, editor, idea_id, "spam")
+        ideas.hide(session, editor, idea_id, "insults a person", review_id=critic_review)
+    with world.db.write() as session, pytest.raises(NotFound):  # hidden: not even there for them
+        ideas.restore(session, world.actor("kyoto_editor"), idea_id, "a mistake")
+    with world.db.write() as session, pytest.raises(InvalidInput) as refused:
+        ideas.restore(session, editor, idea_id, "  ")
+    assert refused.value.field == "reason"
+    with world.db.write() as session:
+        ideas.restore(session, editor, idea_id, "it was not spam")
+    with world.db.read() as session:
+        public = ideas.get_idea(session, world.actor("public"), idea_id)
+    assert (public.hidden, public.hidden_reason) == (False, "")
+    assert [r.role for r in public.reviews] == ["dreamer", "realist"]  # the review stays hidden
+    with world.db.write() as session:
+        ideas.restore(session, editor, idea_id, "edited since", review_id=critic_review)
+    with world.db.read() as session:
+        public = ideas.get_idea(session, world.actor("public"), idea_id)
+        trail = session.execute(
+            select(AuditEntry.action, AuditEntry.before, AuditEntry.after)
+            .where(AuditEntry.entity == "idea", AuditEntry.action == "restore")
+            .order_by(AuditEntry.id)
+        ).all()
+    assert [r.role for r in public.reviews] == ["dreamer", "realist", "critic"]
+    assert [(t.before["reason"], t.after["reason"]) for t in trail] == [
+        ("spam", "it was not spam"),
+        ("insults a person", "edited since"),
+    ]
+
+
 def test_lists_filter_by_status_and_action_field(world: World, orgs: object) -> None:
     city = world.city["Heidelberg"]
     proposed_idea(world)

@@ -94,8 +94,31 @@ def test_facilitation_and_hiding_ask_first(client: TestClient, world: World) -> 
     assert no_reason.status_code == 422 and "aria-invalid" in no_reason.text
     hidden = client.post(f"/ideas/{idea_id}/hide", data={"csrf_token": token, "reason": "spam"})
     assert hidden.status_code == 200 and 'id="hidden-idea"' in hidden.text
+    assert 'id="restore"' in hidden.text
     client.cookies.clear()
     assert client.get(f"/ideas/{idea_id}").status_code == 404
+
+
+def test_hidden_idea_is_shown_again_with_a_reason(client: TestClient, world: World) -> None:
+    organisations(world)
+    idea_id = proposed_idea(world)
+    token = log_in(client, "heidelberg_editor")
+    assert 'id="restore"' not in client.get(f"/ideas/{idea_id}").text  # nothing hidden, no form
+    client.post(f"/ideas/{idea_id}/hide", data={"csrf_token": token, "reason": "spam"})
+    no_reason = client.post(
+        f"/ideas/{idea_id}/restore",
+        data={"csrf_token": token, "reason": " "},
+        headers={"Accept-Language": "de"},
+    )
+    assert no_reason.status_code == 422 and "aria-invalid" in no_reason.text
+    assert "Warum wird es wieder gezeigt?" in no_reason.text
+    shown = client.post(f"/ideas/{idea_id}/restore", data={"csrf_token": token, "reason": "not spam"})
+    assert shown.status_code == 200 and "Shown again" in shown.text and 'id="hidden-idea"' not in shown.text
+    client.cookies.clear()
+    assert client.get(f"/ideas/{idea_id}").status_code == 200
+    token = log_in(client, "kyoto_editor")
+    refused = client.post(f"/ideas/{idea_id}/restore", data={"csrf_token": token, "reason": "x"})
+    assert refused.status_code == 403
 
 
 def test_report_and_moderation_queue(client: TestClient, world: World) -> None:

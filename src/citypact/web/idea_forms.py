@@ -42,6 +42,10 @@ SUPPORT_LABELS = {"organisation_id": N_("Your organisation"), "note": N_("What t
 REPORT_LABELS = {"reason": N_("What is wrong with it?"), "review_id": N_("Review")}
 MOVE_LABELS = {"status": N_("Next step of the idea"), "reason": N_("Reason (required to archive)")}
 HIDE_LABELS = {"reason": N_("Why is it hidden? (kept in the audit trail)")}
+RESTORE_LABELS = {
+    "review_id": N_("What to show again"),
+    "reason": N_("Why is it shown again? (kept in the audit trail)"),
+}
 # Status lines after a write (post/redirect/get with ?step=...); a code outside this table shows nothing.
 STEPS = {
     "proposed": N_("Idea proposed"),
@@ -52,6 +56,7 @@ STEPS = {
     "moved": N_("Step taken"),
     "hidden": N_("Hidden by the city's editors"),
     "kept": N_("Kept as it is"),
+    "restored": N_("Shown again"),
 }
 
 

@@ -1,6 +1,6 @@
 """/api/v1/ideas: the House of Change. A city's ideas (filters: status, action field), proposing
 and editing an idea, reviews in the three roles, organisations' support, reports, the facilitators'
-steps and moderation (hide, keep)."""
+steps and moderation (hide, restore, keep)."""
 
 from __future__ import annotations
 
@@ -162,4 +162,12 @@ def hide(idea_id: PathId, body: HideIn, db: DB, actor: Writer) -> IdeaOut:
     """The city's editors hide the idea or one of its reviews, with a reason."""
     with db.write() as session:
         ideas.hide(session, actor, idea_id, body.reason, review_id=body.review_id)
+    return _idea(db, actor, idea_id)
+
+
+@router.post("/{idea_id}/restore", response_model=IdeaOut)
+def restore(idea_id: PathId, body: HideIn, db: DB, actor: Writer) -> IdeaOut:
+    """The city's editors show a hidden idea, or one of its hidden reviews, again, with a reason."""
+    with db.write() as session:
+        ideas.restore(session, actor, idea_id, body.reason, review_id=body.review_id)
     return _idea(db, actor, idea_id)

@@ -104,6 +104,27 @@ def hide(session: Session, actor: Actor, idea_id: int, reason: Any, *, review_id
     )  # fmt: skip
 
 
+def restore(
+    session: Session, actor: Actor, idea_id: int, reason: Any, *, review_id: int | None = None
+) -> None:
+    """Show a hidden idea, or one of its hidden reviews, again (a hiding that was a mistake, or
+    content edited since); the reason joins the audit trail beside the hiding's."""
+    idea = _facilitate(session, actor, idea_id)
+    why = clean_text("reason", reason, REASON_MAX, required=True)
+    target: Idea | IdeaReview = idea if review_id is None else _review_of(session, idea, review_id)
+    if not target.hidden:
+        raise Conflict("This is not hidden.")
+    before = {"review_id": review_id, "reason": target.hidden_reason}
+    target.hidden, target.hidden_reason = False, ""
+    if isinstance(target, Idea):
+        target.hidden_by = None
+        target.updated_at = utcnow()
+    audit.record(
+        session, actor, "restore", "idea", idea_id, city_id=idea.city_id,
+        before=before, after={"review_id": review_id, "reason": why},
+    )  # fmt: skip
+
+
 def keep(session: Session, actor: Actor, report_id: int) -> ContentReport:
     """Keep the reported item as it is; the open reports of the same item are closed as kept."""
     found = session.get(ContentReport, report_id)

@@ -38,6 +38,7 @@ from citypact.web.idea_forms import (
     MOVE_LABELS,
     QUESTION_LABELS,
     REPORT_LABELS,
+    RESTORE_LABELS,
     ROLE_HINTS,
     STEPS,
     SUPPORT_LABELS,
@@ -207,6 +208,7 @@ def _idea_page(
         "support": PageForm("support", SUPPORT_LABELS),
         "report": PageForm("report", REPORT_LABELS),
         "move": PageForm("move", MOVE_LABELS),
+        "restore": PageForm("restore", RESTORE_LABELS),
     }
     defaults.update(forms)
     failed = next((f for f in forms.values() if not f.ok), None)
@@ -406,6 +408,21 @@ def move(
         return "moved"
 
     return _write_or_refuse(request, db, actor, idea_id, "move", form, write)
+
+
+@router.post("/ideas/{idea_id}/restore", response_model=None)
+def restore(
+    request: Request, idea_id: PathId, db: DB, actor: FormWriter, reason: Reason = "", review_id: Short = ""
+) -> Response:
+    """The city's editors show a hidden idea or review again; no page asks first, since nothing is lost."""
+    form = PageForm("restore", RESTORE_LABELS, typed(reason=reason, review_id=review_id))
+    target = int(review_id) if review_id.isdigit() else None
+
+    def write(session: Session) -> str:
+        ideas.restore(session, actor, idea_id, reason, review_id=ideas.check_report_target(target))
+        return "restored"
+
+    return _write_or_refuse(request, db, actor, idea_id, "restore", form, write)
 
 
 def _hide_page(
