@@ -3,8 +3,10 @@ what the public sees of names and hidden content."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from citypact.services import ideas
 from citypact.services.errors import (
@@ -16,9 +18,16 @@ from citypact.services.errors import (
     StaleVersion,
 )
 from citypact.storage.ideas import Idea
-from citypact.storage.models import AuditEntry
+from citypact.storage.models import AuditEntry, utcnow
 from tests.conftest import World
-from tests.ideas_fixture import ANSWERS, idea_in_review, organisations, proposed_idea, reviewed_in_all_roles
+from tests.ideas_fixture import (
+    ANSWERS,
+    IDEA,
+    idea_in_review,
+    organisations,
+    proposed_idea,
+    reviewed_in_all_roles,
+)
 
 
 @pytest.fixture
@@ -301,8 +310,20 @@ def test_lists_filter_by_status_and_action_field(world: World, orgs: object) -> 
             ideas.list_ideas(session, public, city, status="done")
 
 
+def test_one_person_proposes_at_most_10_ideas_a_day(world: World, orgs: object) -> None:
+    for n in range(10):
+        proposed_idea(world, title=f"Idea {n}")
+    with world.db.write() as session, pytest.raises(Conflict, match="10 ideas in the last 24 hours"):
+        ideas.propose(session, world.actor("resident"), world.city["Heidelberg"], **IDEA)
+    proposed_idea(world, by="realist")  # another person is not held back
+    with world.db.write() as session:  # a day later the count starts again
+        session.execute(update(Idea).values(created_at=utcnow() - dt.timedelta(days=1, seconds=1)))
+    proposed_idea(world, title="The next day")
+
+
 def test_one_person_has_at_most_20_reports_waiting(world: World, orgs: object) -> None:
-    idea_ids = [proposed_idea(world, title=f"Idea {n}") for n in range(21)]
+    proposers = ("resident", "realist", "critic")  # each proposes at most 10 a day
+    idea_ids = [proposed_idea(world, title=f"Idea {n}", by=proposers[n % 3]) for n in range(21)]
     with world.db.write() as session:
         for idea_id in idea_ids[:20]:
             ideas.report(session, world.actor("dreamer"), idea_id, "spam")

@@ -4,11 +4,12 @@ a refused request writes nothing."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from typing import Any, Final
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from citypact.domain.access import Actor
@@ -36,6 +37,8 @@ from citypact.storage.models import City, Organisation, utcnow
 TITLE_MAX: Final = 300
 TEXT_MAX: Final = 10_000
 NOTE_MAX: Final = 2_000
+# A person proposes at most this many ideas in 24 hours: a House of Change is for people, not scripts.
+PROPOSALS_PER_DAY: Final = 10
 EDITABLE: Final = (
     "title",
     "description",
@@ -109,6 +112,15 @@ def propose(
     require(actor.is_authenticated, False)
     if session.get(City, city_id) is None:
         raise NotFound("city", city_id)
+    since = utcnow() - dt.timedelta(days=1)
+    recent = session.scalar(
+        select(func.count()).where(Idea.proposed_by == actor.user_id, Idea.created_at >= since)
+    )
+    if (recent or 0) >= PROPOSALS_PER_DAY:
+        raise Conflict(
+            f"You proposed {PROPOSALS_PER_DAY} ideas in the last 24 hours, the most a person may; "
+            "propose the next one tomorrow, or add to one of yours."
+        )
     if organisation_id is not None:
         if session.get(Organisation, organisation_id) is None:
             raise InvalidInput("organisation_id", f"no organisation with id {organisation_id}.")

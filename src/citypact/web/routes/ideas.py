@@ -21,7 +21,7 @@ from citypact.domain.measures import GPC_SECTORS, GREEN_DEAL
 from citypact.http.deps import DB, CurrentActor, PathId, ReadDB, ReleasingRoute
 from citypact.i18n.green_deal_labels import IDEA_STATUS_LABELS, REVIEW_ROLE_LABELS
 from citypact.services import ideas
-from citypact.services.errors import InvalidInput, StaleVersion, require
+from citypact.services.errors import Conflict, InvalidInput, StaleVersion, require
 from citypact.web.forms import (
     CHANGED_MEANWHILE,
     CHOICE,
@@ -155,8 +155,8 @@ def propose(
                     show_name=_checked(form.text("show_name")),
                 ).id
             return see_other(f"/ideas/{idea_id}?step=proposed")
-        except InvalidInput as error:
-            form.refuse(error)
+        except (InvalidInput, Conflict) as error:  # a conflict: the day's proposals are used up
+            form.refuse_write(error)
     with db.read() as session:
         return _city_page(request, session, actor, city_id, form)
 
