@@ -15,6 +15,7 @@ from pathlib import Path
 import httpx
 import pytest
 
+SECRET_KEY = "browser-test-secret"  # the server's: bids a test seals in-process must use it
 CHROMIUM = os.environ.get("CITYPACT_CHROMIUM", "/usr/bin/chromium")
 REQUIRED = os.environ.get("CITYPACT_REQUIRE_BROWSER") == "1"
 # Without these flags Chromium tries to reach Google's services, which a closed network refuses.
@@ -42,7 +43,7 @@ def server(database_url: str, tmp_path: Path) -> Iterator[str]:
     env = {
         **os.environ,
         "CITYPACT_DATABASE_URL": database_url,
-        "CITYPACT_SECRET_KEY": "browser-test-secret",
+        "CITYPACT_SECRET_KEY": SECRET_KEY,
         "CITYPACT_VAR_DIR": str(tmp_path),
     }
     process = subprocess.Popen(
