@@ -30,8 +30,9 @@ def test_open_join_and_state_demand_on_a_phone(chromium: Browser, server: str, w
     form.get_by_label("CPV code (optional), e.g. 34144910-0").fill("34144910-0")
     form.get_by_label("Cities to invite (names or ids, separated by commas)").fill("Kyoto")
     form.get_by_role("button", name="Open the procurement").click()
-    expect(page).to_have_url(re.compile(r"/procurements/\d+$"))
-    url = page.url
+    expect(page).to_have_url(re.compile(r"/procurements/\d+\?done=procurement_opened$"))
+    expect(page.get_by_role("status")).to_contain_text("Procurement opened")
+    url = page.url.split("?")[0]
 
     # The lot form by keyboard alone: open its disclosure, type into each field, send with Enter.
     page.locator("#lots summary").focus()

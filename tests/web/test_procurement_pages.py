@@ -59,7 +59,9 @@ def test_the_lead_adds_lots_and_a_bad_lot_keeps_what_was_typed(client: TestClien
         data={"csrf_token": token, "number": "1", "title": "Buses", "unit": "bus"},
         follow_redirects=False,
     )
-    assert saved.headers["location"] == f"/procurements/{pid}#lots"
+    assert saved.headers["location"] == f"/procurements/{pid}?done=lot_saved#lots"
+    said = client.get(saved.headers["location"], headers={"Accept-Language": "ja"})
+    assert 'role="status"' in said.text and "ロットを保存しました" in said.text
 
 
 def test_a_participant_states_its_demand_and_sees_the_totals(client: TestClient, world: World) -> None:

@@ -11,7 +11,7 @@ from citypact.domain.access import Actor
 from citypact.domain.action_plans import from_minor_units
 from citypact.i18n.procurement_labels import PROCUREMENT_LABELS
 from citypact.services.procurement import dialogue, documents, views
-from citypact.web.forms import PageForm, see_other, typed
+from citypact.web.forms import PageForm, see_other_done, typed
 from citypact.web.pages import render
 from citypact.web.procurement_forms import (
     DEMAND_LABELS,
@@ -75,5 +75,6 @@ def procurement_page(
     )
 
 
-def back(procurement_id: int, section: str = "") -> Response:
-    return see_other(f"/procurements/{procurement_id}" + (f"#{section}" if section else ""))
+def back(procurement_id: int, done: str, section: str = "") -> Response:
+    """Back to the procurement's page (at `section`), saying what was done (a code of i18n.notices)."""
+    return see_other_done(f"/procurements/{procurement_id}" + (f"#{section}" if section else ""), done)

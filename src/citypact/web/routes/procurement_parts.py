@@ -51,7 +51,7 @@ def invite(request: Request, procurement_id: PathId, db: DB, actor: FormWriter, 
     try:
         with db.write() as session:
             participants.invite(session, actor, procurement_id, one_city(session, "city", city))
-        return back(procurement_id, "participants")
+        return back(procurement_id, "procurement_city_invited", "participants")
     except InvalidInput as error:
         form.refuse(InvalidInput("city", error.message) if error.field == "city_id" else error)
     return _refused(request, db, actor, procurement_id, form)
@@ -71,7 +71,7 @@ def join(
     try:
         with db.write() as session:
             participants.join(session, actor, procurement_id, city_id, department, expected_version=version)
-        return back(procurement_id, "participants")
+        return back(procurement_id, "procurement_joined", "participants")
     except InvalidInput as error:
         form.refuse(error)
     return _refused(request, db, actor, procurement_id, form)
@@ -114,7 +114,7 @@ def withdraw(
 ) -> Response:
     with db.write() as session:
         participants.withdraw(session, actor, procurement_id, city_id, expected_version=version)
-    return back(procurement_id, "participants")
+    return back(procurement_id, "procurement_left", "participants")
 
 
 # --- lots ---------------------------------------------------------------------------------------------
@@ -151,7 +151,7 @@ def add_lot(
                         "description": description,
                     },
                 )
-            return back(procurement_id, "lots")
+            return back(procurement_id, "lot_saved", "lots")
         except InvalidInput as error:
             form.refuse(error)
     return _refused(request, db, actor, procurement_id, form)
@@ -192,7 +192,7 @@ def delete_lot(
 ) -> Response:
     with db.write() as session:
         lots.delete_lot(session, actor, procurement_id, lot_id, version)
-    return back(procurement_id, "lots")
+    return back(procurement_id, "lot_deleted", "lots")
 
 
 # --- demand -------------------------------------------------------------------------------------------
@@ -251,7 +251,7 @@ def set_demand(
                     standalone_estimate_minor=alone,
                     note=note,
                 )
-            return back(procurement_id, "demand")
+            return back(procurement_id, "demand_saved", "demand")
         except InvalidInput as error:
             names = {
                 "budget_ceiling_minor": "budget_ceiling",
@@ -303,7 +303,7 @@ def post_dialogue(
                     question_id=question if kind == "answer" else None,
                     city_id=city,
                 )
-            return back(procurement_id, "dialogue")
+            return back(procurement_id, "dialogue_posted", "dialogue")
         except InvalidInput as error:
             form.refuse(error)
     return _refused(request, db, actor, procurement_id, form)
@@ -337,7 +337,7 @@ def upload_document(
                     title=title,
                     visibility=visibility,
                 )
-            return back(procurement_id, "documents")
+            return back(procurement_id, "document_added", "documents")
         except InvalidInput as error:
             form.refuse(error)
     return _refused(request, db, actor, procurement_id, form)
@@ -379,4 +379,4 @@ def delete_document(
 ) -> Response:
     with db.write() as session:
         documents.delete(session, actor, procurement_id, document_id)
-    return back(procurement_id, "documents")
+    return back(procurement_id, "document_deleted", "documents")

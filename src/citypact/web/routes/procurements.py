@@ -20,7 +20,7 @@ from citypact.services.procurement import procurements, views
 from citypact.services.procurement.procurements import CURRENCIES
 from citypact.services.registry import cities
 from citypact.web.city_names import city_ids_from
-from citypact.web.forms import FormVersion, FormWriter, PageForm, see_other, typed
+from citypact.web.forms import FormVersion, FormWriter, PageForm, see_other_done, typed
 from citypact.web.pages import render
 from citypact.web.procurement_forms import (
     EDIT_LABELS,
@@ -121,7 +121,7 @@ def open_procurement(
                     department=department,
                     bids_due_at=deadline,
                 ).id
-            return see_other(f"/procurements/{pid}")
+            return see_other_done(f"/procurements/{pid}", "procurement_opened")
         except InvalidInput as error:
             form.refuse(error)
     with db.read() as session:
@@ -164,7 +164,7 @@ def edit(
                     {"title": title, "subject": subject, "cpv": cpv or None, "bids_due_at": deadline},
                     expected_version=version,
                 )
-            return back(procurement_id)
+            return back(procurement_id, "procurement_saved")
         except InvalidInput as error:
             form.refuse(error)
     with db.read() as session:
@@ -182,7 +182,7 @@ def move_phase(
 ) -> Response:
     with db.write() as session:
         procurements.move_phase(session, actor, procurement_id, phase, expected_version=version)
-    return back(procurement_id, "timeline")
+    return back(procurement_id, "phase_moved", "timeline")
 
 
 @router.post("/procurements/{procurement_id}/timeline", response_model=None)
@@ -206,7 +206,7 @@ def set_milestone(
                 procurements.set_milestone(
                     session, actor, procurement_id, phase, planned_on=planned, actual_on=actual
                 )
-            return back(procurement_id, "timeline")
+            return back(procurement_id, "milestone_saved", "timeline")
         except InvalidInput as error:
             form.refuse(error)
     with db.read() as session:
@@ -246,4 +246,4 @@ def cancel(
             error=error.message,
             reason=reason,
         )
-    return back(procurement_id)
+    return back(procurement_id, "procurement_cancelled")
