@@ -64,6 +64,7 @@ class ProgrammeInfo:
     min_countries: int
     source_url: str
     calls: tuple[CallInfo, ...]
+    updated_at: dt.datetime  # when the entry last changed (the calendar's DTSTAMP)
 
 
 @dataclass(frozen=True)
@@ -204,6 +205,7 @@ def load_catalogue(session: Session, on: dt.date) -> Catalogue:
                 )
                 for c in own
             ),
+            p.updated_at,
         )
     return Catalogue(tuple(rules), info)
 
@@ -317,11 +319,11 @@ def match_city(
     cat = catalogue or load_catalogue(session, day)
     partners = partners_of(session, city_id, internal=internal)
     need = measure.need if measure else fm.Need()
-    found = fm.match_all(cat.rules, applicant.city, need, day, _cities(partners))
+    found = fm.match_all(cat.rules, applicant.city, need, day, cities_of(partners))
     return CityMatches(applicant, day, measure, tuple(found), cat.info, partners, internal)
 
 
-def _cities(partners: Sequence[PartnerInfo]) -> list[fm.City]:
+def cities_of(partners: Sequence[PartnerInfo]) -> list[fm.City]:
     return [fm.City(p.id, p.country, p.population) for p in partners]
 
 
@@ -334,7 +336,7 @@ def match_measures(
 ) -> dict[int, list[fm.Match]]:
     """Measure id -> its eligible matches in order (for views that have already authorized)."""
     city = applicant.city
-    others = _cities(partners)
+    others = cities_of(partners)
     return {
         m.id: [x for x in fm.match_all(catalogue.rules, city, m.need, on, others) if x.eligible]
         for m in measures
