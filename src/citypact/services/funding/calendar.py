@@ -54,4 +54,5 @@ def city_calendar(
         event.add("url", f"{root}/funding/programmes/{programme.id}")
         event.add("transp", "TRANSPARENT")
         cal.add_component(event)
-    return cal.to_ical()
+    feed: bytes = cal.to_ical()
+    return feed
