@@ -341,3 +341,18 @@ def match_measures(
         m.id: [x for x in fm.match_all(catalogue.rules, city, m.need, on, others) if x.eligible]
         for m in measures
     }
+
+
+MAX_OPTIONS: Final = 500
+
+
+def programme_options(session: Session) -> list[tuple[int, str]]:
+    """(id, name) of the programmes a funding line may name (active or ended; public catalogue
+    entries), by name, at most MAX_OPTIONS."""
+    rows = session.execute(
+        select(FundingProgramme.id, FundingProgramme.name)
+        .where(FundingProgramme.status.in_(("active", "ended")))
+        .order_by(FundingProgramme.name, FundingProgramme.id)
+        .limit(MAX_OPTIONS)
+    )
+    return [(i, name) for i, name in rows]

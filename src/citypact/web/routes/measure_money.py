@@ -19,6 +19,7 @@ from citypact.i18n.labels import FUNDING_SOURCES as FUNDING_SOURCE_LABELS
 from citypact.i18n.labels import N_
 from citypact.reports.climate_city_contract import money_text
 from citypact.services.errors import InvalidInput, NotFound
+from citypact.services.funding.matching import programme_options
 from citypact.services.plans import measure_money
 from citypact.web.forms import FormWriter, PageForm, see_other_done, typed
 from citypact.web.pages import locale_of, render
@@ -37,6 +38,7 @@ FUNDING_LABELS = {
     "status": N_("Status"),
     "label": N_("Programme, lender or partner"),
     "amount": N_("Amount"),
+    "programme_id": N_("Funding programme of the catalogue (optional)"),
 }
 
 
@@ -66,6 +68,7 @@ def _page(
         cost_labels=COST_KIND_LABELS,
         funding_status_labels=FUNDING_STATUS_LABELS,
         funding_sources=FUNDING_SOURCE_LABELS,
+        programmes=programme_options(session),
     )
 
 
@@ -145,9 +148,12 @@ def add_funding(
     status: Short = "",
     label: Text = "",
     amount: Short = "",
+    programme_id: Short = "",
 ) -> Response:
     form = PageForm(
-        "funding", FUNDING_LABELS, typed(source=source, status=status, label=label, amount=amount)
+        "funding",
+        FUNDING_LABELS,
+        typed(source=source, status=status, label=label, amount=amount, programme_id=programme_id),
     )
     with db.read() as session:
         currency = measure_money.get_money(session, actor, city_id, plan_id).currency
@@ -156,6 +162,7 @@ def add_funding(
         "status": form.choice("status", FUNDING_STATUSES),
         "label": form.text("label"),
         "amount_minor": _minor(form, currency),
+        "programme_id": form.whole_number("programme_id"),
     }
     if form.ok:
         try:
