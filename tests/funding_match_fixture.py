@@ -62,7 +62,8 @@ def _measure(city_id: int, title: str, field: str, **kw: object) -> PlanMeasure:
     return PlanMeasure(**values)
 
 
-def funding_world(world: World) -> FundingWorld:
+def funding_world(world: World, day: dt.date = DAY) -> FundingWorld:
+    """The programmes, calls and measures above, the calls' dates moved with `day` (pages use today)."""
     c = world.city
     with world.db.write() as session:
         progs = {
@@ -93,39 +94,39 @@ def funding_world(world: World) -> FundingWorld:
             "retrofit": FundingCall(
                 programme_id=progs["retrofit"].id,
                 title="Call 2026",
-                opens_on=dt.date(2026, 1, 15),
-                closes_on=dt.date(2026, 3, 22),
+                opens_on=day + dt.timedelta(days=-54),
+                closes_on=day + dt.timedelta(days=12),
             ),
             "retrofit_old": FundingCall(
                 programme_id=progs["retrofit"].id,
                 title="Call 2025",
-                opens_on=dt.date(2025, 11, 1),
-                closes_on=dt.date(2026, 1, 31),
+                opens_on=day + dt.timedelta(days=-129),
+                closes_on=day + dt.timedelta(days=-38),
             ),
             "joint": FundingCall(
                 programme_id=progs["joint"].id,
                 title="Joint call",
                 opens_on=None,
-                closes_on=dt.date(2026, 4, 30),
+                closes_on=day + dt.timedelta(days=51),
             ),
             "closed": FundingCall(
                 programme_id=progs["closed"].id,
                 title="Heat call",
-                opens_on=dt.date(2025, 10, 1),
-                closes_on=dt.date(2026, 2, 1),
+                opens_on=day + dt.timedelta(days=-160),
+                closes_on=day + dt.timedelta(days=-37),
             ),
             "jcm": FundingCall(programme_id=progs["jcm"].id, title="Rolling", opens_on=None, closes_on=None),
             "transport": FundingCall(
                 programme_id=progs["transport"].id,
                 title="Transport call",
-                opens_on=dt.date(2026, 5, 1),
-                closes_on=dt.date(2026, 7, 1),
+                opens_on=day + dt.timedelta(days=52),
+                closes_on=day + dt.timedelta(days=113),
             ),
             "suggested": FundingCall(
                 programme_id=progs["suggested"].id,
                 title="Open",
                 opens_on=None,
-                closes_on=dt.date(2026, 12, 1),
+                closes_on=day + dt.timedelta(days=266),
             ),
         }
         session.add_all(calls.values())
