@@ -28,7 +28,8 @@ REASON_LABELS = {
     ),
     "amount_range": N_("gives %(range)s; the funding gap is %(gap)s"),
     "cofinancing": N_(
-        "pays up to %(rate)s of the cost %(cost)s, at most %(covers)s: %(gap_after)s of the gap %(gap)s remain"
+        "pays up to %(rate)s of the cost %(cost)s, at most %(covers)s: "
+        "%(gap_after)s of the gap %(gap)s remain"
     ),
     "other_currency": N_("amounts are in %(currency)s, the measure's in %(need_currency)s"),
 }
