@@ -97,3 +97,16 @@ def test_bad_parameters_are_refused_with_the_field_named(client: TestClient, wor
     assert client.get(f"/api/v1/cities/{hd}/funding-matches?measure=0").status_code == 422
     assert client.get("/api/v1/networks/" + "x" * 61 + "/funding-pipeline").status_code == 422
     assert client.get("/api/v1/cities/999999/funding-matches").status_code == 404
+
+
+def test_a_funding_line_names_a_programme_through_the_api(client: TestClient, world: World) -> None:
+    fw = funding_world(world)
+    url = f"/api/v1/cities/{world.city['Heidelberg']}/plan/measures/{fw.measures['schools']}/funding"
+    h = bearer(world, "heidelberg_editor")
+    line = {"source": "national_grant", "status": "sought", "amount_minor": 5_000_000}
+    refused = client.post(url, json={**line, "programme_id": fw.programmes["suggested"]}, headers=h)
+    assert refused.status_code == 422 and "programme_id" in refused.text
+    made = client.post(url, json={**line, "programme_id": fw.programmes["retrofit"]}, headers=h)
+    assert made.status_code == 201
+    money = client.get(url.removesuffix("/funding") + "/money", headers=h).json()
+    assert [f["programme_id"] for f in money["funding"]] == [None, None, fw.programmes["retrofit"]]
