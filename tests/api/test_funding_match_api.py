@@ -95,6 +95,8 @@ def test_bad_parameters_are_refused_with_the_field_named(client: TestClient, wor
     bad = client.get(f"/api/v1/cities/{hd}/funding-matches?on=yesterday")
     assert bad.status_code == 422 and "on" in bad.text
     assert client.get(f"/api/v1/cities/{hd}/funding-matches?measure=0").status_code == 422
+    far = client.get(f"/api/v1/cities/{hd}/funding-matches?on=1850-01-01")
+    assert far.status_code == 422 and "on" in far.text and "2000-01-01" in far.text
     assert client.get("/api/v1/networks/" + "x" * 61 + "/funding-pipeline").status_code == 422
     assert client.get("/api/v1/cities/999999/funding-matches").status_code == 404
 

@@ -10,6 +10,7 @@ from fastapi.testclient import TestClient
 from icalendar import Calendar
 from sqlalchemy import select
 
+from citypact.storage.funding import FundingProgramme
 from citypact.storage.plan_money import PlanMeasureFunding
 from tests.api.test_attack_surface import ROLES, _page_login, _row_counts
 from tests.conftest import World
@@ -59,7 +60,7 @@ def test_the_view_shows_money_matches_reasons_deadlines_and_links(client: TestCl
     assert f'href="/cities/{hd}/funding/calendar.ics"' in page
     one = client.get(f"/cities/{hd}/funding?measure={fw.measures['schools']}").text
     assert 'id="fitting"' in one and "Municipal retrofit fund" in one
-    assert "the field agrees" in one and "pays up to 50 %" in one
+    assert "the field agrees: Municipal buildings" in one and "pays up to 50 %" in one
     assert 'id="ruled-out"' in one and "no call is open, rolling or announced" in one
     assert "needs 3 cities from 2 countries" in one
     assert f'href="/cities/{hd}/plan/measures/{fw.measures["schools"]}/money#funding"' in one
@@ -137,3 +138,24 @@ def test_the_funding_line_form_names_a_programme_and_refuses_an_unknown_one(
         f'href="/funding/programmes/{fw.programmes["retrofit"]}"'
         in client.get(f"/cities/{hd}/plan/measures/{schools}/money").text
     )
+
+
+def test_a_hostile_programme_name_stays_text(client: TestClient, world: World) -> None:
+    fw = funding_world(world, TODAY)
+    with world.db.write() as session:
+        p = session.get(FundingProgramme, fw.programmes["retrofit"])
+        assert p is not None
+        p.name = '<script>alert("x")</script> fund'
+    _page_login(client, "heidelberg_editor")
+    page = client.get(f"/cities/{world.city['Heidelberg']}/funding").text
+    assert '<script>alert("x")</script>' not in page
+    assert "&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt; fund" in page
+
+
+def test_the_plan_and_the_money_page_link_the_funding_view(client: TestClient, world: World) -> None:
+    fw = funding_world(world, TODAY)
+    _page_login(client, "heidelberg_editor")
+    hd, schools = world.city["Heidelberg"], fw.measures["schools"]
+    assert f'href="/cities/{hd}/funding"' in client.get(f"/cities/{hd}/plan").text
+    money = client.get(f"/cities/{hd}/plan/measures/{schools}/money").text
+    assert f'href="/cities/{hd}/funding?measure={schools}"' in money

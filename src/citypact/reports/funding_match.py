@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 
 from citypact.domain.funding_match import Reason
+from citypact.domain.measures import FIELDS
 from citypact.i18n.catalog import translations
 from citypact.i18n.funding_labels import SIZE_BAND_LABELS
 from citypact.i18n.funding_match_labels import (
@@ -38,6 +39,8 @@ def reason_text(
     fmt = money or money_text(lang)
     f = dict(reason.figures)
     values: dict[str, object] = {k: ("" if v is None else v) for k, v in f.items()}
+    if reason.code == "field" and isinstance(f.get("value"), str) and str(f["value"]) in FIELDS:
+        values["value"] = _(FIELDS[str(f["value"])])
     if reason.code == "size_band" and isinstance(f.get("size_band"), str):
         values["size_band"] = _(SIZE_BAND_LABELS.get(str(f["size_band"]), str(f["size_band"])))
     if reason.code in ("joint_possible", "joint_too_few"):

@@ -126,7 +126,7 @@ def totals(measures: Iterable[MeasureNeed]) -> tuple[CurrencyTotal, ...]:
 def city_funding(session: Session, actor: Actor, city_id: int, *, on: dt.date | None = None) -> CityFunding:
     """The city's funding view on `on` (today when not given)."""
     check_reader(session, actor, city_id)
-    day = on or matching.today()
+    day = matching.day_of(on)
     applicant, _ = matching.applicant_of(session, actor, city_id)
     catalogue = matching.load_catalogue(session, day)
     partners = matching.partners_of(session, city_id, internal=True)

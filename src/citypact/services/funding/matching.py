@@ -25,7 +25,7 @@ from sqlalchemy.orm import Session
 from citypact.domain import funding_match as fm
 from citypact.domain.access import Actor
 from citypact.domain.funding import call_state, size_band, split_codes
-from citypact.services.errors import NotFound
+from citypact.services.errors import InvalidInput, NotFound
 from citypact.services.plans.measure_money import lines_of, may_read_money
 from citypact.storage.funding import FundingCall, FundingProgramme
 from citypact.storage.models import City, MeasureType, Partnership, PartnershipMember, PlanMeasure, TwinLink
@@ -36,6 +36,7 @@ MAX_MEASURES: Final = 500  # open measures of one city
 MAX_PARTNERS: Final = fm.MAX_PARTNERS
 DONE: Final = frozenset({"implemented", "evaluated"})  # measures past needing money
 ACTIVE_PARTNERSHIP: Final = "active"
+YEARS: Final = (2000, 2100)  # the days a match may be asked for
 
 
 @dataclass(frozen=True)
@@ -142,6 +143,15 @@ class CityMatches:
 
 def today() -> dt.date:
     return dt.datetime.now(dt.UTC).date()
+
+
+def day_of(on: dt.date | None) -> dt.date:
+    """The day asked for (today when not given), within YEARS."""
+    if on is None:
+        return today()
+    if not YEARS[0] <= on.year <= YEARS[1]:
+        raise InvalidInput("on", f"give a day from {YEARS[0]}-01-01 to {YEARS[1]}-12-31 (YYYY-MM-DD).")
+    return on
 
 
 def load_catalogue(session: Session, on: dt.date) -> Catalogue:
@@ -306,7 +316,7 @@ def match_city(
 ) -> CityMatches:
     """Every active programme matched to the city (or to its measure), eligible first. Without a
     measure: anybody may ask for a published city; with one: only readers of the city's money."""
-    day = on or today()
+    day = day_of(on)
     applicant, internal = applicant_of(session, actor, city_id)
     measure = None
     if measure_id is not None:

@@ -78,7 +78,7 @@ def network_pipeline(session: Session, actor: Actor, slug: str, *, on: dt.date |
         raise NotAuthenticated("Sign in to see a network's funding pipeline.")
     if not actor.runs_network(network.id):
         raise PermissionDenied("The funding pipeline is for the network's secretariat.")
-    day = on or matching.today()
+    day = matching.day_of(on)
     rows = list(
         session.scalars(
             select(City)

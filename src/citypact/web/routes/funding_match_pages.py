@@ -59,7 +59,7 @@ def city_funding_page(
     one = None
     if measure is not None:
         if not any(r.measure.id == measure for r in view.measures):
-            raise NotFound("plan measure", measure)
+            raise NotFound("open plan measure with a currency", measure)
         one = matching.match_city(session, actor, city_id, measure_id=measure, on=view.on)
     return render(
         request,
