@@ -223,3 +223,28 @@ def test_only_the_network_s_secretariat_and_admins_read_the_pipeline(world: Worl
     with world.db.read() as session:
         pipe = pipeline.network_pipeline(session, world.actor("c40_secretariat"), "c40", on=DAY)
     assert pipe.members == 0 and pipe.measures == ()  # memberships loaded from lists are not confirmed
+
+
+def test_cooperation_needs_meet_the_programmes_of_their_field(world: World) -> None:
+    from citypact.storage.models import CooperationItem
+
+    fw = funding_world(world)
+    with world.db.write() as session:
+        for kind, field in (("need", "transport"), ("need", "waste"), ("offer", "transport")):
+            session.add(
+                CooperationItem(
+                    city_id=world.city["Heidelberg"],
+                    kind=kind,
+                    field=field,
+                    support="training",
+                    description="x",
+                )
+            )
+    with world.db.read() as session:
+        view = city_view.city_funding(
+            session, world.actor("heidelberg_editor"), world.city["Heidelberg"], on=DAY
+        )
+    assert [(n.need.field, [m.programme_id for m in n.matches]) for n in view.needs] == [
+        ("transport", [fw.programmes["transport"]]),  # the upcoming transport call
+        ("waste", []),  # the offer is not a need
+    ]

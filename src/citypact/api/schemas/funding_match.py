@@ -87,6 +87,13 @@ class MeasureMatchesOut(BaseModel):
     matches: list[MatchOut] = Field(description="the eligible programmes")
 
 
+class NeedMatchesOut(BaseModel):
+    cooperation_item_id: int
+    field: str
+    support: str
+    matches: list[MatchOut] = Field(description="the eligible programmes for the need's field")
+
+
 class TotalOut(BaseModel):
     currency: str
     measures: int
@@ -113,6 +120,7 @@ class CityFundingOut(BaseModel):
     measures: list[MeasureMatchesOut]
     unpriced: list[MeasureOut] = Field(description="open measures without a currency")
     totals: list[TotalOut] = Field(description="one per currency, never summed across currencies")
+    cooperation_needs: list[NeedMatchesOut]
     eligible: list[MatchOut] = Field(description="the programmes the city is eligible for now")
     deadlines: list[DeadlineOut]
 
@@ -229,6 +237,11 @@ def city_funding_out(v: CityFunding) -> CityFundingOut:
             TotalOut(currency=t.currency, measures=t.measures, capex_minor=t.capex_minor,
                      secured_minor=t.secured_minor, sought_minor=t.sought_minor, gap_minor=t.gap_minor)
             for t in v.totals
+        ],
+        cooperation_needs=[
+            NeedMatchesOut(cooperation_item_id=n.need.id, field=n.need.field, support=n.need.support,
+                           matches=[match_out(m, v.programmes) for m in n.matches])
+            for n in v.needs
         ],
         eligible=[match_out(m, v.programmes) for m in v.city_matches],
         deadlines=deadlines,

@@ -20,7 +20,13 @@ from citypact.domain import funding_match as fm
 from citypact.domain.access import Actor
 from citypact.services.errors import NotAuthenticated, NotFound, PermissionDenied
 from citypact.services.funding import matching
-from citypact.services.funding.matching import Applicant, MeasureNeed, PartnerInfo, ProgrammeInfo
+from citypact.services.funding.matching import (
+    Applicant,
+    CooperationNeed,
+    MeasureNeed,
+    PartnerInfo,
+    ProgrammeInfo,
+)
 from citypact.services.plans.measure_money import may_read_money
 from citypact.storage.models import City
 
@@ -30,6 +36,12 @@ MAX_DEADLINES: Final = 200
 @dataclass(frozen=True)
 class MeasureRow:
     measure: MeasureNeed
+    matches: tuple[fm.Match, ...]  # eligible only, in order
+
+
+@dataclass(frozen=True)
+class NeedRow:
+    need: CooperationNeed
     matches: tuple[fm.Match, ...]  # eligible only, in order
 
 
@@ -62,6 +74,7 @@ class CityFunding:
     measures: tuple[MeasureRow, ...]
     unpriced: tuple[MeasureNeed, ...]  # open measures without a currency (no money to show)
     totals: tuple[CurrencyTotal, ...]  # by currency code
+    needs: tuple[NeedRow, ...]  # the city's cooperation needs and the programmes that fit their field
     city_matches: tuple[fm.Match, ...]  # the programmes the city is eligible for now
     deadlines: tuple[Deadline, ...]
     programmes: dict[int, ProgrammeInfo]
@@ -133,10 +146,18 @@ def city_funding(session: Session, actor: Actor, city_id: int, *, on: dt.date | 
     measures = matching.open_measures(session, [city_id])[city_id]
     priced = [m for m in measures if m.currency]
     per_measure = matching.match_measures(catalogue, applicant, priced, partners, day)
+    others = matching.cities_of(partners)
+    need_rows = tuple(
+        NeedRow(
+            n,
+            tuple(
+                m for m in fm.match_all(catalogue.rules, applicant.city, n.need, day, others) if m.eligible
+            ),
+        )
+        for n in matching.cooperation_needs(session, city_id)
+    )
     city_level = [
-        m
-        for m in fm.match_all(catalogue.rules, applicant.city, fm.Need(), day, matching.cities_of(partners))
-        if m.eligible
+        m for m in fm.match_all(catalogue.rules, applicant.city, fm.Need(), day, others) if m.eligible
     ]
     return CityFunding(
         applicant,
@@ -144,6 +165,7 @@ def city_funding(session: Session, actor: Actor, city_id: int, *, on: dt.date | 
         tuple(MeasureRow(m, tuple(per_measure[m.id])) for m in priced),
         tuple(m for m in measures if not m.currency),
         totals(priced),
+        need_rows,
         tuple(city_level),
         deadlines(city_level, catalogue.info, day),
         catalogue.info,

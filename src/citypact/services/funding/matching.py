@@ -28,12 +28,21 @@ from citypact.domain.funding import call_state, size_band, split_codes
 from citypact.services.errors import InvalidInput, NotFound
 from citypact.services.plans.measure_money import lines_of, may_read_money
 from citypact.storage.funding import FundingCall, FundingProgramme
-from citypact.storage.models import City, MeasureType, Partnership, PartnershipMember, PlanMeasure, TwinLink
+from citypact.storage.models import (
+    City,
+    CooperationItem,
+    MeasureType,
+    Partnership,
+    PartnershipMember,
+    PlanMeasure,
+    TwinLink,
+)
 
 MAX_PROGRAMMES: Final = 2000  # active programmes read for one match
 MAX_CALLS: Final = 50  # calls of one programme read (the newest closing dates first)
 MAX_MEASURES: Final = 500  # open measures of one city
 MAX_PARTNERS: Final = fm.MAX_PARTNERS
+MAX_NEEDS: Final = 100  # cooperation needs of one city
 DONE: Final = frozenset({"implemented", "evaluated"})  # measures past needing money
 ACTIVE_PARTNERSHIP: Final = "active"
 YEARS: Final = (2000, 2100)  # the days a match may be asked for
@@ -109,6 +118,20 @@ class MeasureNeed:
             secured_minor=self.secured_minor,
             sought_minor=self.sought_minor,
         )
+
+
+@dataclass(frozen=True)
+class CooperationNeed:
+    """A city's need of technical cooperation: only its field takes part in the match."""
+
+    id: int
+    field: str
+    support: str
+    description: str
+
+    @property
+    def need(self) -> fm.Need:
+        return fm.Need(kind="cooperation_need", id=self.id, field=self.field)
 
 
 @dataclass(frozen=True)
@@ -303,6 +326,17 @@ def open_measures(
             )
         )
     return found
+
+
+def cooperation_needs(session: Session, city_id: int) -> list[CooperationNeed]:
+    """The city's cooperation needs (not its offers), oldest first, at most MAX_NEEDS."""
+    rows = session.scalars(
+        select(CooperationItem)
+        .where(CooperationItem.city_id == city_id, CooperationItem.kind == "need")
+        .order_by(CooperationItem.created_at, CooperationItem.id)
+        .limit(MAX_NEEDS)
+    )
+    return [CooperationNeed(c.id, c.field, c.support, c.description) for c in rows]
 
 
 def match_city(

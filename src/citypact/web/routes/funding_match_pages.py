@@ -14,6 +14,7 @@ from fastapi import APIRouter, Path, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
 from citypact.domain.funding_match import Reason
+from citypact.domain.measures import FIELDS
 from citypact.http.deps import CurrentActor, PathId, ReadDB, ReleasingRoute
 from citypact.i18n.funding_labels import FUNDING_LABELS
 from citypact.i18n.funding_match_labels import DEADLINE_KINDS
@@ -42,6 +43,7 @@ def _common(request: Request) -> dict[str, Any]:
         "labels": FUNDING_LABELS,
         "deadline_kinds": DEADLINE_KINDS,
         "money": money_text(locale_of(request)),
+        "fields": FIELDS,
     }
 
 
