@@ -21,10 +21,13 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from sqlalchemy import select
+
 from citypact.storage.funding import FundingCall, FundingProgramme
-from citypact.storage.models import PlanMeasure
+from citypact.storage.models import Country, Network, NetworkMember, PlanMeasure
 from citypact.storage.plan_money import PlanMeasureCost, PlanMeasureFunding
 from tests.conftest import World
+from tests.factories import new_city
 
 DAY = dt.date(2026, 3, 10)
 
@@ -198,4 +201,45 @@ def funding_world(world: World, day: dt.date = DAY) -> FundingWorld:
             {k: p.id for k, p in progs.items()},
             {k: x.id for k, x in calls.items()},
             {k: m.id for k, m in measures.items()},
+        )
+
+
+def confirm_members(world: World, *cities: str) -> None:
+    """The cities confirmed as members of c40 (written straight into the table)."""
+    with world.db.write() as session:
+        c40 = session.scalar(select(Network.id).where(Network.slug == "c40"))
+        for name in cities:
+            member = session.get(NetworkMember, (c40, world.city[name]))
+            if member is None:
+                session.add(
+                    NetworkMember(
+                        network_id=c40,
+                        city_id=world.city[name],
+                        source="test",
+                        confirmed_at=dt.datetime(2026, 1, 1, tzinfo=dt.UTC),
+                    )  # fmt: skip
+                )
+            else:
+                member.confirmed_at = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
+
+
+def french_member(world: World) -> None:
+    """Lyon (FR, 520 000), a confirmed member of c40 with a school retrofit of 2 000 000 EUR."""
+    with world.db.write() as session:
+        if session.get(Country, "FR") is None:
+            session.add(Country(iso2="FR", iso3="FRA", name="France"))
+    lyon = new_city(world, name="Lyon", country="FR", population=520_000)
+    world.city["Lyon"] = lyon
+    confirm_members(world, "Lyon")
+    with world.db.write() as session:
+        session.add(
+            PlanMeasure(
+                city_id=lyon,
+                title="Lyon schools",
+                field="buildings_municipal",
+                instrument="own_operations",
+                implementation="planned",
+                capex_minor=200_000_000,
+                currency="EUR",
+            )  # fmt: skip
         )

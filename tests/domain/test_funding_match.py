@@ -276,3 +276,15 @@ def test_the_day_after_the_last_closing_date_no_call_based_match_remains(
     after = max(d for d in closing if d is not None) + dt.timedelta(days=1)
     m = match(p, city, need, after, partners)
     assert not m.eligible and "no_open_call" in codes(m.rules_out)
+
+
+@given(st.lists(programmes(), max_size=8), cities, needs, dates, st.lists(cities, max_size=4))
+def test_the_order_puts_every_eligible_programme_first_and_closing_dates_ascending(
+    ps: list[Programme], city: City, need: Need, day: dt.date, partners: list[City]
+) -> None:
+    found = match_all(ps, city, need, day, partners)
+    flags = [m.eligible for m in found]
+    assert flags == sorted(flags, reverse=True)
+    eligible = [m.closes_on or dt.date.max for m in found if m.eligible]
+    assert eligible == sorted(eligible)
+    assert all(m.call_state != "closed" for m in found)

@@ -10,10 +10,10 @@ from icalendar import Calendar
 from citypact.services.errors import NotAuthenticated, NotFound, PermissionDenied
 from citypact.services.funding import calendar, city_view, pipeline
 from citypact.storage.funding import FundingProgramme
-from citypact.storage.models import City, Country, NetworkMember, PlanMeasure
+from citypact.storage.models import City, PlanMeasure
 from tests.conftest import World
 from tests.factories import confirm_membership
-from tests.funding_match_fixture import DAY, funding_world
+from tests.funding_match_fixture import DAY, confirm_members, french_member, funding_world
 
 
 def test_the_view_shows_money_per_currency_matches_and_deadlines(world: World) -> None:
@@ -126,31 +126,9 @@ def test_the_calendar_parses_with_stable_uids_and_escapes_names(world: World) ->
         calendar.city_calendar(session, world.actor("kyoto_editor"), world.city["Heidelberg"], base_url="x")
 
 
-def _confirm_all(world: World, *cities: str) -> None:
-    with world.db.write() as session:
-        from sqlalchemy import select
-
-        from citypact.storage.models import Network
-
-        c40 = session.scalar(select(Network.id).where(Network.slug == "c40"))
-        for name in cities:
-            member = session.get(NetworkMember, (c40, world.city[name]))
-            if member is None:
-                session.add(
-                    NetworkMember(
-                        network_id=c40,
-                        city_id=world.city[name],
-                        source="test",
-                        confirmed_at=dt.datetime(2026, 1, 1, tzinfo=dt.UTC),
-                    )  # fmt: skip
-                )
-            else:
-                member.confirmed_at = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
-
-
 def test_the_pipeline_lists_members_gaps_and_the_joint_applications_to_form(world: World) -> None:
     fw = funding_world(world)
-    _confirm_all(world, "Heidelberg", "Munich", "Kyoto")
+    confirm_members(world, "Heidelberg", "Munich", "Kyoto")
     with world.db.write() as session:
         for city, title in (("Munich", "School retrofit Munich"), ("Kyoto", "Kyoto hall")):
             session.add(
@@ -175,10 +153,7 @@ def test_the_pipeline_lists_members_gaps_and_the_joint_applications_to_form(worl
     assert (joint.has_cities, joint.has_countries, joint.needs_cities, joint.needs_countries) == (2, 1, 3, 2)
     assert joint.apply_url is None
     # a French member with a fitting measure completes the rule
-    with world.db.write() as session:
-        if session.get(Country, "FR") is None:
-            session.add(Country(iso2="FR", iso3="FRA", name="France"))
-    _add_french_member(world)
+    french_member(world)
     with world.db.read() as session:
         pipe = pipeline.network_pipeline(session, world.actor("admin"), "c40", on=DAY)
     joint = next(j for j in pipe.joint if j.programme_id == fw.programmes["joint"])
@@ -189,26 +164,6 @@ def test_the_pipeline_lists_members_gaps_and_the_joint_applications_to_form(worl
         f"/funding/applications/new?programme={fw.programmes['joint']}&cities={lead},"
     )
     assert joint.apply_url.endswith("&network=c40")
-
-
-def _add_french_member(world: World) -> None:
-    from tests.factories import new_city
-
-    lyon = new_city(world, name="Lyon", country="FR", population=520_000)
-    world.city["Lyon"] = lyon
-    _confirm_all(world, "Lyon")
-    with world.db.write() as session:
-        session.add(
-            PlanMeasure(
-                city_id=lyon,
-                title="Lyon schools",
-                field="buildings_municipal",
-                instrument="own_operations",
-                implementation="planned",
-                capex_minor=200_000_000,
-                currency="EUR",
-            )  # fmt: skip
-        )
 
 
 def test_only_the_network_s_secretariat_and_admins_read_the_pipeline(world: World) -> None:

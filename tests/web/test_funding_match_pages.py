@@ -11,11 +11,12 @@ from icalendar import Calendar
 from sqlalchemy import select
 
 from citypact.storage.funding import FundingProgramme
+from citypact.storage.models import PlanMeasure
 from citypact.storage.plan_money import PlanMeasureFunding
 from tests.api.test_attack_surface import ROLES, _page_login, _row_counts
 from tests.conftest import World
 from tests.factories import confirm_membership
-from tests.funding_match_fixture import funding_world
+from tests.funding_match_fixture import confirm_members, french_member, funding_world
 
 TODAY = dt.datetime.now(dt.UTC).date()
 HEIDELBERG_READERS = frozenset({"admin", "heidelberg_editor", "heidelberg_viewer"})
@@ -159,3 +160,30 @@ def test_the_plan_and_the_money_page_link_the_funding_view(client: TestClient, w
     assert f'href="/cities/{hd}/funding"' in client.get(f"/cities/{hd}/plan").text
     money = client.get(f"/cities/{hd}/plan/measures/{schools}/money").text
     assert f'href="/cities/{hd}/funding?measure={schools}"' in money
+
+
+def test_the_pipeline_page_links_the_joint_application_form(client: TestClient, world: World) -> None:
+    fw = funding_world(world, TODAY)
+    confirm_members(world, "Heidelberg", "Munich")
+    with world.db.write() as session:
+        session.add(
+            PlanMeasure(
+                city_id=world.city["Munich"],
+                title="School retrofit Munich",
+                field="buildings_municipal",
+                instrument="own_operations",
+                implementation="planned",
+                capex_minor=90_000_000,
+                currency="EUR",
+            )  # fmt: skip
+        )
+    french_member(world)
+    _page_login(client, "c40_secretariat")
+    page = client.get("/networks/c40/funding").text
+    assert "School retrofit Munich" in page and "Lyon schools" in page
+    joint = page[page.index('id="joint"') :]
+    assert "Cities joining forces" in joint and "Form the application" in joint
+    programme = fw.programmes["joint"]
+    # the lead has the largest gap (Heidelberg's tram, 5 M EUR), then Lyon (2 M), Munich (0.9 M)
+    ids = ",".join(str(world.city[c]) for c in ("Heidelberg", "Lyon", "Munich"))
+    assert f'href="/funding/applications/new?programme={programme}&amp;cities={ids}&amp;network=c40"' in joint
