@@ -136,3 +136,11 @@ def test_an_empty_catalogue_answers_an_empty_list(world: World) -> None:
     assert found.matches == ()
     with world.db.read() as session, pytest.raises(NotFound):
         matching.match_city(session, world.actor("public"), 999_999, on=DAY)
+
+
+def test_a_city_s_open_measures_are_bounded(world: World, monkeypatch: pytest.MonkeyPatch) -> None:
+    funding_world(world)
+    monkeypatch.setattr(matching, "MAX_MEASURES", 1)
+    with world.db.read() as session:
+        found = matching.open_measures(session, [world.city["Heidelberg"], world.city["Kyoto"]])
+    assert [len(v) for v in found.values()] == [1, 1]

@@ -303,11 +303,14 @@ def open_measures(
     )
     if measure_id is not None:
         query = query.where(PlanMeasure.id == measure_id)
-    rows = [(p, code) for p, code in session.execute(query) if len(found[p.city_id]) < MAX_MEASURES]
+    rows: list[tuple[PlanMeasure, str | None]] = []
+    taken: dict[int, int] = dict.fromkeys(ids, 0)
+    for row in session.execute(query):
+        if taken[row[0].city_id] < MAX_MEASURES:
+            taken[row[0].city_id] += 1
+            rows.append((row[0], row[1]))
     costs, funding = lines_of(session, [p.id for p, _ in rows])
     for plan, code in rows:
-        if len(found[plan.city_id]) >= MAX_MEASURES:
-            continue
         capex_lines = [c.amount_minor for c in costs[plan.id] if c.kind == "capex"]
         capex = sum(capex_lines) if capex_lines else plan.capex_minor
         lines = funding[plan.id]
