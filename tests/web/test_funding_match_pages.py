@@ -187,3 +187,17 @@ def test_the_pipeline_page_links_the_joint_application_form(client: TestClient, 
     # the lead has the largest gap (Heidelberg's tram, 5 M EUR), then Lyon (2 M), Munich (0.9 M)
     ids = ",".join(str(world.city[c]) for c in ("Heidelberg", "Lyon", "Munich"))
     assert f'href="/funding/applications/new?programme={programme}&amp;cities={ids}&amp;network=c40"' in joint
+
+
+def test_a_fitting_programme_starts_the_funding_form_with_it(client: TestClient, world: World) -> None:
+    fw = funding_world(world, TODAY)
+    _page_login(client, "heidelberg_editor")
+    hd, schools, retrofit = world.city["Heidelberg"], fw.measures["schools"], fw.programmes["retrofit"]
+    one = client.get(f"/cities/{hd}/funding?measure={schools}").text
+    start = f"/cities/{hd}/plan/measures/{schools}/money?programme={retrofit}#funding"
+    assert f'href="{start}"' in one
+    form = client.get(start.removesuffix("#funding")).text
+    assert f'<option value="{retrofit}" selected>Municipal retrofit fund</option>' in form
+    assert '<option value="sought" selected>' in form
+    _page_login(client, "heidelberg_viewer")
+    assert f'href="{start}"' not in client.get(f"/cities/{hd}/funding?measure={schools}").text

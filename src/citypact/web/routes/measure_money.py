@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Form, Request
+from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import HTMLResponse, Response
 from sqlalchemy.orm import Session
 
@@ -78,9 +78,18 @@ def _back(city_id: int, plan_id: int, part: str) -> str:
 
 @router.get("/cities/{city_id}/plan/measures/{plan_id}/money", response_class=HTMLResponse)
 def money_page(
-    request: Request, city_id: PathId, plan_id: PathId, session: ReadDB, actor: CurrentActor
+    request: Request,
+    city_id: PathId,
+    plan_id: PathId,
+    session: ReadDB,
+    actor: CurrentActor,
+    programme: Annotated[int | None, Query(ge=1, le=2_147_483_647)] = None,
 ) -> HTMLResponse:
-    return _page(request, session, actor, city_id, plan_id)
+    """`?programme=ID` (from the funding view) starts the funding form as sought from that programme."""
+    funding = None
+    if programme is not None:
+        funding = PageForm("funding", FUNDING_LABELS, {"status": "sought", "programme_id": str(programme)})
+    return _page(request, session, actor, city_id, plan_id, funding=funding)
 
 
 def _minor(form: PageForm, currency: str | None) -> int | None:
