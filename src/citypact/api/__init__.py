@@ -15,6 +15,7 @@ from citypact.api.routes import (
     deal_progress,
     deals,
     factors,
+    funding_match,
     ideas,
     inventories,
     invitations,
@@ -31,6 +32,7 @@ from citypact.api.routes import (
 
 router = APIRouter(prefix="/api/v1")
 router.include_router(cities.router)
+router.include_router(funding_match.router)
 router.include_router(networks.router)
 router.include_router(accounts.router)
 router.include_router(inventories.router)

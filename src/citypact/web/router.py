@@ -21,6 +21,7 @@ from citypact.web.routes import (
     deal_public,
     deals,
     events,
+    funding_match_pages,
     ideas,
     inventories,
     inventory_import,
@@ -83,5 +84,6 @@ for module in (
     credit_accounts,
     credit_claims,
     credit_retirements,
+    funding_match_pages,
 ):
     router.include_router(module.router)

@@ -244,10 +244,16 @@ class FundingIn(In):
     status: Literal["secured", "sought"]
     amount_minor: int = Field(gt=0, le=10**15, description="minor units of the measure's currency (JPY: yen)")
     label: str = Field("", max_length=200, description="which programme, lender or partner")
+    programme_id: int | None = Field(
+        None,
+        ge=1,
+        le=2_147_483_647,
+        description="the funding programme of the catalogue it comes from or is sought from",
+    )
 
 
 class MoneyOut(BaseModel):
     plan_measure_id: int
     currency: str | None
     costs: list[dict[str, int | str]]
-    funding: list[dict[str, int | str]]
+    funding: list[dict[str, int | str | None]]

@@ -23,6 +23,7 @@ from citypact.services.errors import InvalidInput, NotFound
 from citypact.services.input import clean_code, clean_text, clean_year
 from citypact.services.plans.action_plans.plan_measures import own_plan
 from citypact.services.registry.networks import confirmed_network_ids
+from citypact.storage.funding import FundingProgramme
 from citypact.storage.models import PlanMeasure
 from citypact.storage.plan_money import PlanMeasureCost, PlanMeasureFunding
 
@@ -30,6 +31,7 @@ YEARS: Final = (2000, 2100)
 MAX_SPAN_YEARS: Final = 50  # a cost line covers at most this many years (its message says 50)
 MAX_COST_LINES: Final = 60
 MAX_FUNDING_LINES: Final = 30
+LINKABLE_PROGRAMMES: Final = ("active", "ended")  # a funding line may name these
 MAX_AMOUNT_MINOR: Final = 10**15  # 10 trillion in a currency with cents: beyond any city's measure
 
 
@@ -49,6 +51,7 @@ class FundingView:
     label: str
     status: str
     amount_minor: int
+    programme_id: int | None = None  # the funding programme it comes from or is sought from
 
 
 @dataclass(frozen=True)
@@ -87,7 +90,9 @@ def lines_of(
         .where(PlanMeasureFunding.plan_measure_id.in_(plan_ids))
         .order_by(PlanMeasureFunding.id)
     ):
-        funding[f.plan_measure_id].append(FundingView(f.id, f.source, f.label, f.status, f.amount_minor))
+        funding[f.plan_measure_id].append(
+            FundingView(f.id, f.source, f.label, f.status, f.amount_minor, f.programme_id)
+        )
     return costs, funding
 
 
@@ -170,12 +175,15 @@ def add_funding(
     status: Any,
     amount_minor: Any,
     label: Any = "",
+    programme_id: Any = None,
 ) -> PlanMeasureFunding:
-    """Money for the measure from one source, secured or sought."""
+    """Money for the measure from one source, secured or sought, maybe naming the funding
+    programme (active or ended) it comes from or is sought from."""
     plan = own_plan(session, actor, city_id, plan_id)
     code = clean_code("source", source, tuple(FUNDING_SOURCES))
     state = clean_code("status", status, FUNDING_STATUSES)
     text = clean_text("label", label, 200)
+    programme = _programme(session, programme_id)
     amount = _amount(amount_minor)
     currency = _currency(plan)
     if _count(session, PlanMeasureFunding, plan_id) >= MAX_FUNDING_LINES:
@@ -183,13 +191,32 @@ def add_funding(
             "source", f"a measure has at most {MAX_FUNDING_LINES} funding lines; remove one first."
         )
     line = PlanMeasureFunding(
-        plan_measure_id=plan_id, source=code, label=text, status=state, amount_minor=amount
+        plan_measure_id=plan_id,
+        source=code,
+        label=text,
+        status=state,
+        amount_minor=amount,
+        programme_id=programme,
     )
     session.add(line)
     session.flush()
     after = {"source": code, "label": text, "status": state, "amount_minor": amount, "currency": currency}
+    if programme is not None:
+        after["programme_id"] = programme
     audit.record(session, actor, "create", "plan_measure_funding", line.id, city_id=city_id, after=after)
     return line
+
+
+def _programme(session: Session, programme_id: Any) -> int | None:
+    """The id of a funding programme a line may name (active or ended), or None when not given."""
+    if programme_id is None or programme_id == "":
+        return None
+    if isinstance(programme_id, bool) or not isinstance(programme_id, int):
+        raise InvalidInput("programme_id", "give the id of a funding programme, or none.")
+    found = session.get(FundingProgramme, programme_id)
+    if found is None or found.status not in LINKABLE_PROGRAMMES:
+        raise InvalidInput("programme_id", "choose a programme of the catalogue (active or ended), or none.")
+    return found.id
 
 
 def remove_cost(session: Session, actor: Actor, city_id: int, plan_id: int, cost_id: int) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Form, Request
+from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import HTMLResponse, Response
 from sqlalchemy.orm import Session
 
@@ -19,6 +19,7 @@ from citypact.i18n.labels import FUNDING_SOURCES as FUNDING_SOURCE_LABELS
 from citypact.i18n.labels import N_
 from citypact.reports.climate_city_contract import money_text
 from citypact.services.errors import InvalidInput, NotFound
+from citypact.services.funding.matching import programme_options
 from citypact.services.plans import measure_money
 from citypact.web.forms import FormWriter, PageForm, see_other_done, typed
 from citypact.web.pages import locale_of, render
@@ -37,6 +38,7 @@ FUNDING_LABELS = {
     "status": N_("Status"),
     "label": N_("Programme, lender or partner"),
     "amount": N_("Amount"),
+    "programme_id": N_("Funding programme of the catalogue (optional)"),
 }
 
 
@@ -66,6 +68,7 @@ def _page(
         cost_labels=COST_KIND_LABELS,
         funding_status_labels=FUNDING_STATUS_LABELS,
         funding_sources=FUNDING_SOURCE_LABELS,
+        programmes=programme_options(session),
     )
 
 
@@ -75,9 +78,18 @@ def _back(city_id: int, plan_id: int, part: str) -> str:
 
 @router.get("/cities/{city_id}/plan/measures/{plan_id}/money", response_class=HTMLResponse)
 def money_page(
-    request: Request, city_id: PathId, plan_id: PathId, session: ReadDB, actor: CurrentActor
+    request: Request,
+    city_id: PathId,
+    plan_id: PathId,
+    session: ReadDB,
+    actor: CurrentActor,
+    programme: Annotated[int | None, Query(ge=1, le=2_147_483_647)] = None,
 ) -> HTMLResponse:
-    return _page(request, session, actor, city_id, plan_id)
+    """`?programme=ID` (from the funding view) starts the funding form as sought from that programme."""
+    funding = None
+    if programme is not None:
+        funding = PageForm("funding", FUNDING_LABELS, {"status": "sought", "programme_id": str(programme)})
+    return _page(request, session, actor, city_id, plan_id, funding=funding)
 
 
 def _minor(form: PageForm, currency: str | None) -> int | None:
@@ -145,9 +157,12 @@ def add_funding(
     status: Short = "",
     label: Text = "",
     amount: Short = "",
+    programme_id: Short = "",
 ) -> Response:
     form = PageForm(
-        "funding", FUNDING_LABELS, typed(source=source, status=status, label=label, amount=amount)
+        "funding",
+        FUNDING_LABELS,
+        typed(source=source, status=status, label=label, amount=amount, programme_id=programme_id),
     )
     with db.read() as session:
         currency = measure_money.get_money(session, actor, city_id, plan_id).currency
@@ -156,6 +171,7 @@ def add_funding(
         "status": form.choice("status", FUNDING_STATUSES),
         "label": form.text("label"),
         "amount_minor": _minor(form, currency),
+        "programme_id": form.whole_number("programme_id"),
     }
     if form.ok:
         try:
