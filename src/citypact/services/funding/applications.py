@@ -412,15 +412,16 @@ def _view(
             .join(City, City.id == FundingApplicationCity.city_id)
             .where(FundingApplicationCity.application_id == application.id)
             .order_by(City.name)
-        ).tuples()
+        )
     )
     measure_ids = [r.plan_measure_id for r, _ in rows if r.plan_measure_id]
     titles = (
-        dict(
-            session.execute(select(PlanMeasure.id, PlanMeasure.title).where(PlanMeasure.id.in_(measure_ids)))
-            .tuples()
-            .all()
-        )
+        {
+            k: v
+            for k, v in session.execute(
+                select(PlanMeasure.id, PlanMeasure.title).where(PlanMeasure.id.in_(measure_ids))
+            )
+        }
         if measure_ids
         else {}
     )

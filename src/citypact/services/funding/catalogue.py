@@ -208,12 +208,12 @@ def _names(session: Session, programmes: Sequence[FundingProgramme]) -> tuple[di
     nets = {p.maintainer_network_id for p in programmes if p.maintainer_network_id is not None}
     cities = {p.suggested_by_city_id for p in programmes if p.suggested_by_city_id is not None}
     network_names = (
-        dict(session.execute(select(Network.id, Network.name).where(Network.id.in_(nets))).tuples().all())
+        {r.id: r.name for r in session.execute(select(Network.id, Network.name).where(Network.id.in_(nets)))}
         if nets
         else {}
     )
     city_names = (
-        dict(session.execute(select(City.id, City.name).where(City.id.in_(cities))).tuples().all())
+        {r.id: r.name for r in session.execute(select(City.id, City.name).where(City.id.in_(cities)))}
         if cities
         else {}
     )
