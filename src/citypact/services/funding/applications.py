@@ -54,10 +54,14 @@ class Shortfall:
         return self.cities == 0 and self.countries == 0
 
     def message(self) -> str:
-        return (
-            f"the programme needs {self.needed_cities} cities from {self.needed_countries} countries: "
-            f"{self.cities} more cities, from {self.countries} more countries."
-        )
+        def n(count: int, one: str, many: str) -> str:
+            return f"{count} {one if count == 1 else many}"
+
+        needs = f"{n(self.needed_cities, 'city', 'cities')} from {n(self.needed_countries, 'country', 'countries')}"
+        lacks = f"{n(self.cities, 'more city', 'more cities')}"
+        if self.countries:
+            lacks += f", from {n(self.countries, 'more country', 'more countries')}"
+        return f"the programme needs {needs}: add {lacks}."
 
 
 def shortfall(countries_of_cities: Sequence[str], min_cities: int, min_countries: int) -> Shortfall:
@@ -417,8 +421,8 @@ def _view(
     measure_ids = [r.plan_measure_id for r, _ in rows if r.plan_measure_id]
     titles = (
         {
-            k: v
-            for k, v in session.execute(
+            r.id: r.title
+            for r in session.execute(
                 select(PlanMeasure.id, PlanMeasure.title).where(PlanMeasure.id.in_(measure_ids))
             )
         }

@@ -321,6 +321,8 @@ def as_ids(field: str, value: Any, limit: int) -> list[int]:
     if value is None or value == "":
         return []
     raw: Sequence[Any] = value.split(",") if isinstance(value, str) else value
+    if isinstance(raw, int) and not isinstance(raw, bool):
+        raw = [raw]
     if not isinstance(raw, list | tuple):
         raise InvalidInput(field, "give a list of ids.")
     ids: list[int] = []
