@@ -98,8 +98,8 @@ def test_a_closed_call_or_an_unknown_programme_is_refused(world: World) -> None:
     with world.db.write() as session, pytest.raises(InvalidInput) as error:
         applications.create_application(
             session, world.actor("heidelberg_editor"),
-            {"programme_id": made.programme, "call_id": made.open_call, "lead_city_id": world.city["Heidelberg"],
-             "title": "Late"},
+            {"programme_id": made.programme, "call_id": made.open_call,
+             "lead_city_id": world.city["Heidelberg"], "title": "Late"},
         )  # fmt: skip
     assert error.value.field == "call_id"
     with world.db.write() as session, pytest.raises(InvalidInput) as error:

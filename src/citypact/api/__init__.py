@@ -15,6 +15,7 @@ from citypact.api.routes import (
     deal_progress,
     deals,
     factors,
+    funding_programmes,
     ideas,
     inventories,
     invitations,
@@ -54,3 +55,4 @@ router.include_router(deal_progress.router)
 router.include_router(credit_projects.router)
 router.include_router(credit_accounts.router)
 router.include_router(credit_retirements.router)
+router.include_router(funding_programmes.router)

@@ -57,7 +57,8 @@ class Shortfall:
         def n(count: int, one: str, many: str) -> str:
             return f"{count} {one if count == 1 else many}"
 
-        needs = f"{n(self.needed_cities, 'city', 'cities')} from {n(self.needed_countries, 'country', 'countries')}"
+        cities = n(self.needed_cities, "city", "cities")
+        needs = f"{cities} from {n(self.needed_countries, 'country', 'countries')}"
         lacks = f"{n(self.cities, 'more city', 'more cities')}"
         if self.countries:
             lacks += f", from {n(self.countries, 'more country', 'more countries')}"
@@ -215,6 +216,16 @@ def create_application(session: Session, actor: Actor, values: Mapping[str, Any]
     lead = as_ids("lead_city_id", values.get("lead_city_id"), 1)
     if not lead:
         raise InvalidInput("lead_city_id", "name the city that leads the application.")
+    network_id: int | None = None
+    if values.get("network") not in (None, ""):
+        network = _network(session, values.get("network"))
+        if not actor.runs_network(network.id):
+            raise PermissionDenied("Only the network's secretariat forms applications in its name.")
+        network_id = network.id
+    elif not actor.can_edit_city(lead[0]):
+        raise PermissionDenied(
+            "Only the lead city's editors, or a network's secretariat for its members, form it."
+        )
     partners = [
         c for c in as_ids("partner_city_ids", values.get("partner_city_ids"), MAX_CITIES - 1) if c != lead[0]
     ]
@@ -225,17 +236,8 @@ def create_application(session: Session, actor: Actor, values: Mapping[str, Any]
         raise InvalidInput(
             "partner_city_ids" if missing[0] != lead[0] else "lead_city_id", f"no city with id {missing[0]}."
         )
-    network_id: int | None = None
-    if values.get("network") not in (None, ""):
-        network = _network(session, values.get("network"))
-        if not actor.runs_network(network.id):
-            raise PermissionDenied("Only the network's secretariat forms applications in its name.")
-        _check_network_members(session, network.id, city_ids)
-        network_id = network.id
-    elif not actor.can_edit_city(lead[0]):
-        raise PermissionDenied(
-            "Only the lead city's editors, or a network's secretariat for its members, form it."
-        )
+    if network_id is not None:
+        _check_network_members(session, network_id, city_ids)
     programme_ids = as_ids("programme_id", values.get("programme_id"), 1)
     programme = session.get(FundingProgramme, programme_ids[0]) if programme_ids else None
     if programme is None or programme.status != "active":
