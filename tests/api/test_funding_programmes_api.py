@@ -37,7 +37,7 @@ def test_create_read_and_edit_with_if_match(client: TestClient, world: World) ->
     assert first.status_code == 200, first.text
     assert client.patch(f"{P}/{pid}", json={"summary": "y"}, headers=c40).status_code == 428
     etag = first.headers["ETag"]
-    changed = client.patch(f"{P}/{pid}", json={"summary": "Now with loans."}, headers=c40 | {"If-Match": etag})
+    changed = client.patch(f"{P}/{pid}", json={"summary": "With loans."}, headers=c40 | {"If-Match": etag})
     assert changed.status_code == 200, changed.text
     stale = client.patch(f"{P}/{pid}", json={"summary": "late"}, headers=c40 | {"If-Match": etag})
     assert stale.status_code == 412
@@ -47,7 +47,7 @@ def test_create_read_and_edit_with_if_match(client: TestClient, world: World) ->
     assert call.json()["state"] == "open"
     public = client.get(f"{P}/{pid}")
     assert public.status_code == 200
-    assert public.json()["summary"] == "Now with loans."
+    assert public.json()["summary"] == "With loans."
 
 
 def test_bad_fields_are_named(client: TestClient, world: World) -> None:

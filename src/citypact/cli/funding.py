@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import typer
 
+from citypact.cli.funding_programmes import programmes_app
+
 app = typer.Typer(
     help="Funding programmes, the matches for a city's measures and their deadlines.", no_args_is_help=True
 )
+app.add_typer(programmes_app, name="programmes")
