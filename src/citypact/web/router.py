@@ -21,6 +21,8 @@ from citypact.web.routes import (
     deal_public,
     deals,
     events,
+    funding_applications,
+    funding_programmes,
     ideas,
     inventories,
     inventory_import,
@@ -83,5 +85,7 @@ for module in (
     credit_accounts,
     credit_claims,
     credit_retirements,
+    funding_programmes,
+    funding_applications,
 ):
     router.include_router(module.router)
