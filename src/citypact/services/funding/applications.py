@@ -135,6 +135,7 @@ def may_edit(actor: Actor, application: FundingApplication) -> bool:
 
 
 def _load(session: Session, actor: Actor, application_id: int) -> tuple[FundingApplication, list[int]]:
+    require(actor.is_authenticated, False)  # applications are never public
     application = session.get(FundingApplication, application_id)
     if application is None:
         raise NotFound("funding application", application_id)

@@ -215,9 +215,11 @@ def suggest_form(request: Request, session: ReadDB, actor: CurrentActor) -> HTML
     if not actor.is_authenticated:
         raise NotAuthenticated()
     cities = _my_cities(session, actor)
-    if not cities:
+    if not cities and not actor.is_admin:
         raise PermissionDenied("Only a city's editors suggest programmes.")
-    return _programme_form_page(request, session, actor, _blank(city_id=cities[0][0]), "suggest")
+    return _programme_form_page(
+        request, session, actor, _blank(city_id=cities[0][0] if cities else ""), "suggest"
+    )
 
 
 @router.post("/funding/suggestions/new", response_model=None)
