@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 
 from citypact.domain.access import Actor, Role
 from citypact.http.deps import DB, CurrentActor, PathId, ReadDB, ReleasingRoute
+from citypact.i18n.labels import N_
 from citypact.services.errors import Conflict, InvalidInput, NotAuthenticated, NotFound, StaleVersion
 from citypact.services.funding import applications, catalogue
 from citypact.storage.models import City
@@ -231,11 +232,13 @@ def remove_city_page(
         request,
         "confirm_delete.html",
         actor=actor,
-        heading="Take this city off the application?",
-        facts=[("Application", view.title), ("City", f"{city.name} ({city.country})")],
-        consequence="The city no longer takes part; it can be added again while the application is forming.",
+        heading=N_("Take this city off the application?"),
+        facts=[(N_("Application"), view.title), (N_("City"), f"{city.name} ({city.country})")],
+        consequence=N_(
+            "The city no longer takes part; it can be added again while the application is forming."
+        ),
         action=f"{A}/{application_id}/cities/{city_id}/remove",
-        confirm="Take the city off",
+        confirm=N_("Take the city off"),
         cancel=f"{A}/{application_id}#cities",
     )
 

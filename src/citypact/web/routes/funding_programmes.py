@@ -21,6 +21,7 @@ from citypact.domain.access import Actor, Role
 from citypact.domain.funding import FUNDER_LEVELS, INSTRUMENTS
 from citypact.domain.measures import FIELDS
 from citypact.http.deps import DB, CurrentActor, PathId, ReadDB, ReleasingRoute
+from citypact.i18n.labels import N_
 from citypact.services.errors import Conflict, InvalidInput, NotAuthenticated, PermissionDenied, StaleVersion
 from citypact.services.funding import catalogue
 from citypact.services.funding.programme_input import today_utc
@@ -437,16 +438,16 @@ def remove_call_page(
         request,
         "confirm_delete.html",
         actor=actor,
-        heading="Remove this call?",
+        heading=N_("Remove this call?"),
         facts=[
-            ("Programme", view.name),
-            ("Title of the call", call.title),
-            ("Closes on (empty: rolling)", call.closes_on.isoformat() if call.closes_on else ""),
+            (N_("Programme"), view.name),
+            (N_("Title of the call"), call.title),
+            (N_("Closes on (empty: rolling)"), call.closes_on.isoformat() if call.closes_on else ""),
         ],
-        consequence="The call is taken off the programme; the audit trail keeps what it said.",
+        consequence=N_("The call is taken off the programme; the audit trail keeps what it said."),
         action=f"{P}/{programme_id}/calls/{call_id}/remove",
         record_version=call.version,
-        confirm="Remove the call",
+        confirm=N_("Remove the call"),
         cancel=f"{P}/{programme_id}#calls",
     )
 
