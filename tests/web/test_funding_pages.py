@@ -105,8 +105,9 @@ def test_suggestion_then_review(client: TestClient, world: World) -> None:
     assert form.status_code == 200
     sent = client.post(
         "/funding/suggestions/new",
-        data={**{k: str(v) for k, v in PROGRAMME.items() if not isinstance(v, list)}, "fields": "energy_supply",
-              "gpc_sectors": "I", "csrf_token": token, "city_id": str(world.city["Heidelberg"]),
+        data={**{k: str(v) for k, v in PROGRAMME.items() if not isinstance(v, list)},
+              "fields": "energy_supply", "gpc_sectors": "I", "csrf_token": token,
+              "city_id": str(world.city["Heidelberg"]),
               "checked_on": dt.date.today().isoformat()},
         follow_redirects=False,
     )  # fmt: skip
