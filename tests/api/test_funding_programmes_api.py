@@ -113,4 +113,5 @@ def test_joint_application_to_submission(client: TestClient, world: World) -> No
     assert submitted.json()["next_statuses"] == ["awarded", "rejected", "withdrawn"]
     seen_by_kyoto = client.get(A, headers=bearer(world, "kyoto_editor")).json()
     assert [a["id"] for a in seen_by_kyoto] == [aid]
-    assert client.get(f"{A}/{aid}").status_code == 404
+    assert client.get(f"{A}/{aid}").status_code == 401  # applications are never public
+    assert client.get(f"{A}/{aid}", headers=bearer(world, "c40_secretariat")).status_code == 404

@@ -8,7 +8,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from sqlalchemy import select
 
-from citypact.services.errors import Conflict, InvalidInput, NotFound, PermissionDenied
+from citypact.services.errors import Conflict, InvalidInput, NotAuthenticated, NotFound, PermissionDenied
 from citypact.services.funding import applications, catalogue
 from citypact.storage.models import AuditEntry
 from tests.conftest import World
@@ -46,7 +46,9 @@ def test_other_cities_and_the_public_neither_form_nor_read(world: World) -> None
             {"programme_id": made.joint, "lead_city_id": world.city["Heidelberg"], "title": "x"},
         )  # fmt: skip
     app_id = _joint(world)
-    for who in ("public", "kyoto_editor", "c40_secretariat", "plain_user"):
+    with world.db.read() as session, pytest.raises(NotAuthenticated):
+        applications.get_application(session, world.actor("public"), app_id)
+    for who in ("kyoto_editor", "c40_secretariat", "plain_user"):
         with world.db.read() as session, pytest.raises(NotFound):
             applications.get_application(session, world.actor(who), app_id)
 
