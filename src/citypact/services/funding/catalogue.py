@@ -739,3 +739,24 @@ def remove_call(
         network_id=programme.maintainer_network_id,
         before=before,
     )
+
+
+# -- for the forms ------------------------------------------------------------------------------
+
+
+def networks_run_by(session: Session, actor: Actor) -> list[tuple[int, str]]:
+    """The networks whose secretariat the actor is, by name (to keep a new entry)."""
+    ids = sorted(actor.networks())
+    if not ids:
+        return []
+    rows = session.execute(select(Network.id, Network.name).where(Network.id.in_(ids)).order_by(Network.name))
+    return [(r.id, r.name) for r in rows]
+
+
+def cities_edited_by(session: Session, actor: Actor) -> list[tuple[int, str]]:
+    """The cities whose editor the actor is, by name (to suggest or lead in their name)."""
+    ids = sorted(actor.cities(Role.CITY_EDITOR))
+    if not ids:
+        return []
+    rows = session.execute(select(City.id, City.name).where(City.id.in_(ids)).order_by(City.name))
+    return [(r.id, r.name) for r in rows]

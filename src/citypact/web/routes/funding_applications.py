@@ -10,7 +10,6 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import HTMLResponse, Response
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from citypact.domain.access import Actor, Role
@@ -18,7 +17,6 @@ from citypact.http.deps import DB, CurrentActor, PathId, ReadDB, ReleasingRoute
 from citypact.i18n.labels import N_
 from citypact.services.errors import Conflict, InvalidInput, NotAuthenticated, NotFound, StaleVersion
 from citypact.services.funding import applications, catalogue
-from citypact.storage.models import City
 from citypact.web.forms import CHANGED_MEANWHILE, FormVersion, FormWriter, PageForm, see_other, typed
 from citypact.web.funding_forms import APPLICATION_LABELS, words
 from citypact.web.pages import render
@@ -59,8 +57,7 @@ def _new_page(request: Request, session: Session, actor: Actor, form: PageForm) 
     calls = [("", "–")] + [
         (str(c.id), c.title) for c in (chosen.calls if chosen else ()) if c.state != "closed"
     ]
-    editable = sorted(actor.cities(Role.CITY_EDITOR))
-    leads = [(str(i), n) for i, n in session.execute(select(City.id, City.name).where(City.id.in_(editable)))]
+    leads = [(str(i), n) for i, n in catalogue.cities_edited_by(session, actor)]
     return render(
         request,
         "funding/application_form.html",

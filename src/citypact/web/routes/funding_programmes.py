@@ -14,7 +14,6 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import HTMLResponse, Response
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from citypact.domain.access import Actor, Role
@@ -25,7 +24,6 @@ from citypact.i18n.labels import N_
 from citypact.services.errors import Conflict, InvalidInput, NotAuthenticated, PermissionDenied, StaleVersion
 from citypact.services.funding import catalogue
 from citypact.services.funding.programme_input import today_utc
-from citypact.storage.models import City, Network
 from citypact.web.forms import CHANGED_MEANWHILE, CHOICE, FormVersion, FormWriter, PageForm, see_other, typed
 from citypact.web.funding_forms import (
     CALL_LABELS,
@@ -72,19 +70,11 @@ def _refuse(form: PageForm, error: InvalidInput | Conflict) -> None:
 
 
 def _my_networks(session: Session, actor: Actor) -> list[tuple[str, str]]:
-    ids = sorted(actor.networks())
-    if not ids:
-        return []
-    rows = session.execute(select(Network.id, Network.name).where(Network.id.in_(ids)).order_by(Network.name))
-    return [(str(i), n) for i, n in rows]
+    return [(str(i), n) for i, n in catalogue.networks_run_by(session, actor)]
 
 
 def _my_cities(session: Session, actor: Actor) -> list[tuple[str, str]]:
-    ids = sorted(actor.cities(Role.CITY_EDITOR))
-    if not ids:
-        return []
-    rows = session.execute(select(City.id, City.name).where(City.id.in_(ids)).order_by(City.name))
-    return [(str(i), n) for i, n in rows]
+    return [(str(i), n) for i, n in catalogue.cities_edited_by(session, actor)]
 
 
 # --- the list -----------------------------------------------------------------------------------------
