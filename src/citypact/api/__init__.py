@@ -16,6 +16,7 @@ from citypact.api.routes import (
     deals,
     factors,
     funding_match,
+    funding_programmes,
     ideas,
     inventories,
     invitations,
@@ -56,3 +57,4 @@ router.include_router(deal_progress.router)
 router.include_router(credit_projects.router)
 router.include_router(credit_accounts.router)
 router.include_router(credit_retirements.router)
+router.include_router(funding_programmes.router)

@@ -11,7 +11,7 @@ import typer
 from rich.console import Console
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
-from citypact.cli.context import writing
+from citypact.cli.context import OPERATOR, writing
 from citypact.reference.paths import BUNDLE_DIR, SHARED_DATA_DIR
 
 if TYPE_CHECKING:
@@ -64,6 +64,7 @@ def load(
     from citypact.reference.public_targets import public_targets_table, read_public_targets
     from citypact.reference.registry import build_registry, read_bundle
     from citypact.reference.reported_emissions import read_reported, reported_emissions
+    from citypact.services.funding.seed import load_programmes
     from citypact.services.inventory.reported_load import load_reported
     from citypact.services.plans.cases import load_library
     from citypact.services.registry.load import load_registry
@@ -95,6 +96,7 @@ def load(
             published = load_public_targets(session, targets)
             step("measures catalogue and best-practice cases")
             library = load_library(session)
+            programmes = load_programmes(session, OPERATOR)
         progress.update(task, description="done")
     console.print(
         f"loaded {counts.cities:,} cities, {counts.statistics:,} yearly figures, "
@@ -120,6 +122,7 @@ def load(
             else ""
         )
     )
+    console.print(f"funding programmes: {programmes.added} added, {programmes.updated} updated")
     if report is not None:
         console.print(report.summary())
         shown = report.unmatched if show_unmatched else _sample(report.unmatched, SAMPLE)

@@ -21,7 +21,9 @@ from citypact.web.routes import (
     deal_public,
     deals,
     events,
+    funding_applications,
     funding_match_pages,
+    funding_programmes,
     ideas,
     inventories,
     inventory_import,
@@ -85,5 +87,7 @@ for module in (
     credit_claims,
     credit_retirements,
     funding_match_pages,
+    funding_programmes,
+    funding_applications,
 ):
     router.include_router(module.router)

@@ -1,0 +1,187 @@
+"""The attack surface of the funding catalogue's and applications' pages: every form post against
+every role (the allowed ones succeed with a redirect and leave an audit entry; the public gets 401,
+others 403 or 404, and nothing is written), and every read page against every role. A test fails
+when such a page route is added without joining these lists."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+from fastapi.routing import iter_route_contexts
+from fastapi.testclient import TestClient
+
+from citypact.app import create_app
+from citypact.config import Settings
+from citypact.services.funding import applications, catalogue
+from tests.api.test_attack_surface import HEIDELBERG_STAFF, ROLES, _page_login, _row_counts
+from tests.conftest import World
+from tests.funding_programmes_fixture import JOINT, PROGRAMME, TODAY, catalogue_world
+from tests.web.test_form_csrf import ROUTES
+
+EVERYONE = frozenset(ROLES)
+SIGNED_IN = EVERYONE - {"public"}
+C40_STAFF = frozenset({"admin", "c40_secretariat"})
+HEIDELBERG_READERS = frozenset({"admin", "heidelberg_editor", "heidelberg_viewer"})
+Ctx = dict[str, int]
+
+
+def _ctx(w: World) -> Ctx:
+    made = catalogue_world(w)
+    with w.db.write() as session:
+        s = catalogue.suggest_programme(
+            session,
+            w.actor("heidelberg_editor"),
+            w.city["Heidelberg"],
+            {**JOINT, "name": "Idea"},
+            today=TODAY,
+        )
+        a = applications.create_application(
+            session,
+            w.actor("heidelberg_editor"),
+            {"programme_id": made.joint, "lead_city_id": w.city["Heidelberg"], "title": "Exchange",
+             "partner_city_ids": [w.city["Munich"]]},
+        )  # fmt: skip
+    return {"programme": made.programme, "call": made.open_call, "joint": made.joint, "suggestion": s.id,
+            "application": a.id, "munich": w.city["Munich"], "kyoto": w.city["Kyoto"],
+            "heidelberg": w.city["Heidelberg"]}  # fmt: skip
+
+
+@dataclass(frozen=True)
+class PageOp:
+    path: str
+    allowed: frozenset[str]
+    url: Callable[[Ctx], str]
+    data: Callable[[Ctx], dict[str, str]] = lambda x: {}
+
+
+FP = "/funding/programmes"
+FA = "/funding/applications"
+FORM = {k: str(v).lower() if isinstance(v, bool) else ", ".join(v) if isinstance(v, list) else str(v)
+        for k, v in PROGRAMME.items()}  # fmt: skip
+OPS = [
+    PageOp(FP + "/new", C40_STAFF, lambda x: f"{FP}/new", lambda x: {**FORM, "name": "New fund"}),
+    PageOp("/funding/suggestions/new", HEIDELBERG_STAFF, lambda x: "/funding/suggestions/new",
+           lambda x: {**FORM, "name": "Idea 2", "city_id": str(x["heidelberg"])}),
+    PageOp(FP + "/{programme_id}/edit", C40_STAFF, lambda x: f"{FP}/{x['programme']}/edit",
+           lambda x: {**FORM, "summary": "New words."}),
+    PageOp(FP + "/{programme_id}/calls", C40_STAFF, lambda x: f"{FP}/{x['programme']}/calls",
+           lambda x: {"title": "Round 2027", "closes_on": "2027-06-30"}),
+    PageOp(FP + "/{programme_id}/calls/{call_id}/edit", C40_STAFF,
+           lambda x: f"{FP}/{x['programme']}/calls/{x['call']}/edit",
+           lambda x: {"title": "Round 2026", "opens_on": "2026-03-01", "closes_on": "2026-07-31"}),
+    PageOp(FP + "/{programme_id}/calls/{call_id}/remove", C40_STAFF,
+           lambda x: f"{FP}/{x['programme']}/calls/{x['call']}/remove"),
+    PageOp(FP + "/{programme_id}/checked", C40_STAFF, lambda x: f"{FP}/{x['programme']}/checked"),
+    PageOp(FP + "/{programme_id}/end", C40_STAFF, lambda x: f"{FP}/{x['programme']}/end",
+           lambda x: {"reason": "Over."}),
+    PageOp(FP + "/{programme_id}/accept", C40_STAFF, lambda x: f"{FP}/{x['suggestion']}/accept"),
+    PageOp(FP + "/{programme_id}/decline", C40_STAFF, lambda x: f"{FP}/{x['suggestion']}/decline",
+           lambda x: {"reason": "Not for cities."}),
+    PageOp(FA + "/new", HEIDELBERG_STAFF, lambda x: f"{FA}/new",
+           lambda x: {"programme_id": str(x["joint"]), "lead_city_id": str(x["heidelberg"]),
+                      "title": "Heat"}),
+    PageOp(FA + "/{application_id}/status", HEIDELBERG_STAFF, lambda x: f"{FA}/{x['application']}/status",
+           lambda x: {"status": "withdrawn"}),
+    PageOp(FA + "/{application_id}/cities", HEIDELBERG_STAFF, lambda x: f"{FA}/{x['application']}/cities",
+           lambda x: {"city_id": str(x["kyoto"])}),
+    PageOp(FA + "/{application_id}/cities/{city_id}/remove", HEIDELBERG_STAFF,
+           lambda x: f"{FA}/{x['application']}/cities/{x['munich']}/remove"),
+]  # fmt: skip
+
+APPLICATION_READERS = HEIDELBERG_READERS
+READS: list[tuple[str, frozenset[str], Callable[[Ctx], str]]] = [
+    (FP, EVERYONE, lambda x: FP),
+    (FP + "/new", C40_STAFF, lambda x: f"{FP}/new"),
+    (FP + "/{programme_id}", EVERYONE, lambda x: f"{FP}/{x['programme']}"),
+    (FP + "/{programme_id}/edit", C40_STAFF, lambda x: f"{FP}/{x['programme']}/edit"),
+    (FP + "/{programme_id}/calls/{call_id}/edit", C40_STAFF,
+     lambda x: f"{FP}/{x['programme']}/calls/{x['call']}/edit"),
+    (FP + "/{programme_id}/calls/{call_id}/remove", C40_STAFF,
+     lambda x: f"{FP}/{x['programme']}/calls/{x['call']}/remove"),
+    ("/funding/suggestions", SIGNED_IN, lambda x: "/funding/suggestions"),
+    ("/funding/suggestions/new", HEIDELBERG_STAFF | {"kyoto_editor"}, lambda x: "/funding/suggestions/new"),
+    (FA, SIGNED_IN, lambda x: FA),
+    (FA + "/new", SIGNED_IN,
+     lambda x: f"{FA}/new?programme={x['joint']}&cities={x['heidelberg']},{x['kyoto']}"),
+    (FA + "/{application_id}", APPLICATION_READERS, lambda x: f"{FA}/{x['application']}"),
+    (FA + "/{application_id}/cities/{city_id}/remove", APPLICATION_READERS,
+     lambda x: f"{FA}/{x['application']}/cities/{x['munich']}/remove"),
+]  # fmt: skip
+
+
+def _mine(path: str) -> bool:
+    return path.startswith(("/funding/programmes", "/funding/suggestions", "/funding/applications"))
+
+
+def test_every_funding_page_write_is_listed() -> None:
+    assert {str(r.path) for r in ROUTES if _mine(str(r.path))} == {op.path for op in OPS}
+
+
+def test_every_funding_read_page_is_listed() -> None:
+    app = create_app(Settings(database_url="sqlite://", secret_key="walk-only"))
+    paths = {
+        str(r.path)
+        for r in iter_route_contexts(app.routes)
+        if r.methods and "GET" in r.methods and _mine(str(r.path))
+    }
+    assert paths == {path for path, _, _ in READS}
+
+
+@pytest.mark.parametrize("op", OPS, ids=lambda op: op.path)
+def test_page_write_obeys_role(client: TestClient, world: World, op: PageOp) -> None:
+    x = _ctx(world)
+    url = op.url(x)
+    for role in (r for r in ROLES if r not in op.allowed):
+        token = _page_login(client, role)
+        before = _row_counts(world)
+        response = client.post(url, data=op.data(x) | {"csrf_token": token})
+        expected = (401,) if role == "public" else (403, 404)
+        assert response.status_code in expected, f"{role}: {response.status_code} {response.text[:300]}"
+        assert _row_counts(world) == before, f"{role}: a refused post writes nothing"
+    for role in sorted(op.allowed):
+        fresh = _ctx_again(world, x)
+        token = _page_login(client, role)
+        before = _row_counts(world)
+        response = client.post(
+            op.url(fresh), data=op.data(fresh) | {"csrf_token": token}, follow_redirects=False
+        )
+        assert response.status_code == 303, f"{role}: {response.text[:800]}"
+        assert _row_counts(world)["audit_entry"] > before["audit_entry"]
+
+
+def _ctx_again(world: World, x: Ctx) -> Ctx:
+    """Each allowed role acts on records of its own (a second suggestion, call, application)."""
+    with world.db.write() as session:
+        s = catalogue.suggest_programme(
+            session,
+            world.actor("heidelberg_editor"),
+            world.city["Heidelberg"],
+            {**JOINT, "name": "Idea"},
+            today=TODAY,
+        )
+        p = catalogue.create_programme(
+            session, world.actor("c40_secretariat"), {**PROGRAMME, "name": f"Fresh {s.id}"}, today=TODAY
+        )
+        call = catalogue.add_call(session, world.actor("admin"), p.id, {"title": "Extra"})
+        a = applications.create_application(
+            session, world.actor("heidelberg_editor"),
+            {"programme_id": x["joint"], "lead_city_id": world.city["Heidelberg"], "title": "Another",
+             "partner_city_ids": [world.city["Munich"]]},
+        )  # fmt: skip
+    return {**x, "suggestion": s.id, "call": call.id, "application": a.id, "programme": p.id}
+
+
+@pytest.mark.parametrize(("path", "allowed", "url"), READS, ids=[r[0] for r in READS])
+def test_read_page_obeys_role(client: TestClient, world: World, path: str, allowed: Any, url: Any) -> None:
+    x = _ctx(world)
+    for role in ROLES:
+        _page_login(client, role)
+        response = client.get(url(x))
+        if role in allowed:
+            assert response.status_code == 200, f"{role}: {response.status_code} {response.text[:500]}"
+        else:
+            expected = (401,) if role == "public" else (403, 404)
+            assert response.status_code in expected, f"{role}: {response.status_code}"
