@@ -58,7 +58,9 @@ def test_language_references_and_case() -> None:
     assert {"speaks_language", "reference_in_country", "reference_similar_size", "published_case"} <= set(
         fit.reasons
     )
-    japanese = assess(LED, offer(2, languages=("ja",), reference_countries=("JP",), reference_size_bands=("1m_plus",)))
+    japanese = assess(
+        LED, offer(2, languages=("ja",), reference_countries=("JP",), reference_size_bands=("1m_plus",))
+    )
     assert not {"speaks_language", "reference_in_country", "reference_similar_size"} & set(japanese.reasons)
 
 

@@ -126,7 +126,7 @@ def _code_list(field: str, value: Any) -> list[str]:
     elif isinstance(value, list | tuple):
         items = [v.strip() if isinstance(v, str) else v for v in value]
     else:
-        raise InvalidInput(field, "give a list of codes, e.g. [\"DE\", \"AT\"].")
+        raise InvalidInput(field, 'give a list of codes, e.g. ["DE", "AT"].')
     if not all(isinstance(v, str) for v in items):
         raise InvalidInput(field, "give each entry as text.")
     codes = [v for v in items if v]
@@ -141,7 +141,11 @@ def _clean_codes(session: Session, field: str, value: Any) -> str:
         bad = [c for c in codes if c not in FIELDS]
         hint = f"use fields of action such as {', '.join(list(FIELDS)[:4])}."
     elif field == "measure_types":
-        known = set(session.scalars(select(MeasureType.code).where(MeasureType.code.in_(codes)))) if codes else set()
+        known = (
+            set(session.scalars(select(MeasureType.code).where(MeasureType.code.in_(codes))))
+            if codes
+            else set()
+        )
         bad = [c for c in codes if c not in known]
         hint = "use codes of the measures catalogue (/measures), e.g. led_street_lighting."
     elif field == "countries":
@@ -204,10 +208,16 @@ def _references(session: Session, offer_ids: Sequence[int]) -> dict[int, list[Re
     for ref, city_name, country, city_public, case_title, case_public in rows:
         found[ref.offer_id].append(
             ReferenceView(
-                id=ref.id, city_id=ref.city_id, city_name=city_name if city_public else None,
-                country=country, place=ref.place, project=ref.project, year=ref.year,
+                id=ref.id,
+                city_id=ref.city_id,
+                city_name=city_name if city_public else None,
+                country=country,
+                place=ref.place,
+                project=ref.project,
+                year=ref.year,
                 case_study_id=ref.case_study_id if case_public else None,
-                case_title=case_title if case_public else None, url=ref.url,
+                case_title=case_title if case_public else None,
+                url=ref.url,
             )  # fmt: skip
         )
     return found
@@ -224,11 +234,21 @@ def _views(session: Session, actor: Actor, offers: Sequence[ProviderOffer]) -> l
     refs = _references(session, [o.id for o in offers])
     return [
         OfferView(
-            id=o.id, organisation_id=o.organisation_id, organisation_name=names.get(o.organisation_id, ""),
-            title=o.title, kind=o.kind, summary=o.summary, fields=split_codes(o.fields),
-            measure_types=split_codes(o.measure_types), countries=split_codes(o.countries),
-            languages=split_codes(o.languages), status=o.status, version=o.version, updated_at=o.updated_at,
-            references=tuple(refs[o.id]), may_edit=may_edit(actor, o),
+            id=o.id,
+            organisation_id=o.organisation_id,
+            organisation_name=names.get(o.organisation_id, ""),
+            title=o.title,
+            kind=o.kind,
+            summary=o.summary,
+            fields=split_codes(o.fields),
+            measure_types=split_codes(o.measure_types),
+            countries=split_codes(o.countries),
+            languages=split_codes(o.languages),
+            status=o.status,
+            version=o.version,
+            updated_at=o.updated_at,
+            references=tuple(refs[o.id]),
+            may_edit=may_edit(actor, o),
         )  # fmt: skip
         for o in offers
     ]
@@ -293,7 +313,9 @@ def create_offer(
         select(func.count()).select_from(ProviderOffer).where(ProviderOffer.organisation_id == org.id)
     )
     if (count or 0) >= MAX_OFFERS_PER_ORGANISATION:
-        raise Conflict(f"An organisation lists at most {MAX_OFFERS_PER_ORGANISATION} offers; withdraw or edit one.")
+        raise Conflict(
+            f"An organisation lists at most {MAX_OFFERS_PER_ORGANISATION} offers; withdraw or edit one."
+        )
     offer = ProviderOffer(organisation_id=org.id, status="draft", created_by=actor.user_id, **clean)
     session.add(offer)
     session.flush()
@@ -339,12 +361,20 @@ def set_status(
     offer.updated_at = utcnow()
     flush_checked(session, "offer", offer_id, expected_version)
     audit.record(
-        session, actor, "set_status", "provider_offer", offer_id, before={"status": before}, after={"status": code}
+        session,
+        actor,
+        "set_status",
+        "provider_offer",
+        offer_id,
+        before={"status": before},
+        after={"status": code},
     )
     return offer
 
 
-def add_reference(session: Session, actor: Actor, offer_id: int, values: Mapping[str, Any]) -> ProviderOfferReference:
+def add_reference(
+    session: Session, actor: Actor, offer_id: int, values: Mapping[str, Any]
+) -> ProviderOfferReference:
     """A project in which a city used the offer: a registry city (`city_id`) or a named `place`,
     the `project`, its `year`, the published case study (`case_study_id`) and a https `url`."""
     offer = offer_to_edit(session, actor, offer_id)
@@ -374,7 +404,9 @@ def add_reference(session: Session, actor: Actor, offer_id: int, values: Mapping
             raise InvalidInput("case_study_id", f"no published case study with id {case_id}; see /cases.")
     url = _clean_url(values.get("url"))
     count = session.scalar(
-        select(func.count()).select_from(ProviderOfferReference).where(ProviderOfferReference.offer_id == offer.id)
+        select(func.count())
+        .select_from(ProviderOfferReference)
+        .where(ProviderOfferReference.offer_id == offer.id)
     )
     if (count or 0) >= MAX_REFERENCES:
         raise Conflict(f"An offer has at most {MAX_REFERENCES} references.")
