@@ -20,8 +20,16 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from citypact.domain.access import Actor
-from citypact.domain.funding import OFFER_KINDS, OFFER_STATUSES, PROVIDER_TYPES, join_codes, split_codes
+from citypact.domain.funding import (
+    EU_MEMBER_STATES,
+    OFFER_KINDS,
+    OFFER_STATUSES,
+    PROVIDER_TYPES,
+    join_codes,
+    split_codes,
+)
 from citypact.domain.measures import FIELDS
+from citypact.domain.offer_match import COUNTRY_LANGUAGES
 from citypact.services import audit
 from citypact.services.errors import Conflict, InvalidInput, NotFound, require
 from citypact.services.input import clean_code, clean_text, clean_year
@@ -151,6 +159,7 @@ def _clean_codes(session: Session, field: str, value: Any) -> str:
     elif field == "countries":
         codes = [c.upper() for c in codes]
         known = set(session.scalars(select(Country.iso2).where(Country.iso2.in_(codes)))) if codes else set()
+        known |= set(EU_MEMBER_STATES) | set(COUNTRY_LANGUAGES)
         bad = [c for c in codes if c not in known]
         hint = "use ISO 3166 two-letter country codes, e.g. DE, JP; leave empty for every country."
     else:
