@@ -101,7 +101,8 @@ def offer_world(world: World) -> OfferWorld:
     with world.db.write() as session:
         need = cooperation.add_item(
             session, world.actor("heidelberg_editor"), world.city["Heidelberg"],
-            {"kind": "need", "field": "transport", "support": "training", "description": "Bus depot electrification"},
+            {"kind": "need", "field": "transport", "support": "training",
+             "description": "Bus depot electrification"},
         )  # fmt: skip
         need_id = need.id
     return OfferWorld(
