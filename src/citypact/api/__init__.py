@@ -26,6 +26,7 @@ from citypact.api.routes import (
     partnerships,
     procurement_bids,
     procurements,
+    provider_offers,
     tours,
 )
 
@@ -54,3 +55,4 @@ router.include_router(deal_progress.router)
 router.include_router(credit_projects.router)
 router.include_router(credit_accounts.router)
 router.include_router(credit_retirements.router)
+router.include_router(provider_offers.router)
