@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 
 from citypact.domain.access import Role
+from citypact.services.auth import accounts
 from citypact.services.cooperation import offers as cooperation
 from citypact.services.matchmaking import offers
 from citypact.storage.models import CaseStudy, Organisation, User
@@ -61,8 +62,11 @@ def _org(world: World, name: str, kind: str, city: str, person: str) -> int:
         person_id = user(session, name=person, role=Role.STAKEHOLDER, scope_id=org.id)
         session.add(OrganisationPerson(organisation_id=org.id, user_id=person_id, status="confirmed"))
         org_id = org.id
-    with world.db.read() as session:
+    with world.db.write() as session:
         world.users.update({u.name: u.id for u in session.scalars(select(User))})
+        actor = accounts.actor_for(session, person_id)
+        assert actor is not None
+        world.tokens[person] = accounts.issue_token(session, actor, "tests").token
     return org_id
 
 
