@@ -42,8 +42,8 @@ def test_provider_creates_edits_publishes_and_adds_references(
     )
     assert stale.status_code == 412
     ref = client.post(
-        f"{P}/{offer['id']}/references", json={"city_id": world.city["Munich"], "project": "Depot", "year": 2024},
-        headers=h,
+        f"{P}/{offer['id']}/references",
+        json={"city_id": world.city["Munich"], "project": "Depot", "year": 2024}, headers=h,
     )  # fmt: skip
     assert ref.status_code == 201 and ref.json()["references"][0]["city_name"] == "Munich"
     listed = client.get(P, params={"field": "transport", "country": "DE"}).json()
