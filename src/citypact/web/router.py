@@ -31,6 +31,7 @@ from citypact.web.routes import (
     measures,
     my_city,
     networks,
+    offers,
     organisations,
     partnership_work,
     partnerships,
@@ -83,5 +84,6 @@ for module in (
     credit_accounts,
     credit_claims,
     credit_retirements,
+    offers,
 ):
     router.include_router(module.router)
