@@ -168,7 +168,7 @@ def _offer_page(
     status = max((f.status_code for f in (failed or {}).values()), default=200)
     return render(
         request, "offers/offer.html", status_code=status, actor=actor, o=view, page_forms=page_forms,
-        cities=cities, w=_words(),
+        cities=cities, failed=next(iter((failed or {}).values()), None), w=_words(),
     )  # fmt: skip
 
 
