@@ -105,13 +105,14 @@ def test_rate_limit_message_on_the_contact_form(client: TestClient, world: World
     with world.db.write() as session:
         for _ in range(messages.MAX_NEW_PER_DAY):
             messages.start_conversation(
-                session, world.actor("heidelberg_editor"), ow.led_offer, world.city["Heidelberg"], subject="s",
-                body="b",
+                session, world.actor("heidelberg_editor"), ow.led_offer, world.city["Heidelberg"],
+                subject="s", body="b",
             )  # fmt: skip
     token = log_in(client, "heidelberg_editor")
     response = client.post(
         f"/offers/{ow.led_offer}/contact",
-        data={"csrf_token": token, "city_id": str(world.city["Heidelberg"]), "subject": "One more", "body": "Hi"},
+        data={"csrf_token": token, "city_id": str(world.city["Heidelberg"]), "subject": "One more",
+              "body": "Hi"},
     )  # fmt: skip
     assert response.status_code == 422 and "tomorrow" in response.text and 'value="One more"' in response.text
 

@@ -83,6 +83,15 @@ def side_of(actor: Actor, city_id: int, organisation_id: int) -> str | None:
     return None
 
 
+def editable_cities(session: Session, actor: Actor) -> list[tuple[str, str]]:
+    """(id, name) of the cities the actor may write for (its editors), by name: the contact form's choices."""
+    ids = actor.cities(Role.CITY_EDITOR)
+    if not ids:
+        return []
+    rows = session.execute(select(City.id, City.name).where(City.id.in_(ids)).order_by(City.name))
+    return [(str(i), name) for i, name in rows]
+
+
 def _load(
     session: Session, actor: Actor, conversation_id: int
 ) -> tuple[ProviderConversation, ProviderOffer, str]:

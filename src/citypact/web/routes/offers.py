@@ -14,7 +14,6 @@ from typing import Annotated, Any, Final
 
 from fastapi import APIRouter, Form, Path, Query, Request
 from fastapi.responses import HTMLResponse, Response
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from citypact.domain.access import Actor, Role
@@ -26,7 +25,6 @@ from citypact.i18n.funding_labels import FUNDING_LABELS
 from citypact.i18n.labels import N_
 from citypact.services.errors import Conflict, InvalidInput, NotAuthenticated, StaleVersion
 from citypact.services.matchmaking import messages, needs, offers
-from citypact.storage.models import City, Organisation
 from citypact.web.forms import CHANGED_MEANWHILE, FormVersion, FormWriter, PageForm, see_other, typed
 from citypact.web.pages import render
 
@@ -94,14 +92,6 @@ def _refuse(form: PageForm, error: InvalidInput | Conflict) -> None:
         form.problem("conflict", str(error))
 
 
-def _editable_cities(session: Session, actor: Actor) -> list[tuple[str, str]]:
-    ids = actor.cities(Role.CITY_EDITOR)
-    if not ids:
-        return []
-    rows = session.execute(select(City.id, City.name).where(City.id.in_(ids)).order_by(City.name))
-    return [(str(i), name) for i, name in rows]
-
-
 # --- the list -----------------------------------------------------------------------------------
 
 
@@ -153,7 +143,7 @@ def _offer_page(
     need: str = "",
 ) -> HTMLResponse:
     view = offers.get_offer(session, actor, offer_id)
-    cities = _editable_cities(session, actor)
+    cities = messages.editable_cities(session, actor)
     start: dict[str, str] = {"city_id": str(city) if city else (cities[0][0] if cities else "")}
     source, _, need_id = need.partition(":")
     if source == "plan_measure" and need_id.isdigit():
@@ -188,7 +178,7 @@ def _offer_form_page(
     request: Request,
     session: Session,
     actor: Actor,
-    org: Organisation,
+    org: Any,
     offer: offers.OfferView | None,
     form: PageForm,
 ) -> HTMLResponse:
@@ -255,8 +245,7 @@ def create_offer(
 def edit_offer_form(request: Request, offer_id: PathId, session: ReadDB, actor: CurrentActor) -> HTMLResponse:
     offer = offers.offer_to_edit(session, actor, offer_id)
     view = offers.get_offer(session, actor, offer_id)
-    org = session.get(Organisation, offer.organisation_id)
-    assert org is not None
+    org = offers.provider(session, actor, offer.organisation_id)
     form = PageForm(
         "offer", OFFER_LABELS,
         typed(title=view.title, kind=view.kind, summary=view.summary, fields=";".join(view.fields),
@@ -296,8 +285,7 @@ def edit_offer(
         _refuse(form, error)
     with db.read() as session:
         offer = offers.offer_to_edit(session, actor, offer_id)
-        org = session.get(Organisation, offer.organisation_id)
-        assert org is not None
+        org = offers.provider(session, actor, offer.organisation_id)
         return _offer_form_page(
             request, session, actor, org, offers.get_offer(session, actor, offer_id), form
         )
