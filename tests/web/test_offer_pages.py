@@ -28,6 +28,7 @@ def test_list_filters_and_states_the_order(client: TestClient, ow: OfferWorld) -
     bad = client.get("/offers", params={"field": "space"})
     assert bad.status_code == 422 and "field" in bad.text
     assert 'href="/offers"' in page  # the navigation links the list
+    assert 'id="inbox-link"' not in page  # the public has no inbox
 
 
 def test_new_offer_form_keeps_input_and_names_the_field(client: TestClient, ow: OfferWorld) -> None:
@@ -63,6 +64,7 @@ def test_reference_removal_asks_first(client: TestClient, ow: OfferWorld) -> Non
 def test_city_needs_contact_inbox_and_reply(client: TestClient, world: World, ow: OfferWorld) -> None:
     heidelberg = world.city["Heidelberg"]
     token = log_in(client, "heidelberg_editor")
+    assert f'href="/cities/{heidelberg}/offers"' in client.get("/offers").text
     needs = client.get(f"/cities/{heidelberg}/offers").text
     assert "LED retrofit" in needs and "offers this measure type" in needs
     assert "No published offer fits this need yet." in needs  # the transport need
@@ -72,6 +74,9 @@ def test_city_needs_contact_inbox_and_reply(client: TestClient, world: World, ow
         f"/offers/{ow.led_offer}", params={"city": heidelberg, "need": f"plan_measure:{ow.led_measure}"}
     )
     assert 'name="plan_measure_id"' in offer.text
+    assert 'id="contact-need">About the measure: LED street lighting' in offer.text
+    other_city = client.get(f"/offers/{ow.led_offer}", params={"city": 999999, "need": "plan_measure:1"})
+    assert other_city.status_code == 200 and 'name="plan_measure_id"' not in other_city.text
     empty = client.post(
         f"/offers/{ow.led_offer}/contact",
         data={"csrf_token": token, "city_id": str(heidelberg), "subject": "LED", "body": ""},
@@ -87,6 +92,7 @@ def test_city_needs_contact_inbox_and_reply(client: TestClient, world: World, ow
     city_view = client.get(conversation).text
     client.cookies.clear()
     token = log_in(client, "provider_person")
+    assert "(Unread: 1)" in client.get("/offers").text
     inbox = client.get("/messages").text
     assert "LED for the old town" in inbox and "<strong>" in inbox
     provider_view = client.get(conversation).text

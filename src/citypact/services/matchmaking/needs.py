@@ -214,3 +214,16 @@ def needs_without_offers(session: Session, actor: Actor, slug: str) -> list[Open
         for need, title in _needs_of(session, cities)
         if not fitting(need, facts, 1)
     ]
+
+
+def need_title(session: Session, actor: Actor, city_id: int, source: str, need_id: int) -> str | None:
+    """The title of one of the city's needs (a plan measure's title, a cooperation need's first
+    words), or None when the city has no such need or the actor may not read the city."""
+    readable_city(session, actor, city_id)
+    if source == "plan_measure":
+        measure = session.get(PlanMeasure, need_id)
+        return measure.title if measure is not None and measure.city_id == city_id else None
+    item = session.get(CooperationItem, need_id)
+    if item is None or item.city_id != city_id or item.kind != "need":
+        return None
+    return item.description[:120] or item.field

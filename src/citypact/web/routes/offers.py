@@ -23,7 +23,7 @@ from citypact.domain.offer_match import ORDER_RULE
 from citypact.http.deps import DB, CurrentActor, PathId, ReadDB, ReleasingRoute
 from citypact.i18n.funding_labels import FUNDING_LABELS
 from citypact.i18n.labels import N_
-from citypact.services.errors import Conflict, InvalidInput, NotAuthenticated, StaleVersion
+from citypact.services.errors import Conflict, InvalidInput, NotAuthenticated, NotFound, StaleVersion
 from citypact.services.matchmaking import messages, needs, offers
 from citypact.web.forms import CHANGED_MEANWHILE, FormVersion, FormWriter, PageForm, see_other, typed
 from citypact.web.pages import render
@@ -125,6 +125,7 @@ def offer_list(
     return render(
         request, "offers/list.html", status_code=422 if problem else 200, actor=actor, found=found,
         chosen=chosen, problem=problem, kinds=OFFER_KINDS, mine=offers.my_organisations(session, actor),
+        my_cities=messages.editable_cities(session, actor), unread=messages.unread_total(session, actor),
         w=_words(),
     )  # fmt: skip
 
@@ -146,10 +147,14 @@ def _offer_page(
     cities = messages.editable_cities(session, actor)
     start: dict[str, str] = {"city_id": str(city) if city else (cities[0][0] if cities else "")}
     source, _, need_id = need.partition(":")
-    if source == "plan_measure" and need_id.isdigit():
-        start["plan_measure_id"] = need_id
-    elif source == "cooperation_need" and need_id.isdigit():
-        start["cooperation_item_id"] = need_id
+    need_title = None
+    if city and source in ("plan_measure", "cooperation_need") and need_id.isdigit() and len(need_id) < 10:
+        try:
+            need_title = needs.need_title(session, actor, city, source, int(need_id))
+        except NotFound:
+            need_title = None
+        if need_title is not None:
+            start["plan_measure_id" if source == "plan_measure" else "cooperation_item_id"] = need_id
     page_forms = {
         "reference": PageForm("reference", REFERENCE_LABELS),
         "contact": PageForm("contact", CONTACT_LABELS, {**start, "subject": view.title}),
@@ -158,7 +163,7 @@ def _offer_page(
     status = max((f.status_code for f in (failed or {}).values()), default=200)
     return render(
         request, "offers/offer.html", status_code=status, actor=actor, o=view, page_forms=page_forms,
-        cities=cities, failed=next(iter((failed or {}).values()), None), w=_words(),
+        cities=cities, failed=next(iter((failed or {}).values()), None), need_title=need_title, w=_words(),
     )  # fmt: skip
 
 
