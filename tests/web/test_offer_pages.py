@@ -139,3 +139,51 @@ def test_secretariat_page(client: TestClient, world: World, ow: OfferWorld) -> N
     page = client.get("/networks/c40/needs-without-offers")
     assert page.status_code == 200
     assert csrf_of is not None
+
+
+def test_the_services_messages_are_the_translated_ones(
+    client: TestClient, world: World, ow: OfferWorld
+) -> None:
+    from citypact.i18n.offer_messages import KNOWN
+    from citypact.services.errors import InvalidInput
+    from citypact.services.matchmaking import offers
+
+    with world.db.write() as session:
+        for call in (
+            lambda: offers.create_offer(
+                session, world.actor("provider_person"), ow.provider, {"title": "T", "kind": "service"}
+            ),
+            lambda: offers.add_reference(
+                session, world.actor("provider_person"), ow.led_offer, {"project": "P"}
+            ),
+            lambda: offers.add_reference(
+                session,
+                world.actor("provider_person"),
+                ow.led_offer,
+                {"place": "X", "project": "P", "url": "ftp://x"},
+            ),
+        ):
+            with pytest.raises(InvalidInput) as error:
+                call()
+            assert error.value.message in KNOWN
+        for _ in range(messages.MAX_NEW_PER_DAY):
+            messages.start_conversation(
+                session, world.actor("heidelberg_editor"), ow.led_offer, world.city["Heidelberg"],
+                subject="s", body="b",
+            )  # fmt: skip
+    with pytest.raises(messages.RateLimited) as limited, world.db.write() as session:
+        messages.start_conversation(
+            session,
+            world.actor("heidelberg_editor"),
+            ow.led_offer,
+            world.city["Heidelberg"],
+            subject="s",
+            body="b",
+        )
+    assert str(limited.value) in KNOWN
+    token = log_in(client, "heidelberg_editor")
+    german = client.post(
+        f"/offers/{ow.led_offer}/contact?lang=de",
+        data={"csrf_token": token, "city_id": str(world.city["Heidelberg"]), "subject": "s", "body": "b"},
+    )  # fmt: skip
+    assert "schreiben Sie morgen wieder" in german.text
