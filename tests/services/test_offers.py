@@ -266,3 +266,13 @@ def test_rate_limit_per_city_per_day(world: World, ow: OfferWorld) -> None:
     with pytest.raises(messages.RateLimited, match="tomorrow"):
         _start(world, ow)
     assert counts(world) == before
+
+
+def test_filters_take_codes_literally(world: World, ow: OfferWorld) -> None:
+    with world.db.read() as session:
+        assert [
+            o.title for o in offers.list_offers(session, Actor(), measure_type="led_street_lighting")
+        ] == ["LED retrofit"]
+        assert offers.list_offers(session, Actor(), measure_type="led%") == []
+        assert offers.list_offers(session, Actor(), measure_type="led_street_lightin_") == []
+        assert {o.title for o in offers.list_offers(session, Actor(), language="ja")} == {"Rooftop PV"}

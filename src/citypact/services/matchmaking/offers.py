@@ -270,7 +270,8 @@ def get_offer(session: Session, actor: Actor, offer_id: int) -> OfferView:
 
 def _like(column: Any, code: str) -> Any:
     """A ";"-joined list contains `code` (the list is sorted, each code once)."""
-    return (";" + column + ";").like(f"%;{code};%")
+    escaped = code.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return (";" + column + ";").like(f"%;{escaped};%", escape="\\")
 
 
 def list_offers(
