@@ -136,8 +136,9 @@ def test_pages_in_german_and_japanese(
 
 def test_secretariat_page(client: TestClient, world: World, ow: OfferWorld) -> None:
     log_in(client, "c40_secretariat")
+    assert 'href="/networks/c40/needs-without-offers"' in client.get("/offers").text
     page = client.get("/networks/c40/needs-without-offers")
-    assert page.status_code == 200
+    assert page.status_code == 200 and "Every open need of the members found an offer." in page.text
     assert csrf_of is not None
 
 

@@ -29,6 +29,7 @@ from citypact.storage.models import (
     City,
     CooperationItem,
     MeasureType,
+    Network,
     NetworkMember,
     Organisation,
     PlanMeasure,
@@ -227,3 +228,14 @@ def need_title(session: Session, actor: Actor, city_id: int, source: str, need_i
     if item is None or item.city_id != city_id or item.kind != "need":
         return None
     return item.description[:120] or item.field
+
+
+def networks_run(session: Session, actor: Actor) -> list[tuple[str, str]]:
+    """(slug, name) of the networks whose secretariat the actor is (not all networks for an
+    administrator): the links to their members' needs without offers."""
+    ids = actor.networks()
+    if not ids:
+        return []
+    return [(slug, name) for slug, name in session.execute(
+        select(Network.slug, Network.name).where(Network.id.in_(ids)).order_by(Network.name)
+    )]  # fmt: skip

@@ -126,6 +126,7 @@ def offer_list(
         request, "offers/list.html", status_code=422 if problem else 200, actor=actor, found=found,
         chosen=chosen, problem=problem, kinds=OFFER_KINDS, mine=offers.my_organisations(session, actor),
         my_cities=messages.editable_cities(session, actor), unread=messages.unread_total(session, actor),
+        my_networks=needs.networks_run(session, actor),
         w=_words(),
     )  # fmt: skip
 
