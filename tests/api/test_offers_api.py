@@ -64,7 +64,12 @@ def test_another_providers_person_is_refused_and_nothing_changes(
         ).status_code
         == 403
     )
-    assert client.delete(f"{P}/{ow.led_offer}/references/{ow.reference}", headers=h).status_code == 403
+    assert (
+        client.delete(
+            f"{P}/{ow.led_offer}/references/{ow.reference}", headers=h | {"If-Match": "*"}
+        ).status_code
+        == 403
+    )
     assert client.post(P, json={"organisation_id": ow.provider, "title": "T", "kind": "service",
                                 "fields": ["waste"]}, headers=h).status_code == 403  # fmt: skip
     assert (
@@ -122,3 +127,13 @@ def test_conversation_for_the_two_sides_only_without_email(
         assert client.get(f"{C}/{cid}", headers=bearer(world, who)).status_code == 404
         assert client.get(C, headers=bearer(world, who)).json() == []
     assert client.get(C).status_code == 401
+
+
+def test_reference_removal_names_the_offers_version(client: TestClient, world: World, ow: OfferWorld) -> None:
+    h = bearer(world, "provider_person")
+    etag = client.get(f"{P}/{ow.led_offer}").headers["etag"]
+    url = f"{P}/{ow.led_offer}/references/{ow.reference}"
+    assert client.delete(url, headers=h).status_code == 428  # the offer changed since it was created
+    assert client.delete(url, headers=h | {"If-Match": '"1"'}).status_code == 412
+    assert client.delete(url, headers=h | {"If-Match": etag}).status_code == 204
+    assert client.get(f"{P}/{ow.led_offer}").json()["references"] == []

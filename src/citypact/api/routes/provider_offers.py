@@ -98,10 +98,12 @@ def add_reference(offer_id: PathId, body: ReferenceIn, db: DB, actor: Writer) ->
 
 
 @router.delete("/provider-offers/{offer_id}/references/{reference_id}", status_code=204)
-def remove_reference(offer_id: PathId, reference_id: PathId, db: DB, actor: Writer) -> Response:
-    """Remove a reference (its provider)."""
+def remove_reference(
+    offer_id: PathId, reference_id: PathId, db: DB, actor: Writer, version: IfMatch
+) -> Response:
+    """Remove a reference (its provider); If-Match: the offer's ETag (a reference is part of it)."""
     with db.write() as session:
-        offers.remove_reference(session, actor, offer_id, reference_id)
+        offers.remove_reference(session, actor, offer_id, reference_id, expected_version=version)
     return Response(status_code=204)
 
 

@@ -443,14 +443,18 @@ def reference_of(session: Session, actor: Actor, offer_id: int, reference_id: in
     return ref
 
 
-def remove_reference(session: Session, actor: Actor, offer_id: int, reference_id: int) -> None:
+def remove_reference(
+    session: Session, actor: Actor, offer_id: int, reference_id: int, *, expected_version: int | None = None
+) -> None:
+    """Remove a reference; `expected_version` is the offer's (a reference is part of its offer)."""
     ref = reference_of(session, actor, offer_id, reference_id)
     offer = session.get(ProviderOffer, offer_id)
     assert offer is not None
+    check_version("offer", offer_id, offer.version, expected_version)
     before = {"reference": ref.id, "project": ref.project, "city_id": ref.city_id, "place": ref.place}
     session.delete(ref)
     offer.updated_at = utcnow()
-    session.flush()
+    flush_checked(session, "offer", offer_id, expected_version)
     audit.record(session, actor, "remove_reference", "provider_offer", offer_id, before=before)
 
 

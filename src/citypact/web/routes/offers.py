@@ -362,14 +362,16 @@ def confirm_remove_reference(
         consequence=N_("The offer no longer shows this project; you can add it again later."),
         action=f"/offers/{offer_id}/references/{reference_id}/remove",
         cancel=f"/offers/{offer_id}#references",
-        confirm=N_("Remove the reference"),
+        confirm=N_("Remove the reference"), record_version=view.version,
     )  # fmt: skip
 
 
 @router.post("/offers/{offer_id}/references/{reference_id}/remove", response_model=None)
-def remove_reference(offer_id: PathId, reference_id: PathId, db: DB, actor: FormWriter) -> Response:
+def remove_reference(
+    offer_id: PathId, reference_id: PathId, db: DB, actor: FormWriter, version: FormVersion = None
+) -> Response:
     with db.write() as session:
-        offers.remove_reference(session, actor, offer_id, reference_id)
+        offers.remove_reference(session, actor, offer_id, reference_id, expected_version=version)
     return see_other(f"/offers/{offer_id}#references")
 
 
