@@ -109,3 +109,10 @@ def test_order_is_total_and_independent_of_input_order(offers: list[OfferFacts],
     keys = [order_key(LED, o) for o in offers]
     assert len(set(keys)) == len(keys)  # distinct ids: no two offers tie
     assert first == [o.id for o in sorted(offers, key=lambda o: order_key(LED, o)) if assess(LED, o).fits]
+
+
+@given(st.lists(OFFERS, max_size=12, unique_by=lambda o: o.id))
+def test_offers_listing_neither_field_nor_type_never_fit(offers: list[OfferFacts]) -> None:
+    for o in offers:
+        listed = LED.field in o.fields or LED.measure_type in o.measure_types
+        assert assess(LED, o).fits == (listed and (not o.countries or LED.country in o.countries))

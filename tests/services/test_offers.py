@@ -276,3 +276,18 @@ def test_filters_take_codes_literally(world: World, ow: OfferWorld) -> None:
         assert offers.list_offers(session, Actor(), measure_type="led%") == []
         assert offers.list_offers(session, Actor(), measure_type="led_street_lightin_") == []
         assert {o.title for o in offers.list_offers(session, Actor(), language="ja")} == {"Rooftop PV"}
+
+
+def test_the_candidate_index_ranks_as_all_offers_do(world: World, ow: OfferWorld) -> None:
+    from citypact.domain.offer_match import Need, fitting
+
+    with world.db.read() as session:
+        facts, _ = needs.published_offer_facts(session)
+        found = needs.city_needs(session, Actor(), world.city["Heidelberg"])
+    index = needs.Candidates(facts)
+    assert found.needs
+    for view in found.needs:
+        made = Need(view.source, view.id, world.city["Heidelberg"], view.field, view.measure_type, "DE", None)
+        assert [f.offer_id for f in fitting(made, facts)] == [
+            f.offer_id for f in fitting(made, index.of(made))
+        ]

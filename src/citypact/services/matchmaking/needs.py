@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 from citypact.domain.access import Actor
 from citypact.domain.action_plans import DONE_STAGES
 from citypact.domain.funding import size_band, split_codes
-from citypact.domain.offer_match import Fit, Need, OfferFacts, fitting
+from citypact.domain.offer_match import Need, OfferFacts, fitting
 from citypact.services.errors import require
 from citypact.services.registry.cities import readable_city
 from citypact.services.registry.networks import network_by_slug
@@ -153,12 +153,34 @@ def _needs_of(session: Session, cities: Sequence[City]) -> list[tuple[Need, str]
     return found
 
 
+class Candidates:
+    """The offers listing a field or a measure type, by it: the only ones that can fit a need (an
+    offer listing neither the need's field nor its measure type is ruled out), so a city's page
+    assesses a few offers a need, not every published one. The stated order does not depend on
+    the order offers come in (a property test of domain.offer_match), so the subset ranks alike."""
+
+    def __init__(self, facts: Sequence[OfferFacts]) -> None:
+        self.by_field: dict[str, list[OfferFacts]] = {}
+        self.by_type: dict[str, list[OfferFacts]] = {}
+        for offer in facts:
+            for field in offer.fields:
+                self.by_field.setdefault(field, []).append(offer)
+            for code in offer.measure_types:
+                self.by_type.setdefault(code, []).append(offer)
+
+    def of(self, need: Need) -> list[OfferFacts]:
+        found = {o.id: o for o in self.by_field.get(need.field, [])}
+        if need.measure_type is not None:
+            found.update((o.id, o) for o in self.by_type.get(need.measure_type, []))
+        return list(found.values())
+
+
 def _fits(
-    need: Need, facts: Sequence[OfferFacts], labels: dict[int, tuple[str, str, str]]
+    need: Need, candidates: Candidates, labels: dict[int, tuple[str, str, str]]
 ) -> tuple[OfferFit, ...]:
     return tuple(
         OfferFit(f.offer_id, labels[f.offer_id][0], labels[f.offer_id][1], labels[f.offer_id][2], f.reasons)
-        for f in fitting(need, facts, FITS_PER_NEED)
+        for f in fitting(need, candidates.of(need), FITS_PER_NEED)
     )
 
 
@@ -166,6 +188,7 @@ def city_needs(session: Session, actor: Actor, city_id: int) -> CityNeeds:
     """The city's open needs, each with the published offers that fit (at most FITS_PER_NEED)."""
     city = readable_city(session, actor, city_id)
     facts, labels = published_offer_facts(session)
+    candidates = Candidates(facts)
     needs = [
         NeedView(
             need.source,
@@ -175,17 +198,11 @@ def city_needs(session: Session, actor: Actor, city_id: int) -> CityNeeds:
             need.field,
             need.measure_type,
             need.support,
-            _fits(need, facts, labels),
+            _fits(need, candidates, labels),
         )  # fmt: skip
         for need, title in _needs_of(session, [city])[:MAX_NEEDS]
     ]
     return CityNeeds(city.id, city.name, city.country, tuple(needs))
-
-
-def fit_of(session: Session, need: Need, offer_id: int) -> Fit | None:
-    """How one published offer fits one need (None when it does not fit or is not published)."""
-    facts, _ = published_offer_facts(session)
-    return next((f for f in fitting(need, facts) if f.offer_id == offer_id), None)
 
 
 def needs_without_offers(session: Session, actor: Actor, slug: str) -> list[OpenNeed]:
@@ -209,11 +226,11 @@ def needs_without_offers(session: Session, actor: Actor, slug: str) -> list[Open
     if not cities:
         return []
     names = {c.id: c.name for c in cities}
-    facts, _ = published_offer_facts(session)
+    candidates = Candidates(published_offer_facts(session)[0])
     return [
         OpenNeed(need.city_id, names[need.city_id], need.source, need.id, title, need.field)
         for need, title in _needs_of(session, cities)
-        if not fitting(need, facts, 1)
+        if not fitting(need, candidates.of(need), 1)
     ]
 
 
