@@ -28,6 +28,7 @@ from citypact.api.routes import (
     partnerships,
     procurement_bids,
     procurements,
+    provider_offers,
     tours,
 )
 
@@ -58,3 +59,4 @@ router.include_router(credit_projects.router)
 router.include_router(credit_accounts.router)
 router.include_router(credit_retirements.router)
 router.include_router(funding_programmes.router)
+router.include_router(provider_offers.router)

@@ -18,6 +18,7 @@ from citypact.cli import (
     joint_projects,
     match,
     measures,
+    offers,
     organisations,
     partnerships,
     procurement,
@@ -47,6 +48,7 @@ app.add_typer(ideas.app, name="ideas")
 app.add_typer(deals.app, name="deals")
 app.add_typer(credits.app, name="credits")
 app.add_typer(funding.app, name="funding")
+app.add_typer(offers.app, name="offers")
 app.command("tour")(tour.tour)
 app.command("match")(match.match)
 

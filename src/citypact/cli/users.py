@@ -13,6 +13,7 @@ from citypact.domain.access import Role
 from citypact.services.auth import accounts, demo, sessions
 from citypact.services.credits.demo import seed_demo_credit_project
 from citypact.services.deals.demo import seed_demo_deal
+from citypact.services.matchmaking.demo import seed_demo_offers
 from citypact.services.procurement.demo import seed_demo_procurement
 
 app = typer.Typer(help="Accounts and roles.", no_args_is_help=True)
@@ -81,6 +82,7 @@ def seed(base_url: str = typer.Option("http://127.0.0.1:8000", help="where the s
         seed_demo_procurement(session, OPERATOR)
         seed_demo_deal(session, OPERATOR)
         seed_demo_credit_project(session, OPERATOR)
+        seed_demo_offers(session, OPERATOR)
     if created:
         logins.parent.mkdir(parents=True, exist_ok=True)
         logins.write_text("".join(f"{a.email}\t{a.password}\t{a.role}\n" for a in created))

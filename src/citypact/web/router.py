@@ -34,6 +34,7 @@ from citypact.web.routes import (
     measures,
     my_city,
     networks,
+    offers,
     organisations,
     partnership_work,
     partnerships,
@@ -89,5 +90,6 @@ for module in (
     funding_match_pages,
     funding_programmes,
     funding_applications,
+    offers,
 ):
     router.include_router(module.router)
