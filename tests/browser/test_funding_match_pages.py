@@ -25,7 +25,8 @@ def test_an_officer_finds_a_programme_for_a_measure_and_records_a_sought_line(
     fw = funding_world(world, TODAY)
     hd, schools, retrofit = world.city["Heidelberg"], fw.measures["schools"], fw.programmes["retrofit"]
     _log_in(page, "heidelberg_editor")
-    page.goto(f"/cities/{hd}/funding")
+    page.goto(f"/cities/{hd}")
+    page.locator("#funding-link").click()  # from the city's page
     page.get_by_role("link", name="Retrofit of schools").click()
     expect(page).to_have_url(re.compile(rf"/cities/{hd}/funding\?measure={schools}$"))
     fitting = page.locator("#fitting")
@@ -37,6 +38,7 @@ def test_an_officer_finds_a_programme_for_a_measure_and_records_a_sought_line(
     expect(link).to_have_attribute("href", f"/funding/programmes/{retrofit}")
     link.click()  # the catalogue's page (another part of the capability)
     expect(page).to_have_url(re.compile(rf"/funding/programmes/{retrofit}$"))
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Municipal retrofit fund")
     page.go_back()
     fitting.get_by_role("link", name="Record funding sought from this programme").click()
     form = page.locator("#add-funding")
