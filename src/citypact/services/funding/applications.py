@@ -347,9 +347,13 @@ def add_city(
     return row
 
 
-def remove_city(session: Session, actor: Actor, application_id: int, city_id: int) -> None:
-    """Take a partner city off while forming (the page asks first); the lead stays."""
+def remove_city(
+    session: Session, actor: Actor, application_id: int, city_id: int, *, expected_version: int | None = None
+) -> None:
+    """Take a partner city off while forming (the page asks first); the lead stays. The
+    application's version guards against removing from an application changed meanwhile."""
     application, ids = _load_to_edit(session, actor, application_id)
+    check_version("funding application", application_id, application.version, expected_version)
     _check_forming(application)
     if city_id == application.lead_city_id:
         raise Conflict("The lead city stays in its application.")
@@ -359,7 +363,7 @@ def remove_city(session: Session, actor: Actor, application_id: int, city_id: in
     before = {"city_id": city_id, "plan_measure_id": row.plan_measure_id}
     session.delete(row)
     application.updated_at = utcnow()
-    session.flush()
+    flush_checked(session, "funding application", application_id, expected_version)
     audit.record(
         session,
         actor,
