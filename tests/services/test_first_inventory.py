@@ -126,3 +126,40 @@ def test_who_reads_the_path(world: World) -> None:
     with world.db.read() as session:
         view = first_inventory.first_inventory(session, world.actor("c40_secretariat"), world.city["Kyoto"])
     assert not view.can_edit
+
+
+def test_mentor_comments(world: World) -> None:
+    from tests.beginners_fixture import mentor_world
+
+    mentor_world(world)
+    city = world.city["Heidelberg"]
+    munich = world.actor("munich_editor")
+    with pytest.raises(Conflict, match="no inventory"), world.db.write() as session:
+        first_inventory.add_comment(session, munich, city, subsector="I.1", body="Start with the bills")
+    _estimate(world)
+    with world.db.write() as session:
+        first = first_inventory.add_comment(session, munich, city, subsector="i.1", body="  Ask Stadtwerke for the bills ")
+    with world.db.write() as session:
+        first_inventory.add_comment(session, world.actor("heidelberg_editor"), city, subsector="I.1", body="Done, thanks")
+    for who in ("munich_editor", "heidelberg_viewer", "heidelberg_editor"):
+        with world.db.read() as session:
+            view = first_inventory.first_inventory(session, world.actor(who), city)
+        assert [c.body for c in view.comments] == ["Done, thanks", "Ask Stadtwerke for the bills"], who
+        assert view.mentors == ((world.city["Munich"], "Munich"),)
+        assert view.inventory is not None and len(view.checklist) == 17
+    assert view.comments[1].author_city_name == "Munich" and view.comments[1].subsector == "I.1"
+    with world.db.read() as session:
+        assert session.scalar(
+            select(func.count()).select_from(AuditEntry).where(
+                AuditEntry.entity == "first_inventory_comment", AuditEntry.entity_id == first
+            )
+        ) == 1
+    for who, error in (("kyoto_editor", PermissionDenied), ("public", NotAuthenticated), ("heidelberg_viewer", PermissionDenied)):
+        with pytest.raises(error), world.db.write() as session:
+            first_inventory.add_comment(session, world.actor(who), city, subsector="I.1", body="x")
+    for body, subsector, field in (("", "I.1", "body"), ("x" * 2001, "I.1", "body"), ("ok", "IV.1", "subsector")):
+        with pytest.raises(InvalidInput) as bad, world.db.write() as session:
+            first_inventory.add_comment(session, munich, city, subsector=subsector, body=body)
+        assert bad.value.field == field
+    with pytest.raises(PermissionDenied), world.db.read() as session:
+        first_inventory.first_inventory(session, world.actor("kyoto_editor"), city)
