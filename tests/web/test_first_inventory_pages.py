@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 from fastapi.testclient import TestClient
 
+from tests.beginners_fixture import mentor_world
 from tests.api.test_attack_surface import ROLES, _page_login, _row_counts
 from tests.conftest import World
 from tests.factories import confirm_membership
@@ -14,10 +15,11 @@ from tests.web.test_form_csrf import ROUTES
 STAFF_READERS = frozenset({"admin", "heidelberg_editor", "heidelberg_viewer"})
 WRITERS = frozenset({"admin", "heidelberg_editor"})
 PAGE = "/cities/{city_id}/first-inventory"
+COMMENTS = PAGE + "/comments"
 
 
 def test_every_first_inventory_page_write_is_listed() -> None:
-    assert {str(r.path) for r in ROUTES if "first-inventory" in str(r.path)} == {PAGE}
+    assert {str(r.path) for r in ROUTES if "first-inventory" in str(r.path)} == {PAGE, COMMENTS}
 
 
 def test_read_page_obeys_role(client: TestClient, world: World) -> None:
@@ -82,3 +84,32 @@ def test_page_in_other_languages(client: TestClient, world: World, lang: str, wo
     _page_login(client, "heidelberg_editor")
     response = client.get(f"/cities/{world.city['Heidelberg']}/first-inventory", headers={"Accept-Language": lang})
     assert response.status_code == 200 and words in response.text
+
+
+def test_comment_post_obeys_role(client: TestClient, world: World) -> None:
+    mentor_world(world, with_estimate=True)
+    url = f"/cities/{world.city['Heidelberg']}/first-inventory/comments"
+    data = {"subsector": "II.1", "body": "Our traffic counts came from the state roads office."}
+    for role in (r for r in ROLES if r not in WRITERS):
+        token = _page_login(client, role)
+        before = _row_counts(world)
+        response = client.post(url, data={"csrf_token": token, **data})
+        assert response.status_code in ((401,) if role == "public" else (403, 404)), role
+        assert _row_counts(world) == before, role
+    for role in ("munich_editor", "heidelberg_editor"):
+        token = _page_login(client, role)
+        before = _row_counts(world)
+        response = client.post(url, data={"csrf_token": token, **data}, follow_redirects=False)
+        assert response.status_code == 303, response.text[:400]
+        after = _row_counts(world)
+        assert after["first_inventory_comment"] == before["first_inventory_comment"] + 1
+        assert after["audit_entry"] > before["audit_entry"]
+    _page_login(client, "heidelberg_viewer")
+    page = client.get(f"/cities/{world.city['Heidelberg']}/first-inventory").text
+    assert page.count("state roads office") == 2 and "Munich" in page
+    token = _page_login(client, "munich_editor")
+    response = client.post(url, data={"csrf_token": token, "subsector": "II.1", "body": " "})
+    assert response.status_code == 422 and 'id="comment-body-error"' in response.text
+    response = client.post(url, data={"csrf_token": token, "subsector": "IV.1", "body": "kept text"})
+    assert response.status_code == 422 and 'id="comment-subsector-error"' in response.text
+    assert "kept text" in response.text
