@@ -26,7 +26,9 @@ def mentor_world(world: World, *, with_estimate: bool = False) -> int:
         session.add_all(
             [
                 PartnershipMember(partnership_id=partnership.id, city_id=world.city["Munich"], role="mentor"),
-                PartnershipMember(partnership_id=partnership.id, city_id=world.city["Heidelberg"], role="mentee"),
+                PartnershipMember(
+                    partnership_id=partnership.id, city_id=world.city["Heidelberg"], role="mentee"
+                ),
             ]
         )
         person = user(session, name="munich_editor", role=Role.CITY_EDITOR, scope_id=world.city["Munich"])

@@ -27,10 +27,10 @@ from tests.api.credit_claims_ops import OPS as CREDIT_CLAIMS_OPS
 from tests.api.credit_project_ops import OPS as CREDIT_PROJECT_OPS
 from tests.api.deal_ops import OPS as DEAL_OPS
 from tests.api.deal_progress_ops import OPS as DEAL_PROGRESS_OPS
+from tests.api.first_inventory_ops import OPS as FIRST_INVENTORY_OPS
 from tests.api.funding_programme_ops import OPS as FUNDING_PROGRAMME_OPS
 from tests.api.idea_ops import OPS as IDEA_OPS
 from tests.api.joint_project_ops import OPS as JOINT_PROJECT_OPS
-from tests.api.first_inventory_ops import OPS as FIRST_INVENTORY_OPS
 from tests.api.offer_ops import OPS as OFFER_OPS
 from tests.api.procurement_bids_ops import ops as procurement_bid_ops
 from tests.api.stakeholder_ops import OPS as STAKEHOLDER_OPS

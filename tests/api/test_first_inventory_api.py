@@ -35,7 +35,9 @@ def test_the_path_from_estimate_to_submission(client: TestClient, world: World) 
     assert {s["state"] for s in body["steps"]} == {"estimate"} and body["local_share"] == 0.0
     mentor = bearer(world, "munich_editor")
     assert client.get(_url(world), headers=mentor).json()["inventory_id"] == body["inventory_id"]
-    said = client.post(_url(world, "/comments"), json={"subsector": "III.1", "body": "Ask the landfill."}, headers=mentor)
+    said = client.post(
+        _url(world, "/comments"), json={"subsector": "III.1", "body": "Ask the landfill."}, headers=mentor
+    )
     assert said.status_code == 201, said.text
     comments = client.get(_url(world), headers=bearer(world, "heidelberg_viewer")).json()["comments"]
     assert [(c["subsector"], c["author_city_name"], c["body"]) for c in comments] == [
@@ -58,7 +60,9 @@ def test_the_path_from_estimate_to_submission(client: TestClient, world: World) 
         ("/comments", {"subsector": "I.1", "body": "   "}, "body"),
     ],
 )
-def test_bad_input_names_the_field(client: TestClient, world: World, tail: str, payload: dict[str, object], field: str) -> None:
+def test_bad_input_names_the_field(
+    client: TestClient, world: World, tail: str, payload: dict[str, object], field: str
+) -> None:
     mentor_world(world, with_estimate=tail == "/comments")
     response = client.post(_url(world, tail), json=payload, headers=bearer(world, "heidelberg_editor"))
     assert response.status_code == 422, response.text
@@ -66,6 +70,13 @@ def test_bad_input_names_the_field(client: TestClient, world: World, tail: str, 
 
 
 def test_readers(client: TestClient, world: World) -> None:
-    for who, code in (("public", 401), ("kyoto_editor", 403), ("plain_user", 403), ("heidelberg_viewer", 200)):
+    for who, code in (
+        ("public", 401),
+        ("kyoto_editor", 403),
+        ("plain_user", 403),
+        ("heidelberg_viewer", 200),
+    ):
         assert client.get(_url(world), headers=bearer(world, who)).status_code == code, who
-    assert client.get("/api/v1/cities/999999/first-inventory", headers=bearer(world, "admin")).status_code == 404
+    assert (
+        client.get("/api/v1/cities/999999/first-inventory", headers=bearer(world, "admin")).status_code == 404
+    )

@@ -40,7 +40,12 @@ def test_estimate_by_hand() -> None:
 def test_estimate_falls_back_to_the_wider_level() -> None:
     levels = [("country", [5.0, 7.0]), ("region", [1.0, 2.0, 3.0, math.nan]), ("world", [9.0] * 5)]
     estimate = fi.first_estimate(levels, 200)
-    assert (estimate.level, estimate.cities, estimate.per_capita_t, estimate.total_t) == ("region", 3, 2.0, 400.0)
+    assert (estimate.level, estimate.cities, estimate.per_capita_t, estimate.total_t) == (
+        "region",
+        3,
+        2.0,
+        400.0,
+    )
     with pytest.raises(ValueError, match="fewer than 3"):
         fi.first_estimate([("country", [1.0]), ("world", [2.0, 3.0])], 10)
     with pytest.raises(ValueError, match="population"):
@@ -67,7 +72,12 @@ def test_rows_anchor_and_ie() -> None:
 
 def test_checklist_states() -> None:
     est = fi.ESTIMATE_SOURCE
-    items = {i.subsector: i for i in fi.checklist([("I.1.1", est), ("I.1.2", "utility"), ("II.1.1", est), ("IV.1", None), ("X", None)])}
+    items = {
+        i.subsector: i
+        for i in fi.checklist(
+            [("I.1.1", est), ("I.1.2", "utility"), ("II.1.1", est), ("IV.1", None), ("X", None)]
+        )
+    }
     assert len(items) == 17
     assert (items["I.1"].state, items["I.1"].estimate_rows, items["I.1"].local_rows) == ("local", 1, 1)
     assert items["II.1"].state == "estimate"

@@ -18,13 +18,19 @@ HEIDELBERG = 159914
 def _estimate(world: World, year: int = 2022, who: str = "heidelberg_editor", **kw: object) -> int:
     with world.db.write() as session:
         return first_inventory.write_first_estimate(
-            session, world.actor(who), world.city["Heidelberg"], year=year, **kw  # type: ignore[arg-type]
+            session,
+            world.actor(who),
+            world.city["Heidelberg"],
+            year=year,
+            **kw,  # type: ignore[arg-type]
         )
 
 
 def test_guide_before_any_inventory(world: World) -> None:
     with world.db.read() as session:
-        view = first_inventory.first_inventory(session, world.actor("heidelberg_viewer"), world.city["Heidelberg"])
+        view = first_inventory.first_inventory(
+            session, world.actor("heidelberg_viewer"), world.city["Heidelberg"]
+        )
     assert view.inventory is None and not view.can_edit
     assert len(view.steps) == 17
     assert view.preview is not None and view.preview.population == HEIDELBERG
@@ -42,9 +48,13 @@ def test_estimate_is_written_as_low_quality_rows_of_a_complete_draft(world: Worl
             "BASIC",
             2022,
         )
-        records = list(session.scalars(select(ActivityRecord).where(ActivityRecord.inventory_id == inventory_id)))
+        records = list(
+            session.scalars(select(ActivityRecord).where(ActivityRecord.inventory_id == inventory_id))
+        )
         assert len(records) == 32
-        assert {r.data_quality for r in records} == {"L"} and {r.source for r in records} == {fi.ESTIMATE_SOURCE}
+        assert {r.data_quality for r in records} == {"L"} and {r.source for r in records} == {
+            fi.ESTIMATE_SOURCE
+        }
         anchors = {r.gpc_ref: r for r in records if r.reported_co2e_t is not None}
         assert anchors["I.6.1"].reported_co2e_t == pytest.approx(estimate.total_t * 0.6)
         assert "median reported per-capita emissions" in (anchors["I.6.1"].explanation or "")
@@ -52,10 +62,14 @@ def test_estimate_is_written_as_low_quality_rows_of_a_complete_draft(world: Worl
         assert detail.missing_refs == []
         assert detail.summary.totals is not None
         assert detail.summary.totals["basic"] == pytest.approx(estimate.total_t, rel=1e-9)
-        view = first_inventory.first_inventory(session, world.actor("heidelberg_editor"), world.city["Heidelberg"])
+        view = first_inventory.first_inventory(
+            session, world.actor("heidelberg_editor"), world.city["Heidelberg"]
+        )
         assert {i.state for i in view.checklist} == {"estimate"} and view.local_share == 0.0
         actions = session.scalars(
-            select(AuditEntry.action).where(AuditEntry.entity == "inventory", AuditEntry.entity_id == inventory_id)
+            select(AuditEntry.action).where(
+                AuditEntry.entity == "inventory", AuditEntry.entity_id == inventory_id
+            )
         ).all()
         assert "first_estimate" in actions
 
@@ -100,7 +114,9 @@ def test_refusals_write_nothing(world: World) -> None:
         with pytest.raises(error), world.db.write() as session:
             first_inventory.write_first_estimate(session, world.actor(who), city, year=2022)
     with pytest.raises(InvalidInput) as bad, world.db.write() as session:
-        first_inventory.write_first_estimate(session, world.actor("heidelberg_editor"), city, year=2022, population=0)
+        first_inventory.write_first_estimate(
+            session, world.actor("heidelberg_editor"), city, year=2022, population=0
+        )
     assert bad.value.field == "population"
     with pytest.raises(InvalidInput) as bad, world.db.write() as session:
         first_inventory.write_first_estimate(session, world.actor("heidelberg_editor"), city, year=1800)
@@ -138,9 +154,13 @@ def test_mentor_comments(world: World) -> None:
         first_inventory.add_comment(session, munich, city, subsector="I.1", body="Start with the bills")
     _estimate(world)
     with world.db.write() as session:
-        first = first_inventory.add_comment(session, munich, city, subsector="i.1", body="  Ask Stadtwerke for the bills ")
+        first = first_inventory.add_comment(
+            session, munich, city, subsector="i.1", body="  Ask Stadtwerke for the bills "
+        )
     with world.db.write() as session:
-        first_inventory.add_comment(session, world.actor("heidelberg_editor"), city, subsector="I.1", body="Done, thanks")
+        first_inventory.add_comment(
+            session, world.actor("heidelberg_editor"), city, subsector="I.1", body="Done, thanks"
+        )
     for who in ("munich_editor", "heidelberg_viewer", "heidelberg_editor"):
         with world.db.read() as session:
             view = first_inventory.first_inventory(session, world.actor(who), city)
@@ -149,15 +169,26 @@ def test_mentor_comments(world: World) -> None:
         assert view.inventory is not None and len(view.checklist) == 17
     assert view.comments[1].author_city_name == "Munich" and view.comments[1].subsector == "I.1"
     with world.db.read() as session:
-        assert session.scalar(
-            select(func.count()).select_from(AuditEntry).where(
-                AuditEntry.entity == "first_inventory_comment", AuditEntry.entity_id == first
+        assert (
+            session.scalar(
+                select(func.count())
+                .select_from(AuditEntry)
+                .where(AuditEntry.entity == "first_inventory_comment", AuditEntry.entity_id == first)
             )
-        ) == 1
-    for who, error in (("kyoto_editor", PermissionDenied), ("public", NotAuthenticated), ("heidelberg_viewer", PermissionDenied)):
+            == 1
+        )
+    for who, error in (
+        ("kyoto_editor", PermissionDenied),
+        ("public", NotAuthenticated),
+        ("heidelberg_viewer", PermissionDenied),
+    ):
         with pytest.raises(error), world.db.write() as session:
             first_inventory.add_comment(session, world.actor(who), city, subsector="I.1", body="x")
-    for body, subsector, field in (("", "I.1", "body"), ("x" * 2001, "I.1", "body"), ("ok", "IV.1", "subsector")):
+    for body, subsector, field in (
+        ("", "I.1", "body"),
+        ("x" * 2001, "I.1", "body"),
+        ("ok", "IV.1", "subsector"),
+    ):
         with pytest.raises(InvalidInput) as bad, world.db.write() as session:
             first_inventory.add_comment(session, munich, city, subsector=subsector, body=body)
         assert bad.value.field == field

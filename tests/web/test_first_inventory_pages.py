@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 from fastapi.testclient import TestClient
 
-from tests.beginners_fixture import mentor_world
 from tests.api.test_attack_surface import ROLES, _page_login, _row_counts
+from tests.beginners_fixture import mentor_world
 from tests.conftest import World
 from tests.factories import confirm_membership
 from tests.web.test_form_csrf import ROUTES
@@ -72,7 +72,9 @@ def test_bad_input_is_said_at_the_field_and_kept(
 ) -> None:
     token = _page_login(client, "heidelberg_editor")
     before = _row_counts(world)
-    response = client.post(f"/cities/{world.city['Heidelberg']}/first-inventory", data={"csrf_token": token, **data})
+    response = client.post(
+        f"/cities/{world.city['Heidelberg']}/first-inventory", data={"csrf_token": token, **data}
+    )
     assert response.status_code == 422
     assert f'id="{field}-error"' in response.text and message in response.text
     assert f'value="{next(iter(v for k, v in data.items() if field.endswith(k)))}"' in response.text
@@ -82,7 +84,9 @@ def test_bad_input_is_said_at_the_field_and_kept(
 @pytest.mark.parametrize(("lang", "words"), [("de", "Erstes Inventar"), ("ja", "最初のインベントリ")])
 def test_page_in_other_languages(client: TestClient, world: World, lang: str, words: str) -> None:
     _page_login(client, "heidelberg_editor")
-    response = client.get(f"/cities/{world.city['Heidelberg']}/first-inventory", headers={"Accept-Language": lang})
+    response = client.get(
+        f"/cities/{world.city['Heidelberg']}/first-inventory", headers={"Accept-Language": lang}
+    )
     assert response.status_code == 200 and words in response.text
 
 

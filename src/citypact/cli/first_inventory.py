@@ -16,7 +16,9 @@ from citypact.services.inventory import first_inventory
 def first_estimate(
     city: str = typer.Argument(..., help="the city's id or name"),
     year: int = typer.Option(..., "--year", help="the inventory year"),
-    country: str | None = typer.Option(None, "--country", help="ISO 3166 code, to tell cities of one name apart"),
+    country: str | None = typer.Option(
+        None, "--country", help="ISO 3166 code, to tell cities of one name apart"
+    ),
     population: int | None = typer.Option(None, "--population", help="inhabitants; default: the registry's"),
     gwp: str = typer.Option("AR5", "--gwp", help="GWP set of a new inventory: AR4, AR5, AR6"),
     output: Format = format_option(Format.TABLE),
@@ -46,6 +48,8 @@ def first_estimate(
         )
         for row in rows:
             typer.echo(f"  sector {row['sector']:<4} {row['t_co2e']:>16,.1f} t CO2e")
-        typer.echo(f"  replace each estimate with local data: the page /cities/{view.city_id}/first-inventory")
+        typer.echo(
+            f"  replace each estimate with local data: the page /cities/{view.city_id}/first-inventory"
+        )
 
     emit(output, data.model_dump(mode="json"), table, rows)

@@ -159,7 +159,8 @@ def estimate_rows(estimate: FirstEstimate, country: str, gwp: str) -> list[dict[
                         "notation_key": "IE",
                         "data_quality": "L",
                         "source": ESTIMATE_SOURCE,
-                        "explanation": f"Included in the first estimate at {anchor}; replace with local data.",
+                        "explanation": f"Included in the first estimate at {anchor}; replace with"
+                        " local data.",
                     }
                 )
     return rows

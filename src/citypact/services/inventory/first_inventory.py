@@ -249,7 +249,9 @@ def add_comment(session: Session, actor: Actor, city_id: int, *, subsector: str,
     session.add(comment)
     session.flush()
     after = {"inventory_id": inventory.id, "subsector": code, "author_city_id": author_city, "body": text}
-    audit.record(session, actor, "create", "first_inventory_comment", comment.id, city_id=city_id, after=after)
+    audit.record(
+        session, actor, "create", "first_inventory_comment", comment.id, city_id=city_id, after=after
+    )
     return comment.id
 
 

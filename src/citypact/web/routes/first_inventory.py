@@ -15,8 +15,8 @@ from citypact.domain.access import Actor
 from citypact.domain.first_inventory import DATA_NEEDS
 from citypact.domain.gpc import SECTOR_NAMES, SUBSECTOR_NAMES
 from citypact.http.deps import DB, CurrentActor, PathId, ReadDB, ReleasingRoute
-from citypact.i18n.first_inventory_labels import FIRST_INVENTORY_LABELS
 from citypact.i18n.catalog import translations
+from citypact.i18n.first_inventory_labels import FIRST_INVENTORY_LABELS
 from citypact.i18n.labels import N_
 from citypact.services.inventory import first_inventory
 from citypact.web.forms import FormWriter, PageForm, typed, write_or_show
