@@ -68,7 +68,7 @@ def test_estimate_is_written_as_low_quality_rows_of_a_complete_draft(world: Worl
         assert {i.state for i in view.checklist} == {"estimate"} and view.local_share == 0.0
         actions = session.scalars(
             select(AuditEntry.action).where(
-                AuditEntry.entity == "inventory", AuditEntry.entity_id == inventory_id
+                AuditEntry.entity == "inventory", AuditEntry.entity_id == str(inventory_id)
             )
         ).all()
         assert "first_estimate" in actions
@@ -173,7 +173,7 @@ def test_mentor_comments(world: World) -> None:
             session.scalar(
                 select(func.count())
                 .select_from(AuditEntry)
-                .where(AuditEntry.entity == "first_inventory_comment", AuditEntry.entity_id == first)
+                .where(AuditEntry.entity == "first_inventory_comment", AuditEntry.entity_id == str(first))
             )
             == 1
         )
