@@ -15,7 +15,9 @@ from tests.browser.test_inventory_pages import _log_in
 from tests.conftest import World
 
 
-def test_a_beginner_city_reaches_a_submitted_first_inventory(chromium: Browser, server: str, world: World) -> None:
+def test_a_beginner_city_reaches_a_submitted_first_inventory(
+    chromium: Browser, server: str, world: World
+) -> None:
     mentor_world(world)
     url = f"/cities/{world.city['Heidelberg']}/first-inventory"
     axe = Axe()
@@ -70,7 +72,11 @@ def test_the_page_fits_a_desktop(chromium: Browser, server: str, world: World) -
     mentor_world(world, with_estimate=True)
     with world.db.write() as session:
         first_inventory.add_comment(
-            session, world.actor("munich_editor"), world.city["Heidelberg"], subsector="I.1", body="Start here."
+            session,
+            world.actor("munich_editor"),
+            world.city["Heidelberg"],
+            subsector="I.1",
+            body="Start here.",
         )
     context = chromium.new_context(base_url=server, locale="en-US", viewport=DESKTOP)  # type: ignore[arg-type]
     page = context.new_page()
