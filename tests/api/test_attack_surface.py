@@ -27,6 +27,7 @@ from tests.api.credit_claims_ops import OPS as CREDIT_CLAIMS_OPS
 from tests.api.credit_project_ops import OPS as CREDIT_PROJECT_OPS
 from tests.api.deal_ops import OPS as DEAL_OPS
 from tests.api.deal_progress_ops import OPS as DEAL_PROGRESS_OPS
+from tests.api.first_inventory_ops import OPS as FIRST_INVENTORY_OPS
 from tests.api.funding_programme_ops import OPS as FUNDING_PROGRAMME_OPS
 from tests.api.idea_ops import OPS as IDEA_OPS
 from tests.api.joint_project_ops import OPS as JOINT_PROJECT_OPS
@@ -884,6 +885,7 @@ OPS.extend(Op(*op) for op in CONTRACT_OPS)  # a plan measure's costs and funding
 OPS.extend(Op(*op) for op in STAKEHOLDER_OPS)
 OPS.extend(Op(*op) for op in FUNDING_PROGRAMME_OPS)  # the funding catalogue and applications
 OPS.extend(Op(*op) for op in OFFER_OPS)  # business matchmaking
+OPS.extend(Op(*op) for op in FIRST_INVENTORY_OPS)  # first inventory for beginners
 
 # Writes that have no role to check, each tested on its own (tests/api/test_authorization.py).
 OUTSIDE_THE_MATRIX = {

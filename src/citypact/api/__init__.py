@@ -15,6 +15,7 @@ from citypact.api.routes import (
     deal_progress,
     deals,
     factors,
+    first_inventory,
     funding_match,
     funding_programmes,
     ideas,
@@ -35,6 +36,7 @@ from citypact.api.routes import (
 router = APIRouter(prefix="/api/v1")
 router.include_router(cities.router)
 router.include_router(funding_match.router)
+router.include_router(first_inventory.router)
 router.include_router(networks.router)
 router.include_router(accounts.router)
 router.include_router(inventories.router)

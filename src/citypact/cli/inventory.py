@@ -7,11 +7,13 @@ from pathlib import Path
 import typer
 
 from citypact.cli.context import fail
+from citypact.cli.first_inventory import first_estimate
 from citypact.cli.output import DocumentFormat, format_option, to_json
 from citypact.formats.errors import ImportErrors
 from citypact.services.errors import InvalidInput
 
 app = typer.Typer(help="GPC greenhouse-gas inventories.", no_args_is_help=True)
+app.command("first-estimate")(first_estimate)
 
 
 @app.command("calc")

@@ -88,6 +88,8 @@ NOTICES = {
     "credits_cancelled": N_("Credits cancelled"),
     "credits_issued": N_("Credits issued"),
     "article6_saved": N_("Article 6 fields saved"),
+    "first_estimate_written": N_("First estimate written: replace each estimate with local data"),
+    "comment_added": N_("Comment added"),
 }
 
 

@@ -21,6 +21,7 @@ from citypact.web.routes import (
     deal_public,
     deals,
     events,
+    first_inventory,
     funding_applications,
     funding_match_pages,
     funding_programmes,
@@ -91,5 +92,6 @@ for module in (
     funding_programmes,
     funding_applications,
     offers,
+    first_inventory,
 ):
     router.include_router(module.router)
