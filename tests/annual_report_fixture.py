@@ -20,6 +20,7 @@ private one (never shown).
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 from sqlalchemy import select
@@ -80,7 +81,9 @@ def report_world(world: World) -> ReportWorld:
     private = proposed(world, is_public=False)
     with world.db.write() as session:
         for pid in (public, private):
-            session.get_one(Partnership, pid).network_id = network_id
+            made = session.get_one(Partnership, pid)
+            made.network_id = network_id
+            made.created_at = dt.datetime(2025, 3, 1, tzinfo=dt.UTC)
         session.add(PartnershipGoal(partnership_id=public, text="A heat plan each", status="achieved"))
         session.add(PartnershipGoal(partnership_id=public, text="A joint tender", status="open"))
         session.add(PartnershipGoal(partnership_id=private, text="Secret goal", status="achieved"))

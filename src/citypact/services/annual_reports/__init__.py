@@ -101,8 +101,9 @@ def list_reports(session: Session, actor: Actor, slug: str) -> ReportListing:
         .where(AnnualReport.network_id == network.id)
         .order_by(AnnualReport.year.desc())
         .limit(MAX_LISTED)
-    ).tuples()
-    return ReportListing(network.slug, network.name, list(rows), actor.runs_network(network.id))
+    )
+    published = [(y, h, at) for y, h, at in rows]
+    return ReportListing(network.slug, network.name, published, actor.runs_network(network.id))
 
 
 def publish(
@@ -148,5 +149,5 @@ def published_reports(session: Session, limit: int = 1000) -> list[tuple[Network
         .join(AnnualReport, AnnualReport.network_id == Network.id)
         .order_by(Network.slug, AnnualReport.year)
         .limit(limit)
-    ).tuples()
-    return list(rows)
+    )
+    return [(n, r) for n, r in rows]

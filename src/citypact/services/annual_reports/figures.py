@@ -55,25 +55,26 @@ def _inventories(session: Session, members: list[int], year: int, base_year: int
 
 def _partnerships(session: Session, network_id: int, year: int) -> dict[str, Any]:
     """The network's public partnerships under way in the year (created by its end, not ended before)."""
-    start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
+    start = dt.date(year, 1, 1)
     found = session.scalars(
         select(Partnership)
         .where(
             Partnership.network_id == network_id,
             Partnership.is_public.is_(True),
-            func.date(Partnership.created_at) <= end.isoformat(),
+            Partnership.created_at < dt.datetime(year + 1, 1, 1, tzinfo=dt.UTC),
             (Partnership.ended_on.is_(None)) | (Partnership.ended_on >= start),
         )
         .order_by(Partnership.id)
     ).all()
     ids = [p.id for p in found]
-    cities = dict(
-        session.execute(
+    cities: dict[int, int] = {
+        pid: count
+        for pid, count in session.execute(
             select(PartnershipMember.partnership_id, func.count())
             .where(PartnershipMember.partnership_id.in_(ids))
             .group_by(PartnershipMember.partnership_id)
-        ).tuples()
-    )
+        )
+    }
     goals: dict[int, list[str]] = {}
     for pid, status in session.execute(
         select(PartnershipGoal.partnership_id, PartnershipGoal.status).where(PartnershipGoal.partnership_id.in_(ids))

@@ -26,7 +26,15 @@ from citypact.services.deals.open_data import open_deals
 from citypact.services.funding.catalogue import PUBLIC_STATUSES as PROGRAMME_STATUSES
 from citypact.services.open_data.inventories import public_totals
 from citypact.storage.funding import FundingProgramme
-from citypact.storage.models import CaseStudy, City, PublishedTarget
+from citypact.storage.models import (
+    CaseStudy,
+    City,
+    Network,
+    Partnership,
+    PartnershipGoal,
+    PartnershipMember,
+    PublishedTarget,
+)
 
 MAX_ROWS: Final = 1_000_000  # per dataset; the whole world's local governments fit under it
 FORMATS: Final = ("csv", "parquet")
@@ -136,6 +144,36 @@ def _cases(session: Session) -> list[tuple[Any, ...]]:
             .limit(MAX_ROWS)
         )
     ]
+
+
+def _partnerships(session: Session) -> list[tuple[Any, ...]]:
+    found = session.execute(
+        select(Partnership, Network.slug)
+        .outerjoin(Network, Network.id == Partnership.network_id)
+        .where(Partnership.is_public.is_(True))
+        .order_by(Partnership.id)
+        .limit(MAX_ROWS)
+    )
+    rows = [(p, slug) for p, slug in found]
+    ids = [p.id for p, _ in rows]
+    members: dict[int, list[str]] = {}
+    for pid, name in session.execute(
+        select(PartnershipMember.partnership_id, City.name)
+        .join(City, City.id == PartnershipMember.city_id)
+        .where(PartnershipMember.partnership_id.in_(ids), City.is_published.is_(True))
+        .order_by(PartnershipMember.id)
+    ):
+        members.setdefault(pid, []).append(name)
+    goals: dict[int, list[str]] = {}
+    for pid, status in session.execute(
+        select(PartnershipGoal.partnership_id, PartnershipGoal.status).where(PartnershipGoal.partnership_id.in_(ids))
+    ):
+        goals.setdefault(pid, []).append(status)
+    return [
+        (p.id, p.title, p.kind, p.status, slug, ";".join(members.get(p.id, [])), p.declared_on, p.ended_on,
+         len(goals.get(p.id, [])), goals.get(p.id, []).count("achieved"))
+        for p, slug in rows
+    ]  # fmt: skip
 
 
 def _deals(session: Session) -> list[tuple[Any, ...]]:
@@ -282,6 +320,22 @@ DATASETS: Final = (
             F("source_url", "string", "Where the case is documented"),
         ),
         (CC_BY,), (CITYPACT,), _cases,
+    ),
+    Dataset(
+        "partnerships", "Partnerships", "Public partnerships of cities: members, status, goals.",
+        (
+            F("partnership_id", "integer", "The partnership's id"),
+            F("title", "string", "Title"),
+            F("kind", "string", "peer, mentoring, twinning, group or technical"),
+            F("status", "string", "proposed, accepted, declared, active, reviewed or ended"),
+            F("network", "string", "The slug of the network it belongs to (empty: none)"),
+            F("cities", "string", "The published member cities, joined by ;"),
+            F("declared_on", "date", "Day of the declaration"),
+            F("ended_on", "date", "Day it ended"),
+            F("goals", "integer", "Goals it set"),
+            F("goals_achieved", "integer", "Goals achieved"),
+        ),
+        (CC_BY,), (CITYPACT,), _partnerships,
     ),
     Dataset(
         "deals", "Local Green Deals", "Signed (or later) Local Green Deals of published cities: their public parts only.",
