@@ -22,7 +22,7 @@ from typing import Any, Final
 REPORT_STATUSES: Final = ("draft", "published")
 COUNTED_INVENTORY_STATUSES: Final = ("submitted", "verified")
 PARTNERSHIP_STATUSES: Final = ("proposed", "accepted", "declared", "active", "reviewed", "ended")
-SECTIONS: Final = ("inventories", "partnerships", "deals", "procurement", "credits")
+SECTIONS: Final = ("inventories", "partnerships", "deals", "credits")
 MAX_YEARS_BACK: Final = 50
 FIRST_YEAR: Final = 1990
 LAST_YEAR: Final = 2100

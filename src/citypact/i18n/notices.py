@@ -88,6 +88,7 @@ NOTICES = {
     "credits_cancelled": N_("Credits cancelled"),
     "credits_issued": N_("Credits issued"),
     "article6_saved": N_("Article 6 fields saved"),
+    "report_published": N_("Report published; its figures are frozen from now on"),
 }
 
 

@@ -6,6 +6,7 @@ from fastapi import APIRouter
 
 from citypact.web.routes import (
     accounts,
+    annual_reports,
     activity_rows,
     benchmark,
     cities,
@@ -35,6 +36,7 @@ from citypact.web.routes import (
     my_city,
     networks,
     offers,
+    open_data,
     organisations,
     partnership_work,
     partnerships,
@@ -91,5 +93,7 @@ for module in (
     funding_programmes,
     funding_applications,
     offers,
+    annual_reports,
+    open_data,
 ):
     router.include_router(module.router)
