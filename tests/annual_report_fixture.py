@@ -74,7 +74,9 @@ def report_world(world: World) -> ReportWorld:
         assert network_id is not None
         session.get_one(City, hidden).is_published = False
         for name in ("Heidelberg", "Hidden Town"):
-            session.add(NetworkMember(network_id=network_id, city_id=world.city[name], since_year=2020, source="test"))
+            session.add(
+                NetworkMember(network_id=network_id, city_id=world.city[name], since_year=2020, source="test")
+            )
     for row in INVENTORIES:
         set_inventory(world, *row)
     public = declared(world, is_public=True)

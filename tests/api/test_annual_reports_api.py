@@ -38,6 +38,8 @@ def test_bad_input_names_the_field(client: TestClient, world: World) -> None:
     secretariat = bearer(world, "c40_secretariat")
     bad = client.post(f"{R}/2025/publish", json={"base_year": 2026}, headers=secretariat)
     assert bad.status_code == 422 and "base_year" in bad.text
-    assert client.post(f"{R}/2025/publish", json={"expected_hash": "x"}, headers=secretariat).status_code == 422
+    assert (
+        client.post(f"{R}/2025/publish", json={"expected_hash": "x"}, headers=secretariat).status_code == 422
+    )
     assert client.get(f"{R}/1800", headers=secretariat).status_code == 422
     assert client.get("/api/v1/networks/nope/annual-reports").status_code == 404

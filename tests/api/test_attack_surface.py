@@ -21,6 +21,7 @@ from sqlalchemy import func, select
 from citypact.app import create_app
 from citypact.config import Settings
 from citypact.storage.models import Base
+from tests.api.annual_report_ops import OPS as ANNUAL_REPORT_OPS
 from tests.api.attack_procurement import OPS as PROCUREMENT_OPS
 from tests.api.contract_ops import OPS as CONTRACT_OPS
 from tests.api.credit_claims_ops import OPS as CREDIT_CLAIMS_OPS
@@ -30,7 +31,6 @@ from tests.api.deal_progress_ops import OPS as DEAL_PROGRESS_OPS
 from tests.api.funding_programme_ops import OPS as FUNDING_PROGRAMME_OPS
 from tests.api.idea_ops import OPS as IDEA_OPS
 from tests.api.joint_project_ops import OPS as JOINT_PROJECT_OPS
-from tests.api.annual_report_ops import OPS as ANNUAL_REPORT_OPS
 from tests.api.offer_ops import OPS as OFFER_OPS
 from tests.api.procurement_bids_ops import ops as procurement_bid_ops
 from tests.api.stakeholder_ops import OPS as STAKEHOLDER_OPS

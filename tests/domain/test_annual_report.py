@@ -56,7 +56,10 @@ def test_hash_is_canonical() -> None:
 totals = st.floats(min_value=0.0, max_value=1e7, allow_nan=False)
 
 
-@given(st.lists(st.tuples(st.integers(1, 5), st.integers(2010, 2030), totals), max_size=30), st.integers(2010, 2030))
+@given(
+    st.lists(st.tuples(st.integers(1, 5), st.integers(2010, 2030), totals), max_size=30),
+    st.integers(2010, 2030),
+)
 def test_total_is_sum_of_latest(entries: list[tuple[int, int, float]], year: int) -> None:
     rows = [_row(c, y, t) for c, y, t in entries]
     f = inventory_figures(rows, members=5, year=year, base_year=2010)

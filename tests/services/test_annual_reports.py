@@ -77,7 +77,8 @@ def test_draft_hidden_from_others(world: World, who: str) -> None:
 
 
 @pytest.mark.parametrize(
-    ("who", "error"), [("public", NotAuthenticated), ("kyoto_editor", PermissionDenied), ("plain_user", PermissionDenied)]
+    ("who", "error"),
+    [("public", NotAuthenticated), ("kyoto_editor", PermissionDenied), ("plain_user", PermissionDenied)],
 )
 def test_publish_only_secretariat(world: World, who: str, error: type[Exception]) -> None:
     report_world(world)
@@ -110,7 +111,11 @@ def test_published_report_is_frozen(world: World) -> None:
         listing = annual_reports.list_reports(session, world.actor("public"), "c40")
         assert [y for y, _, _ in listing.published] == [2025] and not listing.can_draft
         entry = session.scalar(select(AuditEntry).where(AuditEntry.entity == "annual_report"))
-        assert entry is not None and entry.after == {"year": 2025, "base_year": 2020, "data_hash": draft.data_hash}
+        assert entry is not None and entry.after == {
+            "year": 2025,
+            "base_year": 2020,
+            "data_hash": draft.data_hash,
+        }
     # a draft of another year still follows the data
     with world.db.read() as session:
         later = annual_reports.get_report(session, world.actor("c40_secretariat"), "c40", 2026)
@@ -122,7 +127,9 @@ def test_publish_refuses_changed_data(world: World) -> None:
     draft = _draft(world)
     set_inventory(world, "Kyoto", 2025, "verified", 900.0, 100)
     with world.db.write() as session, pytest.raises(Conflict, match="changed since you read"):
-        annual_reports.publish(session, world.actor("c40_secretariat"), "c40", 2025, expected_hash=draft.data_hash)
+        annual_reports.publish(
+            session, world.actor("c40_secretariat"), "c40", 2025, expected_hash=draft.data_hash
+        )
     with world.db.read() as session:
         assert session.scalar(select(AnnualReport)) is None
 

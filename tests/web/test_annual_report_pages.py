@@ -34,7 +34,12 @@ READS = [
 
 
 def _mine(path: str) -> bool:
-    return "/reports" in path and path.startswith("/networks/") or path.startswith(("/open-data/tables", "/open-data/datapackage")) or path == "/open-data"
+    return (
+        "/reports" in path
+        and path.startswith("/networks/")
+        or path.startswith(("/open-data/tables", "/open-data/datapackage"))
+        or path == "/open-data"
+    )
 
 
 def test_every_page_is_listed() -> None:
@@ -49,7 +54,9 @@ def test_every_page_is_listed() -> None:
 
 
 @pytest.mark.parametrize(("path", "allowed", "url"), READS, ids=[r[0] for r in READS])
-def test_read_page_obeys_role(client: TestClient, world: World, path: str, allowed: frozenset[str], url: str) -> None:
+def test_read_page_obeys_role(
+    client: TestClient, world: World, path: str, allowed: frozenset[str], url: str
+) -> None:
     report_world(world)
     for role in ROLES:
         _page_login(client, role)
@@ -85,13 +92,15 @@ def test_story_publish_then_public_reads_frozen(client: TestClient, world: World
     # the data change after the secretariat read the draft: publishing what was read is refused
     set_inventory(world, "Kyoto", 2025, "verified", 900.0, 100)
     refused = client.post(
-        "/networks/c40/reports/2025/publish", data={"csrf_token": token, "data_hash": digest, "base_year": "2020"}
+        "/networks/c40/reports/2025/publish",
+        data={"csrf_token": token, "data_hash": digest, "base_year": "2020"},
     )
     assert refused.status_code == 422 and "changed since you read" in refused.text
     page = client.get("/networks/c40/reports/2025")
     digest = page.text.split('name="data_hash" value="')[1].split('"')[0]
     done = client.post(
-        "/networks/c40/reports/2025/publish", data={"csrf_token": token, "data_hash": digest, "base_year": "2020"}
+        "/networks/c40/reports/2025/publish",
+        data={"csrf_token": token, "data_hash": digest, "base_year": "2020"},
     )
     assert done.status_code == 200 and 'id="notice"' in done.text
     set_inventory(world, "Kyoto", 2025, "verified", 5000.0, 100)
@@ -113,7 +122,9 @@ def test_draft_form_keeps_what_was_typed(client: TestClient, world: World) -> No
     _page_login(client, "c40_secretariat")
     bad = client.get("/networks/c40/reports", params={"year": "20x5", "base_year": "1999"})
     assert bad.status_code == 422 and 'value="20x5"' in bad.text and 'aria-invalid="true"' in bad.text
-    good = client.get("/networks/c40/reports", params={"year": "2025", "base_year": "2020"}, follow_redirects=False)
+    good = client.get(
+        "/networks/c40/reports", params={"year": "2025", "base_year": "2020"}, follow_redirects=False
+    )
     assert good.status_code == 303 and good.headers["location"] == "/networks/c40/reports/2025?base_year=2020"
 
 

@@ -39,7 +39,9 @@ def annual(
     output_format: ReportFormat = typer.Option(ReportFormat.HTML, "--format", help="html, pdf or json"),
     output: Path | None = typer.Option(None, "--output", "-o", help="the file to write (needed for pdf)"),
     lang: str = typer.Option("en", help="the document's language: en, de or ja"),
-    base_year: int | None = typer.Option(None, "--base-year", help="a draft's base year (default: the earliest)"),
+    base_year: int | None = typer.Option(
+        None, "--base-year", help="a draft's base year (default: the earliest)"
+    ),
 ) -> None:
     """The report of NETWORK for YEAR: published and frozen, else the draft computed from today's data."""
     if lang not in ("en", "de", "ja"):
@@ -73,7 +75,9 @@ def publish(
     network: str = typer.Argument(..., help="the network's slug, e.g. c40"),
     year: int = typer.Argument(..., help="the report's year"),
     base_year: int | None = typer.Option(None, "--base-year", help="the base year (default: the earliest)"),
-    expected_hash: str | None = typer.Option(None, "--expect", help="the draft's hash you read: refused if the data changed"),
+    expected_hash: str | None = typer.Option(
+        None, "--expect", help="the draft's hash you read: refused if the data changed"
+    ),
 ) -> None:
     """Publish (freeze) the report of NETWORK for YEAR; it never changes afterwards."""
     from citypact.services import annual_reports
@@ -92,7 +96,9 @@ def export(folder: Path = typer.Argument(..., help="the folder to write into (ma
 
     with reading() as session:
         try:
-            written = catalogue.export(session, folder, progress=lambda name: typer.echo(f"  {name}", err=True))
+            written = catalogue.export(
+                session, folder, progress=lambda name: typer.echo(f"  {name}", err=True)
+            )
         except OSError as error:
             fail(f"cannot write into {folder}: {error.strerror or error}")
     typer.echo(f"{folder}: {len(catalogue.DATASETS)} datasets, {len(written)} files")

@@ -167,4 +167,3 @@ def snapshot(figures: Mapping[str, Any]) -> dict[str, Any]:
     """The figures as plain JSON data (floats to 6 decimals), as a published report stores them."""
     found: dict[str, Any] = json.loads(canonical(figures))
     return found
-

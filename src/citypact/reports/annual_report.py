@@ -18,7 +18,9 @@ def report_charts(figures: dict[str, Any], lang: str) -> dict[str, str]:
     _ = translations(lang).gettext
     inv = figures.get("inventories", {})
     by_year = inv.get("by_year", [])
-    per_capita = {c["city"]: c["per_capita_t"] for c in inv.get("cities", []) if c.get("per_capita_t") is not None}
+    per_capita = {
+        c["city"]: c["per_capita_t"] for c in inv.get("cities", []) if c.get("per_capita_t") is not None
+    }
     out = {}
     if by_year:
         series = _("Members' reported totals")

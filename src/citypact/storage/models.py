@@ -787,6 +787,7 @@ class OutlierConfirmation(Base):
 
 
 # Tables kept in modules of their own, loaded here so Base.metadata (Alembic, the tests) holds them.
+from citypact.storage import annual_reports as _annual_reports  # noqa: E402, F401
 from citypact.storage import co2_prices as _co2_prices  # noqa: E402, F401
 from citypact.storage import credits as _credits  # noqa: E402, F401
 from citypact.storage import deals as _deals  # noqa: E402, F401
@@ -797,4 +798,3 @@ from citypact.storage import plan_money as _plan_money  # noqa: E402, F401
 from citypact.storage import procurement as _procurement  # noqa: E402, F401
 from citypact.storage import procurement_bids as _procurement_bids  # noqa: E402, F401
 from citypact.storage import stakeholders as _stakeholders  # noqa: E402, F401
-from citypact.storage import annual_reports as _annual_reports  # noqa: E402, F401

@@ -6,8 +6,8 @@ from fastapi import APIRouter
 
 from citypact.web.routes import (
     accounts,
-    annual_reports,
     activity_rows,
+    annual_reports,
     benchmark,
     cities,
     climate_city_contract,

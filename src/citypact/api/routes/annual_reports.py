@@ -39,7 +39,9 @@ def get_report(
     base_year: Annotated[int | None, Query(ge=1990, le=2100)] = None,
 ) -> ReportOut:
     """The published report of the year (frozen), else to the secretariat the draft computed now."""
-    return ReportOut.model_validate(annual_reports.get_report(session, actor, slug, year, base_year=base_year))
+    return ReportOut.model_validate(
+        annual_reports.get_report(session, actor, slug, year, base_year=base_year)
+    )
 
 
 @router.post(R + "/{year}/publish", response_model=ReportOut, status_code=201)

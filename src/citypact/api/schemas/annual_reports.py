@@ -41,7 +41,9 @@ class ReportListOut(BaseModel):
 
 
 class PublishIn(In):
-    base_year: int | None = Field(default=None, ge=1990, le=2100, description="Empty: the earliest inventory's year")
+    base_year: int | None = Field(
+        default=None, ge=1990, le=2100, description="Empty: the earliest inventory's year"
+    )
     expected_hash: str | None = Field(
         default=None, min_length=64, max_length=64, pattern="^[0-9a-f]{64}$",
         description="The draft's data_hash you read: refused (409) when the data changed since",

@@ -58,7 +58,8 @@ def _base_year(session: Session, network: Network, year: int, base_year: int | N
     check_year(base_year, "base_year")
     if not year - MAX_YEARS_BACK <= base_year <= year:
         raise InvalidInput(
-            "base_year", f"give a year from {year - MAX_YEARS_BACK} to the report's year {year}, not {base_year}."
+            "base_year",
+            f"give a year from {year - MAX_YEARS_BACK} to the report's year {year}, not {base_year}.",
         )
     return base_year
 
@@ -118,10 +119,16 @@ def publish(
     """Freeze the draft of the year. `expected_hash` (the draft's hash the secretariat read) makes
     it fail with Conflict when the data changed meanwhile, so what is published is what was read."""
     network = network_by_slug(session, slug)
-    require(actor.runs_network(network.id), actor.is_authenticated, "Only the network's secretariat publishes its reports.")
+    require(
+        actor.runs_network(network.id),
+        actor.is_authenticated,
+        "Only the network's secretariat publishes its reports.",
+    )
     check_year(year)
     if _published(session, network.id, year) is not None:
-        raise Conflict(f"The {year} report of {network.name} is already published; a published report never changes.")
+        raise Conflict(
+            f"The {year} report of {network.name} is already published; a published report never changes."
+        )
     base = _base_year(session, network, year, base_year)
     figures = compute(session, network, year, base)
     digest = figures_hash(figures)

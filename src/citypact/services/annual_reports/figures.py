@@ -22,7 +22,14 @@ from citypact.domain.annual_report import (
 from citypact.services.credits.open_data import open_retirements
 from citypact.services.deals.open_data import open_deals
 from citypact.services.open_data.inventories import public_totals
-from citypact.storage.models import City, Network, NetworkMember, Partnership, PartnershipGoal, PartnershipMember
+from citypact.storage.models import (
+    City,
+    Network,
+    NetworkMember,
+    Partnership,
+    PartnershipGoal,
+    PartnershipMember,
+)
 
 
 def member_ids(session: Session, network_id: int) -> list[int]:
@@ -67,17 +74,18 @@ def _partnerships(session: Session, network_id: int, year: int) -> dict[str, Any
         .order_by(Partnership.id)
     ).all()
     ids = [p.id for p in found]
-    cities: dict[int, int] = {
-        pid: count
-        for pid, count in session.execute(
+    cities: dict[int, int] = dict(
+        session.execute(
             select(PartnershipMember.partnership_id, func.count())
             .where(PartnershipMember.partnership_id.in_(ids))
             .group_by(PartnershipMember.partnership_id)
-        )
-    }
+        ).all()
+    )
     goals: dict[int, list[str]] = {}
     for pid, status in session.execute(
-        select(PartnershipGoal.partnership_id, PartnershipGoal.status).where(PartnershipGoal.partnership_id.in_(ids))
+        select(PartnershipGoal.partnership_id, PartnershipGoal.status).where(
+            PartnershipGoal.partnership_id.in_(ids)
+        )
     ):
         goals.setdefault(pid, []).append(status)
     listed = [
@@ -105,15 +113,23 @@ def _deals(session: Session, members: set[int], year: int) -> dict[str, Any]:
     """Members' public deals signed by the end of the year; reductions as they state them (t CO2e/a)."""
     end = dt.date(year, 12, 31)
     deals = [
-        d for d in open_deals(session, today=end) if d.city_id in members and d.signed_on and d.signed_on <= end
+        d
+        for d in open_deals(session, today=end)
+        if d.city_id in members and d.signed_on and d.signed_on <= end
     ]
     return {
         "count": len(deals),
         "signed_in_year": sum(1 for d in deals if d.signed_on and d.signed_on.year == year),
         "expected_t_per_year": sum(d.expected_t or 0.0 for d in deals),
         "list": [
-            {"id": d.id, "city": d.city, "title": d.title, "status": d.status,
-             "signed_on": d.signed_on.isoformat() if d.signed_on else None, "expected_t_per_year": d.expected_t}
+            {
+                "id": d.id,
+                "city": d.city,
+                "title": d.title,
+                "status": d.status,
+                "signed_on": d.signed_on.isoformat() if d.signed_on else None,
+                "expected_t_per_year": d.expected_t,
+            }
             for d in deals
         ],  # fmt: skip
     }

@@ -40,18 +40,47 @@ MAX_ROWS: Final = 1_000_000  # per dataset; the whole world's local governments 
 FORMATS: Final = ("csv", "parquet")
 
 # Licences (Frictionless: name, path, title).
-CC_BY: Final = {"name": "CC-BY-4.0", "path": "https://creativecommons.org/licenses/by/4.0/", "title": "Creative Commons Attribution 4.0"}  # fmt: skip
-CC0: Final = {"name": "CC0-1.0", "path": "https://creativecommons.org/publicdomain/zero/1.0/", "title": "CC0 1.0"}
-ODBL: Final = {"name": "ODbL-1.0", "path": "https://opendatacommons.org/licenses/odbl/1-0/", "title": "Open Data Commons Open Database License 1.0"}  # fmt: skip
-CDP_LICENCE: Final = {"name": "CDP-open-data", "path": "https://data.cdp.net/", "title": "CDP open data terms (attribution to CDP and ICLEI)"}  # fmt: skip
+CC_BY: Final = {
+    "name": "CC-BY-4.0",
+    "path": "https://creativecommons.org/licenses/by/4.0/",
+    "title": "Creative Commons Attribution 4.0",
+}
+CC0: Final = {
+    "name": "CC0-1.0",
+    "path": "https://creativecommons.org/publicdomain/zero/1.0/",
+    "title": "CC0 1.0",
+}
+ODBL: Final = {
+    "name": "ODbL-1.0",
+    "path": "https://opendatacommons.org/licenses/odbl/1-0/",
+    "title": "Open Data Commons Open Database License 1.0",
+}
+CDP_LICENCE: Final = {
+    "name": "CDP-open-data",
+    "path": "https://data.cdp.net/",
+    "title": "CDP open data terms (attribution to CDP and ICLEI)",
+}
 
 # Sources (Frictionless: title, path).
 CITYPACT: Final = {"title": "Entered and published by the cities and networks on this citypact platform"}
-SIMPLEMAPS: Final = {"title": "simplemaps World Cities Basic (CC BY 4.0)", "path": "https://simplemaps.com/data/world-cities"}  # fmt: skip
-GEONAMES: Final = {"title": "GeoNames cities1000/cities15000 (CC BY 4.0)", "path": "https://www.geonames.org/"}
+SIMPLEMAPS: Final = {
+    "title": "simplemaps World Cities Basic (CC BY 4.0)",
+    "path": "https://simplemaps.com/data/world-cities",
+}
+GEONAMES: Final = {
+    "title": "GeoNames cities of over 100,000 people (CC BY 4.0)",
+    "path": "https://www.geonames.org/",
+}
 WIKIDATA: Final = {"title": "Wikidata population and area (CC0)", "path": "https://www.wikidata.org/"}
-NANGINI: Final = {"title": "Nangini et al. 2019, A global dataset of CO2 emissions and ancillary data for 343 cities (CC BY 4.0)", "path": "https://doi.org/10.1038/sdata.2018.280"}  # fmt: skip
-CDP: Final = {"title": "CDP/ICLEI city-wide emissions and emission-reduction targets (CDP open data)", "path": "https://data.cdp.net/"}  # fmt: skip
+NANGINI: Final = {
+    "title": "Nangini et al. 2019, A global dataset of CO2 emissions and ancillary data "
+    "for 343 cities (CC BY 4.0)",
+    "path": "https://doi.org/10.1038/sdata.2018.280",
+}
+CDP: Final = {
+    "title": "CDP/ICLEI city-wide emissions and emission-reduction targets (CDP open data)",
+    "path": "https://data.cdp.net/",
+}
 
 FRICTIONLESS_TYPES: Final = {
     "integer": pl.Int64(),
@@ -91,8 +120,18 @@ def _cities(session: Session) -> list[tuple[Any, ...]]:
         tuple(r)
         for r in session.execute(
             select(
-                City.id, City.key, City.name, City.country, City.admin_area, City.lat, City.lon,
-                City.population, City.population_year, City.area_km2, City.unlocode, City.geonames_id,
+                City.id,
+                City.key,
+                City.name,
+                City.country,
+                City.admin_area,
+                City.lat,
+                City.lon,
+                City.population,
+                City.population_year,
+                City.area_km2,
+                City.unlocode,
+                City.geonames_id,
                 City.sources,
             )  # fmt: skip
             .where(City.is_published.is_(True))
@@ -115,11 +154,20 @@ def _targets(session: Session) -> list[tuple[Any, ...]]:
         tuple(r)
         for r in session.execute(
             select(
-                PublishedTarget.id, PublishedTarget.city_id, City.name, PublishedTarget.source,
-                PublishedTarget.reported_year, PublishedTarget.target_type, PublishedTarget.sector,
-                PublishedTarget.base_year, PublishedTarget.base_emissions_t, PublishedTarget.reduction_pct,
-                PublishedTarget.target_year, PublishedTarget.target_emissions_t,
-                PublishedTarget.paris_alignment, PublishedTarget.achieved_pct,
+                PublishedTarget.id,
+                PublishedTarget.city_id,
+                City.name,
+                PublishedTarget.source,
+                PublishedTarget.reported_year,
+                PublishedTarget.target_type,
+                PublishedTarget.sector,
+                PublishedTarget.base_year,
+                PublishedTarget.base_emissions_t,
+                PublishedTarget.reduction_pct,
+                PublishedTarget.target_year,
+                PublishedTarget.target_emissions_t,
+                PublishedTarget.paris_alignment,
+                PublishedTarget.achieved_pct,
             )  # fmt: skip
             .join(City, City.id == PublishedTarget.city_id)
             .where(City.is_published.is_(True))
@@ -134,9 +182,18 @@ def _cases(session: Session) -> list[tuple[Any, ...]]:
         tuple(r)
         for r in session.execute(
             select(
-                CaseStudy.id, CaseStudy.city_id, City.name, City.country, CaseStudy.title, CaseStudy.field,
-                CaseStudy.instrument, CaseStudy.implementation, CaseStudy.start_year, CaseStudy.summary,
-                CaseStudy.reduction_t_per_year, CaseStudy.source_url,
+                CaseStudy.id,
+                CaseStudy.city_id,
+                City.name,
+                City.country,
+                CaseStudy.title,
+                CaseStudy.field,
+                CaseStudy.instrument,
+                CaseStudy.implementation,
+                CaseStudy.start_year,
+                CaseStudy.summary,
+                CaseStudy.reduction_t_per_year,
+                CaseStudy.source_url,
             )  # fmt: skip
             .join(City, City.id == CaseStudy.city_id)
             .where(City.is_published.is_(True), CaseStudy.is_published.is_(True))
@@ -166,7 +223,9 @@ def _partnerships(session: Session) -> list[tuple[Any, ...]]:
         members.setdefault(pid, []).append(name)
     goals: dict[int, list[str]] = {}
     for pid, status in session.execute(
-        select(PartnershipGoal.partnership_id, PartnershipGoal.status).where(PartnershipGoal.partnership_id.in_(ids))
+        select(PartnershipGoal.partnership_id, PartnershipGoal.status).where(
+            PartnershipGoal.partnership_id.in_(ids)
+        )
     ):
         goals.setdefault(pid, []).append(status)
     return [
@@ -190,9 +249,21 @@ def _programmes(session: Session) -> list[tuple[Any, ...]]:
         tuple(r)
         for r in session.execute(
             select(
-                p.id, p.name, p.funder_name, p.funder_level, p.instrument, p.summary, p.countries,
-                p.fields, p.amount_min_minor, p.amount_max_minor, p.currency, p.funding_rate_bp,
-                p.source_url, p.checked_on, p.status,
+                p.id,
+                p.name,
+                p.funder_name,
+                p.funder_level,
+                p.instrument,
+                p.summary,
+                p.countries,
+                p.fields,
+                p.amount_min_minor,
+                p.amount_max_minor,
+                p.currency,
+                p.funding_rate_bp,
+                p.source_url,
+                p.checked_on,
+                p.status,
             )  # fmt: skip
             .where(p.status.in_(PROGRAMME_STATUSES))
             .order_by(p.id)
@@ -243,7 +314,9 @@ def _reports(session: Session) -> list[tuple[Any, ...]]:
 
 DATASETS: Final = (
     Dataset(
-        "cities", "Cities", "The published cities of the registry: location, population, area.",
+        "cities",
+        "Cities",
+        "The published cities of the registry: location, population, area.",
         (
             F("city_id", "integer", "The city's id on this platform"),
             F("key", "string", "The registry key (source prefix and the source's id)"),
@@ -259,10 +332,13 @@ DATASETS: Final = (
             F("geonames_id", "integer", "GeoNames id"),
             F("sources", "string", "The sources of the row, joined by ;"),
         ),
-        (CC_BY, CC0), (SIMPLEMAPS, GEONAMES, WIKIDATA, NANGINI, CITYPACT), _cities,
+        (CC_BY, CC0),
+        (SIMPLEMAPS, GEONAMES, WIKIDATA, NANGINI, CITYPACT),
+        _cities,
     ),
     Dataset(
-        "inventory_totals", "Greenhouse-gas inventory totals",
+        "inventory_totals",
+        "Greenhouse-gas inventory totals",
         "Totals of the submitted and verified GPC inventories of published cities (drafts never).",
         (
             F("inventory_id", "integer", "The inventory's id"),
@@ -280,10 +356,13 @@ DATASETS: Final = (
             F("computed", "boolean", "true: computed here from activity data; false: reported elsewhere"),
             F("source", "string", "citypact, or the source of totals reported elsewhere (e.g. CDP)"),
         ),
-        (CC_BY, CDP_LICENCE), (CITYPACT, CDP), _inventories,
+        (CC_BY, CDP_LICENCE),
+        (CITYPACT, CDP),
+        _inventories,
     ),
     Dataset(
-        "targets", "Published emission-reduction targets",
+        "targets",
+        "Published emission-reduction targets",
         "Targets cities published elsewhere (CDP/ICLEI), of published cities.",
         (
             F("target_id", "integer", "The target's id"),
@@ -291,7 +370,11 @@ DATASETS: Final = (
             F("city", "string", "The city's name"),
             F("source", "string", "The reference table the target comes from"),
             F("reported_year", "integer", "The year it was reported"),
-            F("target_type", "string", "base_year_absolute, fixed_level, baseline_scenario or base_year_intensity"),
+            F(
+                "target_type",
+                "string",
+                "base_year_absolute, fixed_level, baseline_scenario or base_year_intensity",
+            ),
             F("sector", "string", "The sectors it covers, as reported"),
             F("base_year", "integer", "Base year"),
             F("base_emissions_t", "number", "Base-year emissions, t CO2e"),
@@ -301,10 +384,14 @@ DATASETS: Final = (
             F("paris_alignment", "string", "1.5C, 2C, no, unknown or other"),
             F("achieved_pct", "number", "Share of the target achieved when reported, per cent"),
         ),
-        (CDP_LICENCE,), (CDP,), _targets,
+        (CDP_LICENCE,),
+        (CDP,),
+        _targets,
     ),
     Dataset(
-        "cases", "Best-practice cases", "Published cases of measures cities took, of published cities.",
+        "cases",
+        "Best-practice cases",
+        "Published cases of measures cities took, of published cities.",
         (
             F("case_id", "integer", "The case's id"),
             F("city_id", "integer", "The city's id"),
@@ -319,10 +406,14 @@ DATASETS: Final = (
             F("reduction_t_per_year", "number", "Reduction, t CO2e per year"),
             F("source_url", "string", "Where the case is documented"),
         ),
-        (CC_BY,), (CITYPACT,), _cases,
+        (CC_BY,),
+        (CITYPACT,),
+        _cases,
     ),
     Dataset(
-        "partnerships", "Partnerships", "Public partnerships of cities: members, status, goals.",
+        "partnerships",
+        "Partnerships",
+        "Public partnerships of cities: members, status, goals.",
         (
             F("partnership_id", "integer", "The partnership's id"),
             F("title", "string", "Title"),
@@ -335,10 +426,14 @@ DATASETS: Final = (
             F("goals", "integer", "Goals it set"),
             F("goals_achieved", "integer", "Goals achieved"),
         ),
-        (CC_BY,), (CITYPACT,), _partnerships,
+        (CC_BY,),
+        (CITYPACT,),
+        _partnerships,
     ),
     Dataset(
-        "deals", "Local Green Deals", "Signed (or later) Local Green Deals of published cities: their public parts only.",
+        "deals",
+        "Local Green Deals",
+        "Signed (or later) Local Green Deals of published cities: their public parts only.",
         (
             F("deal_id", "integer", "The deal's id"),
             F("city_id", "integer", "The city's id"),
@@ -352,12 +447,20 @@ DATASETS: Final = (
             F("start_date", "date", "Start"),
             F("end_date", "date", "End"),
             F("parties", "string", "The parties' names, joined by ; (empty when kept back)"),
-            F("expected_t_co2e_per_year", "number", "Expected reduction stated by the commitments, t CO2e per year"),
+            F(
+                "expected_t_co2e_per_year",
+                "number",
+                "Expected reduction stated by the commitments, t CO2e per year",
+            ),
         ),
-        (CC_BY,), (CITYPACT,), _deals,
+        (CC_BY,),
+        (CITYPACT,),
+        _deals,
     ),
     Dataset(
-        "funding_programmes", "Funding programmes", "Active and ended funding programmes (suggestions never).",
+        "funding_programmes",
+        "Funding programmes",
+        "Active and ended funding programmes (suggestions never).",
         (
             F("programme_id", "integer", "The programme's id"),
             F("name", "string", "Name"),
@@ -375,10 +478,14 @@ DATASETS: Final = (
             F("checked_on", "date", "The day the entry was last compared with its source"),
             F("status", "string", "active or ended"),
         ),
-        (CC_BY,), (CITYPACT,), _programmes,
+        (CC_BY,),
+        (CITYPACT,),
+        _programmes,
     ),
     Dataset(
-        "credit_projects", "Carbon-credit projects", "Registered and closed joint credit projects of published host cities.",
+        "credit_projects",
+        "Carbon-credit projects",
+        "Registered and closed joint credit projects of published host cities.",
         (
             F("project_id", "integer", "The project's id"),
             F("title", "string", "Title"),
@@ -392,10 +499,14 @@ DATASETS: Final = (
             F("authorisation", "string", "Article 6 authorisation (code)"),
             F("status", "string", "registered or closed"),
         ),
-        (CC_BY,), (CITYPACT,), _credit_projects,
+        (CC_BY,),
+        (CITYPACT,),
+        _credit_projects,
     ),
     Dataset(
-        "credit_issuances", "Carbon-credit issuances", "What was issued per project, monitoring report and vintage.",
+        "credit_issuances",
+        "Carbon-credit issuances",
+        "What was issued per project, monitoring report and vintage.",
         (
             F("project_id", "integer", "The project's id"),
             F("monitoring_report_id", "integer", "The monitoring report's id"),
@@ -407,10 +518,14 @@ DATASETS: Final = (
             F("quantity", "integer", "Credits (1 credit = 1 t CO2e)"),
             F("issued_at", "datetime", "When they were issued (UTC)"),
         ),
-        (CC_BY,), (CITYPACT,), _issuances,
+        (CC_BY,),
+        (CITYPACT,),
+        _issuances,
     ),
     Dataset(
-        "credit_retirements", "Carbon-credit retirements", "Every retirement of credits of public projects.",
+        "credit_retirements",
+        "Carbon-credit retirements",
+        "Every retirement of credits of public projects.",
         (
             F("retirement_id", "integer", "The retirement's id"),
             F("project_id", "integer", "The project's id"),
@@ -425,12 +540,20 @@ DATASETS: Final = (
             F("purpose", "string", "Purpose"),
             F("claim_year", "integer", "The year the retirement is claimed for"),
             F("retired_at", "datetime", "When (UTC)"),
-            F("double_claim", "boolean", "true: a buyer counts it while the host's inventory still holds the reduction"),
+            F(
+                "double_claim",
+                "boolean",
+                "true: a buyer counts it while the host's inventory still holds the reduction",
+            ),
         ),
-        (CC_BY,), (CITYPACT,), _retirements,
+        (CC_BY,),
+        (CITYPACT,),
+        _retirements,
     ),
     Dataset(
-        "annual_reports", "Networks' annual reports", "The headline figures of every published annual report, as frozen.",
+        "annual_reports",
+        "Networks' annual reports",
+        "The headline figures of every published annual report, as frozen.",
         (
             F("network", "string", "The network's slug"),
             F("network_name", "string", "The network's name"),
@@ -439,10 +562,18 @@ DATASETS: Final = (
             F("members", "integer", "Published member cities"),
             F("reporting", "integer", "Members with a submitted or verified inventory of the year or before"),
             F("total_t", "number", "Sum of the latest inventories, t CO2e (GPC BASIC)"),
-            F("population", "integer", "Population of the reporting members with a known population, inhabitants"),
+            F(
+                "population",
+                "integer",
+                "Population of the reporting members with a known population, inhabitants",
+            ),
             F("per_capita_t", "number", "Emissions per inhabitant, t CO2e"),
             F("compared", "integer", "Members with a base-year and a later inventory"),
-            F("change_pct", "number", "Change of the compared members' emissions against the base year, per cent"),
+            F(
+                "change_pct",
+                "number",
+                "Change of the compared members' emissions against the base year, per cent",
+            ),
             F("partnerships", "integer", "Public partnerships of the network under way in the year"),
             F("goals_achieved", "integer", "Goals of those partnerships achieved"),
             F("deals", "integer", "Members' signed public Local Green Deals"),
@@ -451,9 +582,11 @@ DATASETS: Final = (
             F("data_hash", "string", "SHA-256 of the frozen figures (canonical JSON)"),
             F("published_at", "datetime", "When it was published (UTC)"),
         ),
-        (CC_BY,), (CITYPACT,), _reports,
+        (CC_BY,),
+        (CITYPACT,),
+        _reports,
     ),
-)  # fmt: skip
+)
 NAMES: Final = tuple(d.name for d in DATASETS)
 
 
@@ -474,7 +607,9 @@ def table(session: Session, ds: Dataset) -> pl.DataFrame:
     return pl.DataFrame(
         {
             f.name: pl.Series(
-                f.name, [_utc(v) for v in col] if f.type == "datetime" else list(col), dtype=FRICTIONLESS_TYPES[f.type]
+                f.name,
+                [_utc(v) for v in col] if f.type == "datetime" else list(col),
+                dtype=FRICTIONLESS_TYPES[f.type],
             )
             for f, col in zip(ds.fields, columns, strict=True)
         }
@@ -507,7 +642,8 @@ def datapackage(base: str = "") -> dict[str, Any]:
         "profile": "data-package",
         "name": "citypact-open-data",
         "title": "citypact open data",
-        "description": "Every public dataset of this citypact platform; each also as Parquet (same name, .parquet).",
+        "description": "Every public dataset of this citypact platform; "
+        "each also as Parquet (same name, .parquet).",
         "licenses": [CC_BY],
         "resources": [
             {
@@ -522,7 +658,9 @@ def datapackage(base: str = "") -> dict[str, Any]:
                 "licenses": list(ds.licenses),
                 "sources": list(ds.sources),
                 "schema": {
-                    "fields": [{"name": f.name, "type": f.type, "description": f.description} for f in ds.fields]
+                    "fields": [
+                        {"name": f.name, "type": f.type, "description": f.description} for f in ds.fields
+                    ]
                 },
             }
             for ds in DATASETS
@@ -536,7 +674,10 @@ def export(session: Session, folder: Path, progress: Callable[[str], None] | Non
     written = []
     for ds in DATASETS:
         frame = table(session, ds)
-        for name, data in ((f"{ds.name}.csv", csv_bytes(frame)), (f"{ds.name}.parquet", parquet_bytes(frame))):
+        for name, data in (
+            (f"{ds.name}.csv", csv_bytes(frame)),
+            (f"{ds.name}.parquet", parquet_bytes(frame)),
+        ):
             (folder / name).write_bytes(data)
             written.append(folder / name)
         if progress:

@@ -74,7 +74,14 @@ def public_totals(session: Session, city_ids: Collection[int] | None = None) -> 
         computed = basic is not None
         out.append(
             PublicTotal(
-                iid, cid, name, country, year, status, standard, gwp,
+                iid,
+                cid,
+                name,
+                country,
+                year,
+                status,
+                standard,
+                gwp,
                 inv_pop if inv_pop else city_pop,
                 basic if computed else r_basic,
                 s1 if computed else r_s1,

@@ -25,11 +25,16 @@ from citypact.web.pages import locale_of, render
 router = APIRouter(route_class=ReleasingRoute, prefix="/networks")
 Year = Annotated[int, Path(ge=1990, le=2100)]
 BaseYear = Annotated[int | None, Query(ge=1990, le=2100)]
-DRAFT_LABELS = {"year": N_("Year of the report"), "base_year": N_("Base year (empty: the earliest inventory)")}
+DRAFT_LABELS = {
+    "year": N_("Year of the report"),
+    "base_year": N_("Base year (empty: the earliest inventory)"),
+}
 PUBLISH_LABELS = {"base_year": N_("Base year"), "data_hash": N_("Figures")}
 
 
-def _list_page(request: Request, session: Session, actor: Actor, slug: str, form: PageForm | None = None) -> HTMLResponse:
+def _list_page(
+    request: Request, session: Session, actor: Actor, slug: str, form: PageForm | None = None
+) -> HTMLResponse:
     listing = annual_reports.list_reports(session, actor, slug)
     form = form or PageForm("draft-report", DRAFT_LABELS)
     return render(request, "annual_reports.html", status_code=form.status_code, listing=listing, form=form)
@@ -75,7 +80,9 @@ def _report_page(
     form: PageForm | None = None,
 ) -> HTMLResponse:  # fmt: skip
     view = annual_reports.get_report(session, actor, slug, year, base_year=base_year)
-    form = form or PageForm("publish-report", PUBLISH_LABELS, typed(base_year=view.base_year, data_hash=view.data_hash))
+    form = form or PageForm(
+        "publish-report", PUBLISH_LABELS, typed(base_year=view.base_year, data_hash=view.data_hash)
+    )
     return render(
         request,
         "annual_report_page.html",
@@ -118,4 +125,3 @@ def publish(
         return _report_page(request, session, actor, slug, year, base, form)
 
     return write_or_show(form, db, write, page)
-
