@@ -4,15 +4,18 @@ draft and publish, and that a published report never changes when the data does.
 from __future__ import annotations
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from citypact.domain.annual_report import figures_hash
-from citypact.services import annual_reports
+from citypact.services import annual_reports, deals
 from citypact.services.errors import Conflict, InvalidInput, NotAuthenticated, NotFound, PermissionDenied
 from citypact.storage.annual_reports import AnnualReport
+from citypact.storage.credits import CreditRetirement
 from citypact.storage.models import AuditEntry
 from tests.annual_report_fixture import report_world, set_inventory
 from tests.conftest import World
+from tests.credits_fixture import credit_world
+from tests.deals_fixture import signed_deal, stakeholders
 
 
 def _draft(world: World, who: str = "c40_secretariat", year: int = 2025) -> annual_reports.ReportView:
@@ -137,3 +140,37 @@ def test_publish_refuses_changed_data(world: World) -> None:
 def test_unknown_network(world: World) -> None:
     with world.db.read() as session, pytest.raises(NotFound):
         annual_reports.get_report(session, world.actor("admin"), "nope", 2025)
+
+
+def test_deals_and_credits_of_the_year(world: World) -> None:
+    """Heidelberg's deal signed 2026-03-05 (the solar commitment expects 1200 t a year, public once
+    the city shows the reductions); credits
+    retired by Heidelberg (100, own target) and Kyoto (30, on behalf) when the fixture runs."""
+    report_world(world)
+    deal = signed_deal(world, stakeholders(world))
+    # kept back, the reductions count as nothing; made public, 1200 t a year
+    with world.db.read() as session:
+        kept = annual_reports.get_report(session, world.actor("c40_secretariat"), "c40", 2026).figures
+    assert kept["deals"]["count"] == 1 and kept["deals"]["expected_t_per_year"] == 0.0
+    with world.db.write() as session:
+        deals.set_public_parts(
+            session, world.actor("heidelberg_editor"), deal.id, ["summary", "commitments", "reductions"],
+            expected_version=None,
+        )  # fmt: skip
+    credit_world(world)
+    with world.db.read() as session:
+        retired_year = session.scalar(select(func.min(CreditRetirement.retired_at)))
+        assert retired_year is not None
+        secretariat = world.actor("c40_secretariat")
+        y2026 = annual_reports.get_report(session, secretariat, "c40", 2026).figures
+        y2025 = annual_reports.get_report(session, secretariat, "c40", 2025).figures
+        y_credits = annual_reports.get_report(session, secretariat, "c40", retired_year.year).figures
+    assert y2026["deals"]["count"] == 1 and y2026["deals"]["signed_in_year"] == 1
+    assert y2026["deals"]["expected_t_per_year"] == pytest.approx(1200.0)
+    assert y2025["deals"]["count"] == 0  # signed after 2025
+    assert y_credits["credits"] == {
+        "retirements": 2,
+        "retired_t": 130,
+        "by_use": {"on_behalf": 30, "own_target": 100},
+    }
+    assert y2025["credits"]["retirements"] == 0 or retired_year.year == 2025

@@ -19,9 +19,12 @@ from citypact.domain.annual_report import (
     inventory_figures,
     snapshot,
 )
-from citypact.services.credits.open_data import open_retirements
-from citypact.services.deals.open_data import open_deals
+from citypact.services.credits.open_data import PUBLIC_STATUSES as PUBLIC_PROJECT_STATUSES
+from citypact.services.credits.views import load_retirements
+from citypact.services.deals.public import public_deals
 from citypact.services.open_data.inventories import public_totals
+from citypact.storage.credits import CreditProject, CreditRetirement
+from citypact.storage.deals import Deal
 from citypact.storage.models import (
     City,
     Network,
@@ -112,10 +115,17 @@ def _partnerships(session: Session, network_id: int, year: int) -> dict[str, Any
 def _deals(session: Session, members: set[int], year: int) -> dict[str, Any]:
     """Members' public deals signed by the end of the year; reductions as they state them (t CO2e/a)."""
     end = dt.date(year, 12, 31)
+    with_deals = session.scalars(
+        select(Deal.city_id)
+        .where(Deal.city_id.in_(sorted(members)), Deal.signed_on <= end)
+        .distinct()
+        .order_by(Deal.city_id)
+    ).all()
     deals = [
         d
-        for d in open_deals(session, today=end)
-        if d.city_id in members and d.signed_on and d.signed_on <= end
+        for city_id in with_deals
+        for d in public_deals(session, city_id=city_id, today=end)
+        if d.signed_on and d.signed_on <= end
     ]
     return {
         "count": len(deals),
@@ -137,7 +147,14 @@ def _deals(session: Session, members: set[int], year: int) -> dict[str, Any]:
 
 def _credits(session: Session, members: set[int], year: int) -> dict[str, Any]:
     """Credits members retired in the year (1 credit = 1 t CO2e), by use."""
-    retired = [r for r in open_retirements(session) if r.city_id in members and r.retired_at.year == year]
+    retired = load_retirements(
+        session,
+        CreditProject.status.in_(PUBLIC_PROJECT_STATUSES),
+        CreditProject.host_city_id.in_(select(City.id).where(City.is_published.is_(True))),
+        CreditRetirement.city_id.in_(sorted(members)),
+        CreditRetirement.retired_at >= dt.datetime(year, 1, 1, tzinfo=dt.UTC),
+        CreditRetirement.retired_at < dt.datetime(year + 1, 1, 1, tzinfo=dt.UTC),
+    )
     by_use: dict[str, int] = {}
     for r in retired:
         by_use[r.use] = by_use.get(r.use, 0) + r.block.quantity
