@@ -34,7 +34,8 @@ def test_secretariat_publishes_public_reads(chromium: Browser, server: str, worl
     context.clear_cookies()
 
     set_inventory(world, "Kyoto", 2025, "verified", 5000.0, 100)  # the data change afterwards
-    page.goto("/networks/c40/reports")
+    page.goto("/networks/c40")
+    page.locator("#annual-reports").click()
     problems += _problems(page, axe, "/networks/c40/reports (public)")
     page.get_by_role("link", name="Annual report 2025").click()
     expect(page.locator(".headline")).to_contain_text("3,900")
