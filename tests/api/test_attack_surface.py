@@ -21,6 +21,7 @@ from sqlalchemy import func, select
 from citypact.app import create_app
 from citypact.config import Settings
 from citypact.storage.models import Base
+from tests.api.annual_report_ops import OPS as ANNUAL_REPORT_OPS
 from tests.api.attack_procurement import OPS as PROCUREMENT_OPS
 from tests.api.contract_ops import OPS as CONTRACT_OPS
 from tests.api.credit_claims_ops import OPS as CREDIT_CLAIMS_OPS
@@ -886,6 +887,7 @@ OPS.extend(Op(*op) for op in STAKEHOLDER_OPS)
 OPS.extend(Op(*op) for op in FUNDING_PROGRAMME_OPS)  # the funding catalogue and applications
 OPS.extend(Op(*op) for op in OFFER_OPS)  # business matchmaking
 OPS.extend(Op(*op) for op in FIRST_INVENTORY_OPS)  # first inventory for beginners
+OPS.extend(Op(*op) for op in ANNUAL_REPORT_OPS)  # publishing a network's annual report
 
 # Writes that have no role to check, each tested on its own (tests/api/test_authorization.py).
 OUTSIDE_THE_MATRIX = {

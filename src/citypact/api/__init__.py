@@ -4,6 +4,7 @@ from fastapi import APIRouter
 
 from citypact.api.routes import (
     accounts,
+    annual_reports,
     benchmark,
     benchmark_rounds,
     cities,
@@ -62,3 +63,4 @@ router.include_router(credit_accounts.router)
 router.include_router(credit_retirements.router)
 router.include_router(funding_programmes.router)
 router.include_router(provider_offers.router)
+router.include_router(annual_reports.router)

@@ -22,6 +22,7 @@ from citypact.cli import (
     organisations,
     partnerships,
     procurement,
+    report,
     tour,
     users,
 )
@@ -49,6 +50,8 @@ app.add_typer(deals.app, name="deals")
 app.add_typer(credits.app, name="credits")
 app.add_typer(funding.app, name="funding")
 app.add_typer(offers.app, name="offers")
+app.add_typer(report.report_app, name="report")
+app.add_typer(report.open_data_app, name="open-data")
 app.command("tour")(tour.tour)
 app.command("match")(match.match)
 

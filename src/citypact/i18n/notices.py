@@ -90,6 +90,7 @@ NOTICES = {
     "article6_saved": N_("Article 6 fields saved"),
     "first_estimate_written": N_("First estimate written: replace each estimate with local data"),
     "comment_added": N_("Comment added"),
+    "report_published": N_("Report published; its figures are frozen from now on"),
 }
 
 

@@ -787,6 +787,7 @@ class OutlierConfirmation(Base):
 
 
 # Tables kept in modules of their own, loaded here so Base.metadata (Alembic, the tests) holds them.
+from citypact.storage import annual_reports as _annual_reports  # noqa: E402, F401
 from citypact.storage import beginners as _beginners  # noqa: E402, F401
 from citypact.storage import co2_prices as _co2_prices  # noqa: E402, F401
 from citypact.storage import credits as _credits  # noqa: E402, F401

@@ -7,6 +7,7 @@ from fastapi import APIRouter
 from citypact.web.routes import (
     accounts,
     activity_rows,
+    annual_reports,
     benchmark,
     cities,
     climate_city_contract,
@@ -36,6 +37,7 @@ from citypact.web.routes import (
     my_city,
     networks,
     offers,
+    open_data,
     organisations,
     partnership_work,
     partnerships,
@@ -93,5 +95,7 @@ for module in (
     funding_applications,
     offers,
     first_inventory,
+    annual_reports,
+    open_data,
 ):
     router.include_router(module.router)

@@ -246,9 +246,7 @@ def add_city(application_id: PathId, body: ApplicationCityIn, db: DB, actor: Wri
 
 
 @router.delete(A + "/{application_id}/cities/{city_id}", status_code=204)
-def remove_city(
-    application_id: PathId, city_id: PathId, db: DB, actor: Writer, version: IfMatch
-) -> Response:
+def remove_city(application_id: PathId, city_id: PathId, db: DB, actor: Writer, version: IfMatch) -> Response:
     """Take a partner city off while the application is forming (If-Match: the application's version)."""
     with db.write() as session:
         applications.remove_city(session, actor, application_id, city_id, expected_version=version)
