@@ -16,18 +16,40 @@ from tests.factories import seed_library
 DEADLINE = (dt.datetime.now(dt.UTC).date() + dt.timedelta(days=30)).isoformat()
 
 QUESTIONS: list[dict[str, Any]] = [
-    {"key": "has_plan", "kind": "choice", "required": True, "options": ["yes", "no"],
-     "text": {"en": "Has your council adopted a climate plan?", "de": "Hat Ihr Rat einen Klimaplan beschlossen?",
-              "ja": "議会は気候計画を採択しましたか?"}},
-    {"key": "plan_year", "kind": "year", "required": True, "condition": {"key": "has_plan", "values": ["yes"]},
-     "text": {"en": "In which year?", "de": "In welchem Jahr?"}},
+    {
+        "key": "has_plan",
+        "kind": "choice",
+        "required": True,
+        "options": ["yes", "no"],
+        "text": {
+            "en": "Has your council adopted a climate plan?",
+            "de": "Hat Ihr Rat einen Klimaplan beschlossen?",
+            "ja": "議会は気候計画を採択しましたか?",
+        },
+    },
+    {
+        "key": "plan_year",
+        "kind": "year",
+        "required": True,
+        "condition": {"key": "has_plan", "values": ["yes"]},
+        "text": {"en": "In which year?", "de": "In welchem Jahr?"},
+    },
     {"key": "staff", "kind": "number", "unit": "FTE", "low": 0, "text": {"en": "Climate staff"}},
-    {"key": "topics", "kind": "multi", "options": ["energy", "mobility", "waste"], "text": {"en": "Priorities"}},
+    {
+        "key": "topics",
+        "kind": "multi",
+        "options": ["energy", "mobility", "waste"],
+        "text": {"en": "Priorities"},
+    },
     {"key": "remarks", "kind": "text", "text": {"en": "Remarks"}},
-    {"key": "measures", "kind": "matrix", "rows": ["led_street_lighting", "renovation_subsidy"],
-     "text": {"en": "How far are these measures?"}},
+    {
+        "key": "measures",
+        "kind": "matrix",
+        "rows": ["led_street_lighting", "renovation_subsidy"],
+        "text": {"en": "How far are these measures?"},
+    },
     {"key": "inventory", "kind": "inventory", "text": {"en": "Your latest inventory"}},
-]  # fmt: skip
+]
 
 
 @dataclass(frozen=True)
@@ -51,9 +73,11 @@ def members(world: World) -> None:
 def draft_round(world: World, title: str = "Status quo 2026") -> int:
     with world.db.write() as session:
         return rounds.create_round(
-            session, world.actor("c40_secretariat"), "c40",
+            session,
+            world.actor("c40_secretariat"),
+            "c40",
             {"title": title, "deadline": DEADLINE, "questions": QUESTIONS},
-        ).id  # fmt: skip
+        ).id
 
 
 def sent_round(world: World) -> Surveys:
@@ -66,6 +90,8 @@ def sent_round(world: World) -> Surveys:
     return Surveys(round_id, *cities)
 
 
-def answer(world: World, s: Surveys, who: str, city: int, answers: dict[str, Any], submit: bool = True) -> None:
+def answer(
+    world: World, s: Surveys, who: str, city: int, answers: dict[str, Any], submit: bool = True
+) -> None:
     with world.db.write() as session:
         rounds.save_answers(session, world.actor(who), s.round_id, city, answers, submit=submit)

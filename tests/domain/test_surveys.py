@@ -22,14 +22,29 @@ from citypact.domain.surveys import (
 
 CATALOGUE = ("led_streetlights", "bike_lanes")
 RAW: list[dict[str, Any]] = [
-    {"key": "has_plan", "kind": "choice", "text": {"en": "Do you have a climate plan?", "de": "Klimaplan?"},
-     "options": ["yes", "no"], "required": True},
-    {"key": "plan_year", "kind": "year", "text": "Adopted in which year?", "required": True,
-     "condition": {"key": "has_plan", "values": ["yes"]}},
+    {
+        "key": "has_plan",
+        "kind": "choice",
+        "text": {"en": "Do you have a climate plan?", "de": "Klimaplan?"},
+        "options": ["yes", "no"],
+        "required": True,
+    },
+    {
+        "key": "plan_year",
+        "kind": "year",
+        "text": "Adopted in which year?",
+        "required": True,
+        "condition": {"key": "has_plan", "values": ["yes"]},
+    },
     {"key": "budget", "kind": "number", "unit": "EUR", "text": "Budget", "low": 0},
     {"key": "topics", "kind": "multi", "text": "Topics", "options": ["energy", "mobility", "waste"]},
-    {"key": "why", "kind": "text", "text": "Why mobility?", "required": True,
-     "condition": {"key": "topics", "values": ["mobility"]}},
+    {
+        "key": "why",
+        "kind": "text",
+        "text": "Why mobility?",
+        "required": True,
+        "condition": {"key": "topics", "values": ["mobility"]},
+    },
     {"key": "measures", "kind": "matrix", "text": "Measures", "rows": list(CATALOGUE)},
     {"key": "inventory", "kind": "inventory", "text": "Latest inventory"},
 ]
@@ -105,7 +120,9 @@ def test_aggregates_by_hand() -> None:
     assert plans.answered == 3 and plans.distribution == (("yes", 2), ("no", 1))
     topics = aggregate(Q[3], [["energy", "mobility"], ["mobility"], None])
     assert topics.distribution == (("energy", 1), ("mobility", 2), ("waste", 0))
-    matrix = aggregate(Q[5], [{"bike_lanes": "adopted"}, {"bike_lanes": "adopted", "led_streetlights": "idea"}])
+    matrix = aggregate(
+        Q[5], [{"bike_lanes": "adopted"}, {"bike_lanes": "adopted", "led_streetlights": "idea"}]
+    )
     rows = dict(matrix.matrix)
     assert dict(rows["bike_lanes"])["adopted"] == 2
     assert dict(rows["led_streetlights"])["idea"] == 1

@@ -21,13 +21,20 @@ from tests.factories import new_inventory
 from tests.surveys_fixture import DEADLINE, QUESTIONS, answer, draft_round, members, sent_round
 
 HEIDELBERG: dict[str, Any] = {
-    "has_plan": "yes", "plan_year": "2019", "staff": "4.5", "topics": ["energy", "mobility"],
-    "remarks": "We started early.", "measures": {"led_street_lighting": "implemented"},
-}  # fmt: skip
+    "has_plan": "yes",
+    "plan_year": "2019",
+    "staff": "4.5",
+    "topics": ["energy", "mobility"],
+    "remarks": "We started early.",
+    "measures": {"led_street_lighting": "implemented"},
+}
 KYOTO: dict[str, Any] = {
-    "has_plan": "no", "plan_year": "2001", "staff": "10", "topics": ["mobility"],
+    "has_plan": "no",
+    "plan_year": "2001",
+    "staff": "10",
+    "topics": ["mobility"],
     "measures": {"led_street_lighting": "planned", "renovation_subsidy": "adopted"},
-}  # fmt: skip
+}
 
 
 def test_only_the_secretariat_builds_and_sends(world: World) -> None:
@@ -36,9 +43,8 @@ def test_only_the_secretariat_builds_and_sends(world: World) -> None:
         with pytest.raises(PermissionDenied), world.db.write() as session:
             rounds.create_round(session, world.actor(who), "c40", {"title": "x", "deadline": DEADLINE})
     round_id = draft_round(world)
-    with world.db.read() as session:
-        with pytest.raises(NotFound):  # a draft is invisible to cities
-            rounds.get_round(session, world.actor("heidelberg_editor"), round_id)
+    with world.db.read() as session, pytest.raises(NotFound):  # a draft is invisible to cities
+        rounds.get_round(session, world.actor("heidelberg_editor"), round_id)
     with pytest.raises(InvalidInput) as e, world.db.write() as session:
         rounds.send_round(session, world.actor("c40_secretariat"), round_id, [world.city["Munich"]], None)
     assert e.value.field == "city_ids" and "confirmed" in e.value.message
@@ -49,7 +55,10 @@ def test_bad_questionnaire_names_the_question(world: World) -> None:
     bad = [*QUESTIONS, {"key": "later", "kind": "text", "text": "x", "condition": {"key": "nope"}}]
     with pytest.raises(InvalidInput) as e, world.db.write() as session:
         rounds.create_round(
-            session, world.actor("c40_secretariat"), "c40", {"title": "t", "deadline": DEADLINE, "questions": bad}
+            session,
+            world.actor("c40_secretariat"),
+            "c40",
+            {"title": "t", "deadline": DEADLINE, "questions": bad},
         )
     assert e.value.field == "questions.later.condition"
 
@@ -64,7 +73,9 @@ def test_builder_adds_and_removes_questions(world: World) -> None:
         rounds.remove_question(session, sec, round_id, "has_plan", None)
     with world.db.write() as session:
         rounds.remove_question(session, sec, round_id, "extra", None)
-        assert [q.key for q in rounds.get_round(session, sec, round_id).questions] == [q["key"] for q in QUESTIONS]
+        assert [q.key for q in rounds.get_round(session, sec, round_id).questions] == [
+            q["key"] for q in QUESTIONS
+        ]
 
 
 def test_drafts_submit_freeze_and_reopen(world: World) -> None:
@@ -79,7 +90,11 @@ def test_drafts_submit_freeze_and_reopen(world: World) -> None:
     assert e.value.field == "staff"
     with world.db.read() as session:
         view = rounds.get_response(session, world.actor("heidelberg_viewer"), s.round_id, s.heidelberg)
-    assert view.status == "draft" and dict(view.answers) == {"has_plan": "yes"} and view.missing == ("plan_year",)
+    assert (
+        view.status == "draft"
+        and dict(view.answers) == {"has_plan": "yes"}
+        and view.missing == ("plan_year",)
+    )
     assert not view.can_answer  # a viewer reads only
     with pytest.raises(PermissionDenied):
         answer(world, s, "heidelberg_viewer", s.heidelberg, HEIDELBERG)
@@ -94,7 +109,9 @@ def test_drafts_submit_freeze_and_reopen(world: World) -> None:
         rounds.reopen_response(session, world.actor("c40_secretariat"), s.round_id, s.heidelberg, " ")
     assert e.value.field == "reason"
     with world.db.write() as session:
-        rounds.reopen_response(session, world.actor("c40_secretariat"), s.round_id, s.heidelberg, "Staff in FTE, please")
+        rounds.reopen_response(
+            session, world.actor("c40_secretariat"), s.round_id, s.heidelberg, "Staff in FTE, please"
+        )
     with world.db.read() as session:
         view = rounds.get_response(session, world.actor("heidelberg_editor"), s.round_id, s.heidelberg)
     assert view.status == "draft" and view.reopened_reason == "Staff in FTE, please" and view.can_answer
@@ -149,8 +166,9 @@ def test_matrix_answers_feed_the_activity_profile(world: World) -> None:
         ("renovation_subsidy", "adopted", "Status quo 2026"),
     }
     assert {(m.code, m.implementation) for m in measures} == {
-        ("led_street_lighting", "planned"), ("renovation_subsidy", "adopted"),
-    }  # fmt: skip
+        ("led_street_lighting", "planned"),
+        ("renovation_subsidy", "adopted"),
+    }
 
 
 def _free_port() -> int:
@@ -190,13 +208,17 @@ def test_invitations_and_reminders_reach_each_citys_editors(world: World) -> Non
     controller.start()
     try:
         with world.db.write() as session:
-            sent = mail.send_queued(session, world.actor("admin"), SmtpSettings("127.0.0.1", port, "survey@citypact.test"))
+            sent = mail.send_queued(
+                session, world.actor("admin"), SmtpSettings("127.0.0.1", port, "survey@citypact.test")
+            )
     finally:
         controller.stop()
     assert (sent.sent, sent.failed, sent.left) == (3, 0, 0)
     assert sorted(r[0] for r, _ in inbox.messages) == [
-        "heidelberg_editor@test.example", "kyoto_editor@test.example", "kyoto_editor@test.example",
-    ]  # fmt: skip
+        "heidelberg_editor@test.example",
+        "kyoto_editor@test.example",
+        "kyoto_editor@test.example",
+    ]
     assert all(len(r) == 1 for r, _ in inbox.messages)  # one address a mail: no city sees another's
     assert any("Reminder" in body for _, body in inbox.messages)
     with world.db.read() as session:

@@ -36,10 +36,17 @@ def list_rounds(
         else:
             listed = rounds.all_rounds(session, OPERATOR)
     rows: list[dict[str, object]] = [
-        {"id": r.id, "network": slug, "title": r.title, "status": r.status, "deadline": r.deadline.isoformat(),
-         "cities": r.cities, "submitted": r.submitted}
+        {
+            "id": r.id,
+            "network": slug,
+            "title": r.title,
+            "status": r.status,
+            "deadline": r.deadline.isoformat(),
+            "cities": r.cities,
+            "submitted": r.submitted,
+        }
         for slug, r in listed
-    ]  # fmt: skip
+    ]
 
     def table() -> None:
         if not rows:
@@ -83,14 +90,19 @@ def show_results(
         "sent_to": res.sent_to,
         "aggregates": [
             {
-                "key": a.key, "kind": a.kind, "answered": a.answered,
-                "distribution": dict(a.distribution), "minimum": a.minimum, "median": a.median,
-                "maximum": a.maximum, "texts": list(a.texts),
+                "key": a.key,
+                "kind": a.kind,
+                "answered": a.answered,
+                "distribution": dict(a.distribution),
+                "minimum": a.minimum,
+                "median": a.median,
+                "maximum": a.maximum,
+                "texts": list(a.texts),
                 "matrix": {row: dict(degrees) for row, degrees in a.matrix},
             }
             for a in res.aggregates
         ],
-    }  # fmt: skip
+    }
     if output == ResultFormat.JSON:
         typer.echo(to_json(data))
         return

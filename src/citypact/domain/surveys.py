@@ -135,7 +135,7 @@ def _strings(field_name: str, value: Any, limit: int) -> tuple[str, ...]:
     if value in (None, ""):
         return ()
     if isinstance(value, str):
-        value = [v for v in value.splitlines()]
+        value = value.splitlines()
     if not isinstance(value, (list, tuple)):
         raise SurveyError(field_name, "give a list (one entry a line).")
     out: list[str] = []
@@ -160,7 +160,9 @@ def _bound(field_name: str, value: Any) -> float | None:
     return number
 
 
-def parse_question(raw: Mapping[str, Any], earlier: Mapping[str, Question], catalogue: Iterable[str]) -> Question:
+def parse_question(
+    raw: Mapping[str, Any], earlier: Mapping[str, Question], catalogue: Iterable[str]
+) -> Question:
     """One question from plain data; `earlier` holds the questions before it (conditions may name
     only those), `catalogue` the measure type codes a matrix may list."""
     key = str(raw.get("key") or "").strip()
@@ -186,7 +188,9 @@ def parse_question(raw: Mapping[str, Any], earlier: Mapping[str, Question], cata
         t = _text(f"{key}.text.{lang}", texts_raw.get(lang), MAX_QUESTION_TEXT, required=False)
         if t:
             text[lang] = t
-    options = _strings(f"{key}.options", raw.get("options"), MAX_OPTIONS) if kind in ("choice", "multi") else ()
+    options = (
+        _strings(f"{key}.options", raw.get("options"), MAX_OPTIONS) if kind in ("choice", "multi") else ()
+    )
     if kind in ("choice", "multi") and len(options) < 2:
         raise SurveyError(f"{key}.options", "give at least two options, one a line.")
     rows: tuple[str, ...] = ()
@@ -218,9 +222,7 @@ def parse_question(raw: Mapping[str, Any], earlier: Mapping[str, Question], cata
         if target.kind in ("choice", "multi"):
             bad_values = [v for v in values if v not in target.options]
             if bad_values:
-                raise SurveyError(
-                    f"{key}.condition.values", f"{bad_values[0]!r} is not an option of {on}."
-                )
+                raise SurveyError(f"{key}.condition.values", f"{bad_values[0]!r} is not an option of {on}.")
         else:
             values = ()
         condition = Condition(on, values)
@@ -309,7 +311,9 @@ def check_answer(question: Question, raw: Any) -> Any:
     if kind == "choice":
         value = str(raw).strip()
         if value not in question.options:
-            raise SurveyError(key, f"{value!r} is not an option; choose one of {', '.join(question.options)}.")
+            raise SurveyError(
+                key, f"{value!r} is not an option; choose one of {', '.join(question.options)}."
+            )
         return value
     if kind == "multi":
         items = [raw] if isinstance(raw, str) else raw
@@ -318,7 +322,9 @@ def check_answer(question: Question, raw: Any) -> Any:
         chosen = {str(v).strip() for v in items if str(v).strip()}
         bad = sorted(chosen - set(question.options))
         if bad:
-            raise SurveyError(key, f"{bad[0]!r} is not an option; choose among {', '.join(question.options)}.")
+            raise SurveyError(
+                key, f"{bad[0]!r} is not an option; choose among {', '.join(question.options)}."
+            )
         return [o for o in question.options if o in chosen] or None
     # matrix: {measure type code: implementation degree}; rows left empty are not answered
     if not isinstance(raw, Mapping):
@@ -376,7 +382,9 @@ def clean_answers(questions: Sequence[Question], raw: Mapping[str, Any]) -> Chec
 def missing(questions: Sequence[Question], answers: Mapping[str, Any]) -> tuple[str, ...]:
     """Keys of the asked, required questions without an answer."""
     keys = set(asked(questions, answers))
-    return tuple(q.key for q in questions if q.key in keys and q.required and not _has_value(answers.get(q.key)))
+    return tuple(
+        q.key for q in questions if q.key in keys and q.required and not _has_value(answers.get(q.key))
+    )
 
 
 @dataclass(frozen=True)

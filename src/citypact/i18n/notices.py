@@ -88,6 +88,15 @@ NOTICES = {
     "credits_cancelled": N_("Credits cancelled"),
     "credits_issued": N_("Credits issued"),
     "article6_saved": N_("Article 6 fields saved"),
+    "survey_created": N_("Survey round created; add its questions"),
+    "survey_question_added": N_("Question added"),
+    "survey_question_removed": N_("Question removed"),
+    "survey_sent": N_("Survey sent; invitations are queued for the cities' editors"),
+    "survey_reminded": N_("Reminders queued for the cities that have not submitted"),
+    "survey_closed": N_("Survey round closed"),
+    "survey_draft_saved": N_("Draft saved; submit when every required question is answered"),
+    "survey_submitted": N_("Answers submitted"),
+    "survey_reopened": N_("Answers reopened; the city sees your reason"),
 }
 
 

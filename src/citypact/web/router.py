@@ -44,6 +44,7 @@ from citypact.web.routes import (
     procurement_try,
     procurements,
     site,
+    surveys,
     tours,
 )
 
@@ -91,5 +92,6 @@ for module in (
     funding_programmes,
     funding_applications,
     offers,
+    surveys,
 ):
     router.include_router(module.router)

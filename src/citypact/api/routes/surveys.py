@@ -25,7 +25,17 @@ from citypact.api.schemas.surveys import (
     SendIn,
 )
 from citypact.domain.access import Actor
-from citypact.http.deps import DB, CurrentActor, IfMatch, OptionalIfMatch, PathId, ReadDB, ReleasingRoute, Writer, etag
+from citypact.http.deps import (
+    DB,
+    CurrentActor,
+    IfMatch,
+    OptionalIfMatch,
+    PathId,
+    ReadDB,
+    ReleasingRoute,
+    Writer,
+    etag,
+)
 from citypact.services.surveys import mail, results, rounds
 from citypact.storage.db import Database
 
@@ -48,11 +58,15 @@ def _round(db: Database, actor: Actor, round_id: int, response: Response | None 
         questions=[q.as_json() for q in view.questions],
         responses=[
             ResponseRowOut(
-                city_id=r.city_id, city=r.city, country=r.country, status=r.status,
-                submitted_at=r.submitted_at, reopened_reason=r.reopened_reason,
+                city_id=r.city_id,
+                city=r.city,
+                country=r.country,
+                status=r.status,
+                submitted_at=r.submitted_at,
+                reopened_reason=r.reopened_reason,
             )
             for r in view.responses
-        ],  # fmt: skip
+        ],
         version=view.version,
     )
 
@@ -62,10 +76,15 @@ def _response(db: Database, actor: Actor, round_id: int, city_id: int, response:
         view = rounds.get_response(session, actor, round_id, city_id)
     response.headers.update(etag(view.version))
     return ResponseOut(
-        round_id=round_id, city_id=city_id, status=view.status, answers=dict(view.answers),
-        missing=list(view.missing), reopened_reason=view.reopened_reason, submitted_at=view.submitted_at,
+        round_id=round_id,
+        city_id=city_id,
+        status=view.status,
+        answers=dict(view.answers),
+        missing=list(view.missing),
+        reopened_reason=view.reopened_reason,
+        submitted_at=view.submitted_at,
         version=view.version,
-    )  # fmt: skip
+    )
 
 
 @router.get("/networks/{slug}/surveys", response_model=list[RoundSummaryOut])
@@ -73,10 +92,16 @@ def list_all(slug: Slug, session: ReadDB, actor: CurrentActor) -> list[RoundSumm
     """The network's rounds: all for its secretariat, those your cities are in for city staff."""
     _, found = rounds.list_rounds(session, actor, slug)
     return [
-        RoundSummaryOut(id=r.id, title=r.title, status=r.status, deadline=r.deadline, cities=r.cities,
-                        submitted=r.submitted)
+        RoundSummaryOut(
+            id=r.id,
+            title=r.title,
+            status=r.status,
+            deadline=r.deadline,
+            cities=r.cities,
+            submitted=r.submitted,
+        )
         for r in found
-    ]  # fmt: skip
+    ]
 
 
 @router.post("/networks/{slug}/surveys", response_model=RoundOut, status_code=201)
@@ -99,7 +124,9 @@ def change(
 ) -> RoundOut:
     """Change a draft round's title, deadline or questionnaire; If-Match: its ETag."""
     with db.write() as session:
-        rounds.update_round(session, actor, round_id, body.model_dump(mode="json", exclude_unset=True), version)
+        rounds.update_round(
+            session, actor, round_id, body.model_dump(mode="json", exclude_unset=True), version
+        )
     return _round(db, actor, round_id, response)
 
 
@@ -138,12 +165,18 @@ def show_results(round_id: PathId, session: ReadDB, actor: CurrentActor) -> Resu
         sent_to=res.sent_to,
         aggregates=[
             AggregateOut(
-                key=a.key, kind=a.kind, answered=a.answered, distribution=dict(a.distribution),
-                minimum=a.minimum, median=a.median, maximum=a.maximum, texts=list(a.texts),
+                key=a.key,
+                kind=a.kind,
+                answered=a.answered,
+                distribution=dict(a.distribution),
+                minimum=a.minimum,
+                median=a.median,
+                maximum=a.maximum,
+                texts=list(a.texts),
                 matrix={row: dict(degrees) for row, degrees in a.matrix},
             )
             for a in res.aggregates
-        ],  # fmt: skip
+        ],
         cities=[CityAnswersOut(city_id=c.city_id, city=c.city, answers=dict(c.answers)) for c in res.cities],
     )
 
@@ -153,9 +186,10 @@ def results_csv(round_id: PathId, session: ReadDB, actor: CurrentActor) -> Respo
     """The answers of the cities you may see as CSV (one row a city, one column a question)."""
     text = results.results_csv(results.results(session, actor, round_id))
     return Response(
-        text, media_type="text/csv; charset=utf-8",
+        text,
+        media_type="text/csv; charset=utf-8",
         headers={"Content-Disposition": f'attachment; filename="survey-{round_id}.csv"'},
-    )  # fmt: skip
+    )
 
 
 @router.get(R + "/{round_id}/results.xlsx", response_class=Response)
@@ -163,34 +197,48 @@ def results_xlsx(round_id: PathId, session: ReadDB, actor: CurrentActor) -> Resp
     """The answers and the aggregates as a workbook."""
     data = results.results_xlsx(results.results(session, actor, round_id))
     return Response(
-        data, media_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        data,
+        media_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         headers={"Content-Disposition": f'attachment; filename="survey-{round_id}.xlsx"'},
-    )  # fmt: skip
+    )
 
 
 @router.get(R + "/{round_id}/cities/{city_id}", response_model=ResponseOut)
-def response_detail(round_id: PathId, city_id: PathId, db: DB, actor: CurrentActor, response: Response) -> ResponseOut:
+def response_detail(
+    round_id: PathId, city_id: PathId, db: DB, actor: CurrentActor, response: Response
+) -> ResponseOut:
     """A city's response (its staff, the round's secretariat); the ETag is its version."""
     return _response(db, actor, round_id, city_id, response)
 
 
 @router.put(R + "/{round_id}/cities/{city_id}", response_model=ResponseOut)
 def answer(
-    round_id: PathId, city_id: PathId, body: AnswersIn, db: DB, actor: Writer, version: OptionalIfMatch,
+    round_id: PathId,
+    city_id: PathId,
+    body: AnswersIn,
+    db: DB,
+    actor: Writer,
+    version: OptionalIfMatch,
     response: Response,
-) -> ResponseOut:  # fmt: skip
+) -> ResponseOut:
     """Save the city's answers as a draft, or submit them (`submit`: every required question answered)."""
     with db.write() as session:
-        rounds.save_answers(session, actor, round_id, city_id, body.answers, submit=body.submit,
-                            expected_version=version)  # fmt: skip
+        rounds.save_answers(
+            session, actor, round_id, city_id, body.answers, submit=body.submit, expected_version=version
+        )
     return _response(db, actor, round_id, city_id, response)
 
 
 @router.post(R + "/{round_id}/cities/{city_id}/reopen", response_model=ResponseOut)
 def reopen(
-    round_id: PathId, city_id: PathId, body: ReopenIn, db: DB, actor: Writer, version: OptionalIfMatch,
+    round_id: PathId,
+    city_id: PathId,
+    body: ReopenIn,
+    db: DB,
+    actor: Writer,
+    version: OptionalIfMatch,
     response: Response,
-) -> ResponseOut:  # fmt: skip
+) -> ResponseOut:
     """The secretariat reopens a submitted response with a reason the city reads."""
     with db.write() as session:
         rounds.reopen_response(session, actor, round_id, city_id, body.reason, version)

@@ -82,8 +82,13 @@ def queue_mails(session: Session, round_: SurveyRound, city_ids: Sequence[int], 
         for address in addresses:
             session.add(
                 SurveyMail(
-                    round_id=round_.id, city_id=city_id, kind=kind, to_address=address,
-                    subject=subject, body=body, status="queued",
+                    round_id=round_.id,
+                    city_id=city_id,
+                    kind=kind,
+                    to_address=address,
+                    subject=subject,
+                    body=body,
+                    status="queued",
                 )
             )
             count += 1
@@ -109,7 +114,12 @@ def remind(session: Session, actor: Actor, round_id: int) -> int:
         raise Conflict("Every city has submitted; there is nobody to remind.")
     count = queue_mails(session, round_, waiting, "reminder")
     audit.record(
-        session, actor, "remind", "survey_round", round_id, network_id=round_.network_id,
+        session,
+        actor,
+        "remind",
+        "survey_round",
+        round_id,
+        network_id=round_.network_id,
         after={"cities": waiting, "mails": count},
     )
     return count
@@ -130,11 +140,15 @@ def outbox_state(session: Session, actor: Actor, round_id: int) -> OutboxState:
     _load_to_run(session, actor, round_id)
     counts = dict(
         session.execute(
-            select(SurveyMail.status, func.count()).where(SurveyMail.round_id == round_id).group_by(SurveyMail.status)
+            select(SurveyMail.status, func.count())
+            .where(SurveyMail.round_id == round_id)
+            .group_by(SurveyMail.status)
         ).all()
     )
     return OutboxState(
-        int(counts.get("queued", 0)), int(counts.get("sent", 0)), int(counts.get("failed", 0)),
+        int(counts.get("queued", 0)),
+        int(counts.get("sent", 0)),
+        int(counts.get("failed", 0)),
         smtp_settings().host is not None,
     )
 
@@ -152,9 +166,13 @@ def send_queued(session: Session, actor: Actor, settings: SmtpSettings | None = 
     require(actor.is_admin, actor.is_authenticated, "Only an administrator sends the survey mails.")
     settings = settings or smtp_settings()
     queued = list(
-        session.scalars(select(SurveyMail).where(SurveyMail.status == "queued").order_by(SurveyMail.id).limit(MAX_SEND))
+        session.scalars(
+            select(SurveyMail).where(SurveyMail.status == "queued").order_by(SurveyMail.id).limit(MAX_SEND)
+        )
     )
-    total = session.scalar(select(func.count()).select_from(SurveyMail).where(SurveyMail.status == "queued")) or 0
+    total = (
+        session.scalar(select(func.count()).select_from(SurveyMail).where(SurveyMail.status == "queued")) or 0
+    )
     if settings.host is None or not queued:
         return SendResult(0, 0, int(total))
     sent = failed = 0

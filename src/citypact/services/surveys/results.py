@@ -67,7 +67,12 @@ def results(session: Session, actor: Actor, round_id: int) -> Results:
 def _table(res: Results) -> tuple[list[str], list[list[str]]]:
     header = ["city_id", "city", "country", *(q.key for q in res.round.questions)]
     body = [
-        [str(c.city_id), c.city, c.country, *(answer_text(q, c.answers.get(q.key)) for q in res.round.questions)]
+        [
+            str(c.city_id),
+            c.city,
+            c.country,
+            *(answer_text(q, c.answers.get(q.key)) for q in res.round.questions),
+        ]
         for c in res.cities
     ]
     return header, body
@@ -147,5 +152,7 @@ def survey_measures(session: Session, city_ids: Sequence[int]) -> dict[int, list
                 t = types.get(code)
                 if t is None or code in out[city_id]:
                     continue
-                out[city_id][code] = SurveyMeasure(code, t.field, t.instrument, degree, round_.id, round_.title)
+                out[city_id][code] = SurveyMeasure(
+                    code, t.field, t.instrument, degree, round_.id, round_.title
+                )
     return {c: list(m.values()) for c, m in out.items()}

@@ -131,9 +131,7 @@ def list_rounds(session: Session, actor: Actor, slug: str) -> tuple[Network, lis
             raise PermissionDenied("Only the network's secretariat and its members' staff see its surveys.")
         query = query.where(
             SurveyRound.status != "draft",
-            SurveyRound.id.in_(
-                select(SurveyResponse.round_id).where(SurveyResponse.city_id.in_(mine))
-            ),
+            SurveyRound.id.in_(select(SurveyResponse.round_id).where(SurveyResponse.city_id.in_(mine))),
         )
     rounds = list(session.scalars(query.order_by(SurveyRound.id.desc()).limit(MAX_ROUNDS_LISTED)))
     counts: dict[int, tuple[int, int]] = {}
@@ -195,7 +193,12 @@ def create_round(session: Session, actor: Actor, slug: str, values: Mapping[str,
     session.add(round_)
     session.flush()
     audit.record(
-        session, actor, "create", "survey_round", round_.id, network_id=network.id,
+        session,
+        actor,
+        "create",
+        "survey_round",
+        round_.id,
+        network_id=network.id,
         after={"title": title, "deadline": deadline.isoformat(), "questions": len(questions)},
     )
     return round_
@@ -214,7 +217,11 @@ def update_round(
     _check_values(session, values, {"title", "deadline", "questions"})
     check_version("survey round", round_id, round_.version, expected_version)
     _check_draft(round_)
-    before = {"title": round_.title, "deadline": round_.deadline.isoformat(), "questions": len(round_.questions)}
+    before = {
+        "title": round_.title,
+        "deadline": round_.deadline.isoformat(),
+        "questions": len(round_.questions),
+    }
     if "title" in values:
         round_.title = clean_text("title", values.get("title"), 200, required=True)
     if "deadline" in values:
@@ -223,8 +230,18 @@ def update_round(
         round_.questions = _questions(session, values.get("questions") or [])
     flush_checked(session, "survey round", round_id, expected_version)
     audit.record(
-        session, actor, "update", "survey_round", round_id, network_id=round_.network_id, before=before,
-        after={"title": round_.title, "deadline": round_.deadline.isoformat(), "questions": len(round_.questions)},
+        session,
+        actor,
+        "update",
+        "survey_round",
+        round_id,
+        network_id=round_.network_id,
+        before=before,
+        after={
+            "title": round_.title,
+            "deadline": round_.deadline.isoformat(),
+            "questions": len(round_.questions),
+        },
     )
     return round_
 
@@ -283,7 +300,8 @@ def send_round(
     outside = [c for c in ids if round_.network_id not in members.get(c, set())]
     if outside:
         raise InvalidInput(
-            "city_ids", f"city {outside[0]} has not confirmed it is a member of this network; it cannot be sent a round."
+            "city_ids",
+            f"city {outside[0]} has not confirmed it is a member of this network; it cannot be sent a round.",
         )
     round_.status = "open"
     round_.sent_at = utcnow()
@@ -293,7 +311,12 @@ def send_round(
     session.flush()
     queue_mails(session, round_, ids, "invitation")
     audit.record(
-        session, actor, "send", "survey_round", round_id, network_id=round_.network_id,
+        session,
+        actor,
+        "send",
+        "survey_round",
+        round_id,
+        network_id=round_.network_id,
         after={"cities": ids, "deadline": round_.deadline.isoformat()},
     )
     return round_
@@ -408,13 +431,17 @@ class AnswersInvalid(InvalidInput):
         self.errors = dict(errors)
 
 
-def _check_inventories(session: Session, questions: Sequence[Question], checked: Checked, city_id: int) -> None:
+def _check_inventories(
+    session: Session, questions: Sequence[Question], checked: Checked, city_id: int
+) -> None:
     errors: dict[str, str] = {}
     for q in questions:
         if q.kind == "inventory" and q.key in checked.answers:
             inventory = session.get(Inventory, checked.answers[q.key])
             if inventory is None or inventory.city_id != city_id:
-                errors[q.key] = f"no inventory {checked.answers[q.key]} of this city; choose one of its inventories."
+                errors[q.key] = (
+                    f"no inventory {checked.answers[q.key]} of this city; choose one of its inventories."
+                )
     if errors:
         raise AnswersInvalid(errors)
 
@@ -443,13 +470,15 @@ def save_answers(
     if view.status != "open":
         raise Conflict(f"The round is {view.status}; answers are taken only while it is open.")
     if response.status == "submitted":
-        raise Conflict("The answers are submitted; ask the network's secretariat to reopen them to change them.")
+        raise Conflict(
+            "The answers are submitted; ask the network's secretariat to reopen them to change them."
+        )
     checked = clean_answers(view.questions, answers)
     if checked.errors:
         raise AnswersInvalid(checked.errors)
     _check_inventories(session, view.questions, checked, city_id)
     if submit and checked.missing:
-        raise AnswersInvalid({k: "is required; answer it before submitting." for k in checked.missing})
+        raise AnswersInvalid(dict.fromkeys(checked.missing, "is required; answer it before submitting."))
     before_status = response.status
     response.answers = dict(checked.answers)
     response.status = "submitted" if submit else "draft"
@@ -460,15 +489,26 @@ def save_answers(
         response.submitted_by = actor.user_id
     flush_checked(session, "survey response", response.id, expected_version)
     audit.record(
-        session, actor, "submit" if submit else "save", "survey_response", response.id,
-        city_id=city_id, network_id=view.network_id,
-        before={"status": before_status}, after={"status": response.status, "answers": dict(checked.answers)},
+        session,
+        actor,
+        "submit" if submit else "save",
+        "survey_response",
+        response.id,
+        city_id=city_id,
+        network_id=view.network_id,
+        before={"status": before_status},
+        after={"status": response.status, "answers": dict(checked.answers)},
     )
     return checked
 
 
 def reopen_response(
-    session: Session, actor: Actor, round_id: int, city_id: int, reason: Any, expected_version: int | None = None
+    session: Session,
+    actor: Actor,
+    round_id: int,
+    city_id: int,
+    reason: Any,
+    expected_version: int | None = None,
 ) -> SurveyResponse:
     """The secretariat sends a submitted response back to draft, with a reason the city sees."""
     round_ = _load_to_run(session, actor, round_id)
@@ -485,8 +525,15 @@ def reopen_response(
     response.updated_at = utcnow()
     flush_checked(session, "survey response", response.id, expected_version)
     audit.record(
-        session, actor, "reopen", "survey_response", response.id, city_id=city_id, network_id=round_.network_id,
-        before={"status": "submitted"}, after={"status": "draft", "reason": text},
+        session,
+        actor,
+        "reopen",
+        "survey_response",
+        response.id,
+        city_id=city_id,
+        network_id=round_.network_id,
+        before={"status": "submitted"},
+        after={"status": "draft", "reason": text},
     )
     return response
 
@@ -505,7 +552,14 @@ def my_responses(session: Session, actor: Actor) -> list[tuple[RoundSummary, int
         .order_by(SurveyRound.deadline, City.name)
         .limit(MAX_ROUNDS_LISTED)
     ):
-        out.append((RoundSummary(r.id, r.network_id, r.title, r.status, r.deadline, 0, 0), resp.city_id, name, resp.status))
+        out.append(
+            (
+                RoundSummary(r.id, r.network_id, r.title, r.status, r.deadline, 0, 0),
+                resp.city_id,
+                name,
+                resp.status,
+            )
+        )
     return out
 
 
@@ -518,3 +572,36 @@ def all_rounds(session: Session, actor: Actor) -> list[tuple[str, RoundSummary]]
         _, rounds = list_rounds(session, actor, slug)
         out.extend((slug, r) for r in rounds)
     return sorted(out, key=lambda item: -item[1].id)[:MAX_ROUNDS_LISTED]
+
+
+def member_choices(session: Session, actor: Actor, round_id: int) -> list[tuple[int, str, str]]:
+    """The confirmed member cities a draft round may be sent to: (id, name, country), by name."""
+    round_ = _load_to_run(session, actor, round_id)
+    from citypact.storage.models import NetworkMember
+
+    return [
+        (cid, name, country)
+        for cid, name, country in session.execute(
+            select(City.id, City.name, City.country)
+            .join(NetworkMember, NetworkMember.city_id == City.id)
+            .where(NetworkMember.network_id == round_.network_id, NetworkMember.confirmed_at.is_not(None))
+            .order_by(City.name, City.id)
+            .limit(MAX_CITIES)
+        )
+    ]
+
+
+def city_inventories(session: Session, actor: Actor, city_id: int) -> list[tuple[int, int, str]]:
+    """The city's inventories an inventory question may name: (id, year, status), newest first;
+    for the city's staff only (the answer form)."""
+    if not (actor.is_admin or city_id in _staff_cities(actor)):
+        return []
+    return [
+        (i, year, status)
+        for i, year, status in session.execute(
+            select(Inventory.id, Inventory.year, Inventory.status)
+            .where(Inventory.city_id == city_id)
+            .order_by(Inventory.year.desc(), Inventory.id.desc())
+            .limit(100)
+        )
+    ]
