@@ -25,7 +25,7 @@ from citypact.i18n.surveys_labels import (
     SURVEY_LABELS,
 )
 from citypact.reports.charts import bar_chart
-from citypact.services.errors import Conflict, InvalidInput, NotAuthenticated
+from citypact.services.errors import Conflict, InvalidInput, NotAuthenticated, NotFound, PermissionDenied
 from citypact.services.surveys import mail, results, rounds
 from citypact.services.surveys.rounds import AnswersInvalid
 from citypact.web.forms import FormVersion, FormWriter, PageForm, form_text, see_other_done, typed
@@ -132,7 +132,6 @@ def _round_page(
         r=view,
         page_forms=forms,
         failed=next(iter((failed or {}).values()), None),
-        lang=locale_of(request),
         labels=SURVEY_LABELS,
         kinds=list(KINDS),
         members=rounds.member_choices(session, actor, round_id)
@@ -237,8 +236,10 @@ def remove_question_page(
 ) -> HTMLResponse:
     view = rounds.get_round(session, actor, round_id)
     question = next((q for q in view.questions if q.key == key), None)
-    if question is None or not view.runs:
-        raise InvalidInput("key", f"the round has no question {key!r}.")
+    if not view.runs:
+        raise PermissionDenied("Only the network's secretariat changes the questionnaire.")
+    if question is None:
+        raise NotFound("question of the round", key)
     return render(
         request,
         "confirm_delete.html",
@@ -292,11 +293,7 @@ def remind(round_id: PathId, db: DB, actor: FormWriter) -> Response:
 def close_page(request: Request, round_id: PathId, session: ReadDB, actor: CurrentActor) -> HTMLResponse:
     view = rounds.get_round(session, actor, round_id)
     if not view.runs:
-        raise (
-            NotAuthenticated()
-            if not actor.is_authenticated
-            else InvalidInput("round", "only its secretariat closes it.")
-        )
+        raise PermissionDenied("Only the network's secretariat closes the round.")
     return render(
         request,
         "confirm_delete.html",
@@ -356,7 +353,6 @@ def _answer_page(
         v=view,
         form=form,
         values=values,
-        lang=lang,
         labels=SURVEY_LABELS,
         inventories=rounds.city_inventories(session, actor, city_id),
     )
@@ -424,6 +420,8 @@ def reopen_form(
     request: Request, round_id: PathId, city_id: PathId, session: ReadDB, actor: CurrentActor
 ) -> HTMLResponse:
     view = rounds.get_response(session, actor, round_id, city_id)
+    if not view.round.runs:
+        raise PermissionDenied("Only the network's secretariat reopens answers.")
     return render(request, "surveys/reopen.html", actor=actor, v=view, form=PageForm("reopen", REOPEN_LABELS))
 
 
@@ -475,7 +473,6 @@ def results_page(request: Request, round_id: PathId, session: ReadDB, actor: Cur
         "surveys/results.html",
         actor=actor,
         res=res,
-        lang=lang,
         labels=SURVEY_LABELS,
         charts=_charts(res, lang, translations(lang).gettext),
         pairs=list(zip(res.round.questions, res.aggregates, strict=True)),
