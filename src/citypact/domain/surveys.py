@@ -309,12 +309,12 @@ def check_answer(question: Question, raw: Any) -> Any:
             raise SurveyError(key, f"is {len(text)} characters long; shorten it to {MAX_TEXT}.")
         return text or None
     if kind == "choice":
-        value = str(raw).strip()
-        if value not in question.options:
+        option = str(raw).strip()
+        if option not in question.options:
             raise SurveyError(
-                key, f"{value!r} is not an option; choose one of {', '.join(question.options)}."
+                key, f"{option!r} is not an option; choose one of {', '.join(question.options)}."
             )
-        return value
+        return option
     if kind == "multi":
         items = [raw] if isinstance(raw, str) else raw
         if not isinstance(items, (list, tuple)):

@@ -102,13 +102,14 @@ def results_xlsx(res: Results) -> bytes:
         sheet.append([scrub(v, multiline=False) for v in row])
     summary = book.create_sheet("Aggregates")
     summary.append(["question", "kind", "answered", "item", "count", "minimum", "median", "maximum"])
+    lines: list[list[Any]] = []
     for a in res.aggregates:
-        summary.append([a.key, a.kind, a.answered, "", None, a.minimum, a.median, a.maximum])
-        for option, count in a.distribution:
-            summary.append([a.key, a.kind, None, scrub(option, multiline=False), count])
+        lines.append([a.key, a.kind, a.answered, "", None, a.minimum, a.median, a.maximum])
+        lines.extend([a.key, a.kind, None, scrub(o, multiline=False), n] for o, n in a.distribution)
         for row, degrees in a.matrix:
-            for degree, count in degrees:
-                summary.append([a.key, a.kind, None, f"{row}={degree}", count])
+            lines.extend([a.key, a.kind, None, f"{row}={d}", n] for d, n in degrees)
+    for line in lines:
+        summary.append(line)
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()

@@ -271,7 +271,7 @@ def remove_question(
 
 
 def send_round(
-    session: Session, actor: Actor, round_id: int, city_ids: Sequence[int], expected_version: int | None
+    session: Session, actor: Actor, round_id: int, city_ids: Sequence[Any], expected_version: int | None
 ) -> SurveyRound:
     """Open the round for the chosen cities (each a confirmed member of the network) and queue an
     invitation to each city's editors."""
