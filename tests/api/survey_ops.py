@@ -36,8 +36,8 @@ def sent_ctx(c: TestClient, w: World) -> Ctx:
 
 OPS: list[Spec] = [
     ("POST", N, SECRETARIAT,
-     lambda c, w, x, h: c.post("/api/v1/networks/c40/surveys",
-                               json={"title": "Round", "deadline": DEADLINE, "questions": QUESTIONS}, headers=h),
+     lambda c, w, x, h: c.post("/api/v1/networks/c40/surveys", headers=h,
+                               json={"title": "Round", "deadline": DEADLINE, "questions": QUESTIONS}),
      draft_ctx),
     ("PATCH", R + "/{round_id}", SECRETARIAT,
      lambda c, w, x, h: c.patch(f"{R}/{x['round']}", json={"title": "Renamed"}, headers=h | ANY), draft_ctx),

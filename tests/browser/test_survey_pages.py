@@ -30,7 +30,9 @@ def _answer(page: Page, who: str, plan: str, staff: str, *, draft_first: bool = 
     expect(page.locator("#submitted-note")).to_contain_text("Submitted on")
 
 
-def test_secretariat_sends_two_cities_answer_secretariat_reads(chromium: Browser, server: str, world: World) -> None:
+def test_secretariat_sends_two_cities_answer_secretariat_reads(
+    chromium: Browser, server: str, world: World
+) -> None:
     members(world)
     axe = Axe()
     context = chromium.new_context(base_url=server, locale="en-US", viewport=PHONE)  # type: ignore[arg-type]

@@ -62,16 +62,19 @@ OPS = [
            lambda w, x: f"{R}/{x.s.round_id}/cities/{x.s.kyoto}",
            lambda w, x: {"q_has_plan": "no", "q_topics": ["energy"], "action": "save"}),
     PageOp(R + "/{round_id}/cities/{city_id}/reopen", SECRETARIAT,
-           lambda w, x: f"{R}/{x.s.round_id}/cities/{x.s.heidelberg}/reopen", lambda w, x: {"reason": "Check"}),
+           lambda w, x: f"{R}/{x.s.round_id}/cities/{x.s.heidelberg}/reopen",
+           lambda w, x: {"reason": "Check"}),
 ]  # fmt: skip
 
 READS: list[tuple[str, frozenset[str], Callable[[World, Made], str]]] = [
     ("/networks/{slug}/surveys", ROUND_READERS, lambda w, x: "/networks/c40/surveys"),
     ("/surveys", EVERYONE - {"public"}, lambda w, x: "/surveys"),
     (R + "/{round_id}", ROUND_READERS, lambda w, x: f"{R}/{x.s.round_id}"),
-    (R + "/{round_id}/questions/{key}/remove", SECRETARIAT, lambda w, x: f"{R}/{x.draft}/questions/staff/remove"),
+    (R + "/{round_id}/questions/{key}/remove", SECRETARIAT,
+     lambda w, x: f"{R}/{x.draft}/questions/staff/remove"),
     (R + "/{round_id}/close", SECRETARIAT, lambda w, x: f"{R}/{x.s.round_id}/close"),
-    (R + "/{round_id}/cities/{city_id}", HEIDELBERG, lambda w, x: f"{R}/{x.s.round_id}/cities/{x.s.heidelberg}"),
+    (R + "/{round_id}/cities/{city_id}", HEIDELBERG,
+     lambda w, x: f"{R}/{x.s.round_id}/cities/{x.s.heidelberg}"),
     (R + "/{round_id}/cities/{city_id}/reopen", SECRETARIAT,
      lambda w, x: f"{R}/{x.s.round_id}/cities/{x.s.heidelberg}/reopen"),
     (R + "/{round_id}/results", ROUND_READERS, lambda w, x: f"{R}/{x.s.round_id}/results"),
@@ -93,7 +96,10 @@ def test_every_survey_read_page_is_listed() -> None:
     paths = {
         str(r.path)
         for r in iter_route_contexts(app.routes)
-        if r.methods and "GET" in r.methods and _survey_page(str(r.path)) and not str(r.path).startswith("/api/")
+        if r.methods
+        and "GET" in r.methods
+        and _survey_page(str(r.path))
+        and not str(r.path).startswith("/api/")
     }
     assert paths == {path for path, _, _ in READS}
 

@@ -106,8 +106,8 @@ def results_xlsx(res: Results) -> bytes:
     for a in res.aggregates:
         lines.append([a.key, a.kind, a.answered, "", None, a.minimum, a.median, a.maximum])
         lines.extend([a.key, a.kind, None, scrub(o, multiline=False), n] for o, n in a.distribution)
-        for row, degrees in a.matrix:
-            lines.extend([a.key, a.kind, None, f"{row}={d}", n] for d, n in degrees)
+        for measure, degrees in a.matrix:
+            lines.extend([a.key, a.kind, None, f"{measure}={d}", n] for d, n in degrees)
     for line in lines:
         summary.append(line)
     out = io.BytesIO()
