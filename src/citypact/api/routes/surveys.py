@@ -218,10 +218,11 @@ def answer(
     body: AnswersIn,
     db: DB,
     actor: Writer,
-    version: OptionalIfMatch,
+    version: IfMatch,
     response: Response,
 ) -> ResponseOut:
-    """Save the city's answers as a draft, or submit them (`submit`: every required question answered)."""
+    """Save the city's answers as a draft, or submit them (`submit`: every required question
+    answered); If-Match: the response's ETag (each save changes it)."""
     with db.write() as session:
         rounds.save_answers(
             session, actor, round_id, city_id, body.answers, submit=body.submit, expected_version=version
