@@ -21,13 +21,13 @@ def test_questions_in_the_readers_language_fall_back_to_english(client: TestClie
     assert "議会は気候計画を採択しましたか?" in japanese and "下書きを保存" in japanese
 
 
-def test_a_wrong_answer_is_said_at_its_question_and_nothing_is_saved(client: TestClient, world: World) -> None:
+def test_a_wrong_answer_is_said_at_its_question_nothing_saved(client: TestClient, world: World) -> None:
     s = sent_round(world)
     token = log_in(client, "heidelberg_editor")
     url = f"/survey-rounds/{s.round_id}/cities/{s.heidelberg}"
     response = client.post(
         url,
-        data={"csrf_token": token, "q_has_plan": "yes", "q_staff": "-2", "q_remarks": "kept", "action": "save"},
+        data={"csrf_token": token, "q_has_plan": "yes", "q_staff": "-2", "q_remarks": "kept"},
     )
     assert response.status_code == 422
     assert 'id="answer-staff-error"' in response.text and "below 0" in response.text
