@@ -19,7 +19,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from citypact.domain.access import Actor
-from citypact.domain.surveys import Aggregate, aggregate, answer_text, parse_questionnaire
+from citypact.domain.surveys import Aggregate, Question, aggregate, answer_text, parse_questionnaire
 from citypact.domain.text import scrub
 from citypact.services.surveys.rounds import RoundView, _staff_cities, get_round
 from citypact.storage.models import City, MeasureType
@@ -140,14 +140,17 @@ def survey_measures(session: Session, city_ids: Sequence[int]) -> dict[int, list
         .order_by(SurveyRound.sent_at.desc(), SurveyRound.id.desc())
     ).all()
     per_city: dict[int, int] = {}
+    matrices: dict[int, list[Question]] = {}
     for city_id, answers, round_ in rows:
         per_city[city_id] = per_city.get(city_id, 0) + 1
         if per_city[city_id] > MAX_PROFILE_ROUNDS:
             continue
-        questions = parse_questionnaire(round_.questions, types)
-        for q in questions:
+        if round_.id not in matrices:  # parsed once per round, not per city
+            parsed = parse_questionnaire(round_.questions, types)
+            matrices[round_.id] = [q for q in parsed if q.kind == "matrix"]
+        for q in matrices[round_.id]:
             value = (answers or {}).get(q.key)
-            if q.kind != "matrix" or not isinstance(value, dict):
+            if not isinstance(value, dict):
                 continue
             for code, degree in value.items():
                 t = types.get(code)
