@@ -31,6 +31,7 @@ from citypact.api.routes import (
     procurement_bids,
     procurements,
     provider_offers,
+    surveys,
     tours,
 )
 
@@ -64,3 +65,4 @@ router.include_router(credit_retirements.router)
 router.include_router(funding_programmes.router)
 router.include_router(provider_offers.router)
 router.include_router(annual_reports.router)
+router.include_router(surveys.router)

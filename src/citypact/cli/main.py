@@ -23,6 +23,7 @@ from citypact.cli import (
     partnerships,
     procurement,
     report,
+    surveys,
     tour,
     users,
 )
@@ -52,6 +53,7 @@ app.add_typer(funding.app, name="funding")
 app.add_typer(offers.app, name="offers")
 app.add_typer(report.report_app, name="report")
 app.add_typer(report.open_data_app, name="open-data")
+app.add_typer(surveys.app, name="surveys")
 app.command("tour")(tour.tour)
 app.command("match")(match.match)
 

@@ -91,6 +91,15 @@ NOTICES = {
     "first_estimate_written": N_("First estimate written: replace each estimate with local data"),
     "comment_added": N_("Comment added"),
     "report_published": N_("Report published; its figures are frozen from now on"),
+    "survey_created": N_("Survey round created; add its questions"),
+    "survey_question_added": N_("Question added"),
+    "survey_question_removed": N_("Question removed"),
+    "survey_sent": N_("Survey sent; invitations are queued for the cities' editors"),
+    "survey_reminded": N_("Reminders queued for the cities that have not submitted"),
+    "survey_closed": N_("Survey round closed"),
+    "survey_draft_saved": N_("Draft saved; submit when every required question is answered"),
+    "survey_submitted": N_("Answers submitted"),
+    "survey_reopened": N_("Answers reopened; the city sees your reason"),
 }
 
 

@@ -47,6 +47,7 @@ from citypact.web.routes import (
     procurement_try,
     procurements,
     site,
+    surveys,
     tours,
 )
 
@@ -97,5 +98,6 @@ for module in (
     first_inventory,
     annual_reports,
     open_data,
+    surveys,
 ):
     router.include_router(module.router)

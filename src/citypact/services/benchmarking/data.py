@@ -484,4 +484,19 @@ def city_measures(session: Session, city_ids: list[int]) -> dict[int, list[CityM
                 expected_reduction_t=p.expected_reduction_t,
             )
         )
+    _add_survey_measures(session, out)
     return out
+
+
+def _add_survey_measures(session: Session, out: dict[int, list[CityMeasure]]) -> None:
+    """Survey answers are a source of their own (docs/surveys.md): a catalogue type a city reported
+    in a round's measures matrix counts at the reported degree unless its action plan holds that type."""
+    from citypact.services.surveys.results import survey_measures
+
+    for city_id, reported in survey_measures(session, list(out)).items():
+        planned = {m.code for m in out[city_id]}
+        out[city_id].extend(
+            CityMeasure(code=m.code, field=m.field, instrument=m.instrument, implementation=m.implementation)
+            for m in reported
+            if m.code not in planned
+        )

@@ -1,0 +1,113 @@
+"""JSON shapes of survey rounds: the questionnaire (questions as domain.surveys records), a round,
+a city's response, and the results (aggregates per question over the submitted responses).
+
+A question: {key, kind (number, choice, multi, text, year, matrix, inventory), text: {en, de?, ja?},
+required, unit (number), low/high (number), options (choice, multi), rows (matrix: measure type
+codes), condition: {key: an earlier question, values: [...]}}. Answers: number -> a number, choice
+-> an option, multi -> a list of options, text -> text, year -> a year, matrix -> {measure type:
+implementation degree}, inventory -> the id of one of the city's inventories.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from pydantic import BaseModel, Field
+
+from citypact.api.schemas.base import In
+
+
+class RoundIn(In):
+    title: str = Field(max_length=200, examples=["Status quo 2026"])
+    deadline: dt.date
+    questions: list[dict[str, Any]] = Field(default_factory=list, max_length=60)
+
+
+class RoundPatch(In):
+    title: str | None = Field(default=None, max_length=200)
+    deadline: dt.date | None = None
+    questions: list[dict[str, Any]] | None = Field(default=None, max_length=60)
+
+
+class SendIn(In):
+    city_ids: list[int] = Field(min_length=1, max_length=500)
+
+
+class AnswersIn(In):
+    answers: dict[str, Any] = Field(max_length=60)
+    submit: bool = False
+
+
+class ReopenIn(In):
+    reason: str = Field(min_length=1, max_length=1000)
+
+
+class RoundSummaryOut(BaseModel):
+    id: int
+    title: str
+    status: str
+    deadline: dt.date
+    cities: int
+    submitted: int
+
+
+class ResponseRowOut(BaseModel):
+    city_id: int
+    city: str
+    country: str
+    status: str
+    submitted_at: dt.datetime | None
+    reopened_reason: str
+
+
+class RoundOut(BaseModel):
+    id: int
+    network: str = Field(description="the network's slug")
+    title: str
+    status: str
+    deadline: dt.date
+    questions: list[dict[str, Any]]
+    responses: list[ResponseRowOut] = Field(description="all for the secretariat, your cities' otherwise")
+    version: int
+
+
+class ResponseOut(BaseModel):
+    round_id: int
+    city_id: int
+    status: str
+    answers: dict[str, Any]
+    missing: list[str] = Field(description="asked, required questions still unanswered")
+    reopened_reason: str
+    submitted_at: dt.datetime | None
+    version: int
+
+
+class AggregateOut(BaseModel):
+    key: str
+    kind: str
+    answered: int
+    distribution: dict[str, int] = Field(default_factory=dict)
+    minimum: float | None = None
+    median: float | None = None
+    maximum: float | None = None
+    texts: list[str] = Field(default_factory=list)
+    matrix: dict[str, dict[str, int]] = Field(default_factory=dict)
+
+
+class CityAnswersOut(BaseModel):
+    city_id: int
+    city: str
+    answers: dict[str, Any]
+
+
+class ResultsOut(BaseModel):
+    round_id: int
+    submitted: int
+    sent_to: int
+    aggregates: list[AggregateOut]
+    cities: list[CityAnswersOut] = Field(description="only the cities you may see")
+
+
+class QueuedOut(BaseModel):
+    queued: int

@@ -1,0 +1,1 @@
+"""Survey rounds of network secretariats: questionnaires, responses, results, reminders."""

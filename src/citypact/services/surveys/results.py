@@ -1,0 +1,162 @@
+"""Results of a survey round: aggregates per question over the SUBMITTED responses (drafts do not
+count), each city's answers to those who may see them, exports as CSV and XLSX, and the measures
+matrix answers as a source of the cities' activity profiles.
+
+- Aggregates (counts, distributions, min/median/max; texts listed without the city's name) are read
+  by the round's secretariat and the staff of the cities the round was sent to.
+- Per-city answers: the secretariat reads all; a city's staff read only their own city's.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any, Final
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from citypact.domain.access import Actor
+from citypact.domain.surveys import Aggregate, Question, aggregate, answer_text, parse_questionnaire
+from citypact.domain.text import scrub
+from citypact.services.surveys.rounds import RoundView, _staff_cities, get_round
+from citypact.storage.models import City, MeasureType
+from citypact.storage.surveys import SurveyResponse, SurveyRound
+
+MAX_PROFILE_ROUNDS: Final = 50  # latest rounds read per city for the activity profile
+
+
+@dataclass(frozen=True)
+class CityAnswers:
+    city_id: int
+    city: str
+    country: str
+    answers: Mapping[str, Any]
+
+
+@dataclass(frozen=True)
+class Results:
+    round: RoundView
+    submitted: int
+    sent_to: int
+    aggregates: tuple[Aggregate, ...]
+    cities: tuple[CityAnswers, ...]  # only the cities the actor may see
+
+
+def results(session: Session, actor: Actor, round_id: int) -> Results:
+    view = get_round(session, actor, round_id)
+    rows = session.execute(
+        select(SurveyResponse, City.name, City.country)
+        .join(City, City.id == SurveyResponse.city_id)
+        .where(SurveyResponse.round_id == round_id)
+        .order_by(City.name, City.id)
+    ).all()
+    submitted = [(r, name, country) for r, name, country in rows if r.status == "submitted"]
+    aggregates = tuple(aggregate(q, [r.answers.get(q.key) for r, _, _ in submitted]) for q in view.questions)
+    mine = None if view.runs else _staff_cities(actor)
+    cities = tuple(
+        CityAnswers(r.city_id, name, country, dict(r.answers))
+        for r, name, country in submitted
+        if mine is None or r.city_id in mine
+    )
+    return Results(view, len(submitted), len(rows), aggregates, cities)
+
+
+def _table(res: Results) -> tuple[list[str], list[list[str]]]:
+    header = ["city_id", "city", "country", *(q.key for q in res.round.questions)]
+    body = [
+        [
+            str(c.city_id),
+            c.city,
+            c.country,
+            *(answer_text(q, c.answers.get(q.key)) for q in res.round.questions),
+        ]
+        for c in res.cities
+    ]
+    return header, body
+
+
+def results_csv(res: Results) -> str:
+    """One row per city the reader may see, one column per question (codes, `;` between items)."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    header, body = _table(res)
+    writer.writerow(header)
+    writer.writerows(body)
+    return buffer.getvalue()
+
+
+def results_xlsx(res: Results) -> bytes:
+    """A workbook: the answers per city, then the aggregates per question."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = "Answers"
+    header, body = _table(res)
+    sheet.append(header)
+    for row in body:
+        sheet.append([scrub(v, multiline=False) for v in row])
+    summary = book.create_sheet("Aggregates")
+    summary.append(["question", "kind", "answered", "item", "count", "minimum", "median", "maximum"])
+    lines: list[list[Any]] = []
+    for a in res.aggregates:
+        lines.append([a.key, a.kind, a.answered, "", None, a.minimum, a.median, a.maximum])
+        lines.extend([a.key, a.kind, None, scrub(o, multiline=False), n] for o, n in a.distribution)
+        for measure, degrees in a.matrix:
+            lines.extend([a.key, a.kind, None, f"{measure}={d}", n] for d, n in degrees)
+    for line in lines:
+        summary.append(line)
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+@dataclass(frozen=True)
+class SurveyMeasure:
+    """A measure type a city reported in a round's measures matrix (source: the round)."""
+
+    code: str
+    field: str
+    instrument: str
+    implementation: str
+    round_id: int
+    round_title: str
+
+
+def survey_measures(session: Session, city_ids: Sequence[int]) -> dict[int, list[SurveyMeasure]]:
+    """City id -> the catalogue measure types its latest submitted answer in a measures matrix
+    gives a degree for (the newest round wins for a type; a later round does not erase an earlier
+    round's type it does not ask about). Rules in docs/surveys.md."""
+    types = {t.code: t for t in session.scalars(select(MeasureType))}
+    out: dict[int, dict[str, SurveyMeasure]] = {c: {} for c in city_ids}
+    rows = session.execute(
+        select(SurveyResponse.city_id, SurveyResponse.answers, SurveyRound)
+        .join(SurveyRound, SurveyRound.id == SurveyResponse.round_id)
+        .where(SurveyResponse.city_id.in_(list(city_ids)), SurveyResponse.status == "submitted")
+        .order_by(SurveyRound.sent_at.desc(), SurveyRound.id.desc())
+    ).all()
+    per_city: dict[int, int] = {}
+    matrices: dict[int, list[Question]] = {}
+    for city_id, answers, round_ in rows:
+        per_city[city_id] = per_city.get(city_id, 0) + 1
+        if per_city[city_id] > MAX_PROFILE_ROUNDS:
+            continue
+        if round_.id not in matrices:  # parsed once per round, not per city
+            parsed = parse_questionnaire(round_.questions, types)
+            matrices[round_.id] = [q for q in parsed if q.kind == "matrix"]
+        for q in matrices[round_.id]:
+            value = (answers or {}).get(q.key)
+            if not isinstance(value, dict):
+                continue
+            for code, degree in value.items():
+                t = types.get(code)
+                if t is None or code in out[city_id]:
+                    continue
+                out[city_id][code] = SurveyMeasure(
+                    code, t.field, t.instrument, degree, round_.id, round_.title
+                )
+    return {c: list(m.values()) for c, m in out.items()}

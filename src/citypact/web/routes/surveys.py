@@ -1,0 +1,499 @@
+"""Pages of survey rounds: a network's rounds (/networks/{slug}/surveys, with the form to start a
+draft), a round's page (the builder while it is a draft: add and remove questions, send it to
+member cities; then who answered, reminders, reopening, closing), a city's answer form with drafts
+(/survey-rounds/{id}/cities/{city_id}), the results with charts and the CSV and XLSX downloads, and
+the reader's open surveys (/surveys). Who may do what: services/surveys/rounds.py."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Form, Path, Request
+from fastapi.responses import HTMLResponse, Response
+from sqlalchemy.orm import Session
+
+from citypact.domain.access import Actor
+from citypact.domain.surveys import KINDS, Question
+from citypact.http.deps import DB, CurrentActor, PathId, ReadDB, ReleasingRoute
+from citypact.i18n.labels import N_
+from citypact.i18n.surveys_labels import (
+    QUESTION_FORM_LABELS,
+    REOPEN_LABELS,
+    ROUND_FORM_LABELS,
+    SEND_LABELS,
+    SURVEY_LABELS,
+)
+from citypact.reports.charts import bar_chart
+from citypact.services.errors import Conflict, InvalidInput, NotAuthenticated, NotFound, PermissionDenied
+from citypact.services.surveys import mail, results, rounds
+from citypact.services.surveys.rounds import AnswersInvalid
+from citypact.web.forms import FormVersion, FormWriter, PageForm, form_text, see_other_done, typed
+from citypact.web.pages import locale_of, render
+
+router = APIRouter(route_class=ReleasingRoute)
+R = "/survey-rounds"
+Slug = Annotated[str, Path(max_length=60)]
+Short = Annotated[str, Form(max_length=200)]
+Long = Annotated[str, Form(max_length=4000)]
+MAX_FORM_ITEMS = 600  # answer fields one form may carry
+
+
+async def answer_fields(request: Request) -> list[tuple[str, str]]:
+    """The posted answer fields (q_<key>, q_<key>__<row>) as typed, at most MAX_FORM_ITEMS."""
+    form = await request.form(max_fields=MAX_FORM_ITEMS + 10)
+    return [(k, v) for k, v in form.multi_items() if k.startswith("q_") and isinstance(v, str)][
+        :MAX_FORM_ITEMS
+    ]
+
+
+AnswerFields = Annotated[list[tuple[str, str]], Depends(answer_fields)]
+
+
+# --- a network's rounds --------------------------------------------------------------------------
+
+
+def _list_page(request: Request, session: Session, actor: Actor, slug: str, form: PageForm) -> HTMLResponse:
+    network, found = rounds.list_rounds(session, actor, slug)
+    return render(
+        request,
+        "surveys/rounds.html",
+        status_code=form.status_code,
+        actor=actor,
+        network=network,
+        rounds=found,
+        form=form,
+        runs=actor.runs_network(network.id),
+        labels=SURVEY_LABELS,
+    )
+
+
+@router.get("/networks/{slug}/surveys", response_class=HTMLResponse)
+def round_list(request: Request, slug: Slug, session: ReadDB, actor: CurrentActor) -> HTMLResponse:
+    if not actor.is_authenticated:
+        raise NotAuthenticated()
+    return _list_page(request, session, actor, slug, PageForm("round", ROUND_FORM_LABELS))
+
+
+@router.post("/networks/{slug}/surveys", response_model=None)
+def create(
+    request: Request, slug: Slug, db: DB, actor: FormWriter, title: Short = "", deadline: Short = ""
+) -> Response:
+    form = PageForm("round", ROUND_FORM_LABELS, typed(title=title, deadline=deadline))
+    day = form.date("deadline")
+    if form.ok:
+        try:
+            with db.write() as session:
+                made = rounds.create_round(session, actor, slug, {"title": title, "deadline": day})
+            return see_other_done(f"{R}/{made.id}", "survey_created")
+        except InvalidInput as error:
+            form.refuse(error)
+    with db.read() as session:
+        return _list_page(request, session, actor, slug, form)
+
+
+@router.get("/surveys", response_class=HTMLResponse)
+def my_surveys(request: Request, session: ReadDB, actor: CurrentActor) -> HTMLResponse:
+    """The open rounds the reader's cities are in, with each city's state."""
+    if not actor.is_authenticated:
+        raise NotAuthenticated()
+    return render(
+        request,
+        "surveys/mine.html",
+        actor=actor,
+        found=rounds.my_responses(session, actor),
+        labels=SURVEY_LABELS,
+    )
+
+
+# --- a round ---------------------------------------------------------------------------------------
+
+
+def _round_page(
+    request: Request,
+    session: Session,
+    actor: Actor,
+    round_id: int,
+    failed: Mapping[str, PageForm] | None = None,
+) -> HTMLResponse:
+    view = rounds.get_round(session, actor, round_id)
+    forms = {
+        "question": PageForm("question", QUESTION_FORM_LABELS, {"kind": "choice"}),
+        "send": PageForm("send", SEND_LABELS),
+        "round": PageForm("round", ROUND_FORM_LABELS),
+        **(failed or {}),
+    }
+    status = max((f.status_code for f in (failed or {}).values()), default=200)
+    return render(
+        request,
+        "surveys/round.html",
+        status_code=status,
+        actor=actor,
+        r=view,
+        page_forms=forms,
+        failed=next(iter((failed or {}).values()), None),
+        labels=SURVEY_LABELS,
+        kinds=list(KINDS),
+        members=rounds.member_choices(session, actor, round_id)
+        if view.runs and view.status == "draft"
+        else [],
+        outbox=mail.outbox_state(session, actor, round_id) if view.runs else None,
+        catalogue=rounds.catalogue_codes(session) if view.runs and view.status == "draft" else [],
+    )
+
+
+@router.get(R + "/{round_id}", response_class=HTMLResponse)
+def show(request: Request, round_id: PathId, session: ReadDB, actor: CurrentActor) -> HTMLResponse:
+    return _round_page(request, session, actor, round_id)
+
+
+def _lines(text: str) -> list[str]:
+    return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+@router.post(R + "/{round_id}/questions", response_model=None)
+def add_question(
+    request: Request,
+    round_id: PathId,
+    db: DB,
+    actor: FormWriter,
+    key: Annotated[str, Form(max_length=40)] = "",
+    kind: Annotated[str, Form(max_length=20)] = "",
+    text_en: Long = "",
+    text_de: Long = "",
+    text_ja: Long = "",
+    required: Annotated[str, Form(max_length=5)] = "",
+    unit: Annotated[str, Form(max_length=40)] = "",
+    low: Annotated[str, Form(max_length=30)] = "",
+    high: Annotated[str, Form(max_length=30)] = "",
+    options: Long = "",
+    rows: Long = "",
+    condition_key: Annotated[str, Form(max_length=40)] = "",
+    condition_values: Long = "",
+    version: FormVersion = None,
+) -> Response:
+    form = PageForm(
+        "question",
+        QUESTION_FORM_LABELS,
+        typed(
+            key=key,
+            kind=kind,
+            text_en=text_en,
+            text_de=text_de,
+            text_ja=text_ja,
+            required=required,
+            unit=unit,
+            low=low,
+            high=high,
+            options=options,
+            rows=rows,
+            condition_key=condition_key,
+            condition_values=condition_values,
+        ),
+    )
+    chosen = form.choice("kind", list(KINDS))
+    lowest, highest = form.number("low"), form.number("high")
+    question: dict[str, Any] = {
+        "key": form.text("key"),
+        "kind": chosen,
+        "text": {"en": text_en, "de": text_de, "ja": text_ja},
+        "required": bool(required),
+        "unit": unit,
+        "low": lowest,
+        "high": highest,
+        "options": _lines(options),
+        "rows": _lines(rows),
+    }
+    if form.text("condition_key"):
+        question["condition"] = {"key": form.text("condition_key"), "values": _lines(condition_values)}
+    if form.ok:
+        try:
+            with db.write() as session:
+                rounds.add_question(session, actor, round_id, question, version)
+            return see_other_done(f"{R}/{round_id}#questions", "survey_question_added")
+        except (InvalidInput, Conflict) as error:
+            if isinstance(error, InvalidInput):
+                # questions.<key>.<part>[.lang] -> the form's field
+                part = error.field.split(".")
+                name = {
+                    "text": "text_" + (part[3] if len(part) > 3 else "en"),
+                    "condition": "condition_key",
+                }.get(part[2] if len(part) > 2 else "key", part[2] if len(part) > 2 else "key")
+                form.problem(name if name in QUESTION_FORM_LABELS else "key", error.message)
+            else:
+                form.refuse_write(error)
+    with db.read() as session:
+        return _round_page(request, session, actor, round_id, {"question": form})
+
+
+@router.get(R + "/{round_id}/questions/{key}/remove", response_class=HTMLResponse)
+def remove_question_page(
+    request: Request,
+    round_id: PathId,
+    key: Annotated[str, Path(max_length=40)],
+    session: ReadDB,
+    actor: CurrentActor,
+) -> HTMLResponse:
+    view = rounds.get_round(session, actor, round_id)
+    question = next((q for q in view.questions if q.key == key), None)
+    if not view.runs:
+        raise PermissionDenied("Only the network's secretariat changes the questionnaire.")
+    if question is None:
+        raise NotFound("question of the round", key)
+    return render(
+        request,
+        "confirm_delete.html",
+        actor=actor,
+        heading=N_("Take this question out of the round?"),
+        facts=[(N_("Round"), view.title), (N_("Question"), question.text_in(locale_of(request)))],
+        consequence=N_("The question is removed from the draft; you can add it again before sending."),
+        action=f"{R}/{round_id}/questions/{key}/remove",
+        confirm=N_("Remove the question"),
+        cancel=f"{R}/{round_id}#questions",
+    )
+
+
+@router.post(R + "/{round_id}/questions/{key}/remove", response_model=None)
+def remove_question(
+    round_id: PathId, key: Annotated[str, Path(max_length=40)], db: DB, actor: FormWriter
+) -> Response:
+    with db.write() as session:
+        rounds.remove_question(session, actor, round_id, key, None)
+    return see_other_done(f"{R}/{round_id}#questions", "survey_question_removed")
+
+
+@router.post(R + "/{round_id}/send", response_model=None)
+def send(
+    request: Request,
+    round_id: PathId,
+    db: DB,
+    actor: FormWriter,
+    city_ids: Annotated[list[str], Form(max_length=500)] = [],  # noqa: B006 - FastAPI copies defaults
+    version: FormVersion = None,
+) -> Response:
+    form = PageForm("send", SEND_LABELS, {"city_ids": ",".join(city_ids)})
+    try:
+        with db.write() as session:
+            rounds.send_round(session, actor, round_id, city_ids, version)
+        return see_other_done(f"{R}/{round_id}", "survey_sent")
+    except (InvalidInput, Conflict) as error:
+        form.refuse_write(error)
+    with db.read() as session:
+        return _round_page(request, session, actor, round_id, {"send": form})
+
+
+@router.post(R + "/{round_id}/reminders", response_model=None)
+def remind(round_id: PathId, db: DB, actor: FormWriter) -> Response:
+    with db.write() as session:
+        mail.remind(session, actor, round_id)
+    return see_other_done(f"{R}/{round_id}#responses", "survey_reminded")
+
+
+@router.get(R + "/{round_id}/close", response_class=HTMLResponse)
+def close_page(request: Request, round_id: PathId, session: ReadDB, actor: CurrentActor) -> HTMLResponse:
+    view = rounds.get_round(session, actor, round_id)
+    if not view.runs:
+        raise PermissionDenied("Only the network's secretariat closes the round.")
+    return render(
+        request,
+        "confirm_delete.html",
+        actor=actor,
+        heading=N_("Close this round?"),
+        facts=[(N_("Round"), view.title)],
+        consequence=N_("No city can save or submit answers any more; the results stay."),
+        action=f"{R}/{round_id}/close",
+        confirm=N_("Close the round"),
+        cancel=f"{R}/{round_id}",
+    )
+
+
+@router.post(R + "/{round_id}/close", response_model=None)
+def close(round_id: PathId, db: DB, actor: FormWriter) -> Response:
+    with db.write() as session:
+        rounds.close_round(session, actor, round_id, None)
+    return see_other_done(f"{R}/{round_id}", "survey_closed")
+
+
+# --- a city's answers ----------------------------------------------------------------------------
+
+
+def _shown(q: Question, value: Any) -> Any:
+    """A stored answer as the form shows it again."""
+    if value is None:
+        return [] if q.kind == "multi" else {} if q.kind == "matrix" else ""
+    if q.kind in ("multi", "matrix"):
+        return value
+    return form_text(value)
+
+
+def _answer_page(
+    request: Request,
+    session: Session,
+    actor: Actor,
+    round_id: int,
+    city_id: int,
+    typed_answers: Mapping[str, Any] | None = None,
+    errors: Mapping[str, str] | None = None,
+    status_code: int = 200,
+) -> HTMLResponse:
+    view = rounds.get_response(session, actor, round_id, city_id)
+    lang = locale_of(request)
+    questions = view.round.questions
+    values = (
+        typed_answers
+        if typed_answers is not None
+        else {q.key: _shown(q, view.answers.get(q.key)) for q in questions}
+    )
+    form = PageForm("answer", {q.key: q.text_in(lang) for q in questions}, errors=dict(errors or {}))
+    return render(
+        request,
+        "surveys/answer.html",
+        status_code=status_code,
+        actor=actor,
+        v=view,
+        form=form,
+        values=values,
+        labels=SURVEY_LABELS,
+        inventories=rounds.city_inventories(session, actor, city_id),
+    )
+
+
+@router.get(R + "/{round_id}/cities/{city_id}", response_class=HTMLResponse)
+def answer_form(
+    request: Request, round_id: PathId, city_id: PathId, session: ReadDB, actor: CurrentActor
+) -> HTMLResponse:
+    return _answer_page(request, session, actor, round_id, city_id)
+
+
+def _raw_answers(questions: tuple[Question, ...], fields: list[tuple[str, str]]) -> dict[str, Any]:
+    by_name: dict[str, list[str]] = {}
+    for name, value in fields:
+        by_name.setdefault(name, []).append(value)
+    raw: dict[str, Any] = {}
+    for q in questions:
+        name = "q_" + q.key
+        if q.kind == "multi":
+            raw[q.key] = by_name.get(name, [])
+        elif q.kind == "matrix":
+            raw[q.key] = {row: by_name.get(f"{name}__{row}", [""])[0] for row in q.rows}
+        else:
+            raw[q.key] = by_name.get(name, [""])[0]
+    return raw
+
+
+@router.post(R + "/{round_id}/cities/{city_id}", response_model=None)
+def save_answers(
+    request: Request,
+    round_id: PathId,
+    city_id: PathId,
+    db: DB,
+    actor: FormWriter,
+    fields: AnswerFields,
+    action: Annotated[str, Form(max_length=10)] = "save",
+    version: FormVersion = None,
+) -> Response:
+    with db.read() as session:
+        questions = rounds.get_round(session, actor, round_id).questions
+    raw = _raw_answers(questions, fields)
+    submit = action == "submit"
+    errors: dict[str, str] = {}
+    try:
+        with db.write() as session:
+            rounds.save_answers(
+                session, actor, round_id, city_id, raw, submit=submit, expected_version=version
+            )
+        return see_other_done(
+            f"{R}/{round_id}/cities/{city_id}", "survey_submitted" if submit else "survey_draft_saved"
+        )
+    except AnswersInvalid as error:
+        errors = error.errors
+    except (InvalidInput, Conflict) as error:
+        errors = {"conflict": str(error)}
+    with db.read() as session:
+        return _answer_page(
+            request, session, actor, round_id, city_id, raw, errors, 409 if "conflict" in errors else 422
+        )
+
+
+@router.get(R + "/{round_id}/cities/{city_id}/reopen", response_class=HTMLResponse)
+def reopen_form(
+    request: Request, round_id: PathId, city_id: PathId, session: ReadDB, actor: CurrentActor
+) -> HTMLResponse:
+    view = rounds.get_response(session, actor, round_id, city_id)
+    if not view.round.runs:
+        raise PermissionDenied("Only the network's secretariat reopens answers.")
+    return render(request, "surveys/reopen.html", actor=actor, v=view, form=PageForm("reopen", REOPEN_LABELS))
+
+
+@router.post(R + "/{round_id}/cities/{city_id}/reopen", response_model=None)
+def reopen(
+    request: Request,
+    round_id: PathId,
+    city_id: PathId,
+    db: DB,
+    actor: FormWriter,
+    reason: Annotated[str, Form(max_length=1000)] = "",
+    version: FormVersion = None,
+) -> Response:
+    form = PageForm("reopen", REOPEN_LABELS, typed(reason=reason))
+    try:
+        with db.write() as session:
+            rounds.reopen_response(session, actor, round_id, city_id, reason, version)
+        return see_other_done(f"{R}/{round_id}#responses", "survey_reopened")
+    except (InvalidInput, Conflict) as error:
+        form.refuse_write(error)
+    with db.read() as session:
+        view = rounds.get_response(session, actor, round_id, city_id)
+        return render(
+            request, "surveys/reopen.html", status_code=form.status_code, actor=actor, v=view, form=form
+        )
+
+
+# --- results -------------------------------------------------------------------------------------
+
+
+def _charts(res: results.Results, lang: str, words: Any) -> dict[str, str]:
+    charts: dict[str, str] = {}
+    for q, a in zip(res.round.questions, res.aggregates, strict=True):
+        if a.distribution and a.answered:
+            charts[q.key] = bar_chart(
+                {o: float(n) for o, n in a.distribution}, words("Cities"), q.text_in(lang)
+            )
+    return charts
+
+
+@router.get(R + "/{round_id}/results", response_class=HTMLResponse)
+def results_page(request: Request, round_id: PathId, session: ReadDB, actor: CurrentActor) -> HTMLResponse:
+    res = results.results(session, actor, round_id)
+    lang = locale_of(request)
+    from citypact.i18n.catalog import translations
+
+    return render(
+        request,
+        "surveys/results.html",
+        actor=actor,
+        res=res,
+        labels=SURVEY_LABELS,
+        charts=_charts(res, lang, translations(lang).gettext),
+        pairs=list(zip(res.round.questions, res.aggregates, strict=True)),
+    )
+
+
+@router.get(R + "/{round_id}/results.csv", response_class=Response)
+def results_csv(round_id: PathId, session: ReadDB, actor: CurrentActor) -> Response:
+    text = results.results_csv(results.results(session, actor, round_id))
+    return Response(
+        text,
+        media_type="text/csv; charset=utf-8",
+        headers={"Content-Disposition": f'attachment; filename="survey-{round_id}.csv"'},
+    )
+
+
+@router.get(R + "/{round_id}/results.xlsx", response_class=Response)
+def results_xlsx(round_id: PathId, session: ReadDB, actor: CurrentActor) -> Response:
+    data = results.results_xlsx(results.results(session, actor, round_id))
+    return Response(
+        data,
+        media_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        headers={"Content-Disposition": f'attachment; filename="survey-{round_id}.xlsx"'},
+    )
