@@ -23,6 +23,7 @@ from citypact.api.routes import (
     joint_projects,
     matching,
     measures,
+    network_news,
     networks,
     organisations,
     partnerships,
@@ -60,3 +61,4 @@ router.include_router(credit_accounts.router)
 router.include_router(credit_retirements.router)
 router.include_router(funding_programmes.router)
 router.include_router(provider_offers.router)
+router.include_router(network_news.router)

@@ -88,6 +88,8 @@ NOTICES = {
     "credits_cancelled": N_("Credits cancelled"),
     "credits_issued": N_("Credits issued"),
     "article6_saved": N_("Article 6 fields saved"),
+    "news_saved": N_("News post saved"),
+    "news_deleted": N_("News post deleted"),
 }
 
 

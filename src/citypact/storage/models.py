@@ -797,3 +797,4 @@ from citypact.storage import plan_money as _plan_money  # noqa: E402, F401
 from citypact.storage import procurement as _procurement  # noqa: E402, F401
 from citypact.storage import procurement_bids as _procurement_bids  # noqa: E402, F401
 from citypact.storage import stakeholders as _stakeholders  # noqa: E402, F401
+from citypact.storage import portal as _portal  # noqa: E402, F401

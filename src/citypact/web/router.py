@@ -34,9 +34,11 @@ from citypact.web.routes import (
     measures,
     my_city,
     networks,
+    news,
     offers,
     organisations,
     partnership_work,
+    portal,
     partnerships,
     plan_measure_edit,
     procurement_bids,
@@ -91,5 +93,7 @@ for module in (
     funding_programmes,
     funding_applications,
     offers,
+    news,
+    portal,
 ):
     router.include_router(module.router)
