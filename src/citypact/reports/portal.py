@@ -51,20 +51,24 @@ def members_map(frame: MapFrame, points: Sequence[MapPoint], title: str) -> str:
         if frame.west < lon < frame.east:
             x, _ = project(frame, frame.north, lon)
             ET.SubElement(
-                grid, f"{{{SVG_NS}}}line", {"x1": f"{x:g}", "y1": "0", "x2": f"{x:g}", "y2": f"{frame.height:g}"}
+                grid,
+                f"{{{SVG_NS}}}line",
+                {"x1": f"{x:g}", "y1": "0", "x2": f"{x:g}", "y2": f"{frame.height:g}"},
             )
     for lat in range(-90, 91, 10):
         if frame.south < lat < frame.north:
             _, y = project(frame, lat, frame.west)
             ET.SubElement(
-                grid, f"{{{SVG_NS}}}line", {"x1": "0", "y1": f"{y:g}", "x2": f"{frame.width:g}", "y2": f"{y:g}"}
+                grid,
+                f"{{{SVG_NS}}}line",
+                {"x1": "0", "y1": f"{y:g}", "x2": f"{frame.width:g}", "y2": f"{y:g}"},
             )
     for point in points:
         x, y = project(frame, point.lat, point.lon)
         link = ET.SubElement(svg, f"{{{SVG_NS}}}a", {"href": point.href})
         circle = ET.SubElement(
             link, f"{{{SVG_NS}}}circle",
-            {"cx": f"{x:g}", "cy": f"{y:g}", "r": "5", "fill": ACCENT, "stroke": "#ffffff", "stroke-width": "1.5"},
+            {"cx": f"{x:g}", "cy": f"{y:g}", "r": "5", "fill": ACCENT, "stroke": "#fff", "stroke-width": "1"},
         )  # fmt: skip
         ET.SubElement(circle, f"{{{SVG_NS}}}title").text = scrub(point.name)
     return ET.tostring(svg, encoding="unicode")
@@ -127,7 +131,8 @@ def atom_feed(
         sub(item, "summary", entry.summary, type="text")
         content = sub(item, "content", entry.content, type="text")
         content.set("{http://www.w3.org/XML/1998/namespace}lang", entry.language)
-    return b'<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(feed, encoding="utf-8", xml_declaration=False)
+    text: bytes = ET.tostring(feed, encoding="utf-8", xml_declaration=False)
+    return b'<?xml version="1.0" encoding="utf-8"?>\n' + text
 
 
 def progress_chart(

@@ -161,7 +161,9 @@ def create_news(
     """A new post, a draft unless `publish` (then published now)."""
     network = _writable(session, actor, slug)
     fields = clean_news(values)
-    count = session.scalar(select(func.count()).select_from(NetworkNews).where(NetworkNews.network_id == network.id))
+    count = session.scalar(
+        select(func.count()).select_from(NetworkNews).where(NetworkNews.network_id == network.id)
+    )
     if (count or 0) >= MAX_POSTS:
         raise InvalidInput("title", f"a network keeps at most {MAX_POSTS} posts; delete old drafts first.")
     now = utcnow()
@@ -176,7 +178,9 @@ def create_news(
     )
     session.add(post)
     session.flush()
-    audit.record(session, actor, "create", "network_news", post.id, network_id=network.id, after=_snapshot(post))
+    audit.record(
+        session, actor, "create", "network_news", post.id, network_id=network.id, after=_snapshot(post)
+    )
     return _view(actor, network, post)
 
 
@@ -189,8 +193,8 @@ def update_news(
     *,
     expected_version: int | None = None,
 ) -> NewsView:
-    """Change a post's title, body and language (those not given stay); `values["status"]` (when given) publishes it
-    (the first time: published now) or takes it back to draft."""
+    """Change a post's title, body and language (those not given stay); `values["status"]`
+    (when given) publishes it (the first time: published now) or takes it back to draft."""
     network = _writable(session, actor, slug)
     _, post = _load(session, actor, slug, news_id)
     check_version("news post", news_id, post.version, expected_version)
@@ -211,7 +215,14 @@ def update_news(
     post.updated_at = utcnow()
     flush_checked(session, "news post", news_id, expected_version)
     audit.record(
-        session, actor, "update", "network_news", post.id, network_id=network.id, before=before, after=_snapshot(post)
+        session,
+        actor,
+        "update",
+        "network_news",
+        post.id,
+        network_id=network.id,
+        before=before,
+        after=_snapshot(post),
     )
     return _view(actor, network, post)
 

@@ -95,7 +95,9 @@ def portal(session: Session, actor: Actor, slug: str) -> PortalView:
     members = []
     for city_id, name, country, lat, lon in rows[:MAX_MEMBERS]:
         basis, totals = inventory_totals(session, city_id)
-        members.append(MemberView(city_id, name, country, lat, lon, basis, progress(totals, _target(session, city_id))))
+        members.append(
+            MemberView(city_id, name, country, lat, lon, basis, progress(totals, _target(session, city_id)))
+        )
     ids = [m.id for m in members]
     names = {m.id: m.name for m in members}
     partnerships = [
@@ -165,6 +167,6 @@ def city_progress(session: Session, actor: Actor, city_id: int) -> CityProgress:
         .limit(1)
     )
     return CityProgress(
-        city.id, city.name, city.country, basis, dict(sorted(totals.items())), target, progress(totals, target),
-        updated,
+        city.id, city.name, city.country, basis, dict(sorted(totals.items())), target,
+        progress(totals, target), updated,
     )  # fmt: skip

@@ -44,7 +44,9 @@ def news_list(
 ) -> HTMLResponse:
     found = news.list_news(session, actor, slug, drafts=True, offset=(page - 1) * PER_PAGE, limit=PER_PAGE)
     pages = max(1, -(-found.total // PER_PAGE))
-    return render(request, "portal/news_list.html", actor=actor, n=found, page=page, pages=pages, w=PORTAL_LABELS)
+    return render(
+        request, "portal/news_list.html", actor=actor, n=found, page=page, pages=pages, w=PORTAL_LABELS
+    )
 
 
 @router.get("/networks/{slug}/news/new", response_class=HTMLResponse)
@@ -57,12 +59,17 @@ def new_news_form(request: Request, slug: str, session: ReadDB, actor: CurrentAc
 
 
 def _form_page(
-    request: Request, session: Session, actor: Actor, found: news.NewsList, post: news.NewsView | None, form: PageForm
+    request: Request,
+    session: Session,
+    actor: Actor,
+    found: news.NewsList,
+    post: news.NewsView | None,
+    form: PageForm,
 ) -> HTMLResponse:
     del session
     return render(
-        request, "portal/news_form.html", status_code=form.status_code, actor=actor, n=found, post=post, form=form,
-        languages_allowed=NEWS_LANGUAGES, w=PORTAL_LABELS,
+        request, "portal/news_form.html", status_code=form.status_code, actor=actor, n=found, post=post,
+        form=form, languages_allowed=NEWS_LANGUAGES, w=PORTAL_LABELS,
     )  # fmt: skip
 
 
@@ -82,7 +89,11 @@ def create_news(
 
     def write(session: Session) -> str:
         post = news.create_news(
-            session, actor, slug, {"title": title, "body": body, "language": language}, publish=state == "published"
+            session,
+            actor,
+            slug,
+            {"title": title, "body": body, "language": language},
+            publish=state == "published",
         )
         return f"/networks/{slug}/news/{post.id}?done=news_saved"
 
@@ -93,7 +104,9 @@ def create_news(
 
 
 @router.get("/networks/{slug}/news/{news_id}", response_class=HTMLResponse)
-def show_news(request: Request, slug: str, news_id: PathId, session: ReadDB, actor: CurrentActor) -> HTMLResponse:
+def show_news(
+    request: Request, slug: str, news_id: PathId, session: ReadDB, actor: CurrentActor
+) -> HTMLResponse:
     post = news.get_news(session, actor, slug, news_id)
     return render(request, "portal/news_post.html", actor=actor, post=post, w=PORTAL_LABELS)
 
@@ -104,7 +117,9 @@ def edit_news_form(
 ) -> HTMLResponse:
     post = news.news_to_delete(session, actor, slug, news_id)  # the same rule: the secretariat's post
     form = PageForm(
-        "news", NEWS_LABELS, typed(title=post.title, body=post.body, language=post.language, status=post.status)
+        "news",
+        NEWS_LABELS,
+        typed(title=post.title, body=post.body, language=post.language, status=post.status),
     )
     return _form_page(request, session, actor, news.list_news(session, actor, slug, limit=1), post, form)
 
@@ -159,7 +174,9 @@ def confirm_delete_news(
 
 
 @router.post("/networks/{slug}/news/{news_id}/delete", response_model=None)
-def delete_news(slug: str, news_id: PathId, db: DB, actor: FormWriter, version: FormVersion = None) -> Response:
+def delete_news(
+    slug: str, news_id: PathId, db: DB, actor: FormWriter, version: FormVersion = None
+) -> Response:
     with db.write() as session:
         news.delete_news(session, actor, slug, news_id, expected_version=version)
     return see_other_done(f"/networks/{slug}/news", "news_deleted")

@@ -26,7 +26,9 @@ from citypact.web.pages import locale_of, render
 router = APIRouter(route_class=ReleasingRoute)
 FEED_CACHE: Final = "public, max-age=600"
 CHART_CACHE: Final = "public, max-age=3600"
-CITATION: Final = N_("%(city)s: GHG emissions of its submitted inventories (%(basis)s), %(date)s; source: %(url)s")
+CITATION: Final = N_(
+    "%(city)s: GHG emissions of its submitted inventories (%(basis)s), %(date)s; source: %(url)s"
+)
 
 
 def signed_percent(value: float) -> str:
@@ -41,7 +43,9 @@ def progress_words(p: Progress, gettext: Callable[[str], str]) -> str:
     """The plain sentence of a city's progress, in the reader's language."""
     words = gettext(PROGRESS_LABELS[p.code])
     values = {
-        "change": signed_percent(p.change_pct) if p.change_pct is not None and math.isfinite(p.change_pct) else "",
+        "change": signed_percent(p.change_pct)
+        if p.change_pct is not None and math.isfinite(p.change_pct)
+        else "",
         "first": p.first_year or "",
         "latest": p.latest_year or "",
         "target": p.target_year or "",
