@@ -120,6 +120,11 @@ def list_news(
     )
 
 
+def may_write(session: Session, actor: Actor, slug: str) -> None:
+    """Refuse (401 or 403) unless the actor writes the network's news: for the empty form."""
+    _writable(session, actor, slug)
+
+
 def _load(session: Session, actor: Actor, slug: str, news_id: int) -> tuple[Network, NetworkNews]:
     network = network_by_slug(session, slug)
     post = session.get(NetworkNews, news_id)

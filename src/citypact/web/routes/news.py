@@ -15,7 +15,6 @@ from citypact.domain.portal import NEWS_LANGUAGES
 from citypact.http.deps import DB, CurrentActor, PathId, ReadDB, ReleasingRoute
 from citypact.i18n.labels import N_
 from citypact.i18n.portal_labels import PORTAL_LABELS
-from citypact.services.errors import NotAuthenticated
 from citypact.services.portal import news
 from citypact.web.forms import FormVersion, FormWriter, PageForm, see_other_done, typed, write_or_show
 from citypact.web.pages import render
@@ -51,8 +50,7 @@ def news_list(
 
 @router.get("/networks/{slug}/news/new", response_class=HTMLResponse)
 def new_news_form(request: Request, slug: str, session: ReadDB, actor: CurrentActor) -> HTMLResponse:
-    if not actor.is_authenticated:
-        raise NotAuthenticated()
+    news.may_write(session, actor, slug)
     found = news.list_news(session, actor, slug, limit=1)
     form = PageForm("news", NEWS_LABELS, {"language": "en", "status": "draft"})
     return _form_page(request, session, actor, found, None, form)
