@@ -18,6 +18,7 @@ from citypact.cli import (
     joint_projects,
     match,
     measures,
+    news,
     offers,
     organisations,
     partnerships,
@@ -49,6 +50,7 @@ app.add_typer(deals.app, name="deals")
 app.add_typer(credits.app, name="credits")
 app.add_typer(funding.app, name="funding")
 app.add_typer(offers.app, name="offers")
+app.add_typer(news.app, name="news")
 app.command("tour")(tour.tour)
 app.command("match")(match.match)
 
