@@ -25,12 +25,12 @@ class MapPoint:
     lat: float
     lon: float
     name: str
-    href: str
 
 
 def members_map(frame: MapFrame, points: Sequence[MapPoint], title: str) -> str:
-    """An SVG map: a plain background, a graticule every 10 degrees, a marker with a link and a
-    tooltip (title) per member. Text is escaped by the XML writer."""
+    """An SVG map (one image for assistive technology, named by `title`): a plain background, a
+    graticule every 10 degrees, a marker with a tooltip (its name) per member; the links to the
+    cities are in the table beside the map. Text is escaped by the XML writer."""
     ET.register_namespace("", SVG_NS)
     svg = ET.Element(
         f"{{{SVG_NS}}}svg",
@@ -65,9 +65,8 @@ def members_map(frame: MapFrame, points: Sequence[MapPoint], title: str) -> str:
             )
     for point in points:
         x, y = project(frame, point.lat, point.lon)
-        link = ET.SubElement(svg, f"{{{SVG_NS}}}a", {"href": point.href})
         circle = ET.SubElement(
-            link, f"{{{SVG_NS}}}circle",
+            svg, f"{{{SVG_NS}}}circle",
             {"cx": f"{x:g}", "cy": f"{y:g}", "r": "5", "fill": ACCENT, "stroke": "#fff", "stroke-width": "1"},
         )  # fmt: skip
         ET.SubElement(circle, f"{{{SVG_NS}}}title").text = scrub(point.name)

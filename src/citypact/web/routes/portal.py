@@ -59,7 +59,7 @@ def portal_page(request: Request, slug: str, session: ReadDB, actor: CurrentActo
     view = public.portal(session, actor, slug)
     gettext = translations(locale_of(request)).gettext
     frame = map_frame([(m.lat, m.lon) for m in view.members])
-    points = [MapPoint(m.lat, m.lon, m.name, f"/cities/{m.id}") for m in view.members]
+    points = [MapPoint(m.lat, m.lon, m.name) for m in view.members]
     svg = members_map(frame, points, gettext("Member cities of %(network)s") % {"network": view.name})
     words = {m.id: progress_words(m.progress, gettext) for m in view.members}
     return render(
