@@ -41,8 +41,8 @@ class PortalWorld:
 def _case(world: World, title: str, published: bool) -> int:
     with world.db.write() as session:
         case = CaseStudy(
-            city_id=world.city["Kyoto"], field="energy_supply", instrument="investment", implementation="implemented",
-            title=title, summary="What Kyoto did.", is_published=published,
+            city_id=world.city["Kyoto"], field="energy_supply", instrument="investment",
+            implementation="implemented", title=title, summary="What Kyoto did.", is_published=published,
         )  # fmt: skip
         session.add(case)
         session.flush()
@@ -84,7 +84,8 @@ def portal_world(world: World) -> PortalWorld:
         secretariat = world.actor("c40_secretariat")
         spring = news.create_news(
             session, secretariat, "c40",
-            {"title": "Spring news", "body": "Ten cities met.\n\nThey agreed.", "language": "en"}, publish=True,
+            {"title": "Spring news", "body": "Ten cities met.\n\nThey agreed.", "language": "en"},
+            publish=True,
         ).id  # fmt: skip
         draft = news.create_news(
             session, secretariat, "c40", {"title": "Draft news", "body": "Not yet.", "language": "en"}

@@ -27,9 +27,11 @@ def news_ctx(c: TestClient, w: World) -> Ctx:
 
 
 OPS: list[Spec] = [
-    ("POST", "/api/v1/networks/{slug}/news", C40_STAFF, lambda c, w, x, h: c.post(N, json=NEW, headers=h), news_ctx),
+    ("POST", "/api/v1/networks/{slug}/news", C40_STAFF,
+     lambda c, w, x, h: c.post(N, json=NEW, headers=h), news_ctx),
     ("PATCH", "/api/v1/networks/{slug}/news/{news_id}", C40_STAFF,
-     lambda c, w, x, h: c.patch(f"{N}/{x['news']}", json={"title": "Spring news 2"}, headers=h | ANY), news_ctx),
+     lambda c, w, x, h: c.patch(f"{N}/{x['news']}", json={"title": "Spring news 2"}, headers=h | ANY),
+     news_ctx),
     ("DELETE", "/api/v1/networks/{slug}/news/{news_id}", C40_STAFF,
      lambda c, w, x, h: c.delete(f"{N}/{x['news']}", headers=h | ANY), news_ctx),
 ]  # fmt: skip

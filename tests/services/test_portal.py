@@ -41,14 +41,19 @@ def test_only_the_secretariat_writes(world: World, who: str) -> None:
         with pytest.raises(error):
             news.delete_news(session, actor, "c40", pw.published_news)
     with world.db.read() as session:
-        assert session.scalar(select(NetworkNews.title).where(NetworkNews.id == pw.published_news)) == "Spring news"
+        assert (
+            session.scalar(select(NetworkNews.title).where(NetworkNews.id == pw.published_news))
+            == "Spring news"
+        )
 
 
 def test_publish_edit_unpublish_delete_with_versions_and_audit(world: World) -> None:
     pw = portal_world(world)
     actor = world.actor("c40_secretariat")
     with world.db.write() as session:
-        made = news.update_news(session, actor, "c40", pw.draft_news, {"status": "published"}, expected_version=1)
+        made = news.update_news(
+            session, actor, "c40", pw.draft_news, {"status": "published"}, expected_version=1
+        )
     assert made.status == "published" and made.published_at is not None and made.version == 2
     assert made.title == "Draft news" and made.body == "Not yet."  # fields not given stay
     with world.db.write() as session, pytest.raises(StaleVersion):
@@ -76,7 +81,9 @@ def test_publish_edit_unpublish_delete_with_versions_and_audit(world: World) -> 
         ({**POST, "title": "a\x00b"}, "title"),
     ],
 )
-def test_bad_input_names_the_field_and_writes_nothing(world: World, values: dict[str, str], field: str) -> None:
+def test_bad_input_names_the_field_and_writes_nothing(
+    world: World, values: dict[str, str], field: str
+) -> None:
     portal_world(world)
     with world.db.write() as session, pytest.raises(InvalidInput) as caught:
         news.create_news(session, world.actor("c40_secretariat"), "c40", values)
@@ -125,7 +132,9 @@ def test_progress_from_counted_inventories_and_the_target(world: World) -> None:
         view = public.portal(session, world.actor("public"), "c40")
     kyoto, portland = view.members
     assert kyoto.progress.code == "off_path"  # 900 t in 2020 against 833.3 t on the path
-    assert kyoto.progress.first_year == 2015 and kyoto.progress.latest_year == 2020  # the draft 2022 not counted
+    assert (
+        kyoto.progress.first_year == 2015 and kyoto.progress.latest_year == 2020
+    )  # the draft 2022 not counted
     assert kyoto.progress.change_pct == pytest.approx(-10.0)
     assert portland.progress.code == "change" and portland.progress.change_pct == pytest.approx(-18.0)
 

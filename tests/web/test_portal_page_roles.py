@@ -31,7 +31,12 @@ class PageOp:
     data: Callable[[World, PortalWorld], dict[str, str]] = lambda w, x: {}
 
 
-NEW = {"title": "Autumn news", "body": "Twelve cities.\n\nThree deals.", "language": "en", "status": "published"}
+NEW = {
+    "title": "Autumn news",
+    "body": "Twelve cities.\n\nThree deals.",
+    "language": "en",
+    "status": "published",
+}
 OPS = [
     PageOp("/networks/{slug}/news/new", C40_STAFF, lambda w, x: "/networks/c40/news/new", lambda w, x: NEW),
     PageOp("/networks/{slug}/news/{news_id}/edit", C40_STAFF,
@@ -71,7 +76,10 @@ def test_every_portal_read_page_is_listed() -> None:
     paths = {
         str(r.path)
         for r in iter_route_contexts(app.routes)
-        if r.methods and "GET" in r.methods and _portal_page(str(r.path)) and not str(r.path).startswith("/api/")
+        if r.methods
+        and "GET" in r.methods
+        and _portal_page(str(r.path))
+        and not str(r.path).startswith("/api/")
     }
     assert paths == {path for path, _, _ in READS}
 

@@ -13,7 +13,7 @@ from tests.portal_fixture import portal_world
 from tests.web.test_pages import log_in
 
 ATOM = "{http://www.w3.org/2005/Atom}"
-HOSTILE = '<script>alert("x")</script> & ]]> \"quoted\" 日本'
+HOSTILE = '<script>alert("x")</script> & ]]> "quoted" 日本'
 
 
 def test_the_portal_shows_public_data_and_progress_in_words(client: TestClient, world: World) -> None:
@@ -21,7 +21,14 @@ def test_the_portal_shows_public_data_and_progress_in_words(client: TestClient, 
     page = client.get("/networks/c40/portal")
     assert page.status_code == 200
     text = page.text
-    for shown in ("Kyoto", "Portland", "Signed deal", "Published case", "Spring news", "/networks/c40/feed.atom"):
+    for shown in (
+        "Kyoto",
+        "Portland",
+        "Signed deal",
+        "Published case",
+        "Spring news",
+        "/networks/c40/feed.atom",
+    ):
         assert shown in text, shown
     for hidden in ("Hidden Town", "Secret pact", "Draft deal", "Unpublished case", "Draft news"):
         assert hidden not in text, hidden
@@ -33,12 +40,14 @@ def test_the_portal_shows_public_data_and_progress_in_words(client: TestClient, 
     assert de.status_code == 200
 
 
-def test_the_feed_is_valid_atom_with_stable_ids_and_escapes_a_hostile_title(client: TestClient, world: World) -> None:
+def test_the_feed_is_valid_atom_with_stable_ids_and_escapes_a_hostile_title(
+    client: TestClient, world: World
+) -> None:
     portal_world(world)
     with world.db.write() as session:
         news.create_news(
-            session, world.actor("c40_secretariat"), "c40", {"title": HOSTILE, "body": "Body & more", "language": "ja"},
-            publish=True,
+            session, world.actor("c40_secretariat"), "c40",
+            {"title": HOSTILE, "body": "Body & more", "language": "ja"}, publish=True,
         )  # fmt: skip
     first = client.get("/networks/c40/feed.atom")
     assert first.status_code == 200
@@ -83,18 +92,30 @@ def test_the_news_form_keeps_what_was_typed_and_names_the_field(client: TestClie
     token = log_in(client, "c40_secretariat")
     response = client.post(
         "/networks/c40/news/new",
-        data={"csrf_token": token, "title": "", "body": "Kept body text", "language": "en", "status": "draft"},
+        data={
+            "csrf_token": token,
+            "title": "",
+            "body": "Kept body text",
+            "language": "en",
+            "status": "draft",
+        },
     )
     assert response.status_code == 422
     assert "Kept body text" in response.text and 'id="news-title-error"' in response.text
     done = client.post(
         "/networks/c40/news/new",
-        data={"csrf_token": token, "title": "Done", "body": "A\n\nB", "language": "de", "status": "published"},
+        data={
+            "csrf_token": token,
+            "title": "Done",
+            "body": "A\n\nB",
+            "language": "de",
+            "status": "published",
+        },
         follow_redirects=False,
     )
     assert done.status_code == 303
     shown = client.get(done.headers["location"])
-    assert "News post saved" in shown.text and "<p class=\"pre-line\">A</p>" in shown.text
+    assert "News post saved" in shown.text and '<p class="pre-line">A</p>' in shown.text
 
 
 def test_deleting_asks_first(client: TestClient, world: World) -> None:
