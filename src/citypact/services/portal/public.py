@@ -92,11 +92,17 @@ def portal(session: Session, actor: Actor, slug: str) -> PortalView:
         .order_by(City.country, City.name, City.id)
         .limit(MAX_MEMBERS + 1)
     ).all()
+    shown = rows[:MAX_MEMBERS]
+    ids_shown = [r[0] for r in shown]
+    targets = {
+        t.city_id: (t.base_year, t.base_emissions_t, t.target_year, t.reduction_pct)
+        for t in session.scalars(select(ClimateTarget).where(ClimateTarget.city_id.in_(ids_shown)))
+    }
     members = []
-    for city_id, name, country, lat, lon in rows[:MAX_MEMBERS]:
-        basis, totals = inventory_totals(session, city_id)
+    for city_id, name, country, lat, lon in shown:
+        basis, totals = inventory_totals(session, city_id)  # one query a member, at most MAX_MEMBERS
         members.append(
-            MemberView(city_id, name, country, lat, lon, basis, progress(totals, _target(session, city_id)))
+            MemberView(city_id, name, country, lat, lon, basis, progress(totals, targets.get(city_id)))
         )
     ids = [m.id for m in members]
     names = {m.id: m.name for m in members}
