@@ -68,6 +68,8 @@ def test_the_feed_is_valid_atom_with_stable_ids_and_escapes_a_hostile_title(
     ids = [e.findtext(f"{ATOM}id") for e in entries]
     again = ET.fromstring(client.get("/networks/c40/feed.atom").content)
     assert [e.findtext(f"{ATOM}id") for e in again.findall(f"{ATOM}entry")] == ids  # stable
+    unchanged = client.get("/networks/c40/feed.atom", headers={"If-None-Match": first.headers["etag"]})
+    assert unchanged.status_code == 304
     assert client.get("/networks/no-such/feed.atom").status_code == 404
 
 

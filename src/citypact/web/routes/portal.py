@@ -97,11 +97,10 @@ def feed(request: Request, slug: str, session: ReadDB, actor: CurrentActor) -> R
         entries=entries,
         updated=max((e.updated for e in entries), default=dt.datetime(2000, 1, 1, tzinfo=dt.UTC)),
     )
-    return Response(
-        body,
-        media_type="application/atom+xml; charset=utf-8",
-        headers={"Cache-Control": FEED_CACHE, "ETag": '"' + hashlib.sha256(body).hexdigest()[:32] + '"'},
-    )
+    headers = {"Cache-Control": FEED_CACHE, "ETag": '"' + hashlib.sha256(body).hexdigest()[:32] + '"'}
+    if request.headers.get("if-none-match") == headers["ETag"]:
+        return Response(status_code=304, headers=headers)
+    return Response(body, media_type="application/atom+xml; charset=utf-8", headers=headers)
 
 
 @router.get("/cities/{city_id}/progress.svg", response_class=Response)
