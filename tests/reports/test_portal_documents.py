@@ -11,7 +11,7 @@ from citypact.reports.portal import FeedEntry, MapPoint, atom_feed, members_map,
 
 SVG = "{http://www.w3.org/2000/svg}"
 ATOM = "{http://www.w3.org/2005/Atom}"
-HOSTILE = "<b>Köln & \"Bonn\"</b> ]]>"
+HOSTILE = '<b>Köln & "Bonn"</b> ]]>'
 
 
 def test_the_map_is_well_formed_with_a_marker_per_member() -> None:
@@ -52,6 +52,8 @@ def test_the_progress_chart_carries_its_citation() -> None:
         {"year": 2015, "series": "path", "value": 1000.0},
         {"year": 2030, "series": "path", "value": 500.0},
     ]
-    svg = progress_chart(rows, title="Kyoto", value_title="t", citation="Kyoto: source https://x.example/cities/3")
+    svg = progress_chart(
+        rows, title="Kyoto", value_title="t", citation="Kyoto: source https://x.example/cities/3"
+    )
     words = " ".join(ET.fromstring(svg).itertext())
     assert "Kyoto: source https://x.example/cities/3" in words
