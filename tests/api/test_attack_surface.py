@@ -33,6 +33,7 @@ from tests.api.funding_programme_ops import OPS as FUNDING_PROGRAMME_OPS
 from tests.api.idea_ops import OPS as IDEA_OPS
 from tests.api.joint_project_ops import OPS as JOINT_PROJECT_OPS
 from tests.api.offer_ops import OPS as OFFER_OPS
+from tests.api.portal_ops import OPS as PORTAL_OPS
 from tests.api.procurement_bids_ops import ops as procurement_bid_ops
 from tests.api.stakeholder_ops import OPS as STAKEHOLDER_OPS
 from tests.api.survey_ops import OPS as SURVEY_OPS
@@ -890,6 +891,7 @@ OPS.extend(Op(*op) for op in OFFER_OPS)  # business matchmaking
 OPS.extend(Op(*op) for op in FIRST_INVENTORY_OPS)  # first inventory for beginners
 OPS.extend(Op(*op) for op in ANNUAL_REPORT_OPS)  # publishing a network's annual report
 OPS.extend(Op(*op) for op in SURVEY_OPS)  # survey rounds
+OPS.extend(Op(*op) for op in PORTAL_OPS)  # a network's news
 
 # Writes that have no role to check, each tested on its own (tests/api/test_authorization.py).
 OUTSIDE_THE_MATRIX = {

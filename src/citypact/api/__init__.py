@@ -25,6 +25,7 @@ from citypact.api.routes import (
     joint_projects,
     matching,
     measures,
+    network_news,
     networks,
     organisations,
     partnerships,
@@ -66,3 +67,4 @@ router.include_router(funding_programmes.router)
 router.include_router(provider_offers.router)
 router.include_router(annual_reports.router)
 router.include_router(surveys.router)
+router.include_router(network_news.router)

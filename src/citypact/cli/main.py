@@ -18,6 +18,7 @@ from citypact.cli import (
     joint_projects,
     match,
     measures,
+    news,
     offers,
     organisations,
     partnerships,
@@ -54,6 +55,7 @@ app.add_typer(offers.app, name="offers")
 app.add_typer(report.report_app, name="report")
 app.add_typer(report.open_data_app, name="open-data")
 app.add_typer(surveys.app, name="surveys")
+app.add_typer(news.app, name="news")
 app.command("tour")(tour.tour)
 app.command("match")(match.match)
 

@@ -100,6 +100,8 @@ NOTICES = {
     "survey_draft_saved": N_("Draft saved; submit when every required question is answered"),
     "survey_submitted": N_("Answers submitted"),
     "survey_reopened": N_("Answers reopened; the city sees your reason"),
+    "news_saved": N_("News post saved"),
+    "news_deleted": N_("News post deleted"),
 }
 
 

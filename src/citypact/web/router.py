@@ -36,12 +36,14 @@ from citypact.web.routes import (
     measures,
     my_city,
     networks,
+    news,
     offers,
     open_data,
     organisations,
     partnership_work,
     partnerships,
     plan_measure_edit,
+    portal,
     procurement_bids,
     procurement_parts,
     procurement_try,
@@ -99,5 +101,7 @@ for module in (
     annual_reports,
     open_data,
     surveys,
+    news,
+    portal,
 ):
     router.include_router(module.router)
