@@ -22,6 +22,7 @@ from citypact.cli import (
     organisations,
     partnerships,
     procurement,
+    scopes,
     tour,
     users,
 )
@@ -49,6 +50,7 @@ app.add_typer(deals.app, name="deals")
 app.add_typer(credits.app, name="credits")
 app.add_typer(funding.app, name="funding")
 app.add_typer(offers.app, name="offers")
+app.add_typer(scopes.app, name="scopes")
 app.command("tour")(tour.tour)
 app.command("match")(match.match)
 

@@ -43,6 +43,7 @@ from citypact.web.routes import (
     procurement_parts,
     procurement_try,
     procurements,
+    scopes,
     site,
     tours,
 )
@@ -91,5 +92,6 @@ for module in (
     funding_programmes,
     funding_applications,
     offers,
+    scopes,
 ):
     router.include_router(module.router)

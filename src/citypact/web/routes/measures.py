@@ -22,6 +22,8 @@ from citypact.services.errors import InvalidInput, StaleVersion
 from citypact.services.paging import Page
 from citypact.services.plans import action_plans, cases, measures, plan_files
 from citypact.services.plans.action_plans.views import PlanMeasureView
+from citypact.services import scopes
+from citypact.services.my_city import my_cities
 from citypact.services.registry import cities
 from citypact.web.forms import (
     CHANGED_MEANWHILE,
@@ -55,10 +57,21 @@ def _filters(request: Request) -> dict[str, str]:
 
 
 @router.get("/measures", response_class=HTMLResponse)
-def catalogue(request: Request, session: ReadDB) -> HTMLResponse:
+def catalogue(
+    request: Request,
+    session: ReadDB,
+    actor: CurrentActor,
+    city: Annotated[int | None, Query(ge=1, le=2**31 - 1)] = None,
+    scope: FilterText = "",
+) -> HTMLResponse:
     filters = _filters(request)
-    found = measures.list_measures(session, filters, locale_of(request))
-    return render(request, "measures.html", measures=found, filters=filters)
+    found, scoped = scopes.can_do_filter(
+        session, actor, city, scope, measures.list_measures(session, filters, locale_of(request))
+    )
+    return render(
+        request, "measures.html", measures=found, filters=filters, scoped=scoped, scope=scope, city=city,
+        my_cities=my_cities(session, actor),
+    )
 
 
 @router.get("/cases", response_class=HTMLResponse)
