@@ -6,8 +6,10 @@ from __future__ import annotations
 import typer
 
 from citypact.api.schemas.scopes import ScopesOut, scope_out
+from citypact.cli.context import FAILED
 from citypact.cli.output import DocumentFormat, emit, format_option
 from citypact.services import scopes
+from citypact.services.errors import ServiceError
 
 app = typer.Typer(help="National scopes of action (what a municipality may decide).", no_args_is_help=True)
 
@@ -18,7 +20,11 @@ def show(
     output: DocumentFormat = format_option(DocumentFormat.TABLE),
 ) -> None:
     """One country's profile: every field x instrument cell with its say and source."""
-    view = scope_out(scopes.country_scope(country))
+    try:
+        view = scope_out(scopes.country_scope(country))
+    except ServiceError as error:
+        typer.echo(str(error), err=True)
+        raise typer.Exit(FAILED) from None
 
     def table() -> None:
         typer.echo(f"{view.name} ({view.country})")

@@ -15,10 +15,11 @@ Three views of the same list of measures (the city's action plan):
      cells scored >= `STRONG_MIN` (3); weak fields are the fields scored <= `WEAK_MAX`.
    Adding a measure never lowers a cell or a field.
    - Out of scope (`no_say`, from the city's national scope of action, domain.scopes): a cell the
-     municipality may not decide is never a weakness, and a field's score is the mean of its two best
-     cells among those it may decide (the one such cell alone when there is one); a field with no cell
-     it may decide has no score to miss and is never a weak field. What the city may not decide is not
-     counted as missing. Its measures in such cells still score the cell.
+     municipality may not decide is never a weakness. A field with one cell or none it may decide is
+     scored by its best cell alone (not by two, where the second could only be a cell it may not
+     fill), and a field with none is never a weak field. What the city may not decide is not counted
+     as missing; its measures there still count. So a scope never lowers a field's score and adding a
+     measure still never lowers one.
 
 2. Catalogue score in the manner of the European Energy Award (`catalogue_score`): points achieved
    over points possible, per field and overall, in percent. The tables below are this project's own
@@ -358,16 +359,14 @@ def field_instrument_profile(
     in_scope = np.ones((n_f, n_i), dtype=bool)
     for field_code, instrument in no_say:
         in_scope[_FIELD_INDEX[field_code], _INSTRUMENT_INDEX[instrument]] = False
-    # Out-of-scope cells sort first (-1), so the two best are the best cells the city may decide.
-    ranked = np.sort(np.where(in_scope, scores, -1), axis=1)[:, -2:]
-    field_scores: dict[str, int] = {}
-    for k, f in enumerate(FIELDS):
-        best_two = ranked[k][ranked[k] >= 0]
-        field_scores[f] = _round_half_up(float(best_two.mean())) if best_two.size else MAX_SCORE + 1
-    no_field = {f for f, s in field_scores.items() if s > MAX_SCORE}
-    for f in no_field:  # nothing the city may decide: scored by what it does anyway, never weak
-        k = _FIELD_INDEX[f]
-        field_scores[f] = _round_half_up(float(np.sort(scores[k])[-2:].mean()))
+    # A field is served by as many of its best cells as it has cells the city may decide, at most 2
+    # (at least 1); any cell, in scope or not, may be among the best.
+    ranked = np.sort(scores, axis=1)[:, ::-1]
+    served = np.clip(in_scope.sum(axis=1), 1, 2)
+    field_scores = {
+        f: _round_half_up(float(ranked[k, : served[k]].mean())) for k, f in enumerate(FIELDS)
+    }
+    no_field = {f for k, f in enumerate(FIELDS) if not in_scope[k].any()}
     cells = tuple(
         Cell(f, x, int(scores[a, b]), int(count[a, b]), float(reduction[a, b]))
         for a, f in enumerate(FIELDS)
