@@ -20,10 +20,25 @@ SCOPED_CATALOGUE = pl.DataFrame(
         "municipal_role": ["planner", "planner", "planner", "supplier"],
         # A national code: nowhere something a city does, whatever its profile says.
         "decision_level": ["municipality", "region", "nation", "municipality"],
-        "title_en": ["Municipal heat plan", "Emission rules for factories", "National building code", "Bike lanes"],
-        "title_de": ["Kommunale Wärmeplanung", "Emissionsregeln für Fabriken", "Nationale Bauordnung", "Radwege"],
+        "title_en": [
+            "Municipal heat plan",
+            "Emission rules for factories",
+            "National building code",
+            "Bike lanes",
+        ],
+        "title_de": [
+            "Kommunale Wärmeplanung",
+            "Emissionsregeln für Fabriken",
+            "Nationale Bauordnung",
+            "Radwege",
+        ],
         "title_ja": ["熱計画", "工場の排出規制", "国の建築基準", "自転車道"],
-        "summary_en": ["Plan the heat supply.", "Limit factory emissions.", "A national code.", "Build lanes."],
+        "summary_en": [
+            "Plan the heat supply.",
+            "Limit factory emissions.",
+            "A national code.",
+            "Build lanes.",
+        ],
         "co_benefits": [["cost_savings"], ["air_quality"], ["health"], ["health"]],
         "gpc_sectors": [["I"], ["I"], ["I"], ["II"]],
     }

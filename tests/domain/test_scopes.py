@@ -17,7 +17,9 @@ from citypact.reference.scopes import shipped_scopes
 SOURCES = {"law": {"title": "A law", "url": "https://example.org/law", "publisher": "Parliament"}}
 
 
-def raw(*statements: dict[str, str], country: str = "AA", more: dict[str, Any] | None = None) -> dict[str, Any]:
+def raw(
+    *statements: dict[str, str], country: str = "AA", more: dict[str, Any] | None = None
+) -> dict[str, Any]:
     profiles: dict[str, Any] = {country: {"name": "A", "statements": list(statements)}}
     profiles.update(more or {})
     return {"version": 1, "checked": "2026-12-05", "sources": SOURCES, "profiles": profiles}

@@ -23,7 +23,9 @@ def catalogue(world: World) -> World:
 def test_the_catalogue_keeps_what_the_city_can_do(catalogue: World, city: str) -> None:
     with catalogue.db.read() as session:
         listed = measures.list_measures(session)
-        kept, scoped = scopes.can_do_filter(session, catalogue.actor("public"), catalogue.city[city], "can_do", listed)
+        kept, scoped = scopes.can_do_filter(
+            session, catalogue.actor("public"), catalogue.city[city], "can_do", listed
+        )
     country = "DE" if city == "Heidelberg" else "JP"
     assert {m.code for m in kept} == CAN_DO[country]
     assert scoped is not None and scoped.profiled and scoped.country == country
@@ -45,9 +47,15 @@ def test_without_scope_nothing_is_filtered_and_bad_input_is_named(catalogue: Wor
             scopes.can_do_filter(session, public, 999_999, "can_do", listed)
 
 
-def test_a_country_without_profile_leaves_everything(catalogue: World, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_country_without_profile_leaves_everything(
+    catalogue: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
     only_us = twin_scopes()
-    monkeypatch.setattr(scopes, "shipped_scopes", lambda: type(only_us)(1, "x", only_us.sources, {"US": only_us.profiles["US"]}))
+    monkeypatch.setattr(
+        scopes,
+        "shipped_scopes",
+        lambda: type(only_us)(1, "x", only_us.sources, {"US": only_us.profiles["US"]}),
+    )
     with catalogue.db.read() as session:
         listed = measures.list_measures(session)
         kept, scoped = scopes.can_do_filter(
@@ -94,7 +102,9 @@ def test_peers_of_the_same_scope_of_action(reported: World, monkeypatch: pytest.
 
 def test_peers_by_scope_need_a_profile(reported: World, monkeypatch: pytest.MonkeyPatch) -> None:
     hand = twin_scopes()
-    monkeypatch.setattr(scopes, "shipped_scopes", lambda: type(hand)(1, "x", hand.sources, {"US": hand.profiles["US"]}))
+    monkeypatch.setattr(
+        scopes, "shipped_scopes", lambda: type(hand)(1, "x", hand.sources, {"US": hand.profiles["US"]})
+    )
     with reported.db.read() as session, pytest.raises(InvalidInput) as error:
         city_benchmark(session, reported.actor("public"), reported.city["Heidelberg"], peers="scope")
     assert error.value.field == "peers" and "DE" in str(error.value)

@@ -17,7 +17,9 @@ def catalogue(world: World) -> World:
     return world
 
 
-@pytest.mark.parametrize(("lang", "word"), [("en", "no say"), ("de", "kein Mitspracherecht"), ("ja", "権限なし")])
+@pytest.mark.parametrize(
+    ("lang", "word"), [("en", "no say"), ("de", "kein Mitspracherecht"), ("ja", "権限なし")]
+)
 def test_profiles_side_by_side_with_sources(client: TestClient, lang: str, word: str) -> None:
     page = client.get("/scopes", params={"lang": lang})
     assert page.status_code == 200
@@ -31,7 +33,11 @@ def test_profiles_side_by_side_with_sources(client: TestClient, lang: str, word:
 
 def test_one_country_with_notes_and_sources(client: TestClient) -> None:
     text = client.get("/scopes/de").text
-    assert "Germany" in text and "de_bimschg_4" in text and "https://www.gesetze-im-internet.de/bimschg/__4.html" in text
+    assert (
+        "Germany" in text
+        and "de_bimschg_4" in text
+        and "https://www.gesetze-im-internet.de/bimschg/__4.html" in text
+    )
     assert client.get("/scopes/XX").status_code == 404
     assert client.get("/scopes/DEU").status_code == 422
 

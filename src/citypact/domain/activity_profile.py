@@ -363,9 +363,7 @@ def field_instrument_profile(
     # (at least 1); any cell, in scope or not, may be among the best.
     ranked = np.sort(scores, axis=1)[:, ::-1]
     served = np.clip(in_scope.sum(axis=1), 1, 2)
-    field_scores = {
-        f: _round_half_up(float(ranked[k, : served[k]].mean())) for k, f in enumerate(FIELDS)
-    }
+    field_scores = {f: _round_half_up(float(ranked[k, : served[k]].mean())) for k, f in enumerate(FIELDS)}
     no_field = {f for k, f in enumerate(FIELDS) if not in_scope[k].any()}
     cells = tuple(
         Cell(f, x, int(scores[a, b]), int(count[a, b]), float(reduction[a, b]))

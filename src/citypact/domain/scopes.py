@@ -156,7 +156,9 @@ def _text(where: str, value: object, limit: int, *, required: bool = True) -> st
 def _statement(where: str, raw: Mapping[str, object], sources: Mapping[str, Source]) -> Statement:
     field_code = _text(f"{where}.field", raw.get("field"), 40)
     if field_code != ANY and field_code not in FIELDS:
-        raise ScopeError(f"{where}.field", f"unknown value {field_code!r}; use '*' or one of {', '.join(FIELDS)}")
+        raise ScopeError(
+            f"{where}.field", f"unknown value {field_code!r}; use '*' or one of {', '.join(FIELDS)}"
+        )
     instrument = _text(f"{where}.instrument", raw.get("instrument"), 40)
     if instrument != ANY and instrument not in INSTRUMENTS:
         raise ScopeError(
@@ -181,7 +183,12 @@ def _source(key: str, raw: object) -> Source:
     url = _text(f"{where}.url", raw.get("url"), 500)
     if not url.startswith(("https://", "http://")):
         raise ScopeError(f"{where}.url", "give the address of the published law or page (http or https)")
-    return Source(key, _text(f"{where}.title", raw.get("title"), 300), url, _text(f"{where}.publisher", raw.get("publisher"), 200))
+    return Source(
+        key,
+        _text(f"{where}.title", raw.get("title"), 300),
+        url,
+        _text(f"{where}.publisher", raw.get("publisher"), 200),
+    )
 
 
 def profile_from(country: str, raw: Mapping[str, object], sources: Mapping[str, Source]) -> Profile:
@@ -229,7 +236,9 @@ def scopes_from(raw: Mapping[str, object]) -> Scopes:
             raise ScopeError(f"profiles.{country}", "give an object with name and statements")
         profile = profile_from(str(country), body, sources)
         profiles[profile.country] = profile
-    return Scopes(version, checked, MappingProxyType(sources), MappingProxyType(dict(sorted(profiles.items()))))
+    return Scopes(
+        version, checked, MappingProxyType(sources), MappingProxyType(dict(sorted(profiles.items())))
+    )
 
 
 def cited(profile: Profile) -> tuple[str, ...]:

@@ -14,7 +14,9 @@ SAY_LABELS: Final = {
 }
 SAY_HELP: Final = {
     "decides": N_("The municipality decides."),
-    "shares": N_("The municipality shares the decision with the region or the nation, or acts within their rules."),
+    "shares": N_(
+        "The municipality shares the decision with the region or the nation, or acts within their rules."
+    ),
     "no_say": N_("The municipality has no say."),
     "unknown": N_("No statement with a source covers this; the catalogue does not hide it."),
 }

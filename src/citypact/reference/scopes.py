@@ -11,7 +11,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Final
 
-from citypact.domain.scopes import Scopes, ScopeError, scopes_from
+from citypact.domain.scopes import ScopeError, Scopes, scopes_from
 from citypact.reference.paths import BUNDLE_DIR
 
 SCOPES_FILE: Final = BUNDLE_DIR / "national_scopes.json"

@@ -74,7 +74,9 @@ def list_measures(
         "sdgs": sdgs,
         "gpc_sectors": gpc_sectors,
     }
-    return scopes.can_do_filter(session, actor, city, scope, measures.list_measures(session, filters, lang))[0]
+    return scopes.can_do_filter(session, actor, city, scope, measures.list_measures(session, filters, lang))[
+        0
+    ]
 
 
 @router.get("/cases", response_model=CasePage)

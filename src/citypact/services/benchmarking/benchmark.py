@@ -48,8 +48,8 @@ from citypact.services.errors import InvalidInput, NotFound
 from citypact.services.inventory.inventories import activity_frame
 from citypact.services.plans.action_plans.gap import PlanGap, load_gap
 from citypact.services.registry.cities import readable_city
-from citypact.services.scopes import profile_of_country, same_scope_countries
 from citypact.services.registry.public_targets import PublicTarget, headline_target, public_targets
+from citypact.services.scopes import profile_of_country, same_scope_countries
 from citypact.storage.models import (
     City,
     ClimateTarget,

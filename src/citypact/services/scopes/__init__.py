@@ -12,7 +12,7 @@ from typing import Final
 from sqlalchemy.orm import Session
 
 from citypact.domain.access import Actor
-from citypact.domain.scopes import Profile, Scopes, ScopeError, Source, cited, country_code
+from citypact.domain.scopes import Profile, ScopeError, Scopes, Source, cited, country_code
 from citypact.reference.scopes import shipped_scopes
 from citypact.services.errors import InvalidInput, NotFound
 from citypact.services.plans.measures import MeasureView

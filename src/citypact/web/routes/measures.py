@@ -18,12 +18,12 @@ from citypact.i18n.reasons import peer_reasons
 from citypact.reports import charts
 from citypact.reports.plan_gap import gap_sentences
 from citypact.reports.wording import Words
+from citypact.services import scopes
 from citypact.services.errors import InvalidInput, StaleVersion
+from citypact.services.my_city import my_cities
 from citypact.services.paging import Page
 from citypact.services.plans import action_plans, cases, measures, plan_files
 from citypact.services.plans.action_plans.views import PlanMeasureView
-from citypact.services import scopes
-from citypact.services.my_city import my_cities
 from citypact.services.registry import cities
 from citypact.web.forms import (
     CHANGED_MEANWHILE,
@@ -69,7 +69,13 @@ def catalogue(
         session, actor, city, scope, measures.list_measures(session, filters, locale_of(request))
     )
     return render(
-        request, "measures.html", measures=found, filters=filters, scoped=scoped, scope=scope, city=city,
+        request,
+        "measures.html",
+        measures=found,
+        filters=filters,
+        scoped=scoped,
+        scope=scope,
+        city=city,
         my_cities=my_cities(session, actor),
     )
 
