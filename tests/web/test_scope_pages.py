@@ -83,3 +83,26 @@ def test_api_benchmark_peers_of_the_same_scope(client: TestClient, world: World)
     response = client.get(f"/api/v1/cities/{world.city['Heidelberg']}/benchmark", params={"peers": "scope"})
     assert response.status_code == 200
     assert response.json()["peer_group"] == "scope"
+
+
+def test_benchmark_page_and_api_name_what_the_city_may_not_decide(client: TestClient, world: World) -> None:
+    heidelberg = world.city["Heidelberg"]
+    log_in(client, "heidelberg_editor")
+    page = client.get(f"/cities/{heidelberg}/benchmark", params={"peers": "scope"})
+    assert page.status_code == 200 and "Same national scope of action" in page.text
+    token = log_in(client, "heidelberg_editor")
+    added = client.post(
+        f"/cities/{heidelberg}/plan/measures",
+        data={
+            "csrf_token": token,
+            "title": "Energy advice for firms",
+            "field": "industry",
+            "instrument": "soft",
+            "implementation": "implemented",
+        },
+        follow_redirects=False,
+    )
+    assert added.status_code == 303, added.text[:500]
+    profile = client.get(f"/api/v1/cities/{heidelberg}/benchmark").json()["profile"]
+    assert profile["out_of_scope"] == [{"field": "industry", "instrument": "regulatory"}]
+    assert {"field": "industry", "instrument": "regulatory"} not in profile["weaknesses"]
