@@ -187,3 +187,18 @@ def test_out_of_scope_never_adds_a_weakness_and_a_measure_never_lowers(
     (f, i), s = extra
     more = field_instrument_profile([*measures, m(f, i, s)], out)
     assert all(more.fields[k] >= scoped.fields[k] for k in FIELDS)
+
+
+says = st.sampled_from(["decides", "shares", "no_say"])
+
+
+@given(st.lists(st.tuples(cells, says), max_size=10, unique_by=lambda t: t[0]), cells, says)
+def test_a_statement_for_one_cell_changes_that_cell_only(
+    listed: list[tuple[tuple[str, str], str]], cell: tuple[str, str], say: str
+) -> None:
+    base = [st_(f, i, s) for (f, i), s in listed if (f, i) != cell]
+    before = scopes_from(raw(st_("*", "*", "shares"), *base)).profiles["AA"]
+    after = scopes_from(raw(st_("*", "*", "shares"), *base, st_(*cell, say))).profiles["AA"]
+    changed = {(a.field, a.instrument) for a, b in zip(before.cells(), after.cells(), strict=True) if a != b}
+    assert changed <= {cell}
+    assert after.cell(*cell).say == say
