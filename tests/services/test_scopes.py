@@ -126,3 +126,22 @@ def test_the_benchmark_profile_does_not_miss_what_the_city_may_not_decide(world:
     assert ("industry", "regulatory") not in view.profile.weaknesses
     assert ("industry", "fiscal") in view.profile.weaknesses
     assert view.profile.out_of_scope == {("industry", "regulatory")}
+
+
+def test_the_shipped_catalogue_for_a_german_and_a_japanese_city(world: World) -> None:
+    from citypact.services.plans.cases import load_library
+
+    with world.db.write() as session:
+        load_library(session)
+    public = world.actor("public")
+    # By hand from measure_catalogue.csv: three types are decided by the nation or internationally;
+    # two more are industry regulation, where a German municipality has no say (BImSchG).
+    national = {"feed_in_tariff", "national_building_energy_code", "eu_vehicle_co2_standards"}
+    industry = {"business_climate_reporting", "regional_cap_and_trade"}
+    with world.db.read() as session:
+        listed = measures.list_measures(session)
+        codes = {m.code for m in listed}
+        de, _ = scopes.can_do_filter(session, public, world.city["Heidelberg"], "can_do", listed)
+        jp, _ = scopes.can_do_filter(session, public, world.city["Kyoto"], "can_do", listed)
+    assert codes - {m.code for m in de} == national | industry
+    assert codes - {m.code for m in jp} == national
