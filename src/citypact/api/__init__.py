@@ -32,6 +32,7 @@ from citypact.api.routes import (
     procurement_bids,
     procurements,
     provider_offers,
+    scopes,
     surveys,
     tours,
 )
@@ -68,3 +69,4 @@ router.include_router(provider_offers.router)
 router.include_router(annual_reports.router)
 router.include_router(surveys.router)
 router.include_router(network_news.router)
+router.include_router(scopes.router)

@@ -33,6 +33,7 @@ class PeerGroup(StrEnum):
     NETWORK = "network"
     TWINS = "twins"
     CUSTOM = "custom"
+    SCOPE = "scope"
 
 
 def _ids(text: str) -> list[int]:

@@ -64,6 +64,7 @@ def load(
     from citypact.reference.public_targets import public_targets_table, read_public_targets
     from citypact.reference.registry import build_registry, read_bundle
     from citypact.reference.reported_emissions import read_reported, reported_emissions
+    from citypact.reference.scopes import read_scopes
     from citypact.services.funding.seed import load_programmes
     from citypact.services.inventory.reported_load import load_reported
     from citypact.services.plans.cases import load_library
@@ -97,6 +98,8 @@ def load(
             step("measures catalogue and best-practice cases")
             library = load_library(session)
             programmes = load_programmes(session, OPERATOR)
+            step("national scopes of action")
+            scopes = read_scopes()
         progress.update(task, description="done")
     console.print(
         f"loaded {counts.cities:,} cities, {counts.statistics:,} yearly figures, "
@@ -123,6 +126,10 @@ def load(
         )
     )
     console.print(f"funding programmes: {programmes.added} added, {programmes.updated} updated")
+    console.print(
+        f"national scopes of action: {', '.join(scopes.profiles)} "
+        f"(version {scopes.version}, checked {scopes.checked}, {len(scopes.sources)} sources)"
+    )
     if report is not None:
         console.print(report.summary())
         shown = report.unmatched if show_unmatched else _sample(report.unmatched, SAMPLE)

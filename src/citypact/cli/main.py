@@ -24,6 +24,7 @@ from citypact.cli import (
     partnerships,
     procurement,
     report,
+    scopes,
     surveys,
     tour,
     users,
@@ -56,6 +57,7 @@ app.add_typer(report.report_app, name="report")
 app.add_typer(report.open_data_app, name="open-data")
 app.add_typer(surveys.app, name="surveys")
 app.add_typer(news.app, name="news")
+app.add_typer(scopes.app, name="scopes")
 app.command("tour")(tour.tour)
 app.command("match")(match.match)
 

@@ -14,6 +14,12 @@ Three views of the same list of measures (the city's action plan):
    - Weaknesses are the cells scored <= `WEAK_MAX` (1: empty or only ideas and plans), strengths the
      cells scored >= `STRONG_MIN` (3); weak fields are the fields scored <= `WEAK_MAX`.
    Adding a measure never lowers a cell or a field.
+   - Out of scope (`no_say`, from the city's national scope of action, domain.scopes): a cell the
+     municipality may not decide is never a weakness. A field with one cell or none it may decide is
+     scored by its best cell alone (not by two, where the second could only be a cell it may not
+     fill), and a field with none is never a weak field. What the city may not decide is not counted
+     as missing; its measures there still count. So a scope never lowers a field's score and adding a
+     measure still never lowers one.
 
 2. Catalogue score in the manner of the European Energy Award (`catalogue_score`): points achieved
    over points possible, per field and overall, in percent. The tables below are this project's own
@@ -249,6 +255,7 @@ class Profile:
     weak_fields: tuple[str, ...]  # fields scored <= WEAK_MAX
     stages: Mapping[str, str]  # catalogue code -> best non-cancelled stage
     cancelled_codes: frozenset[str]  # codes the city only has as cancelled measures
+    out_of_scope: frozenset[tuple[str, str]] = frozenset()  # cells the city may not decide
 
     def cell(self, field_code: str, instrument: str) -> Cell:
         check_axis("field", field_code)
@@ -325,9 +332,15 @@ def _round_half_up(x: float) -> int:
     return math.floor(x + 0.5)
 
 
-def field_instrument_profile(measures: Iterable[CityMeasure]) -> Profile:
-    """Score every field x instrument cell 0-4 and every field 0-4 (rules in the module docstring)."""
+def field_instrument_profile(
+    measures: Iterable[CityMeasure], no_say: frozenset[tuple[str, str]] = frozenset()
+) -> Profile:
+    """Score every field x instrument cell 0-4 and every field 0-4 (rules in the module docstring);
+    `no_say`: the (field, instrument) cells the city may not decide in its country."""
     measures = list(measures)
+    for field_code, instrument in no_say:
+        check_axis("field", field_code)
+        check_axis("instrument", instrument)
     n_f, n_i = len(FIELDS), len(INSTRUMENTS)
     best = np.zeros((n_f, n_i), dtype=np.int64)
     broad = np.zeros((n_f, n_i), dtype=np.int64)  # measures at least adopted
@@ -343,8 +356,15 @@ def field_instrument_profile(measures: Iterable[CityMeasure]) -> Profile:
         count[f, i] += 1
         reduction[f, i] += m.expected_reduction_t or 0.0
     scores = np.minimum(best + (broad >= BREADTH_COUNT), MAX_SCORE)
-    top_two = np.sort(scores, axis=1)[:, -2:]
-    field_scores = {f: _round_half_up(float(top_two[k].mean())) for k, f in enumerate(FIELDS)}
+    in_scope = np.ones((n_f, n_i), dtype=bool)
+    for field_code, instrument in no_say:
+        in_scope[_FIELD_INDEX[field_code], _INSTRUMENT_INDEX[instrument]] = False
+    # A field is served by as many of its best cells as it has cells the city may decide, at most 2
+    # (at least 1); any cell, in scope or not, may be among the best.
+    ranked = np.sort(scores, axis=1)[:, ::-1]
+    served = np.clip(in_scope.sum(axis=1), 1, 2)
+    field_scores = {f: _round_half_up(float(ranked[k, : served[k]].mean())) for k, f in enumerate(FIELDS)}
+    no_field = {f for k, f in enumerate(FIELDS) if not in_scope[k].any()}
     cells = tuple(
         Cell(f, x, int(scores[a, b]), int(count[a, b]), float(reduction[a, b]))
         for a, f in enumerate(FIELDS)
@@ -354,9 +374,14 @@ def field_instrument_profile(measures: Iterable[CityMeasure]) -> Profile:
     return Profile(
         cells=cells,
         fields=MappingProxyType(field_scores),
-        weaknesses=tuple((c.field, c.instrument) for c in cells if c.score <= WEAK_MAX),
+        weaknesses=tuple(
+            (c.field, c.instrument)
+            for c in cells
+            if c.score <= WEAK_MAX and (c.field, c.instrument) not in no_say
+        ),
         strengths=tuple((c.field, c.instrument) for c in cells if c.score >= STRONG_MIN),
-        weak_fields=tuple(f for f, s in field_scores.items() if s <= WEAK_MAX),
+        weak_fields=tuple(f for f, s in field_scores.items() if s <= WEAK_MAX and f not in no_field),
+        out_of_scope=no_say,
         stages=MappingProxyType(stages),
         cancelled_codes=cancelled,
     )

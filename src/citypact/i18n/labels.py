@@ -229,6 +229,7 @@ PEER_GROUPS = {
     "network": N_("A network"),
     "twins": N_("Twin towns"),
     "custom": N_("My own list"),
+    "scope": N_("Same national scope of action"),
 }
 # Partnerships and their events: codes as the pages and the declaration name them.
 KIND_LABELS = {

@@ -48,6 +48,7 @@ from citypact.web.routes import (
     procurement_parts,
     procurement_try,
     procurements,
+    scopes,
     site,
     surveys,
     tours,
@@ -103,5 +104,6 @@ for module in (
     surveys,
     news,
     portal,
+    scopes,
 ):
     router.include_router(module.router)

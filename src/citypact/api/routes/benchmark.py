@@ -26,7 +26,8 @@ def city_benchmark(
         benchmark.PeerGroup,
         Query(
             description="nearest: most similar framework conditions; or the same country, a network, "
-            "twin towns, or the cities in `ids`"
+            "twin towns, the cities in `ids`, or scope: nearest among cities whose country has the same "
+            "national scope of action"
         ),
     ] = "nearest",
     network: Annotated[

@@ -29,6 +29,7 @@ from citypact.http.deps import (
     Writer,
 )
 from citypact.http.downloads import attachment
+from citypact.services import scopes
 from citypact.services.plans import action_plans, cases, measures, plan_files
 from citypact.services.plans.action_plans import ActionPlan, PlanMeasureView
 from citypact.services.plans.cases import CasePage, CaseView
@@ -48,6 +49,7 @@ def taxonomy() -> dict[str, dict[str, str]]:
 @router.get("/measures", response_model=list[MeasureView])
 def list_measures(
     session: ReadDB,
+    actor: CurrentActor,
     lang: Lang = "en",
     field: Text = "",
     instrument: Text = "",
@@ -57,8 +59,11 @@ def list_measures(
     green_deal: Text = "",
     sdgs: Text = "",
     gpc_sectors: Text = "",
+    city: Annotated[int | None, Query(ge=1, le=2**31 - 1, description="the city for scope=can_do")] = None,
+    scope: Annotated[Literal["", "can_do"], Query(description="can_do: what the city can do")] = "",
 ) -> list[MeasureView]:
-    """The catalogue of measure types, filtered by any axis or tag."""
+    """The catalogue of measure types, filtered by any axis or tag; with `city` and `scope=can_do`, to
+    what the city can do in its country (its national scope of action)."""
     filters = {
         "field": field,
         "instrument": instrument,
@@ -69,7 +74,9 @@ def list_measures(
         "sdgs": sdgs,
         "gpc_sectors": gpc_sectors,
     }
-    return measures.list_measures(session, filters, lang)
+    return scopes.can_do_filter(session, actor, city, scope, measures.list_measures(session, filters, lang))[
+        0
+    ]
 
 
 @router.get("/cases", response_model=CasePage)

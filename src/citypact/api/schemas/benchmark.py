@@ -180,6 +180,11 @@ class ProfileOut(BaseModel):
     strengths: list[FieldInstrumentOut]
     weaknesses: list[FieldInstrumentOut]
     weak_fields: list[str]
+    out_of_scope: list[FieldInstrumentOut] = Field(
+        default_factory=list,
+        description="cells the municipality may not decide in its country (national scope of action): "
+        "never counted as weaknesses",
+    )
 
 
 class FieldScoreOut(BaseModel):
@@ -275,6 +280,7 @@ def _profile(profile: Profile) -> ProfileOut:
         strengths=[FieldInstrumentOut(field=f, instrument=i) for f, i in profile.strengths],
         weaknesses=[FieldInstrumentOut(field=f, instrument=i) for f, i in profile.weaknesses],
         weak_fields=list(profile.weak_fields),
+        out_of_scope=[FieldInstrumentOut(field=f, instrument=i) for f, i in sorted(profile.out_of_scope)],
     )
 
 

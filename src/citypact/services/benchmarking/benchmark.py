@@ -49,6 +49,7 @@ from citypact.services.inventory.inventories import activity_frame
 from citypact.services.plans.action_plans.gap import PlanGap, load_gap
 from citypact.services.registry.cities import readable_city
 from citypact.services.registry.public_targets import PublicTarget, headline_target, public_targets
+from citypact.services.scopes import profile_of_country, same_scope_countries
 from citypact.storage.models import (
     City,
     ClimateTarget,
@@ -59,8 +60,8 @@ from citypact.storage.models import (
     TwinLink,
 )
 
-PeerGroup = Literal["nearest", "country", "network", "twins", "custom"]
-PEER_GROUPS: Final = ("nearest", "country", "network", "twins", "custom")
+PeerGroup = Literal["nearest", "country", "network", "twins", "custom", "scope"]
+PEER_GROUPS: Final = ("nearest", "country", "network", "twins", "custom", "scope")
 MAX_PEERS: Final = 50
 PEER_YEARS: Final = 3  # a peer's figure counts within this many years of the city's own
 IMPLEMENTED: Final = ("implemented", "evaluated")
@@ -182,6 +183,13 @@ def _group_candidates(
 ) -> list[int]:
     if group == "country":
         return [i for i, (_, country) in data.names.items() if country == city.country]
+    if group == "scope":  # cities whose country has the same national scope of action
+        same = same_scope_countries(city.country)
+        if not same:
+            raise InvalidInput(
+                "peers", f"no scope of action is known for {city.country}; choose another peer group."
+            )
+        return [i for i, (_, country) in data.names.items() if country in same]
     if group == "network":
         if network_id is None:
             raise InvalidInput("network", "name the network whose members are the peers (network=ID).")
@@ -483,7 +491,8 @@ def _profile(session: Session, city: City, peers: list[PeerView], view: CityBenc
 
     if view.has_plan:
         mine = measures[city.id]
-        view.profile = field_instrument_profile(mine)
+        scope = profile_of_country(city.country)
+        view.profile = field_instrument_profile(mine, scope.no_say() if scope is not None else frozenset())
         if catalogue:
             view.catalogue = catalogue_score(mine, catalogue, city.country)
         implemented: dict[str, int] = {}

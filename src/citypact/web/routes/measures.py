@@ -18,7 +18,9 @@ from citypact.i18n.reasons import peer_reasons
 from citypact.reports import charts
 from citypact.reports.plan_gap import gap_sentences
 from citypact.reports.wording import Words
+from citypact.services import scopes
 from citypact.services.errors import InvalidInput, StaleVersion
+from citypact.services.my_city import my_cities
 from citypact.services.paging import Page
 from citypact.services.plans import action_plans, cases, measures, plan_files
 from citypact.services.plans.action_plans.views import PlanMeasureView
@@ -55,10 +57,27 @@ def _filters(request: Request) -> dict[str, str]:
 
 
 @router.get("/measures", response_class=HTMLResponse)
-def catalogue(request: Request, session: ReadDB) -> HTMLResponse:
+def catalogue(
+    request: Request,
+    session: ReadDB,
+    actor: CurrentActor,
+    city: Annotated[int | None, Query(ge=1, le=2**31 - 1)] = None,
+    scope: FilterText = "",
+) -> HTMLResponse:
     filters = _filters(request)
-    found = measures.list_measures(session, filters, locale_of(request))
-    return render(request, "measures.html", measures=found, filters=filters)
+    found, scoped = scopes.can_do_filter(
+        session, actor, city, scope, measures.list_measures(session, filters, locale_of(request))
+    )
+    return render(
+        request,
+        "measures.html",
+        measures=found,
+        filters=filters,
+        scoped=scoped,
+        scope=scope,
+        city=city,
+        my_cities=my_cities(session, actor),
+    )
 
 
 @router.get("/cases", response_class=HTMLResponse)
