@@ -563,7 +563,7 @@ def record_answer(
     check_version("position", position_id, position.version, expected_version)
     if position.status == "draft":
         raise Conflict(PROBLEMS["not_sent"])
-    outcome = clean_code("outcome", values.get("outcome"), rules.FOLLOW[position.status] or rules.OUTCOMES)
+    outcome = clean_code("outcome", values.get("outcome"), rules.OUTCOMES)
     day = clean_date("answer_on", values.get("answer_on"), required=True)
     assert day is not None
     text = clean_text("answer_text", values.get("answer_text"), TEXT_MAX, required=True)
