@@ -31,6 +31,7 @@ from tests.api.funding_programme_ops import OPS as FUNDING_PROGRAMME_OPS
 from tests.api.idea_ops import OPS as IDEA_OPS
 from tests.api.joint_project_ops import OPS as JOINT_PROJECT_OPS
 from tests.api.offer_ops import OPS as OFFER_OPS
+from tests.api.position_ops import OPS as POSITION_OPS
 from tests.api.procurement_bids_ops import ops as procurement_bid_ops
 from tests.api.stakeholder_ops import OPS as STAKEHOLDER_OPS
 from tests.conftest import PASSWORD, World, bearer
@@ -884,6 +885,7 @@ OPS.extend(Op(*op) for op in CONTRACT_OPS)  # a plan measure's costs and funding
 OPS.extend(Op(*op) for op in STAKEHOLDER_OPS)
 OPS.extend(Op(*op) for op in FUNDING_PROGRAMME_OPS)  # the funding catalogue and applications
 OPS.extend(Op(*op) for op in OFFER_OPS)  # business matchmaking
+OPS.extend(Op(*op) for op in POSITION_OPS)  # joint positions
 
 # Writes that have no role to check, each tested on its own (tests/api/test_authorization.py).
 OUTSIDE_THE_MATRIX = {

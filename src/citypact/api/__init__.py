@@ -26,6 +26,7 @@ from citypact.api.routes import (
     networks,
     organisations,
     partnerships,
+    positions,
     procurement_bids,
     procurements,
     provider_offers,
@@ -60,3 +61,4 @@ router.include_router(credit_accounts.router)
 router.include_router(credit_retirements.router)
 router.include_router(funding_programmes.router)
 router.include_router(provider_offers.router)
+router.include_router(positions.router)
