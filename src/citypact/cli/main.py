@@ -21,6 +21,7 @@ from citypact.cli import (
     offers,
     organisations,
     partnerships,
+    positions,
     procurement,
     tour,
     users,
@@ -49,6 +50,7 @@ app.add_typer(deals.app, name="deals")
 app.add_typer(credits.app, name="credits")
 app.add_typer(funding.app, name="funding")
 app.add_typer(offers.app, name="offers")
+app.add_typer(positions.app, name="positions")
 app.command("tour")(tour.tour)
 app.command("match")(match.match)
 
