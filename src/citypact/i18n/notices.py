@@ -88,6 +88,15 @@ NOTICES = {
     "credits_cancelled": N_("Credits cancelled"),
     "credits_issued": N_("Credits issued"),
     "article6_saved": N_("Article 6 fields saved"),
+    "position_saved": N_("Position saved"),
+    "evidence_added": N_("Evidence linked"),
+    "evidence_removed": N_("Evidence removed"),
+    "city_invited": N_("City invited"),
+    "city_removed": N_("City taken out of the group"),
+    "position_signed": N_("Signed for your city"),
+    "signature_withdrawn": N_("Signature withdrawn"),
+    "position_sent": N_("Position sent; it is public now"),
+    "answer_recorded": N_("Answer recorded"),
 }
 
 

@@ -39,6 +39,7 @@ from citypact.web.routes import (
     partnership_work,
     partnerships,
     plan_measure_edit,
+    positions,
     procurement_bids,
     procurement_parts,
     procurement_try,
@@ -91,5 +92,6 @@ for module in (
     funding_programmes,
     funding_applications,
     offers,
+    positions,
 ):
     router.include_router(module.router)
