@@ -69,7 +69,8 @@ OPS: list[Spec] = [
      lambda c, w, x, h: c.post(f"{P}/{x['lone']}/send", json={"sent_on": "2026-04-01", "channel": "email"},
                                headers=h | ANY), position_ctx),
     ("POST", P + "/{position_id}/answer", HEIDELBERG_STAFF,
-     lambda c, w, x, h: c.post(f"{P}/{x['sent']}/answer", json={"outcome": "answered", "answer_text": "Thanks",
+     lambda c, w, x, h: c.post(f"{P}/{x['sent']}/answer", json={"outcome": "answered",
+                                                               "answer_text": "Thanks",
                                                                "answer_on": "2026-04-02"}, headers=h | ANY),
      position_ctx),
 ]  # fmt: skip

@@ -35,7 +35,10 @@ def test_sending_needs_asks_a_signature_for_a_position_and_no_future_date() -> N
     assert rules.send_problem("position", "draft", " \n ", [1], TODAY, TODAY) == "no_asks"
     assert rules.send_problem("position", "draft", "Ask", [], TODAY, TODAY) == "no_signature"
     assert rules.send_problem("recommendation", "draft", "Ask", [], TODAY, TODAY) is None
-    assert rules.send_problem("position", "draft", "Ask", [1], TODAY + dt.timedelta(days=1), TODAY) == "future_date"
+    assert (
+        rules.send_problem("position", "draft", "Ask", [1], TODAY + dt.timedelta(days=1), TODAY)
+        == "future_date"
+    )
     assert rules.send_problem("position", "sent", "Ask", [1], TODAY, TODAY) == "not_draft"
 
 
@@ -48,7 +51,9 @@ def test_following_steps() -> None:
     assert rules.follow_problem("adopted", "rejected", TODAY, sent, TODAY) == "no_such_step"
     assert rules.follow_problem("answered", "answered", TODAY, sent, TODAY) == "no_such_step"
     assert rules.follow_problem("sent", "rejected", dt.date(2026, 2, 28), sent, TODAY) == "before_sent"
-    assert rules.follow_problem("sent", "rejected", TODAY + dt.timedelta(days=1), sent, TODAY) == "future_date"
+    assert (
+        rules.follow_problem("sent", "rejected", TODAY + dt.timedelta(days=1), sent, TODAY) == "future_date"
+    )
 
 
 def test_final_states_lead_nowhere_and_every_step_is_an_outcome() -> None:

@@ -52,7 +52,13 @@ def test_a_city_drafts_two_cities_sign_it_is_sent_and_answered(world: World) -> 
         done = positions.view(session, world.actor("public"), ids.draft)
     assert (done.status, done.answer_on) == ("adopted_in_part", dt.date(2026, 5, 2))
     assert _audits(world, ids.draft) == [
-        "create", "add_evidence", "add_evidence", "sign", "sign", "send", "answer",
+        "create",
+        "add_evidence",
+        "add_evidence",
+        "sign",
+        "sign",
+        "send",
+        "answer",
     ]
 
 
@@ -126,7 +132,9 @@ def test_a_network_recommendation_is_sent_without_signatures(world: World) -> No
     ids = position_world(world)
     with world.db.write() as session:
         with pytest.raises(PermissionDenied):
-            positions.send(session, world.actor("heidelberg_editor"), ids.recommendation, "2026-04-01", "meeting")
+            positions.send(
+                session, world.actor("heidelberg_editor"), ids.recommendation, "2026-04-01", "meeting"
+            )
         positions.send(session, world.actor("c40_secretariat"), ids.recommendation, "2026-04-01", "meeting")
     with world.db.read() as session:
         seen = positions.view(session, world.actor("public"), ids.recommendation)
@@ -138,13 +146,17 @@ def test_the_draft_changes_with_its_version_and_not_after_sending(world: World) 
     editor = world.actor("heidelberg_editor")
     with world.db.write() as session:
         read = positions.view(session, editor, ids.draft).version
-        positions.update_position(session, editor, ids.draft, {"institution": "Bundesrat"}, expected_version=read)
+        positions.update_position(
+            session, editor, ids.draft, {"institution": "Bundesrat"}, expected_version=read
+        )
         with pytest.raises(StaleVersion):
             positions.update_position(session, editor, ids.draft, {"title": "X"}, expected_version=read)
         with pytest.raises(Conflict):
             positions.update_position(session, editor, ids.sent, {"title": "X"})
         with pytest.raises(Conflict):
-            positions.add_evidence(session, editor, ids.sent, {"kind": "reference", "reference": "r", "source": "s"})
+            positions.add_evidence(
+                session, editor, ids.sent, {"kind": "reference", "reference": "r", "source": "s"}
+            )
         with pytest.raises(PermissionDenied):
             positions.update_position(session, world.actor("kyoto_editor"), ids.draft, {"title": "X"})
 
@@ -176,7 +188,8 @@ def test_evidence_is_checked_and_needs_its_source(world: World) -> None:
     ids = position_world(world)
     editor = world.actor("heidelberg_editor")
     bad = [
-        ({"kind": "indicator", "city_id": world.city["Kyoto"], "indicator": "nope", "year": 2022, "source": "s"},
+        ({"kind": "indicator", "city_id": world.city["Kyoto"], "indicator": "nope", "year": 2022,
+          "source": "s"},
          "indicator"),
         ({"kind": "indicator", "city_id": world.city["Kyoto"], "indicator": "basic_per_capita", "year": 1800,
           "source": "s"}, "year"),
@@ -190,8 +203,12 @@ def test_evidence_is_checked_and_needs_its_source(world: World) -> None:
             positions.add_evidence(session, editor, ids.draft, values)
         assert caught.value.field == field
     with world.db.write() as session:
-        item = positions.add_evidence(session, editor, ids.draft, {"kind": "survey", "reference": "Q3: 80 %",
-                                                                     "source": "c40 survey 2026"})
+        item = positions.add_evidence(
+            session,
+            editor,
+            ids.draft,
+            {"kind": "survey", "reference": "Q3: 80 %", "source": "c40 survey 2026"},
+        )
         positions.remove_evidence(session, editor, ids.draft, item.id)
         with pytest.raises(NotFound):
             positions.remove_evidence(session, editor, ids.draft, item.id)
@@ -212,13 +229,29 @@ def test_the_group_changes_in_the_draft_and_the_answer_follows_the_steps(world: 
         with pytest.raises(Conflict):
             positions.invite_city(session, editor, ids.draft, munich)
         with pytest.raises(Conflict, match="not sent"):
-            positions.record_answer(session, editor, ids.draft, {"outcome": "answered", "answer_text": "t",
-                                                                 "answer_on": "2026-04-01"})
+            positions.record_answer(
+                session,
+                editor,
+                ids.draft,
+                {"outcome": "answered", "answer_text": "t", "answer_on": "2026-04-01"},
+            )
         with pytest.raises(InvalidInput, match="answer_on"):
-            positions.record_answer(session, editor, ids.sent, {"outcome": "answered", "answer_text": "t",
-                                                                "answer_on": "2026-03-01"})
-        positions.record_answer(session, editor, ids.sent, {"outcome": "rejected", "answer_text": "No.",
-                                                            "answer_on": "2026-03-05"})
+            positions.record_answer(
+                session,
+                editor,
+                ids.sent,
+                {"outcome": "answered", "answer_text": "t", "answer_on": "2026-03-01"},
+            )
+        positions.record_answer(
+            session,
+            editor,
+            ids.sent,
+            {"outcome": "rejected", "answer_text": "No.", "answer_on": "2026-03-05"},
+        )
         with pytest.raises(Conflict, match="does not follow"):
-            positions.record_answer(session, editor, ids.sent, {"outcome": "adopted", "answer_text": "t",
-                                                                "answer_on": "2026-03-06"})
+            positions.record_answer(
+                session,
+                editor,
+                ids.sent,
+                {"outcome": "adopted", "answer_text": "t", "answer_on": "2026-03-06"},
+            )

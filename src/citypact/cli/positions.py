@@ -18,7 +18,9 @@ app = typer.Typer(help="Joint positions of cities and networks' recommendations.
 
 @app.command("list")
 def list_all(
-    status: str | None = typer.Option(None, "--status", help="draft, sent, answered, adopted_in_part, adopted, rejected"),
+    status: str | None = typer.Option(
+        None, "--status", help="draft, sent, answered, adopted_in_part, adopted, rejected"
+    ),
     city: str | None = typer.Option(None, "--city", help="a city's name or id: drafted by it or with it"),
     network: str | None = typer.Option(None, "--network", help="a network's slug: its recommendations"),
     output: Format = format_option(Format.TABLE),
@@ -30,9 +32,13 @@ def list_all(
             city_id = int(city) if city.isdigit() else resolve_city(session, city, None)
         network_id = None
         if network is not None:
-            found_network = session.scalars(select(Network).where(Network.slug == network.strip().lower())).first()
+            found_network = session.scalars(
+                select(Network).where(Network.slug == network.strip().lower())
+            ).first()
             if found_network is None:
-                raise typer.BadParameter(f"no network {network!r}; give its slug, e.g. c40.", param_hint="--network")
+                raise typer.BadParameter(
+                    f"no network {network!r}; give its slug, e.g. c40.", param_hint="--network"
+                )
             network_id = found_network.id
         found = [
             PositionRowOut.model_validate(r)
@@ -42,9 +48,16 @@ def list_all(
         ]
     rows: list[dict[str, object]] = [
         {
-            "id": r.id, "kind": r.kind, "title": r.title, "drafter": r.drafter, "level": r.level,
-            "institution": r.institution, "status": r.status,
-            "sent_on": r.sent_on.isoformat() if r.sent_on else "", "signatures": r.signatures, "cities": r.cities,
+            "id": r.id,
+            "kind": r.kind,
+            "title": r.title,
+            "drafter": r.drafter,
+            "level": r.level,
+            "institution": r.institution,
+            "status": r.status,
+            "sent_on": r.sent_on.isoformat() if r.sent_on else "",
+            "signatures": r.signatures,
+            "cities": r.cities,
         }  # fmt: skip
         for r in found
     ]

@@ -26,9 +26,7 @@ class JointPosition(Versioned, Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     kind: Mapped[str] = mapped_column(String(16))  # domain.positions.KINDS
     city_id: Mapped[int | None] = mapped_column(ForeignKey("city.id", ondelete="CASCADE"), index=True)
-    network_id: Mapped[int | None] = mapped_column(
-        ForeignKey("network.id", ondelete="CASCADE"), index=True
-    )
+    network_id: Mapped[int | None] = mapped_column(ForeignKey("network.id", ondelete="CASCADE"), index=True)
     title: Mapped[str] = mapped_column(String(300))
     text: Mapped[str] = mapped_column(Text, default="")
     asks: Mapped[str] = mapped_column(Text, default="")
@@ -57,7 +55,9 @@ class JointPositionCity(Base):
     position_id: Mapped[int] = mapped_column(
         ForeignKey("joint_position.id", ondelete="CASCADE"), primary_key=True
     )
-    city_id: Mapped[int] = mapped_column(ForeignKey("city.id", ondelete="CASCADE"), primary_key=True, index=True)
+    city_id: Mapped[int] = mapped_column(
+        ForeignKey("city.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
     invited_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
 
@@ -82,9 +82,7 @@ class JointPositionEvidence(Base):
 
     __tablename__ = "joint_position_evidence"
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    position_id: Mapped[int] = mapped_column(
-        ForeignKey("joint_position.id", ondelete="CASCADE"), index=True
-    )
+    position_id: Mapped[int] = mapped_column(ForeignKey("joint_position.id", ondelete="CASCADE"), index=True)
     kind: Mapped[str] = mapped_column(String(16))  # domain.positions.EVIDENCE_KINDS
     city_id: Mapped[int | None] = mapped_column(ForeignKey("city.id", ondelete="SET NULL"))
     indicator: Mapped[str | None] = mapped_column(String(40))

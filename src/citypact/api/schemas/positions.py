@@ -22,7 +22,9 @@ class PositionFields(In):
     title: str | None = Field(default=None, max_length=300, examples=["Heat pumps in listed buildings"])
     text: str | None = Field(default=None, max_length=20_000)
     asks: str | None = Field(default=None, max_length=4_000, description="one ask per line")
-    level: str | None = Field(default=None, max_length=16, examples=["regional", "national", "eu", "international"])
+    level: str | None = Field(
+        default=None, max_length=16, examples=["regional", "national", "eu", "international"]
+    )
     institution: str | None = Field(default=None, max_length=300, examples=["Bundestag"])
 
 

@@ -27,7 +27,14 @@ from citypact.domain import positions as rules
 from citypact.domain.access import Actor, Role
 from citypact.domain.indicators import BY_CODE
 from citypact.services import audit
-from citypact.services.errors import Conflict, InvalidInput, NotAuthenticated, NotFound, PermissionDenied, require
+from citypact.services.errors import (
+    Conflict,
+    InvalidInput,
+    NotAuthenticated,
+    NotFound,
+    PermissionDenied,
+    require,
+)
 from citypact.services.funding.programme_input import as_ids, today_utc
 from citypact.services.input import clean_code, clean_date, clean_text, clean_year
 from citypact.services.registry.networks import confirmed_networks
@@ -266,7 +273,8 @@ def _check_members(session: Session, network_id: int, city_ids: Sequence[int]) -
     outside = [c for c in city_ids if network_id not in members.get(c, set())]
     if outside:
         raise InvalidInput(
-            "city_ids", f"city {outside[0]} has not confirmed it is a member of this network; invite members only."
+            "city_ids",
+            f"city {outside[0]} has not confirmed it is a member of this network; invite members only.",
         )
 
 
@@ -389,7 +397,10 @@ def remove_city(session: Session, actor: Actor, position_id: int, city_id: int) 
     if row is None:
         raise NotFound("city of the position", city_id)
     signature = session.get(JointPositionSignature, (position_id, city_id))
-    before: dict[str, Any] = {"city_id": city_id, "signed_on": signature.signed_on.isoformat() if signature else None}
+    before: dict[str, Any] = {
+        "city_id": city_id,
+        "signed_on": signature.signed_on.isoformat() if signature else None,
+    }
     if signature is not None:
         session.delete(signature)
     session.delete(row)
@@ -402,7 +413,16 @@ def remove_city(session: Session, actor: Actor, position_id: int, city_id: int) 
 
 
 def _evidence_values(session: Session, values: Mapping[str, Any]) -> dict[str, Any]:
-    allowed = {"kind", "city_id", "indicator", "year", "benchmark_round_id", "case_study_id", "reference", "source"}
+    allowed = {
+        "kind",
+        "city_id",
+        "indicator",
+        "year",
+        "benchmark_round_id",
+        "case_study_id",
+        "reference",
+        "source",
+    }
     unknown = sorted(set(values) - allowed)
     if unknown:
         raise InvalidInput(unknown[0], f"cannot be set here; use {', '.join(sorted(allowed))}.")
@@ -426,7 +446,9 @@ def _evidence_values(session: Session, values: Mapping[str, Any]) -> dict[str, A
         ids = as_ids("case_study_id", values.get("case_study_id"), 1)
         case = session.get(CaseStudy, ids[0]) if ids else None
         if case is None or not case.is_published:
-            raise InvalidInput("case_study_id", "choose a published best-practice case (/measures) by its id.")
+            raise InvalidInput(
+                "case_study_id", "choose a published best-practice case (/measures) by its id."
+            )
         clean["case_study_id"] = case.id
     clean["reference"] = clean_text(
         "reference", values.get("reference"), REFERENCE_MAX, required=kind in ("survey", "reference")
@@ -574,7 +596,10 @@ def record_answer(
     if code == "future_date":
         raise InvalidInput("answer_on", "the date lies in the future; give the day of the answer.")
     _problem(code)
-    before = {"status": position.status, "answer_on": position.answer_on.isoformat() if position.answer_on else None}
+    before = {
+        "status": position.status,
+        "answer_on": position.answer_on.isoformat() if position.answer_on else None,
+    }
     position.status = outcome
     position.answer_text = text
     position.answer_on = day
@@ -604,10 +629,18 @@ def _evidence(session: Session, position_id: int) -> list[EvidenceView]:
     ).all()  # fmt: skip
     return [
         EvidenceView(
-            id=e.id, kind=e.kind, city_id=e.city_id, city_name=name if public else None,
-            indicator=e.indicator, year=e.year, benchmark_round_id=e.benchmark_round_id,
-            benchmark_round=round_title, case_study_id=e.case_study_id if case_public else None,
-            case_title=case_title if case_public else None, reference=e.reference, source=e.source,
+            id=e.id,
+            kind=e.kind,
+            city_id=e.city_id,
+            city_name=name if public else None,
+            indicator=e.indicator,
+            year=e.year,
+            benchmark_round_id=e.benchmark_round_id,
+            benchmark_round=round_title,
+            case_study_id=e.case_study_id if case_public else None,
+            case_title=case_title if case_public else None,
+            reference=e.reference,
+            source=e.source,
         )  # fmt: skip
         for e, name, public, round_title, case_title, case_public in rows
     ]
@@ -629,8 +662,11 @@ def view(session: Session, actor: Actor, position_id: int) -> PositionView:
     )
     rows = tuple(
         SignatureView(
-            city_id=c, city_name=cities[c].name, country=cities[c].country,
-            signed_on=signed[c].signed_on if c in signed else None, drafter=c == position.city_id,
+            city_id=c,
+            city_name=cities[c].name,
+            country=cities[c].country,
+            signed_on=signed[c].signed_on if c in signed else None,
+            drafter=c == position.city_id,
         )  # fmt: skip
         for c in group
         if rules.may_change_text(position.status) or c in signed  # once sent: the signatories only
@@ -681,8 +717,10 @@ def list_positions(
             if nets:
                 readable.append(JointPosition.network_id.in_(nets))
         query = query.where(or_(*readable))
-    query = query.order_by(JointPosition.sent_on.desc().nulls_first(), JointPosition.id.desc()).limit(limit * 2)
-    found = [p for p in session.scalars(query)]
+    query = query.order_by(JointPosition.sent_on.desc().nulls_first(), JointPosition.id.desc()).limit(
+        limit * 2
+    )
+    found = list(session.scalars(query))
     rows: list[PositionRow] = []
     for p in found:
         if len(rows) >= limit:

@@ -30,7 +30,7 @@ from citypact.reports.position_document import position_document_file
 from citypact.services.errors import Conflict, InvalidInput, NotAuthenticated, NotFound, require
 from citypact.services.positions import positions
 from citypact.storage.models import City, Network
-from citypact.web.forms import FormVersion, FormWriter, PageForm, see_other, see_other_done, typed
+from citypact.web.forms import FormVersion, FormWriter, PageForm, see_other_done, typed
 from citypact.web.pages import locale_of, render
 
 router = APIRouter(route_class=ReleasingRoute)
@@ -85,7 +85,8 @@ def public_list(request: Request, session: ReadDB, actor: CurrentActor) -> HTMLR
     """Sent positions and recommendations, the latest first, for everybody."""
     found = [r for r in positions.list_positions(session, actor) if rules.is_public(r.status)]
     return render(
-        request, "positions/list.html", actor=actor, found=found, heading=N_("Joint positions and recommendations"),
+        request, "positions/list.html", actor=actor, found=found,
+        heading=N_("Joint positions and recommendations"),
         scope=None, w=_words(),
     )  # fmt: skip
 
@@ -128,7 +129,11 @@ def _signable(view: positions.PositionView, ids: tuple[int, ...]) -> list[tuple[
 
 
 def _page(
-    request: Request, session: Session, actor: Actor, position_id: int, failed: dict[str, PageForm] | None = None
+    request: Request,
+    session: Session,
+    actor: Actor,
+    position_id: int,
+    failed: dict[str, PageForm] | None = None,
 ) -> HTMLResponse:
     view = positions.view(session, actor, position_id)
     failed = failed or {}
@@ -214,7 +219,13 @@ def create(
             _refuse(form, error)
     with db.read() as session:
         return _form_page(
-            request, session, actor, None, form, int(city) if city.isdigit() and len(city) < 10 else None, network
+            request,
+            session,
+            actor,
+            None,
+            form,
+            int(city) if city.isdigit() and len(city) < 10 else None,
+            network,
         )
 
 
@@ -226,8 +237,11 @@ def show(request: Request, position_id: PathId, session: ReadDB, actor: CurrentA
 @router.get("/positions/{position_id}/edit", response_class=HTMLResponse)
 def edit_form(request: Request, position_id: PathId, session: ReadDB, actor: CurrentActor) -> HTMLResponse:
     view = positions.view(session, actor, position_id)
-    require(view.may_edit, actor.is_authenticated,
-            "Only the drafting city's editors or the network's secretariat change this position.")  # fmt: skip
+    require(
+        view.may_edit,
+        actor.is_authenticated,
+        "Only the drafting city's editors or the network's secretariat change this position.",
+    )
     form = PageForm(
         "position", POSITION_FORM_LABELS,
         typed(title=view.title, level=view.level, institution=view.institution, asks=view.asks_text,
@@ -283,7 +297,8 @@ def add_evidence(
 ) -> Response:
     form = PageForm(
         "evidence", EVIDENCE_LABELS,
-        typed(kind=kind, city_id=city_id, indicator=indicator, year=year, benchmark_round_id=benchmark_round_id,
+        typed(kind=kind, city_id=city_id, indicator=indicator, year=year,
+              benchmark_round_id=benchmark_round_id,
               case_study_id=case_study_id, reference=reference, source=source),
     )  # fmt: skip
     values: dict[str, Any] = {"kind": form.choice("kind", rules.EVIDENCE_KINDS), "reference": reference,
@@ -315,10 +330,12 @@ def confirm_remove_evidence(
         raise NotFound("evidence of the position", evidence_id)
     return render(
         request, "confirm_delete.html", actor=actor, heading=N_("Remove this evidence?"),
-        facts=[(N_("Position"), view.title), (N_("Kind of evidence"), POSITION_LABELS["evidence_kinds"][item.kind]),
+        facts=[(N_("Position"), view.title),
+               (N_("Kind of evidence"), POSITION_LABELS["evidence_kinds"][item.kind]),
                (N_("Source"), item.source)],
         consequence=N_("The position no longer links this evidence; you can add it again later."),
-        action=f"/positions/{position_id}/evidence/{evidence_id}/remove", cancel=f"/positions/{position_id}#evidence",
+        action=f"/positions/{position_id}/evidence/{evidence_id}/remove",
+        cancel=f"/positions/{position_id}#evidence",
         confirm=N_("Remove the evidence"),
     )  # fmt: skip
 
@@ -340,7 +357,7 @@ def invite(request: Request, position_id: PathId, db: DB, actor: FormWriter, cit
         try:
             with db.write() as session:
                 positions.invite_city(session, actor, position_id, number)
-            return see_other_done(f"/positions/{position_id}#cities", "city_invited")
+            return see_other_done(f"/positions/{position_id}#cities", "position_city_invited")
         except (InvalidInput, Conflict) as error:
             _refuse(form, error)
     with db.read() as session:
@@ -368,7 +385,7 @@ def confirm_remove_city(
 def remove_city(position_id: PathId, city_id: PathId, db: DB, actor: FormWriter) -> Response:
     with db.write() as session:
         positions.remove_city(session, actor, position_id, city_id)
-    return see_other_done(f"/positions/{position_id}#cities", "city_removed")
+    return see_other_done(f"/positions/{position_id}#cities", "position_city_removed")
 
 
 @router.post("/positions/{position_id}/sign", response_model=None)
@@ -398,7 +415,8 @@ def confirm_withdraw(
         request, "confirm_delete.html", actor=actor, heading=N_("Withdraw your city's signature?"),
         facts=[(N_("Position"), view.title), (N_("City"), city.city_name)],
         consequence=N_("The position will not be sent in your city's name unless it signs again."),
-        action=f"/positions/{position_id}/signatures/{city_id}/withdraw", cancel=f"/positions/{position_id}#cities",
+        action=f"/positions/{position_id}/signatures/{city_id}/withdraw",
+        cancel=f"/positions/{position_id}#cities",
         confirm=N_("Withdraw the signature"),
     )  # fmt: skip
 
@@ -476,7 +494,9 @@ def _document(request: Request, session: Session, actor: Actor, position_id: int
 
 
 @router.get("/positions/{position_id}/document", response_class=HTMLResponse)
-def document_html(request: Request, position_id: PathId, session: ReadDB, actor: CurrentActor) -> HTMLResponse:
+def document_html(
+    request: Request, position_id: PathId, session: ReadDB, actor: CurrentActor
+) -> HTMLResponse:
     """The sent position with its signatories, printable."""
     return HTMLResponse(_document(request, session, actor, position_id).html)
 
@@ -486,4 +506,3 @@ def document_pdf(request: Request, position_id: PathId, session: ReadDB, actor: 
     """The sent position as PDF in the reader's language, rendered offline."""
     found = _document(request, session, actor, position_id)
     return Response(found.pdf(), media_type="application/pdf", headers=attachment(found.pdf_name))
-
