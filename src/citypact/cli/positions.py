@@ -4,14 +4,13 @@ drafts too). JSON is the REST API's."""
 from __future__ import annotations
 
 import typer
-from sqlalchemy import select
 
 from citypact.api.schemas.positions import PositionOut, PositionRowOut
 from citypact.cli.context import OPERATOR, reading
 from citypact.cli.lookup import resolve_city
 from citypact.cli.output import DocumentFormat, Format, emit, format_option
+from citypact.services.errors import NotFound
 from citypact.services.positions import positions
-from citypact.storage.models import Network
 
 app = typer.Typer(help="Joint positions of cities and networks' recommendations.", no_args_is_help=True)
 
@@ -32,14 +31,12 @@ def list_all(
             city_id = int(city) if city.isdigit() else resolve_city(session, city, None)
         network_id = None
         if network is not None:
-            found_network = session.scalars(
-                select(Network).where(Network.slug == network.strip().lower())
-            ).first()
-            if found_network is None:
+            try:
+                network_id = positions.network_named(session, network).id
+            except NotFound:
                 raise typer.BadParameter(
                     f"no network {network!r}; give its slug, e.g. c40.", param_hint="--network"
-                )
-            network_id = found_network.id
+                ) from None
         found = [
             PositionRowOut.model_validate(r)
             for r in positions.list_positions(

@@ -741,3 +741,19 @@ def list_positions(
             signatures=len(_signed(session, p.id)), cities=len(group),
         ))  # fmt: skip
     return rows
+
+
+def network_named(session: Session, slug: str) -> Network:
+    """The network with this slug (lists and forms name networks by slug)."""
+    network = session.scalars(select(Network).where(Network.slug == slug.strip().lower())).first()
+    if network is None:
+        raise NotFound("network", slug)
+    return network
+
+
+def city_named(session: Session, actor: Actor, city_id: int) -> City:
+    """The city, if published or the actor may read its internals."""
+    city = session.get(City, city_id)
+    if city is None or (not city.is_published and not actor.can_read_city_internals(city_id)):
+        raise NotFound("city", city_id)
+    return city

@@ -14,7 +14,6 @@ from typing import Annotated, Any, Final
 
 from fastapi import APIRouter, Form, Path, Query, Request
 from fastapi.responses import HTMLResponse, Response
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from citypact.domain import positions as rules
@@ -29,7 +28,6 @@ from citypact.reports.documents import Document
 from citypact.reports.position_document import position_document_file
 from citypact.services.errors import Conflict, InvalidInput, NotAuthenticated, NotFound, require
 from citypact.services.positions import positions
-from citypact.storage.models import City, Network
 from citypact.web.forms import FormVersion, FormWriter, PageForm, see_other_done, typed
 from citypact.web.pages import locale_of, render
 
@@ -94,9 +92,7 @@ def public_list(request: Request, session: ReadDB, actor: CurrentActor) -> HTMLR
 @router.get("/cities/{city_id}/positions", response_class=HTMLResponse)
 def city_list(request: Request, city_id: PathId, session: ReadDB, actor: CurrentActor) -> HTMLResponse:
     """The city's positions: drafted by it or with it in the group (drafts for its staff)."""
-    city = session.get(City, city_id)
-    if city is None or (not city.is_published and not actor.can_read_city_internals(city_id)):
-        raise NotFound("city", city_id)
+    city = positions.city_named(session, actor, city_id)
     found = positions.list_positions(session, actor, city_id=city_id)
     return render(
         request, "positions/list.html", actor=actor, found=found, heading=N_("Positions of %(name)s"),
@@ -108,9 +104,7 @@ def city_list(request: Request, city_id: PathId, session: ReadDB, actor: Current
 @router.get("/networks/{slug}/positions", response_class=HTMLResponse)
 def network_list(request: Request, slug: Slug, session: ReadDB, actor: CurrentActor) -> HTMLResponse:
     """The network's recommendations and positions (drafts for its secretariat)."""
-    network = session.scalars(select(Network).where(Network.slug == slug.lower())).first()
-    if network is None:
-        raise NotFound("network", slug)
+    network = positions.network_named(session, slug)
     found = positions.list_positions(session, actor, network_id=network.id)
     return render(
         request, "positions/list.html", actor=actor, found=found, heading=N_("Recommendations of %(name)s"),
@@ -173,11 +167,15 @@ def _form_page(
 ) -> HTMLResponse:  # fmt: skip
     drafter = ""
     if view is None and city is not None:
-        found = session.get(City, city)
-        drafter = found.name if found else ""
+        try:
+            drafter = positions.city_named(session, actor, city).name
+        except NotFound:
+            drafter = ""
     elif view is None and network:
-        net = session.scalars(select(Network).where(Network.slug == network.lower())).first()
-        drafter = net.name if net else ""
+        try:
+            drafter = positions.network_named(session, network).name
+        except NotFound:
+            drafter = ""
     return render(
         request, "positions/form.html", status_code=form.status_code, actor=actor, form=form, p=view,
         city=city, network=network, drafter=drafter, w=_words(),
