@@ -74,6 +74,9 @@ def test_drafts_are_read_by_the_group_and_the_secretariat_only(world: World) -> 
         assert public == [ids.sent]
         mine = {r.id for r in positions.list_positions(session, world.actor("kyoto_editor"))}
         assert mine == {ids.draft, ids.sent, ids.recommendation}
+        c40 = {r.id for r in positions.list_positions(session, world.actor("c40_secretariat"))}
+        assert c40 == {ids.draft, ids.sent, ids.recommendation}  # Heidelberg confirmed it is a member
+        assert {r.id for r in positions.list_positions(session, world.actor("plain_user"))} == {ids.sent}
 
 
 def test_only_an_editor_of_the_city_signs_for_it(world: World) -> None:

@@ -39,7 +39,7 @@ from citypact.services.funding.programme_input import as_ids, today_utc
 from citypact.services.input import clean_code, clean_date, clean_text, clean_year
 from citypact.services.registry.networks import confirmed_networks
 from citypact.services.versions import check_version, flush_checked
-from citypact.storage.models import BenchmarkRound, CaseStudy, City, Network, utcnow
+from citypact.storage.models import BenchmarkRound, CaseStudy, City, Network, NetworkMember, utcnow
 from citypact.storage.positions import (
     JointPosition,
     JointPositionCity,
@@ -716,6 +716,10 @@ def list_positions(
                 readable.append(JointPosition.city_id.in_(staff))
             if nets:
                 readable.append(JointPosition.network_id.in_(nets))
+                members = select(NetworkMember.city_id).where(
+                    NetworkMember.network_id.in_(nets), NetworkMember.confirmed_at.is_not(None)
+                )
+                readable.append(JointPosition.city_id.in_(members))
         query = query.where(or_(*readable))
     query = query.order_by(JointPosition.sent_on.desc().nulls_first(), JointPosition.id.desc()).limit(
         limit * 2
