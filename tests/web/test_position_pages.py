@@ -19,6 +19,11 @@ def test_a_sent_position_reads_in_english_german_and_japanese(client: TestClient
     listing = client.get("/positions?lang=de")
     assert "Gemeinsame Positionen und Empfehlungen" in listing.text and "Grid fees" in listing.text
     assert "Heat pumps in listed buildings" not in listing.text  # a draft
+    log_in(client, "c40_secretariat")
+    assert "/positions/new?network=c40" in client.get("/positions").text
+    assert (
+        "Heat pumps in listed buildings" in client.get(f"/cities/{world.city['Heidelberg']}/positions").text
+    )
 
 
 def test_the_document_names_its_signatories_and_waits_for_sending(client: TestClient, world: World) -> None:

@@ -761,3 +761,18 @@ def city_named(session: Session, actor: Actor, city_id: int) -> City:
     if city is None or (not city.is_published and not actor.can_read_city_internals(city_id)):
         raise NotFound("city", city_id)
     return city
+
+
+def drafting_places(session: Session, actor: Actor) -> list[tuple[str, str]]:
+    """Where the actor may draft: ("city", id) or ("network", slug) pairs with their names, cities
+    the actor edits first (administrators get none: they draft from a city's or network's list)."""
+    if not actor.is_authenticated:
+        return []
+    places: list[tuple[str, str]] = []
+    cities = sorted(actor.cities(Role.CITY_EDITOR))[:LIST_LIMIT]
+    for city in session.scalars(select(City).where(City.id.in_(cities)).order_by(City.name)):
+        places.append((f"/positions/new?city={city.id}", city.name))
+    nets = sorted(actor.networks())[:LIST_LIMIT]
+    for network in session.scalars(select(Network).where(Network.id.in_(nets)).order_by(Network.name)):
+        places.append((f"/positions/new?network={network.slug}", network.name))
+    return places

@@ -85,7 +85,7 @@ def public_list(request: Request, session: ReadDB, actor: CurrentActor) -> HTMLR
     return render(
         request, "positions/list.html", actor=actor, found=found,
         heading=N_("Joint positions and recommendations"),
-        scope=None, w=_words(),
+        scope=None, places=positions.drafting_places(session, actor), w=_words(),
     )  # fmt: skip
 
 
