@@ -20,7 +20,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Final
 
-from sqlalchemy import or_, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from citypact.domain import positions as rules
@@ -721,30 +721,44 @@ def list_positions(
                 )
                 readable.append(JointPosition.city_id.in_(members))
         query = query.where(or_(*readable))
-    query = query.order_by(JointPosition.sent_on.desc().nulls_first(), JointPosition.id.desc()).limit(
-        limit * 2
+    query = query.order_by(JointPosition.sent_on.desc().nulls_first(), JointPosition.id.desc()).limit(limit)
+    found = list(session.scalars(query))  # the filter above is may_read, in SQL
+    ids = [p.id for p in found]
+    group_sizes = dict(
+        session.execute(
+            select(JointPositionCity.position_id, func.count())
+            .where(JointPositionCity.position_id.in_(ids))
+            .group_by(JointPositionCity.position_id)
+        ).all()
     )
-    found = list(session.scalars(query))
-    rows: list[PositionRow] = []
-    for p in found:
-        if len(rows) >= limit:
-            break
-        group = _group(session, p.id)
-        if not may_read(session, actor, p, group):
-            continue
-        drafter = ""
-        if p.network_id is not None:
-            net = session.get(Network, p.network_id)
-            drafter = net.name if net else ""
-        elif p.city_id is not None:
-            city = session.get(City, p.city_id)
-            drafter = city.name if city else ""
-        rows.append(PositionRow(
-            id=p.id, kind=p.kind, title=p.title, level=p.level, institution=p.institution,
-            status=p.status, sent_on=p.sent_on, drafter=drafter,
-            signatures=len(_signed(session, p.id)), cities=len(group),
-        ))  # fmt: skip
-    return rows
+    signatures = dict(
+        session.execute(
+            select(JointPositionSignature.position_id, func.count())
+            .where(JointPositionSignature.position_id.in_(ids))
+            .group_by(JointPositionSignature.position_id)
+        ).all()
+    )
+    city_ids = {p.city_id for p in found if p.city_id is not None}
+    network_ids = {p.network_id for p in found if p.network_id is not None}
+    city_names = dict(session.execute(select(City.id, City.name).where(City.id.in_(city_ids))).all())
+    network_names = dict(
+        session.execute(select(Network.id, Network.name).where(Network.id.in_(network_ids))).all()
+    )
+    return [
+        PositionRow(
+            id=p.id,
+            kind=p.kind,
+            title=p.title,
+            level=p.level,
+            institution=p.institution,
+            status=p.status,
+            sent_on=p.sent_on,
+            drafter=network_names.get(p.network_id or 0) or city_names.get(p.city_id or 0) or "",
+            signatures=signatures.get(p.id, 0),
+            cities=group_sizes.get(p.id, 0),
+        )  # fmt: skip
+        for p in found
+    ]
 
 
 def network_named(session: Session, slug: str) -> Network:
