@@ -16,7 +16,7 @@ from citypact.services.errors import (
     StaleVersion,
 )
 from citypact.services.positions import positions
-from citypact.storage.models import AuditEntry
+from citypact.storage.models import AuditEntry, BenchmarkRound
 from citypact.storage.positions import JointPosition, JointPositionSignature
 from tests.conftest import World
 from tests.positions_fixture import DRAFT, position_world
@@ -258,3 +258,25 @@ def test_the_group_changes_in_the_draft_and_the_answer_follows_the_steps(world: 
                 ids.sent,
                 {"outcome": "adopted", "answer_text": "t", "answer_on": "2026-03-06"},
             )
+
+
+def test_a_benchmark_round_is_evidence_only_for_its_network_and_members(world: World) -> None:
+    ids = position_world(world)
+    with world.db.write() as session:
+        c40 = positions.network_named(session, "c40").id
+        found = BenchmarkRound(
+            network_id=c40, title="c40 2026", members=2, benchmarked=2, model={}, results=[]
+        )
+        session.add(found)
+        session.flush()
+        round_id = found.id
+        munich = positions.create_position(session, world.actor("munich_editor"), {
+            "city_id": world.city["Munich"], "title": "T", "level": "regional", "institution": "Landtag",
+        })  # fmt: skip
+        munich_id = munich.id
+    item = {"kind": "benchmark_round", "benchmark_round_id": round_id, "source": "c40 benchmark 2026"}
+    with world.db.write() as session:
+        positions.add_evidence(session, world.actor("heidelberg_editor"), ids.draft, item)  # a c40 member
+    with world.db.write() as session, pytest.raises(InvalidInput) as caught:
+        positions.add_evidence(session, world.actor("munich_editor"), munich_id, item)  # Munich is not
+    assert caught.value.field == "benchmark_round_id"

@@ -412,7 +412,7 @@ def remove_city(session: Session, actor: Actor, position_id: int, city_id: int) 
     )  # fmt: skip
 
 
-def _evidence_values(session: Session, values: Mapping[str, Any]) -> dict[str, Any]:
+def _evidence_values(session: Session, values: Mapping[str, Any], position: JointPosition) -> dict[str, Any]:
     allowed = {
         "kind",
         "city_id",
@@ -439,8 +439,12 @@ def _evidence_values(session: Session, values: Mapping[str, Any]) -> dict[str, A
     elif kind == "benchmark_round":
         ids = as_ids("benchmark_round_id", values.get("benchmark_round_id"), 1)
         found = session.get(BenchmarkRound, ids[0]) if ids else None
-        if found is None:
-            raise InvalidInput("benchmark_round_id", "choose a benchmark round by its id.")
+        if found is None or found.network_id not in _secretariats(session, position):
+            raise InvalidInput(
+                "benchmark_round_id",
+                "choose a benchmark round of the position's network or of a network the drafting city "
+                "confirmed it belongs to.",
+            )
         clean["benchmark_round_id"] = found.id
     elif kind == "case":
         ids = as_ids("case_study_id", values.get("case_study_id"), 1)
@@ -464,7 +468,7 @@ def add_evidence(
     position, _ = _load_to_edit(session, actor, position_id)
     if not rules.may_change_text(position.status):
         raise Conflict(PROBLEMS["not_draft"])
-    clean = _evidence_values(session, values)
+    clean = _evidence_values(session, values, position)
     count = len(list(session.scalars(
         select(JointPositionEvidence.id).where(JointPositionEvidence.position_id == position_id)
     )))  # fmt: skip
