@@ -34,6 +34,7 @@ from tests.api.idea_ops import OPS as IDEA_OPS
 from tests.api.joint_project_ops import OPS as JOINT_PROJECT_OPS
 from tests.api.offer_ops import OPS as OFFER_OPS
 from tests.api.portal_ops import OPS as PORTAL_OPS
+from tests.api.position_ops import OPS as POSITION_OPS
 from tests.api.procurement_bids_ops import ops as procurement_bid_ops
 from tests.api.stakeholder_ops import OPS as STAKEHOLDER_OPS
 from tests.api.survey_ops import OPS as SURVEY_OPS
@@ -892,6 +893,7 @@ OPS.extend(Op(*op) for op in FIRST_INVENTORY_OPS)  # first inventory for beginne
 OPS.extend(Op(*op) for op in ANNUAL_REPORT_OPS)  # publishing a network's annual report
 OPS.extend(Op(*op) for op in SURVEY_OPS)  # survey rounds
 OPS.extend(Op(*op) for op in PORTAL_OPS)  # a network's news
+OPS.extend(Op(*op) for op in POSITION_OPS)  # joint positions
 
 # Writes that have no role to check, each tested on its own (tests/api/test_authorization.py).
 OUTSIDE_THE_MATRIX = {

@@ -29,6 +29,7 @@ from citypact.api.routes import (
     networks,
     organisations,
     partnerships,
+    positions,
     procurement_bids,
     procurements,
     provider_offers,
@@ -70,3 +71,4 @@ router.include_router(annual_reports.router)
 router.include_router(surveys.router)
 router.include_router(network_news.router)
 router.include_router(scopes.router)
+router.include_router(positions.router)

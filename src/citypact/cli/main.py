@@ -22,6 +22,7 @@ from citypact.cli import (
     offers,
     organisations,
     partnerships,
+    positions,
     procurement,
     report,
     scopes,
@@ -58,6 +59,7 @@ app.add_typer(report.open_data_app, name="open-data")
 app.add_typer(surveys.app, name="surveys")
 app.add_typer(news.app, name="news")
 app.add_typer(scopes.app, name="scopes")
+app.add_typer(positions.app, name="positions")
 app.command("tour")(tour.tour)
 app.command("match")(match.match)
 

@@ -102,6 +102,15 @@ NOTICES = {
     "survey_reopened": N_("Answers reopened; the city sees your reason"),
     "news_saved": N_("News post saved"),
     "news_deleted": N_("News post deleted"),
+    "position_saved": N_("Position saved"),
+    "evidence_added": N_("Evidence linked"),
+    "evidence_removed": N_("Evidence removed"),
+    "position_city_invited": N_("City invited"),
+    "position_city_removed": N_("City taken out of the group"),
+    "position_signed": N_("Signed for your city"),
+    "signature_withdrawn": N_("Signature withdrawn"),
+    "position_sent": N_("Position sent; it is public now"),
+    "answer_recorded": N_("Answer recorded"),
 }
 
 

@@ -797,6 +797,7 @@ from citypact.storage import ideas as _ideas  # noqa: E402, F401
 from citypact.storage import joint_projects as _joint_projects  # noqa: E402, F401
 from citypact.storage import plan_money as _plan_money  # noqa: E402, F401
 from citypact.storage import portal as _portal  # noqa: E402, F401
+from citypact.storage import positions as _positions  # noqa: E402, F401
 from citypact.storage import procurement as _procurement  # noqa: E402, F401
 from citypact.storage import procurement_bids as _procurement_bids  # noqa: E402, F401
 from citypact.storage import stakeholders as _stakeholders  # noqa: E402, F401

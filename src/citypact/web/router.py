@@ -44,6 +44,7 @@ from citypact.web.routes import (
     partnerships,
     plan_measure_edit,
     portal,
+    positions,
     procurement_bids,
     procurement_parts,
     procurement_try,
@@ -105,5 +106,6 @@ for module in (
     news,
     portal,
     scopes,
+    positions,
 ):
     router.include_router(module.router)

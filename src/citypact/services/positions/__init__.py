@@ -1,0 +1,1 @@
+"""Joint positions and recommendations of cities and networks."""
