@@ -1,4 +1,4 @@
-"""Migration 0030 adds the table of published annual reports and takes it away on downgrade."""
+"""Migration 0029 adds the table of published annual reports and takes it away on downgrade."""
 
 from __future__ import annotations
 
@@ -19,7 +19,7 @@ def _has_table(database_url: str) -> bool:
 
 def test_upgrade_and_downgrade(database_url: str) -> None:
     assert _has_table(database_url)
-    command.downgrade(alembic_config(database_url), "0026")
+    command.downgrade(alembic_config(database_url), "0028")
     assert not _has_table(database_url)
     upgrade(database_url)
     assert _has_table(database_url)

@@ -1,4 +1,4 @@
-"""Migration 0032 adds the table of mentor comments on first inventories, and takes it away again."""
+"""Migration 0031 adds the table of mentor comments on first inventories, and takes it away again."""
 
 from __future__ import annotations
 
@@ -19,7 +19,7 @@ def _tables(database_url: str) -> set[str]:
 
 def test_upgrade_and_downgrade(database_url: str) -> None:
     assert _tables(database_url) == {"first_inventory_comment"}
-    command.downgrade(alembic_config(database_url), "0026")
+    command.downgrade(alembic_config(database_url), "0030")
     assert _tables(database_url) == set()
     upgrade(database_url)
     assert _tables(database_url) == {"first_inventory_comment"}

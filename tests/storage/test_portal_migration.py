@@ -1,4 +1,4 @@
-"""Migration 0029 adds the network news table and takes it away again on downgrade."""
+"""Migration 0028 adds the network news table and takes it away again on downgrade."""
 
 from __future__ import annotations
 
@@ -19,7 +19,7 @@ def _tables(database_url: str) -> set[str]:
 
 def test_upgrade_and_downgrade(database_url: str) -> None:
     assert _tables(database_url) == {"network_news"}
-    command.downgrade(alembic_config(database_url), "0026")
+    command.downgrade(alembic_config(database_url), "0027")
     assert _tables(database_url) == set()
     upgrade(database_url)
     assert _tables(database_url) == {"network_news"}

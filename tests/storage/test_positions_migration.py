@@ -1,4 +1,4 @@
-"""Migration 0031 adds the tables of joint positions and takes them away again on downgrade."""
+"""Migration 0030 adds the tables of joint positions and takes them away again on downgrade."""
 
 from __future__ import annotations
 
@@ -21,7 +21,7 @@ def _tables(database_url: str) -> set[str]:
 
 def test_upgrade_and_downgrade(database_url: str) -> None:
     assert _tables(database_url) == TABLES
-    command.downgrade(alembic_config(database_url), "0026")
+    command.downgrade(alembic_config(database_url), "0029")
     assert _tables(database_url) == set()
     upgrade(database_url)
     assert _tables(database_url) == TABLES

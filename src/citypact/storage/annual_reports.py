@@ -1,4 +1,4 @@
-"""Published annual reports of networks (migration 0030).
+"""Published annual reports of networks (migration 0029).
 
 A secretariat's draft is computed from the data on the fly and never stored; publishing freezes it:
 the figures as a JSON snapshot, the SHA-256 of that snapshot (canonical JSON) and the date. A

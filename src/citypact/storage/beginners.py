@@ -1,4 +1,4 @@
-"""Comments of a mentor city on a beginner city's first inventory (migration 0032).
+"""Comments of a mentor city on a beginner city's first inventory (migration 0031).
 
 A comment belongs to one inventory and one BASIC subsector (domain.first_inventory.DATA_NEEDS);
 its author writes for a city (the mentor city, or the beginner city answering). Both cities' staff

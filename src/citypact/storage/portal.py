@@ -1,4 +1,4 @@
-"""A network's news posts, written by its secretariat (migration 0029).
+"""A network's news posts, written by its secretariat (migration 0028).
 
 A post is a draft until published; once published it shows on the network's public portal and in
 its Atom feed, in the order of `published_at`. The body is plain text, paragraphs separated by a

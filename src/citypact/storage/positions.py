@@ -1,4 +1,4 @@
-"""Joint positions and recommendations (migration 0031).
+"""Joint positions and recommendations (migration 0030).
 
 A position is drafted by a city's editors for a group of cities (the invited cities; each city's
 editors sign for it), or a recommendation by a network's secretariat from its benchmark and

@@ -1,7 +1,7 @@
 """Comments of a mentor city on a beginner city's first inventory, per GPC subsector.
 
-Revision ID: 0032
-Revises: 0026
+Revision ID: 0031
+Revises: 0030
 """
 
 from collections.abc import Sequence
@@ -9,8 +9,8 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = '0032'
-down_revision: str | None = '0026'
+revision: str = "0031"
+down_revision: str | None = "0030"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -1,7 +1,7 @@
 """Networks' published annual reports: the figures frozen as a JSON snapshot with its hash and date.
 
-Revision ID: 0030
-Revises: 0026
+Revision ID: 0029
+Revises: 0028
 """
 
 from collections.abc import Sequence
@@ -9,8 +9,8 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = '0030'
-down_revision: str | None = '0026'
+revision: str = "0029"
+down_revision: str | None = "0028"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -2,8 +2,8 @@
 recommendation, addressed to a level of government and an institution, with its group of cities,
 its evidence (each item with its source) and the cities' dated signatures; sent and followed.
 
-Revision ID: 0031
-Revises: 0026
+Revision ID: 0030
+Revises: 0029
 """
 
 from collections.abc import Sequence
@@ -11,8 +11,8 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0031"
-down_revision: str | None = "0026"
+revision: str = "0030"
+down_revision: str | None = "0029"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -1,7 +1,7 @@
 """A network's news posts, written by its secretariat, shown on its public portal and in its feed.
 
-Revision ID: 0029
-Revises: 0026
+Revision ID: 0028
+Revises: 0027
 """
 
 from collections.abc import Sequence
@@ -9,8 +9,8 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = '0029'
-down_revision: str | None = '0026'
+revision: str = "0028"
+down_revision: str | None = "0027"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
