@@ -89,10 +89,10 @@ def invite(position_id: PathId, body: InviteIn, db: DB, actor: Writer) -> Positi
 
 
 @router.delete("/positions/{position_id}/cities/{city_id}", status_code=204)
-def remove_city(position_id: PathId, city_id: PathId, db: DB, actor: Writer) -> Response:
-    """Take a city (and its signature) out of the draft's group (its drafter)."""
+def remove_city(position_id: PathId, city_id: PathId, db: DB, actor: Writer, version: IfMatch) -> Response:
+    """Take a city (and its signature) out of the draft's group (its drafter). If-Match: its ETag."""
     with db.write() as session:
-        positions.remove_city(session, actor, position_id, city_id)
+        positions.remove_city(session, actor, position_id, city_id, expected_version=version)
     return Response(status_code=204)
 
 
@@ -105,10 +105,12 @@ def add_evidence(position_id: PathId, body: EvidenceIn, db: DB, actor: Writer) -
 
 
 @router.delete("/positions/{position_id}/evidence/{evidence_id}", status_code=204)
-def remove_evidence(position_id: PathId, evidence_id: PathId, db: DB, actor: Writer) -> Response:
-    """Unlink evidence from the draft (its drafter)."""
+def remove_evidence(
+    position_id: PathId, evidence_id: PathId, db: DB, actor: Writer, version: IfMatch
+) -> Response:
+    """Unlink evidence from the draft (its drafter). If-Match: its ETag."""
     with db.write() as session:
-        positions.remove_evidence(session, actor, position_id, evidence_id)
+        positions.remove_evidence(session, actor, position_id, evidence_id, expected_version=version)
     return Response(status_code=204)
 
 
@@ -121,10 +123,10 @@ def sign(position_id: PathId, body: SignIn, db: DB, actor: Writer) -> PositionOu
 
 
 @router.delete("/positions/{position_id}/signatures/{city_id}", status_code=204)
-def withdraw(position_id: PathId, city_id: PathId, db: DB, actor: Writer) -> Response:
-    """Withdraw your city's signature before the position is sent (an editor of that city)."""
+def withdraw(position_id: PathId, city_id: PathId, db: DB, actor: Writer, version: IfMatch) -> Response:
+    """Withdraw your city's signature before it is sent (an editor of that city). If-Match: its ETag."""
     with db.write() as session:
-        positions.withdraw_signature(session, actor, position_id, city_id)
+        positions.withdraw_signature(session, actor, position_id, city_id, expected_version=version)
     return Response(status_code=204)
 
 

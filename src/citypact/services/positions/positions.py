@@ -386,9 +386,12 @@ def invite_city(session: Session, actor: Actor, position_id: int, city_id: Any) 
     return row
 
 
-def remove_city(session: Session, actor: Actor, position_id: int, city_id: int) -> None:
+def remove_city(
+    session: Session, actor: Actor, position_id: int, city_id: int, *, expected_version: int | None = None
+) -> None:
     """Take a city out of the draft's group (with its signature); the drafting city stays."""
     position, group = _load_to_edit(session, actor, position_id)
+    check_version("position", position_id, position.version, expected_version)
     if not rules.may_change_text(position.status):
         raise Conflict(PROBLEMS["not_draft"])
     if city_id == position.city_id:
@@ -485,9 +488,12 @@ def add_evidence(
     return row
 
 
-def remove_evidence(session: Session, actor: Actor, position_id: int, evidence_id: int) -> None:
+def remove_evidence(
+    session: Session, actor: Actor, position_id: int, evidence_id: int, *, expected_version: int | None = None
+) -> None:
     """Unlink an item of evidence from the draft (the page asks first)."""
     position, _ = _load_to_edit(session, actor, position_id)
+    check_version("position", position_id, position.version, expected_version)
     if not rules.may_change_text(position.status):
         raise Conflict(PROBLEMS["not_draft"])
     row = session.get(JointPositionEvidence, evidence_id)
@@ -530,10 +536,13 @@ def sign(session: Session, actor: Actor, position_id: int, city_id: Any) -> Join
     return row
 
 
-def withdraw_signature(session: Session, actor: Actor, position_id: int, city_id: Any) -> None:
+def withdraw_signature(
+    session: Session, actor: Actor, position_id: int, city_id: Any, *, expected_version: int | None = None
+) -> None:
     """Withdraw the city's signature before the position is sent (an editor of that city)."""
     cid = _signer(actor, city_id)
     position, _ = _load(session, actor, position_id)
+    check_version("position", position_id, position.version, expected_version)
     signed = _signed(session, position_id)
     _problem(rules.withdraw_problem(position.status, cid, signed))
     row = signed[cid]
