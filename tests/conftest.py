@@ -6,10 +6,12 @@ from __future__ import annotations
 import shutil
 import uuid
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import pytest
+from argon2 import PasswordHasher, profiles
+from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from hypothesis import settings as hypothesis_settings
 from sqlalchemy import select
@@ -31,6 +33,11 @@ from tests.registry_fixture import small_registry
 # Property tests check laws, not speed: a busy CI machine must not fail them on hypothesis's deadline.
 hypothesis_settings.register_profile("citypact", deadline=None)
 hypothesis_settings.load_profile("citypact")
+
+# Argon2 at its production cost takes about 0.3 s per login on a CI machine, and the role matrices
+# log in thousands of times. Tests check who may log in, not the hash's strength: the cheapest
+# parameters keep the same code path (hash, verify, rehash check) at a millisecond.
+accounts._hasher = PasswordHasher.from_parameters(profiles.CHEAPEST)
 
 
 @dataclass
@@ -112,9 +119,25 @@ def settings(database_url: str) -> Settings:
     return Settings(database_url=database_url, secret_key="test-secret-key")
 
 
+_APPS: dict[Settings, FastAPI] = {}
+
+
+def shared_app(settings: Settings, db: Database) -> FastAPI:
+    """The application of this test process for `settings`, pointed at this test's database.
+
+    FastAPI builds an application's 530 routes on its first request (about 1.3 s on a CI core),
+    which per test was most of the suite's time; the routes, middleware and settings other than the
+    database are the same for every test, so one application serves them all."""
+    key = replace(settings, database_url="")
+    app = _APPS.get(key) or _APPS.setdefault(key, create_app(key, db))
+    app.state.settings = settings
+    app.state.db = db
+    return app
+
+
 @pytest.fixture
 def client(world: World, settings: Settings) -> Iterator[TestClient]:
-    with TestClient(create_app(settings, world.db)) as test_client:
+    with TestClient(shared_app(settings, world.db)) as test_client:
         yield test_client
 
 

@@ -14,10 +14,9 @@ from fastapi.testclient import TestClient
 from openpyxl import Workbook
 from sqlalchemy import update
 
-from citypact.app import create_app
 from citypact.config import Settings
 from citypact.storage.models import BenchmarkRound, City, InventoryResult
-from tests.conftest import World, bearer
+from tests.conftest import World, bearer, shared_app
 from tests.factories import new_inventory
 from tests.web.test_pages import log_in
 
@@ -225,7 +224,7 @@ def test_waste_parameters_of_the_wrong_form(
 
 def test_an_oversize_chunked_upload_is_413(world: World, database_url: str, tmp_path: Path) -> None:
     settings = Settings(database_url=database_url, secret_key="test-secret-key", max_body_bytes=100_000)
-    with TestClient(create_app(settings, world.db), raise_server_exceptions=False) as client:
+    with TestClient(shared_app(settings, world.db), raise_server_exceptions=False) as client:
         inventory = new_inventory(world)
         boundary = "citypactboundary"
 

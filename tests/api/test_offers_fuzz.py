@@ -9,10 +9,9 @@ import schemathesis
 from hypothesis import HealthCheck, given
 from hypothesis import settings as hypothesis_settings
 
-from citypact.app import create_app
 from citypact.config import Settings
 from citypact.services.matchmaking import messages
-from tests.conftest import World, bearer
+from tests.conftest import World, bearer, shared_app
 from tests.offers_fixture import offer_world
 
 
@@ -28,7 +27,7 @@ def test_offer_api_never_fails_with_a_server_error(world: World, settings: Setti
             subject="s",
             body="b",
         )
-    app = create_app(settings, world.db)
+    app = shared_app(settings, world.db)
     schema = schemathesis.openapi.from_asgi("/openapi.json", app)
     operations = [
         result.ok()

@@ -7,13 +7,12 @@ import schemathesis
 from hypothesis import HealthCheck, given
 from hypothesis import settings as hypothesis_settings
 
-from citypact.app import create_app
 from citypact.config import Settings
-from tests.conftest import World, bearer
+from tests.conftest import World, bearer, shared_app
 
 
 def test_api_never_fails_with_a_server_error(world: World, settings: Settings) -> None:
-    app = create_app(settings, world.db)
+    app = shared_app(settings, world.db)
     schema = schemathesis.openapi.from_asgi("/openapi.json", app)
     operations = [result.ok() for result in schema.get_all_operations()]
     assert len(operations) >= 12

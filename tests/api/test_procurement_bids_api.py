@@ -8,12 +8,11 @@ from collections.abc import Iterator
 import pytest
 from fastapi.testclient import TestClient
 
-from citypact.app import create_app
 from citypact.config import Settings
 from citypact.domain.access import Role
 from citypact.services.auth import accounts
 from tests.api.procurement_bids_ops import PAPER_CSV, awarded, bids_due, contracted, open_tender
-from tests.conftest import World, bearer
+from tests.conftest import World, bearer, shared_app
 from tests.factories import user
 from tests.formats.test_ocds import _validator
 
@@ -30,7 +29,7 @@ def token(world: World, who: str) -> dict[str, str]:
 @pytest.fixture
 def published_client(world: World, database_url: str) -> Iterator[TestClient]:
     settings = Settings(database_url=database_url, secret_key="test-secret-key", ocid_prefix="ocds-213czf")
-    with TestClient(create_app(settings, world.db)) as client:
+    with TestClient(shared_app(settings, world.db)) as client:
         yield client
 
 

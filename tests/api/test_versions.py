@@ -23,7 +23,7 @@ from citypact.services.plans import action_plans
 from citypact.services.registry import city_edits
 from citypact.services.versions import IF_UNCHANGED
 from citypact.storage.models import City, PlanKpi
-from tests.conftest import PG_URL, World, bearer
+from tests.conftest import PG_URL, World, bearer, shared_app
 from tests.factories import GAS_ROW, activity, new_inventory
 from tests.web.test_pages import log_in
 
@@ -132,7 +132,7 @@ VERSION = re.compile(r'name="version" value="(\d+)"')
 def test_second_of_two_form_editors_sees_both_versions_and_keeps_what_was_typed(
     world: World, settings: Settings
 ) -> None:
-    app = create_app(settings, world.db)
+    app = shared_app(settings, world.db)
     url = f"/cities/{world.city['Heidelberg']}/edit"
     with TestClient(app) as editor, TestClient(app) as admin:
         csrf_e, csrf_a = log_in(editor, "heidelberg_editor"), log_in(admin, "admin")
@@ -386,7 +386,7 @@ def test_two_editors_read_both_write_the_second_gets_412(
 def test_event_form_conflict_shows_theirs_and_keeps_yours(world: World, settings: Settings) -> None:
     """The network secretariat and an administrator edit the same event page; the later save
     answers 409 with both versions, the form keeps what was typed, nothing saved is lost."""
-    app = create_app(settings, world.db)
+    app = shared_app(settings, world.db)
     with TestClient(app) as first, TestClient(app) as second:
         csrf_1, csrf_2 = log_in(first, "c40_secretariat"), log_in(second, "admin")
         made = first.post(
@@ -416,7 +416,7 @@ def test_event_form_conflict_shows_theirs_and_keeps_yours(world: World, settings
 
 def test_a_stale_button_form_is_a_409_that_names_the_record(world: World, settings: Settings) -> None:
     """Forms without typed text (delete, status, done) answer 409 with a message to reload."""
-    app = create_app(settings, world.db)
+    app = shared_app(settings, world.db)
     with TestClient(app) as editor:
         csrf = log_in(editor, "heidelberg_editor")
         city_id = world.city["Heidelberg"]

@@ -17,7 +17,7 @@ from citypact.app import create_app
 from citypact.config import Settings
 from citypact.storage.models import Base
 from citypact.web.forms import form_csrf
-from tests.conftest import World
+from tests.conftest import World, shared_app
 from tests.web.test_pages import log_in
 
 WRITE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
@@ -73,7 +73,7 @@ def _url(route: RouteContext, world: World) -> str:
 
 @pytest.fixture
 def admin_client(world: World, settings: Settings) -> Iterator[TestClient]:
-    with TestClient(create_app(settings, world.db)) as client:
+    with TestClient(shared_app(settings, world.db)) as client:
         log_in(client, "admin")
         yield client
 

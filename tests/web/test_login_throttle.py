@@ -10,12 +10,11 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import func, select, update
 
-from citypact.app import create_app
 from citypact.config import Settings
 from citypact.services.auth import accounts, login_throttle
 from citypact.services.auth.login_throttle import FREE_PER_ACCOUNT, FREE_PER_ADDRESS, Keys, TooManyAttempts
 from citypact.storage.models import LoginThrottle, User
-from tests.conftest import PASSWORD, World
+from tests.conftest import PASSWORD, World, shared_app
 from tests.web.test_pages import csrf_of
 
 
@@ -56,7 +55,7 @@ def test_the_lock_grows_to_fifteen_minutes() -> None:
 
 
 def test_many_accounts_from_one_address_lock_the_address(world: World, settings: Settings) -> None:
-    with TestClient(create_app(settings, world.db)) as client:
+    with TestClient(shared_app(settings, world.db)) as client:
         for n in range(FREE_PER_ADDRESS + 1):
             assert _attempt(client, f"guess{n}@test.example")[0] == 401
         status, headers, _ = _attempt(client, "admin@test.example", PASSWORD)
@@ -65,7 +64,7 @@ def test_many_accounts_from_one_address_lock_the_address(world: World, settings:
 
 def test_trusted_proxy_throttles_by_forwarded_address(world: World, database_url: str) -> None:
     settings = Settings(database_url=database_url, secret_key="k", trust_proxy=True)
-    with TestClient(create_app(settings, world.db)) as client:
+    with TestClient(shared_app(settings, world.db)) as client:
         client.headers["x-forwarded-for"] = "203.0.113.9"
         for n in range(FREE_PER_ADDRESS + 1):
             _attempt(client, f"guess{n}@test.example")

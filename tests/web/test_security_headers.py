@@ -13,7 +13,7 @@ from fastapi.testclient import TestClient
 from citypact.app import create_app
 from citypact.config import Settings
 from citypact.http.session import COOKIE
-from tests.conftest import World
+from tests.conftest import World, shared_app
 
 TEMPLATES = Path(__file__).parents[2] / "src" / "citypact" / "web" / "templates"
 
@@ -52,7 +52,7 @@ def test_every_kind_of_response_has_the_headers(client: TestClient, world: World
 
 
 def test_an_unhandled_error_has_the_headers_too(world: World, settings: Settings) -> None:
-    app = create_app(settings, world.db)
+    app = create_app(settings, world.db)  # its own: a route is added
 
     def boom() -> None:
         raise RuntimeError("a bug")
@@ -130,7 +130,7 @@ def test_session_cookie_is_secure_behind_tls(
         database_url=database_url, secret_key="k", trust_proxy=trust_proxy, secure_cookies=force
     )
     headers = {"x-forwarded-proto": forwarded} if forwarded else None
-    with TestClient(create_app(settings, world.db), base_url=base_url) as client:
+    with TestClient(shared_app(settings, world.db), base_url=base_url) as client:
         cookie = _session_cookie(client, headers)
     assert ("; secure" in cookie) is secure
     assert cookie.count("secure") <= 1 and "httponly" in cookie and "samesite=lax" in cookie

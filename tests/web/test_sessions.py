@@ -10,19 +10,18 @@ from fastapi.testclient import TestClient
 from sqlalchemy import select, update
 from typer.testing import CliRunner
 
-from citypact.app import create_app
 from citypact.cli.main import app as cli
 from citypact.config import Settings
 from citypact.http.session import COOKIE
 from citypact.storage.models import AuditEntry, User, UserSession
-from tests.conftest import PASSWORD, World, bearer
+from tests.conftest import PASSWORD, World, bearer, shared_app
 from tests.web.test_pages import csrf_of, log_in
 
 NEW_PASSWORD = "lanterns over the Kamo river"
 
 
 def _second_client(world: World, settings: Settings) -> TestClient:
-    return TestClient(create_app(settings, world.db))
+    return TestClient(shared_app(settings, world.db))
 
 
 def _me(client: TestClient, cookie: str | None = None) -> int | None:
