@@ -156,13 +156,25 @@ def prepare(frame: pl.DataFrame) -> pl.DataFrame:
             for name, dtype in ACTIVITY_SCHEMA.items()
             if name not in frame.columns
         )
-        .with_columns(pl.col(name).cast(dtype) for name, dtype in ACTIVITY_SCHEMA.items())
+        .with_columns(_typed(frame, name, dtype) for name, dtype in ACTIVITY_SCHEMA.items())
         .with_columns(
             pl.col("amount").is_not_null().alias("has_amount"),
             pl.any_horizontal(pl.col(c).is_not_null() for c in USER_FACTOR_COLUMNS).alias("user_factor"),
             pl.any_horizontal(pl.col(c).is_not_null() for c in REPORTED_COLUMNS).alias("reported"),
         )
     )
+
+
+def _typed(frame: pl.DataFrame, name: str, dtype: pl.DataType) -> pl.Expr:
+    """Column `name` in its type; a text column that comes as categorical codes (the readers give
+    them so) stays so: its kinds are then found from the integer codes (encode_kinds)."""
+    if dtype == pl.String and name in frame.columns and _is_categorical(frame.schema[name]):
+        return pl.col(name)
+    return pl.col(name).cast(dtype)
+
+
+def _is_categorical(dtype: pl.DataType) -> bool:
+    return isinstance(dtype, pl.Categorical | pl.Enum)
 
 
 def conform(kinds: pl.DataFrame) -> pl.DataFrame:
@@ -222,23 +234,31 @@ def encode_kinds(rows: pl.DataFrame) -> tuple[pl.DataFrame, pl.Series]:
     """
     keys = rows.select(KIND_COLUMNS)
     # A column null in every row is the same in every row: it neither makes nor splits a kind.
-    given = keys.select(c for c in KIND_COLUMNS if keys.get_column(c).null_count() < keys.height)
+    # Categorical text is hashed and compared by its integer codes: one code is one spelling.
+    given = keys.select(
+        pl.col(c).to_physical() if _is_categorical(keys.schema[c]) else pl.col(c)
+        for c in KIND_COLUMNS
+        if keys.get_column(c).null_count() < keys.height
+    )
     hashes = _row_hashes(given).alias("hash")
     first = hashes.arg_unique()
     index = hashes.gather(first).to_frame().with_row_index("kind")
     kind = hashes.to_frame().join(index, on="hash", how="left", maintain_order="left").get_column("kind")
-    kinds = keys[first]
-    if _each_row_is_its_kind(given, kinds, kind):
-        return kinds, kind
-    kinds = keys.unique(maintain_order=True)
-    found = keys.join(
-        kinds.with_row_index("kind"),
-        on=list(KIND_COLUMNS),
-        how="left",
-        nulls_equal=True,
-        maintain_order="left",
+    if _each_row_is_its_kind(given, given[first], kind):
+        return _as_text(keys[first]), kind
+    codes = keys.with_columns(
+        pl.col(c).to_physical() for c in KIND_COLUMNS if _is_categorical(keys.schema[c])
     )
-    return kinds, found.get_column("kind")
+    distinct = codes.unique(maintain_order=True).with_row_index("kind")
+    found = codes.join(distinct, on=list(KIND_COLUMNS), how="left", nulls_equal=True, maintain_order="left")
+    return _as_text(keys[found.get_column("kind").arg_unique()]), found.get_column("kind")
+
+
+def _as_text(kinds: pl.DataFrame) -> pl.DataFrame:
+    """The few distinct kinds with their text as text, for the cleaning and lookups of conform."""
+    return kinds.with_columns(
+        pl.col(c).cast(pl.String) for c in kinds.columns if _is_categorical(kinds.schema[c])
+    )
 
 
 def _row_hashes(keys: pl.DataFrame) -> pl.Series:

@@ -68,9 +68,9 @@ def totals(emissions: pl.DataFrame, gwp: str) -> InventoryTotals:
     """Sum `emissions` (columns gpc_ref, co2e_t, optional <gas>_t, biogenic_co2_t and
     market_co2e_t) to the GPC totals. An unknown reference number is an error naming it."""
     # The column form of gpc.normalize_ref.
-    frame = emissions.with_columns(pl.col("gpc_ref").str.strip_chars().str.to_uppercase()).join(
-        _REF_FLAGS, on="gpc_ref", how="left"
-    )
+    frame = emissions.with_columns(
+        pl.col("gpc_ref").cast(pl.String).str.strip_chars().str.to_uppercase()
+    ).join(_REF_FLAGS, on="gpc_ref", how="left")
     unknown = frame.filter(pl.col("scope").is_null())["gpc_ref"].unique().to_list()
     if unknown:
         raise KeyError(f"unknown GPC reference {unknown[0]!r}; use e.g. I.1.1 … VI.1")
@@ -140,9 +140,20 @@ def totals_by_inventory(emissions: pl.DataFrame) -> pl.DataFrame:
         else pl.repeat(0, emissions.height, dtype=pl.Int64, eager=True).alias("inventory")
     )
     # Each distinct spelling is normalized (as gpc.normalize_ref does) and looked up once; the rows
-    # reach their reference number through the spelling's code (an Enum cast: no string is copied).
-    spelling = emissions.get_column("gpc_ref").cast(pl.String)
-    spellings = spelling.unique()
+    # reach their reference number through the spelling's integer code: an Enum cast of text (no
+    # string is copied), or the code itself where the spellings come categorical (the readers).
+    column = emissions.get_column("gpc_ref")
+    position_of: Callable[[pl.Series], npt.NDArray[np.intp]]
+    if isinstance(column.dtype, pl.Categorical | pl.Enum):
+        distinct = column.unique()
+        order = np.argsort(distinct.to_physical().to_numpy())
+        spellings = distinct.gather(order).cast(pl.String)
+        sorted_codes = distinct.to_physical().to_numpy()[order]
+        position_of = lambda part: np.searchsorted(sorted_codes, part.to_physical().to_numpy())  # noqa: E731
+    else:
+        spellings = column.cast(pl.String).unique()
+        categories = pl.Enum(spellings)
+        position_of = lambda part: part.cast(categories).to_physical().to_numpy()  # noqa: E731
     refs = list(GPC_REFS)
     found = (
         spellings.to_frame()
@@ -157,7 +168,6 @@ def totals_by_inventory(emissions: pl.DataFrame) -> pl.DataFrame:
     if unknown:
         raise KeyError(f"unknown GPC reference {unknown[0]!r}; use e.g. I.1.1 … VI.1")
     ref_of_spelling = found.get_column("index").to_numpy()
-    categories = pl.Enum(spellings)
     ids, group_of = _grouping(inventory)
     width = len(refs)
     # One sum per inventory and reference number (a bincount, in row order), then the totals as
@@ -168,7 +178,7 @@ def totals_by_inventory(emissions: pl.DataFrame) -> pl.DataFrame:
     for start in range(0, emissions.height, SLICE_ROWS):
         part = emissions.slice(start, SLICE_ROWS)
         group = group_of(inventory.slice(start, SLICE_ROWS))
-        ref = ref_of_spelling[part.get_column("gpc_ref").cast(categories).to_physical().to_numpy()]
+        ref = ref_of_spelling[position_of(part.get_column("gpc_ref"))]
         co2e = part.get_column("co2e_t").cast(pl.Float64).fill_null(0.0).to_numpy()
         by_ref += np.bincount(group * width + ref, weights=co2e, minlength=by_ref.size)
         if "biogenic_co2_t" in part.columns:
