@@ -1,19 +1,21 @@
-"""Real-browser tests: a `citypact serve` process on a free port, driven by Debian's Chromium
-through Playwright. Required in CI (CITYPACT_REQUIRE_BROWSER=1); skipped elsewhere without Chromium."""
+"""Real-browser tests: a uvicorn server on a free port, driven by Debian's Chromium through
+Playwright. Required in CI (CITYPACT_REQUIRE_BROWSER=1); skipped elsewhere without Chromium."""
 
 from __future__ import annotations
 
 import os
 import shutil
 import socket
-import subprocess
-import sys
+import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
 
-import httpx
 import pytest
+import uvicorn
+
+from citypact.config import Settings
+from tests.conftest import World, shared_app
 
 SECRET_KEY = "browser-test-secret"  # the server's: bids a test seals in-process must use it
 CHROMIUM = os.environ.get("CITYPACT_CHROMIUM", "/usr/bin/chromium")
@@ -37,37 +39,32 @@ def _free_port() -> int:
 
 
 @pytest.fixture
-def server(database_url: str, tmp_path: Path) -> Iterator[str]:
-    """Base URL of a real server process on the test database."""
-    port = _free_port()
-    env = {
-        **os.environ,
-        "CITYPACT_DATABASE_URL": database_url,
-        "CITYPACT_SECRET_KEY": SECRET_KEY,
-        "CITYPACT_VAR_DIR": str(tmp_path),
-    }
-    process = subprocess.Popen(
-        [sys.executable, "-m", "citypact.cli.main", "serve", "--port", str(port)],
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
+def server(world: World, database_url: str) -> Iterator[str]:
+    """Base URL of a real HTTP server (uvicorn, as `citypact serve` runs it) on the test database.
+
+    It runs in a thread of the test process and serves the process's application (conftest.shared_app):
+    a `citypact serve` process per test spent 10-15 s of CPU starting (imports, FastAPI building its
+    routes), most of the browser tests' time. tests/api/test_load.py starts the real command."""
+    settings = Settings(database_url=database_url, secret_key=SECRET_KEY)
+    config = uvicorn.Config(
+        shared_app(settings, world.db),
+        host="127.0.0.1",
+        port=_free_port(),
+        log_level="warning",
+        access_log=False,
+        proxy_headers=False,
     )
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60  # a start takes seconds, more on a busy machine
-    while True:
-        try:
-            if httpx.get(f"{base}/healthz", timeout=1).status_code == 200:
-                break
-        except httpx.HTTPError:
-            pass
-        if process.poll() is not None or time.monotonic() > deadline:
-            process.kill()  # first: reading the output of a live server would wait forever
-            output = process.communicate()[0].decode()
-            raise RuntimeError(f"server did not start:\n{output}")
-        time.sleep(0.1)
-    yield base
-    process.terminate()
-    process.wait(timeout=10)
+    http = uvicorn.Server(config)
+    thread = threading.Thread(target=http.run, name="browser-test-server", daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 60
+    while not http.started:
+        if not thread.is_alive() or time.monotonic() > deadline:
+            raise RuntimeError("the test server did not start")
+        time.sleep(0.01)
+    yield f"http://127.0.0.1:{config.port}"
+    http.should_exit = True
+    thread.join(timeout=10)
 
 
 @pytest.fixture(scope="session")
