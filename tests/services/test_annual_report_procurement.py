@@ -11,6 +11,7 @@ import pytest
 from citypact.domain.annual_report import figures_hash
 from citypact.services import annual_reports
 from citypact.storage.annual_reports import AnnualReport
+from citypact.storage.procurement_bids import ProcurementAward, ProcurementEvaluation
 from tests.conftest import World
 from tests.report_fixture import procurement_report_world
 
@@ -71,3 +72,13 @@ def test_published_section_is_frozen_and_an_older_snapshot_still_reads(world: Wo
         read = annual_reports.get_report(session, world.actor("public"), "c40", 2026)
     assert read.status == "published" and "procurement" not in read.figures
     assert read.data_hash == figures_hash(read.figures)
+
+
+def test_an_award_on_an_evaluation_that_is_not_published_never_counts(world: World) -> None:
+    made = procurement_report_world(world)
+    with world.db.write() as session:  # not reachable through the services; the section checks anyway
+        award = session.get_one(ProcurementAward, made.award_id)
+        session.get_one(ProcurementEvaluation, award.evaluation_id).status = "draft"
+    section = _draft(world).figures["procurement"]
+    assert section["awarded_lots"] == 0 and section["by_currency"] == {} and section["co2_prices"] == []
+    assert "Elektro" not in json.dumps(section)

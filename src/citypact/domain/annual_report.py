@@ -7,6 +7,10 @@ in per cent. Network totals add the latest inventories; the network's change com
 that have both a base-year and a latest inventory (same cities on both sides), so a city that joins
 later does not look like an increase.
 
+`procurement_figures` sums the public award notices of members' joint procurements (money per
+currency, the winners' lifetime tonnes, the CO2 prices the evaluations used); it gives None when
+there is none, so the report has no empty section (docs/annual_report.md).
+
 `snapshot` gives the JSON-ready object a published report freezes; `figures_hash` its SHA-256 over
 canonical JSON (sorted keys, no spaces), which the report shows and anybody can recompute.
 """
