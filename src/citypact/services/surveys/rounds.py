@@ -18,7 +18,15 @@ from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
 
 from citypact.domain.access import Actor, Role
-from citypact.domain.surveys import Checked, Question, SurveyError, clean_answers, parse_questionnaire
+from citypact.domain.surveys import (
+    Checked,
+    Question,
+    SurveyError,
+    clean_answers,
+    file_of,
+    inventory_of,
+    parse_questionnaire,
+)
 from citypact.services import audit
 from citypact.services.errors import Conflict, InvalidInput, NotFound, PermissionDenied, require
 from citypact.services.input import clean_date, clean_text
@@ -437,11 +445,10 @@ def _check_inventories(
     errors: dict[str, str] = {}
     for q in questions:
         if q.kind == "inventory" and q.key in checked.answers:
-            inventory = session.get(Inventory, checked.answers[q.key])
+            inventory_id = inventory_of(checked.answers[q.key])
+            inventory = session.get(Inventory, inventory_id) if inventory_id is not None else None
             if inventory is None or inventory.city_id != city_id:
-                errors[q.key] = (
-                    f"no inventory {checked.answers[q.key]} of this city; choose one of its inventories."
-                )
+                errors[q.key] = f"no inventory {inventory_id} of this city; choose one of its inventories."
     if errors:
         raise AnswersInvalid(errors)
 
@@ -455,10 +462,15 @@ def save_answers(
     *,
     submit: bool = False,
     expected_version: int | None = None,
+    files: Mapping[str, str] | None = None,
 ) -> Checked:
     """Save a city's answers as a draft (answers may be missing, not wrong), or submit them (every
     asked, required question answered). Answers to questions not asked are dropped. Nothing is
-    written when an answer is wrong."""
+    written when an answer is wrong.
+
+    An inventory answer keeps the name of the file it was uploaded from only as the upload stored
+    it (`files`, given by services.surveys.uploads: question key -> file name); naming the same
+    inventory again keeps that name, naming another drops it. A client never writes a file name."""
     view = get_round(session, actor, round_id)
     if not _may_read_response(actor, view.runs, city_id):
         raise NotFound("survey response", f"{round_id}/{city_id}")
@@ -479,8 +491,9 @@ def save_answers(
     _check_inventories(session, view.questions, checked, city_id)
     if submit and checked.missing:
         raise AnswersInvalid(dict.fromkeys(checked.missing, "is required; answer it before submitting."))
+    kept = _with_files(view.questions, checked.answers, response.answers or {}, files or {})
     before_status = response.status
-    response.answers = dict(checked.answers)
+    response.answers = kept
     response.status = "submitted" if submit else "draft"
     response.updated_by = actor.user_id
     response.updated_at = utcnow()
@@ -497,9 +510,27 @@ def save_answers(
         city_id=city_id,
         network_id=view.network_id,
         before={"status": before_status},
-        after={"status": response.status, "answers": dict(checked.answers)},
+        after={"status": response.status, "answers": kept},
     )
     return checked
+
+
+def _with_files(
+    questions: Sequence[Question], answers: Mapping[str, Any], stored: Mapping[str, Any], files: Mapping[str, str]
+) -> dict[str, Any]:
+    out = dict(answers)
+    for q in questions:
+        if q.kind != "inventory" or q.key not in out:
+            continue
+        inventory_id = inventory_of(out[q.key])
+        before = stored.get(q.key)
+        if q.key in files:
+            out[q.key] = {"inventory": inventory_id, "file": files[q.key]}
+        elif file_of(before) and inventory_of(before) == inventory_id:
+            out[q.key] = {"inventory": inventory_id, "file": file_of(before)}
+        else:
+            out[q.key] = inventory_id
+    return out
 
 
 def reopen_response(
