@@ -127,6 +127,18 @@ def targets(session: Session, actor: Actor, round_id: int, city_id: int) -> dict
     return out
 
 
+def _others(
+    session: Session, round_id: int, city_id: int, key: str, answers: Mapping[str, Any] | None
+) -> dict[str, Any]:
+    """The answers saved with the upload: those given, else the stored ones (without `key`)."""
+    if answers is None:
+        response = session.scalar(
+            select(SurveyResponse).where(SurveyResponse.round_id == round_id, SurveyResponse.city_id == city_id)
+        )
+        answers = dict(response.answers or {}) if response is not None else {}
+    return {k: v for k, v in answers.items() if k != key}
+
+
 def _refused(outcome: UploadOutcome, errors: ImportErrors) -> UploadOutcome:
     outcome.problems, outcome.total_problems = errors.problems, errors.total
     return outcome
@@ -140,15 +152,16 @@ def answer_with_file(
     key: str,
     upload: bytes | BinaryIO,
     file_name: str,
-    answers: Mapping[str, Any],
+    answers: Mapping[str, Any] | None,
     *,
     submit: bool = False,
     confirmed_rows: int | None = None,
     expected_version: int | None = None,
 ) -> UploadOutcome:
     """Answer question `key` with an activity file and save `answers` (the others, as typed) with
-    it, as a draft or submitted; all or nothing. An invalid answer raises rounds.AnswersInvalid
-    (nothing written); a file's problems come back in the outcome (nothing written)."""
+    it, as a draft or submitted (`answers` None: the stored answers, as the API's upload keeps
+    them); all or nothing. An invalid answer raises rounds.AnswersInvalid (nothing written); a
+    file's problems come back in the outcome (nothing written)."""
     with db.read() as session:
         found = target(session, actor, round_id, city_id, key)
     name = upload_name(file_name, "upload.csv")
@@ -162,7 +175,7 @@ def answer_with_file(
                 actor,
                 round_id,
                 city_id,
-                {**answers, key: found.inventory_id},
+                {**_others(session, round_id, city_id, key, answers), key: found.inventory_id},
                 submit=submit,
                 expected_version=expected_version,
             )
@@ -203,7 +216,7 @@ def answer_with_file(
                 actor,
                 round_id,
                 city_id,
-                {**answers, key: inventory_id},
+                {**_others(session, round_id, city_id, key, answers), key: inventory_id},
                 submit=submit,
                 expected_version=expected_version,
                 files={key: outcome.file_name},
