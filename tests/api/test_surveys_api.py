@@ -6,7 +6,15 @@ from __future__ import annotations
 from fastapi.testclient import TestClient
 
 from tests.conftest import World, bearer
-from tests.surveys_fixture import BAD_FILE, DEADLINE, GOOD_FILE, INVENTORY_YEAR, QUESTIONS, members, upload_round
+from tests.surveys_fixture import (
+    BAD_FILE,
+    DEADLINE,
+    GOOD_FILE,
+    INVENTORY_YEAR,
+    QUESTIONS,
+    members,
+    upload_round,
+)
 
 R = "/api/v1/survey-rounds"
 
@@ -69,7 +77,10 @@ def test_an_inventory_question_answered_with_a_file(client: TestClient, world: W
     url = f"{R}/{s.round_id}/cities/{s.kyoto}"
     client.put(url, json={"answers": {"remarks": "kept"}}, headers=editor | {"If-Match": "*"})
     bad = client.post(
-        url + "/inventory-file", data={"key": "inventory"}, files={"file": ("bad.csv", BAD_FILE)}, headers=editor
+        url + "/inventory-file",
+        data={"key": "inventory"},
+        files={"file": ("bad.csv", BAD_FILE)},
+        headers=editor,
     )
     assert bad.status_code == 422 and "bad.csv" in bad.text and "amount" in bad.text
     wrong_key = client.post(

@@ -30,13 +30,17 @@ def _rows(world: World, inventory_id: int) -> int:
     with world.db.read() as session:
         return int(
             session.scalar(
-                select(func.count()).select_from(ActivityRecord).where(ActivityRecord.inventory_id == inventory_id)
+                select(func.count())
+                .select_from(ActivityRecord)
+                .where(ActivityRecord.inventory_id == inventory_id)
             )
             or 0
         )
 
 
-def _upload(world: World, s: object, who: str, city: int, content: bytes, **kw: object) -> uploads.UploadOutcome:
+def _upload(
+    world: World, s: object, who: str, city: int, content: bytes, **kw: object
+) -> uploads.UploadOutcome:
     return uploads.answer_with_file(
         world.db,
         world.actor(who),
@@ -133,13 +137,25 @@ def test_naming_the_inventory_again_keeps_the_file_name_and_clients_cannot_forge
     s = upload_round(world)
     outcome = _upload(world, s, "heidelberg_editor", s.heidelberg, GOOD_FILE)
     kept = {"inventory": outcome.inventory_id, "file": "activities-2024.csv"}
-    answer(world, s, "heidelberg_editor", s.heidelberg, {"inventory": str(outcome.inventory_id)}, submit=False)
+    answer(
+        world, s, "heidelberg_editor", s.heidelberg, {"inventory": str(outcome.inventory_id)}, submit=False
+    )
     with world.db.read() as session:
-        assert rounds.get_response(session, world.actor("heidelberg_editor"), s.round_id, s.heidelberg).answers[
-            "inventory"
-        ] == kept
+        assert (
+            rounds.get_response(session, world.actor("heidelberg_editor"), s.round_id, s.heidelberg).answers[
+                "inventory"
+            ]
+            == kept
+        )
     other = new_inventory(world, year=2020)
-    answer(world, s, "heidelberg_editor", s.heidelberg, {"inventory": {"inventory": other, "file": "forged.csv"}}, submit=False)
+    answer(
+        world,
+        s,
+        "heidelberg_editor",
+        s.heidelberg,
+        {"inventory": {"inventory": other, "file": "forged.csv"}},
+        submit=False,
+    )
     with world.db.read() as session:
         view = rounds.get_response(session, world.actor("heidelberg_editor"), s.round_id, s.heidelberg)
     assert view.answers["inventory"] == other
@@ -147,7 +163,11 @@ def test_naming_the_inventory_again_keeps_the_file_name_and_clients_cannot_forge
 
 @pytest.mark.parametrize(
     ("who", "error"),
-    [("kyoto_editor", NotFound), ("heidelberg_viewer", PermissionDenied), ("c40_secretariat", PermissionDenied)],
+    [
+        ("kyoto_editor", NotFound),
+        ("heidelberg_viewer", PermissionDenied),
+        ("c40_secretariat", PermissionDenied),
+    ],
 )
 def test_others_are_refused_before_the_file_is_read(world: World, who: str, error: type[Exception]) -> None:
     s = upload_round(world)
@@ -160,7 +180,14 @@ def test_a_question_without_year_or_a_submitted_response_is_refused(world: World
     s = upload_round(world)
     with pytest.raises(InvalidInput) as e:
         uploads.answer_with_file(
-            world.db, world.actor("heidelberg_editor"), s.round_id, s.heidelberg, "remarks", GOOD_FILE, "a.csv", {}
+            world.db,
+            world.actor("heidelberg_editor"),
+            s.round_id,
+            s.heidelberg,
+            "remarks",
+            GOOD_FILE,
+            "a.csv",
+            {},
         )
     assert e.value.field == "remarks"
     _upload(world, s, "heidelberg_editor", s.heidelberg, GOOD_FILE, submit=True)

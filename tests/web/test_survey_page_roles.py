@@ -152,7 +152,9 @@ def test_page_upload_obeys_role(client: TestClient, world: World) -> None:
         assert _row_counts(world) == before, f"{role}: a refused upload writes nothing"
     token = _page_login(client, "kyoto_editor")
     before = _row_counts(world)
-    response = client.post(url, data={"csrf_token": token, "action": "save"}, files=files, follow_redirects=False)
+    response = client.post(
+        url, data={"csrf_token": token, "action": "save"}, files=files, follow_redirects=False
+    )
     assert response.status_code == 303, response.text[:800]
     after = _row_counts(world)
     assert after["inventory"] == before["inventory"] + 1 and after["audit_entry"] > before["audit_entry"]

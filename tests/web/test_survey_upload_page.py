@@ -56,7 +56,7 @@ def test_a_bad_file_writes_nothing_and_keeps_the_typed_answers(client: TestClien
     )
     assert response.status_code == 422
     assert 'id="upload-problems"' in response.text and 'id="answer-inventory-error"' in response.text
-    assert "<td>bad.csv</td><td class=\"num\">3</td><td>amount</td>" in response.text
+    assert '<td>bad.csv</td><td class="num">3</td><td>amount</td>' in response.text
     assert ">kept text</textarea>" in response.text
     assert _inventories(world) == 0
     assert "not started" in client.get(url).text.lower()

@@ -466,9 +466,7 @@ def aggregate(question: Question, answers: Iterable[Any]) -> Aggregate:
         return Aggregate(question.key, kind, len(given), matrix=tuple(rows))
     if kind == "text":
         return Aggregate(question.key, kind, len(given), texts=tuple(str(a) for a in given))
-    return Aggregate(
-        question.key, kind, len(given), values=tuple(float(inventory_of(a) or 0) for a in given)
-    )
+    return Aggregate(question.key, kind, len(given), values=tuple(float(inventory_of(a) or 0) for a in given))
 
 
 def inventory_of(value: Any) -> int | None:

@@ -27,6 +27,7 @@ from citypact.api.schemas.surveys import (
     SendIn,
 )
 from citypact.domain.access import Actor
+from citypact.formats.errors import ImportErrors
 from citypact.http.deps import (
     DB,
     CurrentActor,
@@ -38,7 +39,6 @@ from citypact.http.deps import (
     Writer,
     etag,
 )
-from citypact.formats.errors import ImportErrors
 from citypact.services.surveys import mail, results, rounds, uploads
 from citypact.storage.db import Database
 

@@ -516,7 +516,10 @@ def save_answers(
 
 
 def _with_files(
-    questions: Sequence[Question], answers: Mapping[str, Any], stored: Mapping[str, Any], files: Mapping[str, str]
+    questions: Sequence[Question],
+    answers: Mapping[str, Any],
+    stored: Mapping[str, Any],
+    files: Mapping[str, str],
 ) -> dict[str, Any]:
     out = dict(answers)
     for q in questions:

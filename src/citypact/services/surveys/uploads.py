@@ -85,7 +85,9 @@ def target(session: Session, actor: Actor, round_id: int, city_id: int, key: str
     if view.status != "open":
         raise Conflict(f"The round is {view.status}; answers are taken only while it is open.")
     if response.status == "submitted":
-        raise Conflict("The answers are submitted; ask the network's secretariat to reopen them to change them.")
+        raise Conflict(
+            "The answers are submitted; ask the network's secretariat to reopen them to change them."
+        )
     question = next((q for q in view.questions if q.key == key), None)
     if question is None or question.kind != "inventory":
         raise InvalidInput(key, "is no inventory question of this round; upload a file only to one.")
@@ -133,7 +135,9 @@ def _others(
     """The answers saved with the upload: those given, else the stored ones (without `key`)."""
     if answers is None:
         response = session.scalar(
-            select(SurveyResponse).where(SurveyResponse.round_id == round_id, SurveyResponse.city_id == city_id)
+            select(SurveyResponse).where(
+                SurveyResponse.round_id == round_id, SurveyResponse.city_id == city_id
+            )
         )
         answers = dict(response.answers or {}) if response is not None else {}
     return {k: v for k, v in answers.items() if k != key}
@@ -193,7 +197,9 @@ def answer_with_file(
         except ImportErrors as errors:
             return _refused(outcome, errors)
     if activities.height > inventories.MAX_ROWS:
-        message = f"the file has {activities.height:,} rows; an inventory holds at most {inventories.MAX_ROWS:,}"
+        message = (
+            f"the file has {activities.height:,} rows; an inventory holds at most {inventories.MAX_ROWS:,}"
+        )
         return _refused(outcome, ImportErrors([ImportProblem(outcome.file_name, None, None, message)]))
     try:
         with db.write() as session:

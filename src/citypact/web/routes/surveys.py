@@ -11,8 +11,8 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Form, Path, Request
 from fastapi.responses import HTMLResponse, Response
-from starlette.datastructures import UploadFile as StarletteUpload
 from sqlalchemy.orm import Session
+from starlette.datastructures import UploadFile as StarletteUpload
 
 from citypact.domain.access import Actor
 from citypact.domain.surveys import KINDS, Question, inventory_of
@@ -483,7 +483,8 @@ def _save_with_file(
                 done = "survey_inventory_named" if outcome.named_only else "survey_inventory_uploaded"
                 return see_other_done(f"{R}/{round_id}/cities/{city_id}", done)
             errors[key] = (
-                f"{outcome.file_name}: nothing was saved; correct the file as listed below and upload it again."
+                f"{outcome.file_name}: nothing was saved; correct the file as listed below"
+                " and upload it again."
             )
         except AnswersInvalid as error:
             errors = error.errors
@@ -491,7 +492,15 @@ def _save_with_file(
             errors = {"conflict": str(error)}
     with db.read() as session:
         return _answer_page(
-            request, session, actor, round_id, city_id, raw, errors, 409 if "conflict" in errors else 422, outcome
+            request,
+            session,
+            actor,
+            round_id,
+            city_id,
+            raw,
+            errors,
+            409 if "conflict" in errors else 422,
+            outcome,
         )
 
 
