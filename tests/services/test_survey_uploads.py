@@ -193,3 +193,35 @@ def test_a_question_without_year_or_a_submitted_response_is_refused(world: World
     _upload(world, s, "heidelberg_editor", s.heidelberg, GOOD_FILE, submit=True)
     with pytest.raises(Conflict):
         _upload(world, s, "heidelberg_editor", s.heidelberg, GOOD_FILE)
+
+
+def test_after_the_deadline_answers_are_refused_until_the_secretariat_reopens(
+    world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import datetime as dt
+
+    s = upload_round(world)
+    with world.db.read() as session:
+        deadline = rounds.get_round(session, world.actor("c40_secretariat"), s.round_id).deadline
+    monkeypatch.setattr(rounds, "today_utc", lambda: deadline)  # the deadline day itself: still taken
+    answer(world, s, "kyoto_editor", s.kyoto, {"remarks": "on time"}, submit=False)
+    monkeypatch.setattr(rounds, "today_utc", lambda: deadline + dt.timedelta(days=1))
+    for submit in (False, True):
+        with pytest.raises(Conflict) as e:
+            answer(world, s, "heidelberg_editor", s.heidelberg, {"remarks": "late"}, submit=submit)
+        assert f"deadline of this round was {deadline}" in str(e.value) and "reopen" in str(e.value)
+    with pytest.raises(Conflict):
+        _upload(world, s, "heidelberg_editor", s.heidelberg, GOOD_FILE)
+    assert _inventories(world, s.heidelberg) == []
+    with world.db.read() as session:
+        assert not rounds.get_response(
+            session, world.actor("heidelberg_editor"), s.round_id, s.heidelberg
+        ).can_answer
+    with world.db.write() as session:  # a response never started is reopened after the deadline
+        rounds.reopen_response(
+            session, world.actor("c40_secretariat"), s.round_id, s.heidelberg, "Late is fine"
+        )
+    assert _upload(world, s, "heidelberg_editor", s.heidelberg, GOOD_FILE, submit=True).written
+    with world.db.read() as session:
+        view = rounds.get_response(session, world.actor("heidelberg_editor"), s.round_id, s.heidelberg)
+    assert view.status == "submitted"

@@ -5,9 +5,13 @@ each city's inventory total with a link."""
 
 from __future__ import annotations
 
+import datetime as dt
+
+import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import func, select
 
+from citypact.services.surveys import rounds
 from citypact.storage.models import Inventory
 from tests.conftest import World
 from tests.factories import new_inventory
@@ -83,3 +87,19 @@ def test_replacing_a_drafts_rows_needs_the_confirmation(client: TestClient, worl
         follow_redirects=False,
     )
     assert response.status_code == 303
+
+
+def test_after_the_deadline_the_form_says_so_and_refuses(
+    client: TestClient, world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    s = upload_round(world)
+    token = log_in(client, "heidelberg_editor")
+    url = f"/survey-rounds/{s.round_id}/cities/{s.heidelberg}"
+    with world.db.read() as session:
+        deadline = rounds.get_round(session, world.actor("heidelberg_editor"), s.round_id).deadline
+    monkeypatch.setattr(rounds, "today_utc", lambda: deadline + dt.timedelta(days=1))
+    page = client.get(url).text
+    assert 'id="deadline-passed"' in page and 'id="answer-form"' not in page
+    response = client.post(url, data={"csrf_token": token, "q_remarks": "late", "action": "save"})
+    assert response.status_code == 409 and "no longer taken" in response.text
+    assert _inventories(world) == 0

@@ -426,7 +426,10 @@ def get_response(session: Session, actor: Actor, round_id: int, city_id: int) ->
         response.reopened_reason,
         response.submitted_at,
         response.version,
-        view.status == "open" and response.status != "submitted" and actor.can_edit_city(city_id),
+        view.status == "open"
+        and response.status != "submitted"
+        and actor.can_edit_city(city_id)
+        and (not past_deadline(view) or bool(response.reopened_reason)),
     )
 
 
@@ -451,6 +454,21 @@ def _check_inventories(
                 errors[q.key] = f"no inventory {inventory_id} of this city; choose one of its inventories."
     if errors:
         raise AnswersInvalid(errors)
+
+
+def past_deadline(view: RoundView) -> bool:
+    """Whether the round's deadline (a day, UTC; answers are taken through it) has passed."""
+    return today_utc() > view.deadline
+
+
+def check_deadline(view: RoundView, response: SurveyResponse) -> None:
+    """After the deadline a city answers (drafts or submission) only when the secretariat
+    reopened its response (a reason is recorded)."""
+    if past_deadline(view) and not response.reopened_reason:
+        raise Conflict(
+            f"The deadline of this round was {view.deadline}; answers are no longer taken. Ask the"
+            " network's secretariat to reopen your answers to answer late."
+        )
 
 
 def save_answers(
@@ -485,6 +503,7 @@ def save_answers(
         raise Conflict(
             "The answers are submitted; ask the network's secretariat to reopen them to change them."
         )
+    check_deadline(view, response)
     checked = clean_answers(view.questions, answers)
     if checked.errors:
         raise AnswersInvalid(checked.errors)
@@ -544,15 +563,20 @@ def reopen_response(
     reason: Any,
     expected_version: int | None = None,
 ) -> SurveyResponse:
-    """The secretariat sends a submitted response back to draft, with a reason the city sees."""
+    """The secretariat sends a submitted response back to draft, with a reason the city sees;
+    after the deadline also a response not submitted, so that the city may answer late."""
     round_ = _load_to_run(session, actor, round_id)
     text = clean_text("reason", reason, REASON_MAX, required=True)
     response = _response(session, round_id, city_id)
     check_version("survey response", response.id, response.version, expected_version)
     if round_.status != "open":
         raise Conflict(f"The round is {round_.status}; a response is reopened only while it is open.")
-    if response.status != "submitted":
-        raise Conflict("Only a submitted response is reopened.")
+    late = today_utc() > round_.deadline
+    if response.status != "submitted" and not late:
+        raise Conflict(
+            "Only a submitted response is reopened (before the deadline a city answers without it)."
+        )
+    before_status = response.status
     response.status = "draft"
     response.reopened_reason = text
     response.updated_by = actor.user_id
@@ -566,7 +590,7 @@ def reopen_response(
         response.id,
         city_id=city_id,
         network_id=round_.network_id,
-        before={"status": "submitted"},
+        before={"status": before_status},
         after={"status": "draft", "reason": text},
     )
     return response
