@@ -64,6 +64,10 @@ async def answer_files(request: Request) -> list[tuple[str, StarletteUpload]]:
 AnswerFiles = Annotated[list[tuple[str, StarletteUpload]], Depends(answer_files)]
 
 
+def _smtp_configured(request: Request) -> bool:
+    return getattr(request.app.state.settings, "smtp_host", None) is not None
+
+
 # --- a network's rounds --------------------------------------------------------------------------
 
 
@@ -151,7 +155,9 @@ def _round_page(
         members=rounds.member_choices(session, actor, round_id)
         if view.runs and view.status == "draft"
         else [],
-        outbox=mail.outbox_state(session, actor, round_id) if view.runs else None,
+        outbox=mail.outbox_state(session, actor, round_id, configured=_smtp_configured(request))
+        if view.runs
+        else None,
         catalogue=rounds.catalogue_codes(session) if view.runs and view.status == "draft" else [],
     )
 
