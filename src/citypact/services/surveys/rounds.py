@@ -663,3 +663,20 @@ def city_inventories(session: Session, actor: Actor, city_id: int) -> list[tuple
             .limit(100)
         )
     ]
+
+
+def networks_run(session: Session, actor: Actor) -> list[tuple[str, str]]:
+    """The networks whose survey rounds the actor runs as their secretariat: (slug, name), by name
+    (administrators run every network's, and reach them from the network pages)."""
+    ids = actor.networks()
+    if not ids:
+        return []
+    return [
+        (slug, name)
+        for slug, name in session.execute(
+            select(Network.slug, Network.name)
+            .where(Network.id.in_(ids))
+            .order_by(Network.name)
+            .limit(MAX_ROUNDS_LISTED)
+        )
+    ]

@@ -112,7 +112,8 @@ def create(
 
 @router.get("/surveys", response_class=HTMLResponse)
 def my_surveys(request: Request, session: ReadDB, actor: CurrentActor) -> HTMLResponse:
-    """The open rounds the reader's cities are in, with each city's state."""
+    """The open rounds the reader's cities are in, with each city's state, and the networks whose
+    rounds the reader runs (their secretariat)."""
     if not actor.is_authenticated:
         raise NotAuthenticated()
     return render(
@@ -120,6 +121,7 @@ def my_surveys(request: Request, session: ReadDB, actor: CurrentActor) -> HTMLRe
         "surveys/mine.html",
         actor=actor,
         found=rounds.my_responses(session, actor),
+        run=rounds.networks_run(session, actor),
         labels=SURVEY_LABELS,
     )
 
