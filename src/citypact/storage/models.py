@@ -802,3 +802,4 @@ from citypact.storage import procurement as _procurement  # noqa: E402, F401
 from citypact.storage import procurement_bids as _procurement_bids  # noqa: E402, F401
 from citypact.storage import stakeholders as _stakeholders  # noqa: E402, F401
 from citypact.storage import surveys as _surveys  # noqa: E402, F401
+from citypact.storage import scopes as _scopes  # noqa: E402, F401
