@@ -4,11 +4,20 @@ from __future__ import annotations
 
 import json
 
+import pytest
 from typer.testing import CliRunner
 
 from citypact.cli.main import app
+from tests.conftest import World
 
 runner = CliRunner()
+
+
+@pytest.fixture(autouse=True)
+def database(database_url: str, world: World, monkeypatch: pytest.MonkeyPatch) -> World:
+    monkeypatch.setenv("CITYPACT_DATABASE_URL", database_url)
+    monkeypatch.setenv("CITYPACT_SECRET_KEY", "cli-test")
+    return world
 
 
 def test_show_json_is_the_apis() -> None:
@@ -25,7 +34,7 @@ def test_show_table_and_an_unknown_country() -> None:
     table = runner.invoke(app, ["scopes", "show", "jp"])
     assert table.exit_code == 0 and "Japan (JP)" in table.stdout and "jp_city_planning_act" in table.stdout
     missing = runner.invoke(app, ["scopes", "show", "XX"])
-    assert missing.exit_code == 1 and "XX" in missing.stderr
+    assert missing.exit_code == 2 and "XX" in missing.stderr
 
 
 def test_list_counts_the_says() -> None:
