@@ -4,7 +4,6 @@ a scopes table made by hand for the peers option."""
 from __future__ import annotations
 
 import polars as pl
-
 from sqlalchemy import delete
 
 from citypact.domain.scopes import Scopes, scopes_from

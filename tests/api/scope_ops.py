@@ -19,6 +19,12 @@ Ctx = dict[str, Any]
 Call = Callable[[TestClient, World, Ctx, dict[str, str]], httpx.Response]
 Spec = tuple[str, str, frozenset[str], Call, Callable[[TestClient, World], Ctx]]
 ANY = {"If-Match": "*"}
+SOURCE = {
+    "code": "fr_cgct",
+    "title": "CGCT",
+    "url": "https://www.legifrance.gouv.fr/",
+    "publisher": "Légifrance",
+}
 
 
 def statement_ctx(c: TestClient, w: World) -> Ctx:
@@ -36,8 +42,7 @@ OPS: list[Spec] = [
     ("POST", S, ADMIN,
      lambda c, w, x, h: c.post(S, json={"country": "FR", "name": "France"}, headers=h), no_ctx),
     ("POST", S + "/sources", ADMIN,
-     lambda c, w, x, h: c.post(f"{S}/sources", json={"code": "fr_cgct", "title": "Code général",
-                               "url": "https://www.legifrance.gouv.fr/", "publisher": "Légifrance"}, headers=h),
+     lambda c, w, x, h: c.post(f"{S}/sources", json=SOURCE, headers=h),
      no_ctx),
     ("POST", S + "/{country}/statements", ADMIN,
      lambda c, w, x, h: c.post(f"{S}/DE/statements", json={"field": "industry", "instrument": "fiscal",

@@ -25,10 +25,17 @@ def test_change_and_remove_a_statement_with_its_etag(client: TestClient, world: 
     assert read.status_code == 200 and read.headers["etag"] == 'W/"1"'
     assert (read.json()["say"], read.json()["source"]) == ("no_say", "de_bimschg_4")
     changed = client.patch(url, json={"say": "shares"}, headers={**headers, "If-Match": read.headers["etag"]})
-    assert changed.status_code == 200 and changed.headers["etag"] == 'W/"2"' and changed.json()["say"] == "shares"
+    assert (
+        changed.status_code == 200
+        and changed.headers["etag"] == 'W/"2"'
+        and changed.json()["say"] == "shares"
+    )
     # The profile says it: Germany's industry regulation is shared now.
     cells = client.get(f"{S}/DE").json()["cells"]
-    assert next(c for c in cells if (c["field"], c["instrument"]) == ("industry", "regulatory"))["say"] == "shares"
+    assert (
+        next(c for c in cells if (c["field"], c["instrument"]) == ("industry", "regulatory"))["say"]
+        == "shares"
+    )
     stale = client.patch(url, json={"note": "mine"}, headers={**headers, "If-Match": read.headers["etag"]})
     assert stale.status_code == 412 and "reload" in stale.json()["detail"]
     assert client.patch(url, json={"note": "mine"}, headers=headers).status_code == 428
@@ -61,6 +68,8 @@ def test_add_a_profile_a_source_and_a_statement(client: TestClient, world: World
 
 def test_a_city_editor_is_refused(client: TestClient, world: World) -> None:
     url = f"{S}/DE/statements/{_statement(world)}"
-    refused = client.patch(url, json={"say": "shares"}, headers={**bearer(world, "heidelberg_editor"), "If-Match": "*"})
+    refused = client.patch(
+        url, json={"say": "shares"}, headers={**bearer(world, "heidelberg_editor"), "If-Match": "*"}
+    )
     assert refused.status_code == 403
     assert client.get(url).json()["say"] == "no_say"

@@ -55,9 +55,13 @@ def test_set_changes_a_cell_and_remove_asks_first(database: World) -> None:
     shown = json.loads(runner.invoke(app, ["scopes", "show", "DE", "--format", "json"]).stdout)
     cell = next(c for c in shown["cells"] if (c["field"], c["instrument"]) == ("industry", "regulatory"))
     assert cell["say"] == "shares"
-    added = runner.invoke(app, ["scopes", "set", "DE", "industry", "fiscal", "--say", "decides", "--source", "de_gg_28"])
+    added = runner.invoke(
+        app, ["scopes", "set", "DE", "industry", "fiscal", "--say", "decides", "--source", "de_gg_28"]
+    )
     assert added.exit_code == 0 and "version 1" in added.stdout
-    bad = runner.invoke(app, ["scopes", "set", "DE", "industry", "fiscal", "--say", "maybe", "--source", "de_gg_28"])
+    bad = runner.invoke(
+        app, ["scopes", "set", "DE", "industry", "fiscal", "--say", "maybe", "--source", "de_gg_28"]
+    )
     assert bad.exit_code == 2 and "say:" in bad.stderr
     declined = runner.invoke(app, ["scopes", "remove", "DE", "industry", "fiscal"], input="n\n")
     assert declined.exit_code == 1

@@ -170,12 +170,17 @@ def test_anyone_but_an_administrator_is_refused_and_nothing_is_written(world: Wo
         lambda s: admin.update_statement(s, actor, "DE", statement, {"say": "shares"}),
         lambda s: admin.remove_statement(s, actor, "DE", statement),
         lambda s: admin.add_statement(
-            s, actor, "DE", {"field": "industry", "instrument": "fiscal", "say": "shares", "source": "de_gg_28"}
+            s,
+            actor,
+            "DE",
+            {"field": "industry", "instrument": "fiscal", "say": "shares", "source": "de_gg_28"},
         ),
         lambda s: admin.set_statement(
             s, actor, "DE", {"field": "*", "instrument": "*", "say": "decides", "source": "de_gg_28"}
         ),
-        lambda s: admin.add_source(s, actor, {"code": "x", "title": "X", "url": "https://x.org", "publisher": "X"}),
+        lambda s: admin.add_source(
+            s, actor, {"code": "x", "title": "X", "url": "https://x.org", "publisher": "X"}
+        ),
         lambda s: admin.add_profile(s, actor, "FR", "France"),
         # Refused before any work: even a country that does not exist is not looked up.
         lambda s: admin.update_statement(s, actor, "XX", 999_999, {}),
@@ -222,7 +227,11 @@ def test_bad_input_names_the_field(world: World) -> None:
         with pytest.raises(InvalidInput) as error, world.db.write() as session:
             admin.add_source(session, actor, values)
         assert error.value.field == field, values
-    for country, name, field in (("FRA", "France", "country"), ("DE", "Germany", "country"), ("FR", " ", "name")):
+    for country, name, field in (
+        ("FRA", "France", "country"),
+        ("DE", "Germany", "country"),
+        ("FR", " ", "name"),
+    ):
         with pytest.raises(InvalidInput) as error, world.db.write() as session:
             admin.add_profile(session, actor, country, name)
         assert error.value.field == field
@@ -232,10 +241,22 @@ def test_a_new_country_source_and_statement(world: World) -> None:
     actor = world.actor("admin")
     with world.db.write() as session:
         admin.add_profile(session, actor, "fr", "France")
-        admin.add_source(session, actor, {"code": "fr_cgct", "title": "Code général des collectivités",
-                                          "url": "https://www.legifrance.gouv.fr/", "publisher": "Légifrance"})
-        admin.add_statement(session, actor, "FR", {"field": "*", "instrument": "*", "say": "shares",
-                                                   "source": "fr_cgct", "note": "Hand-made."})
+        admin.add_source(
+            session,
+            actor,
+            {
+                "code": "fr_cgct",
+                "title": "Code général des collectivités",
+                "url": "https://www.legifrance.gouv.fr/",
+                "publisher": "Légifrance",
+            },
+        )
+        admin.add_statement(
+            session,
+            actor,
+            "FR",
+            {"field": "*", "instrument": "*", "say": "shares", "source": "fr_cgct", "note": "Hand-made."},
+        )
     with world.db.read() as session:
         fr = scopes.country_scope(session, "FR")
         assert fr.profile.name == "France" and [s.id for s in fr.sources] == ["fr_cgct"]
@@ -252,9 +273,13 @@ def test_edits_name_the_version_they_were_based_on(world: World) -> None:
     actor = world.actor("admin")
     statement = _de_industry_regulation(world)
     with world.db.write() as session:
-        admin.update_statement(session, actor, "DE", statement, {"note": "first"}, expected_version=IF_UNCHANGED)
+        admin.update_statement(
+            session, actor, "DE", statement, {"note": "first"}, expected_version=IF_UNCHANGED
+        )
     with pytest.raises(VersionRequired), world.db.write() as session:
-        admin.update_statement(session, actor, "DE", statement, {"note": "second"}, expected_version=IF_UNCHANGED)
+        admin.update_statement(
+            session, actor, "DE", statement, {"note": "second"}, expected_version=IF_UNCHANGED
+        )
     with pytest.raises(StaleVersion), world.db.write() as session:
         admin.update_statement(session, actor, "DE", statement, {"note": "second"}, expected_version=1)
     with pytest.raises(StaleVersion), world.db.write() as session:

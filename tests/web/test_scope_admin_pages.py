@@ -34,13 +34,19 @@ def test_the_profile_page_offers_the_administrator_the_edits(client: TestClient,
     assert 'href="/scopes/new"' not in client.get("/scopes").text
 
 
-def test_a_refused_statement_keeps_what_was_typed_and_names_the_field(client: TestClient, world: World) -> None:
+def test_a_refused_statement_keeps_what_was_typed_and_names_the_field(
+    client: TestClient, world: World
+) -> None:
     token = _page_login(client, "admin")
-    typed = {"field": "industry", "instrument": "fiscal", "say": "shares", "source": "", "note": "Mein Hinweis"}
+    typed = {
+        "field": "industry",
+        "instrument": "fiscal",
+        "say": "shares",
+        "source": "",
+        "note": "Mein Hinweis",
+    }
     for lang, words in (("en", "Source"), ("de", "Quelle"), ("ja", "出典")):
-        page = client.post(
-            f"/scopes/DE/statements/new?lang={lang}", data={**typed, "csrf_token": token}
-        )
+        page = client.post(f"/scopes/DE/statements/new?lang={lang}", data={**typed, "csrf_token": token})
         assert page.status_code == 422
         text = html.unescape(page.text)
         assert 'id="statement-source-error"' in page.text and f"{words}:" in text
@@ -67,10 +73,18 @@ def test_a_saved_change_shows_and_filters_the_catalogue(client: TestClient, worl
     assert saved.status_code == 303 and "done=scope_statement_saved" in saved.headers["location"]
     stale = client.post(
         f"/scopes/DE/statements/{statement}/edit",
-        data={"say": "decides", "source": "de_bimschg_4", "note": "Mine", "version": "1", "csrf_token": token},
+        data={
+            "say": "decides",
+            "source": "de_bimschg_4",
+            "note": "Mine",
+            "version": "1",
+            "csrf_token": token,
+        },
     )
     assert stale.status_code == 409 and "Mine" in stale.text
-    found = client.get("/api/v1/measures", params={"city": world.city["Heidelberg"], "scope": "can_do"}).json()
+    found = client.get(
+        "/api/v1/measures", params={"city": world.city["Heidelberg"], "scope": "can_do"}
+    ).json()
     assert {m["code"] for m in found} == CAN_DO["DE"] | {"industry_permit_rules"}
 
 
@@ -78,10 +92,14 @@ def test_a_removal_asks_first(client: TestClient, world: World) -> None:
     token = _page_login(client, "admin")
     statement = _statement(world)
     asked = client.get(f"/scopes/DE/statements/{statement}/remove?lang=de")
-    assert asked.status_code == 200 and "Diese Aussage entfernen?" in asked.text and "de_bimschg_4" in asked.text
+    assert (
+        asked.status_code == 200 and "Diese Aussage entfernen?" in asked.text and "de_bimschg_4" in asked.text
+    )
     assert _statement(world) == statement  # asking removed nothing
     done = client.post(
-        f"/scopes/DE/statements/{statement}/remove", data={"version": "1", "csrf_token": token}, follow_redirects=False
+        f"/scopes/DE/statements/{statement}/remove",
+        data={"version": "1", "csrf_token": token},
+        follow_redirects=False,
     )
     assert done.status_code == 303
     with world.db.read() as session:
@@ -91,7 +109,9 @@ def test_a_removal_asks_first(client: TestClient, world: World) -> None:
 def test_a_new_profile_and_source_by_form(client: TestClient, world: World) -> None:
     token = _page_login(client, "admin")
     bad = client.post("/scopes/new", data={"country": "FRA", "name": "France", "csrf_token": token})
-    assert bad.status_code == 422 and 'id="profile-country-error"' in bad.text and 'value="France"' in bad.text
+    assert (
+        bad.status_code == 422 and 'id="profile-country-error"' in bad.text and 'value="France"' in bad.text
+    )
     made = client.post("/scopes/new", data={"country": "FR", "name": "France", "csrf_token": token})
     assert made.status_code == 200 and "Scope of action in France" in made.text
     source = {"code": "fr_cgct", "title": "CGCT", "url": "ftp://nowhere", "publisher": "Légifrance"}

@@ -29,7 +29,13 @@ def test_the_maintenance_forms_and_notices_have_words_in_every_language() -> Non
     assert tuple(PROFILE_LABELS) == ("country", "name")
     notices = [NOTICES[c] for c in NOTICES if c.startswith("scope_")]
     assert len(notices) == 4
-    words = [ANY_LABEL, *STATEMENT_LABELS.values(), *SOURCE_LABELS.values(), *PROFILE_LABELS.values(), *notices]
+    words = [
+        ANY_LABEL,
+        *STATEMENT_LABELS.values(),
+        *SOURCE_LABELS.values(),
+        *PROFILE_LABELS.values(),
+        *notices,
+    ]
     for lang in ("de", "ja"):
         with (CATALOG_DIR / lang / "LC_MESSAGES" / "messages.po").open("rb") as handle:
             catalog = read_po(handle, locale=lang)

@@ -77,7 +77,9 @@ def set_statement(
     with writing() as session:
         statement_id = admin.set_statement(session, OPERATOR, country, values).id
     with reading() as session:
-        view = StatementOut.model_validate(admin.read_statement(session, country, statement_id), from_attributes=True)
+        view = StatementOut.model_validate(
+            admin.read_statement(session, country, statement_id), from_attributes=True
+        )
     emit(
         output,
         view,
@@ -101,7 +103,9 @@ def remove_statement(
         statement_id = admin.find_statement(session, country, field, instrument)
     if statement_id is None:
         fail(f"{country.upper()} has no statement for {field} x {instrument}; see `citypact scopes show`.")
-    if not yes and not typer.confirm(f"Remove the statement of {country.upper()} for {field} x {instrument}?"):
+    if not yes and not typer.confirm(
+        f"Remove the statement of {country.upper()} for {field} x {instrument}?"
+    ):
         raise typer.Exit(FAILED)
     with writing() as session:
         admin.remove_statement(session, OPERATOR, country, statement_id)
@@ -117,7 +121,9 @@ def add_source(
 ) -> None:
     """Add a source statements can cite."""
     with writing() as session:
-        admin.add_source(session, OPERATOR, {"code": code, "title": title, "url": url, "publisher": publisher})
+        admin.add_source(
+            session, OPERATOR, {"code": code, "title": title, "url": url, "publisher": publisher}
+        )
     typer.echo(f"added source {code}")
 
 

@@ -68,18 +68,24 @@ def get_scope(country: Country, session: ReadDB) -> ScopeOut:
 @router.get("/scopes/{country}/statements", response_model=list[StatementOut])
 def list_statements(country: Country, session: ReadDB) -> list[StatementOut]:
     """A country's statements as stored, with the ids and versions to change them."""
-    return [StatementOut.model_validate(s, from_attributes=True) for s in admin.list_statements(session, country)]
+    return [
+        StatementOut.model_validate(s, from_attributes=True) for s in admin.list_statements(session, country)
+    ]
 
 
 def _statement(db: Database, country: str, statement_id: int, response: Response) -> StatementOut:
     with db.read() as session:
-        found = StatementOut.model_validate(admin.read_statement(session, country, statement_id), from_attributes=True)
+        found = StatementOut.model_validate(
+            admin.read_statement(session, country, statement_id), from_attributes=True
+        )
     response.headers.update(etag(found.version))
     return found
 
 
 @router.post("/scopes/{country}/statements", response_model=StatementOut, status_code=201)
-def add_statement(country: Country, body: StatementIn, db: DB, actor: Writer, response: Response) -> StatementOut:
+def add_statement(
+    country: Country, body: StatementIn, db: DB, actor: Writer, response: Response
+) -> StatementOut:
     """A statement for a cell that has none (platform administrators); 409 when it has one."""
     with db.write() as session:
         statement_id = admin.add_statement(session, actor, country, body.model_dump()).id
@@ -100,7 +106,12 @@ def change_statement(
     """Change a statement's say, source or note (platform administrators); If-Match: its ETag."""
     with db.write() as session:
         admin.update_statement(
-            session, actor, country, statement_id, body.model_dump(exclude_unset=True), expected_version=version
+            session,
+            actor,
+            country,
+            statement_id,
+            body.model_dump(exclude_unset=True),
+            expected_version=version,
         )
     return _statement(db, country, statement_id, response)
 
@@ -113,5 +124,3 @@ def remove_statement(
     with db.write() as session:
         admin.remove_statement(session, actor, country, statement_id, expected_version=version)
     return Response(status_code=204)
-
-

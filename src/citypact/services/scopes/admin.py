@@ -77,7 +77,13 @@ def _checked_statement(
     source = session.scalar(select(ScopeSource).where(ScopeSource.code == st.source))
     if source is None:  # pragma: no cover - all_scopes read it in this transaction
         raise InvalidInput("source", f"{st.source!r} is not among the sources; add it first.")
-    plain = {"field": st.field, "instrument": st.instrument, "say": st.say, "source": st.source, "note": st.note}
+    plain = {
+        "field": st.field,
+        "instrument": st.instrument,
+        "say": st.say,
+        "source": st.source,
+        "note": st.note,
+    }
     return plain, source
 
 
@@ -106,9 +112,9 @@ def statement_of(session: Session, actor: Actor, country: str, statement_id: int
 def statement_ids(session: Session, country: str) -> dict[tuple[str, str], tuple[int, int]]:
     """(field, instrument) -> (statement id, version) of a country's statements (for edit links)."""
     rows = session.execute(
-        select(ScopeStatement.field, ScopeStatement.instrument, ScopeStatement.id, ScopeStatement.version).where(
-            ScopeStatement.country == country_code(country)
-        )
+        select(
+            ScopeStatement.field, ScopeStatement.instrument, ScopeStatement.id, ScopeStatement.version
+        ).where(ScopeStatement.country == country_code(country))
     )
     return {(f, i): (sid, v) for f, i, sid, v in rows}
 
@@ -145,7 +151,9 @@ def add_statement(session: Session, actor: Actor, country: str, values: Mapping[
     session.add(statement)
     session.flush()
     forget(session)
-    audit.record(session, actor, "create", "scope_statement", statement.id, after={"country": profile.country, **clean})
+    audit.record(
+        session, actor, "create", "scope_statement", statement.id, after={"country": profile.country, **clean}
+    )
     return statement
 
 
@@ -162,9 +170,10 @@ def update_statement(
     statement = statement_of(session, actor, country, statement_id)
     check_version("statement", statement_id, statement.version, expected_version)
     before = _plain(session, statement)
-    raw = {
-        k: (_text(values, k) if k in values else before[k]) for k in ("say", "source", "note")
-    } | {"field": statement.field, "instrument": statement.instrument}
+    raw = {k: (_text(values, k) if k in values else before[k]) for k in ("say", "source", "note")} | {
+        "field": statement.field,
+        "instrument": statement.instrument,
+    }
     profile = _profile(session, country)
     clean, source = _checked_statement(session, profile, raw)
     changed = {k: clean[k] for k in ("say", "source", "note") if clean[k] != before[k]}
@@ -295,7 +304,7 @@ def seed_scopes(session: Session, scopes: Scopes | None = None) -> SeedResult:
     """Add the shipped sources and profiles the database does not have (by source code and country);
     what it has, an administrator's change included, stays as it is."""
     shipped = scopes or shipped_scopes()
-    have_sources: dict[str, int] = {c: i for c, i in session.execute(select(ScopeSource.code, ScopeSource.id))}
+    have_sources: dict[str, int] = dict(session.execute(select(ScopeSource.code, ScopeSource.id)).all())
     added_sources = 0
     for code, source in shipped.sources.items():
         if code in have_sources:

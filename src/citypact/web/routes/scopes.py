@@ -56,9 +56,7 @@ def _words() -> dict[str, Any]:
 def all_scopes(request: Request, session: ReadDB, actor: CurrentActor) -> HTMLResponse:
     found = scopes.all_scopes(session)
     views = [scopes.country_scope(session, c) for c in found.profiles]
-    return render(
-        request, "scopes.html", shipped=found, views=views, maintain=actor.is_admin, **_words()
-    )
+    return render(request, "scopes.html", shipped=found, views=views, maintain=actor.is_admin, **_words())
 
 
 # --- a new country's profile and a new source (before /scopes/{country}) ------------------------
@@ -76,7 +74,11 @@ def new_profile_form(request: Request, actor: CurrentActor) -> HTMLResponse:
 
 @router.post("/scopes/new", response_model=None)
 def add_profile(
-    request: Request, db: DB, actor: FormWriter, country: Annotated[str, Form(max_length=10)] = "", name: Text = ""
+    request: Request,
+    db: DB,
+    actor: FormWriter,
+    country: Annotated[str, Form(max_length=10)] = "",
+    name: Text = "",
 ) -> Response:
     form = PageForm("profile", PROFILE_LABELS, typed(country=country, name=name))
 
@@ -225,5 +227,3 @@ def remove_statement(
     with db.write() as session:
         admin.remove_statement(session, actor, country, statement_id, expected_version=version)
     return see_other_done(f"/scopes/{country.upper()}#statements", "scope_statement_removed")
-
-
