@@ -34,7 +34,9 @@ class ScopeOut(BaseModel):
 
 class ScopesOut(BaseModel):
     version: int
-    checked: str = Field(description="when the statements were last checked against their sources")
+    checked: str = Field(
+        description="the day of the last change in the database (the shipped file's date while nothing changed)"
+    )
     profiles: list[ScopeOut]
 
 
