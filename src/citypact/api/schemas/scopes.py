@@ -35,7 +35,7 @@ class ScopeOut(BaseModel):
 class ScopesOut(BaseModel):
     version: int
     checked: str = Field(
-        description="the day of the last change in the database (the shipped file's date while nothing changed)"
+        description="the day of the last change in the database (the shipped file's date until a change)"
     )
     profiles: list[ScopeOut]
 
