@@ -23,6 +23,7 @@ from citypact.domain.access import Actor, Role
 from citypact.services.auth import accounts
 from citypact.services.registry import load as registry_load
 from citypact.services.registry.cities import search_cities
+from citypact.services.scopes.admin import seed_scopes
 from citypact.storage.db import Database
 from citypact.storage.models import Network, User
 from tests.factories import OPERATOR as OPERATOR
@@ -61,6 +62,7 @@ class World:
 def _populate(db: Database) -> None:
     with db.write() as session:
         registry_load.load_registry(session, small_registry())
+        seed_scopes(session)  # as `citypact data load` does
         ids = {c.name: c.id for c in search_cities(session, limit=50).items}
         c40 = session.scalar(select(Network.id).where(Network.slug == "c40"))
         people = {

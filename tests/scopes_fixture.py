@@ -4,9 +4,12 @@ a scopes table made by hand for the peers option."""
 from __future__ import annotations
 
 import polars as pl
+from sqlalchemy import delete
 
 from citypact.domain.scopes import Scopes, scopes_from
 from citypact.services.plans import measures
+from citypact.services.scopes.admin import seed_scopes
+from citypact.storage.scopes import ScopeProfile, ScopeSource, ScopeStatement
 from tests.conftest import World
 
 # code: field, instrument, decision level -> can do in DE, JP, US (reference/data/national_scopes.json)
@@ -74,3 +77,11 @@ def twin_scopes() -> Scopes:
             },
         }
     )
+
+
+def replace_scopes(world: World, scopes: Scopes) -> None:
+    """The database's profiles replaced by `scopes` (what the seed writes into an empty database)."""
+    with world.db.write() as session:
+        for table in (ScopeStatement, ScopeProfile, ScopeSource):
+            session.execute(delete(table))
+        seed_scopes(session, scopes)

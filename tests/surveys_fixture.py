@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from citypact.domain.access import Actor
+from citypact.formats.activity_template import template_csv
 from citypact.services.registry import networks
 from citypact.services.surveys import rounds
 from tests.conftest import World
@@ -95,3 +96,36 @@ def answer(
 ) -> None:
     with world.db.write() as session:
         rounds.save_answers(session, world.actor(who), s.round_id, city, answers, submit=submit)
+
+
+INVENTORY_YEAR = 2024
+UPLOAD_QUESTIONS: list[dict[str, Any]] = [
+    {"key": "remarks", "kind": "text", "text": {"en": "Remarks"}},
+    {
+        "key": "inventory",
+        "kind": "inventory",
+        "year": INVENTORY_YEAR,
+        "required": True,
+        "text": {"en": "Your 2024 inventory (upload the activity file)"},
+    },
+]
+# The activity template of 2024 with its example row: 1,250.5 MWh of natural gas burnt in homes (I.1.1).
+GOOD_FILE = template_csv(INVENTORY_YEAR)
+# The same and a row 3 whose amount is no number.
+BAD_FILE = GOOD_FILE + b"I.1.1,Natural Gas,lots,MWh,,,Meter readings,2024,M,,,,,,,\r\n"
+
+
+def upload_round(world: World) -> Surveys:
+    """A round with an inventory question of 2024 (and a text question), sent to Heidelberg and Kyoto."""
+    members(world)
+    with world.db.write() as session:
+        round_id = rounds.create_round(
+            session,
+            world.actor("c40_secretariat"),
+            "c40",
+            {"title": "Inventories 2024", "deadline": DEADLINE, "questions": UPLOAD_QUESTIONS},
+        ).id
+    cities = [world.city["Heidelberg"], world.city["Kyoto"]]
+    with world.db.write() as session:
+        rounds.send_round(session, world.actor("c40_secretariat"), round_id, cities, None)
+    return Surveys(round_id, *cities)

@@ -28,6 +28,14 @@ class Settings:
     # The Open Contracting ID prefix the OCP registered for this deployment (e.g. ocds-213czf); the
     # OCDS export refuses without one rather than make one up (docs/procurement_integrity.md).
     ocid_prefix: str | None = None
+    # The SMTP server survey e-mails are handed to (`citypact surveys send-mail`); without a host
+    # they stay queued and the round's page says so (docs/surveys.md).
+    smtp_host: str | None = None
+    smtp_port: int = 25
+    smtp_from: str = "citypact@localhost"
+    # The address people reach this deployment at (https://citypact.example.org): links in e-mails
+    # are made absolute with it; without it they are paths of the site.
+    public_base_url: str = ""
 
 
 def _secret_key() -> str:
@@ -52,4 +60,8 @@ def load_settings() -> Settings:
         pool_timeout_s=float(os.environ.get("CITYPACT_POOL_TIMEOUT_S", "5")),
         max_in_flight=int(os.environ.get("CITYPACT_MAX_IN_FLIGHT", "32")),
         ocid_prefix=os.environ.get("CITYPACT_OCID_PREFIX") or None,
+        smtp_host=os.environ.get("CITYPACT_SMTP_HOST") or None,
+        smtp_port=int(os.environ.get("CITYPACT_SMTP_PORT", "25")),
+        smtp_from=os.environ.get("CITYPACT_SMTP_FROM") or "citypact@localhost",
+        public_base_url=(os.environ.get("CITYPACT_PUBLIC_BASE_URL") or "").strip().rstrip("/"),
     )

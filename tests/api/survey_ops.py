@@ -11,7 +11,16 @@ import httpx
 from fastapi.testclient import TestClient
 
 from tests.conftest import World
-from tests.surveys_fixture import DEADLINE, QUESTIONS, answer, draft_round, members, sent_round
+from tests.surveys_fixture import (
+    DEADLINE,
+    GOOD_FILE,
+    QUESTIONS,
+    answer,
+    draft_round,
+    members,
+    sent_round,
+    upload_round,
+)
 
 N = "/api/v1/networks/{slug}/surveys"
 R = "/api/v1/survey-rounds"
@@ -31,6 +40,11 @@ def draft_ctx(c: TestClient, w: World) -> Ctx:
 def sent_ctx(c: TestClient, w: World) -> Ctx:
     s = sent_round(w)
     answer(w, s, "heidelberg_editor", s.heidelberg, {"has_plan": "no"})
+    return {"round": s.round_id, "heidelberg": s.heidelberg, "kyoto": s.kyoto}
+
+
+def upload_ctx(c: TestClient, w: World) -> Ctx:
+    s = upload_round(w)
     return {"round": s.round_id, "heidelberg": s.heidelberg, "kyoto": s.kyoto}
 
 
@@ -55,4 +69,9 @@ OPS: list[Spec] = [
     ("POST", R + "/{round_id}/cities/{city_id}/reopen", SECRETARIAT,
      lambda c, w, x, h: c.post(f"{R}/{x['round']}/cities/{x['heidelberg']}/reopen", json={"reason": "Check"},
                                headers=h), sent_ctx),
+    ("POST", R + "/{round_id}/cities/{city_id}/inventory-file", KYOTO,
+     lambda c, w, x, h: c.post(f"{R}/{x['round']}/cities/{x['kyoto']}/inventory-file", headers=h,
+                               data={"key": "inventory"},
+                               files={"file": ("activities-2024.csv", GOOD_FILE, "text/csv")}),
+     upload_ctx),
 ]  # fmt: skip

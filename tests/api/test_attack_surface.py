@@ -36,6 +36,7 @@ from tests.api.offer_ops import OPS as OFFER_OPS
 from tests.api.portal_ops import OPS as PORTAL_OPS
 from tests.api.position_ops import OPS as POSITION_OPS
 from tests.api.procurement_bids_ops import ops as procurement_bid_ops
+from tests.api.scope_ops import OPS as SCOPE_OPS
 from tests.api.stakeholder_ops import OPS as STAKEHOLDER_OPS
 from tests.api.survey_ops import OPS as SURVEY_OPS
 from tests.conftest import PASSWORD, World, bearer
@@ -894,6 +895,7 @@ OPS.extend(Op(*op) for op in ANNUAL_REPORT_OPS)  # publishing a network's annual
 OPS.extend(Op(*op) for op in SURVEY_OPS)  # survey rounds
 OPS.extend(Op(*op) for op in PORTAL_OPS)  # a network's news
 OPS.extend(Op(*op) for op in POSITION_OPS)  # joint positions
+OPS.extend(Op(*op) for op in SCOPE_OPS)  # maintaining the national scopes of action
 
 # Writes that have no role to check, each tested on its own (tests/api/test_authorization.py).
 OUTSIDE_THE_MATRIX = {

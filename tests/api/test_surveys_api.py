@@ -6,7 +6,15 @@ from __future__ import annotations
 from fastapi.testclient import TestClient
 
 from tests.conftest import World, bearer
-from tests.surveys_fixture import DEADLINE, QUESTIONS, members
+from tests.surveys_fixture import (
+    BAD_FILE,
+    DEADLINE,
+    GOOD_FILE,
+    INVENTORY_YEAR,
+    QUESTIONS,
+    members,
+    upload_round,
+)
 
 R = "/api/v1/survey-rounds"
 
@@ -61,3 +69,38 @@ def test_build_send_answer_and_read_results(client: TestClient, world: World) ->
     assert client.get(f"{R}/{rid}/results", headers=bearer(world, "heidelberg_editor")).status_code == 404
     listed = client.get("/api/v1/networks/c40/surveys", headers=editor).json()
     assert [r["id"] for r in listed] == [rid]
+
+
+def test_an_inventory_question_answered_with_a_file(client: TestClient, world: World) -> None:
+    s = upload_round(world)
+    editor = bearer(world, "kyoto_editor")
+    url = f"{R}/{s.round_id}/cities/{s.kyoto}"
+    client.put(url, json={"answers": {"remarks": "kept"}}, headers=editor | {"If-Match": "*"})
+    bad = client.post(
+        url + "/inventory-file",
+        data={"key": "inventory"},
+        files={"file": ("bad.csv", BAD_FILE)},
+        headers=editor,
+    )
+    assert bad.status_code == 422 and "bad.csv" in bad.text and "amount" in bad.text
+    wrong_key = client.post(
+        url + "/inventory-file", data={"key": "remarks"}, files={"file": ("a.csv", GOOD_FILE)}, headers=editor
+    )
+    assert wrong_key.status_code == 422 and "remarks" in wrong_key.text
+    done = client.post(
+        url + "/inventory-file",
+        data={"key": "inventory", "submit": "true"},
+        files={"file": ("activities-2024.csv", GOOD_FILE)},
+        headers=editor,
+    )
+    assert done.status_code == 200, done.text
+    body = done.json()
+    assert body["created"] and body["imported_rows"] == 1 and body["year"] == INVENTORY_YEAR
+    assert body["response"]["status"] == "submitted"
+    assert body["response"]["answers"] == {
+        "remarks": "kept",
+        "inventory": {"inventory": body["inventory_id"], "file": "activities-2024.csv"},
+    }
+    res = client.get(f"{R}/{s.round_id}/results", headers=bearer(world, "c40_secretariat")).json()
+    [inv] = res["inventories"]
+    assert inv["inventory_id"] == body["inventory_id"] and 250 < inv["total_t"] < 256

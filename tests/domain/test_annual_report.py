@@ -7,15 +7,20 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from citypact.domain.annual_report import (
+    AwardRow,
     InventoryRow,
+    ProcurementRow,
     canonical,
     change_pct,
+    co2_price_in,
     count_by,
     figures_hash,
     inventory_figures,
     per_capita,
+    procurement_figures,
     snapshot,
 )
+from citypact.domain.procurement.schedules import Discounting, Schedule
 
 
 def _row(city: int, year: int, t: float, pop: int | None = 100) -> InventoryRow:
@@ -75,3 +80,55 @@ def test_total_is_sum_of_latest(entries: list[tuple[int, int, float]], year: int
 @given(st.dictionaries(st.text(max_size=5), st.floats(allow_nan=False, allow_infinity=False)))
 def test_snapshot_keeps_hash(figures: dict[str, float]) -> None:
     assert figures_hash(snapshot(figures)) == figures_hash(figures)
+
+
+def _award(
+    lot: int, minor: int, t: float, contract: int | None = None, price: float | None = None
+) -> AwardRow:
+    return AwardRow(
+        lot, f"Lot {lot}", "2026-05-02", f"Supplier {lot}", "lcc-co2" if price else "price", minor, contract,
+        t, t * (price or 0.0), "de-behg" if price else None, price, 2026 if price else None,
+    )  # fmt: skip
+
+
+def test_procurement_figures_by_hand() -> None:
+    rows = [
+        ProcurementRow(1, "Buses", "EUR", "award", False, 2, ("Kyoto", "Heidelberg"),
+                       (_award(2, 500, 30.0, 480, 55.0), _award(1, 1000, 10.0, None, 55.0))),
+        ProcurementRow(2, "Lights", "JPY", "contract", False, 1, ("Kyoto",), (_award(1, 7000, 5.0, 7000),)),
+        ProcurementRow(3, "Heat pumps", "EUR", "tender_published", True, 3, (), ()),
+    ]  # fmt: skip
+    f = procurement_figures(rows)
+    assert f is not None
+    assert (f["count"], f["cancelled"], f["lots"], f["awarded_lots"], f["contracts"]) == (3, 1, 6, 3, 2)
+    assert f["member_cities"] == [
+        {"city": "Heidelberg", "procurements": 1},
+        {"city": "Kyoto", "procurements": 2},
+    ]
+    # money never crosses currencies: EUR 1000 + 500 awarded, one contract of 480; JPY 7000 and 7000
+    assert f["by_currency"] == {
+        "EUR": {"awarded_minor": 1500, "contracts": 1, "contract_minor": 480},
+        "JPY": {"awarded_minor": 7000, "contracts": 1, "contract_minor": 7000},
+    }
+    assert f["awarded_t_co2e"] == pytest.approx(45.0)  # 30 + 10 + 5
+    assert f["co2_prices"] == [
+        {"schedule": "de-behg", "price": 55.0, "year": 2026, "currency": "EUR", "lots": 2}
+    ]
+    assert [p["title"] for p in f["list"]] == ["Buses", "Heat pumps", "Lights"]
+    assert [a["lot"] for a in f["list"][0]["awards"]] == [1, 2]
+    assert procurement_figures([]) is None  # no section without a procurement
+
+
+def test_co2_price_in_follows_the_schedule_rule() -> None:
+    prices = {"2024": 45.0, "2025": 55.0, "2027": 65.0}
+    assert co2_price_in(prices, 2023) == 45.0  # before the first year: the first price
+    assert co2_price_in(prices, 2025) == 55.0
+    assert co2_price_in(prices, 2026) == 55.0  # an unlisted year: the latest listed before it
+    assert co2_price_in(prices, 2030) == 65.0
+    assert co2_price_in({}, 2026) is None
+
+
+@given(st.dictionaries(st.integers(2000, 2050), st.floats(0, 1000), min_size=1), st.integers(1990, 2060))
+def test_co2_price_in_agrees_with_the_procurement_schedule(prices: dict[int, float], year: int) -> None:
+    schedule = Schedule("k", "1", "k", "EUR", None, Discounting.LIKE_COSTS, prices)
+    assert co2_price_in({str(y): p for y, p in prices.items()}, year) == schedule.price(year)

@@ -167,3 +167,28 @@ def test_number_aggregate_orders(values: list[float]) -> None:
     assert a.minimum is not None and a.median is not None and a.maximum is not None
     assert a.minimum <= a.median <= a.maximum
     assert a.minimum == min(values) and a.maximum == max(values)
+
+
+def test_an_inventory_question_names_its_year_and_keeps_an_uploads_file_name() -> None:
+    from citypact.domain.surveys import file_of, inventory_of
+
+    raw = {"key": "inv", "kind": "inventory", "year": "2024", "text": "Your 2024 inventory"}
+    [q] = parse_questionnaire([raw])
+    assert q.year == 2024 and q.as_json()["year"] == 2024
+    assert parse_questionnaire([q.as_json()]) == (q,)  # stored and read back unchanged
+    for bad, says in (("24x", "not a year"), (1980, "from 1990 on"), (True, "not a year")):
+        with pytest.raises(SurveyError) as e:
+            parse_questionnaire([{**raw, "year": bad}])
+        assert e.value.field == "inv.year" and says in e.value.message
+    assert parse_questionnaire([{**raw, "kind": "text"}])[0].year is None  # only inventories
+    assert check_answer(q, "12") == 12
+    assert check_answer(q, {"inventory": 12, "file": " a.csv "}) == {"inventory": 12, "file": "a.csv"}
+    assert check_answer(q, {"inventory": "12", "file": ""}) == 12  # no name: just the inventory
+    with pytest.raises(SurveyError):
+        check_answer(q, {"inventory": {"inventory": 1}})
+    with pytest.raises(SurveyError):
+        check_answer(q, {"file": "a.csv"})
+    uploaded = {"inventory": 12, "file": "a.csv"}
+    assert (inventory_of(uploaded), file_of(uploaded), inventory_of(12), file_of(12)) == (12, "a.csv", 12, "")
+    assert answer_text(q, uploaded) == "12 (a.csv)" and answer_text(q, 12) == "12"
+    assert aggregate(q, [uploaded, 7, None]).answered == 2

@@ -10,7 +10,7 @@ from citypact.services.errors import InvalidInput, NotFound
 from citypact.services.plans import action_plans, measures
 from tests.conftest import World
 from tests.factories import reported_inventory
-from tests.scopes_fixture import CAN_DO, seed_scoped_catalogue, twin_scopes
+from tests.scopes_fixture import CAN_DO, replace_scopes, seed_scoped_catalogue, twin_scopes
 
 
 @pytest.fixture
@@ -47,15 +47,9 @@ def test_without_scope_nothing_is_filtered_and_bad_input_is_named(catalogue: Wor
             scopes.can_do_filter(session, public, 999_999, "can_do", listed)
 
 
-def test_a_country_without_profile_leaves_everything(
-    catalogue: World, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_a_country_without_profile_leaves_everything(catalogue: World) -> None:
     only_us = twin_scopes()
-    monkeypatch.setattr(
-        scopes,
-        "shipped_scopes",
-        lambda: type(only_us)(1, "x", only_us.sources, {"US": only_us.profiles["US"]}),
-    )
+    replace_scopes(catalogue, type(only_us)(1, "x", only_us.sources, {"US": only_us.profiles["US"]}))
     with catalogue.db.read() as session:
         listed = measures.list_measures(session)
         kept, scoped = scopes.can_do_filter(
@@ -64,13 +58,14 @@ def test_a_country_without_profile_leaves_everything(
     assert kept == listed and scoped is not None and not scoped.profiled
 
 
-def test_country_scope_lists_its_sources_and_refuses_unknown_countries() -> None:
-    de = scopes.country_scope("de")
-    assert de.profile.country == "DE" and {s.id for s in de.sources} >= {"de_gg_28", "de_baugb_2"}
-    with pytest.raises(NotFound):
-        scopes.country_scope("XX")
-    with pytest.raises(InvalidInput) as error:
-        scopes.country_scope("Germany")
+def test_country_scope_lists_its_sources_and_refuses_unknown_countries(world: World) -> None:
+    with world.db.read() as session:
+        de = scopes.country_scope(session, "de")
+        assert de.profile.country == "DE" and {s.id for s in de.sources} >= {"de_gg_28", "de_baugb_2"}
+        with pytest.raises(NotFound):
+            scopes.country_scope(session, "XX")
+        with pytest.raises(InvalidInput) as error:
+            scopes.country_scope(session, "Germany")
     assert error.value.field == "country"
 
 
@@ -86,25 +81,23 @@ def reported(world: World) -> World:
     return world
 
 
-def test_peers_of_the_same_scope_of_action(reported: World, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_peers_of_the_same_scope_of_action(reported: World) -> None:
     public = reported.actor("public")
     with reported.db.read() as session:
         shipped = city_benchmark(session, public, reported.city["Heidelberg"], peers="scope")
     # Shipped: only Germany has Germany's profile, so the peers are the German cities.
     assert {p.name for p in shipped.peers} == {"Munich", "Cologne"}
     # By hand: Japan's profile equal to Germany's, so Kyoto joins; the US's differs.
-    monkeypatch.setattr(scopes, "shipped_scopes", twin_scopes)
+    replace_scopes(reported, twin_scopes())
     with reported.db.read() as session:
         twinned = city_benchmark(session, public, reported.city["Heidelberg"], peers="scope")
     assert {p.name for p in twinned.peers} == {"Munich", "Cologne", "Kyoto"}
     assert twinned.peer_group == "scope"
 
 
-def test_peers_by_scope_need_a_profile(reported: World, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_peers_by_scope_need_a_profile(reported: World) -> None:
     hand = twin_scopes()
-    monkeypatch.setattr(
-        scopes, "shipped_scopes", lambda: type(hand)(1, "x", hand.sources, {"US": hand.profiles["US"]})
-    )
+    replace_scopes(reported, type(hand)(1, "x", hand.sources, {"US": hand.profiles["US"]}))
     with reported.db.read() as session, pytest.raises(InvalidInput) as error:
         city_benchmark(session, reported.actor("public"), reported.city["Heidelberg"], peers="scope")
     assert error.value.field == "peers" and "DE" in str(error.value)

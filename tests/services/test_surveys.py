@@ -209,7 +209,9 @@ def test_invitations_and_reminders_reach_each_citys_editors(world: World) -> Non
     try:
         with world.db.write() as session:
             sent = mail.send_queued(
-                session, world.actor("admin"), SmtpSettings("127.0.0.1", port, "survey@citypact.test")
+                session,
+                world.actor("admin"),
+                SmtpSettings("127.0.0.1", port, "survey@citypact.test", "https://citypact.example.org"),
             )
     finally:
         controller.stop()
@@ -221,9 +223,32 @@ def test_invitations_and_reminders_reach_each_citys_editors(world: World) -> Non
     ]
     assert all(len(r) == 1 for r, _ in inbox.messages)  # one address a mail: no city sees another's
     assert any("Reminder" in body for _, body in inbox.messages)
+    link = f"Answer it on citypact: https://citypact.example.org/survey-rounds/{s.round_id}/cities/"
+    assert all(link in body for _, body in inbox.messages)  # absolute with the public base URL
     with world.db.read() as session:
-        state = mail.outbox_state(session, world.actor("c40_secretariat"), s.round_id)
-    assert (state.queued, state.sent) == (0, 3)
+        state = mail.outbox_state(session, world.actor("c40_secretariat"), s.round_id, configured=True)
+    assert (state.queued, state.sent, state.configured) == (0, 3, True)
+
+
+def test_mail_settings_come_from_the_runtime_settings(monkeypatch: pytest.MonkeyPatch) -> None:
+    from citypact.config import load_settings
+
+    monkeypatch.setenv("CITYPACT_SECRET_KEY", "k")
+    monkeypatch.setenv("CITYPACT_SMTP_HOST", "mail.example.org")
+    monkeypatch.setenv("CITYPACT_SMTP_PORT", "2525")
+    monkeypatch.setenv("CITYPACT_SMTP_FROM", "surveys@example.org")
+    monkeypatch.setenv("CITYPACT_PUBLIC_BASE_URL", "https://citypact.example.org/")
+    smtp = mail.smtp_settings(load_settings())
+    assert smtp == SmtpSettings(
+        "mail.example.org", 2525, "surveys@example.org", "https://citypact.example.org"
+    )
+    monkeypatch.delenv("CITYPACT_SMTP_HOST")
+    monkeypatch.delenv("CITYPACT_PUBLIC_BASE_URL")
+    plain = mail.smtp_settings(load_settings())
+    assert plain.host is None and plain.base_url == ""
+    assert mail.absolute_links("Answer it on citypact: /survey-rounds/1/cities/2\n", "") == (
+        "Answer it on citypact: /survey-rounds/1/cities/2\n"
+    )
 
 
 def test_closed_round_takes_no_answers(world: World) -> None:

@@ -4,6 +4,7 @@ German and Japanese too."""
 from babel.messages.pofile import read_po
 
 from citypact.domain import annual_report
+from citypact.domain.procurement.methods import Method
 from citypact.i18n.annual_report_labels import ANNUAL_REPORT_LABELS
 from citypact.i18n.catalog import CATALOG_DIR
 from citypact.services.open_data.catalogue import DATASETS
@@ -12,6 +13,7 @@ CODES = {
     "report_statuses": annual_report.REPORT_STATUSES,
     "sections": annual_report.SECTIONS,
     "partnership_statuses": annual_report.PARTNERSHIP_STATUSES,
+    "evaluation_methods": tuple(Method),
 }
 
 

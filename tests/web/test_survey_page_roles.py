@@ -133,3 +133,28 @@ def test_read_page_obeys_role(client: TestClient, world: World, path: str, allow
         else:
             expected = (401,) if role == "public" else (403, 404)
             assert response.status_code in expected, f"{role}: {response.status_code}"
+
+
+def test_page_upload_obeys_role(client: TestClient, world: World) -> None:
+    """The answer form with an activity file: only the city's editors (and administrators); the
+    others are refused before the file is read and nothing is written (no inventory, no answer)."""
+    from tests.surveys_fixture import GOOD_FILE, upload_round
+
+    s = upload_round(world)
+    url = f"{R}/{s.round_id}/cities/{s.kyoto}"
+    files = {"file_inventory": ("activities-2024.csv", GOOD_FILE, "text/csv")}
+    for role in (r for r in ROLES if r not in {"admin", "kyoto_editor"}):
+        token = _page_login(client, role)
+        before = _row_counts(world)
+        response = client.post(url, data={"csrf_token": token, "action": "save"}, files=files)
+        expected = (401,) if role == "public" else (403, 404)
+        assert response.status_code in expected, f"{role}: {response.status_code} {response.text[:300]}"
+        assert _row_counts(world) == before, f"{role}: a refused upload writes nothing"
+    token = _page_login(client, "kyoto_editor")
+    before = _row_counts(world)
+    response = client.post(
+        url, data={"csrf_token": token, "action": "save"}, files=files, follow_redirects=False
+    )
+    assert response.status_code == 303, response.text[:800]
+    after = _row_counts(world)
+    assert after["inventory"] == before["inventory"] + 1 and after["audit_entry"] > before["audit_entry"]

@@ -37,3 +37,15 @@ def test_a_wrong_answer_is_said_at_its_question_nothing_saved(client: TestClient
         url, data={"csrf_token": token, "q_has_plan": "yes", "action": "submit"}, follow_redirects=False
     )
     assert response.status_code == 422 and 'id="answer-plan-year-error"' in response.text
+
+
+def test_surveys_in_the_navigation_for_those_who_answer_or_run_them(client: TestClient, world: World) -> None:
+    sent_round(world)
+    for who, shown in (("heidelberg_editor", True), ("c40_secretariat", True), ("plain_user", False)):
+        log_in(client, who)
+        page = client.get("/my").text  # a page rendered for the signed-in reader
+        assert ('<li><a href="/surveys">' in page) is shown, who
+    log_in(client, "c40_secretariat")
+    assert 'href="/networks/c40/surveys"' in client.get("/surveys").text
+    client.cookies.clear()
+    assert '<li><a href="/surveys">' not in client.get("/cities").text

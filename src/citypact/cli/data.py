@@ -64,12 +64,12 @@ def load(
     from citypact.reference.public_targets import public_targets_table, read_public_targets
     from citypact.reference.registry import build_registry, read_bundle
     from citypact.reference.reported_emissions import read_reported, reported_emissions
-    from citypact.reference.scopes import read_scopes
     from citypact.services.funding.seed import load_programmes
     from citypact.services.inventory.reported_load import load_reported
     from citypact.services.plans.cases import load_library
     from citypact.services.registry.load import load_registry
     from citypact.services.registry.public_targets import load_public_targets
+    from citypact.services.scopes.admin import seed_scopes
 
     started = time.perf_counter()
     report = None
@@ -99,7 +99,7 @@ def load(
             library = load_library(session)
             programmes = load_programmes(session, OPERATOR)
             step("national scopes of action")
-            scopes = read_scopes()
+            scopes = seed_scopes(session)
         progress.update(task, description="done")
     console.print(
         f"loaded {counts.cities:,} cities, {counts.statistics:,} yearly figures, "
@@ -127,8 +127,9 @@ def load(
     )
     console.print(f"funding programmes: {programmes.added} added, {programmes.updated} updated")
     console.print(
-        f"national scopes of action: {', '.join(scopes.profiles)} "
-        f"(version {scopes.version}, checked {scopes.checked}, {len(scopes.sources)} sources)"
+        f"national scopes of action: added {', '.join(scopes.profiles_added) or 'no profile'} "
+        f"({scopes.statements_added} statements, {scopes.sources_added} sources); "
+        f"kept as they are in the database: {', '.join(scopes.profiles_kept) or 'none'}"
     )
     if report is not None:
         console.print(report.summary())

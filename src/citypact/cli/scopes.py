@@ -1,15 +1,16 @@
 """`citypact scopes`: national scopes of action, what a municipality may decide in a country. JSON is
-the REST API's."""
+the REST API's. The operator maintains them: `set` adds or changes a cell's statement, `remove`
+removes one, `add-source` and `add-country` add a source and a country's profile."""
 
 from __future__ import annotations
 
 import typer
 
-from citypact.api.schemas.scopes import ScopesOut, scope_out
-from citypact.cli.context import FAILED
+from citypact.api.schemas.scopes import ScopesOut, StatementOut, scope_out
+from citypact.cli.context import FAILED, OPERATOR, fail, reading, writing
 from citypact.cli.output import DocumentFormat, emit, format_option
 from citypact.services import scopes
-from citypact.services.errors import ServiceError
+from citypact.services.scopes import admin
 
 app = typer.Typer(help="National scopes of action (what a municipality may decide).", no_args_is_help=True)
 
@@ -20,16 +21,17 @@ def show(
     output: DocumentFormat = format_option(DocumentFormat.TABLE),
 ) -> None:
     """One country's profile: every field x instrument cell with its say and source."""
-    try:
-        view = scope_out(scopes.country_scope(country))
-    except ServiceError as error:
-        typer.echo(str(error), err=True)
-        raise typer.Exit(FAILED) from None
+    with reading() as session:
+        view = scope_out(scopes.country_scope(session, country))
+        ids = admin.statement_ids(session, country)
 
     def table() -> None:
         typer.echo(f"{view.name} ({view.country})")
         for c in view.cells:
             typer.echo(f"  {c.field:<22} {c.instrument:<15} {c.say:<8} {c.source or '-'}")
+        typer.echo("statements (id field instrument):")
+        for (f, i), (sid, _) in sorted(ids.items(), key=lambda item: item[1][0]):
+            typer.echo(f"  {sid:>5} {f} {i}")
         typer.echo("sources:")
         for s in view.sources:
             typer.echo(f"  {s.id}: {s.title} ({s.publisher}) {s.url}")
@@ -42,12 +44,13 @@ def show(
 @app.command("list")
 def list_all(output: DocumentFormat = format_option(DocumentFormat.TABLE)) -> None:
     """The countries with a profile and how many cells the municipality decides, shares or has no say."""
-    shipped = scopes.all_scopes()
-    view = ScopesOut(
-        version=shipped.version,
-        checked=shipped.checked,
-        profiles=[scope_out(scopes.country_scope(c)) for c in shipped.profiles],
-    )
+    with reading() as session:
+        found = scopes.all_scopes(session)
+        view = ScopesOut(
+            version=found.version,
+            checked=found.checked,
+            profiles=[scope_out(scopes.country_scope(session, c)) for c in found.profiles],
+        )
 
     def table() -> None:
         typer.echo(f"version {view.version}, checked {view.checked}")
@@ -57,3 +60,79 @@ def list_all(output: DocumentFormat = format_option(DocumentFormat.TABLE)) -> No
             typer.echo(f"  {p.country} {p.name}: {counts}")
 
     emit(output, view, table=table)
+
+
+@app.command("set")
+def set_statement(
+    country: str = typer.Argument(..., help="ISO 3166 code of a profile, e.g. DE"),
+    field: str = typer.Argument(..., help="a field of the measures taxonomy, or * for every field"),
+    instrument: str = typer.Argument(..., help="an instrument of the measures taxonomy, or *"),
+    say: str = typer.Option(..., "--say", help="decides, shares or no_say"),
+    source: str = typer.Option(..., "--source", help="the id of a source (see `scopes show`)"),
+    note: str = typer.Option("", "--note", help="what the law says, in a sentence (at most 400 characters)"),
+    output: DocumentFormat = format_option(DocumentFormat.TABLE),
+) -> None:
+    """Add the statement of a cell, or change the one it has (say, source, note)."""
+    values = {"field": field, "instrument": instrument, "say": say, "source": source, "note": note}
+    with writing() as session:
+        statement_id = admin.set_statement(session, OPERATOR, country, values).id
+    with reading() as session:
+        view = StatementOut.model_validate(
+            admin.read_statement(session, country, statement_id), from_attributes=True
+        )
+    emit(
+        output,
+        view,
+        table=lambda: typer.echo(
+            f"{view.country} {view.field} x {view.instrument}: {view.say} ({view.source}), "
+            f"statement {view.id} version {view.version}"
+        ),
+    )
+
+
+@app.command("remove")
+def remove_statement(
+    country: str = typer.Argument(..., help="ISO 3166 code of a profile, e.g. DE"),
+    field: str = typer.Argument(..., help="the statement's field, or *"),
+    instrument: str = typer.Argument(..., help="the statement's instrument, or *"),
+    yes: bool = typer.Option(False, "--yes", help="remove without asking"),
+) -> None:
+    """Remove a cell's statement (its cells fall back to a less specific statement or to unknown)."""
+    with reading() as session:
+        scopes.country_scope(session, country)
+        statement_id = admin.find_statement(session, country, field, instrument)
+    if statement_id is None:
+        fail(f"{country.upper()} has no statement for {field} x {instrument}; see `citypact scopes show`.")
+    if not yes and not typer.confirm(
+        f"Remove the statement of {country.upper()} for {field} x {instrument}?"
+    ):
+        raise typer.Exit(FAILED)
+    with writing() as session:
+        admin.remove_statement(session, OPERATOR, country, statement_id)
+    typer.echo(f"removed statement {statement_id} ({country.upper()} {field} x {instrument})")
+
+
+@app.command("add-source")
+def add_source(
+    code: str = typer.Argument(..., help="1-60 lower-case letters, digits or _"),
+    title: str = typer.Option(..., "--title"),
+    url: str = typer.Option(..., "--url", help="the address of the published law or page"),
+    publisher: str = typer.Option(..., "--publisher"),
+) -> None:
+    """Add a source statements can cite."""
+    with writing() as session:
+        admin.add_source(
+            session, OPERATOR, {"code": code, "title": title, "url": url, "publisher": publisher}
+        )
+    typer.echo(f"added source {code}")
+
+
+@app.command("add-country")
+def add_country(
+    country: str = typer.Argument(..., help="ISO 3166 code, e.g. FR"),
+    name: str = typer.Option(..., "--name", help="the country's name"),
+) -> None:
+    """Add a country's profile without statements (then `citypact scopes set` its cells)."""
+    with writing() as session:
+        code = admin.add_profile(session, OPERATOR, country, name).country
+    typer.echo(f"added the profile of {code}; every cell is unknown until statements are set")

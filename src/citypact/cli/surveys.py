@@ -11,6 +11,7 @@ import typer
 
 from citypact.cli.context import OPERATOR, fail, reading, writing
 from citypact.cli.output import Format, emit, format_option, to_json
+from citypact.config import load_settings
 from citypact.services.surveys import mail, results, rounds
 
 app = typer.Typer(help="Survey rounds of network secretariats.", no_args_is_help=True)
@@ -119,7 +120,7 @@ def show_results(
 @app.command("send-mail")
 def send_mail() -> None:
     """Send the queued survey e-mails (invitations, reminders) to CITYPACT_SMTP_HOST."""
-    settings = mail.smtp_settings()
+    settings = mail.smtp_settings(load_settings())
     with writing() as session:
         result = mail.send_queued(session, OPERATOR, settings)
     if settings.host is None:

@@ -57,6 +57,8 @@ MAX_QUESTION_TEXT: Final = 500
 MAX_OPTION: Final = 120
 YEAR_LOW: Final = 1900
 YEAR_HIGH: Final = 2100
+INVENTORY_YEAR_LOW: Final = 1990  # as services.inventory creates inventories
+MAX_FILE_NAME: Final = 200  # characters of an uploaded file's name kept with an inventory answer
 NUMBER_LIMIT: Final = 1e15
 _KEY: Final = re.compile(r"^[a-z][a-z0-9_]{0,39}$")
 
@@ -91,6 +93,7 @@ class Question:
     low: float | None = None  # number: the smallest answer accepted
     high: float | None = None
     condition: Condition | None = None
+    year: int | None = None  # inventory: the inventory year an uploaded activity file goes into
 
     def text_in(self, language: str) -> str:
         """The text in `language`, falling back to English."""
@@ -113,6 +116,8 @@ class Question:
             out["low"] = self.low
         if self.high is not None:
             out["high"] = self.high
+        if self.year is not None:
+            out["year"] = self.year
         if self.condition is not None:
             out["condition"] = {"key": self.condition.key, "values": list(self.condition.values)}
         return out
@@ -207,6 +212,16 @@ def parse_question(
     high = _bound(f"{key}.high", raw.get("high")) if kind == "number" else None
     if low is not None and high is not None and low > high:
         raise SurveyError(f"{key}.low", f"the lowest answer {low:g} is above the highest {high:g}.")
+    year: int | None = None
+    if kind == "inventory" and raw.get("year") not in (None, ""):
+        year_text = str(raw.get("year")).strip()
+        if isinstance(raw.get("year"), bool) or not year_text.isdigit():
+            raise SurveyError(f"{key}.year", f"{raw.get('year')!r} is not a year; give e.g. 2024.")
+        year = int(year_text)
+        if not INVENTORY_YEAR_LOW <= year <= YEAR_HIGH:
+            raise SurveyError(
+                f"{key}.year", f"{year} is not an inventory year; give one from {INVENTORY_YEAR_LOW} on."
+            )
     condition: Condition | None = None
     cond_raw = raw.get("condition")
     if cond_raw:
@@ -227,7 +242,9 @@ def parse_question(
             values = ()
         condition = Condition(on, values)
     required = raw.get("required") in (True, "1", "true", "on", "yes", 1)
-    return Question(key, kind, MappingProxyType(text), required, unit, options, rows, low, high, condition)
+    return Question(
+        key, kind, MappingProxyType(text), required, unit, options, rows, low, high, condition, year
+    )
 
 
 def parse_questionnaire(raw: Any, catalogue: Iterable[str] = ()) -> tuple[Question, ...]:
@@ -292,6 +309,16 @@ def check_answer(question: Question, raw: Any) -> Any:
         if question.high is not None and number > question.high:
             raise SurveyError(key, f"{number:g} is above {question.high:g}, the highest answer accepted.")
         return number
+    if kind == "inventory" and isinstance(raw, Mapping):
+        # {"inventory": id, "file": name}: an answer filled by an upload (as stored and read back)
+        given = raw.get("inventory")
+        inventory = None if isinstance(given, (Mapping, list)) else check_answer(question, given)
+        if inventory is None:
+            raise SurveyError(key, "give the id of one of your city's inventories as 'inventory'.")
+        name = raw.get("file")
+        if not isinstance(name, str) or not name.strip() or len(name) > MAX_FILE_NAME:
+            return inventory
+        return {"inventory": inventory, "file": name.strip()}
     if kind == "year" or kind == "inventory":
         text = str(raw).strip()
         if isinstance(raw, bool) or not text.isdigit():
@@ -439,7 +466,21 @@ def aggregate(question: Question, answers: Iterable[Any]) -> Aggregate:
         return Aggregate(question.key, kind, len(given), matrix=tuple(rows))
     if kind == "text":
         return Aggregate(question.key, kind, len(given), texts=tuple(str(a) for a in given))
-    return Aggregate(question.key, kind, len(given), values=tuple(float(a) for a in given))
+    return Aggregate(question.key, kind, len(given), values=tuple(float(inventory_of(a) or 0) for a in given))
+
+
+def inventory_of(value: Any) -> int | None:
+    """The inventory id of an inventory answer (an id, or {"inventory": id, "file": name})."""
+    if isinstance(value, Mapping):
+        value = value.get("inventory")
+    if isinstance(value, bool) or not isinstance(value, int):
+        return None
+    return value
+
+
+def file_of(value: Any) -> str:
+    """The uploaded file's name of an inventory answer ("" when the city named an inventory)."""
+    return str(value.get("file") or "") if isinstance(value, Mapping) else ""
 
 
 def answer_text(question: Question, value: Any) -> str:
@@ -452,4 +493,6 @@ def answer_text(question: Question, value: Any) -> str:
         return "; ".join(f"{k}={v}" for k, v in value.items())
     if question.kind == "number":
         return f"{value:g}"
+    if question.kind == "inventory" and isinstance(value, Mapping):
+        return f"{value.get('inventory')} ({value.get('file')})"
     return str(value)

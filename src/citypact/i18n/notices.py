@@ -111,6 +111,16 @@ NOTICES = {
     "signature_withdrawn": N_("Signature withdrawn"),
     "position_sent": N_("Position sent; it is public now"),
     "answer_recorded": N_("Answer recorded"),
+    "survey_inventory_uploaded": N_(
+        "File imported into the city's inventory of the question's year; answers saved"
+    ),
+    "survey_inventory_named": N_(
+        "The city's inventory of that year is submitted or verified and was not changed; the answer names it"
+    ),
+    "scope_statement_saved": N_("Statement saved; the catalogue and the benchmark use it from now on"),
+    "scope_statement_removed": N_("Statement removed"),
+    "scope_source_added": N_("Source added"),
+    "scope_profile_added": N_("Profile added; add its statements"),
 }
 
 

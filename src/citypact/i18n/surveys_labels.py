@@ -42,6 +42,7 @@ QUESTION_FORM_LABELS = {
     "high": N_("Largest number accepted"),
     "options": N_("Options, one a line"),
     "rows": N_("Measure types of the catalogue, one a line"),
+    "year": N_("Inventory year (an uploaded activity file goes into the city's inventory of this year)"),
     "condition_key": N_("Ask only if this earlier question (its key)"),
     "condition_values": N_("was answered with one of these options (one a line; empty: any answer)"),
 }

@@ -9,6 +9,7 @@ from typing import Any
 from citypact.i18n.annual_report_labels import ANNUAL_REPORT_LABELS
 from citypact.i18n.catalog import translations
 from citypact.reports import charts
+from citypact.reports.climate_city_contract import money_text
 from citypact.reports.documents import Document, render
 from citypact.services.annual_reports import ReportView
 
@@ -28,6 +29,14 @@ def report_charts(figures: dict[str, Any], lang: str) -> dict[str, str]:
         out["years"] = charts.line_chart(rows, _("t CO₂e"), "")
     if per_capita:
         out["per_capita"] = charts.bar_chart(per_capita, _("t CO₂e per inhabitant"), _("City"))
+    awarded: dict[str, float] = {}
+    for p in (figures.get("procurement") or {}).get("list", []):
+        if p["awards"]:
+            awarded[p["title"]] = awarded.get(p["title"], 0.0) + sum(a["co2e_t"] for a in p["awards"])
+    if awarded:
+        out["procurement"] = charts.bar_chart(
+            awarded, _("t CO₂e over the awarded bids' lives"), _("Joint procurement")
+        )
     return out
 
 
@@ -40,5 +49,6 @@ def annual_report_file(view: ReportView, lang: str, nonce: str = "") -> Document
         f=view.figures,
         charts=report_charts(view.figures, lang),
         labels=ANNUAL_REPORT_LABELS,
+        money=money_text(lang),
     )
     return Document(html, f"citypact-{view.network_slug}-report-{view.year}-{lang}")

@@ -800,5 +800,6 @@ from citypact.storage import portal as _portal  # noqa: E402, F401
 from citypact.storage import positions as _positions  # noqa: E402, F401
 from citypact.storage import procurement as _procurement  # noqa: E402, F401
 from citypact.storage import procurement_bids as _procurement_bids  # noqa: E402, F401
+from citypact.storage import scopes as _scopes  # noqa: E402, F401
 from citypact.storage import stakeholders as _stakeholders  # noqa: E402, F401
 from citypact.storage import surveys as _surveys  # noqa: E402, F401

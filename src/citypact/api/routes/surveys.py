@@ -7,12 +7,14 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Path, Response
+from fastapi import APIRouter, File, Form, Path, Response, UploadFile
 
 from citypact.api.schemas.surveys import (
     AggregateOut,
     AnswersIn,
     CityAnswersOut,
+    InventoryAnswerOut,
+    InventoryUploadOut,
     QueuedOut,
     ReopenIn,
     ResponseOut,
@@ -25,6 +27,7 @@ from citypact.api.schemas.surveys import (
     SendIn,
 )
 from citypact.domain.access import Actor
+from citypact.formats.errors import ImportErrors
 from citypact.http.deps import (
     DB,
     CurrentActor,
@@ -36,7 +39,7 @@ from citypact.http.deps import (
     Writer,
     etag,
 )
-from citypact.services.surveys import mail, results, rounds
+from citypact.services.surveys import mail, results, rounds, uploads
 from citypact.storage.db import Database
 
 router = APIRouter(route_class=ReleasingRoute, tags=["survey rounds"])
@@ -178,6 +181,19 @@ def show_results(round_id: PathId, session: ReadDB, actor: CurrentActor) -> Resu
             for a in res.aggregates
         ],
         cities=[CityAnswersOut(city_id=c.city_id, city=c.city, answers=dict(c.answers)) for c in res.cities],
+        inventories=[
+            InventoryAnswerOut(
+                city_id=i.city_id,
+                key=i.key,
+                inventory_id=i.inventory_id,
+                file=i.file,
+                year=i.year,
+                status=i.status,
+                total_t=i.total_t,
+                gwp=i.gwp,
+            )
+            for i in res.inventories
+        ],
     )
 
 
@@ -228,6 +244,53 @@ def answer(
             session, actor, round_id, city_id, body.answers, submit=body.submit, expected_version=version
         )
     return _response(db, actor, round_id, city_id, response)
+
+
+@router.post(R + "/{round_id}/cities/{city_id}/inventory-file", response_model=InventoryUploadOut)
+def answer_with_file(
+    round_id: PathId,
+    city_id: PathId,
+    db: DB,
+    actor: Writer,
+    version: OptionalIfMatch,
+    response: Response,
+    key: Annotated[str, Form(max_length=40, description="the inventory question's key")],
+    file: Annotated[UploadFile, File(description="activity template (CSV, XLSX) or a CityCatalyst export")],
+    submit: Annotated[bool, Form(description="submit the answers with it")] = False,
+    confirm_replace: Annotated[
+        int | None,
+        Form(ge=0, le=10_000_000, description="a draft's rows replaced: their number, as confirmation"),
+    ] = None,
+) -> InventoryUploadOut:
+    """Answer an inventory question with an activity file: imported into the city's inventory of
+    the question's year (a draft created when there is none; a draft's rows replaced only with
+    `confirm_replace`; a submitted or verified one only named). The other stored answers are
+    kept. All or nothing: a file with problems is a 422 listing them and writes nothing."""
+    outcome = uploads.answer_with_file(
+        db,
+        actor,
+        round_id,
+        city_id,
+        key,
+        file.file,
+        file.filename or "upload.csv",
+        None,
+        submit=submit,
+        confirmed_rows=confirm_replace,
+        expected_version=version,
+    )
+    if not outcome.written:
+        raise ImportErrors(outcome.problems, outcome.total_problems)
+    return InventoryUploadOut(
+        key=outcome.key,
+        file_name=outcome.file_name,
+        year=outcome.year,
+        inventory_id=outcome.inventory_id,
+        created=outcome.created,
+        imported_rows=outcome.imported_rows,
+        named_only=outcome.named_only,
+        response=_response(db, actor, round_id, city_id, response),
+    )
 
 
 @router.post(R + "/{round_id}/cities/{city_id}/reopen", response_model=ResponseOut)

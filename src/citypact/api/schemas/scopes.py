@@ -34,7 +34,9 @@ class ScopeOut(BaseModel):
 
 class ScopesOut(BaseModel):
     version: int
-    checked: str = Field(description="when the statements were last checked against their sources")
+    checked: str = Field(
+        description="the day of the last change in the database (the shipped file's date until a change)"
+    )
     profiles: list[ScopeOut]
 
 
@@ -63,3 +65,44 @@ def scope_out(scope: CountryScope) -> ScopeOut:
         sources=[_source(s) for s in scope.sources],
         same_scope=list(scope.same_scope),
     )
+
+
+class StatementOut(BaseModel):
+    id: int
+    country: str
+    field: str
+    instrument: str
+    say: str
+    source: str
+    note: str
+    version: int = Field(description="send it back as If-Match (its ETag) to change or remove it")
+
+
+class StatementIn(BaseModel):
+    field: str = Field(max_length=40, description="a field of the measures taxonomy, or * for every field")
+    instrument: str = Field(max_length=40, description="an instrument, or * for every instrument")
+    say: str = Field(max_length=20, description="decides, shares or no_say")
+    source: str = Field(max_length=60, description="the id of a source")
+    note: str = Field("", max_length=400)
+
+
+class StatementPatch(BaseModel):
+    say: str | None = Field(None, max_length=20)
+    source: str | None = Field(None, max_length=60)
+    note: str | None = Field(None, max_length=400)
+
+
+class SourceIn(BaseModel):
+    code: str = Field(max_length=60, description="1-60 lower-case letters, digits or _")
+    title: str = Field(max_length=300)
+    url: str = Field(max_length=500)
+    publisher: str = Field(max_length=200)
+
+
+class ProfileIn(BaseModel):
+    country: str = Field(max_length=2, description="ISO 3166 alpha-2")
+    name: str = Field(max_length=100)
+
+
+def source_out(s: Source) -> SourceOut:
+    return _source(s)

@@ -83,6 +83,30 @@ class ResponseOut(BaseModel):
     version: int
 
 
+class InventoryUploadOut(BaseModel):
+    key: str
+    file_name: str
+    year: int
+    inventory_id: int | None
+    created: bool = Field(description="a draft inventory of the year was created for the file")
+    imported_rows: int
+    named_only: bool = Field(
+        description="the city's inventory of the year is submitted or verified: not overwritten, named"
+    )
+    response: ResponseOut
+
+
+class InventoryAnswerOut(BaseModel):
+    city_id: int
+    key: str
+    inventory_id: int
+    file: str
+    year: int | None = Field(description="None: you may not read this inventory")
+    status: str
+    total_t: float | None = Field(description="GPC BASIC total, t CO2e of its GWP set")
+    gwp: str
+
+
 class AggregateOut(BaseModel):
     key: str
     kind: str
@@ -107,6 +131,9 @@ class ResultsOut(BaseModel):
     sent_to: int
     aggregates: list[AggregateOut]
     cities: list[CityAnswersOut] = Field(description="only the cities you may see")
+    inventories: list[InventoryAnswerOut] = Field(
+        default=[], description="the inventories named by those cities' answers, as you may see them"
+    )
 
 
 class QueuedOut(BaseModel):

@@ -184,7 +184,7 @@ def _group_candidates(
     if group == "country":
         return [i for i, (_, country) in data.names.items() if country == city.country]
     if group == "scope":  # cities whose country has the same national scope of action
-        same = same_scope_countries(city.country)
+        same = same_scope_countries(session, city.country)
         if not same:
             raise InvalidInput(
                 "peers", f"no scope of action is known for {city.country}; choose another peer group."
@@ -491,7 +491,7 @@ def _profile(session: Session, city: City, peers: list[PeerView], view: CityBenc
 
     if view.has_plan:
         mine = measures[city.id]
-        scope = profile_of_country(city.country)
+        scope = profile_of_country(session, city.country)
         view.profile = field_instrument_profile(mine, scope.no_say() if scope is not None else frozenset())
         if catalogue:
             view.catalogue = catalogue_score(mine, catalogue, city.country)

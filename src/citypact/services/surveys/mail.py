@@ -1,19 +1,18 @@
 """The outbox of survey e-mails: invitations when a round is sent, reminders the secretariat asks
 for. Each mail goes to one editor of one city (never a list, so no city sees another's addresses)
-and stays queued until `send_queued` hands it to the SMTP server named by the environment:
-
-- CITYPACT_SMTP_HOST (without it nothing is sent: mails stay queued and the pages say so),
-- CITYPACT_SMTP_PORT (default 25), CITYPACT_SMTP_FROM (default citypact@localhost).
+and stays queued until `send_queued` hands it to the SMTP server of the settings
+(config.Settings: smtp_host, smtp_port, smtp_from from CITYPACT_SMTP_HOST, _PORT, _FROM; without a
+host nothing is sent: mails stay queued and the pages say so). A mail's link is stored as a path of
+the site and made absolute with the settings' public_base_url (CITYPACT_PUBLIC_BASE_URL) when sent.
 """
 
 from __future__ import annotations
 
-import os
 import smtplib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from email.message import EmailMessage
-from typing import Final
+from typing import Final, Protocol
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -28,20 +27,46 @@ MAX_SEND: Final = 500  # mails one send-mail run hands over
 SMTP_TIMEOUT_S: Final = 20
 
 
+LINK_PREFIX: Final = "Answer it on citypact: "  # the line whose path is made absolute when sent
+
+
 @dataclass(frozen=True)
 class SmtpSettings:
     host: str | None
     port: int
     sender: str
+    base_url: str = ""  # the public address links are made absolute with ("" leaves paths)
 
 
-def smtp_settings() -> SmtpSettings:
-    """Read the SMTP setting from the environment (see the module docstring)."""
+class MailConfig(Protocol):
+    """What the mail needs of config.Settings."""
+
+    @property
+    def smtp_host(self) -> str | None: ...
+    @property
+    def smtp_port(self) -> int: ...
+    @property
+    def smtp_from(self) -> str: ...
+    @property
+    def public_base_url(self) -> str: ...
+
+
+def smtp_settings(settings: MailConfig) -> SmtpSettings:
+    """The mail settings of the runtime settings (config.Settings: smtp_host, smtp_port,
+    smtp_from, public_base_url); the services read no environment themselves."""
     return SmtpSettings(
-        host=os.environ.get("CITYPACT_SMTP_HOST") or None,
-        port=int(os.environ.get("CITYPACT_SMTP_PORT", "25")),
-        sender=os.environ.get("CITYPACT_SMTP_FROM", "citypact@localhost"),
+        host=settings.smtp_host,
+        port=int(settings.smtp_port),
+        sender=settings.smtp_from,
+        base_url=str(settings.public_base_url or "").rstrip("/"),
     )
+
+
+def absolute_links(body: str, base_url: str) -> str:
+    """The body with its link line's path prefixed by `base_url` (unchanged without one)."""
+    if not base_url:
+        return body
+    return body.replace(LINK_PREFIX + "/", LINK_PREFIX + base_url + "/")
 
 
 def editor_addresses(session: Session, city_ids: Sequence[int]) -> dict[int, list[str]]:
@@ -77,7 +102,7 @@ def queue_mails(session: Session, round_: SurveyRound, city_ids: Sequence[int], 
         body = (
             f"{network.name} asks {names.get(city_id, city_id)} to answer the survey "
             f"\u201c{round_.title}\u201d by {round_.deadline.isoformat()}.\n\n"
-            f"Answer it on citypact: /survey-rounds/{round_.id}/cities/{city_id}\n"
+            f"{LINK_PREFIX}/survey-rounds/{round_.id}/cities/{city_id}\n"
         )
         for address in addresses:
             session.add(
@@ -133,8 +158,9 @@ class OutboxState:
     configured: bool
 
 
-def outbox_state(session: Session, actor: Actor, round_id: int) -> OutboxState:
-    """How many of the round's mails are queued, sent, failed (for its secretariat)."""
+def outbox_state(session: Session, actor: Actor, round_id: int, *, configured: bool) -> OutboxState:
+    """How many of the round's mails are queued, sent, failed (for its secretariat); `configured`:
+    whether the settings name an SMTP host."""
     from citypact.services.surveys.rounds import _load_to_run
 
     _load_to_run(session, actor, round_id)
@@ -149,7 +175,7 @@ def outbox_state(session: Session, actor: Actor, round_id: int) -> OutboxState:
         int(counts.get("queued", 0)),
         int(counts.get("sent", 0)),
         int(counts.get("failed", 0)),
-        smtp_settings().host is not None,
+        configured,
     )
 
 
@@ -160,11 +186,10 @@ class SendResult:
     left: int  # still queued (more than MAX_SEND, or no SMTP host)
 
 
-def send_queued(session: Session, actor: Actor, settings: SmtpSettings | None = None) -> SendResult:
+def send_queued(session: Session, actor: Actor, settings: SmtpSettings) -> SendResult:
     """Hand the queued mails to the SMTP server (administrators; the CLI runs as one). A refused
     recipient marks that mail failed with the server's answer; the rest go on."""
     require(actor.is_admin, actor.is_authenticated, "Only an administrator sends the survey mails.")
-    settings = settings or smtp_settings()
     queued = list(
         session.scalars(
             select(SurveyMail).where(SurveyMail.status == "queued").order_by(SurveyMail.id).limit(MAX_SEND)
@@ -182,7 +207,7 @@ def send_queued(session: Session, actor: Actor, settings: SmtpSettings | None = 
             message["From"] = settings.sender
             message["To"] = mail.to_address
             message["Subject"] = mail.subject
-            message.set_content(mail.body)
+            message.set_content(absolute_links(mail.body, settings.base_url))
             try:
                 smtp.send_message(message)
             except smtplib.SMTPException as e:

@@ -5,6 +5,8 @@ matrix answers as a source of the cities' activity profiles.
 - Aggregates (counts, distributions, min/median/max; texts listed without the city's name) are read
   by the round's secretariat and the staff of the cities the round was sent to.
 - Per-city answers: the secretariat reads all; a city's staff read only their own city's.
+- Inventory answers: per city, the inventory named (and the file it was uploaded from), with its
+  year, status and BASIC total, only where the reader may read that inventory (as its page decides).
 """
 
 from __future__ import annotations
@@ -19,8 +21,18 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from citypact.domain.access import Actor
-from citypact.domain.surveys import Aggregate, Question, aggregate, answer_text, parse_questionnaire
+from citypact.domain.surveys import (
+    Aggregate,
+    Question,
+    aggregate,
+    answer_text,
+    file_of,
+    inventory_of,
+    parse_questionnaire,
+)
 from citypact.domain.text import scrub
+from citypact.services.errors import NotFound
+from citypact.services.inventory.inventories import list_inventories
 from citypact.services.surveys.rounds import RoundView, _staff_cities, get_round
 from citypact.storage.models import City, MeasureType
 from citypact.storage.surveys import SurveyResponse, SurveyRound
@@ -37,12 +49,60 @@ class CityAnswers:
 
 
 @dataclass(frozen=True)
+class InventoryAnswer:
+    """A city's answer to an inventory question, with the inventory as the reader may see it."""
+
+    city_id: int
+    city: str
+    key: str
+    inventory_id: int
+    file: str  # "" when the city named the inventory rather than uploading a file
+    year: int | None = None  # None: the reader may not read the inventory (no link, no total)
+    status: str = ""
+    total_t: float | None = None  # GPC BASIC, t CO2e of its GWP set
+    gwp: str = ""
+
+    @property
+    def readable(self) -> bool:
+        return self.year is not None
+
+
+@dataclass(frozen=True)
 class Results:
     round: RoundView
     submitted: int
     sent_to: int
     aggregates: tuple[Aggregate, ...]
     cities: tuple[CityAnswers, ...]  # only the cities the actor may see
+    inventories: tuple[InventoryAnswer, ...] = ()  # of those cities' inventory answers
+
+
+def inventory_answers(
+    session: Session, actor: Actor, questions: Sequence[Question], cities: Sequence[CityAnswers]
+) -> tuple[InventoryAnswer, ...]:
+    """The inventory answers of `cities` (at most MAX_CITIES, one read of each city's inventories)."""
+    keys = [q.key for q in questions if q.kind == "inventory"]
+    out: list[InventoryAnswer] = []
+    for c in cities:
+        named = [(k, inventory_of(c.answers.get(k)), file_of(c.answers.get(k))) for k in keys]
+        named = [(k, i, f) for k, i, f in named if i is not None]
+        if not named:
+            continue
+        try:
+            readable = {s.id: s for s in list_inventories(session, actor, c.city_id)}
+        except NotFound:
+            readable = {}
+        for key, inventory_id, file in named:
+            assert inventory_id is not None
+            s = readable.get(inventory_id)
+            if s is None:
+                out.append(InventoryAnswer(c.city_id, c.city, key, inventory_id, file))
+                continue
+            total = s.totals["basic"] if s.totals else (s.reported or {}).get("basic")
+            out.append(
+                InventoryAnswer(c.city_id, c.city, key, inventory_id, file, s.year, s.status, total, s.gwp)
+            )
+    return tuple(out)
 
 
 def results(session: Session, actor: Actor, round_id: int) -> Results:
@@ -61,7 +121,14 @@ def results(session: Session, actor: Actor, round_id: int) -> Results:
         for r, name, country in submitted
         if mine is None or r.city_id in mine
     )
-    return Results(view, len(submitted), len(rows), aggregates, cities)
+    return Results(
+        view,
+        len(submitted),
+        len(rows),
+        aggregates,
+        cities,
+        inventory_answers(session, actor, view.questions, cities),
+    )
 
 
 def _table(res: Results) -> tuple[list[str], list[list[str]]]:

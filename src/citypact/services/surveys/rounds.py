@@ -18,7 +18,15 @@ from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
 
 from citypact.domain.access import Actor, Role
-from citypact.domain.surveys import Checked, Question, SurveyError, clean_answers, parse_questionnaire
+from citypact.domain.surveys import (
+    Checked,
+    Question,
+    SurveyError,
+    clean_answers,
+    file_of,
+    inventory_of,
+    parse_questionnaire,
+)
 from citypact.services import audit
 from citypact.services.errors import Conflict, InvalidInput, NotFound, PermissionDenied, require
 from citypact.services.input import clean_date, clean_text
@@ -418,7 +426,10 @@ def get_response(session: Session, actor: Actor, round_id: int, city_id: int) ->
         response.reopened_reason,
         response.submitted_at,
         response.version,
-        view.status == "open" and response.status != "submitted" and actor.can_edit_city(city_id),
+        view.status == "open"
+        and response.status != "submitted"
+        and actor.can_edit_city(city_id)
+        and (not past_deadline(view) or bool(response.reopened_reason)),
     )
 
 
@@ -437,13 +448,27 @@ def _check_inventories(
     errors: dict[str, str] = {}
     for q in questions:
         if q.kind == "inventory" and q.key in checked.answers:
-            inventory = session.get(Inventory, checked.answers[q.key])
+            inventory_id = inventory_of(checked.answers[q.key])
+            inventory = session.get(Inventory, inventory_id) if inventory_id is not None else None
             if inventory is None or inventory.city_id != city_id:
-                errors[q.key] = (
-                    f"no inventory {checked.answers[q.key]} of this city; choose one of its inventories."
-                )
+                errors[q.key] = f"no inventory {inventory_id} of this city; choose one of its inventories."
     if errors:
         raise AnswersInvalid(errors)
+
+
+def past_deadline(view: RoundView) -> bool:
+    """Whether the round's deadline (a day, UTC; answers are taken through it) has passed."""
+    return today_utc() > view.deadline
+
+
+def check_deadline(view: RoundView, response: SurveyResponse) -> None:
+    """After the deadline a city answers (drafts or submission) only when the secretariat
+    reopened its response (a reason is recorded)."""
+    if past_deadline(view) and not response.reopened_reason:
+        raise Conflict(
+            f"The deadline of this round was {view.deadline}; answers are no longer taken. Ask the"
+            " network's secretariat to reopen your answers to answer late."
+        )
 
 
 def save_answers(
@@ -455,10 +480,15 @@ def save_answers(
     *,
     submit: bool = False,
     expected_version: int | None = None,
+    files: Mapping[str, str] | None = None,
 ) -> Checked:
     """Save a city's answers as a draft (answers may be missing, not wrong), or submit them (every
     asked, required question answered). Answers to questions not asked are dropped. Nothing is
-    written when an answer is wrong."""
+    written when an answer is wrong.
+
+    An inventory answer keeps the name of the file it was uploaded from only as the upload stored
+    it (`files`, given by services.surveys.uploads: question key -> file name); naming the same
+    inventory again keeps that name, naming another drops it. A client never writes a file name."""
     view = get_round(session, actor, round_id)
     if not _may_read_response(actor, view.runs, city_id):
         raise NotFound("survey response", f"{round_id}/{city_id}")
@@ -473,14 +503,16 @@ def save_answers(
         raise Conflict(
             "The answers are submitted; ask the network's secretariat to reopen them to change them."
         )
+    check_deadline(view, response)
     checked = clean_answers(view.questions, answers)
     if checked.errors:
         raise AnswersInvalid(checked.errors)
     _check_inventories(session, view.questions, checked, city_id)
     if submit and checked.missing:
         raise AnswersInvalid(dict.fromkeys(checked.missing, "is required; answer it before submitting."))
+    kept = _with_files(view.questions, checked.answers, response.answers or {}, files or {})
     before_status = response.status
-    response.answers = dict(checked.answers)
+    response.answers = kept
     response.status = "submitted" if submit else "draft"
     response.updated_by = actor.user_id
     response.updated_at = utcnow()
@@ -497,9 +529,30 @@ def save_answers(
         city_id=city_id,
         network_id=view.network_id,
         before={"status": before_status},
-        after={"status": response.status, "answers": dict(checked.answers)},
+        after={"status": response.status, "answers": kept},
     )
     return checked
+
+
+def _with_files(
+    questions: Sequence[Question],
+    answers: Mapping[str, Any],
+    stored: Mapping[str, Any],
+    files: Mapping[str, str],
+) -> dict[str, Any]:
+    out = dict(answers)
+    for q in questions:
+        if q.kind != "inventory" or q.key not in out:
+            continue
+        inventory_id = inventory_of(out[q.key])
+        before = stored.get(q.key)
+        if q.key in files:
+            out[q.key] = {"inventory": inventory_id, "file": files[q.key]}
+        elif file_of(before) and inventory_of(before) == inventory_id:
+            out[q.key] = {"inventory": inventory_id, "file": file_of(before)}
+        else:
+            out[q.key] = inventory_id
+    return out
 
 
 def reopen_response(
@@ -510,15 +563,20 @@ def reopen_response(
     reason: Any,
     expected_version: int | None = None,
 ) -> SurveyResponse:
-    """The secretariat sends a submitted response back to draft, with a reason the city sees."""
+    """The secretariat sends a submitted response back to draft, with a reason the city sees;
+    after the deadline also a response not submitted, so that the city may answer late."""
     round_ = _load_to_run(session, actor, round_id)
     text = clean_text("reason", reason, REASON_MAX, required=True)
     response = _response(session, round_id, city_id)
     check_version("survey response", response.id, response.version, expected_version)
     if round_.status != "open":
         raise Conflict(f"The round is {round_.status}; a response is reopened only while it is open.")
-    if response.status != "submitted":
-        raise Conflict("Only a submitted response is reopened.")
+    late = today_utc() > round_.deadline
+    if response.status != "submitted" and not late:
+        raise Conflict(
+            "Only a submitted response is reopened (before the deadline a city answers without it)."
+        )
+    before_status = response.status
     response.status = "draft"
     response.reopened_reason = text
     response.updated_by = actor.user_id
@@ -532,7 +590,7 @@ def reopen_response(
         response.id,
         city_id=city_id,
         network_id=round_.network_id,
-        before={"status": "submitted"},
+        before={"status": before_status},
         after={"status": "draft", "reason": text},
     )
     return response
@@ -603,5 +661,22 @@ def city_inventories(session: Session, actor: Actor, city_id: int) -> list[tuple
             .where(Inventory.city_id == city_id)
             .order_by(Inventory.year.desc(), Inventory.id.desc())
             .limit(100)
+        )
+    ]
+
+
+def networks_run(session: Session, actor: Actor) -> list[tuple[str, str]]:
+    """The networks whose survey rounds the actor runs as their secretariat: (slug, name), by name
+    (administrators run every network's, and reach them from the network pages)."""
+    ids = actor.networks()
+    if not ids:
+        return []
+    return [
+        (slug, name)
+        for slug, name in session.execute(
+            select(Network.slug, Network.name)
+            .where(Network.id.in_(ids))
+            .order_by(Network.name)
+            .limit(MAX_ROUNDS_LISTED)
         )
     ]

@@ -17,6 +17,7 @@ from citypact.http.security import csp_nonce
 from citypact.i18n.annual_report_labels import ANNUAL_REPORT_LABELS
 from citypact.i18n.labels import N_
 from citypact.reports.annual_report import annual_report_file, report_charts
+from citypact.reports.climate_city_contract import money_text
 from citypact.services import annual_reports
 from citypact.services.errors import InvalidInput
 from citypact.web.forms import FormWriter, PageForm, see_other, typed, write_or_show
@@ -91,6 +92,7 @@ def _report_page(
         f=view.figures,
         charts=report_charts(view.figures, locale_of(request)),
         labels=ANNUAL_REPORT_LABELS,
+        money=money_text(locale_of(request)),
         form=form,
     )
 

@@ -12,9 +12,10 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Form, Path, Request
 from fastapi.responses import HTMLResponse, Response
 from sqlalchemy.orm import Session
+from starlette.datastructures import UploadFile as StarletteUpload
 
 from citypact.domain.access import Actor
-from citypact.domain.surveys import KINDS, Question
+from citypact.domain.surveys import KINDS, Question, inventory_of
 from citypact.http.deps import DB, CurrentActor, PathId, ReadDB, ReleasingRoute
 from citypact.i18n.labels import N_
 from citypact.i18n.surveys_labels import (
@@ -26,7 +27,7 @@ from citypact.i18n.surveys_labels import (
 )
 from citypact.reports.charts import bar_chart
 from citypact.services.errors import Conflict, InvalidInput, NotAuthenticated, NotFound, PermissionDenied
-from citypact.services.surveys import mail, results, rounds
+from citypact.services.surveys import mail, results, rounds, uploads
 from citypact.services.surveys.rounds import AnswersInvalid
 from citypact.web.forms import FormVersion, FormWriter, PageForm, form_text, see_other_done, typed
 from citypact.web.pages import locale_of, render
@@ -48,6 +49,23 @@ async def answer_fields(request: Request) -> list[tuple[str, str]]:
 
 
 AnswerFields = Annotated[list[tuple[str, str]], Depends(answer_fields)]
+
+
+async def answer_files(request: Request) -> list[tuple[str, StarletteUpload]]:
+    """The files posted for inventory questions (file_<key>), those with a name only."""
+    form = await request.form(max_fields=MAX_FORM_ITEMS + 10)
+    return [
+        (k.removeprefix("file_"), v)
+        for k, v in form.multi_items()
+        if k.startswith("file_") and isinstance(v, StarletteUpload) and v.filename
+    ][:MAX_FORM_ITEMS]
+
+
+AnswerFiles = Annotated[list[tuple[str, StarletteUpload]], Depends(answer_files)]
+
+
+def _smtp_configured(request: Request) -> bool:
+    return getattr(request.app.state.settings, "smtp_host", None) is not None
 
 
 # --- a network's rounds --------------------------------------------------------------------------
@@ -94,7 +112,8 @@ def create(
 
 @router.get("/surveys", response_class=HTMLResponse)
 def my_surveys(request: Request, session: ReadDB, actor: CurrentActor) -> HTMLResponse:
-    """The open rounds the reader's cities are in, with each city's state."""
+    """The open rounds the reader's cities are in, with each city's state, and the networks whose
+    rounds the reader runs (their secretariat)."""
     if not actor.is_authenticated:
         raise NotAuthenticated()
     return render(
@@ -102,6 +121,7 @@ def my_surveys(request: Request, session: ReadDB, actor: CurrentActor) -> HTMLRe
         "surveys/mine.html",
         actor=actor,
         found=rounds.my_responses(session, actor),
+        run=rounds.networks_run(session, actor),
         labels=SURVEY_LABELS,
     )
 
@@ -137,7 +157,9 @@ def _round_page(
         members=rounds.member_choices(session, actor, round_id)
         if view.runs and view.status == "draft"
         else [],
-        outbox=mail.outbox_state(session, actor, round_id) if view.runs else None,
+        outbox=mail.outbox_state(session, actor, round_id, configured=_smtp_configured(request))
+        if view.runs
+        else None,
         catalogue=rounds.catalogue_codes(session) if view.runs and view.status == "draft" else [],
     )
 
@@ -166,6 +188,7 @@ def add_question(
     unit: Annotated[str, Form(max_length=40)] = "",
     low: Annotated[str, Form(max_length=30)] = "",
     high: Annotated[str, Form(max_length=30)] = "",
+    year: Annotated[str, Form(max_length=10)] = "",
     options: Long = "",
     rows: Long = "",
     condition_key: Annotated[str, Form(max_length=40)] = "",
@@ -185,6 +208,7 @@ def add_question(
             unit=unit,
             low=low,
             high=high,
+            year=year,
             options=options,
             rows=rows,
             condition_key=condition_key,
@@ -201,6 +225,7 @@ def add_question(
         "unit": unit,
         "low": lowest,
         "high": highest,
+        "year": year.strip() if chosen == "inventory" else "",
         "options": _lines(options),
         "rows": _lines(rows),
     }
@@ -323,6 +348,8 @@ def _shown(q: Question, value: Any) -> Any:
         return [] if q.kind == "multi" else {} if q.kind == "matrix" else ""
     if q.kind in ("multi", "matrix"):
         return value
+    if q.kind == "inventory":
+        return form_text(inventory_of(value))
     return form_text(value)
 
 
@@ -335,6 +362,7 @@ def _answer_page(
     typed_answers: Mapping[str, Any] | None = None,
     errors: Mapping[str, str] | None = None,
     status_code: int = 200,
+    upload: uploads.UploadOutcome | None = None,
 ) -> HTMLResponse:
     view = rounds.get_response(session, actor, round_id, city_id)
     lang = locale_of(request)
@@ -355,6 +383,8 @@ def _answer_page(
         values=values,
         labels=SURVEY_LABELS,
         inventories=rounds.city_inventories(session, actor, city_id),
+        targets=uploads.targets(session, actor, round_id, city_id) if view.can_answer else {},
+        upload=upload,
     )
 
 
@@ -389,6 +419,7 @@ def save_answers(
     db: DB,
     actor: FormWriter,
     fields: AnswerFields,
+    files: AnswerFiles,
     action: Annotated[str, Form(max_length=10)] = "save",
     version: FormVersion = None,
 ) -> Response:
@@ -397,6 +428,8 @@ def save_answers(
     raw = _raw_answers(questions, fields)
     submit = action == "submit"
     errors: dict[str, str] = {}
+    if files:
+        return _save_with_file(request, db, actor, round_id, city_id, raw, fields, files, submit, version)
     try:
         with db.write() as session:
             rounds.save_answers(
@@ -412,6 +445,70 @@ def save_answers(
     with db.read() as session:
         return _answer_page(
             request, session, actor, round_id, city_id, raw, errors, 409 if "conflict" in errors else 422
+        )
+
+
+def _confirmed(fields: list[tuple[str, str]], key: str) -> int | None:
+    value = dict(fields).get(f"q_{key}__confirm", "")
+    return int(value) if value.isdigit() and len(value) < 10 else None
+
+
+def _save_with_file(
+    request: Request,
+    db: DB,
+    actor: Actor,
+    round_id: int,
+    city_id: int,
+    raw: dict[str, Any],
+    fields: list[tuple[str, str]],
+    files: list[tuple[str, StarletteUpload]],
+    submit: bool,
+    version: int | None,
+) -> Response:
+    """Answers with an activity file for an inventory question (services.surveys.uploads): all or
+    nothing; on a problem the form comes back with what was typed and the file's problems."""
+    errors: dict[str, str] = {}
+    outcome: uploads.UploadOutcome | None = None
+    key, upload = files[0]
+    if len(files) > 1:
+        errors[files[1][0]] = "upload one file at a time: save with the first, then upload the next."
+    else:
+        try:
+            outcome = uploads.answer_with_file(
+                db,
+                actor,
+                round_id,
+                city_id,
+                key,
+                upload.file,
+                upload.filename or "upload.csv",
+                {k: v for k, v in raw.items() if k != key},
+                submit=submit,
+                confirmed_rows=_confirmed(fields, key),
+                expected_version=version,
+            )
+            if outcome.written:
+                done = "survey_inventory_named" if outcome.named_only else "survey_inventory_uploaded"
+                return see_other_done(f"{R}/{round_id}/cities/{city_id}", done)
+            errors[key] = (
+                f"{outcome.file_name}: nothing was saved; correct the file as listed below"
+                " and upload it again."
+            )
+        except AnswersInvalid as error:
+            errors = error.errors
+        except (InvalidInput, Conflict) as error:
+            errors = {"conflict": str(error)}
+    with db.read() as session:
+        return _answer_page(
+            request,
+            session,
+            actor,
+            round_id,
+            city_id,
+            raw,
+            errors,
+            409 if "conflict" in errors else 422,
+            outcome,
         )
 
 
