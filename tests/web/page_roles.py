@@ -97,12 +97,14 @@ def check_page_write(
 def check_read_page(
     client: TestClient,
     world: World,
-    url: str,
-    allowed: frozenset[str],
+    read: Read[M],
+    made: M,
     roles: Iterable[str] = ROLES,
     public: tuple[int, ...] = (401,),
 ) -> None:
-    """Every role of `roles` reads `url`: a 200 where allowed, else refused (the public gets `public`)."""
+    """Every role of `roles` reads the page: a 200 where allowed, else refused (the public gets `public`)."""
+    _, allowed, url_of = read
+    url = url_of(world, made)
     for role in roles:
         _page_login(client, role)
         response = client.get(url)

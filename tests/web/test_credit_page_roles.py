@@ -6,7 +6,6 @@ added without joining these lists."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 
 import pytest
 from fastapi.testclient import TestClient
@@ -96,8 +95,6 @@ def test_page_write_obeys_role(client: TestClient, world: World, op: PageOp[Cred
     check_page_write(client, world, op, credit_world(world))
 
 
-@pytest.mark.parametrize(("path", "allowed", "url"), READS, ids=[r[0] for r in READS])
-def test_read_page_obeys_role(
-    client: TestClient, world: World, path: str, allowed: frozenset[str], url: Callable[[World, Credits], str]
-) -> None:
-    check_read_page(client, world, url(world, credit_world(world)), allowed)
+@pytest.mark.parametrize("read", READS, ids=lambda read: read[0])
+def test_read_page_obeys_role(client: TestClient, world: World, read: Read[Credits]) -> None:
+    check_read_page(client, world, read, credit_world(world))
