@@ -34,7 +34,7 @@ def _report(w: World, x: Credits) -> int:
 
 B = "/credits/blocks/{block_id}"
 RETIRE = {"quantity": "5", "use": "on_behalf", "beneficiary": "A school", "claim_year": "2026"}
-OPS = [
+OPS: list[PageOp[Credits]] = [
     PageOp("/cities/{city_id}/credits/net-display", HEIDELBERG_STAFF,
            lambda w, x: f"/cities/{w.city['Heidelberg']}/credits/net-display", lambda w, x: {"enabled": "1"}),
     PageOp(B + "/transfer", HEIDELBERG_STAFF, lambda w, x: f"/credits/blocks/{x.heidelberg_held}/transfer",

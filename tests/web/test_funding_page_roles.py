@@ -54,7 +54,7 @@ FP = "/funding/programmes"
 FA = "/funding/applications"
 FORM = {k: str(v).lower() if isinstance(v, bool) else ", ".join(v) if isinstance(v, list) else str(v)
         for k, v in PROGRAMME.items()}  # fmt: skip
-OPS = [
+OPS: list[PageOp[Ctx]] = [
     PageOp(FP + "/new", C40_STAFF, lambda w, x: f"{FP}/new", lambda w, x: {**FORM, "name": "New fund"}),
     PageOp("/funding/suggestions/new", HEIDELBERG_STAFF, lambda w, x: "/funding/suggestions/new",
            lambda w, x: {**FORM, "name": "Idea 2", "city_id": str(x["heidelberg"])}),

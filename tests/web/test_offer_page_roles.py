@@ -42,7 +42,7 @@ def made(world: World) -> Made:
 
 
 NEW = {"title": "Depot chargers", "kind": "technology", "fields": "transport", "countries": "DE"}
-OPS = [
+OPS: list[PageOp[Made]] = [
     PageOp("/organisations/{organisation_id}/offers/new", PROVIDER,
            lambda w, x: f"/organisations/{x.ow.provider}/offers/new", lambda w, x: NEW),
     PageOp("/offers/{offer_id}/edit", PROVIDER, lambda w, x: f"/offers/{x.ow.led_offer}/edit",

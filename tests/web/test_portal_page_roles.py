@@ -22,7 +22,7 @@ NEW = {
     "language": "en",
     "status": "published",
 }
-OPS = [
+OPS: list[PageOp[PortalWorld]] = [
     PageOp("/networks/{slug}/news/new", C40_STAFF, lambda w, x: "/networks/c40/news/new", lambda w, x: NEW),
     PageOp("/networks/{slug}/news/{news_id}/edit", C40_STAFF,
            lambda w, x: f"/networks/c40/news/{x.published_news}/edit", lambda w, x: {**NEW, "version": "1"}),

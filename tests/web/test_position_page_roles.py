@@ -46,7 +46,7 @@ def made(world: World) -> Made:
         return Made(pw, view.evidence[0].id, lone.id)
 
 
-OPS = [
+OPS: list[PageOp[Made]] = [
     PageOp("/positions/new", DRAFTER, lambda w, x: "/positions/new",
            lambda w, x: {**NEW, "city": str(w.city["Heidelberg"])}),
     PageOp("/positions/{position_id}/edit", DRAFTER, lambda w, x: f"/positions/{x.pw.draft}/edit",

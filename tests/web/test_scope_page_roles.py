@@ -26,7 +26,7 @@ def statement(world: World) -> int:
 
 ST = "/scopes/{country}/statements/{statement_id}"
 # Only platform administrators maintain the profiles.
-OPS = [
+OPS: list[PageOp[int]] = [
     PageOp("/scopes/new", ADMIN, lambda w, s: "/scopes/new",
            lambda w, s: {"country": "FR", "name": "France"}),
     PageOp("/scopes/sources/new", ADMIN, lambda w, s: "/scopes/sources/new",

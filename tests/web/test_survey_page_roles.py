@@ -43,7 +43,7 @@ def made(world: World) -> Made:
 
 
 R = "/survey-rounds"
-OPS = [
+OPS: list[PageOp[Made]] = [
     PageOp("/networks/{slug}/surveys", SECRETARIAT, lambda w, x: "/networks/c40/surveys",
            lambda w, x: {"title": "Round 3", "deadline": DEADLINE}),
     PageOp(R + "/{round_id}/questions", SECRETARIAT, lambda w, x: f"{R}/{x.draft}/questions",
