@@ -6,6 +6,9 @@ import pytest
 
 from citypact.reports import charts
 
+# the page-role tests' shared checks: their failed asserts say what was compared
+pytest.register_assert_rewrite("tests.web.page_roles")
+
 
 @pytest.fixture(autouse=True)
 def validate_chart_specs(monkeypatch: pytest.MonkeyPatch) -> None:

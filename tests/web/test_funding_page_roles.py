@@ -5,21 +5,22 @@ when such a page route is added without joining these lists."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
-from typing import Any
-
 import pytest
-from fastapi.routing import iter_route_contexts
 from fastapi.testclient import TestClient
 
-from citypact.app import create_app
-from citypact.config import Settings
 from citypact.services.funding import applications, catalogue
-from tests.api.test_attack_surface import HEIDELBERG_STAFF, ROLES, _page_login, _row_counts
+from tests.api.test_attack_surface import HEIDELBERG_STAFF, ROLES
 from tests.conftest import World
 from tests.funding_programmes_fixture import JOINT, PROGRAMME, TODAY, catalogue_world
-from tests.web.test_form_csrf import ROUTES
+from tests.web.page_roles import (
+    PageOp,
+    Read,
+    check_allowed_post,
+    check_read_page,
+    check_refused_post,
+    read_paths,
+    write_paths,
+)
 
 EVERYONE = frozenset(ROLES)
 SIGNED_IN = EVERYONE - {"public"}
@@ -49,66 +50,59 @@ def _ctx(w: World) -> Ctx:
             "heidelberg": w.city["Heidelberg"]}  # fmt: skip
 
 
-@dataclass(frozen=True)
-class PageOp:
-    path: str
-    allowed: frozenset[str]
-    url: Callable[[Ctx], str]
-    data: Callable[[Ctx], dict[str, str]] = lambda x: {}
-
-
 FP = "/funding/programmes"
 FA = "/funding/applications"
 FORM = {k: str(v).lower() if isinstance(v, bool) else ", ".join(v) if isinstance(v, list) else str(v)
         for k, v in PROGRAMME.items()}  # fmt: skip
-OPS = [
-    PageOp(FP + "/new", C40_STAFF, lambda x: f"{FP}/new", lambda x: {**FORM, "name": "New fund"}),
-    PageOp("/funding/suggestions/new", HEIDELBERG_STAFF, lambda x: "/funding/suggestions/new",
-           lambda x: {**FORM, "name": "Idea 2", "city_id": str(x["heidelberg"])}),
-    PageOp(FP + "/{programme_id}/edit", C40_STAFF, lambda x: f"{FP}/{x['programme']}/edit",
-           lambda x: {**FORM, "summary": "New words."}),
-    PageOp(FP + "/{programme_id}/calls", C40_STAFF, lambda x: f"{FP}/{x['programme']}/calls",
-           lambda x: {"title": "Round 2027", "closes_on": "2027-06-30"}),
+OPS: list[PageOp[Ctx]] = [
+    PageOp(FP + "/new", C40_STAFF, lambda w, x: f"{FP}/new", lambda w, x: {**FORM, "name": "New fund"}),
+    PageOp("/funding/suggestions/new", HEIDELBERG_STAFF, lambda w, x: "/funding/suggestions/new",
+           lambda w, x: {**FORM, "name": "Idea 2", "city_id": str(x["heidelberg"])}),
+    PageOp(FP + "/{programme_id}/edit", C40_STAFF, lambda w, x: f"{FP}/{x['programme']}/edit",
+           lambda w, x: {**FORM, "summary": "New words."}),
+    PageOp(FP + "/{programme_id}/calls", C40_STAFF, lambda w, x: f"{FP}/{x['programme']}/calls",
+           lambda w, x: {"title": "Round 2027", "closes_on": "2027-06-30"}),
     PageOp(FP + "/{programme_id}/calls/{call_id}/edit", C40_STAFF,
-           lambda x: f"{FP}/{x['programme']}/calls/{x['call']}/edit",
-           lambda x: {"title": "Round 2026", "opens_on": "2026-03-01", "closes_on": "2026-07-31"}),
+           lambda w, x: f"{FP}/{x['programme']}/calls/{x['call']}/edit",
+           lambda w, x: {"title": "Round 2026", "opens_on": "2026-03-01", "closes_on": "2026-07-31"}),
     PageOp(FP + "/{programme_id}/calls/{call_id}/remove", C40_STAFF,
-           lambda x: f"{FP}/{x['programme']}/calls/{x['call']}/remove"),
-    PageOp(FP + "/{programme_id}/checked", C40_STAFF, lambda x: f"{FP}/{x['programme']}/checked"),
-    PageOp(FP + "/{programme_id}/end", C40_STAFF, lambda x: f"{FP}/{x['programme']}/end",
-           lambda x: {"reason": "Over."}),
-    PageOp(FP + "/{programme_id}/accept", C40_STAFF, lambda x: f"{FP}/{x['suggestion']}/accept"),
-    PageOp(FP + "/{programme_id}/decline", C40_STAFF, lambda x: f"{FP}/{x['suggestion']}/decline",
-           lambda x: {"reason": "Not for cities."}),
-    PageOp(FA + "/new", HEIDELBERG_STAFF, lambda x: f"{FA}/new",
-           lambda x: {"programme_id": str(x["joint"]), "lead_city_id": str(x["heidelberg"]),
+           lambda w, x: f"{FP}/{x['programme']}/calls/{x['call']}/remove"),
+    PageOp(FP + "/{programme_id}/checked", C40_STAFF, lambda w, x: f"{FP}/{x['programme']}/checked"),
+    PageOp(FP + "/{programme_id}/end", C40_STAFF, lambda w, x: f"{FP}/{x['programme']}/end",
+           lambda w, x: {"reason": "Over."}),
+    PageOp(FP + "/{programme_id}/accept", C40_STAFF, lambda w, x: f"{FP}/{x['suggestion']}/accept"),
+    PageOp(FP + "/{programme_id}/decline", C40_STAFF, lambda w, x: f"{FP}/{x['suggestion']}/decline",
+           lambda w, x: {"reason": "Not for cities."}),
+    PageOp(FA + "/new", HEIDELBERG_STAFF, lambda w, x: f"{FA}/new",
+           lambda w, x: {"programme_id": str(x["joint"]), "lead_city_id": str(x["heidelberg"]),
                       "title": "Heat"}),
-    PageOp(FA + "/{application_id}/status", HEIDELBERG_STAFF, lambda x: f"{FA}/{x['application']}/status",
-           lambda x: {"status": "withdrawn"}),
-    PageOp(FA + "/{application_id}/cities", HEIDELBERG_STAFF, lambda x: f"{FA}/{x['application']}/cities",
-           lambda x: {"city_id": str(x["kyoto"])}),
+    PageOp(FA + "/{application_id}/status", HEIDELBERG_STAFF, lambda w, x: f"{FA}/{x['application']}/status",
+           lambda w, x: {"status": "withdrawn"}),
+    PageOp(FA + "/{application_id}/cities", HEIDELBERG_STAFF, lambda w, x: f"{FA}/{x['application']}/cities",
+           lambda w, x: {"city_id": str(x["kyoto"])}),
     PageOp(FA + "/{application_id}/cities/{city_id}/remove", HEIDELBERG_STAFF,
-           lambda x: f"{FA}/{x['application']}/cities/{x['munich']}/remove"),
+           lambda w, x: f"{FA}/{x['application']}/cities/{x['munich']}/remove"),
 ]  # fmt: skip
 
 APPLICATION_READERS = HEIDELBERG_READERS
-READS: list[tuple[str, frozenset[str], Callable[[Ctx], str]]] = [
-    (FP, EVERYONE, lambda x: FP),
-    (FP + "/new", C40_STAFF, lambda x: f"{FP}/new"),
-    (FP + "/{programme_id}", EVERYONE, lambda x: f"{FP}/{x['programme']}"),
-    (FP + "/{programme_id}/edit", C40_STAFF, lambda x: f"{FP}/{x['programme']}/edit"),
+READS: list[Read[Ctx]] = [
+    (FP, EVERYONE, lambda w, x: FP),
+    (FP + "/new", C40_STAFF, lambda w, x: f"{FP}/new"),
+    (FP + "/{programme_id}", EVERYONE, lambda w, x: f"{FP}/{x['programme']}"),
+    (FP + "/{programme_id}/edit", C40_STAFF, lambda w, x: f"{FP}/{x['programme']}/edit"),
     (FP + "/{programme_id}/calls/{call_id}/edit", C40_STAFF,
-     lambda x: f"{FP}/{x['programme']}/calls/{x['call']}/edit"),
+     lambda w, x: f"{FP}/{x['programme']}/calls/{x['call']}/edit"),
     (FP + "/{programme_id}/calls/{call_id}/remove", C40_STAFF,
-     lambda x: f"{FP}/{x['programme']}/calls/{x['call']}/remove"),
-    ("/funding/suggestions", SIGNED_IN, lambda x: "/funding/suggestions"),
-    ("/funding/suggestions/new", HEIDELBERG_STAFF | {"kyoto_editor"}, lambda x: "/funding/suggestions/new"),
-    (FA, SIGNED_IN, lambda x: FA),
+     lambda w, x: f"{FP}/{x['programme']}/calls/{x['call']}/remove"),
+    ("/funding/suggestions", SIGNED_IN, lambda w, x: "/funding/suggestions"),
+    ("/funding/suggestions/new", HEIDELBERG_STAFF | {"kyoto_editor"},
+     lambda w, x: "/funding/suggestions/new"),
+    (FA, SIGNED_IN, lambda w, x: FA),
     (FA + "/new", SIGNED_IN,
-     lambda x: f"{FA}/new?programme={x['joint']}&cities={x['heidelberg']},{x['kyoto']}"),
-    (FA + "/{application_id}", APPLICATION_READERS, lambda x: f"{FA}/{x['application']}"),
+     lambda w, x: f"{FA}/new?programme={x['joint']}&cities={x['heidelberg']},{x['kyoto']}"),
+    (FA + "/{application_id}", APPLICATION_READERS, lambda w, x: f"{FA}/{x['application']}"),
     (FA + "/{application_id}/cities/{city_id}/remove", APPLICATION_READERS,
-     lambda x: f"{FA}/{x['application']}/cities/{x['munich']}/remove"),
+     lambda w, x: f"{FA}/{x['application']}/cities/{x['munich']}/remove"),
 ]  # fmt: skip
 
 
@@ -117,39 +111,22 @@ def _mine(path: str) -> bool:
 
 
 def test_every_funding_page_write_is_listed() -> None:
-    assert {str(r.path) for r in ROUTES if _mine(str(r.path))} == {op.path for op in OPS}
+    assert write_paths(_mine) == {op.path for op in OPS}
 
 
 def test_every_funding_read_page_is_listed() -> None:
-    app = create_app(Settings(database_url="sqlite://", secret_key="walk-only"))
-    paths = {
-        str(r.path)
-        for r in iter_route_contexts(app.routes)
-        if r.methods and "GET" in r.methods and _mine(str(r.path))
-    }
-    assert paths == {path for path, _, _ in READS}
+    assert read_paths(_mine) == {path for path, _, _ in READS}
 
 
 @pytest.mark.parametrize("op", OPS, ids=lambda op: op.path)
-def test_page_write_obeys_role(client: TestClient, world: World, op: PageOp) -> None:
+def test_page_write_obeys_role(client: TestClient, world: World, op: PageOp[Ctx]) -> None:
     x = _ctx(world)
-    url = op.url(x)
+    url = op.url(world, x)
     for role in (r for r in ROLES if r not in op.allowed):
-        token = _page_login(client, role)
-        before = _row_counts(world)
-        response = client.post(url, data=op.data(x) | {"csrf_token": token})
-        expected = (401,) if role == "public" else (403, 404)
-        assert response.status_code in expected, f"{role}: {response.status_code} {response.text[:300]}"
-        assert _row_counts(world) == before, f"{role}: a refused post writes nothing"
-    for role in sorted(op.allowed):
+        check_refused_post(client, world, role, url, op.data(world, x))
+    for role in sorted(op.allowed):  # every allowed role, each on records of its own
         fresh = _ctx_again(world, x)
-        token = _page_login(client, role)
-        before = _row_counts(world)
-        response = client.post(
-            op.url(fresh), data=op.data(fresh) | {"csrf_token": token}, follow_redirects=False
-        )
-        assert response.status_code == 303, f"{role}: {response.text[:800]}"
-        assert _row_counts(world)["audit_entry"] > before["audit_entry"]
+        check_allowed_post(client, world, role, op.url(world, fresh), op.data(world, fresh))
 
 
 def _ctx_again(world: World, x: Ctx) -> Ctx:
@@ -174,14 +151,6 @@ def _ctx_again(world: World, x: Ctx) -> Ctx:
     return {**x, "suggestion": s.id, "call": call.id, "application": a.id, "programme": p.id}
 
 
-@pytest.mark.parametrize(("path", "allowed", "url"), READS, ids=[r[0] for r in READS])
-def test_read_page_obeys_role(client: TestClient, world: World, path: str, allowed: Any, url: Any) -> None:
-    x = _ctx(world)
-    for role in ROLES:
-        _page_login(client, role)
-        response = client.get(url(x))
-        if role in allowed:
-            assert response.status_code == 200, f"{role}: {response.status_code} {response.text[:500]}"
-        else:
-            expected = (401,) if role == "public" else (403, 404)
-            assert response.status_code in expected, f"{role}: {response.status_code}"
+@pytest.mark.parametrize("read", READS, ids=lambda read: read[0])
+def test_read_page_obeys_role(client: TestClient, world: World, read: Read[Ctx]) -> None:
+    check_read_page(client, world, read, _ctx(world))

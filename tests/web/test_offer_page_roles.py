@@ -6,22 +6,17 @@ offers or messages is added without joining these lists."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
 
 import pytest
-from fastapi.routing import iter_route_contexts
 from fastapi.testclient import TestClient
 
-from citypact.app import create_app
-from citypact.config import Settings
 from citypact.services.matchmaking import messages
-from tests.api.test_attack_surface import ROLES, _page_login, _row_counts
+from tests.api.test_attack_surface import ROLES
 from tests.conftest import World
 from tests.factories import confirm_membership
 from tests.offers_fixture import OfferWorld, offer_world
-from tests.web.test_form_csrf import ROUTES
+from tests.web.page_roles import PageOp, Read, check_page_write, check_read_page, read_paths, write_paths
 
 MY_ROLES = (*ROLES, "provider_person", "other_provider")
 EVERYONE = frozenset(MY_ROLES)
@@ -46,16 +41,8 @@ def made(world: World) -> Made:
         return Made(ow, conv.id)
 
 
-@dataclass(frozen=True)
-class PageOp:
-    path: str
-    allowed: frozenset[str]
-    url: Callable[[World, Made], str]
-    data: Callable[[World, Made], dict[str, str]] = lambda w, x: {}
-
-
 NEW = {"title": "Depot chargers", "kind": "technology", "fields": "transport", "countries": "DE"}
-OPS = [
+OPS: list[PageOp[Made]] = [
     PageOp("/organisations/{organisation_id}/offers/new", PROVIDER,
            lambda w, x: f"/organisations/{x.ow.provider}/offers/new", lambda w, x: NEW),
     PageOp("/offers/{offer_id}/edit", PROVIDER, lambda w, x: f"/offers/{x.ow.led_offer}/edit",
@@ -73,7 +60,7 @@ OPS = [
            lambda w, x: f"/messages/{x.conversation}", lambda w, x: {"body": "More?"}),
 ]  # fmt: skip
 
-READS: list[tuple[str, frozenset[str], Callable[[World, Made], str]]] = [
+READS: list[Read[Made]] = [
     ("/offers", EVERYONE, lambda w, x: "/offers"),
     ("/offers/{offer_id}", EVERYONE, lambda w, x: f"/offers/{x.ow.led_offer}"),
     ("/offers/{offer_id}/edit", PROVIDER, lambda w, x: f"/offers/{x.ow.led_offer}/edit"),
@@ -99,48 +86,18 @@ def _offer_page(path: str) -> bool:
 
 
 def test_every_offer_page_write_is_listed() -> None:
-    assert {str(r.path) for r in ROUTES if _offer_page(str(r.path))} == {op.path for op in OPS}
+    assert write_paths(_offer_page) == {op.path for op in OPS}
 
 
 def test_every_offer_read_page_is_listed() -> None:
-    app = create_app(Settings(database_url="sqlite://", secret_key="walk-only"))
-    paths = {
-        str(r.path)
-        for r in iter_route_contexts(app.routes)
-        if r.methods
-        and "GET" in r.methods
-        and _offer_page(str(r.path))
-        and not str(r.path).startswith("/api/")
-    }
-    assert paths == {path for path, _, _ in READS}
+    assert read_paths(_offer_page) == {path for path, _, _ in READS}
 
 
 @pytest.mark.parametrize("op", OPS, ids=lambda op: op.path)
-def test_page_write_obeys_role(client: TestClient, world: World, op: PageOp) -> None:
-    x = made(world)
-    url = op.url(world, x)
-    for role in (r for r in MY_ROLES if r not in op.allowed):
-        token = _page_login(client, role)
-        before = _row_counts(world)
-        response = client.post(url, data=op.data(world, x) | {"csrf_token": token})
-        expected = (401,) if role == "public" else (403, 404)
-        assert response.status_code in expected, f"{role}: {response.status_code} {response.text[:300]}"
-        assert _row_counts(world) == before, f"{role}: a refused post writes nothing"
-    token = _page_login(client, sorted(op.allowed)[-1])
-    before = _row_counts(world)
-    response = client.post(url, data=op.data(world, x) | {"csrf_token": token}, follow_redirects=False)
-    assert response.status_code == 303, response.text[:500]
-    assert _row_counts(world)["audit_entry"] > before["audit_entry"]
+def test_page_write_obeys_role(client: TestClient, world: World, op: PageOp[Made]) -> None:
+    check_page_write(client, world, op, made(world), MY_ROLES)
 
 
-@pytest.mark.parametrize(("path", "allowed", "url"), READS, ids=[r[0] for r in READS])
-def test_read_page_obeys_role(client: TestClient, world: World, path: str, allowed: Any, url: Any) -> None:
-    x = made(world)
-    for role in MY_ROLES:
-        _page_login(client, role)
-        response = client.get(url(world, x))
-        if role in allowed:
-            assert response.status_code == 200, f"{role}: {response.status_code}"
-        else:
-            expected = (401,) if role == "public" else (403, 404)
-            assert response.status_code in expected, f"{role}: {response.status_code}"
+@pytest.mark.parametrize("read", READS, ids=lambda read: read[0])
+def test_read_page_obeys_role(client: TestClient, world: World, read: Read[Made]) -> None:
+    check_read_page(client, world, read, made(world), MY_ROLES)

@@ -5,21 +5,16 @@ fails when a page route of positions is added without joining these lists."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
 
 import pytest
-from fastapi.routing import iter_route_contexts
 from fastapi.testclient import TestClient
 
-from citypact.app import create_app
-from citypact.config import Settings
 from citypact.services.positions import positions
-from tests.api.test_attack_surface import ROLES, _page_login, _row_counts
+from tests.api.test_attack_surface import ROLES, _page_login
 from tests.conftest import World
 from tests.positions_fixture import PositionWorld, position_world
-from tests.web.test_form_csrf import ROUTES
+from tests.web.page_roles import PageOp, Read, check_page_write, check_read_page, read_paths, write_paths
 
 MY_ROLES = (*ROLES, "munich_editor")
 EVERYONE = frozenset(MY_ROLES)
@@ -51,15 +46,7 @@ def made(world: World) -> Made:
         return Made(pw, view.evidence[0].id, lone.id)
 
 
-@dataclass(frozen=True)
-class PageOp:
-    path: str
-    allowed: frozenset[str]
-    url: Callable[[World, Made], str]
-    data: Callable[[World, Made], dict[str, str]] = lambda w, x: {}
-
-
-OPS = [
+OPS: list[PageOp[Made]] = [
     PageOp("/positions/new", DRAFTER, lambda w, x: "/positions/new",
            lambda w, x: {**NEW, "city": str(w.city["Heidelberg"])}),
     PageOp("/positions/{position_id}/edit", DRAFTER, lambda w, x: f"/positions/{x.pw.draft}/edit",
@@ -82,7 +69,7 @@ OPS = [
            lambda w, x: {"outcome": "answered", "answer_on": "2026-04-02", "answer_text": "Thanks"}),
 ]  # fmt: skip
 
-READS: list[tuple[str, frozenset[str], Callable[[World, Made], str]]] = [
+READS: list[Read[Made]] = [
     ("/positions", EVERYONE, lambda w, x: "/positions"),
     ("/positions/new", SIGNED_IN, lambda w, x: "/positions/new"),
     ("/positions/{position_id}", GROUP, lambda w, x: f"/positions/{x.pw.draft}"),
@@ -105,51 +92,22 @@ def _position_page(path: str) -> bool:
 
 
 def test_every_position_page_write_is_listed() -> None:
-    assert {str(r.path) for r in ROUTES if _position_page(str(r.path))} == {op.path for op in OPS}
+    assert write_paths(_position_page) == {op.path for op in OPS}
 
 
 def test_every_position_read_page_is_listed() -> None:
-    app = create_app(Settings(database_url="sqlite://", secret_key="walk-only"))
-    paths = {
-        str(r.path)
-        for r in iter_route_contexts(app.routes)
-        if r.methods
-        and "GET" in r.methods
-        and _position_page(str(r.path))
-        and not str(r.path).startswith("/api/")
-    }
-    assert paths == {path for path, _, _ in READS}
+    assert read_paths(_position_page) == {path for path, _, _ in READS}
 
 
 @pytest.mark.parametrize("op", OPS, ids=lambda op: op.path)
-def test_page_write_obeys_role(client: TestClient, world: World, op: PageOp) -> None:
-    x = made(world)
-    url = op.url(world, x)
-    for role in (r for r in MY_ROLES if r not in op.allowed):
-        token = _page_login(client, role)
-        before = _row_counts(world)
-        response = client.post(url, data=op.data(world, x) | {"csrf_token": token})
-        expected = (401,) if role == "public" else (403, 404)
-        assert response.status_code in expected, f"{role}: {response.status_code} {response.text[:300]}"
-        assert _row_counts(world) == before, f"{role}: a refused post writes nothing"
-    token = _page_login(client, sorted(op.allowed)[-1])
-    before = _row_counts(world)
-    response = client.post(url, data=op.data(world, x) | {"csrf_token": token}, follow_redirects=False)
-    assert response.status_code == 303, response.text[:500]
-    assert _row_counts(world)["audit_entry"] > before["audit_entry"]
+def test_page_write_obeys_role(client: TestClient, world: World, op: PageOp[Made]) -> None:
+    check_page_write(client, world, op, made(world), MY_ROLES)
 
 
-@pytest.mark.parametrize(("path", "allowed", "url"), READS, ids=[r[0] for r in READS])
-def test_read_page_obeys_role(client: TestClient, world: World, path: str, allowed: Any, url: Any) -> None:
-    x = made(world)
-    for role in MY_ROLES:
-        _page_login(client, role)
-        response = client.get(url(world, x))
-        if role in allowed:
-            assert response.status_code == 200, f"{role}: {response.status_code} {response.text[:300]}"
-        else:  # a draft's existence is not revealed to the public either
-            expected = (401, 404) if role == "public" else (403, 404)
-            assert response.status_code in expected, f"{role}: {response.status_code}"
+@pytest.mark.parametrize("read", READS, ids=lambda read: read[0])
+def test_read_page_obeys_role(client: TestClient, world: World, read: Read[Made]) -> None:
+    # a draft's existence is not revealed to the public either: 401 or 404
+    check_read_page(client, world, read, made(world), MY_ROLES, public=(401, 404))
 
 
 def test_a_form_keeps_what_was_typed_and_says_what_is_wrong(client: TestClient, world: World) -> None:
