@@ -24,19 +24,9 @@ from sqlalchemy.orm import Session
 
 from citypact.domain import positions as rules
 from citypact.domain.access import Actor, Role
-from citypact.services.errors import (
-    Conflict,
-    InvalidInput,
-    NotAuthenticated,
-    NotFound,
-    require,
-)
+from citypact.services.errors import Conflict, InvalidInput, NotAuthenticated, NotFound, require
 from citypact.services.registry.networks import confirmed_networks
-from citypact.storage.positions import (
-    JointPosition,
-    JointPositionCity,
-    JointPositionSignature,
-)
+from citypact.storage.positions import JointPosition, JointPositionCity, JointPositionSignature
 
 PROBLEMS: Final = {
     "not_draft": "The position has been sent; it changes no more (record the answer instead).",

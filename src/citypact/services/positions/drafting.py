@@ -12,22 +12,14 @@ from sqlalchemy.orm import Session
 from citypact.domain import positions as rules
 from citypact.domain.access import Actor
 from citypact.services import audit
-from citypact.services.errors import (
-    Conflict,
-    InvalidInput,
-    NotAuthenticated,
-    require,
-)
+from citypact.services.errors import Conflict, InvalidInput, NotAuthenticated, require
 from citypact.services.funding.programme_input import as_ids
 from citypact.services.input import clean_code, clean_text
 from citypact.services.positions.access import PROBLEMS, load_to_edit
 from citypact.services.registry.networks import confirmed_networks
 from citypact.services.versions import check_version, flush_checked
 from citypact.storage.models import City, Network, utcnow
-from citypact.storage.positions import (
-    JointPosition,
-    JointPositionCity,
-)
+from citypact.storage.positions import JointPosition, JointPositionCity
 
 EDITABLE: Final = ("title", "text", "asks", "level", "institution")
 

@@ -13,21 +13,14 @@ from citypact.domain import positions as rules
 from citypact.domain.access import Actor
 from citypact.domain.indicators import BY_CODE
 from citypact.services import audit
-from citypact.services.errors import (
-    Conflict,
-    InvalidInput,
-    NotFound,
-)
+from citypact.services.errors import Conflict, InvalidInput, NotFound
 from citypact.services.funding.programme_input import as_ids, today_utc
 from citypact.services.input import clean_code, clean_text, clean_year
 from citypact.services.positions.access import PROBLEMS, load_to_edit, secretariats
 from citypact.services.positions.drafting import cities_by_id
 from citypact.services.versions import check_version
 from citypact.storage.models import BenchmarkRound, CaseStudy, utcnow
-from citypact.storage.positions import (
-    JointPosition,
-    JointPositionEvidence,
-)
+from citypact.storage.positions import JointPosition, JointPositionEvidence
 
 SOURCE_MAX: Final = 500
 

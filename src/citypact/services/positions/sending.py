@@ -11,19 +11,14 @@ from sqlalchemy.orm import Session
 from citypact.domain import positions as rules
 from citypact.domain.access import Actor
 from citypact.services import audit
-from citypact.services.errors import (
-    Conflict,
-    InvalidInput,
-)
+from citypact.services.errors import Conflict, InvalidInput
 from citypact.services.funding.programme_input import today_utc
 from citypact.services.input import clean_code, clean_date, clean_text
 from citypact.services.positions.access import PROBLEMS, load_to_edit, raise_problem, signatures_of
 from citypact.services.positions.drafting import TEXT_MAX
 from citypact.services.versions import check_version, flush_checked
 from citypact.storage.models import utcnow
-from citypact.storage.positions import (
-    JointPosition,
-)
+from citypact.storage.positions import JointPosition
 
 URL_MAX: Final = 500
 

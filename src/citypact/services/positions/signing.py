@@ -10,22 +10,13 @@ from sqlalchemy.orm import Session
 from citypact.domain import positions as rules
 from citypact.domain.access import Actor, Role
 from citypact.services import audit
-from citypact.services.errors import (
-    Conflict,
-    InvalidInput,
-    NotAuthenticated,
-    NotFound,
-    PermissionDenied,
-)
+from citypact.services.errors import Conflict, InvalidInput, NotAuthenticated, NotFound, PermissionDenied
 from citypact.services.funding.programme_input import as_ids, today_utc
 from citypact.services.positions.access import PROBLEMS, load, load_to_edit, raise_problem, signatures_of
 from citypact.services.positions.drafting import MAX_CITIES, check_members, cities_by_id
 from citypact.services.versions import check_version
 from citypact.storage.models import utcnow
-from citypact.storage.positions import (
-    JointPositionCity,
-    JointPositionSignature,
-)
+from citypact.storage.positions import JointPositionCity, JointPositionSignature
 
 
 def invite_city(session: Session, actor: Actor, position_id: int, city_id: Any) -> JointPositionCity:

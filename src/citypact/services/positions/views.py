@@ -12,9 +12,7 @@ from sqlalchemy.orm import Session
 
 from citypact.domain import positions as rules
 from citypact.domain.access import Actor, Role
-from citypact.services.errors import (
-    NotFound,
-)
+from citypact.services.errors import NotFound
 from citypact.services.input import clean_code
 from citypact.services.positions.access import load, may_edit, signatures_of
 from citypact.services.positions.drafting import cities_by_id
