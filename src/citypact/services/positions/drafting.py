@@ -22,15 +22,10 @@ from citypact.storage.models import City, Network, utcnow
 from citypact.storage.positions import JointPosition, JointPositionCity
 
 EDITABLE: Final = ("title", "text", "asks", "level", "institution")
-
 TITLE_MAX: Final = 300
-
 TEXT_MAX: Final = 20_000
-
 ASKS_MAX: Final = 4_000
-
 INSTITUTION_MAX: Final = 300
-
 MAX_CITIES: Final = 100  # cities in one group
 
 

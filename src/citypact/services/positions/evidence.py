@@ -23,9 +23,7 @@ from citypact.storage.models import BenchmarkRound, CaseStudy, utcnow
 from citypact.storage.positions import JointPosition, JointPositionEvidence
 
 SOURCE_MAX: Final = 500
-
 REFERENCE_MAX: Final = 2_000
-
 MAX_EVIDENCE: Final = 50
 
 
