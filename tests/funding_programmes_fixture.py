@@ -8,7 +8,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from citypact.services.funding import catalogue
+from citypact.services.funding import programme_calls, programme_writes
 from tests.conftest import World
 
 TODAY = dt.date(2026, 5, 20)
@@ -59,22 +59,22 @@ def catalogue_world(world: World) -> Catalogue:
     """Both programmes added by C40's secretariat (so maintained by C40)."""
     secretariat = world.actor("c40_secretariat")
     with world.db.write() as session:
-        p = catalogue.create_programme(session, secretariat, PROGRAMME, today=TODAY)
-        j = catalogue.create_programme(session, secretariat, JOINT, today=TODAY)
-        open_call = catalogue.add_call(
+        p = programme_writes.create_programme(session, secretariat, PROGRAMME, today=TODAY)
+        j = programme_writes.create_programme(session, secretariat, JOINT, today=TODAY)
+        open_call = programme_calls.add_call(
             session,
             secretariat,
             p.id,
             {"title": "Round 2026", "opens_on": "2026-03-01", "closes_on": "2026-06-30"},
         )
-        closed = catalogue.add_call(
+        closed = programme_calls.add_call(
             session,
             secretariat,
             p.id,
             {"title": "Round 2025", "opens_on": "2025-03-01", "closes_on": "2025-06-30"},
         )
-        rolling = catalogue.add_call(
+        rolling = programme_calls.add_call(
             session, secretariat, p.id, {"title": "Small grants", "opens_on": "2024-01-01"}
         )
-        joint_call = catalogue.add_call(session, secretariat, j.id, {"title": "Rolling exchange"})
+        joint_call = programme_calls.add_call(session, secretariat, j.id, {"title": "Rolling exchange"})
         return Catalogue(p.id, j.id, open_call.id, closed.id, rolling.id, joint_call.id)

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from citypact.domain.access import Role
 from citypact.services.auth import accounts
-from citypact.services.positions import positions
+from citypact.services.positions import drafting, evidence, sending, signing
 from tests.conftest import World
 from tests.factories import user
 from tests.funding_match_fixture import confirm_members
@@ -52,25 +52,25 @@ def position_world(world: World) -> PositionWorld:
     hd = world.city["Heidelberg"]
     editor = world.actor("heidelberg_editor")
     with world.db.write() as session:
-        draft = positions.create_position(
+        draft = drafting.create_position(
             session, editor, {**DRAFT, "city_id": hd, "city_ids": [world.city["Kyoto"], world.city["Munich"]]}
         )
-        positions.add_evidence(session, editor, draft.id, {
+        evidence.add_evidence(session, editor, draft.id, {
             "kind": "indicator", "city_id": hd, "indicator": "basic_per_capita", "year": 2022,
             "source": "Heidelberg's inventory 2022",
         })  # fmt: skip
-        positions.add_evidence(session, editor, draft.id, {
+        evidence.add_evidence(session, editor, draft.id, {
             "kind": "reference", "reference": "Survey of monument offices, 2025: 7 of 9 refused.",
             "source": "Deutscher Städtetag",
         })  # fmt: skip
-        sent = positions.create_position(session, editor, {
+        sent = drafting.create_position(session, editor, {
             "city_id": hd, "title": "Grid fees for municipal solar", "text": "Solar on schools pays twice.",
             "asks": "Waive grid fees for municipal solar", "level": "regional",
             "institution": "Landtag Baden-Württemberg",
         })  # fmt: skip
-        positions.sign(session, editor, sent.id, hd)
-        positions.send(session, editor, sent.id, dt.date(2026, 3, 2), "letter")
-        recommendation = positions.create_position(session, world.actor("c40_secretariat"), {
+        signing.sign(session, editor, sent.id, hd)
+        sending.send(session, editor, sent.id, dt.date(2026, 3, 2), "letter")
+        recommendation = drafting.create_position(session, world.actor("c40_secretariat"), {
             "network": "c40", "title": "Benchmark lessons 2026", "text": "What the round showed.",
             "asks": "Publish municipal energy data", "level": "international", "institution": "UNFCCC",
             "city_ids": [hd, world.city["Kyoto"]],

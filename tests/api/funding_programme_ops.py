@@ -12,7 +12,7 @@ from typing import Any
 import httpx
 from fastapi.testclient import TestClient
 
-from citypact.services.funding import applications, catalogue
+from citypact.services.funding import applications, programme_writes
 from tests.conftest import World
 from tests.funding_programmes_fixture import JOINT, PROGRAMME, TODAY, catalogue_world
 
@@ -34,7 +34,7 @@ def programme_ctx(c: TestClient, w: World) -> Ctx:
 
 def suggestion_ctx(c: TestClient, w: World) -> Ctx:
     with w.db.write() as session:
-        made = catalogue.suggest_programme(
+        made = programme_writes.suggest_programme(
             session, w.actor("heidelberg_editor"), w.city["Heidelberg"], {**JOINT, "name": "Idea"},
             today=TODAY,
         )  # fmt: skip

@@ -11,7 +11,7 @@ from typing import Any
 import httpx
 from fastapi.testclient import TestClient
 
-from citypact.services.positions import positions
+from citypact.services.positions import drafting, evidence, signing
 from tests.conftest import World
 from tests.positions_fixture import position_world
 
@@ -31,13 +31,13 @@ def position_ctx(c: TestClient, w: World) -> Ctx:
     made = position_world(w)
     with w.db.write() as session:
         editor = w.actor("heidelberg_editor")
-        evidence = positions.add_evidence(
+        item = evidence.add_evidence(
             session, editor, made.draft, {"kind": "survey", "reference": "Q1", "source": "c40 survey"}
         )
-        lone = positions.create_position(session, editor, {**NEW, "city_id": w.city["Heidelberg"]})
-        positions.sign(session, editor, lone.id, w.city["Heidelberg"])
-        positions.sign(session, w.actor("kyoto_editor"), made.recommendation, w.city["Kyoto"])
-    return {"draft": made.draft, "sent": made.sent, "lone": lone.id, "evidence": evidence.id,
+        lone = drafting.create_position(session, editor, {**NEW, "city_id": w.city["Heidelberg"]})
+        signing.sign(session, editor, lone.id, w.city["Heidelberg"])
+        signing.sign(session, w.actor("kyoto_editor"), made.recommendation, w.city["Kyoto"])
+    return {"draft": made.draft, "sent": made.sent, "lone": lone.id, "evidence": item.id,
             "recommendation": made.recommendation, "kyoto": w.city["Kyoto"]}  # fmt: skip
 
 

@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 from sqlalchemy import select
 
 from citypact.services.errors import Conflict, InvalidInput, NotAuthenticated, NotFound, PermissionDenied
-from citypact.services.funding import applications, catalogue
+from citypact.services.funding import applications, programme_calls
 from citypact.storage.models import AuditEntry
 from tests.conftest import World
 from tests.factories import confirm_membership
@@ -90,7 +90,7 @@ def test_the_lead_stays_and_bad_steps_are_refused(world: World) -> None:
 def test_a_closed_call_or_an_unknown_programme_is_refused(world: World) -> None:
     made = catalogue_world(world)
     with world.db.write() as session:
-        catalogue.update_call(
+        programme_calls.update_call(
             session,
             world.actor("admin"),
             made.programme,

@@ -20,7 +20,7 @@ from citypact.services.errors import (
     PermissionDenied,
     StaleVersion,
 )
-from citypact.services.funding import catalogue
+from citypact.services.funding import catalogue, programme_calls, programme_status, programme_writes
 from citypact.storage.funding import FundingProgramme
 from citypact.storage.models import AuditEntry
 from tests.conftest import World
@@ -47,7 +47,7 @@ def test_secretariat_adds_a_programme_kept_by_its_network(world: World) -> None:
 
 def test_eu_expands_to_the_member_states(world: World) -> None:
     with world.db.write() as session:
-        p = catalogue.create_programme(
+        p = programme_writes.create_programme(
             session, world.actor("admin"), {**PROGRAMME, "countries": "EU; NO"}, today=TODAY
         )
         assert sorted(p.countries.split(";")) == sorted((*EU_MEMBER_STATES, "NO"))
@@ -84,7 +84,7 @@ def test_bad_input_names_the_field_and_writes_nothing(
     world: World, change: dict[str, Any], field: str
 ) -> None:
     with world.db.write() as session, pytest.raises(InvalidInput) as error:
-        catalogue.create_programme(session, world.actor("admin"), {**PROGRAMME, **change}, today=TODAY)
+        programme_writes.create_programme(session, world.actor("admin"), {**PROGRAMME, **change}, today=TODAY)
     assert error.value.field == field
     with world.db.read() as session:
         assert session.scalars(select(FundingProgramme)).first() is None
@@ -93,7 +93,7 @@ def test_bad_input_names_the_field_and_writes_nothing(
 def test_call_dates_must_not_close_before_opening(world: World) -> None:
     made = catalogue_world(world)
     with world.db.write() as session, pytest.raises(InvalidInput) as error:
-        catalogue.add_call(
+        programme_calls.add_call(
             session, world.actor("c40_secretariat"), made.programme,
             {"title": "Backwards", "opens_on": "2026-07-01", "closes_on": "2026-06-01"},
         )  # fmt: skip
@@ -104,7 +104,7 @@ def test_call_dates_must_not_close_before_opening(world: World) -> None:
 def test_only_catalogue_keepers_add(world: World, who: str) -> None:
     expected = NotAuthenticated if who == "public" else PermissionDenied
     with world.db.write() as session, pytest.raises(expected):
-        catalogue.create_programme(session, world.actor(who), PROGRAMME, today=TODAY)
+        programme_writes.create_programme(session, world.actor(who), PROGRAMME, today=TODAY)
 
 
 @pytest.mark.parametrize(
@@ -115,20 +115,20 @@ def test_editing_is_for_the_maintaining_secretariat_or_admins(world: World, who:
     made = catalogue_world(world)
     with world.db.write() as session:
         if allowed:
-            p = catalogue.update_programme(
+            p = programme_writes.update_programme(
                 session, world.actor(who), made.programme, {"summary": "New words."}
             )
             assert p.summary == "New words."
         else:
             with pytest.raises(PermissionDenied):
-                catalogue.update_programme(session, world.actor(who), made.programme, {"summary": "x"})
+                programme_writes.update_programme(session, world.actor(who), made.programme, {"summary": "x"})
 
 
 def test_an_admin_entry_is_not_changed_by_a_secretariat(world: World) -> None:
     with world.db.write() as session:
-        p = catalogue.create_programme(session, world.actor("admin"), PROGRAMME, today=TODAY)
+        p = programme_writes.create_programme(session, world.actor("admin"), PROGRAMME, today=TODAY)
     with world.db.write() as session, pytest.raises(PermissionDenied):
-        catalogue.add_call(session, world.actor("c40_secretariat"), p.id, {"title": "Mine now"})
+        programme_calls.add_call(session, world.actor("c40_secretariat"), p.id, {"title": "Mine now"})
 
 
 def test_edits_are_versioned_and_audited(world: World) -> None:
@@ -136,11 +136,11 @@ def test_edits_are_versioned_and_audited(world: World) -> None:
     who = world.actor("c40_secretariat")
     with world.db.write() as session:
         version = session.get(FundingProgramme, made.programme).version  # type: ignore[union-attr]
-        catalogue.update_programme(
+        programme_writes.update_programme(
             session, who, made.programme, {"amount_max": 3_000_000}, expected_version=version
         )
     with world.db.write() as session, pytest.raises(StaleVersion):
-        catalogue.update_programme(
+        programme_writes.update_programme(
             session, who, made.programme, {"summary": "late"}, expected_version=version
         )
     with world.db.read() as session:
@@ -155,16 +155,18 @@ def test_call_edit_and_removal(world: World) -> None:
     made = catalogue_world(world)
     who = world.actor("c40_secretariat")
     with world.db.write() as session:
-        call = catalogue.update_call(
+        call = programme_calls.update_call(
             session, who, made.programme, made.rolling_call, {"closes_on": "2026-05-19"}
         )
         assert call.closes_on == dt.date(2026, 5, 19)
-        catalogue.remove_call(session, who, made.programme, made.closed_call, expected_version=1)
+        programme_calls.remove_call(session, who, made.programme, made.closed_call, expected_version=1)
     with world.db.read() as session:
         view = catalogue.get_programme(session, who, made.programme, today=TODAY)
     assert [(c.title, c.state) for c in view.calls] == [("Small grants", "closed"), ("Round 2026", "open")]
     with world.db.write() as session, pytest.raises(NotFound):
-        catalogue.remove_call(session, who, made.joint, made.open_call)  # not the joint programme's call
+        programme_calls.remove_call(
+            session, who, made.joint, made.open_call
+        )  # not the joint programme's call
 
 
 def test_states_follow_the_day_asked(world: World) -> None:
@@ -183,7 +185,7 @@ def test_states_follow_the_day_asked(world: World) -> None:
 def test_all_calls_passed_shows_closed_and_old_checks_are_flagged(world: World) -> None:
     made = catalogue_world(world)
     with world.db.write() as session:
-        catalogue.update_call(
+        programme_calls.update_call(
             session, world.actor("admin"), made.programme, made.rolling_call, {"closes_on": "2026-01-01"}
         )
     with world.db.read() as session:
@@ -200,13 +202,13 @@ def test_mark_checked_and_end(world: World) -> None:
     made = catalogue_world(world)
     who = world.actor("c40_secretariat")
     with world.db.write() as session:
-        p = catalogue.mark_checked(session, who, made.joint, today=TODAY)
+        p = programme_status.mark_checked(session, who, made.joint, today=TODAY)
         assert p.checked_on == TODAY
-        catalogue.end_programme(session, who, made.joint, "The foundation stopped the programme.")
+        programme_status.end_programme(session, who, made.joint, "The foundation stopped the programme.")
     with world.db.write() as session, pytest.raises(Conflict):
-        catalogue.end_programme(session, who, made.joint, "again")
+        programme_status.end_programme(session, who, made.joint, "again")
     with world.db.write() as session, pytest.raises(InvalidInput) as error:
-        catalogue.end_programme(session, who, made.programme, " ")
+        programme_status.end_programme(session, who, made.programme, " ")
     assert error.value.field == "reason"
 
 
@@ -214,14 +216,20 @@ def test_list_order_is_open_by_closing_then_rolling_upcoming_closed(world: World
     made = catalogue_world(world)
     admin = world.actor("admin")
     with world.db.write() as session:
-        up = catalogue.create_programme(session, admin, {**PROGRAMME, "name": "Upcoming fund"}, today=TODAY)
-        catalogue.add_call(
+        up = programme_writes.create_programme(
+            session, admin, {**PROGRAMME, "name": "Upcoming fund"}, today=TODAY
+        )
+        programme_calls.add_call(
             session, admin, up.id, {"title": "Next", "opens_on": "2026-09-01", "closes_on": "2026-10-01"}
         )
-        soon = catalogue.create_programme(session, admin, {**PROGRAMME, "name": "Closing soon"}, today=TODAY)
-        catalogue.add_call(session, admin, soon.id, {"title": "Now", "closes_on": "2026-05-25"})
-        past = catalogue.create_programme(session, admin, {**PROGRAMME, "name": "Past fund"}, today=TODAY)
-        catalogue.add_call(session, admin, past.id, {"title": "Old", "closes_on": "2020-01-01"})
+        soon = programme_writes.create_programme(
+            session, admin, {**PROGRAMME, "name": "Closing soon"}, today=TODAY
+        )
+        programme_calls.add_call(session, admin, soon.id, {"title": "Now", "closes_on": "2026-05-25"})
+        past = programme_writes.create_programme(
+            session, admin, {**PROGRAMME, "name": "Past fund"}, today=TODAY
+        )
+        programme_calls.add_call(session, admin, past.id, {"title": "Old", "closes_on": "2020-01-01"})
     with world.db.read() as session:
         page = catalogue.list_programmes(session, world.actor("public"), today=TODAY)
     names = [p.name for p in page.items]
@@ -265,7 +273,7 @@ def test_list_filters(world: World) -> None:
 
 def test_suggestions_are_seen_by_the_city_and_the_keepers_only(world: World) -> None:
     with world.db.write() as session:
-        s = catalogue.suggest_programme(
+        s = programme_writes.suggest_programme(
             session,
             world.actor("heidelberg_editor"),
             world.city["Heidelberg"],
@@ -293,32 +301,34 @@ def test_suggestions_are_seen_by_the_city_and_the_keepers_only(world: World) -> 
 
 def test_only_the_citys_editors_suggest(world: World) -> None:
     with world.db.write() as session, pytest.raises(PermissionDenied):
-        catalogue.suggest_programme(session, world.actor("kyoto_editor"), world.city["Heidelberg"], JOINT)
+        programme_writes.suggest_programme(
+            session, world.actor("kyoto_editor"), world.city["Heidelberg"], JOINT
+        )
 
 
 def test_accept_and_decline(world: World) -> None:
     editor = world.actor("heidelberg_editor")
     with world.db.write() as session:
-        a = catalogue.suggest_programme(
+        a = programme_writes.suggest_programme(
             session, editor, world.city["Heidelberg"], {**JOINT, "name": "A"}, today=TODAY
         )
-        b = catalogue.suggest_programme(
+        b = programme_writes.suggest_programme(
             session, editor, world.city["Heidelberg"], {**JOINT, "name": "B"}, today=TODAY
         )
     with world.db.write() as session, pytest.raises(PermissionDenied):
-        catalogue.accept_suggestion(session, editor, a.id)
+        programme_status.accept_suggestion(session, editor, a.id)
     with world.db.write() as session:
-        accepted = catalogue.accept_suggestion(
+        accepted = programme_status.accept_suggestion(
             session, world.actor("c40_secretariat"), a.id, expected_version=1
         )
         assert accepted.status == "active"
         assert accepted.maintainer_network_id is not None
-        declined = catalogue.decline_suggestion(
+        declined = programme_status.decline_suggestion(
             session, world.actor("c40_secretariat"), b.id, "Not for cities."
         )
         assert declined.status_reason == "Not for cities."
     with world.db.write() as session, pytest.raises(Conflict):
-        catalogue.accept_suggestion(session, world.actor("admin"), b.id)
+        programme_status.accept_suggestion(session, world.actor("admin"), b.id)
     with world.db.read() as session:
         assert catalogue.get_programme(session, world.actor("public"), a.id).status == "active"
         assert catalogue.get_programme(session, world.actor("heidelberg_viewer"), b.id).status == "declined"

@@ -11,7 +11,7 @@ import pytest
 from frictionless import Package, validate
 
 from citypact.services import annual_reports
-from citypact.services.funding import catalogue as funding
+from citypact.services.funding import programme_writes
 from citypact.services.open_data import catalogue
 from citypact.storage.credits import CreditAccount
 from tests.annual_report_fixture import report_world
@@ -28,7 +28,7 @@ def _full_world(world: World) -> None:
     draft_deal(world, orgs, title="Secret draft deal")
     catalogue_world(world)
     with world.db.write() as session:
-        funding.suggest_programme(
+        programme_writes.suggest_programme(
             session, world.actor("heidelberg_editor"), world.city["Heidelberg"],
             {**PROGRAMME, "name": "Secret suggested programme"}, today=TODAY,
         )  # fmt: skip

@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 from fastapi.testclient import TestClient
 
-from citypact.services.funding import applications, catalogue
+from citypact.services.funding import applications, programme_calls, programme_writes
 from tests.api.test_attack_surface import HEIDELBERG_STAFF, ROLES
 from tests.conftest import World
 from tests.funding_programmes_fixture import JOINT, PROGRAMME, TODAY, catalogue_world
@@ -32,7 +32,7 @@ Ctx = dict[str, int]
 def _ctx(w: World) -> Ctx:
     made = catalogue_world(w)
     with w.db.write() as session:
-        s = catalogue.suggest_programme(
+        s = programme_writes.suggest_programme(
             session,
             w.actor("heidelberg_editor"),
             w.city["Heidelberg"],
@@ -132,17 +132,17 @@ def test_page_write_obeys_role(client: TestClient, world: World, op: PageOp[Ctx]
 def _ctx_again(world: World, x: Ctx) -> Ctx:
     """Each allowed role acts on records of its own (a second suggestion, call, application)."""
     with world.db.write() as session:
-        s = catalogue.suggest_programme(
+        s = programme_writes.suggest_programme(
             session,
             world.actor("heidelberg_editor"),
             world.city["Heidelberg"],
             {**JOINT, "name": "Idea"},
             today=TODAY,
         )
-        p = catalogue.create_programme(
+        p = programme_writes.create_programme(
             session, world.actor("c40_secretariat"), {**PROGRAMME, "name": f"Fresh {s.id}"}, today=TODAY
         )
-        call = catalogue.add_call(session, world.actor("admin"), p.id, {"title": "Extra"})
+        call = programme_calls.add_call(session, world.actor("admin"), p.id, {"title": "Extra"})
         a = applications.create_application(
             session, world.actor("heidelberg_editor"),
             {"programme_id": x["joint"], "lead_city_id": world.city["Heidelberg"], "title": "Another",

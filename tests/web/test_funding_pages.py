@@ -11,7 +11,7 @@ import re
 
 from fastapi.testclient import TestClient
 
-from citypact.services.funding import catalogue
+from citypact.services.funding import programme_calls
 from tests.conftest import World
 from tests.funding_programmes_fixture import PROGRAMME, catalogue_world
 from tests.web.test_pages import log_in
@@ -37,7 +37,7 @@ def test_programme_page_shows_calls_source_and_old_checks(client: TestClient, wo
     assert 'href="https://example.org/twin"' in page.text
     assert "at least 3 cities from 2 countries" in page.text
     with world.db.write() as session:
-        catalogue.update_call(
+        programme_calls.update_call(
             session, world.actor("admin"), made.joint, made.joint_call, {"closes_on": "2020-01-31"}
         )
     closed = client.get(f"/funding/programmes/{made.joint}")

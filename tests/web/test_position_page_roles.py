@@ -10,7 +10,7 @@ from dataclasses import dataclass
 import pytest
 from fastapi.testclient import TestClient
 
-from citypact.services.positions import positions
+from citypact.services.positions import drafting, signing, views
 from tests.api.test_attack_surface import ROLES, _page_login
 from tests.conftest import World
 from tests.positions_fixture import PositionWorld, position_world
@@ -39,10 +39,10 @@ def made(world: World) -> Made:
     pw = position_world(world)
     with world.db.write() as session:
         editor = world.actor("heidelberg_editor")
-        view = positions.view(session, editor, pw.draft)
-        positions.sign(session, world.actor("munich_editor"), pw.draft, world.city["Munich"])
-        positions.sign(session, editor, pw.recommendation, world.city["Heidelberg"])
-        lone = positions.create_position(session, editor, {**NEW, "city_id": world.city["Heidelberg"]})
+        view = views.view(session, editor, pw.draft)
+        signing.sign(session, world.actor("munich_editor"), pw.draft, world.city["Munich"])
+        signing.sign(session, editor, pw.recommendation, world.city["Heidelberg"])
+        lone = drafting.create_position(session, editor, {**NEW, "city_id": world.city["Heidelberg"]})
         return Made(pw, view.evidence[0].id, lone.id)
 
 

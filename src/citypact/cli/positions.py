@@ -10,7 +10,7 @@ from citypact.cli.context import OPERATOR, reading
 from citypact.cli.lookup import resolve_city
 from citypact.cli.output import DocumentFormat, Format, emit, format_option
 from citypact.services.errors import NotFound
-from citypact.services.positions import positions
+from citypact.services.positions import views
 
 app = typer.Typer(help="Joint positions of cities and networks' recommendations.", no_args_is_help=True)
 
@@ -32,14 +32,14 @@ def list_all(
         network_id = None
         if network is not None:
             try:
-                network_id = positions.network_named(session, network).id
+                network_id = views.network_named(session, network).id
             except NotFound:
                 raise typer.BadParameter(
                     f"no network {network!r}; give its slug, e.g. c40.", param_hint="--network"
                 ) from None
         found = [
             PositionRowOut.model_validate(r)
-            for r in positions.list_positions(
+            for r in views.list_positions(
                 session, OPERATOR, status=status, city_id=city_id, network_id=network_id
             )
         ]
@@ -79,7 +79,7 @@ def show(
 ) -> None:
     """One position with its asks, signatures, evidence and answer."""
     with reading() as session:
-        view = PositionOut.model_validate(positions.view(session, OPERATOR, position_id))
+        view = PositionOut.model_validate(views.view(session, OPERATOR, position_id))
 
     def table() -> None:
         drafter = view.network_name or view.city_name or ""

@@ -7,7 +7,7 @@ from __future__ import annotations
 from citypact.domain.indicators import BY_CODE
 from citypact.i18n.positions_labels import POSITION_LABELS
 from citypact.reports.documents import Document, render
-from citypact.services.positions.positions import PositionView
+from citypact.services.positions.views import PositionView
 
 
 def position_document_file(view: PositionView, lang: str, nonce: str = "") -> Document:

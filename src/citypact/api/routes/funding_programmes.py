@@ -1,7 +1,7 @@
 """/api/v1/funding-programmes: the catalogue of funding programmes (list with filters and paging in
 the stated order, one with its calls and their states today), adding and editing entries and their
 calls, checking and ending them; cities' suggestions and their review. /api/v1/funding-applications:
-applications to programmes, alone or jointly. Who may do what: services/funding/catalogue.py and
+applications to programmes, alone or jointly. Who may do what: services/funding/programme_access.py and
 applications.py."""
 
 from __future__ import annotations
@@ -37,7 +37,13 @@ from citypact.http.deps import (
     Writer,
     etag,
 )
-from citypact.services.funding import applications, catalogue
+from citypact.services.funding import (
+    applications,
+    catalogue,
+    programme_calls,
+    programme_status,
+    programme_writes,
+)
 from citypact.storage.db import Database
 
 router = APIRouter(route_class=ReleasingRoute, tags=["funding programmes"])
@@ -99,7 +105,7 @@ def create(body: ProgrammeIn, db: DB, actor: Writer, response: Response) -> Prog
     """A new entry (a network's secretariat or an administrator), kept by your network."""
     values = body.model_dump(mode="json", exclude_unset=True, exclude={"maintainer_network_id"})
     with db.write() as session:
-        programme_id = catalogue.create_programme(
+        programme_id = programme_writes.create_programme(
             session, actor, values, maintainer_network_id=body.maintainer_network_id
         ).id
     return _programme(db, actor, programme_id, response)
@@ -110,7 +116,7 @@ def suggest(body: SuggestionIn, db: DB, actor: Writer, response: Response) -> Pr
     """A city's editors suggest an entry; it is not public until a secretariat accepts it."""
     values = body.model_dump(mode="json", exclude_unset=True, exclude={"city_id"})
     with db.write() as session:
-        programme_id = catalogue.suggest_programme(session, actor, body.city_id, values).id
+        programme_id = programme_writes.suggest_programme(session, actor, body.city_id, values).id
     return _programme(db, actor, programme_id, response)
 
 
@@ -126,7 +132,7 @@ def change(
 ) -> ProgrammeOut:
     """Change the entry (its network's secretariat, administrators); If-Match: its ETag."""
     with db.write() as session:
-        catalogue.update_programme(
+        programme_writes.update_programme(
             session,
             actor,
             programme_id,
@@ -142,7 +148,7 @@ def checked(
 ) -> ProgrammeOut:
     """The entry was compared with its source page today."""
     with db.write() as session:
-        catalogue.mark_checked(session, actor, programme_id, expected_version=version)
+        programme_status.mark_checked(session, actor, programme_id, expected_version=version)
     return _programme(db, actor, programme_id, response)
 
 
@@ -152,7 +158,7 @@ def end(
 ) -> ProgrammeOut:
     """The programme runs no more calls (with a reason)."""
     with db.write() as session:
-        catalogue.end_programme(session, actor, programme_id, body.reason, expected_version=version)
+        programme_status.end_programme(session, actor, programme_id, body.reason, expected_version=version)
     return _programme(db, actor, programme_id, response)
 
 
@@ -162,7 +168,7 @@ def accept(
 ) -> ProgrammeOut:
     """Take a city's suggestion into the catalogue, kept by your network."""
     with db.write() as session:
-        catalogue.accept_suggestion(
+        programme_status.accept_suggestion(
             session,
             actor,
             programme_id,
@@ -178,7 +184,9 @@ def decline(
 ) -> ProgrammeOut:
     """Decline a city's suggestion with a reason the city reads."""
     with db.write() as session:
-        catalogue.decline_suggestion(session, actor, programme_id, body.reason, expected_version=version)
+        programme_status.decline_suggestion(
+            session, actor, programme_id, body.reason, expected_version=version
+        )
     return _programme(db, actor, programme_id, response)
 
 
@@ -186,7 +194,9 @@ def decline(
 def add_call(programme_id: PathId, body: CallFields, db: DB, actor: Writer) -> ProgrammeOut:
     """A call: opening and closing dates (no closing date: rolling), budget, link."""
     with db.write() as session:
-        catalogue.add_call(session, actor, programme_id, body.model_dump(mode="json", exclude_unset=True))
+        programme_calls.add_call(
+            session, actor, programme_id, body.model_dump(mode="json", exclude_unset=True)
+        )
     return _programme(db, actor, programme_id)
 
 
@@ -196,7 +206,7 @@ def change_call(
 ) -> ProgrammeOut:
     """Change a call; If-Match: the call's version."""
     with db.write() as session:
-        catalogue.update_call(
+        programme_calls.update_call(
             session, actor, programme_id, call_id, body.model_dump(mode="json", exclude_unset=True),
             expected_version=version,
         )  # fmt: skip
@@ -207,7 +217,7 @@ def change_call(
 def remove_call(programme_id: PathId, call_id: PathId, db: DB, actor: Writer, version: IfMatch) -> Response:
     """Remove a call; If-Match: the call's version."""
     with db.write() as session:
-        catalogue.remove_call(session, actor, programme_id, call_id, expected_version=version)
+        programme_calls.remove_call(session, actor, programme_id, call_id, expected_version=version)
     return Response(status_code=204)
 
 

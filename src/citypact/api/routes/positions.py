@@ -1,5 +1,5 @@
 """/api/v1/positions: joint positions and recommendations, their group, evidence, signatures,
-sending and answer. Who may do what: services/positions/positions.py."""
+sending and answer. Who may do what: services/positions/access.py."""
 
 from __future__ import annotations
 
@@ -20,7 +20,7 @@ from citypact.api.schemas.positions import (
 )
 from citypact.domain.access import Actor
 from citypact.http.deps import DB, CurrentActor, IfMatch, PathId, ReadDB, ReleasingRoute, Writer, etag
-from citypact.services.positions import positions
+from citypact.services.positions import drafting, evidence, sending, signing, views
 from citypact.storage.db import Database
 
 router = APIRouter(route_class=ReleasingRoute, tags=["joint positions"])
@@ -28,7 +28,7 @@ router = APIRouter(route_class=ReleasingRoute, tags=["joint positions"])
 
 def _position(db: Database, actor: Actor, position_id: int, response: Response | None = None) -> PositionOut:
     with db.read() as session:
-        found = PositionOut.model_validate(positions.view(session, actor, position_id))
+        found = PositionOut.model_validate(views.view(session, actor, position_id))
     if response is not None:
         response.headers.update(etag(found.version))
     return found
@@ -41,11 +41,11 @@ def list_all(
     network_id: Annotated[int | None, Query(ge=1, le=2_147_483_647)] = None,
     city_id: Annotated[int | None, Query(ge=1, le=2_147_483_647)] = None,
     status: Annotated[str | None, Query(max_length=16)] = None,
-    limit: Annotated[int, Query(ge=1, le=positions.LIST_LIMIT)] = positions.LIST_LIMIT,
+    limit: Annotated[int, Query(ge=1, le=views.LIST_LIMIT)] = views.LIST_LIMIT,
 ) -> list[PositionRowOut]:
     """Positions and recommendations you may read, the latest sent first: sent ones for everybody,
     drafts for their group's staff and the secretariat."""
-    found = positions.list_positions(
+    found = views.list_positions(
         session, actor, network_id=network_id, city_id=city_id, status=status, limit=limit
     )
     return [PositionRowOut.model_validate(r) for r in found]
@@ -55,7 +55,7 @@ def list_all(
 def create(body: PositionIn, db: DB, actor: Writer, response: Response) -> PositionOut:
     """A draft position for your city (`city_id`) or a recommendation for your network (`network`)."""
     with db.write() as session:
-        position_id = positions.create_position(
+        position_id = drafting.create_position(
             session, actor, body.model_dump(mode="json", exclude_unset=True)
         ).id
     return _position(db, actor, position_id, response)
@@ -73,7 +73,7 @@ def change(
 ) -> PositionOut:
     """Change the draft (its drafter); If-Match: its ETag."""
     with db.write() as session:
-        positions.update_position(
+        drafting.update_position(
             session, actor, position_id, body.model_dump(mode="json", exclude_unset=True),
             expected_version=version,
         )  # fmt: skip
@@ -84,7 +84,7 @@ def change(
 def invite(position_id: PathId, body: InviteIn, db: DB, actor: Writer) -> PositionOut:
     """Invite a city into the draft's group (its drafter)."""
     with db.write() as session:
-        positions.invite_city(session, actor, position_id, body.city_id)
+        signing.invite_city(session, actor, position_id, body.city_id)
     return _position(db, actor, position_id)
 
 
@@ -92,7 +92,7 @@ def invite(position_id: PathId, body: InviteIn, db: DB, actor: Writer) -> Positi
 def remove_city(position_id: PathId, city_id: PathId, db: DB, actor: Writer, version: IfMatch) -> Response:
     """Take a city (and its signature) out of the draft's group (its drafter). If-Match: its ETag."""
     with db.write() as session:
-        positions.remove_city(session, actor, position_id, city_id, expected_version=version)
+        signing.remove_city(session, actor, position_id, city_id, expected_version=version)
     return Response(status_code=204)
 
 
@@ -100,7 +100,7 @@ def remove_city(position_id: PathId, city_id: PathId, db: DB, actor: Writer, ver
 def add_evidence(position_id: PathId, body: EvidenceIn, db: DB, actor: Writer) -> PositionOut:
     """Link evidence with its source to the draft (its drafter)."""
     with db.write() as session:
-        positions.add_evidence(session, actor, position_id, body.model_dump(mode="json", exclude_unset=True))
+        evidence.add_evidence(session, actor, position_id, body.model_dump(mode="json", exclude_unset=True))
     return _position(db, actor, position_id)
 
 
@@ -110,7 +110,7 @@ def remove_evidence(
 ) -> Response:
     """Unlink evidence from the draft (its drafter). If-Match: its ETag."""
     with db.write() as session:
-        positions.remove_evidence(session, actor, position_id, evidence_id, expected_version=version)
+        evidence.remove_evidence(session, actor, position_id, evidence_id, expected_version=version)
     return Response(status_code=204)
 
 
@@ -118,7 +118,7 @@ def remove_evidence(
 def sign(position_id: PathId, body: SignIn, db: DB, actor: Writer) -> PositionOut:
     """Sign the draft for your city (an editor of that city), dated today."""
     with db.write() as session:
-        positions.sign(session, actor, position_id, body.city_id)
+        signing.sign(session, actor, position_id, body.city_id)
     return _position(db, actor, position_id)
 
 
@@ -126,7 +126,7 @@ def sign(position_id: PathId, body: SignIn, db: DB, actor: Writer) -> PositionOu
 def withdraw(position_id: PathId, city_id: PathId, db: DB, actor: Writer, version: IfMatch) -> Response:
     """Withdraw your city's signature before it is sent (an editor of that city). If-Match: its ETag."""
     with db.write() as session:
-        positions.withdraw_signature(session, actor, position_id, city_id, expected_version=version)
+        signing.withdraw_signature(session, actor, position_id, city_id, expected_version=version)
     return Response(status_code=204)
 
 
@@ -136,7 +136,7 @@ def send(
 ) -> PositionOut:
     """Mark the position sent (its drafter); from then on it is public. If-Match: its ETag."""
     with db.write() as session:
-        positions.send(session, actor, position_id, body.sent_on, body.channel, expected_version=version)
+        sending.send(session, actor, position_id, body.sent_on, body.channel, expected_version=version)
     return _position(db, actor, position_id, response)
 
 
@@ -146,7 +146,7 @@ def answer(
 ) -> PositionOut:
     """Record how the addressee followed it (its drafter); If-Match: its ETag."""
     with db.write() as session:
-        positions.record_answer(
+        sending.record_answer(
             session, actor, position_id, body.model_dump(mode="json"), expected_version=version
         )
     return _position(db, actor, position_id, response)

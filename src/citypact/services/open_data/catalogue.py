@@ -23,7 +23,7 @@ from sqlalchemy.orm import Session
 from citypact.services.annual_reports import published_reports
 from citypact.services.credits.open_data import open_issuances, open_projects, open_retirements
 from citypact.services.deals.open_data import open_deals
-from citypact.services.funding.catalogue import PUBLIC_STATUSES as PROGRAMME_STATUSES
+from citypact.services.funding.programme_access import PUBLIC_STATUSES as PROGRAMME_STATUSES
 from citypact.services.open_data.inventories import public_totals
 from citypact.storage.funding import FundingProgramme
 from citypact.storage.models import (

@@ -16,7 +16,7 @@ from citypact.domain.access import Actor, Role
 from citypact.http.deps import DB, CurrentActor, PathId, ReadDB, ReleasingRoute
 from citypact.i18n.labels import N_
 from citypact.services.errors import Conflict, InvalidInput, NotAuthenticated, NotFound, StaleVersion
-from citypact.services.funding import applications, catalogue
+from citypact.services.funding import applications, catalogue, programme_access
 from citypact.web.forms import CHANGED_MEANWHILE, FormVersion, FormWriter, PageForm, see_other, typed
 from citypact.web.funding_forms import APPLICATION_LABELS, words
 from citypact.web.pages import render
@@ -57,7 +57,7 @@ def _new_page(request: Request, session: Session, actor: Actor, form: PageForm) 
     calls = [("", "–")] + [
         (str(c.id), c.title) for c in (chosen.calls if chosen else ()) if c.state != "closed"
     ]
-    leads = [(str(i), n) for i, n in catalogue.cities_edited_by(session, actor)]
+    leads = [(str(i), n) for i, n in programme_access.cities_edited_by(session, actor)]
     return render(
         request,
         "funding/application_form.html",

@@ -4,7 +4,7 @@ add calls, mark it checked and end it; for reviewers of a suggestion accept and 
 edit forms, a call's edit form and its removal (asked first), a city's suggestion form and the
 review list of suggestions.
 
-What a reader may see and do is the services' decision (services/funding/catalogue.py); the pages
+What a reader may see and do is the services' decision (services/funding/programme_access.py); the pages
 show a form where the view says the reader may use it.
 """
 
@@ -22,7 +22,13 @@ from citypact.domain.measures import FIELDS
 from citypact.http.deps import DB, CurrentActor, PathId, ReadDB, ReleasingRoute
 from citypact.i18n.labels import N_
 from citypact.services.errors import Conflict, InvalidInput, NotAuthenticated, PermissionDenied, StaleVersion
-from citypact.services.funding import catalogue
+from citypact.services.funding import (
+    catalogue,
+    programme_access,
+    programme_calls,
+    programme_status,
+    programme_writes,
+)
 from citypact.services.funding.programme_input import today_utc
 from citypact.web.forms import CHANGED_MEANWHILE, CHOICE, FormVersion, FormWriter, PageForm, see_other, typed
 from citypact.web.funding_forms import (
@@ -70,11 +76,11 @@ def _refuse(form: PageForm, error: InvalidInput | Conflict) -> None:
 
 
 def _my_networks(session: Session, actor: Actor) -> list[tuple[str, str]]:
-    return [(str(i), n) for i, n in catalogue.networks_run_by(session, actor)]
+    return [(str(i), n) for i, n in programme_access.networks_run_by(session, actor)]
 
 
 def _my_cities(session: Session, actor: Actor) -> list[tuple[str, str]]:
-    return [(str(i), n) for i, n in catalogue.cities_edited_by(session, actor)]
+    return [(str(i), n) for i, n in programme_access.cities_edited_by(session, actor)]
 
 
 # --- the list -----------------------------------------------------------------------------------------
@@ -191,7 +197,7 @@ def create_programme(
     if form.ok:
         try:
             with db.write() as session:
-                made = catalogue.create_programme(
+                made = programme_writes.create_programme(
                     session, actor, values, maintainer_network_id=form.text("maintainer_network_id") or None
                 )
             return see_other(f"{P}/{made.id}")
@@ -225,7 +231,7 @@ def suggest(
     if form.ok and city is not None:
         try:
             with db.write() as session:
-                made = catalogue.suggest_programme(session, actor, city, values)
+                made = programme_writes.suggest_programme(session, actor, city, values)
             return see_other(f"{P}/{made.id}")
         except InvalidInput as error:
             form.refuse(error)
@@ -277,7 +283,9 @@ def edit(
     if form.ok:
         try:
             with db.write() as session:
-                catalogue.update_programme(session, actor, programme_id, values, expected_version=version)
+                programme_writes.update_programme(
+                    session, actor, programme_id, values, expected_version=version
+                )
             return see_other(f"{P}/{programme_id}")
         except (InvalidInput, Conflict) as error:
             _refuse(form, error)
@@ -333,7 +341,7 @@ def add_call(
     if form.ok:
         try:
             with db.write() as session:
-                catalogue.add_call(session, actor, programme_id, values)
+                programme_calls.add_call(session, actor, programme_id, values)
             return see_other(f"{P}/{programme_id}#calls")
         except (InvalidInput, Conflict) as error:
             _refuse(form, error)
@@ -405,7 +413,9 @@ def edit_call(
     if form.ok:
         try:
             with db.write() as session:
-                catalogue.update_call(session, actor, programme_id, call_id, values, expected_version=version)
+                programme_calls.update_call(
+                    session, actor, programme_id, call_id, values, expected_version=version
+                )
             return see_other(f"{P}/{programme_id}#calls")
         except (InvalidInput, Conflict) as error:
             _refuse(form, error)
@@ -447,14 +457,14 @@ def remove_call(
     programme_id: PathId, call_id: PathId, db: DB, actor: FormWriter, version: FormVersion = None
 ) -> Response:
     with db.write() as session:
-        catalogue.remove_call(session, actor, programme_id, call_id, expected_version=version)
+        programme_calls.remove_call(session, actor, programme_id, call_id, expected_version=version)
     return see_other(f"{P}/{programme_id}#calls")
 
 
 @router.post(P + "/{programme_id}/checked", response_model=None)
 def checked(programme_id: PathId, db: DB, actor: FormWriter, version: FormVersion = None) -> Response:
     with db.write() as session:
-        catalogue.mark_checked(session, actor, programme_id, expected_version=version)
+        programme_status.mark_checked(session, actor, programme_id, expected_version=version)
     return see_other(f"{P}/{programme_id}")
 
 
@@ -474,14 +484,14 @@ def _reasoned(
 
 @router.post(P + "/{programme_id}/end", response_model=None)
 def end(request: Request, programme_id: PathId, db: DB, actor: FormWriter, reason: Reason = "") -> Response:
-    return _reasoned(request, programme_id, db, actor, reason, "end", catalogue.end_programme)
+    return _reasoned(request, programme_id, db, actor, reason, "end", programme_status.end_programme)
 
 
 @router.post(P + "/{programme_id}/decline", response_model=None)
 def decline(
     request: Request, programme_id: PathId, db: DB, actor: FormWriter, reason: Reason = ""
 ) -> Response:
-    return _reasoned(request, programme_id, db, actor, reason, "decline", catalogue.decline_suggestion)
+    return _reasoned(request, programme_id, db, actor, reason, "decline", programme_status.decline_suggestion)
 
 
 @router.post(P + "/{programme_id}/accept", response_model=None)
@@ -495,7 +505,7 @@ def accept(
     form = PageForm("review", PROGRAMME_LABELS, typed(maintainer_network_id=maintainer_network_id))
     try:
         with db.write() as session:
-            catalogue.accept_suggestion(
+            programme_status.accept_suggestion(
                 session, actor, programme_id, maintainer_network_id=maintainer_network_id or None
             )
         return see_other(f"{P}/{programme_id}")

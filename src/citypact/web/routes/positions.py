@@ -27,7 +27,7 @@ from citypact.i18n.positions_labels import POSITION_LABELS
 from citypact.reports.documents import Document
 from citypact.reports.position_document import position_document_file
 from citypact.services.errors import Conflict, InvalidInput, NotAuthenticated, NotFound, require
-from citypact.services.positions import positions
+from citypact.services.positions import drafting, evidence, sending, signing, views
 from citypact.web.forms import FormVersion, FormWriter, PageForm, see_other_done, typed
 from citypact.web.pages import locale_of, render
 
@@ -81,19 +81,19 @@ def _refuse(form: PageForm, error: InvalidInput | Conflict) -> None:
 @router.get("/positions", response_class=HTMLResponse)
 def public_list(request: Request, session: ReadDB, actor: CurrentActor) -> HTMLResponse:
     """Sent positions and recommendations, the latest first, for everybody."""
-    found = [r for r in positions.list_positions(session, actor) if rules.is_public(r.status)]
+    found = [r for r in views.list_positions(session, actor) if rules.is_public(r.status)]
     return render(
         request, "positions/list.html", actor=actor, found=found,
         heading=N_("Joint positions and recommendations"),
-        scope=None, places=positions.drafting_places(session, actor), w=_words(),
+        scope=None, places=views.drafting_places(session, actor), w=_words(),
     )  # fmt: skip
 
 
 @router.get("/cities/{city_id}/positions", response_class=HTMLResponse)
 def city_list(request: Request, city_id: PathId, session: ReadDB, actor: CurrentActor) -> HTMLResponse:
     """The city's positions: drafted by it or with it in the group (drafts for its staff)."""
-    city = positions.city_named(session, actor, city_id)
-    found = positions.list_positions(session, actor, city_id=city_id)
+    city = views.city_named(session, actor, city_id)
+    found = views.list_positions(session, actor, city_id=city_id)
     return render(
         request, "positions/list.html", actor=actor, found=found, heading=N_("Positions of %(name)s"),
         scope=city.name, new_url=f"/positions/new?city={city_id}" if actor.can_edit_city(city_id) else None,
@@ -104,8 +104,8 @@ def city_list(request: Request, city_id: PathId, session: ReadDB, actor: Current
 @router.get("/networks/{slug}/positions", response_class=HTMLResponse)
 def network_list(request: Request, slug: Slug, session: ReadDB, actor: CurrentActor) -> HTMLResponse:
     """The network's recommendations and positions (drafts for its secretariat)."""
-    network = positions.network_named(session, slug)
-    found = positions.list_positions(session, actor, network_id=network.id)
+    network = views.network_named(session, slug)
+    found = views.list_positions(session, actor, network_id=network.id)
     return render(
         request, "positions/list.html", actor=actor, found=found, heading=N_("Recommendations of %(name)s"),
         scope=network.name,
@@ -117,7 +117,7 @@ def network_list(request: Request, slug: Slug, session: ReadDB, actor: CurrentAc
 # --- one position -------------------------------------------------------------------------------
 
 
-def _signable(view: positions.PositionView, ids: tuple[int, ...]) -> list[tuple[str, str]]:
+def _signable(view: views.PositionView, ids: tuple[int, ...]) -> list[tuple[str, str]]:
     names = {c.city_id: c.city_name for c in view.cities}
     return [(str(c), names.get(c, str(c))) for c in ids]
 
@@ -129,7 +129,7 @@ def _page(
     position_id: int,
     failed: dict[str, PageForm] | None = None,
 ) -> HTMLResponse:
-    view = positions.view(session, actor, position_id)
+    view = views.view(session, actor, position_id)
     failed = failed or {}
     page_forms = {
         "evidence": PageForm("evidence", EVIDENCE_LABELS, {"kind": "indicator"}),
@@ -162,18 +162,18 @@ def new_form(
 
 
 def _form_page(
-    request: Request, session: Session, actor: Actor, view: positions.PositionView | None, form: PageForm,
+    request: Request, session: Session, actor: Actor, view: views.PositionView | None, form: PageForm,
     city: int | None = None, network: str = "",
 ) -> HTMLResponse:  # fmt: skip
     drafter = ""
     if view is None and city is not None:
         try:
-            drafter = positions.city_named(session, actor, city).name
+            drafter = views.city_named(session, actor, city).name
         except NotFound:
             drafter = ""
     elif view is None and network:
         try:
-            drafter = positions.network_named(session, network).name
+            drafter = views.network_named(session, network).name
         except NotFound:
             drafter = ""
     return render(
@@ -211,7 +211,7 @@ def create(
     if form.ok:
         try:
             with db.write() as session:
-                position_id = positions.create_position(session, actor, values).id
+                position_id = drafting.create_position(session, actor, values).id
             return see_other_done(f"/positions/{position_id}", "position_saved")
         except (InvalidInput, Conflict) as error:
             _refuse(form, error)
@@ -234,7 +234,7 @@ def show(request: Request, position_id: PathId, session: ReadDB, actor: CurrentA
 
 @router.get("/positions/{position_id}/edit", response_class=HTMLResponse)
 def edit_form(request: Request, position_id: PathId, session: ReadDB, actor: CurrentActor) -> HTMLResponse:
-    view = positions.view(session, actor, position_id)
+    view = views.view(session, actor, position_id)
     require(
         view.may_edit,
         actor.is_authenticated,
@@ -270,12 +270,12 @@ def edit(
     if form.ok:
         try:
             with db.write() as session:
-                positions.update_position(session, actor, position_id, values, expected_version=version)
+                drafting.update_position(session, actor, position_id, values, expected_version=version)
             return see_other_done(f"/positions/{position_id}", "position_saved")
         except (InvalidInput, Conflict) as error:
             _refuse(form, error)
     with db.read() as session:
-        return _form_page(request, session, actor, positions.view(session, actor, position_id), form)
+        return _form_page(request, session, actor, views.view(session, actor, position_id), form)
 
 
 @router.post("/positions/{position_id}/evidence", response_model=None)
@@ -310,7 +310,7 @@ def add_evidence(
     if form.ok:
         try:
             with db.write() as session:
-                positions.add_evidence(session, actor, position_id, values)
+                evidence.add_evidence(session, actor, position_id, values)
             return see_other_done(f"/positions/{position_id}#evidence", "evidence_added")
         except (InvalidInput, Conflict) as error:
             _refuse(form, error)
@@ -322,7 +322,7 @@ def add_evidence(
 def confirm_remove_evidence(
     request: Request, position_id: PathId, evidence_id: PathId, session: ReadDB, actor: CurrentActor
 ) -> HTMLResponse:
-    view = positions.view(session, actor, position_id)
+    view = views.view(session, actor, position_id)
     item = next((e for e in view.evidence if e.id == evidence_id), None)
     if item is None or not view.may_edit:
         raise NotFound("evidence of the position", evidence_id)
@@ -341,7 +341,7 @@ def confirm_remove_evidence(
 @router.post("/positions/{position_id}/evidence/{evidence_id}/remove", response_model=None)
 def remove_evidence(position_id: PathId, evidence_id: PathId, db: DB, actor: FormWriter) -> Response:
     with db.write() as session:
-        positions.remove_evidence(session, actor, position_id, evidence_id)
+        evidence.remove_evidence(session, actor, position_id, evidence_id)
     return see_other_done(f"/positions/{position_id}#evidence", "evidence_removed")
 
 
@@ -354,7 +354,7 @@ def invite(request: Request, position_id: PathId, db: DB, actor: FormWriter, cit
     if form.ok:
         try:
             with db.write() as session:
-                positions.invite_city(session, actor, position_id, number)
+                signing.invite_city(session, actor, position_id, number)
             return see_other_done(f"/positions/{position_id}#cities", "position_city_invited")
         except (InvalidInput, Conflict) as error:
             _refuse(form, error)
@@ -366,7 +366,7 @@ def invite(request: Request, position_id: PathId, db: DB, actor: FormWriter, cit
 def confirm_remove_city(
     request: Request, position_id: PathId, city_id: PathId, session: ReadDB, actor: CurrentActor
 ) -> HTMLResponse:
-    view = positions.view(session, actor, position_id)
+    view = views.view(session, actor, position_id)
     city = next((c for c in view.cities if c.city_id == city_id), None)
     if city is None or not view.may_edit:
         raise NotFound("city of the position", city_id)
@@ -382,7 +382,7 @@ def confirm_remove_city(
 @router.post("/positions/{position_id}/cities/{city_id}/remove", response_model=None)
 def remove_city(position_id: PathId, city_id: PathId, db: DB, actor: FormWriter) -> Response:
     with db.write() as session:
-        positions.remove_city(session, actor, position_id, city_id)
+        signing.remove_city(session, actor, position_id, city_id)
     return see_other_done(f"/positions/{position_id}#cities", "position_city_removed")
 
 
@@ -393,7 +393,7 @@ def sign(request: Request, position_id: PathId, db: DB, actor: FormWriter, city_
     if form.ok:
         try:
             with db.write() as session:
-                positions.sign(session, actor, position_id, number)
+                signing.sign(session, actor, position_id, number)
             return see_other_done(f"/positions/{position_id}#cities", "position_signed")
         except (InvalidInput, Conflict) as error:
             _refuse(form, error)
@@ -405,7 +405,7 @@ def sign(request: Request, position_id: PathId, db: DB, actor: FormWriter, city_
 def confirm_withdraw(
     request: Request, position_id: PathId, city_id: PathId, session: ReadDB, actor: CurrentActor
 ) -> HTMLResponse:
-    view = positions.view(session, actor, position_id)
+    view = views.view(session, actor, position_id)
     city = next((c for c in view.cities if c.city_id == city_id), None)
     if city is None or city_id not in view.may_withdraw_for:
         raise NotFound("signature", city_id)
@@ -422,7 +422,7 @@ def confirm_withdraw(
 @router.post("/positions/{position_id}/signatures/{city_id}/withdraw", response_model=None)
 def withdraw(position_id: PathId, city_id: PathId, db: DB, actor: FormWriter) -> Response:
     with db.write() as session:
-        positions.withdraw_signature(session, actor, position_id, city_id)
+        signing.withdraw_signature(session, actor, position_id, city_id)
     return see_other_done(f"/positions/{position_id}#cities", "signature_withdrawn")
 
 
@@ -444,7 +444,7 @@ def send(
     if form.ok:
         try:
             with db.write() as session:
-                positions.send(session, actor, position_id, day, how, expected_version=version)
+                sending.send(session, actor, position_id, day, how, expected_version=version)
             return see_other_done(f"/positions/{position_id}", "position_sent")
         except (InvalidInput, Conflict) as error:
             _refuse(form, error)
@@ -473,7 +473,7 @@ def answer(
     if form.ok:
         try:
             with db.write() as session:
-                positions.record_answer(session, actor, position_id, values, expected_version=version)
+                sending.record_answer(session, actor, position_id, values, expected_version=version)
             return see_other_done(f"/positions/{position_id}#answer", "answer_recorded")
         except (InvalidInput, Conflict) as error:
             _refuse(form, error)
@@ -485,7 +485,7 @@ def answer(
 
 
 def _document(request: Request, session: Session, actor: Actor, position_id: int) -> Document:
-    view = positions.view(session, actor, position_id)
+    view = views.view(session, actor, position_id)
     if not rules.is_public(view.status):
         raise Conflict("The document is made once the position is sent.")
     return position_document_file(view, locale_of(request), csp_nonce(request))
