@@ -33,6 +33,7 @@ from citypact.services.errors import (
     NotAuthenticated,
     NotFound,
     PermissionDenied,
+    RateLimited,
     ServiceError,
     StaleVersion,
     VersionRequired,
@@ -142,6 +143,7 @@ _STATUS = {
     NotFound: 404,
     VersionRequired: 428,
     StaleVersion: 412,  # a page answers 409 and shows both versions (web/routes/*)
+    RateLimited: 429,
     Conflict: 409,
     InvalidInput: 422,
 }

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 from fastapi.testclient import TestClient
+from sqlalchemy import func, select
 
+from citypact.services.ideas.writing import PROPOSALS_PER_DAY
+from citypact.storage.ideas import Idea
 from tests.api.idea_ops import DREAM, IDEA, P, in_review, proposed
 from tests.conftest import World, bearer
 
@@ -85,3 +88,17 @@ def test_a_proposal_refuses_unknown_fields_and_codes(client: TestClient, world: 
     wrong = client.post(P, json=IDEA | {"city_id": city, "gpc_sectors": ["VII"]}, headers=h)
     assert wrong.status_code == 422 and "gpc_sectors" in wrong.text
     assert client.post(P, json=IDEA | {"city_id": 2_000_000}, headers=h).status_code == 404
+
+
+def test_a_person_past_the_days_proposals_gets_429(client: TestClient, world: World) -> None:
+    """Ten proposals in 24 hours are the most a person may make; the eleventh is "too many requests"
+    (429), not a conflict with a record, and writes nothing."""
+    for _ in range(PROPOSALS_PER_DAY):
+        proposed(client, world)
+    eleventh = client.post(
+        P, json=IDEA | {"city_id": world.city["Heidelberg"]}, headers=bearer(world, "plain_user")
+    )
+    assert eleventh.status_code == 429, eleventh.text
+    assert "tomorrow" in eleventh.json()["detail"]
+    with world.db.read() as session:
+        assert session.scalar(select(func.count()).select_from(Idea)) == PROPOSALS_PER_DAY

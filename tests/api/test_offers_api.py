@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 from fastapi.testclient import TestClient
 
+from citypact.services.matchmaking import messages
 from tests.conftest import World, bearer
 from tests.offers_fixture import OfferWorld, offer_world
 
@@ -137,3 +138,15 @@ def test_reference_removal_names_the_offers_version(client: TestClient, world: W
     assert client.delete(url, headers=h | {"If-Match": '"1"'}).status_code == 412
     assert client.delete(url, headers=h | {"If-Match": etag}).status_code == 204
     assert client.get(f"{P}/{ow.led_offer}").json()["references"] == []
+
+
+def test_a_city_past_the_days_conversations_gets_429(
+    client: TestClient, world: World, ow: OfferWorld
+) -> None:
+    city_h = bearer(world, "heidelberg_editor")
+    start = {"offer_id": ow.led_offer, "city_id": world.city["Heidelberg"], "subject": "s", "body": "b"}
+    for _ in range(messages.MAX_NEW_PER_DAY):
+        assert client.post(C, json=start, headers=city_h).status_code == 201
+    refused = client.post(C, json=start, headers=city_h)
+    assert refused.status_code == 429 and "tomorrow" in refused.json()["detail"]
+    assert len(client.get(C, headers=city_h).json()) == messages.MAX_NEW_PER_DAY

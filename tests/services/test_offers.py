@@ -14,6 +14,7 @@ from citypact.services.errors import (
     NotAuthenticated,
     NotFound,
     PermissionDenied,
+    RateLimited,
     StaleVersion,
 )
 from citypact.services.matchmaking import messages, needs, offers
@@ -263,7 +264,7 @@ def test_rate_limit_per_city_per_day(world: World, ow: OfferWorld) -> None:
     for _ in range(messages.MAX_NEW_PER_DAY):
         _start(world, ow)
     before = counts(world)
-    with pytest.raises(messages.RateLimited, match="tomorrow"):
+    with pytest.raises(RateLimited, match="tomorrow"):
         _start(world, ow)
     assert counts(world) == before
 

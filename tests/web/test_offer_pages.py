@@ -8,6 +8,7 @@ from __future__ import annotations
 import pytest
 from fastapi.testclient import TestClient
 
+from citypact.services.errors import RateLimited
 from citypact.services.matchmaking import messages
 from tests.conftest import World
 from tests.offers_fixture import OfferWorld, offer_world
@@ -172,7 +173,7 @@ def test_the_services_messages_are_the_translated_ones(
                 session, world.actor("heidelberg_editor"), ow.led_offer, world.city["Heidelberg"],
                 subject="s", body="b",
             )  # fmt: skip
-    with pytest.raises(messages.RateLimited) as limited, world.db.write() as session:
+    with pytest.raises(RateLimited) as limited, world.db.write() as session:
         messages.start_conversation(
             session,
             world.actor("heidelberg_editor"),

@@ -37,6 +37,11 @@ class Conflict(ServiceError):
     pass
 
 
+class RateLimited(Conflict):
+    """Too many of one kind of write in a period (ideas a person proposes, conversations a city
+    starts): the API answers 429; a page shows the message at its form, as for any conflict."""
+
+
 class Incomplete(Conflict):
     """An inventory that cannot be submitted yet: `missing` holds the GPC reference numbers it still
     lacks (codes, so a page can say them in its own words)."""

@@ -27,7 +27,7 @@ from citypact.domain.ideas import (
     split_codes,
 )
 from citypact.services import audit
-from citypact.services.errors import Conflict, InvalidInput, NotFound, require
+from citypact.services.errors import Conflict, InvalidInput, NotFound, RateLimited, require
 from citypact.services.ideas.reading import load_idea, roles_reviewed
 from citypact.services.input import clean_code, clean_flag, clean_text
 from citypact.services.versions import check_version, flush_checked
@@ -117,7 +117,7 @@ def propose(
         select(func.count()).where(Idea.proposed_by == actor.user_id, Idea.created_at >= since)
     )
     if (recent or 0) >= PROPOSALS_PER_DAY:
-        raise Conflict(
+        raise RateLimited(
             f"You proposed {PROPOSALS_PER_DAY} ideas in the last 24 hours, the most a person may; "
             "propose the next one tomorrow, or add to one of yours."
         )

@@ -22,7 +22,7 @@ from sqlalchemy.orm import Session
 
 from citypact.domain.access import Actor, Role
 from citypact.services import audit
-from citypact.services.errors import Conflict, InvalidInput, NotFound, require
+from citypact.services.errors import Conflict, InvalidInput, NotFound, RateLimited, require
 from citypact.services.input import clean_text
 from citypact.services.matchmaking.offers import readable_offer
 from citypact.storage.funding import ProviderConversation, ProviderMessage, ProviderOffer
@@ -34,10 +34,6 @@ MAX_NEW_PER_DAY: Final = 20  # conversations one city starts in 24 hours
 MAX_MESSAGES: Final = 500  # messages of one conversation; a reply beyond is refused
 INBOX_LIMIT: Final = 100
 SHOWN_MESSAGES: Final = 200
-
-
-class RateLimited(Conflict):
-    """Too many new conversations of one city in a day."""
 
 
 @dataclass(frozen=True)
