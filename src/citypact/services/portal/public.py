@@ -21,7 +21,7 @@ from citypact.domain.access import Actor
 from citypact.domain.portal import Progress, progress
 from citypact.services.deals.public import public_deal_filter
 from citypact.services.errors import NotFound
-from citypact.services.plans.action_plans.gap import inventory_totals
+from citypact.services.plans.action_plans.gap import inventory_totals, inventory_totals_of
 from citypact.services.portal.news import NewsView, list_news
 from citypact.services.registry.networks import network_by_slug
 from citypact.storage.deals import Deal
@@ -98,9 +98,10 @@ def portal(session: Session, actor: Actor, slug: str) -> PortalView:
         t.city_id: (t.base_year, t.base_emissions_t, t.target_year, t.reduction_pct)
         for t in session.scalars(select(ClimateTarget).where(ClimateTarget.city_id.in_(ids_shown)))
     }
+    totals_of = inventory_totals_of(session, ids_shown)
     members = []
     for city_id, name, country, lat, lon in shown:
-        basis, totals = inventory_totals(session, city_id)  # one query a member, at most MAX_MEMBERS
+        basis, totals = totals_of[city_id]
         members.append(
             MemberView(city_id, name, country, lat, lon, basis, progress(totals, targets.get(city_id)))
         )

@@ -15,6 +15,7 @@ there and not again. The gap figures stay the city's own plan.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Final
 
@@ -53,8 +54,14 @@ def inventory_totals(session: Session, city_id: int) -> tuple[str, dict[int, flo
     """t CO2e per year of the city's submitted and verified inventories (the current calculation,
     else the total reported elsewhere) with their basis: "GPC BASIC" where any year has it, else
     "territorial" (scope 1), the benchmark's rule."""
+    return inventory_totals_of(session, [city_id])[city_id]
+
+
+def inventory_totals_of(session: Session, city_ids: Sequence[int]) -> dict[int, tuple[str, dict[int, float]]]:
+    """inventory_totals of each of `city_ids`, in one query."""
     rows = session.execute(
         select(
+            Inventory.city_id,
             Inventory.year,
             InventoryResult.basic,
             InventoryResult.scope1,
@@ -64,19 +71,22 @@ def inventory_totals(session: Session, city_id: int) -> tuple[str, dict[int, flo
         .outerjoin(
             InventoryResult, and_(InventoryResult.inventory_id == Inventory.id, InventoryResult.is_current)
         )
-        .where(Inventory.city_id == city_id, Inventory.status.in_(COUNTED))
+        .where(Inventory.city_id.in_(city_ids), Inventory.status.in_(COUNTED))
     ).all()
-    basic: dict[int, float] = {}
-    scope1: dict[int, float] = {}
-    for year, result_basic, result_scope1, reported_basic, reported_scope1 in rows:
+    basic: dict[int, dict[int, float]] = {city_id: {} for city_id in city_ids}
+    scope1: dict[int, dict[int, float]] = {city_id: {} for city_id in city_ids}
+    for city_id, year, result_basic, result_scope1, reported_basic, reported_scope1 in rows:
         computed = result_scope1 is not None  # a current calculation wins over reported totals
         for totals, value in (
-            (basic, result_basic if computed else reported_basic),
-            (scope1, result_scope1 if computed else reported_scope1),
+            (basic[city_id], result_basic if computed else reported_basic),
+            (scope1[city_id], result_scope1 if computed else reported_scope1),
         ):
             if value is not None:
                 totals[int(year)] = float(value)
-    return ("GPC BASIC", basic) if basic else ("territorial", scope1)
+    return {
+        city_id: ("GPC BASIC", basic[city_id]) if basic[city_id] else ("territorial", scope1[city_id])
+        for city_id in city_ids
+    }
 
 
 def commitment_effects(session: Session, city_id: int) -> tuple[list[MeasureEffect], int]:
