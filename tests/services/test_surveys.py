@@ -13,7 +13,7 @@ from sqlalchemy import select
 
 from citypact.services.benchmarking.data import city_measures
 from citypact.services.errors import Conflict, InvalidInput, NotFound, PermissionDenied
-from citypact.services.surveys import mail, results, rounds
+from citypact.services.surveys import mail, profile, results, rounds
 from citypact.services.surveys.mail import SmtpSettings
 from citypact.storage.surveys import SurveyMail
 from tests.conftest import World
@@ -159,7 +159,7 @@ def test_matrix_answers_feed_the_activity_profile(world: World) -> None:
     s = sent_round(world)
     answer(world, s, "kyoto_editor", s.kyoto, KYOTO)
     with world.db.read() as session:
-        reported = results.survey_measures(session, [s.kyoto])[s.kyoto]
+        reported = profile.survey_measures(session, [s.kyoto])[s.kyoto]
         measures = city_measures(session, [s.kyoto])[s.kyoto]
     assert {(m.code, m.implementation, m.round_title) for m in reported} == {
         ("led_street_lighting", "planned", "Status quo 2026"),

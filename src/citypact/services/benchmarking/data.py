@@ -39,6 +39,7 @@ from citypact.reference.factor_library import default_library, gwp_set
 from citypact.services.benchmarking.conditions import NATIONAL_DEGREE_DAYS, country_regions, load_conditions
 from citypact.services.cached import PerDatabase
 from citypact.services.inventory.inventories import RECORD_FIELDS
+from citypact.services.surveys.profile import survey_measures
 from citypact.storage.models import (
     ActivityRecord,
     City,
@@ -491,8 +492,6 @@ def city_measures(session: Session, city_ids: list[int]) -> dict[int, list[CityM
 def _add_survey_measures(session: Session, out: dict[int, list[CityMeasure]]) -> None:
     """Survey answers are a source of their own (docs/surveys.md): a catalogue type a city reported
     in a round's measures matrix counts at the reported degree unless its action plan holds that type."""
-    from citypact.services.surveys.results import survey_measures
-
     for city_id, reported in survey_measures(session, list(out)).items():
         planned = {m.code for m in out[city_id]}
         out[city_id].extend(
