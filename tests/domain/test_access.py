@@ -74,3 +74,13 @@ def test_a_stakeholder_speaks_only_for_the_organisations_confirmed() -> None:
     assert actor.organisations() == {3}
     assert actor.speaks_for(3) and not actor.speaks_for(4)
     assert Actor(user_id=1, is_admin=True).speaks_for(4)
+
+
+def test_a_viewer_of_one_city_keeps_nothing_else() -> None:
+    """A mentor's staff admitted to read a draft: they read that city's internals and can do nothing
+    else, not even what their own grants allowed."""
+    mentor = Actor(user_id=7, is_admin=True, grants=frozenset({Grant(Role.CITY_EDITOR, 1)}))
+    reader = mentor.as_viewer_of(2)
+    assert reader.user_id == 7 and reader.can_read_city_internals(2)
+    assert not reader.is_admin and not reader.can_edit_city(2) and not reader.can_edit_city(1)
+    assert not reader.can_read_city_internals(1)

@@ -99,5 +99,11 @@ class Actor:
         a verifier must be independent of the registry."""
         return self._holds(Role.CREDIT_VERIFIER, 0)
 
+    def as_viewer_of(self, city_id: int) -> Actor:
+        """This person with nothing but a viewer's grant for `city_id`: for a read a service admitted
+        by a rule of its own (a mentor city's staff reading the draft of the city it mentors), so that
+        what it calls lets them read that city's internals and do nothing else."""
+        return Actor(user_id=self.user_id, grants=frozenset({Grant(Role.CITY_VIEWER, city_id)}))
+
 
 ANONYMOUS = Actor()

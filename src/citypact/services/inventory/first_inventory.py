@@ -16,7 +16,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from citypact.domain import first_inventory as fi
-from citypact.domain.access import Actor, Grant, Role
+from citypact.domain.access import Actor
 from citypact.domain.gpc import GPC_REFS
 from citypact.reference.benchmark_panel import read_panel
 from citypact.services import audit
@@ -181,7 +181,9 @@ def first_inventory(session: Session, actor: Actor, city_id: int) -> FirstInvent
         if city.population and city.population <= fi.MAX_POPULATION:
             return replace(view, preview=estimate_for(city.country, city.population))
         return view
-    detail = inventories.get_inventory(session, _city_reader(actor, city_id), inventory.id)
+    # A mentor city's staff were admitted above: they read the draft as the city's viewers would.
+    reader = actor if actor.can_read_city_internals(city_id) else actor.as_viewer_of(city_id)
+    detail = inventories.get_inventory(session, reader, inventory.id)
     frame = activity_frame(session, inventory.id).select("row", "gpc_ref", "source", "notation_key")
     rows = tuple(
         ChecklistRow(
@@ -204,13 +206,6 @@ def first_inventory(session: Session, actor: Actor, city_id: int) -> FirstInvent
         comments=_comments(session, inventory.id),
         can_comment=_comment_city(actor, city_id, mentors) is not None,
     )
-
-
-def _city_reader(actor: Actor, city_id: int) -> Actor:
-    """The actor, or for a mentor city's staff a reader of this city's drafts (checked before)."""
-    if actor.can_read_city_internals(city_id):
-        return actor
-    return Actor(user_id=actor.user_id, grants=frozenset({Grant(Role.CITY_VIEWER, city_id)}))
 
 
 def add_comment(session: Session, actor: Actor, city_id: int, *, subsector: str, body: str) -> int:
