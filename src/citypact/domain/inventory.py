@@ -140,20 +140,10 @@ def totals_by_inventory(emissions: pl.DataFrame) -> pl.DataFrame:
         else pl.repeat(0, emissions.height, dtype=pl.Int64, eager=True).alias("inventory")
     )
     # Each distinct spelling is normalized (as gpc.normalize_ref does) and looked up once; the rows
-    # reach their reference number through the spelling's integer code: an Enum cast of text (no
-    # string is copied), or the code itself where the spellings come categorical (the readers).
+    # reach their reference number through the spelling's code (an Enum cast: no string is copied,
+    # and categorical spellings from the readers are mapped code to code).
     column = emissions.get_column("gpc_ref")
-    position_of: Callable[[pl.Series], npt.NDArray[np.intp]]
-    if isinstance(column.dtype, pl.Categorical | pl.Enum):
-        distinct = column.unique()
-        order = np.argsort(distinct.to_physical().to_numpy())
-        spellings = distinct.gather(order).cast(pl.String)
-        sorted_codes = distinct.to_physical().to_numpy()[order]
-        position_of = lambda part: np.searchsorted(sorted_codes, part.to_physical().to_numpy())  # noqa: E731
-    else:
-        spellings = column.cast(pl.String).unique()
-        categories = pl.Enum(spellings)
-        position_of = lambda part: part.cast(categories).to_physical().to_numpy()  # noqa: E731
+    spellings = column.unique().cast(pl.String)
     refs = list(GPC_REFS)
     found = (
         spellings.to_frame()
@@ -168,6 +158,7 @@ def totals_by_inventory(emissions: pl.DataFrame) -> pl.DataFrame:
     if unknown:
         raise KeyError(f"unknown GPC reference {unknown[0]!r}; use e.g. I.1.1 … VI.1")
     ref_of_spelling = found.get_column("index").to_numpy()
+    categories = pl.Enum(spellings)
     ids, group_of = _grouping(inventory)
     width = len(refs)
     # One sum per inventory and reference number (a bincount, in row order), then the totals as
@@ -178,7 +169,7 @@ def totals_by_inventory(emissions: pl.DataFrame) -> pl.DataFrame:
     for start in range(0, emissions.height, SLICE_ROWS):
         part = emissions.slice(start, SLICE_ROWS)
         group = group_of(inventory.slice(start, SLICE_ROWS))
-        ref = ref_of_spelling[position_of(part.get_column("gpc_ref"))]
+        ref = ref_of_spelling[part.get_column("gpc_ref").cast(categories).to_physical().to_numpy()]
         co2e = part.get_column("co2e_t").cast(pl.Float64).fill_null(0.0).to_numpy()
         by_ref += np.bincount(group * width + ref, weights=co2e, minlength=by_ref.size)
         if "biogenic_co2_t" in part.columns:
