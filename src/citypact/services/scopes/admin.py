@@ -119,6 +119,17 @@ def statement_ids(session: Session, country: str) -> dict[tuple[str, str], tuple
     return {(f, i): (sid, v) for f, i, sid, v in rows}
 
 
+def _cell_statement(session: Session, country: str, field: str, instrument: str) -> int | None:
+    """The id of the statement a cell of a country's profile has, if any (one a cell)."""
+    return session.scalar(
+        select(ScopeStatement.id).where(
+            ScopeStatement.country == country,
+            ScopeStatement.field == field,
+            ScopeStatement.instrument == instrument,
+        )
+    )
+
+
 def add_statement(session: Session, actor: Actor, country: str, values: Mapping[str, Any]) -> ScopeStatement:
     """A new statement for a cell (field or "*", instrument or "*") of a country's profile; a cell
     that already has one is a Conflict (change that one instead)."""
@@ -126,13 +137,7 @@ def add_statement(session: Session, actor: Actor, country: str, values: Mapping[
     profile = _profile(session, country)
     raw = {k: _text(values, k) for k in STATEMENT_FIELDS}
     clean, source = _checked_statement(session, profile, raw)
-    existing = session.scalar(
-        select(ScopeStatement.id).where(
-            ScopeStatement.country == profile.country,
-            ScopeStatement.field == clean["field"],
-            ScopeStatement.instrument == clean["instrument"],
-        )
-    )
+    existing = _cell_statement(session, profile.country, clean["field"], clean["instrument"])
     if existing is not None:
         raise Conflict(
             f"{profile.country} already has a statement for {clean['field']} x {clean['instrument']} "
@@ -199,13 +204,7 @@ def set_statement(session: Session, actor: Actor, country: str, values: Mapping[
     profile = _profile(session, country)
     raw = {k: _text(values, k) for k in STATEMENT_FIELDS}
     clean, _ = _checked_statement(session, profile, raw)
-    existing = session.scalar(
-        select(ScopeStatement.id).where(
-            ScopeStatement.country == profile.country,
-            ScopeStatement.field == clean["field"],
-            ScopeStatement.instrument == clean["instrument"],
-        )
-    )
+    existing = _cell_statement(session, profile.country, clean["field"], clean["instrument"])
     if existing is None:
         return add_statement(session, actor, country, raw)
     return update_statement(session, actor, country, existing, raw)
