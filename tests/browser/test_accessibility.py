@@ -98,6 +98,7 @@ def _pages(world: World, ids: dict[str, int]) -> dict[str, list[str]]:
 
 def _problems(page: Page, axe: Axe, path: str) -> list[str]:
     found = []
+    page.wait_for_load_state()  # a click's navigation may still be parsing the new page
     overflow = page.evaluate(
         "() => [document.scrollingElement.scrollWidth, document.scrollingElement.clientWidth]"
     )

@@ -4,6 +4,8 @@ the open data. No page scrolls sideways and axe-core finds no serious violation.
 
 from __future__ import annotations
 
+import re
+
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, expect
 
@@ -36,6 +38,7 @@ def test_secretariat_publishes_public_reads(chromium: Browser, server: str, worl
     set_inventory(world, "Kyoto", 2025, "verified", 5000.0, 100)  # the data change afterwards
     page.goto("/networks/c40")
     page.locator("#annual-reports").click()
+    expect(page).to_have_url(re.compile(r"/networks/c40/reports$"))
     problems += _problems(page, axe, "/networks/c40/reports (public)")
     page.get_by_role("link", name="Annual report 2025").click()
     expect(page.locator(".headline")).to_contain_text("3,900")

@@ -5,6 +5,8 @@ page scrolls sideways and axe-core finds no serious violation on the way."""
 
 from __future__ import annotations
 
+import re
+
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, Page, expect
 
@@ -36,6 +38,7 @@ def test_a_city_drafts_two_cities_sign_it_is_sent_answered_and_read(
     page.goto(f"/cities/{heidelberg}/positions")
     problems += _problems(page, axe, "city positions")
     page.get_by_role("link", name="Draft a new position").click()
+    expect(page).to_have_url(re.compile(r"/positions/new\?"))
     problems += _problems(page, axe, "new position")
     page.get_by_label("Title", exact=True).fill("Solar duty for new public buildings")
     page.get_by_label("Level of government").select_option("national")

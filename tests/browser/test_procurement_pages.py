@@ -24,6 +24,7 @@ def test_open_join_and_state_demand_on_a_phone(chromium: Browser, server: str, w
     _log_in(page, "heidelberg_editor")
     page.goto(f"/cities/{heidelberg}")
     page.locator("#procurements-link").click()
+    expect(page).to_have_url(re.compile(r"/procurements$"))
     problems += _problems(page, axe, page.url)
     form = page.locator("#open")
     form.get_by_label("Title", exact=True).fill("Electric buses")

@@ -5,6 +5,8 @@ among what Heidelberg can do. No page scrolls sideways and axe-core finds no ser
 
 from __future__ import annotations
 
+import re
+
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, expect
 
@@ -28,6 +30,7 @@ def test_administrator_changes_a_statement_and_the_catalogue_follows(
     page.goto("/scopes/DE")
     problems = _problems(page, axe, "/scopes/DE (administrator)")
     page.locator(f"#statement-{statement}").get_by_role("link", name="Change").click()
+    expect(page).to_have_url(re.compile(r"/edit$"))
     problems += _problems(page, axe, "statement edit form")
     page.get_by_label("The municipality").select_option("shares")
     page.get_by_label("Note").fill("Checked by hand.")
