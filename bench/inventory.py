@@ -4,8 +4,10 @@ python -m bench inventory [--cities 10000] [--years 10] [--baseline-rows 500000]
 
 * Engine: `compute_emissions` then `totals_by_inventory` over 10,000 cities x 10 years (~5 million
   activity rows, generated with numpy, seeded; generation is not timed). Target: < 1 s on the first
-  run in a fresh process, peak RSS < 1.5 GB, wall and CPU seconds printed with the load. Beside it,
-  the limit: one plain polars join + group-by of the same rows (what no engine with checks beats).
+  run in a fresh process, peak RSS < 1.5 GB, wall and CPU seconds printed with the load. That run
+  is measured as set: in a process of its own (bench/engine_run.py) that reads the rows from a
+  Parquet file; then first and second runs in this process, stage by stage. Beside them, the
+  limit: one plain polars join + group-by of the same rows (what no engine with checks beats).
 * Baseline: a plain per-row Python loop (dict lookups of factors, precomputed unit conversions,
   per-row arithmetic, per-inventory totals) over a sample of whole inventories; it must agree with
   the engine on the sample's totals, or the comparison would not be honest.
@@ -20,8 +22,11 @@ from __future__ import annotations
 import argparse
 import csv
 import gc
+import json
 import os
 import resource
+import subprocess
+import sys
 import tempfile
 import time
 from collections.abc import Callable, Iterable, Iterator
@@ -32,6 +37,7 @@ from typing import Any
 import numpy as np
 import polars as pl
 
+from bench.engine_run import memory_mb
 from citypact.domain.access import Actor
 from citypact.domain.activity import unit_table, user_factor_table
 from citypact.domain.calculation import compute_emissions
@@ -56,6 +62,7 @@ from citypact.storage.migrate import upgrade
 from citypact.storage.models import City, Country
 
 ENGINE_TARGET_S = 1.0
+PEAK_TARGET_MB = 1500.0
 # Issue 15: under 1 s where one plain polars join + group-by of the rows takes 0.23 s, so ~4x the
 # limit; the brief for this machine asked for 2.5x the limit measured in the same run.
 LIMIT_FACTOR = 2.5
@@ -260,17 +267,6 @@ def _peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # kB on Linux
 
 
-def _rss_mb(field: str = "VmRSS") -> float:
-    """The process's resident memory now (VmRSS) or at its high-water mark (VmHWM), in MB; 0 where
-    /proc is missing."""
-    try:
-        status = Path("/proc/self/status").read_text()
-    except OSError:
-        return 0.0
-    line = next((x for x in status.splitlines() if x.startswith(field + ":")), "")
-    return float(line.split()[1]) / 1024 if line else 0.0
-
-
 def _reset_peak() -> None:
     """Start the high-water mark again at the current RSS (Linux: clear_refs 5), so that the peak
     of the engine is not the generator's (numpy temporaries of the generated input)."""
@@ -329,6 +325,24 @@ def plain_join_group_by(activities: pl.DataFrame, library: FactorLibrary) -> pl.
     )
 
 
+def fresh_process(activities: pl.DataFrame, categorical: bool = False) -> dict[str, float]:
+    """The engine's first run in a process of its own (bench.engine_run), the rows handed over as a
+    Parquet file: the figures issue 15 sets its targets for, free of this process's imports, its
+    generator's memory and warm caches."""
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "rows.parquet"
+        activities.write_parquet(path, compression="uncompressed")
+        command = [sys.executable, "-m", "bench.engine_run", str(path), "--gwp", GWP]
+        done = subprocess.run(
+            [*command, "--categorical"] if categorical else command,
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+    figures: dict[str, float] = json.loads(done.stdout.strip().splitlines()[-1])
+    return figures
+
+
 def engine(args: argparse.Namespace, library: FactorLibrary) -> list[tuple[str, str, str]]:
     figures: list[tuple[str, str, str]] = []
     times: dict[str, float] = {}
@@ -340,9 +354,24 @@ def engine(args: argparse.Namespace, library: FactorLibrary) -> list[tuple[str, 
         f"{n:,} activity rows; polars on {pl.thread_pool_size()} threads"
     )
     print(f"  generated in {times['generate']:.1f} s (not counted); peak RSS so far {_peak_rss_mb():.0f} MB")
+    fresh = {"strings": fresh_process(activities), "categorical codes": fresh_process(activities, True)}
+    for spelling, run in fresh.items():
+        print(
+            f"  fresh process, text as {spelling}: compute + totals {run['wall_s']:5.2f} s "
+            f"({n / run['wall_s']:,.0f} rows/s), CPU {run['cpu_s']:.2f} s; "
+            f"{_met(run['wall_s'], ENGINE_TARGET_S)}; peak RSS {run['peak_mb']:,.0f} MB (after reading "
+            f"the rows {run['input_mb']:,.0f} MB): {'met' if run['peak_mb'] < PEAK_TARGET_MB else 'MISSED'}"
+        )
+        figures.append(
+            (
+                f"engine in a fresh process, text as {spelling}",
+                f"{run['wall_s']:.2f} s, CPU {run['cpu_s']:.2f} s, peak RSS {run['peak_mb']:,.0f} MB",
+                "< 1 s, < 1.5 GB",
+            )
+        )
     gwp = gwp_set(GWP)
     _reset_peak()
-    before_mb = _rss_mb()
+    before_mb = memory_mb("VmRSS")
     runs: list[float] = []
     cpu: list[float] = []
     for attempt in ("first run", "second run"):
@@ -352,7 +381,7 @@ def engine(args: argparse.Namespace, library: FactorLibrary) -> list[tuple[str, 
             result = totals_by_inventory(emissions)
         del emissions
         if attempt == "first run":
-            peak_mb = _rss_mb("VmHWM")
+            peak_mb = memory_mb("VmHWM")
         runs.append(times["compute"] + times["totals"])
         cpu.append(times["compute cpu"] + times["totals cpu"])
         print(
