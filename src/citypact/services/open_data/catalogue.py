@@ -17,26 +17,10 @@ from pathlib import Path
 from typing import Any, Final
 
 import polars as pl
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from citypact.services.annual_reports import published_reports
-from citypact.services.credits.open_data import open_issuances, open_projects, open_retirements
-from citypact.services.deals.open_data import open_deals
-from citypact.services.funding.programme_access import PUBLIC_STATUSES as PROGRAMME_STATUSES
-from citypact.services.open_data.inventories import public_totals
-from citypact.storage.funding import FundingProgramme
-from citypact.storage.models import (
-    CaseStudy,
-    City,
-    Network,
-    Partnership,
-    PartnershipGoal,
-    PartnershipMember,
-    PublishedTarget,
-)
+from citypact.services.open_data import public_rows
 
-MAX_ROWS: Final = 1_000_000  # per dataset; the whole world's local governments fit under it
 FORMATS: Final = ("csv", "parquet")
 
 # Licences (Frictionless: name, path, title).
@@ -115,203 +99,6 @@ def F(name: str, type_: str, description: str) -> FieldSpec:  # noqa: N802 - rea
     return FieldSpec(name, type_, description)
 
 
-def _cities(session: Session) -> list[tuple[Any, ...]]:
-    return [
-        tuple(r)
-        for r in session.execute(
-            select(
-                City.id,
-                City.key,
-                City.name,
-                City.country,
-                City.admin_area,
-                City.lat,
-                City.lon,
-                City.population,
-                City.population_year,
-                City.area_km2,
-                City.unlocode,
-                City.geonames_id,
-                City.sources,
-            )  # fmt: skip
-            .where(City.is_published.is_(True))
-            .order_by(City.id)
-            .limit(MAX_ROWS)
-        )
-    ]
-
-
-def _inventories(session: Session) -> list[tuple[Any, ...]]:
-    return [
-        (t.inventory_id, t.city_id, t.city, t.country, t.year, t.status, t.standard, t.gwp, t.population,
-         t.basic_t, t.scope1_t, t.scope2_t, t.computed, t.source)
-        for t in public_totals(session)
-    ][:MAX_ROWS]  # fmt: skip
-
-
-def _targets(session: Session) -> list[tuple[Any, ...]]:
-    return [
-        tuple(r)
-        for r in session.execute(
-            select(
-                PublishedTarget.id,
-                PublishedTarget.city_id,
-                City.name,
-                PublishedTarget.source,
-                PublishedTarget.reported_year,
-                PublishedTarget.target_type,
-                PublishedTarget.sector,
-                PublishedTarget.base_year,
-                PublishedTarget.base_emissions_t,
-                PublishedTarget.reduction_pct,
-                PublishedTarget.target_year,
-                PublishedTarget.target_emissions_t,
-                PublishedTarget.paris_alignment,
-                PublishedTarget.achieved_pct,
-            )  # fmt: skip
-            .join(City, City.id == PublishedTarget.city_id)
-            .where(City.is_published.is_(True))
-            .order_by(PublishedTarget.id)
-            .limit(MAX_ROWS)
-        )
-    ]
-
-
-def _cases(session: Session) -> list[tuple[Any, ...]]:
-    return [
-        tuple(r)
-        for r in session.execute(
-            select(
-                CaseStudy.id,
-                CaseStudy.city_id,
-                City.name,
-                City.country,
-                CaseStudy.title,
-                CaseStudy.field,
-                CaseStudy.instrument,
-                CaseStudy.implementation,
-                CaseStudy.start_year,
-                CaseStudy.summary,
-                CaseStudy.reduction_t_per_year,
-                CaseStudy.source_url,
-            )  # fmt: skip
-            .join(City, City.id == CaseStudy.city_id)
-            .where(City.is_published.is_(True), CaseStudy.is_published.is_(True))
-            .order_by(CaseStudy.id)
-            .limit(MAX_ROWS)
-        )
-    ]
-
-
-def _partnerships(session: Session) -> list[tuple[Any, ...]]:
-    found = session.execute(
-        select(Partnership, Network.slug)
-        .outerjoin(Network, Network.id == Partnership.network_id)
-        .where(Partnership.is_public.is_(True))
-        .order_by(Partnership.id)
-        .limit(MAX_ROWS)
-    )
-    rows = [(p, slug) for p, slug in found]
-    ids = [p.id for p, _ in rows]
-    members: dict[int, list[str]] = {}
-    for pid, name in session.execute(
-        select(PartnershipMember.partnership_id, City.name)
-        .join(City, City.id == PartnershipMember.city_id)
-        .where(PartnershipMember.partnership_id.in_(ids), City.is_published.is_(True))
-        .order_by(PartnershipMember.id)
-    ):
-        members.setdefault(pid, []).append(name)
-    goals: dict[int, list[str]] = {}
-    for pid, status in session.execute(
-        select(PartnershipGoal.partnership_id, PartnershipGoal.status).where(
-            PartnershipGoal.partnership_id.in_(ids)
-        )
-    ):
-        goals.setdefault(pid, []).append(status)
-    return [
-        (p.id, p.title, p.kind, p.status, slug, ";".join(members.get(p.id, [])), p.declared_on, p.ended_on,
-         len(goals.get(p.id, [])), goals.get(p.id, []).count("achieved"))
-        for p, slug in rows
-    ]  # fmt: skip
-
-
-def _deals(session: Session) -> list[tuple[Any, ...]]:
-    return [
-        (d.id, d.city_id, d.city, d.title, d.action_field, ";".join(d.sdg_targets), d.status, d.signed_on,
-         d.summary, d.start_date, d.end_date, ";".join(p.name for p in d.parties), d.expected_t)
-        for d in open_deals(session)
-    ][:MAX_ROWS]  # fmt: skip
-
-
-def _programmes(session: Session) -> list[tuple[Any, ...]]:
-    p = FundingProgramme
-    return [
-        tuple(r)
-        for r in session.execute(
-            select(
-                p.id,
-                p.name,
-                p.funder_name,
-                p.funder_level,
-                p.instrument,
-                p.summary,
-                p.countries,
-                p.fields,
-                p.amount_min_minor,
-                p.amount_max_minor,
-                p.currency,
-                p.funding_rate_bp,
-                p.source_url,
-                p.checked_on,
-                p.status,
-            )  # fmt: skip
-            .where(p.status.in_(PROGRAMME_STATUSES))
-            .order_by(p.id)
-            .limit(MAX_ROWS)
-        )
-    ]
-
-
-def _credit_projects(session: Session) -> list[tuple[Any, ...]]:
-    return [
-        (p.project_id, p.title, p.host_city_id, p.host_city, p.host_country, p.methodology, p.crediting_start,
-         p.crediting_end, p.buffer_bp, p.authorisation, p.status)
-        for p in open_projects(session)
-    ][:MAX_ROWS]  # fmt: skip
-
-
-def _issuances(session: Session) -> list[tuple[Any, ...]]:
-    return [
-        (i.project_id, i.monitoring_report_id, i.period_start, i.period_end, i.vintage, i.serial_start,
-         i.serial_end, i.quantity, i.issued_at)
-        for i in open_issuances(session)
-    ][:MAX_ROWS]  # fmt: skip
-
-
-def _retirements(session: Session) -> list[tuple[Any, ...]]:
-    return [
-        (r.id, r.block.project_id, r.block.host_country, r.block.vintage, r.block.serial_start,
-         r.block.serial_end, r.block.quantity, r.city or r.organisation or "", r.use, r.beneficiary,
-         r.purpose, r.claim_year, r.retired_at, r.double_claim)
-        for r in open_retirements(session)
-    ][:MAX_ROWS]  # fmt: skip
-
-
-def _reports(session: Session) -> list[tuple[Any, ...]]:
-    out = []
-    for network, report in published_reports(session, MAX_ROWS):
-        f = report.figures
-        inv, part = f.get("inventories", {}), f.get("partnerships", {})
-        out.append(
-            (network.slug, network.name, report.year, report.base_year, inv.get("members"),
-             inv.get("reporting"), inv.get("total_t"), inv.get("population"), inv.get("per_capita_t"),
-             inv.get("compared"), inv.get("change_pct"), part.get("count"), part.get("goals_achieved"),
-             f.get("deals", {}).get("count"), f.get("deals", {}).get("expected_t_per_year"),
-             f.get("credits", {}).get("retired_t"), report.data_hash, report.published_at)
-        )  # fmt: skip
-    return out
-
-
 DATASETS: Final = (
     Dataset(
         "cities",
@@ -334,7 +121,7 @@ DATASETS: Final = (
         ),
         (CC_BY, CC0),
         (SIMPLEMAPS, GEONAMES, WIKIDATA, NANGINI, CITYPACT),
-        _cities,
+        public_rows.cities,
     ),
     Dataset(
         "inventory_totals",
@@ -358,7 +145,7 @@ DATASETS: Final = (
         ),
         (CC_BY, CDP_LICENCE),
         (CITYPACT, CDP),
-        _inventories,
+        public_rows.inventories,
     ),
     Dataset(
         "targets",
@@ -386,7 +173,7 @@ DATASETS: Final = (
         ),
         (CDP_LICENCE,),
         (CDP,),
-        _targets,
+        public_rows.targets,
     ),
     Dataset(
         "cases",
@@ -408,7 +195,7 @@ DATASETS: Final = (
         ),
         (CC_BY,),
         (CITYPACT,),
-        _cases,
+        public_rows.cases,
     ),
     Dataset(
         "partnerships",
@@ -428,7 +215,7 @@ DATASETS: Final = (
         ),
         (CC_BY,),
         (CITYPACT,),
-        _partnerships,
+        public_rows.partnerships,
     ),
     Dataset(
         "deals",
@@ -455,7 +242,7 @@ DATASETS: Final = (
         ),
         (CC_BY,),
         (CITYPACT,),
-        _deals,
+        public_rows.deals,
     ),
     Dataset(
         "funding_programmes",
@@ -480,7 +267,7 @@ DATASETS: Final = (
         ),
         (CC_BY,),
         (CITYPACT,),
-        _programmes,
+        public_rows.programmes,
     ),
     Dataset(
         "credit_projects",
@@ -501,7 +288,7 @@ DATASETS: Final = (
         ),
         (CC_BY,),
         (CITYPACT,),
-        _credit_projects,
+        public_rows.credit_projects,
     ),
     Dataset(
         "credit_issuances",
@@ -520,7 +307,7 @@ DATASETS: Final = (
         ),
         (CC_BY,),
         (CITYPACT,),
-        _issuances,
+        public_rows.issuances,
     ),
     Dataset(
         "credit_retirements",
@@ -548,7 +335,7 @@ DATASETS: Final = (
         ),
         (CC_BY,),
         (CITYPACT,),
-        _retirements,
+        public_rows.retirements,
     ),
     Dataset(
         "annual_reports",
@@ -584,7 +371,7 @@ DATASETS: Final = (
         ),
         (CC_BY,),
         (CITYPACT,),
-        _reports,
+        public_rows.reports,
     ),
 )
 NAMES: Final = tuple(d.name for d in DATASETS)
