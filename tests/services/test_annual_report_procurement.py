@@ -10,6 +10,7 @@ import pytest
 
 from citypact.domain.annual_report import figures_hash
 from citypact.services import annual_reports
+from citypact.services.open_data import catalogue
 from citypact.storage.annual_reports import AnnualReport
 from citypact.storage.procurement_bids import ProcurementAward, ProcurementEvaluation
 from tests.conftest import World
@@ -82,3 +83,17 @@ def test_an_award_on_an_evaluation_that_is_not_published_never_counts(world: Wor
     section = _draft(world).figures["procurement"]
     assert section["awarded_lots"] == 0 and section["by_currency"] == {} and section["co2_prices"] == []
     assert "Elektro" not in json.dumps(section)
+
+
+def test_the_open_data_carries_the_published_section(world: World) -> None:
+    procurement_report_world(world)
+    with world.db.write() as session:
+        annual_reports.publish(session, world.actor("c40_secretariat"), "c40", 2026)
+        annual_reports.publish(session, world.actor("c40_secretariat"), "c40", 2025)
+    dataset = catalogue.dataset("annual_reports")
+    assert dataset is not None
+    with world.db.read() as session:
+        rows = catalogue.table(session, dataset).sort("year")
+    bought = rows.select("year", "procurements", "procurement_awarded_lots", "procurement_awarded_t_co2e")
+    # 2025 had no public procurement: empty, not 0; 2026 as the hand-computed section above
+    assert bought.rows() == [(2025, None, None, None), (2026, 2, 1, pytest.approx(1200.0))]

@@ -366,6 +366,13 @@ DATASETS: Final = (
             F("deals", "integer", "Members' signed public Local Green Deals"),
             F("deals_expected_t_per_year", "number", "Their expected reductions, t CO2e per year"),
             F("credits_retired_t", "integer", "Credits members retired in the year, t CO2e"),
+            F("procurements", "integer", "Members' public joint procurements of the year (empty: none)"),
+            F("procurement_awarded_lots", "integer", "Their lots awarded on a published evaluation"),
+            F(
+                "procurement_awarded_t_co2e",
+                "number",
+                "The winning bids' lifetime emissions as their evaluations state them, t CO2e",
+            ),
             F("data_hash", "string", "SHA-256 of the frozen figures (canonical JSON)"),
             F("published_at", "datetime", "When it was published (UTC)"),
         ),

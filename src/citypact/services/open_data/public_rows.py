@@ -217,11 +217,13 @@ def reports(session: Session) -> list[tuple[Any, ...]]:
     for network, report in published_reports(session, MAX_ROWS):
         f = report.figures
         inv, part = f.get("inventories", {}), f.get("partnerships", {})
+        bought = f.get("procurement") or {}  # no section: the year had no public procurement
         out.append(
             (network.slug, network.name, report.year, report.base_year, inv.get("members"),
              inv.get("reporting"), inv.get("total_t"), inv.get("population"), inv.get("per_capita_t"),
              inv.get("compared"), inv.get("change_pct"), part.get("count"), part.get("goals_achieved"),
              f.get("deals", {}).get("count"), f.get("deals", {}).get("expected_t_per_year"),
-             f.get("credits", {}).get("retired_t"), report.data_hash, report.published_at)
+             f.get("credits", {}).get("retired_t"), bought.get("count"), bought.get("awarded_lots"),
+             bought.get("awarded_t_co2e"), report.data_hash, report.published_at)
         )  # fmt: skip
     return out
