@@ -9,10 +9,11 @@ inventory of the question's year, and the answer records that inventory and the 
   the answer names that inventory.
 
 All or nothing: the inventory, its rows and the answers (the other answers typed on the same form
-too) are written in one transaction; a file with a problem, or a wrong answer, writes nothing and
-the outcome lists the problems naming file, row, column and the fix. Authorized before any work
-(the city's editors answering their own city's open round, not yet submitted); bounded by the
-app's body limit and the inventory's row limit.
+too) are written in one transaction (a file for an existing draft is checked and computed before
+it, so that no other writer waits on the calculation); a file with a problem, or a wrong answer,
+writes nothing and the outcome lists the problems naming file, row, column and the fix.
+Authorized before any work (the city's editors answering their own city's open round, not yet
+submitted); bounded by the app's body limit and the inventory's row limit.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, BinaryIO
 
+import polars as pl
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
@@ -148,6 +150,25 @@ def _refused(outcome: UploadOutcome, errors: ImportErrors) -> UploadOutcome:
     return outcome
 
 
+def _prepared(
+    session: Session,
+    actor: Actor,
+    inventory_id: int,
+    activities: pl.DataFrame,
+    outcome: UploadOutcome,
+    expected_rows: int | None,
+) -> inventories.PreparedImport:
+    return inventories.prepare_import(
+        session,
+        actor,
+        inventory_id,
+        activities,
+        file_name=outcome.file_name,
+        replace=True,
+        expected_rows=expected_rows,
+    )
+
+
 def answer_with_file(
     db: Database,
     actor: Actor,
@@ -202,20 +223,18 @@ def answer_with_file(
         )
         return _refused(outcome, ImportErrors([ImportProblem(outcome.file_name, None, None, message)]))
     try:
+        prepared = None
+        if found.inventory_id is not None:
+            # Checked and computed before the write transaction, so that no writer waits on it;
+            # store_import computes again only if the draft changed meanwhile.
+            with db.read() as session:
+                prepared = _prepared(session, actor, found.inventory_id, activities, outcome, found.rows)
         with db.write() as session:
-            inventory_id = found.inventory_id
-            if inventory_id is None:
-                inventory_id = inventories.create_inventory(session, actor, city_id, year=found.year).id
+            if prepared is None:  # no inventory of the year: created, and the file computed for it
+                created = inventories.create_inventory(session, actor, city_id, year=found.year)
                 outcome.created = True
-            prepared = inventories.prepare_import(
-                session,
-                actor,
-                inventory_id,
-                activities,
-                file_name=outcome.file_name,
-                replace=True,
-                expected_rows=found.rows if found.inventory_id is not None else None,
-            )
+                prepared = _prepared(session, actor, created.id, activities, outcome, None)
+            inventory_id = prepared.inventory_id
             inventories.store_import(session, actor, prepared)
             rounds.save_answers(
                 session,
