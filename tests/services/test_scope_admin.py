@@ -310,3 +310,32 @@ def test_the_profiles_are_read_once_per_session(reported: World) -> None:
         event.remove(engine, "before_cursor_execute", count)
     # Sources, statements, profiles and the three dates of the last change: six queries in all.
     assert len(scope_queries) == 6
+
+
+def test_a_cell_taken_meanwhile_is_a_conflict_and_the_session_goes_on(
+    world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Two administrators add the same cell at once: both checks pass, the unique key refuses one.
+    actor = world.actor("admin")
+    with world.db.write() as session:
+        admin.add_profile(session, actor, "FR", "France")
+        admin.add_source(
+            session, actor, {"code": "fr_a", "title": "A", "url": "https://a.example/", "publisher": "P"}
+        )
+        admin.add_statement(
+            session, actor, "FR", {"field": "*", "instrument": "*", "say": "shares", "source": "fr_a"}
+        )
+    monkeypatch.setattr(admin, "_cell_statement", lambda *args: None)
+    with world.db.write() as session:
+        with pytest.raises(Conflict, match=r"FR already has a statement for \* x \*; change that one"):
+            admin.add_statement(
+                session, actor, "FR", {"field": "*", "instrument": "*", "say": "decides", "source": "fr_a"}
+            )
+        # the transaction is still usable after the refusal
+        energy = {"field": "energy_supply", "instrument": "*", "say": "decides", "source": "fr_a"}
+        admin.add_statement(session, actor, "FR", energy)
+    with world.db.read() as session:
+        says = session.scalars(
+            select(ScopeStatement.say).where(ScopeStatement.country == "FR").order_by(ScopeStatement.id)
+        ).all()
+    assert says == ["shares", "decides"]

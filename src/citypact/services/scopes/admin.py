@@ -12,13 +12,14 @@ from dataclasses import dataclass
 from typing import Any, Final
 
 from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from citypact.domain.access import Actor
 from citypact.domain.scopes import ScopeError, Scopes, Source, country_code, profile_from, scopes_from
 from citypact.reference.scopes import shipped_scopes
 from citypact.services import audit
-from citypact.services.errors import Conflict, InvalidInput, NotFound, require
+from citypact.services.errors import Conflict, InvalidInput, NotFound, ServiceError, require
 from citypact.services.scopes import all_scopes, forget
 from citypact.services.versions import check_version, flush_checked
 from citypact.storage.models import utcnow
@@ -130,6 +131,16 @@ def _cell_statement(session: Session, country: str, field: str, instrument: str)
     )
 
 
+def _insert(session: Session, row: object, taken: ServiceError) -> None:
+    """Add `row` now; where another request took its unique key between the check before and this
+    insert, the database refuses it and the caller gets `taken`, the check's own message."""
+    try:
+        with session.begin_nested():
+            session.add(row)
+    except IntegrityError:
+        raise taken from None
+
+
 def add_statement(session: Session, actor: Actor, country: str, values: Mapping[str, Any]) -> ScopeStatement:
     """A new statement for a cell (field or "*", instrument or "*") of a country's profile; a cell
     that already has one is a Conflict (change that one instead)."""
@@ -137,12 +148,11 @@ def add_statement(session: Session, actor: Actor, country: str, values: Mapping[
     profile = _profile(session, country)
     raw = {k: _text(values, k) for k in STATEMENT_FIELDS}
     clean, source = _checked_statement(session, profile, raw)
+    cell = f"{profile.country} already has a statement for {clean['field']} x {clean['instrument']}"
     existing = _cell_statement(session, profile.country, clean["field"], clean["instrument"])
     if existing is not None:
-        raise Conflict(
-            f"{profile.country} already has a statement for {clean['field']} x {clean['instrument']} "
-            f"(id {existing}); change that one instead."
-        )
+        raise Conflict(f"{cell} (id {existing}); change that one instead.")
+    taken = Conflict(f"{cell}; change that one instead.")
     statement = ScopeStatement(
         country=profile.country,
         field=clean["field"],
@@ -153,8 +163,7 @@ def add_statement(session: Session, actor: Actor, country: str, values: Mapping[
         updated_by=actor.user_id,
         updated_at=utcnow(),
     )
-    session.add(statement)
-    session.flush()
+    _insert(session, statement, taken)
     forget(session)
     audit.record(
         session, actor, "create", "scope_statement", statement.id, after={"country": profile.country, **clean}
@@ -249,16 +258,16 @@ def add_source(session: Session, actor: Actor, values: Mapping[str, Any]) -> Sco
         ).sources[raw["code"]]
     except ScopeError as error:
         raise _invalid(error, SOURCE_FIELDS) from None
+    taken = InvalidInput("code", f"a source {checked.id!r} exists already; choose another code.")
     if session.scalar(select(ScopeSource.id).where(ScopeSource.code == checked.id)) is not None:
-        raise InvalidInput("code", f"a source {checked.id!r} exists already; choose another code.")
+        raise taken
     if (session.scalar(select(func.count()).select_from(ScopeSource)) or 0) >= MAX_SOURCES:
         raise Conflict(f"There are {MAX_SOURCES:,} sources already, the most kept.")
     source = ScopeSource(
         code=checked.id, title=checked.title, url=checked.url, publisher=checked.publisher,
         updated_by=actor.user_id, updated_at=utcnow(),
     )  # fmt: skip
-    session.add(source)
-    session.flush()
+    _insert(session, source, taken)
     forget(session)
     audit.record(session, actor, "create", "scope_source", source.id, after=_source_plain(checked))
     return source
@@ -277,15 +286,15 @@ def add_profile(session: Session, actor: Actor, country: Any, name: Any) -> Scop
         checked = profile_from(raw["country"], {"name": raw["name"], "statements": []}, {})
     except ScopeError as error:
         raise _invalid(error, ("country", "name")) from None
+    taken = InvalidInput("country", f"{checked.country} has a profile already; change its statements.")
     if session.get(ScopeProfile, checked.country) is not None:
-        raise InvalidInput("country", f"{checked.country} has a profile already; change its statements.")
+        raise taken
     if (session.scalar(select(func.count()).select_from(ScopeProfile)) or 0) >= MAX_PROFILES:
         raise Conflict(f"There are {MAX_PROFILES} profiles already, the most kept.")
     profile = ScopeProfile(
         country=checked.country, name=checked.name, updated_by=actor.user_id, updated_at=utcnow()
     )
-    session.add(profile)
-    session.flush()
+    _insert(session, profile, taken)
     forget(session)
     audit.record(session, actor, "create", "scope_profile", checked.country, after={"name": checked.name})
     return profile
