@@ -214,6 +214,10 @@ def compute_emissions(
 ) -> pl.DataFrame:
     """Emissions of every activity row (columns OUTPUT_COLUMNS), or ActivityErrors naming each bad row.
 
+    The words a row takes from its kind are codes, not copies of text in every row: factor_kind is
+    the Enum FACTOR_KIND, factor_source and ef_data_quality are Categorical (cast them to String
+    for string operations). The other text columns are the rows' own.
+
     `country` (ISO 3166 alpha-2) and `year` choose the grid factor; a table of many inventories
     carries them as columns `inventory`, `country` and `inventory_year` instead.
     """
@@ -323,14 +327,15 @@ def _kind_terms(kinds: pl.DataFrame, gwp: GwpSet) -> pl.DataFrame:
         .then(pl.col("grid_source").cast(pl.String))
         .when(kind == "ipcc_default")
         .then(pl.col("d_source").cast(pl.String))
+        .cast(pl.Categorical)
         .alias("factor_source"),
         pl.when(kind == "ipcc_default")
         .then(pl.lit("L"))
         .when(on_grid)
         .then(pl.lit("M"))
         .otherwise(pl.col("ef_data_quality"))
+        .cast(pl.Categorical)
         .alias("ef_data_quality"),
-        pl.col("factor_kind").cast(pl.String),
     )
 
 

@@ -91,7 +91,7 @@ def life_cycle_warnings(rows: pl.DataFrame) -> list[str]:
     emission, so the figure includes the upstream share (fuel supply, methane leaks)."""
     used = rows.filter((pl.col("factor_kind") == "grid_life_cycle") & (pl.col("scope") == 2))
     # A market-based row names its memo factor after the grid's source: the grid's part is the key.
-    grid = pl.col("factor_source").str.split("; market-based").list.first()
+    grid = pl.col("factor_source").cast(pl.String).str.split("; market-based").list.first()
     return [
         f"rows {_row_list(numbers)}: scope 2 uses a life-cycle grid factor ({source}), upstream"
         " emissions included, as no direct (combustion) figure is published for this country and"

@@ -159,8 +159,8 @@ def gpc_table(detail: InventoryDetail) -> pl.DataFrame:
         .alias("co2e_not_by_gas_t"),
         pl.col("notation_key").drop_nulls().unique().sort().str.join(", ").alias("notation_keys"),
         pl.col("data_quality").drop_nulls().unique().sort().str.join(", ").alias("activity_data_quality"),
-        pl.col("ef_data_quality").drop_nulls().unique().sort().str.join(", ").alias("factor_data_quality"),
-        pl.col("factor_source").drop_nulls().unique().sort().str.join("; ").alias("factor_sources"),
+        pl.col("ef_data_quality").cast(pl.String).drop_nulls().unique().sort().str.join(", ").alias("factor_data_quality"),
+        pl.col("factor_source").cast(pl.String).drop_nulls().unique().sort().str.join("; ").alias("factor_sources"),
         # CO2e kept under another GWP set than the inventory's (reported without a gas split)
         pl.col("other_gwp").drop_nulls().unique().sort().str.join(", ").alias("other_gwp"),
     )
