@@ -7,11 +7,15 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from sqlalchemy import select
 
 from citypact.domain.access import Role
+from citypact.domain.surveys import SurveyError, parse_questionnaire
 from citypact.services.errors import Conflict, InvalidInput, NotAuthenticated, NotFound, StaleVersion
 from citypact.services.surveys import questions
+from citypact.services.surveys.questions import DIRECTIONS, reordered
 from citypact.storage.models import AuditEntry, Network
 from citypact.storage.surveys import SurveyRound
 from tests.conftest import World
@@ -179,3 +183,49 @@ def test_only_the_rounds_secretariat_changes_it(world: World, draft: int) -> Non
     with pytest.raises(NotAuthenticated), world.db.write() as session:
         questions.move_question(session, world.actor("public"), draft, "topics", "up", None)
     assert _stored(world, draft)[1] == 1
+
+
+# --- the law of moves, over generated questionnaires (no database) --------------------------------
+
+
+@st.composite
+def questionnaires(draw: st.DrawFn) -> list[dict[str, Any]]:
+    """q0..qn, each a choice (a, b) or a text, some asked only on an answer to an earlier one."""
+    out: list[dict[str, Any]] = []
+    for i in range(draw(st.integers(1, 8))):
+        q: dict[str, Any] = {"key": f"q{i}", "kind": draw(st.sampled_from(["choice", "text"])),
+                             "text": {"en": f"Question {i}"}}  # fmt: skip
+        if q["kind"] == "choice":
+            q["options"] = ["a", "b"]
+        if i and draw(st.booleans()):
+            q["condition"] = {"key": f"q{draw(st.integers(0, i - 1))}"}
+        out.append(q)
+    return [qq.as_json() for qq in parse_questionnaire(out)]
+
+
+@given(questionnaires(), st.lists(st.tuples(st.integers(0, 7), st.sampled_from(DIRECTIONS)), max_size=12))
+def test_a_move_is_refused_exactly_when_it_would_break_a_condition(
+    start: list[dict[str, Any]], moves: list[tuple[int, str]]
+) -> None:
+    current = start
+    for index, direction in moves:
+        key = f"q{index}"
+        if key not in {q["key"] for q in current}:
+            continue
+        at = [q["key"] for q in current].index(key)
+        other = at - 1 if direction == "up" else at + 1
+        try:
+            after = reordered(current, key, direction)
+        except InvalidInput as e:  # only at the edge
+            assert e.field == "direction" and not 0 <= other < len(current)
+            continue
+        except Conflict:  # only when the swapped questionnaire breaks the law
+            swapped = list(current)
+            swapped[at], swapped[other] = swapped[other], swapped[at]
+            with pytest.raises(SurveyError, match="not an earlier question"):
+                parse_questionnaire(swapped)
+            continue
+        assert [q.as_json() for q in parse_questionnaire(after)] == after  # still a valid questionnaire
+        assert sorted(after, key=str) == sorted(current, key=str)  # the same questions
+        assert reordered(after, key, "down" if direction == "up" else "up") == current  # undone
+        current = after

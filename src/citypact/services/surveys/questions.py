@@ -1,5 +1,5 @@
-"""Changing one question of a draft round and moving a question up or down (the builder page and the
-API). Adding and removing a question: services/surveys/rounds.py.
+"""One question at a time of a draft round (the builder page and the API): add, change, move up or
+down, remove. The whole questionnaire at once, and the round itself: services/surveys/rounds.py.
 
 Both keep the questionnaire's law (domain/surveys.py): a condition names a question ASKED BEFORE
 it. The changed questionnaire is checked by the same rules as a new one (`parse_questionnaire`), and
@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 from citypact.domain.access import Actor
 from citypact.services import audit
 from citypact.services.errors import Conflict, InvalidInput
-from citypact.services.surveys.rounds import _check_draft, _load_to_run, _questions
+from citypact.services.surveys.rounds import _check_draft, _load_to_run, _questions, update_round
 from citypact.services.versions import check_version, flush_checked
 from citypact.storage.surveys import SurveyRound
 
@@ -41,6 +41,52 @@ def _condition_key(question: Mapping[str, Any]) -> str:
 
 def _dependants(questions: Sequence[Mapping[str, Any]], key: str) -> list[str]:
     return [str(q.get("key")) for q in questions if _condition_key(q) == key]
+
+
+def reordered(questions: Sequence[Mapping[str, Any]], key: str, direction: str) -> list[dict[str, Any]]:
+    """The questionnaire with question `key` swapped with its neighbour above ("up") or below
+    ("down"); InvalidInput at the edge or for another direction, Conflict when the lower of the two
+    depends on the upper (a condition names a question asked before it)."""
+    if direction not in DIRECTIONS:
+        raise InvalidInput("direction", f"{direction!r} is no direction; use up or down.")
+    out = [dict(q) for q in questions]
+    at = _position(out, key)
+    other = at - 1 if direction == "up" else at + 1
+    if not 0 <= other < len(out):
+        edge = "first" if direction == "up" else "last"
+        raise InvalidInput("direction", f"{key} is already the {edge} question; it cannot move {direction}.")
+    upper, lower = (out[other], out[at]) if direction == "up" else (out[at], out[other])
+    if _condition_key(lower) == upper.get("key"):
+        raise Conflict(
+            f"Question {lower['key']} is asked depending on {upper['key']}, so it stays below it;"
+            f" change the condition of {lower['key']} first to swap them."
+        )
+    out[at], out[other] = out[other], out[at]
+    return out
+
+
+def add_question(
+    session: Session, actor: Actor, round_id: int, question: Mapping[str, Any], expected_version: int | None
+) -> SurveyRound:
+    """Append one question to a draft round."""
+    round_ = _load_to_run(session, actor, round_id)
+    return update_round(
+        session, actor, round_id, {"questions": [*round_.questions, dict(question)]}, expected_version
+    )
+
+
+def remove_question(
+    session: Session, actor: Actor, round_id: int, key: str, expected_version: int | None
+) -> SurveyRound:
+    """Take one question out of a draft round; refused while another question's condition names it."""
+    round_ = _load_to_run(session, actor, round_id)
+    kept = [q for q in round_.questions if q.get("key") != key]
+    if len(kept) == len(round_.questions):
+        raise InvalidInput("key", f"the round has no question {key!r}.")
+    dependent = _dependants(kept, key)
+    if dependent:
+        raise Conflict(f"Question {dependent[0]} is asked depending on {key}; change or remove it first.")
+    return update_round(session, actor, round_id, {"questions": kept}, expected_version)
 
 
 def _start(session: Session, actor: Actor, round_id: int, expected_version: int | None) -> SurveyRound:
@@ -117,23 +163,8 @@ def move_question(
     when the question would come before the question its condition names (or a question depending
     on it before it), and at the edge (the first question does not move up, the last not down)."""
     round_ = _start(session, actor, round_id, expected_version)
-    if direction not in DIRECTIONS:
-        raise InvalidInput("direction", f"{direction!r} is no direction; use up or down.")
-    stored: list[dict[str, Any]] = [dict(q) for q in round_.questions]
-    at = _position(stored, key)
-    other = at - 1 if direction == "up" else at + 1
-    if not 0 <= other < len(stored):
-        edge = "first" if direction == "up" else "last"
-        raise InvalidInput("direction", f"{key} is already the {edge} question; it cannot move {direction}.")
-    upper, lower = (stored[other], stored[at]) if direction == "up" else (stored[at], stored[other])
-    if _condition_key(lower) == upper.get("key"):
-        raise Conflict(
-            f"Question {lower['key']} is asked depending on {upper['key']}, so it stays below it;"
-            f" change the condition of {lower['key']} first to swap them."
-        )
-    order = [str(q.get("key")) for q in stored]
-    stored[at], stored[other] = stored[other], stored[at]
-    round_.questions = _questions(session, stored)
+    order = [str(q.get("key")) for q in round_.questions]
+    round_.questions = _questions(session, reordered(round_.questions, key, direction))
     flush_checked(session, "survey round", round_id, expected_version)
     audit.record(
         session,

@@ -284,7 +284,7 @@ def add_question(
     if form.ok:
         try:
             with db.write() as session:
-                rounds.add_question(session, actor, round_id, question, version)
+                questions.add_question(session, actor, round_id, question, version)
             return see_other_done(f"{R}/{round_id}#questions", "survey_question_added")
         except (InvalidInput, Conflict) as error:
             _refuse_question(form, error)
@@ -402,7 +402,7 @@ def remove_question_page(
 @router.post(R + "/{round_id}/questions/{key}/remove", response_model=None)
 def remove_question(round_id: PathId, key: QuestionKey, db: DB, actor: FormWriter) -> Response:
     with db.write() as session:
-        rounds.remove_question(session, actor, round_id, key, None)
+        questions.remove_question(session, actor, round_id, key, None)
     return see_other_done(f"{R}/{round_id}#questions", "survey_question_removed")
 
 
