@@ -7,7 +7,7 @@ from __future__ import annotations
 from fastapi.testclient import TestClient
 
 from tests.conftest import World
-from tests.surveys_fixture import draft_round, members
+from tests.surveys_fixture import draft_round, members, sent_round
 from tests.web.test_pages import log_in
 
 R = "/survey-rounds"
@@ -55,7 +55,9 @@ def test_move_buttons_and_a_refused_move(client: TestClient, world: World) -> No
     token = log_in(client, "c40_secretariat")
     page = client.get(f"{R}/{rid}").text
     first = page[page.index('id="q-has_plan"') : page.index('id="q-plan_year"')]
-    assert "Move down" in first and "Move up" not in first  # the first question does not move up
+    assert "Move down" not in first and "Move up" not in first  # first; plan_year depends on it
+    second = page[page.index('id="q-plan_year"') : page.index('id="q-staff"')]
+    assert "Move down" in second and "Move up" not in second  # it stays below has_plan
     moved = client.post(f"{R}/{rid}/questions/topics/move",
                         data={"csrf_token": token, "direction": "up", "version": "1"},
                         follow_redirects=False)  # fmt: skip
@@ -68,3 +70,15 @@ def test_move_buttons_and_a_refused_move(client: TestClient, world: World) -> No
                         data={"csrf_token": token, "direction": "up", "version": "1"})  # fmt: skip
     assert stale.status_code == 409
     assert _keys(client, rid)[:4] == ["has_plan", "plan_year", "topics", "staff"]
+
+
+def test_a_sent_round_has_no_change_form_nor_move_buttons(client: TestClient, world: World) -> None:
+    s = sent_round(world)
+    token = log_in(client, "c40_secretariat")
+    page = client.get(f"{R}/{s.round_id}").text
+    assert "/change" not in page and "/move" not in page
+    assert client.get(f"{R}/{s.round_id}/questions/staff/change").status_code == 409
+    refused = client.post(
+        f"{R}/{s.round_id}/questions/topics/move", data={"csrf_token": token, "direction": "up"}
+    )
+    assert refused.status_code == 422 and "only while it is a draft" in refused.text
