@@ -1,7 +1,8 @@
 """/api/v1/networks/{slug}/surveys: a network's survey rounds (list, create a draft);
-/api/v1/survey-rounds/...: one round (read, change while a draft, send, close, remind), its
-results (JSON, CSV, XLSX) and each city's response (read, save a draft or submit, reopen). Who may
-do what: services/surveys/rounds.py."""
+/api/v1/survey-rounds/...: one round (read, change while a draft, and one of its questions changed
+or moved up or down; send, close, remind), its results (JSON, CSV, XLSX) and each city's response
+(read, save a draft or submit, reopen). Who may do what: services/surveys/rounds.py and
+services/surveys/questions.py."""
 
 from __future__ import annotations
 
