@@ -1,8 +1,9 @@
 """Survey rounds in real Chromium at a phone's width (390 px): C40's secretariat creates a round,
-adds questions (one an inventory question of 2024) and sends it to Heidelberg and Kyoto; both
-cities answer (Heidelberg saves a draft first and answers the inventory question with a small
-template file, a bad one first); the secretariat reads the results with Heidelberg's inventory.
-On every page of the story no page scrolls sideways and axe-core finds no serious violation."""
+adds questions (one an inventory question of 2024), changes one and moves another up (by keyboard),
+and sends it to Heidelberg and Kyoto; both cities answer (Heidelberg saves a draft first and answers
+the inventory question with a small template file, a bad one first); the secretariat reads the
+results with Heidelberg's inventory. On every page of the story no page scrolls sideways and
+axe-core finds no serious violation."""
 
 from __future__ import annotations
 
@@ -97,6 +98,17 @@ def test_secretariat_sends_two_cities_answer_secretariat_reads(
     page.get_by_label("Inventory year").fill("2024")
     page.get_by_role("button", name="Add the question").click()
     expect(page.locator("#question-list li")).to_have_count(3)
+    # change one question (its form prefilled) and move another up, by keyboard
+    page.get_by_role("link", name="Change staff").click()
+    expect(page.get_by_label("Unit of the number")).to_have_value("FTE")
+    problems += _problems(page, axe, "change a question")
+    page.get_by_label("Unit of the number").fill("persons")
+    page.get_by_role("button", name="Save the question").click()
+    expect(page.locator("#q-staff")).to_contain_text("persons")
+    page.get_by_role("button", name="Move up inventory").focus()
+    page.keyboard.press("Enter")
+    expect(page.locator("#question-list li").nth(1)).to_contain_text("Your 2024 inventory")
+    problems += _problems(page, axe, "round (question moved)")
 
     page.get_by_label("Heidelberg").check()
     page.get_by_label("Kyoto").check()

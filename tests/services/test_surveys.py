@@ -13,7 +13,7 @@ from sqlalchemy import select
 
 from citypact.services.benchmarking.data import city_measures
 from citypact.services.errors import Conflict, InvalidInput, NotFound, PermissionDenied
-from citypact.services.surveys import mail, profile, results, rounds
+from citypact.services.surveys import mail, profile, questions, results, rounds
 from citypact.services.surveys.mail import SmtpSettings
 from citypact.storage.surveys import SurveyMail
 from tests.conftest import World
@@ -68,11 +68,12 @@ def test_builder_adds_and_removes_questions(world: World) -> None:
     round_id = draft_round(world)
     sec = world.actor("c40_secretariat")
     with world.db.write() as session:
-        rounds.add_question(session, sec, round_id, {"key": "extra", "kind": "year", "text": "Year?"}, None)
+        extra = {"key": "extra", "kind": "year", "text": "Year?"}
+        questions.add_question(session, sec, round_id, extra, None)
     with pytest.raises(Conflict, match="plan_year"), world.db.write() as session:
-        rounds.remove_question(session, sec, round_id, "has_plan", None)
+        questions.remove_question(session, sec, round_id, "has_plan", None)
     with world.db.write() as session:
-        rounds.remove_question(session, sec, round_id, "extra", None)
+        questions.remove_question(session, sec, round_id, "extra", None)
         assert [q.key for q in rounds.get_round(session, sec, round_id).questions] == [
             q["key"] for q in QUESTIONS
         ]

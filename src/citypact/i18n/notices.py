@@ -121,6 +121,8 @@ NOTICES = {
     "scope_statement_removed": N_("Statement removed"),
     "scope_source_added": N_("Source added"),
     "scope_profile_added": N_("Profile added; add its statements"),
+    "survey_question_changed": N_("Question changed"),
+    "survey_question_moved": N_("Question moved"),
 }
 
 

@@ -48,3 +48,4 @@ QUESTION_FORM_LABELS = {
 }
 SEND_LABELS = {"city_ids": N_("Member cities")}
 REOPEN_LABELS = {"reason": N_("Reason")}
+MOVE_LABELS = {"direction": N_("Move the question")}

@@ -1,7 +1,8 @@
 """/api/v1/networks/{slug}/surveys: a network's survey rounds (list, create a draft);
-/api/v1/survey-rounds/...: one round (read, change while a draft, send, close, remind), its
-results (JSON, CSV, XLSX) and each city's response (read, save a draft or submit, reopen). Who may
-do what: services/surveys/rounds.py."""
+/api/v1/survey-rounds/...: one round (read, change while a draft, and one of its questions changed
+or moved up or down; send, close, remind), its results (JSON, CSV, XLSX) and each city's response
+(read, save a draft or submit, reopen). Who may do what: services/surveys/rounds.py and
+services/surveys/questions.py."""
 
 from __future__ import annotations
 
@@ -15,6 +16,8 @@ from citypact.api.schemas.surveys import (
     CityAnswersOut,
     InventoryAnswerOut,
     InventoryUploadOut,
+    MoveIn,
+    QuestionIn,
     QueuedOut,
     ReopenIn,
     ResponseOut,
@@ -39,7 +42,7 @@ from citypact.http.deps import (
     Writer,
     etag,
 )
-from citypact.services.surveys import mail, results, rounds, uploads
+from citypact.services.surveys import mail, questions, results, rounds, uploads
 from citypact.storage.db import Database
 
 router = APIRouter(route_class=ReleasingRoute, tags=["survey rounds"])
@@ -130,6 +133,33 @@ def change(
         rounds.update_round(
             session, actor, round_id, body.model_dump(mode="json", exclude_unset=True), version
         )
+    return _round(db, actor, round_id, response)
+
+
+Key = Annotated[str, Path(max_length=40)]
+
+
+@router.put(R + "/{round_id}/questions/{key}", response_model=RoundOut)
+def change_question(
+    round_id: PathId, key: Key, body: QuestionIn, db: DB, actor: Writer, version: IfMatch, response: Response
+) -> RoundOut:
+    """Replace question `key` of a draft round, at its place (a new key only while no condition
+    names the old one); If-Match: the round's ETag."""
+    with db.write() as session:
+        questions.change_question(
+            session, actor, round_id, key, body.model_dump(mode="json", exclude_none=True), version
+        )
+    return _round(db, actor, round_id, response)
+
+
+@router.post(R + "/{round_id}/questions/{key}/move", response_model=RoundOut)
+def move_question(
+    round_id: PathId, key: Key, body: MoveIn, db: DB, actor: Writer, version: IfMatch, response: Response
+) -> RoundOut:
+    """Move question `key` of a draft round one place up or down (never above the question its
+    condition names); If-Match: the round's ETag."""
+    with db.write() as session:
+        questions.move_question(session, actor, round_id, key, body.direction, version)
     return _round(db, actor, round_id, response)
 
 

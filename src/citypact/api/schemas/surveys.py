@@ -11,7 +11,7 @@ implementation degree}, inventory -> the id of one of the city's inventories.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 
@@ -28,6 +28,33 @@ class RoundPatch(In):
     title: str | None = Field(default=None, max_length=200)
     deadline: dt.date | None = None
     questions: list[dict[str, Any]] | None = Field(default=None, max_length=60)
+
+
+class ConditionIn(In):
+    key: str = Field(max_length=40, description="an earlier question's key")
+    values: list[str] = Field(default_factory=list, max_length=30)
+
+
+class QuestionIn(In):
+    """One question, as a record of the questionnaire (checked by the same rules)."""
+
+    key: str = Field(max_length=40, examples=["staff"])
+    kind: str = Field(max_length=20, examples=["number"])
+    text: dict[str, str] | str = Field(examples=[{"en": "Climate staff", "de": "Klimapersonal"}])
+    required: bool = False
+    unit: str | None = Field(default=None, max_length=40)
+    low: float | None = None
+    high: float | None = None
+    options: list[str] | None = Field(default=None, max_length=30)
+    rows: list[str] | None = Field(default=None, max_length=40)
+    year: int | None = None
+    condition: ConditionIn | None = None
+
+
+class MoveIn(In):
+    direction: Literal["up", "down"] = Field(
+        description="up: before the question above; down: after the one below"
+    )
 
 
 class SendIn(In):

@@ -1,7 +1,8 @@
 """Survey rounds: a network's secretariat builds a questionnaire, sends it to chosen member cities
 (confirmed members only) with a deadline, and follows who answered; each city's staff read it, its
 editors save drafts and submit (a submitted response is frozen); the secretariat reopens a response
-with a reason. Every change is audited.
+with a reason. Every change is audited. One question at a time (add, change, move, remove):
+services/surveys/questions.py.
 
 Who sees what: the round, its questionnaire and the list of who answered are read by the network's
 secretariat; a city's staff read the rounds their city is in and only their own city's response.
@@ -252,30 +253,6 @@ def update_round(
         },
     )
     return round_
-
-
-def add_question(
-    session: Session, actor: Actor, round_id: int, question: Mapping[str, Any], expected_version: int | None
-) -> SurveyRound:
-    """Append one question to a draft round (the builder page)."""
-    round_ = _load_to_run(session, actor, round_id)
-    return update_round(
-        session, actor, round_id, {"questions": [*round_.questions, dict(question)]}, expected_version
-    )
-
-
-def remove_question(
-    session: Session, actor: Actor, round_id: int, key: str, expected_version: int | None
-) -> SurveyRound:
-    """Take one question out of a draft round; refused while another question's condition names it."""
-    round_ = _load_to_run(session, actor, round_id)
-    kept = [q for q in round_.questions if q.get("key") != key]
-    if len(kept) == len(round_.questions):
-        raise InvalidInput("key", f"the round has no question {key!r}.")
-    dependent = [q["key"] for q in kept if (q.get("condition") or {}).get("key") == key]
-    if dependent:
-        raise Conflict(f"Question {dependent[0]} is asked depending on {key}; change or remove it first.")
-    return update_round(session, actor, round_id, {"questions": kept}, expected_version)
 
 
 def send_round(

@@ -1,8 +1,9 @@
 """Pages of survey rounds: a network's rounds (/networks/{slug}/surveys, with the form to start a
-draft), a round's page (the builder while it is a draft: add and remove questions, send it to
-member cities; then who answered, reminders, reopening, closing), a city's answer form with drafts
-(/survey-rounds/{id}/cities/{city_id}), the results with charts and the CSV and XLSX downloads, and
-the reader's open surveys (/surveys). Who may do what: services/surveys/rounds.py."""
+draft), a round's page (the builder while it is a draft: add, change, move up or down and remove
+questions, send it to member cities; then who answered, reminders, reopening, closing), a city's
+answer form with drafts (/survey-rounds/{id}/cities/{city_id}), the results with charts and the CSV
+and XLSX downloads, and the reader's open surveys (/surveys). Who may do what:
+services/surveys/rounds.py and services/surveys/questions.py."""
 
 from __future__ import annotations
 
@@ -19,6 +20,7 @@ from citypact.domain.surveys import KINDS, Question, inventory_of
 from citypact.http.deps import DB, CurrentActor, PathId, ReadDB, ReleasingRoute
 from citypact.i18n.labels import N_
 from citypact.i18n.surveys_labels import (
+    MOVE_LABELS,
     QUESTION_FORM_LABELS,
     REOPEN_LABELS,
     ROUND_FORM_LABELS,
@@ -27,7 +29,7 @@ from citypact.i18n.surveys_labels import (
 )
 from citypact.reports.charts import bar_chart
 from citypact.services.errors import Conflict, InvalidInput, NotAuthenticated, NotFound, PermissionDenied
-from citypact.services.surveys import mail, results, rounds, uploads
+from citypact.services.surveys import mail, questions, results, rounds, uploads
 from citypact.services.surveys.rounds import AnswersInvalid
 from citypact.web.forms import FormVersion, FormWriter, PageForm, form_text, see_other_done, typed
 from citypact.web.pages import locale_of, render
@@ -141,6 +143,7 @@ def _round_page(
         "question": PageForm("question", QUESTION_FORM_LABELS, {"kind": "choice"}),
         "send": PageForm("send", SEND_LABELS),
         "round": PageForm("round", ROUND_FORM_LABELS),
+        "move": PageForm("move", MOVE_LABELS),
         **(failed or {}),
     }
     status = max((f.status_code for f in (failed or {}).values()), default=200)
@@ -173,12 +176,7 @@ def _lines(text: str) -> list[str]:
     return [line.strip() for line in text.splitlines() if line.strip()]
 
 
-@router.post(R + "/{round_id}/questions", response_model=None)
-def add_question(
-    request: Request,
-    round_id: PathId,
-    db: DB,
-    actor: FormWriter,
+def question_fields(
     key: Annotated[str, Form(max_length=40)] = "",
     kind: Annotated[str, Form(max_length=20)] = "",
     text_en: Long = "",
@@ -193,69 +191,192 @@ def add_question(
     rows: Long = "",
     condition_key: Annotated[str, Form(max_length=40)] = "",
     condition_values: Long = "",
-    version: FormVersion = None,
-) -> Response:
-    form = PageForm(
-        "question",
-        QUESTION_FORM_LABELS,
-        typed(
-            key=key,
-            kind=kind,
-            text_en=text_en,
-            text_de=text_de,
-            text_ja=text_ja,
-            required=required,
-            unit=unit,
-            low=low,
-            high=high,
-            year=year,
-            options=options,
-            rows=rows,
-            condition_key=condition_key,
-            condition_values=condition_values,
-        ),
+) -> dict[str, str]:
+    """The fields of the question form (adding a question and changing one), as typed."""
+    return typed(
+        key=key,
+        kind=kind,
+        text_en=text_en,
+        text_de=text_de,
+        text_ja=text_ja,
+        required=required,
+        unit=unit,
+        low=low,
+        high=high,
+        year=year,
+        options=options,
+        rows=rows,
+        condition_key=condition_key,
+        condition_values=condition_values,
     )
+
+
+QuestionFields = Annotated[dict[str, str], Depends(question_fields)]
+
+
+def _question_form(prefix: str, fields: Mapping[str, str]) -> tuple[PageForm, dict[str, Any]]:
+    """The question form as typed and the question record it gives (problems noted in the form)."""
+    form = PageForm(prefix, QUESTION_FORM_LABELS, dict(fields))
     chosen = form.choice("kind", list(KINDS))
-    lowest, highest = form.number("low"), form.number("high")
     question: dict[str, Any] = {
         "key": form.text("key"),
         "kind": chosen,
-        "text": {"en": text_en, "de": text_de, "ja": text_ja},
-        "required": bool(required),
-        "unit": unit,
-        "low": lowest,
-        "high": highest,
-        "year": year.strip() if chosen == "inventory" else "",
-        "options": _lines(options),
-        "rows": _lines(rows),
+        "text": {lang: form.value("text_" + lang) for lang in ("en", "de", "ja")},
+        "required": bool(form.value("required")),
+        "unit": form.value("unit"),
+        "low": form.number("low"),
+        "high": form.number("high"),
+        "year": form.text("year") if chosen == "inventory" else "",
+        "options": _lines(form.value("options")),
+        "rows": _lines(form.value("rows")),
     }
     if form.text("condition_key"):
-        question["condition"] = {"key": form.text("condition_key"), "values": _lines(condition_values)}
+        question["condition"] = {
+            "key": form.text("condition_key"),
+            "values": _lines(form.value("condition_values")),
+        }
+    return form, question
+
+
+def _refuse_question(form: PageForm, error: InvalidInput | Conflict) -> None:
+    """A refused question at the form's field: questions.<key>.<part>[.lang] -> the field."""
+    if not isinstance(error, InvalidInput) or error.field in ("version", "question"):
+        form.refuse_write(error)
+        return
+    part = error.field.split(".")
+    name = {
+        "text": "text_" + (part[3] if len(part) > 3 else "en"),
+        "condition": "condition_key",
+    }.get(part[2] if len(part) > 2 else "key", part[2] if len(part) > 2 else "key")
+    form.problem(name if name in QUESTION_FORM_LABELS else "key", error.message)
+
+
+def _typed_question(q: Question) -> dict[str, str]:
+    """A stored question as its form shows it."""
+    return typed(
+        key=q.key,
+        kind=q.kind,
+        text_en=q.text.get("en"),
+        text_de=q.text.get("de"),
+        text_ja=q.text.get("ja"),
+        required=q.required,
+        unit=q.unit,
+        low=q.low,
+        high=q.high,
+        year=q.year,
+        options="\n".join(q.options),
+        rows="\n".join(q.rows),
+        condition_key=q.condition.key if q.condition else "",
+        condition_values="\n".join(q.condition.values) if q.condition else "",
+    )
+
+
+@router.post(R + "/{round_id}/questions", response_model=None)
+def add_question(
+    request: Request,
+    round_id: PathId,
+    db: DB,
+    actor: FormWriter,
+    fields: QuestionFields,
+    version: FormVersion = None,
+) -> Response:
+    form, question = _question_form("question", fields)
     if form.ok:
         try:
             with db.write() as session:
-                rounds.add_question(session, actor, round_id, question, version)
+                questions.add_question(session, actor, round_id, question, version)
             return see_other_done(f"{R}/{round_id}#questions", "survey_question_added")
         except (InvalidInput, Conflict) as error:
-            if isinstance(error, InvalidInput):
-                # questions.<key>.<part>[.lang] -> the form's field
-                part = error.field.split(".")
-                name = {
-                    "text": "text_" + (part[3] if len(part) > 3 else "en"),
-                    "condition": "condition_key",
-                }.get(part[2] if len(part) > 2 else "key", part[2] if len(part) > 2 else "key")
-                form.problem(name if name in QUESTION_FORM_LABELS else "key", error.message)
-            else:
-                form.refuse_write(error)
+            _refuse_question(form, error)
     with db.read() as session:
         return _round_page(request, session, actor, round_id, {"question": form})
+
+
+QuestionKey = Annotated[str, Path(max_length=40)]
+
+
+def _change_page(
+    request: Request, session: Session, actor: Actor, round_id: int, key: str, form: PageForm | None = None
+) -> HTMLResponse:
+    view = rounds.get_round(session, actor, round_id)
+    if not view.runs:
+        raise PermissionDenied("Only the network's secretariat changes the questionnaire.")
+    question = next((q for q in view.questions if q.key == key), None)
+    if question is None:
+        raise NotFound("question of the round", key)
+    if view.status != "draft":
+        raise Conflict(f"The round is {view.status}; its questionnaire changes only while it is a draft.")
+    shown = form or PageForm("question", QUESTION_FORM_LABELS, _typed_question(question))
+    return render(
+        request,
+        "surveys/question_change.html",
+        status_code=shown.status_code,
+        actor=actor,
+        r=view,
+        key=key,
+        f=shown,
+        labels=SURVEY_LABELS,
+        kinds=list(KINDS),
+        catalogue=rounds.catalogue_codes(session),
+    )
+
+
+# {question_key}, not {key}: the form's own field is called key (the question's new key)
+@router.get(R + "/{round_id}/questions/{question_key}/change", response_class=HTMLResponse)
+def change_question_page(
+    request: Request, round_id: PathId, question_key: QuestionKey, session: ReadDB, actor: CurrentActor
+) -> HTMLResponse:
+    return _change_page(request, session, actor, round_id, question_key)
+
+
+@router.post(R + "/{round_id}/questions/{question_key}/change", response_model=None)
+def change_question(
+    request: Request,
+    round_id: PathId,
+    question_key: QuestionKey,
+    db: DB,
+    actor: FormWriter,
+    fields: QuestionFields,
+    version: FormVersion = None,
+) -> Response:
+    form, question = _question_form("question", fields)
+    if form.ok:
+        try:
+            with db.write() as session:
+                questions.change_question(session, actor, round_id, question_key, question, version)
+            return see_other_done(f"{R}/{round_id}#q-{question['key']}", "survey_question_changed")
+        except (InvalidInput, Conflict) as error:
+            _refuse_question(form, error)
+    with db.read() as session:
+        return _change_page(request, session, actor, round_id, question_key, form)
+
+
+@router.post(R + "/{round_id}/questions/{key}/move", response_model=None)
+def move_question(
+    request: Request,
+    round_id: PathId,
+    key: QuestionKey,
+    db: DB,
+    actor: FormWriter,
+    direction: Annotated[str, Form(max_length=10)] = "",
+    version: FormVersion = None,
+) -> Response:
+    form = PageForm("move", MOVE_LABELS, typed(direction=direction))
+    try:
+        with db.write() as session:
+            questions.move_question(session, actor, round_id, key, direction, version)
+        return see_other_done(f"{R}/{round_id}#q-{key}", "survey_question_moved")
+    except (InvalidInput, Conflict) as error:
+        form.refuse_write(error)
+    with db.read() as session:
+        return _round_page(request, session, actor, round_id, {"move": form})
 
 
 @router.get(R + "/{round_id}/questions/{key}/remove", response_class=HTMLResponse)
 def remove_question_page(
     request: Request,
     round_id: PathId,
-    key: Annotated[str, Path(max_length=40)],
+    key: QuestionKey,
     session: ReadDB,
     actor: CurrentActor,
 ) -> HTMLResponse:
@@ -279,11 +400,9 @@ def remove_question_page(
 
 
 @router.post(R + "/{round_id}/questions/{key}/remove", response_model=None)
-def remove_question(
-    round_id: PathId, key: Annotated[str, Path(max_length=40)], db: DB, actor: FormWriter
-) -> Response:
+def remove_question(round_id: PathId, key: QuestionKey, db: DB, actor: FormWriter) -> Response:
     with db.write() as session:
-        rounds.remove_question(session, actor, round_id, key, None)
+        questions.remove_question(session, actor, round_id, key, None)
     return see_other_done(f"{R}/{round_id}#questions", "survey_question_removed")
 
 
