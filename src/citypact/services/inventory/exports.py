@@ -141,6 +141,11 @@ def export_csv(table: pl.DataFrame) -> str:
     return clean_frame(table).write_csv()
 
 
+def _listed(column: str, separator: str) -> pl.Expr:
+    """The distinct values of a text column (the engine's words come as codes), sorted and joined."""
+    return pl.col(column).cast(pl.String).drop_nulls().unique().sort().str.join(separator)
+
+
 def gpc_table(detail: InventoryDetail) -> pl.DataFrame:
     """The GPC reporting table: every reference number in GPC order with its scope, the totals it
     counts in, t of each gas, t CO2e, notation keys, data quality and sources."""
@@ -157,12 +162,12 @@ def gpc_table(detail: InventoryDetail) -> pl.DataFrame:
         .filter(pl.all_horizontal(pl.col(c).is_null() for c in ("CO2_t", "CH4_t", "N2O_t")))
         .sum()
         .alias("co2e_not_by_gas_t"),
-        pl.col("notation_key").drop_nulls().unique().sort().str.join(", ").alias("notation_keys"),
-        pl.col("data_quality").drop_nulls().unique().sort().str.join(", ").alias("activity_data_quality"),
-        pl.col("ef_data_quality").cast(pl.String).drop_nulls().unique().sort().str.join(", ").alias("factor_data_quality"),
-        pl.col("factor_source").cast(pl.String).drop_nulls().unique().sort().str.join("; ").alias("factor_sources"),
+        _listed("notation_key", ", ").alias("notation_keys"),
+        _listed("data_quality", ", ").alias("activity_data_quality"),
+        _listed("ef_data_quality", ", ").alias("factor_data_quality"),
+        _listed("factor_source", "; ").alias("factor_sources"),
         # CO2e kept under another GWP set than the inventory's (reported without a gas split)
-        pl.col("other_gwp").drop_nulls().unique().sort().str.join(", ").alias("other_gwp"),
+        _listed("other_gwp", ", ").alias("other_gwp"),
     )
     reference = pl.DataFrame(
         {
