@@ -51,6 +51,7 @@ from citypact.web.routes import (
     procurements,
     scopes,
     site,
+    survey_answers,
     surveys,
     tours,
 )
@@ -103,6 +104,7 @@ for module in (
     annual_reports,
     open_data,
     surveys,
+    survey_answers,
     news,
     portal,
     scopes,
