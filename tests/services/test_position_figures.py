@@ -59,7 +59,12 @@ def test_sending_takes_the_figure_and_a_later_change_does_not_move_it(world: Wor
             select(JointPositionEvidence).where(JointPositionEvidence.position_id == position)
             .order_by(JointPositionEvidence.id)
         ))  # fmt: skip
-    assert [(r.figure_value, r.figure_unit) for r in rows] == [(5.8, UNIT), (None, UNIT), (None, UNIT), (7.37, UNIT)]
+    assert [(r.figure_value, r.figure_unit) for r in rows] == [
+        (5.8, UNIT),
+        (None, UNIT),
+        (None, UNIT),
+        (7.37, UNIT),
+    ]
     assert all(r.figure_taken_at is not None for r in rows)
     # Heidelberg corrects its 2022 inventory afterwards: the benchmark says 6.2, the letter still 5.8.
     with world.db.write() as session:
@@ -71,7 +76,11 @@ def test_sending_takes_the_figure_and_a_later_change_does_not_move_it(world: Wor
         now = figure_of(benchmark_data(session), world.city["Heidelberg"], INDICATOR, 2022)
     assert now.value == 6.2
     hd_2022, hd_2021, _, _ = _evidence(world, position, "public")
-    assert (hd_2022.value, hd_2022.data_year, hd_2022.figure_source) == (5.8, 2022, "test report Heidelberg 2022")
+    assert (hd_2022.value, hd_2022.data_year, hd_2022.figure_source) == (
+        5.8,
+        2022,
+        "test report Heidelberg 2022",
+    )
     assert hd_2022.figure_taken_at is not None
     assert hd_2021.value is None and hd_2021.figure_taken_at is not None  # none when sent: stays none
 
@@ -84,7 +93,9 @@ def test_an_unpublished_citys_figure_never_shows_nor_is_taken(world: World) -> N
     _send(world, position)
     with world.db.read() as session:
         taken = session.scalars(
-            select(JointPositionEvidence.figure_value).where(JointPositionEvidence.city_id == world.city["Kyoto"])
+            select(JointPositionEvidence.figure_value).where(
+                JointPositionEvidence.city_id == world.city["Kyoto"]
+            )
         ).one()
     assert taken is None  # nothing of Kyoto's was written onto the public letter
     for who in ("public", "heidelberg_editor", "admin"):

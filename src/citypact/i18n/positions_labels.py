@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from citypact.i18n.labels import UNIT_LABELS, N_
+from citypact.i18n.labels import N_
 
 KIND_LABELS = {"position": N_("Joint position"), "recommendation": N_("Recommendation")}
 LEVEL_LABELS = {
@@ -39,5 +39,4 @@ POSITION_LABELS = {
     "channels": CHANNEL_LABELS,
     "evidence_kinds": EVIDENCE_KIND_LABELS,
     "statuses": STATUS_LABELS,
-    "units": UNIT_LABELS,
 }

@@ -109,7 +109,9 @@ class PositionRow:
     cities: int
 
 
-def _with_figure(view: EvidenceView, e: JointPositionEvidence, live: dict[int, Figure], public: bool) -> EvidenceView:
+def _with_figure(
+    view: EvidenceView, e: JointPositionEvidence, live: dict[int, Figure], public: bool
+) -> EvidenceView:
     """`view` with its indicator's figure: as sent once taken, else read now; an unpublished city's
     figure is never shown."""
     if e.kind != "indicator":
@@ -143,20 +145,25 @@ def _evidence(session: Session, position_id: int) -> list[EvidenceView]:
     ).all()  # fmt: skip
     live = live_figures(session, [e for e, *_ in rows if e.figure_taken_at is None])
     return [
-        _with_figure(EvidenceView(
-            id=e.id,
-            kind=e.kind,
-            city_id=e.city_id,
-            city_name=name if public else None,
-            indicator=e.indicator,
-            year=e.year,
-            benchmark_round_id=e.benchmark_round_id,
-            benchmark_round=round_title,
-            case_study_id=e.case_study_id if case_public else None,
-            case_title=case_title if case_public else None,
-            reference=e.reference,
-            source=e.source,
-        ), e, live, bool(public))  # fmt: skip
+        _with_figure(
+            EvidenceView(
+                id=e.id,
+                kind=e.kind,
+                city_id=e.city_id,
+                city_name=name if public else None,
+                indicator=e.indicator,
+                year=e.year,
+                benchmark_round_id=e.benchmark_round_id,
+                benchmark_round=round_title,
+                case_study_id=e.case_study_id if case_public else None,
+                case_title=case_title if case_public else None,
+                reference=e.reference,
+                source=e.source,
+            ),
+            e,
+            live,
+            bool(public),
+        )  # fmt: skip
         for e, name, public, round_title, case_title, case_public in rows
     ]
 

@@ -22,7 +22,7 @@ from citypact.domain.indicators import BY_CODE
 from citypact.http.deps import DB, CurrentActor, PathId, ReadDB, ReleasingRoute
 from citypact.http.downloads import attachment
 from citypact.http.security import csp_nonce
-from citypact.i18n.labels import N_
+from citypact.i18n.labels import N_, UNIT_LABELS
 from citypact.i18n.positions_labels import POSITION_LABELS
 from citypact.reports.documents import Document
 from citypact.reports.position_document import position_document_file
@@ -68,7 +68,9 @@ ANSWER_LABELS: Final = {
 
 
 def _words() -> dict[str, Any]:
-    return {**POSITION_LABELS, "indicators": {code: i.label for code, i in BY_CODE.items()}}
+    return {
+        **POSITION_LABELS, "indicators": {code: i.label for code, i in BY_CODE.items()}, "units": UNIT_LABELS
+    }  # fmt: skip
 
 
 def _refuse(form: PageForm, error: InvalidInput | Conflict) -> None:
