@@ -11,7 +11,7 @@ from sqlalchemy import select, update
 from citypact.services.benchmarking.data import benchmark_data
 from citypact.services.positions import sending, views
 from citypact.services.positions.figures import figure_of
-from citypact.storage.models import Inventory, utcnow
+from citypact.storage.models import AuditEntry, Inventory, utcnow
 from citypact.storage.positions import JointPositionEvidence
 from tests.conftest import World
 from tests.position_figures_fixture import INDICATOR, figure_world, unpublish
@@ -66,6 +66,11 @@ def test_sending_takes_the_figure_and_a_later_change_does_not_move_it(world: Wor
         (7.37, UNIT),
     ]
     assert all(r.figure_taken_at is not None for r in rows)
+    with world.db.read() as session:
+        audit = session.scalars(
+            select(AuditEntry.after).where(AuditEntry.action == "send", AuditEntry.entity_id == str(position))
+        ).one()
+    assert audit["figures"] == {str(r.id): r.figure_value for r in rows}
     # Heidelberg corrects its 2022 inventory afterwards: the benchmark says 6.2, the letter still 5.8.
     with world.db.write() as session:
         session.execute(

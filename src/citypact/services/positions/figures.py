@@ -54,9 +54,10 @@ def live_figures(session: Session, rows: list[JointPositionEvidence]) -> dict[in
     return {e.id: figure_of(data, e.city_id or 0, e.indicator or "", e.year or 0) for e in wanted}
 
 
-def take_figures(session: Session, position_id: int) -> None:
-    """On sending: write each indicator item's figure as it stands now onto its row. A city that is
-    not published gives no figure (the benchmark leaves it out as well)."""
+def take_figures(session: Session, position_id: int) -> dict[int, float | None]:
+    """On sending: write each indicator item's figure as it stands now onto its row; returns evidence
+    id -> the value taken. A city that is not published gives no figure (the benchmark leaves it out
+    as well)."""
     rows = list(session.scalars(
         select(JointPositionEvidence).where(JointPositionEvidence.position_id == position_id)
     ))  # fmt: skip
@@ -65,6 +66,7 @@ def take_figures(session: Session, position_id: int) -> None:
         select(City.id).where(City.id.in_({e.city_id for e in rows if e.city_id}), City.is_published)
     ))  # fmt: skip
     now = utcnow()
+    taken: dict[int, float | None] = {}
     for row in rows:
         if row.id not in figures:
             continue
@@ -73,3 +75,5 @@ def take_figures(session: Session, position_id: int) -> None:
         row.figure_unit = figure.unit
         row.figure_source = figure.source
         row.figure_taken_at = now
+        taken[row.id] = figure.value
+    return taken

@@ -46,11 +46,12 @@ def send(
     position.channel = how
     position.updated_at = utcnow()
     flush_checked(session, "position", position_id, expected_version)
-    take_figures(session, position_id)  # what the letter said stays as it was sent
+    figures = take_figures(session, position_id)  # what the letter said stays as it was sent
     audit.record(
         session, actor, "send", "joint_position", position_id, city_id=position.city_id,
         network_id=position.network_id, before={"status": "draft"},
-        after={"status": "sent", "sent_on": day.isoformat(), "channel": how},
+        after={"status": "sent", "sent_on": day.isoformat(), "channel": how,
+               "figures": {str(k): v for k, v in figures.items()}},
     )  # fmt: skip
     return position
 
