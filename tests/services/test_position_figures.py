@@ -5,15 +5,24 @@ Hand values: 580,000 t / 100,000 people = 5.8 t CO2e/person (Heidelberg 2022).""
 from __future__ import annotations
 
 import datetime as dt
+from types import SimpleNamespace
+from typing import cast
 
+import polars as pl
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from sqlalchemy import select, update
 
-from citypact.services.benchmarking.data import benchmark_data
-from citypact.services.positions import sending, views
+from citypact.domain.indicators import indicator_table
+from citypact.services.benchmarking.benchmark import CONTEXT_SOURCES
+from citypact.services.benchmarking.data import BenchmarkData, benchmark_data
+from citypact.services.positions import evidence, sending, views
 from citypact.services.positions.figures import figure_of
 from citypact.storage.models import AuditEntry, Inventory, utcnow
 from citypact.storage.positions import JointPositionEvidence
 from tests.conftest import World
+from tests.factories import new_inventory
 from tests.position_figures_fixture import INDICATOR, figure_world, unpublish
 
 UNIT = "t CO2e/person"
@@ -126,6 +135,58 @@ def test_a_draft_inventory_never_leaks_even_once_submitted_after_sending(world: 
     with world.db.read() as session:
         assert figure_of(benchmark_data(session), world.city["Munich"], INDICATOR, 2022).value == 9.13
     assert _evidence(world, position, "public")[2].value is None  # the letter said: no figure
+
+
+def _link(world: World, position_id: int, code: str, year: int) -> None:
+    with world.db.write() as session:
+        evidence.add_evidence(session, world.actor("heidelberg_editor"), position_id, {
+            "kind": "indicator", "city_id": world.city["Heidelberg"], "indicator": code, "year": year,
+            "source": "Heidelberg",
+        })  # fmt: skip
+
+
+def test_a_computed_inventorys_figure_and_a_context_figure_name_their_sources(world: World) -> None:
+    position = figure_world(world)
+    gas = {"gpc_ref": "I.1.1", "fuel": "Natural Gas", "amount": 100.0, "unit": "TJ"}
+    new_inventory(world, year=2023, population=100_000, rows=[gas], completed=True, status="submitted")
+    _link(world, position, "stationary_energy_per_capita", 2023)
+    _link(world, position, "grid_intensity", 2023)
+    hd_2022, *_, energy, grid = _evidence(world, position)
+    # 100 TJ = 100 x 10^6 MJ / 3,600 MJ per MWh = 27,777.8 MWh over 100,000 people.
+    assert energy.value == pytest.approx(100e6 / 3600 / 100_000)
+    assert (energy.unit, energy.data_year) == ("MWh/person", 2023)
+    assert energy.figure_source == "GPC inventory computed with citypact (submitted)"
+    # Germany's grid, latest year up to 2023 (tests/registry_fixture.py): 385.39 g/kWh in 2022.
+    assert grid.value == pytest.approx(0.38539)
+    assert grid.unit == "kg CO2/kWh"
+    assert grid.figure_source == CONTEXT_SOURCES["grid_kg_per_kwh"]
+    # The benchmark mixes no methods in a city's series: with a computed 2023, Heidelberg's reported
+    # 2022 leaves it, and the draft says so (a sent position would keep what it was sent with).
+    assert hd_2022.value is None
+
+
+YEARS = st.dictionaries(st.integers(1990, 2030), st.floats(0.01, 100.0), max_size=8)
+
+
+@settings(max_examples=60, deadline=None)
+@given(YEARS, st.integers(1990, 2030))
+def test_the_figure_is_that_years_or_none_never_another_years(values: dict[int, float], year: int) -> None:
+    """The law of the exact year: whatever years a city has, the figure of `year` is its own or none."""
+    city_years = pl.DataFrame(
+        {"city_id": [7] * len(values), "year": list(values), "scope1_t": [v * 1000 for v in values.values()],
+         "population": [1000.0] * len(values), "source": [f"report {y}" for y in values]},
+        schema={"city_id": pl.Int64, "year": pl.Int64, "scope1_t": pl.Float64, "population": pl.Float64,
+                "source": pl.String},
+    )  # fmt: skip
+    data = cast(BenchmarkData, SimpleNamespace(
+        city_years=city_years, network=SimpleNamespace(indicators=indicator_table(city_years))
+    ))  # fmt: skip
+    found = figure_of(data, 7, INDICATOR, year)
+    if year in values:
+        assert found.value == pytest.approx(values[year]) and found.source == f"report {year}"
+    else:
+        assert (found.value, found.source) == (None, "")
+    assert figure_of(data, 8, INDICATOR, year).value is None  # another city's never
 
 
 def test_no_benchmark_at_all_gives_no_figure(world: World) -> None:

@@ -7,8 +7,9 @@ import datetime as dt
 
 from fastapi.testclient import TestClient
 
-from citypact.services.positions import sending
+from citypact.services.positions import evidence, sending
 from tests.conftest import World
+from tests.factories import new_inventory
 from tests.position_figures_fixture import figure_world, unpublish
 from tests.web.test_pages import log_in
 
@@ -51,3 +52,21 @@ def test_a_sent_position_shows_the_figure_as_sent_in_three_languages(
     assert "kein Wert für 2021 im öffentlichen Benchmark" in client.get(f"/positions/{position}?lang=de").text
     pdf = client.get(f"/positions/{position}/document.pdf")
     assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
+
+
+def test_the_figures_source_reads_in_the_readers_language(client: TestClient, world: World) -> None:
+    position = figure_world(world)
+    gas = {"gpc_ref": "I.1.1", "fuel": "Natural Gas", "amount": 100.0, "unit": "TJ"}
+    new_inventory(world, year=2023, population=100_000, rows=[gas], completed=True, status="submitted")
+    with world.db.write() as session:
+        evidence.add_evidence(session, world.actor("heidelberg_editor"), position, {
+            "kind": "indicator", "city_id": world.city["Heidelberg"],
+            "indicator": "stationary_energy_per_capita", "year": 2023, "source": "Heidelberg",
+        })  # fmt: skip
+    log_in(client, "heidelberg_editor")
+    page = client.get(f"/positions/{position}?lang=de").text
+    # 100 TJ = 27,777.8 MWh over 100,000 people: 0.278 MWh per person.
+    assert (
+        "0,278 MWh/Person</strong> (öffentlicher Benchmark, aktueller Stand: "
+        "GPC-Inventar, mit citypact berechnet (eingereicht))"
+    ) in page

@@ -18,6 +18,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from citypact.domain.indicators import BY_CODE
+from citypact.services.benchmarking.benchmark import CONTEXT_SOURCES
 from citypact.services.benchmarking.data import BenchmarkData, benchmark_data
 from citypact.storage.models import City, utcnow
 from citypact.storage.positions import JointPositionEvidence
@@ -31,7 +32,8 @@ class Figure:
 
 
 def figure_of(data: BenchmarkData | None, city_id: int, code: str, year: int) -> Figure:
-    """The public benchmark's value of indicator `code` for the city in exactly `year`."""
+    """The public benchmark's value of indicator `code` for the city in exactly `year`, with its
+    source as the benchmark page names it (the inventory's, or the context figure's)."""
     unit = BY_CODE[code].unit
     if data is None:
         return Figure(None, unit, "")
@@ -40,8 +42,10 @@ def figure_of(data: BenchmarkData | None, city_id: int, code: str, year: int) ->
     value = found.item(0, 0) if found.height else None
     if value is None or not math.isfinite(value):
         return Figure(None, unit, "")
+    indicator = BY_CODE[code]
+    context = CONTEXT_SOURCES.get(indicator.numerator) if indicator.denominator is None else None
     sources = data.city_years.filter(at)["source"]
-    return Figure(float(value), unit, str(sources[0]) if sources.len() else "")
+    return Figure(float(value), unit, context or (str(sources[0]) if sources.len() else ""))
 
 
 def live_figures(session: Session, rows: list[JointPositionEvidence]) -> dict[int, Figure]:
