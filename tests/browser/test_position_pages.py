@@ -1,7 +1,8 @@
 """Joint positions in real Chromium at a phone's width (390 px): Heidelberg's editor drafts a
-position with Kyoto and Munich invited and links evidence; Kyoto's and Munich's editors co-sign it;
-Heidelberg sends it and records the answer; the public reads it in the list of sent positions. No
-page scrolls sideways and axe-core finds no serious violation on the way."""
+position with Kyoto and Munich invited and links evidence (an indicator shows its figure); Kyoto's
+and Munich's editors co-sign it; Heidelberg sends it and records the answer; the public reads it in
+the list of sent positions. No page scrolls sideways and axe-core finds no serious violation on the
+way."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from playwright.sync_api import Browser, Page, expect
 from tests.browser.test_accessibility import PHONE, _problems
 from tests.browser.test_inventory_pages import _log_in
 from tests.conftest import World
+from tests.factories import reported_inventory
 from tests.positions_fixture import position_world
 
 
@@ -28,6 +30,7 @@ def test_a_city_drafts_two_cities_sign_it_is_sent_answered_and_read(
     chromium: Browser, server: str, world: World
 ) -> None:
     position_world(world)  # Munich's editor, c40 members
+    reported_inventory(world, "Heidelberg", 2022, 580_000, 100_000)  # 5.8 t CO2e/person
     heidelberg, kyoto, munich = world.city["Heidelberg"], world.city["Kyoto"], world.city["Munich"]
     axe = Axe()
     context = chromium.new_context(base_url=server, locale="en-US", viewport=PHONE)  # type: ignore[arg-type]
@@ -49,6 +52,12 @@ def test_a_city_drafts_two_cities_sign_it_is_sent_answered_and_read(
     page.get_by_role("button", name="Save the position").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Solar duty for new public buildings")
     url = page.url
+    page.get_by_label("City (its number)").fill(str(heidelberg))
+    page.get_by_label("Indicator").select_option("scope1_per_capita")
+    page.get_by_label("Year", exact=True).fill("2022")
+    page.get_by_label("Source", exact=True).fill("Heidelberg's inventory")
+    page.get_by_role("button", name="Link the evidence").click()
+    expect(page.locator("#evidence")).to_contain_text("5.8 t CO₂e/person (public benchmark, now")
     page.get_by_label("Kind of evidence").select_option("survey")
     page.get_by_label("Result or reference").fill("8 of 10 member cities plan solar duties")
     page.get_by_label("Source", exact=True).fill("Network survey 2026")
@@ -82,6 +91,7 @@ def test_a_city_drafts_two_cities_sign_it_is_sent_answered_and_read(
     expect(page.locator("#cities")).to_contain_text("Munich")
     expect(page.locator("#cities")).not_to_contain_text("Heidelberg")  # it drafted but did not sign
     expect(page.locator("#answer-text")).to_contain_text("adopts the duty for schools")
+    expect(page.locator("#evidence")).to_contain_text("5.8 t CO₂e/person (public benchmark, as sent")
     expect(page.locator("#sign-form")).to_have_count(0)
     problems += _problems(page, axe, "public position")
     page.get_by_role("link", name="Printable document").click()

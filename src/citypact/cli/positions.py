@@ -94,6 +94,11 @@ def show(
             typer.echo(f"  city {c.city_id} {c.city_name} ({c.country}): {signed}")
         for e in view.evidence:
             what = e.reference or e.indicator or e.case_title or e.benchmark_round or ""
+            if e.kind == "indicator":  # its figure in the public benchmark, exactly that year
+                taken = "as sent" if e.figure_taken_at else "now"
+                figure = (f"{e.value:g} {e.unit} ({taken})" if e.value is not None
+                          else f"no public figure for {e.year}")  # fmt: skip
+                what = f"{e.indicator}, {e.city_name or 'city ' + str(e.city_id)} {e.year}: {figure}"
             typer.echo(f"  evidence {e.id} {e.kind}: {what} (source: {e.source})")
         if view.answer_on:
             typer.echo(f"answer {view.answer_on.isoformat()}: {view.answer_text}")

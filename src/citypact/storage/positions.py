@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import CheckConstraint, Date, DateTime, ForeignKey, Integer, String, Text
+from sqlalchemy import CheckConstraint, Date, DateTime, Float, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from citypact.storage.models import Base, Versioned, utcnow
@@ -95,3 +95,9 @@ class JointPositionEvidence(Base):
     source: Mapped[str] = mapped_column(String(500))
     added_by: Mapped[int | None] = mapped_column(ForeignKey("app_user.id", ondelete="SET NULL"))
     added_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    # An indicator's figure as the public benchmark gave it when the position was sent
+    # (services/positions/figures.py); `figure_taken_at` None: not taken yet, read live.
+    figure_value: Mapped[float | None] = mapped_column(Float)  # None once taken: no public figure
+    figure_unit: Mapped[str | None] = mapped_column(String(40))
+    figure_source: Mapped[str | None] = mapped_column(String(500))
+    figure_taken_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))

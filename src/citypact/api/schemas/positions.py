@@ -87,6 +87,17 @@ class EvidenceOut(_Out):
     case_title: str | None
     reference: str
     source: str
+    value: float | None = Field(
+        description="An indicator's figure in the public benchmark for exactly `year` (null: none there, "
+        "or the city is not public); as sent once the position is sent, else read now.",
+        examples=[5.8],
+    )
+    unit: str | None = Field(description="The indicator's unit.", examples=["t CO2e/person"])
+    data_year: int | None = Field(description="The year of `value` (always `year`).", examples=[2022])
+    figure_source: str | None = Field(description="Where the benchmark's figure comes from.")
+    figure_taken_at: dt.datetime | None = Field(
+        description="When the figure was taken, on sending; null: read from the benchmark now."
+    )
 
 
 class PositionOut(_Out):

@@ -16,6 +16,7 @@ from citypact.services.funding.programme_input import today_utc
 from citypact.services.input import clean_code, clean_date, clean_text
 from citypact.services.positions.access import PROBLEMS, load_to_edit, raise_problem, signatures_of
 from citypact.services.positions.drafting import TEXT_MAX
+from citypact.services.positions.figures import take_figures
 from citypact.services.versions import check_version, flush_checked
 from citypact.storage.models import utcnow
 from citypact.storage.positions import JointPosition
@@ -27,7 +28,8 @@ def send(
     session: Session, actor: Actor, position_id: int, sent_on: Any, channel: Any,
     *, expected_version: int | None = None,
 ) -> JointPosition:  # fmt: skip
-    """Mark the position sent on `sent_on` through `channel`; from now on it is public."""
+    """Mark the position sent on `sent_on` through `channel`; from now on it is public, and its
+    indicators' figures are taken as the public benchmark gives them now."""
     position, _ = load_to_edit(session, actor, position_id)
     check_version("position", position_id, position.version, expected_version)
     day = clean_date("sent_on", sent_on, required=True)
@@ -44,10 +46,12 @@ def send(
     position.channel = how
     position.updated_at = utcnow()
     flush_checked(session, "position", position_id, expected_version)
+    figures = take_figures(session, position_id)  # what the letter said stays as it was sent
     audit.record(
         session, actor, "send", "joint_position", position_id, city_id=position.city_id,
         network_id=position.network_id, before={"status": "draft"},
-        after={"status": "sent", "sent_on": day.isoformat(), "channel": how},
+        after={"status": "sent", "sent_on": day.isoformat(), "channel": how,
+               "figures": {str(k): v for k, v in figures.items()}},
     )  # fmt: skip
     return position
 

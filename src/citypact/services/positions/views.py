@@ -4,7 +4,7 @@ lists, and the places an actor may draft from. Who may do what: access.py."""
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Final
 
 from sqlalchemy import func, or_, select
@@ -16,6 +16,7 @@ from citypact.services.errors import NotFound
 from citypact.services.input import clean_code
 from citypact.services.positions.access import load, may_edit, signatures_of
 from citypact.services.positions.drafting import cities_by_id
+from citypact.services.positions.figures import Figure, live_figures
 from citypact.storage.models import BenchmarkRound, CaseStudy, City, Network, NetworkMember
 from citypact.storage.positions import (
     JointPosition,
@@ -50,6 +51,13 @@ class EvidenceView:
     case_title: str | None
     reference: str
     source: str
+    # An indicator's figure from the public benchmark (services/positions/figures.py), for
+    # exactly `year`: `value` None where there is none (or the city is not public).
+    value: float | None = None
+    unit: str | None = None
+    data_year: int | None = None
+    figure_source: str | None = None
+    figure_taken_at: dt.datetime | None = None  # when it was taken at sending; None: read now
 
 
 @dataclass(frozen=True)
@@ -101,6 +109,30 @@ class PositionRow:
     cities: int
 
 
+def _with_figure(
+    view: EvidenceView, e: JointPositionEvidence, live: dict[int, Figure], public: bool
+) -> EvidenceView:
+    """`view` with its indicator's figure: as sent once taken, else read now; an unpublished city's
+    figure is never shown."""
+    if e.kind != "indicator":
+        return view
+    if e.figure_taken_at is not None:
+        figure = Figure(e.figure_value, e.figure_unit or "", e.figure_source or "")
+    elif e.id in live:
+        figure = live[e.id]
+    else:
+        return view
+    shown = public and figure.value is not None
+    return replace(
+        view,
+        value=figure.value if shown else None,
+        unit=figure.unit or None,
+        data_year=e.year if shown else None,
+        figure_source=figure.source if shown else None,
+        figure_taken_at=e.figure_taken_at,
+    )
+
+
 def _evidence(session: Session, position_id: int) -> list[EvidenceView]:
     rows = session.execute(
         select(JointPositionEvidence, City.name, City.is_published, BenchmarkRound.title,
@@ -111,20 +143,26 @@ def _evidence(session: Session, position_id: int) -> list[EvidenceView]:
         .where(JointPositionEvidence.position_id == position_id)
         .order_by(JointPositionEvidence.id)
     ).all()  # fmt: skip
+    live = live_figures(session, [e for e, *_ in rows if e.figure_taken_at is None])
     return [
-        EvidenceView(
-            id=e.id,
-            kind=e.kind,
-            city_id=e.city_id,
-            city_name=name if public else None,
-            indicator=e.indicator,
-            year=e.year,
-            benchmark_round_id=e.benchmark_round_id,
-            benchmark_round=round_title,
-            case_study_id=e.case_study_id if case_public else None,
-            case_title=case_title if case_public else None,
-            reference=e.reference,
-            source=e.source,
+        _with_figure(
+            EvidenceView(
+                id=e.id,
+                kind=e.kind,
+                city_id=e.city_id,
+                city_name=name if public else None,
+                indicator=e.indicator,
+                year=e.year,
+                benchmark_round_id=e.benchmark_round_id,
+                benchmark_round=round_title,
+                case_study_id=e.case_study_id if case_public else None,
+                case_title=case_title if case_public else None,
+                reference=e.reference,
+                source=e.source,
+            ),
+            e,
+            live,
+            bool(public),
         )  # fmt: skip
         for e, name, public, round_title, case_title, case_public in rows
     ]

@@ -22,10 +22,10 @@ from citypact.domain.indicators import BY_CODE
 from citypact.http.deps import DB, CurrentActor, PathId, ReadDB, ReleasingRoute
 from citypact.http.downloads import attachment
 from citypact.http.security import csp_nonce
-from citypact.i18n.labels import N_
+from citypact.i18n.labels import N_, UNIT_LABELS
 from citypact.i18n.positions_labels import POSITION_LABELS
 from citypact.reports.documents import Document
-from citypact.reports.position_document import position_document_file
+from citypact.reports.position_document import figure_source, position_document_file
 from citypact.services.errors import Conflict, InvalidInput, NotAuthenticated, NotFound, require
 from citypact.services.positions import drafting, evidence, sending, signing, views
 from citypact.web.forms import FormVersion, FormWriter, PageForm, see_other_done, typed
@@ -68,7 +68,9 @@ ANSWER_LABELS: Final = {
 
 
 def _words() -> dict[str, Any]:
-    return {**POSITION_LABELS, "indicators": {code: i.label for code, i in BY_CODE.items()}}
+    return {
+        **POSITION_LABELS, "indicators": {code: i.label for code, i in BY_CODE.items()}, "units": UNIT_LABELS
+    }  # fmt: skip
 
 
 def _refuse(form: PageForm, error: InvalidInput | Conflict) -> None:
@@ -143,7 +145,7 @@ def _page(
     return render(
         request, "positions/position.html", status_code=status, actor=actor, p=view, page_forms=page_forms,
         sign_options=_signable(view, view.may_sign_for),
-        failed=next(iter(failed.values()), None), w=_words(),
+        failed=next(iter(failed.values()), None), w=_words(), figure_source=figure_source(locale_of(request)),
     )  # fmt: skip
 
 
