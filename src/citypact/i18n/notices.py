@@ -121,6 +121,9 @@ NOTICES = {
     "scope_statement_removed": N_("Statement removed"),
     "scope_source_added": N_("Source added"),
     "scope_profile_added": N_("Profile added; add its statements"),
+    "scope_source_changed": N_("Source changed; the profiles cite it as changed"),
+    "scope_source_removed": N_("Source removed"),
+    "scope_profile_renamed": N_("Profile renamed"),
 }
 
 
