@@ -23,6 +23,7 @@ from citypact.api.schemas.scopes import (
     StoredSourceOut,
     scope_out,
     source_out,
+    stored_source_out,
 )
 from citypact.http.deps import DB, IfMatch, PathId, ReadDB, ReleasingRoute, Writer, etag
 from citypact.services import scopes
@@ -67,7 +68,7 @@ SourceCode = Annotated[str, Path(min_length=1, max_length=60, description="a sou
 
 def _source(db: Database, code: str, response: Response) -> StoredSourceOut:
     with db.read() as session:
-        found = StoredSourceOut.model_validate(sources.read_source(session, code), from_attributes=True)
+        found = stored_source_out(sources.read_source(session, code))
     response.headers.update(etag(found.version))
     return found
 

@@ -7,6 +7,7 @@ from pydantic import BaseModel, Field
 
 from citypact.domain.scopes import Profile, Source
 from citypact.services.scopes import CountryScope
+from citypact.services.scopes.sources import SourceView
 
 
 class SourceOut(BaseModel):
@@ -112,6 +113,13 @@ class StoredSourceOut(SourceOut):
     version: int = Field(description="send it back as If-Match (its ETag) to change or remove it")
     shipped: bool = Field(description="in the shipped file: it cannot be removed (`data load` adds it again)")
     cited_by: int = Field(description="statements citing it: it cannot be removed while any does")
+
+
+def stored_source_out(s: SourceView) -> StoredSourceOut:
+    return StoredSourceOut(
+        id=s.code, title=s.title, url=s.url, publisher=s.publisher, version=s.version, shipped=s.shipped,
+        cited_by=s.cited_by,
+    )  # fmt: skip
 
 
 class SourcePatch(BaseModel):
