@@ -55,16 +55,24 @@ def test_rename_a_profile_with_its_etag(client: TestClient, world: World) -> Non
     headers = bearer(world, "admin")
     read = client.get(f"{S}/DE")
     assert read.headers["etag"] == 'W/"1"' and read.json()["name"] == "Germany"
-    renamed = client.patch(f"{S}/de", json={"name": " Deutschland "}, headers={**headers, "If-Match": 'W/"1"'})
+    renamed = client.patch(
+        f"{S}/de", json={"name": " Deutschland "}, headers={**headers, "If-Match": 'W/"1"'}
+    )
     assert renamed.status_code == 200 and renamed.headers["etag"] == 'W/"2"'
     assert renamed.json()["name"] == "Deutschland" and len(renamed.json()["cells"]) == 48
     assert next(p for p in client.get(S).json()["profiles"] if p["country"] == "DE")["name"] == "Deutschland"
-    assert client.patch(f"{S}/DE", json={"name": "X"}, headers={**headers, "If-Match": 'W/"1"'}).status_code == 412
+    assert (
+        client.patch(f"{S}/DE", json={"name": "X"}, headers={**headers, "If-Match": 'W/"1"'}).status_code
+        == 412
+    )
     bad = client.patch(f"{S}/DE", json={"name": " "}, headers={**headers, "If-Match": "*"})
     assert bad.status_code == 422 and bad.json()["detail"][0]["loc"] == ["body", "name"]
     too_long = client.patch(f"{S}/DE", json={"name": "n" * 101}, headers={**headers, "If-Match": "*"})
     assert too_long.status_code == 422
-    assert client.patch(f"{S}/FR", json={"name": "France"}, headers={**headers, "If-Match": "*"}).status_code == 404
+    assert (
+        client.patch(f"{S}/FR", json={"name": "France"}, headers={**headers, "If-Match": "*"}).status_code
+        == 404
+    )
 
 
 def test_a_city_editor_is_refused(client: TestClient, world: World) -> None:

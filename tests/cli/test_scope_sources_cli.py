@@ -21,7 +21,9 @@ def database(database_url: str, world: World, monkeypatch: pytest.MonkeyPatch) -
 
 
 def test_change_a_source(database: World) -> None:
-    done = runner.invoke(app, ["scopes", "change-source", "de_gg_28", "--title", "GG Art. 28", "--publisher", "BMJ"])
+    done = runner.invoke(
+        app, ["scopes", "change-source", "de_gg_28", "--title", "GG Art. 28", "--publisher", "BMJ"]
+    )
     assert done.exit_code == 0 and "changed source de_gg_28 (version 2)" in done.stdout
     with database.db.read() as session:
         found = scopes.all_scopes(session).sources["de_gg_28"]

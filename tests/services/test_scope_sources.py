@@ -129,7 +129,10 @@ def test_a_cited_or_shipped_source_is_not_removed(world: World) -> None:
     _added(world)
     with world.db.write() as session:
         admin.add_statement(
-            session, actor, "DE", {"field": "industry", "instrument": "fiscal", "say": "shares", "source": "de_kag"}
+            session,
+            actor,
+            "DE",
+            {"field": "industry", "instrument": "fiscal", "say": "shares", "source": "de_kag"},
         )
     before = _counts(world)
     with pytest.raises(Conflict) as cited, world.db.write() as session:
@@ -238,7 +241,10 @@ def test_edits_name_the_version_they_were_based_on(world: World) -> None:
     with pytest.raises(StaleVersion), world.db.write() as session:
         admin.rename_profile(session, actor, "JP", "Japan", expected_version=1)
     with world.db.read() as session:
-        assert (sources.read_source(session, "de_kag").title, admin.profile_version(session, "JP")) == ("first", 2)
+        assert (sources.read_source(session, "de_kag").title, admin.profile_version(session, "JP")) == (
+            "first",
+            2,
+        )
         assert scopes.all_scopes(session).profiles["JP"].name == "Nippon"
     with world.db.write() as session:
         sources.remove_source(session, actor, "de_kag", expected_version=2)

@@ -20,7 +20,9 @@ def _added(world: World) -> None:
         sources.add_source(session, world.actor("admin"), NEW)
 
 
-def test_the_sources_list_offers_the_administrator_change_and_remove(client: TestClient, world: World) -> None:
+def test_the_sources_list_offers_the_administrator_change_and_remove(
+    client: TestClient, world: World
+) -> None:
     _page_login(client, "admin")
     page = client.get("/scopes")
     assert 'id="sources"' in page.text
@@ -47,10 +49,15 @@ def test_a_source_change_keeps_what_was_typed_and_names_the_field(client: TestCl
         data={**typed, "url": "https://www.gesetze-im-internet.de/gg/art_28.html", "csrf_token": token},
         follow_redirects=False,
     )
-    assert saved.status_code == 303 and saved.headers["location"] == "/scopes?done=scope_source_changed#source-de_gg_28"
+    assert (
+        saved.status_code == 303
+        and saved.headers["location"] == "/scopes?done=scope_source_changed#source-de_gg_28"
+    )
     shown = client.get(saved.headers["location"].replace("#", "&lang=en#"))
     assert "Grundgesetz Art. 28 (BMJ)" in shown.text and "Source changed" in shown.text
-    stale = client.post("/scopes/sources/de_gg_28/edit", data={**typed, "title": "Later", "csrf_token": token})
+    stale = client.post(
+        "/scopes/sources/de_gg_28/edit", data={**typed, "title": "Later", "csrf_token": token}
+    )
     assert stale.status_code == 409 and 'value="Later"' in stale.text
     with world.db.read() as session:
         assert scopes.all_scopes(session).sources["de_gg_28"].title == "Grundgesetz Art. 28"
@@ -86,7 +93,9 @@ def test_a_profile_is_renamed_by_form(client: TestClient, world: World) -> None:
     refused = client.post("/scopes/DE/rename", data={"name": "  ", "version": "1", "csrf_token": token})
     assert refused.status_code == 422 and 'id="profile-name-error"' in refused.text
     saved = client.post(
-        "/scopes/DE/rename", data={"name": "Deutschland", "version": "1", "csrf_token": token}, follow_redirects=False
+        "/scopes/DE/rename",
+        data={"name": "Deutschland", "version": "1", "csrf_token": token},
+        follow_redirects=False,
     )
     assert saved.status_code == 303 and saved.headers["location"] == "/scopes/DE?done=scope_profile_renamed"
     assert "Scope of action in Deutschland" in client.get("/scopes/DE?lang=en").text

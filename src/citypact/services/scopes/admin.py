@@ -1,8 +1,9 @@
 """Maintaining the national scopes of action: platform administrators add or change a statement,
-remove one, add a new country's profile or rename one (the sources: services/scopes/sources.py). Every write is checked by the rules of
-domain.scopes (the same as the shipped file's), authorized before any work, audited, and an edit
-names the version it was based on (services/versions). `seed_scopes` fills an empty database from
-the shipped file and never overwrites what an administrator changed.
+remove one, add a new country's profile or rename one (the sources: services/scopes/sources.py).
+Every write is checked by the rules of domain.scopes (the same as the shipped file's), authorized
+before any work, audited, and an edit names the version it was based on (services/versions).
+`seed_scopes` fills an empty database from the shipped file and never overwrites what an
+administrator changed.
 """
 
 from __future__ import annotations

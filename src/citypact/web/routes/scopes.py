@@ -130,7 +130,9 @@ def _source_form(found: sources.SourceView) -> PageForm:
 
 
 @router.get("/scopes/sources/{code}/edit", response_class=HTMLResponse)
-def edit_source_form(request: Request, code: SourceCode, session: ReadDB, actor: CurrentActor) -> HTMLResponse:
+def edit_source_form(
+    request: Request, code: SourceCode, session: ReadDB, actor: CurrentActor
+) -> HTMLResponse:
     found = sources.source_of(session, actor, code)
     return _source_page(request, _source_form(found), found)
 
@@ -195,7 +197,9 @@ def _rename_page(request: Request, session: Session, country: str, form: PageFor
 
 
 @router.get("/scopes/{country}/rename", response_class=HTMLResponse)
-def rename_profile_form(request: Request, country: Country, session: ReadDB, actor: CurrentActor) -> HTMLResponse:
+def rename_profile_form(
+    request: Request, country: Country, session: ReadDB, actor: CurrentActor
+) -> HTMLResponse:
     admin.authorize(actor)
     name = scopes.country_scope(session, country).profile.name
     return _rename_page(request, session, country, PageForm("profile", PROFILE_LABELS, typed(name=name)))
@@ -203,7 +207,12 @@ def rename_profile_form(request: Request, country: Country, session: ReadDB, act
 
 @router.post("/scopes/{country}/rename", response_model=None)
 def rename_profile(
-    request: Request, country: Country, db: DB, actor: FormWriter, name: Text = "", version: FormVersion = None
+    request: Request,
+    country: Country,
+    db: DB,
+    actor: FormWriter,
+    name: Text = "",
+    version: FormVersion = None,
 ) -> Response:
     form = PageForm("profile", PROFILE_LABELS, typed(name=name))
 
