@@ -10,7 +10,7 @@ from typing import Any
 import httpx
 from fastapi.testclient import TestClient
 
-from citypact.services.scopes import admin
+from citypact.services.scopes import admin, sources
 from tests.conftest import World
 
 S = "/api/v1/scopes"
@@ -38,6 +38,13 @@ def no_ctx(c: TestClient, w: World) -> Ctx:
     return {}
 
 
+def source_ctx(c: TestClient, w: World) -> Ctx:
+    """A source an administrator added that no statement cites (a shipped one cannot be removed)."""
+    with w.db.write() as session:
+        code = sources.add_source(session, w.actor("admin"), SOURCE | {"code": "xx_added"}).code
+    return {"source": code}
+
+
 OPS: list[Spec] = [
     ("POST", S, ADMIN,
      lambda c, w, x, h: c.post(S, json={"country": "FR", "name": "France"}, headers=h), no_ctx),
@@ -52,4 +59,10 @@ OPS: list[Spec] = [
                                 headers=h | ANY), statement_ctx),
     ("DELETE", S + "/{country}/statements/{statement_id}", ADMIN,
      lambda c, w, x, h: c.delete(f"{S}/DE/statements/{x['statement']}", headers=h | ANY), statement_ctx),
+    ("PATCH", S + "/sources/{code}", ADMIN,
+     lambda c, w, x, h: c.patch(f"{S}/sources/de_gg_28", json={"title": "GG"}, headers=h | ANY), no_ctx),
+    ("DELETE", S + "/sources/{code}", ADMIN,
+     lambda c, w, x, h: c.delete(f"{S}/sources/{x['source']}", headers=h | ANY), source_ctx),
+    ("PATCH", S + "/{country}", ADMIN,
+     lambda c, w, x, h: c.patch(f"{S}/DE", json={"name": "Deutschland"}, headers=h | ANY), no_ctx),
 ]  # fmt: skip

@@ -1,7 +1,8 @@
 """Maintaining the national scopes of action in real Chromium at a phone's width (390 px): an
 administrator changes Germany's statement on industry regulation, is told at the field what is
-missing in a new statement, adds a source; a city's officer then finds the factory emission rules
-among what Heidelberg can do. No page scrolls sideways and axe-core finds no serious violation."""
+missing in a new statement, adds a source, corrects its address and removes it; a city's officer
+then finds the factory emission rules among what Heidelberg can do. No page scrolls sideways and
+axe-core finds no serious violation."""
 
 from __future__ import annotations
 
@@ -54,6 +55,22 @@ def test_administrator_changes_a_statement_and_the_catalogue_follows(
     page.get_by_role("button", name="Add the source").click()
     expect(page.locator("#source-de_kag")).to_contain_text("Kommunalabgabengesetz")
     problems += _problems(page, axe, "/scopes (administrator)")
+    # The source corrected (a wrong address is said at the field, the typing kept), then removed.
+    page.get_by_role("link", name="Change de_kag", exact=True).click()
+    page.get_by_label("Web address").fill("ftp://nowhere")
+    page.get_by_label("Title of the law or page").fill("KAG Baden-Württemberg")
+    page.get_by_label("Web address").press("Enter")
+    expect(page.locator("#source-url-error")).to_be_visible()
+    expect(page.get_by_label("Title of the law or page")).to_have_value("KAG Baden-Württemberg")
+    problems += _problems(page, axe, "source change form with an error")
+    page.get_by_label("Web address").fill("https://www.landesrecht-bw.de/kag")
+    page.get_by_role("button", name="Save the source").click()
+    expect(page.locator("#source-de_kag")).to_contain_text("KAG Baden-Württemberg")
+    page.get_by_role("link", name="Remove de_kag", exact=True).click()
+    problems += _problems(page, axe, "source removal confirmation")
+    page.get_by_role("button", name="Remove the source").click()
+    expect(page.locator("body")).to_contain_text("Source removed")
+    expect(page.locator("#source-de_kag")).to_have_count(0)
     context.clear_cookies()
 
     _log_in(page, "heidelberg_editor")

@@ -20,7 +20,7 @@ from citypact.services.errors import (
     VersionRequired,
 )
 from citypact.services.plans import action_plans, measures
-from citypact.services.scopes import admin
+from citypact.services.scopes import admin, sources
 from citypact.services.versions import IF_UNCHANGED
 from citypact.storage.models import AuditEntry
 from citypact.storage.scopes import ScopeProfile, ScopeSource, ScopeStatement
@@ -178,7 +178,7 @@ def test_anyone_but_an_administrator_is_refused_and_nothing_is_written(world: Wo
         lambda s: admin.set_statement(
             s, actor, "DE", {"field": "*", "instrument": "*", "say": "decides", "source": "de_gg_28"}
         ),
-        lambda s: admin.add_source(
+        lambda s: sources.add_source(
             s, actor, {"code": "x", "title": "X", "url": "https://x.org", "publisher": "X"}
         ),
         lambda s: admin.add_profile(s, actor, "FR", "France"),
@@ -225,7 +225,7 @@ def test_bad_input_names_the_field(world: World) -> None:
         ({**source, "publisher": "p" * 201}, "publisher"),
     ):
         with pytest.raises(InvalidInput) as error, world.db.write() as session:
-            admin.add_source(session, actor, values)
+            sources.add_source(session, actor, values)
         assert error.value.field == field, values
     for country, name, field in (
         ("FRA", "France", "country"),
@@ -241,7 +241,7 @@ def test_a_new_country_source_and_statement(world: World) -> None:
     actor = world.actor("admin")
     with world.db.write() as session:
         admin.add_profile(session, actor, "fr", "France")
-        admin.add_source(
+        sources.add_source(
             session,
             actor,
             {
@@ -319,7 +319,7 @@ def test_a_cell_taken_meanwhile_is_a_conflict_and_the_session_goes_on(
     actor = world.actor("admin")
     with world.db.write() as session:
         admin.add_profile(session, actor, "FR", "France")
-        admin.add_source(
+        sources.add_source(
             session, actor, {"code": "fr_a", "title": "A", "url": "https://a.example/", "publisher": "P"}
         )
         admin.add_statement(

@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 from fastapi.testclient import TestClient
 
-from citypact.services.scopes import admin
+from citypact.services.scopes import admin, sources
 from tests.api.test_attack_surface import ROLES
 from tests.conftest import World
 from tests.web.page_roles import PageOp, Read, check_page_write, check_read_page, read_paths, write_paths
@@ -24,7 +24,18 @@ def statement(world: World) -> int:
     return found
 
 
+def removable(world: World) -> str:
+    """A source an administrator added that no statement cites (a shipped one stays): its code."""
+    with world.db.write() as session:
+        sources.add_source(
+            session, world.actor("admin"),
+            {"code": "xx_added", "title": "Added", "url": "https://example.org/", "publisher": "P"},
+        )  # fmt: skip
+    return "xx_added"
+
+
 ST = "/scopes/{country}/statements/{statement_id}"
+SRC = "/scopes/sources/{code}"
 # Only platform administrators maintain the profiles.
 OPS: list[PageOp[int]] = [
     PageOp("/scopes/new", ADMIN, lambda w, s: "/scopes/new",
@@ -37,6 +48,12 @@ OPS: list[PageOp[int]] = [
     PageOp(ST + "/edit", ADMIN, lambda w, s: f"/scopes/DE/statements/{s}/edit",
            lambda w, s: {"say": "shares", "source": "de_bimschg_4", "note": "changed"}),
     PageOp(ST + "/remove", ADMIN, lambda w, s: f"/scopes/DE/statements/{s}/remove"),
+    PageOp(SRC + "/edit", ADMIN, lambda w, s: "/scopes/sources/de_gg_28/edit",
+           lambda w, s: {"title": "Grundgesetz", "url": "https://www.gesetze-im-internet.de/gg/",
+                         "publisher": "BMJ"}),
+    PageOp(SRC + "/remove", ADMIN, lambda w, s: f"/scopes/sources/{removable(w)}/remove"),
+    PageOp("/scopes/{country}/rename", ADMIN, lambda w, s: "/scopes/DE/rename",
+           lambda w, s: {"name": "Deutschland"}),
 ]  # fmt: skip
 
 READS: list[Read[int]] = [
@@ -47,6 +64,9 @@ READS: list[Read[int]] = [
     ("/scopes/{country}/statements/new", ADMIN, lambda w, s: "/scopes/DE/statements/new"),
     (ST + "/edit", ADMIN, lambda w, s: f"/scopes/DE/statements/{s}/edit"),
     (ST + "/remove", ADMIN, lambda w, s: f"/scopes/DE/statements/{s}/remove"),
+    (SRC + "/edit", ADMIN, lambda w, s: "/scopes/sources/de_gg_28/edit"),
+    (SRC + "/remove", ADMIN, lambda w, s: "/scopes/sources/de_gg_28/remove"),
+    ("/scopes/{country}/rename", ADMIN, lambda w, s: "/scopes/DE/rename"),
 ]  # fmt: skip
 
 

@@ -23,12 +23,13 @@ def test_every_say_and_the_peer_group_have_words_in_every_language() -> None:
 def test_the_maintenance_forms_and_notices_have_words_in_every_language() -> None:
     from citypact.i18n.notices import NOTICES
     from citypact.i18n.scopes_labels import ANY_LABEL, PROFILE_LABELS, SOURCE_LABELS, STATEMENT_LABELS
-    from citypact.services.scopes.admin import SOURCE_FIELDS, STATEMENT_FIELDS
+    from citypact.services.scopes.admin import STATEMENT_FIELDS
+    from citypact.services.scopes.sources import SOURCE_FIELDS
 
     assert tuple(STATEMENT_LABELS) == STATEMENT_FIELDS and tuple(SOURCE_LABELS) == SOURCE_FIELDS
     assert tuple(PROFILE_LABELS) == ("country", "name")
     notices = [NOTICES[c] for c in NOTICES if c.startswith("scope_")]
-    assert len(notices) == 4
+    assert len(notices) == 7
     words = [
         ANY_LABEL,
         *STATEMENT_LABELS.values(),

@@ -1,6 +1,7 @@
 """`citypact scopes`: national scopes of action, what a municipality may decide in a country. JSON is
 the REST API's. The operator maintains them: `set` adds or changes a cell's statement, `remove`
-removes one, `add-source` and `add-country` add a source and a country's profile."""
+removes one, `add-source` and `add-country` add a source and a country's profile, `change-source` and
+`remove-source` correct or remove a source, `rename-country` renames a country's profile."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from citypact.api.schemas.scopes import ScopesOut, StatementOut, scope_out
 from citypact.cli.context import FAILED, OPERATOR, fail, reading, writing
 from citypact.cli.output import DocumentFormat, emit, format_option
 from citypact.services import scopes
-from citypact.services.scopes import admin
+from citypact.services.scopes import admin, sources
 
 app = typer.Typer(help="National scopes of action (what a municipality may decide).", no_args_is_help=True)
 
@@ -121,7 +122,7 @@ def add_source(
 ) -> None:
     """Add a source statements can cite."""
     with writing() as session:
-        admin.add_source(
+        sources.add_source(
             session, OPERATOR, {"code": code, "title": title, "url": url, "publisher": publisher}
         )
     typer.echo(f"added source {code}")
@@ -136,3 +137,47 @@ def add_country(
     with writing() as session:
         code = admin.add_profile(session, OPERATOR, country, name).country
     typer.echo(f"added the profile of {code}; every cell is unknown until statements are set")
+
+
+@app.command("change-source")
+def change_source(
+    code: str = typer.Argument(..., help="the source's code (it stays: statements and exports cite it)"),
+    title: str | None = typer.Option(None, "--title"),
+    url: str | None = typer.Option(None, "--url", help="the address of the published law or page"),
+    publisher: str | None = typer.Option(None, "--publisher"),
+) -> None:
+    """Correct a source's title, address or publisher (what is not given stays)."""
+    values = {k: v for k, v in (("title", title), ("url", url), ("publisher", publisher)) if v is not None}
+    if not values:
+        fail("give --title, --url or --publisher: what to change.")
+    with writing() as session:
+        version = sources.update_source(session, OPERATOR, code, values).version
+    typer.echo(f"changed source {code} (version {version})")
+
+
+@app.command("remove-source")
+def remove_source(
+    code: str = typer.Argument(..., help="the code of a source an administrator added"),
+    yes: bool = typer.Option(False, "--yes", help="remove without asking"),
+) -> None:
+    """Remove a source no statement cites (a shipped source stays: `data load` would add it again)."""
+    with reading() as session:
+        refused = sources.removal_refused(sources.read_source(session, code))
+    if refused is not None:
+        fail(refused)
+    if not yes and not typer.confirm(f"Remove the source {code}?"):
+        raise typer.Exit(FAILED)
+    with writing() as session:
+        sources.remove_source(session, OPERATOR, code)
+    typer.echo(f"removed source {code}")
+
+
+@app.command("rename-country")
+def rename_country(
+    country: str = typer.Argument(..., help="ISO 3166 code of a profile, e.g. DE"),
+    name: str = typer.Argument(..., help="the country's name"),
+) -> None:
+    """Rename a country's profile (its code and statements stay)."""
+    with writing() as session:
+        code = admin.rename_profile(session, OPERATOR, country, name).country
+    typer.echo(f"renamed the profile of {code}: {name.strip()}")

@@ -123,6 +123,9 @@ NOTICES = {
     "scope_profile_added": N_("Profile added; add its statements"),
     "survey_question_changed": N_("Question changed"),
     "survey_question_moved": N_("Question moved"),
+    "scope_source_changed": N_("Source changed; the profiles cite it as changed"),
+    "scope_source_removed": N_("Source removed"),
+    "scope_profile_renamed": N_("Profile renamed"),
 }
 
 

@@ -7,6 +7,7 @@ from pydantic import BaseModel, Field
 
 from citypact.domain.scopes import Profile, Source
 from citypact.services.scopes import CountryScope
+from citypact.services.scopes.sources import SourceView
 
 
 class SourceOut(BaseModel):
@@ -106,3 +107,29 @@ class ProfileIn(BaseModel):
 
 def source_out(s: Source) -> SourceOut:
     return _source(s)
+
+
+class StoredSourceOut(SourceOut):
+    version: int = Field(description="send it back as If-Match (its ETag) to change or remove it")
+    shipped: bool = Field(description="in the shipped file: it cannot be removed (`data load` adds it again)")
+    cited_by: int = Field(description="statements citing it: it cannot be removed while any does")
+
+
+def stored_source_out(s: SourceView) -> StoredSourceOut:
+    return StoredSourceOut(
+        id=s.code, title=s.title, url=s.url, publisher=s.publisher, version=s.version, shipped=s.shipped,
+        cited_by=s.cited_by,
+    )  # fmt: skip
+
+
+class SourcePatch(BaseModel):
+    """The code stays (the citation key); sending another one is refused."""
+
+    code: str | None = Field(None, max_length=60, description="the source's code; it cannot change")
+    title: str | None = Field(None, max_length=300)
+    url: str | None = Field(None, max_length=500)
+    publisher: str | None = Field(None, max_length=200)
+
+
+class ProfilePatch(BaseModel):
+    name: str = Field(max_length=100, description="the country's name")

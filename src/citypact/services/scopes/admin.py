@@ -1,8 +1,9 @@
 """Maintaining the national scopes of action: platform administrators add or change a statement,
-remove one, add a source and add a new country's profile. Every write is checked by the rules of
-domain.scopes (the same as the shipped file's), authorized before any work, audited, and an edit
-names the version it was based on (services/versions). `seed_scopes` fills an empty database from
-the shipped file and never overwrites what an administrator changed.
+remove one, add a new country's profile or rename one (the sources: services/scopes/sources.py).
+Every write is checked by the rules of domain.scopes (the same as the shipped file's), authorized
+before any work, audited, and an edit names the version it was based on (services/versions).
+`seed_scopes` fills an empty database from the shipped file and never overwrites what an
+administrator changed.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from citypact.domain.access import Actor
-from citypact.domain.scopes import ScopeError, Scopes, Source, country_code, profile_from, scopes_from
+from citypact.domain.scopes import ScopeError, Scopes, country_code, profile_from
 from citypact.reference.scopes import shipped_scopes
 from citypact.services import audit
 from citypact.services.errors import Conflict, InvalidInput, NotFound, ServiceError, require
@@ -25,10 +26,8 @@ from citypact.services.versions import check_version, flush_checked
 from citypact.storage.models import utcnow
 from citypact.storage.scopes import ScopeProfile, ScopeSource, ScopeStatement
 
-MAX_SOURCES: Final = 2_000
 MAX_PROFILES: Final = 300
 STATEMENT_FIELDS: Final = ("field", "instrument", "say", "source", "note")
-SOURCE_FIELDS: Final = ("code", "title", "url", "publisher")
 ONLY_ADMINS: Final = "Only platform administrators maintain the national scopes of action."
 
 
@@ -243,40 +242,6 @@ def find_statement(session: Session, country: str, field: str, instrument: str) 
     )
 
 
-def add_source(session: Session, actor: Actor, values: Mapping[str, Any]) -> ScopeSource:
-    """A new source (code, title, url, publisher) statements can cite; its code is unique."""
-    authorize(actor)
-    raw = {k: _text(values, k) for k in SOURCE_FIELDS}
-    try:
-        checked = scopes_from(
-            {
-                "version": 1,
-                "checked": "-",
-                "sources": {raw["code"]: {k: raw[k] for k in ("title", "url", "publisher")}},
-                "profiles": {},
-            }
-        ).sources[raw["code"]]
-    except ScopeError as error:
-        raise _invalid(error, SOURCE_FIELDS) from None
-    taken = InvalidInput("code", f"a source {checked.id!r} exists already; choose another code.")
-    if session.scalar(select(ScopeSource.id).where(ScopeSource.code == checked.id)) is not None:
-        raise taken
-    if (session.scalar(select(func.count()).select_from(ScopeSource)) or 0) >= MAX_SOURCES:
-        raise Conflict(f"There are {MAX_SOURCES:,} sources already, the most kept.")
-    source = ScopeSource(
-        code=checked.id, title=checked.title, url=checked.url, publisher=checked.publisher,
-        updated_by=actor.user_id, updated_at=utcnow(),
-    )  # fmt: skip
-    _insert(session, source, taken)
-    forget(session)
-    audit.record(session, actor, "create", "scope_source", source.id, after=_source_plain(checked))
-    return source
-
-
-def _source_plain(source: Source) -> dict[str, str]:
-    return {"code": source.id, "title": source.title, "url": source.url, "publisher": source.publisher}
-
-
 def add_profile(session: Session, actor: Actor, country: Any, name: Any) -> ScopeProfile:
     """A new country's profile, without statements yet (every cell unknown until some are added)."""
     authorize(actor)
@@ -297,6 +262,38 @@ def add_profile(session: Session, actor: Actor, country: Any, name: Any) -> Scop
     _insert(session, profile, taken)
     forget(session)
     audit.record(session, actor, "create", "scope_profile", checked.country, after={"name": checked.name})
+    return profile
+
+
+def profile_version(session: Session, country: str) -> int:
+    """The version of a country's profile (its name): the API's ETag to rename it."""
+    return _profile(session, country).version
+
+
+def rename_profile(
+    session: Session, actor: Actor, country: str, name: Any, *, expected_version: int | None = None
+) -> ScopeProfile:
+    """Change a country's profile name (its code and statements stay); checked as add_profile's."""
+    authorize(actor)
+    profile = _profile(session, country)
+    check_version("profile", profile.country, profile.version, expected_version)
+    raw = _text({"name": name}, "name")
+    try:
+        checked = profile_from(profile.country, {"name": raw, "statements": []}, {})
+    except ScopeError as error:
+        raise _invalid(error, ("name",)) from None
+    before = profile.name
+    if checked.name == before:
+        return profile
+    profile.name = checked.name
+    profile.updated_by = actor.user_id
+    profile.updated_at = utcnow()
+    flush_checked(session, "profile", profile.country, expected_version)
+    forget(session)
+    audit.record(
+        session, actor, "update", "scope_profile", profile.country, before={"name": before},
+        after={"name": checked.name},
+    )  # fmt: skip
     return profile
 
 

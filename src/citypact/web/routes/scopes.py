@@ -2,8 +2,10 @@
 /scopes/{country} (one country's cells, notes and sources). Public reference data (services/scopes).
 
 Platform administrators maintain them here (services/scopes/admin.py): a new country's profile
-(/scopes/new), a source (/scopes/sources/new), a statement added (/scopes/{country}/statements/new),
-changed (.../{id}/edit) or removed after a confirmation page (.../{id}/remove)."""
+(/scopes/new) or its new name (/scopes/{country}/rename), a source added (/scopes/sources/new), changed
+(/scopes/sources/{code}/edit) or removed after a confirmation page (.../remove), a statement added
+(/scopes/{country}/statements/new), changed (.../{id}/edit) or removed after a confirmation page
+(.../{id}/remove)."""
 
 from __future__ import annotations
 
@@ -26,7 +28,7 @@ from citypact.i18n.scopes_labels import (
     STATEMENT_LABELS,
 )
 from citypact.services import scopes
-from citypact.services.scopes import admin
+from citypact.services.scopes import admin, sources
 from citypact.web.forms import FormVersion, FormWriter, PageForm, see_other_done, typed, write_or_show
 from citypact.web.pages import render
 
@@ -56,7 +58,11 @@ def _words() -> dict[str, Any]:
 def all_scopes(request: Request, session: ReadDB, actor: CurrentActor) -> HTMLResponse:
     found = scopes.all_scopes(session)
     views = [scopes.country_scope(session, c) for c in found.profiles]
-    return render(request, "scopes.html", shipped=found, views=views, maintain=actor.is_admin, **_words())
+    versions = sources.source_versions(session) if actor.is_admin else {}
+    return render(
+        request, "scopes.html", shipped=found, views=views, maintain=actor.is_admin, versions=versions,
+        **_words(),
+    )  # fmt: skip
 
 
 # --- a new country's profile and a new source (before /scopes/{country}) ------------------------
@@ -89,8 +95,8 @@ def add_profile(
     return write_or_show(form, db, write, lambda _: _profile_page(request, form))
 
 
-def _source_page(request: Request, form: PageForm) -> HTMLResponse:
-    return render(request, "scopes/source_form.html", status_code=form.status_code, form=form)
+def _source_page(request: Request, form: PageForm, src: sources.SourceView | None = None) -> HTMLResponse:
+    return render(request, "scopes/source_form.html", status_code=form.status_code, form=form, src=src)
 
 
 @router.get("/scopes/sources/new", response_class=HTMLResponse)
@@ -107,10 +113,66 @@ def add_source(
     form = PageForm("source", SOURCE_LABELS, typed(code=code, title=title, url=url, publisher=publisher))
 
     def write(session: Session) -> str:
-        added = admin.add_source(session, actor, form.values).code
+        added = sources.add_source(session, actor, form.values).code
         return _done(f"/scopes#source-{added}", "scope_source_added")
 
     return write_or_show(form, db, write, lambda _: _source_page(request, form))
+
+
+SourceCode = Annotated[str, Path(min_length=1, max_length=60)]
+
+
+def _source_form(found: sources.SourceView) -> PageForm:
+    return PageForm(
+        "source", SOURCE_LABELS,
+        typed(code=found.code, title=found.title, url=found.url, publisher=found.publisher),
+    )  # fmt: skip
+
+
+@router.get("/scopes/sources/{code}/edit", response_class=HTMLResponse)
+def edit_source_form(
+    request: Request, code: SourceCode, session: ReadDB, actor: CurrentActor
+) -> HTMLResponse:
+    found = sources.source_of(session, actor, code)
+    return _source_page(request, _source_form(found), found)
+
+
+@router.post("/scopes/sources/{code}/edit", response_model=None)
+def edit_source(
+    request: Request, code: SourceCode, db: DB, actor: FormWriter, title: Text = "", url: Url = "",
+    publisher: Text = "", version: FormVersion = None,
+) -> Response:  # fmt: skip
+    form = PageForm("source", SOURCE_LABELS, typed(code=code, title=title, url=url, publisher=publisher))
+
+    def write(session: Session) -> str:
+        changed = sources.update_source(
+            session, actor, code, {"title": title, "url": url, "publisher": publisher},
+            expected_version=version,
+        ).code  # fmt: skip
+        return _done(f"/scopes#source-{changed}", "scope_source_changed")
+
+    def page(session: Session) -> HTMLResponse:
+        return _source_page(request, form, sources.source_of(session, actor, code))
+
+    return write_or_show(form, db, write, page)
+
+
+@router.get("/scopes/sources/{code}/remove", response_class=HTMLResponse)
+def confirm_remove_source(
+    request: Request, code: SourceCode, session: ReadDB, actor: CurrentActor
+) -> HTMLResponse:
+    found = sources.source_of(session, actor, code)
+    return render(
+        request, "scopes/source_remove.html", src=found, refused=sources.removal_refused(found),
+        labels=SOURCE_LABELS,
+    )  # fmt: skip
+
+
+@router.post("/scopes/sources/{code}/remove", response_model=None)
+def remove_source(code: SourceCode, db: DB, actor: FormWriter, version: FormVersion = None) -> Response:
+    with db.write() as session:
+        sources.remove_source(session, actor, code, expected_version=version)
+    return see_other_done("/scopes#sources", "scope_source_removed")
 
 
 # --- one country ---------------------------------------------------------------------------------
@@ -124,6 +186,45 @@ def one_scope(request: Request, country: Country, session: ReadDB, actor: Curren
         request, "scope.html", view=view, shipped=scopes.all_scopes(session), maintain=actor.is_admin,
         statements=listed, **_words(),
     )  # fmt: skip
+
+
+def _rename_page(request: Request, session: Session, country: str, form: PageForm) -> HTMLResponse:
+    view = scopes.country_scope(session, country)
+    return render(
+        request, "scopes/profile_form.html", status_code=form.status_code, form=form, view=view,
+        profile_version=admin.profile_version(session, country),
+    )  # fmt: skip
+
+
+@router.get("/scopes/{country}/rename", response_class=HTMLResponse)
+def rename_profile_form(
+    request: Request, country: Country, session: ReadDB, actor: CurrentActor
+) -> HTMLResponse:
+    admin.authorize(actor)
+    name = scopes.country_scope(session, country).profile.name
+    return _rename_page(request, session, country, PageForm("profile", PROFILE_LABELS, typed(name=name)))
+
+
+@router.post("/scopes/{country}/rename", response_model=None)
+def rename_profile(
+    request: Request,
+    country: Country,
+    db: DB,
+    actor: FormWriter,
+    name: Text = "",
+    version: FormVersion = None,
+) -> Response:
+    form = PageForm("profile", PROFILE_LABELS, typed(name=name))
+
+    def write(session: Session) -> str:
+        code = admin.rename_profile(session, actor, country, name, expected_version=version).country
+        return _done(f"/scopes/{code}", "scope_profile_renamed")
+
+    def page(session: Session) -> HTMLResponse:
+        admin.authorize(actor)
+        return _rename_page(request, session, country, form)
+
+    return write_or_show(form, db, write, page)
 
 
 def _statement_page(
