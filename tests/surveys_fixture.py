@@ -10,7 +10,7 @@ from typing import Any
 from citypact.domain.access import Actor
 from citypact.formats.activity_template import template_csv
 from citypact.services.registry import networks
-from citypact.services.surveys import rounds
+from citypact.services.surveys import responses, rounds
 from tests.conftest import World
 from tests.factories import seed_library
 
@@ -95,7 +95,7 @@ def answer(
     world: World, s: Surveys, who: str, city: int, answers: dict[str, Any], submit: bool = True
 ) -> None:
     with world.db.write() as session:
-        rounds.save_answers(session, world.actor(who), s.round_id, city, answers, submit=submit)
+        responses.save_answers(session, world.actor(who), s.round_id, city, answers, submit=submit)
 
 
 INVENTORY_YEAR = 2024

@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import func, select
 
 from citypact.services.errors import Conflict, InvalidInput, NotFound, PermissionDenied
-from citypact.services.surveys import results, rounds, uploads
+from citypact.services.surveys import responses, results, rounds, uploads
 from citypact.storage.models import ActivityRecord, Inventory
 from tests.conftest import World
 from tests.factories import new_inventory
@@ -62,7 +62,7 @@ def test_upload_creates_the_inventory_and_the_answer(world: World) -> None:
     assert (inventory_id, year, status) == (outcome.inventory_id, INVENTORY_YEAR, "draft")
     assert _rows(world, inventory_id) == 1
     with world.db.read() as session:
-        view = rounds.get_response(session, world.actor("heidelberg_editor"), s.round_id, s.heidelberg)
+        view = responses.get_response(session, world.actor("heidelberg_editor"), s.round_id, s.heidelberg)
         assert view.status == "submitted"
         assert view.answers == {
             "remarks": "Our first inventory.",
@@ -87,13 +87,13 @@ def test_a_bad_file_writes_nothing(world: World) -> None:
     assert (problem.file, problem.row, problem.column) == ("activities-2024.csv", 3, "amount")
     assert _inventories(world, s.heidelberg) == []  # no inventory
     with world.db.read() as session:
-        view = rounds.get_response(session, world.actor("heidelberg_editor"), s.round_id, s.heidelberg)
+        view = responses.get_response(session, world.actor("heidelberg_editor"), s.round_id, s.heidelberg)
     assert view.status == "not_started" and view.answers == {}  # no answer, not even the remarks
 
 
 def test_a_wrong_other_answer_writes_no_inventory(world: World) -> None:
     s = upload_round(world)
-    with pytest.raises(rounds.AnswersInvalid):
+    with pytest.raises(responses.AnswersInvalid):
         uploads.answer_with_file(
             world.db,
             world.actor("heidelberg_editor"),
@@ -116,7 +116,7 @@ def test_a_submitted_inventory_is_not_overwritten(world: World) -> None:
     assert _rows(world, inventory_id) == rows
     assert _inventories(world, s.heidelberg) == [(inventory_id, INVENTORY_YEAR, "submitted")]
     with world.db.read() as session:
-        view = rounds.get_response(session, world.actor("heidelberg_editor"), s.round_id, s.heidelberg)
+        view = responses.get_response(session, world.actor("heidelberg_editor"), s.round_id, s.heidelberg)
     assert view.answers["inventory"] == inventory_id
 
 
@@ -142,9 +142,9 @@ def test_naming_the_inventory_again_keeps_the_file_name_and_clients_cannot_forge
     )
     with world.db.read() as session:
         assert (
-            rounds.get_response(session, world.actor("heidelberg_editor"), s.round_id, s.heidelberg).answers[
-                "inventory"
-            ]
+            responses.get_response(
+                session, world.actor("heidelberg_editor"), s.round_id, s.heidelberg
+            ).answers["inventory"]
             == kept
         )
     other = new_inventory(world, year=2020)
@@ -157,7 +157,7 @@ def test_naming_the_inventory_again_keeps_the_file_name_and_clients_cannot_forge
         submit=False,
     )
     with world.db.read() as session:
-        view = rounds.get_response(session, world.actor("heidelberg_editor"), s.round_id, s.heidelberg)
+        view = responses.get_response(session, world.actor("heidelberg_editor"), s.round_id, s.heidelberg)
     assert view.answers["inventory"] == other
 
 
@@ -214,14 +214,14 @@ def test_after_the_deadline_answers_are_refused_until_the_secretariat_reopens(
         _upload(world, s, "heidelberg_editor", s.heidelberg, GOOD_FILE)
     assert _inventories(world, s.heidelberg) == []
     with world.db.read() as session:
-        assert not rounds.get_response(
+        assert not responses.get_response(
             session, world.actor("heidelberg_editor"), s.round_id, s.heidelberg
         ).can_answer
     with world.db.write() as session:  # a response never started is reopened after the deadline
-        rounds.reopen_response(
+        responses.reopen_response(
             session, world.actor("c40_secretariat"), s.round_id, s.heidelberg, "Late is fine"
         )
     assert _upload(world, s, "heidelberg_editor", s.heidelberg, GOOD_FILE, submit=True).written
     with world.db.read() as session:
-        view = rounds.get_response(session, world.actor("heidelberg_editor"), s.round_id, s.heidelberg)
+        view = responses.get_response(session, world.actor("heidelberg_editor"), s.round_id, s.heidelberg)
     assert view.status == "submitted"

@@ -13,7 +13,7 @@ from sqlalchemy import select
 
 from citypact.services.benchmarking.data import city_measures
 from citypact.services.errors import Conflict, InvalidInput, NotFound, PermissionDenied
-from citypact.services.surveys import mail, profile, questions, results, rounds
+from citypact.services.surveys import mail, profile, questions, responses, results, rounds
 from citypact.services.surveys.mail import SmtpSettings
 from citypact.storage.surveys import SurveyMail
 from tests.conftest import World
@@ -90,7 +90,7 @@ def test_drafts_submit_freeze_and_reopen(world: World) -> None:
         answer(world, s, "heidelberg_editor", s.heidelberg, {"staff": "-1"}, submit=False)
     assert e.value.field == "staff"
     with world.db.read() as session:
-        view = rounds.get_response(session, world.actor("heidelberg_viewer"), s.round_id, s.heidelberg)
+        view = responses.get_response(session, world.actor("heidelberg_viewer"), s.round_id, s.heidelberg)
     assert (
         view.status == "draft"
         and dict(view.answers) == {"has_plan": "yes"}
@@ -105,16 +105,16 @@ def test_drafts_submit_freeze_and_reopen(world: World) -> None:
     with pytest.raises(Conflict, match="reopen"):
         answer(world, s, "heidelberg_editor", s.heidelberg, HEIDELBERG)
     with pytest.raises(PermissionDenied), world.db.write() as session:
-        rounds.reopen_response(session, world.actor("heidelberg_editor"), s.round_id, s.heidelberg, "x")
+        responses.reopen_response(session, world.actor("heidelberg_editor"), s.round_id, s.heidelberg, "x")
     with pytest.raises(InvalidInput) as e, world.db.write() as session:
-        rounds.reopen_response(session, world.actor("c40_secretariat"), s.round_id, s.heidelberg, " ")
+        responses.reopen_response(session, world.actor("c40_secretariat"), s.round_id, s.heidelberg, " ")
     assert e.value.field == "reason"
     with world.db.write() as session:
-        rounds.reopen_response(
+        responses.reopen_response(
             session, world.actor("c40_secretariat"), s.round_id, s.heidelberg, "Staff in FTE, please"
         )
     with world.db.read() as session:
-        view = rounds.get_response(session, world.actor("heidelberg_editor"), s.round_id, s.heidelberg)
+        view = responses.get_response(session, world.actor("heidelberg_editor"), s.round_id, s.heidelberg)
     assert view.status == "draft" and view.reopened_reason == "Staff in FTE, please" and view.can_answer
 
 

@@ -42,7 +42,7 @@ from citypact.http.deps import (
     Writer,
     etag,
 )
-from citypact.services.surveys import mail, questions, results, rounds, uploads
+from citypact.services.surveys import mail, questions, responses, results, rounds, uploads
 from citypact.storage.db import Database
 
 router = APIRouter(route_class=ReleasingRoute, tags=["survey rounds"])
@@ -79,7 +79,7 @@ def _round(db: Database, actor: Actor, round_id: int, response: Response | None 
 
 def _response(db: Database, actor: Actor, round_id: int, city_id: int, response: Response) -> ResponseOut:
     with db.read() as session:
-        view = rounds.get_response(session, actor, round_id, city_id)
+        view = responses.get_response(session, actor, round_id, city_id)
     response.headers.update(etag(view.version))
     return ResponseOut(
         round_id=round_id,
@@ -270,7 +270,7 @@ def answer(
     """Save the city's answers as a draft, or submit them (`submit`: every required question
     answered); If-Match: the response's ETag (each save changes it)."""
     with db.write() as session:
-        rounds.save_answers(
+        responses.save_answers(
             session, actor, round_id, city_id, body.answers, submit=body.submit, expected_version=version
         )
     return _response(db, actor, round_id, city_id, response)
@@ -335,5 +335,5 @@ def reopen(
 ) -> ResponseOut:
     """The secretariat reopens a submitted response with a reason the city reads."""
     with db.write() as session:
-        rounds.reopen_response(session, actor, round_id, city_id, body.reason, version)
+        responses.reopen_response(session, actor, round_id, city_id, body.reason, version)
     return _response(db, actor, round_id, city_id, response)

@@ -32,7 +32,7 @@ from citypact.formats.errors import ImportErrors, ImportProblem
 from citypact.formats.inventory_file import read_inventory_file
 from citypact.services.errors import Conflict, InvalidInput, NotFound, require
 from citypact.services.inventory import inventories
-from citypact.services.surveys import rounds
+from citypact.services.surveys import responses, rounds
 from citypact.services.uploads import saved_upload, upload_name
 from citypact.storage.db import Database
 from citypact.storage.models import ActivityRecord, Inventory
@@ -76,7 +76,7 @@ def target(session: Session, actor: Actor, round_id: int, city_id: int, key: str
     edits the city, the city is in the round, the round is open, the response not submitted, and
     `key` is an inventory question with a year."""
     view = rounds.get_round(session, actor, round_id)
-    if not rounds._may_read_response(actor, view.runs, city_id):
+    if not responses._may_read_response(actor, view.runs, city_id):
         raise NotFound("survey response", f"{round_id}/{city_id}")
     require(actor.can_edit_city(city_id), True, "Only the city's editors answer its survey.")
     response = session.scalar(
@@ -185,7 +185,7 @@ def answer_with_file(
 ) -> UploadOutcome:
     """Answer question `key` with an activity file and save `answers` (the others, as typed) with
     it, as a draft or submitted (`answers` None: the stored answers, as the API's upload keeps
-    them); all or nothing. An invalid answer raises rounds.AnswersInvalid (nothing written); a
+    them); all or nothing. An invalid answer raises responses.AnswersInvalid (nothing written); a
     file's problems come back in the outcome (nothing written)."""
     with db.read() as session:
         found = target(session, actor, round_id, city_id, key)
@@ -195,7 +195,7 @@ def answer_with_file(
         # Never overwritten: the answer names the submitted or verified inventory.
         outcome.named_only = True
         with db.write() as session:
-            rounds.save_answers(
+            responses.save_answers(
                 session,
                 actor,
                 round_id,
@@ -236,7 +236,7 @@ def answer_with_file(
                 prepared = _prepared(session, actor, created.id, activities, outcome, None)
             inventory_id = prepared.inventory_id
             inventories.store_import(session, actor, prepared)
-            rounds.save_answers(
+            responses.save_answers(
                 session,
                 actor,
                 round_id,
@@ -251,7 +251,7 @@ def answer_with_file(
         outcome.inventory_id = found.inventory_id
         return _refused(outcome, errors)
     except InvalidInput as error:
-        if isinstance(error, rounds.AnswersInvalid) or error.field != "year":
+        if isinstance(error, responses.AnswersInvalid) or error.field != "year":
             raise
         # create_inventory refuses a year it cannot hold (a future year): the question's, not the file's
         message = f"the question's year {found.year} cannot have an inventory yet ({error.message})"

@@ -18,8 +18,8 @@ from citypact.domain.surveys import Question, inventory_of
 from citypact.http.deps import DB, CurrentActor, PathId, ReadDB, ReleasingRoute
 from citypact.i18n.surveys_labels import REOPEN_LABELS, SURVEY_LABELS
 from citypact.services.errors import Conflict, InvalidInput, PermissionDenied
-from citypact.services.surveys import rounds, uploads
-from citypact.services.surveys.rounds import AnswersInvalid
+from citypact.services.surveys import responses, rounds, uploads
+from citypact.services.surveys.responses import AnswersInvalid
 from citypact.web.forms import FormVersion, FormWriter, PageForm, form_text, see_other_done, typed
 from citypact.web.pages import locale_of, render
 
@@ -74,7 +74,7 @@ def _answer_page(
     status_code: int = 200,
     upload: uploads.UploadOutcome | None = None,
 ) -> HTMLResponse:
-    view = rounds.get_response(session, actor, round_id, city_id)
+    view = responses.get_response(session, actor, round_id, city_id)
     lang = locale_of(request)
     questions = view.round.questions
     values = (
@@ -92,7 +92,7 @@ def _answer_page(
         form=form,
         values=values,
         labels=SURVEY_LABELS,
-        inventories=rounds.city_inventories(session, actor, city_id),
+        inventories=responses.city_inventories(session, actor, city_id),
         targets=uploads.targets(session, actor, round_id, city_id) if view.can_answer else {},
         upload=upload,
     )
@@ -142,7 +142,7 @@ def save_answers(
         return _save_with_file(request, db, actor, round_id, city_id, raw, fields, files, submit, version)
     try:
         with db.write() as session:
-            rounds.save_answers(
+            responses.save_answers(
                 session, actor, round_id, city_id, raw, submit=submit, expected_version=version
             )
         return see_other_done(
@@ -226,7 +226,7 @@ def _save_with_file(
 def reopen_form(
     request: Request, round_id: PathId, city_id: PathId, session: ReadDB, actor: CurrentActor
 ) -> HTMLResponse:
-    view = rounds.get_response(session, actor, round_id, city_id)
+    view = responses.get_response(session, actor, round_id, city_id)
     if not view.round.runs:
         raise PermissionDenied("Only the network's secretariat reopens answers.")
     return render(request, "surveys/reopen.html", actor=actor, v=view, form=PageForm("reopen", REOPEN_LABELS))
@@ -245,12 +245,12 @@ def reopen(
     form = PageForm("reopen", REOPEN_LABELS, typed(reason=reason))
     try:
         with db.write() as session:
-            rounds.reopen_response(session, actor, round_id, city_id, reason, version)
+            responses.reopen_response(session, actor, round_id, city_id, reason, version)
         return see_other_done(f"{R}/{round_id}#responses", "survey_reopened")
     except (InvalidInput, Conflict) as error:
         form.refuse_write(error)
     with db.read() as session:
-        view = rounds.get_response(session, actor, round_id, city_id)
+        view = responses.get_response(session, actor, round_id, city_id)
         return render(
             request, "surveys/reopen.html", status_code=form.status_code, actor=actor, v=view, form=form
         )

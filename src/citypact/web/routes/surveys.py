@@ -26,7 +26,7 @@ from citypact.i18n.surveys_labels import (
 )
 from citypact.reports.charts import bar_chart
 from citypact.services.errors import Conflict, InvalidInput, NotAuthenticated, NotFound, PermissionDenied
-from citypact.services.surveys import mail, questions, results, rounds
+from citypact.services.surveys import mail, questions, responses, results, rounds
 from citypact.web.forms import FormVersion, FormWriter, PageForm, see_other_done, typed
 from citypact.web.pages import locale_of, render
 
@@ -93,7 +93,7 @@ def my_surveys(request: Request, session: ReadDB, actor: CurrentActor) -> HTMLRe
         request,
         "surveys/mine.html",
         actor=actor,
-        found=rounds.my_responses(session, actor),
+        found=responses.my_responses(session, actor),
         run=rounds.networks_run(session, actor),
         labels=SURVEY_LABELS,
     )
