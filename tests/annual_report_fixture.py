@@ -25,7 +25,8 @@ from dataclasses import dataclass
 
 from sqlalchemy import select
 
-from citypact.storage.models import City, Inventory, Network, NetworkMember, Partnership, PartnershipGoal
+from citypact.storage.models import City, Inventory, Network, NetworkMember
+from citypact.storage.partnerships import Partnership, PartnershipGoal
 from tests.conftest import World
 from tests.factories import declared, new_city, proposed
 

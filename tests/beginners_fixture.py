@@ -10,7 +10,8 @@ from sqlalchemy import select
 from citypact.domain.access import Role
 from citypact.services.auth import accounts
 from citypact.services.inventory import first_inventory
-from citypact.storage.models import Partnership, PartnershipMember, User
+from citypact.storage.models import User
+from citypact.storage.partnerships import Partnership, PartnershipMember
 from tests.conftest import World
 from tests.factories import user
 

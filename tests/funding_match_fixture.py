@@ -24,8 +24,9 @@ from dataclasses import dataclass
 from sqlalchemy import select
 
 from citypact.storage.funding import FundingCall, FundingProgramme
-from citypact.storage.models import Country, Network, NetworkMember, PlanMeasure
+from citypact.storage.models import Country, Network, NetworkMember
 from citypact.storage.plan_money import PlanMeasureCost, PlanMeasureFunding
+from citypact.storage.plans import PlanMeasure
 from tests.conftest import World
 from tests.factories import new_city
 

@@ -20,7 +20,9 @@ from sqlalchemy import select, update
 
 from citypact.services.portal import news
 from citypact.storage.deals import Deal
-from citypact.storage.models import CaseStudy, City, ClimateTarget, Network, NetworkMember, Partnership
+from citypact.storage.models import CaseStudy, City, Network, NetworkMember
+from citypact.storage.partnerships import Partnership
+from citypact.storage.plans import ClimateTarget
 from tests.conftest import World
 from tests.factories import new_city, proposed, reported_inventory
 

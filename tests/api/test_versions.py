@@ -22,7 +22,8 @@ from citypact.services.errors import StaleVersion, VersionRequired
 from citypact.services.plans import action_plans
 from citypact.services.registry import city_edits
 from citypact.services.versions import IF_UNCHANGED
-from citypact.storage.models import City, PlanKpi
+from citypact.storage.models import City
+from citypact.storage.plans import PlanKpi
 from tests.conftest import PG_URL, World, bearer, shared_app
 from tests.factories import GAS_ROW, activity, new_inventory
 from tests.web.test_pages import log_in

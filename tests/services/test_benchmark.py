@@ -10,7 +10,8 @@ from sqlalchemy import select
 from citypact.services.benchmarking.benchmark import city_benchmark
 from citypact.services.errors import InvalidInput, NotFound
 from citypact.services.plans import action_plans
-from citypact.storage.models import City, CityStatistic, ClimateTarget, Inventory, MeasureType, PlanMeasure
+from citypact.storage.models import City, CityStatistic, Inventory, MeasureType
+from citypact.storage.plans import ClimateTarget, PlanMeasure
 from tests.conftest import OPERATOR, World
 from tests.factories import new_inventory, reported_inventory
 

@@ -44,7 +44,8 @@ def test_secretariat_runs_a_round_of_its_members(reported: World) -> None:
 
 
 def test_a_member_without_an_action_plan_is_not_assessed_never_zero(reported: World) -> None:
-    from citypact.storage.models import MeasureType, PlanMeasure
+    from citypact.storage.models import MeasureType
+    from citypact.storage.plans import PlanMeasure
 
     with reported.db.write() as session:
         session.add(

@@ -10,7 +10,8 @@ from icalendar import Calendar
 from citypact.services.errors import NotAuthenticated, NotFound, PermissionDenied
 from citypact.services.funding import calendar, city_view, pipeline
 from citypact.storage.funding import FundingProgramme
-from citypact.storage.models import City, PlanMeasure
+from citypact.storage.models import City
+from citypact.storage.plans import PlanMeasure
 from tests.conftest import World
 from tests.factories import confirm_membership
 from tests.funding_match_fixture import DAY, confirm_members, french_member, funding_world

@@ -88,7 +88,7 @@ def test_a_measure_s_money_is_for_staff_and_confirmed_secretariats_only(world: W
 def test_partners_are_active_partnerships_and_twin_towns_and_qualify_for_the_joint_rule(world: World) -> None:
     fw = funding_world(world)
     with world.db.write() as session:
-        from citypact.storage.models import Partnership, PartnershipMember
+        from citypact.storage.partnerships import Partnership, PartnershipMember
 
         p = Partnership(title="Heat", kind="group", status="active", is_public=False)
         session.add(p)

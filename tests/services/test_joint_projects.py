@@ -9,7 +9,8 @@ from sqlalchemy import func, select
 from citypact.services.cooperation import joint_projects
 from citypact.services.errors import Conflict, InvalidInput, NotAuthenticated, NotFound, PermissionDenied
 from citypact.services.plans import action_plans
-from citypact.storage.models import AuditEntry, City, PlanMeasure
+from citypact.storage.models import AuditEntry, City
+from citypact.storage.plans import PlanMeasure
 from tests.conftest import World
 
 PROJECT = {

@@ -11,7 +11,8 @@ from sqlalchemy import func, select
 from citypact.domain.partnerships import Step
 from citypact.services.cooperation import events, partnerships
 from citypact.services.errors import Conflict, InvalidInput, NotAuthenticated, NotFound, PermissionDenied
-from citypact.storage.models import AuditEntry, Partnership
+from citypact.storage.models import AuditEntry
+from citypact.storage.partnerships import Partnership
 from tests.conftest import World
 from tests.factories import TODAY, confirm_membership, declared, proposed
 

@@ -10,7 +10,7 @@ from sqlalchemy import select
 
 from citypact.services.errors import Conflict, InvalidInput, NotFound, PermissionDenied
 from citypact.services.procurement import awards, bids, contracts, evaluations, public
-from citypact.storage.models import PlanMeasure
+from citypact.storage.plans import PlanMeasure
 from tests.conftest import World
 from tests.formats.test_ocds import _validator
 from tests.procurement_bids_fixture import AFTER, BEFORE, DIESEL, ELECTRIC, SECRET, Tender, tender

@@ -74,7 +74,7 @@ def test_headline_prefers_city_wide_over_a_nearer_sector_target() -> None:
 
 def test_a_published_target_is_the_matchers_ambition_where_the_city_has_none(world: World) -> None:
     from citypact.services.cooperation.matching import _ambitions
-    from citypact.storage.models import ClimateTarget
+    from citypact.storage.plans import ClimateTarget
 
     with world.db.write() as session:
         load_public_targets(session, _table(ROWS))

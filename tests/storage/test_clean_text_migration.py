@@ -8,7 +8,8 @@ from sqlalchemy import select, update
 from citypact.domain.text import refused_character
 from citypact.services.registry.cities import search_cities
 from citypact.storage.migrate import alembic_config, upgrade
-from citypact.storage.models import City, Network, PlanKpi, PlanMeasure
+from citypact.storage.models import City, Network
+from citypact.storage.plans import PlanKpi, PlanMeasure
 from tests.conftest import PG_URL, World
 
 NUL = "" if PG_URL else "\x00"  # PostgreSQL never stored one

@@ -127,7 +127,7 @@ def test_a_control_character_stored_in_a_title_leaves_the_files_whole(
     so the files drop them instead of failing."""
     from sqlalchemy import update
 
-    from citypact.storage.models import PlanMeasure
+    from citypact.storage.plans import PlanMeasure
 
     ids = contract_city(world)
     with world.db.write() as session:

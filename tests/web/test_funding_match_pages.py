@@ -11,8 +11,8 @@ from icalendar import Calendar
 from sqlalchemy import select
 
 from citypact.storage.funding import FundingProgramme
-from citypact.storage.models import PlanMeasure
 from citypact.storage.plan_money import PlanMeasureFunding
+from citypact.storage.plans import PlanMeasure
 from tests.api.test_attack_surface import ROLES, _page_login, _row_counts
 from tests.conftest import World
 from tests.factories import confirm_membership

@@ -25,7 +25,8 @@ from citypact.services.cooperation.partnerships import Invitations, PartnershipS
 from citypact.services.errors import NotFound, require
 from citypact.services.inventory.inventories.views import list_inventories
 from citypact.services.plans.action_plans.reading import get_plan
-from citypact.storage.models import City, Network, Partnership, PartnershipMember, PartnershipTask
+from citypact.storage.models import City, Network
+from citypact.storage.partnerships import Partnership, PartnershipMember, PartnershipTask
 
 DUE_WITHIN: Final = dt.timedelta(days=60)  # milestones and tasks due this soon are listed
 RECENT: Final = 10  # the latest audit entries shown

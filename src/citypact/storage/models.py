@@ -10,7 +10,6 @@ from sqlalchemy import (
     BigInteger,
     Boolean,
     CheckConstraint,
-    Date,
     DateTime,
     Float,
     ForeignKey,
@@ -485,124 +484,6 @@ class CaseStudy(Versioned, Base):
     )
 
 
-class ClimateTarget(Versioned, Base):
-    """A city's emission target: a reduction against a base year, reached by a target year."""
-
-    __tablename__ = "climate_target"
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    city_id: Mapped[int] = mapped_column(ForeignKey("city.id", ondelete="CASCADE"), unique=True)
-    base_year: Mapped[int] = mapped_column(Integer)
-    base_emissions_t: Mapped[float] = mapped_column(Float)
-    target_year: Mapped[int] = mapped_column(Integer)
-    reduction_pct: Mapped[float] = mapped_column(Float)
-    source: Mapped[str] = mapped_column(String(300))
-
-
-class PublishedTarget(Base):
-    """An emission-reduction target a city published elsewhere (e.g. reported to CDP), loaded from a
-    reference table: read-only here, one city may have several (years, sectors, types). The city's
-    own ClimateTarget wins where both exist. Codes only (target_type, paris_alignment); pages word them."""
-
-    __tablename__ = "published_target"
-    __table_args__ = (UniqueConstraint("source", "record"),)
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    city_id: Mapped[int] = mapped_column(ForeignKey("city.id", ondelete="CASCADE"), index=True)
-    source: Mapped[str] = mapped_column(String(40))  # e.g. "cdp_targets_2021"
-    record: Mapped[str] = mapped_column(String(40))  # the source's own id, e.g. "<account>:<row>"
-    reported_year: Mapped[int] = mapped_column(Integer)
-    # base_year_absolute | fixed_level | baseline_scenario | base_year_intensity
-    target_type: Mapped[str] = mapped_column(String(30))
-    sector: Mapped[str | None] = mapped_column(String(200))
-    base_year: Mapped[int | None] = mapped_column(Integer)
-    base_emissions_t: Mapped[float | None] = mapped_column(Float)
-    reduction_pct: Mapped[float | None] = mapped_column(Float)
-    target_year: Mapped[int | None] = mapped_column(Integer)
-    target_emissions_t: Mapped[float | None] = mapped_column(Float)
-    paris_alignment: Mapped[str | None] = mapped_column(String(12))  # 1.5C | 2C | no | unknown | other
-    achieved_pct: Mapped[float | None] = mapped_column(Float)
-    year_set: Mapped[int | None] = mapped_column(Integer)
-
-
-class PlanMeasure(Versioned, Base):
-    """A measure in a city's action plan, with its owner, money, expected effect and status."""
-
-    __tablename__ = "plan_measure"
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    city_id: Mapped[int] = mapped_column(ForeignKey("city.id", ondelete="CASCADE"), index=True)
-    measure_type_id: Mapped[int | None] = mapped_column(ForeignKey("measure_type.id", ondelete="SET NULL"))
-    title: Mapped[str] = mapped_column(String(300))
-    description: Mapped[str] = mapped_column(Text, default="")
-    field: Mapped[str] = mapped_column(String(30))
-    instrument: Mapped[str] = mapped_column(String(30))
-    municipal_role: Mapped[str | None] = mapped_column(String(30))
-    decision_level: Mapped[str] = mapped_column(String(30), default="municipality")
-    implementation: Mapped[str] = mapped_column(String(30))
-    cancelled: Mapped[bool] = mapped_column(Boolean, default=False)
-    owner_department: Mapped[str] = mapped_column(String(200), default="")
-    responsible: Mapped[str] = mapped_column(String(300), default="")
-    start_date: Mapped[dt.date | None] = mapped_column(Date)
-    end_date: Mapped[dt.date | None] = mapped_column(Date)
-    # Money as integer minor units plus ISO 4217 currency.
-    capex_minor: Mapped[int | None] = mapped_column(BigInteger)
-    opex_minor_per_year: Mapped[int | None] = mapped_column(BigInteger)
-    currency: Mapped[str | None] = mapped_column(String(3))
-    funding: Mapped[str] = mapped_column(Text, default="")
-    funding_source: Mapped[str | None] = mapped_column(String(20))  # domain.action_plans.FUNDING_SOURCES
-    expected_reduction_t: Mapped[float | None] = mapped_column(Float)
-    reduction_method: Mapped[str] = mapped_column(Text, default="")
-    gpc_refs: Mapped[str] = mapped_column(String(200), default="")
-    gpc_sector: Mapped[str | None] = mapped_column(String(3))  # the GPC sector it reduces, I to VI
-    # codes separated by ";"; the database fills the default, so older migrations' inserts stay valid
-    co_benefits: Mapped[str] = mapped_column(String(200), server_default="")
-    updated_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
-
-
-class PlanMilestone(Versioned, Base):
-    """A milestone or task of a plan measure; done when it has a done date."""
-
-    __tablename__ = "plan_milestone"
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    plan_measure_id: Mapped[int] = mapped_column(
-        ForeignKey("plan_measure.id", ondelete="CASCADE"), index=True
-    )
-    kind: Mapped[str] = mapped_column(String(10), default="milestone")  # milestone or task
-    title: Mapped[str] = mapped_column(String(300))
-    due_date: Mapped[dt.date] = mapped_column(Date)
-    done_date: Mapped[dt.date | None] = mapped_column(Date)
-    responsible: Mapped[str] = mapped_column(String(200), default="")
-
-
-class PlanStatusChange(Base):
-    """The history of a plan measure's degree of implementation."""
-
-    __tablename__ = "plan_status_change"
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    plan_measure_id: Mapped[int] = mapped_column(
-        ForeignKey("plan_measure.id", ondelete="CASCADE"), index=True
-    )
-    implementation: Mapped[str] = mapped_column(String(30))
-    changed_on: Mapped[dt.date] = mapped_column(Date)
-    note: Mapped[str] = mapped_column(Text, default="")
-    user_id: Mapped[int | None] = mapped_column(ForeignKey("app_user.id", ondelete="SET NULL"))
-
-
-class PlanKpi(Versioned, Base):
-    """A key performance indicator of a plan measure, with its target and the values measured."""
-
-    __tablename__ = "plan_kpi"
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    plan_measure_id: Mapped[int] = mapped_column(
-        ForeignKey("plan_measure.id", ondelete="CASCADE"), index=True
-    )
-    name: Mapped[str] = mapped_column(String(200))
-    unit: Mapped[str] = mapped_column(String(40))
-    baseline: Mapped[float | None] = mapped_column(Float)
-    target: Mapped[float] = mapped_column(Float)
-    target_year: Mapped[int] = mapped_column(Integer)
-    # [{"year": 2023, "value": 12.0, "source": "..."}], in year order
-    measured: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
-
-
 class BenchmarkRound(Base):
     """A network's benchmark of its member cities at one moment, kept as it was computed."""
 
@@ -616,135 +497,6 @@ class BenchmarkRound(Base):
     benchmarked: Mapped[int] = mapped_column(Integer)
     model: Mapped[dict[str, Any]] = mapped_column(JSON)  # what the structure model was fitted on
     results: Mapped[list[dict[str, Any]]] = mapped_column(JSON)  # one entry per member city
-
-
-class Partnership(Versioned, Base):
-    """Cities working together: proposed, accepted, declared, active, reviewed, ended."""
-
-    __tablename__ = "partnership"
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    title: Mapped[str] = mapped_column(String(300))
-    kind: Mapped[str] = mapped_column(String(20))  # peer, mentoring, twinning, group, technical
-    status: Mapped[str] = mapped_column(String(12), default="proposed", index=True)
-    description: Mapped[str] = mapped_column(Text, default="")
-    proposed_by: Mapped[int | None] = mapped_column(ForeignKey("city.id", ondelete="SET NULL"))
-    network_id: Mapped[int | None] = mapped_column(ForeignKey("network.id", ondelete="SET NULL"), index=True)
-    # Public partnerships show their title, members, status, goals and public events to everyone.
-    is_public: Mapped[bool] = mapped_column(Boolean, default=False)
-    accepted_on: Mapped[dt.date | None] = mapped_column(Date)
-    declared_on: Mapped[dt.date | None] = mapped_column(Date)
-    reviewed_on: Mapped[dt.date | None] = mapped_column(Date)
-    review: Mapped[str] = mapped_column(Text, default="")
-    ended_on: Mapped[dt.date | None] = mapped_column(Date)
-    created_by: Mapped[int | None] = mapped_column(ForeignKey("app_user.id", ondelete="SET NULL"))
-    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
-    updated_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
-
-
-class PartnershipMember(Base):
-    """A city in a partnership, its role, and the dates it accepted and signed the declaration."""
-
-    __tablename__ = "partnership_member"
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    partnership_id: Mapped[int] = mapped_column(ForeignKey("partnership.id", ondelete="CASCADE"), index=True)
-    city_id: Mapped[int] = mapped_column(ForeignKey("city.id", ondelete="CASCADE"), index=True)
-    role: Mapped[str] = mapped_column(String(20), default="partner")  # partner, mentor, mentee, observer
-    accepted_on: Mapped[dt.date | None] = mapped_column(Date)
-    signed_on: Mapped[dt.date | None] = mapped_column(Date)
-    signatory: Mapped[str] = mapped_column(String(200), default="")  # who signed, e.g. "Mayor ..."
-    signed_by: Mapped[int | None] = mapped_column(ForeignKey("app_user.id", ondelete="SET NULL"))
-
-    __table_args__ = (UniqueConstraint("partnership_id", "city_id"),)
-
-
-class PartnershipGoal(Versioned, Base):
-    """A goal the member cities share."""
-
-    __tablename__ = "partnership_goal"
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    partnership_id: Mapped[int] = mapped_column(ForeignKey("partnership.id", ondelete="CASCADE"), index=True)
-    text: Mapped[str] = mapped_column(Text)
-    target_date: Mapped[dt.date | None] = mapped_column(Date)
-    status: Mapped[str] = mapped_column(String(20), default="open")  # open, in_progress, achieved, dropped
-
-
-class PartnershipTask(Versioned, Base):
-    """A task of the joint work plan, owned by one member city; done when it has a done date."""
-
-    __tablename__ = "partnership_task"
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    partnership_id: Mapped[int] = mapped_column(ForeignKey("partnership.id", ondelete="CASCADE"), index=True)
-    goal_id: Mapped[int | None] = mapped_column(ForeignKey("partnership_goal.id", ondelete="SET NULL"))
-    title: Mapped[str] = mapped_column(String(300))
-    owner_city_id: Mapped[int | None] = mapped_column(ForeignKey("city.id", ondelete="SET NULL"))
-    due_on: Mapped[dt.date | None] = mapped_column(Date)
-    done_on: Mapped[dt.date | None] = mapped_column(Date)
-
-
-class ExchangeEntry(Base):
-    """An entry of a partnership's exchange log: a visit, webinar, joint project or twinning."""
-
-    __tablename__ = "exchange_entry"
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    partnership_id: Mapped[int] = mapped_column(ForeignKey("partnership.id", ondelete="CASCADE"), index=True)
-    kind: Mapped[str] = mapped_column(String(20))  # visit, webinar, joint_project, twinning, other
-    # The day when known; else only the year (a twin link known "since 1992").
-    happened_on: Mapped[dt.date | None] = mapped_column(Date)
-    year: Mapped[int | None] = mapped_column(Integer)
-    title: Mapped[str] = mapped_column(String(300))
-    summary: Mapped[str] = mapped_column(Text, default="")
-    city_ids: Mapped[list[int]] = mapped_column(JSON, default=list)  # the cities involved
-    source: Mapped[str] = mapped_column(String(40), default="user")  # e.g. twin_wikipedia
-    # What an import made the entry from (e.g. "twin_link:12"), so a second import adds nothing.
-    source_ref: Mapped[str | None] = mapped_column(String(80))
-    is_internal: Mapped[bool] = mapped_column(Boolean, default=False)
-
-    __table_args__ = (UniqueConstraint("partnership_id", "source_ref"),)
-
-
-class Event(Versioned, Base):
-    """A workshop, sprint, webinar or visit of a partnership or of a network."""
-
-    __tablename__ = "event"
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    partnership_id: Mapped[int | None] = mapped_column(
-        ForeignKey("partnership.id", ondelete="CASCADE"), index=True
-    )
-    network_id: Mapped[int | None] = mapped_column(ForeignKey("network.id", ondelete="CASCADE"), index=True)
-    kind: Mapped[str] = mapped_column(String(20))  # kickoff, intermediate, final, sprint, webinar, visit
-    title: Mapped[str] = mapped_column(String(300))
-    starts_on: Mapped[dt.date] = mapped_column(Date)
-    ends_on: Mapped[dt.date | None] = mapped_column(Date)
-    place: Mapped[str] = mapped_column(String(300), default="")
-    online: Mapped[bool] = mapped_column(Boolean, default=False)
-    agenda: Mapped[str] = mapped_column(Text, default="")
-    outcomes: Mapped[str] = mapped_column(Text, default="")
-    recommendations: Mapped[str] = mapped_column(Text, default="")
-    is_public: Mapped[bool] = mapped_column(Boolean, default=True)
-    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
-    updated_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
-
-    __table_args__ = (
-        CheckConstraint(
-            "(CASE WHEN partnership_id IS NULL THEN 0 ELSE 1 END)"
-            " + (CASE WHEN network_id IS NULL THEN 0 ELSE 1 END) = 1",
-            name="one_owner",
-        ),
-    )
-
-
-class EventParticipant(Base):
-    """A city taking part in an event, as participant, host or observer, with its people."""
-
-    __tablename__ = "event_participant"
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    event_id: Mapped[int] = mapped_column(ForeignKey("event.id", ondelete="CASCADE"), index=True)
-    city_id: Mapped[int] = mapped_column(ForeignKey("city.id", ondelete="CASCADE"), index=True)
-    role: Mapped[str] = mapped_column(String(20), default="participant")  # participant, host, observer
-    people_count: Mapped[int | None] = mapped_column(Integer)
-    people: Mapped[str] = mapped_column(Text, default="")  # names; seen by members only
-
-    __table_args__ = (UniqueConstraint("event_id", "city_id"),)
 
 
 class CooperationItem(Versioned, Base):
@@ -795,7 +547,9 @@ from citypact.storage import deals as _deals  # noqa: E402, F401
 from citypact.storage import funding as _funding  # noqa: E402, F401
 from citypact.storage import ideas as _ideas  # noqa: E402, F401
 from citypact.storage import joint_projects as _joint_projects  # noqa: E402, F401
+from citypact.storage import partnerships as _partnerships  # noqa: E402, F401
 from citypact.storage import plan_money as _plan_money  # noqa: E402, F401
+from citypact.storage import plans as _plans  # noqa: E402, F401
 from citypact.storage import portal as _portal  # noqa: E402, F401
 from citypact.storage import positions as _positions  # noqa: E402, F401
 from citypact.storage import procurement as _procurement  # noqa: E402, F401

@@ -32,14 +32,8 @@ from citypact.services.deals.public import public_deals
 from citypact.services.open_data.inventories import public_totals
 from citypact.storage.credits import CreditProject, CreditRetirement
 from citypact.storage.deals import Deal
-from citypact.storage.models import (
-    City,
-    Network,
-    NetworkMember,
-    Partnership,
-    PartnershipGoal,
-    PartnershipMember,
-)
+from citypact.storage.models import City, Network, NetworkMember
+from citypact.storage.partnerships import Partnership, PartnershipGoal, PartnershipMember
 from citypact.storage.procurement import (
     Procurement,
     ProcurementLot,

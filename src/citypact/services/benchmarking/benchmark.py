@@ -50,15 +50,8 @@ from citypact.services.plans.action_plans.gap import PlanGap, load_gap
 from citypact.services.registry.cities import readable_city
 from citypact.services.registry.public_targets import PublicTarget, headline_target, public_targets
 from citypact.services.scopes import profile_of_country, same_scope_countries
-from citypact.storage.models import (
-    City,
-    ClimateTarget,
-    Inventory,
-    InventoryResult,
-    Network,
-    NetworkMember,
-    TwinLink,
-)
+from citypact.storage.models import City, Inventory, InventoryResult, Network, NetworkMember, TwinLink
+from citypact.storage.plans import ClimateTarget
 
 PeerGroup = Literal["nearest", "country", "network", "twins", "custom", "scope"]
 PEER_GROUPS: Final = ("nearest", "country", "network", "twins", "custom", "scope")

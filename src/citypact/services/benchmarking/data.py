@@ -48,8 +48,8 @@ from citypact.storage.models import (
     Inventory,
     InventoryResult,
     MeasureType,
-    PlanMeasure,
 )
+from citypact.storage.plans import PlanMeasure
 
 log = logging.getLogger(__name__)
 FloatArray = npt.NDArray[np.float64]

@@ -27,7 +27,8 @@ from citypact.services.errors import Conflict, InvalidInput, NotFound, require
 from citypact.services.input import clean_code, clean_date, clean_flag, clean_text
 from citypact.services.registry.networks import network_by_slug
 from citypact.services.versions import check_version, flush_checked
-from citypact.storage.models import City, Event, EventParticipant, Network, NetworkMember, Partnership, utcnow
+from citypact.storage.models import City, Network, NetworkMember, utcnow
+from citypact.storage.partnerships import Event, EventParticipant, Partnership
 
 FIELDS: Final = (
     "kind",

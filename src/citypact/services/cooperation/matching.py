@@ -52,20 +52,17 @@ from citypact.storage.models import (
     CaseStudy,
     City,
     CityStatistic,
-    ClimateTarget,
     DegreeDays,
     GridIntensity,
     Inventory,
     InventoryResult,
     NetworkMatchWeights,
     NetworkMember,
-    Partnership,
-    PartnershipMember,
-    PlanMeasure,
-    PublishedTarget,
     TwinLink,
     utcnow,
 )
+from citypact.storage.partnerships import Partnership, PartnershipMember
+from citypact.storage.plans import ClimateTarget, PlanMeasure, PublishedTarget
 
 MAX_TOP: Final = 50
 

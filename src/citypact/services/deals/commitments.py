@@ -37,7 +37,7 @@ from citypact.services.errors import Conflict, InvalidInput, NotFound, require
 from citypact.services.input import clean_code, clean_date, clean_text
 from citypact.services.versions import check_version, flush_checked
 from citypact.storage.deals import CommitmentBenefit, CommitmentMilestone, DealCommitment, DealParty
-from citypact.storage.models import PlanMeasure
+from citypact.storage.plans import PlanMeasure
 
 FIELDS: Final = (
     "kind",

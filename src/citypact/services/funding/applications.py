@@ -27,7 +27,8 @@ from citypact.services.input import clean_code, clean_text
 from citypact.services.registry.networks import confirmed_networks
 from citypact.services.versions import check_version, flush_checked
 from citypact.storage.funding import FundingApplication, FundingApplicationCity, FundingCall, FundingProgramme
-from citypact.storage.models import City, Network, PlanMeasure, utcnow
+from citypact.storage.models import City, Network, utcnow
+from citypact.storage.plans import PlanMeasure
 
 MAX_CITIES: Final = 50  # cities in one application
 MAX_LISTED: Final = 200

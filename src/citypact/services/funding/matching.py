@@ -28,15 +28,9 @@ from citypact.domain.funding import call_state, size_band, split_codes
 from citypact.services.errors import InvalidInput, NotFound
 from citypact.services.plans.measure_money import lines_of, may_read_money
 from citypact.storage.funding import FundingCall, FundingProgramme
-from citypact.storage.models import (
-    City,
-    CooperationItem,
-    MeasureType,
-    Partnership,
-    PartnershipMember,
-    PlanMeasure,
-    TwinLink,
-)
+from citypact.storage.models import City, CooperationItem, MeasureType, TwinLink
+from citypact.storage.partnerships import Partnership, PartnershipMember
+from citypact.storage.plans import PlanMeasure
 
 MAX_PROGRAMMES: Final = 2000  # active programmes read for one match
 MAX_CALLS: Final = 50  # calls of one programme read (the newest closing dates first)

@@ -27,7 +27,8 @@ from citypact.services.inventory.inventories.basis import _can_read_drafts, acti
 from citypact.services.registry.city_edits import check_can_edit
 from citypact.services.text_input import check_texts
 from citypact.storage.beginners import FirstInventoryComment
-from citypact.storage.models import City, Inventory, Partnership, PartnershipMember
+from citypact.storage.models import City, Inventory
+from citypact.storage.partnerships import Partnership, PartnershipMember
 
 ESTIMATE_FILE = "first estimate"  # the file name the estimate's rows are imported under (audit)
 MAX_COMMENT = 2000  # characters of one comment

@@ -26,7 +26,8 @@ from citypact.services.errors import Conflict, InvalidInput, NotFound, RateLimit
 from citypact.services.input import clean_text
 from citypact.services.matchmaking.offers import readable_offer
 from citypact.storage.funding import ProviderConversation, ProviderMessage, ProviderOffer
-from citypact.storage.models import City, CooperationItem, Organisation, PlanMeasure, User, utcnow
+from citypact.storage.models import City, CooperationItem, Organisation, User, utcnow
+from citypact.storage.plans import PlanMeasure
 
 BODY_MAX: Final = 4_000
 SUBJECT_MAX: Final = 300

@@ -32,8 +32,8 @@ from citypact.storage.models import (
     Network,
     NetworkMember,
     Organisation,
-    PlanMeasure,
 )
+from citypact.storage.plans import PlanMeasure
 
 MAX_NEEDS: Final = 300  # needs of one city read at once
 MAX_OFFERS_READ: Final = 2_000  # published offers the matching reads

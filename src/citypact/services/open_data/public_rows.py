@@ -17,15 +17,9 @@ from citypact.services.deals.open_data import open_deals
 from citypact.services.funding.programme_access import PUBLIC_STATUSES as PROGRAMME_STATUSES
 from citypact.services.open_data.inventories import public_totals
 from citypact.storage.funding import FundingProgramme
-from citypact.storage.models import (
-    CaseStudy,
-    City,
-    Network,
-    Partnership,
-    PartnershipGoal,
-    PartnershipMember,
-    PublishedTarget,
-)
+from citypact.storage.models import CaseStudy, City, Network
+from citypact.storage.partnerships import Partnership, PartnershipGoal, PartnershipMember
+from citypact.storage.plans import PublishedTarget
 
 MAX_ROWS: Final = 1_000_000  # per dataset; the whole world's local governments fit under it
 

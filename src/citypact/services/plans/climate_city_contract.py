@@ -33,7 +33,8 @@ from citypact.services.plans.action_plans.gap import inventory_totals
 from citypact.services.plans.measure_money import lines_of, may_read_money
 from citypact.services.registry.cities import readable_city
 from citypact.storage.deals import Deal, DealCommitment, DealParty
-from citypact.storage.models import ClimateTarget, Organisation, PlanMeasure
+from citypact.storage.models import Organisation
+from citypact.storage.plans import ClimateTarget, PlanMeasure
 
 
 @dataclass(frozen=True)

@@ -24,8 +24,8 @@ from citypact.services.input import clean_code, clean_text, clean_year
 from citypact.services.plans.action_plans.plan_measures import own_plan
 from citypact.services.registry.networks import confirmed_network_ids
 from citypact.storage.funding import FundingProgramme
-from citypact.storage.models import PlanMeasure
 from citypact.storage.plan_money import PlanMeasureCost, PlanMeasureFunding
+from citypact.storage.plans import PlanMeasure
 
 YEARS: Final = (2000, 2100)
 MAX_SPAN_YEARS: Final = 50  # a cost line covers at most this many years (its message says 50)

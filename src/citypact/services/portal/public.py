@@ -25,15 +25,9 @@ from citypact.services.plans.action_plans.gap import inventory_totals, inventory
 from citypact.services.portal.news import NewsView, list_news
 from citypact.services.registry.networks import network_by_slug
 from citypact.storage.deals import Deal
-from citypact.storage.models import (
-    CaseStudy,
-    City,
-    ClimateTarget,
-    Inventory,
-    NetworkMember,
-    Partnership,
-    PartnershipMember,
-)
+from citypact.storage.models import CaseStudy, City, Inventory, NetworkMember
+from citypact.storage.partnerships import Partnership, PartnershipMember
+from citypact.storage.plans import ClimateTarget
 
 MAX_MEMBERS: Final = 500  # members on one portal (the map and the list); the page says when cut
 MAX_ITEMS: Final = 50  # partnerships, deals and cases each

@@ -15,11 +15,11 @@ from citypact.storage.models import (
     Inventory,
     MeasureType,
     Network,
-    Partnership,
-    PlanMeasure,
     Source,
     TwinLink,
 )
+from citypact.storage.partnerships import Partnership
+from citypact.storage.plans import PlanMeasure
 
 
 @dataclass(frozen=True)

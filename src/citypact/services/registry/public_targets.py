@@ -16,7 +16,8 @@ import polars as pl
 from sqlalchemy import delete, insert, select
 from sqlalchemy.orm import Session
 
-from citypact.storage.models import City, PublishedTarget
+from citypact.storage.models import City
+from citypact.storage.plans import PublishedTarget
 
 CDP_2021: Final = "cdp_targets_2021"
 # What each source is called where its figures appear (words at the edge are the pages' job; this

@@ -15,7 +15,8 @@ from citypact.services.cooperation.joint_projects.loading import Loaded, load, t
 from citypact.services.errors import Conflict, InvalidInput, require
 from citypact.services.versions import check_version, flush_checked
 from citypact.storage.joint_projects import JointProjectPartner
-from citypact.storage.models import PlanMeasure, utcnow
+from citypact.storage.models import utcnow
+from citypact.storage.plans import PlanMeasure
 
 
 def rule_inputs(loaded: Loaded) -> dict[int, float | int | None]:

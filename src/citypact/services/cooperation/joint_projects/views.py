@@ -20,7 +20,8 @@ from citypact.storage.joint_projects import (
     JointProjectFunding,
     JointProjectPartner,
 )
-from citypact.storage.models import City, NetworkMember, PlanMeasure
+from citypact.storage.models import City, NetworkMember
+from citypact.storage.plans import PlanMeasure
 
 
 @dataclass(frozen=True)

@@ -22,7 +22,8 @@ from citypact.services.cooperation.partnerships.loading import load, today_utc, 
 from citypact.services.cooperation.partnerships.views import Ending
 from citypact.services.errors import Conflict, InvalidInput, NotFound, require
 from citypact.services.input import clean_text
-from citypact.storage.models import AuditEntry, City, Partnership, PartnershipMember
+from citypact.storage.models import AuditEntry, City
+from citypact.storage.partnerships import Partnership, PartnershipMember
 
 REASON_MAX: Final = 2000
 

@@ -38,7 +38,8 @@ from citypact.services.cooperation.partnerships.loading import (
 from citypact.services.errors import Conflict, InvalidInput, NotFound, require
 from citypact.services.input import clean_code, clean_date, clean_flag, clean_text
 from citypact.services.versions import check_version, flush_checked
-from citypact.storage.models import City, Network, Partnership, PartnershipMember
+from citypact.storage.models import City, Network
+from citypact.storage.partnerships import Partnership, PartnershipMember
 
 
 def check_may_propose(session: Session, actor: Actor, city_id: int) -> None:

@@ -22,7 +22,8 @@ from citypact.domain.partnerships import (
 )
 from citypact.services.errors import Conflict, InvalidInput, NotFound, require
 from citypact.services.registry.networks import confirmed_networks
-from citypact.storage.models import City, Partnership, PartnershipMember, utcnow
+from citypact.storage.models import City, utcnow
+from citypact.storage.partnerships import Partnership, PartnershipMember
 
 MAX_MEMBERS: Final = 30
 TEXT_MAX: Final = 20_000

@@ -36,16 +36,14 @@ from citypact.services.cooperation.partnerships.views import (
 )
 from citypact.services.errors import NotFound
 from citypact.services.registry.networks import confirmed_network_ids, confirmed_networks
-from citypact.storage.models import (
-    City,
+from citypact.storage.models import City, Network, TwinLink
+from citypact.storage.partnerships import (
     Event,
     ExchangeEntry,
-    Network,
     Partnership,
     PartnershipGoal,
     PartnershipMember,
     PartnershipTask,
-    TwinLink,
 )
 
 

@@ -25,7 +25,8 @@ from citypact.services.cooperation.partnerships.loading import (
 from citypact.services.errors import InvalidInput, NotFound
 from citypact.services.input import clean_code, clean_date, clean_flag, clean_text, clean_year
 from citypact.services.versions import check_version, flush_checked
-from citypact.storage.models import City, ExchangeEntry, PartnershipGoal, PartnershipTask, TwinLink
+from citypact.storage.models import City, TwinLink
+from citypact.storage.partnerships import ExchangeEntry, PartnershipGoal, PartnershipTask
 
 
 def add_goal(

@@ -28,7 +28,8 @@ from citypact.domain.deal_progress import StakeholderLayer, stakeholder_layer
 from citypact.domain.gpc import SECTORS
 from citypact.services.registry.cities import readable_city
 from citypact.storage.deals import Deal, DealCommitment
-from citypact.storage.models import ClimateTarget, Inventory, InventoryResult, PlanMeasure
+from citypact.storage.models import Inventory, InventoryResult
+from citypact.storage.plans import ClimateTarget, PlanMeasure
 
 COUNTED: Final = ("submitted", "verified")  # drafts change under the officer's hands
 DEALS_COUNTED: Final = ("signed", "implementing", "reviewed", "completed")  # not ended early

@@ -23,7 +23,8 @@ from citypact.services.plans.measures import measure_by_code
 from citypact.services.registry.city_edits import check_can_edit
 from citypact.services.text_input import check_texts
 from citypact.services.versions import check_version, flush_checked
-from citypact.storage.models import PlanMeasure, PlanStatusChange, utcnow
+from citypact.storage.models import utcnow
+from citypact.storage.plans import PlanMeasure, PlanStatusChange
 
 # The columns of a plan file (CSV or JSON list of objects); only title is required.
 PLAN_COLUMNS: Final = (

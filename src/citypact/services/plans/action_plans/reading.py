@@ -19,7 +19,7 @@ from citypact.services.plans.action_plans.views import (
     TargetView,
 )
 from citypact.services.registry.cities import readable_city
-from citypact.storage.models import ClimateTarget, PlanKpi, PlanMeasure, PlanMilestone, PlanStatusChange
+from citypact.storage.plans import ClimateTarget, PlanKpi, PlanMeasure, PlanMilestone, PlanStatusChange
 
 
 def get_plan(session: Session, actor: Actor, city_id: int, *, today: dt.date | None = None) -> ActionPlan:

@@ -17,7 +17,7 @@ from citypact.services.input import clean_amount, clean_year
 from citypact.services.plans.action_plans.gap import inventory_totals
 from citypact.services.registry.city_edits import check_can_edit
 from citypact.services.versions import check_version, flush_checked
-from citypact.storage.models import ClimateTarget
+from citypact.storage.plans import ClimateTarget
 
 
 def set_target(

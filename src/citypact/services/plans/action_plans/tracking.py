@@ -17,7 +17,7 @@ from citypact.services.input import clean_amount, clean_date, clean_year
 from citypact.services.plans.action_plans.plan_measures import own_plan
 from citypact.services.text_input import check_text
 from citypact.services.versions import check_version, flush_checked
-from citypact.storage.models import PlanKpi, PlanMilestone
+from citypact.storage.plans import PlanKpi, PlanMilestone
 
 
 def add_milestone(
