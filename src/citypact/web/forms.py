@@ -181,18 +181,22 @@ class PageForm:
 
 
 def write_or_show(
-    form: PageForm, db: Database, write: Callable[[Session], str], page: Callable[[Session], Response]
+    form: PageForm,
+    db: Database,
+    write: Callable[[Session], str],
+    page: Callable[[Session], Response],
+    refuse: Callable[[PageForm, InvalidInput | Conflict], None] = PageForm.refuse_write,
 ) -> Response:
     """Post/redirect/get for a form: when the form holds no problem, run `write` (which returns the
-    URL to go to) in one transaction; when the form or the service refuses, show `page` again with
-    the problems at their fields and nothing written."""
+    URL to go to, see done_url) in one transaction; when the form or the service refuses, show
+    `page` again with the problems at their fields (`refuse` puts them there) and nothing written."""
     if form.ok:
         try:
             with db.write() as session:
                 url = write(session)
             return see_other(url)
         except (InvalidInput, Conflict) as error:
-            form.refuse_write(error)
+            refuse(form, error)
     with db.read() as session:
         return page(session)
 
@@ -202,8 +206,13 @@ def typed(**values: object) -> dict[str, str]:
     return {name: form_text(value) for name, value in values.items()}
 
 
-def see_other_done(url: str, done: str) -> RedirectResponse:
-    """Post/redirect/get to a page that says what was done (`done` is a code of i18n.notices)."""
+def done_url(url: str, done: str) -> str:
+    """`url` of a page that says what was done (`done` is a code of i18n.notices)."""
     path, _, fragment = url.partition("#")
     separator = "&" if "?" in path else "?"
-    return see_other(f"{path}{separator}{urlencode({'done': done})}" + (f"#{fragment}" if fragment else ""))
+    return f"{path}{separator}{urlencode({'done': done})}" + (f"#{fragment}" if fragment else "")
+
+
+def see_other_done(url: str, done: str) -> RedirectResponse:
+    """Post/redirect/get to a page that says what was done (`done` is a code of i18n.notices)."""
+    return see_other(done_url(url, done))

@@ -29,7 +29,15 @@ from citypact.i18n.scopes_labels import (
 )
 from citypact.services import scopes
 from citypact.services.scopes import admin, sources
-from citypact.web.forms import FormVersion, FormWriter, PageForm, see_other_done, typed, write_or_show
+from citypact.web.forms import (
+    FormVersion,
+    FormWriter,
+    PageForm,
+    done_url,
+    see_other_done,
+    typed,
+    write_or_show,
+)
 from citypact.web.pages import render
 
 router = APIRouter(route_class=ReleasingRoute)
@@ -39,12 +47,6 @@ Text = Annotated[str, Form(max_length=300)]
 Url = Annotated[str, Form(max_length=500)]
 Note = Annotated[str, Form(max_length=400)]
 STATEMENT_FORM: Final = "statement"
-
-
-def _done(url: str, code: str) -> str:
-    """`url` with the notice `code` of i18n.notices (web.forms.see_other_done's form)."""
-    path, _, fragment = url.partition("#")
-    return f"{path}?done={code}" + (f"#{fragment}" if fragment else "")
 
 
 def _words() -> dict[str, Any]:
@@ -90,7 +92,7 @@ def add_profile(
 
     def write(session: Session) -> str:
         code = admin.add_profile(session, actor, country, name).country
-        return _done(f"/scopes/{code}", "scope_profile_added")
+        return done_url(f"/scopes/{code}", "scope_profile_added")
 
     return write_or_show(form, db, write, lambda _: _profile_page(request, form))
 
@@ -114,7 +116,7 @@ def add_source(
 
     def write(session: Session) -> str:
         added = sources.add_source(session, actor, form.values).code
-        return _done(f"/scopes#source-{added}", "scope_source_added")
+        return done_url(f"/scopes#source-{added}", "scope_source_added")
 
     return write_or_show(form, db, write, lambda _: _source_page(request, form))
 
@@ -149,7 +151,7 @@ def edit_source(
             session, actor, code, {"title": title, "url": url, "publisher": publisher},
             expected_version=version,
         ).code  # fmt: skip
-        return _done(f"/scopes#source-{changed}", "scope_source_changed")
+        return done_url(f"/scopes#source-{changed}", "scope_source_changed")
 
     def page(session: Session) -> HTMLResponse:
         return _source_page(request, form, sources.source_of(session, actor, code))
@@ -218,7 +220,7 @@ def rename_profile(
 
     def write(session: Session) -> str:
         code = admin.rename_profile(session, actor, country, name, expected_version=version).country
-        return _done(f"/scopes/{code}", "scope_profile_renamed")
+        return done_url(f"/scopes/{code}", "scope_profile_renamed")
 
     def page(session: Session) -> HTMLResponse:
         admin.authorize(actor)
@@ -258,7 +260,7 @@ def add_statement(
 
     def write(session: Session) -> str:
         admin.add_statement(session, actor, country, form.values)
-        return _done(f"/scopes/{country.upper()}#statements", "scope_statement_saved")
+        return done_url(f"/scopes/{country.upper()}#statements", "scope_statement_saved")
 
     return write_or_show(
         form, db, write, lambda session: _statement_page(request, session, country, form, None)
@@ -290,7 +292,7 @@ def edit_statement(
             session, actor, country, statement_id, {"say": say, "source": source, "note": note},
             expected_version=version,
         )  # fmt: skip
-        return _done(f"/scopes/{country.upper()}#statements", "scope_statement_saved")
+        return done_url(f"/scopes/{country.upper()}#statements", "scope_statement_saved")
 
     def page(session: Session) -> HTMLResponse:
         admin.statement_of(session, actor, country, statement_id)

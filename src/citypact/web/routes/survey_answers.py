@@ -20,7 +20,16 @@ from citypact.i18n.surveys_labels import REOPEN_LABELS, SURVEY_LABELS
 from citypact.services.errors import Conflict, InvalidInput, PermissionDenied
 from citypact.services.surveys import responses, rounds, uploads
 from citypact.services.surveys.responses import AnswersInvalid
-from citypact.web.forms import FormVersion, FormWriter, PageForm, form_text, see_other_done, typed
+from citypact.web.forms import (
+    FormVersion,
+    FormWriter,
+    PageForm,
+    done_url,
+    form_text,
+    see_other_done,
+    typed,
+    write_or_show,
+)
 from citypact.web.pages import locale_of, render
 
 router = APIRouter(route_class=ReleasingRoute)
@@ -243,14 +252,15 @@ def reopen(
     version: FormVersion = None,
 ) -> Response:
     form = PageForm("reopen", REOPEN_LABELS, typed(reason=reason))
-    try:
-        with db.write() as session:
-            responses.reopen_response(session, actor, round_id, city_id, reason, version)
-        return see_other_done(f"{R}/{round_id}#responses", "survey_reopened")
-    except (InvalidInput, Conflict) as error:
-        form.refuse_write(error)
-    with db.read() as session:
+
+    def write(session: Session) -> str:
+        responses.reopen_response(session, actor, round_id, city_id, reason, version)
+        return done_url(f"{R}/{round_id}#responses", "survey_reopened")
+
+    def page(session: Session) -> HTMLResponse:
         view = responses.get_response(session, actor, round_id, city_id)
         return render(
             request, "surveys/reopen.html", status_code=form.status_code, actor=actor, v=view, form=form
         )
+
+    return write_or_show(form, db, write, page)

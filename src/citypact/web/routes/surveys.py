@@ -27,7 +27,15 @@ from citypact.i18n.surveys_labels import (
 from citypact.reports.charts import bar_chart
 from citypact.services.errors import Conflict, InvalidInput, NotAuthenticated, NotFound, PermissionDenied
 from citypact.services.surveys import mail, questions, responses, results, rounds
-from citypact.web.forms import FormVersion, FormWriter, PageForm, see_other_done, typed
+from citypact.web.forms import (
+    FormVersion,
+    FormWriter,
+    PageForm,
+    done_url,
+    see_other_done,
+    typed,
+    write_or_show,
+)
 from citypact.web.pages import locale_of, render
 
 router = APIRouter(route_class=ReleasingRoute)
@@ -252,15 +260,18 @@ def add_question(
     version: FormVersion = None,
 ) -> Response:
     form, question = _question_form("question", fields)
-    if form.ok:
-        try:
-            with db.write() as session:
-                questions.add_question(session, actor, round_id, question, version)
-            return see_other_done(f"{R}/{round_id}#questions", "survey_question_added")
-        except (InvalidInput, Conflict) as error:
-            _refuse_question(form, error)
-    with db.read() as session:
-        return _round_page(request, session, actor, round_id, {"question": form})
+
+    def write(session: Session) -> str:
+        questions.add_question(session, actor, round_id, question, version)
+        return done_url(f"{R}/{round_id}#questions", "survey_question_added")
+
+    return write_or_show(
+        form,
+        db,
+        write,
+        lambda session: _round_page(request, session, actor, round_id, {"question": form}),
+        _refuse_question,
+    )
 
 
 QuestionKey = Annotated[str, Path(max_length=40)]
@@ -311,15 +322,18 @@ def change_question(
     version: FormVersion = None,
 ) -> Response:
     form, question = _question_form("question", fields)
-    if form.ok:
-        try:
-            with db.write() as session:
-                questions.change_question(session, actor, round_id, question_key, question, version)
-            return see_other_done(f"{R}/{round_id}#q-{question['key']}", "survey_question_changed")
-        except (InvalidInput, Conflict) as error:
-            _refuse_question(form, error)
-    with db.read() as session:
-        return _change_page(request, session, actor, round_id, question_key, form)
+
+    def write(session: Session) -> str:
+        questions.change_question(session, actor, round_id, question_key, question, version)
+        return done_url(f"{R}/{round_id}#q-{question['key']}", "survey_question_changed")
+
+    return write_or_show(
+        form,
+        db,
+        write,
+        lambda session: _change_page(request, session, actor, round_id, question_key, form),
+        _refuse_question,
+    )
 
 
 @router.post(R + "/{round_id}/questions/{key}/move", response_model=None)
@@ -333,14 +347,14 @@ def move_question(
     version: FormVersion = None,
 ) -> Response:
     form = PageForm("move", MOVE_LABELS, typed(direction=direction))
-    try:
-        with db.write() as session:
-            questions.move_question(session, actor, round_id, key, direction, version)
-        return see_other_done(f"{R}/{round_id}#q-{key}", "survey_question_moved")
-    except (InvalidInput, Conflict) as error:
-        form.refuse_write(error)
-    with db.read() as session:
-        return _round_page(request, session, actor, round_id, {"move": form})
+
+    def write(session: Session) -> str:
+        questions.move_question(session, actor, round_id, key, direction, version)
+        return done_url(f"{R}/{round_id}#q-{key}", "survey_question_moved")
+
+    return write_or_show(
+        form, db, write, lambda session: _round_page(request, session, actor, round_id, {"move": form})
+    )
 
 
 @router.get(R + "/{round_id}/questions/{key}/remove", response_class=HTMLResponse)
@@ -387,14 +401,14 @@ def send(
     version: FormVersion = None,
 ) -> Response:
     form = PageForm("send", SEND_LABELS, {"city_ids": ",".join(city_ids)})
-    try:
-        with db.write() as session:
-            rounds.send_round(session, actor, round_id, city_ids, version)
-        return see_other_done(f"{R}/{round_id}", "survey_sent")
-    except (InvalidInput, Conflict) as error:
-        form.refuse_write(error)
-    with db.read() as session:
-        return _round_page(request, session, actor, round_id, {"send": form})
+
+    def write(session: Session) -> str:
+        rounds.send_round(session, actor, round_id, city_ids, version)
+        return done_url(f"{R}/{round_id}", "survey_sent")
+
+    return write_or_show(
+        form, db, write, lambda session: _round_page(request, session, actor, round_id, {"send": form})
+    )
 
 
 @router.post(R + "/{round_id}/reminders", response_model=None)
